@@ -1,0 +1,16 @@
+/* evb-core.h: everything of the core in one include
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "evb-attachment.h"
+#include "evb-board.h"
+#include "evb-document.h"
+#include "evb-error.h"
+#include "evb-json.h"
+#include "evb-link.h"
+#include "evb-node.h"
+#include "evb-store.h"
+#include "evb-types.h"

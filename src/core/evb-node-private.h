@@ -1,0 +1,26 @@
+/* evb-node-private.h: what the board needs of nodes and links (core-internal)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "evb-link.h"
+#include "evb-node.h"
+
+G_BEGIN_DECLS
+
+/* Both take ownership of data. Swapping returns the old data to the caller. */
+EvbNode     *_evb_node_new          (EvbNodeData *data);
+EvbNodeData *_evb_node_swap_data    (EvbNode     *node,
+                                     EvbNodeData *data);
+void         _evb_node_add_link     (EvbNode     *node,
+                                     EvbLink     *link);
+void         _evb_node_remove_link  (EvbNode     *node,
+                                     EvbLink     *link);
+
+EvbLink     *_evb_link_new          (EvbLinkData *data);
+EvbLinkData *_evb_link_swap_data    (EvbLink     *link,
+                                     EvbLinkData *data);
+
+G_END_DECLS
