@@ -465,7 +465,7 @@ static gboolean
 merge_update (EvbBoard      *self,
               EvbChangeType  type,
               const char    *id,
-              gpointer       after)
+              gconstpointer  after)
 {
   g_autofree char *key = g_strdup_printf ("%c%s", type == EVB_CHANGE_UPDATE_NODE ? 'n' : 'l', id);
   EvbChange *change = g_hash_table_lookup (self->pending_updates, key);
@@ -474,7 +474,7 @@ merge_update (EvbBoard      *self,
     return FALSE;
 
   free_record (type, change->after);
-  change->after = after;
+  change->after = copy_record (type, after);
   return TRUE;
 }
 
@@ -1087,7 +1087,7 @@ evb_board_update_node (EvbBoard           *board,
     return FALSE;
 
   ensure_transaction (board, &implicit);
-  if (!merge_update (board, EVB_CHANGE_UPDATE_NODE, copy->id, evb_node_data_copy (copy)))
+  if (!merge_update (board, EVB_CHANGE_UPDATE_NODE, copy->id, copy))
     {
       change = change_new (EVB_CHANGE_UPDATE_NODE, evb_node_data_copy (current),
                            evb_node_data_copy (copy), 0);
@@ -1321,7 +1321,7 @@ evb_board_update_link (EvbBoard           *board,
     return FALSE;
 
   ensure_transaction (board, &implicit);
-  if (!merge_update (board, EVB_CHANGE_UPDATE_LINK, copy->id, evb_link_data_copy (copy)))
+  if (!merge_update (board, EVB_CHANGE_UPDATE_LINK, copy->id, copy))
     {
       EvbChange *change = change_new (EVB_CHANGE_UPDATE_LINK, evb_link_data_copy (current),
                                       evb_link_data_copy (copy), 0);

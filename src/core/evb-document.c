@@ -1,1 +1,1034 @@
-/* placeholder: being written */
+/* evb-document.c: a board the app is editing (working copy and write-back)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * How saving works (DESIGN.md, "The board file"):
+ *
+ * - The user's file is never edited in place. Opening validates it
+ *   read-only and copies it with SQLite's backup API into a working copy,
+ *   $XDG_DATA_HOME/evidence-board/working/<uuid>.evboard. The board's
+ *   commits go to the working copy at once (WAL, one SQLite transaction per
+ *   undo step), so whatever the screen shows is on disk.
+ * - A short time after each commit (write-back-delay, 1 s) the working copy
+ *   is written back in a GTask thread (evb_store_backup_file, through a
+ *   read connection of its own: WAL lets the store go on committing), and
+ *   on close synchronously (evb_store_backup_to): a temporary file beside
+ *   the user's file, synced, then renamed over it. The user's file is
+ *   always the old complete board or the new complete one; this also works
+ *   on USB sticks, network shares and behind the Flatpak document portal,
+ *   whose FUSE files break SQLite's locking. A mutex around each copy
+ *   makes the later snapshot also the later rename; a generation count of
+ *   written steps says whether a finished copy holds everything (saved).
+ * - Beside each working copy a sidecar key file, <uuid>.ini, records the
+ *   user's file (URI), the board's title, and a state: "saved" when the
+ *   user's file has everything, "unsaved" otherwise. The store's
+ *   "will-write" signal marks it unsaved *before* a step is written, and a
+ *   successful write-back marks it saved, so a crash at any moment leaves a
+ *   sidecar that says "unsaved" whenever the working copy may be ahead.
+ * - A lock file per user file, <sha256 of the file's URI>.lock in the same
+ *   folder, is held with flock() while a document is open. The kernel drops
+ *   the lock when the process dies, so there are no stale locks to guess
+ *   about (PIDs would be, and Flatpak gives every instance its own PID
+ *   namespace). A second opener, in this process or another, gets
+ *   EVB_ERROR_BUSY. The lock file holds the PID only to name it in messages.
+ * - evb_document_close writes back and, if that worked, deletes the working
+ *   copy and sidecar. A document dropped without close (or a crash) leaves
+ *   them; evb_document_list_recoverable finds every working copy whose lock
+ *   is free, and evb_document_recover reopens one and writes it back.
+ * - If a write-back fails (read-only folder, full disk, unplugged stick),
+ *   write-error is set, saved stays FALSE and the working copy keeps
+ *   everything; the next commit or close tries again.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "evb-document.h"
+#include "evb-error.h"
+
+#define SIDECAR_GROUP "Working Copy"
+#define STATE_SAVED   "saved"
+#define STATE_UNSAVED "unsaved"
+
+struct _EvbDocument
+{
+  GObject    parent_instance;
+
+  GFile     *file;
+  char      *user_path;
+  char      *uri;
+  char      *working_path;
+  char      *sidecar_path;
+  char      *lock_path;
+  int        lock_fd;
+
+  EvbStore  *store;
+  EvbBoard  *board;
+  gulong     committed_id;
+  gulong     will_write_id;
+
+  guint      write_back_delay;
+  guint      write_back_source;
+  /* Counts the steps written to the working copy; a write-back that saw an
+   * older count has not saved everything. */
+  guint64    generation;
+  gboolean   writing;
+  gboolean   write_again;
+  /* Held around each copy to the user's file, so that of two write-backs
+   * the later one (with the newer snapshot) also renames last. */
+  GMutex     write_lock;
+  GCancellable *cancellable;
+  gboolean   saved;
+  gboolean   sidecar_saved;
+  char      *sidecar_title;
+  GError    *write_error;
+  gboolean   closed;
+};
+
+G_DEFINE_FINAL_TYPE (EvbDocument, evb_document, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_FILE,
+  PROP_BOARD,
+  PROP_SAVED,
+  PROP_WRITE_ERROR,
+  PROP_WRITE_BACK_DELAY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Helpers */
+
+static char *
+get_working_dir (GError **error)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "evidence-board",
+                                           "working", NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not create the folder “%s”: %s"),
+                   display, g_strerror (saved_errno));
+      return NULL;
+    }
+  return g_steal_pointer (&dir);
+}
+
+static char *
+lock_path_for_uri (const char *working_dir,
+                   const char *uri)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uri, -1);
+  g_autofree char *name = g_strconcat (hash, ".lock", NULL);
+
+  return g_build_filename (working_dir, name, NULL);
+}
+
+/* Takes the lock of a user's file; returns its descriptor or -1. */
+static int
+acquire_lock (const char  *lock_path,
+              const char  *display_name,
+              GError     **error)
+{
+  for (guint attempt = 0; attempt < 10; attempt++)
+    {
+      struct stat fd_st, path_st;
+      int fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+      if (fd < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not lock “%s”: %s"),
+                       display_name, g_strerror (saved_errno));
+          return -1;
+        }
+
+      if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          int saved_errno = errno;
+          char pid[32] = "";
+          gssize n;
+
+          if (saved_errno != EWOULDBLOCK)
+            {
+              close (fd);
+              g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not lock “%s”: %s"),
+                           display_name, g_strerror (saved_errno));
+              return -1;
+            }
+
+          n = pread (fd, pid, sizeof pid - 1, 0);
+          close (fd);
+          pid[MAX (n, 0)] = '\0';
+          g_strstrip (pid);
+          if (pid[0] != '\0' && atol (pid) != (long) getpid ())
+            g_set_error (error, EVB_ERROR, EVB_ERROR_BUSY,
+                         _("“%s” is already open in another window of Evidence Board "
+                           "(process %s)"), display_name, pid);
+          else
+            g_set_error (error, EVB_ERROR, EVB_ERROR_BUSY,
+                         _("“%s” is already open in another window"), display_name);
+          return -1;
+        }
+
+      /* The holder may have unlinked the file between our open and flock:
+       * then we locked an orphan and must try again with the new one. */
+      if (fstat (fd, &fd_st) == 0 && g_stat (lock_path, &path_st) == 0 &&
+          fd_st.st_dev == path_st.st_dev && fd_st.st_ino == path_st.st_ino)
+        {
+          g_autofree char *pid = g_strdup_printf ("%ld\n", (long) getpid ());
+
+          if (ftruncate (fd, 0) == 0)
+            {
+              gssize written G_GNUC_UNUSED = pwrite (fd, pid, strlen (pid), 0);
+            }
+          return fd;
+        }
+      close (fd);
+    }
+
+  g_set_error (error, EVB_ERROR, EVB_ERROR_BUSY, _("Could not lock “%s”"), display_name);
+  return -1;
+}
+
+static void
+release_lock (char **lock_path,
+              int   *fd)
+{
+  /* Unlinked while still held, so nobody can lock the old inode meanwhile
+   * (acquire_lock checks that it locked the file that has the name). */
+  if (*fd >= 0 && *lock_path != NULL)
+    g_unlink (*lock_path);
+  if (*fd >= 0)
+    close (*fd);
+  *fd = -1;
+  g_clear_pointer (lock_path, g_free);
+}
+
+static void
+remove_working_copy (const char *working_path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (working_path, suffixes[i], NULL);
+      g_unlink (name);
+    }
+}
+
+static char *
+sidecar_path_for (const char *working_path)
+{
+  g_autofree char *stem = NULL;
+
+  g_assert (g_str_has_suffix (working_path, ".evboard"));
+  stem = g_strndup (working_path, strlen (working_path) - strlen (".evboard"));
+  return g_strconcat (stem, ".ini", NULL);
+}
+
+static gboolean
+write_sidecar (EvbDocument  *self,
+               gboolean      saved,
+               GError      **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_key_file_set_string (key_file, SIDECAR_GROUP, "uri", self->uri);
+  g_key_file_set_string (key_file, SIDECAR_GROUP, "state", saved ? STATE_SAVED : STATE_UNSAVED);
+  if (self->board != NULL)
+    {
+      g_key_file_set_string (key_file, SIDECAR_GROUP, "title", evb_board_get_title (self->board));
+      if (evb_board_get_modified (self->board) != NULL)
+        g_key_file_set_string (key_file, SIDECAR_GROUP, "modified",
+                               evb_board_get_modified (self->board));
+    }
+
+  contents = g_key_file_to_data (key_file, &length, NULL);
+  if (!g_file_set_contents (self->sidecar_path, contents, length, error))
+    return FALSE;
+  self->sidecar_saved = saved;
+  g_free (self->sidecar_title);
+  self->sidecar_title = self->board != NULL ? g_strdup (evb_board_get_title (self->board)) : NULL;
+  return TRUE;
+}
+
+static void
+set_saved (EvbDocument *self,
+           gboolean     saved)
+{
+  if (self->saved == saved)
+    return;
+  self->saved = saved;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED]);
+}
+
+static void
+set_write_error (EvbDocument  *self,
+                 const GError *error)
+{
+  if (self->write_error == NULL && error == NULL)
+    return;
+  g_clear_error (&self->write_error);
+  if (error != NULL)
+    self->write_error = g_error_copy (error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WRITE_ERROR]);
+}
+
+/* Signal callbacks */
+
+typedef struct
+{
+  char    *working_path;
+  char    *user_path;
+  guint64  generation;
+} WriteBack;
+
+static void
+write_back_free (WriteBack *write_back)
+{
+  g_free (write_back->working_path);
+  g_free (write_back->user_path);
+  g_free (write_back);
+}
+
+static void
+mark_saved (EvbDocument *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Only now does the user's file have everything. If recording that
+   * fails, the sidecar still says unsaved: a needless recovery offer at
+   * worst, never a lost edit. */
+  if (!write_sidecar (self, TRUE, &error))
+    g_warning ("Could not update the working copy's record: %s", error->message);
+  set_write_error (self, NULL);
+  set_saved (self, TRUE);
+}
+
+static void schedule_write_back (EvbDocument *self);
+
+static void
+write_back_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  EvbDocument *self = source_object;
+  WriteBack *write_back = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  g_mutex_lock (&self->write_lock);
+  /* Closed meanwhile: the working copy may be going away. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    ok = FALSE;
+  else
+    ok = evb_store_backup_file (write_back->working_path, write_back->user_path, &error);
+  g_mutex_unlock (&self->write_lock);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+write_back_done_cb (GObject      *source_object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  EvbDocument *self = EVB_DOCUMENT (source_object);
+  WriteBack *write_back = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  self->writing = FALSE;
+  /* A close meanwhile wrote back itself. */
+  if (self->closed)
+    return;
+
+  if (!ok)
+    set_write_error (self, error);
+  else if (write_back->generation == self->generation)
+    mark_saved (self);
+  else
+    self->write_again = TRUE; /* steps came in while it copied */
+
+  if (self->write_again)
+    {
+      self->write_again = FALSE;
+      schedule_write_back (self);
+    }
+}
+
+/* Copies the working copy to the user's file in a thread: on a slow USB
+ * stick or network share this takes seconds, and the window must not
+ * freeze. The store goes on committing meanwhile. */
+static void
+start_write_back (EvbDocument *self)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteBack *write_back;
+
+  if (self->writing)
+    {
+      self->write_again = TRUE;
+      return;
+    }
+
+  write_back = g_new0 (WriteBack, 1);
+  write_back->working_path = g_strdup (self->working_path);
+  write_back->user_path = g_strdup (self->user_path);
+  write_back->generation = self->generation;
+
+  self->writing = TRUE;
+  task = g_task_new (self, self->cancellable, write_back_done_cb, NULL);
+  g_task_set_source_tag (task, start_write_back);
+  g_task_set_name (task, "[evb] document write-back");
+  g_task_set_task_data (task, write_back, (GDestroyNotify) write_back_free);
+  g_task_run_in_thread (task, write_back_thread);
+}
+
+static void
+will_write_cb (EvbStore    *store,
+               EvbDocument *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->generation++;
+
+  /* Before the step reaches the working copy, so a crash right after it
+   * never leaves a sidecar claiming the user's file has everything. */
+  if (self->sidecar_saved && !write_sidecar (self, FALSE, &error))
+    g_warning ("Could not update the working copy's record: %s", error->message);
+}
+
+static gboolean
+write_back_timeout_cb (gpointer user_data)
+{
+  EvbDocument *self = user_data;
+
+  self->write_back_source = 0;
+  start_write_back (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_write_back (EvbDocument *self)
+{
+  g_clear_handle_id (&self->write_back_source, g_source_remove);
+  self->write_back_source = g_timeout_add (self->write_back_delay, write_back_timeout_cb, self);
+  g_source_set_name_by_id (self->write_back_source, "[evb] document write-back");
+}
+
+static void
+committed_cb (EvbBoard    *board,
+              EvbDocument *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The title is what a recovery offer shows; it rarely changes. */
+  if (g_strcmp0 (self->sidecar_title, evb_board_get_title (board)) != 0 &&
+      !write_sidecar (self, self->sidecar_saved, &error))
+    g_warning ("Could not update the working copy's record: %s", error->message);
+
+  set_saved (self, FALSE);
+  schedule_write_back (self);
+}
+
+/* Shuts the document down without writing back; the working copy and its
+ * sidecar stay unless delete_working_copy. */
+static void
+shut_down (EvbDocument *self,
+           gboolean     delete_working_copy)
+{
+  g_clear_handle_id (&self->write_back_source, g_source_remove);
+  if (self->board != NULL)
+    g_clear_signal_handler (&self->committed_id, self->board);
+  /* The board may outlive us (the window holds it): closing the store makes
+   * it refuse further edits instead of writing them into a working copy
+   * nobody will write back. */
+  if (self->store != NULL)
+    {
+      g_clear_signal_handler (&self->will_write_id, self->store);
+      evb_store_close (self->store);
+    }
+  g_cancellable_cancel (self->cancellable);
+  if (delete_working_copy && self->working_path != NULL)
+    {
+      g_mutex_lock (&self->write_lock);
+      remove_working_copy (self->working_path);
+      g_unlink (self->sidecar_path);
+      g_mutex_unlock (&self->write_lock);
+    }
+  release_lock (&self->lock_path, &self->lock_fd);
+  self->closed = TRUE;
+}
+
+/* GObject */
+
+static void
+evb_document_dispose (GObject *object)
+{
+  EvbDocument *self = EVB_DOCUMENT (object);
+
+  /* Dropped without evb_document_close: like a crash, the working copy
+   * stays and will be offered for recovery. */
+  if (!self->closed)
+    shut_down (self, FALSE);
+  g_clear_object (&self->board);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (evb_document_parent_class)->dispose (object);
+}
+
+static void
+evb_document_finalize (GObject *object)
+{
+  EvbDocument *self = EVB_DOCUMENT (object);
+
+  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+  g_free (self->user_path);
+  g_free (self->uri);
+  g_free (self->working_path);
+  g_free (self->sidecar_path);
+  g_free (self->lock_path);
+  g_free (self->sidecar_title);
+  g_clear_error (&self->write_error);
+  g_mutex_clear (&self->write_lock);
+
+  G_OBJECT_CLASS (evb_document_parent_class)->finalize (object);
+}
+
+static void
+evb_document_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  EvbDocument *self = EVB_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_BOARD:
+      g_value_set_object (value, self->board);
+      break;
+    case PROP_SAVED:
+      g_value_set_boolean (value, self->saved);
+      break;
+    case PROP_WRITE_ERROR:
+      g_value_set_boxed (value, self->write_error);
+      break;
+    case PROP_WRITE_BACK_DELAY:
+      g_value_set_uint (value, self->write_back_delay);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+evb_document_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  EvbDocument *self = EVB_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_WRITE_BACK_DELAY:
+      evb_document_set_write_back_delay (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+evb_document_class_init (EvbDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = evb_document_dispose;
+  object_class->finalize = evb_document_finalize;
+  object_class->get_property = evb_document_get_property;
+  object_class->set_property = evb_document_set_property;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BOARD] =
+    g_param_spec_object ("board", NULL, NULL, EVB_TYPE_BOARD,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SAVED] =
+    g_param_spec_boolean ("saved", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Set when a write-back failed, cleared by the next one that works: the
+   * window shows it in a banner. */
+  properties[PROP_WRITE_ERROR] =
+    g_param_spec_boxed ("write-error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WRITE_BACK_DELAY] =
+    g_param_spec_uint ("write-back-delay", NULL, NULL, 0, G_MAXUINT,
+                       EVB_DOCUMENT_DEFAULT_WRITE_BACK_DELAY,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+evb_document_init (EvbDocument *self)
+{
+  g_mutex_init (&self->write_lock);
+  self->cancellable = g_cancellable_new ();
+  self->lock_fd = -1;
+  self->saved = TRUE;
+  self->write_back_delay = EVB_DOCUMENT_DEFAULT_WRITE_BACK_DELAY;
+}
+
+/* Construction */
+
+/* Sets up file, paths and the lock of a new document for file. */
+static EvbDocument *
+document_new_for_file (GFile   *file,
+                       GError **error)
+{
+  g_autoptr(EvbDocument) self = g_object_new (EVB_TYPE_DOCUMENT, NULL);
+  g_autofree char *working_dir = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *real = NULL;
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    {
+      g_autofree char *parse_name = g_file_get_parse_name (file);
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
+                   _("Could not open “%s”: only files on this computer can be opened"),
+                   parse_name);
+      return NULL;
+    }
+
+  /* One lock for one file, whatever the path it was reached by. */
+  real = realpath (path, NULL);
+  if (real != NULL)
+    {
+      g_free (path);
+      path = g_strdup (real);
+    }
+
+  self->file = g_file_new_for_path (path);
+  self->user_path = g_steal_pointer (&path);
+  self->uri = g_file_get_uri (self->file);
+  display = g_filename_display_name (self->user_path);
+
+  working_dir = get_working_dir (error);
+  if (working_dir == NULL)
+    return NULL;
+
+  self->lock_path = lock_path_for_uri (working_dir, self->uri);
+  self->lock_fd = acquire_lock (self->lock_path, display, error);
+  if (self->lock_fd < 0)
+    {
+      g_clear_pointer (&self->lock_path, g_free);
+      self->closed = TRUE;
+      return NULL;
+    }
+
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+    g_autofree char *name = g_strconcat (uuid, ".evboard", NULL);
+
+    self->working_path = g_build_filename (working_dir, name, NULL);
+    self->sidecar_path = sidecar_path_for (self->working_path);
+  }
+
+  return g_steal_pointer (&self);
+}
+
+/* Opens the working copy and hooks the board up to the write-back. */
+static gboolean
+open_working_copy (EvbDocument  *self,
+                   EvbStore     *store,
+                   GError      **error)
+{
+  self->store = store != NULL ? g_object_ref (store)
+                              : evb_store_open (self->working_path, EVB_STORE_FLAGS_NONE, error);
+  if (self->store == NULL)
+    return FALSE;
+  self->board = evb_store_load (self->store, error);
+  if (self->board == NULL)
+    return FALSE;
+
+  self->will_write_id = g_signal_connect (self->store, "will-write",
+                                          G_CALLBACK (will_write_cb), self);
+  self->committed_id = g_signal_connect (self->board, "committed",
+                                         G_CALLBACK (committed_cb), self);
+  return TRUE;
+}
+
+/* Public API */
+
+void
+evb_recoverable_free (EvbRecoverable *recoverable)
+{
+  if (recoverable == NULL)
+    return;
+  g_free (recoverable->working_path);
+  g_free (recoverable->uri);
+  g_free (recoverable->title);
+  g_free (recoverable->modified);
+  g_free (recoverable);
+}
+
+EvbDocument *
+evb_document_open (GFile   *file,
+                   GError **error)
+{
+  g_autoptr(EvbDocument) self = NULL;
+  g_autoptr(EvbStore) source = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = document_new_for_file (file, error);
+  if (self == NULL)
+    return NULL;
+
+  /* Read-only open checks everything and never writes to the user's file.
+   * The sidecar comes first so that no working copy is ever without one. */
+  source = evb_store_open (self->user_path, EVB_STORE_FLAGS_READ_ONLY, error);
+  if (source == NULL ||
+      !write_sidecar (self, TRUE, error) ||
+      !evb_store_backup_to (source, self->working_path, error))
+    {
+      shut_down (self, TRUE);
+      return NULL;
+    }
+  evb_store_close (source);
+
+  if (!open_working_copy (self, NULL, error) ||
+      !write_sidecar (self, TRUE, error))
+    {
+      shut_down (self, TRUE);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+EvbDocument *
+evb_document_new (GFile       *file,
+                  const char  *title,
+                  GError     **error)
+{
+  g_autoptr(EvbDocument) self = NULL;
+  g_autoptr(EvbStore) store = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = document_new_for_file (file, error);
+  if (self == NULL)
+    return NULL;
+
+  if (!write_sidecar (self, FALSE, error) ||
+      (store = evb_store_create (self->working_path, title, error)) == NULL ||
+      !open_working_copy (self, store, error) ||
+      !evb_document_write_back (self, error))
+    {
+      shut_down (self, TRUE);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+static EvbRecoverable *
+read_recoverable (const char *sidecar_path,
+                  const char *working_dir)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(EvbRecoverable) recoverable = g_new0 (EvbRecoverable, 1);
+  g_autofree char *state = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *lock_path = NULL;
+  int fd;
+
+  if (!g_key_file_load_from_file (key_file, sidecar_path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+
+  recoverable->uri = g_key_file_get_string (key_file, SIDECAR_GROUP, "uri", NULL);
+  if (recoverable->uri == NULL)
+    return NULL;
+  recoverable->title = g_key_file_get_string (key_file, SIDECAR_GROUP, "title", NULL);
+  recoverable->modified = g_key_file_get_string (key_file, SIDECAR_GROUP, "modified", NULL);
+  state = g_key_file_get_string (key_file, SIDECAR_GROUP, "state", NULL);
+  recoverable->unsaved = g_strcmp0 (state, STATE_SAVED) != 0;
+
+  stem = g_strndup (sidecar_path, strlen (sidecar_path) - strlen (".ini"));
+  recoverable->working_path = g_strconcat (stem, ".evboard", NULL);
+  if (!g_file_test (recoverable->working_path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+
+  /* A working copy whose lock someone holds is being edited right now. */
+  lock_path = lock_path_for_uri (working_dir, recoverable->uri);
+  fd = g_open (lock_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      gboolean busy = flock (fd, LOCK_SH | LOCK_NB) != 0;
+
+      close (fd);
+      if (busy)
+        return NULL;
+    }
+
+  return g_steal_pointer (&recoverable);
+}
+
+GPtrArray *
+evb_document_list_recoverable (void)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) evb_recoverable_free);
+  g_autofree char *working_dir = get_working_dir (NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (working_dir == NULL)
+    return g_steal_pointer (&list);
+  dir = g_dir_open (working_dir, 0, NULL);
+  if (dir == NULL)
+    return g_steal_pointer (&list);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      EvbRecoverable *recoverable;
+
+      if (!g_str_has_suffix (name, ".ini"))
+        continue;
+      path = g_build_filename (working_dir, name, NULL);
+      recoverable = read_recoverable (path, working_dir);
+      if (recoverable != NULL)
+        g_ptr_array_add (list, recoverable);
+    }
+
+  return g_steal_pointer (&list);
+}
+
+/* Takes the lock of a recoverable's user file, or fails with BUSY. */
+static EvbDocument *
+document_for_recoverable (const EvbRecoverable  *recoverable,
+                          GError               **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (recoverable->uri);
+  g_autoptr(EvbDocument) self = NULL;
+
+  self = document_new_for_file (file, error);
+  if (self == NULL)
+    return NULL;
+
+  g_free (self->working_path);
+  g_free (self->sidecar_path);
+  self->working_path = g_strdup (recoverable->working_path);
+  self->sidecar_path = sidecar_path_for (self->working_path);
+
+  return g_steal_pointer (&self);
+}
+
+EvbDocument *
+evb_document_recover (const EvbRecoverable  *recoverable,
+                      GError               **error)
+{
+  g_autoptr(EvbDocument) self = NULL;
+
+  g_return_val_if_fail (recoverable != NULL, NULL);
+  g_return_val_if_fail (recoverable->working_path != NULL, NULL);
+  g_return_val_if_fail (recoverable->uri != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = document_for_recoverable (recoverable, error);
+  if (self == NULL)
+    return NULL;
+
+  /* The working copy keeps its edits whatever happens here: it is only
+   * deleted by a close whose write-back worked. */
+  if (!open_working_copy (self, NULL, error))
+    {
+      shut_down (self, FALSE);
+      return NULL;
+    }
+
+  self->sidecar_saved = !recoverable->unsaved;
+  self->sidecar_title = g_strdup (recoverable->title);
+  if (recoverable->unsaved)
+    {
+      self->saved = FALSE;
+      schedule_write_back (self);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+evb_document_discard_recoverable (const EvbRecoverable  *recoverable,
+                                  GError               **error)
+{
+  g_autoptr(EvbDocument) self = NULL;
+
+  g_return_val_if_fail (recoverable != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  self = document_for_recoverable (recoverable, error);
+  if (self == NULL)
+    return FALSE;
+
+  shut_down (self, TRUE);
+  return TRUE;
+}
+
+GFile *
+evb_document_get_file (EvbDocument *document)
+{
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), NULL);
+
+  return document->file;
+}
+
+EvbBoard *
+evb_document_get_board (EvbDocument *document)
+{
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), NULL);
+
+  return document->board;
+}
+
+EvbStore *
+evb_document_get_store (EvbDocument *document)
+{
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), NULL);
+
+  return document->store;
+}
+
+const char *
+evb_document_get_working_path (EvbDocument *document)
+{
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), NULL);
+
+  return document->working_path;
+}
+
+gboolean
+evb_document_get_saved (EvbDocument *document)
+{
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), FALSE);
+
+  return document->saved;
+}
+
+const GError *
+evb_document_get_write_error (EvbDocument *document)
+{
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), NULL);
+
+  return document->write_error;
+}
+
+guint
+evb_document_get_write_back_delay (EvbDocument *document)
+{
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), 0);
+
+  return document->write_back_delay;
+}
+
+void
+evb_document_set_write_back_delay (EvbDocument *document,
+                                   guint        delay_ms)
+{
+  g_return_if_fail (EVB_IS_DOCUMENT (document));
+
+  if (document->write_back_delay == delay_ms)
+    return;
+  document->write_back_delay = delay_ms;
+  g_object_notify_by_pspec (G_OBJECT (document), properties[PROP_WRITE_BACK_DELAY]);
+}
+
+gboolean
+evb_document_write_back (EvbDocument  *document,
+                         GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (document->closed)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("The board is closed"));
+      return FALSE;
+    }
+
+  g_clear_handle_id (&document->write_back_source, g_source_remove);
+
+  /* Waits for a write-back running in a thread, whose older snapshot must
+   * not rename over this one. */
+  g_mutex_lock (&document->write_lock);
+  ok = evb_store_backup_to (document->store, document->user_path, &local_error);
+  g_mutex_unlock (&document->write_lock);
+  if (!ok)
+    {
+      set_write_error (document, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  mark_saved (document);
+  return TRUE;
+}
+
+gboolean
+evb_document_close (EvbDocument  *document,
+                    GError      **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (document->closed)
+    return TRUE;
+
+  if (!document->saved || !document->sidecar_saved)
+    ok = evb_document_write_back (document, error);
+
+  shut_down (document, ok);
+  return ok;
+}

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 #define EVB_APPLICATION_ID   0x45564244 /* "EVBD" */
 #define EVB_SCHEMA_VERSION   1
 
+/* READ_ONLY opens the file immutable: no locks, no journal, nothing
+ * written beside it, and a -wal file beside it is ignored (boards the app
+ * writes for people never have one). A writable store is in WAL mode with
+ * synchronous=NORMAL: a crashed process loses no acknowledged step. */
 typedef enum
 {
   EVB_STORE_FLAGS_NONE      = 0,
@@ -34,8 +38,10 @@ EvbStore   *evb_store_open            (const char     *path,
 EvbStore   *evb_store_create          (const char     *path,
                                        const char     *title,
                                        GError        **error);
-/* Writes board into a new board file at path, atomically: on failure there
- * is no file at path. Fails if path exists, unless overwrite. */
+/* Writes board into a new board file at path, atomically (a temporary file
+ * beside it, synced, then linked or renamed into place): on failure nothing
+ * new is left and an existing file is untouched. Fails with EVB_ERROR_IO if
+ * path exists, unless overwrite. */
 gboolean    evb_store_write_new       (EvbBoard       *board,
                                        const char     *path,
                                        gboolean        overwrite,
@@ -43,6 +49,10 @@ gboolean    evb_store_write_new       (EvbBoard       *board,
 
 const char *evb_store_get_path        (EvbStore       *store);
 int         evb_store_get_schema_version (EvbStore    *store);
+
+/* Signals: "will-write" (no arguments) is emitted before each undo step is
+ * written to a store, so that a document can record that its working copy
+ * is about to be ahead of the user's file. */
 
 /* Reads the whole board. Unless the store is read-only, every later
  * transaction of the returned board is written to the store, one SQLite
@@ -58,6 +68,14 @@ gboolean    evb_store_check           (EvbStore       *store,
 /* Copies the database to dest_path atomically (a temporary file beside it,
  * synced, then renamed over dest_path). On failure dest_path is untouched. */
 gboolean    evb_store_backup_to       (EvbStore       *store,
+                                       const char     *dest_path,
+                                       GError        **error);
+
+/* The same for the board file at source_path (a working copy in WAL mode
+ * that a store is editing), read through a connection of its own: safe in
+ * a thread while the store goes on committing, because a WAL reader sees
+ * one consistent state. The file must have passed evb_store_open before. */
+gboolean    evb_store_backup_file     (const char     *source_path,
                                        const char     *dest_path,
                                        GError        **error);
 

@@ -1,0 +1,484 @@
+/* test-document.c: working copies, write-back, recovery and the lock
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "evb-document.h"
+#include "test-common.h"
+
+static const char *self_exe;
+
+typedef struct
+{
+  char *dir;       /* the user's folder */
+  char *path;      /* the user's board */
+  GFile *file;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Dolgiye Borody");
+  g_autoptr(EvbNodeData) claim = full_node_data ("c1", EVB_NODE_KIND_CLAIM, 10);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (_evb_board_load_node (board, g_steal_pointer (&claim), &error));
+  fixture->dir = g_dir_make_tmp ("evb-document-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "case.evboard", NULL);
+  g_assert_true (evb_store_write_new (board, fixture->path, FALSE, &error));
+  g_assert_no_error (error);
+  fixture->file = g_file_new_for_path (fixture->path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_object_unref (fixture->file);
+}
+
+static char *
+working_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "evidence-board", "working", NULL);
+}
+
+static void
+add_claim (EvbBoard   *board,
+           const char *id)
+{
+  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_CLAIM);
+  g_autoptr(GError) error = NULL;
+
+  data->id = g_strdup (id);
+  evb_node_data_set_string (&data->title, "Added in the document");
+  g_assert_nonnull (evb_board_add_node (board, data, &error));
+  g_assert_no_error (error);
+}
+
+static void
+wait_saved (EvbDocument *document)
+{
+  while (!evb_document_get_saved (document) && evb_document_get_write_error (document) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+user_file_has (const char *path,
+               const char *id)
+{
+  g_autoptr(EvbBoard) board = load_board (path, EVB_STORE_FLAGS_READ_ONLY, NULL);
+
+  return evb_board_get_node (board, id) != NULL;
+}
+
+static void
+test_write_back (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = evb_document_open (fixture->file, &error);
+  g_autofree char *working = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *wdir = working_dir ();
+  guint notified = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (evb_document_get_saved (document));
+  g_assert_cmpuint (evb_document_get_write_back_delay (document), ==, 1000);
+  evb_document_set_write_back_delay (document, 10);
+  g_signal_connect_swapped (document, "notify::saved", G_CALLBACK (g_atomic_int_inc), &notified);
+
+  working = g_strdup (evb_document_get_working_path (document));
+  g_assert_true (g_str_has_prefix (working, wdir));
+  g_assert_true (g_file_test (working, G_FILE_TEST_IS_REGULAR));
+
+  add_claim (evb_document_get_board (document), "new");
+  g_assert_false (evb_document_get_saved (document));
+  /* In the working copy at once, in the user's file only after the delay. */
+  g_assert_false (user_file_has (fixture->path, "new"));
+  wait_saved (document);
+  g_assert_true (evb_document_get_saved (document));
+  g_assert_null (evb_document_get_write_error (document));
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_true (user_file_has (fixture->path, "new"));
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "case.evboard");
+
+  /* Close writes back what is pending and removes the working copy. */
+  g_assert_true (evb_board_move_node (evb_document_get_board (document), "new", 5, 5, &error));
+  g_assert_true (evb_document_close (document, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (working, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(EvbBoard) board = load_board (fixture->path, EVB_STORE_FLAGS_READ_ONLY, NULL);
+    g_assert_cmpfloat (evb_node_get_data (evb_board_get_node (board, "new"))->x, ==, 5);
+  }
+  g_clear_pointer (&listing, g_free);
+  listing = list_dir (wdir);
+  g_assert_cmpstr (listing, ==, "");
+
+  /* The board outlives the document but refuses edits. */
+  g_assert_false (evb_board_move_node (evb_document_get_board (document), "new", 6, 6, &error));
+  g_assert_nonnull (error);
+}
+
+/* Edits while write-backs run in their thread: the user's file ends with
+ * the last one, and saved is only claimed when it holds everything. */
+static void
+test_write_back_busy (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = evb_document_open (fixture->file, &error);
+  EvbBoard *board;
+
+  g_assert_no_error (error);
+  board = evb_document_get_board (document);
+  evb_document_set_write_back_delay (document, 0);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_assert_true (evb_board_move_node (board, "c1", i, i, &error));
+      g_assert_no_error (error);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  wait_saved (document);
+  g_assert_null (evb_document_get_write_error (document));
+  {
+    g_autoptr(EvbBoard) saved = load_board (fixture->path, EVB_STORE_FLAGS_READ_ONLY, NULL);
+    g_assert_cmpfloat (evb_node_get_data (evb_board_get_node (saved, "c1"))->x, ==, 199);
+  }
+  g_assert_true (evb_document_close (document, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_new (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "fresh.evboard", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = evb_document_new (file, "Fresh board", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (evb_document_get_saved (document));
+  {
+    g_autoptr(EvbBoard) board = load_board (path, EVB_STORE_FLAGS_READ_ONLY, NULL);
+    g_assert_cmpstr (evb_board_get_title (board), ==, "Fresh board");
+  }
+  add_claim (evb_document_get_board (document), "x");
+  g_assert_true (evb_document_close (document, &error));
+  g_assert_no_error (error);
+  g_assert_true (user_file_has (path, "x"));
+}
+
+static void
+test_recover (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = evb_document_open (fixture->file, &error);
+  g_autoptr(EvbDocument) recovered = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *uri = g_file_get_uri (fixture->file);
+  g_autofree char *before = file_checksum (fixture->path);
+  g_autofree char *after = NULL;
+  g_autofree char *wdir = working_dir ();
+  g_autofree char *listing = NULL;
+  EvbRecoverable *found;
+
+  g_assert_no_error (error);
+  add_claim (evb_document_get_board (document), "lost?");
+  g_assert_true (evb_board_set_title (evb_document_get_board (document), "Recovered", &error));
+
+  /* While the document is open, it is not offered for recovery. */
+  list = evb_document_list_recoverable ();
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Dropped without close, before the write-back: like a crash. */
+  g_clear_object (&document);
+  after = file_checksum (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+
+  list = evb_document_list_recoverable ();
+  g_assert_cmpuint (list->len, ==, 1);
+  found = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (found->uri, ==, uri);
+  g_assert_true (found->unsaved);
+  g_assert_cmpstr (found->title, ==, "Recovered");
+
+  recovered = evb_document_recover (found, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (evb_board_get_node (evb_document_get_board (recovered), "lost?"));
+  g_assert_false (evb_document_get_saved (recovered));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = evb_document_list_recoverable ();
+  g_assert_cmpuint (list->len, ==, 0);
+
+  g_assert_true (evb_document_close (recovered, &error));
+  g_assert_no_error (error);
+  g_assert_true (user_file_has (fixture->path, "lost?"));
+  listing = list_dir (wdir);
+  g_assert_cmpstr (listing, ==, "");
+}
+
+/* A crash after a write-back: the working copy holds nothing new, says so,
+ * and can be discarded. */
+static void
+test_discard (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = evb_document_open (fixture->file, &error);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *wdir = working_dir ();
+  g_autofree char *listing = NULL;
+
+  g_assert_no_error (error);
+  add_claim (evb_document_get_board (document), "kept");
+  g_assert_true (evb_document_write_back (document, &error));
+  g_assert_no_error (error);
+  g_clear_object (&document);
+
+  list = evb_document_list_recoverable ();
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_false (((EvbRecoverable *) g_ptr_array_index (list, 0))->unsaved);
+  g_assert_true (evb_document_discard_recoverable (g_ptr_array_index (list, 0), &error));
+  g_assert_no_error (error);
+  listing = list_dir (wdir);
+  g_assert_cmpstr (listing, ==, "");
+  g_assert_true (user_file_has (fixture->path, "kept"));
+}
+
+/* A child that opens the board, commits one edit, reports and waits to be
+ * killed: a real crash, lock included. */
+static int
+edit_child (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = evb_document_open (file, &error);
+  char c;
+
+  if (document == NULL)
+    {
+      fprintf (stderr, "edit child: %s\n", error->message);
+      return 1;
+    }
+  add_claim (evb_document_get_board (document), "from-child");
+  printf ("ready\n");
+  fflush (stdout);
+  while (read (0, &c, 1) > 0)
+    ;
+  return 0;
+}
+
+static void
+test_crash_and_lock (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *argv[] = { self_exe, "--edit-child", fixture->path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(EvbDocument) recovered = NULL;
+  g_autoptr(EvbDocument) second = NULL;
+  g_autofree char *pid_text = NULL;
+  g_auto(GStrv) envp = NULL;
+  char buffer[16] = "";
+  int in_fd, out_fd, status;
+  GPid pid;
+
+  /* The child shares this test's data folder, so its working copy is ours
+   * to recover. */
+  envp = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD,
+                            NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read (out_fd, buffer, 6), ==, 6);
+  g_assert_cmpstr (buffer, ==, "ready\n");
+
+  /* A second process is refused, told which one has it. */
+  second = evb_document_open (fixture->file, &error);
+  g_assert_null (second);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_BUSY);
+  pid_text = g_strdup_printf ("%d", (int) pid);
+  g_assert_nonnull (strstr (error->message, pid_text));
+  g_assert_nonnull (strstr (error->message, "case.evboard"));
+  g_clear_error (&error);
+  list = evb_document_list_recoverable ();
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  kill (pid, SIGKILL);
+  waitpid (pid, &status, 0);
+  g_spawn_close_pid (pid);
+  close (in_fd);
+  close (out_fd);
+  g_assert_false (user_file_has (fixture->path, "from-child"));
+
+  /* The kernel released its lock; its working copy is offered back. */
+  list = evb_document_list_recoverable ();
+  g_assert_cmpuint (list->len, ==, 1);
+  recovered = evb_document_recover (g_ptr_array_index (list, 0), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (evb_board_get_node (evb_document_get_board (recovered), "from-child"));
+  g_assert_true (evb_document_close (recovered, &error));
+  g_assert_no_error (error);
+  g_assert_true (user_file_has (fixture->path, "from-child"));
+}
+
+static void
+test_second_opener (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) first = evb_document_open (fixture->file, &error);
+  g_autoptr(EvbDocument) second = NULL;
+  g_autofree char *link_path = g_build_filename (fixture->dir, "alias.evboard", NULL);
+  g_autoptr(GFile) alias = g_file_new_for_path (link_path);
+
+  g_assert_no_error (error);
+  second = evb_document_open (fixture->file, &error);
+  g_assert_null (second);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_BUSY);
+  g_clear_error (&error);
+
+  /* The same file by another name is the same file. */
+  g_assert_cmpint (symlink (fixture->path, link_path), ==, 0);
+  second = evb_document_open (alias, &error);
+  g_assert_null (second);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_BUSY);
+  g_clear_error (&error);
+
+  g_assert_true (evb_document_close (first, &error));
+  g_assert_no_error (error);
+  second = evb_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_true (evb_document_close (second, &error));
+}
+
+static void
+test_write_error (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = evb_document_open (fixture->file, &error);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *working = NULL;
+  g_autofree char *saved_copy = g_strconcat (fixture->dir, ".saved", NULL);
+  guint notified = 0;
+
+  g_assert_no_error (error);
+  evb_document_set_write_back_delay (document, 0);
+  g_signal_connect_swapped (document, "notify::write-error", G_CALLBACK (g_atomic_int_inc),
+                            &notified);
+  working = g_strdup (evb_document_get_working_path (document));
+
+  /* A read-only folder (permissions do not bind root, who skips this). */
+  if (geteuid () != 0)
+    {
+      g_chmod (fixture->dir, 0500);
+      add_claim (evb_document_get_board (document), "blocked");
+      wait_saved (document);
+      g_assert_false (evb_document_get_saved (document));
+      g_assert_error ((GError *) evb_document_get_write_error (document), EVB_ERROR, EVB_ERROR_IO);
+      g_chmod (fixture->dir, 0700);
+      g_assert_true (evb_document_write_back (document, &error));
+      g_assert_no_error (error);
+      g_assert_null (evb_document_get_write_error (document));
+      g_assert_true (user_file_has (fixture->path, "blocked"));
+      notified = 0;
+    }
+
+  /* The user's folder goes away (an unplugged stick). */
+  g_assert_cmpint (g_rename (fixture->dir, saved_copy), ==, 0);
+  add_claim (evb_document_get_board (document), "pending");
+  wait_saved (document);
+  g_assert_false (evb_document_get_saved (document));
+  g_assert_nonnull (evb_document_get_write_error (document));
+  g_assert_error ((GError *) evb_document_get_write_error (document), EVB_ERROR, EVB_ERROR_IO);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (g_file_test (working, G_FILE_TEST_IS_REGULAR));
+
+  /* Close fails too, and keeps the working copy for recovery. */
+  g_assert_false (evb_document_close (document, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (working, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_cmpint (g_rename (saved_copy, fixture->dir), ==, 0);
+  g_assert_false (user_file_has (fixture->path, "pending"));
+  list = evb_document_list_recoverable ();
+  g_assert_cmpuint (list->len, ==, 1);
+  {
+    g_autoptr(EvbDocument) recovered = evb_document_recover (g_ptr_array_index (list, 0), &error);
+
+    g_assert_no_error (error);
+    g_assert_true (evb_document_close (recovered, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (user_file_has (fixture->path, "pending"));
+  g_assert_false (g_file_test (working, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_open_bad_file (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "notes.evboard", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = NULL;
+  g_autofree char *wdir = working_dir ();
+  g_autofree char *listing = NULL;
+
+  g_file_set_contents (path, "not a board", -1, NULL);
+  document = evb_document_open (file, &error);
+  g_assert_null (document);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_NOT_A_BOARD);
+  /* Nothing is left in the working folder, and nothing is locked. */
+  listing = list_dir (wdir);
+  g_assert_cmpstr (listing, ==, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 3 && g_str_equal (argv[1], "--edit-child"))
+    return edit_child (argv[2]);
+
+  self_exe = argv[0];
+  /* Each test gets its own XDG folders, so working copies never mix with
+   * the developer's or with another test's. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/document/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("write-back", test_write_back);
+  ADD ("write-back-busy", test_write_back_busy);
+  ADD ("new", test_new);
+  ADD ("recover", test_recover);
+  ADD ("discard", test_discard);
+  ADD ("crash-and-lock", test_crash_and_lock);
+  ADD ("second-opener", test_second_opener);
+  ADD ("write-error", test_write_error);
+  ADD ("open-bad-file", test_open_bad_file);
+#undef ADD
+
+  return g_test_run ();
+}
