@@ -1,0 +1,399 @@
+/* test-json.c: the JSON interchange format
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "evb-board.h"
+#include "evb-error.h"
+#include "evb-json.h"
+
+/* A board with every field of every kind set, Cyrillic included. */
+static EvbBoard *
+make_full_board (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Повна дошка — full board");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (evb_board_set_description (board, "Every field, \"quoted\"\nand\ttabbed", &error));
+
+  for (int t = EVB_EVIDENCE_TYPE_NONE; t < EVB_N_EVIDENCE_TYPES; t++)
+    {
+      g_autoptr(EvbNodeData) d = evb_node_data_new (t == EVB_EVIDENCE_TYPE_NONE ? EVB_NODE_KIND_CLAIM
+                                                                                : EVB_NODE_KIND_EVIDENCE);
+      const char *tags[] = { "drone", "дрон", "peace-talks", NULL };
+      g_autofree char *title = g_strdup_printf ("Node %d: Долгие Бороды", t);
+
+      d->id = g_strdup_printf ("node-%d", t + 1);
+      evb_node_data_set_string (&d->title, title);
+      evb_node_data_set_string (&d->body, "A body with \\ backslash, \u00e9 and \x01 control");
+      d->x = 100.5 * t;
+      d->y = -0.1 * t;
+      d->width = 250;
+      d->height = 133.25;
+      if (t == EVB_EVIDENCE_TYPE_NONE)
+        evb_node_data_set_string (&d->claimant, "Kremlin");
+      else
+        {
+          d->evidence_type = t;
+          evb_node_data_set_string (&d->collected, "2026-01-01T10:15:00+03:00");
+          evb_node_data_set_string (&d->attachment_uri, "file:///evidence/video%20one.mp4");
+          evb_node_data_set_string (&d->attachment_sha256,
+                                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+          d->attachment_size = G_GINT64_CONSTANT (5000000000);
+          evb_node_data_set_string (&d->attachment_media_type, "video/mp4");
+        }
+      evb_node_data_set_string (&d->source, "Reuters");
+      evb_node_data_set_string (&d->source_url, "https://example.org/a?b=c&d");
+      d->reliability = "ABCDEF"[(t + 1) % 6];
+      d->credibility = (t + 1) % 6 + 1;
+      evb_node_data_set_string (&d->occurred, "2025-12-29");
+      g_strfreev (d->tags);
+      d->tags = g_strdupv ((char **) tags);
+      evb_node_data_set_string (&d->color, "#3584e4");
+      evb_node_data_set_string (&d->created, "2026-01-01T09:00:00Z");
+      evb_node_data_set_string (&d->modified, "2026-01-02T09:00:00Z");
+      g_assert_nonnull (evb_board_add_node (board, d, &error));
+      g_assert_no_error (error);
+    }
+
+  for (int i = 0; i < 6; i++)
+    {
+      g_autofree char *from = g_strdup_printf ("node-%d", i + 2);
+      g_autoptr(EvbLinkData) l = evb_link_data_new (from, "node-0", i % 2 ? EVB_RELATION_REFUTES
+                                                                           : EVB_RELATION_SUPPORTS);
+      l->strength = i % 3;
+      if (i % 2 == 0)
+        l->note = g_strdup ("Note — примітка");
+      g_assert_nonnull (evb_board_add_link (board, l, &error));
+      g_assert_no_error (error);
+    }
+
+  return g_steal_pointer (&board);
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(EvbBoard) board = make_full_board ();
+  g_autoptr(EvbBoard) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gsize length = 0;
+
+  first = evb_json_write_board (board, &length);
+  g_assert_cmpuint (length, ==, strlen (first));
+  again = evb_json_read_board (first, length, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  second = evb_json_write_board (again, NULL);
+  g_assert_cmpstr (first, ==, second);
+
+  /* And the records themselves are equal, not just their text. */
+  g_assert_cmpuint (evb_board_get_n_nodes (again), ==, evb_board_get_n_nodes (board));
+  for (guint i = 0; i < evb_board_get_n_nodes (board); i++)
+    g_assert_true (evb_node_data_equal (evb_node_get_data (g_ptr_array_index (evb_board_get_nodes (board), i)),
+                                        evb_node_get_data (g_ptr_array_index (evb_board_get_nodes (again), i))));
+  for (guint i = 0; i < evb_board_get_n_links (board); i++)
+    g_assert_true (evb_link_data_equal (evb_link_get_data (g_ptr_array_index (evb_board_get_links (board), i)),
+                                        evb_link_get_data (g_ptr_array_index (evb_board_get_links (again), i))));
+  g_assert_cmpstr (evb_board_get_description (again), ==, evb_board_get_description (board));
+  g_assert_cmpstr (evb_board_get_created (again), ==, evb_board_get_created (board));
+
+  /* Whole numbers carry no fraction; others read back exactly. */
+  g_assert_nonnull (strstr (first, "\"width\": 250,"));
+  g_assert_nonnull (strstr (first, "\"height\": 133.25,"));
+  g_assert_nonnull (strstr (first, "\"size\": 5000000000,"));
+  g_assert_null (strstr (first, "\"evidence_type\": null"));
+  g_assert_false (g_file_test ("/nonexistent", G_FILE_TEST_EXISTS));
+}
+
+static void
+test_sample (void)
+{
+  const char *root = g_getenv ("EVB_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root, "data", "samples", "dolgiye-borody.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoard) board = evb_json_read_board_file (path, &error);
+  guint claims = 0, supports = 0, refutes = 0;
+  gboolean types[EVB_N_EVIDENCE_TYPES] = { FALSE };
+
+  g_assert_no_error (error);
+  g_assert_nonnull (board);
+  for (guint i = 0; i < evb_board_get_n_nodes (board); i++)
+    {
+      EvbNode *node = g_ptr_array_index (evb_board_get_nodes (board), i);
+      if (evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM)
+        claims++;
+      else
+        types[evb_node_get_evidence_type (node)] = TRUE;
+    }
+  for (guint i = 0; i < evb_board_get_n_links (board); i++)
+    {
+      if (evb_link_get_relation (g_ptr_array_index (evb_board_get_links (board), i)) == EVB_RELATION_SUPPORTS)
+        supports++;
+      else
+        refutes++;
+    }
+  g_assert_cmpuint (claims, >=, 4);
+  g_assert_cmpuint (supports, >=, 5);
+  g_assert_cmpuint (refutes, >=, 5);
+  /* The story's kinds of evidence are all there. */
+  g_assert_true (types[EVB_EVIDENCE_TYPE_VIDEO]);
+  g_assert_true (types[EVB_EVIDENCE_TYPE_SATELLITE_IMAGERY]);
+  g_assert_true (types[EVB_EVIDENCE_TYPE_RADAR]);
+  g_assert_true (types[EVB_EVIDENCE_TYPE_INTERCEPT]);
+  g_assert_true (types[EVB_EVIDENCE_TYPE_STATEMENT]);
+  g_assert_true (types[EVB_EVIDENCE_TYPE_REPORT]);
+  g_assert_true (types[EVB_EVIDENCE_TYPE_SOCIAL_MEDIA]);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *json;
+  int         code;
+  const char *message_start;
+} BadInput;
+
+#define HEAD "{\"format\":\"evidence-board\",\"version\":1,\"board\":{\"title\":\"T\"},"
+#define CLAIM(id) "{\"id\":\"" id "\",\"kind\":\"claim\",\"title\":\"c\",\"x\":0,\"y\":0}"
+#define EVIDENCE(id) "{\"id\":\"" id "\",\"kind\":\"evidence\",\"title\":\"e\",\"x\":300,\"y\":0}"
+
+static const BadInput bad_inputs[] = {
+  { "truncated", HEAD "\"nodes\":[" CLAIM ("n1"), EVB_ERROR_PARSE, "not valid JSON" },
+  { "not-an-object", "[1, 2, 3]", EVB_ERROR_FORMAT, "the document must be" },
+  { "a-string", "\"evidence-board\"", EVB_ERROR_FORMAT, "the document must be" },
+  { "wrong-format", "{\"format\":\"kumu\",\"version\":1,\"board\":{\"title\":\"T\"},\"nodes\":[],\"links\":[]}",
+    EVB_ERROR_FORMAT, "format: “kumu”" },
+  { "no-format", "{\"version\":1,\"board\":{\"title\":\"T\"},\"nodes\":[],\"links\":[]}",
+    EVB_ERROR_FORMAT, "format: missing" },
+  { "newer-version", "{\"format\":\"evidence-board\",\"version\":2,\"board\":{\"title\":\"T\"},\"nodes\":[],\"links\":[]}",
+    EVB_ERROR_TOO_NEW, "version: version 2 is newer" },
+  { "version-string", "{\"format\":\"evidence-board\",\"version\":\"1\",\"board\":{\"title\":\"T\"},\"nodes\":[],\"links\":[]}",
+    EVB_ERROR_FORMAT, "version: must be an integer" },
+  { "no-title", "{\"format\":\"evidence-board\",\"version\":1,\"board\":{},\"nodes\":[],\"links\":[]}",
+    EVB_ERROR_FORMAT, "board.title: missing" },
+  { "missing-nodes", HEAD "\"links\":[]}", EVB_ERROR_FORMAT, "nodes: missing" },
+  { "missing-links", HEAD "\"nodes\":[]}", EVB_ERROR_FORMAT, "links: missing" },
+  { "nodes-object", HEAD "\"nodes\":{},\"links\":[]}", EVB_ERROR_FORMAT, "nodes: must be an array" },
+  { "unknown-kind", HEAD "\"nodes\":[" CLAIM ("n1") ",{\"id\":\"n2\",\"kind\":\"rumour\",\"title\":\"r\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[1].kind: unknown kind “rumour”" },
+  { "unknown-evidence-type", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"evidence_type\":\"hearsay\",\"title\":\"r\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].evidence_type: unknown evidence type “hearsay”" },
+  { "unknown-relation", HEAD "\"nodes\":[" CLAIM ("n1") "," EVIDENCE ("n2") "],\"links\":[{\"id\":\"l1\",\"from\":\"n2\",\"to\":\"n1\",\"relation\":\"proves\"}]}",
+    EVB_ERROR_FORMAT, "links[0].relation: unknown relation “proves”" },
+  { "unknown-strength", HEAD "\"nodes\":[" CLAIM ("n1") "," EVIDENCE ("n2") "],\"links\":[{\"id\":\"l1\",\"from\":\"n2\",\"to\":\"n1\",\"relation\":\"supports\",\"strength\":\"huge\"}]}",
+    EVB_ERROR_FORMAT, "links[0].strength: unknown strength “huge”" },
+  { "reliability-G", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"r\",\"x\":0,\"y\":0,\"reliability\":\"G\"}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].reliability: must be a letter from A to F" },
+  { "reliability-lower", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"r\",\"x\":0,\"y\":0,\"reliability\":\"b\"}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].reliability:" },
+  { "credibility-7", HEAD "\"nodes\":[" CLAIM ("n1") ",{\"id\":\"n2\",\"kind\":\"evidence\",\"title\":\"r\",\"x\":0,\"y\":0,\"credibility\":7}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[1].credibility: must be an integer from 1 to 6" },
+  { "credibility-0", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"r\",\"x\":0,\"y\":0,\"credibility\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].credibility: must be an integer from 1 to 6" },
+  { "credibility-fraction", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"r\",\"x\":0,\"y\":0,\"credibility\":2.5}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].credibility: must be an integer" },
+  { "x-string", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"r\",\"x\":\"0\",\"y\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].x: must be a number" },
+  { "missing-y", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"r\",\"x\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].y: missing" },
+  { "title-number", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":5,\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].title: must be a string" },
+  { "tags-string", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"x\":0,\"y\":0,\"tags\":\"a\"}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].tags: must be an array" },
+  { "tag-number", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"x\":0,\"y\":0,\"tags\":[\"a\",3]}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].tags[1]: must be a non-empty string" },
+  { "bad-date", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"x\":0,\"y\":0,\"occurred\":\"last week\"}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].occurred:" },
+  { "bad-color", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"x\":0,\"y\":0,\"color\":\"red\"}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].color:" },
+  { "node-not-object", HEAD "\"nodes\":[42],\"links\":[]}", EVB_ERROR_FORMAT, "nodes[0]: must be an object" },
+  { "duplicate-node", HEAD "\"nodes\":[" CLAIM ("n1") "," EVIDENCE ("n1") "],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[1].id: there is already a node with id “n1”" },
+  { "duplicate-link-id", HEAD "\"nodes\":[" CLAIM ("n1") "," EVIDENCE ("n2") "],\"links\":[{\"id\":\"l1\",\"from\":\"n2\",\"to\":\"n1\",\"relation\":\"supports\"},{\"id\":\"l1\",\"from\":\"n1\",\"to\":\"n2\",\"relation\":\"supports\"}]}",
+    EVB_ERROR_FORMAT, "links[1].id: there is already a link with id “l1”" },
+  { "dangling-link", HEAD "\"nodes\":[" CLAIM ("n1") "],\"links\":[{\"id\":\"l1\",\"from\":\"n1\",\"to\":\"n99\",\"relation\":\"refutes\"}]}",
+    EVB_ERROR_FORMAT, "links[0].to: no node with id “n99”" },
+  { "self-link", HEAD "\"nodes\":[" CLAIM ("n1") "],\"links\":[{\"id\":\"l1\",\"from\":\"n1\",\"to\":\"n1\",\"relation\":\"refutes\"}]}",
+    EVB_ERROR_FORMAT, "links[0].to: a link cannot go from a node to itself" },
+  { "duplicate-link", HEAD "\"nodes\":[" CLAIM ("n1") "," EVIDENCE ("n2") "],\"links\":[{\"id\":\"l1\",\"from\":\"n2\",\"to\":\"n1\",\"relation\":\"supports\"},{\"id\":\"l2\",\"from\":\"n2\",\"to\":\"n1\",\"relation\":\"refutes\"}]}",
+    EVB_ERROR_FORMAT, "links[1].to: there is already a link from “n2” to “n1”" },
+  { "nan", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"x\":NaN,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_PARSE, "not valid JSON" },
+  { "infinity", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"x\":Infinity,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_PARSE, "not valid JSON" },
+  { "huge-number", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"x\":1e400,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0]." },
+  { "attachment-no-uri", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"t\",\"x\":0,\"y\":0,\"attachment\":{\"size\":3}}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].attachment.uri: missing" },
+  { "attachment-negative", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"t\",\"x\":0,\"y\":0,\"attachment\":{\"uri\":\"file:///a\",\"size\":-3}}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].attachment.size: must not be negative" },
+};
+
+static void
+test_bad_input (gconstpointer user_data)
+{
+  const BadInput *bad = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoard) board = evb_json_read_board (bad->json, strlen (bad->json), &error);
+
+  g_assert_null (board);
+  g_assert_error (error, EVB_ERROR, bad->code);
+  if (!g_str_has_prefix (error->message, bad->message_start))
+    g_error ("“%s” does not start with “%s”", error->message, bad->message_start);
+}
+
+static void
+test_bad_bytes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) deep = g_string_new (NULL);
+  const char invalid_utf8[] = HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"\xc3\x28\",\"x\":0,\"y\":0}],\"links\":[]}";
+
+  g_assert_null (evb_json_read_board ("", 0, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_PARSE);
+  g_clear_error (&error);
+
+  g_assert_null (evb_json_read_board (invalid_utf8, strlen (invalid_utf8), &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "byte "));
+  g_clear_error (&error);
+
+  /* 100,000 levels would overflow json-glib's recursive parser. */
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  g_assert_null (evb_json_read_board (deep->str, deep->len, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "nested more than"));
+  g_clear_error (&error);
+
+  /* Brackets inside strings do not count. */
+  {
+    g_autoptr(GString) s = g_string_new (HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"");
+    g_autoptr(EvbBoard) board = NULL;
+    for (int i = 0; i < 1000; i++)
+      g_string_append (s, "[{\\\"");
+    g_string_append (s, "\",\"x\":0,\"y\":0}],\"links\":[]}");
+    board = evb_json_read_board (s->str, s->len, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (board);
+  }
+}
+
+static void
+test_big_title (void)
+{
+  g_autoptr(GString) s = g_string_new (HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  gsize title_length = 4 * 1024 * 1024;
+
+  for (gsize i = 0; i < title_length / 8; i++)
+    g_string_append (s, "Бороди ");
+  g_string_append (s, "\",\"x\":0,\"y\":0}],\"links\":[]}");
+
+  board = evb_json_read_board (s->str, s->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (evb_node_get_title (evb_board_get_node (board, "n1"))), >=, title_length);
+}
+
+static void
+test_defaults_and_unknown_fields (void)
+{
+  const char *json = "{\"format\":\"evidence-board\",\"version\":1,\"extra\":{\"deep\":[1,2]},"
+                     "\"board\":{\"title\":\"T\",\"colour\":\"x\"},"
+                     "\"nodes\":[{\"id\":\"c\",\"kind\":\"claim\",\"title\":\"c\",\"x\":1,\"y\":2,\"future\":true},"
+                     "{\"id\":\"e\",\"kind\":\"evidence\",\"title\":\"e\",\"x\":1.5,\"y\":2}],"
+                     "\"links\":[{\"id\":\"l\",\"from\":\"e\",\"to\":\"c\",\"relation\":\"refutes\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoard) board = evb_json_read_board (json, strlen (json), &error);
+  const EvbNodeData *c, *e;
+
+  g_assert_no_error (error);
+  c = evb_node_get_data (evb_board_get_node (board, "c"));
+  e = evb_node_get_data (evb_board_get_node (board, "e"));
+  g_assert_cmpfloat (c->width, ==, EVB_CLAIM_DEFAULT_WIDTH);
+  g_assert_cmpfloat (e->height, ==, EVB_NODE_DEFAULT_HEIGHT);
+  g_assert_cmpint (e->evidence_type, ==, EVB_EVIDENCE_TYPE_OTHER);
+  g_assert_cmpint (evb_link_get_strength (evb_board_get_link (board, "l")), ==, EVB_STRENGTH_MODERATE);
+  g_assert_false (evb_board_can_undo (board));
+}
+
+static void
+test_write_file (void)
+{
+  g_autoptr(EvbBoard) board = make_full_board ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("evb-json-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "board.json", NULL);
+  g_autofree char *blocker = g_build_filename (dir, "file", NULL);
+  g_autofree char *bad = g_build_filename (blocker, "board.json", NULL);
+  g_autoptr(EvbBoard) again = NULL;
+  g_autoptr(GDir) listing = NULL;
+  guint n_entries = 0;
+
+  g_assert_true (evb_json_write_board_file (board, path, &error));
+  g_assert_no_error (error);
+  again = evb_json_read_board_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (evb_board_get_n_links (again), ==, 6);
+
+  /* A place that cannot hold a file: a path under a regular file. */
+  g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
+  g_assert_false (evb_json_write_board_file (board, bad, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_IO);
+  g_clear_error (&error);
+
+  g_assert_null (evb_json_read_board_file (bad, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_IO);
+  g_clear_error (&error);
+
+  /* Nothing but the two files is left. */
+  listing = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (listing))
+    n_entries++;
+  g_assert_cmpuint (n_entries, ==, 2);
+
+  g_unlink (path);
+  g_unlink (blocker);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* test-schema.py validates this board's export against the JSON Schema. */
+  if (argc == 3 && strcmp (argv[1], "--write-full-board") == 0)
+    {
+      g_autoptr(EvbBoard) board = make_full_board ();
+      g_autoptr(GError) error = NULL;
+
+      if (!evb_json_write_board_file (board, argv[2], &error))
+        g_error ("%s", error->message);
+      return 0;
+    }
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/json/round-trip", test_round_trip);
+  g_test_add_func ("/json/sample", test_sample);
+  g_test_add_func ("/json/bad-bytes", test_bad_bytes);
+  g_test_add_func ("/json/big-title", test_big_title);
+  g_test_add_func ("/json/defaults-and-unknown-fields", test_defaults_and_unknown_fields);
+  g_test_add_func ("/json/write-file", test_write_file);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/json/bad/%s", bad_inputs[i].name);
+      g_test_add_data_func (path, &bad_inputs[i], test_bad_input);
+    }
+
+  return g_test_run ();
+}
