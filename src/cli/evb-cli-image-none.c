@@ -1,0 +1,24 @@
+/* evb-cli-image-none.c: image export in a build without the renderer (-Dgui=false)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "evb-cli-image.h"
+#include "evb-error.h"
+
+gboolean
+evb_cli_export_image (EvbBoard    *board,
+                      const char  *path,
+                      const char  *format,
+                      double       scale,
+                      GError     **error)
+{
+  g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
+               _("export to %s is not available in this build (it was built without -Dgui)"),
+               format);
+  return FALSE;
+}
