@@ -1,0 +1,48 @@
+/* fuzz-store.c: libFuzzer harness for opening board files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The input is written to a file and opened read-only like an untrusted
+ * board someone mailed: it must fail with a GError, or load and check.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "evb-store.h"
+
+int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+static char *path;
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (path == NULL)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("evb-fuzz-XXXXXX", NULL);
+      path = g_build_filename (dir, "input.evboard", NULL);
+    }
+
+  if (!g_file_set_contents (path, (const char *) data, size, &error))
+    g_error ("%s", error->message);
+
+  store = evb_store_open (path, EVB_STORE_FLAGS_READ_ONLY, &error);
+  if (store != NULL)
+    {
+      board = evb_store_load (store, &error);
+      evb_store_check (store, problems);
+    }
+  if (board == NULL)
+    g_assert (error != NULL && error->message[0] != '\0');
+
+  return 0;
+}
