@@ -1,0 +1,498 @@
+/* evb-bench.c: how fast Evidence Board is on large boards
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every figure goes through the code the app and the CLI run, on
+ * deterministic synthetic boards (evb-synthetic.c). Each is the median of
+ * several runs. Prints a table, and one JSON object a line with --json.
+ *
+ *   evb-bench [--sizes 1000,10000,100000] [--runs 5] [--json FILE]
+ *   evb-bench --write-board N PATH     writes a synthetic board file
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "evb-board.h"
+#include "evb-json.h"
+#include "evb-store.h"
+#include "evb-synthetic.h"
+
+#ifdef HAVE_RENDER
+#include "evb-export.h"
+#include "evb-renderer.h"
+#endif
+
+typedef struct
+{
+  guint       n_nodes;
+  const char *name;
+  double      value;
+  const char *unit;
+  double      target;
+} Result;
+
+static GArray *results;
+static char *tmpdir;
+static guint n_runs = 5;
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+static void
+report (guint       n_nodes,
+        const char *name,
+        double      value,
+        const char *unit,
+        double      target)
+{
+  Result r = { n_nodes, name, value, unit, target };
+
+  g_array_append_val (results, r);
+  g_printerr ("  %-34s %10.3f %s\n", name, value, unit);
+}
+
+static long
+resident_kib (void)
+{
+  g_autofree char *statm = NULL;
+  long pages_total = 0, pages_resident = 0;
+
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    return 0;
+  if (sscanf (statm, "%ld %ld", &pages_total, &pages_resident) != 2)
+    return 0;
+  return pages_resident * (sysconf (_SC_PAGESIZE) / 1024);
+}
+
+static char *
+board_path (guint       n_nodes,
+            const char *what)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%u.evboard", what, n_nodes);
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+static EvbBoard *
+open_board (const char *path,
+            EvbStore  **store_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) store = evb_store_open (path, EVB_STORE_FLAGS_NONE, &error);
+  EvbBoard *board;
+
+  if (store == NULL)
+    g_error ("%s", error->message);
+  board = evb_store_load (store, &error);
+  if (board == NULL)
+    g_error ("%s", error->message);
+  if (store_out != NULL)
+    *store_out = g_steal_pointer (&store);
+  return board;
+}
+
+static void
+bench_size (guint n_nodes)
+{
+  g_autoptr(EvbBoard) synthetic = evb_synthetic_board_new (n_nodes, 42);
+  g_autofree char *json = NULL;
+  g_autofree char *path = board_path (n_nodes, "bench");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+  gsize json_length = 0;
+  guint runs = n_nodes >= 100000 ? MAX (1, MIN (n_runs, 3)) : n_runs;
+  double *t = g_new0 (double, MAX (runs, 1000));
+  gboolean large = n_nodes >= 100000;
+
+  g_printerr ("%u nodes, %u links\n", evb_board_get_n_nodes (synthetic),
+              evb_board_get_n_links (synthetic));
+
+  json = evb_json_write_board (synthetic, &json_length);
+
+  /* Import: parse and validate the JSON, write a new board file. */
+  for (guint i = 0; i < runs; i++)
+    {
+      double start = now_ms ();
+      g_autoptr(EvbBoard) board = evb_json_read_board (json, json_length, &error);
+
+      if (board == NULL || !evb_store_write_new (board, path, TRUE, &error))
+        g_error ("import: %s", error->message);
+      t[i] = now_ms () - start;
+    }
+  report (n_nodes, "import JSON", median (t, runs), "ms",
+          n_nodes == 10000 ? 250 : n_nodes == 100000 ? 3000 : 0);
+
+  /* Open: check and load the whole board into the model. */
+  for (guint i = 0; i < runs; i++)
+    {
+      double start = now_ms ();
+      g_autoptr(EvbStore) store = NULL;
+      g_autoptr(EvbBoard) board = open_board (path, &store);
+
+      t[i] = now_ms () - start;
+      g_assert_cmpuint (evb_board_get_n_nodes (board), ==, n_nodes);
+    }
+  report (n_nodes, "open board", median (t, runs), "ms",
+          n_nodes == 10000 ? 100 : n_nodes == 100000 ? 1000 : 0);
+
+  for (guint i = 0; i < runs; i++)
+    {
+      double start = now_ms ();
+      g_autofree char *out = evb_json_write_board (synthetic, NULL);
+
+      t[i] = now_ms () - start;
+    }
+  report (n_nodes, "export JSON", median (t, runs), "ms", n_nodes == 10000 ? 150 : 0);
+
+  {
+    g_autoptr(EvbStore) store = NULL;
+    g_autoptr(EvbBoard) board = open_board (path, &store);
+    GPtrArray *nodes = evb_board_get_nodes (board);
+    guint moves = large ? 20 : 200;
+
+    /* Persist a move: one history step, one SQLite transaction. */
+    for (guint i = 0; i < moves; i++)
+      {
+        EvbNode *node = g_ptr_array_index (nodes, g_rand_int_range (rand, 0, nodes->len));
+        double start = now_ms ();
+
+        if (!evb_board_move_node (board, evb_node_get_id (node), g_rand_double_range (rand, 0, 5000),
+                                  g_rand_double_range (rand, 0, 5000), &error))
+          g_error ("move: %s", error->message);
+        t[i] = now_ms () - start;
+      }
+    report (n_nodes, "persist a move", median (t, moves), "ms", n_nodes == 10000 ? 2 : 0);
+
+    /* Delete 1,000 nodes (and their links) in one step, then undo it. */
+    if (!large)
+      {
+        double *t_undo = g_new0 (double, runs);
+
+        for (guint r = 0; r < runs; r++)
+          {
+            guint n = MIN (1000, nodes->len / 2);
+            g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+            double start;
+
+            for (guint i = 0; i < n; i++)
+              g_ptr_array_add (ids, g_strdup (evb_node_get_id (g_ptr_array_index (nodes, i * (nodes->len / n)))));
+            g_ptr_array_add (ids, NULL);
+
+            start = now_ms ();
+            if (!evb_board_remove_nodes (board, (const char * const *) ids->pdata, &error))
+              g_error ("delete: %s", error->message);
+            t[r] = now_ms () - start;
+
+            start = now_ms ();
+            if (!evb_board_undo (board, &error))
+              g_error ("undo: %s", error->message);
+            t_undo[r] = now_ms () - start;
+          }
+        report (n_nodes, "delete 1,000 nodes", median (t, runs), "ms", 0);
+        report (n_nodes, "undo a 1,000-node delete", median (t_undo, runs), "ms",
+                n_nodes == 10000 ? 100 : 0);
+        g_free (t_undo);
+      }
+
+#ifdef HAVE_RENDER
+    {
+      g_autoptr(EvbRenderer) renderer = evb_renderer_new (board);
+      double bx, by, bw, bh, zoom;
+      graphene_rect_t whole, one_to_one, band;
+      guint frames = large ? 5 : 30;
+
+      evb_board_get_extents (board, &bx, &by, &bw, &bh);
+      zoom = MIN (1920.0 / bw, 1080.0 / bh);
+      graphene_rect_init (&whole, bx, by, bw, bh);
+      graphene_rect_init (&one_to_one, bx + bw / 2, by + bh / 2, 1920, 1080);
+
+      /* Frames: building the render nodes of a view, as the canvas does. */
+      for (guint i = 0; i < frames; i++)
+        {
+          g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+          g_autoptr(GskRenderNode) node = NULL;
+          double start = now_ms ();
+
+          gtk_snapshot_scale (snapshot, zoom, zoom);
+          evb_renderer_snapshot (renderer, snapshot, &whole, zoom);
+          node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+          t[i] = now_ms () - start;
+        }
+      report (n_nodes, "whole-board frame (1920x1080)", median (t, frames), "ms",
+              n_nodes == 10000 ? 8 : n_nodes == 100000 ? 16 : 0);
+
+      for (guint i = 0; i < frames; i++)
+        {
+          g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+          g_autoptr(GskRenderNode) node = NULL;
+          double start = now_ms ();
+
+          evb_renderer_snapshot (renderer, snapshot, &one_to_one, 1.0);
+          node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+          t[i] = now_ms () - start;
+        }
+      report (n_nodes, "1:1 frame (1920x1080)", median (t, frames), "ms", n_nodes == 10000 ? 4 : 0);
+
+      {
+        guint picks = 1000;
+        double start = now_ms ();
+        guint hits = 0;
+
+        for (guint i = 0; i < picks; i++)
+          hits += evb_renderer_pick_node (renderer, g_rand_double_range (rand, bx, bx + bw),
+                                          g_rand_double_range (rand, by, by + bh)) != NULL;
+        report (n_nodes, "hit-test a point", (now_ms () - start) * 1000.0 / picks, "us",
+                n_nodes == 10000 ? 10 : 0);
+        (void) hits;
+      }
+
+      /* A rubber band that holds about 1,000 nodes. */
+      {
+        double side = sqrt (1000.0 / n_nodes) * MAX (bw, bh);
+        guint found = 0;
+
+        graphene_rect_init (&band, bx + bw / 2 - side / 2, by + bh / 2 - side / 2, side, side);
+        for (guint i = 0; i < runs; i++)
+          {
+            double start = now_ms ();
+            g_autoptr(GPtrArray) hit = evb_renderer_query_nodes (renderer, &band);
+
+            t[i] = now_ms () - start;
+            found = hit->len;
+          }
+        report (n_nodes, "rubber-band select", median (t, runs), "ms", 0);
+        g_printerr ("    (the band held %u nodes)\n", found);
+      }
+
+      if (!large)
+        {
+          g_autofree char *png = g_build_filename (tmpdir, "bench.png", NULL);
+          EvbExportOptions options;
+
+          evb_export_options_init (&options);
+          options.scale = 3000.0 / (bw + 2 * options.margin);
+          for (guint i = 0; i < runs; i++)
+            {
+              double start = now_ms ();
+
+              if (!evb_export_to_file (board, png, EVB_EXPORT_PNG, &options, NULL, &error))
+                g_error ("png: %s", error->message);
+              t[i] = now_ms () - start;
+            }
+          report (n_nodes, "PNG export, 3000 px wide", median (t, runs), "ms",
+                  n_nodes == 10000 ? 400 : 0);
+        }
+    }
+#endif
+  }
+
+  g_free (t);
+}
+
+/* In a child process: the resident memory an open board adds to a process
+ * that already has the app's libraries loaded and an empty board open. */
+static int
+measure_memory (const char *path)
+{
+  g_autoptr(EvbBoard) empty = evb_board_new ("Empty");
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  long before, after;
+
+#ifdef HAVE_RENDER
+  g_autoptr(EvbRenderer) empty_renderer = evb_renderer_new (empty);
+  g_autoptr(EvbRenderer) renderer = NULL;
+  {
+    graphene_rect_t r = GRAPHENE_RECT_INIT (0, 0, 1920, 1080);
+    g_autoptr(GtkSnapshot) s = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) n = NULL;
+    evb_renderer_snapshot (empty_renderer, s, &r, 1.0);
+    n = gtk_snapshot_free_to_node (g_steal_pointer (&s));
+  }
+#endif
+
+  before = resident_kib ();
+  board = open_board (path, &store);
+#ifdef HAVE_RENDER
+  {
+    double bx, by, bw, bh;
+    graphene_rect_t r;
+    g_autoptr(GtkSnapshot) s = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) n = NULL;
+
+    renderer = evb_renderer_new (board);
+    evb_board_get_extents (board, &bx, &by, &bw, &bh);
+    graphene_rect_init (&r, bx, by, 1920, 1080);
+    evb_renderer_snapshot (renderer, s, &r, 1.0);
+    n = gtk_snapshot_free_to_node (g_steal_pointer (&s));
+  }
+#endif
+  after = resident_kib ();
+  g_print ("%ld\n", after - before);
+  return 0;
+}
+
+static void
+bench_memory (const char *self_path,
+              guint       n_nodes)
+{
+  g_autofree char *path = board_path (n_nodes, "bench");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { self_path, "--memory", path, NULL };
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                     &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("memory child: %s", error->message);
+  report (n_nodes, "memory a board adds", g_ascii_strtod (out, NULL) / 1024.0, "MiB",
+          n_nodes == 10000 ? 40 : 0);
+}
+
+static void
+print_table (FILE *json_out)
+{
+  struct rusage usage;
+  g_autofree char *cpu = NULL;
+  g_autofree char *cpuinfo = NULL;
+
+  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
+    {
+      char *line = strstr (cpuinfo, "model name");
+      if (line != NULL)
+        {
+          char *colon = strchr (line, ':');
+          char *end = strchr (line, '\n');
+          if (colon && end)
+            cpu = g_strstrip (g_strndup (colon + 1, end - colon - 1));
+        }
+    }
+
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("\nEvidence Board benchmark, %s, %u cores, %u runs (median)\n\n",
+           cpu ? cpu : "unknown CPU", g_get_num_processors (), n_runs);
+  g_print ("| Nodes | Measure | Result | Target | Met |\n|---:|---|---:|---:|:-:|\n");
+  for (guint i = 0; i < results->len; i++)
+    {
+      Result *r = &g_array_index (results, Result, i);
+      g_autofree char *target = r->target > 0 ? g_strdup_printf ("<= %g %s", r->target, r->unit)
+                                              : g_strdup ("");
+
+      g_print ("| %u | %s | %.3f %s | %s | %s |\n", r->n_nodes, r->name, r->value, r->unit, target,
+               r->target > 0 ? (r->value <= r->target ? "yes" : "**no**") : "");
+      if (json_out != NULL)
+        fprintf (json_out,
+                 "{\"nodes\": %u, \"measure\": \"%s\", \"value\": %.4f, \"unit\": \"%s\", \"target\": %g}\n",
+                 r->n_nodes, r->name, r->value, r->unit, r->target);
+    }
+  g_print ("\nPeak resident memory of the benchmark process: %.1f MiB\n", usage.ru_maxrss / 1024.0);
+  if (json_out != NULL)
+    fprintf (json_out, "{\"measure\": \"peak memory\", \"value\": %.1f, \"unit\": \"MiB\"}\n",
+             usage.ru_maxrss / 1024.0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *sizes_arg = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *write_board = NULL;
+  int runs_arg = 5;
+  g_auto(GStrv) sizes = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes_arg, "Board sizes, comma-separated", "N,N" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs_arg, "Runs for each median", "N" },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Also write JSON lines to FILE", "FILE" },
+    { "write-board", 0, 0, G_OPTION_ARG_FILENAME, &write_board, "Write a synthetic board of --sizes nodes to FILE and exit", "FILE" },
+    { NULL }
+  };
+  FILE *json_out = NULL;
+
+  if (argc == 3 && strcmp (argv[1], "--memory") == 0)
+    return measure_memory (argv[2]);
+
+  context = g_option_context_new ("- measure Evidence Board");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  n_runs = CLAMP (runs_arg, 1, 1000);
+  sizes = g_strsplit (sizes_arg ? sizes_arg : "1000,10000,100000", ",", -1);
+
+  if (write_board != NULL)
+    {
+      g_autoptr(EvbBoard) board = evb_synthetic_board_new (atoi (sizes[0]), 42);
+      if (!evb_store_write_new (board, write_board, TRUE, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
+
+  results = g_array_new (FALSE, FALSE, sizeof (Result));
+  tmpdir = g_dir_make_tmp ("evb-bench-XXXXXX", &error);
+  if (tmpdir == NULL)
+    g_error ("%s", error->message);
+
+  for (guint i = 0; sizes[i] != NULL; i++)
+    {
+      guint n = (guint) atoi (sizes[i]);
+      if (n == 0)
+        continue;
+      bench_size (n);
+      bench_memory (argv[0], n);
+    }
+
+  if (json_path != NULL)
+    json_out = fopen (json_path, "w");
+  print_table (json_out);
+  if (json_out != NULL)
+    fclose (json_out);
+
+  /* Clean up the board files. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+    while (dir && (name = g_dir_read_name (dir)))
+      {
+        g_autofree char *p = g_build_filename (tmpdir, name, NULL);
+        g_unlink (p);
+      }
+    g_rmdir (tmpdir);
+  }
+
+  return 0;
+}
