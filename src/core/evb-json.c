@@ -2,10 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Reading checks everything json-glib cannot: UTF-8 and nesting depth are
- * checked before parsing (json-glib parses recursively, so a deep document
- * could overflow the stack), then the contract field by field. Every error
- * starts with the place it is about, like `nodes[3].kind: …`.
+ * Reading checks everything json-glib cannot. Before it parses: the size,
+ * UTF-8, the nesting depth (json-glib parses recursively, so a deep document
+ * could overflow the stack), whole numbers beyond 64 bits (which it wraps)
+ * and the bits of syntax it is lenient about (comments, 0x10, 'quotes').
+ * After: the contract field by field, building the board through
+ * evb-board-private.h so it has no history. Every error starts with the
+ * place it is about: `nodes[3].kind: …`, `links[0].to: …`, `byte 812: …`,
+ * `line 3, column 14: …`.
  *
  * Writing is done by hand rather than with JsonGenerator so that the field
  * order is the data model's, whole numbers have no fraction, and the output
@@ -16,9 +20,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "evb-board-private.h"
@@ -30,24 +36,134 @@
 
 /* Reading */
 
+/* json-glib keeps whole numbers as gint64 and silently wraps those that do
+ * not fit (99999999999999999999 reads as -1), so they are refused here. */
 static gboolean
-check_depth (const char  *data,
-             gsize        length,
-             GError     **error)
+integer_fits (const char *digits,
+              gsize       n_digits)
+{
+  static const char max[] = "9223372036854775807";
+
+  if (n_digits != sizeof max - 1)
+    return n_digits < sizeof max - 1;
+  return strncmp (digits, max, n_digits) <= 0;
+}
+
+/* Checks one number against JSON's grammar, which is stricter than
+ * json-glib's scanner (that takes 0x10, 01, .5 and 5.). Returns the index
+ * just past it, or 0 when it is not a JSON number. */
+static gsize
+scan_number (const char *data,
+             gsize       length,
+             gsize       i,
+             gboolean   *is_integer,
+             gsize      *n_digits)
+{
+  gsize start;
+
+  *is_integer = TRUE;
+  if (i < length && data[i] == '-')
+    i++;
+  start = i;
+  if (i < length && data[i] == '0')
+    i++;
+  else
+    while (i < length && g_ascii_isdigit (data[i]))
+      i++;
+  if (i == start)
+    return 0;
+  *n_digits = i - start;
+
+  if (i < length && data[i] == '.')
+    {
+      gsize fraction = ++i;
+
+      *is_integer = FALSE;
+      while (i < length && g_ascii_isdigit (data[i]))
+        i++;
+      if (i == fraction)
+        return 0;
+    }
+  if (i < length && (data[i] == 'e' || data[i] == 'E'))
+    {
+      gsize exponent;
+
+      *is_integer = FALSE;
+      i++;
+      if (i < length && (data[i] == '+' || data[i] == '-'))
+        i++;
+      exponent = i;
+      while (i < length && g_ascii_isdigit (data[i]))
+        i++;
+      if (i == exponent)
+        return 0;
+    }
+  /* "01" and "0x10" end here with a digit or a letter stuck to them. */
+  if (i < length && (g_ascii_isalnum (data[i]) || data[i] == '.'))
+    return 0;
+  return i;
+}
+
+static gboolean
+scan_error (GError     **error,
+            int          code,
+            gsize        offset,
+            const char  *format,
+            ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+scan_error (GError     **error,
+            int          code,
+            gsize        offset,
+            const char  *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* Documents are at most MAX_DOCUMENT_SIZE, so the offset fits a guint;
+   * G_GSIZE_FORMAT inside _() would hide the message from xgettext. */
+  g_set_error (error, EVB_ERROR, code, _("byte %u: %s"), (guint) offset, message);
+  return FALSE;
+}
+
+/* One quick pass over the bytes before json-glib sees them. Its parser
+ * recurses once per level, so a document of 100,000 '[' would overflow the
+ * stack; it wraps whole numbers that do not fit 64 bits; and it accepts
+ * things that are not JSON (comments, 0x10, 'quotes'), which other tools
+ * would then refuse. The rest of the syntax json-glib checks itself. */
+static gboolean
+scan_document (const char  *data,
+               gsize        length,
+               GError     **error)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
 
   for (gsize i = 0; i < length; i++)
     {
-      char c = data[i];
+      guchar c = (guchar) data[i];
 
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              /* C strings end at the first NUL: "a\u0000b" would quietly
+               * come in as "a". */
+              if (i + 5 < length && memcmp (data + i + 1, "u0000", 5) == 0)
+                return scan_error (error, EVB_ERROR_FORMAT, i,
+                                   _("text cannot hold a NUL character (\\u0000)"));
+              i++;
+            }
           else if (c == '"')
             in_string = FALSE;
+          else if (c < 0x20)
+            return scan_error (error, EVB_ERROR_PARSE, i,
+                               _("a control character inside text must be escaped"));
           continue;
         }
 
@@ -59,17 +175,40 @@ check_depth (const char  *data,
         case '[':
         case '{':
           if (++depth > EVB_JSON_MAX_DEPTH)
-            {
-              g_set_error (error, EVB_ERROR, EVB_ERROR_PARSE,
-                           _("byte %" G_GSIZE_FORMAT ": nested more than %d levels deep"),
-                           i, EVB_JSON_MAX_DEPTH);
-              return FALSE;
-            }
+            return scan_error (error, EVB_ERROR_PARSE, i, _("nested more than %d levels deep"),
+                               EVB_JSON_MAX_DEPTH);
           break;
         case ']':
         case '}':
           if (depth > 0)
             depth--;
+          break;
+        case '/':
+          return scan_error (error, EVB_ERROR_PARSE, i, _("JSON has no comments"));
+        case '\'':
+          return scan_error (error, EVB_ERROR_PARSE, i, _("JSON text goes in double quotes"));
+        case '.':
+        case '+':
+        case '-':
+        case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9':
+          {
+            gboolean is_integer;
+            gsize n_digits = 0;
+            gsize end = scan_number (data, length, i, &is_integer, &n_digits);
+
+            /* A lone "-" is left to json-glib, whose message about
+             * "-Infinity" says more. */
+            if (end == 0 && !(c == '-' && i + 1 < length && !g_ascii_isdigit (data[i + 1])))
+              return scan_error (error, EVB_ERROR_PARSE, i, _("not a JSON number"));
+            if (end == 0)
+              break;
+            if (is_integer &&
+                !integer_fits (data + end - n_digits, n_digits))
+              return scan_error (error, EVB_ERROR_FORMAT, i, _("the number %.*s is too large"),
+                                 (int) MIN (end - i, 40), data + i);
+            i = end - 1;
+          }
           break;
         default:
           break;
@@ -413,6 +552,31 @@ read_link (EvbBoard   *board,
   return TRUE;
 }
 
+/* json-glib says "<data>:3:14: Parse error: unexpected character"; the
+ * place goes first, in words, like every other error of the reader. */
+static void
+set_parse_error (GError     **error,
+                 const char  *message)
+{
+  unsigned int line = 0, column = 0;
+  int consumed = 0;
+  const char *what;
+
+  if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &consumed) != 2 || consumed == 0)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_PARSE, _("not valid JSON: %s"), message);
+      return;
+    }
+
+  what = message + consumed;
+  if (g_str_has_prefix (what, "Parse error: "))
+    what += strlen ("Parse error: ");
+  if (g_str_has_prefix (what, "scanner: "))
+    what += strlen ("scanner: ");
+  g_set_error (error, EVB_ERROR, EVB_ERROR_PARSE, _("line %u, column %u: not valid JSON: %s"),
+               line, column, what);
+}
+
 static JsonArray *
 required_array (JsonObject  *root,
                 const char  *name,
@@ -469,23 +633,26 @@ evb_json_read_board (const char  *data,
     }
   if (!g_utf8_validate_len (data, length, &end))
     {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_PARSE,
-                   _("byte %" G_GSIZE_FORMAT ": not valid UTF-8 text"), (gsize) (end - data));
+      scan_error (error, EVB_ERROR_PARSE, (gsize) (end - data), _("not valid UTF-8 text"));
       return NULL;
     }
-  if (!check_depth (data, length, error))
+  if (!scan_document (data, length, error))
     return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
     {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_PARSE, _("not valid JSON: %s"),
-                   parse_error->message);
+      set_parse_error (error, parse_error->message);
       return NULL;
     }
 
   node = json_parser_get_root (parser);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (node == NULL)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_PARSE, _("the file holds only white space"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
                    _("the document must be a JSON object with “format”: “evidence-board”"));
@@ -509,17 +676,17 @@ evb_json_read_board (const char  *data,
       g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("version: missing"));
       return NULL;
     }
-  if (version > EVB_JSON_VERSION)
+  if (version > EVB_JSON_VERSION || version < 1)
     {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_TOO_NEW,
-                   _("version: version %" G_GINT64_FORMAT " is newer than this app supports (%d)"),
-                   version, EVB_JSON_VERSION);
-      return NULL;
-    }
-  if (version < 1)
-    {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
-                   _("version: %" G_GINT64_FORMAT " is not a version of the format"), version);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
+      if (version > EVB_JSON_VERSION)
+        g_set_error (error, EVB_ERROR, EVB_ERROR_TOO_NEW,
+                     _("version: version %s is newer than this app supports (%d)"),
+                     number, EVB_JSON_VERSION);
+      else
+        g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
+                     _("version: %s is not a version of the format"), number);
       return NULL;
     }
 
@@ -571,20 +738,29 @@ EvbBoard *
 evb_json_read_board_file (const char  *path,
                           GError     **error)
 {
-  g_autoptr(GMappedFile) file = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf info;
+  gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  file = g_mapped_file_new (path, FALSE, &local_error);
-  if (file == NULL)
+  /* Read, not mapped: a mapped file that someone truncates while we parse
+   * kills the process with SIGBUS. Refuse a huge file before reading it. */
+  if (g_stat (path, &info) == 0 && S_ISREG (info.st_mode) &&
+      (guint64) info.st_size > MAX_DOCUMENT_SIZE)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT, _("the file is larger than 1 GiB"));
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_IO, "%s", local_error->message);
       return NULL;
     }
 
-  return evb_json_read_board (g_mapped_file_get_contents (file),
-                              g_mapped_file_get_length (file), error);
+  return evb_json_read_board (contents, length, error);
 }
 
 /* Writing */
@@ -690,6 +866,15 @@ field_number (Writer     *w,
 }
 
 static void
+field_integer (Writer     *w,
+               const char *name,
+               gint64      value)
+{
+  begin_field (w, name);
+  g_string_append_printf (w->out, "%" G_GINT64_FORMAT, value);
+}
+
+static void
 end_object (Writer *w,
             int     indent)
 {
@@ -725,7 +910,7 @@ write_node (GString           *out,
       field_string (&w, "reliability", grade);
     }
   if (d->credibility != 0)
-    field_number (&w, "credibility", d->credibility);
+    field_integer (&w, "credibility", d->credibility);
   field_string (&w, "occurred", d->occurred);
   field_string (&w, "collected", d->collected);
   if (d->tags != NULL && d->tags[0] != NULL)
@@ -750,7 +935,7 @@ write_node (GString           *out,
       field_string (&a, "uri", d->attachment_uri);
       field_string (&a, "sha256", d->attachment_sha256);
       if (d->attachment_size >= 0)
-        field_number (&a, "size", (double) d->attachment_size);
+        field_integer (&a, "size", d->attachment_size);
       field_string (&a, "media_type", d->attachment_media_type);
       end_object (&a, 3);
     }
