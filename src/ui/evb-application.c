@@ -1,0 +1,550 @@
+/* evb-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One window per board. Opening a board that is already open presents its
+ * window. At start, working copies left by a crash are offered back.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "evb-application.h"
+#include "evb-compat.h"
+#include "evb-error.h"
+#include "evb-json.h"
+#include "evb-store.h"
+#include "evb-window.h"
+
+struct _EvbApplication
+{
+  AdwApplication parent_instance;
+
+  gboolean       open_sample;
+  gboolean       offered_recovery;
+};
+
+G_DEFINE_FINAL_TYPE (EvbApplication, evb_application, ADW_TYPE_APPLICATION)
+
+static EvbWindow *
+find_empty_window (EvbApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (EVB_IS_WINDOW (l->data) && evb_window_get_document (l->data) == NULL)
+      return l->data;
+  return NULL;
+}
+
+static EvbWindow *
+find_window_for (EvbApplication *self,
+                 GFile          *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      EvbDocument *document;
+
+      if (!EVB_IS_WINDOW (l->data) || !(document = evb_window_get_document (l->data)))
+        continue;
+      if (g_file_equal (evb_document_get_file (document), file))
+        return l->data;
+    }
+  return NULL;
+}
+
+static EvbWindow *
+window_for_document (EvbApplication *self,
+                     EvbDocument    *document)
+{
+  EvbWindow *window = find_empty_window (self);
+
+  if (window == NULL)
+    window = evb_window_new (ADW_APPLICATION (self));
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static GtkWidget *
+any_window (EvbApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (evb_window_new (ADW_APPLICATION (self)));
+      gtk_window_present (window);
+    }
+  return GTK_WIDGET (window);
+}
+
+static void
+open_file (EvbApplication *self,
+           GFile          *file)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  EvbWindow *window;
+
+  if ((window = find_window_for (self, file)) != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  document = evb_document_open (file, &error);
+  if (document == NULL)
+    {
+      evb_compat_show_error (any_window (self), _("Could Not Open Board"), error->message);
+      return;
+    }
+  window_for_document (self, document);
+}
+
+GFile *
+evb_application_make_sample (GError **error)
+{
+  const char *dir = g_getenv ("EVB_SAMPLES_DIR");
+  g_autofree char *json = g_build_filename (dir ? dir : PKGDATADIR "/samples",
+                                            "dolgiye-borody.json", NULL);
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "evidence-board",
+                                              "Samples", NULL);
+  g_autoptr(EvbBoard) board = NULL;
+  g_autofree char *path = NULL;
+
+  board = evb_json_read_board_file (json, error);
+  if (board == NULL)
+    return NULL;
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not create “%s”"), folder);
+      return NULL;
+    }
+
+  /* A fresh copy each time, so a sample someone has edited stays theirs. */
+  for (guint i = 1; i < 1000; i++)
+    {
+      g_autofree char *name = i == 1 ? g_strdup ("Dolgiye Borody.evboard")
+                                     : g_strdup_printf ("Dolgiye Borody (%u).evboard", i);
+      g_free (path);
+      path = g_build_filename (folder, name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        break;
+    }
+
+  if (!evb_store_write_new (board, path, FALSE, error))
+    return NULL;
+  return g_file_new_for_path (path);
+}
+
+static void
+open_sample (EvbApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_application_make_sample (&error);
+
+  if (file == NULL)
+    {
+      evb_compat_show_error (any_window (self), _("Could Not Open the Sample Board"), error->message);
+      return;
+    }
+  open_file (self, file);
+}
+
+/* Recovery */
+
+typedef struct
+{
+  EvbApplication *app;
+  EvbRecoverable *recoverable;
+} Recovery;
+
+#if !ADW_CHECK_VERSION (1, 5, 0)
+static void
+recovery_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Recovery         *recovery)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "recover"))
+    {
+      g_autoptr(EvbDocument) document = evb_document_recover (recovery->recoverable, &error);
+
+      if (document != NULL)
+        window_for_document (recovery->app, document);
+      else
+        evb_compat_show_error (any_window (recovery->app), _("Could Not Recover Board"),
+                               error->message);
+    }
+  else if (g_str_equal (response, "discard"))
+    evb_document_discard_recoverable (recovery->recoverable, NULL);
+
+  evb_recoverable_free (recovery->recoverable);
+  g_object_unref (recovery->app);
+  g_free (recovery);
+}
+#endif
+
+static void
+offer_recovery (EvbApplication *self)
+{
+  g_autoptr(GPtrArray) recoverables = NULL;
+
+  if (self->offered_recovery)
+    return;
+  self->offered_recovery = TRUE;
+
+  recoverables = evb_document_list_recoverable ();
+  for (guint i = 0; i < recoverables->len; i++)
+    {
+      EvbRecoverable *r = g_ptr_array_index (recoverables, i);
+      g_autoptr(GError) error = NULL;
+
+      /* The user's file already has everything: nothing to ask. */
+      if (!r->unsaved)
+        {
+          evb_document_discard_recoverable (r, NULL);
+          continue;
+        }
+
+      /* A test or a script can ask for recovery without a dialog. */
+      if (g_strcmp0 (g_getenv ("EVB_RECOVER"), "always") == 0)
+        {
+          g_autoptr(EvbDocument) document = evb_document_recover (r, &error);
+          if (document != NULL)
+            window_for_document (self, document);
+          continue;
+        }
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+      {
+        g_autoptr(EvbDocument) document = evb_document_recover (r, &error);
+        if (document != NULL)
+          {
+            EvbWindow *window = window_for_document (self, document);
+            evb_window_show_toast (window, _("Recovered the changes made before Evidence Board closed unexpectedly"));
+          }
+      }
+#else
+      {
+        Recovery *recovery = g_new0 (Recovery, 1);
+        g_autofree char *body = g_strdup_printf (_("Evidence Board closed before “%s” was written back "
+                                                   "to its file. Its last changes are kept and can "
+                                                   "be recovered."),
+                                                 r->title ? r->title : r->uri);
+        GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (any_window (self)),
+                                                    _("Recover Unsaved Board?"), body);
+
+        recovery->app = g_object_ref (self);
+        recovery->recoverable = g_ptr_array_steal_index (recoverables, i--);
+        adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                          "discard", _("_Discard"),
+                                          "later", _("_Later"),
+                                          "recover", _("_Recover"), NULL);
+        adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                    ADW_RESPONSE_DESTRUCTIVE);
+        adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover",
+                                                    ADW_RESPONSE_SUGGESTED);
+        adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+        adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+        g_signal_connect (dialog, "response", G_CALLBACK (recovery_response_cb), recovery);
+        gtk_window_present (GTK_WINDOW (dialog));
+      }
+#endif
+    }
+}
+
+/* Actions */
+
+static void
+new_board_chosen_cb (GFile    *file,
+                     gpointer  user_data)
+{
+  g_autoptr(EvbApplication) self = user_data;
+  g_autoptr(EvbDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  char *dot;
+
+  if (file == NULL)
+    return;
+
+  title = g_file_get_basename (file);
+  if ((dot = strrchr (title, '.')) != NULL && dot != title)
+    *dot = '\0';
+  document = evb_document_new (file, title, &error);
+  if (document == NULL)
+    {
+      evb_compat_show_error (any_window (self), _("Could Not Create Board"), error->message);
+      return;
+    }
+  window_for_document (self, document);
+}
+
+static void
+new_board_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  EvbApplication *self = user_data;
+
+  evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                          _("New Board"), _("_Create"), TRUE, _("Untitled board.evboard"),
+                          _("Evidence boards"), "*.evboard", new_board_chosen_cb,
+                          g_object_ref (self));
+}
+
+static void
+open_board_chosen_cb (GFile    *file,
+                      gpointer  user_data)
+{
+  g_autoptr(EvbApplication) self = user_data;
+
+  if (file != NULL)
+    open_file (self, file);
+}
+
+static void
+open_board_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  EvbApplication *self = user_data;
+
+  evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                          _("Open Board"), _("_Open"), FALSE, NULL, _("Evidence boards"),
+                          "*.evboard", open_board_chosen_cb, g_object_ref (self));
+}
+
+static void
+open_sample_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  open_sample (EVB_APPLICATION (user_data));
+}
+
+typedef struct
+{
+  EvbApplication *app;
+  EvbBoard       *board;
+} Import;
+
+static void
+import_target_chosen_cb (GFile    *file,
+                         gpointer  user_data)
+{
+  Import *import = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (file != NULL)
+    {
+      path = g_file_get_path (file);
+      if (!evb_store_write_new (import->board, path, TRUE, &error))
+        evb_compat_show_error (any_window (import->app), _("Could Not Import"), error->message);
+      else
+        open_file (import->app, file);
+    }
+  g_object_unref (import->board);
+  g_object_unref (import->app);
+  g_free (import);
+}
+
+static void
+import_source_chosen_cb (GFile    *file,
+                         gpointer  user_data)
+{
+  g_autoptr(EvbApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  EvbBoard *board;
+  Import *import;
+  char *dot;
+
+  if (file == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  board = evb_json_read_board_file (path, &error);
+  if (board == NULL)
+    {
+      g_autofree char *base = g_file_get_basename (file);
+      g_autofree char *body = g_strdup_printf ("%s: %s", base, error->message);
+
+      evb_compat_show_error (any_window (self), _("Could Not Import"), body);
+      return;
+    }
+
+  import = g_new0 (Import, 1);
+  import->app = g_object_ref (self);
+  import->board = board;
+  name = g_file_get_basename (file);
+  if ((dot = strrchr (name, '.')) != NULL && dot != name)
+    *dot = '\0';
+  {
+    g_autofree char *suggested = g_strconcat (name, ".evboard", NULL);
+    evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                            _("Save Imported Board"), _("_Save"), TRUE, suggested,
+                            _("Evidence boards"), "*.evboard", import_target_chosen_cb, import);
+  }
+}
+
+static void
+import_json_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  EvbApplication *self = user_data;
+
+  evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                          _("Import JSON"), _("_Import"), FALSE, NULL, _("JSON files"), "*.json",
+                          import_source_chosen_cb, g_object_ref (self));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  evb_compat_show_about (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Closing each window writes its board back. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-board", new_board_action },
+  { "open-board", open_board_action },
+  { "open-sample", open_sample_action },
+  { "import-json", import_json_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+evb_application_startup (GApplication *application)
+{
+  static const struct { const char *action; const char *accels[4]; } accels[] = {
+    { "app.new-board", { "<Control>n", NULL } },
+    { "app.open-board", { "<Control>o", NULL } },
+    { "app.import-json", { "<Control>i", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.add-claim", { "<Control><Alt>c", NULL } },
+    { "win.add-evidence::other", { "<Control><Alt>e", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+    { "win.link-supports", { "<Control><Alt>s", NULL } },
+    { "win.link-refutes", { "<Control><Alt>r", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
+    { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+    { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
+    { "win.zoom-fit", { "<Control>1", NULL } },
+    { "win.save-copy", { "<Control><Shift>s", NULL } },
+    { "win.export-png", { "<Control>e", NULL } },
+    { "win.export-json", { "<Control><Shift>e", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
+  G_APPLICATION_CLASS (evb_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (application), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+evb_application_activate (GApplication *application)
+{
+  EvbApplication *self = EVB_APPLICATION (application);
+
+  if (self->open_sample)
+    {
+      self->open_sample = FALSE;
+      open_sample (self);
+    }
+  else if (gtk_application_get_active_window (GTK_APPLICATION (self)) == NULL)
+    gtk_window_present (GTK_WINDOW (evb_window_new (ADW_APPLICATION (self))));
+  else
+    gtk_window_present (gtk_application_get_active_window (GTK_APPLICATION (self)));
+
+  offer_recovery (self);
+}
+
+static void
+evb_application_open (GApplication  *application,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  EvbApplication *self = EVB_APPLICATION (application);
+
+  for (int i = 0; i < n_files; i++)
+    open_file (self, files[i]);
+  offer_recovery (self);
+}
+
+static int
+evb_application_handle_local_options (GApplication *application,
+                                      GVariantDict *options)
+{
+  EvbApplication *self = EVB_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("evidence-board %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_contains (options, "sample"))
+    self->open_sample = TRUE;
+  return -1;
+}
+
+static void
+evb_application_class_init (EvbApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = evb_application_startup;
+  app_class->activate = evb_application_activate;
+  app_class->open = evb_application_open;
+  app_class->handle_local_options = evb_application_handle_local_options;
+}
+
+static void
+evb_application_init (EvbApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "sample", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the sample board"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+EvbApplication *
+evb_application_new (void)
+{
+  return g_object_new (EVB_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/evidenceboard/EvidenceBoard",
+                       NULL);
+}

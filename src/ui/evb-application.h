@@ -1,0 +1,22 @@
+/* evb-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define EVB_TYPE_APPLICATION (evb_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (EvbApplication, evb_application, EVB, APPLICATION, AdwApplication)
+
+EvbApplication *evb_application_new (void);
+
+/* Imports the sample board into a new board file in the user's data folder
+ * and returns that file. */
+GFile          *evb_application_make_sample (GError **error);
+
+G_END_DECLS

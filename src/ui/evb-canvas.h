@@ -1,0 +1,52 @@
+/* evb-canvas.h: the board canvas widget
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "evb-board.h"
+#include "evb-renderer.h"
+#include "evb-viewport.h"
+
+G_BEGIN_DECLS
+
+#define EVB_TYPE_CANVAS (evb_canvas_get_type ())
+
+G_DECLARE_FINAL_TYPE (EvbCanvas, evb_canvas, EVB, CANVAS, GtkWidget)
+
+GtkWidget   *evb_canvas_new              (void);
+void         evb_canvas_set_board        (EvbCanvas   *self,
+                                          EvbBoard    *board);
+EvbBoard    *evb_canvas_get_board        (EvbCanvas   *self);
+EvbViewport *evb_canvas_get_viewport     (EvbCanvas   *self);
+EvbRenderer *evb_canvas_get_renderer     (EvbCanvas   *self);
+void         evb_canvas_set_dark         (EvbCanvas   *self,
+                                          gboolean     dark);
+
+/* Selected node ids in the order they were selected, then link ids. */
+GPtrArray   *evb_canvas_get_selected_nodes (EvbCanvas *self);
+GPtrArray   *evb_canvas_get_selected_links (EvbCanvas *self);
+void         evb_canvas_select           (EvbCanvas   *self,
+                                          const char  *id,
+                                          gboolean     add);
+void         evb_canvas_select_all       (EvbCanvas   *self);
+void         evb_canvas_clear_selection  (EvbCanvas   *self);
+
+void         evb_canvas_zoom_by          (EvbCanvas   *self,
+                                          double       factor);
+void         evb_canvas_zoom_reset       (EvbCanvas   *self);
+void         evb_canvas_zoom_fit         (EvbCanvas   *self);
+/* The centre of the view, in board coordinates. */
+void         evb_canvas_get_center       (EvbCanvas   *self,
+                                          double      *bx,
+                                          double      *by);
+void         evb_canvas_center_on_node   (EvbCanvas   *self,
+                                          const char  *id);
+/* Opens the in-place title editor on a card. */
+void         evb_canvas_edit_title       (EvbCanvas   *self,
+                                          const char  *id);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* evb-compat.h: one place for what differs between GTK 4.8 / libadwaita 1.2
+ * (Debian 12) and the newest (the Flatpak runtime)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Called with the chosen file, or NULL when the person cancelled. */
+typedef void (*EvbFileChosenFunc) (GFile    *file,
+                                   gpointer  user_data);
+
+/* GtkFileDialog on GTK 4.10 and newer, GtkFileChooserNative before. */
+void evb_compat_choose_file   (GtkWindow         *parent,
+                               const char        *title,
+                               const char        *accept_label,
+                               gboolean           save,
+                               const char        *suggested_name,
+                               const char        *filter_name,
+                               const char        *filter_pattern,
+                               EvbFileChosenFunc  callback,
+                               gpointer           user_data);
+
+/* AdwAlertDialog on libadwaita 1.5 and newer, AdwMessageDialog before: an
+ * error with one Close button. */
+void evb_compat_show_error    (GtkWidget         *parent,
+                               const char        *heading,
+                               const char        *body);
+
+/* AdwAboutDialog on 1.5 and newer, AdwAboutWindow before. */
+void evb_compat_show_about    (GtkWindow         *parent);
+
+G_END_DECLS

@@ -1,0 +1,739 @@
+/* evb-window.c: a window showing one board
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Behaviour lives in win.* actions, switched on and off in one place,
+ * actions_update(). Every change goes through the board's history, one
+ * transaction a gesture; the document writes it to the working copy at
+ * once and back to the user's file shortly after. There is never an
+ * "unsaved changes" question.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "evb-compat.h"
+#include "evb-error.h"
+#include "evb-export.h"
+#include "evb-json.h"
+#include "evb-store.h"
+#include "evb-window.h"
+
+struct _EvbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  EvbDocument          *document;
+  GFile                *last_export;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *zoom_button;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkStack             *stack;
+  EvbCanvas            *canvas;
+  GtkListBox           *recent_list;
+  GtkWidget            *recent_label;
+};
+
+G_DEFINE_FINAL_TYPE (EvbWindow, evb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static EvbBoard *
+get_board (EvbWindow *self)
+{
+  return self->document != NULL ? evb_document_get_board (self->document) : NULL;
+}
+
+static void
+actions_update (EvbWindow *self)
+{
+  EvbBoard *board = get_board (self);
+  GPtrArray *nodes = evb_canvas_get_selected_nodes (self->canvas);
+  GPtrArray *links = evb_canvas_get_selected_links (self->canvas);
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_board = board != NULL;
+
+  gtk_widget_action_set_enabled (widget, "win.add-claim", has_board);
+  gtk_widget_action_set_enabled (widget, "win.add-evidence", has_board);
+  gtk_widget_action_set_enabled (widget, "win.delete", has_board && (nodes->len + links->len) > 0);
+  gtk_widget_action_set_enabled (widget, "win.undo", has_board && evb_board_can_undo (board));
+  gtk_widget_action_set_enabled (widget, "win.redo", has_board && evb_board_can_redo (board));
+  gtk_widget_action_set_enabled (widget, "win.link-supports", has_board && nodes->len == 2);
+  gtk_widget_action_set_enabled (widget, "win.link-refutes", has_board && nodes->len == 2);
+  gtk_widget_action_set_enabled (widget, "win.edit-title", has_board && nodes->len > 0);
+  gtk_widget_action_set_enabled (widget, "win.zoom-in", has_board);
+  gtk_widget_action_set_enabled (widget, "win.zoom-out", has_board);
+  gtk_widget_action_set_enabled (widget, "win.zoom-reset", has_board);
+  gtk_widget_action_set_enabled (widget, "win.zoom-fit", has_board);
+  gtk_widget_action_set_enabled (widget, "win.save-copy", has_board);
+  gtk_widget_action_set_enabled (widget, "win.export-png", has_board);
+  gtk_widget_action_set_enabled (widget, "win.export-json", has_board);
+}
+
+void
+evb_window_show_toast (EvbWindow  *self,
+                       const char *message)
+{
+  g_return_if_fail (EVB_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+show_error_toast (EvbWindow    *self,
+                  const GError *error)
+{
+  evb_window_show_toast (self, error->message);
+}
+
+static void
+canvas_error_cb (EvbWindow *self,
+                 GError    *error)
+{
+  show_error_toast (self, error);
+}
+
+static void
+update_title (EvbWindow *self)
+{
+  EvbBoard *board = get_board (self);
+  const char *title = board != NULL ? evb_board_get_title (board) : NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (title == NULL || title[0] == '\0')
+    title = _("Evidence Board");
+  if (self->document != NULL)
+    subtitle = g_file_get_basename (evb_document_get_file (self->document));
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+zoom_changed_cb (EvbWindow *self)
+{
+  double zoom = evb_viewport_get_zoom (evb_canvas_get_viewport (self->canvas));
+  /* Translators: the zoom level, e.g. "75 %" */
+  g_autofree char *label = g_strdup_printf (_("%.0f %%"), zoom * 100);
+
+  gtk_button_set_label (GTK_BUTTON (self->zoom_button), label);
+}
+
+static void
+write_error_cb (EvbWindow *self)
+{
+  const GError *error = self->document ? evb_document_get_write_error (self->document) : NULL;
+
+  if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Changes cannot be written to the board file: %s. "
+                                                 "They are kept safe and will be written when "
+                                                 "possible."), error->message);
+      gtk_label_set_text (self->banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, error != NULL);
+}
+
+static void
+style_dark_cb (EvbWindow *self)
+{
+  evb_canvas_set_dark (self->canvas, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+}
+
+/* Status page */
+
+static void
+recent_row_activated_cb (EvbWindow     *self,
+                         AdwActionRow  *row)
+{
+  const char *uri = g_object_get_data (G_OBJECT (row), "evb-uri");
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  GFile *files[] = { file };
+
+  g_application_open (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), files, 1, "");
+}
+
+static void
+fill_recent_list (EvbWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (GList *l = items; l != NULL && shown < 6; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *parent = NULL;
+      GtkWidget *row;
+
+      if (!g_str_has_suffix (uri, ".evboard") || path == NULL ||
+          !g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+
+      parent = g_path_get_dirname (path);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), parent);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "evb-uri", g_strdup (uri), g_free);
+      g_signal_connect_swapped (row, "activated", G_CALLBACK (recent_row_activated_cb), self);
+      gtk_list_box_append (self->recent_list, row);
+      shown++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), shown > 0);
+  gtk_widget_set_visible (self->recent_label, shown > 0);
+}
+
+/* Actions */
+
+static void
+place_new_card (EvbWindow   *self,
+                EvbNodeData *data)
+{
+  EvbRenderer *renderer = evb_canvas_get_renderer (self->canvas);
+  double cx, cy;
+
+  evb_canvas_get_center (self->canvas, &cx, &cy);
+  data->x = (int) (cx - data->width / 2);
+  data->y = (int) (cy - data->height / 2);
+
+  /* Step down past cards already there, so the new one is not hidden. */
+  for (int i = 0; i < 20; i++)
+    {
+      graphene_rect_t rect = GRAPHENE_RECT_INIT (data->x, data->y, data->width, data->height);
+      g_autoptr(GPtrArray) hits = evb_renderer_query_nodes (renderer, &rect);
+
+      if (hits->len == 0)
+        break;
+      data->x += 30;
+      data->y += 30;
+    }
+}
+
+static void
+add_node (EvbWindow       *self,
+          EvbNodeKind      kind,
+          EvbEvidenceType  type)
+{
+  EvbBoard *board = get_board (self);
+  g_autoptr(EvbNodeData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  EvbNode *node;
+
+  if (board == NULL)
+    return;
+
+  data = evb_node_data_new (kind);
+  g_free (data->title);
+  if (kind == EVB_NODE_KIND_CLAIM)
+    data->title = g_strdup (_("New claim"));
+  else
+    {
+      data->evidence_type = type;
+      /* Translators: the title of a new card, e.g. "New radar" */
+      data->title = g_strdup_printf (_("New %s"), evb_evidence_type_get_label (type));
+    }
+  place_new_card (self, data);
+
+  evb_board_begin (board, kind == EVB_NODE_KIND_CLAIM ? _("Add Claim") : _("Add Evidence"));
+  node = evb_board_add_node (board, data, &error);
+  if (node == NULL)
+    {
+      evb_board_rollback (board);
+      show_error_toast (self, error);
+      return;
+    }
+  if (!evb_board_commit (board, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  evb_canvas_select (self->canvas, evb_node_get_id (node), FALSE);
+  evb_canvas_edit_title (self->canvas, evb_node_get_id (node));
+}
+
+static void
+add_claim_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  add_node (EVB_WINDOW (widget), EVB_NODE_KIND_CLAIM, EVB_EVIDENCE_TYPE_NONE);
+}
+
+static void
+add_evidence_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EvbEvidenceType type = EVB_EVIDENCE_TYPE_OTHER;
+
+  evb_evidence_type_from_string (g_variant_get_string (parameter, NULL), &type);
+  add_node (EVB_WINDOW (widget), EVB_NODE_KIND_EVIDENCE, type);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = get_board (self);
+  g_autoptr(GPtrArray) node_ids = NULL;
+  g_autoptr(GPtrArray) link_ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (board == NULL)
+    return;
+
+  node_ids = g_ptr_array_copy (evb_canvas_get_selected_nodes (self->canvas), (GCopyFunc) g_strdup, NULL);
+  g_ptr_array_set_free_func (node_ids, g_free);
+  link_ids = g_ptr_array_copy (evb_canvas_get_selected_links (self->canvas), (GCopyFunc) g_strdup, NULL);
+  g_ptr_array_set_free_func (link_ids, g_free);
+  if (node_ids->len == 0 && link_ids->len == 0)
+    return;
+
+  evb_board_begin (board, _("Delete"));
+  for (guint i = 0; i < link_ids->len; i++)
+    if (!evb_board_remove_link (board, g_ptr_array_index (link_ids, i), &error))
+      break;
+  if (error == NULL)
+    {
+      g_ptr_array_add (node_ids, NULL);
+      evb_board_remove_nodes (board, (const char * const *) node_ids->pdata, &error);
+      g_ptr_array_set_size (node_ids, node_ids->len - 1);
+    }
+  if (error != NULL)
+    {
+      evb_board_rollback (board);
+      show_error_toast (self, error);
+      return;
+    }
+  if (!evb_board_commit (board, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  if (node_ids->len > 0)
+    message = g_strdup_printf (ngettext ("Deleted %u card", "Deleted %u cards", node_ids->len),
+                               node_ids->len);
+  else
+    message = g_strdup_printf (ngettext ("Deleted %u link", "Deleted %u links", link_ids->len),
+                               link_ids->len);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (get_board (self) != NULL && evb_board_can_undo (get_board (self)) &&
+      !evb_board_undo (get_board (self), &error))
+    show_error_toast (self, error);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (get_board (self) != NULL && evb_board_can_redo (get_board (self)) &&
+      !evb_board_redo (get_board (self), &error))
+    show_error_toast (self, error);
+}
+
+static void
+link_selected (EvbWindow   *self,
+               EvbRelation  relation)
+{
+  GPtrArray *nodes = evb_canvas_get_selected_nodes (self->canvas);
+  EvbBoard *board = get_board (self);
+  g_autoptr(EvbLinkData) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (board == NULL || nodes->len != 2)
+    {
+      evb_window_show_toast (self, _("Select two cards: first the evidence, then the claim"));
+      return;
+    }
+
+  data = evb_link_data_new (g_ptr_array_index (nodes, 0), g_ptr_array_index (nodes, 1), relation);
+  evb_board_begin (board, relation == EVB_RELATION_SUPPORTS ? _("Link as Supports")
+                                                            : _("Link as Refutes"));
+  if (!evb_board_add_link (board, data, &error))
+    {
+      evb_board_rollback (board);
+      show_error_toast (self, error);
+      return;
+    }
+  if (!evb_board_commit (board, &error))
+    show_error_toast (self, error);
+}
+
+static void
+link_supports_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  link_selected (EVB_WINDOW (widget), EVB_RELATION_SUPPORTS);
+}
+
+static void
+link_refutes_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  link_selected (EVB_WINDOW (widget), EVB_RELATION_REFUTES);
+}
+
+static void
+edit_title_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  GPtrArray *nodes = evb_canvas_get_selected_nodes (self->canvas);
+
+  if (nodes->len > 0)
+    evb_canvas_edit_title (self->canvas, g_ptr_array_index (nodes, nodes->len - 1));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    evb_canvas_zoom_by (self->canvas, 1.25);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    evb_canvas_zoom_by (self->canvas, 0.8);
+  else if (g_str_equal (action_name, "win.zoom-reset"))
+    evb_canvas_zoom_reset (self->canvas);
+  else
+    evb_canvas_zoom_fit (self->canvas);
+}
+
+static char *
+suggested_name (EvbWindow  *self,
+                const char *extension)
+{
+  const char *title = evb_board_get_title (get_board (self));
+  g_autofree char *base = g_strdup (title != NULL && title[0] ? title : _("Board"));
+
+  g_strdelimit (base, "/\\:", '-');
+  return g_strconcat (base, extension, NULL);
+}
+
+static void
+save_copy_chosen_cb (GFile    *file,
+                     gpointer  user_data)
+{
+  g_autoptr(EvbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
+
+  if (file == NULL || self->document == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (!evb_store_backup_to (evb_document_get_store (self->document), path, &error))
+    {
+      evb_compat_show_error (GTK_WIDGET (self), _("Could Not Save a Copy"), error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Saved a copy as “%s”"), g_file_peek_path (file));
+  evb_window_show_toast (self, message);
+}
+
+static void
+save_copy_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  g_autofree char *name = suggested_name (self, " (copy).evboard");
+
+  evb_compat_choose_file (GTK_WINDOW (self), _("Save a Copy"), _("_Save"), TRUE, name,
+                          _("Evidence boards"), "*.evboard", save_copy_chosen_cb,
+                          g_object_ref (self));
+}
+
+static void
+exported (EvbWindow *self,
+          GFile     *file)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  AdwToast *toast;
+
+  g_set_object (&self->last_export, file);
+  message = g_strdup_printf (_("Exported to “%s”"), name);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-export");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+export_png_chosen_cb (GFile    *file,
+                      gpointer  user_data)
+{
+  g_autoptr(EvbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  EvbExportOptions options;
+
+  if (file == NULL || self->document == NULL)
+    return;
+
+  evb_export_options_init (&options);
+  options.scale = 2;
+  options.legend = TRUE;
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    options.background = EVB_EXPORT_BACKGROUND_DARK;
+  path = g_file_get_path (file);
+  if (!evb_export_to_file (get_board (self), path, EVB_EXPORT_PNG, &options, NULL, &error))
+    {
+      evb_compat_show_error (GTK_WIDGET (self), _("Could Not Export"), error->message);
+      return;
+    }
+  exported (self, file);
+}
+
+static void
+export_png_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  g_autofree char *name = suggested_name (self, ".png");
+
+  evb_compat_choose_file (GTK_WINDOW (self), _("Export PNG"), _("_Export"), TRUE, name,
+                          _("PNG images"), "*.png", export_png_chosen_cb, g_object_ref (self));
+}
+
+static void
+export_json_chosen_cb (GFile    *file,
+                       gpointer  user_data)
+{
+  g_autoptr(EvbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (file == NULL || self->document == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (!evb_json_write_board_file (get_board (self), path, &error))
+    {
+      evb_compat_show_error (GTK_WIDGET (self), _("Could Not Export"), error->message);
+      return;
+    }
+  exported (self, file);
+}
+
+static void
+export_json_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  g_autofree char *name = suggested_name (self, ".json");
+
+  evb_compat_choose_file (GTK_WINDOW (self), _("Export JSON"), _("_Export"), TRUE, name,
+                          _("JSON files"), "*.json", export_json_chosen_cb, g_object_ref (self));
+}
+
+static void
+open_export_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  g_autofree char *uri = NULL;
+
+  if (self->last_export == NULL)
+    return;
+  uri = g_file_get_uri (self->last_export);
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+/* Closing writes everything back: nothing is ever unsaved. */
+static gboolean
+evb_window_close_request (GtkWindow *window)
+{
+  EvbWindow *self = EVB_WINDOW (window);
+
+  evb_window_set_document (self, NULL);
+  return GTK_WINDOW_CLASS (evb_window_parent_class)->close_request (window);
+}
+
+static void
+evb_window_dispose (GObject *object)
+{
+  EvbWindow *self = EVB_WINDOW (object);
+
+  if (self->document != NULL)
+    evb_window_set_document (self, NULL);
+  g_clear_object (&self->last_export);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EVB_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (evb_window_parent_class)->dispose (object);
+}
+
+static void
+evb_window_class_init (EvbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = evb_window_dispose;
+  window_class->close_request = evb_window_close_request;
+
+  g_type_ensure (EVB_TYPE_CANVAS);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/evidenceboard/EvidenceBoard/evb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, recent_label);
+
+  gtk_widget_class_install_action (widget_class, "win.add-claim", NULL, add_claim_action);
+  gtk_widget_class_install_action (widget_class, "win.add-evidence", "s", add_evidence_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.link-supports", NULL, link_supports_action);
+  gtk_widget_class_install_action (widget_class, "win.link-refutes", NULL, link_refutes_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-title", NULL, edit_title_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.export-png", NULL, export_png_action);
+  gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
+  gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export_action);
+}
+
+static void
+evb_window_init (EvbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (evb_canvas_get_viewport (self->canvas), "notify::zoom",
+                           G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "selection-changed", G_CALLBACK (actions_update), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "error", G_CALLBACK (canvas_error_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (style_dark_cb), self, G_CONNECT_SWAPPED);
+
+  fill_recent_list (self);
+  actions_update (self);
+  update_title (self);
+}
+
+EvbWindow *
+evb_window_new (AdwApplication *application)
+{
+  return g_object_new (EVB_TYPE_WINDOW, "application", application, NULL);
+}
+
+void
+evb_window_set_document (EvbWindow   *self,
+                         EvbDocument *document)
+{
+  g_return_if_fail (EVB_IS_WINDOW (self));
+
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_signal_handlers_disconnect_by_data (evb_document_get_board (self->document), self);
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      evb_canvas_set_board (self->canvas, NULL);
+      /* A failed write-back keeps the working copy: the next start offers it. */
+      if (!evb_document_close (self->document, &error))
+        g_warning ("Closing %s: %s", evb_document_get_working_path (self->document), error->message);
+      g_clear_object (&self->document);
+    }
+
+  if (document != NULL)
+    {
+      EvbBoard *board = evb_document_get_board (document);
+      g_autofree char *uri = g_file_get_uri (evb_document_get_file (document));
+
+      self->document = g_object_ref (document);
+      evb_canvas_set_board (self->canvas, board);
+      g_signal_connect_swapped (board, "notify::can-undo", G_CALLBACK (actions_update), self);
+      g_signal_connect_swapped (board, "notify::can-redo", G_CALLBACK (actions_update), self);
+      g_signal_connect_swapped (board, "notify::title", G_CALLBACK (update_title), self);
+      g_signal_connect_swapped (document, "notify::write-error", G_CALLBACK (write_error_cb), self);
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+      gtk_stack_set_visible_child_name (self->stack, "board");
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      fill_recent_list (self);
+    }
+
+  write_error_cb (self);
+  update_title (self);
+  actions_update (self);
+}
+
+EvbDocument *
+evb_window_get_document (EvbWindow *self)
+{
+  g_return_val_if_fail (EVB_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+EvbCanvas *
+evb_window_get_canvas (EvbWindow *self)
+{
+  g_return_val_if_fail (EVB_IS_WINDOW (self), NULL);
+  return self->canvas;
+}
