@@ -1,0 +1,638 @@
+/* evb-export.c: boards as PNG, SVG and PDF images
+ *
+ * Export draws the render nodes of the canvas's own renderer onto a cairo
+ * surface, so a report shows the board as the investigator saw it. Text and
+ * icons stay vector in SVG and PDF, and text stays text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <unistd.h>
+
+#include "evb-error.h"
+#include "evb-export.h"
+#include "evb-renderer-private.h"
+
+#define LEGEND_WIDTH   600.0
+#define LEGEND_GAP     32.0
+#define EMPTY_SIZE     120.0
+
+typedef struct
+{
+  int     fd;
+  int     saved_errno;
+} Sink;
+
+void
+evb_export_options_init (EvbExportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->scale = 1.0;
+  options->background = EVB_EXPORT_BACKGROUND_LIGHT;
+  options->legend = FALSE;
+  options->node_ids = NULL;
+  options->margin = 40.0;
+}
+
+gboolean
+evb_export_format_from_path (const char      *path,
+                             EvbExportFormat *format)
+{
+  g_autofree char *lower = NULL;
+  EvbExportFormat f;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  lower = g_ascii_strdown (path, -1);
+  if (g_str_has_suffix (lower, ".png"))
+    f = EVB_EXPORT_PNG;
+  else if (g_str_has_suffix (lower, ".svg"))
+    f = EVB_EXPORT_SVG;
+  else if (g_str_has_suffix (lower, ".pdf"))
+    f = EVB_EXPORT_PDF;
+  else
+    return FALSE;
+
+  if (format != NULL)
+    *format = f;
+  return TRUE;
+}
+
+/* Layout of the legend */
+
+static const EvbEvidenceType legend_types[] = {
+  EVB_EVIDENCE_TYPE_VIDEO, EVB_EVIDENCE_TYPE_PHOTO, EVB_EVIDENCE_TYPE_SATELLITE_IMAGERY,
+  EVB_EVIDENCE_TYPE_RADAR, EVB_EVIDENCE_TYPE_INTERCEPT, EVB_EVIDENCE_TYPE_DOCUMENT,
+  EVB_EVIDENCE_TYPE_STATEMENT, EVB_EVIDENCE_TYPE_SOCIAL_MEDIA, EVB_EVIDENCE_TYPE_REPORT,
+  EVB_EVIDENCE_TYPE_OTHER,
+};
+
+#define LEGEND_COLUMNS 3
+#define LEGEND_ROW     24.0
+
+static double
+legend_height (void)
+{
+  guint n_items = G_N_ELEMENTS (legend_types) + 2;   /* types, claim, attachment */
+  guint rows = (n_items + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
+
+  /* title, link samples, icon grid */
+  return 16 + 28 + 2 * LEGEND_ROW + 8 + rows * LEGEND_ROW + 16;
+}
+
+static void
+append_legend (EvbRenderer *renderer,
+               GtkSnapshot *snapshot,
+               double       x,
+               double       y)
+{
+  const EvbPalette *palette = evb_renderer_get_palette (renderer);
+  graphene_rect_t box = GRAPHENE_RECT_INIT (x, y, LEGEND_WIDTH, legend_height ());
+  GskRoundedRect outline;
+  float widths[4] = { 1, 1, 1, 1 };
+  GdkRGBA colors[4] = { palette->card_border, palette->card_border, palette->card_border, palette->card_border };
+  g_autoptr(PangoLayout) title = NULL;
+  double cy;
+  guint i;
+
+  gsk_rounded_rect_init_from_rect (&outline, &box, 8);
+  gtk_snapshot_push_rounded_clip (snapshot, &outline);
+  gtk_snapshot_append_color (snapshot, &palette->card, &box);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+
+  title = _evb_renderer_create_layout (renderer, _("Legend"), "Cantarell, DejaVu Sans Bold 10", -1, -1);
+  _evb_renderer_append_layout (snapshot, title, &palette->text, x + 16, y + 14);
+  cy = y + 16 + 28;
+
+  for (i = 0; i < 2; i++)
+    {
+      EvbRelation relation = i == 0 ? EVB_RELATION_SUPPORTS : EVB_RELATION_REFUTES;
+      const char *text = i == 0
+        ? _("Supports: solid line with an arrow head, blue; thicker is stronger")
+        : _("Refutes: dashed line with a bar end, orange; thicker is stronger");
+      g_autoptr(PangoLayout) layout = _evb_renderer_create_layout (renderer, text, "Cantarell, DejaVu Sans 9",
+                                                                    LEGEND_WIDTH - 100, 0);
+      int lw, lh;
+
+      _evb_renderer_append_link_sample (renderer, snapshot, relation, x + 16, cy + LEGEND_ROW / 2 - 2, 48);
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      _evb_renderer_append_layout (snapshot, layout, &palette->text, x + 76, cy + (LEGEND_ROW - 4 - lh) / 2);
+      cy += LEGEND_ROW;
+    }
+  cy += 8;
+
+  for (i = 0; i < G_N_ELEMENTS (legend_types) + 2; i++)
+    {
+      double cx = x + 16 + (i % LEGEND_COLUMNS) * ((LEGEND_WIDTH - 32) / LEGEND_COLUMNS);
+      double ry = cy + (i / LEGEND_COLUMNS) * LEGEND_ROW;
+      const char *icon, *label;
+      g_autoptr(PangoLayout) layout = NULL;
+
+      if (i == 0)
+        {
+          icon = "evb-claim-symbolic";
+          label = _("Claim");
+        }
+      else if (i == 1)
+        {
+          icon = "evb-attachment-symbolic";
+          label = _("Attached file");
+        }
+      else
+        {
+          icon = _evb_renderer_get_type_icon (legend_types[i - 2]);
+          label = evb_evidence_type_get_label (legend_types[i - 2]);
+        }
+      _evb_renderer_append_icon (renderer, snapshot, icon,
+                                 i == 0 ? &palette->claim_header : &palette->icon, cx, ry + 2, 16);
+      layout = _evb_renderer_create_layout (renderer, label, "Cantarell, DejaVu Sans 9",
+                                            (LEGEND_WIDTH - 32) / LEGEND_COLUMNS - 28, 0);
+      _evb_renderer_append_layout (snapshot, layout, &palette->text, cx + 24, ry + 1);
+    }
+}
+
+/* Geometry */
+
+static GHashTable *
+make_id_set (const char * const *ids)
+{
+  GHashTable *set;
+
+  if (ids == NULL)
+    return NULL;
+  set = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_hash_table_add (set, (gpointer) ids[i]);
+  return set;
+}
+
+typedef struct
+{
+  graphene_rect_t content;   /* board coordinates of the board part, may be empty */
+  gboolean        has_content;
+  double          width;     /* in board units, margins included */
+  double          height;
+  double          legend_y;  /* offset from the top, board units */
+} Layout;
+
+static void
+compute_layout (EvbRenderer            *renderer,
+                const EvbExportOptions *options,
+                Layout                 *layout)
+{
+  double margin = MAX (options->margin, 0);
+  double w, h;
+
+  layout->has_content = evb_renderer_get_extents (renderer, &layout->content);
+  if (layout->has_content)
+    {
+      /* Shadows reach a few units past the cards. */
+      graphene_rect_inset (&layout->content, -8, -8);
+      w = layout->content.size.width;
+      h = layout->content.size.height;
+    }
+  else
+    {
+      graphene_rect_init (&layout->content, 0, 0, 0, 0);
+      w = options->legend ? 0 : EMPTY_SIZE;
+      h = options->legend ? 0 : EMPTY_SIZE;
+    }
+
+  layout->legend_y = margin + h + (layout->has_content ? LEGEND_GAP : 0);
+  if (options->legend)
+    {
+      w = MAX (w, LEGEND_WIDTH);
+      h = layout->legend_y - margin + legend_height ();
+    }
+  layout->width = w + 2 * margin;
+  layout->height = h + 2 * margin;
+}
+
+static EvbRenderer *
+create_renderer (EvbBoard               *board,
+                 const EvbExportOptions *options,
+                 EvbExportFormat         format)
+{
+  EvbRenderer *renderer = evb_renderer_new (board);
+  g_autoptr(GHashTable) visible = make_id_set (options->node_ids);
+
+  _evb_renderer_set_vector_only (renderer, format != EVB_EXPORT_PNG);
+  evb_renderer_set_dark (renderer, options->background == EVB_EXPORT_BACKGROUND_DARK);
+  if (visible != NULL)
+    evb_renderer_set_visible_nodes (renderer, visible);
+  return renderer;
+}
+
+void
+evb_export_get_size (EvbBoard               *board,
+                     const EvbExportOptions *options,
+                     double                 *width,
+                     double                 *height)
+{
+  g_autoptr(EvbRenderer) renderer = NULL;
+  EvbExportOptions defaults;
+  Layout layout;
+
+  g_return_if_fail (EVB_IS_BOARD (board));
+
+  if (options == NULL)
+    {
+      evb_export_options_init (&defaults);
+      options = &defaults;
+    }
+  renderer = create_renderer (board, options, EVB_EXPORT_PNG);
+  compute_layout (renderer, options, &layout);
+  if (width != NULL)
+    *width = layout.width * options->scale;
+  if (height != NULL)
+    *height = layout.height * options->scale;
+}
+
+static GskRenderNode *
+build_image (EvbRenderer            *renderer,
+             const EvbExportOptions *options,
+             const Layout           *layout)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  const EvbPalette *palette = evb_renderer_get_palette (renderer);
+  double margin = MAX (options->margin, 0);
+
+  if (options->background != EVB_EXPORT_BACKGROUND_TRANSPARENT)
+    gtk_snapshot_append_color (snapshot, &palette->background,
+                               &GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height));
+
+  if (layout->has_content)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (margin - layout->content.origin.x,
+                                                              margin - layout->content.origin.y));
+      evb_renderer_snapshot (renderer, snapshot, &layout->content, 1.0);
+      gtk_snapshot_restore (snapshot);
+    }
+
+  if (options->legend)
+    append_legend (renderer, snapshot, margin, layout->legend_y);
+
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+/* Drawing for SVG
+ *
+ * cairo 1.16's SVG surface loses the contents of a recording surface painted
+ * through a translated pattern, and every cairo node (links, icons) is such a
+ * recording surface. So SVG export walks the tree itself and wraps each cairo
+ * node's recording in an unbounded one, which that surface handles. Drawing
+ * stays vector. */
+
+static void
+append_corner (cairo_t *cr,
+               double   cx,
+               double   cy,
+               double   rx,
+               double   ry,
+               double   from,
+               double   to)
+{
+  if (rx <= 0 || ry <= 0)
+    {
+      cairo_line_to (cr, cx, cy);
+      return;
+    }
+  cairo_save (cr);
+  cairo_translate (cr, cx, cy);
+  cairo_scale (cr, rx, ry);
+  cairo_arc (cr, 0, 0, 1, from, to);
+  cairo_restore (cr);
+}
+
+static void
+rounded_rect_path (cairo_t              *cr,
+                   const GskRoundedRect *rr)
+{
+  double x = rr->bounds.origin.x, y = rr->bounds.origin.y;
+  double w = rr->bounds.size.width, h = rr->bounds.size.height;
+  const graphene_size_t *c = rr->corner;
+
+  cairo_new_path (cr);
+  append_corner (cr, x + c[0].width, y + c[0].height, c[0].width, c[0].height, G_PI, 1.5 * G_PI);
+  append_corner (cr, x + w - c[1].width, y + c[1].height, c[1].width, c[1].height, -0.5 * G_PI, 0);
+  append_corner (cr, x + w - c[2].width, y + h - c[2].height, c[2].width, c[2].height, 0, 0.5 * G_PI);
+  append_corner (cr, x + c[3].width, y + h - c[3].height, c[3].width, c[3].height, 0.5 * G_PI, G_PI);
+  cairo_close_path (cr);
+}
+
+static void
+draw_node_for_svg (GskRenderNode *node,
+                   cairo_t       *cr)
+{
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        draw_node_for_svg (gsk_container_node_get_child (node, i), cr);
+      break;
+
+    case GSK_TRANSFORM_NODE:
+      {
+        GskTransform *transform = gsk_transform_node_get_transform (node);
+        float xx, yx, xy, yy, dx, dy;
+        cairo_matrix_t matrix;
+
+        if (gsk_transform_get_category (transform) < GSK_TRANSFORM_CATEGORY_2D)
+          {
+            gsk_render_node_draw (node, cr);
+            break;
+          }
+        gsk_transform_to_2d (transform, &xx, &yx, &xy, &yy, &dx, &dy);
+        cairo_matrix_init (&matrix, xx, yx, xy, yy, dx, dy);
+        cairo_save (cr);
+        cairo_transform (cr, &matrix);
+        draw_node_for_svg (gsk_transform_node_get_child (node), cr);
+        cairo_restore (cr);
+      }
+      break;
+
+    case GSK_CLIP_NODE:
+      {
+        const graphene_rect_t *clip = gsk_clip_node_get_clip (node);
+
+        cairo_save (cr);
+        cairo_rectangle (cr, clip->origin.x, clip->origin.y, clip->size.width, clip->size.height);
+        cairo_clip (cr);
+        draw_node_for_svg (gsk_clip_node_get_child (node), cr);
+        cairo_restore (cr);
+      }
+      break;
+
+    case GSK_ROUNDED_CLIP_NODE:
+      cairo_save (cr);
+      rounded_rect_path (cr, gsk_rounded_clip_node_get_clip (node));
+      cairo_clip (cr);
+      draw_node_for_svg (gsk_rounded_clip_node_get_child (node), cr);
+      cairo_restore (cr);
+      break;
+
+    case GSK_DEBUG_NODE:
+      draw_node_for_svg (gsk_debug_node_get_child (node), cr);
+      break;
+
+    case GSK_CAIRO_NODE:
+      {
+        cairo_surface_t *recording = gsk_cairo_node_get_surface (node);
+        cairo_surface_t *wrapper;
+        cairo_t *wc;
+
+        if (recording == NULL)
+          break;
+        wrapper = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+        wc = cairo_create (wrapper);
+        cairo_set_source_surface (wc, recording, 0, 0);
+        cairo_paint (wc);
+        cairo_destroy (wc);
+
+        cairo_save (cr);
+        cairo_set_source_surface (cr, wrapper, 0, 0);
+        cairo_paint (cr);
+        cairo_restore (cr);
+        cairo_surface_destroy (wrapper);
+      }
+      break;
+
+    default:
+      gsk_render_node_draw (node, cr);
+      break;
+    }
+}
+
+/* Writing */
+
+static cairo_status_t
+sink_write (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  Sink *sink = closure;
+
+  if (sink->saved_errno != 0)
+    return CAIRO_STATUS_WRITE_ERROR;
+
+  while (length > 0)
+    {
+      ssize_t n = write (sink->fd, data, length);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          sink->saved_errno = errno;
+          return CAIRO_STATUS_WRITE_ERROR;
+        }
+      data += n;
+      length -= n;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+set_write_error (GError     **error,
+                 const char  *path,
+                 int          saved_errno,
+                 cairo_status_t status)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  if (saved_errno != 0)
+    g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
+                 _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
+  else
+    g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
+                 _("Could not draw the image for “%s”: %s"), display,
+                 cairo_status_to_string (status));
+  return FALSE;
+}
+
+static char *
+suggest_scale (double scale,
+               double largest)
+{
+  double fit = scale * EVB_EXPORT_MAX_PIXELS / largest;
+  double nice;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (fit >= 0.1)
+    nice = floor (fit * 10) / 10;
+  else
+    nice = MAX (floor (fit * 100) / 100, 0.01);
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", nice));
+}
+
+static gboolean
+draw_to_fd (GskRenderNode   *image,
+            EvbExportFormat  format,
+            double           width,
+            double           height,
+            double           scale,
+            Sink            *sink,
+            const char      *path,
+            GError         **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  switch (format)
+    {
+    case EVB_EXPORT_PNG:
+      {
+        int pw = (int) ceil (width * scale);
+        int ph = (int) ceil (height * scale);
+
+        surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (pw, 1), MAX (ph, 1));
+        break;
+      }
+    case EVB_EXPORT_SVG:
+      surface = cairo_svg_surface_create_for_stream (sink_write, sink, width * scale, height * scale);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      break;
+    case EVB_EXPORT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (sink_write, sink, width * scale, height * scale);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Evidence Board");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  status = cairo_surface_status (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return set_write_error (error, path, 0, status);
+    }
+
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  if (format == EVB_EXPORT_SVG)
+    draw_node_for_svg (image, cr);
+  else
+    gsk_render_node_draw (image, cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS && format == EVB_EXPORT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, sink_write, sink);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS || sink->saved_errno != 0)
+    return set_write_error (error, path, sink->saved_errno, status);
+  return TRUE;
+}
+
+gboolean
+evb_export_to_file (EvbBoard               *board,
+                    const char             *path,
+                    EvbExportFormat         format,
+                    const EvbExportOptions *options,
+                    GCancellable           *cancellable,
+                    GError                **error)
+{
+  g_autoptr(EvbRenderer) renderer = NULL;
+  g_autoptr(GskRenderNode) image = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *display = NULL;
+  EvbExportOptions defaults;
+  Layout layout;
+  Sink sink = { -1, 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format <= EVB_EXPORT_PDF, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    {
+      evb_export_options_init (&defaults);
+      options = &defaults;
+    }
+  display = g_filename_display_name (path);
+
+  if (!(options->scale > 0) || options->scale > 100 || !isfinite (options->scale))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
+                   _("The scale must be a number above 0 and at most 100"));
+      return FALSE;
+    }
+
+  renderer = create_renderer (board, options, format);
+  compute_layout (renderer, options, &layout);
+
+  if (format == EVB_EXPORT_PNG)
+    {
+      double pw = ceil (layout.width * options->scale);
+      double ph = ceil (layout.height * options->scale);
+
+      if (pw > EVB_EXPORT_MAX_PIXELS || ph > EVB_EXPORT_MAX_PIXELS)
+        {
+          g_autofree char *scale = suggest_scale (options->scale, MAX (pw, ph));
+
+          g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT,
+                       _("The image would be %.0f × %.0f pixels, more than %d; try --scale %s"),
+                       pw, ph, EVB_EXPORT_MAX_PIXELS, scale);
+          return FALSE;
+        }
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  image = build_image (renderer, options, &layout);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* A temporary file beside the target, renamed over it at the end, so a
+   * failure half way never leaves a partial image where the user looks. */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  sink.fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+  if (sink.fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not write “%s”: %s"),
+                   display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  ok = draw_to_fd (image, format, layout.width, layout.height, options->scale, &sink, path, error);
+
+  if (ok && fsync (sink.fd) != 0)
+    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
+  if (close (sink.fd) != 0 && ok)
+    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
+  if (ok && g_rename (tmp_path, path) != 0)
+    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
+
+  if (!ok)
+    g_unlink (tmp_path);
+  return ok;
+}

@@ -1,0 +1,1684 @@
+/* evb-renderer.c: draws a board as GSK render nodes, for the canvas and for export
+ *
+ * One renderer serves the canvas and every image export, so what an
+ * investigator sees on screen is what ends up in a report. It uses no widget
+ * and no display: GtkSnapshot, pango and librsvg all work without one.
+ *
+ * Cards and links are drawn once into cached render nodes; selection, hover
+ * and search highlights are drawn around them on every snapshot, so changing
+ * the selection never redraws a card.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <librsvg/rsvg.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "evb-renderer-private.h"
+#include "evb-render-resources.h"
+#include "evb-spatial-index.h"
+
+#define ICON_PREFIX    "/io/github/evidenceboard/EvidenceBoard/render/icons/"
+#define ICON_INK       "#2e3436"
+#define CARD_RADIUS    8.0
+#define CELL_SIZE      512.0
+#define FONT_TITLE     "Cantarell, DejaVu Sans Bold 11"
+#define FONT_BODY      "Cantarell, DejaVu Sans 9"
+#define FONT_SMALL     "Cantarell, DejaVu Sans Bold 8"
+#define FONT_BADGE     "Cantarell, DejaVu Sans Bold 9"
+#define FONT_NOTE      "Cantarell, DejaVu Sans Italic 8.5"
+#define NOTE_MAX_WIDTH 170.0
+
+typedef struct
+{
+  graphene_point_t p0;       /* start, on the border of the from card */
+  graphene_point_t p1;       /* end, on the border of the to card */
+  graphene_rect_t  label;    /* the note's box, empty without a note */
+  graphene_rect_t  bounds;   /* everything drawn */
+  double           width;
+  gboolean         valid;    /* FALSE when the cards overlap */
+} LinkGeometry;
+
+struct _EvbRenderer
+{
+  GObject          parent_instance;
+
+  EvbBoard        *board;
+  gboolean         dark;
+  gboolean         show_link_notes;
+  gboolean         vector_only;
+  GHashTable      *selected;     /* id → id */
+  GHashTable      *highlighted;  /* id → id */
+  GHashTable      *visible;      /* node id → id, NULL = all */
+  char            *hovered;
+
+  EvbSpatialIndex *node_index;
+  EvbSpatialIndex *link_index;
+  GHashTable      *node_cache;   /* EvbNode* → GskRenderNode */
+  GHashTable      *link_cache;   /* EvbLink* → GskRenderNode */
+  GHashTable      *link_geometry;/* EvbLink* → LinkGeometry */
+  GHashTable      *node_order;   /* EvbNode* → index + 1; NULL when stale */
+  GHashTable      *link_order;   /* EvbLink* → index + 1; NULL when stale */
+
+  PangoContext    *pango;
+  GHashTable      *icons;        /* "name #rrggbb" → RsvgHandle */
+};
+
+G_DEFINE_FINAL_TYPE (EvbRenderer, evb_renderer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BOARD,
+  PROP_DARK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  INVALIDATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const type_icons[EVB_N_EVIDENCE_TYPES] = {
+  "evb-type-video-symbolic",
+  "evb-type-photo-symbolic",
+  "evb-type-satellite-imagery-symbolic",
+  "evb-type-radar-symbolic",
+  "evb-type-intercept-symbolic",
+  "evb-type-document-symbolic",
+  "evb-type-statement-symbolic",
+  "evb-type-social-media-symbolic",
+  "evb-type-report-symbolic",
+  "evb-type-other-symbolic",
+};
+
+/* Helpers */
+
+static const EvbPalette *
+get_palette (EvbRenderer *self)
+{
+  return evb_palette_get (self->dark);
+}
+
+static graphene_rect_t
+node_rect (EvbNode *node)
+{
+  double x, y, w, h;
+
+  evb_node_get_bounds (node, &x, &y, &w, &h);
+  return GRAPHENE_RECT_INIT (x, y, MAX (w, 1), MAX (h, 1));
+}
+
+static gboolean
+is_visible_node (EvbRenderer *self,
+                 EvbNode     *node)
+{
+  return self->visible == NULL ||
+         g_hash_table_contains (self->visible, evb_node_get_id (node));
+}
+
+static gboolean
+is_visible_link (EvbRenderer *self,
+                 EvbLink     *link)
+{
+  return self->visible == NULL ||
+         (g_hash_table_contains (self->visible, evb_link_get_from (link)) &&
+          g_hash_table_contains (self->visible, evb_link_get_to (link)));
+}
+
+static double
+strength_width (EvbStrength strength)
+{
+  switch (strength)
+    {
+    case EVB_STRENGTH_WEAK:
+      return 1.5;
+    case EVB_STRENGTH_STRONG:
+      return 4.0;
+    case EVB_STRENGTH_MODERATE:
+    default:
+      return 2.5;
+    }
+}
+
+static void
+border_point (const graphene_rect_t *r,
+              double                 tx,
+              double                 ty,
+              double                *ox,
+              double                *oy)
+{
+  double cx = r->origin.x + r->size.width / 2;
+  double cy = r->origin.y + r->size.height / 2;
+  double dx = tx - cx;
+  double dy = ty - cy;
+  double t = G_MAXDOUBLE;
+
+  if (fabs (dx) < 1e-9 && fabs (dy) < 1e-9)
+    {
+      *ox = cx;
+      *oy = cy;
+      return;
+    }
+  if (fabs (dx) > 1e-9)
+    t = MIN (t, (r->size.width / 2) / fabs (dx));
+  if (fabs (dy) > 1e-9)
+    t = MIN (t, (r->size.height / 2) / fabs (dy));
+  *ox = cx + dx * t;
+  *oy = cy + dy * t;
+}
+
+static GHashTable *
+copy_id_set (GHashTable *ids)
+{
+  GHashTable *copy;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (ids == NULL || g_hash_table_size (ids) == 0)
+    return NULL;
+  copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (copy, g_strdup (key));
+  return copy;
+}
+
+static gboolean
+set_contains (GHashTable *set,
+              const char *id)
+{
+  return set != NULL && g_hash_table_contains (set, id);
+}
+
+static double
+luminance (const GdkRGBA *c)
+{
+  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
+}
+
+/* Cairo */
+
+/* Cairo nodes are built here rather than with gtk_snapshot_append_cairo(),
+ * which moves a translated node's recording surface away from 0,0: cairo
+ * 1.16's SVG surface loses the contents of such surfaces. Each node is drawn
+ * at the origin and moved into place with a transform node instead. */
+typedef struct
+{
+  GskRenderNode    *node;
+  graphene_point_t  origin;
+} CairoDraw;
+
+static cairo_user_data_key_t cairo_draw_key;
+
+static void
+cairo_draw_free (gpointer data)
+{
+  CairoDraw *draw = data;
+
+  gsk_render_node_unref (draw->node);
+  g_free (draw);
+}
+
+static cairo_t *
+begin_cairo (GtkSnapshot           *snapshot,
+             const graphene_rect_t *bounds)
+{
+  CairoDraw *draw = g_new0 (CairoDraw, 1);
+  cairo_t *cr;
+
+  draw->node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, bounds->size.width, bounds->size.height));
+  draw->origin = bounds->origin;
+  cr = gsk_cairo_node_get_draw_context (draw->node);
+  cairo_set_user_data (cr, &cairo_draw_key, draw, cairo_draw_free);
+  cairo_translate (cr, -bounds->origin.x, -bounds->origin.y);
+  return cr;
+}
+
+static void
+end_cairo (GtkSnapshot *snapshot,
+           cairo_t     *cr)
+{
+  CairoDraw *draw = cairo_get_user_data (cr, &cairo_draw_key);
+  GskRenderNode *node = gsk_render_node_ref (draw->node);
+  GskTransform *transform = gsk_transform_translate (NULL, &draw->origin);
+  GskRenderNode *moved;
+
+  cairo_destroy (cr);
+  /* A move by nothing is no transform at all. */
+  moved = transform != NULL ? gsk_transform_node_new (node, transform) : gsk_render_node_ref (node);
+  gtk_snapshot_append_node (snapshot, moved);
+  gsk_render_node_unref (moved);
+  gsk_render_node_unref (node);
+  g_clear_pointer (&transform, gsk_transform_unref);
+}
+
+/* Icons */
+
+static RsvgHandle *
+lookup_icon (EvbRenderer   *self,
+             const char    *icon,
+             const GdkRGBA *color)
+{
+  g_autofree char *hex = evb_palette_rgba_to_hex (color);
+  g_autofree char *key = g_strconcat (icon, " ", hex, NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) svg = NULL;
+  RsvgHandle *handle;
+
+  handle = g_hash_table_lookup (self->icons, key);
+  if (handle != NULL)
+    return handle;
+
+  path = g_strconcat (ICON_PREFIX, icon, ".svg", NULL);
+  bytes = g_resource_lookup_data (evb_render_get_resource (), path, 0, &error);
+  if (bytes == NULL)
+    {
+      g_critical ("Missing icon %s: %s", icon, error->message);
+      return NULL;
+    }
+
+  /* Symbolic icons are drawn in one ink; swapping it for the palette's
+   * colour keeps the icon a vector in SVG and PDF output. */
+  svg = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_string_replace (svg, ICON_INK, hex, 0);
+  handle = rsvg_handle_new_from_data ((const guint8 *) svg->str, svg->len, &error);
+  if (handle == NULL)
+    {
+      g_critical ("Broken icon %s: %s", icon, error->message);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->icons, g_steal_pointer (&key), handle);
+  return handle;
+}
+
+void
+_evb_renderer_append_icon (EvbRenderer   *self,
+                           GtkSnapshot   *snapshot,
+                           const char    *icon,
+                           const GdkRGBA *color,
+                           double         x,
+                           double         y,
+                           double         size)
+{
+  RsvgHandle *handle = lookup_icon (self, icon, color);
+  RsvgRectangle viewport = { x, y, size, size };
+  cairo_t *cr;
+
+  if (handle == NULL)
+    return;
+
+  cr = begin_cairo (snapshot, &GRAPHENE_RECT_INIT (x, y, size, size));
+  rsvg_handle_render_document (handle, cr, &viewport, NULL);
+  end_cairo (snapshot, cr);
+}
+
+const char *
+_evb_renderer_get_type_icon (EvbEvidenceType type)
+{
+  if (type < 0 || type >= EVB_N_EVIDENCE_TYPES)
+    return "evb-type-other-symbolic";
+  return type_icons[type];
+}
+
+/* Text */
+
+PangoLayout *
+_evb_renderer_create_layout (EvbRenderer *self,
+                             const char  *text,
+                             const char  *font,
+                             double       width,
+                             double       height)
+{
+  PangoLayout *layout = pango_layout_new (self->pango);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  if (height > 0)
+    pango_layout_set_height (layout, (int) (height * PANGO_SCALE));
+  else if (height == 0)
+    pango_layout_set_height (layout, -1);  /* one line */
+
+  return layout;
+}
+
+void
+_evb_renderer_append_layout (GtkSnapshot   *snapshot,
+                             PangoLayout   *layout,
+                             const GdkRGBA *color,
+                             double         x,
+                             double         y)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  return h;
+}
+
+static double
+layout_width (PangoLayout *layout)
+{
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  return w;
+}
+
+/* Dates read as "2014-07-17" or "2014-07-17 13:20 UTC". */
+static char *
+format_date (const char *date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (date == NULL)
+    return NULL;
+  if (strchr (date, 'T') == NULL)
+    return g_strdup (date);
+  dt = g_date_time_new_from_iso8601 (date, NULL);
+  if (dt == NULL)
+    return g_strdup (date);
+  utc = g_date_time_to_utc (dt);
+  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
+}
+
+static char *
+format_grade (const EvbNodeData *data)
+{
+  if (data->reliability == '\0' && data->credibility == 0)
+    return NULL;
+  return g_strdup_printf ("%c%c",
+                          data->reliability != '\0' ? data->reliability : '-',
+                          data->credibility != 0 ? '0' + data->credibility : '-');
+}
+
+static gboolean
+attachment_is_broken (const EvbNodeData *data)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (data->attachment_uri == NULL || !g_str_has_prefix (data->attachment_uri, "file:"))
+    return FALSE;
+  file = g_file_new_for_uri (data->attachment_uri);
+  return !g_file_query_exists (file, NULL);
+}
+
+/* Links */
+
+static void
+line_path (cairo_t            *cr,
+           EvbRelation         relation,
+           double              x0,
+           double              y0,
+           double              x1,
+           double              y1,
+           double              width,
+           const GdkRGBA      *color)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double len = hypot (dx, dy);
+  double ux, uy, head;
+
+  if (len < 1e-6)
+    return;
+  ux = dx / len;
+  uy = dy / len;
+  head = 9 + 2 * width;
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, width);
+
+  if (relation == EVB_RELATION_SUPPORTS)
+    {
+      /* Solid line ending in a filled arrow head. */
+      double bx = x1 - ux * head, by = y1 - uy * head;
+
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      cairo_move_to (cr, x0, y0);
+      cairo_line_to (cr, bx + ux, by + uy);
+      cairo_stroke (cr);
+
+      cairo_move_to (cr, x1, y1);
+      cairo_line_to (cr, bx - uy * head * 0.5, by + ux * head * 0.5);
+      cairo_line_to (cr, bx + uy * head * 0.5, by - ux * head * 0.5);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+  else
+    {
+      /* Dashed line ending in a bar across it, like a T on its side. */
+      double dashes[2] = { 3 * width + 5, 2 * width + 4 };
+      double gap = 2 + width;
+      double ex = x1 - ux * gap, ey = y1 - uy * gap;
+      double bar = head * 0.75;
+
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_move_to (cr, x0, y0);
+      cairo_line_to (cr, ex, ey);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+
+      cairo_set_line_width (cr, width + 1.5);
+      cairo_move_to (cr, ex - uy * bar, ey + ux * bar);
+      cairo_line_to (cr, ex + uy * bar, ey - ux * bar);
+      cairo_stroke (cr);
+    }
+}
+
+void
+_evb_renderer_append_link_sample (EvbRenderer *self,
+                                  GtkSnapshot *snapshot,
+                                  EvbRelation  relation,
+                                  double       x,
+                                  double       y,
+                                  double       width)
+{
+  const GdkRGBA *color = evb_palette_get_relation (get_palette (self), relation);
+  cairo_t *cr = begin_cairo (snapshot,
+                                           &GRAPHENE_RECT_INIT (x - 2, y - 12, width + 4, 24));
+
+  line_path (cr, relation, x, y, x + width, y, strength_width (EVB_STRENGTH_MODERATE), color);
+  end_cairo (snapshot, cr);
+}
+
+static PangoLayout *
+create_note_layout (EvbRenderer *self,
+                    EvbLink     *link)
+{
+  const char *note = evb_link_get_note (link);
+
+  if (!self->show_link_notes || note == NULL || *note == '\0')
+    return NULL;
+  return _evb_renderer_create_layout (self, note, FONT_NOTE, NOTE_MAX_WIDTH, 2 * 14);
+}
+
+static LinkGeometry *
+compute_link_geometry (EvbRenderer *self,
+                       EvbLink     *link)
+{
+  LinkGeometry *g = g_new0 (LinkGeometry, 1);
+  EvbNode *from = evb_board_get_node (self->board, evb_link_get_from (link));
+  EvbNode *to = evb_board_get_node (self->board, evb_link_get_to (link));
+  g_autoptr(PangoLayout) note = NULL;
+  graphene_rect_t a, b;
+  double ax, ay, bx, by, pad;
+
+  g_assert (from != NULL && to != NULL);
+
+  a = node_rect (from);
+  b = node_rect (to);
+  graphene_rect_get_center (&b, &g->p1);
+  graphene_rect_get_center (&a, &g->p0);
+  border_point (&a, g->p1.x, g->p1.y, &ax, &ay);
+  border_point (&b, g->p0.x, g->p0.y, &bx, &by);
+  g->valid = !graphene_rect_intersection (&a, &b, NULL);
+  g->p0 = GRAPHENE_POINT_INIT (ax, ay);
+  g->p1 = GRAPHENE_POINT_INIT (bx, by);
+  g->width = strength_width (evb_link_get_strength (link));
+
+  pad = 12 + 2 * g->width;
+  graphene_rect_init (&g->bounds, MIN (ax, bx) - pad, MIN (ay, by) - pad,
+                      fabs (bx - ax) + 2 * pad, fabs (by - ay) + 2 * pad);
+
+  note = create_note_layout (self, link);
+  if (note != NULL && g->valid)
+    {
+      double w = layout_width (note) + 12;
+      double h = layout_height (note) + 6;
+
+      graphene_rect_init (&g->label, (ax + bx) / 2 - w / 2, (ay + by) / 2 - h / 2, w, h);
+      graphene_rect_union (&g->bounds, &g->label, &g->bounds);
+    }
+  else
+    graphene_rect_init (&g->label, 0, 0, 0, 0);
+
+  return g;
+}
+
+static const LinkGeometry *
+get_link_geometry (EvbRenderer *self,
+                   EvbLink     *link)
+{
+  LinkGeometry *g = g_hash_table_lookup (self->link_geometry, link);
+
+  if (g == NULL)
+    {
+      g = compute_link_geometry (self, link);
+      g_hash_table_insert (self->link_geometry, link, g);
+    }
+  return g;
+}
+
+static void
+update_link (EvbRenderer *self,
+             EvbLink     *link)
+{
+  const LinkGeometry *g;
+
+  g_hash_table_remove (self->link_cache, link);
+  g_hash_table_remove (self->link_geometry, link);
+  g = get_link_geometry (self, link);
+  evb_spatial_index_set (self->link_index, link, &g->bounds);
+}
+
+static GskRenderNode *
+build_link_node (EvbRenderer *self,
+                 EvbLink     *link)
+{
+  const EvbPalette *palette = get_palette (self);
+  const LinkGeometry *g = get_link_geometry (self, link);
+  EvbRelation relation = evb_link_get_relation (link);
+  const GdkRGBA *color = evb_palette_get_relation (palette, relation);
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(PangoLayout) note = NULL;
+  cairo_t *cr;
+
+  if (!g->valid)
+    return NULL;
+
+  snapshot = gtk_snapshot_new ();
+  cr = begin_cairo (snapshot, &g->bounds);
+  line_path (cr, relation, g->p0.x, g->p0.y, g->p1.x, g->p1.y, g->width, color);
+  end_cairo (snapshot, cr);
+
+  note = create_note_layout (self, link);
+  if (note != NULL)
+    {
+      GskRoundedRect box;
+      float widths[4] = { 1, 1, 1, 1 };
+      GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+      gsk_rounded_rect_init_from_rect (&box, &g->label, 6);
+      gtk_snapshot_push_rounded_clip (snapshot, &box);
+      gtk_snapshot_append_color (snapshot, &palette->note_bg, &g->label);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_append_border (snapshot, &box, widths, colors);
+      /* Centred lines within the layout's full width, centred on the box. */
+      pango_layout_set_alignment (note, PANGO_ALIGN_CENTER);
+      _evb_renderer_append_layout (snapshot, note, &palette->text,
+                                   g->label.origin.x + g->label.size.width / 2 - NOTE_MAX_WIDTH / 2,
+                                   g->label.origin.y + 3);
+    }
+
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+/* Cards */
+
+static void
+append_badge (EvbRenderer *self,
+              GtkSnapshot *snapshot,
+              const char  *text,
+              double       right,
+              double       cy)
+{
+  const EvbPalette *palette = get_palette (self);
+  g_autoptr(PangoLayout) layout = _evb_renderer_create_layout (self, text, FONT_BADGE, -1, -1);
+  double w = layout_width (layout) + 10;
+  double h = layout_height (layout) + 2;
+  graphene_rect_t r = GRAPHENE_RECT_INIT (right - w, cy - h / 2, w, h);
+  GskRoundedRect box;
+
+  gsk_rounded_rect_init_from_rect (&box, &r, 4);
+  gtk_snapshot_push_rounded_clip (snapshot, &box);
+  gtk_snapshot_append_color (snapshot, &palette->badge_bg, &r);
+  gtk_snapshot_pop (snapshot);
+  _evb_renderer_append_layout (snapshot, layout, &palette->badge_text, r.origin.x + 5, r.origin.y + 1);
+}
+
+static void
+append_card_frame (EvbRenderer           *self,
+                   GtkSnapshot           *snapshot,
+                   const graphene_rect_t *r,
+                   double                 header,
+                   const GdkRGBA         *header_color,
+                   const GdkRGBA         *accent,
+                   const GdkRGBA         *border,
+                   double                 border_width)
+{
+  const EvbPalette *palette = get_palette (self);
+  GskRoundedRect outline;
+  float widths[4] = { border_width, border_width, border_width, border_width };
+  GdkRGBA colors[4] = { *border, *border, *border, *border };
+
+  gsk_rounded_rect_init_from_rect (&outline, r, CARD_RADIUS);
+  if (self->vector_only)
+    {
+      /* Blurred shadows become bitmaps in SVG and PDF: a crisp one stays vector. */
+      GskRoundedRect drop;
+      graphene_rect_t below;
+      GdkRGBA color = palette->shadow;
+
+      graphene_rect_offset_r (r, 0, 1.5, &below);
+      graphene_rect_inset (&below, -1, -0.5);
+      gsk_rounded_rect_init_from_rect (&drop, &below, CARD_RADIUS + 1);
+      color.alpha *= 0.8f;
+      gtk_snapshot_push_rounded_clip (snapshot, &drop);
+      gtk_snapshot_append_color (snapshot, &color, &below);
+      gtk_snapshot_pop (snapshot);
+    }
+  else
+    gtk_snapshot_append_outset_shadow (snapshot, &outline, &palette->shadow, 0, 2, 0, 6);
+  gtk_snapshot_push_rounded_clip (snapshot, &outline);
+  gtk_snapshot_append_color (snapshot, &palette->card, r);
+  gtk_snapshot_append_color (snapshot, header_color,
+                             &GRAPHENE_RECT_INIT (r->origin.x, r->origin.y, r->size.width, header));
+  if (accent != NULL)
+    gtk_snapshot_append_color (snapshot, accent,
+                               &GRAPHENE_RECT_INIT (r->origin.x, r->origin.y, 6, r->size.height));
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+}
+
+static void
+append_claim (EvbRenderer *self,
+              GtkSnapshot *snapshot,
+              EvbNode     *node)
+{
+  const EvbPalette *palette = get_palette (self);
+  const EvbNodeData *data = evb_node_get_data (node);
+  graphene_rect_t r = node_rect (node);
+  double x = r.origin.x, y = r.origin.y, w = r.size.width, h = r.size.height;
+  double header = MIN (30, h / 3);
+  double pad = 12;
+  double bottom = y + h - 10;
+  GdkRGBA header_color = palette->claim_header;
+  GdkRGBA header_text = palette->claim_header_text;
+  guint n_supports = 0, n_refutes = 0;
+  g_autoptr(PangoLayout) kind = NULL;
+  g_autoptr(PangoLayout) title = NULL;
+
+  if (data->color != NULL && gdk_rgba_parse (&header_color, data->color))
+    {
+      /* The node's own colour replaces the band; keep its label readable. */
+      if (luminance (&header_color) > 0.55)
+        header_text = (GdkRGBA) { 0.14f, 0.12f, 0.19f, 1 };
+      else
+        header_text = (GdkRGBA) { 1, 1, 1, 1 };
+    }
+  else
+    header_color = palette->claim_header;
+
+  append_card_frame (self, snapshot, &r, header, &header_color, NULL, &header_color, 2.5);
+
+  /* Header: the claim flag and the word, so no one mistakes it for evidence. */
+  _evb_renderer_append_icon (self, snapshot, "evb-claim-symbolic", &header_text,
+                             x + pad, y + (header - 16) / 2, 16);
+  kind = _evb_renderer_create_layout (self, _("CLAIM"), FONT_SMALL, w / 2, 0);
+  _evb_renderer_append_layout (snapshot, kind, &header_text,
+                               x + pad + 22, y + (header - layout_height (kind)) / 2);
+
+  /* Counts of what bears on it, with the same line styles as the links. */
+  evb_node_count_incoming (node, &n_supports, &n_refutes);
+  if (h >= 80)
+    {
+      g_autofree char *sup = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u supporting", "%u supporting", n_supports), n_supports);
+      g_autofree char *ref = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u refuting", "%u refuting", n_refutes), n_refutes);
+      g_autoptr(PangoLayout) ls = _evb_renderer_create_layout (self, sup, FONT_BODY, -1, -1);
+      g_autoptr(PangoLayout) lr = _evb_renderer_create_layout (self, ref, FONT_BODY, -1, -1);
+      double lh = layout_height (ls);
+      double cx = x + pad;
+      double cy = bottom - lh;
+
+      _evb_renderer_append_link_sample (self, snapshot, EVB_RELATION_SUPPORTS, cx, cy + lh / 2, 22);
+      cx += 27;
+      _evb_renderer_append_layout (snapshot, ls, &palette->text, cx, cy);
+      cx += layout_width (ls) + 14;
+      _evb_renderer_append_link_sample (self, snapshot, EVB_RELATION_REFUTES, cx, cy + lh / 2, 22);
+      cx += 27;
+      _evb_renderer_append_layout (snapshot, lr, &palette->text, cx, cy);
+      bottom = cy - 4;
+    }
+
+  if (data->claimant != NULL && bottom - (y + header) > 50)
+    {
+      g_autofree char *text = g_strdup_printf (_("Claimed by %s"), data->claimant);
+      g_autoptr(PangoLayout) claimant = _evb_renderer_create_layout (self, text, FONT_BODY, w - 2 * pad, 0);
+
+      bottom -= layout_height (claimant);
+      _evb_renderer_append_layout (snapshot, claimant, &palette->text_dim, x + pad, bottom);
+      bottom -= 4;
+    }
+
+  title = _evb_renderer_create_layout (self, data->title, FONT_TITLE, w - 2 * pad,
+                                       MAX (bottom - (y + header + 8), 1));
+  _evb_renderer_append_layout (snapshot, title, &palette->text, x + pad, y + header + 8);
+}
+
+static void
+append_evidence (EvbRenderer *self,
+                 GtkSnapshot *snapshot,
+                 EvbNode     *node)
+{
+  const EvbPalette *palette = get_palette (self);
+  const EvbNodeData *data = evb_node_get_data (node);
+  graphene_rect_t r = node_rect (node);
+  double x = r.origin.x, y = r.origin.y, w = r.size.width, h = r.size.height;
+  double header = MIN (26, h / 3);
+  double pad = 12;
+  double left = x + pad;
+  double bottom = y + h - 9;
+  double right = x + w - pad;
+  GdkRGBA accent;
+  gboolean has_accent = data->color != NULL && gdk_rgba_parse (&accent, data->color);
+  g_autofree char *grade = format_grade (data);
+  g_autofree char *date = NULL;
+  g_autoptr(PangoLayout) type = NULL;
+  g_autoptr(PangoLayout) title = NULL;
+
+  append_card_frame (self, snapshot, &r, header, &palette->evidence_header,
+                     has_accent ? &accent : NULL, &palette->card_border, 1);
+  if (has_accent)
+    left += 4;
+
+  /* Header: the kind of evidence, and the Admiralty grade on the right. */
+  _evb_renderer_append_icon (self, snapshot, _evb_renderer_get_type_icon (data->evidence_type),
+                             &palette->icon, left, y + (header - 16) / 2, 16);
+  if (grade != NULL)
+    append_badge (self, snapshot, grade, right, y + header / 2);
+  type = _evb_renderer_create_layout (self, evb_evidence_type_get_label (data->evidence_type),
+                                      FONT_SMALL, right - left - 22 - (grade ? 34 : 0), 0);
+  _evb_renderer_append_layout (snapshot, type, &palette->text_dim,
+                               left + 22, y + (header - layout_height (type)) / 2);
+
+  /* Footer: date on the left, attachment on the right. */
+  if (data->occurred != NULL)
+    date = format_date (data->occurred);
+  else if (data->collected != NULL)
+    {
+      g_autofree char *collected = format_date (data->collected);
+      date = g_strdup_printf (_("collected %s"), collected);
+    }
+  if ((date != NULL || data->attachment_uri != NULL) && h >= 70)
+    {
+      g_autoptr(PangoLayout) dl = _evb_renderer_create_layout (self, date ? date : "", FONT_BODY,
+                                                                right - left - 20, 0);
+      double lh = MAX (layout_height (dl), 14);
+
+      if (data->attachment_uri != NULL)
+        {
+          gboolean broken = attachment_is_broken (data);
+
+          _evb_renderer_append_icon (self, snapshot,
+                                     broken ? "evb-attachment-broken-symbolic" : "evb-attachment-symbolic",
+                                     broken ? &palette->broken : &palette->icon,
+                                     right - 14, bottom - lh / 2 - 7, 14);
+        }
+      if (date != NULL)
+        _evb_renderer_append_layout (snapshot, dl, &palette->text_dim, left, bottom - lh);
+      bottom -= lh + 3;
+    }
+
+  if (data->source != NULL && bottom - (y + header) > 44)
+    {
+      g_autoptr(PangoLayout) sl = _evb_renderer_create_layout (self, data->source, FONT_BODY,
+                                                                right - left, 0);
+
+      bottom -= layout_height (sl);
+      _evb_renderer_append_layout (snapshot, sl, &palette->text_dim, left, bottom);
+      bottom -= 3;
+    }
+
+  title = _evb_renderer_create_layout (self, data->title, FONT_TITLE, right - left,
+                                       MAX (bottom - (y + header + 7), 1));
+  _evb_renderer_append_layout (snapshot, title, &palette->text, left, y + header + 7);
+}
+
+static GskRenderNode *
+build_card_node (EvbRenderer *self,
+                 EvbNode     *node)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  if (evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM)
+    append_claim (self, snapshot, node);
+  else
+    append_evidence (self, snapshot, node);
+
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+static GskRenderNode *
+get_card_node (EvbRenderer *self,
+               EvbNode     *node)
+{
+  GskRenderNode *rn = g_hash_table_lookup (self->node_cache, node);
+
+  if (rn == NULL)
+    {
+      rn = build_card_node (self, node);
+      if (rn == NULL)
+        return NULL;
+      g_hash_table_insert (self->node_cache, node, rn);
+    }
+  return rn;
+}
+
+static GskRenderNode *
+get_link_node (EvbRenderer *self,
+               EvbLink     *link)
+{
+  GskRenderNode *rn = g_hash_table_lookup (self->link_cache, link);
+
+  if (rn == NULL)
+    {
+      rn = build_link_node (self, link);
+      if (rn == NULL)
+        return NULL;
+      g_hash_table_insert (self->link_cache, link, rn);
+    }
+  return rn;
+}
+
+void
+_evb_renderer_set_vector_only (EvbRenderer *self,
+                               gboolean     vector_only)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  vector_only = !!vector_only;
+  if (self->vector_only == vector_only)
+    return;
+  self->vector_only = vector_only;
+  g_hash_table_remove_all (self->node_cache);
+}
+
+/* Order */
+
+static guint
+node_order (EvbRenderer *self,
+            EvbNode     *node)
+{
+  if (self->node_order == NULL)
+    {
+      GPtrArray *nodes = evb_board_get_nodes (self->board);
+
+      self->node_order = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; i < nodes->len; i++)
+        g_hash_table_insert (self->node_order, g_ptr_array_index (nodes, i), GUINT_TO_POINTER (i + 1));
+    }
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->node_order, node));
+}
+
+static guint
+link_order (EvbRenderer *self,
+            EvbLink     *link)
+{
+  if (self->link_order == NULL)
+    {
+      GPtrArray *links = evb_board_get_links (self->board);
+
+      self->link_order = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; i < links->len; i++)
+        g_hash_table_insert (self->link_order, g_ptr_array_index (links, i), GUINT_TO_POINTER (i + 1));
+    }
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->link_order, link));
+}
+
+static int
+compare_node_order (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  guint oa = node_order (user_data, *(EvbNode **) a);
+  guint ob = node_order (user_data, *(EvbNode **) b);
+
+  return oa < ob ? -1 : oa > ob;
+}
+
+static int
+compare_link_order (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  guint oa = link_order (user_data, *(EvbLink **) a);
+  guint ob = link_order (user_data, *(EvbLink **) b);
+
+  return oa < ob ? -1 : oa > ob;
+}
+
+/* Signal callbacks */
+
+static void
+invalidate (EvbRenderer *self)
+{
+  g_signal_emit (self, signals[INVALIDATED], 0);
+}
+
+static void
+invalidate_link_ends (EvbRenderer *self,
+                      EvbLink     *link)
+{
+  /* Claims show counts of their incoming links. */
+  EvbNode *to = evb_board_get_node (self->board, evb_link_get_to (link));
+  EvbNode *from = evb_board_get_node (self->board, evb_link_get_from (link));
+
+  if (to != NULL)
+    g_hash_table_remove (self->node_cache, to);
+  if (from != NULL)
+    g_hash_table_remove (self->node_cache, from);
+}
+
+static void
+node_added_cb (EvbRenderer *self,
+               EvbNode     *node)
+{
+  graphene_rect_t r = node_rect (node);
+
+  g_clear_pointer (&self->node_order, g_hash_table_unref);
+  evb_spatial_index_set (self->node_index, node, &r);
+  invalidate (self);
+}
+
+static void
+node_removed_cb (EvbRenderer *self,
+                 EvbNode     *node)
+{
+  g_clear_pointer (&self->node_order, g_hash_table_unref);
+  evb_spatial_index_remove (self->node_index, node);
+  g_hash_table_remove (self->node_cache, node);
+  invalidate (self);
+}
+
+static void
+node_changed_cb (EvbRenderer *self,
+                 EvbNode     *node)
+{
+  graphene_rect_t r = node_rect (node);
+  GPtrArray *links = evb_node_get_links (node);
+
+  evb_spatial_index_set (self->node_index, node, &r);
+  g_hash_table_remove (self->node_cache, node);
+  for (guint i = 0; i < links->len; i++)
+    update_link (self, g_ptr_array_index (links, i));
+  invalidate (self);
+}
+
+static void
+link_added_cb (EvbRenderer *self,
+               EvbLink     *link)
+{
+  g_clear_pointer (&self->link_order, g_hash_table_unref);
+  update_link (self, link);
+  invalidate_link_ends (self, link);
+  invalidate (self);
+}
+
+static void
+link_removed_cb (EvbRenderer *self,
+                 EvbLink     *link)
+{
+  g_clear_pointer (&self->link_order, g_hash_table_unref);
+  evb_spatial_index_remove (self->link_index, link);
+  g_hash_table_remove (self->link_cache, link);
+  g_hash_table_remove (self->link_geometry, link);
+  invalidate_link_ends (self, link);
+  invalidate (self);
+}
+
+static void
+link_changed_cb (EvbRenderer *self,
+                 EvbLink     *link)
+{
+  update_link (self, link);
+  invalidate_link_ends (self, link);
+  invalidate (self);
+}
+
+static void
+rebuild (EvbRenderer *self)
+{
+  GPtrArray *nodes = evb_board_get_nodes (self->board);
+  GPtrArray *links = evb_board_get_links (self->board);
+
+  evb_spatial_index_clear (self->node_index);
+  evb_spatial_index_clear (self->link_index);
+  g_hash_table_remove_all (self->node_cache);
+  g_hash_table_remove_all (self->link_cache);
+  g_hash_table_remove_all (self->link_geometry);
+  g_clear_pointer (&self->node_order, g_hash_table_unref);
+  g_clear_pointer (&self->link_order, g_hash_table_unref);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      graphene_rect_t r = node_rect (g_ptr_array_index (nodes, i));
+      evb_spatial_index_set (self->node_index, g_ptr_array_index (nodes, i), &r);
+    }
+  for (guint i = 0; i < links->len; i++)
+    update_link (self, g_ptr_array_index (links, i));
+}
+
+/* GObject */
+
+static void
+evb_renderer_dispose (GObject *object)
+{
+  EvbRenderer *self = EVB_RENDERER (object);
+
+  if (self->board != NULL)
+    g_signal_handlers_disconnect_by_data (self->board, self);
+  g_clear_object (&self->board);
+  g_clear_pointer (&self->node_cache, g_hash_table_unref);
+  g_clear_pointer (&self->link_cache, g_hash_table_unref);
+  g_clear_pointer (&self->link_geometry, g_hash_table_unref);
+  g_clear_pointer (&self->node_order, g_hash_table_unref);
+  g_clear_pointer (&self->link_order, g_hash_table_unref);
+  g_clear_pointer (&self->icons, g_hash_table_unref);
+  g_clear_pointer (&self->node_index, evb_spatial_index_free);
+  g_clear_pointer (&self->link_index, evb_spatial_index_free);
+  g_clear_pointer (&self->selected, g_hash_table_unref);
+  g_clear_pointer (&self->highlighted, g_hash_table_unref);
+  g_clear_pointer (&self->visible, g_hash_table_unref);
+  g_clear_pointer (&self->hovered, g_free);
+  g_clear_object (&self->pango);
+
+  G_OBJECT_CLASS (evb_renderer_parent_class)->dispose (object);
+}
+
+static void
+evb_renderer_constructed (GObject *object)
+{
+  EvbRenderer *self = EVB_RENDERER (object);
+
+  G_OBJECT_CLASS (evb_renderer_parent_class)->constructed (object);
+
+  g_assert (self->board != NULL);
+  g_signal_connect_swapped (self->board, "node-added", G_CALLBACK (node_added_cb), self);
+  g_signal_connect_swapped (self->board, "node-removed", G_CALLBACK (node_removed_cb), self);
+  g_signal_connect_swapped (self->board, "node-changed", G_CALLBACK (node_changed_cb), self);
+  g_signal_connect_swapped (self->board, "link-added", G_CALLBACK (link_added_cb), self);
+  g_signal_connect_swapped (self->board, "link-removed", G_CALLBACK (link_removed_cb), self);
+  g_signal_connect_swapped (self->board, "link-changed", G_CALLBACK (link_changed_cb), self);
+  rebuild (self);
+}
+
+static void
+evb_renderer_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  EvbRenderer *self = EVB_RENDERER (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOARD:
+      g_value_set_object (value, self->board);
+      break;
+    case PROP_DARK:
+      g_value_set_boolean (value, self->dark);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+evb_renderer_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  EvbRenderer *self = EVB_RENDERER (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOARD:
+      self->board = g_value_dup_object (value);
+      break;
+    case PROP_DARK:
+      evb_renderer_set_dark (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+evb_renderer_class_init (EvbRendererClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  /* gtk_init() registers the render node types; export runs without it, and
+   * asking for one type's GType registers them all. */
+  g_type_ensure (GSK_TYPE_CONTAINER_NODE);
+
+  object_class->dispose = evb_renderer_dispose;
+  object_class->constructed = evb_renderer_constructed;
+  object_class->get_property = evb_renderer_get_property;
+  object_class->set_property = evb_renderer_set_property;
+
+  properties[PROP_BOARD] =
+    g_param_spec_object ("board", NULL, NULL, EVB_TYPE_BOARD,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DARK] =
+    g_param_spec_boolean ("dark", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * EvbRenderer::invalidated:
+   *
+   * Something drawn changed: the canvas should queue a redraw.
+   */
+  signals[INVALIDATED] =
+    g_signal_new ("invalidated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+evb_renderer_init (EvbRenderer *self)
+{
+  cairo_font_options_t *options;
+
+  self->show_link_notes = TRUE;
+  self->node_index = evb_spatial_index_new (CELL_SIZE);
+  self->link_index = evb_spatial_index_new (CELL_SIZE);
+  self->node_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
+  self->link_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
+  self->link_geometry = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  /* Text is laid out once and then drawn at any zoom and scale: unhinted
+   * metrics keep it the same shape at every size. */
+  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (self->pango, options);
+  pango_cairo_context_set_resolution (self->pango, 96);
+  pango_context_set_round_glyph_positions (self->pango, FALSE);
+  cairo_font_options_destroy (options);
+}
+
+/* Public API */
+
+EvbRenderer *
+evb_renderer_new (EvbBoard *board)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+
+  return g_object_new (EVB_TYPE_RENDERER, "board", board, NULL);
+}
+
+EvbBoard *
+evb_renderer_get_board (EvbRenderer *self)
+{
+  g_return_val_if_fail (EVB_IS_RENDERER (self), NULL);
+  return self->board;
+}
+
+void
+evb_renderer_set_dark (EvbRenderer *self,
+                       gboolean     dark)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  dark = !!dark;
+  if (self->dark == dark)
+    return;
+  self->dark = dark;
+  g_hash_table_remove_all (self->node_cache);
+  g_hash_table_remove_all (self->link_cache);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
+  invalidate (self);
+}
+
+gboolean
+evb_renderer_get_dark (EvbRenderer *self)
+{
+  g_return_val_if_fail (EVB_IS_RENDERER (self), FALSE);
+  return self->dark;
+}
+
+const EvbPalette *
+evb_renderer_get_palette (EvbRenderer *self)
+{
+  g_return_val_if_fail (EVB_IS_RENDERER (self), NULL);
+  return get_palette (self);
+}
+
+void
+evb_renderer_set_selected (EvbRenderer *self,
+                           GHashTable  *ids)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  g_clear_pointer (&self->selected, g_hash_table_unref);
+  self->selected = copy_id_set (ids);
+  invalidate (self);
+}
+
+void
+evb_renderer_set_hovered (EvbRenderer *self,
+                          const char  *id)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  if (g_strcmp0 (self->hovered, id) == 0)
+    return;
+  g_free (self->hovered);
+  self->hovered = g_strdup (id);
+  invalidate (self);
+}
+
+void
+evb_renderer_set_highlighted (EvbRenderer *self,
+                              GHashTable  *ids)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  g_clear_pointer (&self->highlighted, g_hash_table_unref);
+  self->highlighted = copy_id_set (ids);
+  invalidate (self);
+}
+
+void
+evb_renderer_set_show_link_notes (EvbRenderer *self,
+                                  gboolean     show)
+{
+  GPtrArray *links;
+
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  show = !!show;
+  if (self->show_link_notes == show)
+    return;
+  self->show_link_notes = show;
+  links = evb_board_get_links (self->board);
+  for (guint i = 0; i < links->len; i++)
+    update_link (self, g_ptr_array_index (links, i));
+  invalidate (self);
+}
+
+gboolean
+evb_renderer_get_show_link_notes (EvbRenderer *self)
+{
+  g_return_val_if_fail (EVB_IS_RENDERER (self), FALSE);
+  return self->show_link_notes;
+}
+
+void
+evb_renderer_set_visible_nodes (EvbRenderer *self,
+                                GHashTable  *ids)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  g_clear_pointer (&self->visible, g_hash_table_unref);
+  if (ids != NULL)
+    {
+      self->visible = copy_id_set (ids);
+      if (self->visible == NULL)
+        self->visible = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+  invalidate (self);
+}
+
+GPtrArray *
+evb_renderer_query_nodes (EvbRenderer           *self,
+                          const graphene_rect_t *rect)
+{
+  GPtrArray *found;
+
+  g_return_val_if_fail (EVB_IS_RENDERER (self), NULL);
+  g_return_val_if_fail (rect != NULL, NULL);
+
+  found = evb_spatial_index_query (self->node_index, rect);
+  if (self->visible != NULL)
+    for (guint i = found->len; i > 0; i--)
+      if (!is_visible_node (self, g_ptr_array_index (found, i - 1)))
+        g_ptr_array_remove_index_fast (found, i - 1);
+
+  g_ptr_array_sort_with_data (found, compare_node_order, self);
+  return found;
+}
+
+GPtrArray *
+evb_renderer_query_links (EvbRenderer           *self,
+                          const graphene_rect_t *rect)
+{
+  GPtrArray *found;
+
+  g_return_val_if_fail (EVB_IS_RENDERER (self), NULL);
+  g_return_val_if_fail (rect != NULL, NULL);
+
+  found = evb_spatial_index_query (self->link_index, rect);
+  if (self->visible != NULL)
+    for (guint i = found->len; i > 0; i--)
+      if (!is_visible_link (self, g_ptr_array_index (found, i - 1)))
+        g_ptr_array_remove_index_fast (found, i - 1);
+
+  g_ptr_array_sort_with_data (found, compare_link_order, self);
+  return found;
+}
+
+EvbNode *
+evb_renderer_pick_node (EvbRenderer *self,
+                        double       x,
+                        double       y)
+{
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_return_val_if_fail (EVB_IS_RENDERER (self), NULL);
+
+  found = evb_renderer_query_nodes (self, &GRAPHENE_RECT_INIT (x, y, 0, 0));
+  for (guint i = found->len; i > 0; i--)
+    {
+      EvbNode *node = g_ptr_array_index (found, i - 1);
+      graphene_rect_t r = node_rect (node);
+
+      if (x >= r.origin.x && x <= r.origin.x + r.size.width &&
+          y >= r.origin.y && y <= r.origin.y + r.size.height)
+        return node;
+    }
+  return NULL;
+}
+
+static double
+distance_to_segment (const graphene_point_t *a,
+                     const graphene_point_t *b,
+                     double                  x,
+                     double                  y)
+{
+  double dx = b->x - a->x, dy = b->y - a->y;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((x - a->x) * dx + (y - a->y) * dy) / len2 : 0;
+
+  t = CLAMP (t, 0, 1);
+  return hypot (x - (a->x + t * dx), y - (a->y + t * dy));
+}
+
+EvbLink *
+evb_renderer_pick_link (EvbRenderer *self,
+                        double       x,
+                        double       y,
+                        double       tolerance)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  EvbLink *best = NULL;
+  double best_distance = G_MAXDOUBLE;
+
+  g_return_val_if_fail (EVB_IS_RENDERER (self), NULL);
+
+  tolerance = MAX (tolerance, 0);
+  found = evb_renderer_query_links (self, &GRAPHENE_RECT_INIT (x - tolerance, y - tolerance,
+                                                               2 * tolerance, 2 * tolerance));
+  for (guint i = found->len; i > 0; i--)
+    {
+      EvbLink *link = g_ptr_array_index (found, i - 1);
+      const LinkGeometry *g = get_link_geometry (self, link);
+      double d;
+
+      if (!g->valid)
+        continue;
+      if (graphene_rect_contains_point (&g->label, &GRAPHENE_POINT_INIT (x, y)))
+        d = 0;
+      else
+        d = distance_to_segment (&g->p0, &g->p1, x, y) - g->width / 2;
+      if (d <= tolerance && d < best_distance)
+        {
+          best = link;
+          best_distance = d;
+        }
+    }
+  return best;
+}
+
+void
+evb_renderer_get_border_point (EvbRenderer *self,
+                               EvbNode     *node,
+                               double       toward_x,
+                               double       toward_y,
+                               double      *out_x,
+                               double      *out_y)
+{
+  graphene_rect_t r;
+  double x, y;
+
+  g_return_if_fail (EVB_IS_RENDERER (self));
+  g_return_if_fail (EVB_IS_NODE (node));
+
+  r = node_rect (node);
+  border_point (&r, toward_x, toward_y, &x, &y);
+  if (out_x != NULL)
+    *out_x = x;
+  if (out_y != NULL)
+    *out_y = y;
+}
+
+gboolean
+evb_renderer_get_extents (EvbRenderer     *self,
+                          graphene_rect_t *extents)
+{
+  GPtrArray *nodes, *links;
+  gboolean any = FALSE;
+  graphene_rect_t acc = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  g_return_val_if_fail (EVB_IS_RENDERER (self), FALSE);
+
+  nodes = evb_board_get_nodes (self->board);
+  links = evb_board_get_links (self->board);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      EvbNode *node = g_ptr_array_index (nodes, i);
+      graphene_rect_t r;
+
+      if (!is_visible_node (self, node))
+        continue;
+      r = node_rect (node);
+      if (any)
+        graphene_rect_union (&acc, &r, &acc);
+      else
+        acc = r;
+      any = TRUE;
+    }
+  for (guint i = 0; i < links->len && any; i++)
+    {
+      EvbLink *link = g_ptr_array_index (links, i);
+      const LinkGeometry *g;
+
+      if (!is_visible_link (self, link))
+        continue;
+      g = get_link_geometry (self, link);
+      if (g->label.size.width > 0)
+        graphene_rect_union (&acc, &g->label, &acc);
+    }
+  if (extents != NULL)
+    *extents = acc;
+  return any;
+}
+
+static void
+append_ring (GtkSnapshot           *snapshot,
+             const graphene_rect_t *r,
+             double                 outset,
+             double                 width,
+             const GdkRGBA         *color)
+{
+  GskRoundedRect ring;
+  float widths[4] = { width, width, width, width };
+  GdkRGBA colors[4] = { *color, *color, *color, *color };
+  graphene_rect_t grown;
+
+  graphene_rect_inset_r (r, -outset, -outset, &grown);
+  gsk_rounded_rect_init_from_rect (&ring, &grown, CARD_RADIUS + outset);
+  gtk_snapshot_append_border (snapshot, &ring, widths, colors);
+}
+
+static void
+append_link_halo (GtkSnapshot        *snapshot,
+                  const LinkGeometry *g,
+                  double              width,
+                  const GdkRGBA      *color)
+{
+  cairo_t *cr = begin_cairo (snapshot, &g->bounds);
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, width);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_move_to (cr, g->p0.x, g->p0.y);
+  cairo_line_to (cr, g->p1.x, g->p1.y);
+  cairo_stroke (cr);
+  end_cairo (snapshot, cr);
+}
+
+static void
+snapshot_plain (EvbRenderer           *self,
+                GtkSnapshot           *snapshot,
+                GPtrArray             *links,
+                GPtrArray             *nodes,
+                const graphene_rect_t *viewport,
+                double                 zoom)
+{
+  const EvbPalette *palette = get_palette (self);
+  double hairline = 1.0 / MAX (zoom, 0.01);
+
+  /* One cairo node for every line: thousands of tiny nodes cost more than the lines. */
+  if (links->len > 0)
+    {
+      cairo_t *cr = begin_cairo (snapshot, viewport);
+
+      for (int pass = 0; pass < 2; pass++)
+        {
+          EvbRelation relation = pass == 0 ? EVB_RELATION_SUPPORTS : EVB_RELATION_REFUTES;
+
+          gdk_cairo_set_source_rgba (cr, evb_palette_get_relation (palette, relation));
+          for (guint i = 0; i < links->len; i++)
+            {
+              EvbLink *link = g_ptr_array_index (links, i);
+              const LinkGeometry *g = get_link_geometry (self, link);
+
+              if (evb_link_get_relation (link) != relation || !g->valid)
+                continue;
+              cairo_set_line_width (cr, MAX (g->width, 1.5 * hairline));
+              cairo_move_to (cr, g->p0.x, g->p0.y);
+              cairo_line_to (cr, g->p1.x, g->p1.y);
+              cairo_stroke (cr);
+            }
+        }
+      end_cairo (snapshot, cr);
+    }
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      EvbNode *node = g_ptr_array_index (nodes, i);
+      graphene_rect_t r = node_rect (node);
+      const char *id = evb_node_get_id (node);
+      GskRoundedRect shape;
+      gboolean claim = evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM;
+
+      if (set_contains (self->highlighted, id))
+        {
+          graphene_rect_t glow;
+
+          graphene_rect_inset_r (&r, -6 * hairline, -6 * hairline, &glow);
+          gtk_snapshot_append_color (snapshot, &palette->highlight, &glow);
+        }
+      gsk_rounded_rect_init_from_rect (&shape, &r, CARD_RADIUS * 2);
+      gtk_snapshot_push_rounded_clip (snapshot, &shape);
+      gtk_snapshot_append_color (snapshot, claim ? &palette->lod_claim : &palette->lod_evidence, &r);
+      gtk_snapshot_pop (snapshot);
+      if (set_contains (self->selected, id))
+        append_ring (snapshot, &r, 3 * hairline, 3 * hairline, &palette->selection);
+    }
+}
+
+void
+evb_renderer_snapshot (EvbRenderer           *self,
+                       GtkSnapshot           *snapshot,
+                       const graphene_rect_t *viewport,
+                       double                 zoom)
+{
+  const EvbPalette *palette;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  graphene_rect_t area;
+  double px;
+
+  g_return_if_fail (EVB_IS_RENDERER (self));
+  g_return_if_fail (GTK_IS_SNAPSHOT (snapshot));
+  g_return_if_fail (viewport != NULL);
+
+  zoom = zoom > 0 ? zoom : 1.0;
+  palette = get_palette (self);
+  px = 1.0 / zoom;
+
+  /* Shadows and selection rings reach a little outside the cards. */
+  graphene_rect_inset_r (viewport, -16, -16, &area);
+  nodes = evb_renderer_query_nodes (self, &area);
+  links = evb_renderer_query_links (self, &area);
+
+  if (zoom < EVB_RENDERER_DETAIL_ZOOM)
+    {
+      snapshot_plain (self, snapshot, links, nodes, viewport, zoom);
+      return;
+    }
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      EvbLink *link = g_ptr_array_index (links, i);
+      const char *id = evb_link_get_id (link);
+      const LinkGeometry *g = get_link_geometry (self, link);
+      GskRenderNode *rn;
+
+      if (!g->valid)
+        continue;
+      if (set_contains (self->selected, id))
+        append_link_halo (snapshot, g, g->width + MAX (8, 8 * px), &palette->hover);
+      else if (g_strcmp0 (self->hovered, id) == 0)
+        append_link_halo (snapshot, g, g->width + MAX (6, 6 * px), &palette->hover);
+      else if (set_contains (self->highlighted, id))
+        append_link_halo (snapshot, g, g->width + MAX (8, 8 * px), &palette->highlight);
+
+      rn = get_link_node (self, link);
+      if (rn != NULL)
+        gtk_snapshot_append_node (snapshot, rn);
+    }
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      EvbNode *node = g_ptr_array_index (nodes, i);
+      const char *id = evb_node_get_id (node);
+      graphene_rect_t r = node_rect (node);
+      GskRenderNode *rn;
+
+      if (set_contains (self->highlighted, id))
+        append_ring (snapshot, &r, 3 + 2 * px, 5 * MAX (1, px), &palette->highlight);
+
+      rn = get_card_node (self, node);
+      if (rn != NULL)
+        gtk_snapshot_append_node (snapshot, rn);
+
+      if (set_contains (self->selected, id))
+        append_ring (snapshot, &r, 2 + px, 3 * MAX (1, px), &palette->selection);
+      else if (g_strcmp0 (self->hovered, id) == 0)
+        append_ring (snapshot, &r, 1 + px, 2 * MAX (1, px), &palette->hover);
+    }
+}

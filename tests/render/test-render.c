@@ -1,0 +1,640 @@
+/* test-render.c: image export, checked by pixels, rsvg-convert and pdftotext
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "evb-error.h"
+#include "evb-export.h"
+#include "evb-palette.h"
+#include "evb-renderer.h"
+#include "render-test-board.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("evb-render-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static cairo_surface_t *
+export_png (EvbBoard               *board,
+            const char             *path,
+            const EvbExportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+
+  g_assert_true (evb_export_to_file (board, path, EVB_EXPORT_PNG, options, NULL, &error));
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  return surface;
+}
+
+/* The colour at an image pixel, un-premultiplied, as 0..255 per channel. */
+static void
+get_pixel (cairo_surface_t *surface,
+           int              x,
+           int              y,
+           int              rgba[4])
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 p;
+  int a;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+  cairo_surface_flush (surface);
+  p = *(const guint32 *) (data + y * stride + x * 4);
+  a = p >> 24;
+  rgba[3] = a;
+  for (int i = 0; i < 3; i++)
+    {
+      int c = (p >> (16 - 8 * i)) & 0xff;
+      rgba[i] = a > 0 ? (c * 255 + a / 2) / a : 0;
+    }
+}
+
+static void
+assert_pixel_is (cairo_surface_t *surface,
+                 int              x,
+                 int              y,
+                 const GdkRGBA   *expected,
+                 int              tolerance)
+{
+  int rgba[4];
+  int want[3] = { lround (expected->red * 255), lround (expected->green * 255), lround (expected->blue * 255) };
+
+  get_pixel (surface, x, y, rgba);
+  if (abs (rgba[0] - want[0]) > tolerance || abs (rgba[1] - want[1]) > tolerance ||
+      abs (rgba[2] - want[2]) > tolerance || rgba[3] != 255)
+    g_error ("pixel (%d, %d) is #%02x%02x%02x alpha %d, expected #%02x%02x%02x",
+             x, y, rgba[0], rgba[1], rgba[2], rgba[3], want[0], want[1], want[2]);
+}
+
+/* Where a board point lands in an export at scale 1 with the default margin. */
+static void
+board_origin (EvbBoard *board,
+              double    margin,
+              double   *ox,
+              double   *oy)
+{
+  double x, y, w, h;
+
+  g_assert_true (evb_board_get_extents (board, &x, &y, &w, &h));
+  /* Exports keep 8 units around the cards for their shadows. */
+  *ox = margin + 8 - x;
+  *oy = margin + 8 - y;
+}
+
+static void
+test_png_size (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  static const double scales[] = { 1, 2, 0.5 };
+  double x, y, w, h;
+
+  g_assert_true (evb_board_get_extents (board, &x, &y, &w, &h));
+
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, "size.png", NULL);
+      EvbExportOptions options;
+      cairo_surface_t *surface;
+
+      evb_export_options_init (&options);
+      options.scale = scales[i];
+      surface = export_png (board, path, &options);
+      g_assert_cmpint (cairo_image_surface_get_width (surface), ==,
+                       (int) ceil ((w + 16 + 2 * options.margin) * scales[i]));
+      g_assert_cmpint (cairo_image_surface_get_height (surface), ==,
+                       (int) ceil ((h + 16 + 2 * options.margin) * scales[i]));
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+check_colours (Fixture  *fixture,
+               gboolean  dark)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  const EvbPalette *palette = evb_palette_get (dark);
+  g_autofree char *path = g_build_filename (fixture->dir, "colours.png", NULL);
+  EvbExportOptions options;
+  cairo_surface_t *surface;
+  double ox, oy, cx, cy, cw, ch, ex, ey, ew, eh;
+
+  evb_export_options_init (&options);
+  options.background = dark ? EVB_EXPORT_BACKGROUND_DARK : EVB_EXPORT_BACKGROUND_LIGHT;
+  surface = export_png (board, path, &options);
+  board_origin (board, options.margin, &ox, &oy);
+
+  /* The corner is background. */
+  assert_pixel_is (surface, 1, 1, &palette->background, 1);
+  assert_pixel_is (surface, cairo_image_surface_get_width (surface) - 2,
+                   cairo_image_surface_get_height (surface) - 2, &palette->background, 1);
+
+  /* Inside the claim's header band, right of its label. */
+  evb_node_get_bounds (evb_board_get_node (board, "c1"), &cx, &cy, &cw, &ch);
+  assert_pixel_is (surface, ox + cx + cw - 12, oy + cy + 12, &palette->claim_header, 2);
+
+  /* On the supports link l1 half way between e1's right edge and c1's left
+   * edge: both cards' centres are at the same height, so the line is level. */
+  evb_node_get_bounds (evb_board_get_node (board, "e1"), &ex, &ey, &ew, &eh);
+  {
+    double lx = ox + (ex + ew + cx) / 2;
+    double ly0 = oy + ey + eh / 2;
+    double ly1 = oy + cy + ch / 2;
+
+    g_assert_cmpfloat_with_epsilon (ly0, ly1, 1e-6);
+    assert_pixel_is (surface, lx, ly0, &palette->supports, 2);
+    /* …and well off the line it is background. */
+    assert_pixel_is (surface, lx, ly0 - 30, &palette->background, 1);
+  }
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_colours_light (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  check_colours (fixture, FALSE);
+}
+
+static void
+test_colours_dark (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  check_colours (fixture, TRUE);
+}
+
+static void
+test_transparent (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autofree char *path = g_build_filename (fixture->dir, "clear.png", NULL);
+  EvbExportOptions options;
+  cairo_surface_t *surface;
+  double ox, oy, x, y, w, h;
+  int rgba[4];
+
+  evb_export_options_init (&options);
+  options.background = EVB_EXPORT_BACKGROUND_TRANSPARENT;
+  surface = export_png (board, path, &options);
+  board_origin (board, options.margin, &ox, &oy);
+
+  get_pixel (surface, 1, 1, rgba);
+  g_assert_cmpint (rgba[3], ==, 0);
+  /* Cards keep the light palette. */
+  evb_node_get_bounds (evb_board_get_node (board, "c1"), &x, &y, &w, &h);
+  assert_pixel_is (surface, ox + x + w - 12, oy + y + 12, &evb_palette_get (FALSE)->claim_header, 2);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Empty");
+  g_autofree char *path = g_build_filename (fixture->dir, "empty.png", NULL);
+  const EvbPalette *palette = evb_palette_get (FALSE);
+  EvbExportOptions options;
+  cairo_surface_t *surface;
+  int width, height;
+
+  evb_export_options_init (&options);
+  surface = export_png (board, path, &options);
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (width, <=, 400);
+  g_assert_cmpint (height, <=, 400);
+  /* Nothing but background. */
+  for (int y = 0; y < height; y += 7)
+    for (int x = 0; x < width; x += 7)
+      assert_pixel_is (surface, x, y, &palette->background, 0);
+  cairo_surface_destroy (surface);
+
+  /* With a legend the image grows to hold it, and it is not all background. */
+  options.legend = TRUE;
+  surface = export_png (board, path, &options);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), >, width);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), >, height);
+  {
+    int rgba[4];
+
+    get_pixel (surface, options.margin + 30, options.margin + 30 + 24, rgba);
+    g_assert_false (rgba[0] == 0xfa && rgba[1] == 0xfa && rgba[2] == 0xfa);
+  }
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_too_large (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autofree char *path = g_build_filename (fixture->dir, "huge.png", NULL);
+  g_autoptr(GError) error = NULL;
+  EvbExportOptions options;
+  double w, h;
+
+  render_test_add_node (board, "far", EVB_NODE_KIND_CLAIM, EVB_EVIDENCE_TYPE_NONE, "Far away", 39000, 100);
+  evb_export_options_init (&options);
+  evb_export_get_size (board, &options, &w, &h);
+  g_assert_cmpfloat (w, >, EVB_EXPORT_MAX_PIXELS);
+
+  g_assert_false (evb_export_to_file (board, path, EVB_EXPORT_PNG, &options, NULL, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+  g_assert_nonnull (strstr (error->message, "32767"));
+  g_assert_nonnull (strstr (error->message, "--scale 0."));
+  g_assert_cmpuint (count_files (fixture->dir), ==, 0);
+
+  /* The suggested scale works. */
+  {
+    const char *suggestion = strstr (error->message, "--scale ") + strlen ("--scale ");
+
+    options.scale = g_ascii_strtod (suggestion, NULL);
+    g_assert_cmpfloat (options.scale, >, 0);
+    g_clear_error (&error);
+    g_assert_true (evb_export_to_file (board, path, EVB_EXPORT_PNG, &options, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Vector formats have no such limit. */
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (fixture->dir, "huge.pdf", NULL);
+  options.scale = 1;
+  g_assert_true (evb_export_to_file (board, path, EVB_EXPORT_PDF, &options, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_unwritable (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing", NULL);
+  g_autofree char *path = g_build_filename (missing, "out.png", NULL);
+  g_autofree char *keep = g_build_filename (fixture->dir, "keep.svg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *contents = NULL;
+
+  g_assert_false (evb_export_to_file (board, path, EVB_EXPORT_PNG, NULL, NULL, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_IO);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* A cancelled export leaves an existing file as it was, and nothing else. */
+  g_assert_true (g_file_set_contents (keep, "old", -1, NULL));
+  g_cancellable_cancel (cancellable);
+  g_assert_false (evb_export_to_file (board, keep, EVB_EXPORT_SVG, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (g_file_get_contents (keep, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old");
+  g_assert_cmpuint (count_files (fixture->dir), ==, 1);
+}
+
+static void
+test_format_from_path (void)
+{
+  EvbExportFormat format = EVB_EXPORT_PNG;
+
+  g_assert_true (evb_export_format_from_path ("a/b.SVG", &format));
+  g_assert_cmpint (format, ==, EVB_EXPORT_SVG);
+  g_assert_true (evb_export_format_from_path ("b.pdf", &format));
+  g_assert_cmpint (format, ==, EVB_EXPORT_PDF);
+  g_assert_true (evb_export_format_from_path ("b.png", &format));
+  g_assert_cmpint (format, ==, EVB_EXPORT_PNG);
+  g_assert_false (evb_export_format_from_path ("b.jpeg", &format));
+  g_assert_false (evb_export_format_from_path ("png", &format));
+}
+
+static char *
+run (const char * const *argv,
+     int                *status)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, status, &error))
+    {
+      g_test_skip (error->message);
+      return NULL;
+    }
+  return out;
+}
+
+static void
+test_svg_parses (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autofree char *svg = g_build_filename (fixture->dir, "board.svg", NULL);
+  g_autofree char *png = g_build_filename (fixture->dir, "check.png", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  EvbExportOptions options;
+  cairo_surface_t *surface;
+  double w, h;
+  int status = -1;
+
+  evb_export_options_init (&options);
+  options.legend = TRUE;
+  g_assert_true (evb_export_to_file (board, svg, EVB_EXPORT_SVG, &options, NULL, &error));
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { "rsvg-convert", "-o", png, svg, NULL };
+
+    out = run (argv, &status);
+    if (out == NULL)
+      return;
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* What rsvg-convert drew has the size we asked for. */
+  evb_export_get_size (board, &options, &w, &h);
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (abs (cairo_image_surface_get_width (surface) - (int) ceil (w)), <=, 1);
+  g_assert_cmpint (abs (cairo_image_surface_get_height (surface) - (int) ceil (h)), <=, 1);
+
+  /* Links and icons are cairo drawings, which SVG output once lost: the
+   * supports link l1 and the claim band are where the PNG has them. */
+  {
+    double ox, oy, cx, cy, cw, ch, ex, ey, ew, eh;
+    const EvbPalette *palette = evb_palette_get (FALSE);
+
+    board_origin (board, options.margin, &ox, &oy);
+    evb_node_get_bounds (evb_board_get_node (board, "c1"), &cx, &cy, &cw, &ch);
+    evb_node_get_bounds (evb_board_get_node (board, "e1"), &ex, &ey, &ew, &eh);
+    assert_pixel_is (surface, ox + (ex + ew + cx) / 2, oy + ey + eh / 2, &palette->supports, 3);
+    assert_pixel_is (surface, ox + cx + cw - 12, oy + cy + 12, &palette->claim_header, 3);
+  }
+  cairo_surface_destroy (surface);
+
+  /* Vector all through: no bitmaps (blurred shadows would be). */
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+    g_assert_null (strstr (contents, "<image"));
+  }
+}
+
+static void
+test_pdf_text (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autofree char *pdf = g_build_filename (fixture->dir, "board.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) words = NULL;
+  int status = -1;
+
+  g_assert_true (evb_export_to_file (board, pdf, EVB_EXPORT_PDF, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { "pdftotext", "-raw", pdf, "-", NULL };
+
+    text = run (argv, &status);
+    if (text == NULL)
+      return;
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* Titles wrap, so compare with line breaks as spaces. */
+  words = g_strsplit_set (text, " \n", -1);
+  flat = g_strjoinv (" ", words);
+  g_assert_nonnull (strstr (flat, "Land registry extract"));
+  g_assert_nonnull (strstr (flat, "Усадьба принадлежит"));
+  g_assert_nonnull (strstr (flat, "Спутниковые снимки"));
+  g_assert_nonnull (strstr (flat, "Drone video"));
+  g_assert_nonnull (strstr (flat, "B2"));
+  g_assert_nonnull (strstr (flat, "2016-03-02"));
+}
+
+static void
+test_selection_export (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  const char * const ids[] = { "e1", "c1", NULL };
+  EvbExportOptions options;
+  double w, h, x, y, cw, ch, ex, ey, ew, eh;
+
+  evb_export_options_init (&options);
+  options.node_ids = ids;
+  evb_export_get_size (board, &options, &w, &h);
+  evb_node_get_bounds (evb_board_get_node (board, "c1"), &x, &y, &cw, &ch);
+  evb_node_get_bounds (evb_board_get_node (board, "e1"), &ex, &ey, &ew, &eh);
+  g_assert_cmpfloat_with_epsilon (w, (x + cw - ex) + 16 + 2 * options.margin, 1e-6);
+  g_assert_cmpfloat_with_epsilon (h, (MAX (y + ch, ey + eh) - MIN (y, ey)) + 16 + 2 * options.margin, 1e-6);
+}
+
+/* The colour of a render node at a board point, drawn onto transparency. */
+static void
+pixel_of_node (GskRenderNode *node,
+               double         x,
+               double         y,
+               int            rgba[4])
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_translate (cr, -floor (x), -floor (y));
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  get_pixel (surface, 0, 0, rgba);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_renderer_states (void)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autoptr(EvbRenderer) renderer = evb_renderer_new (board);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GskRenderNode) plain = NULL;
+  g_autoptr(GskRenderNode) selected = NULL;
+  g_autoptr(GskRenderNode) far = NULL;
+  graphene_rect_t all = GRAPHENE_RECT_INIT (-1000, -1000, 4000, 4000);
+  GtkSnapshot *snapshot;
+
+  snapshot = gtk_snapshot_new ();
+  evb_renderer_snapshot (renderer, snapshot, &all, 1.0);
+  plain = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (plain);
+
+  /* Selecting draws a ring outside the card: the drawing grows. */
+  g_hash_table_add (ids, (gpointer) "e4");
+  evb_renderer_set_selected (renderer, ids);
+  g_hash_table_remove_all (ids);
+  snapshot = gtk_snapshot_new ();
+  evb_renderer_snapshot (renderer, snapshot, &all, 1.0);
+  selected = gtk_snapshot_free_to_node (snapshot);
+  /* The ring sits just outside the card, where there was background. */
+  {
+    double x, y, w, h;
+    int before[4], after[4];
+
+    evb_node_get_bounds (evb_board_get_node (board, "e4"), &x, &y, &w, &h);
+    pixel_of_node (plain, x - 2, y + h / 2, before);
+    pixel_of_node (selected, x - 2, y + h / 2, after);
+    g_assert_cmpint (before[3], <, 64);   /* at most a bit of shadow */
+    g_assert_cmpint (after[3], ==, 255);
+    g_assert_cmpint (abs (after[2] - (int) lround (evb_palette_get (FALSE)->selection.blue * 255)), <=, 2);
+  }
+
+  /* Far zoomed out, and with a viewport that holds nothing. */
+  snapshot = gtk_snapshot_new ();
+  /* A viewport at the origin: the links' drawing needs no move there. */
+  evb_renderer_snapshot (renderer, snapshot, &GRAPHENE_RECT_INIT (0, 0, 4000, 4000), 0.1);
+  far = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (far);
+  snapshot = gtk_snapshot_new ();
+  evb_renderer_snapshot (renderer, snapshot, &GRAPHENE_RECT_INIT (50000, 50000, 10, 10), 1.0);
+  g_assert_null (gtk_snapshot_free_to_node (snapshot));
+
+  evb_renderer_set_dark (renderer, TRUE);
+  g_assert_true (evb_renderer_get_dark (renderer));
+  g_assert_true (evb_renderer_get_board (renderer) == board);
+}
+
+/* Everything on the test board, at 100 %. */
+static GskRenderNode *
+snapshot_all (EvbRenderer *renderer)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  evb_renderer_snapshot (renderer, snapshot, &GRAPHENE_RECT_INIT (-1000, -1000, 4000, 4000), 1.0);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+static gboolean
+has_child (GskRenderNode *container,
+           GskRenderNode *child)
+{
+  for (guint i = 0; i < gsk_container_node_get_n_children (container); i++)
+    if (gsk_container_node_get_child (container, i) == child)
+      return TRUE;
+  return FALSE;
+}
+
+/* An unchanged board reuses its cards' render nodes; a change redraws
+ * only what it touches, including the counts on the claim a new link reaches. */
+static void
+test_renderer_cache (void)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autoptr(EvbRenderer) renderer = evb_renderer_new (board);
+  g_autoptr(GskRenderNode) first = snapshot_all (renderer);
+  g_autoptr(GskRenderNode) second = snapshot_all (renderer);
+  g_autoptr(GskRenderNode) third = NULL;
+  g_autoptr(GskRenderNode) fourth = NULL;
+  guint n = gsk_container_node_get_n_children (first);
+  guint kept = 0;
+
+  g_assert_cmpint (gsk_render_node_get_node_type (first), ==, GSK_CONTAINER_NODE);
+  g_assert_cmpuint (n, ==, gsk_container_node_get_n_children (second));
+  for (guint i = 0; i < n; i++)
+    g_assert_true (gsk_container_node_get_child (first, i) == gsk_container_node_get_child (second, i));
+
+  /* A new link from e3 to c1: every card but e3 and c1 stays the same. */
+  render_test_add_link (board, "new", "e3", "c1", EVB_RELATION_REFUTES, EVB_STRENGTH_WEAK, NULL);
+  third = snapshot_all (renderer);
+  for (guint i = 0; i < n; i++)
+    if (has_child (third, gsk_container_node_get_child (second, i)))
+      kept++;
+  /* 6 links and 6 cards before; 4 cards and 6 links are kept. */
+  g_assert_cmpuint (n, ==, 12);
+  g_assert_cmpuint (kept, ==, 10);
+
+  /* The palette redraws everything. */
+  evb_renderer_set_dark (renderer, TRUE);
+  fourth = snapshot_all (renderer);
+  for (guint i = 0; i < gsk_container_node_get_n_children (third); i++)
+    g_assert_false (has_child (fourth, gsk_container_node_get_child (third, i)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Export works without a display and must never need one. */
+  g_unsetenv ("DISPLAY");
+  g_unsetenv ("WAYLAND_DISPLAY");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/render/export/png-size", test_png_size);
+  ADD ("/render/export/colours-light", test_colours_light);
+  ADD ("/render/export/colours-dark", test_colours_dark);
+  ADD ("/render/export/transparent", test_transparent);
+  ADD ("/render/export/empty", test_empty);
+  ADD ("/render/export/too-large", test_too_large);
+  ADD ("/render/export/unwritable", test_unwritable);
+  ADD ("/render/export/svg-parses", test_svg_parses);
+  ADD ("/render/export/pdf-text", test_pdf_text);
+  ADD ("/render/export/selection", test_selection_export);
+  g_test_add_func ("/render/export/format-from-path", test_format_from_path);
+  g_test_add_func ("/render/renderer/states", test_renderer_states);
+  g_test_add_func ("/render/renderer/cache", test_renderer_cache);
+
+  return g_test_run ();
+}
