@@ -54,6 +54,7 @@ struct _EvbCanvas
   EvbRenderer   *renderer;
   EvbViewport   *viewport;
   gboolean       fitted;
+  guint          fit_idle;
 
   GPtrArray     *selected_nodes;
   GPtrArray     *selected_links;
@@ -83,6 +84,7 @@ struct _EvbCanvas
   GtkWidget     *title_popover;
   GtkWidget     *title_entry;
   char          *editing;
+  char          *pending_edit;
   GtkWidget     *link_popover;
   char          *link_from;
   char          *link_to;
@@ -720,6 +722,8 @@ drag_end_cb (GtkGestureDrag *gesture,
                                         MAX (self->drag_start_y, self->drag_y), &x2, &y2);
           graphene_rect_init (&band, x1, y1, x2 - x1, y2 - y1);
           hits = evb_renderer_query_nodes (self->renderer, &band);
+          /* The band selects what is in it, nothing else. */
+          clear_selection_quietly (self);
           for (guint i = 0; i < hits->len; i++)
             select_id (self, evb_node_get_id (g_ptr_array_index (hits, i)));
           selection_changed (self);
@@ -747,6 +751,16 @@ drag_end_cb (GtkGestureDrag *gesture,
 }
 
 static void
+edit_pending_cb (gpointer user_data)
+{
+  g_autoptr(EvbCanvas) self = user_data;
+  g_autofree char *id = g_steal_pointer (&self->pending_edit);
+
+  if (id != NULL && self->board != NULL)
+    evb_canvas_edit_title (self, id);
+}
+
+static void
 click_pressed_cb (GtkGestureClick *gesture,
                   int              n_press,
                   double           x,
@@ -761,8 +775,13 @@ click_pressed_cb (GtkGestureClick *gesture,
 
   evb_viewport_widget_to_board (self->viewport, x, y, &bx, &by);
   node = evb_renderer_pick_node (self->renderer, bx, by);
-  if (node != NULL)
-    evb_canvas_edit_title (self, evb_node_get_id (node));
+  if (node == NULL)
+    return;
+
+  /* After the drag gesture has seen this press too (it takes the focus). */
+  g_free (self->pending_edit);
+  self->pending_edit = g_strdup (evb_node_get_id (node));
+  g_idle_add_once (edit_pending_cb, g_object_ref (self));
 }
 
 static void
@@ -849,9 +868,30 @@ zoom_scale_changed_cb (GtkGestureZoom *gesture,
   evb_viewport_zoom_at (self->viewport, self->pinch_zoom * scale, cx, cy);
 }
 
+/* For tests that drive the canvas with real input (tests/ui/test-input.py):
+ * where the canvas is in its window, and its view. */
+static void
+report_geometry (EvbCanvas *self)
+{
+  graphene_point_t origin;
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  double nx = 0, ny = 0;
+
+  if (native == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (native),
+                                 &GRAPHENE_POINT_INIT (0, 0), &origin))
+    return;
+  gtk_native_get_surface_transform (native, &nx, &ny);
+  g_printerr ("evb-geometry: canvas %.1f %.1f view %.3f %.3f zoom %.5f\n",
+              origin.x + nx, origin.y + ny, evb_viewport_get_origin_x (self->viewport),
+              evb_viewport_get_origin_y (self->viewport), evb_viewport_get_zoom (self->viewport));
+}
+
 static void
 viewport_changed_cb (EvbCanvas *self)
 {
+  if (g_getenv ("EVB_DEBUG_GEOMETRY") != NULL)
+    report_geometry (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (gtk_widget_get_visible (self->title_popover) && self->editing != NULL)
     point_popover_at_node (self, self->title_popover, evb_board_get_node (self->board, self->editing));
@@ -967,6 +1007,16 @@ edit_title_action (GtkWidget  *widget,
 /* GObject and GtkWidget */
 
 static void
+fit_once_cb (gpointer user_data)
+{
+  EvbCanvas *self = user_data;
+
+  self->fit_idle = 0;
+  self->fitted = TRUE;
+  evb_canvas_zoom_fit (self);
+}
+
+static void
 evb_canvas_size_allocate (GtkWidget *widget,
                           int        width,
                           int        height,
@@ -974,11 +1024,10 @@ evb_canvas_size_allocate (GtkWidget *widget,
 {
   EvbCanvas *self = EVB_CANVAS (widget);
 
-  if (!self->fitted && self->board != NULL && width > 0 && height > 0)
-    {
-      self->fitted = TRUE;
-      evb_canvas_zoom_fit (self);
-    }
+  /* Fit the board once the canvas has a size, but not from inside the
+   * allocation: the zoom label in the header bar would need a new one. */
+  if (!self->fitted && self->board != NULL && width > 0 && height > 0 && self->fit_idle == 0)
+    self->fit_idle = g_idle_add_once (fit_once_cb, self);
 
   gtk_popover_present (GTK_POPOVER (self->title_popover));
   gtk_popover_present (GTK_POPOVER (self->link_popover));
@@ -991,6 +1040,7 @@ evb_canvas_dispose (GObject *object)
   EvbCanvas *self = EVB_CANVAS (object);
 
   evb_canvas_set_board (self, NULL);
+  g_clear_handle_id (&self->fit_idle, g_source_remove);
   g_clear_pointer (&self->title_popover, gtk_widget_unparent);
   g_clear_pointer (&self->link_popover, gtk_widget_unparent);
 
@@ -1011,6 +1061,7 @@ evb_canvas_finalize (GObject *object)
   g_free (self->hovered);
   g_free (self->drag_node);
   g_free (self->editing);
+  g_free (self->pending_edit);
   g_free (self->link_from);
   g_free (self->link_to);
 

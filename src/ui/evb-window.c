@@ -31,6 +31,9 @@ struct _EvbWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkWidget            *zoom_button;
+  GtkWidget            *redo_button;
+  gboolean              narrow;
+  guint                 narrow_idle;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkStack             *stack;
@@ -587,6 +590,41 @@ open_export_action (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
 }
 
+/* Narrow windows (phones, half a laptop screen) drop the header bar's
+ * least needed buttons; they stay in the menu and on the keyboard. Done in
+ * an idle because visibility cannot change during an allocation. libadwaita
+ * 1.4's breakpoints would say this in the .ui file. */
+#define NARROW_WIDTH 560
+
+static void
+apply_narrow_cb (gpointer user_data)
+{
+  EvbWindow *self = user_data;
+
+  self->narrow_idle = 0;
+  gtk_widget_set_visible (self->zoom_button, !self->narrow);
+  gtk_widget_set_visible (self->redo_button, !self->narrow);
+}
+
+static void
+evb_window_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  GTK_WIDGET_CLASS (evb_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_idle == 0)
+        self->narrow_idle = g_idle_add_once (apply_narrow_cb, self);
+    }
+}
+
 /* Closing writes everything back: nothing is ever unsaved. */
 static gboolean
 evb_window_close_request (GtkWindow *window)
@@ -605,6 +643,7 @@ evb_window_dispose (GObject *object)
   if (self->document != NULL)
     evb_window_set_document (self, NULL);
   g_clear_object (&self->last_export);
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), EVB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (evb_window_parent_class)->dispose (object);
@@ -619,6 +658,7 @@ evb_window_class_init (EvbWindowClass *klass)
 
   object_class->dispose = evb_window_dispose;
   window_class->close_request = evb_window_close_request;
+  widget_class->size_allocate = evb_window_size_allocate;
 
   g_type_ensure (EVB_TYPE_CANVAS);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -626,6 +666,7 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, stack);
@@ -655,6 +696,11 @@ static void
 evb_window_init (EvbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The application adds its icons itself; a window made without one (in
+   * tests) finds them here too. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
+                                    "/io/github/evidenceboard/EvidenceBoard/icons");
 
   g_signal_connect_object (evb_canvas_get_viewport (self->canvas), "notify::zoom",
                            G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);

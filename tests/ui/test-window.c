@@ -1,0 +1,290 @@
+/* test-window.c: the window driven through its actions, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Builds a board through the window's actions, then undoes and redoes it
+ * all; after every step the board file on disk must hold exactly what the
+ * window shows. Also takes the screenshots of the sample board.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "evb-application.h"
+#include "evb-json.h"
+#include "evb-store.h"
+#include "evb-window.h"
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+activate (EvbWindow  *window,
+          const char *action,
+          GVariant   *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
+  wait_ms (20);
+}
+
+/* What the user's file holds, after a write-back, equals the model. */
+static void
+assert_file_matches (EvbDocument *document)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (evb_document_get_file (document));
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) on_disk = NULL;
+  EvbBoard *shown = evb_document_get_board (document);
+
+  g_assert_true (evb_document_write_back (document, &error));
+  g_assert_no_error (error);
+  store = evb_store_open (path, EVB_STORE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  on_disk = evb_store_load (store, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (evb_board_get_n_nodes (on_disk), ==, evb_board_get_n_nodes (shown));
+  g_assert_cmpuint (evb_board_get_n_links (on_disk), ==, evb_board_get_n_links (shown));
+  for (guint i = 0; i < evb_board_get_n_nodes (shown); i++)
+    {
+      EvbNode *node = g_ptr_array_index (evb_board_get_nodes (shown), i);
+      EvbNode *stored = evb_board_get_node (on_disk, evb_node_get_id (node));
+
+      g_assert_nonnull (stored);
+      g_assert_true (evb_node_data_equal (evb_node_get_data (node), evb_node_get_data (stored)));
+    }
+  for (guint i = 0; i < evb_board_get_n_links (shown); i++)
+    {
+      EvbLink *link = g_ptr_array_index (evb_board_get_links (shown), i);
+      EvbLink *stored = evb_board_get_link (on_disk, evb_link_get_id (link));
+
+      g_assert_nonnull (stored);
+      g_assert_true (evb_link_data_equal (evb_link_get_data (link), evb_link_get_data (stored)));
+    }
+}
+
+static EvbNode *
+node_of_kind (EvbBoard    *board,
+              EvbNodeKind  kind)
+{
+  for (guint i = 0; i < evb_board_get_n_nodes (board); i++)
+    if (evb_node_get_kind (g_ptr_array_index (evb_board_get_nodes (board), i)) == kind)
+      return g_ptr_array_index (evb_board_get_nodes (board), i);
+  return NULL;
+}
+
+static void
+test_actions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("evb-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "test.evboard", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(EvbDocument) document = evb_document_new (file, "Window test", &error);
+  EvbWindow *window;
+  EvbCanvas *canvas;
+  EvbBoard *board;
+  EvbNode *claim, *evidence;
+  g_autofree char *claim_id = NULL;
+  g_autofree char *evidence_id = NULL;
+  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+  double x0, x1;
+
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (300);
+  canvas = evb_window_get_canvas (window);
+  board = evb_document_get_board (document);
+  g_ptr_array_add (states, evb_json_write_board (board, NULL));
+
+  /* Add a claim and a piece of evidence. */
+  activate (window, "win.add-claim", NULL);
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
+  claim = node_of_kind (board, EVB_NODE_KIND_CLAIM);
+  claim_id = g_strdup (evb_node_get_id (claim));
+  g_assert_cmpuint (evb_canvas_get_selected_nodes (canvas)->len, ==, 1);
+  assert_file_matches (document);
+  g_ptr_array_add (states, evb_json_write_board (board, NULL));
+
+  activate (window, "win.add-evidence", g_variant_new_string ("video"));
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 2);
+  evidence = node_of_kind (board, EVB_NODE_KIND_EVIDENCE);
+  evidence_id = g_strdup (evb_node_get_id (evidence));
+  g_assert_cmpint (evb_node_get_evidence_type (evidence), ==, EVB_EVIDENCE_TYPE_VIDEO);
+  assert_file_matches (document);
+  g_ptr_array_add (states, evb_json_write_board (board, NULL));
+
+  /* Link: the first selected card supports the second. */
+  evb_canvas_select (canvas, evidence_id, FALSE);
+  evb_canvas_select (canvas, claim_id, TRUE);
+  activate (window, "win.link-supports", NULL);
+  g_assert_cmpuint (evb_board_get_n_links (board), ==, 1);
+  g_assert_nonnull (evb_board_find_link (board, evidence_id, claim_id));
+  assert_file_matches (document);
+  g_ptr_array_add (states, evb_json_write_board (board, NULL));
+
+  /* Move with the keyboard: one step per key press. */
+  evb_canvas_select (canvas, evidence_id, FALSE);
+  evb_node_get_bounds (evb_board_get_node (board, evidence_id), &x0, NULL, NULL, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.nudge", "(ii)", 5, 0));
+  evb_node_get_bounds (evb_board_get_node (board, evidence_id), &x1, NULL, NULL, NULL);
+  g_assert_cmpfloat (x1, ==, x0 + 50);
+  assert_file_matches (document);
+  g_ptr_array_add (states, evb_json_write_board (board, NULL));
+
+  /* Delete the claim: its link goes with it. */
+  evb_canvas_select (canvas, claim_id, FALSE);
+  activate (window, "win.delete", NULL);
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
+  g_assert_cmpuint (evb_board_get_n_links (board), ==, 0);
+  g_assert_cmpuint (evb_canvas_get_selected_nodes (canvas)->len, ==, 0);
+  assert_file_matches (document);
+  g_ptr_array_add (states, evb_json_write_board (board, NULL));
+
+  /* Undo to the start, checking each state and the file on the way. */
+  for (guint i = states->len - 1; i > 0; i--)
+    {
+      g_autofree char *now = NULL;
+
+      activate (window, "win.undo", NULL);
+      now = evb_json_write_board (board, NULL);
+      /* The board's own modified time moves on; compare the rest. */
+      g_assert_cmpuint (evb_board_get_n_nodes (board), ==,
+                        evb_board_get_n_nodes (board));
+      assert_file_matches (document);
+      {
+        g_autoptr(EvbBoard) expected = evb_json_read_board (g_ptr_array_index (states, i - 1),
+                                                            strlen (g_ptr_array_index (states, i - 1)), NULL);
+        g_assert_cmpuint (evb_board_get_n_nodes (expected), ==, evb_board_get_n_nodes (board));
+        g_assert_cmpuint (evb_board_get_n_links (expected), ==, evb_board_get_n_links (board));
+        for (guint n = 0; n < evb_board_get_n_nodes (expected); n++)
+          {
+            EvbNode *e = g_ptr_array_index (evb_board_get_nodes (expected), n);
+            EvbNode *b = evb_board_get_node (board, evb_node_get_id (e));
+            g_assert_nonnull (b);
+            g_assert_true (evb_node_data_equal (evb_node_get_data (e), evb_node_get_data (b)));
+          }
+      }
+    }
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 0);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL) &&
+                  evb_board_can_undo (board));
+
+  for (guint i = 1; i < states->len; i++)
+    activate (window, "win.redo", NULL);
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
+  g_assert_cmpuint (evb_board_get_n_links (board), ==, 0);
+  evb_node_get_bounds (evb_board_get_node (board, evidence_id), &x1, NULL, NULL, NULL);
+  g_assert_cmpfloat (x1, ==, x0 + 50);
+  assert_file_matches (document);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (50);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  const char *dir = g_getenv ("EVB_SCREENSHOT_DIR");
+  g_autofree char *path = g_build_filename (dir ? dir : g_get_tmp_dir (), name, NULL);
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_screenshots (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_application_make_sample (&error);
+  g_autoptr(EvbDocument) document = NULL;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  EvbWindow *window;
+
+  g_assert_no_error (error);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (600);
+  /* A readable part of the board: the central claims at 80 %. */
+  evb_viewport_set (evb_canvas_get_viewport (evb_window_get_canvas (window)), 40, 20, 0.8);
+  wait_ms (200);
+  save_screenshot (GTK_WIDGET (window), "main-light.png");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_ms (400);
+  save_screenshot (GTK_WIDGET (window), "main-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (100);
+
+  /* A narrow window, as on a phone or a half-screen. */
+  g_clear_object (&document);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (400);
+  /* The header bar drops buttons once narrow; then the window can shrink. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  wait_ms (400);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  save_screenshot (GTK_WIDGET (window), "narrow.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("evb-test-window-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+
+  /* Our own data and config folders; the system's schemas stay visible. */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/window/actions", test_actions);
+  g_test_add_func ("/window/screenshots", test_screenshots);
+
+  return g_test_run ();
+}
