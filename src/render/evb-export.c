@@ -262,7 +262,8 @@ evb_export_get_size (EvbBoard               *board,
 static GskRenderNode *
 build_image (EvbRenderer            *renderer,
              const EvbExportOptions *options,
-             const Layout           *layout)
+             const Layout           *layout,
+             double                  zoom)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   const EvbPalette *palette = evb_renderer_get_palette (renderer);
@@ -277,7 +278,7 @@ build_image (EvbRenderer            *renderer,
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (margin - layout->content.origin.x,
                                                               margin - layout->content.origin.y));
-      evb_renderer_snapshot (renderer, snapshot, &layout->content, 1.0);
+      evb_renderer_snapshot (renderer, snapshot, &layout->content, zoom);
       gtk_snapshot_restore (snapshot);
     }
 
@@ -601,7 +602,10 @@ evb_export_to_file (EvbBoard               *board,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  image = build_image (renderer, options, &layout);
+  /* A picture is drawn at the detail its pixels can show: a huge board
+   * shrunk to a few thousand pixels gets the plain shapes of the zoomed-out
+   * canvas. SVG and PDF can be zoomed into, so they always get every word. */
+  image = build_image (renderer, options, &layout, format == EVB_EXPORT_PNG ? options->scale : 1.0);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;

@@ -1559,55 +1559,103 @@ snapshot_plain (EvbRenderer           *self,
 {
   const EvbPalette *palette = get_palette (self);
   double hairline = 1.0 / MAX (zoom, 0.01);
+  cairo_t *cr;
 
-  /* One cairo node for every line: thousands of tiny nodes cost more than the lines. */
+  /* Far out, the whole board is two cairo nodes: one for the lines, drawn
+   * as one path a relation and strength, and one for the cards, one path a
+   * kind. Tens of thousands of small render nodes cost far more to build
+   * (and to draw onto cairo surfaces when exporting) than the shapes. */
   if (links->len > 0)
     {
-      cairo_t *cr = begin_cairo (snapshot, viewport);
+      cr = begin_cairo (snapshot, viewport);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      for (int relation = EVB_RELATION_SUPPORTS; relation <= EVB_RELATION_REFUTES; relation++)
+        for (int strength = EVB_STRENGTH_WEAK; strength <= EVB_STRENGTH_STRONG; strength++)
+          {
+            gboolean any = FALSE;
 
-      for (int pass = 0; pass < 2; pass++)
-        {
-          EvbRelation relation = pass == 0 ? EVB_RELATION_SUPPORTS : EVB_RELATION_REFUTES;
+            for (guint i = 0; i < links->len; i++)
+              {
+                EvbLink *link = g_ptr_array_index (links, i);
+                const LinkGeometry *g;
 
-          gdk_cairo_set_source_rgba (cr, evb_palette_get_relation (palette, relation));
-          for (guint i = 0; i < links->len; i++)
-            {
-              EvbLink *link = g_ptr_array_index (links, i);
-              const LinkGeometry *g = get_link_geometry (self, link);
-
-              if (evb_link_get_relation (link) != relation || !g->valid)
-                continue;
-              cairo_set_line_width (cr, MAX (g->width, 1.5 * hairline));
-              cairo_move_to (cr, g->p0.x, g->p0.y);
-              cairo_line_to (cr, g->p1.x, g->p1.y);
-              cairo_stroke (cr);
-            }
-        }
+                if ((int) evb_link_get_relation (link) != relation ||
+                    (int) evb_link_get_strength (link) != strength)
+                  continue;
+                g = get_link_geometry (self, link);
+                if (!g->valid)
+                  continue;
+                cairo_move_to (cr, g->p0.x, g->p0.y);
+                cairo_line_to (cr, g->p1.x, g->p1.y);
+                any = TRUE;
+              }
+            if (!any)
+              continue;
+            gdk_cairo_set_source_rgba (cr, evb_palette_get_relation (palette, relation));
+            cairo_set_line_width (cr, MAX (strength_width (strength), 1.5 * hairline));
+            cairo_stroke (cr);
+          }
       end_cairo (snapshot, cr);
     }
 
-  for (guint i = 0; i < nodes->len; i++)
+  if (nodes->len == 0)
+    return;
+
+  cr = begin_cairo (snapshot, viewport);
+  if (self->highlighted != NULL && g_hash_table_size (self->highlighted) > 0)
     {
-      EvbNode *node = g_ptr_array_index (nodes, i);
-      graphene_rect_t r = node_rect (node);
-      const char *id = evb_node_get_id (node);
-      GskRoundedRect shape;
-      gboolean claim = evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM;
-
-      if (set_contains (self->highlighted, id))
+      for (guint i = 0; i < nodes->len; i++)
         {
-          graphene_rect_t glow;
+          EvbNode *node = g_ptr_array_index (nodes, i);
+          graphene_rect_t r;
 
-          graphene_rect_inset_r (&r, -6 * hairline, -6 * hairline, &glow);
-          gtk_snapshot_append_color (snapshot, &palette->highlight, &glow);
+          if (!set_contains (self->highlighted, evb_node_get_id (node)))
+            continue;
+          r = node_rect (node);
+          cairo_rectangle (cr, r.origin.x - 6 * hairline, r.origin.y - 6 * hairline,
+                           r.size.width + 12 * hairline, r.size.height + 12 * hairline);
         }
-      gsk_rounded_rect_init_from_rect (&shape, &r, CARD_RADIUS * 2);
-      gtk_snapshot_push_rounded_clip (snapshot, &shape);
-      gtk_snapshot_append_color (snapshot, claim ? &palette->lod_claim : &palette->lod_evidence, &r);
-      gtk_snapshot_pop (snapshot);
-      if (set_contains (self->selected, id))
-        append_ring (snapshot, &r, 3 * hairline, 3 * hairline, &palette->selection);
+      gdk_cairo_set_source_rgba (cr, &palette->highlight);
+      cairo_fill (cr);
     }
+  for (int kind = EVB_NODE_KIND_CLAIM; kind <= EVB_NODE_KIND_EVIDENCE; kind++)
+    {
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          EvbNode *node = g_ptr_array_index (nodes, i);
+          graphene_rect_t r;
+
+          if ((int) evb_node_get_kind (node) != kind)
+            continue;
+          r = node_rect (node);
+          cairo_rectangle (cr, r.origin.x, r.origin.y, r.size.width, r.size.height);
+        }
+      gdk_cairo_set_source_rgba (cr, kind == EVB_NODE_KIND_CLAIM ? &palette->lod_claim
+                                                                 : &palette->lod_evidence);
+      cairo_fill (cr);
+    }
+  end_cairo (snapshot, cr);
+
+  if (self->selected != NULL && g_hash_table_size (self->selected) > 0)
+    for (guint i = 0; i < nodes->len; i++)
+      {
+        EvbNode *node = g_ptr_array_index (nodes, i);
+        graphene_rect_t r = node_rect (node);
+
+        if (set_contains (self->selected, evb_node_get_id (node)))
+          append_ring (snapshot, &r, 3 * hairline, 3 * hairline, &palette->selection);
+      }
+}
+
+static gboolean
+view_holds_board (EvbRenderer           *self,
+                  const graphene_rect_t *area)
+{
+  double x, y, w, h;
+
+  if (!evb_board_get_extents (self->board, &x, &y, &w, &h))
+    return TRUE;
+  return graphene_rect_contains_rect (area, &GRAPHENE_RECT_INIT (x, y, w, h));
 }
 
 void
@@ -1632,8 +1680,17 @@ evb_renderer_snapshot (EvbRenderer           *self,
 
   /* Shadows and selection rings reach a little outside the cards. */
   graphene_rect_inset_r (viewport, -16, -16, &area);
-  nodes = evb_renderer_query_nodes (self, &area);
-  links = evb_renderer_query_links (self, &area);
+  if (zoom < EVB_RENDERER_DETAIL_ZOOM && view_holds_board (self, &area))
+    {
+      /* Everything is visible: no need to ask the index. */
+      nodes = g_ptr_array_ref (evb_board_get_nodes (self->board));
+      links = g_ptr_array_ref (evb_board_get_links (self->board));
+    }
+  else
+    {
+      nodes = evb_renderer_query_nodes (self, &area);
+      links = evb_renderer_query_links (self, &area);
+    }
 
   if (zoom < EVB_RENDERER_DETAIL_ZOOM)
     {
