@@ -54,6 +54,7 @@ struct _EvbCanvas
   EvbRenderer   *renderer;
   EvbViewport   *viewport;
   gboolean       fitted;
+  gboolean       reported_first_frame;
   guint          fit_idle;
 
   GPtrArray     *selected_nodes;
@@ -91,6 +92,8 @@ struct _EvbCanvas
 };
 
 G_DEFINE_FINAL_TYPE (EvbCanvas, evb_canvas, GTK_TYPE_WIDGET)
+
+gint64 evb_canvas_process_start;
 
 enum {
   SELECTION_CHANGED,
@@ -351,6 +354,13 @@ evb_canvas_snapshot (GtkWidget   *widget,
 
   if (self->renderer == NULL)
     return;
+
+  if (!self->reported_first_frame && g_getenv ("EVB_PERF_RUN") != NULL)
+    {
+      self->reported_first_frame = TRUE;
+      g_print ("evb-perf: first frame of the board %.0f ms after the process started\n",
+               (g_get_monotonic_time () - evb_canvas_process_start) / 1000.0);
+    }
 
   palette = evb_renderer_get_palette (self->renderer);
   gtk_snapshot_append_color (snapshot, &palette->background,
@@ -1004,16 +1014,116 @@ edit_title_action (GtkWidget  *widget,
                                                     self->selected_nodes->len - 1));
 }
 
+/* A measured pan-and-zoom run (issue 7): EVB_PERF_RUN=SECONDS makes the
+ * window sweep the view over the board for that long, then print the frame
+ * times the GdkFrameClock saw and quit. */
+
+typedef struct
+{
+  EvbCanvas *canvas;
+  gint64     start;
+  gint64     last;
+  double     seconds;
+  GArray    *frames;
+  double     fit_zoom;
+  double     cx;
+  double     cy;
+} PerfRun;
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static gboolean
+perf_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  PerfRun *run = user_data;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  double t, zoom, width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (run->start == 0)
+    run->start = now;
+  else
+    {
+      double ms = (now - run->last) / 1000.0;
+      g_array_append_val (run->frames, ms);
+    }
+  run->last = now;
+
+  t = (now - run->start) / 1e6;
+  if (t >= run->seconds)
+    {
+      double total = 0, worst = 0, p95;
+      guint n = run->frames->len;
+
+      for (guint i = 0; i < n; i++)
+        {
+          total += g_array_index (run->frames, double, i);
+          worst = MAX (worst, g_array_index (run->frames, double, i));
+        }
+      g_array_sort (run->frames, compare_double);
+      p95 = n > 0 ? g_array_index (run->frames, double, (guint) (n * 0.95)) : 0;
+      g_print ("evb-perf: %u frames in %.2f s: %.1f frames per second, median %.1f ms, "
+               "95th percentile %.1f ms, worst %.1f ms\n",
+               n, total / 1000, n / (total / 1000),
+               n > 0 ? g_array_index (run->frames, double, n / 2) : 0, p95, worst);
+      g_array_unref (run->frames);
+      g_free (run);
+      g_application_quit (g_application_get_default ());
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Zoom from the whole board to 100 % and back while circling its centre. */
+  zoom = exp (log (run->fit_zoom) + (log (1.0) - log (run->fit_zoom)) * (0.5 - 0.5 * cos (t * 1.3)));
+  evb_viewport_set (run->canvas->viewport,
+                    run->cx + 400 * cos (t) - width / 2 / zoom,
+                    run->cy + 300 * sin (t) - height / 2 / zoom, zoom);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+evb_canvas_start_perf_run (EvbCanvas *self,
+                           double     seconds)
+{
+  PerfRun *run;
+  double x, y, w, h;
+
+  g_return_if_fail (EVB_IS_CANVAS (self));
+
+  if (self->board == NULL || !evb_board_get_extents (self->board, &x, &y, &w, &h))
+    return;
+
+  run = g_new0 (PerfRun, 1);
+  run->canvas = self;
+  run->seconds = seconds;
+  run->frames = g_array_new (FALSE, FALSE, sizeof (double));
+  run->fit_zoom = CLAMP (MIN (gtk_widget_get_width (GTK_WIDGET (self)) / w,
+                              gtk_widget_get_height (GTK_WIDGET (self)) / h),
+                         EVB_VIEWPORT_MIN_ZOOM, 1.0);
+  run->cx = x + w / 2;
+  run->cy = y + h / 2;
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), perf_tick_cb, run, NULL);
+}
+
 /* GObject and GtkWidget */
 
 static void
 fit_once_cb (gpointer user_data)
 {
   EvbCanvas *self = user_data;
+  const char *perf = g_getenv ("EVB_PERF_RUN");
 
   self->fit_idle = 0;
   self->fitted = TRUE;
   evb_canvas_zoom_fit (self);
+  if (perf != NULL)
+    evb_canvas_start_perf_run (self, g_ascii_strtod (perf, NULL));
 }
 
 static void

@@ -49,4 +49,10 @@ void         evb_canvas_center_on_node   (EvbCanvas   *self,
 void         evb_canvas_edit_title       (EvbCanvas   *self,
                                           const char  *id);
 
+/* Measures frame times while sweeping the view (EVB_PERF_RUN). */
+void         evb_canvas_start_perf_run   (EvbCanvas   *self,
+                                          double       seconds);
+/* When the process started, for "time to first frame" (set by main). */
+extern gint64 evb_canvas_process_start;
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "evb-application.h"
+#include "evb-canvas.h"
 
 int
 main (int   argc,
@@ -17,6 +18,7 @@ main (int   argc,
 {
   g_autoptr(EvbApplication) app = NULL;
 
+  evb_canvas_process_start = g_get_monotonic_time ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
