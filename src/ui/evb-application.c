@@ -445,7 +445,7 @@ evb_application_startup (GApplication *application)
     { "app.import-json", { "<Control>i", NULL } },
     { "app.quit", { "<Control>q", NULL } },
     { "win.add-claim", { "<Control><Alt>c", NULL } },
-    { "win.add-evidence::other", { "<Control><Alt>e", NULL } },
+    { "win.add-evidence-menu", { "<Control><Alt>e", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.link-supports", { "<Control><Alt>s", NULL } },

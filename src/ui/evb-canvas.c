@@ -964,6 +964,9 @@ select_next_action (GtkWidget  *widget,
 {
   EvbCanvas *self = EVB_CANVAS (widget);
   gboolean backwards = g_variant_get_boolean (parameter);
+  /* canvas.extend-next keeps the selection and adds the next card: the
+   * keyboard way to select two cards to link. */
+  gboolean extend = g_str_equal (action_name, "canvas.extend-next");
   g_autoptr(GPtrArray) order = NULL;
   const char *current;
   guint index = 0;
@@ -971,7 +974,13 @@ select_next_action (GtkWidget  *widget,
   if (self->board == NULL || evb_board_get_n_nodes (self->board) == 0)
     return;
 
-  order = g_ptr_array_copy (evb_board_get_nodes (self->board), NULL, NULL);
+  {
+    GPtrArray *nodes = evb_board_get_nodes (self->board);
+
+    order = g_ptr_array_sized_new (nodes->len);
+    for (guint i = 0; i < nodes->len; i++)
+      g_ptr_array_add (order, g_ptr_array_index (nodes, i));
+  }
   g_ptr_array_sort (order, compare_reading_order);
 
   current = self->selected_nodes->len > 0
@@ -988,7 +997,8 @@ select_next_action (GtkWidget  *widget,
   else if (backwards)
     index = order->len - 1;
 
-  clear_selection_quietly (self);
+  if (!extend)
+    clear_selection_quietly (self);
   select_id (self, evb_node_get_id (g_ptr_array_index (order, index)));
   evb_canvas_center_on_node (self, evb_node_get_id (g_ptr_array_index (order, index)));
   selection_changed (self);
@@ -1199,6 +1209,7 @@ evb_canvas_class_init (EvbCanvasClass *klass)
 
   gtk_widget_class_install_action (widget_class, "canvas.nudge", "(ii)", nudge_action);
   gtk_widget_class_install_action (widget_class, "canvas.select-next", "b", select_next_action);
+  gtk_widget_class_install_action (widget_class, "canvas.extend-next", "b", select_next_action);
   gtk_widget_class_install_action (widget_class, "canvas.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "canvas.edit-title", NULL, edit_title_action);
 
@@ -1213,6 +1224,8 @@ evb_canvas_class_init (EvbCanvasClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, 0, "canvas.select-next", "b", FALSE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, "canvas.select-next", "b", TRUE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, GDK_SHIFT_MASK, "canvas.select-next", "b", TRUE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, GDK_CONTROL_MASK, "canvas.extend-next", "b", FALSE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "canvas.extend-next", "b", TRUE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "canvas.select-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "canvas.edit-title", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "canvas.edit-title", NULL);

@@ -26,11 +26,13 @@ struct _EvbWindow
 
   EvbDocument          *document;
   GFile                *last_export;
+  GSettings            *settings;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkWidget            *zoom_button;
+  GtkWidget            *add_evidence_button;
   GtkWidget            *redo_button;
   gboolean              narrow;
   guint                 narrow_idle;
@@ -61,6 +63,7 @@ actions_update (EvbWindow *self)
 
   gtk_widget_action_set_enabled (widget, "win.add-claim", has_board);
   gtk_widget_action_set_enabled (widget, "win.add-evidence", has_board);
+  gtk_widget_action_set_enabled (widget, "win.add-evidence-menu", has_board);
   gtk_widget_action_set_enabled (widget, "win.delete", has_board && (nodes->len + links->len) > 0);
   gtk_widget_action_set_enabled (widget, "win.undo", has_board && evb_board_can_undo (board));
   gtk_widget_action_set_enabled (widget, "win.redo", has_board && evb_board_can_redo (board));
@@ -287,6 +290,20 @@ add_evidence_action (GtkWidget  *widget,
 
   evb_evidence_type_from_string (g_variant_get_string (parameter, NULL), &type);
   add_node (EVB_WINDOW (widget), EVB_NODE_KIND_EVIDENCE, type);
+}
+
+static void
+add_evidence_menu_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  /* The menu of evidence types, to choose with the keyboard. */
+  if (gtk_widget_get_visible (self->add_evidence_button))
+    gtk_menu_button_popup (GTK_MENU_BUTTON (self->add_evidence_button));
+  else
+    add_node (self, EVB_NODE_KIND_EVIDENCE, EVB_EVIDENCE_TYPE_OTHER);
 }
 
 static void
@@ -643,6 +660,7 @@ evb_window_dispose (GObject *object)
   if (self->document != NULL)
     evb_window_set_document (self, NULL);
   g_clear_object (&self->last_export);
+  g_clear_object (&self->settings);
   g_clear_handle_id (&self->narrow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), EVB_TYPE_WINDOW);
 
@@ -666,6 +684,7 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, add_evidence_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_label);
@@ -676,6 +695,7 @@ evb_window_class_init (EvbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.add-claim", NULL, add_claim_action);
   gtk_widget_class_install_action (widget_class, "win.add-evidence", "s", add_evidence_action);
+  gtk_widget_class_install_action (widget_class, "win.add-evidence-menu", NULL, add_evidence_menu_action);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
@@ -690,6 +710,23 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-png", NULL, export_png_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export_action);
+}
+
+/* The size of the last window closed is the size of the next one. Without
+ * the installed schema (running from the build tree), nothing is kept. */
+static void
+remember_size (EvbWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)))
+    return;
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -711,6 +748,7 @@ evb_window_init (EvbWindow *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_dark_cb), self, G_CONNECT_SWAPPED);
 
+  remember_size (self);
   fill_recent_list (self);
   actions_update (self);
   update_title (self);

@@ -126,6 +126,12 @@ test_actions (void)
   assert_file_matches (document);
   g_ptr_array_add (states, evb_json_write_board (board, NULL));
 
+  /* The keyboard selects two cards: Tab, then Ctrl+Tab adds the next. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-next", "b", FALSE));
+  g_assert_cmpuint (evb_canvas_get_selected_nodes (canvas)->len, ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.extend-next", "b", FALSE));
+  g_assert_cmpuint (evb_canvas_get_selected_nodes (canvas)->len, ==, 2);
+
   /* Link: the first selected card supports the second. */
   evb_canvas_select (canvas, evidence_id, FALSE);
   evb_canvas_select (canvas, claim_id, TRUE);
