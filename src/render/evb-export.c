@@ -333,6 +333,27 @@ rounded_rect_path (cairo_t              *cr,
   cairo_close_path (cr);
 }
 
+/* cairo 1.16's SVG surface writes patterns out only when it is finished,
+ * and reads freed memory if their recording surfaces are gone by then
+ * (valgrind: "uninitialised value", and links vanish from the SVG). So the
+ * surface keeps each one until it is destroyed. */
+static cairo_user_data_key_t keep_key;
+
+static void
+keep_until_finished (cairo_t         *cr,
+                     cairo_surface_t *surface)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  GPtrArray *kept = cairo_surface_get_user_data (target, &keep_key);
+
+  if (kept == NULL)
+    {
+      kept = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+      cairo_surface_set_user_data (target, &keep_key, kept, (cairo_destroy_func_t) g_ptr_array_unref);
+    }
+  g_ptr_array_add (kept, surface);
+}
+
 static void
 draw_node_for_svg (GskRenderNode *node,
                    cairo_t       *cr)
@@ -396,7 +417,19 @@ draw_node_for_svg (GskRenderNode *node,
 
         if (recording == NULL)
           break;
-        wrapper = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+        {
+          /* Bounded: an unbounded recording surface leaves its extents
+           * uninitialised in cairo 1.16, and the SVG then loses it at random. */
+          graphene_rect_t b;
+          cairo_rectangle_t extents;
+
+          gsk_render_node_get_bounds (node, &b);
+          extents.x = MIN (0, floor (b.origin.x));
+          extents.y = MIN (0, floor (b.origin.y));
+          extents.width = ceil (b.origin.x + b.size.width) - extents.x;
+          extents.height = ceil (b.origin.y + b.size.height) - extents.y;
+          wrapper = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+        }
         wc = cairo_create (wrapper);
         cairo_set_source_surface (wc, recording, 0, 0);
         cairo_paint (wc);
@@ -406,7 +439,7 @@ draw_node_for_svg (GskRenderNode *node,
         cairo_set_source_surface (cr, wrapper, 0, 0);
         cairo_paint (cr);
         cairo_restore (cr);
-        cairo_surface_destroy (wrapper);
+        keep_until_finished (cr, wrapper);
       }
       break;
 

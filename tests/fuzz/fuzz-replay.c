@@ -36,7 +36,7 @@ replay_path (const char *path)
       while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
         {
           g_autofree char *child = g_build_filename (path, name, NULL);
-          if (name[0] != '.')
+          if (name[0] != '.' && g_strcmp0 (name, "README") != 0)
             replay_path (child);
         }
     }
