@@ -1338,7 +1338,14 @@ evb_canvas_set_board (EvbCanvas *self,
   g_clear_object (&self->renderer);
   clear_selection_quietly (self);
   g_clear_pointer (&self->hovered, g_free);
+  g_clear_pointer (&self->editing, g_free);
+  g_clear_pointer (&self->pending_edit, g_free);
   self->fitted = FALSE;
+  /* Editors of the old board close with it. */
+  if (self->title_popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->title_popover));
+  if (self->link_popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->link_popover));
 
   if (board != NULL)
     {

@@ -273,19 +273,6 @@ test_screenshots (void)
   wait_ms (100);
 }
 
-/* GTK 4.8's tooltip timeout can fire after its window is gone when the
- * pointer (at 0,0 under Xvfb) rests on a header bar button; it is GTK's
- * own bug and harmless. Every other warning stays fatal. */
-static gboolean
-fatal_log_cb (const char     *log_domain,
-              GLogLevelFlags  log_level,
-              const char     *message,
-              gpointer        user_data)
-{
-  return !(g_strcmp0 (log_domain, "Gdk") == 0 &&
-           strstr (message, "gdk_surface_get_device_position") != NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -302,7 +289,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
-  g_test_log_set_fatal_handler (fatal_log_cb, NULL);
 
   g_test_add_func ("/window/actions", test_actions);
   g_test_add_func ("/window/screenshots", test_screenshots);
