@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "evb-board.h"
 #include "evb-error.h"
@@ -308,6 +309,12 @@ static const BadInput bad_inputs[] = {
     EVB_ERROR_FORMAT, "nodes[0].reliability: must be a string" },
   { "credibility-string", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"t\",\"x\":0,\"y\":0,\"credibility\":\"3\"}],\"links\":[]}",
     EVB_ERROR_FORMAT, "nodes[0].credibility: must be an integer" },
+  { "credibility-huge-float", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"t\",\"x\":0,\"y\":0,\"credibility\":1e300}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].credibility: must be an integer" },
+  { "credibility-float-7", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"t\",\"x\":0,\"y\":0,\"credibility\":7.0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].credibility: must be an integer from 1 to 6" },
+  { "newer-version-float", "{\"format\":\"evidence-board\",\"version\":2.0,\"board\":{\"title\":\"T\"},\"nodes\":[],\"links\":[]}",
+    EVB_ERROR_TOO_NEW, "version: version 2 is newer than this app supports (1)" },
   { "credibility-huge", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"t\",\"x\":0,\"y\":0,\"credibility\":4294967298}],\"links\":[]}",
     EVB_ERROR_FORMAT, "nodes[0].credibility: must be an integer from 1 to 6" },
   { "claim-with-evidence-type", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"evidence_type\":\"video\",\"title\":\"t\",\"x\":0,\"y\":0}],\"links\":[]}",
@@ -436,6 +443,32 @@ test_defaults_and_unknown_fields (void)
   g_assert_false (evb_board_can_undo (board));
 }
 
+/* JSON has one kind of number: a tool that writes a grade as 3.0 or a size
+ * as 1e3 means the integer, as JSON Schema says. */
+static void
+test_whole_floats (void)
+{
+  const char *json = "{\"format\":\"evidence-board\",\"version\":1.0,\"board\":{\"title\":\"T\"},"
+                     "\"nodes\":[{\"id\":\"e\",\"kind\":\"evidence\",\"title\":\"e\",\"x\":0,\"y\":0,"
+                     "\"credibility\":3.0,\"attachment\":{\"uri\":\"file:///a\",\"size\":1e3}}],"
+                     "\"links\":[]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoard) board = evb_json_read_board (json, strlen (json), &error);
+  g_autofree char *text = NULL;
+  const EvbNodeData *e;
+
+  g_assert_no_error (error);
+  e = evb_node_get_data (evb_board_get_node (board, "e"));
+  g_assert_cmpint (e->credibility, ==, 3);
+  g_assert_cmpint (e->attachment_size, ==, 1000);
+
+  /* And they are written back as integers. */
+  text = evb_json_write_board (board, NULL);
+  g_assert_nonnull (strstr (text, "\"version\": 1,\n"));
+  g_assert_nonnull (strstr (text, "\"credibility\": 3,\n"));
+  g_assert_nonnull (strstr (text, "\"size\": 1000\n"));
+}
+
 /* Whole numbers are written without a fraction, everything else reads back
  * as exactly the same double, and 64-bit sizes stay exact. */
 static void
@@ -557,6 +590,37 @@ test_write_file (void)
   g_rmdir (dir);
 }
 
+/* A folder the user may not write to: the write fails and the folder stays
+ * empty. Root writes anywhere, so there the test skips itself. */
+static void
+test_write_read_only_folder (void)
+{
+  g_autoptr(EvbBoard) board = make_full_board ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("evb-json-XXXXXX", NULL);
+  g_autofree char *locked = g_build_filename (dir, "locked", NULL);
+  g_autofree char *path = g_build_filename (locked, "board.json", NULL);
+  g_autoptr(GDir) listing = NULL;
+
+  g_assert_cmpint (g_mkdir (locked, 0500), ==, 0);
+  if (g_access (locked, W_OK) == 0)
+    {
+      g_test_skip ("this user can write to a read-only folder (root?)");
+    }
+  else
+    {
+      g_assert_false (evb_json_write_board_file (board, path, &error));
+      g_assert_error (error, EVB_ERROR, EVB_ERROR_IO);
+      listing = g_dir_open (locked, 0, NULL);
+      g_assert_nonnull (listing);
+      g_assert_null (g_dir_read_name (listing));
+    }
+
+  g_assert_cmpint (g_chmod (locked, 0700), ==, 0);
+  g_assert_cmpint (g_rmdir (locked), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,7 +671,9 @@ main (int   argc,
   g_test_add_func ("/json/big-title", test_big_title);
   g_test_add_func ("/json/defaults-and-unknown-fields", test_defaults_and_unknown_fields);
   g_test_add_func ("/json/numbers", test_numbers);
+  g_test_add_func ("/json/whole-floats", test_whole_floats);
   g_test_add_func ("/json/write-file", test_write_file);
+  g_test_add_func ("/json/write-read-only-folder", test_write_read_only_folder);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/json/bad/%s", bad_inputs[i].name);

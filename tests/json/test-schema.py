@@ -96,6 +96,10 @@ expect("short sha256", mutated(lambda d: d["nodes"][1]["attachment"].update(sha2
 expect("title not a string", mutated(lambda d: d["board"].update(title=5)), False)
 expect("tags not strings", mutated(lambda d: d["nodes"][0].update(tags=[1])), False)
 expect("unknown fields are fine", mutated(lambda d: d["nodes"][0].update(future=1)), True)
+expect("whole floats are integers", mutated(lambda d: (d.update(version=1.0),
+                                                       d["nodes"][1].update(credibility=3.0))), True)
+expect("credibility 7.0", mutated(lambda d: d["nodes"][1].update(credibility=7.0)), False)
+expect("lower-case zone", mutated(lambda d: d["nodes"][0].update(occurred="2025-12-29T10:00:00z")), False)
 expect("plain dates are fine", mutated(lambda d: d["nodes"][1].update(collected="2025-12-29")), True)
 
 print(f"{failures} failures")
