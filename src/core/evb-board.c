@@ -28,6 +28,7 @@
 typedef struct
 {
   char      *label;
+  char      *merge_key;
   GPtrArray *changes;
 } Step;
 
@@ -51,6 +52,7 @@ struct _EvbBoard
   /* The open transaction */
   guint               depth;
   char               *label;
+  char               *merge_key;
   char               *timestamp;
   GPtrArray          *pending;
   GHashTable         *pending_updates;
@@ -93,6 +95,7 @@ static void
 step_free (Step *step)
 {
   g_free (step->label);
+  g_free (step->merge_key);
   g_ptr_array_unref (step->changes);
   g_free (step);
 }
@@ -554,6 +557,7 @@ evb_board_finalize (GObject *object)
   g_clear_pointer (&self->links, g_ptr_array_unref);
   g_clear_pointer (&self->nodes, g_ptr_array_unref);
   g_free (self->label);
+  g_free (self->merge_key);
   g_free (self->timestamp);
   g_free (self->title);
   g_free (self->description);
@@ -811,6 +815,17 @@ evb_board_begin (EvbBoard   *board,
     board->label = g_strdup (label);
 }
 
+void
+evb_board_set_merge_key (EvbBoard   *board,
+                         const char *key)
+{
+  g_return_if_fail (EVB_IS_BOARD (board));
+  g_return_if_fail (board->depth > 0);
+
+  g_free (board->merge_key);
+  board->merge_key = g_strdup (key);
+}
+
 gboolean
 evb_board_in_transaction (EvbBoard *board)
 {
@@ -824,6 +839,7 @@ end_transaction (EvbBoard *self)
   self->depth = 0;
   g_hash_table_remove_all (self->pending_updates);
   g_clear_pointer (&self->label, g_free);
+  g_clear_pointer (&self->merge_key, g_free);
   g_clear_pointer (&self->timestamp, g_free);
 }
 
@@ -835,6 +851,68 @@ write_changes (EvbBoard   *self,
   if (self->commit_func == NULL)
     return TRUE;
   return self->commit_func (self, changes, self->commit_data, error);
+}
+
+static const char *
+record_id (EvbChangeType type,
+           gconstpointer record)
+{
+  if (type == EVB_CHANGE_UPDATE_NODE)
+    return ((const EvbNodeData *) record)->id;
+  if (type == EVB_CHANGE_UPDATE_LINK)
+    return ((const EvbLinkData *) record)->id;
+  return "";
+}
+
+/* Typing into a field commits at every key, so the file always holds what
+ * the screen shows; but it should be undone as one step. A transaction
+ * whose merge key is the key of the last step, with nothing undone since,
+ * and which only updates records, joins that step: each record keeps its
+ * oldest before and takes the newest after. */
+static gboolean
+join_last_step (EvbBoard *self)
+{
+  Step *last = g_queue_peek_head (&self->undo_steps);
+
+  if (self->merge_key == NULL || last == NULL || last->merge_key == NULL ||
+      strcmp (self->merge_key, last->merge_key) != 0 || self->redo_steps.length > 0)
+    return FALSE;
+
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      EvbChange *change = g_ptr_array_index (self->pending, i);
+
+      if (change->type != EVB_CHANGE_UPDATE_NODE && change->type != EVB_CHANGE_UPDATE_LINK &&
+          change->type != EVB_CHANGE_UPDATE_BOARD)
+        return FALSE;
+    }
+
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      EvbChange *change = g_ptr_array_index (self->pending, i);
+      const char *id = record_id (change->type, change->after);
+      gboolean joined = FALSE;
+
+      for (guint j = 0; j < last->changes->len && !joined; j++)
+        {
+          EvbChange *old = g_ptr_array_index (last->changes, j);
+
+          if (old->type == change->type && strcmp (record_id (old->type, old->after), id) == 0)
+            {
+              free_record (old->type, old->after);
+              old->after = copy_record (change->type, change->after);
+              joined = TRUE;
+            }
+        }
+      if (!joined)
+        g_ptr_array_add (last->changes, change_new (change->type,
+                                                    copy_record (change->type, change->before),
+                                                    copy_record (change->type, change->after),
+                                                    change->index));
+    }
+
+  g_ptr_array_set_size (self->pending, 0);
+  return TRUE;
 }
 
 gboolean
@@ -880,7 +958,15 @@ evb_board_commit (EvbBoard  *board,
   could_undo = evb_board_can_undo (board);
   could_redo = evb_board_can_redo (board);
 
+  if (join_last_step (board))
+    {
+      end_transaction (board);
+      g_signal_emit (board, signals[COMMITTED], 0);
+      return TRUE;
+    }
+
   step = g_new0 (Step, 1);
+  step->merge_key = g_steal_pointer (&board->merge_key);
   step->label = g_steal_pointer (&board->label);
   step->changes = g_steal_pointer (&board->pending);
   board->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) _evb_change_free);

@@ -53,6 +53,13 @@ gboolean     evb_board_commit           (EvbBoard    *board,
                                          GError     **error);
 void         evb_board_rollback         (EvbBoard    *board);
 gboolean     evb_board_in_transaction   (EvbBoard    *board);
+/* Inside a transaction: if the last undo step was committed with the same
+ * key and nothing was undone since, this transaction joins it instead of
+ * making a step of its own (for typing: each key is written at once, the
+ * whole edit is undone at once). Only transactions that update, never add
+ * or remove, join. Use a fresh key for each editing session. */
+void         evb_board_set_merge_key    (EvbBoard    *board,
+                                         const char  *key);
 
 /* Changes. Each validates first and changes nothing on error. */
 gboolean     evb_board_set_title        (EvbBoard    *board,

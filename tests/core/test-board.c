@@ -704,6 +704,94 @@ test_load (void)
   }
 }
 
+static gboolean
+count_commits_cb (EvbBoard   *board,
+                  GPtrArray  *changes,
+                  gpointer    user_data,
+                  GError    **error)
+{
+  (*(guint *) user_data)++;
+  return TRUE;
+}
+
+static void
+edit_title (EvbBoard   *board,
+            const char *id,
+            const char *key,
+            const char *title)
+{
+  g_autoptr(EvbNodeData) data = evb_node_dup_data (evb_board_get_node (board, id));
+  g_autoptr(GError) error = NULL;
+
+  evb_board_begin (board, "Edit Title");
+  evb_board_set_merge_key (board, key);
+  evb_node_data_set_string (&data->title, title);
+  g_assert_true (evb_board_update_node (board, data, &error));
+  g_assert_true (evb_board_commit (board, &error));
+  g_assert_no_error (error);
+}
+
+/* Typing: every key is written (the commit func runs each time), the whole
+ * session is one undo step. */
+static void
+test_merge_key (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Typing");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (evb_node_get_id (add_node (board, EVB_NODE_KIND_CLAIM, "Old", 0, 0)));
+  g_autofree char *start = NULL;
+  g_autofree char *typed = NULL;
+  guint commits = 0;
+  const char *prefixes[] = { "H", "He", "Hel", "Hell", "Hello" };
+
+  evb_board_clear_history (board);
+  _evb_board_set_commit_func (board, count_commits_cb, &commits, NULL);
+  start = board_dump (board);
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    edit_title (board, id, "session-1", prefixes[i]);
+  g_assert_cmpuint (commits, ==, 5);
+  g_assert_cmpstr (evb_node_get_title (evb_board_get_node (board, id)), ==, "Hello");
+  typed = board_dump (board);
+
+  /* One undo goes back to before the first key. */
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_false (evb_board_can_undo (board));
+  g_assert_cmpstr (evb_node_get_title (evb_board_get_node (board, id)), ==, "Old");
+  g_assert_true (evb_board_redo (board, &error));
+  g_assert_cmpstr (evb_node_get_title (evb_board_get_node (board, id)), ==, "Hello");
+
+  /* A new session is a new step. */
+  edit_title (board, id, "session-2", "Hello!");
+  edit_title (board, id, "session-2", "Hello!!");
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_cmpstr (evb_node_get_title (evb_board_get_node (board, id)), ==, "Hello");
+  g_assert_true (evb_board_can_undo (board));
+
+  /* After an undo, the same key does not reach into the undone step's
+   * place: the edit is a step of its own and clears the redo. */
+  edit_title (board, id, "session-2", "Hello?");
+  g_assert_false (evb_board_can_redo (board));
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_cmpstr (evb_node_get_title (evb_board_get_node (board, id)), ==, "Hello");
+
+  /* Adding a node never joins, even with the same key. */
+  evb_board_begin (board, "Add");
+  evb_board_set_merge_key (board, "session-1");
+  add_node (board, EVB_NODE_KIND_EVIDENCE, "New", 300, 0);
+  g_assert_true (evb_board_commit (board, &error));
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 2);
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
+
+  /* Joined steps still undo all the way back. */
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (evb_node_get_title (evb_board_get_node (board, id)), ==, "Old");
+  g_assert_false (evb_board_can_undo (board));
+  g_assert_cmpstr (typed, !=, start);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -714,6 +802,7 @@ main (int   argc,
   g_test_add_func ("/board/validation", test_validation);
   g_test_add_func ("/board/signals-and-links", test_signals_and_links);
   g_test_add_func ("/board/transactions", test_transactions);
+  g_test_add_func ("/board/merge-key", test_merge_key);
   g_test_add_func ("/board/commit-failure", test_commit_failure);
   g_test_add_func ("/board/multi-delete", test_multi_delete);
   g_test_add_func ("/board/random-history", test_random_history);
