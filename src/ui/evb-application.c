@@ -457,6 +457,11 @@ evb_application_startup (GApplication *application)
     { "win.save-copy", { "<Control><Shift>s", NULL } },
     { "win.export-png", { "<Control>e", NULL } },
     { "win.export-json", { "<Control><Shift>e", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.find-next", { "<Control>g", NULL } },
+    { "win.find-previous", { "<Control><Shift>g", NULL } },
+    { "win.show-inspector", { "F9", NULL } },
+    { "win.focus-inspector", { "F6", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

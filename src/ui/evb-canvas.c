@@ -1526,3 +1526,36 @@ evb_canvas_center_on_node (EvbCanvas  *self,
     return;
   evb_viewport_center_on (self->viewport, x + w / 2, y + h / 2, width, height);
 }
+
+/* Search results: drawn with a halo until the set changes. */
+void
+evb_canvas_set_highlighted (EvbCanvas  *self,
+                            GHashTable *ids)
+{
+  g_return_if_fail (EVB_IS_CANVAS (self));
+
+  if (self->renderer == NULL)
+    return;
+  evb_renderer_set_highlighted (self->renderer, ids);
+  invalidate (self);
+}
+
+/* Unlike evb_canvas_center_on_node(), moves even when the card is in view:
+ * the eye finds the middle of the view first. */
+void
+evb_canvas_center_node (EvbCanvas  *self,
+                        const char *id)
+{
+  EvbNode *node;
+  double x, y, w, h;
+
+  g_return_if_fail (EVB_IS_CANVAS (self));
+
+  node = self->board != NULL ? evb_board_get_node (self->board, id) : NULL;
+  if (node == NULL)
+    return;
+  evb_node_get_bounds (node, &x, &y, &w, &h);
+  evb_viewport_center_on (self->viewport, x + w / 2, y + h / 2,
+                          gtk_widget_get_width (GTK_WIDGET (self)),
+                          gtk_widget_get_height (GTK_WIDGET (self)));
+}

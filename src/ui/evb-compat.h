@@ -34,4 +34,20 @@ void evb_compat_show_error    (GtkWidget         *parent,
 /* AdwAboutDialog on 1.5 and newer, AdwAboutWindow before. */
 void evb_compat_show_about    (GtkWindow         *parent);
 
+/* A sidebar at the end that overlays the content when the window is at most
+ * collapse_width wide: AdwOverlaySplitView and a breakpoint on 1.4 and
+ * newer, AdwFlap before. */
+GtkWidget  *evb_compat_sidebar_new            (AdwApplicationWindow *window,
+                                               GtkWidget            *content,
+                                               GtkWidget            *sidebar,
+                                               int                   collapse_width);
+/* The boolean property that shows the sidebar. */
+const char *evb_compat_sidebar_shown_property (void);
+gboolean    evb_compat_sidebar_get_collapsed  (GtkWidget            *view);
+/* For AdwFlap, which has no breakpoints: call from size_allocate (in an
+ * idle). Returns TRUE when the view collapsed or expanded. */
+gboolean    evb_compat_sidebar_set_width      (GtkWidget            *view,
+                                               int                   width,
+                                               int                   collapse_width);
+
 G_END_DECLS

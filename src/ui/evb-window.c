@@ -16,9 +16,15 @@
 #include "evb-compat.h"
 #include "evb-error.h"
 #include "evb-export.h"
+#include "evb-inspector.h"
 #include "evb-json.h"
+#include "evb-search.h"
 #include "evb-store.h"
 #include "evb-window.h"
+
+/* Narrower than this, the inspector overlays the canvas instead of
+ * sitting beside it. */
+#define SIDEBAR_COLLAPSE_WIDTH 860
 
 struct _EvbWindow
 {
@@ -28,11 +34,23 @@ struct _EvbWindow
   GFile                *last_export;
   GSettings            *settings;
 
+  GtkWidget            *sidebar;
+  gboolean              show_inspector;
+  gboolean              inspector_wanted;
+  int                   width;
+
+  EvbSearch            *search;
+  GPtrArray            *matches;
+  guint                 match_index;
+
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkWidget            *zoom_button;
   GtkWidget            *add_evidence_button;
+  GtkWidget            *add_claim_button;
+  GMenuModel           *evidence_menu;
+  GMenuModel           *add_menu;
   GtkWidget            *redo_button;
   gboolean              narrow;
   guint                 narrow_idle;
@@ -40,9 +58,24 @@ struct _EvbWindow
   GtkLabel             *banner_label;
   GtkStack             *stack;
   EvbCanvas            *canvas;
+  EvbInspector         *inspector;
+  GtkBox               *board_page;
+  GtkWidget            *board_content;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *search_count;
+  GtkToggleButton      *search_button;
   GtkListBox           *recent_list;
   GtkWidget            *recent_label;
 };
+
+enum {
+  PROP_0,
+  PROP_SHOW_INSPECTOR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (EvbWindow, evb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -77,6 +110,11 @@ actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save-copy", has_board);
   gtk_widget_action_set_enabled (widget, "win.export-png", has_board);
   gtk_widget_action_set_enabled (widget, "win.export-json", has_board);
+  gtk_widget_action_set_enabled (widget, "win.find", has_board);
+  gtk_widget_action_set_enabled (widget, "win.find-next", has_board && self->matches->len > 0);
+  gtk_widget_action_set_enabled (widget, "win.find-previous", has_board && self->matches->len > 0);
+  gtk_widget_action_set_enabled (widget, "win.show-inspector", has_board);
+  gtk_widget_action_set_enabled (widget, "win.focus-inspector", has_board);
 }
 
 void
@@ -607,6 +645,211 @@ open_export_action (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
 }
 
+/* Search: matching cards are highlighted as the person types, the current
+ * match is selected and centred, Enter and Shift+Enter walk the matches. */
+
+static void
+show_match (EvbWindow *self)
+{
+  EvbNode *node;
+
+  if (self->matches->len == 0)
+    return;
+  node = g_ptr_array_index (self->matches, self->match_index);
+  evb_canvas_select (self->canvas, evb_node_get_id (node), FALSE);
+  evb_canvas_center_node (self->canvas, evb_node_get_id (node));
+}
+
+static void
+update_search_count (EvbWindow *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *text = NULL;
+
+  if (query[0] == '\0')
+    text = g_strdup ("");
+  else if (self->matches->len == 0)
+    text = g_strdup (_("No matches"));
+  else
+    /* Translators: the current search match and how many there are, e.g. "2 of 14" */
+    text = g_strdup_printf (_("%u of %u"), self->match_index + 1, self->matches->len);
+  gtk_label_set_text (self->search_count, text);
+  if (query[0] != '\0' && self->matches->len == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+}
+
+/* Runs the query again; keeps the current match when it still matches. */
+static void
+run_search (EvbWindow *self,
+            gboolean   move)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  EvbNode *current = NULL;
+
+  if (self->matches->len > 0)
+    current = g_object_ref (g_ptr_array_index (self->matches, self->match_index));
+  g_ptr_array_set_size (self->matches, 0);
+  self->match_index = 0;
+
+  if (self->search != NULL && gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      g_autoptr(GPtrArray) found = evb_search_find (self->search, query);
+
+      for (guint i = 0; i < found->len; i++)
+        {
+          EvbNode *node = g_ptr_array_index (found, i);
+
+          g_ptr_array_add (self->matches, g_object_ref (node));
+          g_hash_table_add (ids, (gpointer) evb_node_get_id (node));
+          if (node == current)
+            self->match_index = i;
+        }
+    }
+
+  evb_canvas_set_highlighted (self->canvas, g_hash_table_size (ids) > 0 ? ids : NULL);
+  g_clear_object (&current);
+  if (move)
+    show_match (self);
+  update_search_count (self);
+  actions_update (self);
+}
+
+static void
+search_changed_cb (EvbWindow *self)
+{
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+  self->matches = g_ptr_array_new_with_free_func (g_object_unref);
+  run_search (self, TRUE);
+}
+
+static void
+board_committed_cb (EvbWindow *self)
+{
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    run_search (self, FALSE);
+}
+
+static void
+step_match (EvbWindow *self,
+            int        step)
+{
+  guint n = self->matches->len;
+
+  if (n == 0)
+    return;
+  self->match_index = (self->match_index + n + step) % n;
+  show_match (self);
+  update_search_count (self);
+}
+
+static void
+search_activate_cb (EvbWindow *self)
+{
+  step_match (self, 1);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.find-next"))
+    step_match (self, 1);
+  else if (g_str_equal (action_name, "win.find-previous"))
+    step_match (self, -1);
+  else
+    {
+      gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+    }
+}
+
+static void
+search_mode_cb (EvbWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      run_search (self, FALSE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+    }
+  else
+    run_search (self, FALSE);
+}
+
+static void
+stop_search_cb (EvbWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static gboolean
+search_key_pressed_cb (EvbWindow       *self,
+                       guint            keyval,
+                       guint            keycode,
+                       GdkModifierType  state)
+{
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && (state & GDK_SHIFT_MASK))
+    {
+      step_match (self, -1);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Inspector */
+
+static void
+selection_changed_cb (EvbWindow *self)
+{
+  evb_inspector_set_selection (self->inspector, evb_canvas_get_selected_nodes (self->canvas),
+                               evb_canvas_get_selected_links (self->canvas));
+  actions_update (self);
+}
+
+static void
+inspector_error_cb (EvbWindow *self,
+                    GError    *error)
+{
+  show_error_toast (self, error);
+}
+
+static void
+set_show_inspector (EvbWindow *self,
+                    gboolean   show)
+{
+  if (self->show_inspector == show)
+    return;
+  self->show_inspector = show;
+  /* What the person asked for, as opposed to what a narrow window forces. */
+  if (self->sidebar == NULL || !evb_compat_sidebar_get_collapsed (self->sidebar))
+    self->inspector_wanted = show;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_INSPECTOR]);
+}
+
+/* F6-style: from the canvas into the inspector's first field and back. */
+static void
+focus_inspector_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->inspector)))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+      return;
+    }
+  set_show_inspector (self, TRUE);
+  evb_inspector_focus (self->inspector);
+}
+
 /* Narrow windows (phones, half a laptop screen) drop the header bar's
  * least needed buttons; they stay in the menu and on the keyboard. Done in
  * an idle because visibility cannot change during an allocation. libadwaita
@@ -621,6 +864,22 @@ apply_narrow_cb (gpointer user_data)
   self->narrow_idle = 0;
   gtk_widget_set_visible (self->zoom_button, !self->narrow);
   gtk_widget_set_visible (self->redo_button, !self->narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), !self->narrow);
+  gtk_widget_set_visible (self->add_claim_button, !self->narrow);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->add_evidence_button),
+                                  self->narrow ? self->add_menu : self->evidence_menu);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->add_evidence_button),
+                                 self->narrow ? "list-add-symbolic" : "evb-add-evidence-symbolic");
+  gtk_widget_set_tooltip_text (self->add_evidence_button, self->narrow ? _("Add") : _("Add Evidence"));
+  if (evb_compat_sidebar_set_width (self->sidebar, self->width, SIDEBAR_COLLAPSE_WIDTH))
+    {
+      gboolean wanted = self->inspector_wanted;
+
+      /* Collapsed, the inspector would cover the canvas: it waits to be
+       * asked for. Expanded again, it comes back if it was there. */
+      set_show_inspector (self, evb_compat_sidebar_get_collapsed (self->sidebar) ? FALSE : wanted);
+      self->inspector_wanted = wanted;
+    }
 }
 
 static void
@@ -631,15 +890,17 @@ evb_window_size_allocate (GtkWidget *widget,
 {
   EvbWindow *self = EVB_WINDOW (widget);
   gboolean narrow = width < NARROW_WIDTH;
+  gboolean collapse = width <= SIDEBAR_COLLAPSE_WIDTH;
 
   GTK_WIDGET_CLASS (evb_window_parent_class)->size_allocate (widget, width, height, baseline);
 
-  if (narrow != self->narrow)
+  if (narrow != self->narrow || collapse != (self->width <= SIDEBAR_COLLAPSE_WIDTH) || self->width == 0)
     {
       self->narrow = narrow;
       if (self->narrow_idle == 0)
         self->narrow_idle = g_idle_add_once (apply_narrow_cb, self);
     }
+  self->width = width;
 }
 
 /* Closing writes everything back: nothing is ever unsaved. */
@@ -661,10 +922,48 @@ evb_window_dispose (GObject *object)
     evb_window_set_document (self, NULL);
   g_clear_object (&self->last_export);
   g_clear_object (&self->settings);
+  g_clear_object (&self->search);
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
   g_clear_handle_id (&self->narrow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), EVB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (evb_window_parent_class)->dispose (object);
+}
+
+static void
+evb_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  EvbWindow *self = EVB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_INSPECTOR:
+      g_value_set_boolean (value, self->show_inspector);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+evb_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  EvbWindow *self = EVB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_INSPECTOR:
+      set_show_inspector (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -675,21 +974,39 @@ evb_window_class_init (EvbWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = evb_window_dispose;
+  object_class->get_property = evb_window_get_property;
+  object_class->set_property = evb_window_set_property;
+
+  properties[PROP_SHOW_INSPECTOR] =
+    g_param_spec_boolean ("show-inspector", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = evb_window_close_request;
   widget_class->size_allocate = evb_window_size_allocate;
 
   g_type_ensure (EVB_TYPE_CANVAS);
+  g_type_ensure (EVB_TYPE_INSPECTOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/evidenceboard/EvidenceBoard/evb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, add_evidence_button);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, add_claim_button);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, evidence_menu);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, add_menu);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, board_page);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, board_content);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, search_count);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, recent_label);
 
@@ -710,6 +1027,11 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-png", NULL, export_png_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-inspector", NULL, focus_inspector_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-inspector", "show-inspector");
 }
 
 /* The size of the last window closed is the size of the next one. Without
@@ -732,7 +1054,47 @@ remember_size (EvbWindow *self)
 static void
 evb_window_init (EvbWindow *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->matches = g_ptr_array_new_with_free_func (g_object_unref);
+  self->show_inspector = TRUE;
+  self->inspector_wanted = TRUE;
+
+  /* The split between canvas and inspector is the one thing built in C:
+   * which widget does it depends on the libadwaita version. */
+  g_object_ref (self->board_content);
+  g_object_ref (self->inspector);
+  gtk_box_remove (self->board_page, self->board_content);
+  gtk_box_remove (self->board_page, GTK_WIDGET (self->inspector));
+  self->sidebar = evb_compat_sidebar_new (ADW_APPLICATION_WINDOW (self), self->board_content,
+                                          GTK_WIDGET (self->inspector), SIDEBAR_COLLAPSE_WIDTH);
+  gtk_widget_set_hexpand (self->sidebar, TRUE);
+  gtk_box_append (self->board_page, self->sidebar);
+  g_object_unref (self->board_content);
+  g_object_unref (self->inspector);
+  g_object_bind_property (self, "show-inspector", self->sidebar, evb_compat_sidebar_shown_property (),
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->canvas));
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb),
+                           self, G_CONNECT_SWAPPED);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  g_signal_connect_object (self->inspector, "error", G_CALLBACK (inspector_error_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* The application adds its icons itself; a window made without one (in
    * tests) finds them here too. */
@@ -741,7 +1103,7 @@ evb_window_init (EvbWindow *self)
 
   g_signal_connect_object (evb_canvas_get_viewport (self->canvas), "notify::zoom",
                            G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->canvas, "selection-changed", G_CALLBACK (actions_update), self,
+  g_signal_connect_object (self->canvas, "selection-changed", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "error", G_CALLBACK (canvas_error_cb), self,
                            G_CONNECT_SWAPPED);
@@ -776,6 +1138,10 @@ evb_window_set_document (EvbWindow   *self,
       g_signal_handlers_disconnect_by_data (evb_document_get_board (self->document), self);
       g_signal_handlers_disconnect_by_data (self->document, self);
       evb_canvas_set_board (self->canvas, NULL);
+      evb_inspector_set_board (self->inspector, NULL);
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      g_clear_object (&self->search);
+      g_ptr_array_set_size (self->matches, 0);
       /* A failed write-back keeps the working copy: the next start offers it. */
       if (!evb_document_close (self->document, &error))
         g_warning ("Closing %s: %s", evb_document_get_working_path (self->document), error->message);
@@ -789,6 +1155,9 @@ evb_window_set_document (EvbWindow   *self,
 
       self->document = g_object_ref (document);
       evb_canvas_set_board (self->canvas, board);
+      evb_inspector_set_board (self->inspector, board);
+      self->search = evb_search_new (board);
+      g_signal_connect_swapped (board, "committed", G_CALLBACK (board_committed_cb), self);
       g_signal_connect_swapped (board, "notify::can-undo", G_CALLBACK (actions_update), self);
       g_signal_connect_swapped (board, "notify::can-redo", G_CALLBACK (actions_update), self);
       g_signal_connect_swapped (board, "notify::title", G_CALLBACK (update_title), self);
