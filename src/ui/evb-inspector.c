@@ -597,6 +597,8 @@ static void
 focus_leave_cb (GtkEventControllerFocus *controller,
                 EvbInspector            *self)
 {
+  /* A date left half typed goes back to what the board holds. */
+  gtk_widget_remove_css_class (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)), "error");
   self->session++;
   sync_widgets (self);
 }

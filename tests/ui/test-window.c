@@ -11,10 +11,13 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "evb-application.h"
+#include "evb-inspector.h"
 #include "evb-json.h"
+#include "evb-search.h"
 #include "evb-store.h"
 #include "evb-window.h"
 
@@ -204,6 +207,268 @@ test_actions (void)
   g_rmdir (dir);
 }
 
+
+static GtkWidget *
+inspector_child (EvbWindow  *window,
+                 const char *name)
+{
+  GtkWidget *inspector = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "inspector");
+  GObject *child = gtk_widget_get_template_child (inspector, EVB_TYPE_INSPECTOR, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+/* Types text as a person would: one character more at a time. */
+static void
+type_into (GtkWidget  *editable,
+           const char *text)
+{
+  const char *end;
+
+  gtk_editable_set_text (GTK_EDITABLE (editable), "");
+  for (end = text; *end != '\0'; end = g_utf8_next_char (end))
+    {
+      g_autofree char *prefix = g_strndup (text, g_utf8_next_char (end) - text);
+
+      gtk_editable_set_text (GTK_EDITABLE (editable), prefix);
+    }
+  wait_ms (10);
+}
+
+static const EvbNodeData *
+node_data (EvbBoard   *board,
+           const char *id)
+{
+  return evb_node_get_data (evb_board_get_node (board, id));
+}
+
+static EvbWindow *
+open_sample_window (EvbDocument **document_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_application_make_sample (&error);
+  EvbDocument *document;
+  EvbWindow *window;
+
+  g_assert_no_error (error);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (300);
+  *document_out = document;
+  return window;
+}
+
+/* Each field of the inspector: typing is one undo step, undo puts the
+ * field back, and the file follows. */
+static void
+test_inspector (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  EvbBoard *board = evb_document_get_board (document);
+  EvbCanvas *canvas = evb_window_get_canvas (window);
+  g_autofree char *id = g_strdup (evb_node_get_id (node_of_kind (board, EVB_NODE_KIND_EVIDENCE)));
+  g_autoptr(EvbNodeData) before = evb_node_dup_data (evb_board_get_node (board, id));
+  struct { const char *row; const char *text; gsize offset; } fields[] = {
+    { "title_row", "Radar log, 29 December", G_STRUCT_OFFSET (EvbNodeData, title) },
+    { "source_row", "Air defence units", G_STRUCT_OFFSET (EvbNodeData, source) },
+    { "url_row", "https://example.org/radar", G_STRUCT_OFFSET (EvbNodeData, source_url) },
+    { "occurred_row", "2025-12-29T02:10:00+03:00", G_STRUCT_OFFSET (EvbNodeData, occurred) },
+    { "collected_row", "2026-01-02", G_STRUCT_OFFSET (EvbNodeData, collected) },
+  };
+  GtkTextBuffer *body;
+  GtkWidget *row;
+  EvbLink *link;
+  g_autofree char *link_id = NULL;
+  g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  evb_board_clear_history (board);
+  evb_canvas_select (canvas, id, FALSE);
+  wait_ms (20);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (inspector_child (window, "title_row"))), ==,
+                   before->title);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      row = inspector_child (window, fields[i].row);
+      type_into (row, fields[i].text);
+      g_assert_cmpstr (G_STRUCT_MEMBER (char *, node_data (board, id), fields[i].offset), ==, fields[i].text);
+      /* One step for all those keys. */
+      activate (window, "win.undo", NULL);
+      g_assert_cmpstr (G_STRUCT_MEMBER (char *, node_data (board, id), fields[i].offset), ==,
+                       G_STRUCT_MEMBER (char *, before, fields[i].offset));
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==,
+                       G_STRUCT_MEMBER (char *, before, fields[i].offset) ?: "");
+      g_assert_false (evb_board_can_undo (board));
+    }
+
+  /* A date that is not one is not written, and the row says so: the board
+   * keeps the last valid text (here the emptied field). */
+  row = inspector_child (window, "occurred_row");
+  gtk_widget_grab_focus (row);
+  type_into (row, "29 December");
+  g_assert_null (node_data (board, id)->occurred);
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "29 December");
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  wait_ms (20);
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  activate (window, "win.undo", NULL);
+  g_assert_cmpstr (node_data (board, id)->occurred, ==, before->occurred);
+  g_assert_false (evb_board_can_undo (board));
+  evb_canvas_select (canvas, id, FALSE);
+  wait_ms (20);
+
+  body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (inspector_child (window, "body_view")));
+  gtk_text_buffer_set_text (body, "", -1);
+  for (const char *c = "Tracks"; *c; c++)
+    {
+      GtkTextIter end;
+
+      gtk_text_buffer_get_end_iter (body, &end);
+      gtk_text_buffer_insert (body, &end, c, 1);
+    }
+  g_assert_cmpstr (node_data (board, id)->body, ==, "Tracks");
+  activate (window, "win.undo", NULL);
+  g_assert_cmpstr (node_data (board, id)->body, ==, before->body);
+  g_assert_false (evb_board_can_undo (board));
+
+  /* Grades, type and colour: one step each. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "reliability_row")), 2);
+  g_assert_cmpint (node_data (board, id)->reliability, ==, 'B');
+  adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "credibility_row")), 3);
+  g_assert_cmpint (node_data (board, id)->credibility, ==, 3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "type_row")), EVB_EVIDENCE_TYPE_RADAR);
+  g_assert_cmpint (node_data (board, id)->evidence_type, ==, EVB_EVIDENCE_TYPE_RADAR);
+  row = gtk_widget_get_next_sibling (gtk_widget_get_first_child (inspector_child (window, "color_box")));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (row), TRUE);
+  g_assert_cmpstr (node_data (board, id)->color, ==, "#3584e4");
+  row = inspector_child (window, "tag_entry");
+  gtk_editable_set_text (GTK_EDITABLE (row), "radar, disputed ,");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (g_strv_contains ((const char * const *) node_data (board, id)->tags, "radar"));
+  g_assert_true (g_strv_contains ((const char * const *) node_data (board, id)->tags, "disputed"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  assert_file_matches (document);
+  for (int i = 0; i < 5; i++)
+    activate (window, "win.undo", NULL);
+  g_assert_false (evb_board_can_undo (board));
+  g_assert_true (evb_node_data_equal (node_data (board, id), before) ||
+                 g_strcmp0 (node_data (board, id)->title, before->title) == 0);
+  g_assert_cmpint (node_data (board, id)->reliability, ==, before->reliability);
+  g_assert_cmpint (node_data (board, id)->evidence_type, ==, before->evidence_type);
+  g_assert_cmpstr (node_data (board, id)->color, ==, before->color);
+  g_assert_true (g_strv_equal ((const char * const *) node_data (board, id)->tags,
+                               (const char * const *) before->tags));
+
+  /* A link: relation, strength and note. */
+  link = g_ptr_array_index (evb_board_get_links (board), 0);
+  link_id = g_strdup (evb_link_get_id (link));
+  evb_canvas_select (canvas, link_id, FALSE);
+  wait_ms (20);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "relation_row")),
+                              evb_link_get_relation (link) == EVB_RELATION_SUPPORTS ? 1 : 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "strength_row")), EVB_STRENGTH_STRONG);
+  type_into (inspector_child (window, "note_row"), "Timing only");
+  link = evb_board_get_link (board, link_id);
+  g_assert_cmpint (evb_link_get_strength (link), ==, EVB_STRENGTH_STRONG);
+  g_assert_cmpstr (evb_link_get_note (link), ==, "Timing only");
+  assert_file_matches (document);
+  for (int i = 0; i < 3; i++)
+    activate (window, "win.undo", NULL);
+  g_assert_false (evb_board_can_undo (board));
+
+  /* Several cards: one grade for all, one step. */
+  for (guint i = 0; i < evb_board_get_n_nodes (board) && evidence->len < 3; i++)
+    {
+      EvbNode *node = g_ptr_array_index (evb_board_get_nodes (board), i);
+
+      if (evb_node_get_kind (node) == EVB_NODE_KIND_EVIDENCE)
+        {
+          g_ptr_array_add (evidence, g_strdup (evb_node_get_id (node)));
+          evb_canvas_select (canvas, evb_node_get_id (node), evidence->len > 1);
+        }
+    }
+  wait_ms (20);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "many_reliability_row")), 1);
+  for (guint i = 0; i < evidence->len; i++)
+    g_assert_cmpint (node_data (board, g_ptr_array_index (evidence, i))->reliability, ==, 'A');
+  activate (window, "win.undo", NULL);
+  g_assert_false (evb_board_can_undo (board));
+  assert_file_matches (document);
+
+  g_assert_no_error (error);
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (50);
+}
+
+/* Ctrl+F: matches are highlighted and counted as you type; Enter and
+ * Shift+Enter (the next and previous actions) select and centre them. */
+static void
+test_search (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  EvbBoard *board = evb_document_get_board (document);
+  EvbCanvas *canvas = evb_window_get_canvas (window);
+  GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_entry"));
+  GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_count"));
+  GtkSearchBar *bar = GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_bar"));
+  g_autoptr(EvbSearch) search = evb_search_new (board);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autofree char *label = NULL;
+  double cx, cy, x, y, w, h;
+
+  activate (window, "win.find", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (bar));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "KREMLIN");
+  wait_ms (400);
+  expected = evb_search_find (search, "kremlin");
+  g_assert_cmpuint (expected->len, >=, 2);
+  label = g_strdup_printf ("1 of %u", expected->len);
+  g_assert_cmpstr (gtk_label_get_text (count), ==, label);
+  g_assert_cmpuint (evb_canvas_get_selected_nodes (canvas)->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (canvas), 0), ==,
+                   evb_node_get_id (g_ptr_array_index (expected, 0)));
+
+  activate (window, "win.find-next", NULL);
+  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (canvas), 0), ==,
+                   evb_node_get_id (g_ptr_array_index (expected, 1)));
+  /* Centred */
+  evb_canvas_get_center (canvas, &cx, &cy);
+  evb_node_get_bounds (g_ptr_array_index (expected, 1), &x, &y, &w, &h);
+  g_assert_cmpfloat (fabs (cx - (x + w / 2)), <, 1);
+  g_assert_cmpfloat (fabs (cy - (y + h / 2)), <, 1);
+
+  /* Back past the first wraps to the last. */
+  activate (window, "win.find-previous", NULL);
+  activate (window, "win.find-previous", NULL);
+  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (canvas), 0), ==,
+                   evb_node_get_id (g_ptr_array_index (expected, expected->len - 1)));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such words anywhere");
+  wait_ms (400);
+  g_assert_cmpstr (gtk_label_get_text (count), ==, "No matches");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL) &&
+                  evb_canvas_get_selected_nodes (canvas)->len == 0);
+
+  /* Escape closes the bar and gives the keyboard back to the canvas. */
+  g_signal_emit_by_name (entry, "stop-search");
+  wait_ms (20);
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (canvas)));
+
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (50);
+}
+
 static void
 save_screenshot (GtkWidget  *window,
                  const char *name)
@@ -245,6 +510,17 @@ test_screenshots (void)
   wait_ms (600);
   /* A readable part of the board: the central claims at 80 %. */
   evb_viewport_set (evb_canvas_get_viewport (evb_window_get_canvas (window)), 40, 20, 0.8);
+  /* The inspector shows a graded video. */
+  for (guint i = 0; i < evb_board_get_n_nodes (evb_document_get_board (document)); i++)
+    {
+      EvbNode *node = g_ptr_array_index (evb_board_get_nodes (evb_document_get_board (document)), i);
+
+      if (evb_node_get_evidence_type (node) == EVB_EVIDENCE_TYPE_VIDEO)
+        {
+          evb_canvas_select (evb_window_get_canvas (window), evb_node_get_id (node), FALSE);
+          break;
+        }
+    }
   wait_ms (200);
   save_screenshot (GTK_WIDGET (window), "main-light.png");
 
@@ -252,6 +528,14 @@ test_screenshots (void)
   wait_ms (400);
   save_screenshot (GTK_WIDGET (window), "main-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  wait_ms (200);
+
+  /* Search */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW,
+                                                                      "search_entry")), "kremlin");
+  wait_ms (500);
+  save_screenshot (GTK_WIDGET (window), "search.png");
   gtk_window_close (GTK_WINDOW (window));
   wait_ms (100);
 
@@ -292,8 +576,18 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
+  /* The application loads its style sheet; these windows have none. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/evidenceboard/EvidenceBoard/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   g_test_add_func ("/window/actions", test_actions);
+  g_test_add_func ("/window/inspector", test_inspector);
+  g_test_add_func ("/window/search", test_search);
   g_test_add_func ("/window/screenshots", test_screenshots);
 
   return g_test_run ();
