@@ -236,3 +236,17 @@ evb_compat_sidebar_set_width (GtkWidget *view,
   return TRUE;
 #endif
 }
+
+/* gtk_show_uri() is deprecated from 4.10, where launchers replace it. */
+void
+evb_compat_open_uri (GtkWindow  *parent,
+                     const char *uri)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
+
+  gtk_uri_launcher_launch (launcher, parent, NULL, NULL, NULL);
+#else
+  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+#endif
+}

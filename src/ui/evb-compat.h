@@ -34,6 +34,10 @@ void evb_compat_show_error    (GtkWidget         *parent,
 /* AdwAboutDialog on 1.5 and newer, AdwAboutWindow before. */
 void evb_compat_show_about    (GtkWindow         *parent);
 
+/* Hands a URI (a web address or a file) to the system's application. */
+void        evb_compat_open_uri               (GtkWindow            *parent,
+                                               const char           *uri);
+
 /* A sidebar at the end that overlays the content when the window is at most
  * collapse_width wide: AdwOverlaySplitView and a breakpoint on 1.4 and
  * newer, AdwFlap before. */

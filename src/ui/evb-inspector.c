@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "evb-compat.h"
 #include "evb-error.h"
 #include "evb-inspector.h"
 
@@ -731,7 +732,7 @@ open_url_action (GtkWidget  *widget,
 
   if (!is_web_address (url))
     return;
-  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), url, GDK_CURRENT_TIME);
+  evb_compat_open_uri (GTK_WINDOW (gtk_widget_get_root (widget)), url);
 }
 
 /* Model to widgets */

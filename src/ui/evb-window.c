@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "evb-attachment.h"
 #include "evb-compat.h"
 #include "evb-error.h"
 #include "evb-export.h"
@@ -43,6 +44,14 @@ struct _EvbWindow
   GPtrArray            *matches;
   guint                 match_index;
 
+  /* Files waiting to be hashed and attached, the one being hashed, and
+   * what the last check found of each attachment (node id → status). */
+  GQueue                pending_files;
+  struct _PendingFile  *current_file;
+  GCancellable         *task_cancellable;
+  guint                 progress_timeout;
+  GHashTable           *statuses;
+
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
@@ -65,6 +74,9 @@ struct _EvbWindow
   GtkSearchEntry       *search_entry;
   GtkLabel             *search_count;
   GtkToggleButton      *search_button;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
   GtkListBox           *recent_list;
   GtkWidget            *recent_label;
 };
@@ -115,6 +127,12 @@ actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.find-previous", has_board && self->matches->len > 0);
   gtk_widget_action_set_enabled (widget, "win.show-inspector", has_board);
   gtk_widget_action_set_enabled (widget, "win.focus-inspector", has_board);
+  gtk_widget_action_set_enabled (widget, "win.attach-file", has_board);
+  gtk_widget_action_set_enabled (widget, "win.cancel-task", self->current_file != NULL);
+  gtk_widget_action_set_enabled (widget, "win.open-attachment",
+                                 has_board && nodes->len == 1 &&
+                                 evb_board_get_node (board, g_ptr_array_index (nodes, 0)) != NULL &&
+                                 evb_node_get_data (evb_board_get_node (board, g_ptr_array_index (nodes, 0)))->attachment_uri != NULL);
 }
 
 void
@@ -642,7 +660,343 @@ open_export_action (GtkWidget  *widget,
   if (self->last_export == NULL)
     return;
   uri = g_file_get_uri (self->last_export);
-  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+  evb_compat_open_uri (GTK_WINDOW (self), uri);
+}
+
+/* Attachments. A dropped or chosen file is hashed in a thread (a video of
+ * several gigabytes takes a while: a bar shows how far, and it can be
+ * cancelled), then becomes one undo step: a new evidence card with the
+ * file attached, or the file attached to the selected card. */
+
+typedef struct _PendingFile
+{
+  GFile   *file;
+  double   x;
+  double   y;
+  char    *node_id;
+  /* Only compared: a file queued for one board never lands on the next. */
+  gpointer document;
+  /* Written by the hashing thread, read by the progress timeout. */
+  GMutex   lock;
+  goffset  done;
+  goffset  total;
+} PendingFile;
+
+static void
+pending_file_free (PendingFile *pending)
+{
+  g_clear_object (&pending->file);
+  g_free (pending->node_id);
+  g_mutex_clear (&pending->lock);
+  g_free (pending);
+}
+
+static void start_next_file (EvbWindow *self);
+
+static void
+hash_progress_cb (goffset  done,
+                  goffset  total,
+                  gpointer user_data)
+{
+  PendingFile *pending = user_data;
+
+  g_mutex_lock (&pending->lock);
+  pending->done = done;
+  pending->total = total;
+  g_mutex_unlock (&pending->lock);
+}
+
+static gboolean
+progress_timeout_cb (gpointer user_data)
+{
+  EvbWindow *self = user_data;
+  PendingFile *pending = self->current_file;
+  goffset done, total;
+
+  if (pending == NULL)
+    return G_SOURCE_CONTINUE;
+  g_mutex_lock (&pending->lock);
+  done = pending->done;
+  total = pending->total;
+  g_mutex_unlock (&pending->lock);
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_attachment_status (EvbWindow           *self,
+                       const char          *id,
+                       EvbAttachmentStatus  status)
+{
+  if (self->statuses == NULL)
+    self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (self->statuses, g_strdup (id), GINT_TO_POINTER (status));
+  evb_inspector_set_attachment_status (self->inspector, self->statuses);
+}
+
+static void
+attach_hashed (EvbWindow   *self,
+               PendingFile *pending,
+               const char  *sha256,
+               gint64       size)
+{
+  EvbBoard *board = get_board (self);
+  EvbNode *target = pending->node_id != NULL ? evb_board_get_node (board, pending->node_id) : NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(EvbNodeData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (pending->file);
+  g_autofree char *mime = NULL;
+  const char *content_type = NULL;
+  EvbNode *node;
+
+  info = g_file_query_info (pending->file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE ","
+                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL)
+    {
+      content_type = g_file_info_get_content_type (info);
+      if (g_file_info_get_display_name (info) != NULL)
+        {
+          g_free (name);
+          name = g_strdup (g_file_info_get_display_name (info));
+        }
+    }
+  if (content_type != NULL)
+    mime = g_content_type_get_mime_type (content_type);
+
+  if (target != NULL && evb_node_get_kind (target) == EVB_NODE_KIND_EVIDENCE)
+    data = evb_node_dup_data (target);
+  else
+    {
+      data = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+      evb_node_data_set_string (&data->title, name);
+      data->evidence_type = evb_attachment_guess_type (mime ? mime : "application/octet-stream");
+      data->x = pending->x;
+      data->y = pending->y;
+    }
+  g_free (data->attachment_uri);
+  data->attachment_uri = g_file_get_uri (pending->file);
+  evb_node_data_set_string (&data->attachment_sha256, sha256);
+  data->attachment_size = size;
+  evb_node_data_set_string (&data->attachment_media_type, mime);
+
+  evb_board_begin (board, _("Attach File"));
+  if (data->id != NULL && evb_board_get_node (board, data->id) != NULL)
+    node = evb_board_update_node (board, data, &error) ? evb_board_get_node (board, data->id) : NULL;
+  else
+    node = evb_board_add_node (board, data, &error);
+  if (node == NULL)
+    {
+      evb_board_rollback (board);
+      show_error_toast (self, error);
+      return;
+    }
+  if (!evb_board_commit (board, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  set_attachment_status (self, evb_node_get_id (node), EVB_ATTACHMENT_OK);
+  evb_canvas_select (self->canvas, evb_node_get_id (node), FALSE);
+}
+
+static void
+file_hashed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(EvbWindow) self = user_data;
+  PendingFile *pending = g_steal_pointer (&self->current_file);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  gint64 size = -1;
+
+  sha256 = evb_attachment_hash_finish (result, &size, &error);
+  if (sha256 != NULL && self->document != NULL && self->document == pending->document)
+    attach_hashed (self, pending, sha256, size);
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *name = g_file_get_basename (pending->file);
+      /* Translators: a file could not be attached; the second %s says why */
+      g_autofree char *message = g_strdup_printf (_("Could not attach “%s”: %s"), name, error->message);
+
+      evb_window_show_toast (self, message);
+    }
+  pending_file_free (pending);
+  start_next_file (self);
+}
+
+static void
+start_next_file (EvbWindow *self)
+{
+  PendingFile *pending;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->current_file != NULL)
+    return;
+
+  pending = g_queue_pop_head (&self->pending_files);
+  if (pending == NULL || self->document == NULL)
+    {
+      if (pending != NULL)
+        pending_file_free (pending);
+      g_clear_handle_id (&self->progress_timeout, g_source_remove);
+      gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+      actions_update (self);
+      return;
+    }
+
+  self->current_file = pending;
+  if (self->task_cancellable == NULL || g_cancellable_is_cancelled (self->task_cancellable))
+    g_set_object (&self->task_cancellable, g_cancellable_new ());
+  name = g_file_get_basename (pending->file);
+  /* Translators: shown while a file is read to compute its SHA-256 */
+  text = g_strdup_printf (_("Computing the SHA-256 of “%s”…"), name);
+  gtk_label_set_text (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  if (self->progress_timeout == 0)
+    self->progress_timeout = g_timeout_add (100, progress_timeout_cb, self);
+  actions_update (self);
+
+  evb_attachment_hash_async (pending->file, self->task_cancellable, hash_progress_cb, pending,
+                             file_hashed_cb, g_object_ref (self));
+}
+
+/* Files become cards down and to the right of (x, y), in board units;
+ * with attach_to, the one file is attached to that card instead. */
+static void
+queue_files (EvbWindow  *self,
+             GSList     *files,
+             double      x,
+             double      y,
+             const char *attach_to)
+{
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      PendingFile *pending = g_new0 (PendingFile, 1);
+
+      g_mutex_init (&pending->lock);
+      pending->file = g_object_ref (l->data);
+      pending->x = (int) x;
+      pending->y = (int) y;
+      pending->node_id = g_strdup (attach_to);
+      pending->document = self->document;
+      g_queue_push_tail (&self->pending_files, pending);
+      x += 30;
+      y += EVB_NODE_DEFAULT_HEIGHT + 20;
+    }
+  start_next_file (self);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         EvbWindow     *self)
+{
+  GSList *files;
+  double bx, by;
+
+  if (get_board (self) == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+
+  evb_viewport_widget_to_board (evb_canvas_get_viewport (self->canvas), x, y, &bx, &by);
+  queue_files (self, files, bx - EVB_NODE_DEFAULT_WIDTH / 2, by - EVB_NODE_DEFAULT_HEIGHT / 2, NULL);
+  g_slist_free (files);
+  return TRUE;
+}
+
+static void
+attach_chosen_cb (GFile    *file,
+                  gpointer  user_data)
+{
+  g_autoptr(EvbWindow) self = user_data;
+  GPtrArray *nodes;
+  const char *attach_to = NULL;
+  GSList files = { file, NULL };
+  EvbNodeData data = { 0 };
+
+  if (file == NULL || get_board (self) == NULL)
+    return;
+
+  /* One selected evidence card gets the file; otherwise a new card. */
+  nodes = evb_canvas_get_selected_nodes (self->canvas);
+  if (nodes->len == 1)
+    {
+      EvbNode *node = evb_board_get_node (get_board (self), g_ptr_array_index (nodes, 0));
+
+      if (node != NULL && evb_node_get_kind (node) == EVB_NODE_KIND_EVIDENCE)
+        attach_to = evb_node_get_id (node);
+    }
+  data.width = EVB_NODE_DEFAULT_WIDTH;
+  data.height = EVB_NODE_DEFAULT_HEIGHT;
+  place_new_card (self, &data);
+  queue_files (self, &files, data.x, data.y, attach_to);
+}
+
+static void
+attach_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  evb_compat_choose_file (GTK_WINDOW (self), _("Attach a File"), _("_Attach"), FALSE, NULL,
+                          _("All files"), "*", attach_chosen_cb, g_object_ref (self));
+}
+
+static void
+cancel_task_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  g_queue_clear_full (&self->pending_files, (GDestroyNotify) pending_file_free);
+  if (self->task_cancellable != NULL)
+    g_cancellable_cancel (self->task_cancellable);
+}
+
+static void
+open_attachment_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  GPtrArray *nodes = evb_canvas_get_selected_nodes (self->canvas);
+  EvbNode *node;
+  const char *uri;
+  g_autoptr(GFile) file = NULL;
+
+  if (get_board (self) == NULL || nodes->len != 1)
+    return;
+  node = evb_board_get_node (get_board (self), g_ptr_array_index (nodes, 0));
+  uri = node != NULL ? evb_node_get_data (node)->attachment_uri : NULL;
+  if (uri == NULL)
+    return;
+
+  file = g_file_new_for_uri (uri);
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: %s is a file name */
+      g_autofree char *message = g_strdup_printf (_("“%s” is not where the board says it is"), name);
+
+      evb_window_show_toast (self, message);
+      set_attachment_status (self, evb_node_get_id (node), EVB_ATTACHMENT_MISSING);
+      return;
+    }
+  evb_compat_open_uri (GTK_WINDOW (self), uri);
 }
 
 /* Search: matching cards are highlighted as the person types, the current
@@ -924,6 +1278,12 @@ evb_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->search);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
+  g_queue_clear_full (&self->pending_files, (GDestroyNotify) pending_file_free);
+  if (self->task_cancellable != NULL)
+    g_cancellable_cancel (self->task_cancellable);
+  g_clear_object (&self->task_cancellable);
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
+  g_clear_pointer (&self->statuses, g_hash_table_unref);
   g_clear_handle_id (&self->narrow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), EVB_TYPE_WINDOW);
 
@@ -1007,6 +1367,9 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, search_count);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, recent_label);
 
@@ -1031,6 +1394,9 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.focus-inspector", NULL, focus_inspector_action);
+  gtk_widget_class_install_action (widget_class, "win.attach-file", NULL, attach_file_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
+  gtk_widget_class_install_action (widget_class, "win.open-attachment", NULL, open_attachment_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-inspector", "show-inspector");
 }
 
@@ -1055,6 +1421,7 @@ static void
 evb_window_init (EvbWindow *self)
 {
   GtkEventController *keys;
+  GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1095,6 +1462,10 @@ evb_window_init (EvbWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   g_signal_connect_object (self->inspector, "error", G_CALLBACK (inspector_error_cb), self,
                            G_CONNECT_SWAPPED);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->canvas), GTK_EVENT_CONTROLLER (drop));
 
   /* The application adds its icons itself; a window made without one (in
    * tests) finds them here too. */
@@ -1141,6 +1512,10 @@ evb_window_set_document (EvbWindow   *self,
       evb_inspector_set_board (self->inspector, NULL);
       gtk_search_bar_set_search_mode (self->search_bar, FALSE);
       g_clear_object (&self->search);
+      g_queue_clear_full (&self->pending_files, (GDestroyNotify) pending_file_free);
+      if (self->task_cancellable != NULL)
+        g_cancellable_cancel (self->task_cancellable);
+      g_clear_pointer (&self->statuses, g_hash_table_unref);
       g_ptr_array_set_size (self->matches, 0);
       /* A failed write-back keeps the working copy: the next start offers it. */
       if (!evb_document_close (self->document, &error))

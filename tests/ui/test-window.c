@@ -469,6 +469,83 @@ test_search (void)
   wait_ms (50);
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* A file dropped on the canvas becomes an evidence card with the file's
+ * SHA-256 and size, in one undo step; the hash runs in a thread. */
+static void
+test_drop_file (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  EvbBoard *board = evb_document_get_board (document);
+  g_autofree char *dir = g_dir_make_tmp ("evb-drop-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "Radar log.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) content = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (evb_window_get_canvas (window)));
+  GValue value = G_VALUE_INIT;
+  GSList files = { file, NULL };
+  guint n_before = evb_board_get_n_nodes (board);
+  const EvbNodeData *data;
+  gboolean accepted = FALSE;
+  gint64 deadline;
+
+  /* Big enough to be read in several chunks. */
+  for (int i = 0; content->len < 3 * 1024 * 1024 + 17; i++)
+    g_string_append_printf (content, "%08d track 29 Dec 02:%02d\n", i, i % 60);
+  g_assert_true (g_file_set_contents (path, content->str, content->len, NULL));
+  expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) content->str, content->len);
+
+  g_assert_nonnull (target);
+  evb_board_clear_history (board);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (&files));
+  g_signal_emit_by_name (target, "drop", &value, 200.0, 150.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (evb_board_get_n_nodes (board) == n_before && g_get_monotonic_time () < deadline)
+    wait_ms (20);
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, n_before + 1);
+
+  data = evb_node_get_data (g_ptr_array_index (evb_board_get_nodes (board), n_before));
+  g_assert_cmpstr (data->title, ==, "Radar log.txt");
+  g_assert_cmpstr (data->attachment_sha256, ==, expected);
+  g_assert_cmpint (data->attachment_size, ==, content->len);
+  g_assert_cmpstr (data->attachment_media_type, ==, "text/plain");
+  g_assert_cmpint (data->evidence_type, ==, EVB_EVIDENCE_TYPE_DOCUMENT);
+  g_assert_true (g_str_has_prefix (data->attachment_uri, "file:///"));
+  /* The new card is selected, so the inspector shows it. */
+  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (evb_window_get_canvas (window)), 0), ==,
+                   data->id);
+  assert_file_matches (document);
+
+  activate (window, "win.undo", NULL);
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, n_before);
+  g_assert_false (evb_board_can_undo (board));
+
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (50);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 save_screenshot (GtkWidget  *window,
                  const char *name)
@@ -588,6 +665,7 @@ main (int   argc,
   g_test_add_func ("/window/actions", test_actions);
   g_test_add_func ("/window/inspector", test_inspector);
   g_test_add_func ("/window/search", test_search);
+  g_test_add_func ("/window/drop-file", test_drop_file);
   g_test_add_func ("/window/screenshots", test_screenshots);
 
   return g_test_run ();
