@@ -250,3 +250,80 @@ evb_compat_open_uri (GtkWindow  *parent,
   gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
 #endif
 }
+
+typedef struct
+{
+  EvbAnsweredFunc callback;
+  gpointer        user_data;
+} Question;
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+static void
+alert_response_cb (AdwAlertDialog *dialog,
+                   const char     *response,
+                   gpointer        user_data)
+{
+  Question *question = user_data;
+
+  question->callback (g_strcmp0 (response, "accept") == 0, question->user_data);
+  g_free (question);
+}
+#else
+static void
+message_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  Question *question = user_data;
+
+  question->callback (g_strcmp0 (response, "accept") == 0, question->user_data);
+  g_free (question);
+}
+#endif
+
+void
+evb_compat_ask (GtkWidget       *parent,
+                const char      *heading,
+                const char      *body,
+                GtkWidget       *extra_child,
+                const char      *accept_label,
+                EvbAnsweredFunc  callback,
+                gpointer         user_data)
+{
+  Question *question = g_new0 (Question, 1);
+
+  question->callback = callback;
+  question->user_data = user_data;
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  {
+    AdwDialog *dialog = adw_alert_dialog_new (heading, body);
+
+    adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "accept", accept_label, NULL);
+    adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "accept",
+                                              ADW_RESPONSE_SUGGESTED);
+    adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "accept");
+    adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+    if (extra_child != NULL)
+      adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), extra_child);
+    g_signal_connect (dialog, "response", G_CALLBACK (alert_response_cb), question);
+    adw_dialog_present (dialog, parent);
+  }
+#else
+  {
+    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)), heading, body);
+
+    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                      "accept", accept_label, NULL);
+    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept",
+                                                ADW_RESPONSE_SUGGESTED);
+    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+    adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    if (extra_child != NULL)
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra_child);
+    g_signal_connect (dialog, "response", G_CALLBACK (message_response_cb), question);
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
+#endif
+}

@@ -31,6 +31,19 @@ void evb_compat_show_error    (GtkWidget         *parent,
                                const char        *heading,
                                const char        *body);
 
+/* A question with Cancel and accept_label (suggested); extra_child sits
+ * under the body. AdwAlertDialog on 1.5 and newer, AdwMessageDialog before. */
+typedef void (*EvbAnsweredFunc) (gboolean  accepted,
+                                 gpointer  user_data);
+
+void evb_compat_ask           (GtkWidget         *parent,
+                               const char        *heading,
+                               const char        *body,
+                               GtkWidget         *extra_child,
+                               const char        *accept_label,
+                               EvbAnsweredFunc    callback,
+                               gpointer           user_data);
+
 /* AdwAboutDialog on 1.5 and newer, AdwAboutWindow before. */
 void evb_compat_show_about    (GtkWindow         *parent);
 

@@ -51,6 +51,13 @@ struct _EvbWindow
   GCancellable         *task_cancellable;
   guint                 progress_timeout;
   GHashTable           *statuses;
+  gboolean              exporting;
+
+  /* The last image export's choices */
+  gboolean              export_selection;
+  guint                 export_scale;
+  EvbExportBackground   export_background;
+  gboolean              export_legend;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -89,6 +96,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  EXPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (EvbWindow, evb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static EvbBoard *
@@ -120,7 +134,9 @@ actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.zoom-reset", has_board);
   gtk_widget_action_set_enabled (widget, "win.zoom-fit", has_board);
   gtk_widget_action_set_enabled (widget, "win.save-copy", has_board);
-  gtk_widget_action_set_enabled (widget, "win.export-png", has_board);
+  gtk_widget_action_set_enabled (widget, "win.export-png", has_board && !self->exporting);
+  gtk_widget_action_set_enabled (widget, "win.export-svg", has_board && !self->exporting);
+  gtk_widget_action_set_enabled (widget, "win.export-pdf", has_board && !self->exporting);
   gtk_widget_action_set_enabled (widget, "win.export-json", has_board);
   gtk_widget_action_set_enabled (widget, "win.find", has_board);
   gtk_widget_action_set_enabled (widget, "win.find-next", has_board && self->matches->len > 0);
@@ -128,7 +144,7 @@ actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.show-inspector", has_board);
   gtk_widget_action_set_enabled (widget, "win.focus-inspector", has_board);
   gtk_widget_action_set_enabled (widget, "win.attach-file", has_board);
-  gtk_widget_action_set_enabled (widget, "win.cancel-task", self->current_file != NULL);
+  gtk_widget_action_set_enabled (widget, "win.cancel-task", self->current_file != NULL || self->exporting);
   gtk_widget_action_set_enabled (widget, "win.open-attachment",
                                  has_board && nodes->len == 1 &&
                                  evb_board_get_node (board, g_ptr_array_index (nodes, 0)) != NULL &&
@@ -579,42 +595,266 @@ exported (EvbWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-export_png_chosen_cb (GFile    *file,
-                      gpointer  user_data)
+/* Image export. The options are asked first (area, scale, background,
+ * legend), then the file. Drawing a big board takes a while, so it runs in
+ * a thread on a copy of the board (the person may go on editing) and can
+ * be cancelled; the file appears only when it is complete. */
+
+static void     start_next_file     (EvbWindow *self);
+static gboolean progress_timeout_cb (gpointer   user_data);
+
+typedef struct
 {
-  g_autoptr(EvbWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  EvbExportOptions options;
+  char             *json;
+  char             *path;
+  EvbExportFormat   format;
+  EvbExportOptions  options;
+  GStrv             node_ids;
+} ExportJob;
 
-  if (file == NULL || self->document == NULL)
-    return;
-
-  evb_export_options_init (&options);
-  options.scale = 2;
-  options.legend = TRUE;
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    options.background = EVB_EXPORT_BACKGROUND_DARK;
-  path = g_file_get_path (file);
-  if (!evb_export_to_file (get_board (self), path, EVB_EXPORT_PNG, &options, NULL, &error))
-    {
-      evb_compat_show_error (GTK_WIDGET (self), _("Could Not Export"), error->message);
-      return;
-    }
-  exported (self, file);
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->json);
+  g_free (job->path);
+  g_strfreev (job->node_ids);
+  g_free (job);
 }
 
 static void
-export_png_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(EvbBoard) board = NULL;
+  GError *error = NULL;
+
+  board = evb_json_read_board (job->json, strlen (job->json), &error);
+  if (board == NULL || !evb_export_to_file (board, job->path, job->format, &job->options, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_progress (EvbWindow  *self,
+               const char *text)
+{
+  gtk_label_set_text (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  if (self->progress_timeout == 0)
+    self->progress_timeout = g_timeout_add (100, progress_timeout_cb, self);
+  if (self->task_cancellable == NULL || g_cancellable_is_cancelled (self->task_cancellable))
+    g_set_object (&self->task_cancellable, g_cancellable_new ());
+}
+
+static void
+hide_progress (EvbWindow *self)
+{
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  EvbWindow *self = EVB_WINDOW (source);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->exporting = FALSE;
+  hide_progress (self);
+  actions_update (self);
+  start_next_file (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        evb_compat_show_error (GTK_WIDGET (self), _("Could Not Export"), error->message);
+      g_signal_emit (self, signals[EXPORTED], 0, NULL, error);
+      return;
+    }
+  exported (self, file);
+  g_signal_emit (self, signals[EXPORTED], 0, file, NULL);
+}
+
+void
+evb_window_export_image (EvbWindow              *self,
+                         GFile                  *file,
+                         EvbExportFormat         format,
+                         const EvbExportOptions *options)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (EVB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->document == NULL || self->exporting || self->current_file != NULL)
+    return;
+
+  job = g_new0 (ExportJob, 1);
+  job->json = evb_json_write_board (get_board (self), NULL);
+  job->path = g_file_get_path (file);
+  job->format = format;
+  job->options = *options;
+  job->node_ids = g_strdupv ((char **) options->node_ids);
+  job->options.node_ids = (const char * const *) job->node_ids;
+
+  name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  text = g_strdup_printf (_("Exporting “%s”…"), name);
+  show_progress (self, text);
+  self->exporting = TRUE;
+  actions_update (self);
+
+  task = g_task_new (self, self->task_cancellable, export_done_cb, g_object_ref (file));
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+typedef struct
+{
+  EvbWindow       *window;
+  EvbExportFormat  format;
+  AdwComboRow     *area_row;
+  AdwComboRow     *scale_row;
+  AdwComboRow     *background_row;
+  GtkSwitch       *legend_switch;
+} ExportDialog;
+
+static void
+export_file_chosen_cb (GFile    *file,
+                       gpointer  user_data)
+{
+  ExportDialog *dialog = user_data;
+  EvbWindow *self = dialog->window;
+  EvbExportOptions options;
+  g_autoptr(GPtrArray) ids = NULL;
+
+  if (file != NULL && self->document != NULL)
+    {
+      evb_export_options_init (&options);
+      options.scale = self->export_scale;
+      options.background = self->export_background;
+      options.legend = self->export_legend;
+      if (self->export_selection)
+        {
+          GPtrArray *selected = evb_canvas_get_selected_nodes (self->canvas);
+
+          ids = g_ptr_array_new ();
+          for (guint i = 0; i < selected->len; i++)
+            g_ptr_array_add (ids, g_ptr_array_index (selected, i));
+          g_ptr_array_add (ids, NULL);
+          options.node_ids = (const char * const *) ids->pdata;
+        }
+      evb_window_export_image (self, file, dialog->format, &options);
+    }
+  g_object_unref (self);
+  g_free (dialog);
+}
+
+static const struct
+{
+  const char *extension;
+  const char *title;
+  const char *filter;
+} image_formats[] = {
+  [EVB_EXPORT_PNG] = { ".png", N_("Export PNG"), N_("PNG images") },
+  [EVB_EXPORT_SVG] = { ".svg", N_("Export SVG"), N_("SVG images") },
+  [EVB_EXPORT_PDF] = { ".pdf", N_("Export PDF"), N_("PDF documents") },
+};
+
+static void
+export_options_answered_cb (gboolean  accepted,
+                            gpointer  user_data)
+{
+  ExportDialog *dialog = user_data;
+  EvbWindow *self = dialog->window;
+  g_autofree char *name = NULL;
+  g_autofree char *pattern = NULL;
+
+  if (!accepted || self->document == NULL)
+    {
+      g_object_unref (self);
+      g_free (dialog);
+      return;
+    }
+
+  self->export_selection = adw_combo_row_get_selected (dialog->area_row) == 1;
+  self->export_scale = adw_combo_row_get_selected (dialog->scale_row) + 1;
+  self->export_background = adw_combo_row_get_selected (dialog->background_row);
+  self->export_legend = gtk_switch_get_active (dialog->legend_switch);
+
+  name = suggested_name (self, image_formats[dialog->format].extension);
+  pattern = g_strconcat ("*", image_formats[dialog->format].extension, NULL);
+  evb_compat_choose_file (GTK_WINDOW (self), _(image_formats[dialog->format].title), _("_Export"), TRUE,
+                          name, _(image_formats[dialog->format].filter), pattern,
+                          export_file_chosen_cb, dialog);
+}
+
+static AdwComboRow *
+add_combo_row (GtkWidget   *group,
+               const char  *title,
+               const char  *const *items,
+               guint        selected)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  GtkStringList *list = gtk_string_list_new (items);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_object_unref (list);
+  return ADW_COMBO_ROW (row);
+}
+
+static void
+export_image_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
   EvbWindow *self = EVB_WINDOW (widget);
-  g_autofree char *name = suggested_name (self, ".png");
+  ExportDialog *dialog = g_new0 (ExportDialog, 1);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *legend_row = adw_action_row_new ();
+  gboolean has_selection = evb_canvas_get_selected_nodes (self->canvas)->len > 0;
+  const char *areas[] = { _("Whole Board"), _("Selected Cards"), NULL };
+  const char *scales[] = { "1×", "2×", "3×", "4×", NULL };
+  const char *backgrounds[] = { _("Light"), _("Dark"), _("Transparent"), NULL };
 
-  evb_compat_choose_file (GTK_WINDOW (self), _("Export PNG"), _("_Export"), TRUE, name,
-                          _("PNG images"), "*.png", export_png_chosen_cb, g_object_ref (self));
+  dialog->window = g_object_ref (self);
+  if (g_str_equal (action_name, "win.export-svg"))
+    dialog->format = EVB_EXPORT_SVG;
+  else if (g_str_equal (action_name, "win.export-pdf"))
+    dialog->format = EVB_EXPORT_PDF;
+  else
+    dialog->format = EVB_EXPORT_PNG;
+
+  dialog->area_row = add_combo_row (group, _("Area"), has_selection ? areas : (const char *[]) { areas[0], NULL },
+                                    has_selection && self->export_selection ? 1 : 0);
+  dialog->scale_row = add_combo_row (group, _("Scale"), scales, CLAMP (self->export_scale, 1, 4) - 1);
+  /* Vector images have no pixels to scale. */
+  gtk_widget_set_visible (GTK_WIDGET (dialog->scale_row), dialog->format == EVB_EXPORT_PNG);
+  dialog->background_row = add_combo_row (group, _("Background"), backgrounds, self->export_background);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (legend_row), _("Legend"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (legend_row), _("What the lines and grades mean"));
+  dialog->legend_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_switch_set_active (dialog->legend_switch, self->export_legend);
+  gtk_widget_set_valign (GTK_WIDGET (dialog->legend_switch), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (legend_row), GTK_WIDGET (dialog->legend_switch));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (legend_row), GTK_WIDGET (dialog->legend_switch));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), legend_row);
+
+  evb_compat_ask (GTK_WIDGET (self), _(image_formats[dialog->format].title), NULL, group,
+                  _("_Choose File…"), export_options_answered_cb, dialog);
 }
 
 static void
@@ -691,7 +931,6 @@ pending_file_free (PendingFile *pending)
   g_free (pending);
 }
 
-static void start_next_file (EvbWindow *self);
 
 static void
 hash_progress_cb (goffset  done,
@@ -837,7 +1076,7 @@ start_next_file (EvbWindow *self)
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
-  if (self->current_file != NULL)
+  if (self->current_file != NULL || self->exporting)
     return;
 
   pending = g_queue_pop_head (&self->pending_files);
@@ -1341,6 +1580,11 @@ evb_window_class_init (EvbWindowClass *klass)
     g_param_spec_boolean ("show-inspector", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* An image export finished: the file, or NULL and why not. */
+  signals[EXPORTED] =
+    g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_ERROR);
   window_class->close_request = evb_window_close_request;
   widget_class->size_allocate = evb_window_size_allocate;
 
@@ -1387,7 +1631,9 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
-  gtk_widget_class_install_action (widget_class, "win.export-png", NULL, export_png_action);
+  gtk_widget_class_install_action (widget_class, "win.export-png", NULL, export_image_action);
+  gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, export_image_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
@@ -1427,6 +1673,8 @@ evb_window_init (EvbWindow *self)
 
   self->matches = g_ptr_array_new_with_free_func (g_object_unref);
   self->show_inspector = TRUE;
+  self->export_scale = 2;
+  self->export_legend = TRUE;
   self->inspector_wanted = TRUE;
 
   /* The split between canvas and inspector is the one thing built in C:

@@ -546,6 +546,93 @@ test_drop_file (void)
   g_rmdir (dir);
 }
 
+typedef struct
+{
+  gboolean  done;
+  GFile    *file;
+  GError   *error;
+} ExportResult;
+
+static void
+exported_cb (EvbWindow    *window,
+             GFile        *file,
+             const GError *error,
+             ExportResult *result)
+{
+  result->done = TRUE;
+  g_set_object (&result->file, file);
+  if (error != NULL)
+    result->error = g_error_copy (error);
+}
+
+static void
+wait_exported (ExportResult *result)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!result->done && g_get_monotonic_time () < deadline)
+    wait_ms (20);
+  g_assert_true (result->done);
+}
+
+/* The window's export, run in a thread on a copy of the board, writes the
+ * same bytes as the command-line tool; a cancelled export leaves nothing. */
+static void
+test_export (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("evb-export-XXXXXX", NULL);
+  g_autofree char *window_png = g_build_filename (dir, "window.png", NULL);
+  g_autofree char *cli_png = g_build_filename (dir, "cli.png", NULL);
+  g_autofree char *cancelled_png = g_build_filename (dir, "cancelled.png", NULL);
+  g_autofree char *board_path = g_file_get_path (evb_document_get_file (document));
+  g_autofree char *cli = g_build_filename (g_getenv ("EVB_BUILD_ROOT"), "src", "cli", "evidence-board-cli", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (window_png);
+  g_autoptr(GFile) cancelled = g_file_new_for_path (cancelled_png);
+  g_autofree char *a = NULL, *b = NULL;
+  gsize a_len, b_len;
+  int status;
+  ExportResult result = { 0 };
+  EvbExportOptions options;
+  const char *argv[] = { cli, "export", board_path, cli_png, "--scale", "1", NULL };
+
+  g_signal_connect (window, "exported", G_CALLBACK (exported_cb), &result);
+  evb_export_options_init (&options);
+  evb_window_export_image (window, file, EVB_EXPORT_PNG, &options);
+  wait_exported (&result);
+  g_assert_no_error (result.error);
+  g_assert_true (g_file_equal (result.file, file));
+
+  g_assert_true (evb_document_write_back (document, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (window_png, &a, &a_len, NULL));
+  g_assert_true (g_file_get_contents (cli_png, &b, &b_len, NULL));
+  g_assert_cmpuint (a_len, >, 1000);
+  g_assert_cmpmem (a, a_len, b, b_len);
+
+  /* Cancelled at once: no file, no error dialog. */
+  memset (&result, 0, sizeof result);
+  options.scale = 4;
+  evb_window_export_image (window, cancelled, EVB_EXPORT_PNG, &options);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-task", NULL));
+  wait_exported (&result);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (cancelled_png, G_FILE_TEST_EXISTS));
+  g_clear_error (&result.error);
+  g_clear_object (&result.file);
+
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (50);
+  g_unlink (window_png);
+  g_unlink (cli_png);
+  g_rmdir (dir);
+}
+
 static void
 save_screenshot (GtkWidget  *window,
                  const char *name)
@@ -666,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/window/inspector", test_inspector);
   g_test_add_func ("/window/search", test_search);
   g_test_add_func ("/window/drop-file", test_drop_file);
+  g_test_add_func ("/window/export", test_export);
   g_test_add_func ("/window/screenshots", test_screenshots);
 
   return g_test_run ();
