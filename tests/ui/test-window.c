@@ -633,6 +633,68 @@ test_export (void)
   g_rmdir (dir);
 }
 
+/* A JSON file with an error: a dialog names the place, nothing is written. */
+static void
+test_import_error (void)
+{
+  g_autoptr(EvbApplication) app = evb_application_new ();
+  g_autofree char *dir = g_dir_make_tmp ("evb-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *json = "{\"format\":\"evidence-board\",\"version\":1,\"board\":{\"title\":\"T\"},"
+                     "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"x\":0,\"y\":0},"
+                     "{\"id\":\"n2\",\"kind\":\"rumour\",\"title\":\"t\",\"x\":0,\"y\":0}],\"links\":[]}";
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(GDir) listing = NULL;
+  gint64 deadline;
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  /* Registered (startup runs) but not run: no bus is needed for that. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  evb_application_import (app, file);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (dialog == NULL && g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      wait_ms (20);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+            dialog = ADW_MESSAGE_DIALOG (window);
+        }
+    }
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "bad.json: nodes[1].kind"));
+
+  /* Nothing but the bad file in its folder. */
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "bad.json");
+  g_assert_null (g_dir_read_name (listing));
+
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+      {
+        g_autoptr(GObject) window = g_list_model_get_item (toplevels, i - 1);
+
+        if (EVB_IS_WINDOW (window))
+          gtk_window_destroy (GTK_WINDOW (window));
+      }
+  }
+  wait_ms (50);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 save_screenshot (GtkWidget  *window,
                  const char *name)
@@ -754,6 +816,7 @@ main (int   argc,
   g_test_add_func ("/window/search", test_search);
   g_test_add_func ("/window/drop-file", test_drop_file);
   g_test_add_func ("/window/export", test_export);
+  g_test_add_func ("/window/import-error", test_import_error);
   g_test_add_func ("/window/screenshots", test_screenshots);
 
   return g_test_run ();
