@@ -542,6 +542,8 @@ evb_application_startup (GApplication *application)
     { "win.find-previous", { "<Control><Shift>g", NULL } },
     { "win.show-inspector", { "F9", NULL } },
     { "win.focus-inspector", { "F6", NULL } },
+    { "win.attach-file", { "<Control><Alt>a", NULL } },
+    { "win.open-attachment", { "<Control><Alt>o", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 
