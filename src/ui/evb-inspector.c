@@ -78,6 +78,7 @@ struct _EvbInspector
   GPtrArray      *link_ids;
   GHashTable     *statuses;
   guint           session;
+  guint           sync_idle;
   gboolean        syncing;
   char           *shown_tags;
   char           *shown_many_tags;
@@ -88,6 +89,9 @@ struct _EvbInspector
 
   /* Template widgets */
   GtkStack       *stack;
+  GtkWidget      *board_title_row;
+  GtkTextView    *board_description_view;
+  GtkLabel       *board_summary;
   AdwPreferencesGroup *node_group;
   GtkWidget      *title_row;
   AdwComboRow    *kind_row;
@@ -924,6 +928,106 @@ sync_many (EvbInspector *self)
   sync_swatches (self->many_color_buttons, first->color, !same_color);
 }
 
+
+/* The board itself, when nothing is selected */
+
+static void
+edit_board (EvbInspector *self,
+            gboolean      title,
+            const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  gboolean ok;
+
+  if (self->board == NULL || self->syncing)
+    return;
+
+  key = g_strdup_printf ("inspector:board-%s:%u", title ? "title" : "description", self->session);
+  evb_board_begin (self->board, title ? _("Rename Board") : _("Edit Board Description"));
+  evb_board_set_merge_key (self->board, key);
+  ok = title ? evb_board_set_title (self->board, text, &error)
+             : evb_board_set_description (self->board, text[0] != '\0' ? text : NULL, &error);
+  if (!ok)
+    {
+      evb_board_rollback (self->board);
+      report_error (self, error);
+      return;
+    }
+  if (!evb_board_commit (self->board, &error))
+    report_error (self, error);
+}
+
+static void
+board_title_changed_cb (GtkEditable  *editable,
+                        EvbInspector *self)
+{
+  edit_board (self, TRUE, gtk_editable_get_text (editable));
+}
+
+static char *
+get_buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+board_description_changed_cb (GtkTextBuffer *buffer,
+                              EvbInspector  *self)
+{
+  g_autofree char *text = get_buffer_text (buffer);
+
+  edit_board (self, FALSE, text);
+}
+
+static void
+sync_board (EvbInspector *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->board_description_view);
+  g_autofree char *description = get_buffer_text (buffer);
+  const char *wanted = self->board ? evb_board_get_description (self->board) : NULL;
+  GPtrArray *nodes;
+  guint claims = 0, evidence = 0, supports = 0, refutes = 0;
+  g_autofree char *summary = NULL;
+  g_autofree char *nodes_text = NULL;
+  g_autofree char *links_text = NULL;
+
+  set_editable_text (self->board_title_row, self->board ? evb_board_get_title (self->board) : NULL);
+  if (g_strcmp0 (description, wanted ? wanted : "") != 0)
+    gtk_text_buffer_set_text (buffer, wanted ? wanted : "", -1);
+  if (self->board == NULL)
+    return;
+
+  nodes = evb_board_get_nodes (self->board);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      EvbNode *node = g_ptr_array_index (nodes, i);
+
+      if (evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM)
+        claims++;
+      else
+        evidence++;
+    }
+  for (guint i = 0; i < evb_board_get_n_links (self->board); i++)
+    {
+      if (evb_link_get_relation (g_ptr_array_index (evb_board_get_links (self->board), i)) == EVB_RELATION_SUPPORTS)
+        supports++;
+      else
+        refutes++;
+    }
+  /* Translators: part of the board summary, e.g. "3 claims and 17 evidence items" */
+  nodes_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u claim", "%u claims", claims), claims);
+  links_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u evidence item", "%u evidence items", evidence),
+                                evidence);
+  /* Translators: the board summary: claims, evidence items, supporting and refuting links */
+  summary = g_strdup_printf (_("%s and %s; %u supporting and %u refuting links."), nodes_text, links_text,
+                             supports, refutes);
+  gtk_label_set_text (self->board_summary, summary);
+}
+
 static void
 sync_widgets (EvbInspector *self)
 {
@@ -947,14 +1051,29 @@ sync_widgets (EvbInspector *self)
       gtk_stack_set_visible_child_name (self->stack, "many");
     }
   else
-    gtk_stack_set_visible_child_name (self->stack, "none");
+    {
+      sync_board (self);
+      gtk_stack_set_visible_child_name (self->stack, "none");
+    }
   self->syncing = FALSE;
 }
 
+static gboolean
+sync_idle_cb (gpointer user_data)
+{
+  EvbInspector *self = user_data;
+
+  self->sync_idle = 0;
+  sync_widgets (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* An undo of a big delete adds a thousand cards: sync once, after them. */
 static void
 board_changed_cb (EvbInspector *self)
 {
-  sync_widgets (self);
+  if (self->sync_idle == 0)
+    self->sync_idle = g_idle_add_full (G_PRIORITY_DEFAULT, sync_idle_cb, self, NULL);
 }
 
 /* GObject */
@@ -965,6 +1084,7 @@ evb_inspector_dispose (GObject *object)
   EvbInspector *self = EVB_INSPECTOR (object);
 
   evb_inspector_set_board (self, NULL);
+  g_clear_handle_id (&self->sync_idle, g_source_remove);
   g_clear_pointer (&self->statuses, g_hash_table_unref);
   /* AdwBin unparents its child itself: it must not be left to the template too. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -1023,6 +1143,9 @@ evb_inspector_class_init (EvbInspectorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/evidenceboard/EvidenceBoard/evb-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, EvbInspector, stack);
+  gtk_widget_class_bind_template_child (widget_class, EvbInspector, board_title_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbInspector, board_description_view);
+  gtk_widget_class_bind_template_child (widget_class, EvbInspector, board_summary);
   gtk_widget_class_bind_template_child (widget_class, EvbInspector, node_group);
   gtk_widget_class_bind_template_child (widget_class, EvbInspector, title_row);
   gtk_widget_class_bind_template_child (widget_class, EvbInspector, kind_row);
@@ -1093,6 +1216,11 @@ evb_inspector_init (EvbInspector *self)
     }
   g_signal_connect (gtk_text_view_get_buffer (self->body_view), "changed",
                     G_CALLBACK (body_changed_cb), self);
+  g_signal_connect (self->board_title_row, "changed", G_CALLBACK (board_title_changed_cb), self);
+  watch_focus (self, self->board_title_row);
+  g_signal_connect (gtk_text_view_get_buffer (self->board_description_view), "changed",
+                    G_CALLBACK (board_description_changed_cb), self);
+  watch_focus (self, GTK_WIDGET (self->board_description_view));
   watch_focus (self, GTK_WIDGET (self->body_view));
 
   set_model (self->type_row, make_type_list ());
@@ -1156,6 +1284,9 @@ evb_inspector_set_board (EvbInspector *self,
       g_signal_connect_swapped (board, "node-removed", G_CALLBACK (board_changed_cb), self);
       g_signal_connect_swapped (board, "link-changed", G_CALLBACK (board_changed_cb), self);
       g_signal_connect_swapped (board, "link-removed", G_CALLBACK (board_changed_cb), self);
+      g_signal_connect_swapped (board, "node-added", G_CALLBACK (board_changed_cb), self);
+      g_signal_connect_swapped (board, "link-added", G_CALLBACK (board_changed_cb), self);
+      g_signal_connect_swapped (board, "changed", G_CALLBACK (board_changed_cb), self);
     }
   g_ptr_array_set_size (self->node_ids, 0);
   g_ptr_array_set_size (self->link_ids, 0);
@@ -1204,4 +1335,6 @@ evb_inspector_focus (EvbInspector *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->relation_row));
   else if (self->node_ids->len > 1)
     gtk_widget_grab_focus (GTK_WIDGET (self->many_reliability_row));
+  else
+    gtk_widget_grab_focus (self->board_title_row);
 }

@@ -289,6 +289,23 @@ test_inspector (void)
   g_autoptr(GError) error = NULL;
 
   evb_board_clear_history (board);
+
+  /* Nothing selected: the board's own title. */
+  {
+    g_autofree char *old_title = g_strdup (evb_board_get_title (board));
+
+    evb_canvas_clear_selection (canvas);
+    wait_ms (20);
+    row = inspector_child (window, "board_title_row");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, old_title);
+    type_into (row, "Renamed board");
+    g_assert_cmpstr (evb_board_get_title (board), ==, "Renamed board");
+    activate (window, "win.undo", NULL);
+    g_assert_cmpstr (evb_board_get_title (board), ==, old_title);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, old_title);
+    g_assert_false (evb_board_can_undo (board));
+  }
+
   evb_canvas_select (canvas, id, FALSE);
   wait_ms (20);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (inspector_child (window, "title_row"))), ==,
