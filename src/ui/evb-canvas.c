@@ -139,11 +139,19 @@ update_accessible_label (EvbCanvas *self)
                            ? evb_node_kind_get_label (EVB_NODE_KIND_CLAIM)
                            : evb_evidence_type_get_label (evb_node_get_evidence_type (node));
 
+      const EvbNodeData *data = evb_node_get_data (node);
+      g_autofree char *grade = NULL;
+
       evb_node_count_incoming (node, &supports, &refutes);
-      /* Translators: what a screen reader says of the focused card: kind, title, counts */
-      label = g_strdup_printf (_("%s: %s. %u supporting, %u refuting, %u links"), kind,
+      if (data->reliability != '\0' || data->credibility != 0)
+        /* Translators: the Admiralty grade of a card for screen readers, e.g. " Source: usually reliable. Information: probably true." */
+        grade = g_strdup_printf (_(" Source: %s. Information: %s."),
+                                 data->reliability ? evb_reliability_get_label (data->reliability) : _("not graded"),
+                                 data->credibility ? evb_credibility_get_label (data->credibility) : _("not graded"));
+      /* Translators: what a screen reader says of the focused card: kind, title, counts, then the grade */
+      label = g_strdup_printf (_("%s: %s. %u supporting, %u refuting, %u links.%s"), kind,
                                evb_node_get_title (node), supports, refutes,
-                               evb_node_get_links (node)->len);
+                               evb_node_get_links (node)->len, grade ? grade : "");
     }
   else
     label = g_strdup (_("Board canvas"));
