@@ -159,11 +159,49 @@ report_error (EvbInspector *self,
   g_signal_emit (self, signals[ERROR], 0, error);
 }
 
+/* One transaction; merge_field joins it to the last one of the same typing
+ * session. */
+static void
+begin_edit (EvbInspector *self,
+            const char   *label,
+            const char   *merge_field)
+{
+  evb_board_begin (self->board, label);
+  if (merge_field != NULL)
+    {
+      g_autofree char *key = g_strdup_printf ("inspector:%s:%u", merge_field, self->session);
+
+      evb_board_set_merge_key (self->board, key);
+    }
+}
+
+/* Commits, or rolls back when a change failed (ok FALSE, error set). On any
+ * error the widgets show the board again. */
+static void
+end_edit (EvbInspector *self,
+          gboolean      ok,
+          GError       *error)
+{
+  g_autoptr(GError) commit_error = NULL;
+
+  if (!ok)
+    {
+      evb_board_rollback (self->board);
+      report_error (self, error);
+      sync_widgets (self);
+      return;
+    }
+  if (!evb_board_commit (self->board, &commit_error))
+    {
+      report_error (self, commit_error);
+      sync_widgets (self);
+    }
+}
+
 typedef void (*NodeEditFunc) (EvbNodeData *data,
                               gconstpointer user_data);
 
-/* One transaction over every selected card. merge_field joins the edit to
- * the last one of the same typing session. */
+/* Applies func to every selected card, in one transaction. */
 static void
 edit_nodes (EvbInspector  *self,
             const char    *label,
@@ -172,19 +210,13 @@ edit_nodes (EvbInspector  *self,
             gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
 
   if (self->board == NULL || self->syncing)
     return;
 
-  evb_board_begin (self->board, label);
-  if (merge_field != NULL)
-    {
-      g_autofree char *key = g_strdup_printf ("inspector:%s:%u", merge_field, self->session);
-
-      evb_board_set_merge_key (self->board, key);
-    }
-
-  for (guint i = 0; i < self->node_ids->len; i++)
+  begin_edit (self, label, merge_field);
+  for (guint i = 0; i < self->node_ids->len && ok; i++)
     {
       EvbNode *node = evb_board_get_node (self->board, g_ptr_array_index (self->node_ids, i));
       g_autoptr(EvbNodeData) data = NULL;
@@ -193,22 +225,10 @@ edit_nodes (EvbInspector  *self,
         continue;
       data = evb_node_dup_data (node);
       func (data, user_data);
-      if (evb_node_data_equal (data, evb_node_get_data (node)))
-        continue;
-      if (!evb_board_update_node (self->board, data, &error))
-        {
-          evb_board_rollback (self->board);
-          report_error (self, error);
-          sync_widgets (self);
-          return;
-        }
+      if (!evb_node_data_equal (data, evb_node_get_data (node)))
+        ok = evb_board_update_node (self->board, data, &error);
     }
-
-  if (!evb_board_commit (self->board, &error))
-    {
-      report_error (self, error);
-      sync_widgets (self);
-    }
+  end_edit (self, ok, error);
 }
 
 static void
@@ -222,6 +242,7 @@ edit_link (EvbInspector *self,
   EvbLink *link = get_single_link (self);
   g_autoptr(EvbLinkData) data = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
   if (link == NULL || self->syncing)
     return;
@@ -233,25 +254,9 @@ edit_link (EvbInspector *self,
   if (evb_link_data_equal (data, evb_link_get_data (link)))
     return;
 
-  evb_board_begin (self->board, label);
-  if (merge_field != NULL)
-    {
-      g_autofree char *key = g_strdup_printf ("inspector:%s:%u", merge_field, self->session);
-
-      evb_board_set_merge_key (self->board, key);
-    }
-  if (!evb_board_update_link (self->board, data, &error))
-    {
-      evb_board_rollback (self->board);
-      report_error (self, error);
-      sync_widgets (self);
-      return;
-    }
-  if (!evb_board_commit (self->board, &error))
-    {
-      report_error (self, error);
-      sync_widgets (self);
-    }
+  begin_edit (self, label, merge_field);
+  ok = evb_board_update_link (self->board, data, &error);
+  end_edit (self, ok, error);
 }
 
 /* Sets text only when it differs, so the cursor stays where it is. */
@@ -937,25 +942,16 @@ edit_board (EvbInspector *self,
             const char   *text)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
   gboolean ok;
 
   if (self->board == NULL || self->syncing)
     return;
 
-  key = g_strdup_printf ("inspector:board-%s:%u", title ? "title" : "description", self->session);
-  evb_board_begin (self->board, title ? _("Rename Board") : _("Edit Board Description"));
-  evb_board_set_merge_key (self->board, key);
+  begin_edit (self, title ? _("Rename Board") : _("Edit Board Description"),
+              title ? "board-title" : "board-description");
   ok = title ? evb_board_set_title (self->board, text, &error)
              : evb_board_set_description (self->board, text[0] != '\0' ? text : NULL, &error);
-  if (!ok)
-    {
-      evb_board_rollback (self->board);
-      report_error (self, error);
-      return;
-    }
-  if (!evb_board_commit (self->board, &error))
-    report_error (self, error);
+  end_edit (self, ok, error);
 }
 
 static void

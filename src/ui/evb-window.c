@@ -302,6 +302,36 @@ place_new_card (EvbWindow   *self,
     }
 }
 
+/* One undo step: adds data as a new card, or replaces the card with its id.
+ * Returns the card, or NULL after saying what went wrong. */
+static EvbNode *
+commit_node (EvbWindow         *self,
+             const char        *label,
+             const EvbNodeData *data)
+{
+  EvbBoard *board = get_board (self);
+  g_autoptr(GError) error = NULL;
+  EvbNode *node;
+
+  evb_board_begin (board, label);
+  if (data->id != NULL && evb_board_get_node (board, data->id) != NULL)
+    node = evb_board_update_node (board, data, &error) ? evb_board_get_node (board, data->id) : NULL;
+  else
+    node = evb_board_add_node (board, data, &error);
+  if (node == NULL)
+    {
+      evb_board_rollback (board);
+      show_error_toast (self, error);
+      return NULL;
+    }
+  if (!evb_board_commit (board, &error))
+    {
+      show_error_toast (self, error);
+      return NULL;
+    }
+  return node;
+}
+
 static void
 add_node (EvbWindow       *self,
           EvbNodeKind      kind,
@@ -327,19 +357,9 @@ add_node (EvbWindow       *self,
     }
   place_new_card (self, data);
 
-  evb_board_begin (board, kind == EVB_NODE_KIND_CLAIM ? _("Add Claim") : _("Add Evidence"));
-  node = evb_board_add_node (board, data, &error);
+  node = commit_node (self, kind == EVB_NODE_KIND_CLAIM ? _("Add Claim") : _("Add Evidence"), data);
   if (node == NULL)
-    {
-      evb_board_rollback (board);
-      show_error_toast (self, error);
-      return;
-    }
-  if (!evb_board_commit (board, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
+    return;
 
   evb_canvas_select (self->canvas, evb_node_get_id (node), FALSE);
   evb_canvas_edit_title (self->canvas, evb_node_get_id (node));
@@ -1022,22 +1042,9 @@ attach_hashed (EvbWindow   *self,
   data->attachment_size = size;
   evb_node_data_set_string (&data->attachment_media_type, mime);
 
-  evb_board_begin (board, _("Attach File"));
-  if (data->id != NULL && evb_board_get_node (board, data->id) != NULL)
-    node = evb_board_update_node (board, data, &error) ? evb_board_get_node (board, data->id) : NULL;
-  else
-    node = evb_board_add_node (board, data, &error);
+  node = commit_node (self, _("Attach File"), data);
   if (node == NULL)
-    {
-      evb_board_rollback (board);
-      show_error_toast (self, error);
-      return;
-    }
-  if (!evb_board_commit (board, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
+    return;
 
   set_attachment_status (self, evb_node_get_id (node), EVB_ATTACHMENT_OK);
   evb_canvas_select (self->canvas, evb_node_get_id (node), FALSE);
