@@ -259,6 +259,16 @@ open_sample_window (EvbDocument **document_out)
   evb_window_set_document (window, document);
   gtk_window_present (GTK_WINDOW (window));
   wait_ms (300);
+  /* On a busy machine the first layouts (the sidebar settling beside the
+   * canvas) can come late: wait until the canvas keeps its size. */
+  for (int stable = 0, i = 0, last = -1; stable < 3 && i < 100; i++)
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (evb_window_get_canvas (window)));
+
+      stable = width == last ? stable + 1 : 0;
+      last = width;
+      wait_ms (50);
+    }
   *document_out = document;
   return window;
 }
@@ -446,7 +456,7 @@ test_search (void)
   activate (window, "win.find", NULL);
   g_assert_true (gtk_search_bar_get_search_mode (bar));
   gtk_editable_set_text (GTK_EDITABLE (entry), "KREMLIN");
-  wait_ms (400);
+  wait_ms (600);
   expected = evb_search_find (search, "kremlin");
   g_assert_cmpuint (expected->len, >=, 2);
   label = g_strdup_printf ("1 of %u", expected->len);
