@@ -23,6 +23,7 @@
 
 #include "evb-board.h"
 #include "evb-json.h"
+#include "evb-search.h"
 #include "evb-store.h"
 #include "evb-synthetic.h"
 
@@ -206,6 +207,32 @@ bench_size (guint n_nodes)
       }
     if (wanted ("move"))
       report (n_nodes, "persist a move", median (t, moves), "ms", n_nodes == 10000 ? 2 : 0);
+
+    /* Search as you type: the first query folds every card's text, the
+     * next ones (each key) scan the folded text. */
+    if (wanted ("search"))
+      {
+        const char *keys[] = { "r", "ra", "rad", "rada", "radar", "radar s", "radar st" };
+        g_autoptr(EvbSearch) search = evb_search_new (board);
+        guint found = 0;
+        double first;
+        double start = now_ms ();
+
+        g_ptr_array_unref (evb_search_find (search, "radar"));
+        first = now_ms () - start;
+        for (guint i = 0; i < G_N_ELEMENTS (keys) * 3; i++)
+          {
+            g_autoptr(GPtrArray) hits = NULL;
+
+            start = now_ms ();
+            hits = evb_search_find (search, keys[i % G_N_ELEMENTS (keys)]);
+            t[i] = now_ms () - start;
+            found = hits->len;
+          }
+        report (n_nodes, "search, first query", first, "ms", 0);
+        report (n_nodes, "search, each key after", median (t, G_N_ELEMENTS (keys) * 3), "ms", 0);
+        g_printerr ("    (the last query found %u cards)\n", found);
+      }
 
     /* Delete 1,000 nodes (and their links) in one step, then undo it. */
     if (!large && wanted ("delete"))
@@ -456,7 +483,7 @@ main (int   argc,
     { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes_arg, "Board sizes, comma-separated", "N,N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs_arg, "Runs for each median", "N" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Also write JSON lines to FILE", "FILE" },
-    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Measure only these stages (import, open, export, move, delete, frame, hit, png, memory); may be repeated or comma-separated", "STAGE" },
+    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Measure only these stages (import, open, export, move, search, delete, frame, hit, png, memory); may be repeated or comma-separated", "STAGE" },
     { "write-board", 0, 0, G_OPTION_ARG_FILENAME, &write_board, "Write a synthetic board of --sizes nodes to FILE and exit", "FILE" },
     { NULL }
   };
