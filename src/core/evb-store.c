@@ -1990,6 +1990,9 @@ evb_store_load (EvbStore  *store,
   return g_steal_pointer (&board);
 }
 
+static int check_thumbnails (EvbStore  *self,
+                             GPtrArray *problems);
+
 gboolean
 evb_store_check (EvbStore  *store,
                  GPtrArray *problems)
@@ -2039,6 +2042,9 @@ evb_store_check (EvbStore  *store,
                                         parent != NULL ? parent : "?"));
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if ((rc == SQLITE_DONE || rc == SQLITE_OK) && store->schema_version >= 2)
+    rc = check_thumbnails (store, problems);
 
   if (rc != SQLITE_DONE && rc != SQLITE_OK)
     {
@@ -2187,6 +2193,53 @@ is_small_png (const guint8 *data,
   height = GUINT32_FROM_BE (height);
   return width >= 1 && height >= 1 &&
          width <= EVB_THUMBNAIL_MAX_PIXELS && height <= EVB_THUMBNAIL_MAX_PIXELS;
+}
+
+/* What get would refuse, one sentence a thumbnail; a blob over the limit
+ * is never read. Returns the SQLite result code (SQLITE_DONE when fine). */
+static int
+check_thumbnails (EvbStore  *self,
+                  GPtrArray *problems)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT sha256, length (png), "
+                           "CASE WHEN length (png) <= ?1 THEN substr (png, 1, 24) END "
+                           "FROM thumbnails ORDER BY sha256",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_bind_int (stmt, 1, EVB_THUMBNAIL_MAX_BYTES);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *shown = g_strescape (key != NULL ? key : "", NULL);
+      gint64 length = sqlite3_column_int64 (stmt, 1);
+      const guint8 *head = sqlite3_column_blob (stmt, 2);
+      int head_size = sqlite3_column_bytes (stmt, 2);
+      guint8 start[24] = { 0 };
+
+      rc = SQLITE_OK;
+      if (head != NULL)
+        memcpy (start, head, MIN (head_size, (int) sizeof start));
+      if (!evb_store_is_sha256 (key))
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("thumbnail “%.70s” is not named by a SHA-256 digest"),
+                                          shown));
+      else if (length > EVB_THUMBNAIL_MAX_BYTES)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("thumbnail “%s” is larger than %d MiB"), shown,
+                                          EVB_THUMBNAIL_MAX_BYTES / (1024 * 1024)));
+      /* The header is all is_small_png reads: the length is passed along. */
+      else if (head_size < (int) sizeof start || !is_small_png (start, MIN (length, G_MAXSIZE)))
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("thumbnail “%s” is not a PNG image of at most "
+                                            "%d × %d pixels"), shown,
+                                          EVB_THUMBNAIL_MAX_PIXELS, EVB_THUMBNAIL_MAX_PIXELS));
+    }
+  sqlite3_finalize (stmt);
+  return rc;
 }
 
 gboolean

@@ -395,17 +395,29 @@ test_hostile_blobs (void)
     /* a PNG that claims to be 65535 × 65535 */
     "INSERT INTO thumbnails VALUES ('" SHA_C "', X'89504e470d0a1a0a0000000d49484452"
     "0000ffff0000ffff0802000000');"
-    /* a key that is no SHA-256 at all cannot even be stored: CHECK */
-    , hex->str);
+    /* a key of the right length that is no SHA-256 */
+    "INSERT INTO thumbnails VALUES ('ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ',"
+    " X'89504e470d0a1a0a');", hex->str);
   sql (path, statement);
 
   store = evb_store_open (path, EVB_STORE_FLAGS_READ_ONLY, &error);
   g_assert_no_error (error);
   board = evb_store_load (store, &error);
   g_assert_no_error (error);
+  /* The full check names each of them. */
   {
     g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-    g_assert_true (evb_store_check (store, problems));
+
+    g_assert_false (evb_store_check (store, problems));
+    g_assert_cmpuint (problems->len, ==, 4);
+    for (guint i = 0; i < problems->len; i++)
+      g_test_message ("%s", (const char *) g_ptr_array_index (problems, i));
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), SHA_A));
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "larger than 2 MiB"));
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, 1), "not named by a SHA-256"));
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, 2), SHA_C));
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, 2), "not a PNG"));
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, 3), SHA_B));
   }
 
   g_assert_null (evb_store_get_thumbnail (store, SHA_A, &error));
