@@ -7,50 +7,11 @@
 
 #include <glib/gi18n.h>
 
-#include <gtk/gtk.h>
-
 #include "evb-attachment.h"
 #include "evb-cli-image.h"
 #include "evb-error.h"
 #include "evb-export.h"
-
-/* The thumbnails stored for the board's attachments, decoded. One that the
- * store refuses (too large, not a PNG) or that does not decode is left out:
- * the card then shows the paperclip alone, and the export goes on. */
-static GHashTable *
-load_thumbnails (EvbBoard *board,
-                 EvbStore *store)
-{
-  GHashTable *thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  GPtrArray *nodes = evb_board_get_nodes (board);
-
-  for (guint i = 0; store != NULL && i < nodes->len; i++)
-    {
-      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
-      g_autoptr(GBytes) png = NULL;
-      g_autoptr(GError) error = NULL;
-      GdkTexture *texture;
-
-      if (!evb_store_is_sha256 (data->attachment_sha256) ||
-          g_hash_table_contains (thumbnails, data->attachment_sha256))
-        continue;
-      png = evb_store_get_thumbnail (store, data->attachment_sha256, &error);
-      if (png == NULL)
-        {
-          if (error != NULL)
-            g_debug ("%s", error->message);
-          continue;
-        }
-      texture = gdk_texture_new_from_bytes (png, &error);
-      if (texture == NULL)
-        {
-          g_debug ("Thumbnail %s: %s", data->attachment_sha256, error->message);
-          continue;
-        }
-      g_hash_table_insert (thumbnails, g_strdup (data->attachment_sha256), texture);
-    }
-  return thumbnails;
-}
+#include "evb-thumbnail.h"
 
 /* Only what costs nothing: a local file that is not there is flagged.
  * Hashing every attachment is `check`'s work, not export's. */
@@ -103,7 +64,8 @@ evb_cli_export_image (EvbBoard    *board,
   /* Without a display: the renderer needs neither gtk_init nor a GdkDisplay. */
   evb_export_options_init (&options);
   options.scale = scale > 0 ? scale : 1.0;
-  thumbnails = load_thumbnails (board, store);
+  if (store != NULL)
+    thumbnails = evb_thumbnail_load_from_store (store, board);
   statuses = find_missing_files (board);
   options.thumbnails = thumbnails;
   options.attachment_status = statuses;

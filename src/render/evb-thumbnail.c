@@ -12,6 +12,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
+#include <gtk/gtk.h>
 
 #include "evb-error.h"
 #include "evb-store.h"
@@ -151,4 +152,45 @@ evb_thumbnail_make_finish (GAsyncResult  *result,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GHashTable *
+evb_thumbnail_load_from_store (EvbStore *store,
+                               EvbBoard *board)
+{
+  GHashTable *thumbnails;
+  GPtrArray *nodes;
+
+  g_return_val_if_fail (EVB_IS_STORE (store), NULL);
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+
+  thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  nodes = evb_board_get_nodes (board);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+      g_autoptr(GBytes) png = NULL;
+      g_autoptr(GError) error = NULL;
+      GdkTexture *texture;
+
+      if (!evb_store_is_sha256 (data->attachment_sha256) ||
+          g_hash_table_contains (thumbnails, data->attachment_sha256))
+        continue;
+      png = evb_store_get_thumbnail (store, data->attachment_sha256, &error);
+      if (png == NULL)
+        {
+          if (error != NULL)
+            g_debug ("%s", error->message);
+          continue;
+        }
+      /* The store checked the signature and the size in pixels. */
+      texture = gdk_texture_new_from_bytes (png, &error);
+      if (texture == NULL)
+        {
+          g_debug ("Thumbnail %s: %s", data->attachment_sha256, error->message);
+          continue;
+        }
+      g_hash_table_insert (thumbnails, g_strdup (data->attachment_sha256), texture);
+    }
+  return thumbnails;
 }

@@ -5,7 +5,10 @@
 
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
+
+#include "evb-board.h"
+#include "evb-store.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +33,14 @@ void    evb_thumbnail_make_async  (GFile                *file,
                                    gpointer              user_data);
 GBytes *evb_thumbnail_make_finish (GAsyncResult         *result,
                                    GError              **error);
+
+/* The thumbnails store holds for the attachments on board, decoded: a table
+ * of SHA-256 (char *) → GdkTexture for evb_renderer_set_thumbnail or
+ * EvbExportOptions. One the store refuses (too large, not a PNG) or that
+ * does not decode is left out with a debug message: the card shows its
+ * paperclip alone. Runs in this thread; stored thumbnails are small (a few
+ * milliseconds for a hundred). */
+GHashTable *evb_thumbnail_load_from_store (EvbStore *store,
+                                           EvbBoard *board);
 
 G_END_DECLS

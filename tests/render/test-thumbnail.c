@@ -207,6 +207,62 @@ test_refused (void)
   }
 }
 
+/* What the window and the CLI do when a board opens. */
+static void
+test_load_from_store (void)
+{
+  g_autofree char *image = write_image ("load.png", "png", 120, 60);
+  g_autofree char *path = g_build_filename (tmpdir, "load.evboard", NULL);
+  g_autoptr(EvbBoard) board = evb_board_new ("Load");
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(GHashTable) thumbnails = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const hashes[] = {
+    "1111111111111111111111111111111111111111111111111111111111111111", /* good */
+    "2222222222222222222222222222222222222222222222222222222222222222", /* cut short */
+    "3333333333333333333333333333333333333333333333333333333333333333", /* none stored */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (hashes); i++)
+    {
+      g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+
+      data->id = g_strdup_printf ("e%u", i);
+      data->attachment_uri = g_strdup ("file:///nonexistent/evb/a.png");
+      data->attachment_sha256 = g_strdup (hashes[i]);
+      g_assert_nonnull (evb_board_add_node (board, data, &error));
+      g_assert_no_error (error);
+    }
+
+  png = make (image, 50, NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_assert_true (evb_store_write_new (board, path, FALSE, &error));
+  g_assert_no_error (error);
+  store = evb_store_open (path, EVB_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (evb_store_put_thumbnail (store, hashes[0], png, &error));
+  g_assert_no_error (error);
+  {
+    /* Passes the store's header checks, fails to decode. */
+    g_autoptr(GBytes) cut = g_bytes_new_from_bytes (png, 0, 40);
+
+    g_assert_true (evb_store_put_thumbnail (store, hashes[1], cut, &error));
+    g_assert_no_error (error);
+  }
+
+  thumbnails = evb_thumbnail_load_from_store (store, board);
+  g_assert_cmpuint (g_hash_table_size (thumbnails), ==, 1);
+  g_assert_true (GDK_IS_TEXTURE (g_hash_table_lookup (thumbnails, hashes[0])));
+  g_assert_cmpint (gdk_texture_get_width (g_hash_table_lookup (thumbnails, hashes[0])), ==, 50);
+  g_assert_cmpint (gdk_texture_get_height (g_hash_table_lookup (thumbnails, hashes[0])), ==, 25);
+
+  evb_store_close (store);
+  g_unlink (path);
+  g_unlink (image);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +275,7 @@ main (int   argc,
   g_test_add_func ("/thumbnail/scaled", test_scaled);
   g_test_add_func ("/thumbnail/small", test_small);
   g_test_add_func ("/thumbnail/refused", test_refused);
+  g_test_add_func ("/thumbnail/load-from-store", test_load_from_store);
 
   status = g_test_run ();
   g_rmdir (tmpdir);
