@@ -30,6 +30,7 @@
 #include "evb-board-private.h"
 #include "evb-error.h"
 #include "evb-json.h"
+#include "evb-json-private.h"
 
 /* Far beyond any real board, and well below what would hurt. */
 #define MAX_DOCUMENT_SIZE ((gsize) 1 << 30)
@@ -218,12 +219,268 @@ scan_document (const char  *data,
   return TRUE;
 }
 
+/* The fields of a document are read through one set of functions from
+ * either of two parsers: json-glib's tree (which, with the checks above,
+ * decides what is an error and says where), or the streaming scanner
+ * below, which reads a well-formed document in one pass without building
+ * a tree. The scanner gives up, without a message, on anything it is not
+ * sure about; then the document is read again with json-glib. So what is
+ * accepted, what it becomes and every error message stay those of the
+ * tree, and the scanner only has to be right about documents it accepts. */
+
+typedef enum
+{
+  VALUE_ABSENT,  /* missing, or null */
+  VALUE_STRING,
+  VALUE_INTEGER,
+  VALUE_DOUBLE,
+  VALUE_BOOLEAN,
+  VALUE_ARRAY,
+  VALUE_OBJECT,
+} ValueType;
+
+/* A value the scanner has seen: where it is in the document. Strings are
+ * decoded only when a field is read. */
+typedef struct
+{
+  ValueType   type;
+  gboolean    escaped;  /* a string with backslash escapes */
+  const char *start;    /* a string's text inside the quotes; a container's opening bracket */
+  gsize       length;
+  gint64      integer;
+  double      number;
+} ScannedValue;
+
+typedef struct
+{
+  const char   *key;
+  gsize         key_length;
+  guint         hash;
+  ScannedValue  value;
+} ScannedMember;
+
+typedef struct
+{
+  ValueType            type;
+  JsonNode            *node;     /* from json-glib's tree */
+  const ScannedValue  *scanned;  /* from the scanner */
+  GArray              *members;  /* the scanner's members of an object, if split already */
+} Value;
+
 typedef struct
 {
   const char *place;
-  JsonObject *object;
+  JsonObject *object;   /* json-glib's, or */
+  GArray     *members;  /* the scanner's ScannedMembers */
   GError    **error;
 } Reader;
+
+static gboolean scan_members (const char  *start,
+                              gsize        length,
+                              GArray      *members,
+                              GArray      *elements);
+
+/* The value of four hexadecimal digits, or -1. */
+static int
+hex4 (const char *p)
+{
+  int value = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+static guint
+hash_key (const char *key,
+          gsize       length)
+{
+  guint hash = 2166136261u;
+
+  for (gsize i = 0; i < length; i++)
+    hash = (hash ^ (guchar) key[i]) * 16777619u;
+  return hash;
+}
+
+static void
+value_from_node (JsonNode *node,
+                 Value    *value)
+{
+  *value = (Value) { VALUE_ABSENT, node, NULL, NULL };
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    value->type = VALUE_ARRAY;
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    value->type = VALUE_OBJECT;
+  else
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_STRING)
+        value->type = VALUE_STRING;
+      else if (type == G_TYPE_INT64)
+        value->type = VALUE_INTEGER;
+      else if (type == G_TYPE_DOUBLE)
+        value->type = VALUE_DOUBLE;
+      else
+        value->type = VALUE_BOOLEAN;
+    }
+}
+
+static void
+value_from_scanned (const ScannedValue *scanned,
+                    Value              *value)
+{
+  *value = (Value) { scanned != NULL ? scanned->type : VALUE_ABSENT, NULL, scanned, NULL };
+}
+
+/* Decodes a string the scanner has checked: only the escapes it lets
+ * through (\uXXXX outside the surrogates and not NUL) can occur. */
+static char *
+decode_string (const ScannedValue *scanned)
+{
+  const char *p = scanned->start;
+  const char *end = p + scanned->length;
+  GString *out;
+
+  if (!scanned->escaped)
+    return g_strndup (p, scanned->length);
+
+  out = g_string_sized_new (scanned->length);
+  while (p < end)
+    {
+      const char *backslash = memchr (p, '\\', end - p);
+
+      if (backslash == NULL)
+        {
+          g_string_append_len (out, p, end - p);
+          break;
+        }
+      g_string_append_len (out, p, backslash - p);
+      p = backslash + 1;
+      switch (*p++)
+        {
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'u':
+          g_string_append_unichar (out, hex4 (p));
+          p += 4;
+          break;
+        default: /* " \ / */
+          g_string_append_c (out, p[-1]);
+          break;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+value_dup_string (const Value *value)
+{
+  g_assert (value->type == VALUE_STRING);
+
+  if (value->node != NULL)
+    return g_strdup (json_node_get_string (value->node));
+  return decode_string (value->scanned);
+}
+
+static gint64
+value_get_integer (const Value *value)
+{
+  g_assert (value->type == VALUE_INTEGER);
+
+  return value->node != NULL ? json_node_get_int (value->node) : value->scanned->integer;
+}
+
+static double
+value_get_double (const Value *value)
+{
+  g_assert (value->type == VALUE_DOUBLE);
+
+  return value->node != NULL ? json_node_get_double (value->node) : value->scanned->number;
+}
+
+/* The elements of an array value. */
+typedef struct
+{
+  JsonArray *array;
+  GArray    *scanned;
+} ValueList;
+
+static gboolean
+value_list_init (ValueList   *list,
+                 const Value *value)
+{
+  g_assert (value->type == VALUE_ARRAY);
+
+  *list = (ValueList) { NULL, NULL };
+  if (value->node != NULL)
+    {
+      list->array = json_node_get_array (value->node);
+      return TRUE;
+    }
+  list->scanned = g_array_new (FALSE, FALSE, sizeof (ScannedValue));
+  return scan_members (value->scanned->start, value->scanned->length, NULL, list->scanned);
+}
+
+static guint
+value_list_get_length (ValueList *list)
+{
+  return list->array != NULL ? json_array_get_length (list->array) : list->scanned->len;
+}
+
+static void
+value_list_get (ValueList *list,
+                guint      index,
+                Value     *value)
+{
+  if (list->array != NULL)
+    value_from_node (json_array_get_element (list->array, index), value);
+  else
+    value_from_scanned (&g_array_index (list->scanned, ScannedValue, index), value);
+}
+
+static void
+value_list_clear (ValueList *list)
+{
+  g_clear_pointer (&list->scanned, g_array_unref);
+}
+
+/* Reads an object value. For the scanner's objects, *storage receives
+ * what the caller frees. */
+static gboolean
+reader_init (Reader       *reader,
+             const char   *place,
+             const Value  *object,
+             GArray      **storage,
+             GError      **error)
+{
+  g_assert (object->type == VALUE_OBJECT);
+
+  *reader = (Reader) { place, NULL, NULL, error };
+  if (object->node != NULL)
+    reader->object = json_node_get_object (object->node);
+  else if (object->members != NULL)
+    reader->members = object->members;
+  else
+    {
+      *storage = g_array_new (FALSE, FALSE, sizeof (ScannedMember));
+      if (!scan_members (object->scanned->start, object->scanned->length, *storage, NULL))
+        return FALSE;
+      reader->members = *storage;
+    }
+  return TRUE;
+}
 
 static gboolean
 fail (Reader     *reader,
@@ -240,6 +497,10 @@ fail (Reader     *reader,
   g_autofree char *message = NULL;
   va_list args;
 
+  /* The scanner does not want to know why. */
+  if (reader->error == NULL)
+    return FALSE;
+
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
@@ -252,16 +513,31 @@ fail (Reader     *reader,
   return FALSE;
 }
 
-static JsonNode *
+static void
 member (Reader     *reader,
-        const char *name)
+        const char *name,
+        Value      *value)
 {
-  JsonNode *node = json_object_get_member (reader->object, name);
+  if (reader->object != NULL)
+    value_from_node (json_object_get_member (reader->object, name), value);
+  else
+    {
+      gsize length = strlen (name);
+      guint hash = hash_key (name, length);
+      const ScannedMember *found = NULL;
 
-  /* An explicit null counts as absent. */
-  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  return node;
+      for (guint i = 0; i < reader->members->len; i++)
+        {
+          const ScannedMember *m = &g_array_index (reader->members, ScannedMember, i);
+
+          if (m->hash == hash && m->key_length == length && memcmp (m->key, name, length) == 0)
+            {
+              found = m;
+              break;
+            }
+        }
+      value_from_scanned (found != NULL ? &found->value : NULL, value);
+    }
 }
 
 static gboolean
@@ -270,19 +546,20 @@ read_string (Reader      *reader,
              gboolean     required,
              char       **out)
 {
-  JsonNode *node = member (reader, name);
+  Value value;
 
-  if (node == NULL)
+  member (reader, name, &value);
+  if (value.type == VALUE_ABSENT)
     {
       if (required)
         return fail (reader, name, _("missing"));
       return TRUE;
     }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (value.type != VALUE_STRING)
     return fail (reader, name, _("must be a string"));
 
   g_free (*out);
-  *out = g_strdup (json_node_get_string (node));
+  *out = value_dup_string (&value);
   /* Optional strings are absent when empty; the title stays as it is. */
   if (!required && (*out)[0] == '\0')
     g_clear_pointer (out, g_free);
@@ -295,20 +572,19 @@ read_number (Reader     *reader,
              gboolean    required,
              double     *out)
 {
-  JsonNode *node = member (reader, name);
-  GType type;
+  Value value;
 
-  if (node == NULL)
+  member (reader, name, &value);
+  if (value.type == VALUE_ABSENT)
     {
       if (required)
         return fail (reader, name, _("missing"));
       return TRUE;
     }
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type == G_TYPE_INT64)
-    *out = (double) json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *out = json_node_get_double (node);
+  if (value.type == VALUE_INTEGER)
+    *out = (double) value_get_integer (&value);
+  else if (value.type == VALUE_DOUBLE)
+    *out = value_get_double (&value);
   else
     return fail (reader, name, _("must be a number"));
 
@@ -323,29 +599,27 @@ read_integer (Reader     *reader,
               gint64     *out,
               gboolean   *present)
 {
-  JsonNode *node = member (reader, name);
+  Value value;
 
-  GType type;
-
-  *present = node != NULL;
-  if (node == NULL)
+  member (reader, name, &value);
+  *present = value.type != VALUE_ABSENT;
+  if (value.type == VALUE_ABSENT)
     return TRUE;
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type == G_TYPE_INT64)
+  if (value.type == VALUE_INTEGER)
     {
-      *out = json_node_get_int (node);
+      *out = value_get_integer (&value);
       return TRUE;
     }
   /* JSON has one kind of number, and JSON Schema counts 3.0 as an integer:
    * a tool that computes a grade in floating point writes it that way.
    * Beyond 2^53 a double no longer says which integer was meant. */
-  if (type == G_TYPE_DOUBLE)
+  if (value.type == VALUE_DOUBLE)
     {
-      double value = json_node_get_double (node);
+      double number = value_get_double (&value);
 
-      if (value == floor (value) && fabs (value) <= 9007199254740992.0)
+      if (number == floor (number) && fabs (number) <= 9007199254740992.0)
         {
-          *out = (gint64) value;
+          *out = (gint64) number;
           return TRUE;
         }
     }
@@ -356,35 +630,45 @@ static gboolean
 read_tags (Reader       *reader,
            EvbNodeData  *data)
 {
-  JsonNode *node = member (reader, "tags");
-  JsonArray *array;
-  GStrvBuilder *builder;
+  Value value;
+  ValueList list;
+  GPtrArray *tags;
   guint n;
 
-  if (node == NULL)
+  member (reader, "tags", &value);
+  if (value.type == VALUE_ABSENT)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (value.type != VALUE_ARRAY)
     return fail (reader, "tags", _("must be an array of strings"));
 
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  builder = g_strv_builder_new ();
+  if (!value_list_init (&list, &value))
+    {
+      value_list_clear (&list);
+      return FALSE;
+    }
+  n = value_list_get_length (&list);
+  tags = g_ptr_array_new_full (n + 1, g_free);
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *tag = json_array_get_element (array, i);
+      g_autofree char *tag = NULL;
+      Value element;
 
-      if (!JSON_NODE_HOLDS_VALUE (tag) || json_node_get_value_type (tag) != G_TYPE_STRING ||
-          json_node_get_string (tag)[0] == '\0')
+      value_list_get (&list, i, &element);
+      if (element.type == VALUE_STRING)
+        tag = value_dup_string (&element);
+      if (tag == NULL || tag[0] == '\0')
         {
           g_autofree char *field = g_strdup_printf ("tags[%u]", i);
-          g_strv_builder_unref (builder);
+          g_ptr_array_unref (tags);
+          value_list_clear (&list);
           return fail (reader, field, _("must be a non-empty string"));
         }
-      g_strv_builder_add (builder, json_node_get_string (tag));
+      g_ptr_array_add (tags, g_steal_pointer (&tag));
     }
+  value_list_clear (&list);
+  g_ptr_array_add (tags, NULL);
   g_strfreev (data->tags);
-  data->tags = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
+  data->tags = (char **) g_ptr_array_free (tags, FALSE);
   return TRUE;
 }
 
@@ -392,20 +676,22 @@ static gboolean
 read_attachment (Reader      *reader,
                  EvbNodeData *data)
 {
-  JsonNode *node = member (reader, "attachment");
+  g_autoptr(GArray) storage = NULL;
   g_autofree char *place = NULL;
+  Value value;
   Reader inner;
   gint64 size = -1;
   gboolean has_size;
 
-  if (node == NULL)
+  member (reader, "attachment", &value);
+  if (value.type == VALUE_ABSENT)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (value.type != VALUE_OBJECT)
     return fail (reader, "attachment", _("must be an object"));
 
   place = g_strdup_printf ("%s.attachment", reader->place);
-  inner = (Reader) { place, json_node_get_object (node), reader->error };
-  if (!read_string (&inner, "uri", TRUE, &data->attachment_uri) ||
+  if (!reader_init (&inner, place, &value, &storage, reader->error) ||
+      !read_string (&inner, "uri", TRUE, &data->attachment_uri) ||
       !read_string (&inner, "sha256", FALSE, &data->attachment_sha256) ||
       !read_string (&inner, "media_type", FALSE, &data->attachment_media_type) ||
       !read_integer (&inner, "size", &size, &has_size))
@@ -433,11 +719,12 @@ prefix_error (GError     **error,
 }
 
 static gboolean
-read_node (EvbBoard   *board,
-           JsonNode   *json,
-           guint       index,
-           GError    **error)
+read_node (EvbBoard     *board,
+           const Value  *json,
+           guint         index,
+           GError      **error)
 {
+  g_autoptr(GArray) storage = NULL;
   g_autofree char *place = g_strdup_printf ("nodes[%u]", index);
   g_autoptr(EvbNodeData) data = NULL;
   g_autofree char *kind_name = NULL;
@@ -449,12 +736,13 @@ read_node (EvbBoard   *board,
   gint64 credibility = 0;
   gboolean has_credibility;
 
-  if (!JSON_NODE_HOLDS_OBJECT (json))
+  if (json->type != VALUE_OBJECT)
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("%s: must be an object"), place);
       return FALSE;
     }
-  reader = (Reader) { place, json_node_get_object (json), error };
+  if (!reader_init (&reader, place, json, &storage, error))
+    return FALSE;
 
   if (!read_string (&reader, "kind", TRUE, &kind_name))
     return FALSE;
@@ -522,11 +810,12 @@ read_node (EvbBoard   *board,
 }
 
 static gboolean
-read_link (EvbBoard   *board,
-           JsonNode   *json,
-           guint       index,
-           GError    **error)
+read_link (EvbBoard     *board,
+           const Value  *json,
+           guint         index,
+           GError      **error)
 {
+  g_autoptr(GArray) storage = NULL;
   g_autofree char *place = g_strdup_printf ("links[%u]", index);
   g_autoptr(EvbLinkData) data = NULL;
   g_autofree char *relation_name = NULL;
@@ -535,12 +824,13 @@ read_link (EvbBoard   *board,
   EvbRelation relation;
   Reader reader;
 
-  if (!JSON_NODE_HOLDS_OBJECT (json))
+  if (json->type != VALUE_OBJECT)
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("%s: must be an object"), place);
       return FALSE;
     }
-  reader = (Reader) { place, json_node_get_object (json), error };
+  if (!reader_init (&reader, place, json, &storage, error))
+    return FALSE;
 
   if (!read_string (&reader, "relation", TRUE, &relation_name))
     return FALSE;
@@ -595,6 +885,83 @@ set_parse_error (GError     **error,
                line, column, what);
 }
 
+/* The root's format, version and board, for either parser. */
+static gboolean
+read_head (Reader  *reader,
+           char   **title,
+           char   **description,
+           char   **created,
+           char   **modified)
+{
+  g_autofree char *format = NULL;
+  g_autoptr(GArray) storage = NULL;
+  GError **error = reader->error;
+  Reader meta;
+  Value board;
+  gint64 version;
+  gboolean has_version;
+
+  if (!read_string (reader, "format", TRUE, &format))
+    return FALSE;
+  if (g_strcmp0 (format, EVB_JSON_FORMAT) != 0)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
+                   _("format: “%s” is not an Evidence Board document"), format);
+      return FALSE;
+    }
+  if (!read_integer (reader, "version", &version, &has_version))
+    return FALSE;
+  if (!has_version)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("version: missing"));
+      return FALSE;
+    }
+  if (version > EVB_JSON_VERSION || version < 1)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
+      if (version > EVB_JSON_VERSION)
+        g_set_error (error, EVB_ERROR, EVB_ERROR_TOO_NEW,
+                     _("version: version %s is newer than this app supports (%d)"),
+                     number, EVB_JSON_VERSION);
+      else
+        g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
+                     _("version: %s is not a version of the format"), number);
+      return FALSE;
+    }
+
+  /* Unlike other members, an explicit null here is not "missing". */
+  member (reader, "board", &board);
+  if (board.type != VALUE_OBJECT)
+    {
+      gboolean missing = reader->object != NULL ? !json_object_has_member (reader->object, "board")
+                                                : board.scanned == NULL;
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
+                   missing ? _("board: missing") : _("board: must be an object"));
+      return FALSE;
+    }
+  if (!reader_init (&meta, "board", &board, &storage, error) ||
+      !read_string (&meta, "title", TRUE, title) ||
+      !read_string (&meta, "description", FALSE, description) ||
+      !read_string (&meta, "created", FALSE, created) ||
+      !read_string (&meta, "modified", FALSE, modified))
+    return FALSE;
+  if (*created != NULL && !evb_date_is_valid (*created))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
+                   _("board.created: “%s” is not an RFC 3339 date-time"), *created);
+      return FALSE;
+    }
+  if (*modified != NULL && !evb_date_is_valid (*modified))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
+                   _("board.modified: “%s” is not an RFC 3339 date-time"), *modified);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static JsonArray *
 required_array (JsonObject  *root,
                 const char  *name,
@@ -615,10 +982,12 @@ required_array (JsonObject  *root,
   return json_node_get_array (node);
 }
 
+/* The reference reader: json-glib's tree, after the checks for what it
+ * would let through. Every error message comes from here. */
 EvbBoard *
-evb_json_read_board (const char  *data,
-                     gsize        length,
-                     GError     **error)
+_evb_json_read_board_tree (const char  *data,
+                           gsize        length,
+                           GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(EvbBoard) board = NULL;
@@ -627,17 +996,11 @@ evb_json_read_board (const char  *data,
   g_autofree char *description = NULL;
   g_autofree char *created = NULL;
   g_autofree char *modified = NULL;
-  g_autofree char *format = NULL;
-  JsonObject *root, *meta;
+  JsonObject *root;
   JsonArray *nodes, *links;
   JsonNode *node;
   const char *end = NULL;
   Reader reader;
-  gint64 version;
-  gboolean has_version;
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (length == 0)
     {
@@ -677,63 +1040,9 @@ evb_json_read_board (const char  *data,
       return NULL;
     }
   root = json_node_get_object (node);
-  reader = (Reader) { "", root, error };
-
-  if (!read_string (&reader, "format", TRUE, &format))
+  reader = (Reader) { "", root, NULL, error };
+  if (!read_head (&reader, &title, &description, &created, &modified))
     return NULL;
-  if (g_strcmp0 (format, EVB_JSON_FORMAT) != 0)
-    {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
-                   _("format: “%s” is not an Evidence Board document"), format);
-      return NULL;
-    }
-  if (!read_integer (&reader, "version", &version, &has_version))
-    return NULL;
-  if (!has_version)
-    {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("version: missing"));
-      return NULL;
-    }
-  if (version > EVB_JSON_VERSION || version < 1)
-    {
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version);
-
-      if (version > EVB_JSON_VERSION)
-        g_set_error (error, EVB_ERROR, EVB_ERROR_TOO_NEW,
-                     _("version: version %s is newer than this app supports (%d)"),
-                     number, EVB_JSON_VERSION);
-      else
-        g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
-                     _("version: %s is not a version of the format"), number);
-      return NULL;
-    }
-
-  node = json_object_get_member (root, "board");
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
-                   node == NULL ? _("board: missing") : _("board: must be an object"));
-      return NULL;
-    }
-  meta = json_node_get_object (node);
-  reader = (Reader) { "board", meta, error };
-  if (!read_string (&reader, "title", TRUE, &title) ||
-      !read_string (&reader, "description", FALSE, &description) ||
-      !read_string (&reader, "created", FALSE, &created) ||
-      !read_string (&reader, "modified", FALSE, &modified))
-    return NULL;
-  if (created != NULL && !evb_date_is_valid (created))
-    {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
-                   _("board.created: “%s” is not an RFC 3339 date-time"), created);
-      return NULL;
-    }
-  if (modified != NULL && !evb_date_is_valid (modified))
-    {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
-                   _("board.modified: “%s” is not an RFC 3339 date-time"), modified);
-      return NULL;
-    }
 
   if (!(nodes = required_array (root, "nodes", error)) ||
       !(links = required_array (root, "links", error)))
@@ -743,13 +1052,434 @@ evb_json_read_board (const char  *data,
   _evb_board_load_meta (board, title, description, created, modified);
 
   for (guint i = 0, n = json_array_get_length (nodes); i < n; i++)
-    if (!read_node (board, json_array_get_element (nodes, i), i, error))
-      return NULL;
+    {
+      Value item;
+
+      value_from_node (json_array_get_element (nodes, i), &item);
+      if (!read_node (board, &item, i, error))
+        return NULL;
+    }
   for (guint i = 0, n = json_array_get_length (links); i < n; i++)
-    if (!read_link (board, json_array_get_element (links, i), i, error))
-      return NULL;
+    {
+      Value item;
+
+      value_from_node (json_array_get_element (links, i), &item);
+      if (!read_link (board, &item, i, error))
+        return NULL;
+    }
 
   return g_steal_pointer (&board);
+}
+
+/* The streaming scanner: strict JSON (RFC 8259) in one pass, no tree. It
+ * refuses (returns FALSE, without a message) anything json-glib would read
+ * differently or that the checks above refuse: other white space, a byte
+ * order mark, escapes of surrogates or NUL, escaped or repeated member
+ * names, whole numbers beyond 64 bits, nesting deeper than
+ * EVB_JSON_MAX_DEPTH, anything after the root. */
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  guint       depth;
+} Scanner;
+
+static gboolean scan_value (Scanner      *s,
+                            ScannedValue *value);
+
+static inline void
+skip_space (Scanner *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
+    s->p++;
+}
+
+static inline gboolean
+expect (Scanner *s,
+        char     c)
+{
+  skip_space (s);
+  if (s->p >= s->end || *s->p != c)
+    return FALSE;
+  s->p++;
+  skip_space (s);
+  return TRUE;
+}
+
+static gboolean
+scan_string (Scanner      *s,
+             ScannedValue *value)
+{
+  const char *p = s->p + 1;
+  gboolean non_ascii = FALSE;
+
+  g_assert (*s->p == '"');
+
+  value->type = VALUE_STRING;
+  value->escaped = FALSE;
+  value->start = p;
+  for (;;)
+    {
+      guchar c;
+
+      if (p >= s->end)
+        return FALSE;
+      c = (guchar) *p;
+      if (c == '"')
+        break;
+      if (c < 0x20)
+        return FALSE;
+      if (c >= 0x80)
+        non_ascii = TRUE;
+      else if (c == '\\')
+        {
+          value->escaped = TRUE;
+          if (++p >= s->end)
+            return FALSE;
+          if (*p == 'u')
+            {
+              int code = s->end - p > 4 ? hex4 (p + 1) : -1;
+
+              if (code <= 0 || (code >= 0xd800 && code <= 0xdfff))
+                return FALSE;
+              p += 4;
+            }
+          else if (strchr ("\"\\/bfnrt", *p) == NULL || *p == '\0')
+            return FALSE;
+        }
+      p++;
+    }
+  value->length = p - value->start;
+  s->p = p + 1;
+  return !non_ascii || g_utf8_validate_len (value->start, value->length, NULL);
+}
+
+static gboolean
+scan_number_value (Scanner      *s,
+                   ScannedValue *value)
+{
+  const char *start = s->p;
+  gboolean is_integer;
+  gsize n_digits = 0;
+  gsize end = scan_number (start, s->end - start, 0, &is_integer, &n_digits);
+  char *parsed_end = NULL;
+
+  if (end == 0)
+    return FALSE;
+  value->start = start;
+  value->length = end;
+  value->escaped = FALSE;
+  s->p = start + end;
+  if (is_integer)
+    {
+      if (!integer_fits (start + end - n_digits, n_digits))
+        return FALSE;
+      value->type = VALUE_INTEGER;
+      value->integer = g_ascii_strtoll (start, &parsed_end, 10);
+    }
+  else
+    {
+      value->type = VALUE_DOUBLE;
+      value->number = g_ascii_strtod (start, &parsed_end);
+    }
+  return parsed_end == s->p;
+}
+
+static gboolean
+scan_literal (Scanner    *s,
+              const char *word)
+{
+  gsize length = strlen (word);
+
+  if ((gsize) (s->end - s->p) < length || memcmp (s->p, word, length) != 0)
+    return FALSE;
+  s->p += length;
+  return TRUE;
+}
+
+/* An object's members (when members is not NULL, with their names, no
+ * name twice) or an array's elements (into elements, when not NULL). */
+static gboolean
+scan_container (Scanner *s,
+                GArray  *members,
+                GArray  *elements)
+{
+  gboolean object = *s->p == '{';
+  char close = object ? '}' : ']';
+
+  if (++s->depth > EVB_JSON_MAX_DEPTH)
+    return FALSE;
+  s->p++;
+  skip_space (s);
+  if (s->p < s->end && *s->p == close)
+    {
+      s->p++;
+      s->depth--;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      ScannedMember m;
+
+      if (object)
+        {
+          ScannedValue key;
+
+          if (s->p >= s->end || *s->p != '"' || !scan_string (s, &key) || key.escaped ||
+              !expect (s, ':'))
+            return FALSE;
+          m.key = key.start;
+          m.key_length = key.length;
+        }
+      if (s->p >= s->end || !scan_value (s, &m.value))
+        return FALSE;
+
+      if (object && members != NULL)
+        {
+          m.hash = hash_key (m.key, m.key_length);
+          for (guint i = 0; i < members->len; i++)
+            {
+              const ScannedMember *other = &g_array_index (members, ScannedMember, i);
+
+              if (other->hash == m.hash && other->key_length == m.key_length &&
+                  memcmp (other->key, m.key, m.key_length) == 0)
+                return FALSE;
+            }
+          g_array_append_val (members, m);
+        }
+      else if (!object && elements != NULL)
+        g_array_append_val (elements, m.value);
+
+      skip_space (s);
+      if (s->p >= s->end)
+        return FALSE;
+      if (*s->p == close)
+        break;
+      if (*s->p != ',')
+        return FALSE;
+      s->p++;
+      skip_space (s);
+    }
+  s->p++;
+  s->depth--;
+  return TRUE;
+}
+
+static gboolean
+scan_value (Scanner      *s,
+            ScannedValue *value)
+{
+  const char *start = s->p;
+
+  switch (*s->p)
+    {
+    case '"':
+      return scan_string (s, value);
+    case '{':
+    case '[':
+      value->type = *s->p == '{' ? VALUE_OBJECT : VALUE_ARRAY;
+      if (!scan_container (s, NULL, NULL))
+        return FALSE;
+      value->start = start;
+      value->length = s->p - start;
+      return TRUE;
+    case 't':
+    case 'f':
+      value->type = VALUE_BOOLEAN;
+      return scan_literal (s, *s->p == 't' ? "true" : "false");
+    case 'n':
+      value->type = VALUE_ABSENT;
+      return scan_literal (s, "null");
+    default:
+      return scan_number_value (s, value);
+    }
+}
+
+/* Scans again a container scan_value has already checked. */
+static gboolean
+scan_members (const char *start,
+              gsize       length,
+              GArray     *members,
+              GArray     *elements)
+{
+  Scanner s = { start, start + length, 0 };
+
+  return scan_container (&s, members, elements);
+}
+
+typedef gboolean (*ReadItemFunc) (EvbBoard     *board,
+                                  const Value  *item,
+                                  guint         index,
+                                  GError      **error);
+
+/* Reads the nodes or links array one item at a time. */
+static gboolean
+scan_items (Scanner      *s,
+            EvbBoard     *board,
+            ReadItemFunc  read_item,
+            GArray       *members)
+{
+  const char *start = s->p;
+
+  g_assert (*s->p == '[');
+
+  if (++s->depth > EVB_JSON_MAX_DEPTH)
+    return FALSE;
+  s->p++;
+  skip_space (s);
+  if (s->p < s->end && *s->p == ']')
+    {
+      s->p++;
+      s->depth--;
+      return TRUE;
+    }
+
+  for (guint i = 0;; i++)
+    {
+      ScannedValue scanned;
+      Value item;
+
+      if (s->p >= s->end)
+        return FALSE;
+      if (*s->p == '{')
+        {
+          g_array_set_size (members, 0);
+          if (!scan_container (s, members, NULL))
+            return FALSE;
+          item = (Value) { VALUE_OBJECT, NULL, NULL, members };
+        }
+      else
+        {
+          if (!scan_value (s, &scanned))
+            return FALSE;
+          value_from_scanned (&scanned, &item);
+        }
+      if (!read_item (board, &item, i, NULL))
+        return FALSE;
+
+      skip_space (s);
+      if (s->p >= s->end)
+        return FALSE;
+      if (*s->p == ']')
+        break;
+      if (*s->p != ',')
+        return FALSE;
+      s->p++;
+      skip_space (s);
+    }
+  s->p++;
+  s->depth--;
+  (void) start;
+  return TRUE;
+}
+
+/* The board of a well-formed document that is read the same by
+ * _evb_json_read_board_tree; NULL when the scanner cannot vouch for the
+ * document, whether or not it has an error. */
+EvbBoard *
+_evb_json_read_board_streaming (const char *data,
+                                gsize       length)
+{
+  g_autoptr(EvbBoard) board = evb_board_new (NULL);
+  g_autoptr(GArray) root = g_array_new (FALSE, FALSE, sizeof (ScannedMember));
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (ScannedMember));
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *modified = NULL;
+  Scanner s = { data, data + length, 1 };
+  gboolean have_nodes = FALSE, have_links = FALSE;
+  Reader reader;
+
+  if (length == 0 || length > MAX_DOCUMENT_SIZE)
+    return NULL;
+
+  skip_space (&s);
+  if (s.p >= s.end || *s.p != '{')
+    return NULL;
+  s.p++;
+  skip_space (&s);
+  if (s.p < s.end && *s.p == '}')
+    return NULL; /* no format: an error */
+
+  for (;;)
+    {
+      ScannedMember m;
+      ScannedValue key;
+
+      if (s.p >= s.end || *s.p != '"' || !scan_string (&s, &key) || key.escaped ||
+          !expect (&s, ':') || s.p >= s.end)
+        return NULL;
+      m.key = key.start;
+      m.key_length = key.length;
+      m.hash = hash_key (m.key, m.key_length);
+      for (guint i = 0; i < root->len; i++)
+        {
+          const ScannedMember *other = &g_array_index (root, ScannedMember, i);
+
+          if (other->hash == m.hash && other->key_length == m.key_length &&
+              memcmp (other->key, m.key, m.key_length) == 0)
+            return NULL;
+        }
+
+      /* Links can only be checked against nodes already read. */
+      if (*s.p == '[' && key.length == 5 && memcmp (key.start, "nodes", 5) == 0)
+        {
+          m.value = (ScannedValue) { VALUE_ARRAY, FALSE, s.p, 0, 0, 0 };
+          if (!scan_items (&s, board, read_node, members))
+            return NULL;
+          have_nodes = TRUE;
+        }
+      else if (*s.p == '[' && key.length == 5 && memcmp (key.start, "links", 5) == 0)
+        {
+          m.value = (ScannedValue) { VALUE_ARRAY, FALSE, s.p, 0, 0, 0 };
+          if (!have_nodes || !scan_items (&s, board, read_link, members))
+            return NULL;
+          have_links = TRUE;
+        }
+      else if (!scan_value (&s, &m.value))
+        return NULL;
+      g_array_append_val (root, m);
+
+      skip_space (&s);
+      if (s.p >= s.end)
+        return NULL;
+      if (*s.p == '}')
+        break;
+      if (*s.p != ',')
+        return NULL;
+      s.p++;
+      skip_space (&s);
+    }
+  s.p++;
+  skip_space (&s);
+  if (s.p != s.end || !have_nodes || !have_links)
+    return NULL;
+
+  reader = (Reader) { "", NULL, root, NULL };
+  if (!read_head (&reader, &title, &description, &created, &modified))
+    return NULL;
+  _evb_board_load_meta (board, title, description, created, modified);
+
+  return g_steal_pointer (&board);
+}
+
+EvbBoard *
+evb_json_read_board (const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  EvbBoard *board;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  board = _evb_json_read_board_streaming (data, length);
+  if (board != NULL)
+    return board;
+  return _evb_json_read_board_tree (data, length, error);
 }
 
 EvbBoard *

@@ -682,6 +682,23 @@ prepare_statements (EvbStore  *self,
 }
 
 static int
+insert_tags (EvbStore          *self,
+             const EvbNodeData *data)
+{
+  sqlite3_stmt *stmt = self->stmts[STMT_INSERT_TAG];
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; rc == SQLITE_OK && data->tags != NULL && data->tags[i] != NULL; i++)
+    {
+      bind_text (stmt, 1, data->id);
+      sqlite3_bind_int (stmt, 2, i);
+      bind_text (stmt, 3, data->tags[i]);
+      rc = step_done (stmt);
+    }
+  return rc;
+}
+
+static int
 write_tags (EvbStore          *self,
             const EvbNodeData *data)
 {
@@ -690,15 +707,8 @@ write_tags (EvbStore          *self,
 
   bind_text (stmt, 1, data->id);
   rc = step_done (stmt);
-
-  stmt = self->stmts[STMT_INSERT_TAG];
-  for (guint i = 0; rc == SQLITE_OK && data->tags != NULL && data->tags[i] != NULL; i++)
-    {
-      bind_text (stmt, 1, data->id);
-      sqlite3_bind_int (stmt, 2, i);
-      bind_text (stmt, 3, data->tags[i]);
-      rc = step_done (stmt);
-    }
+  if (rc == SQLITE_OK)
+    rc = insert_tags (self, data);
   return rc;
 }
 
@@ -823,9 +833,15 @@ write_whole_board (EvbStore *self,
   GPtrArray *links = evb_board_get_links (board);
   int rc = write_board_meta (self, board);
 
+  /* The tables are empty: no old tags to delete first. */
   for (guint i = 0; rc == SQLITE_OK && i < nodes->len; i++)
-    rc = write_node (self, evb_node_get_data (g_ptr_array_index (nodes, i)), TRUE,
-                     Z_GAP * i, TRUE);
+    {
+      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+
+      rc = write_node (self, data, TRUE, Z_GAP * i, FALSE);
+      if (rc == SQLITE_OK)
+        rc = insert_tags (self, data);
+    }
   for (guint i = 0; rc == SQLITE_OK && i < links->len; i++)
     rc = write_link (self, evb_link_get_data (g_ptr_array_index (links, i)), TRUE, Z_GAP * i);
   return rc;
@@ -1565,11 +1581,14 @@ evb_store_write_new (EvbBoard    *board,
     goto fail;
 
   /* The temporary file needs no journal: if anything fails it is deleted.
-   * It is synced once, below, before it takes the board's name. */
+   * It is synced once, below, before it takes the board's name. Foreign
+   * keys stay off while it is filled: a board only holds links whose ends
+   * it holds, and the tags go in with their node, so the checks (a tenth
+   * of the time of writing) could never fail; loading checks both again. */
   if (!exec_sql (store->db,
                  "PRAGMA journal_mode = OFF;"
                  "PRAGMA synchronous = OFF;"
-                 "PRAGMA foreign_keys = ON;"
+                 "PRAGMA foreign_keys = OFF;"
                  "BEGIN;",
                  display_name, error))
     goto fail;

@@ -327,50 +327,108 @@ open_sample_action (GSimpleAction *action,
   open_sample (EVB_APPLICATION (user_data));
 }
 
+/* Importing reads and checks the whole JSON file, and later writes a new
+ * board file: both run in a thread, so a big file never freezes a window.
+ * A bad file changes nothing and says where it is wrong. */
+
 typedef struct
 {
   EvbApplication *app;
   EvbBoard       *board;
+  GFile          *source;
 } Import;
+
+static void
+import_free (Import *import)
+{
+  g_clear_object (&import->board);
+  g_clear_object (&import->app);
+  g_clear_object (&import->source);
+  g_free (import);
+}
+
+static void
+read_json_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_autofree char *path = g_file_get_path (task_data);
+  GError *error = NULL;
+  EvbBoard *board = evb_json_read_board_file (path, &error);
+
+  if (board == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, board, g_object_unref);
+}
+
+static void
+write_board_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  Import *import = task_data;
+  g_autofree char *path = g_file_get_path (import->source);
+  GError *error = NULL;
+
+  /* The board was read by another thread and nothing else holds it. */
+  if (!evb_store_write_new (import->board, path, TRUE, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+board_written_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  EvbApplication *self = EVB_APPLICATION (source);
+  Import *import = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    evb_compat_show_error (any_window (self), _("Could Not Import"), error->message);
+  else
+    open_file (self, import->source);
+}
 
 static void
 import_target_chosen_cb (GFile    *file,
                          gpointer  user_data)
 {
   Import *import = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
 
-  if (file != NULL)
+  if (file == NULL)
     {
-      path = g_file_get_path (file);
-      if (!evb_store_write_new (import->board, path, TRUE, &error))
-        evb_compat_show_error (any_window (import->app), _("Could Not Import"), error->message);
-      else
-        open_file (import->app, file);
+      import_free (import);
+      return;
     }
-  g_object_unref (import->board);
-  g_object_unref (import->app);
-  g_free (import);
+  /* From here on, source is the new board file. */
+  g_set_object (&import->source, file);
+  task = g_task_new (import->app, NULL, board_written_cb, NULL);
+  g_task_set_task_data (task, import, (GDestroyNotify) import_free);
+  g_task_run_in_thread (task, write_board_thread);
 }
 
 static void
-import_source_chosen_cb (GFile    *file,
-                         gpointer  user_data)
+json_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  g_autoptr(EvbApplication) self = user_data;
+  EvbApplication *self = EVB_APPLICATION (source);
+  GFile *file = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *suggested = NULL;
   EvbBoard *board;
   Import *import;
   char *dot;
 
-  if (file == NULL)
-    return;
-
-  path = g_file_get_path (file);
-  board = evb_json_read_board_file (path, &error);
+  board = g_task_propagate_pointer (G_TASK (result), &error);
   if (board == NULL)
     {
       g_autofree char *base = g_file_get_basename (file);
@@ -386,12 +444,34 @@ import_source_chosen_cb (GFile    *file,
   name = g_file_get_basename (file);
   if ((dot = strrchr (name, '.')) != NULL && dot != name)
     *dot = '\0';
-  {
-    g_autofree char *suggested = g_strconcat (name, ".evboard", NULL);
-    evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                            _("Save Imported Board"), _("_Save"), TRUE, suggested,
-                            _("Evidence boards"), "*.evboard", import_target_chosen_cb, import);
-  }
+  suggested = g_strconcat (name, ".evboard", NULL);
+  evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                          _("Save Imported Board"), _("_Save"), TRUE, suggested,
+                          _("Evidence boards"), "*.evboard", import_target_chosen_cb, import);
+}
+
+void
+evb_application_import (EvbApplication *self,
+                        GFile          *source)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (EVB_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (source));
+
+  task = g_task_new (self, NULL, json_read_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (source), g_object_unref);
+  g_task_run_in_thread (task, read_json_thread);
+}
+
+static void
+import_source_chosen_cb (GFile    *file,
+                         gpointer  user_data)
+{
+  g_autoptr(EvbApplication) self = user_data;
+
+  if (file != NULL)
+    evb_application_import (self, file);
 }
 
 static void
@@ -457,6 +537,13 @@ evb_application_startup (GApplication *application)
     { "win.save-copy", { "<Control><Shift>s", NULL } },
     { "win.export-png", { "<Control>e", NULL } },
     { "win.export-json", { "<Control><Shift>e", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.find-next", { "<Control>g", NULL } },
+    { "win.find-previous", { "<Control><Shift>g", NULL } },
+    { "win.show-inspector", { "F9", NULL } },
+    { "win.focus-inspector", { "F6", NULL } },
+    { "win.attach-file", { "<Control><Alt>a", NULL } },
+    { "win.open-attachment", { "<Control><Alt>o", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

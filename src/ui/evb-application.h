@@ -19,4 +19,9 @@ EvbApplication *evb_application_new (void);
  * and returns that file. */
 GFile          *evb_application_make_sample (GError **error);
 
+/* Reads a JSON board in a thread; asks where to save it as a new board
+ * and opens it, or shows where the file is wrong. */
+void            evb_application_import      (EvbApplication *self,
+                                             GFile          *source);
+
 G_END_DECLS

@@ -139,11 +139,19 @@ update_accessible_label (EvbCanvas *self)
                            ? evb_node_kind_get_label (EVB_NODE_KIND_CLAIM)
                            : evb_evidence_type_get_label (evb_node_get_evidence_type (node));
 
+      const EvbNodeData *data = evb_node_get_data (node);
+      g_autofree char *grade = NULL;
+
       evb_node_count_incoming (node, &supports, &refutes);
-      /* Translators: what a screen reader says of the focused card: kind, title, counts */
-      label = g_strdup_printf (_("%s: %s. %u supporting, %u refuting, %u links"), kind,
+      if (data->reliability != '\0' || data->credibility != 0)
+        /* Translators: the Admiralty grade of a card for screen readers, e.g. " Source: usually reliable. Information: probably true." */
+        grade = g_strdup_printf (_(" Source: %s. Information: %s."),
+                                 data->reliability ? evb_reliability_get_label (data->reliability) : _("not graded"),
+                                 data->credibility ? evb_credibility_get_label (data->credibility) : _("not graded"));
+      /* Translators: what a screen reader says of the focused card: kind, title, counts, then the grade */
+      label = g_strdup_printf (_("%s: %s. %u supporting, %u refuting, %u links.%s"), kind,
                                evb_node_get_title (node), supports, refutes,
-                               evb_node_get_links (node)->len);
+                               evb_node_get_links (node)->len, grade ? grade : "");
     }
   else
     label = g_strdup (_("Board canvas"));
@@ -1525,4 +1533,37 @@ evb_canvas_center_on_node (EvbCanvas  *self,
       wy + h * evb_viewport_get_zoom (self->viewport) <= height)
     return;
   evb_viewport_center_on (self->viewport, x + w / 2, y + h / 2, width, height);
+}
+
+/* Search results: drawn with a halo until the set changes. */
+void
+evb_canvas_set_highlighted (EvbCanvas  *self,
+                            GHashTable *ids)
+{
+  g_return_if_fail (EVB_IS_CANVAS (self));
+
+  if (self->renderer == NULL)
+    return;
+  evb_renderer_set_highlighted (self->renderer, ids);
+  invalidate (self);
+}
+
+/* Unlike evb_canvas_center_on_node(), moves even when the card is in view:
+ * the eye finds the middle of the view first. */
+void
+evb_canvas_center_node (EvbCanvas  *self,
+                        const char *id)
+{
+  EvbNode *node;
+  double x, y, w, h;
+
+  g_return_if_fail (EVB_IS_CANVAS (self));
+
+  node = self->board != NULL ? evb_board_get_node (self->board, id) : NULL;
+  if (node == NULL)
+    return;
+  evb_node_get_bounds (node, &x, &y, &w, &h);
+  evb_viewport_center_on (self->viewport, x + w / 2, y + h / 2,
+                          gtk_widget_get_width (GTK_WIDGET (self)),
+                          gtk_widget_get_height (GTK_WIDGET (self)));
 }

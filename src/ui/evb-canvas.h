@@ -45,6 +45,11 @@ void         evb_canvas_get_center       (EvbCanvas   *self,
                                           double      *by);
 void         evb_canvas_center_on_node   (EvbCanvas   *self,
                                           const char  *id);
+void         evb_canvas_center_node      (EvbCanvas   *self,
+                                          const char  *id);
+/* Node ids (string keys) to draw with a search highlight; NULL = none. */
+void         evb_canvas_set_highlighted  (EvbCanvas   *self,
+                                          GHashTable  *ids);
 /* Opens the in-place title editor on a card. */
 void         evb_canvas_edit_title       (EvbCanvas   *self,
                                           const char  *id);

@@ -156,3 +156,174 @@ evb_compat_show_about (GtkWindow *parent)
   gtk_window_present (GTK_WINDOW (about));
 #endif
 }
+
+/* The inspector beside the canvas. libadwaita 1.4 has AdwOverlaySplitView,
+ * collapsed by a breakpoint on the window; 1.2 has AdwFlap, folded by
+ * evb_compat_sidebar_set_width() from the window's size_allocate. Either
+ * way the sidebar is at the end and overlays the canvas when collapsed. */
+GtkWidget *
+evb_compat_sidebar_new (AdwApplicationWindow *window,
+                        GtkWidget            *content,
+                        GtkWidget            *sidebar,
+                        int                   collapse_width)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  GtkWidget *view = adw_overlay_split_view_new ();
+  g_autofree char *condition = g_strdup_printf ("max-width: %dpx", collapse_width);
+  AdwBreakpoint *breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse (condition));
+  GValue collapsed = G_VALUE_INIT;
+
+  adw_overlay_split_view_set_content (ADW_OVERLAY_SPLIT_VIEW (view), content);
+  adw_overlay_split_view_set_sidebar (ADW_OVERLAY_SPLIT_VIEW (view), sidebar);
+  adw_overlay_split_view_set_sidebar_position (ADW_OVERLAY_SPLIT_VIEW (view), GTK_PACK_END);
+  adw_overlay_split_view_set_min_sidebar_width (ADW_OVERLAY_SPLIT_VIEW (view), 300);
+  adw_overlay_split_view_set_max_sidebar_width (ADW_OVERLAY_SPLIT_VIEW (view), 380);
+  g_value_init (&collapsed, G_TYPE_BOOLEAN);
+  g_value_set_boolean (&collapsed, TRUE);
+  adw_breakpoint_add_setter (breakpoint, G_OBJECT (view), "collapsed", &collapsed);
+  adw_application_window_add_breakpoint (window, breakpoint);
+  return view;
+#else
+  GtkWidget *flap = adw_flap_new ();
+
+  adw_flap_set_content (ADW_FLAP (flap), content);
+  adw_flap_set_flap (ADW_FLAP (flap), sidebar);
+  adw_flap_set_flap_position (ADW_FLAP (flap), GTK_PACK_END);
+  /* Until the first allocation says how wide the window is. */
+  adw_flap_set_fold_policy (ADW_FLAP (flap), ADW_FLAP_FOLD_POLICY_AUTO);
+  adw_flap_set_swipe_to_open (ADW_FLAP (flap), FALSE);
+  gtk_widget_set_size_request (sidebar, 320, -1);
+  gtk_widget_add_css_class (sidebar, "background");
+  return flap;
+#endif
+}
+
+const char *
+evb_compat_sidebar_shown_property (void)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  return "show-sidebar";
+#else
+  return "reveal-flap";
+#endif
+}
+
+gboolean
+evb_compat_sidebar_get_collapsed (GtkWidget *view)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  return adw_overlay_split_view_get_collapsed (ADW_OVERLAY_SPLIT_VIEW (view));
+#else
+  return adw_flap_get_folded (ADW_FLAP (view));
+#endif
+}
+
+/* Returns TRUE when this call collapsed or expanded the view. */
+gboolean
+evb_compat_sidebar_set_width (GtkWidget *view,
+                              int        width,
+                              int        collapse_width)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  return FALSE;
+#else
+  AdwFlapFoldPolicy policy = width <= collapse_width ? ADW_FLAP_FOLD_POLICY_ALWAYS
+                                                     : ADW_FLAP_FOLD_POLICY_NEVER;
+
+  if (adw_flap_get_fold_policy (ADW_FLAP (view)) == policy)
+    return FALSE;
+  adw_flap_set_fold_policy (ADW_FLAP (view), policy);
+  return TRUE;
+#endif
+}
+
+/* gtk_show_uri() is deprecated from 4.10, where launchers replace it. */
+void
+evb_compat_open_uri (GtkWindow  *parent,
+                     const char *uri)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
+
+  gtk_uri_launcher_launch (launcher, parent, NULL, NULL, NULL);
+#else
+  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+#endif
+}
+
+typedef struct
+{
+  EvbAnsweredFunc callback;
+  gpointer        user_data;
+} Question;
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+static void
+alert_response_cb (AdwAlertDialog *dialog,
+                   const char     *response,
+                   gpointer        user_data)
+{
+  Question *question = user_data;
+
+  question->callback (g_strcmp0 (response, "accept") == 0, question->user_data);
+  g_free (question);
+}
+#else
+static void
+message_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  Question *question = user_data;
+
+  question->callback (g_strcmp0 (response, "accept") == 0, question->user_data);
+  g_free (question);
+}
+#endif
+
+void
+evb_compat_ask (GtkWidget       *parent,
+                const char      *heading,
+                const char      *body,
+                GtkWidget       *extra_child,
+                const char      *accept_label,
+                EvbAnsweredFunc  callback,
+                gpointer         user_data)
+{
+  Question *question = g_new0 (Question, 1);
+
+  question->callback = callback;
+  question->user_data = user_data;
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  {
+    AdwDialog *dialog = adw_alert_dialog_new (heading, body);
+
+    adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "accept", accept_label, NULL);
+    adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "accept",
+                                              ADW_RESPONSE_SUGGESTED);
+    adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "accept");
+    adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+    if (extra_child != NULL)
+      adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), extra_child);
+    g_signal_connect (dialog, "response", G_CALLBACK (alert_response_cb), question);
+    adw_dialog_present (dialog, parent);
+  }
+#else
+  {
+    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)), heading, body);
+
+    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                      "accept", accept_label, NULL);
+    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept",
+                                                ADW_RESPONSE_SUGGESTED);
+    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+    adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    if (extra_child != NULL)
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra_child);
+    g_signal_connect (dialog, "response", G_CALLBACK (message_response_cb), question);
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
+#endif
+}

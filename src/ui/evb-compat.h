@@ -31,7 +31,40 @@ void evb_compat_show_error    (GtkWidget         *parent,
                                const char        *heading,
                                const char        *body);
 
+/* A question with Cancel and accept_label (suggested); extra_child sits
+ * under the body. AdwAlertDialog on 1.5 and newer, AdwMessageDialog before. */
+typedef void (*EvbAnsweredFunc) (gboolean  accepted,
+                                 gpointer  user_data);
+
+void evb_compat_ask           (GtkWidget         *parent,
+                               const char        *heading,
+                               const char        *body,
+                               GtkWidget         *extra_child,
+                               const char        *accept_label,
+                               EvbAnsweredFunc    callback,
+                               gpointer           user_data);
+
 /* AdwAboutDialog on 1.5 and newer, AdwAboutWindow before. */
 void evb_compat_show_about    (GtkWindow         *parent);
+
+/* Hands a URI (a web address or a file) to the system's application. */
+void        evb_compat_open_uri               (GtkWindow            *parent,
+                                               const char           *uri);
+
+/* A sidebar at the end that overlays the content when the window is at most
+ * collapse_width wide: AdwOverlaySplitView and a breakpoint on 1.4 and
+ * newer, AdwFlap before. */
+GtkWidget  *evb_compat_sidebar_new            (AdwApplicationWindow *window,
+                                               GtkWidget            *content,
+                                               GtkWidget            *sidebar,
+                                               int                   collapse_width);
+/* The boolean property that shows the sidebar. */
+const char *evb_compat_sidebar_shown_property (void);
+gboolean    evb_compat_sidebar_get_collapsed  (GtkWidget            *view);
+/* For AdwFlap, which has no breakpoints: call from size_allocate (in an
+ * idle). Returns TRUE when the view collapsed or expanded. */
+gboolean    evb_compat_sidebar_set_width      (GtkWidget            *view,
+                                               int                   width,
+                                               int                   collapse_width);
 
 G_END_DECLS

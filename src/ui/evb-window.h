@@ -9,6 +9,7 @@
 
 #include "evb-canvas.h"
 #include "evb-document.h"
+#include "evb-export.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,11 @@ EvbDocument *evb_window_get_document  (EvbWindow      *self);
 EvbCanvas   *evb_window_get_canvas    (EvbWindow      *self);
 void         evb_window_show_toast    (EvbWindow      *self,
                                        const char     *message);
+/* What the export dialog runs once it has the options and the file: in a
+ * thread, on a copy of the board; "exported" says when it is done. */
+void         evb_window_export_image  (EvbWindow              *self,
+                                       GFile                  *file,
+                                       EvbExportFormat         format,
+                                       const EvbExportOptions *options);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
  * several runs. Prints a table, and one JSON object a line with --json.
  *
  *   evb-bench [--sizes 1000,10000,100000] [--runs 5] [--json FILE]
+ *             [--only import,open,export,move,delete,frame,hit,png,memory]
  *   evb-bench --write-board N PATH     writes a synthetic board file
  */
 
@@ -42,6 +43,15 @@ typedef struct
 static GArray *results;
 static char *tmpdir;
 static guint n_runs = 5;
+static GStrv only;
+
+/* Whether to measure a stage: all of them unless --only names some (for
+ * profiling one stage with perf or callgrind). */
+static gboolean
+wanted (const char *stage)
+{
+  return only == NULL || g_strv_contains ((const char * const *) only, stage);
+}
 
 static double
 now_ms (void)
@@ -135,8 +145,12 @@ bench_size (guint n_nodes)
 
   json = evb_json_write_board (synthetic, &json_length);
 
-  /* Import: parse and validate the JSON, write a new board file. */
-  for (guint i = 0; i < runs; i++)
+  /* Import: parse and validate the JSON, write a new board file. The
+   * other stages open that file, so it is written once in any case. */
+  if (!wanted ("import") &&
+      !evb_store_write_new (synthetic, path, TRUE, &error))
+    g_error ("write: %s", error->message);
+  for (guint i = 0; wanted ("import") && i < runs; i++)
     {
       double start = now_ms ();
       g_autoptr(EvbBoard) board = evb_json_read_board (json, json_length, &error);
@@ -145,11 +159,12 @@ bench_size (guint n_nodes)
         g_error ("import: %s", error->message);
       t[i] = now_ms () - start;
     }
-  report (n_nodes, "import JSON", median (t, runs), "ms",
-          n_nodes == 10000 ? 250 : n_nodes == 100000 ? 3000 : 0);
+  if (wanted ("import"))
+    report (n_nodes, "import JSON", median (t, runs), "ms",
+            n_nodes == 10000 ? 250 : n_nodes == 100000 ? 3000 : 0);
 
   /* Open: check and load the whole board into the model. */
-  for (guint i = 0; i < runs; i++)
+  for (guint i = 0; wanted ("open") && i < runs; i++)
     {
       double start = now_ms ();
       g_autoptr(EvbStore) store = NULL;
@@ -158,17 +173,19 @@ bench_size (guint n_nodes)
       t[i] = now_ms () - start;
       g_assert_cmpuint (evb_board_get_n_nodes (board), ==, n_nodes);
     }
-  report (n_nodes, "open board", median (t, runs), "ms",
-          n_nodes == 10000 ? 100 : n_nodes == 100000 ? 1000 : 0);
+  if (wanted ("open"))
+    report (n_nodes, "open board", median (t, runs), "ms",
+            n_nodes == 10000 ? 100 : n_nodes == 100000 ? 1000 : 0);
 
-  for (guint i = 0; i < runs; i++)
+  for (guint i = 0; wanted ("export") && i < runs; i++)
     {
       double start = now_ms ();
       g_autofree char *out = evb_json_write_board (synthetic, NULL);
 
       t[i] = now_ms () - start;
     }
-  report (n_nodes, "export JSON", median (t, runs), "ms", n_nodes == 10000 ? 150 : 0);
+  if (wanted ("export"))
+    report (n_nodes, "export JSON", median (t, runs), "ms", n_nodes == 10000 ? 150 : 0);
 
   {
     g_autoptr(EvbStore) store = NULL;
@@ -177,7 +194,7 @@ bench_size (guint n_nodes)
     guint moves = large ? 20 : 200;
 
     /* Persist a move: one history step, one SQLite transaction. */
-    for (guint i = 0; i < moves; i++)
+    for (guint i = 0; wanted ("move") && i < moves; i++)
       {
         EvbNode *node = g_ptr_array_index (nodes, g_rand_int_range (rand, 0, nodes->len));
         double start = now_ms ();
@@ -187,10 +204,11 @@ bench_size (guint n_nodes)
           g_error ("move: %s", error->message);
         t[i] = now_ms () - start;
       }
-    report (n_nodes, "persist a move", median (t, moves), "ms", n_nodes == 10000 ? 2 : 0);
+    if (wanted ("move"))
+      report (n_nodes, "persist a move", median (t, moves), "ms", n_nodes == 10000 ? 2 : 0);
 
     /* Delete 1,000 nodes (and their links) in one step, then undo it. */
-    if (!large)
+    if (!large && wanted ("delete"))
       {
         double *t_undo = g_new0 (double, runs);
 
@@ -233,7 +251,7 @@ bench_size (guint n_nodes)
       graphene_rect_init (&one_to_one, bx + bw / 2, by + bh / 2, 1920, 1080);
 
       /* Frames: building the render nodes of a view, as the canvas does. */
-      for (guint i = 0; i < frames; i++)
+      for (guint i = 0; wanted ("frame") && i < frames; i++)
         {
           g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
           g_autoptr(GskRenderNode) node = NULL;
@@ -244,10 +262,11 @@ bench_size (guint n_nodes)
           node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
           t[i] = now_ms () - start;
         }
-      report (n_nodes, "whole-board frame (1920x1080)", median (t, frames), "ms",
-              n_nodes == 10000 ? 8 : n_nodes == 100000 ? 16 : 0);
+      if (wanted ("frame"))
+        report (n_nodes, "whole-board frame (1920x1080)", median (t, frames), "ms",
+                n_nodes == 10000 ? 8 : n_nodes == 100000 ? 16 : 0);
 
-      for (guint i = 0; i < frames; i++)
+      for (guint i = 0; wanted ("frame") && i < frames; i++)
         {
           g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
           g_autoptr(GskRenderNode) node = NULL;
@@ -257,40 +276,44 @@ bench_size (guint n_nodes)
           node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
           t[i] = now_ms () - start;
         }
-      report (n_nodes, "1:1 frame (1920x1080)", median (t, frames), "ms", n_nodes == 10000 ? 4 : 0);
+      if (wanted ("frame"))
+        report (n_nodes, "1:1 frame (1920x1080)", median (t, frames), "ms",
+                n_nodes == 10000 ? 4 : 0);
 
-      {
-        guint picks = 1000;
-        double start = now_ms ();
-        guint hits = 0;
+      if (wanted ("hit"))
+        {
+          guint picks = 1000;
+          double start = now_ms ();
+          guint hits = 0;
 
-        for (guint i = 0; i < picks; i++)
-          hits += evb_renderer_pick_node (renderer, g_rand_double_range (rand, bx, bx + bw),
-                                          g_rand_double_range (rand, by, by + bh)) != NULL;
-        report (n_nodes, "hit-test a point", (now_ms () - start) * 1000.0 / picks, "us",
-                n_nodes == 10000 ? 10 : 0);
-        (void) hits;
-      }
+          for (guint i = 0; i < picks; i++)
+            hits += evb_renderer_pick_node (renderer, g_rand_double_range (rand, bx, bx + bw),
+                                            g_rand_double_range (rand, by, by + bh)) != NULL;
+          report (n_nodes, "hit-test a point", (now_ms () - start) * 1000.0 / picks, "us",
+                  n_nodes == 10000 ? 10 : 0);
+          (void) hits;
+        }
 
       /* A rubber band that holds about 1,000 nodes. */
-      {
-        double side = sqrt (1000.0 / n_nodes) * MAX (bw, bh);
-        guint found = 0;
+      if (wanted ("hit"))
+        {
+          double side = sqrt (1000.0 / n_nodes) * MAX (bw, bh);
+          guint found = 0;
 
-        graphene_rect_init (&band, bx + bw / 2 - side / 2, by + bh / 2 - side / 2, side, side);
-        for (guint i = 0; i < runs; i++)
-          {
-            double start = now_ms ();
-            g_autoptr(GPtrArray) hit = evb_renderer_query_nodes (renderer, &band);
+          graphene_rect_init (&band, bx + bw / 2 - side / 2, by + bh / 2 - side / 2, side, side);
+          for (guint i = 0; i < runs; i++)
+            {
+              double start = now_ms ();
+              g_autoptr(GPtrArray) hit = evb_renderer_query_nodes (renderer, &band);
 
-            t[i] = now_ms () - start;
-            found = hit->len;
-          }
-        report (n_nodes, "rubber-band select", median (t, runs), "ms", 0);
-        g_printerr ("    (the band held %u nodes)\n", found);
-      }
+              t[i] = now_ms () - start;
+              found = hit->len;
+            }
+          report (n_nodes, "rubber-band select", median (t, runs), "ms", 0);
+          g_printerr ("    (the band held %u nodes)\n", found);
+        }
 
-      if (!large)
+      if (!large && wanted ("png"))
         {
           g_autofree char *png = g_build_filename (tmpdir, "bench.png", NULL);
           EvbExportOptions options;
@@ -433,6 +456,7 @@ main (int   argc,
     { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes_arg, "Board sizes, comma-separated", "N,N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs_arg, "Runs for each median", "N" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Also write JSON lines to FILE", "FILE" },
+    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Measure only these stages (import, open, export, move, delete, frame, hit, png, memory); may be repeated or comma-separated", "STAGE" },
     { "write-board", 0, 0, G_OPTION_ARG_FILENAME, &write_board, "Write a synthetic board of --sizes nodes to FILE and exit", "FILE" },
     { NULL }
   };
@@ -449,6 +473,13 @@ main (int   argc,
       return 2;
     }
   n_runs = CLAMP (runs_arg, 1, 1000);
+  if (only != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (",", only);
+
+      g_strfreev (only);
+      only = g_strsplit (joined, ",", -1);
+    }
   sizes = g_strsplit (sizes_arg ? sizes_arg : "1000,10000,100000", ",", -1);
 
   if (write_board != NULL)
@@ -473,7 +504,8 @@ main (int   argc,
       if (n == 0)
         continue;
       bench_size (n);
-      bench_memory (argv[0], n);
+      if (wanted ("memory"))
+        bench_memory (argv[0], n);
     }
 
   if (json_path != NULL)

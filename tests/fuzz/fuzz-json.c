@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Any input either fails with a GError or gives a board whose export
- * imports again to the same export.
+ * imports again to the same export. The streaming reader either declines
+ * an input or reads it as json-glib's tree does.
  */
 
 #include "config.h"
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "evb-json.h"
+#include "evb-json-private.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -23,7 +25,22 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autoptr(EvbBoard) again = NULL;
+  g_autoptr(EvbBoard) tree = _evb_json_read_board_tree ((const char *) data, size, NULL);
+  g_autoptr(EvbBoard) streaming = _evb_json_read_board_streaming ((const char *) data, size);
   gsize first_length = 0;
+
+  if (streaming != NULL)
+    {
+      g_autofree char *expected = NULL;
+      g_autofree char *got = NULL;
+
+      if (tree == NULL)
+        g_error ("the streaming reader accepted what the tree refuses");
+      expected = evb_json_write_board (tree, NULL);
+      got = evb_json_write_board (streaming, NULL);
+      g_assert (strcmp (expected, got) == 0);
+    }
+  g_assert ((board == NULL) == (tree == NULL));
 
   if (board == NULL)
     {

@@ -14,6 +14,7 @@
 #include "evb-board.h"
 #include "evb-error.h"
 #include "evb-json.h"
+#include "evb-json-private.h"
 
 /* A board with every field of every kind set, Cyrillic included. */
 static EvbBoard *
@@ -621,6 +622,115 @@ test_write_read_only_folder (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The streaming reader either declines a document or reads it exactly as
+ * json-glib's tree does; the tree gives every error. */
+static void
+assert_readers_agree (const char *json,
+                      gsize       length,
+                      gboolean    streamed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoard) tree = _evb_json_read_board_tree (json, length, &error);
+  g_autoptr(EvbBoard) streaming = _evb_json_read_board_streaming (json, length);
+
+  if (streamed && streaming == NULL)
+    g_error ("the streaming reader declined “%.*s”", (int) MIN (length, 200), json);
+  if (streaming != NULL)
+    {
+      g_autofree char *expected = NULL;
+      g_autofree char *got = NULL;
+
+      if (tree == NULL)
+        g_error ("the streaming reader accepted “%.*s”, the tree refused it: %s",
+                 (int) MIN (length, 200), json, error->message);
+      expected = evb_json_write_board (tree, NULL);
+      got = evb_json_write_board (streaming, NULL);
+      g_assert_cmpstr (got, ==, expected);
+      g_assert_false (evb_board_can_undo (streaming));
+    }
+}
+
+static const struct
+{
+  const char *json;
+  gboolean    streamed;  /* the streaming reader must take it */
+} agreeing[] = {
+  { HEAD "\"nodes\":[],\"links\":[]}", TRUE },
+  { " \r\n\t" HEAD "\"nodes\":[" CLAIM ("n1") "],\"links\":[]} \n", TRUE },
+  /* Members in any order; unknown ones, nested deep, are skipped. */
+  { "{\"links\":[],\"extra\":{\"a\":[1,{\"b\":[true,false,null]}]},\"nodes\":[],"
+    "\"board\":{\"title\":\"T\",\"x\":[]},\"version\":1,\"format\":\"evidence-board\"}", FALSE },
+  { "{\"nodes\":[" CLAIM ("n1") "," EVIDENCE ("n2") "],\"extra\":{\"a\":[1,{\"b\":[true,false,null]}]},"
+    "\"links\":[{\"id\":\"l1\",\"from\":\"n2\",\"to\":\"n1\",\"relation\":\"supports\",\"more\":{}}],"
+    "\"board\":{\"title\":\"T\",\"x\":[]},\"version\":1.0,\"format\":\"evidence-board\"}", TRUE },
+  /* Escapes, and text that is not ASCII. */
+  { HEAD "\"nodes\":[{\"id\":\"n\\u0031\",\"kind\":\"claim\",\"title\":\"\\\"a\\\\b\\/c\\b\\f\\n\\r\\t\\u00e9\\u20AC\\u001f\","
+    "\"body\":\"Долгие Бороды — 🛸\",\"x\":0,\"y\":0}],\"links\":[]}", TRUE },
+  { HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"\\ud83d\\ude00\",\"x\":0,\"y\":0}],\"links\":[]}", FALSE },
+  { HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"\\uDFFF\",\"x\":0,\"y\":0}],\"links\":[]}", FALSE },
+  /* Numbers of every shape. */
+  { HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"t\",\"x\":-0,\"y\":1.5e2,"
+    "\"width\":123.456789012345678,\"height\":1E1,\"credibility\":3.0,"
+    "\"attachment\":{\"uri\":\"file:///a\",\"size\":9007199254740992.0}}],\"links\":[]}", TRUE },
+  { HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"x\":1e-400,\"y\":-0.0}],\"links\":[]}", FALSE },
+  { HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"x\":0.1,\"y\":-9999999.999999999}],\"links\":[]}", TRUE },
+  { HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"t\",\"x\":0,\"y\":0,"
+    "\"attachment\":{\"uri\":\"file:///a\",\"size\":9223372036854775807}}],\"links\":[]}", TRUE },
+  /* Nulls count as absent; empty optional strings too. */
+  { HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"\",\"body\":null,\"source\":\"\","
+    "\"tags\":null,\"attachment\":null,\"credibility\":null,\"x\":0,\"y\":0}],"
+    "\"links\":[]}", TRUE },
+  /* json-glib takes what is not strict JSON; the tree decides. */
+  { "\xef\xbb\xbf" HEAD "\"nodes\":[],\"links\":[]}", FALSE },
+  { HEAD "\"nodes\":[],\"links\":[]} {}", FALSE },
+  { HEAD "\"nodes\":[],\"links\":[]}\f", FALSE },
+  { HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"\\x41\\a\",\"x\":0,\"y\":0}],\"links\":[]}", FALSE },
+  /* A member twice: json-glib keeps the last. */
+  { HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"a\",\"title\":\"b\",\"x\":0,\"y\":0}],\"links\":[]}", FALSE },
+  { HEAD "\"nodes\":[],\"links\":[],\"nodes\":[" CLAIM ("n1") "]}", FALSE },
+  { HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"t\",\"x\":0,\"y\":0,"
+    "\"attachment\":{\"uri\":\"file:///a\",\"uri\":\"file:///b\"}}],\"links\":[]}", FALSE },
+  /* Names with escapes. */
+  { HEAD "\"nodes\":[{\"i\\u0064\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"x\":0,\"y\":0}],\"links\":[]}", FALSE },
+};
+
+static void
+test_streaming_agrees (void)
+{
+  g_autoptr(EvbBoard) full = make_full_board ();
+  g_autofree char *full_json = NULL;
+  g_autofree char *sample = NULL;
+  g_autofree char *sample_path = NULL;
+  gsize length = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (agreeing); i++)
+    assert_readers_agree (agreeing[i].json, strlen (agreeing[i].json), agreeing[i].streamed);
+
+  full_json = evb_json_write_board (full, &length);
+  assert_readers_agree (full_json, length, TRUE);
+
+  sample_path = g_build_filename (g_getenv ("EVB_SOURCE_ROOT"), "data", "samples",
+                                  "dolgiye-borody.json", NULL);
+  g_assert_true (g_file_get_contents (sample_path, &sample, &length, NULL));
+  assert_readers_agree (sample, length, TRUE);
+
+  /* Every prefix of a small document: all errors but one. */
+  {
+    const char *doc = agreeing[3].json;
+
+    for (gsize n = 0; n < strlen (doc); n++)
+      assert_readers_agree (doc, n, FALSE);
+  }
+
+  /* Errors are the tree's. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      g_autoptr(EvbBoard) board = _evb_json_read_board_streaming (bad_inputs[i].json,
+                                                                  strlen (bad_inputs[i].json));
+      g_assert_null (board);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,6 +784,7 @@ main (int   argc,
   g_test_add_func ("/json/whole-floats", test_whole_floats);
   g_test_add_func ("/json/write-file", test_write_file);
   g_test_add_func ("/json/write-read-only-folder", test_write_read_only_folder);
+  g_test_add_func ("/json/streaming-agrees", test_streaming_agrees);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/json/bad/%s", bad_inputs[i].name);

@@ -6,11 +6,14 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <math.h>
 
 #include "evb-error.h"
 #include "evb-export.h"
+#include "evb-export-private.h"
 #include "evb-palette.h"
 #include "evb-renderer.h"
 #include "render-test-board.h"
@@ -610,6 +613,76 @@ test_renderer_cache (void)
     g_assert_false (has_child (fourth, gsk_container_node_get_child (third, i)));
 }
 
+/* The PNG writer gives the pixels cairo's own writer gives, for opaque and
+ * for translucent images alike. */
+static void
+compare_png_writers (Fixture         *fixture,
+                     cairo_surface_t *surface)
+{
+  g_autofree char *ours = g_build_filename (fixture->dir, "ours.png", NULL);
+  g_autofree char *theirs = g_build_filename (fixture->dir, "cairo.png", NULL);
+  cairo_surface_t *a, *b;
+  int fd;
+
+  fd = g_open (ours, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_true (_evb_export_write_png (surface, fd));
+  close (fd);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, theirs), ==, CAIRO_STATUS_SUCCESS);
+
+  a = cairo_image_surface_create_from_png (ours);
+  b = cairo_image_surface_create_from_png (theirs);
+  g_assert_cmpint (cairo_surface_status (a), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_format (a), ==, cairo_image_surface_get_format (b));
+  g_assert_cmpint (cairo_image_surface_get_width (a), ==, cairo_image_surface_get_width (b));
+  g_assert_cmpint (cairo_image_surface_get_height (a), ==, cairo_image_surface_get_height (b));
+  g_assert_cmpint (cairo_image_surface_get_stride (a), ==, cairo_image_surface_get_stride (b));
+  g_assert_cmpmem (cairo_image_surface_get_data (a),
+                   cairo_image_surface_get_stride (a) * cairo_image_surface_get_height (a),
+                   cairo_image_surface_get_data (b),
+                   cairo_image_surface_get_stride (b) * cairo_image_surface_get_height (b));
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
+static void
+test_png_writer (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 257, 61);
+  guint8 *pixels = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  /* Every alpha, with premultiplied colours that fit under it. */
+  for (int y = 0; y < 61; y++)
+    for (int x = 0; x < 257; x++)
+      {
+        guint32 alpha = (x + y * 257) % 256;
+        guint32 r = g_rand_int_range (rand, 0, alpha + 1);
+        guint32 g = g_rand_int_range (rand, 0, alpha + 1);
+        guint32 b = g_rand_int_range (rand, 0, alpha + 1);
+
+        ((guint32 *) (pixels + y * stride))[x] = alpha << 24 | r << 16 | g << 8 | b;
+      }
+  cairo_surface_mark_dirty (surface);
+  compare_png_writers (fixture, surface);
+
+  /* Opaque: RGB without alpha. */
+  {
+    cairo_t *cr = cairo_create (surface);
+
+    cairo_set_source_rgb (cr, 0.2, 0.5, 0.9);
+    cairo_paint (cr);
+    cairo_set_source_rgba (cr, 1, 0.3, 0.1, 0.6);
+    cairo_arc (cr, 100, 30, 25, 0, 2 * G_PI);
+    cairo_fill (cr);
+    cairo_destroy (cr);
+  }
+  compare_png_writers (fixture, surface);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +705,7 @@ main (int   argc,
   ADD ("/render/export/svg-parses", test_svg_parses);
   ADD ("/render/export/pdf-text", test_pdf_text);
   ADD ("/render/export/selection", test_selection_export);
+  ADD ("/render/export/png-writer", test_png_writer);
   g_test_add_func ("/render/export/format-from-path", test_format_from_path);
   g_test_add_func ("/render/renderer/states", test_renderer_states);
   g_test_add_func ("/render/renderer/cache", test_renderer_cache);

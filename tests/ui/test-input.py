@@ -182,6 +182,45 @@ with tempfile.TemporaryDirectory() as tmpdir:
           any(l["from"] == "e1" and l["to"] == "c1" and l["relation"] == "supports" for l in result["links"]),
           result["links"])
 
+    # Keyboard only: find a card with Ctrl+F, edit its title in the
+    # inspector (F6 goes there and back), and undo the typing in one step.
+    a = App(env, path)
+    subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Input test"],
+                   check=True, timeout=30, capture_output=True)
+    time.sleep(1.0)
+    xdo("key", "ctrl+f")
+    xdo("type", "video")
+    time.sleep(0.5)                     # the search entry waits for a pause in typing
+    xdo("key", "Escape")                # closes the search; the match stays selected
+    xdo("key", "F6")
+    xdo("key", "ctrl+a")
+    xdo("type", "Video seen by keyboard")
+    xdo("key", "F6")
+    a.quit()
+    result = board_json(path, tmp)
+    nodes = {n["id"]: n for n in result["nodes"]}
+    check("typed into the inspector without the mouse", nodes["e1"]["title"] == "Video seen by keyboard",
+          nodes["e1"]["title"])
+
+    a = App(env, path)
+    subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Input test"],
+                   check=True, timeout=30, capture_output=True)
+    time.sleep(1.0)
+    xdo("key", "ctrl+f")
+    xdo("type", "keyboard")
+    time.sleep(0.5)
+    xdo("key", "Escape")
+    xdo("key", "F6")
+    xdo("key", "End")
+    xdo("type", " twice")
+    xdo("key", "F6")
+    xdo("key", "ctrl+z")                # all of " twice" at once
+    a.quit()
+    result = board_json(path, tmp)
+    nodes = {n["id"]: n for n in result["nodes"]}
+    check("one undo takes back a whole typing session", nodes["e1"]["title"] == "Video seen by keyboard",
+          nodes["e1"]["title"])
+
     # Kill -9 right after an edit: the next start recovers it.
     a = App(env, path)
     subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Input test"],

@@ -11,10 +11,13 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "evb-application.h"
+#include "evb-inspector.h"
 #include "evb-json.h"
+#include "evb-search.h"
 #include "evb-store.h"
 #include "evb-window.h"
 
@@ -204,6 +207,522 @@ test_actions (void)
   g_rmdir (dir);
 }
 
+
+static GtkWidget *
+inspector_child (EvbWindow  *window,
+                 const char *name)
+{
+  GtkWidget *inspector = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "inspector");
+  GObject *child = gtk_widget_get_template_child (inspector, EVB_TYPE_INSPECTOR, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+/* Types text as a person would: one character more at a time. */
+static void
+type_into (GtkWidget  *editable,
+           const char *text)
+{
+  const char *end;
+
+  gtk_editable_set_text (GTK_EDITABLE (editable), "");
+  for (end = text; *end != '\0'; end = g_utf8_next_char (end))
+    {
+      g_autofree char *prefix = g_strndup (text, g_utf8_next_char (end) - text);
+
+      gtk_editable_set_text (GTK_EDITABLE (editable), prefix);
+    }
+  wait_ms (10);
+}
+
+static const EvbNodeData *
+node_data (EvbBoard   *board,
+           const char *id)
+{
+  return evb_node_get_data (evb_board_get_node (board, id));
+}
+
+static EvbWindow *
+open_sample_window (EvbDocument **document_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_application_make_sample (&error);
+  EvbDocument *document;
+  EvbWindow *window;
+
+  g_assert_no_error (error);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (300);
+  /* On a busy machine the first layouts (the sidebar settling beside the
+   * canvas) can come late: wait until the canvas keeps its size. */
+  for (int stable = 0, i = 0, last = -1; stable < 3 && i < 100; i++)
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (evb_window_get_canvas (window)));
+
+      stable = width == last ? stable + 1 : 0;
+      last = width;
+      wait_ms (50);
+    }
+  *document_out = document;
+  return window;
+}
+
+/* Each field of the inspector: typing is one undo step, undo puts the
+ * field back, and the file follows. */
+static void
+test_inspector (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  EvbBoard *board = evb_document_get_board (document);
+  EvbCanvas *canvas = evb_window_get_canvas (window);
+  g_autofree char *id = g_strdup (evb_node_get_id (node_of_kind (board, EVB_NODE_KIND_EVIDENCE)));
+  g_autoptr(EvbNodeData) before = evb_node_dup_data (evb_board_get_node (board, id));
+  struct { const char *row; const char *text; gsize offset; } fields[] = {
+    { "title_row", "Radar log, 29 December", G_STRUCT_OFFSET (EvbNodeData, title) },
+    { "source_row", "Air defence units", G_STRUCT_OFFSET (EvbNodeData, source) },
+    { "url_row", "https://example.org/radar", G_STRUCT_OFFSET (EvbNodeData, source_url) },
+    { "occurred_row", "2025-12-29T02:10:00+03:00", G_STRUCT_OFFSET (EvbNodeData, occurred) },
+    { "collected_row", "2026-01-02", G_STRUCT_OFFSET (EvbNodeData, collected) },
+  };
+  GtkTextBuffer *body;
+  GtkWidget *row;
+  EvbLink *link;
+  g_autofree char *link_id = NULL;
+  g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  evb_board_clear_history (board);
+
+  /* Nothing selected: the board's own title. */
+  {
+    g_autofree char *old_title = g_strdup (evb_board_get_title (board));
+
+    evb_canvas_clear_selection (canvas);
+    wait_ms (20);
+    row = inspector_child (window, "board_title_row");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, old_title);
+    type_into (row, "Renamed board");
+    g_assert_cmpstr (evb_board_get_title (board), ==, "Renamed board");
+    activate (window, "win.undo", NULL);
+    g_assert_cmpstr (evb_board_get_title (board), ==, old_title);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, old_title);
+    g_assert_false (evb_board_can_undo (board));
+  }
+
+  evb_canvas_select (canvas, id, FALSE);
+  wait_ms (20);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (inspector_child (window, "title_row"))), ==,
+                   before->title);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      row = inspector_child (window, fields[i].row);
+      type_into (row, fields[i].text);
+      g_assert_cmpstr (G_STRUCT_MEMBER (char *, node_data (board, id), fields[i].offset), ==, fields[i].text);
+      /* One step for all those keys. */
+      activate (window, "win.undo", NULL);
+      g_assert_cmpstr (G_STRUCT_MEMBER (char *, node_data (board, id), fields[i].offset), ==,
+                       G_STRUCT_MEMBER (char *, before, fields[i].offset));
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==,
+                       G_STRUCT_MEMBER (char *, before, fields[i].offset) ?: "");
+      g_assert_false (evb_board_can_undo (board));
+    }
+
+  /* A date that is not one is not written, and the row says so: the board
+   * keeps the last valid text (here the emptied field). */
+  row = inspector_child (window, "occurred_row");
+  gtk_widget_grab_focus (row);
+  type_into (row, "29 December");
+  g_assert_null (node_data (board, id)->occurred);
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "29 December");
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  wait_ms (20);
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  activate (window, "win.undo", NULL);
+  g_assert_cmpstr (node_data (board, id)->occurred, ==, before->occurred);
+  g_assert_false (evb_board_can_undo (board));
+  evb_canvas_select (canvas, id, FALSE);
+  wait_ms (20);
+
+  body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (inspector_child (window, "body_view")));
+  gtk_text_buffer_set_text (body, "", -1);
+  for (const char *c = "Tracks"; *c; c++)
+    {
+      GtkTextIter end;
+
+      gtk_text_buffer_get_end_iter (body, &end);
+      gtk_text_buffer_insert (body, &end, c, 1);
+    }
+  g_assert_cmpstr (node_data (board, id)->body, ==, "Tracks");
+  activate (window, "win.undo", NULL);
+  g_assert_cmpstr (node_data (board, id)->body, ==, before->body);
+  g_assert_false (evb_board_can_undo (board));
+
+  /* Grades, type and colour: one step each. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "reliability_row")), 2);
+  g_assert_cmpint (node_data (board, id)->reliability, ==, 'B');
+  adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "credibility_row")), 3);
+  g_assert_cmpint (node_data (board, id)->credibility, ==, 3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "type_row")), EVB_EVIDENCE_TYPE_RADAR);
+  g_assert_cmpint (node_data (board, id)->evidence_type, ==, EVB_EVIDENCE_TYPE_RADAR);
+  row = gtk_widget_get_next_sibling (gtk_widget_get_first_child (inspector_child (window, "color_box")));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (row), TRUE);
+  g_assert_cmpstr (node_data (board, id)->color, ==, "#3584e4");
+  row = inspector_child (window, "tag_entry");
+  gtk_editable_set_text (GTK_EDITABLE (row), "radar, disputed ,");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (g_strv_contains ((const char * const *) node_data (board, id)->tags, "radar"));
+  g_assert_true (g_strv_contains ((const char * const *) node_data (board, id)->tags, "disputed"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  assert_file_matches (document);
+  for (int i = 0; i < 5; i++)
+    activate (window, "win.undo", NULL);
+  g_assert_false (evb_board_can_undo (board));
+  g_assert_true (evb_node_data_equal (node_data (board, id), before) ||
+                 g_strcmp0 (node_data (board, id)->title, before->title) == 0);
+  g_assert_cmpint (node_data (board, id)->reliability, ==, before->reliability);
+  g_assert_cmpint (node_data (board, id)->evidence_type, ==, before->evidence_type);
+  g_assert_cmpstr (node_data (board, id)->color, ==, before->color);
+  g_assert_true (g_strv_equal ((const char * const *) node_data (board, id)->tags,
+                               (const char * const *) before->tags));
+
+  /* A link: relation, strength and note. */
+  link = g_ptr_array_index (evb_board_get_links (board), 0);
+  link_id = g_strdup (evb_link_get_id (link));
+  evb_canvas_select (canvas, link_id, FALSE);
+  wait_ms (20);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "relation_row")),
+                              evb_link_get_relation (link) == EVB_RELATION_SUPPORTS ? 1 : 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "strength_row")), EVB_STRENGTH_STRONG);
+  type_into (inspector_child (window, "note_row"), "Timing only");
+  link = evb_board_get_link (board, link_id);
+  g_assert_cmpint (evb_link_get_strength (link), ==, EVB_STRENGTH_STRONG);
+  g_assert_cmpstr (evb_link_get_note (link), ==, "Timing only");
+  assert_file_matches (document);
+  for (int i = 0; i < 3; i++)
+    activate (window, "win.undo", NULL);
+  g_assert_false (evb_board_can_undo (board));
+
+  /* Several cards: one grade for all, one step. */
+  for (guint i = 0; i < evb_board_get_n_nodes (board) && evidence->len < 3; i++)
+    {
+      EvbNode *node = g_ptr_array_index (evb_board_get_nodes (board), i);
+
+      if (evb_node_get_kind (node) == EVB_NODE_KIND_EVIDENCE)
+        {
+          g_ptr_array_add (evidence, g_strdup (evb_node_get_id (node)));
+          evb_canvas_select (canvas, evb_node_get_id (node), evidence->len > 1);
+        }
+    }
+  wait_ms (20);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "many_reliability_row")), 1);
+  for (guint i = 0; i < evidence->len; i++)
+    g_assert_cmpint (node_data (board, g_ptr_array_index (evidence, i))->reliability, ==, 'A');
+  activate (window, "win.undo", NULL);
+  g_assert_false (evb_board_can_undo (board));
+  assert_file_matches (document);
+
+  g_assert_no_error (error);
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (50);
+}
+
+/* Ctrl+F: matches are highlighted and counted as you type; Enter and
+ * Shift+Enter (the next and previous actions) select and centre them. */
+static void
+test_search (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  EvbBoard *board = evb_document_get_board (document);
+  EvbCanvas *canvas = evb_window_get_canvas (window);
+  GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_entry"));
+  GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_count"));
+  GtkSearchBar *bar = GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_bar"));
+  g_autoptr(EvbSearch) search = evb_search_new (board);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autofree char *label = NULL;
+  double cx, cy, x, y, w, h;
+
+  activate (window, "win.find", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (bar));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "KREMLIN");
+  wait_ms (600);
+  expected = evb_search_find (search, "kremlin");
+  g_assert_cmpuint (expected->len, >=, 2);
+  label = g_strdup_printf ("1 of %u", expected->len);
+  g_assert_cmpstr (gtk_label_get_text (count), ==, label);
+  g_assert_cmpuint (evb_canvas_get_selected_nodes (canvas)->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (canvas), 0), ==,
+                   evb_node_get_id (g_ptr_array_index (expected, 0)));
+
+  activate (window, "win.find-next", NULL);
+  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (canvas), 0), ==,
+                   evb_node_get_id (g_ptr_array_index (expected, 1)));
+  /* Centred */
+  evb_canvas_get_center (canvas, &cx, &cy);
+  evb_node_get_bounds (g_ptr_array_index (expected, 1), &x, &y, &w, &h);
+  g_assert_cmpfloat (fabs (cx - (x + w / 2)), <, 1);
+  g_assert_cmpfloat (fabs (cy - (y + h / 2)), <, 1);
+
+  /* Back past the first wraps to the last. */
+  activate (window, "win.find-previous", NULL);
+  activate (window, "win.find-previous", NULL);
+  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (canvas), 0), ==,
+                   evb_node_get_id (g_ptr_array_index (expected, expected->len - 1)));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such words anywhere");
+  wait_ms (400);
+  g_assert_cmpstr (gtk_label_get_text (count), ==, "No matches");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL) &&
+                  evb_canvas_get_selected_nodes (canvas)->len == 0);
+
+  /* Escape closes the bar and gives the keyboard back to the canvas. */
+  g_signal_emit_by_name (entry, "stop-search");
+  wait_ms (20);
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (canvas)));
+
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (50);
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* A file dropped on the canvas becomes an evidence card with the file's
+ * SHA-256 and size, in one undo step; the hash runs in a thread. */
+static void
+test_drop_file (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  EvbBoard *board = evb_document_get_board (document);
+  g_autofree char *dir = g_dir_make_tmp ("evb-drop-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "Radar log.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) content = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (evb_window_get_canvas (window)));
+  GValue value = G_VALUE_INIT;
+  GSList files = { file, NULL };
+  guint n_before = evb_board_get_n_nodes (board);
+  const EvbNodeData *data;
+  gboolean accepted = FALSE;
+  gint64 deadline;
+
+  /* Big enough to be read in several chunks. */
+  for (int i = 0; content->len < 3 * 1024 * 1024 + 17; i++)
+    g_string_append_printf (content, "%08d track 29 Dec 02:%02d\n", i, i % 60);
+  g_assert_true (g_file_set_contents (path, content->str, content->len, NULL));
+  expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) content->str, content->len);
+
+  g_assert_nonnull (target);
+  evb_board_clear_history (board);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (&files));
+  g_signal_emit_by_name (target, "drop", &value, 200.0, 150.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (evb_board_get_n_nodes (board) == n_before && g_get_monotonic_time () < deadline)
+    wait_ms (20);
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, n_before + 1);
+
+  data = evb_node_get_data (g_ptr_array_index (evb_board_get_nodes (board), n_before));
+  g_assert_cmpstr (data->title, ==, "Radar log.txt");
+  g_assert_cmpstr (data->attachment_sha256, ==, expected);
+  g_assert_cmpint (data->attachment_size, ==, content->len);
+  g_assert_cmpstr (data->attachment_media_type, ==, "text/plain");
+  g_assert_cmpint (data->evidence_type, ==, EVB_EVIDENCE_TYPE_DOCUMENT);
+  g_assert_true (g_str_has_prefix (data->attachment_uri, "file:///"));
+  /* The new card is selected, so the inspector shows it. */
+  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (evb_window_get_canvas (window)), 0), ==,
+                   data->id);
+  assert_file_matches (document);
+
+  activate (window, "win.undo", NULL);
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, n_before);
+  g_assert_false (evb_board_can_undo (board));
+
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (50);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  gboolean  done;
+  GFile    *file;
+  GError   *error;
+} ExportResult;
+
+static void
+exported_cb (EvbWindow    *window,
+             GFile        *file,
+             const GError *error,
+             ExportResult *result)
+{
+  result->done = TRUE;
+  g_set_object (&result->file, file);
+  if (error != NULL)
+    result->error = g_error_copy (error);
+}
+
+static void
+wait_exported (ExportResult *result)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!result->done && g_get_monotonic_time () < deadline)
+    wait_ms (20);
+  g_assert_true (result->done);
+}
+
+/* The window's export, run in a thread on a copy of the board, writes the
+ * same bytes as the command-line tool; a cancelled export leaves nothing. */
+static void
+test_export (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("evb-export-XXXXXX", NULL);
+  g_autofree char *window_png = g_build_filename (dir, "window.png", NULL);
+  g_autofree char *cli_png = g_build_filename (dir, "cli.png", NULL);
+  g_autofree char *cancelled_png = g_build_filename (dir, "cancelled.png", NULL);
+  g_autofree char *board_path = g_file_get_path (evb_document_get_file (document));
+  const char *cli = g_getenv ("EVB_CLI");
+  g_autoptr(GFile) file = g_file_new_for_path (window_png);
+  g_autoptr(GFile) cancelled = g_file_new_for_path (cancelled_png);
+  g_autofree char *a = NULL, *b = NULL;
+  gsize a_len, b_len;
+  int status;
+  ExportResult result = { 0 };
+  EvbExportOptions options;
+  const char *argv[] = { cli, "export", board_path, cli_png, "--scale", "1", NULL };
+
+  g_assert_nonnull (cli);
+  g_signal_connect (window, "exported", G_CALLBACK (exported_cb), &result);
+  evb_export_options_init (&options);
+  evb_window_export_image (window, file, EVB_EXPORT_PNG, &options);
+  wait_exported (&result);
+  g_assert_no_error (result.error);
+  g_assert_true (g_file_equal (result.file, file));
+
+  g_assert_true (evb_document_write_back (document, &error));
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (window_png, &a, &a_len, NULL));
+  g_assert_true (g_file_get_contents (cli_png, &b, &b_len, NULL));
+  g_assert_cmpuint (a_len, >, 1000);
+  g_assert_cmpmem (a, a_len, b, b_len);
+
+  /* Cancelled at once: no file, no error dialog. */
+  memset (&result, 0, sizeof result);
+  options.scale = 4;
+  evb_window_export_image (window, cancelled, EVB_EXPORT_PNG, &options);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-task", NULL));
+  wait_exported (&result);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (cancelled_png, G_FILE_TEST_EXISTS));
+  g_clear_error (&result.error);
+  g_clear_object (&result.file);
+
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (50);
+  g_unlink (window_png);
+  g_unlink (cli_png);
+  g_rmdir (dir);
+}
+
+/* A JSON file with an error: a dialog names the place, nothing is written. */
+static void
+test_import_error (void)
+{
+  g_autoptr(EvbApplication) app = evb_application_new ();
+  g_autofree char *dir = g_dir_make_tmp ("evb-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *json = "{\"format\":\"evidence-board\",\"version\":1,\"board\":{\"title\":\"T\"},"
+                     "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"x\":0,\"y\":0},"
+                     "{\"id\":\"n2\",\"kind\":\"rumour\",\"title\":\"t\",\"x\":0,\"y\":0}],\"links\":[]}";
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(GDir) listing = NULL;
+  gint64 deadline;
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  /* Registered (startup runs) but not run: no bus is needed for that. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  evb_application_import (app, file);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (dialog == NULL && g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      wait_ms (20);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+            dialog = ADW_MESSAGE_DIALOG (window);
+        }
+    }
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "bad.json: nodes[1].kind"));
+
+  /* Nothing but the bad file in its folder. */
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "bad.json");
+  g_assert_null (g_dir_read_name (listing));
+
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+      {
+        g_autoptr(GObject) window = g_list_model_get_item (toplevels, i - 1);
+
+        if (EVB_IS_WINDOW (window))
+          gtk_window_destroy (GTK_WINDOW (window));
+      }
+  }
+  wait_ms (50);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 save_screenshot (GtkWidget  *window,
                  const char *name)
@@ -245,6 +764,17 @@ test_screenshots (void)
   wait_ms (600);
   /* A readable part of the board: the central claims at 80 %. */
   evb_viewport_set (evb_canvas_get_viewport (evb_window_get_canvas (window)), 40, 20, 0.8);
+  /* The inspector shows a graded video. */
+  for (guint i = 0; i < evb_board_get_n_nodes (evb_document_get_board (document)); i++)
+    {
+      EvbNode *node = g_ptr_array_index (evb_board_get_nodes (evb_document_get_board (document)), i);
+
+      if (evb_node_get_evidence_type (node) == EVB_EVIDENCE_TYPE_VIDEO)
+        {
+          evb_canvas_select (evb_window_get_canvas (window), evb_node_get_id (node), FALSE);
+          break;
+        }
+    }
   wait_ms (200);
   save_screenshot (GTK_WIDGET (window), "main-light.png");
 
@@ -252,6 +782,14 @@ test_screenshots (void)
   wait_ms (400);
   save_screenshot (GTK_WIDGET (window), "main-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  wait_ms (200);
+
+  /* Search */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW,
+                                                                      "search_entry")), "kremlin");
+  wait_ms (500);
+  save_screenshot (GTK_WIDGET (window), "search.png");
   gtk_window_close (GTK_WINDOW (window));
   wait_ms (100);
 
@@ -264,7 +802,10 @@ test_screenshots (void)
   evb_window_set_document (window, document);
   gtk_window_present (GTK_WINDOW (window));
   wait_ms (400);
-  /* The header bar drops buttons once narrow; then the window can shrink. */
+  /* The header bar drops buttons once narrow; then the window can shrink
+   * (a default size equal to the current one would change nothing). */
+  gtk_window_set_default_size (GTK_WINDOW (window), 361, 720);
+  wait_ms (100);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   wait_ms (400);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
@@ -289,8 +830,21 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
+  /* The application loads its style sheet; these windows have none. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/evidenceboard/EvidenceBoard/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   g_test_add_func ("/window/actions", test_actions);
+  g_test_add_func ("/window/inspector", test_inspector);
+  g_test_add_func ("/window/search", test_search);
+  g_test_add_func ("/window/drop-file", test_drop_file);
+  g_test_add_func ("/window/export", test_export);
+  g_test_add_func ("/window/import-error", test_import_error);
   g_test_add_func ("/window/screenshots", test_screenshots);
 
   return g_test_run ();
