@@ -12,6 +12,7 @@
 
 gboolean
 evb_cli_export_image (EvbBoard    *board,
+                      EvbStore    *store,
                       const char  *path,
                       const char  *format,
                       double       scale,

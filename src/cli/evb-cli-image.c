@@ -7,17 +7,45 @@
 
 #include <glib/gi18n.h>
 
+#include "evb-attachment.h"
 #include "evb-cli-image.h"
 #include "evb-error.h"
 #include "evb-export.h"
+#include "evb-thumbnail.h"
+
+/* Only what costs nothing: a local file that is not there is flagged.
+ * Hashing every attachment is `check`'s work, not export's. */
+static GHashTable *
+find_missing_files (EvbBoard *board)
+{
+  GHashTable *statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *nodes = evb_board_get_nodes (board);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+      g_autoptr(GFile) file = NULL;
+
+      if (data->attachment_uri == NULL || !g_str_has_prefix (data->attachment_uri, "file:"))
+        continue;
+      file = g_file_new_for_uri (data->attachment_uri);
+      if (!g_file_query_exists (file, NULL))
+        g_hash_table_insert (statuses, g_strdup (data->id),
+                             GINT_TO_POINTER (EVB_ATTACHMENT_MISSING));
+    }
+  return statuses;
+}
 
 gboolean
 evb_cli_export_image (EvbBoard    *board,
+                      EvbStore    *store,
                       const char  *path,
                       const char  *format,
                       double       scale,
                       GError     **error)
 {
+  g_autoptr(GHashTable) thumbnails = NULL;
+  g_autoptr(GHashTable) statuses = NULL;
   EvbExportOptions options;
   EvbExportFormat export_format;
 
@@ -36,5 +64,10 @@ evb_cli_export_image (EvbBoard    *board,
   /* Without a display: the renderer needs neither gtk_init nor a GdkDisplay. */
   evb_export_options_init (&options);
   options.scale = scale > 0 ? scale : 1.0;
+  if (store != NULL)
+    thumbnails = evb_thumbnail_load_from_store (store, board);
+  statuses = find_missing_files (board);
+  options.thumbnails = thumbnails;
+  options.attachment_status = statuses;
   return evb_export_to_file (board, path, export_format, &options, NULL, error);
 }

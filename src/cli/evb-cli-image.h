@@ -6,11 +6,14 @@
 #pragma once
 
 #include "evb-board.h"
+#include "evb-store.h"
 
 G_BEGIN_DECLS
 
-/* format is "png", "svg" or "pdf". */
+/* format is "png", "svg" or "pdf". The cards show the thumbnails stored in
+ * store (may be NULL) and flag attachments whose local file is missing. */
 gboolean evb_cli_export_image (EvbBoard    *board,
+                               EvbStore    *store,
                                const char  *path,
                                const char  *format,
                                double       scale,

@@ -290,6 +290,7 @@ command_export (int    argc,
   g_autofree char *format = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbStore) store = NULL;
   double scale = 1.0;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, png, svg or pdf (default: from OUTPUT)"), N_("FORMAT") },
@@ -317,7 +318,7 @@ command_export (int    argc,
       strcmp (format, "svg") != 0 && strcmp (format, "pdf") != 0)
     return usage_error (_("unknown format “%s”: use json, png, svg or pdf"), format);
 
-  board = open_board (argv[1], NULL, &error);
+  board = open_board (argv[1], &store, &error);
   if (board == NULL)
     return fail (argv[1], error);
 
@@ -328,7 +329,7 @@ command_export (int    argc,
       return EXIT_OK;
     }
 
-  if (!evb_cli_export_image (board, argv[2], format, scale, &error))
+  if (!evb_cli_export_image (board, store, argv[2], format, scale, &error))
     return fail (argv[2], error);
   return EXIT_OK;
 }

@@ -163,6 +163,108 @@ evb_attachment_verify (const EvbNodeData  *data,
   return EVB_ATTACHMENT_OK;
 }
 
+/* Verifies one attachment, skipping the hash when the file's metadata
+ * already tells. */
+static EvbAttachmentStatus
+verify_quickly (const EvbNodeData *data,
+                GCancellable      *cancellable)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (data->attachment_uri);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (info == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_MOUNTED))
+        return EVB_ATTACHMENT_MISSING;
+      /* Let the full check say what it is. */
+    }
+  else if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    return EVB_ATTACHMENT_UNREADABLE;
+  else if (data->attachment_size >= 0 &&
+           g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
+           g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+           g_file_info_get_size (info) != data->attachment_size)
+    return EVB_ATTACHMENT_CHANGED;
+
+  return evb_attachment_verify (data, cancellable, NULL);
+}
+
+static void
+verify_board_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GPtrArray *attachments = task_data;
+  g_autoptr(GHashTable) statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      const EvbNodeData *data = g_ptr_array_index (attachments, i);
+      EvbAttachmentStatus status = verify_quickly (data, cancellable);
+
+      /* A hash cut short by the cancellable reads as unreadable: ask. */
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      g_hash_table_replace (statuses, g_strdup (data->id), GINT_TO_POINTER (status));
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&statuses), (GDestroyNotify) g_hash_table_unref);
+}
+
+void
+evb_attachment_verify_board_async (EvbBoard            *board,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
+  GPtrArray *nodes;
+
+  g_return_if_fail (EVB_IS_BOARD (board));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  /* The board is not thread-safe: the thread gets copies of what it needs. */
+  attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) evb_node_data_free);
+  nodes = evb_board_get_nodes (board);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+      EvbNodeData *copy;
+
+      if (data->attachment_uri == NULL)
+        continue;
+      copy = evb_node_data_new (data->kind);
+      copy->id = g_strdup (data->id);
+      copy->attachment_uri = g_strdup (data->attachment_uri);
+      copy->attachment_sha256 = g_strdup (data->attachment_sha256);
+      copy->attachment_size = data->attachment_size;
+      g_ptr_array_add (attachments, copy);
+    }
+
+  task = g_task_new (board, cancellable, callback, user_data);
+  g_task_set_source_tag (task, evb_attachment_verify_board_async);
+  g_task_set_name (task, "[evb] verify attachments");
+  g_task_set_task_data (task, g_steal_pointer (&attachments), (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, verify_board_thread);
+}
+
+GHashTable *
+evb_attachment_verify_board_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        evb_attachment_verify_board_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 EvbEvidenceType
 evb_attachment_guess_type (const char *content_type)
 {

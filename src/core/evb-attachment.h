@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "evb-board.h"
 #include "evb-node.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,20 @@ char                *evb_attachment_hash_finish (GAsyncResult        *result,
 EvbAttachmentStatus  evb_attachment_verify      (const EvbNodeData   *data,
                                                  GCancellable        *cancellable,
                                                  GError             **error);
+
+/* Checks every attachment of board in a thread (issue #8: when a board
+ * opens): a file that is gone is MISSING without reading anything, one whose
+ * size differs is CHANGED without hashing, the rest are hashed. What the
+ * thread needs is copied first, so the board may change meanwhile. The
+ * result maps each id (char *) of a node with an attachment to
+ * GINT_TO_POINTER (EvbAttachmentStatus); free it with g_hash_table_unref.
+ * Fails only when cancelled. */
+void                 evb_attachment_verify_board_async  (EvbBoard            *board,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+GHashTable          *evb_attachment_verify_board_finish (GAsyncResult        *result,
+                                                         GError             **error);
 
 /* Video → video, images → photo, PDFs, text and office files →
  * document, anything else (audio included: a recording is "other" until an

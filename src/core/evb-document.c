@@ -1015,6 +1015,33 @@ evb_document_write_back (EvbDocument  *document,
 }
 
 gboolean
+evb_document_put_thumbnail (EvbDocument  *document,
+                            const char   *sha256,
+                            GBytes       *png,
+                            GError      **error)
+{
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (sha256 != NULL, FALSE);
+  g_return_val_if_fail (png != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (document->closed)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("The board is closed"));
+      return FALSE;
+    }
+
+  /* The store emits "will-write" first: the sidecar says unsaved before
+   * the thumbnail lands, as for an undo step. */
+  if (!evb_store_put_thumbnail (document->store, sha256, png, error))
+    return FALSE;
+
+  set_saved (document, FALSE);
+  schedule_write_back (document);
+  return TRUE;
+}
+
+gboolean
 evb_document_close (EvbDocument  *document,
                     GError      **error)
 {

@@ -86,6 +86,14 @@ void         evb_document_set_write_back_delay (EvbDocument *document,
 gboolean     evb_document_write_back    (EvbDocument  *document,
                                          GError      **error);
 
+/* Stores the thumbnail of the attachment with this SHA-256 in the working
+ * copy (evb_store_put_thumbnail: not an undo step) and schedules the usual
+ * write-back, so the user's file gets it too. */
+gboolean     evb_document_put_thumbnail (EvbDocument  *document,
+                                         const char   *sha256,
+                                         GBytes       *png,
+                                         GError      **error);
+
 /* Writes back and, if that worked, deletes the working copy. On failure the
  * working copy stays (it will be offered for recovery) and the document is
  * closed all the same. Further edits of the board are refused. */

@@ -12,7 +12,13 @@
 G_BEGIN_DECLS
 
 #define EVB_APPLICATION_ID   0x45564244 /* "EVBD" */
-#define EVB_SCHEMA_VERSION   1
+#define EVB_SCHEMA_VERSION   2
+
+/* Thumbnails stored in a board are PNG images of at most this many bytes
+ * and pixels on either side: a hostile board cannot make anyone decode
+ * more than a few MiB of pixels. */
+#define EVB_THUMBNAIL_MAX_BYTES  (2 * 1024 * 1024)
+#define EVB_THUMBNAIL_MAX_PIXELS 1024
 
 /* READ_ONLY opens the file immutable: no locks, no journal, nothing
  * written beside it, and a -wal file beside it is ignored (boards the app
@@ -50,8 +56,8 @@ gboolean    evb_store_write_new       (EvbBoard       *board,
 const char *evb_store_get_path        (EvbStore       *store);
 int         evb_store_get_schema_version (EvbStore    *store);
 
-/* Signals: "will-write" (no arguments) is emitted before each undo step is
- * written to a store, so that a document can record that its working copy
+/* Signals: "will-write" (no arguments) is emitted before each undo step (and
+ * each thumbnail) is written to a store, so that a document can record that its working copy
  * is about to be ahead of the user's file. */
 
 /* Reads the whole board. Unless the store is read-only, every later
@@ -78,6 +84,26 @@ gboolean    evb_store_backup_to       (EvbStore       *store,
 gboolean    evb_store_backup_file     (const char     *source_path,
                                        const char     *dest_path,
                                        GError        **error);
+
+/* Thumbnails of attachments, keyed by the attachment's SHA-256 (64
+ * lower-case hex digits). They are derived from the attachment's bytes,
+ * like a cache: storing one is not an undo step, and the JSON export
+ * leaves them out. put replaces a thumbnail in a small transaction of its
+ * own (emitting "will-write" first) and refuses anything but a PNG image
+ * within the limits above. get returns NULL without an error when there is
+ * none (and on boards from before thumbnails, schema 1, opened read-only);
+ * a stored blob that is too large or not a PNG is refused with an error,
+ * never handed on to a decoder. */
+gboolean    evb_store_put_thumbnail   (EvbStore       *store,
+                                       const char     *sha256,
+                                       GBytes         *png,
+                                       GError        **error);
+GBytes     *evb_store_get_thumbnail   (EvbStore       *store,
+                                       const char     *sha256,
+                                       GError        **error);
+
+/* TRUE for 64 lower-case hexadecimal digits. */
+gboolean    evb_store_is_sha256       (const char     *text);
 
 void        evb_store_close           (EvbStore       *store);
 

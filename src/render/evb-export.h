@@ -35,9 +35,15 @@ typedef struct
   gboolean             legend;
   const char * const  *node_ids;   /* NULL = whole board */
   double               margin;
+  /* Drawn on the cards as on the canvas (evb_renderer_set_thumbnail and
+   * _set_attachment_status): attachment SHA-256 (char *) → GdkTexture, and
+   * node id (char *) → GINT_TO_POINTER (EvbAttachmentStatus). NULL = none. */
+  GHashTable          *thumbnails;
+  GHashTable          *attachment_status;
 } EvbExportOptions;
 
-/* scale 1, light, no legend, whole board, margin 40 */
+/* scale 1, light, no legend, whole board, margin 40, no thumbnails and
+ * no attachment status */
 void     evb_export_options_init     (EvbExportOptions       *options);
 /* From the extension: .png, .svg, .pdf (any case). */
 gboolean evb_export_format_from_path (const char             *path,

@@ -37,6 +37,7 @@ static const EvbPalette light_palette = {
   .lod_claim = RGB (0x81, 0x3d, 0x9c),
   .lod_evidence = RGB (0x9a, 0x99, 0x96),
   .broken = RGB (0xc0, 0x1c, 0x28),
+  .broken_text = RGB (0xff, 0xff, 0xff),
 };
 
 static const EvbPalette dark_palette = {
@@ -63,6 +64,7 @@ static const EvbPalette dark_palette = {
   .lod_claim = RGB (0x91, 0x41, 0xac),
   .lod_evidence = RGB (0x77, 0x76, 0x7b),
   .broken = RGB (0xff, 0x7b, 0x63),
+  .broken_text = RGB (0x24, 0x1f, 0x31),
 };
 
 const EvbPalette *

@@ -38,7 +38,8 @@ typedef struct
   GdkRGBA highlight;
   GdkRGBA lod_claim;
   GdkRGBA lod_evidence;
-  GdkRGBA broken;
+  GdkRGBA broken;       /* a missing or changed attachment: flag and border */
+  GdkRGBA broken_text;  /* text and icon on broken */
 } EvbPalette;
 
 const EvbPalette *evb_palette_get          (gboolean           dark);

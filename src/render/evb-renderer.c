@@ -32,6 +32,8 @@
 #define FONT_BADGE     "Cantarell, DejaVu Sans Bold 9"
 #define FONT_NOTE      "Cantarell, DejaVu Sans Italic 8.5"
 #define NOTE_MAX_WIDTH 170.0
+#define THUMBNAIL_MAX  84.0
+#define THUMBNAIL_MIN  36.0
 
 /* A note's box is at most this big (before its padding), unless a fallback
  * font is unusually tall: then the link's bounds grow when it is laid out. */
@@ -71,7 +73,18 @@ struct _EvbRenderer
 
   PangoContext    *pango;
   GHashTable      *icons;        /* "name #rrggbb" → RsvgHandle */
+
+  GHashTable      *attachment_status; /* node id → AttachmentState */
+  GHashTable      *thumbnails;   /* sha256 → GdkTexture */
 };
+
+/* A status, with the attachment it was found for. */
+typedef struct
+{
+  EvbAttachmentStatus  status;
+  char                *uri;
+  char                *sha256;
+} AttachmentState;
 
 G_DEFINE_FINAL_TYPE (EvbRenderer, evb_renderer, G_TYPE_OBJECT)
 
@@ -423,15 +436,66 @@ format_grade (const EvbNodeData *data)
                           data->credibility != 0 ? '0' + data->credibility : '-');
 }
 
-static gboolean
-attachment_is_broken (const EvbNodeData *data)
+static void
+attachment_state_free (AttachmentState *state)
 {
-  g_autoptr(GFile) file = NULL;
+  g_free (state->uri);
+  g_free (state->sha256);
+  g_free (state);
+}
 
-  if (data->attachment_uri == NULL || !g_str_has_prefix (data->attachment_uri, "file:"))
-    return FALSE;
-  file = g_file_new_for_uri (data->attachment_uri);
-  return !g_file_query_exists (file, NULL);
+/* NONE when nothing is known about this attachment (or there is none). */
+static EvbAttachmentStatus
+lookup_attachment_status (EvbRenderer       *self,
+                          const EvbNodeData *data)
+{
+  AttachmentState *state;
+
+  if (data->attachment_uri == NULL)
+    return EVB_ATTACHMENT_NONE;
+  state = g_hash_table_lookup (self->attachment_status, data->id);
+  if (state == NULL ||
+      g_strcmp0 (state->uri, data->attachment_uri) != 0 ||
+      g_strcmp0 (state->sha256, data->attachment_sha256) != 0)
+    return EVB_ATTACHMENT_NONE;
+  return state->status;
+}
+
+static gboolean
+status_is_broken (EvbAttachmentStatus status)
+{
+  return status == EVB_ATTACHMENT_MISSING || status == EVB_ATTACHMENT_CHANGED ||
+         status == EVB_ATTACHMENT_UNREADABLE;
+}
+
+static const char *
+status_label (EvbAttachmentStatus status)
+{
+  switch (status)
+    {
+    case EVB_ATTACHMENT_MISSING:
+      /* Translators: on an evidence card whose attached file is gone; keep it short */
+      return _("File missing");
+    case EVB_ATTACHMENT_CHANGED:
+      /* Translators: on an evidence card whose attached file's SHA-256 differs; keep it short */
+      return _("File changed");
+    case EVB_ATTACHMENT_UNREADABLE:
+      /* Translators: on an evidence card whose attached file cannot be read; keep it short */
+      return _("File unreadable");
+    case EVB_ATTACHMENT_NONE:
+    case EVB_ATTACHMENT_OK:
+    default:
+      return NULL;
+    }
+}
+
+static GdkTexture *
+lookup_thumbnail (EvbRenderer       *self,
+                  const EvbNodeData *data)
+{
+  if (data->attachment_sha256 == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->thumbnails, data->attachment_sha256);
 }
 
 /* Links */
@@ -827,6 +891,69 @@ append_claim (EvbRenderer *self,
   _evb_renderer_append_layout (snapshot, title, &palette->text, x + pad, y + header + 8);
 }
 
+/* The warning flag of a broken attachment, right-aligned at right and
+ * centred on cy; returns its width. Icon, words and a solid colour, so it
+ * reads without colour too. */
+static double
+append_attachment_flag (EvbRenderer         *self,
+                        GtkSnapshot         *snapshot,
+                        EvbAttachmentStatus  status,
+                        double               right,
+                        double               cy,
+                        double               max_width)
+{
+  const EvbPalette *palette = get_palette (self);
+  g_autoptr(PangoLayout) layout = NULL;
+  graphene_rect_t r;
+  GskRoundedRect box;
+  double w, h;
+
+  layout = _evb_renderer_create_layout (self, status_label (status), FONT_SMALL,
+                                        MAX (max_width - 32, 10), 0);
+  h = MAX (layout_height (layout) + 4, 18);
+  w = 8 + 14 + 4 + layout_width (layout) + 8;
+  r = GRAPHENE_RECT_INIT (right - w, cy - h / 2, w, h);
+  gsk_rounded_rect_init_from_rect (&box, &r, h / 2);
+  gtk_snapshot_push_rounded_clip (snapshot, &box);
+  gtk_snapshot_append_color (snapshot, &palette->broken, &r);
+  gtk_snapshot_pop (snapshot);
+  _evb_renderer_append_icon (self, snapshot, "evb-attachment-warning-symbolic",
+                             &palette->broken_text, r.origin.x + 7, cy - 7, 14);
+  _evb_renderer_append_layout (snapshot, layout, &palette->broken_text,
+                               r.origin.x + 8 + 14 + 4, cy - layout_height (layout) / 2);
+  return w;
+}
+
+/* The thumbnail fills a square (cropped to it, centred) with rounded
+ * corners and a hairline, so light and dark pictures both sit on the card. */
+static void
+append_thumbnail (EvbRenderer           *self,
+                  GtkSnapshot           *snapshot,
+                  GdkTexture            *texture,
+                  const graphene_rect_t *square)
+{
+  const EvbPalette *palette = get_palette (self);
+  double tw = gdk_texture_get_width (texture);
+  double th = gdk_texture_get_height (texture);
+  double scale = MAX (square->size.width / tw, square->size.height / th);
+  graphene_rect_t drawn;
+  GskRoundedRect box;
+  float widths[4] = { 1, 1, 1, 1 };
+  GdkRGBA colors[4] = { palette->card_border, palette->card_border, palette->card_border,
+                        palette->card_border };
+
+  graphene_rect_init (&drawn,
+                      square->origin.x + (square->size.width - tw * scale) / 2,
+                      square->origin.y + (square->size.height - th * scale) / 2,
+                      tw * scale, th * scale);
+  gsk_rounded_rect_init_from_rect (&box, square, 4);
+  gtk_snapshot_push_rounded_clip (snapshot, &box);
+  gtk_snapshot_append_color (snapshot, &palette->evidence_header, square);
+  gtk_snapshot_append_texture (snapshot, texture, &drawn);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_border (snapshot, &box, widths, colors);
+}
+
 static void
 append_evidence (EvbRenderer *self,
                  GtkSnapshot *snapshot,
@@ -841,15 +968,23 @@ append_evidence (EvbRenderer *self,
   double left = x + pad;
   double bottom = y + h - 9;
   double right = x + w - pad;
+  double text_right;
+  double top = y + header + 7;
   GdkRGBA accent;
   gboolean has_accent = data->color != NULL && gdk_rgba_parse (&accent, data->color);
+  EvbAttachmentStatus status = lookup_attachment_status (self, data);
+  gboolean broken = status_is_broken (status);
+  GdkTexture *thumbnail = lookup_thumbnail (self, data);
   g_autofree char *grade = format_grade (data);
   g_autofree char *date = NULL;
   g_autoptr(PangoLayout) type = NULL;
   g_autoptr(PangoLayout) title = NULL;
 
+  /* A broken attachment also shows in the card's edge, for small cards
+   * without a footer and for a glance across the board. */
   append_card_frame (self, snapshot, &r, header, &palette->evidence_header,
-                     has_accent ? &accent : NULL, &palette->card_border, 1);
+                     has_accent ? &accent : NULL,
+                     broken ? &palette->broken : &palette->card_border, broken ? 2 : 1);
   if (has_accent)
     left += 4;
 
@@ -863,7 +998,7 @@ append_evidence (EvbRenderer *self,
   _evb_renderer_append_layout (snapshot, type, &palette->text_dim,
                                left + 22, y + (header - layout_height (type)) / 2);
 
-  /* Footer: date on the left, attachment on the right. */
+  /* Footer: date on the left, attachment (or its warning flag) on the right. */
   if (data->occurred != NULL)
     date = format_date (data->occurred);
   else if (data->collected != NULL)
@@ -873,37 +1008,58 @@ append_evidence (EvbRenderer *self,
     }
   if ((date != NULL || data->attachment_uri != NULL) && h >= 70)
     {
-      g_autoptr(PangoLayout) dl = _evb_renderer_create_layout (self, date ? date : "", FONT_BODY,
-                                                                right - left - 20, 0);
-      double lh = MAX (layout_height (dl), 14);
+      g_autoptr(PangoLayout) dl = _evb_renderer_create_layout (self, date ? date : "",
+                                                                FONT_BODY, -1, 0);
+      double lh = MAX (layout_height (dl), broken ? 18 : 14);
+      double used = 0;
 
-      if (data->attachment_uri != NULL)
+      if (broken)
+        used = append_attachment_flag (self, snapshot, status, right, bottom - lh / 2,
+                                       right - left) + 6;
+      else if (data->attachment_uri != NULL)
         {
-          gboolean broken = attachment_is_broken (data);
-
-          _evb_renderer_append_icon (self, snapshot,
-                                     broken ? "evb-attachment-broken-symbolic" : "evb-attachment-symbolic",
-                                     broken ? &palette->broken : &palette->icon,
+          _evb_renderer_append_icon (self, snapshot, "evb-attachment-symbolic", &palette->icon,
                                      right - 14, bottom - lh / 2 - 7, 14);
+          used = 20;
         }
       if (date != NULL)
-        _evb_renderer_append_layout (snapshot, dl, &palette->text_dim, left, bottom - lh);
+        {
+          pango_layout_set_width (dl, (int) (MAX (right - left - used, 1) * PANGO_SCALE));
+          pango_layout_set_ellipsize (dl, PANGO_ELLIPSIZE_END);
+          _evb_renderer_append_layout (snapshot, dl, &palette->text_dim, left,
+                                       bottom - lh / 2 - layout_height (dl) / 2);
+        }
       bottom -= lh + 3;
+    }
+
+  /* The thumbnail: a square on the right between header and footer, the
+   * text beside it. */
+  text_right = right;
+  if (thumbnail != NULL)
+    {
+      double side = MIN (MIN (bottom - top, THUMBNAIL_MAX), (right - left) * 0.4);
+
+      if (side >= THUMBNAIL_MIN)
+        {
+          append_thumbnail (self, snapshot, thumbnail,
+                            &GRAPHENE_RECT_INIT (right - side, top, side, side));
+          text_right = right - side - 8;
+        }
     }
 
   if (data->source != NULL && bottom - (y + header) > 44)
     {
       g_autoptr(PangoLayout) sl = _evb_renderer_create_layout (self, data->source, FONT_BODY,
-                                                                right - left, 0);
+                                                                text_right - left, 0);
 
       bottom -= layout_height (sl);
       _evb_renderer_append_layout (snapshot, sl, &palette->text_dim, left, bottom);
       bottom -= 3;
     }
 
-  title = _evb_renderer_create_layout (self, data->title, FONT_TITLE, right - left,
-                                       MAX (bottom - (y + header + 7), 1));
-  _evb_renderer_append_layout (snapshot, title, &palette->text, left, y + header + 7);
+  title = _evb_renderer_create_layout (self, data->title, FONT_TITLE, text_right - left,
+                                       MAX (bottom - top, 1));
+  _evb_renderer_append_layout (snapshot, title, &palette->text, left, top);
 }
 
 static GskRenderNode *
@@ -1146,6 +1302,8 @@ evb_renderer_dispose (GObject *object)
   g_clear_pointer (&self->node_order, g_hash_table_unref);
   g_clear_pointer (&self->link_order, g_hash_table_unref);
   g_clear_pointer (&self->icons, g_hash_table_unref);
+  g_clear_pointer (&self->attachment_status, g_hash_table_unref);
+  g_clear_pointer (&self->thumbnails, g_hash_table_unref);
   g_clear_pointer (&self->node_index, evb_spatial_index_free);
   g_clear_pointer (&self->link_index, evb_spatial_index_free);
   g_clear_pointer (&self->selected, g_hash_table_unref);
@@ -1260,6 +1418,9 @@ evb_renderer_init (EvbRenderer *self)
   self->link_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
   self->link_geometry = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->attachment_status = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) attachment_state_free);
+  self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   /* Text is laid out once and then drawn at any zoom and scale: unhinted
    * metrics keep it the same shape at every size. */
@@ -1394,6 +1555,110 @@ evb_renderer_set_visible_nodes (EvbRenderer *self,
         self->visible = g_hash_table_new (g_str_hash, g_str_equal);
     }
   invalidate (self);
+}
+
+void
+evb_renderer_set_attachment_status (EvbRenderer         *self,
+                                    const char          *node_id,
+                                    EvbAttachmentStatus  status)
+{
+  EvbNode *node;
+  const EvbNodeData *data = NULL;
+  AttachmentState *state;
+
+  g_return_if_fail (EVB_IS_RENDERER (self));
+  g_return_if_fail (node_id != NULL);
+  g_return_if_fail (status >= EVB_ATTACHMENT_NONE && status <= EVB_ATTACHMENT_UNREADABLE);
+
+  node = evb_board_get_node (self->board, node_id);
+  if (node != NULL)
+    data = evb_node_get_data (node);
+
+  state = g_hash_table_lookup (self->attachment_status, node_id);
+  if (status == EVB_ATTACHMENT_NONE)
+    {
+      if (state == NULL)
+        return;
+      g_hash_table_remove (self->attachment_status, node_id);
+    }
+  else
+    {
+      if (state != NULL && state->status == status && data != NULL &&
+          g_strcmp0 (state->uri, data->attachment_uri) == 0 &&
+          g_strcmp0 (state->sha256, data->attachment_sha256) == 0)
+        return;
+      state = g_new0 (AttachmentState, 1);
+      state->status = status;
+      if (data != NULL)
+        {
+          state->uri = g_strdup (data->attachment_uri);
+          state->sha256 = g_strdup (data->attachment_sha256);
+        }
+      g_hash_table_replace (self->attachment_status, g_strdup (node_id), state);
+    }
+
+  if (node != NULL)
+    {
+      g_hash_table_remove (self->node_cache, node);
+      invalidate (self);
+    }
+}
+
+EvbAttachmentStatus
+evb_renderer_get_attachment_status (EvbRenderer *self,
+                                    const char  *node_id)
+{
+  EvbNode *node;
+
+  g_return_val_if_fail (EVB_IS_RENDERER (self), EVB_ATTACHMENT_NONE);
+  g_return_val_if_fail (node_id != NULL, EVB_ATTACHMENT_NONE);
+
+  node = evb_board_get_node (self->board, node_id);
+  if (node == NULL)
+    return EVB_ATTACHMENT_NONE;
+  return lookup_attachment_status (self, evb_node_get_data (node));
+}
+
+void
+evb_renderer_set_thumbnail (EvbRenderer *self,
+                            const char  *sha256,
+                            GdkTexture  *texture)
+{
+  GPtrArray *nodes;
+  gboolean any = FALSE;
+
+  g_return_if_fail (EVB_IS_RENDERER (self));
+  g_return_if_fail (sha256 != NULL);
+  g_return_if_fail (texture == NULL || GDK_IS_TEXTURE (texture));
+
+  if (g_hash_table_lookup (self->thumbnails, sha256) == (gpointer) texture)
+    return;
+  if (texture != NULL)
+    g_hash_table_replace (self->thumbnails, g_strdup (sha256), g_object_ref (texture));
+  else if (!g_hash_table_remove (self->thumbnails, sha256))
+    return;
+
+  /* Nothing drawn yet (an export setting up): nothing to redraw. */
+  if (g_hash_table_size (self->node_cache) == 0)
+    {
+      invalidate (self);
+      return;
+    }
+
+  /* Several items can share one file. */
+  nodes = evb_board_get_nodes (self->board);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      EvbNode *node = g_ptr_array_index (nodes, i);
+
+      if (g_strcmp0 (evb_node_get_data (node)->attachment_sha256, sha256) == 0)
+        {
+          g_hash_table_remove (self->node_cache, node);
+          any = TRUE;
+        }
+    }
+  if (any)
+    invalidate (self);
 }
 
 GPtrArray *
@@ -1697,6 +1962,30 @@ snapshot_plain (EvbRenderer           *self,
       gdk_cairo_set_source_rgba (cr, kind == EVB_NODE_KIND_CLAIM ? &palette->lod_claim
                                                                  : &palette->lod_evidence);
       cairo_fill (cr);
+    }
+  /* Broken attachments stay visible from afar: one more path, no text. */
+  if (g_hash_table_size (self->attachment_status) > 0)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          EvbNode *node = g_ptr_array_index (nodes, i);
+          graphene_rect_t r;
+
+          if (!status_is_broken (lookup_attachment_status (self, evb_node_get_data (node))))
+            continue;
+          r = node_rect (node);
+          cairo_rectangle (cr, r.origin.x + 1.5 * hairline, r.origin.y + 1.5 * hairline,
+                           r.size.width - 3 * hairline, r.size.height - 3 * hairline);
+          any = TRUE;
+        }
+      if (any)
+        {
+          gdk_cairo_set_source_rgba (cr, &palette->broken);
+          cairo_set_line_width (cr, 3 * hairline);
+          cairo_stroke (cr);
+        }
     }
   end_cairo (snapshot, cr);
 

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "evb-attachment.h"
 #include "evb-board.h"
 #include "evb-palette.h"
 
@@ -43,6 +44,25 @@ gboolean          evb_renderer_get_show_link_notes (EvbRenderer           *self)
  * them, e.g. to export a selection. NULL = the whole board. */
 void              evb_renderer_set_visible_nodes   (EvbRenderer           *self,
                                                     GHashTable            *ids);
+
+/* What is known about the file attached to a node (e.g. from
+ * evb_attachment_verify_board_async). Cards whose node has an attachment
+ * show a paperclip; MISSING, CHANGED and UNREADABLE add a warning flag with
+ * a few words and a border in the palette's broken colour. A status is
+ * remembered with the node's attachment URI and SHA-256 at the time: once
+ * the node gets another attachment it is unknown again (just the
+ * paperclip), as it is before any status was set. NONE forgets it. */
+void              evb_renderer_set_attachment_status (EvbRenderer         *self,
+                                                      const char          *node_id,
+                                                      EvbAttachmentStatus  status);
+EvbAttachmentStatus evb_renderer_get_attachment_status (EvbRenderer       *self,
+                                                        const char        *node_id);
+/* The thumbnail of the attachment with this SHA-256 (lower-case hex), drawn
+ * on every evidence card whose attachment has that hash; NULL removes it.
+ * The renderer keeps a reference. Not drawn below EVB_RENDERER_DETAIL_ZOOM. */
+void              evb_renderer_set_thumbnail       (EvbRenderer           *self,
+                                                    const char            *sha256,
+                                                    GdkTexture            *texture);
 
 /* Appends the nodes for everything that intersects viewport (board coordinates)
  * at the given zoom (1.0 = 100 %). Draws in board coordinates: the caller has

@@ -165,6 +165,148 @@ test_verify (void)
   g_clear_error (&error);
 }
 
+static EvbNodeData *
+attached_node (const char *id,
+               const char *path,
+               const char *sha256,
+               gint64      size)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  EvbNodeData *data = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+
+  data->id = g_strdup (id);
+  data->attachment_uri = g_file_get_uri (file);
+  data->attachment_sha256 = g_strdup (sha256);
+  data->attachment_size = size;
+  return data;
+}
+
+static void
+verified_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GHashTable *
+verify_board (EvbBoard      *board,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  evb_attachment_verify_board_async (board, cancellable, verified_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return evb_attachment_verify_board_finish (result, error);
+}
+
+/* Issue 8: every attachment is checked when a board opens, in a thread. */
+static void
+test_verify_board (void)
+{
+  g_autofree char *ok_path = write_file ("board-ok.bin", 20000);
+  g_autofree char *changed_path = write_file ("board-changed.bin", 3000);
+  g_autofree char *resized_path = write_file ("board-resized.bin", 3000);
+  g_autofree char *missing_path = g_build_filename (tmpdir, "board-missing.bin", NULL);
+  g_autofree char *ok_sha = sha256sum (ok_path);
+  g_autofree char *changed_sha = sha256sum (changed_path);
+  g_autoptr(EvbBoard) board = evb_board_new ("Attachments");
+  g_autoptr(EvbNodeData) claim = evb_node_data_new (EVB_NODE_KIND_CLAIM);
+  g_autoptr(EvbNodeData) plain = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+  g_autoptr(GHashTable) statuses = NULL;
+  g_autoptr(GError) error = NULL;
+  EvbNodeData *nodes[] = {
+    attached_node ("ok", ok_path, ok_sha, 20000),
+    attached_node ("missing", missing_path, ok_sha, 20000),
+    attached_node ("changed", changed_path, changed_sha, 3000),
+    attached_node ("resized", resized_path, changed_sha, 3000),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
+    {
+      g_assert_nonnull (evb_board_add_node (board, nodes[i], &error));
+      g_assert_no_error (error);
+      evb_node_data_free (nodes[i]);
+    }
+  claim->id = g_strdup ("claim");
+  g_assert_nonnull (evb_board_add_node (board, claim, &error));
+  plain->id = g_strdup ("plain");
+  g_assert_nonnull (evb_board_add_node (board, plain, &error));
+  g_assert_no_error (error);
+
+  /* Same size, one bit flipped; and one that grew. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (changed_path, &contents, &length, NULL));
+    contents[1234] ^= 0x10;
+    g_assert_true (g_file_set_contents (changed_path, contents, length, NULL));
+  }
+  g_clear_pointer (&resized_path, g_free);
+  resized_path = write_file ("board-resized.bin", 3001);
+
+  statuses = verify_board (board, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (statuses);
+  g_assert_cmpuint (g_hash_table_size (statuses), ==, 4);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (statuses, "ok")), ==, EVB_ATTACHMENT_OK);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (statuses, "missing")), ==,
+                   EVB_ATTACHMENT_MISSING);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (statuses, "changed")), ==,
+                   EVB_ATTACHMENT_CHANGED);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (statuses, "resized")), ==,
+                   EVB_ATTACHMENT_CHANGED);
+  g_assert_false (g_hash_table_contains (statuses, "claim"));
+  g_assert_false (g_hash_table_contains (statuses, "plain"));
+  g_clear_pointer (&statuses, g_hash_table_unref);
+
+  /* The board may change while the thread works: it has its own copies. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    evb_attachment_verify_board_async (board, NULL, verified_cb, &result);
+    g_assert_true (evb_board_remove_node (board, "ok", &error));
+    g_assert_no_error (error);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    statuses = evb_attachment_verify_board_finish (result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (statuses, "ok")), ==,
+                     EVB_ATTACHMENT_OK);
+    g_clear_pointer (&statuses, g_hash_table_unref);
+  }
+
+  /* Cancelled: an error, not a table of half-checked files. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    g_cancellable_cancel (cancellable);
+    statuses = verify_board (board, cancellable, &error);
+    g_assert_null (statuses);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+  }
+
+  /* A board without attachments gives an empty table. */
+  {
+    g_autoptr(EvbBoard) empty = evb_board_new ("Empty");
+
+    statuses = verify_board (empty, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_hash_table_size (statuses), ==, 0);
+    g_clear_pointer (&statuses, g_hash_table_unref);
+  }
+
+  g_unlink (ok_path);
+  g_unlink (changed_path);
+  g_unlink (resized_path);
+}
+
 static void
 test_guess (void)
 {
@@ -189,6 +331,7 @@ main (int   argc,
   g_test_add_func ("/attachment/async", test_async);
   g_test_add_func ("/attachment/cancel", test_cancel);
   g_test_add_func ("/attachment/verify", test_verify);
+  g_test_add_func ("/attachment/verify-board", test_verify_board);
   g_test_add_func ("/attachment/guess", test_guess);
 
   status = g_test_run ();

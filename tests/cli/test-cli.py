@@ -94,7 +94,7 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("info", board, "--json")
     info = json.loads(r.stdout)
     expected = {"title": "Fixture — Долгие Бороды", "nodes": 5, "claims": 2, "evidence": 3,
-                "links": 4, "supports": 2, "refutes": 2, "schema_version": 1}
+                "links": 4, "supports": 2, "refutes": 2, "schema_version": 2}
     check("info --json counts", all(info.get(k) == v for k, v in expected.items()), info)
     r = run("info", board)
     check("info text", r.returncode == 0 and "Links: 4 (2 supports, 2 refutes)" in r.stdout, r.stdout)
@@ -183,7 +183,7 @@ with tempfile.TemporaryDirectory() as tmp:
     newer = tmp / "newer.evboard"
     newer.write_bytes(valid)
     con = sqlite3.connect(newer)
-    con.execute("PRAGMA user_version = 2")
+    con.execute("PRAGMA user_version = 99")
     con.commit()
     con.close()
     bad_boards = {

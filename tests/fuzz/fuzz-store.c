@@ -41,6 +41,24 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       board = evb_store_load (store, &error);
       evb_store_check (store, problems);
     }
+  /* Thumbnails are read as the window reads them: by each attachment's hash. */
+  if (board != NULL)
+    {
+      GPtrArray *nodes = evb_board_get_nodes (board);
+
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          const EvbNodeData *d = evb_node_get_data (g_ptr_array_index (nodes, i));
+          g_autoptr(GError) thumbnail_error = NULL;
+          g_autoptr(GBytes) png = NULL;
+
+          if (!evb_store_is_sha256 (d->attachment_sha256))
+            continue;
+          png = evb_store_get_thumbnail (store, d->attachment_sha256, &thumbnail_error);
+          g_assert (png != NULL || thumbnail_error == NULL ||
+                    thumbnail_error->message[0] != '\0');
+        }
+    }
   if (board == NULL)
     g_assert (error != NULL && error->message[0] != '\0');
 

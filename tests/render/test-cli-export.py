@@ -7,10 +7,12 @@
 import json
 import os
 import shutil
+import sqlite3
 import struct
 import subprocess
 import sys
 import tempfile
+import zlib
 
 cli, source_root = sys.argv[1], sys.argv[2]
 sample = os.path.join(source_root, 'data', 'samples', 'dolgiye-borody.json')
@@ -33,6 +35,59 @@ def png_size(path):
 
 def flat(text):
     return ' '.join(text.split())
+
+
+def png_chunk(kind, data):
+    return (struct.pack('>I', len(data)) + kind + data
+            + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
+
+
+def solid_png(width, height, rgb):
+    rows = b''.join(b'\0' + bytes(rgb) * width for _ in range(height))
+    return (b'\x89PNG\r\n\x1a\n'
+            + png_chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0))
+            + png_chunk(b'IDAT', zlib.compress(rows)) + png_chunk(b'IEND', b''))
+
+
+def png_pixels(path):
+    """The RGB(A) pixels of an 8-bit, non-interlaced PNG, as rows of tuples."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    pos, idat, width, height, channels = 8, b'', 0, 0, 0
+    while pos < len(data):
+        length, kind = struct.unpack('>I4s', data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b'IHDR':
+            width, height, depth, colour = struct.unpack('>IIBB', body[:10])
+            assert depth == 8 and body[12] == 0, 'only 8-bit, non-interlaced'
+            channels = {2: 3, 6: 4}[colour]
+        elif kind == b'IDAT':
+            idat += body
+        pos += 12 + length
+    raw, stride, rows, prev = zlib.decompress(idat), width * channels, [], bytearray(width * channels)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = prev[i]
+            c = prev[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 0xff
+            elif kind == 2:
+                line[i] = (line[i] + b) & 0xff
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 0xff
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xff
+        rows.append([tuple(line[x * channels:x * channels + 3]) for x in range(width)])
+        prev = line
+    return rows
+
+
+def count_colour(path, rgb):
+    return sum(row.count(tuple(rgb)) for row in png_pixels(path))
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -88,6 +143,58 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run('export', board, os.path.join(tmp, 'missing', 'x.pdf'))
     assert r.returncode == 1, (r.returncode, r.stderr)
     assert sorted(os.listdir(tmp)) == before
+
+    # Thumbnails stored in the board file are drawn on its cards; a blob
+    # that is no PNG, or a PNG that does not decode, is left out quietly.
+    photo = {
+        'format': 'evidence-board', 'version': 1, 'board': {'title': 'Thumbnails'},
+        'nodes': [{'id': 'e1', 'kind': 'evidence', 'evidence_type': 'photo',
+                   'title': 'Wreckage', 'x': 0, 'y': 0,
+                   'attachment': {'uri': 'https://example.org/wreckage.jpg',
+                                  'sha256': 'ab' * 32, 'size': 1000,
+                                  'media_type': 'image/jpeg'}}],
+        'links': [],
+    }
+    photo_json = os.path.join(tmp, 'photo.json')
+    with open(photo_json, 'w', encoding='utf-8') as f:
+        json.dump(photo, f)
+    photo_board = os.path.join(tmp, 'photo.evboard')
+    assert run('import', photo_json, photo_board).returncode == 0
+
+    def export_photo(name):
+        out = os.path.join(tmp, name)
+        r = run('export', photo_board, out)
+        assert r.returncode == 0 and r.stderr == '', r.stderr
+        return out
+
+    def store_thumbnail(blob):
+        con = sqlite3.connect(photo_board)
+        con.execute('INSERT OR REPLACE INTO thumbnails VALUES (?, ?)', ('ab' * 32, blob))
+        con.commit()
+        con.close()
+
+    magenta = (255, 0, 255)
+    plain = export_photo('plain.png')
+    assert count_colour(plain, magenta) == 0
+    store_thumbnail(solid_png(40, 30, magenta))
+    shown = export_photo('thumbnail.png')
+    assert count_colour(shown, magenta) > 1000, count_colour(shown, magenta)
+    for bad in (b'\xff\xd8\xff\xe0 not a PNG', solid_png(40, 30, magenta)[:60]):
+        store_thumbnail(bad)
+        out = export_photo('bad-thumbnail.png')
+        with open(out, 'rb') as a, open(plain, 'rb') as b:
+            assert a.read() == b.read(), 'a bad thumbnail changed the picture'
+
+    # A local attachment that is not there is flagged (in the palette's
+    # broken colour), without hashing anything.
+    photo['nodes'][0]['attachment']['uri'] = 'file:///nonexistent/evidence-board/wreckage.jpg'
+    with open(photo_json, 'w', encoding='utf-8') as f:
+        json.dump(photo, f)
+    assert run('import', photo_json, photo_board, '--force').returncode == 0
+    broken = (0xc0, 0x1c, 0x28)
+    assert count_colour(plain, broken) == 0
+    flagged = export_photo('missing.png')
+    assert count_colour(flagged, broken) > 300, count_colour(flagged, broken)
 
     # No temporary files left beside the outputs.
     leftovers = [n for n in os.listdir(tmp) if n.startswith('.')]

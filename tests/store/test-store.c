@@ -656,7 +656,8 @@ test_bad_files (void)
   g_autofree char *text = write_bytes ("text.evboard", "title,x,y\nDrone,1,2\n", 20);
   g_autofree char *random_path = NULL;
   g_autofree char *other = tmp_path ("other.evboard");
-  g_autofree char *newer = tamper ("newer.evboard", "PRAGMA user_version = 2");
+  g_autofree char *newer_sql = g_strdup_printf ("PRAGMA user_version = %d", EVB_SCHEMA_VERSION + 1);
+  g_autofree char *newer = tamper ("newer.evboard", newer_sql);
   g_autofree char *view = tamper ("view.evboard", "CREATE VIEW nodes AS SELECT * FROM node");
   g_autofree char *trigger = tamper ("trigger.evboard",
                                      "CREATE TRIGGER node AFTER INSERT ON link "
