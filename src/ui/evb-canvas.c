@@ -1364,6 +1364,8 @@ evb_canvas_set_board (EvbCanvas *self,
       evb_renderer_set_show_link_notes (self->renderer, TRUE);
       dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
       evb_renderer_set_dark (self->renderer, dark);
+      /* Attachment flags and thumbnails arrive from threads later. */
+      g_signal_connect_swapped (self->renderer, "invalidated", G_CALLBACK (invalidate), self);
       g_signal_connect_swapped (board, "node-added", G_CALLBACK (board_changed_cb), self);
       g_signal_connect_swapped (board, "node-changed", G_CALLBACK (board_changed_cb), self);
       g_signal_connect_swapped (board, "link-added", G_CALLBACK (board_changed_cb), self);

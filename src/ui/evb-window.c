@@ -21,6 +21,7 @@
 #include "evb-json.h"
 #include "evb-search.h"
 #include "evb-store.h"
+#include "evb-thumbnail.h"
 #include "evb-window.h"
 
 /* Narrower than this, the inspector overlays the canvas instead of
@@ -51,6 +52,7 @@ struct _EvbWindow
   GCancellable         *task_cancellable;
   guint                 progress_timeout;
   GHashTable           *statuses;
+  GCancellable         *verify_cancellable;
   gboolean              exporting;
 
   /* The last image export's choices */
@@ -98,6 +100,8 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   EXPORTED,
+  ATTACHMENTS_CHECKED,
+  THUMBNAIL_MADE,
   N_SIGNALS
 };
 
@@ -144,6 +148,7 @@ actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.show-inspector", has_board);
   gtk_widget_action_set_enabled (widget, "win.focus-inspector", has_board);
   gtk_widget_action_set_enabled (widget, "win.attach-file", has_board);
+  gtk_widget_action_set_enabled (widget, "win.check-attachments", has_board);
   gtk_widget_action_set_enabled (widget, "win.cancel-task", self->current_file != NULL || self->exporting);
   gtk_widget_action_set_enabled (widget, "win.open-attachment",
                                  has_board && nodes->len == 1 &&
@@ -994,6 +999,126 @@ set_attachment_status (EvbWindow           *self,
     self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_insert (self->statuses, g_strdup (id), GINT_TO_POINTER (status));
   evb_inspector_set_attachment_status (self->inspector, self->statuses);
+  evb_renderer_set_attachment_status (evb_canvas_get_renderer (self->canvas), id, status);
+}
+
+/* Every attachment is checked when a board opens (and on request): a file
+ * that is gone or changed since it was attached is flagged on its card and
+ * in the inspector. Hashing runs in a thread. */
+static void
+board_verified_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(EvbWindow) self = user_data;
+  g_autoptr(GHashTable) statuses = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer id, status;
+  guint flagged = 0;
+
+  statuses = evb_attachment_verify_board_finish (result, &error);
+  if (statuses == NULL || (EvbBoard *) source != get_board (self))
+    return;
+
+  g_hash_table_iter_init (&iter, statuses);
+  while (g_hash_table_iter_next (&iter, &id, &status))
+    {
+      set_attachment_status (self, id, GPOINTER_TO_INT (status));
+      flagged += GPOINTER_TO_INT (status) != EVB_ATTACHMENT_OK;
+    }
+  if (flagged > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attachment is missing or has changed",
+                                      "%u attachments are missing or have changed", flagged), flagged);
+
+      evb_window_show_toast (self, message);
+    }
+  g_signal_emit (self, signals[ATTACHMENTS_CHECKED], 0);
+}
+
+static void
+check_attachments (EvbWindow *self)
+{
+  if (get_board (self) == NULL)
+    return;
+  if (self->verify_cancellable != NULL)
+    g_cancellable_cancel (self->verify_cancellable);
+  g_set_object (&self->verify_cancellable, g_cancellable_new ());
+  evb_attachment_verify_board_async (get_board (self), self->verify_cancellable, board_verified_cb,
+                                     g_object_ref (self));
+}
+
+static void
+check_attachments_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  check_attachments (EVB_WINDOW (widget));
+}
+
+static void
+load_thumbnails (EvbWindow *self)
+{
+  g_autoptr(GHashTable) thumbnails = NULL;
+  GHashTableIter iter;
+  gpointer sha256, texture;
+
+  thumbnails = evb_thumbnail_load_from_store (evb_document_get_store (self->document), get_board (self));
+  g_hash_table_iter_init (&iter, thumbnails);
+  while (g_hash_table_iter_next (&iter, &sha256, &texture))
+    evb_renderer_set_thumbnail (evb_canvas_get_renderer (self->canvas), sha256, texture);
+}
+
+typedef struct
+{
+  EvbWindow *window;
+  gpointer   document;
+  char      *sha256;
+} ThumbnailJob;
+
+static void
+thumbnail_made_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ThumbnailJob *job = user_data;
+  EvbWindow *self = job->window;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  png = evb_thumbnail_make_finish (result, &error);
+  /* No thumbnail is no harm: the card shows its paperclip. */
+  if (png != NULL && self->document != NULL && self->document == job->document)
+    {
+      if (!evb_document_put_thumbnail (self->document, job->sha256, png, &error))
+        g_debug ("Thumbnail of %s not stored: %s", job->sha256, error->message);
+      texture = gdk_texture_new_from_bytes (png, NULL);
+      if (texture != NULL)
+        evb_renderer_set_thumbnail (evb_canvas_get_renderer (self->canvas), job->sha256, texture);
+      g_signal_emit (self, signals[THUMBNAIL_MADE], 0, job->sha256);
+    }
+  else if (error != NULL)
+    g_debug ("No thumbnail: %s", error->message);
+
+  g_object_unref (job->window);
+  g_free (job->sha256);
+  g_free (job);
+}
+
+static void
+make_thumbnail (EvbWindow  *self,
+                GFile      *file,
+                const char *sha256)
+{
+  ThumbnailJob *job = g_new0 (ThumbnailJob, 1);
+
+  job->window = g_object_ref (self);
+  job->document = self->document;
+  job->sha256 = g_strdup (sha256);
+  evb_thumbnail_make_async (file, EVB_THUMBNAIL_DEFAULT_SIZE, NULL, thumbnail_made_cb, job);
 }
 
 static void
@@ -1048,6 +1173,8 @@ attach_hashed (EvbWindow   *self,
 
   set_attachment_status (self, evb_node_get_id (node), EVB_ATTACHMENT_OK);
   evb_canvas_select (self->canvas, evb_node_get_id (node), FALSE);
+  if (mime != NULL && g_str_has_prefix (mime, "image/"))
+    make_thumbnail (self, pending->file, sha256);
 }
 
 static void
@@ -1530,6 +1657,9 @@ evb_window_dispose (GObject *object)
   g_clear_object (&self->task_cancellable);
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
   g_clear_pointer (&self->statuses, g_hash_table_unref);
+  if (self->verify_cancellable != NULL)
+    g_cancellable_cancel (self->verify_cancellable);
+  g_clear_object (&self->verify_cancellable);
   g_clear_handle_id (&self->narrow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), EVB_TYPE_WINDOW);
 
@@ -1592,6 +1722,14 @@ evb_window_class_init (EvbWindowClass *klass)
   signals[EXPORTED] =
     g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_ERROR);
+  /* The check of the board's attachments finished. */
+  signals[ATTACHMENTS_CHECKED] =
+    g_signal_new ("attachments-checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+  /* A thumbnail of an attached image was made and stored (its SHA-256). */
+  signals[THUMBNAIL_MADE] =
+    g_signal_new ("thumbnail-made", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   window_class->close_request = evb_window_close_request;
   widget_class->size_allocate = evb_window_size_allocate;
 
@@ -1650,6 +1788,7 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.attach-file", NULL, attach_file_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
   gtk_widget_class_install_action (widget_class, "win.open-attachment", NULL, open_attachment_action);
+  gtk_widget_class_install_action (widget_class, "win.check-attachments", NULL, check_attachments_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-inspector", "show-inspector");
 }
 
@@ -1771,6 +1910,9 @@ evb_window_set_document (EvbWindow   *self,
       if (self->task_cancellable != NULL)
         g_cancellable_cancel (self->task_cancellable);
       g_clear_pointer (&self->statuses, g_hash_table_unref);
+      if (self->verify_cancellable != NULL)
+        g_cancellable_cancel (self->verify_cancellable);
+      g_clear_object (&self->verify_cancellable);
       g_ptr_array_set_size (self->matches, 0);
       /* A failed write-back keeps the working copy: the next start offers it. */
       if (!evb_document_close (self->document, &error))
@@ -1788,6 +1930,8 @@ evb_window_set_document (EvbWindow   *self,
       evb_inspector_set_board (self->inspector, board);
       self->search = evb_search_new (board);
       g_signal_connect_swapped (board, "committed", G_CALLBACK (board_committed_cb), self);
+      load_thumbnails (self);
+      check_attachments (self);
       g_signal_connect_swapped (board, "notify::can-undo", G_CALLBACK (actions_update), self);
       g_signal_connect_swapped (board, "notify::can-redo", G_CALLBACK (actions_update), self);
       g_signal_connect_swapped (board, "notify::title", G_CALLBACK (update_title), self);

@@ -18,6 +18,7 @@
 #include "evb-inspector.h"
 #include "evb-json.h"
 #include "evb-search.h"
+#include "evb-renderer.h"
 #include "evb-store.h"
 #include "evb-window.h"
 
@@ -744,6 +745,163 @@ save_screenshot (GtkWidget  *window,
   g_test_message ("screenshot: %s", path);
 }
 
+
+static void
+count_signal_cb (gpointer  instance,
+                 guint    *count)
+{
+  (*count)++;
+}
+
+static void
+count_thumbnail_cb (EvbWindow  *window,
+                    const char *sha256,
+                    guint      *count)
+{
+  (*count)++;
+}
+
+static void
+wait_count (guint *count,
+            guint  at_least)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (*count < at_least && g_get_monotonic_time () < deadline)
+    wait_ms (20);
+  g_assert_cmpuint (*count, >=, at_least);
+}
+
+static void
+write_picture (const char *path,
+               double      hue)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 640, 400);
+  cairo_t *cr = cairo_create (surface);
+  cairo_pattern_t *sky = cairo_pattern_create_linear (0, 0, 0, 400);
+
+  cairo_pattern_add_color_stop_rgb (sky, 0, 0.35, 0.55 + hue, 0.85);
+  cairo_pattern_add_color_stop_rgb (sky, 0.6, 0.75, 0.8, 0.85);
+  cairo_pattern_add_color_stop_rgb (sky, 0.6, 0.3, 0.4, 0.25);
+  cairo_pattern_add_color_stop_rgb (sky, 1, 0.2, 0.3, 0.15);
+  cairo_set_source (cr, sky);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.15, 0.15, 0.18);
+  cairo_arc (cr, 420, 140, 28, 0, 2 * G_PI);
+  cairo_fill (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_pattern_destroy (sky);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+drop_file (EvbWindow  *window,
+           const char *path,
+           double      x,
+           double      y)
+{
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (evb_window_get_canvas (window)));
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GSList files = { file, NULL };
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (&files));
+  g_signal_emit_by_name (target, "drop", &value, x, y, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+}
+
+/* An attached picture gets a thumbnail stored in the board; a file that
+ * changes or goes away after it was attached is flagged on its card and in
+ * the inspector when the attachments are checked. */
+static void
+test_attachment_flags (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  EvbBoard *board = evb_document_get_board (document);
+  EvbCanvas *canvas = evb_window_get_canvas (window);
+  EvbRenderer *renderer = evb_canvas_get_renderer (canvas);
+  g_autofree char *dir = g_dir_make_tmp ("evb-flags-XXXXXX", NULL);
+  g_autofree char *photo = g_build_filename (dir, "Residence from the road.png", NULL);
+  g_autofree char *scan = g_build_filename (dir, "Statement scan.png", NULL);
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *photo_id = NULL;
+  g_autofree char *scan_id = NULL;
+  g_autofree char *sha256 = NULL;
+  guint n = evb_board_get_n_nodes (board), thumbnails = 0, checks = 0;
+  gint64 deadline;
+  const char *subtitle;
+
+  g_signal_connect (window, "thumbnail-made", G_CALLBACK (count_thumbnail_cb), &thumbnails);
+  g_signal_connect (window, "attachments-checked", G_CALLBACK (count_signal_cb), &checks);
+  wait_ms (200);             /* the check when the board opened is over */
+  checks = 0;
+
+  write_picture (photo, 0);
+  write_picture (scan, 0.2);
+  drop_file (window, photo, 150, 500);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (evb_board_get_n_nodes (board) < n + 1 && g_get_monotonic_time () < deadline)
+    wait_ms (20);
+  drop_file (window, scan, 450, 500);
+  while (evb_board_get_n_nodes (board) < n + 2 && g_get_monotonic_time () < deadline)
+    wait_ms (20);
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, n + 2);
+  photo_id = g_strdup (evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), n)));
+  scan_id = g_strdup (evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), n + 1)));
+  g_assert_cmpint (evb_node_get_evidence_type (evb_board_get_node (board, photo_id)), ==, EVB_EVIDENCE_TYPE_PHOTO);
+
+  /* Thumbnails: made in a thread, stored in the board. */
+  wait_count (&thumbnails, 2);
+  sha256 = g_strdup (evb_node_get_data (evb_board_get_node (board, photo_id))->attachment_sha256);
+  stored = evb_store_get_thumbnail (evb_document_get_store (document), sha256, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (evb_renderer_get_attachment_status (renderer, photo_id), ==, EVB_ATTACHMENT_OK);
+
+  /* The photo is edited elsewhere and the scan deleted. */
+  write_picture (photo, 0.3);
+  g_unlink (scan);
+  activate (window, "win.check-attachments", NULL);
+  wait_count (&checks, 1);
+  g_assert_cmpint (evb_renderer_get_attachment_status (renderer, photo_id), ==, EVB_ATTACHMENT_CHANGED);
+  g_assert_cmpint (evb_renderer_get_attachment_status (renderer, scan_id), ==, EVB_ATTACHMENT_MISSING);
+
+  evb_canvas_select (canvas, photo_id, FALSE);
+  wait_ms (50);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (inspector_child (window, "attachment_row")));
+  g_assert_nonnull (strstr (subtitle, "changed since it was attached"));
+  g_assert_true (gtk_widget_activate_action (inspector_child (window, "attachment_row"),
+                                             "inspector.remove-attachment", NULL));
+  g_assert_null (evb_node_get_data (evb_board_get_node (board, photo_id))->attachment_uri);
+  activate (window, "win.undo", NULL);
+  g_assert_nonnull (evb_node_get_data (evb_board_get_node (board, photo_id))->attachment_uri);
+  evb_canvas_zoom_reset (canvas);
+  evb_canvas_center_node (canvas, photo_id);
+
+  /* A look at it: the flagged cards with their thumbnails, the inspector. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (inspector_child (window, "attachment_group"),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    wait_ms (200);
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  }
+  wait_ms (300);
+  save_screenshot (GTK_WIDGET (window), "attachment-flags.png");
+
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (50);
+  g_unlink (photo);
+  g_rmdir (dir);
+}
+
 static void
 test_screenshots (void)
 {
@@ -845,6 +1003,7 @@ main (int   argc,
   g_test_add_func ("/window/drop-file", test_drop_file);
   g_test_add_func ("/window/export", test_export);
   g_test_add_func ("/window/import-error", test_import_error);
+  g_test_add_func ("/window/attachment-flags", test_attachment_flags);
   g_test_add_func ("/window/screenshots", test_screenshots);
 
   return g_test_run ();
