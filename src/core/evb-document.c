@@ -31,6 +31,8 @@
  *   about (PIDs would be, and Flatpak gives every instance its own PID
  *   namespace). A second opener, in this process or another, gets
  *   EVB_ERROR_BUSY. The lock file holds the PID only to name it in messages.
+ * - A write-back killed halfway leaves its temporary file beside the user's
+ *   file; the next document to take the lock removes it.
  * - evb_document_close writes back and, if that worked, deletes the working
  *   copy and sidecar. A document dropped without close (or a crash) leaves
  *   them; evb_document_list_recoverable finds every working copy whose lock
@@ -231,6 +233,49 @@ remove_working_copy (const char *working_path)
     {
       g_autofree char *name = g_strconcat (working_path, suffixes[i], NULL);
       g_unlink (name);
+    }
+}
+
+/* Whether rest is what g_mkstemp put after ".NAME." (six letters or digits),
+ * perhaps with the file SQLite keeps beside a database. */
+static gboolean
+is_temp_suffix (const char *rest)
+{
+  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < 6; i++)
+    if (!g_ascii_isalnum (rest[i]))
+      return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_equal (rest + 6, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* A write-back killed halfway leaves its copy, .NAME.XXXXXX, and SQLite's
+ * -journal or -wal of it beside the user's file: hidden, but as large as
+ * the board, and one more with every such crash. Only the holder of the
+ * board's lock writes there (a document, or the CLI replacing the board),
+ * so once we hold it, any that are there belong to a process that died. */
+static void
+remove_stale_temps (const char *user_path)
+{
+  g_autofree char *dir_path = g_path_get_dirname (user_path);
+  g_autofree char *base = g_path_get_basename (user_path);
+  g_autofree char *prefix = g_strconcat (".", base, ".", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, prefix) || !is_temp_suffix (name + strlen (prefix)))
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode))
+        g_unlink (path);
     }
 }
 
@@ -659,6 +704,7 @@ document_new_for_file (GFile   *file,
       self->closed = TRUE;
       return NULL;
     }
+  remove_stale_temps (self->user_path);
 
   {
     g_autofree char *uuid = g_uuid_string_random ();

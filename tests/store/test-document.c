@@ -455,6 +455,40 @@ test_open_bad_file (Fixture       *fixture,
   g_assert_cmpstr (listing, ==, "");
 }
 
+/* What a write-back killed halfway leaves beside the user's file goes at
+ * the next open; files that only look similar stay. */
+static void
+test_stale_temps (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char * const stale[] = { ".case.evboard.AbC123", ".case.evboard.AbC123-journal",
+                                 ".case.evboard.x9Y8z7-wal" };
+  const char * const kept[] = { ".case.evboard.abc", ".other.evboard.AbC123",
+                                "case.evboard.AbC123", ".case.evboard.AbC123.bak" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = NULL;
+  g_autofree char *listing = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, stale[i], NULL);
+      g_assert_true (g_file_set_contents (path, "SQLite format 3", -1, NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, kept[i], NULL);
+      g_assert_true (g_file_set_contents (path, "mine", -1, NULL));
+    }
+
+  document = evb_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, ".case.evboard.AbC123.bak .case.evboard.abc .other.evboard.AbC123 "
+                                "case.evboard case.evboard.AbC123");
+  g_assert_true (evb_document_close (document, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +512,7 @@ main (int   argc,
   ADD ("second-opener", test_second_opener);
   ADD ("write-error", test_write_error);
   ADD ("open-bad-file", test_open_bad_file);
+  ADD ("stale-temps", test_stale_temps);
 #undef ADD
 
   return g_test_run ();

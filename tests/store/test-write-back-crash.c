@@ -17,7 +17,8 @@
  * between the last state the child reported as written back (or any state
  * seen in the file before: the file never goes back) and the last edit the
  * child began. The check is tried on broken files at the end, to show that
- * it can fail.
+ * it can fail. Temporary files a kill leaves beside the user's file must be
+ * gone once the next process has opened the board.
  *
  * EVB_WRITE_BACK_KILLS sets the number of kills (default 20).
  */
@@ -451,6 +452,19 @@ test_write_back_crash (void)
       g_spawn_close_pid (pid);
       close (out_fd);
       g_assert_true (WIFSIGNALED (status));
+
+      /* A kill in the middle of a copy leaves its temporary file (and
+       * SQLite's -journal or -wal of it) beside the user's file, hidden but
+       * as large as the board. The next process that opened the board has
+       * removed them. */
+      if (left != NULL)
+        for (guint i = 0; left[i] != NULL; i++)
+          {
+            g_autofree char *leftover = g_build_filename (dir, left[i], NULL);
+
+            if (g_file_test (leftover, G_FILE_TEST_EXISTS))
+              g_error ("“%s” is still beside the board after the next open", left[i]);
+          }
 
       lines = g_strsplit (output->str, "\n", -1);
       for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
