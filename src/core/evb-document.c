@@ -658,16 +658,40 @@ evb_document_init (EvbDocument *self)
 
 /* Construction */
 
-/* Sets up file, paths and the lock of a new document for file. */
-static EvbDocument *
-document_new_for_file (GFile   *file,
-                       GError **error)
+/* One lock for one file, whatever the path it was reached by; a file that
+ * does not exist yet is named by the real path of its folder. */
+static char *
+canonical_path (const char *path)
 {
-  g_autoptr(EvbDocument) self = g_object_new (EVB_TYPE_DOCUMENT, NULL);
-  g_autofree char *working_dir = NULL;
-  g_autofree char *display = NULL;
-  g_autofree char *real = NULL;
+  g_autofree char *real = realpath (path, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *real_dir = NULL;
+
+  if (real != NULL)
+    return g_steal_pointer (&real);
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  real_dir = realpath (dir, NULL);
+  if (real_dir == NULL)
+    return g_strdup (path);
+  return g_build_filename (real_dir, base, NULL);
+}
+
+/* Takes the lock of the user's file; returns its descriptor, or -1. Fills
+ * in the canonical path, its URI, the lock file and the working folder. */
+static int
+lock_user_file (GFile   *file,
+                char   **user_path,
+                char   **uri,
+                char   **lock_path,
+                char   **working_dir,
+                GError **error)
+{
   g_autofree char *path = g_file_get_path (file);
+  g_autofree char *display = NULL;
+  g_autoptr(GFile) canonical = NULL;
+  int fd;
 
   if (path == NULL)
     {
@@ -676,35 +700,45 @@ document_new_for_file (GFile   *file,
       g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
                    _("Could not open “%s”: only files on this computer can be opened"),
                    parse_name);
-      return NULL;
+      return -1;
     }
 
-  /* One lock for one file, whatever the path it was reached by. */
-  real = realpath (path, NULL);
-  if (real != NULL)
+  *user_path = canonical_path (path);
+  canonical = g_file_new_for_path (*user_path);
+  *uri = g_file_get_uri (canonical);
+  display = g_filename_display_name (*user_path);
+
+  *working_dir = get_working_dir (error);
+  if (*working_dir == NULL)
+    return -1;
+
+  *lock_path = lock_path_for_uri (*working_dir, *uri);
+  fd = acquire_lock (*lock_path, display, error);
+  if (fd < 0)
     {
-      g_free (path);
-      path = g_strdup (real);
+      g_clear_pointer (lock_path, g_free);
+      return -1;
     }
+  remove_stale_temps (*user_path);
+  return fd;
+}
 
-  self->file = g_file_new_for_path (path);
-  self->user_path = g_steal_pointer (&path);
-  self->uri = g_file_get_uri (self->file);
-  display = g_filename_display_name (self->user_path);
+/* Sets up file, paths and the lock of a new document for file. */
+static EvbDocument *
+document_new_for_file (GFile   *file,
+                       GError **error)
+{
+  g_autoptr(EvbDocument) self = g_object_new (EVB_TYPE_DOCUMENT, NULL);
+  g_autofree char *working_dir = NULL;
 
-  working_dir = get_working_dir (error);
-  if (working_dir == NULL)
-    return NULL;
-
-  self->lock_path = lock_path_for_uri (working_dir, self->uri);
-  self->lock_fd = acquire_lock (self->lock_path, display, error);
+  self->lock_fd = lock_user_file (file, &self->user_path, &self->uri, &self->lock_path,
+                                  &working_dir, error);
   if (self->lock_fd < 0)
     {
-      g_clear_pointer (&self->lock_path, g_free);
       self->closed = TRUE;
       return NULL;
     }
-  remove_stale_temps (self->user_path);
+  self->file = g_file_new_for_path (self->user_path);
 
   {
     g_autofree char *uuid = g_uuid_string_random ();
@@ -1104,4 +1138,42 @@ evb_document_close (EvbDocument  *document,
 
   shut_down (document, ok);
   return ok;
+}
+
+struct _EvbBoardLock
+{
+  char *lock_path;
+  int   fd;
+};
+
+EvbBoardLock *
+evb_board_lock_acquire (GFile   *file,
+                        GError **error)
+{
+  g_autofree char *user_path = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *working_dir = NULL;
+  EvbBoardLock *lock;
+  char *lock_path = NULL;
+  int fd;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  fd = lock_user_file (file, &user_path, &uri, &lock_path, &working_dir, error);
+  if (fd < 0)
+    return NULL;
+  lock = g_new0 (EvbBoardLock, 1);
+  lock->lock_path = lock_path;
+  lock->fd = fd;
+  return lock;
+}
+
+void
+evb_board_lock_release (EvbBoardLock *lock)
+{
+  if (lock == NULL)
+    return;
+  release_lock (&lock->lock_path, &lock->fd);
+  g_free (lock);
 }
