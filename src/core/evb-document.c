@@ -39,7 +39,8 @@
  *   is free, and evb_document_recover reopens one and writes it back.
  * - If a write-back fails (read-only folder, full disk, unplugged stick),
  *   write-error is set, saved stays FALSE and the working copy keeps
- *   everything; the next commit or close tries again.
+ *   everything; the document tries again after 1 s, 2 s, 4 s … (at most a
+ *   minute apart), and at the next commit or close.
  */
 
 #include "config.h"
@@ -59,6 +60,11 @@
 #include "evb-error.h"
 
 #define SIDECAR_GROUP "Working Copy"
+/* After a failed write-back (full disk, unplugged stick), the next try
+ * comes by itself after 1 s, then 2, 4 … up to a minute, and with the
+ * next edit at the latest. */
+#define RETRY_DELAY_MIN 1000  /* milliseconds */
+#define RETRY_DELAY_MAX 60000
 #define STATE_SAVED   "saved"
 #define STATE_UNSAVED "unsaved"
 
@@ -81,6 +87,7 @@ struct _EvbDocument
 
   guint      write_back_delay;
   guint      write_back_source;
+  guint      retry_delay; /* of the next retry; 0 after a write-back worked */
   /* Counts the steps written to the working copy; a write-back that saw an
    * older count has not saved everything. */
   guint64    generation;
@@ -366,11 +373,13 @@ mark_saved (EvbDocument *self)
    * worst, never a lost edit. */
   if (!write_sidecar (self, TRUE, &error))
     g_warning ("Could not update the working copy's record: %s", error->message);
+  self->retry_delay = 0;
   set_write_error (self, NULL);
   set_saved (self, TRUE);
 }
 
 static void schedule_write_back (EvbDocument *self);
+static void schedule_retry (EvbDocument *self);
 
 static void
 write_back_thread (GTask        *task,
@@ -424,6 +433,8 @@ write_back_done_cb (GObject      *source_object,
       self->write_again = FALSE;
       schedule_write_back (self);
     }
+  else if (!ok)
+    schedule_retry (self);
 }
 
 /* Copies the working copy to the user's file in a thread: on a slow USB
@@ -484,6 +495,17 @@ schedule_write_back (EvbDocument *self)
   g_clear_handle_id (&self->write_back_source, g_source_remove);
   self->write_back_source = g_timeout_add (self->write_back_delay, write_back_timeout_cb, self);
   g_source_set_name_by_id (self->write_back_source, "[evb] document write-back");
+}
+
+/* Space may come back without another edit (the person empties the bin):
+ * then the error banner must go, and the user's file catch up, by itself. */
+static void
+schedule_retry (EvbDocument *self)
+{
+  self->retry_delay = CLAMP (self->retry_delay * 2, RETRY_DELAY_MIN, RETRY_DELAY_MAX);
+  g_clear_handle_id (&self->write_back_source, g_source_remove);
+  self->write_back_source = g_timeout_add (self->retry_delay, write_back_timeout_cb, self);
+  g_source_set_name_by_id (self->write_back_source, "[evb] document write-back retry");
 }
 
 static void
@@ -1087,6 +1109,7 @@ evb_document_write_back (EvbDocument  *document,
     {
       set_write_error (document, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
+      schedule_retry (document);
       return FALSE;
     }
 
