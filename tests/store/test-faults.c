@@ -293,8 +293,10 @@ test_json_full (Fixture       *fixture,
       if (evb_json_write_board_file (board, json, &error))
         break;
       assert_disk_full_error (error, "case.json");
+      /* The sentence names the file the person chose, not a temporary one. */
       if (room == 0)
         g_test_message ("%s", error->message);
+      g_assert_null (strstr (error->message, "case.json."));
       g_clear_error (&error);
       failures++;
       g_assert_true (g_file_get_contents (json, &contents, NULL, NULL));
