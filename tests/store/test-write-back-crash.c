@@ -526,8 +526,11 @@ test_write_back_crash (void)
                   "file beside it, %u recoveries",
                   kills, (g_get_monotonic_time () - start) / 1e6, edits, written_back, changed,
                   kills_with_temp, recovered);
-  /* Otherwise the kills missed what this test is about. */
-  g_assert_cmpuint (changed, >, kills / 5);
+  /* Otherwise the kills missed what this test is about. Measured: the file
+   * changed between 36 % (ASan, disk) and 90 % (tmpfs) of kills, and 13 %
+   * (tmpfs) to 72 % (disk) of kills came in the middle of a copy. */
+  g_assert_cmpuint (changed, >=, kills / 10);
+  g_assert_cmpuint (kills_with_temp, >=, 1);
   g_assert_cmpuint (recovered, >, kills / 2);
 
   check_the_check (dir, path);
