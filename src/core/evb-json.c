@@ -948,6 +948,16 @@ read_head (Reader  *reader,
       !read_string (&meta, "created", FALSE, created) ||
       !read_string (&meta, "modified", FALSE, modified))
     return FALSE;
+  /* Nodes and links are checked by the board; these go in as they are. */
+  if (strlen (*title) > EVB_MAX_TEXT_LENGTH ||
+      (*description != NULL && strlen (*description) > EVB_MAX_TEXT_LENGTH))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT,
+                   _("%s: the text is longer than %d MiB"),
+                   strlen (*title) > EVB_MAX_TEXT_LENGTH ? "board.title" : "board.description",
+                   EVB_MAX_TEXT_LENGTH / (1024 * 1024));
+      return FALSE;
+    }
   if (*created != NULL && !evb_date_is_valid (*created))
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
