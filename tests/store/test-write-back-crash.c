@@ -521,6 +521,12 @@ test_write_back_crash (void)
       left = g_steal_pointer (&temps);
     }
 
+  {
+    g_autofree char *wdir = g_build_filename (g_get_user_data_dir (), "evidence-board", "working",
+                                              NULL);
+    g_autofree char *listing = list_dir (wdir);
+    g_test_message ("working folder: %s", listing);
+  }
   g_test_message ("%u kills in %.1f s: %" G_GUINT64_FORMAT " edits, %u write-backs reported, "
                   "%u kills after which the file had changed, %u left a new temporary "
                   "file beside it, %u recoveries",
