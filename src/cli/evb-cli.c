@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 
 #include "evb-attachment.h"
+#include "evb-document.h"
 #include "evb-error.h"
 #include "evb-json.h"
 #include "evb-store.h"
@@ -264,6 +265,8 @@ command_import (int    argc,
   gboolean force = FALSE;
   g_autoptr(GError) error = NULL;
   g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(EvbBoardLock) lock = NULL;
   GOptionEntry entries[] = {
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace BOARD if it exists"), NULL },
     { NULL }
@@ -278,6 +281,14 @@ command_import (int    argc,
   board = evb_json_read_board_file (argv[1], &error);
   if (board == NULL)
     return fail (argv[1], error);
+  /* A board open in the app would be written back over the import a
+   * second later: refuse instead, and keep the app out meanwhile. */
+  target = g_file_new_for_commandline_arg (argv[2]);
+  lock = evb_board_lock_acquire (target, &error);
+  if (lock == NULL && g_error_matches (error, EVB_ERROR, EVB_ERROR_BUSY))
+    return fail (argv[2], error);
+  /* No folder for locks (a read-only home): then no app holds one either. */
+  g_clear_error (&error);
   if (!evb_store_write_new (board, argv[2], force, &error))
     return fail (argv[2], error);
   return EXIT_OK;

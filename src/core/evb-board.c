@@ -1006,6 +1006,22 @@ check_no_transaction (EvbBoard  *self,
   return FALSE;
 }
 
+/* A board file holds no longer text; refused here, the value never gets
+ * into the board (or the undo history) in the first place. */
+static gboolean
+check_length (const char  *value,
+              const char  *field,
+              GError     **error)
+{
+  if (value == NULL || strlen (value) <= EVB_MAX_TEXT_LENGTH)
+    return TRUE;
+  g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT,
+               /* Translators: %s is a field name like “title”, %d a number */
+               _("%s: the text is longer than %d MiB"), field,
+               EVB_MAX_TEXT_LENGTH / (1024 * 1024));
+  return FALSE;
+}
+
 gboolean
 evb_board_set_title (EvbBoard    *board,
                      const char  *title,
@@ -1019,6 +1035,8 @@ evb_board_set_title (EvbBoard    *board,
   g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
   g_return_val_if_fail (title != NULL, FALSE);
 
+  if (!check_length (title, "title", error))
+    return FALSE;
   if (!g_utf8_validate (title, -1, NULL))
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("title: not valid UTF-8 text"));
@@ -1049,6 +1067,8 @@ evb_board_set_description (EvbBoard    *board,
 
   if (description != NULL && description[0] == '\0')
     after.description = NULL;
+  if (!check_length (after.description, "description", error))
+    return FALSE;
   if (after.description != NULL && !g_utf8_validate (after.description, -1, NULL))
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("description: not valid UTF-8 text"));
@@ -1285,6 +1305,8 @@ validate_link (EvbBoard           *self,
 {
   EvbLink *same_pair;
 
+  if (!check_length (data->id, "id", error) || !check_length (data->note, "note", error))
+    return FALSE;
   if (data->id == NULL || data->id[0] == '\0' || !g_utf8_validate (data->id, -1, NULL))
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("id: must not be empty"));

@@ -31,13 +31,16 @@
  *   about (PIDs would be, and Flatpak gives every instance its own PID
  *   namespace). A second opener, in this process or another, gets
  *   EVB_ERROR_BUSY. The lock file holds the PID only to name it in messages.
+ * - A write-back killed halfway leaves its temporary file beside the user's
+ *   file; the next document to take the lock removes it.
  * - evb_document_close writes back and, if that worked, deletes the working
  *   copy and sidecar. A document dropped without close (or a crash) leaves
  *   them; evb_document_list_recoverable finds every working copy whose lock
  *   is free, and evb_document_recover reopens one and writes it back.
  * - If a write-back fails (read-only folder, full disk, unplugged stick),
  *   write-error is set, saved stays FALSE and the working copy keeps
- *   everything; the next commit or close tries again.
+ *   everything; the document tries again after 1 s, 2 s, 4 s … (at most a
+ *   minute apart), and at the next commit or close.
  */
 
 #include "config.h"
@@ -57,6 +60,11 @@
 #include "evb-error.h"
 
 #define SIDECAR_GROUP "Working Copy"
+/* After a failed write-back (full disk, unplugged stick), the next try
+ * comes by itself after 1 s, then 2, 4 … up to a minute, and with the
+ * next edit at the latest. */
+#define RETRY_DELAY_MIN 1000  /* milliseconds */
+#define RETRY_DELAY_MAX 60000
 #define STATE_SAVED   "saved"
 #define STATE_UNSAVED "unsaved"
 
@@ -79,6 +87,7 @@ struct _EvbDocument
 
   guint      write_back_delay;
   guint      write_back_source;
+  guint      retry_delay; /* of the next retry; 0 after a write-back worked */
   /* Counts the steps written to the working copy; a write-back that saw an
    * older count has not saved everything. */
   guint64    generation;
@@ -234,6 +243,49 @@ remove_working_copy (const char *working_path)
     }
 }
 
+/* Whether rest is what g_mkstemp put after ".NAME." (six letters or digits),
+ * perhaps with the file SQLite keeps beside a database. */
+static gboolean
+is_temp_suffix (const char *rest)
+{
+  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < 6; i++)
+    if (!g_ascii_isalnum (rest[i]))
+      return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_equal (rest + 6, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* A write-back killed halfway leaves its copy, .NAME.XXXXXX, and SQLite's
+ * -journal or -wal of it beside the user's file: hidden, but as large as
+ * the board, and one more with every such crash. Only the holder of the
+ * board's lock writes there (a document, or the CLI replacing the board),
+ * so once we hold it, any that are there belong to a process that died. */
+static void
+remove_stale_temps (const char *user_path)
+{
+  g_autofree char *dir_path = g_path_get_dirname (user_path);
+  g_autofree char *base = g_path_get_basename (user_path);
+  g_autofree char *prefix = g_strconcat (".", base, ".", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, prefix) || !is_temp_suffix (name + strlen (prefix)))
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode))
+        g_unlink (path);
+    }
+}
+
 static char *
 sidecar_path_for (const char *working_path)
 {
@@ -321,11 +373,13 @@ mark_saved (EvbDocument *self)
    * worst, never a lost edit. */
   if (!write_sidecar (self, TRUE, &error))
     g_warning ("Could not update the working copy's record: %s", error->message);
+  self->retry_delay = 0;
   set_write_error (self, NULL);
   set_saved (self, TRUE);
 }
 
 static void schedule_write_back (EvbDocument *self);
+static void schedule_retry (EvbDocument *self);
 
 static void
 write_back_thread (GTask        *task,
@@ -379,6 +433,8 @@ write_back_done_cb (GObject      *source_object,
       self->write_again = FALSE;
       schedule_write_back (self);
     }
+  else if (!ok)
+    schedule_retry (self);
 }
 
 /* Copies the working copy to the user's file in a thread: on a slow USB
@@ -439,6 +495,17 @@ schedule_write_back (EvbDocument *self)
   g_clear_handle_id (&self->write_back_source, g_source_remove);
   self->write_back_source = g_timeout_add (self->write_back_delay, write_back_timeout_cb, self);
   g_source_set_name_by_id (self->write_back_source, "[evb] document write-back");
+}
+
+/* Space may come back without another edit (the person empties the bin):
+ * then the error banner must go, and the user's file catch up, by itself. */
+static void
+schedule_retry (EvbDocument *self)
+{
+  self->retry_delay = CLAMP (self->retry_delay * 2, RETRY_DELAY_MIN, RETRY_DELAY_MAX);
+  g_clear_handle_id (&self->write_back_source, g_source_remove);
+  self->write_back_source = g_timeout_add (self->retry_delay, write_back_timeout_cb, self);
+  g_source_set_name_by_id (self->write_back_source, "[evb] document write-back retry");
 }
 
 static void
@@ -613,16 +680,40 @@ evb_document_init (EvbDocument *self)
 
 /* Construction */
 
-/* Sets up file, paths and the lock of a new document for file. */
-static EvbDocument *
-document_new_for_file (GFile   *file,
-                       GError **error)
+/* One lock for one file, whatever the path it was reached by; a file that
+ * does not exist yet is named by the real path of its folder. */
+static char *
+canonical_path (const char *path)
 {
-  g_autoptr(EvbDocument) self = g_object_new (EVB_TYPE_DOCUMENT, NULL);
-  g_autofree char *working_dir = NULL;
-  g_autofree char *display = NULL;
-  g_autofree char *real = NULL;
+  g_autofree char *real = realpath (path, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *real_dir = NULL;
+
+  if (real != NULL)
+    return g_steal_pointer (&real);
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  real_dir = realpath (dir, NULL);
+  if (real_dir == NULL)
+    return g_strdup (path);
+  return g_build_filename (real_dir, base, NULL);
+}
+
+/* Takes the lock of the user's file; returns its descriptor, or -1. Fills
+ * in the canonical path, its URI, the lock file and the working folder. */
+static int
+lock_user_file (GFile   *file,
+                char   **user_path,
+                char   **uri,
+                char   **lock_path,
+                char   **working_dir,
+                GError **error)
+{
   g_autofree char *path = g_file_get_path (file);
+  g_autofree char *display = NULL;
+  g_autoptr(GFile) canonical = NULL;
+  int fd;
 
   if (path == NULL)
     {
@@ -631,34 +722,45 @@ document_new_for_file (GFile   *file,
       g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
                    _("Could not open “%s”: only files on this computer can be opened"),
                    parse_name);
-      return NULL;
+      return -1;
     }
 
-  /* One lock for one file, whatever the path it was reached by. */
-  real = realpath (path, NULL);
-  if (real != NULL)
+  *user_path = canonical_path (path);
+  canonical = g_file_new_for_path (*user_path);
+  *uri = g_file_get_uri (canonical);
+  display = g_filename_display_name (*user_path);
+
+  *working_dir = get_working_dir (error);
+  if (*working_dir == NULL)
+    return -1;
+
+  *lock_path = lock_path_for_uri (*working_dir, *uri);
+  fd = acquire_lock (*lock_path, display, error);
+  if (fd < 0)
     {
-      g_free (path);
-      path = g_strdup (real);
+      g_clear_pointer (lock_path, g_free);
+      return -1;
     }
+  remove_stale_temps (*user_path);
+  return fd;
+}
 
-  self->file = g_file_new_for_path (path);
-  self->user_path = g_steal_pointer (&path);
-  self->uri = g_file_get_uri (self->file);
-  display = g_filename_display_name (self->user_path);
+/* Sets up file, paths and the lock of a new document for file. */
+static EvbDocument *
+document_new_for_file (GFile   *file,
+                       GError **error)
+{
+  g_autoptr(EvbDocument) self = g_object_new (EVB_TYPE_DOCUMENT, NULL);
+  g_autofree char *working_dir = NULL;
 
-  working_dir = get_working_dir (error);
-  if (working_dir == NULL)
-    return NULL;
-
-  self->lock_path = lock_path_for_uri (working_dir, self->uri);
-  self->lock_fd = acquire_lock (self->lock_path, display, error);
+  self->lock_fd = lock_user_file (file, &self->user_path, &self->uri, &self->lock_path,
+                                  &working_dir, error);
   if (self->lock_fd < 0)
     {
-      g_clear_pointer (&self->lock_path, g_free);
       self->closed = TRUE;
       return NULL;
     }
+  self->file = g_file_new_for_path (self->user_path);
 
   {
     g_autofree char *uuid = g_uuid_string_random ();
@@ -1007,6 +1109,7 @@ evb_document_write_back (EvbDocument  *document,
     {
       set_write_error (document, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
+      schedule_retry (document);
       return FALSE;
     }
 
@@ -1058,4 +1161,42 @@ evb_document_close (EvbDocument  *document,
 
   shut_down (document, ok);
   return ok;
+}
+
+struct _EvbBoardLock
+{
+  char *lock_path;
+  int   fd;
+};
+
+EvbBoardLock *
+evb_board_lock_acquire (GFile   *file,
+                        GError **error)
+{
+  g_autofree char *user_path = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *working_dir = NULL;
+  EvbBoardLock *lock;
+  char *lock_path = NULL;
+  int fd;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  fd = lock_user_file (file, &user_path, &uri, &lock_path, &working_dir, error);
+  if (fd < 0)
+    return NULL;
+  lock = g_new0 (EvbBoardLock, 1);
+  lock->lock_path = lock_path;
+  lock->fd = fd;
+  return lock;
+}
+
+void
+evb_board_lock_release (EvbBoardLock *lock)
+{
+  if (lock == NULL)
+    return;
+  release_lock (&lock->lock_path, &lock->fd);
+  g_free (lock);
 }

@@ -100,4 +100,22 @@ gboolean     evb_document_put_thumbnail (EvbDocument  *document,
 gboolean     evb_document_close         (EvbDocument  *document,
                                          GError      **error);
 
+/**
+ * EvbBoardLock:
+ *
+ * The lock a document holds on the user's file, for a program that replaces
+ * that file without a document (the CLI's import): while it holds it, no
+ * document opens the board, and while a document has the board open, it is
+ * refused, so neither overwrites the other's work.
+ */
+typedef struct _EvbBoardLock EvbBoardLock;
+
+/* Fails with EVB_ERROR_BUSY while a document in this or another process of
+ * the same user has the file open. The file need not exist yet. */
+EvbBoardLock *evb_board_lock_acquire   (GFile        *file,
+                                        GError      **error);
+void          evb_board_lock_release   (EvbBoardLock *lock);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbBoardLock, evb_board_lock_release)
+
 G_END_DECLS

@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -947,6 +948,16 @@ read_head (Reader  *reader,
       !read_string (&meta, "created", FALSE, created) ||
       !read_string (&meta, "modified", FALSE, modified))
     return FALSE;
+  /* Nodes and links are checked by the board; these go in as they are. */
+  if (strlen (*title) > EVB_MAX_TEXT_LENGTH ||
+      (*description != NULL && strlen (*description) > EVB_MAX_TEXT_LENGTH))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT,
+                   _("%s: the text is longer than %d MiB"),
+                   strlen (*title) > EVB_MAX_TEXT_LENGTH ? "board.title" : "board.description",
+                   EVB_MAX_TEXT_LENGTH / (1024 * 1024));
+      return FALSE;
+    }
   if (*created != NULL && !evb_date_is_valid (*created))
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
@@ -1751,6 +1762,29 @@ evb_json_write_board (EvbBoard *board,
   return g_string_free (out, FALSE);
 }
 
+/* The errno behind a GFileError, so the sentence can say it in the
+ * system's words; 0 when there is none. */
+static int
+errno_from_file_error (int code)
+{
+  static const struct { GFileError code; int errnum; } map[] = {
+    { G_FILE_ERROR_EXIST, EEXIST }, { G_FILE_ERROR_ISDIR, EISDIR },
+    { G_FILE_ERROR_ACCES, EACCES }, { G_FILE_ERROR_NAMETOOLONG, ENAMETOOLONG },
+    { G_FILE_ERROR_NOENT, ENOENT }, { G_FILE_ERROR_NOTDIR, ENOTDIR },
+    { G_FILE_ERROR_NXIO, ENXIO }, { G_FILE_ERROR_NODEV, ENODEV },
+    { G_FILE_ERROR_ROFS, EROFS }, { G_FILE_ERROR_TXTBSY, ETXTBSY },
+    { G_FILE_ERROR_LOOP, ELOOP }, { G_FILE_ERROR_NOSPC, ENOSPC },
+    { G_FILE_ERROR_NOMEM, ENOMEM }, { G_FILE_ERROR_MFILE, EMFILE },
+    { G_FILE_ERROR_NFILE, ENFILE }, { G_FILE_ERROR_IO, EIO },
+    { G_FILE_ERROR_PERM, EPERM },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    if (map[i].code == (GFileError) code)
+      return map[i].errnum;
+  return 0;
+}
+
 gboolean
 evb_json_write_board_file (EvbBoard    *board,
                            const char  *path,
@@ -1770,7 +1804,17 @@ evb_json_write_board_file (EvbBoard    *board,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0644, &local_error))
     {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, "%s", local_error->message);
+      g_autofree char *display = g_filename_display_name (path);
+      int errnum = local_error->domain == G_FILE_ERROR
+                     ? errno_from_file_error (local_error->code) : 0;
+
+      /* GLib's message names its temporary file and the system call that
+       * failed; the person chose path and needs to know why. */
+      if (errnum != 0)
+        g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not write “%s”: %s"),
+                     display, g_strerror (errnum));
+      else
+        g_set_error (error, EVB_ERROR, EVB_ERROR_IO, "%s", local_error->message);
       return FALSE;
     }
   return TRUE;

@@ -161,6 +161,14 @@ check_utf8 (const char  *value,
             const char  *field,
             GError     **error)
 {
+  if (value != NULL && strlen (value) > EVB_MAX_TEXT_LENGTH)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT,
+                   /* Translators: %s is a field name like “body”, %d a number */
+                   _("%s: the text is longer than %d MiB"), field,
+                   EVB_MAX_TEXT_LENGTH / (1024 * 1024));
+      return FALSE;
+    }
   if (value != NULL && !g_utf8_validate (value, -1, NULL))
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
@@ -300,6 +308,13 @@ evb_node_data_validate (const EvbNodeData  *data,
     }
   for (guint i = 0; data->tags[i] != NULL; i++)
     {
+      if (strlen (data->tags[i]) > EVB_MAX_TEXT_LENGTH)
+        {
+          g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT,
+                       _("tags[%u]: the text is longer than %d MiB"), i,
+                       EVB_MAX_TEXT_LENGTH / (1024 * 1024));
+          return FALSE;
+        }
       if (data->tags[i][0] == '\0' || !g_utf8_validate (data->tags[i], -1, NULL))
         {
           g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,

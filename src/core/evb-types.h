@@ -9,6 +9,11 @@
 
 G_BEGIN_DECLS
 
+/* The longest text one field may hold, in bytes: a body of several
+ * megabytes is real work, but a board file refuses longer values (see
+ * evb-store.c), so the model refuses them before they are accepted. */
+#define EVB_MAX_TEXT_LENGTH (64 * 1024 * 1024)
+
 typedef enum
 {
   EVB_NODE_KIND_CLAIM,

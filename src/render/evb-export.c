@@ -538,6 +538,22 @@ png_flush_cb (png_structp png)
 {
 }
 
+/* libpng's own handlers print to stderr ("libpng error: write error"):
+ * a second line under the CLI's one, and noise under the app. The sink
+ * keeps the errno the caller turns into a sentence. */
+static void
+png_error_cb (png_structp     png,
+              png_const_charp message)
+{
+  png_longjmp (png, 1);
+}
+
+static void
+png_warning_cb (png_structp     png,
+                png_const_charp message)
+{
+}
+
 static gboolean
 surface_is_opaque (const guint8 *data,
                    int           width,
@@ -612,7 +628,7 @@ write_png (cairo_surface_t *surface,
   data = cairo_image_surface_get_data (surface);
   opaque = surface_is_opaque (data, width, height, stride);
 
-  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
   if (png == NULL)
     return CAIRO_STATUS_NO_MEMORY;
   info = png_create_info_struct (png);

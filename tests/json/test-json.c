@@ -731,6 +731,94 @@ test_streaming_agrees (void)
     }
 }
 
+/* A document with one node whose body (or the board's title) is n bytes. */
+static char *
+document_with (gsize    body_length,
+               gsize    title_length)
+{
+  GString *json = g_string_sized_new (body_length + title_length + 256);
+
+  g_string_append (json, "{\"format\": \"evidence-board\", \"version\": 1, "
+                         "\"board\": {\"title\": \"");
+  for (gsize i = 0; i < title_length; i++)
+    g_string_append_c (json, 't');
+  g_string_append (json, "\"}, \"nodes\": [{\"id\": \"n1\", \"kind\": \"claim\", "
+                         "\"title\": \"Claim\", \"x\": 0, \"y\": 0, \"body\": \"");
+  /* Two-byte characters, so that bytes and characters differ. */
+  for (gsize i = 0; i + 1 < body_length; i += 2)
+    g_string_append (json, "é");
+  g_string_append (json, "\"}], \"links\": []}");
+  return g_string_free (json, FALSE);
+}
+
+/* Limits: a body of several megabytes imports and exports whole; text over
+ * 64 MiB (what a board file holds) and files over 1 GiB are refused with
+ * the place named, never written half or silently dropped. */
+static void
+test_limits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("evb-json-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge.json", NULL);
+
+  {
+    g_autofree char *json = document_with (6 * 1024 * 1024, 5);
+    g_autoptr(EvbBoard) board = evb_json_read_board (json, strlen (json), &error);
+    g_autoptr(EvbBoard) again = NULL;
+    g_autofree char *written = NULL;
+    gsize length;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (strlen (evb_node_get_data (evb_board_get_node (board, "n1"))->body), ==,
+                      6 * 1024 * 1024);
+    written = evb_json_write_board (board, &length);
+    again = evb_json_read_board (written, length, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (evb_node_get_data (evb_board_get_node (again, "n1"))->body, ==,
+                     evb_node_get_data (evb_board_get_node (board, "n1"))->body);
+  }
+
+  {
+    g_autofree char *json = document_with (EVB_MAX_TEXT_LENGTH + 2, 5);
+    g_autoptr(EvbBoard) board = evb_json_read_board (json, strlen (json), &error);
+
+    g_assert_null (board);
+    g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+    g_test_message ("%s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, "nodes[0].body: "));
+    g_clear_error (&error);
+  }
+
+  {
+    g_autofree char *json = document_with (4, EVB_MAX_TEXT_LENGTH + 1);
+    g_autoptr(EvbBoard) board = evb_json_read_board (json, strlen (json), &error);
+
+    g_assert_null (board);
+    g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+    g_test_message ("%s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, "board.title: "));
+    g_clear_error (&error);
+  }
+
+  /* Over 1 GiB: refused before it is read (the file is sparse, so this
+   * takes no space and no time). */
+  {
+    g_autoptr(EvbBoard) board = NULL;
+    FILE *f = fopen (path, "w");
+
+    g_assert_nonnull (f);
+    g_assert_cmpint (ftruncate (fileno (f), ((goffset) 1 << 30) + 1), ==, 0);
+    fclose (f);
+    board = evb_json_read_board_file (path, &error);
+    g_assert_null (board);
+    g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+    g_test_message ("%s", error->message);
+    g_clear_error (&error);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -779,6 +867,7 @@ main (int   argc,
   g_test_add_func ("/json/sample", test_sample);
   g_test_add_func ("/json/bad-bytes", test_bad_bytes);
   g_test_add_func ("/json/big-title", test_big_title);
+  g_test_add_func ("/json/limits", test_limits);
   g_test_add_func ("/json/defaults-and-unknown-fields", test_defaults_and_unknown_fields);
   g_test_add_func ("/json/numbers", test_numbers);
   g_test_add_func ("/json/whole-floats", test_whole_floats);

@@ -455,6 +455,153 @@ test_open_bad_file (Fixture       *fixture,
   g_assert_cmpstr (listing, ==, "");
 }
 
+/* The lock a tool takes to replace a board keeps documents out, and the
+ * other way round; it works for a file that does not exist yet. */
+static void
+test_board_lock (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "later.evboard", NULL);
+  g_autofree char *dotted = g_build_filename (fixture->dir, ".", "later.evboard", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) same = g_file_new_for_path (dotted);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoardLock) lock = evb_board_lock_acquire (file, &error);
+  g_autoptr(EvbBoardLock) second = NULL;
+  g_autoptr(EvbDocument) document = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (lock);
+  document = evb_document_new (same, "Later", &error);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_BUSY);
+  g_assert_null (document);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_clear_pointer (&lock, evb_board_lock_release);
+  document = evb_document_new (file, "Later", &error);
+  g_assert_no_error (error);
+  second = evb_board_lock_acquire (same, &error);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_BUSY);
+  g_assert_null (second);
+  g_clear_error (&error);
+  g_assert_true (evb_document_close (document, &error));
+  g_assert_no_error (error);
+  second = evb_board_lock_acquire (file, &error);
+  g_assert_no_error (error);
+}
+
+/* evidence-board-cli import --force onto a board open in a document would
+ * be overwritten by the document's next write-back, and lost: the CLI is
+ * told the board is in use instead, and changes nothing. Reading commands
+ * work as usual. */
+static void
+test_cli_import_busy (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *cli = g_getenv ("EVB_CLI");
+  g_autofree char *json = g_build_filename (fixture->dir, "import.json", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *listing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = NULL;
+  g_auto(GStrv) envp = NULL;
+  int status;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("EVB_CLI is not set");
+      return;
+    }
+  g_assert_true (g_file_set_contents (json,
+                                      "{\"format\": \"evidence-board\", \"version\": 1, "
+                                      "\"board\": {\"title\": \"Imported\"}, "
+                                      "\"nodes\": [], \"links\": []}", -1, NULL));
+  envp = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+
+  document = evb_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  add_claim (evb_document_get_board (document), "pending");
+  before = file_checksum (fixture->path);
+
+  {
+    const char *argv[] = { cli, "import", json, fixture->path, "--force", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                  &error);
+    g_assert_no_error (error);
+  }
+  g_test_message ("%s", err);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_str_has_prefix (err, "evidence-board-cli: "));
+  g_assert_nonnull (strstr (err, "already open"));
+  after = file_checksum (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "case.evboard import.json");
+
+  /* Reading is fine: the CLI sees the last complete write-back. */
+  {
+    const char *argv[] = { cli, "check", fixture->path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status,
+                  &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+
+  /* The document goes on as before; once it is closed, import works. */
+  g_assert_true (evb_document_close (document, &error));
+  g_assert_no_error (error);
+  g_assert_true (user_file_has (fixture->path, "pending"));
+  {
+    const char *argv[] = { cli, "import", json, fixture->path, "--force", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status,
+                  &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_assert_false (user_file_has (fixture->path, "pending"));
+}
+
+/* What a write-back killed halfway leaves beside the user's file goes at
+ * the next open; files that only look similar stay. */
+static void
+test_stale_temps (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char * const stale[] = { ".case.evboard.AbC123", ".case.evboard.AbC123-journal",
+                                 ".case.evboard.x9Y8z7-wal" };
+  const char * const kept[] = { ".case.evboard.abc", ".other.evboard.AbC123",
+                                "case.evboard.AbC123", ".case.evboard.AbC123.bak" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = NULL;
+  g_autofree char *listing = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, stale[i], NULL);
+      g_assert_true (g_file_set_contents (path, "SQLite format 3", -1, NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, kept[i], NULL);
+      g_assert_true (g_file_set_contents (path, "mine", -1, NULL));
+    }
+
+  document = evb_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, ".case.evboard.AbC123.bak .case.evboard.abc .other.evboard.AbC123 "
+                                "case.evboard case.evboard.AbC123");
+  g_assert_true (evb_document_close (document, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +625,9 @@ main (int   argc,
   ADD ("second-opener", test_second_opener);
   ADD ("write-error", test_write_error);
   ADD ("open-bad-file", test_open_bad_file);
+  ADD ("stale-temps", test_stale_temps);
+  ADD ("board-lock", test_board_lock);
+  ADD ("cli-import-busy", test_cli_import_busy);
 #undef ADD
 
   return g_test_run ();

@@ -818,6 +818,100 @@ test_limits (void)
   g_unlink (path);
 }
 
+/* Edits through the history API, as the app makes them: a body of several
+ * megabytes is kept, undone and redone; a value over 64 MiB (a body, a
+ * title, a link's note, a tag) is refused with EVB_ERROR_LIMIT and changes
+ * nothing. A board file cannot hold it: written anyway, it came back empty
+ * (SQLite refuses the value, and the row was written without it). */
+static void
+test_limits_edit (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *big = g_malloc (6 * 1024 * 1024 + 1);
+  g_autofree char *huge = g_malloc ((gsize) 64 * 1024 * 1024 + 2);
+  g_autofree char *before = NULL;
+  const char *tags[] = { "fine", huge, NULL };
+
+  memset (big, 'b', 6 * 1024 * 1024);
+  big[6 * 1024 * 1024] = '\0';
+  memset (huge, 'h', (gsize) 64 * 1024 * 1024 + 1);
+  huge[(gsize) 64 * 1024 * 1024 + 1] = '\0';
+  path = make_board_file ("limits-edit.evboard", NULL);
+  board = load_board (path, EVB_STORE_FLAGS_NONE, &store);
+
+  {
+    EvbNode *node = evb_board_get_node (board, "c1");
+    g_autoptr(EvbNodeData) data = evb_node_data_copy (evb_node_get_data (node));
+
+    evb_node_data_set_string (&data->body, big);
+    g_assert_true (evb_board_update_node (board, data, &error));
+    g_assert_no_error (error);
+  }
+  before = board_summary (board);
+
+  /* Over the limit: refused, named, and the board (and file) unchanged. */
+  {
+    EvbNode *node = evb_board_get_node (board, "c1");
+    g_autoptr(EvbNodeData) data = evb_node_data_copy (evb_node_get_data (node));
+
+    evb_node_data_set_string (&data->body, huge);
+    g_assert_false (evb_board_update_node (board, data, &error));
+    g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+    g_assert_nonnull (strstr (error->message, "body"));
+    g_test_message ("%s", error->message);
+    g_clear_error (&error);
+
+    evb_node_data_set_string (&data->body, "short");
+    g_strfreev (data->tags);
+    data->tags = g_strdupv ((char **) tags);
+    g_assert_false (evb_board_update_node (board, data, &error));
+    g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+    g_clear_error (&error);
+
+    g_clear_pointer (&data->id, g_free);
+    g_assert_null (evb_board_add_node (board, data, &error));
+    g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+    g_clear_error (&error);
+  }
+  g_assert_false (evb_board_set_title (board, huge, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+  g_clear_error (&error);
+  g_assert_false (evb_board_set_description (board, huge, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+  g_clear_error (&error);
+  {
+    EvbLink *link = g_ptr_array_index (evb_board_get_links (board), 0);
+    g_autoptr(EvbLinkData) data = evb_link_data_copy (evb_link_get_data (link));
+
+    g_free (data->note);
+    data->note = g_strdup (huge);
+    g_assert_false (evb_board_update_link (board, data, &error));
+    g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+    g_clear_error (&error);
+  }
+  {
+    g_autofree char *after = board_summary (board);
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* Undo and redo of the big body work, and the file has it. */
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_cmpstr (evb_node_get_data (evb_board_get_node (board, "c1"))->body, !=, big);
+  g_assert_true (evb_board_redo (board, &error));
+  g_assert_no_error (error);
+  g_clear_object (&board);
+  g_clear_object (&store);
+  board = load_board (path, EVB_STORE_FLAGS_NONE, &store);
+  g_assert_cmpstr (evb_node_get_data (evb_board_get_node (board, "c1"))->body, ==, big);
+  g_assert_cmpstr (evb_board_get_title (board), !=, huge);
+  g_clear_object (&board);
+  g_clear_object (&store);
+  g_unlink (path);
+}
+
 /* Atomic writes */
 
 static void
@@ -1033,6 +1127,7 @@ main (int   argc,
   g_test_add_func ("/store/closed", test_closed_store);
   g_test_add_func ("/store/bad-files", test_bad_files);
   g_test_add_func ("/store/limits", test_limits);
+  g_test_add_func ("/store/limits-edit", test_limits_edit);
   g_test_add_func ("/store/write-new", test_write_new);
   g_test_add_func ("/store/backup", test_backup);
   g_test_add_func ("/store/crash", test_crash);
