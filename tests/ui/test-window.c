@@ -12,7 +12,9 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "evb-application.h"
 #include "evb-inspector.h"
@@ -902,6 +904,48 @@ test_attachment_flags (void)
   g_rmdir (dir);
 }
 
+
+/* A big file: the progress bar shows while it is hashed, and Cancel stops
+ * it without adding anything. */
+static void
+test_attach_cancel (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  EvbBoard *board = evb_document_get_board (document);
+  g_autofree char *dir = g_dir_make_tmp ("evb-cancel-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "Drone footage, full night.mp4", NULL);
+  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW,
+                                                                       "progress_revealer"));
+  guint n = evb_board_get_n_nodes (board);
+  FILE *file;
+
+  /* Sparse: 8 GiB to read, nothing on the disk. */
+  file = fopen (path, "w");
+  g_assert_nonnull (file);
+  g_assert_cmpint (ftruncate (fileno (file), (off_t) 8 << 30), ==, 0);
+  fclose (file);
+
+  drop_file (window, path, 300, 300);
+  wait_ms (600);
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  save_screenshot (GTK_WIDGET (window), "hashing.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-task", NULL));
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (gtk_revealer_get_reveal_child (revealer) && g_get_monotonic_time () < deadline)
+      wait_ms (20);
+  }
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, n);
+
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (50);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_screenshots (void)
 {
@@ -1004,6 +1048,7 @@ main (int   argc,
   g_test_add_func ("/window/export", test_export);
   g_test_add_func ("/window/import-error", test_import_error);
   g_test_add_func ("/window/attachment-flags", test_attachment_flags);
+  g_test_add_func ("/window/attach-cancel", test_attach_cancel);
   g_test_add_func ("/window/screenshots", test_screenshots);
 
   return g_test_run ();
