@@ -1012,6 +1012,21 @@ test_screenshots (void)
   wait_ms (400);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
   save_screenshot (GTK_WIDGET (window), "narrow.png");
+
+  /* Narrow, the inspector waits to be asked for, then slides over the board. */
+  {
+    GValue shown = G_VALUE_INIT;
+
+    g_value_init (&shown, G_TYPE_BOOLEAN);
+    g_object_get_property (G_OBJECT (window), "show-inspector", &shown);
+    g_assert_false (g_value_get_boolean (&shown));
+  }
+  evb_canvas_select (evb_window_get_canvas (window),
+                     evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (evb_document_get_board (document)), 0)),
+                     FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-inspector", NULL);
+  wait_ms (600);
+  save_screenshot (GTK_WIDGET (window), "narrow-inspector.png");
   gtk_window_close (GTK_WINDOW (window));
   wait_ms (100);
 }
