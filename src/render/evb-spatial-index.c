@@ -3,7 +3,10 @@
  * Boards are drawn by people: cards are of similar size and spread over a
  * plane, so a uniform grid with cells a little bigger than a card finds what is
  * in a viewport in time proportional to what is there, and moving a card only
- * touches the few cells it covers.
+ * touches the few cells it covers. Items that would cover many cells (a link
+ * across the whole board) are kept aside in a list of their own, tested
+ * against every query: a few hundred of them cost less than the thousands
+ * of cell entries they would make.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,10 +17,14 @@
 
 #include "evb-spatial-index.h"
 
+/* Items covering more cells than this go to the big set. */
+#define MAX_CELLS_PER_ITEM 16
+
 typedef struct
 {
   graphene_rect_t bounds;
   int             x0, y0, x1, y1;   /* covered cells, inclusive */
+  gboolean        big;
 } Entry;
 
 struct _EvbSpatialIndex
@@ -25,6 +32,7 @@ struct _EvbSpatialIndex
   double      cell_size;
   GHashTable *entries;   /* item → Entry */
   GHashTable *cells;     /* packed cell key → GPtrArray of items */
+  GHashTable *big;       /* items in no cell */
 };
 
 static inline gint64
@@ -61,6 +69,11 @@ unlink_entry (EvbSpatialIndex *self,
               gpointer         item,
               const Entry     *entry)
 {
+  if (entry->big)
+    {
+      g_hash_table_remove (self->big, item);
+      return;
+    }
   for (int cx = entry->x0; cx <= entry->x1; cx++)
     for (int cy = entry->y0; cy <= entry->y1; cy++)
       {
@@ -84,6 +97,7 @@ evb_spatial_index_new (double cell_size)
   self->entries = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                        (GDestroyNotify) g_ptr_array_unref);
+  self->big = g_hash_table_new (NULL, NULL);
   return self;
 }
 
@@ -94,6 +108,7 @@ evb_spatial_index_free (EvbSpatialIndex *self)
     return;
   g_hash_table_unref (self->entries);
   g_hash_table_unref (self->cells);
+  g_hash_table_unref (self->big);
   g_free (self);
 }
 
@@ -103,6 +118,7 @@ evb_spatial_index_clear (EvbSpatialIndex *self)
   g_return_if_fail (self != NULL);
   g_hash_table_remove_all (self->entries);
   g_hash_table_remove_all (self->cells);
+  g_hash_table_remove_all (self->big);
 }
 
 guint
@@ -136,6 +152,12 @@ evb_spatial_index_set (EvbSpatialIndex       *self,
 
   entry->bounds = norm;
   cell_range (self, &norm, &entry->x0, &entry->y0, &entry->x1, &entry->y1);
+  entry->big = ((double) entry->x1 - entry->x0 + 1) * ((double) entry->y1 - entry->y0 + 1) > MAX_CELLS_PER_ITEM;
+  if (entry->big)
+    {
+      g_hash_table_add (self->big, item);
+      return;
+    }
 
   for (int cx = entry->x0; cx <= entry->x1; cx++)
     for (int cy = entry->y0; cy <= entry->y1; cy++)
@@ -224,6 +246,16 @@ evb_spatial_index_query (EvbSpatialIndex       *self,
           g_ptr_array_add (result, item);
       return result;
     }
+
+  {
+    GHashTableIter iter;
+    gpointer item;
+
+    g_hash_table_iter_init (&iter, self->big);
+    while (g_hash_table_iter_next (&iter, &item, NULL))
+      if (rects_touch (&((Entry *) g_hash_table_lookup (self->entries, item))->bounds, &norm))
+        g_ptr_array_add (result, item);
+  }
 
   for (int cx = x0; cx <= x1; cx++)
     for (int cy = y0; cy <= y1; cy++)
