@@ -990,16 +990,25 @@ progress_timeout_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The inspector is told once after a batch: it redraws all its fields. */
+static void
+record_attachment_status (EvbWindow           *self,
+                          const char          *id,
+                          EvbAttachmentStatus  status)
+{
+  if (self->statuses == NULL)
+    self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (self->statuses, g_strdup (id), GINT_TO_POINTER (status));
+  evb_renderer_set_attachment_status (evb_canvas_get_renderer (self->canvas), id, status);
+}
+
 static void
 set_attachment_status (EvbWindow           *self,
                        const char          *id,
                        EvbAttachmentStatus  status)
 {
-  if (self->statuses == NULL)
-    self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_insert (self->statuses, g_strdup (id), GINT_TO_POINTER (status));
+  record_attachment_status (self, id, status);
   evb_inspector_set_attachment_status (self->inspector, self->statuses);
-  evb_renderer_set_attachment_status (evb_canvas_get_renderer (self->canvas), id, status);
 }
 
 /* Every attachment is checked when a board opens (and on request): a file
@@ -1024,9 +1033,10 @@ board_verified_cb (GObject      *source,
   g_hash_table_iter_init (&iter, statuses);
   while (g_hash_table_iter_next (&iter, &id, &status))
     {
-      set_attachment_status (self, id, GPOINTER_TO_INT (status));
+      record_attachment_status (self, id, GPOINTER_TO_INT (status));
       flagged += GPOINTER_TO_INT (status) != EVB_ATTACHMENT_OK;
     }
+  evb_inspector_set_attachment_status (self->inspector, self->statuses);
   if (flagged > 0)
     {
       g_autofree char *message =
