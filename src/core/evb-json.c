@@ -309,6 +309,22 @@ hash_key (const char *key,
   return hash;
 }
 
+/* A repeated key declines the fast path: json-glib decides what it means. */
+static gboolean
+has_member (GArray              *members,
+            const ScannedMember *m)
+{
+  for (guint i = 0; i < members->len; i++)
+    {
+      const ScannedMember *other = &g_array_index (members, ScannedMember, i);
+
+      if (other->hash == m->hash && other->key_length == m->key_length &&
+          memcmp (other->key, m->key, m->key_length) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 value_from_node (JsonNode *node,
                  Value    *value)
@@ -1250,14 +1266,8 @@ scan_container (Scanner *s,
       if (object && members != NULL)
         {
           m.hash = hash_key (m.key, m.key_length);
-          for (guint i = 0; i < members->len; i++)
-            {
-              const ScannedMember *other = &g_array_index (members, ScannedMember, i);
-
-              if (other->hash == m.hash && other->key_length == m.key_length &&
-                  memcmp (other->key, m.key, m.key_length) == 0)
-                return FALSE;
-            }
+          if (has_member (members, &m))
+            return FALSE;
           g_array_append_val (members, m);
         }
       else if (!object && elements != NULL)
@@ -1426,14 +1436,8 @@ _evb_json_read_board_streaming (const char *data,
       m.key = key.start;
       m.key_length = key.length;
       m.hash = hash_key (m.key, m.key_length);
-      for (guint i = 0; i < root->len; i++)
-        {
-          const ScannedMember *other = &g_array_index (root, ScannedMember, i);
-
-          if (other->hash == m.hash && other->key_length == m.key_length &&
-              memcmp (other->key, m.key, m.key_length) == 0)
-            return NULL;
-        }
+      if (has_member (root, &m))
+        return NULL;
 
       /* Links can only be checked against nodes already read. */
       if (*s.p == '[' && key.length == 5 && memcmp (key.start, "nodes", 5) == 0)
