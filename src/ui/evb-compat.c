@@ -257,29 +257,17 @@ typedef struct
   gpointer        user_data;
 } Question;
 
-#if ADW_CHECK_VERSION (1, 5, 0)
+/* "response" of AdwAlertDialog and AdwMessageDialog alike. */
 static void
-alert_response_cb (AdwAlertDialog *dialog,
-                   const char     *response,
-                   gpointer        user_data)
+question_response_cb (GObject    *dialog,
+                      const char *response,
+                      gpointer    user_data)
 {
   Question *question = user_data;
 
   question->callback (g_strcmp0 (response, "accept") == 0, question->user_data);
   g_free (question);
 }
-#else
-static void
-message_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
-{
-  Question *question = user_data;
-
-  question->callback (g_strcmp0 (response, "accept") == 0, question->user_data);
-  g_free (question);
-}
-#endif
 
 void
 evb_compat_ask (GtkWidget       *parent,
@@ -307,7 +295,7 @@ evb_compat_ask (GtkWidget       *parent,
     adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
     if (extra_child != NULL)
       adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), extra_child);
-    g_signal_connect (dialog, "response", G_CALLBACK (alert_response_cb), question);
+    g_signal_connect (dialog, "response", G_CALLBACK (question_response_cb), question);
     adw_dialog_present (dialog, parent);
   }
 #else
@@ -322,7 +310,7 @@ evb_compat_ask (GtkWidget       *parent,
     adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
     if (extra_child != NULL)
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra_child);
-    g_signal_connect (dialog, "response", G_CALLBACK (message_response_cb), question);
+    g_signal_connect (dialog, "response", G_CALLBACK (question_response_cb), question);
     gtk_window_present (GTK_WINDOW (dialog));
   }
 #endif

@@ -1454,11 +1454,11 @@ run_search (EvbWindow *self,
   actions_update (self);
 }
 
+/* A new query starts from its first match. */
 static void
 search_changed_cb (EvbWindow *self)
 {
-  g_clear_pointer (&self->matches, g_ptr_array_unref);
-  self->matches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_set_size (self->matches, 0);
   run_search (self, TRUE);
 }
 
@@ -1510,13 +1510,9 @@ find_action (GtkWidget  *widget,
 static void
 search_mode_cb (EvbWindow *self)
 {
+  run_search (self, FALSE);
   if (!gtk_search_bar_get_search_mode (self->search_bar))
-    {
-      run_search (self, FALSE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
-    }
-  else
-    run_search (self, FALSE);
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
 static void
