@@ -2001,6 +2001,10 @@ evb_store_load (EvbStore  *store,
   rollback (store->db);
   if (!ok)
     return NULL;
+  /* The board is in memory now; the pages read to load it would only
+   * duplicate it (6.5 MiB of a 10,000-node board). Edits read back the few
+   * pages they touch. */
+  sqlite3_db_release_memory (store->db);
 
   store->loaded = TRUE;
   if (!(store->flags & EVB_STORE_FLAGS_READ_ONLY))
