@@ -50,6 +50,28 @@ typedef struct
   gboolean         label_known;  /* the note has been laid out (see ensure_label) */
 } LinkGeometry;
 
+/* Far out, a card or line is a plain shape: a card's corners, or a line's
+ * ends. Floats are precise to a unit at the largest coordinates allowed,
+ * far below a pixel at the zooms that draw them. */
+typedef struct
+{
+  float x0, y0, x1, y1;
+} Shape;
+
+#define N_LINE_STYLES ((EVB_RELATION_REFUTES + 1) * (EVB_STRENGTH_STRONG + 1))
+#define N_CARD_STYLES (EVB_NODE_KIND_EVIDENCE + 1)
+
+/* The shapes of a set of cards and lines, grouped by how they are drawn. */
+typedef struct
+{
+  GArray          *lines[N_LINE_STYLES];  /* Shape, by relation × strength */
+  GArray          *cards[N_CARD_STYLES];  /* Shape, by kind */
+  graphene_rect_t  bounds;                /* holds every card */
+  gboolean         any;                   /* a card at all */
+  GHashTable      *card_index;            /* EvbNode* → index × N_CARD_STYLES + kind + 1; NULL in parts */
+  GHashTable      *line_index;            /* EvbLink* → index + 1 in lines; NULL in parts */
+} Overview;
+
 struct _EvbRenderer
 {
   GObject          parent_instance;
@@ -76,6 +98,8 @@ struct _EvbRenderer
 
   GHashTable      *attachment_status; /* node id → AttachmentState */
   GHashTable      *thumbnails;   /* sha256 → GdkTexture */
+
+  Overview        *overview;     /* every visible card and line; NULL when stale */
 };
 
 /* A status, with the attachment it was found for. */
@@ -1183,6 +1207,17 @@ invalidate (EvbRenderer *self)
   g_signal_emit (self, signals[INVALIDATED], 0);
 }
 
+static void overview_free       (Overview    *overview);
+static void overview_patch_node (EvbRenderer *self,
+                                 EvbNode     *node);
+
+/* Cards or lines moved, came or went, or were hidden. */
+static void
+forget_overview (EvbRenderer *self)
+{
+  g_clear_pointer (&self->overview, overview_free);
+}
+
 static void
 invalidate_link_ends (EvbRenderer *self,
                       EvbLink     *link)
@@ -1205,6 +1240,7 @@ node_added_cb (EvbRenderer *self,
 
   g_clear_pointer (&self->node_order, g_hash_table_unref);
   evb_spatial_index_set (self->node_index, node, &r);
+  forget_overview (self);
   invalidate (self);
 }
 
@@ -1215,6 +1251,7 @@ node_removed_cb (EvbRenderer *self,
   g_clear_pointer (&self->node_order, g_hash_table_unref);
   evb_spatial_index_remove (self->node_index, node);
   g_hash_table_remove (self->node_cache, node);
+  forget_overview (self);
   invalidate (self);
 }
 
@@ -1229,6 +1266,7 @@ node_changed_cb (EvbRenderer *self,
   g_hash_table_remove (self->node_cache, node);
   for (guint i = 0; i < links->len; i++)
     update_link (self, g_ptr_array_index (links, i));
+  overview_patch_node (self, node);
   invalidate (self);
 }
 
@@ -1239,6 +1277,7 @@ link_added_cb (EvbRenderer *self,
   g_clear_pointer (&self->link_order, g_hash_table_unref);
   update_link (self, link);
   invalidate_link_ends (self, link);
+  forget_overview (self);
   invalidate (self);
 }
 
@@ -1251,6 +1290,7 @@ link_removed_cb (EvbRenderer *self,
   g_hash_table_remove (self->link_cache, link);
   g_hash_table_remove (self->link_geometry, link);
   invalidate_link_ends (self, link);
+  forget_overview (self);
   invalidate (self);
 }
 
@@ -1260,6 +1300,7 @@ link_changed_cb (EvbRenderer *self,
 {
   update_link (self, link);
   invalidate_link_ends (self, link);
+  forget_overview (self);
   invalidate (self);
 }
 
@@ -1276,6 +1317,7 @@ rebuild (EvbRenderer *self)
   g_hash_table_remove_all (self->link_geometry);
   g_clear_pointer (&self->node_order, g_hash_table_unref);
   g_clear_pointer (&self->link_order, g_hash_table_unref);
+  forget_overview (self);
 
   for (guint i = 0; i < nodes->len; i++)
     {
@@ -1311,6 +1353,7 @@ evb_renderer_dispose (GObject *object)
   g_clear_pointer (&self->visible, g_hash_table_unref);
   g_clear_pointer (&self->hovered, g_free);
   g_clear_object (&self->pango);
+  forget_overview (self);
 
   G_OBJECT_CLASS (evb_renderer_parent_class)->dispose (object);
 }
@@ -1554,6 +1597,7 @@ evb_renderer_set_visible_nodes (EvbRenderer *self,
       if (self->visible == NULL)
         self->visible = g_hash_table_new (g_str_hash, g_str_equal);
     }
+  forget_overview (self);
   invalidate (self);
 }
 
@@ -1874,23 +1918,202 @@ append_link_halo (GtkSnapshot        *snapshot,
   end_cairo (snapshot, cr);
 }
 
+static Overview *
+overview_new (void)
+{
+  Overview *overview = g_new0 (Overview, 1);
+
+  for (guint i = 0; i < N_LINE_STYLES; i++)
+    overview->lines[i] = g_array_new (FALSE, FALSE, sizeof (Shape));
+  for (guint i = 0; i < N_CARD_STYLES; i++)
+    overview->cards[i] = g_array_new (FALSE, FALSE, sizeof (Shape));
+  return overview;
+}
+
+static void
+overview_free (Overview *overview)
+{
+  for (guint i = 0; i < N_LINE_STYLES; i++)
+    g_array_unref (overview->lines[i]);
+  for (guint i = 0; i < N_CARD_STYLES; i++)
+    g_array_unref (overview->cards[i]);
+  g_clear_pointer (&overview->card_index, g_hash_table_unref);
+  g_clear_pointer (&overview->line_index, g_hash_table_unref);
+  g_free (overview);
+}
+
+static guint
+line_style (EvbLink *link)
+{
+  return evb_link_get_relation (link) * (EVB_STRENGTH_STRONG + 1) + evb_link_get_strength (link);
+}
+
+static Shape
+card_shape (const graphene_rect_t *r)
+{
+  return (Shape) { r->origin.x, r->origin.y,
+                   r->origin.x + r->size.width, r->origin.y + r->size.height };
+}
+
+static Shape
+line_shape (const LinkGeometry *g)
+{
+  return (Shape) { g->p0.x, g->p0.y, g->p1.x, g->p1.y };
+}
+
+/* Collects the shapes of the visible cards and lines among these; indexed,
+ * it remembers where each went, so a moved card can be patched in place. */
+static Overview *
+overview_collect (EvbRenderer *self,
+                  GPtrArray   *nodes,
+                  GPtrArray   *links,
+                  gboolean     indexed)
+{
+  Overview *overview = overview_new ();
+
+  if (indexed)
+    {
+      overview->card_index = g_hash_table_new (NULL, NULL);
+      overview->line_index = g_hash_table_new (NULL, NULL);
+    }
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      EvbNode *node = g_ptr_array_index (nodes, i);
+      graphene_rect_t r;
+      Shape shape;
+
+      if (!is_visible_node (self, node))
+        continue;
+      r = node_rect (node);
+      shape = card_shape (&r);
+      g_array_append_val (overview->cards[evb_node_get_kind (node)], shape);
+      /* The kind is kept with the index: a card that changes kind moves. */
+      if (indexed)
+        g_hash_table_insert (overview->card_index, node,
+                             GUINT_TO_POINTER ((overview->cards[evb_node_get_kind (node)]->len - 1) *
+                                               N_CARD_STYLES + evb_node_get_kind (node) + 1));
+      if (overview->any)
+        graphene_rect_union (&overview->bounds, &r, &overview->bounds);
+      else
+        overview->bounds = r;
+      overview->any = TRUE;
+    }
+  for (guint i = 0; i < links->len; i++)
+    {
+      EvbLink *link = g_ptr_array_index (links, i);
+      const LinkGeometry *g;
+      Shape shape;
+
+      if (!is_visible_link (self, link))
+        continue;
+      g = get_link_geometry (self, link);
+      if (!g->valid)
+        continue;
+      shape = line_shape (g);
+      g_array_append_val (overview->lines[line_style (link)], shape);
+      if (indexed)
+        g_hash_table_insert (overview->line_index, link,
+                             GUINT_TO_POINTER (overview->lines[line_style (link)]->len));
+    }
+  return overview;
+}
+
+/* The whole board's shapes, collected once after each change. */
+static Overview *
+get_overview (EvbRenderer *self)
+{
+  if (self->overview == NULL)
+    self->overview = overview_collect (self, evb_board_get_nodes (self->board),
+                                       evb_board_get_links (self->board), TRUE);
+  return self->overview;
+}
+
+/* A card moved or was resized: its shape and its lines' shapes change in
+ * place, instead of collecting the whole board again (dragging a card far
+ * out). Anything else about it that changed, its kind, starts afresh. */
+static void
+overview_patch_node (EvbRenderer *self,
+                     EvbNode     *node)
+{
+  Overview *overview = self->overview;
+  GPtrArray *links = evb_node_get_links (node);
+  guint slot, index;
+  graphene_rect_t r;
+
+  if (overview == NULL)
+    return;
+  slot = GPOINTER_TO_UINT (g_hash_table_lookup (overview->card_index, node));
+  if (slot == 0 || (slot - 1) % N_CARD_STYLES != (guint) evb_node_get_kind (node))
+    {
+      /* Hidden cards are not drawn. A card drawn as the other kind (or,
+       * which cannot happen, a visible one missing) starts afresh. */
+      if (slot != 0 || is_visible_node (self, node))
+        forget_overview (self);
+      return;
+    }
+  r = node_rect (node);
+  g_array_index (overview->cards[evb_node_get_kind (node)], Shape,
+                 (slot - 1) / N_CARD_STYLES) = card_shape (&r);
+  graphene_rect_union (&overview->bounds, &r, &overview->bounds);
+  for (guint i = 0; i < links->len; i++)
+    {
+      EvbLink *link = g_ptr_array_index (links, i);
+      const LinkGeometry *g = get_link_geometry (self, link);
+
+      index = GPOINTER_TO_UINT (g_hash_table_lookup (overview->line_index, link));
+      if (index == 0 && (!g->valid || !is_visible_link (self, link)))
+        continue;
+      if (index == 0 || !g->valid)
+        {
+          /* The cards came apart or came to overlap. */
+          forget_overview (self);
+          return;
+        }
+      g_array_index (overview->lines[line_style (link)], Shape, index - 1) = line_shape (g);
+    }
+}
+
+/* A visible node of the board with this id, if it is in the area. */
+static EvbNode *
+lookup_drawn_node (EvbRenderer           *self,
+                   const char            *id,
+                   const graphene_rect_t *area,
+                   graphene_rect_t       *rect)
+{
+  EvbNode *node = evb_board_get_node (self->board, id);
+
+  if (node == NULL || !is_visible_node (self, node))
+    return NULL;
+  *rect = node_rect (node);
+  return graphene_rect_intersection (area, rect, NULL) ? node : NULL;
+}
+
 static void
 snapshot_plain (EvbRenderer           *self,
                 GtkSnapshot           *snapshot,
-                GPtrArray             *links,
-                GPtrArray             *nodes,
+                const Overview        *overview,
                 const graphene_rect_t *viewport,
                 double                 zoom)
 {
   const EvbPalette *palette = get_palette (self);
   double hairline = 1.0 / MAX (zoom, 0.01);
+  gboolean any_line = FALSE;
+  graphene_rect_t reach;
+  GHashTableIter iter;
+  gpointer key, value;
   cairo_t *cr;
 
-  /* Far out, the whole board is two cairo nodes: one for the lines, drawn
-   * as one path a relation and strength, and one for the cards, one path a
-   * kind. Tens of thousands of small render nodes cost far more to build
-   * (and to draw onto cairo surfaces when exporting) than the shapes. */
-  if (links->len > 0)
+  /* Highlights and rings drawn around cards outside the view reach into it. */
+  graphene_rect_inset_r (viewport, -8 * hairline, -8 * hairline, &reach);
+
+  /* Far out, the board is two cairo nodes: one for the lines, drawn as one
+   * path a relation and strength, and one for the cards, one path a kind.
+   * Tens of thousands of small render nodes cost far more to build (and to
+   * draw onto cairo surfaces when exporting) than the shapes. */
+  for (guint style = 0; style < N_LINE_STYLES; style++)
+    any_line |= overview->lines[style]->len > 0;
+  if (any_line)
     {
       cr = begin_cairo (snapshot, viewport);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
@@ -1898,49 +2121,43 @@ snapshot_plain (EvbRenderer           *self,
        * anti-aliasing, which takes half the time to draw 17,000 of them
        * (a 3,000 px picture of 10,000 nodes). */
       cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
-      for (int relation = EVB_RELATION_SUPPORTS; relation <= EVB_RELATION_REFUTES; relation++)
-        for (int strength = EVB_STRENGTH_WEAK; strength <= EVB_STRENGTH_STRONG; strength++)
-          {
-            gboolean any = FALSE;
+      for (guint style = 0; style < N_LINE_STYLES; style++)
+        {
+          GArray *lines = overview->lines[style];
+          EvbRelation relation = style / (EVB_STRENGTH_STRONG + 1);
+          EvbStrength strength = style % (EVB_STRENGTH_STRONG + 1);
 
-            for (guint i = 0; i < links->len; i++)
-              {
-                EvbLink *link = g_ptr_array_index (links, i);
-                const LinkGeometry *g;
+          if (lines->len == 0)
+            continue;
+          for (guint i = 0; i < lines->len; i++)
+            {
+              const Shape *line = &g_array_index (lines, Shape, i);
 
-                if ((int) evb_link_get_relation (link) != relation ||
-                    (int) evb_link_get_strength (link) != strength)
-                  continue;
-                g = get_link_geometry (self, link);
-                if (!g->valid)
-                  continue;
-                cairo_move_to (cr, g->p0.x, g->p0.y);
-                cairo_line_to (cr, g->p1.x, g->p1.y);
-                any = TRUE;
-              }
-            if (!any)
-              continue;
-            gdk_cairo_set_source_rgba (cr, evb_palette_get_relation (palette, relation));
-            cairo_set_line_width (cr, MAX (strength_width (strength), 1.5 * hairline));
-            cairo_stroke (cr);
-          }
+              cairo_move_to (cr, line->x0, line->y0);
+              cairo_line_to (cr, line->x1, line->y1);
+            }
+          gdk_cairo_set_source_rgba (cr, evb_palette_get_relation (palette, relation));
+          cairo_set_line_width (cr, MAX (strength_width (strength), 1.5 * hairline));
+          cairo_stroke (cr);
+        }
       end_cairo (snapshot, cr);
     }
 
-  if (nodes->len == 0)
+  if (!overview->any)
     return;
 
   cr = begin_cairo (snapshot, viewport);
+  /* Highlights, broken attachments and the selection are looked up from
+   * their own (usually short) lists, not by asking every card. */
   if (self->highlighted != NULL && g_hash_table_size (self->highlighted) > 0)
     {
-      for (guint i = 0; i < nodes->len; i++)
+      g_hash_table_iter_init (&iter, self->highlighted);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
         {
-          EvbNode *node = g_ptr_array_index (nodes, i);
           graphene_rect_t r;
 
-          if (!set_contains (self->highlighted, evb_node_get_id (node)))
+          if (lookup_drawn_node (self, key, &reach, &r) == NULL)
             continue;
-          r = node_rect (node);
           cairo_rectangle (cr, r.origin.x - 6 * hairline, r.origin.y - 6 * hairline,
                            r.size.width + 12 * hairline, r.size.height + 12 * hairline);
         }
@@ -1949,15 +2166,13 @@ snapshot_plain (EvbRenderer           *self,
     }
   for (int kind = EVB_NODE_KIND_CLAIM; kind <= EVB_NODE_KIND_EVIDENCE; kind++)
     {
-      for (guint i = 0; i < nodes->len; i++)
-        {
-          EvbNode *node = g_ptr_array_index (nodes, i);
-          graphene_rect_t r;
+      GArray *cards = overview->cards[kind];
 
-          if ((int) evb_node_get_kind (node) != kind)
-            continue;
-          r = node_rect (node);
-          cairo_rectangle (cr, r.origin.x, r.origin.y, r.size.width, r.size.height);
+      for (guint i = 0; i < cards->len; i++)
+        {
+          const Shape *card = &g_array_index (cards, Shape, i);
+
+          cairo_rectangle (cr, card->x0, card->y0, card->x1 - card->x0, card->y1 - card->y0);
         }
       gdk_cairo_set_source_rgba (cr, kind == EVB_NODE_KIND_CLAIM ? &palette->lod_claim
                                                                  : &palette->lod_evidence);
@@ -1968,14 +2183,15 @@ snapshot_plain (EvbRenderer           *self,
     {
       gboolean any = FALSE;
 
-      for (guint i = 0; i < nodes->len; i++)
+      g_hash_table_iter_init (&iter, self->attachment_status);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
         {
-          EvbNode *node = g_ptr_array_index (nodes, i);
           graphene_rect_t r;
+          EvbNode *node = lookup_drawn_node (self, key, &reach, &r);
 
-          if (!status_is_broken (lookup_attachment_status (self, evb_node_get_data (node))))
+          if (node == NULL ||
+              !status_is_broken (lookup_attachment_status (self, evb_node_get_data (node))))
             continue;
-          r = node_rect (node);
           cairo_rectangle (cr, r.origin.x + 1.5 * hairline, r.origin.y + 1.5 * hairline,
                            r.size.width - 3 * hairline, r.size.height - 3 * hairline);
           any = TRUE;
@@ -1990,25 +2206,16 @@ snapshot_plain (EvbRenderer           *self,
   end_cairo (snapshot, cr);
 
   if (self->selected != NULL && g_hash_table_size (self->selected) > 0)
-    for (guint i = 0; i < nodes->len; i++)
-      {
-        EvbNode *node = g_ptr_array_index (nodes, i);
-        graphene_rect_t r = node_rect (node);
+    {
+      g_hash_table_iter_init (&iter, self->selected);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          graphene_rect_t r;
 
-        if (set_contains (self->selected, evb_node_get_id (node)))
-          append_ring (snapshot, &r, 3 * hairline, 3 * hairline, &palette->selection);
-      }
-}
-
-static gboolean
-view_holds_board (EvbRenderer           *self,
-                  const graphene_rect_t *area)
-{
-  double x, y, w, h;
-
-  if (!evb_board_get_extents (self->board, &x, &y, &w, &h))
-    return TRUE;
-  return graphene_rect_contains_rect (area, &GRAPHENE_RECT_INIT (x, y, w, h));
+          if (lookup_drawn_node (self, key, &reach, &r) != NULL)
+            append_ring (snapshot, &r, 3 * hairline, 3 * hairline, &palette->selection);
+        }
+    }
 }
 
 void
@@ -2033,23 +2240,29 @@ evb_renderer_snapshot (EvbRenderer           *self,
 
   /* Shadows and selection rings reach a little outside the cards. */
   graphene_rect_inset_r (viewport, -16, -16, &area);
-  if (zoom < EVB_RENDERER_DETAIL_ZOOM && view_holds_board (self, &area))
-    {
-      /* Everything is visible: no need to ask the index. */
-      nodes = g_ptr_array_ref (evb_board_get_nodes (self->board));
-      links = g_ptr_array_ref (evb_board_get_links (self->board));
-    }
-  else
-    {
-      nodes = evb_renderer_query_nodes (self, &area);
-      links = evb_renderer_query_links (self, &area);
-    }
-
   if (zoom < EVB_RENDERER_DETAIL_ZOOM)
     {
-      snapshot_plain (self, snapshot, links, nodes, viewport, zoom);
+      Overview *overview = get_overview (self);
+
+      /* With the whole board in view, draw its collected shapes; otherwise
+       * collect those the index finds in the view. */
+      if (graphene_rect_contains_rect (&area, &overview->bounds))
+        snapshot_plain (self, snapshot, overview, viewport, zoom);
+      else
+        {
+          Overview *part;
+
+          nodes = evb_renderer_query_nodes (self, &area);
+          links = evb_renderer_query_links (self, &area);
+          part = overview_collect (self, nodes, links, FALSE);
+          snapshot_plain (self, snapshot, part, viewport, zoom);
+          overview_free (part);
+        }
       return;
     }
+
+  nodes = evb_renderer_query_nodes (self, &area);
+  links = evb_renderer_query_links (self, &area);
 
   for (guint i = 0; i < links->len; i++)
     {

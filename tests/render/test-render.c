@@ -613,6 +613,114 @@ test_renderer_cache (void)
     g_assert_false (has_child (fourth, gsk_container_node_get_child (third, i)));
 }
 
+/* The colour at a board point of the whole board drawn at 10 %. */
+static void
+snapshot_far_pixel (EvbRenderer *renderer,
+                    double       x,
+                    double       y,
+                    int          rgba[4])
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  evb_renderer_snapshot (renderer, snapshot, &GRAPHENE_RECT_INIT (-4000, -4000, 12000, 12000), 0.1);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  pixel_of_node (node, x, y, rgba);
+}
+static cairo_surface_t *
+draw_far (EvbRenderer *renderer)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 1200);
+  cairo_t *cr = cairo_create (surface);
+
+  gtk_snapshot_scale (snapshot, 0.1, 0.1);
+  evb_renderer_snapshot (renderer, snapshot, &GRAPHENE_RECT_INIT (-4000, -4000, 12000, 12000), 0.1);
+  node = gtk_snapshot_free_to_node (snapshot);
+  cairo_translate (cr, 400, 400);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+assert_same_far_drawing (EvbRenderer *a,
+                         EvbRenderer *b)
+{
+  cairo_surface_t *sa = draw_far (a);
+  cairo_surface_t *sb = draw_far (b);
+  int stride = cairo_image_surface_get_stride (sa);
+  guint drawn = 0;
+
+  g_assert_cmpmem (cairo_image_surface_get_data (sa), stride * 1200,
+                   cairo_image_surface_get_data (sb), stride * 1200);
+  for (int i = 3; i < stride * 1200; i += 4)
+    drawn += cairo_image_surface_get_data (sa)[i] != 0;
+  g_assert_cmpuint (drawn, >, 1000);
+  cairo_surface_destroy (sa);
+  cairo_surface_destroy (sb);
+}
+
+/* Far out the board is drawn from shapes collected once: they follow a
+ * hidden card, a moved card and the selection. */
+static void
+test_renderer_far (void)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autoptr(EvbRenderer) renderer = evb_renderer_new (board);
+  g_autoptr(GHashTable) visible = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) selected = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *nodes = evb_board_get_nodes (board);
+  double x, y, w, h;
+  int rgba[4];
+
+  evb_node_get_bounds (evb_board_get_node (board, "e4"), &x, &y, &w, &h);
+
+  /* A corner of e4 (lines end on its border, and none cross it). */
+  snapshot_far_pixel (renderer, x + 4, y + 4, rgba);
+  g_assert_cmpint (rgba[3], ==, 255);
+
+  /* Hidden, as when exporting other cards: not drawn even with the whole
+   * board in view. */
+  for (guint i = 0; i < nodes->len; i++)
+    if (g_strcmp0 (evb_node_get_id (g_ptr_array_index (nodes, i)), "e4") != 0)
+      g_hash_table_add (visible, (gpointer) evb_node_get_id (g_ptr_array_index (nodes, i)));
+  evb_renderer_set_visible_nodes (renderer, visible);
+  snapshot_far_pixel (renderer, x + 4, y + 4, rgba);
+  g_assert_cmpint (rgba[3], ==, 0);
+  evb_renderer_set_visible_nodes (renderer, NULL);
+  snapshot_far_pixel (renderer, x + 4, y + 4, rgba);
+  g_assert_cmpint (rgba[3], ==, 255);
+
+  /* Moved far to the left: drawn there, and gone from where it was. */
+  g_assert_true (evb_board_move_node (board, "e4", x - 2000, y, &error));
+  g_assert_no_error (error);
+  snapshot_far_pixel (renderer, x + 4, y + 4, rgba);
+  g_assert_cmpint (rgba[3], ==, 0);
+  snapshot_far_pixel (renderer, x - 2000 + 4, y + 4, rgba);
+  g_assert_cmpint (rgba[3], ==, 255);
+
+  /* The shapes patched after the move (the card and its lines) draw what
+   * a renderer that collects them afresh draws. */
+  {
+    g_autoptr(EvbRenderer) fresh = evb_renderer_new (board);
+
+    assert_same_far_drawing (renderer, fresh);
+  }
+
+  /* Selected: a ring around it, outside the card. */
+  snapshot_far_pixel (renderer, x - 2000 - 20, y + h / 2, rgba);
+  g_assert_cmpint (rgba[3], ==, 0);
+  g_hash_table_add (selected, (gpointer) "e4");
+  evb_renderer_set_selected (renderer, selected);
+  snapshot_far_pixel (renderer, x - 2000 - 20, y + h / 2, rgba);
+  g_assert_cmpint (rgba[3], ==, 255);
+}
+
 /* The PNG writer gives the pixels cairo's own writer gives, for opaque and
  * for translucent images alike. */
 static void
@@ -709,6 +817,7 @@ main (int   argc,
   g_test_add_func ("/render/export/format-from-path", test_format_from_path);
   g_test_add_func ("/render/renderer/states", test_renderer_states);
   g_test_add_func ("/render/renderer/cache", test_renderer_cache);
+  g_test_add_func ("/render/renderer/far", test_renderer_far);
 
   return g_test_run ();
 }
