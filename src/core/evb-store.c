@@ -641,6 +641,27 @@ column_text (sqlite3_stmt  *stmt,
     }
 }
 
+/* A short text column read in place (valid until the next step), for the
+ * enumerated fields that are parsed and not kept: no copy to free. */
+static gboolean
+column_peek (sqlite3_stmt  *stmt,
+             int            column,
+             const char   **out)
+{
+  *out = NULL;
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      return TRUE;
+    case SQLITE_TEXT:
+      *out = (const char *) sqlite3_column_text (stmt, column);
+      /* Embedded NULs are refused, as column_text refuses them. */
+      return *out != NULL && strlen (*out) == (size_t) sqlite3_column_bytes (stmt, column);
+    default:
+      return FALSE;
+    }
+}
+
 static int
 bind_text (sqlite3_stmt *stmt,
            int           index,
@@ -1739,12 +1760,10 @@ read_node (sqlite3_stmt *stmt,
            gint64       *z)
 {
   g_autoptr(EvbNodeData) data = g_new0 (EvbNodeData, 1);
-  g_autofree char *kind = NULL;
-  g_autofree char *evidence_type = NULL;
-  g_autofree char *reliability = NULL;
+  const char *kind, *evidence_type, *reliability;
   char **strings[] = {
-    &data->id, NULL, &kind, &data->title, &data->body, NULL, NULL, NULL, NULL,
-    &data->claimant, &evidence_type, &data->source, &data->source_url, &reliability,
+    &data->id, NULL, NULL, &data->title, &data->body, NULL, NULL, NULL, NULL,
+    &data->claimant, NULL, &data->source, &data->source_url, NULL,
     NULL, &data->occurred, &data->collected, &data->color, &data->attachment_uri,
     &data->attachment_sha256, NULL, &data->attachment_media_type, &data->created,
     &data->modified,
@@ -1755,6 +1774,9 @@ read_node (sqlite3_stmt *stmt,
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     if (strings[i] != NULL && !column_text (stmt, i, strings[i]))
       return NULL;
+  if (!column_peek (stmt, 2, &kind) || !column_peek (stmt, 10, &evidence_type) ||
+      !column_peek (stmt, 13, &reliability))
+    return NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (reals); i++)
     {
@@ -1827,12 +1849,11 @@ static EvbLinkData *
 read_link (sqlite3_stmt *stmt)
 {
   g_autoptr(EvbLinkData) data = g_new0 (EvbLinkData, 1);
-  g_autofree char *relation = NULL;
-  g_autofree char *strength = NULL;
+  const char *relation, *strength;
 
   if (!column_text (stmt, 0, &data->id) || !column_text (stmt, 1, &data->from) ||
-      !column_text (stmt, 2, &data->to) || !column_text (stmt, 3, &relation) ||
-      !column_text (stmt, 4, &strength) || !column_text (stmt, 5, &data->note))
+      !column_text (stmt, 2, &data->to) || !column_peek (stmt, 3, &relation) ||
+      !column_peek (stmt, 4, &strength) || !column_text (stmt, 5, &data->note))
     return NULL;
   if (data->id == NULL || data->from == NULL || data->to == NULL ||
       relation == NULL || !evb_relation_from_string (relation, &data->relation) ||
@@ -1977,9 +1998,12 @@ load_rows (EvbStore  *self,
       LoadedRow *row = &g_array_index (nodes, LoadedRow, i);
       EvbNodeData *data = g_steal_pointer (&row->data);
       g_autoptr(GError) local_error = NULL;
-      g_autofree char *id = g_strdup (data->id);
+      /* The table's copy of the id outlives data, which loading takes
+       * (replace, not insert, keeps this copy if a damaged file repeats an
+       * id: that is refused below, with this id in the message). */
+      char *id = g_strdup (data->id);
 
-      g_hash_table_insert (self->node_z, g_strdup (id), g_memdup2 (&row->z, sizeof row->z));
+      g_hash_table_replace (self->node_z, id, g_memdup2 (&row->z, sizeof row->z));
       if (_evb_board_load_node (board, data, &local_error) == NULL)
         {
           g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED,
@@ -2026,9 +2050,9 @@ load_rows (EvbStore  *self,
       LoadedRow *row = &g_array_index (links, LoadedRow, i);
       EvbLinkData *data = g_steal_pointer (&row->data);
       g_autoptr(GError) local_error = NULL;
-      g_autofree char *id = g_strdup (data->id);
+      char *id = g_strdup (data->id);
 
-      g_hash_table_insert (self->link_z, g_strdup (id), g_memdup2 (&row->z, sizeof row->z));
+      g_hash_table_replace (self->link_z, id, g_memdup2 (&row->z, sizeof row->z));
       if (_evb_board_load_link (board, data, &local_error) == NULL)
         {
           g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED,
