@@ -148,3 +148,27 @@ load_board (const char    *path,
     *store_out = g_steal_pointer (&store);
   return board;
 }
+
+/* Adds a claim through the core API: one undo step, one commit. */
+static inline void
+add_claim (EvbBoard   *board,
+           const char *id)
+{
+  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_CLAIM);
+  g_autoptr(GError) error = NULL;
+
+  data->id = g_strdup (id);
+  evb_node_data_set_string (&data->title, "Added by a test");
+  g_assert_nonnull (evb_board_add_node (board, data, &error));
+  g_assert_no_error (error);
+}
+
+/* Whether the board file at path, opened afresh, holds the node. */
+static inline gboolean
+file_has_node (const char *path,
+               const char *id)
+{
+  g_autoptr(EvbBoard) board = load_board (path, EVB_STORE_FLAGS_READ_ONLY, NULL);
+
+  return evb_board_get_node (board, id) != NULL;
+}

@@ -56,32 +56,10 @@ working_dir (void)
 }
 
 static void
-add_claim (EvbBoard   *board,
-           const char *id)
-{
-  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_CLAIM);
-  g_autoptr(GError) error = NULL;
-
-  data->id = g_strdup (id);
-  evb_node_data_set_string (&data->title, "Added in the document");
-  g_assert_nonnull (evb_board_add_node (board, data, &error));
-  g_assert_no_error (error);
-}
-
-static void
 wait_saved (EvbDocument *document)
 {
   while (!evb_document_get_saved (document) && evb_document_get_write_error (document) == NULL)
     g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-user_file_has (const char *path,
-               const char *id)
-{
-  g_autoptr(EvbBoard) board = load_board (path, EVB_STORE_FLAGS_READ_ONLY, NULL);
-
-  return evb_board_get_node (board, id) != NULL;
 }
 
 static void
@@ -108,12 +86,12 @@ test_write_back (Fixture       *fixture,
   add_claim (evb_document_get_board (document), "new");
   g_assert_false (evb_document_get_saved (document));
   /* In the working copy at once, in the user's file only after the delay. */
-  g_assert_false (user_file_has (fixture->path, "new"));
+  g_assert_false (file_has_node (fixture->path, "new"));
   wait_saved (document);
   g_assert_true (evb_document_get_saved (document));
   g_assert_null (evb_document_get_write_error (document));
   g_assert_cmpuint (notified, ==, 2);
-  g_assert_true (user_file_has (fixture->path, "new"));
+  g_assert_true (file_has_node (fixture->path, "new"));
   listing = list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "case.evboard");
 
@@ -182,7 +160,7 @@ test_new (Fixture       *fixture,
   add_claim (evb_document_get_board (document), "x");
   g_assert_true (evb_document_close (document, &error));
   g_assert_no_error (error);
-  g_assert_true (user_file_has (path, "x"));
+  g_assert_true (file_has_node (path, "x"));
 }
 
 static void
@@ -231,7 +209,7 @@ test_recover (Fixture       *fixture,
 
   g_assert_true (evb_document_close (recovered, &error));
   g_assert_no_error (error);
-  g_assert_true (user_file_has (fixture->path, "lost?"));
+  g_assert_true (file_has_node (fixture->path, "lost?"));
   listing = list_dir (wdir);
   g_assert_cmpstr (listing, ==, "");
 }
@@ -261,7 +239,7 @@ test_discard (Fixture       *fixture,
   g_assert_no_error (error);
   listing = list_dir (wdir);
   g_assert_cmpstr (listing, ==, "");
-  g_assert_true (user_file_has (fixture->path, "kept"));
+  g_assert_true (file_has_node (fixture->path, "kept"));
 }
 
 /* A child that opens the board, commits one edit, reports and waits to be
@@ -328,7 +306,7 @@ test_crash_and_lock (Fixture       *fixture,
   g_spawn_close_pid (pid);
   close (in_fd);
   close (out_fd);
-  g_assert_false (user_file_has (fixture->path, "from-child"));
+  g_assert_false (file_has_node (fixture->path, "from-child"));
 
   /* The kernel released its lock; its working copy is offered back. */
   list = evb_document_list_recoverable ();
@@ -338,7 +316,7 @@ test_crash_and_lock (Fixture       *fixture,
   g_assert_nonnull (evb_board_get_node (evb_document_get_board (recovered), "from-child"));
   g_assert_true (evb_document_close (recovered, &error));
   g_assert_no_error (error);
-  g_assert_true (user_file_has (fixture->path, "from-child"));
+  g_assert_true (file_has_node (fixture->path, "from-child"));
 }
 
 static void
@@ -400,7 +378,7 @@ test_write_error (Fixture       *fixture,
       g_assert_true (evb_document_write_back (document, &error));
       g_assert_no_error (error);
       g_assert_null (evb_document_get_write_error (document));
-      g_assert_true (user_file_has (fixture->path, "blocked"));
+      g_assert_true (file_has_node (fixture->path, "blocked"));
       notified = 0;
     }
 
@@ -421,7 +399,7 @@ test_write_error (Fixture       *fixture,
   g_assert_true (g_file_test (working, G_FILE_TEST_IS_REGULAR));
 
   g_assert_cmpint (g_rename (saved_copy, fixture->dir), ==, 0);
-  g_assert_false (user_file_has (fixture->path, "pending"));
+  g_assert_false (file_has_node (fixture->path, "pending"));
   list = evb_document_list_recoverable ();
   g_assert_cmpuint (list->len, ==, 1);
   {
@@ -431,7 +409,7 @@ test_write_error (Fixture       *fixture,
     g_assert_true (evb_document_close (recovered, &error));
     g_assert_no_error (error);
   }
-  g_assert_true (user_file_has (fixture->path, "pending"));
+  g_assert_true (file_has_node (fixture->path, "pending"));
   g_assert_false (g_file_test (working, G_FILE_TEST_EXISTS));
 }
 
@@ -556,7 +534,7 @@ test_cli_import_busy (Fixture       *fixture,
   /* The document goes on as before; once it is closed, import works. */
   g_assert_true (evb_document_close (document, &error));
   g_assert_no_error (error);
-  g_assert_true (user_file_has (fixture->path, "pending"));
+  g_assert_true (file_has_node (fixture->path, "pending"));
   {
     const char *argv[] = { cli, "import", json, fixture->path, "--force", NULL };
 
@@ -565,7 +543,7 @@ test_cli_import_busy (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
   }
-  g_assert_false (user_file_has (fixture->path, "pending"));
+  g_assert_false (file_has_node (fixture->path, "pending"));
 }
 
 /* What a write-back killed halfway leaves beside the user's file goes at

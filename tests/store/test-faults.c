@@ -70,28 +70,6 @@ fixture_tear_down (Fixture       *fixture,
   g_object_unref (fixture->file);
 }
 
-static void
-add_claim (EvbBoard   *board,
-           const char *id)
-{
-  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_CLAIM);
-  g_autoptr(GError) error = NULL;
-
-  data->id = g_strdup (id);
-  evb_node_data_set_string (&data->title, "Added while the disk was full");
-  g_assert_nonnull (evb_board_add_node (board, data, &error));
-  g_assert_no_error (error);
-}
-
-static gboolean
-board_has (const char *path,
-           const char *id)
-{
-  g_autoptr(EvbBoard) board = load_board (path, EVB_STORE_FLAGS_READ_ONLY, NULL);
-
-  return evb_board_get_node (board, id) != NULL;
-}
-
 /* The error a person sees says what happened, and names the file. */
 static void
 assert_disk_full_error (const GError *error,
@@ -166,7 +144,7 @@ test_write_back_full (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_null (evb_document_get_write_error (document));
   g_assert_true (evb_document_get_saved (document));
-  g_assert_true (board_has (fixture->path, "pending"));
+  g_assert_true (file_has_node (fixture->path, "pending"));
   g_assert_true (evb_document_close (document, &error));
   g_assert_no_error (error);
 }
@@ -220,7 +198,7 @@ test_write_back_retry (Fixture       *fixture,
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   g_assert_null (evb_document_get_write_error (document));
   g_assert_cmpuint (notified, ==, 2);
-  g_assert_true (board_has (fixture->path, "pending"));
+  g_assert_true (file_has_node (fixture->path, "pending"));
 
   /* A close onto a full disk keeps the working copy for recovery. */
   add_claim (evb_document_get_board (document), "at-close");
@@ -229,7 +207,7 @@ test_write_back_retry (Fixture       *fixture,
   assert_disk_full_error (error, "case.evboard");
   g_clear_error (&error);
   assert_only_board (fixture);
-  g_assert_false (board_has (fixture->path, "at-close"));
+  g_assert_false (file_has_node (fixture->path, "at-close"));
   evb_fault_set_enospc (NULL, -1);
   {
     g_autoptr(GPtrArray) list = evb_document_list_recoverable ();
@@ -241,7 +219,7 @@ test_write_back_retry (Fixture       *fixture,
     g_assert_true (evb_document_close (recovered, &error));
     g_assert_no_error (error);
   }
-  g_assert_true (board_has (fixture->path, "at-close"));
+  g_assert_true (file_has_node (fixture->path, "at-close"));
 }
 
 /* Writing a whole board over an existing one (the CLI's import --force). */
@@ -410,7 +388,7 @@ tmpfs_child (void)
   g_assert_cmpint (g_unlink (filler), ==, 0);
   g_assert_true (evb_document_write_back (document, &error));
   g_assert_no_error (error);
-  g_assert_true (board_has (path, "pending"));
+  g_assert_true (file_has_node (path, "pending"));
   g_assert_true (evb_document_close (document, &error));
   g_assert_no_error (error);
   printf ("passed\n");
