@@ -55,6 +55,11 @@ struct _EvbWindow
   GCancellable         *verify_cancellable;
   gboolean              exporting;
 
+  /* Pictures waiting for a thumbnail (ThumbnailJob), made one at a time:
+   * a board of large photos must not decode them all at once. */
+  GQueue                thumbnail_jobs;
+  char                 *thumbnail_making;  /* SHA-256 of the one being made */
+
   /* The last image export's choices */
   gboolean              export_selection;
   guint                 export_scale;
@@ -1014,6 +1019,9 @@ set_attachment_status (EvbWindow           *self,
 /* Every attachment is checked when a board opens (and on request): a file
  * that is gone or changed since it was attached is flagged on its card and
  * in the inspector. Hashing runs in a thread. */
+static void make_missing_thumbnails (EvbWindow  *self,
+                                     GHashTable *statuses);
+
 static void
 board_verified_cb (GObject      *source,
                    GAsyncResult *result,
@@ -1037,6 +1045,7 @@ board_verified_cb (GObject      *source,
       flagged += GPOINTER_TO_INT (status) != EVB_ATTACHMENT_OK;
     }
   evb_inspector_set_attachment_status (self->inspector, self->statuses);
+  make_missing_thumbnails (self, statuses);
   if (flagged > 0)
     {
       g_autofree char *message =
@@ -1083,10 +1092,22 @@ load_thumbnails (EvbWindow *self)
 
 typedef struct
 {
-  EvbWindow *window;
-  gpointer   document;
+  EvbWindow *window;    /* a reference while the thumbnail is made */
+  gpointer   document;  /* for comparison only: the board it was asked for */
+  GFile     *file;
   char      *sha256;
 } ThumbnailJob;
+
+static void
+thumbnail_job_free (ThumbnailJob *job)
+{
+  g_clear_object (&job->window);
+  g_clear_object (&job->file);
+  g_free (job->sha256);
+  g_free (job);
+}
+
+static void make_next_thumbnail (EvbWindow *self);
 
 static void
 thumbnail_made_cb (GObject      *source,
@@ -1113,9 +1134,36 @@ thumbnail_made_cb (GObject      *source,
   else if (error != NULL)
     g_debug ("No thumbnail: %s", error->message);
 
-  g_object_unref (job->window);
-  g_free (job->sha256);
-  g_free (job);
+  g_clear_pointer (&self->thumbnail_making, g_free);
+  make_next_thumbnail (self);
+  thumbnail_job_free (job);
+}
+
+static void
+make_next_thumbnail (EvbWindow *self)
+{
+  ThumbnailJob *job;
+
+  if (self->thumbnail_making != NULL)
+    return;
+  job = g_queue_pop_head (&self->thumbnail_jobs);
+  if (job == NULL)
+    return;
+  self->thumbnail_making = g_strdup (job->sha256);
+  job->window = g_object_ref (self);
+  evb_thumbnail_make_async (job->file, EVB_THUMBNAIL_DEFAULT_SIZE, NULL, thumbnail_made_cb, job);
+}
+
+static gboolean
+thumbnail_queued (EvbWindow  *self,
+                  const char *sha256)
+{
+  if (g_strcmp0 (self->thumbnail_making, sha256) == 0)
+    return TRUE;
+  for (GList *l = self->thumbnail_jobs.head; l != NULL; l = l->next)
+    if (g_strcmp0 (((ThumbnailJob *) l->data)->sha256, sha256) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -1123,12 +1171,49 @@ make_thumbnail (EvbWindow  *self,
                 GFile      *file,
                 const char *sha256)
 {
-  ThumbnailJob *job = g_new0 (ThumbnailJob, 1);
+  ThumbnailJob *job;
 
-  job->window = g_object_ref (self);
+  if (thumbnail_queued (self, sha256))
+    return;
+  job = g_new0 (ThumbnailJob, 1);
   job->document = self->document;
+  job->file = g_object_ref (file);
   job->sha256 = g_strdup (sha256);
-  evb_thumbnail_make_async (file, EVB_THUMBNAIL_DEFAULT_SIZE, NULL, thumbnail_made_cb, job);
+  g_queue_push_tail (&self->thumbnail_jobs, job);
+  make_next_thumbnail (self);
+}
+
+/* Pictures that are where they were and unchanged, but have no thumbnail in
+ * the board (a board imported from JSON, or an attachment put back by undo
+ * after its thumbnail went): make them now. */
+static void
+make_missing_thumbnails (EvbWindow  *self,
+                         GHashTable *statuses)
+{
+  EvbStore *store = evb_document_get_store (self->document);
+  GHashTableIter iter;
+  gpointer id, status;
+
+  g_hash_table_iter_init (&iter, statuses);
+  while (g_hash_table_iter_next (&iter, &id, &status))
+    {
+      EvbNode *node = evb_board_get_node (get_board (self), id);
+      const EvbNodeData *data = node != NULL ? evb_node_get_data (node) : NULL;
+      g_autoptr(GBytes) stored = NULL;
+      g_autoptr(GFile) file = NULL;
+
+      if (GPOINTER_TO_INT (status) != EVB_ATTACHMENT_OK || data == NULL ||
+          data->attachment_sha256 == NULL || data->attachment_uri == NULL ||
+          data->attachment_media_type == NULL ||
+          !g_str_has_prefix (data->attachment_media_type, "image/"))
+        continue;
+      stored = evb_store_get_thumbnail (store, data->attachment_sha256, NULL);
+      if (stored != NULL)
+        continue;
+      file = g_file_new_for_uri (data->attachment_uri);
+      if (g_file_is_native (file))
+        make_thumbnail (self, file, data->attachment_sha256);
+    }
 }
 
 static void
@@ -1658,6 +1743,8 @@ evb_window_dispose (GObject *object)
   g_clear_object (&self->search);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
   g_queue_clear_full (&self->pending_files, (GDestroyNotify) pending_file_free);
+  g_queue_clear_full (&self->thumbnail_jobs, (GDestroyNotify) thumbnail_job_free);
+  g_clear_pointer (&self->thumbnail_making, g_free);
   if (self->task_cancellable != NULL)
     g_cancellable_cancel (self->task_cancellable);
   g_clear_object (&self->task_cancellable);
@@ -1913,6 +2000,7 @@ evb_window_set_document (EvbWindow   *self,
       gtk_search_bar_set_search_mode (self->search_bar, FALSE);
       g_clear_object (&self->search);
       g_queue_clear_full (&self->pending_files, (GDestroyNotify) pending_file_free);
+      g_queue_clear_full (&self->thumbnail_jobs, (GDestroyNotify) thumbnail_job_free);
       if (self->task_cancellable != NULL)
         g_cancellable_cancel (self->task_cancellable);
       g_clear_pointer (&self->statuses, g_hash_table_unref);

@@ -905,6 +905,90 @@ test_attachment_flags (void)
 }
 
 
+
+/* A board whose pictures have no thumbnails (imported from JSON, which
+ * carries none) gets them when it opens: one for each picture that is
+ * where it was and unchanged, one per file, and none for a changed file. */
+static void
+test_thumbnails_on_open (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("evb-thumbs-XXXXXX", NULL);
+  g_autofree char *photo = g_build_filename (dir, "Satellite pass.png", NULL);
+  g_autofree char *edited = g_build_filename (dir, "Edited since.png", NULL);
+  g_autofree char *path = g_build_filename (dir, "imported.evboard", NULL);
+  g_autoptr(EvbBoard) board = evb_board_new ("Imported");
+  g_autoptr(GFile) photo_file = g_file_new_for_path (photo);
+  g_autoptr(GFile) edited_file = g_file_new_for_path (edited);
+  g_autoptr(GFile) board_file = g_file_new_for_path (path);
+  g_autoptr(EvbDocument) document = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *photo_sha = NULL;
+  g_autofree char *edited_sha = NULL;
+  gint64 photo_size = 0, edited_size = 0;
+  guint thumbnails = 0, checks = 0;
+  EvbWindow *window;
+
+  write_picture (photo, 0.1);
+  write_picture (edited, 0.2);
+  photo_sha = evb_attachment_hash (photo_file, &photo_size, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  edited_sha = evb_attachment_hash (edited_file, &edited_size, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+      GFile *file = i < 2 ? photo_file : edited_file;
+
+      data->evidence_type = EVB_EVIDENCE_TYPE_SATELLITE_IMAGERY;
+      evb_node_data_set_string (&data->title, i < 2 ? "Satellite pass" : "Edited since");
+      data->x = 300 * i;
+      data->attachment_uri = g_file_get_uri (file);
+      evb_node_data_set_string (&data->attachment_sha256, i < 2 ? photo_sha : edited_sha);
+      data->attachment_size = i < 2 ? photo_size : edited_size;
+      evb_node_data_set_string (&data->attachment_media_type, "image/png");
+      g_assert_nonnull (evb_board_add_node (board, data, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (evb_store_write_new (board, path, FALSE, &error));
+  g_assert_no_error (error);
+  /* Changed after it was attached, with the same size: flagged, no thumbnail. */
+  write_picture (edited, 0.25);
+
+  document = evb_document_open (board_file, &error);
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  g_signal_connect (window, "thumbnail-made", G_CALLBACK (count_thumbnail_cb), &thumbnails);
+  g_signal_connect (window, "attachments-checked", G_CALLBACK (count_signal_cb), &checks);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+
+  wait_count (&checks, 1);
+  wait_count (&thumbnails, 1);
+  wait_ms (300);
+  g_assert_cmpuint (thumbnails, ==, 1);
+  stored = evb_store_get_thumbnail (evb_document_get_store (document), photo_sha, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_clear_pointer (&stored, g_bytes_unref);
+  stored = evb_store_get_thumbnail (evb_document_get_store (document), edited_sha, &error);
+  g_assert_no_error (error);
+  g_assert_null (stored);
+
+  /* Checking again makes nothing new: the thumbnail is stored. */
+  activate (window, "win.check-attachments", NULL);
+  wait_count (&checks, 2);
+  wait_ms (300);
+  g_assert_cmpuint (thumbnails, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (50);
+  g_unlink (photo);
+  g_unlink (edited);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A big file: the progress bar shows while it is hashed, and Cancel stops
  * it without adding anything. */
 static void
@@ -1064,6 +1148,7 @@ main (int   argc,
   g_test_add_func ("/window/import-error", test_import_error);
   g_test_add_func ("/window/attachment-flags", test_attachment_flags);
   g_test_add_func ("/window/attach-cancel", test_attach_cancel);
+  g_test_add_func ("/window/thumbnails-on-open", test_thumbnails_on_open);
   g_test_add_func ("/window/screenshots", test_screenshots);
 
   return g_test_run ();
