@@ -42,6 +42,21 @@ cell_key (int cx,
   return (gint64) (((guint64) (guint32) cx << 32) | (guint32) cy);
 }
 
+/* g_int64_hash folds the two halves together (cx ^ cy), which sends a
+ * whole grid of cells to as many hash values as it has columns: lookups
+ * then walk long chains (half the time of indexing 100,000 cards). A
+ * multiply-and-shift mix (MurmurHash3's finaliser) spreads them. */
+static guint
+cell_hash (gconstpointer key)
+{
+  guint64 v = *(const guint64 *) key;
+
+  v ^= v >> 33;
+  v *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  v ^= v >> 33;
+  return (guint) v;
+}
+
 static int
 cell_of (EvbSpatialIndex *self,
          double           v)
@@ -95,7 +110,7 @@ evb_spatial_index_new (double cell_size)
 
   self->cell_size = cell_size > 0 ? cell_size : 512.0;
   self->entries = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  self->cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+  self->cells = g_hash_table_new_full (cell_hash, g_int64_equal, g_free,
                                        (GDestroyNotify) g_ptr_array_unref);
   self->big = g_hash_table_new (NULL, NULL);
   return self;
