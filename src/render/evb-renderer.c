@@ -2040,6 +2040,7 @@ overview_patch_node (EvbRenderer *self,
   GPtrArray *links = evb_node_get_links (node);
   guint slot, index;
   graphene_rect_t r;
+  Shape *card;
 
   if (overview == NULL)
     return;
@@ -2052,9 +2053,20 @@ overview_patch_node (EvbRenderer *self,
         forget_overview (self);
       return;
     }
+  card = &g_array_index (overview->cards[evb_node_get_kind (node)], Shape,
+                         (slot - 1) / N_CARD_STYLES);
+  /* A card that made an edge of the bounds may have taken it along (the
+   * bounds would only ever grow, and a fitted view would stop using the
+   * overview): collect afresh. */
+  if (card->x0 <= overview->bounds.origin.x || card->y0 <= overview->bounds.origin.y ||
+      card->x1 >= overview->bounds.origin.x + overview->bounds.size.width ||
+      card->y1 >= overview->bounds.origin.y + overview->bounds.size.height)
+    {
+      forget_overview (self);
+      return;
+    }
   r = node_rect (node);
-  g_array_index (overview->cards[evb_node_get_kind (node)], Shape,
-                 (slot - 1) / N_CARD_STYLES) = card_shape (&r);
+  *card = card_shape (&r);
   graphene_rect_union (&overview->bounds, &r, &overview->bounds);
   for (guint i = 0; i < links->len; i++)
     {
