@@ -268,7 +268,8 @@ open_sample_window (EvbDocument **document_out)
     {
       int width = gtk_widget_get_width (GTK_WIDGET (evb_window_get_canvas (window)));
 
-      stable = width == last ? stable + 1 : 0;
+      /* A window not yet mapped is 0 wide: that is not a settled layout. */
+      stable = width > 0 && width == last ? stable + 1 : 0;
       last = width;
       wait_ms (50);
     }
@@ -736,8 +737,15 @@ save_screenshot (GtkWidget  *window,
   g_autoptr(GdkTexture) texture = NULL;
   const char *dir = g_getenv ("EVB_SCREENSHOT_DIR");
   g_autofree char *path = g_build_filename (dir ? dir : g_get_tmp_dir (), name, NULL);
-  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  int width, height;
 
+  /* On a loaded machine the window may not be mapped and drawn yet. */
+  while ((!gtk_widget_get_mapped (window) || gtk_widget_get_width (window) == 0) &&
+         g_get_monotonic_time () < deadline)
+    wait_ms (20);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
