@@ -288,18 +288,14 @@ fill_recent_list (EvbWindow *self)
 
 /* Actions */
 
+/* Steps a new card down and to the right past cards already where it
+ * would go, so that it hides none and is hidden by none. */
 static void
-place_new_card (EvbWindow   *self,
-                EvbNodeData *data)
+step_past_cards (EvbWindow   *self,
+                 EvbNodeData *data)
 {
   EvbRenderer *renderer = evb_canvas_get_renderer (self->canvas);
-  double cx, cy;
 
-  evb_canvas_get_center (self->canvas, &cx, &cy);
-  data->x = (int) (cx - data->width / 2);
-  data->y = (int) (cy - data->height / 2);
-
-  /* Step down past cards already there, so the new one is not hidden. */
   for (int i = 0; i < 20; i++)
     {
       graphene_rect_t rect = GRAPHENE_RECT_INIT (data->x, data->y, data->width, data->height);
@@ -310,6 +306,18 @@ place_new_card (EvbWindow   *self,
       data->x += 30;
       data->y += 30;
     }
+}
+
+static void
+place_new_card (EvbWindow   *self,
+                EvbNodeData *data)
+{
+  double cx, cy;
+
+  evb_canvas_get_center (self->canvas, &cx, &cy);
+  data->x = (int) (cx - data->width / 2);
+  data->y = (int) (cy - data->height / 2);
+  step_past_cards (self, data);
 }
 
 /* One undo step: adds data as a new card, or replaces the card with its id.
@@ -1255,6 +1263,7 @@ attach_hashed (EvbWindow   *self,
       data->evidence_type = evb_attachment_guess_type (mime ? mime : "application/octet-stream");
       data->x = pending->x;
       data->y = pending->y;
+      step_past_cards (self, data);
     }
   g_free (data->attachment_uri);
   data->attachment_uri = g_file_get_uri (pending->file);

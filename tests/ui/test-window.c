@@ -528,7 +528,8 @@ test_drop_file (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GString) content = g_string_new (NULL);
   g_autofree char *expected = NULL;
-  GtkDropTarget *target = find_drop_target (GTK_WIDGET (evb_window_get_canvas (window)));
+  EvbCanvas *canvas = evb_window_get_canvas (window);
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (canvas));
   GValue value = G_VALUE_INIT;
   GSList files = { file, NULL };
   guint n_before = evb_board_get_n_nodes (board);
@@ -544,9 +545,13 @@ test_drop_file (void)
 
   g_assert_nonnull (target);
   evb_board_clear_history (board);
+  /* Dropped right on a card (the first, centred in the view). */
+  evb_canvas_center_node (canvas, evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), 0)));
+  wait_ms (50);
   g_value_init (&value, GDK_TYPE_FILE_LIST);
   g_value_take_boxed (&value, gdk_file_list_new_from_list (&files));
-  g_signal_emit_by_name (target, "drop", &value, 200.0, 150.0, &accepted);
+  g_signal_emit_by_name (target, "drop", &value, gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0,
+                         gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0, &accepted);
   g_value_unset (&value);
   g_assert_true (accepted);
 
@@ -562,9 +567,16 @@ test_drop_file (void)
   g_assert_cmpstr (data->attachment_media_type, ==, "text/plain");
   g_assert_cmpint (data->evidence_type, ==, EVB_EVIDENCE_TYPE_DOCUMENT);
   g_assert_true (g_str_has_prefix (data->attachment_uri, "file:///"));
+  /* It stepped past the card it was dropped on: it hides none. */
+  {
+    g_autoptr(GPtrArray) under =
+      evb_renderer_query_nodes (evb_canvas_get_renderer (canvas),
+                                &GRAPHENE_RECT_INIT (data->x, data->y, data->width, data->height));
+
+    g_assert_cmpuint (under->len, ==, 1);
+  }
   /* The new card is selected, so the inspector shows it. */
-  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (evb_window_get_canvas (window)), 0), ==,
-                   data->id);
+  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (canvas), 0), ==, data->id);
   assert_file_matches (document);
 
   activate (window, "win.undo", NULL);
