@@ -240,6 +240,7 @@ create_renderer (EvbBoard               *board,
   g_autoptr(GHashTable) visible = make_id_set (options->node_ids);
 
   _evb_renderer_set_vector_only (renderer, format != EVB_EXPORT_PNG);
+  _evb_renderer_set_exporting (renderer, TRUE);
   evb_renderer_set_dark (renderer, options->background == EVB_EXPORT_BACKGROUND_DARK);
   if (visible != NULL)
     evb_renderer_set_visible_nodes (renderer, visible);

@@ -35,6 +35,9 @@ void         _evb_renderer_append_layout      (GtkSnapshot   *snapshot,
                                                double         x,
                                                double         y);
 const char  *_evb_renderer_get_type_icon      (EvbEvidenceType type);
+/* Drawing a picture to keep: a dense far-out view keeps its anti-aliasing. */
+void         _evb_renderer_set_exporting      (EvbRenderer   *self,
+                                               gboolean       exporting);
 /* Nothing that turns into a bitmap in SVG or PDF (blurred shadows). */
 void         _evb_renderer_set_vector_only    (EvbRenderer   *self,
                                                gboolean       vector_only);

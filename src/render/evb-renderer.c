@@ -59,6 +59,9 @@ typedef struct
 } Shape;
 
 #define N_LINE_STYLES ((EVB_RELATION_REFUTES + 1) * (EVB_STRENGTH_STRONG + 1))
+
+/* More lines than this in a far-out view are drawn without anti-aliasing. */
+#define DENSE_LINES 2000
 #define N_CARD_STYLES (EVB_NODE_KIND_EVIDENCE + 1)
 
 /* The shapes of a set of cards and lines, grouped by how they are drawn. */
@@ -80,6 +83,7 @@ struct _EvbRenderer
   gboolean         dark;
   gboolean         show_link_notes;
   gboolean         vector_only;
+  gboolean         exporting;
   GHashTable      *selected;     /* id → id */
   GHashTable      *highlighted;  /* id → id */
   GHashTable      *visible;      /* node id → id, NULL = all */
@@ -1145,6 +1149,15 @@ _evb_renderer_set_vector_only (EvbRenderer *self,
   g_hash_table_remove_all (self->node_cache);
 }
 
+void
+_evb_renderer_set_exporting (EvbRenderer *self,
+                             gboolean     exporting)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  self->exporting = !!exporting;
+}
+
 /* Order */
 
 static guint
@@ -2110,7 +2123,7 @@ snapshot_plain (EvbRenderer           *self,
 {
   const EvbPalette *palette = get_palette (self);
   double hairline = 1.0 / MAX (zoom, 0.01);
-  gboolean any_line = FALSE;
+  guint n_lines = 0;
   graphene_rect_t reach;
   GHashTableIter iter;
   gpointer key, value;
@@ -2124,15 +2137,19 @@ snapshot_plain (EvbRenderer           *self,
    * Tens of thousands of small render nodes cost far more to build (and to
    * draw onto cairo surfaces when exporting) than the shapes. */
   for (guint style = 0; style < N_LINE_STYLES; style++)
-    any_line |= overview->lines[style]->len > 0;
-  if (any_line)
+    n_lines += overview->lines[style]->len;
+  if (n_lines > 0)
     {
       cr = begin_cairo (snapshot, viewport);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
       /* Lines a pixel or two wide look the same with cairo's faster
        * anti-aliasing, which takes half the time to draw 17,000 of them
-       * (a 3,000 px picture of 10,000 nodes). */
-      cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+       * (a 3,000 px picture of 10,000 nodes). On screen, a mesh of
+       * thousands of lines (where no single line can be followed) is drawn
+       * without anti-aliasing: three to eight times faster to rasterise,
+       * which cairo does on every renderer, GL included. Exports keep it. */
+      cairo_set_antialias (cr, !self->exporting && n_lines > DENSE_LINES ? CAIRO_ANTIALIAS_NONE
+                                                                          : CAIRO_ANTIALIAS_FAST);
       for (guint style = 0; style < N_LINE_STYLES; style++)
         {
           GArray *lines = overview->lines[style];

@@ -15,6 +15,7 @@
 #include "evb-export.h"
 #include "evb-export-private.h"
 #include "evb-palette.h"
+#include "evb-renderer-private.h"
 #include "evb-renderer.h"
 #include "render-test-board.h"
 
@@ -721,6 +722,91 @@ test_renderer_far (void)
   g_assert_cmpint (rgba[3], ==, 255);
 }
 
+/* Pixels partly covered (alpha strictly between 0 and 255) in a far-out
+ * drawing of the whole board onto transparency. */
+static guint
+count_partial_pixels (EvbRenderer *renderer,
+                      EvbBoard    *board)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double x, y, w, h, zoom = 0.05;
+  guint partial = 0;
+  int stride;
+  const guint8 *pixels;
+
+  evb_board_get_extents (board, &x, &y, &w, &h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (w * zoom) + 2, (int) (h * zoom) + 2);
+  gtk_snapshot_scale (snapshot, zoom, zoom);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-x, -y));
+  evb_renderer_snapshot (renderer, snapshot, &GRAPHENE_RECT_INIT (x, y, w, h), zoom);
+  node = gtk_snapshot_free_to_node (snapshot);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  pixels = cairo_image_surface_get_data (surface);
+  for (int row = 0; row < cairo_image_surface_get_height (surface); row++)
+    for (int col = 0; col < cairo_image_surface_get_width (surface); col++)
+      {
+        guint8 alpha = pixels[row * stride + col * 4 + 3];   /* ARGB32, little-endian */
+
+        partial += alpha > 0 && alpha < 255;
+      }
+  cairo_surface_destroy (surface);
+  return partial;
+}
+
+/* A far-out mesh of thousands of lines is drawn on screen without
+ * anti-aliasing (it rasterises several times faster); an export of the same
+ * view keeps it. */
+static void
+test_renderer_dense (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Dense");
+  g_autoptr(EvbRenderer) screen = NULL;
+  g_autoptr(EvbRenderer) export = NULL;
+  guint on_screen, exported, n_links = 0;
+
+  for (int row = 0; row < 30; row++)
+    for (int col = 0; col < 40; col++)
+      {
+        g_autofree char *id = g_strdup_printf ("n%d-%d", row, col);
+
+        render_test_add_node (board, id, EVB_NODE_KIND_EVIDENCE, EVB_EVIDENCE_TYPE_REPORT, "Report",
+                              col * 330, row * 230 + (col % 3) * 40);
+      }
+  for (int row = 0; row < 30; row++)
+    for (int col = 0; col < 40; col++)
+      for (int k = 0; k < 2; k++)
+        {
+          int to_row = row + (k == 0 ? 1 : 2), to_col = col + (k == 0 ? 1 : -1);
+          g_autofree char *from = g_strdup_printf ("n%d-%d", row, col);
+          g_autofree char *to = g_strdup_printf ("n%d-%d", to_row, to_col);
+          g_autofree char *id = g_strdup_printf ("l%u", n_links);
+
+          if (to_row >= 30 || to_col < 0 || to_col >= 40)
+            continue;
+          render_test_add_link (board, id, from, to, k ? EVB_RELATION_REFUTES : EVB_RELATION_SUPPORTS,
+                                EVB_STRENGTH_MODERATE, NULL);
+          n_links++;
+        }
+  g_assert_cmpuint (n_links, >, 2000);
+
+  screen = evb_renderer_new (board);
+  export = evb_renderer_new (board);
+  _evb_renderer_set_exporting (export, TRUE);
+  on_screen = count_partial_pixels (screen, board);
+  exported = count_partial_pixels (export, board);
+  g_test_message ("partly covered pixels: %u on screen, %u exported", on_screen, exported);
+  /* Only the cards' edges are smoothed on screen; exported, every line too. */
+  g_assert_cmpuint (exported, >, 0);
+  g_assert_cmpuint (on_screen * 3, <, exported * 2);
+}
+
 /* The PNG writer gives the pixels cairo's own writer gives, for opaque and
  * for translucent images alike. */
 static void
@@ -818,6 +904,7 @@ main (int   argc,
   g_test_add_func ("/render/renderer/states", test_renderer_states);
   g_test_add_func ("/render/renderer/cache", test_renderer_cache);
   g_test_add_func ("/render/renderer/far", test_renderer_far);
+  g_test_add_func ("/render/renderer/dense", test_renderer_dense);
 
   return g_test_run ();
 }
