@@ -2146,7 +2146,7 @@ snapshot_plain (EvbRenderer           *self,
        * anti-aliasing, which takes half the time to draw 17,000 of them
        * (a 3,000 px picture of 10,000 nodes). On screen, a mesh of
        * thousands of lines (where no single line can be followed) is drawn
-       * without anti-aliasing: three to eight times faster to rasterise,
+       * without anti-aliasing: three to five times faster to rasterise,
        * which cairo does on every renderer, GL included. Exports keep it. */
       cairo_set_antialias (cr, !self->exporting && n_lines > DENSE_LINES ? CAIRO_ANTIALIAS_NONE
                                                                           : CAIRO_ANTIALIAS_FAST);
