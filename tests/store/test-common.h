@@ -172,3 +172,45 @@ file_has_node (const char *path,
 
   return evb_board_get_node (board, id) != NULL;
 }
+
+/* A user's folder holding one board, case.evboard, of n claims c1, c2, …
+ * 300 units apart from x = 10. */
+typedef struct
+{
+  char  *dir;     /* the user's folder */
+  char  *path;    /* the user's board */
+  GFile *file;
+} CaseFixture;
+
+static inline void
+case_fixture_init (CaseFixture *fixture,
+                   const char  *dir_template,
+                   guint        n_claims)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Dolgiye Borody");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 1; i <= n_claims; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i);
+      g_autoptr(EvbNodeData) claim = full_node_data (id, EVB_NODE_KIND_CLAIM, 10 + 300 * (i - 1));
+
+      g_assert_nonnull (_evb_board_load_node (board, g_steal_pointer (&claim), &error));
+    }
+  fixture->dir = g_dir_make_tmp (dir_template, &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "case.evboard", NULL);
+  g_assert_true (evb_store_write_new (board, fixture->path, FALSE, &error));
+  g_assert_no_error (error);
+  fixture->file = g_file_new_for_path (fixture->path);
+}
+
+static inline void
+case_fixture_clear (CaseFixture *fixture)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_object_unref (fixture->file);
+}
+

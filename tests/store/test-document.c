@@ -15,38 +15,20 @@
 
 static const char *self_exe;
 
-typedef struct
-{
-  char *dir;       /* the user's folder */
-  char *path;      /* the user's board */
-  GFile *file;
-} Fixture;
+typedef CaseFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(EvbBoard) board = evb_board_new ("Dolgiye Borody");
-  g_autoptr(EvbNodeData) claim = full_node_data ("c1", EVB_NODE_KIND_CLAIM, 10);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (_evb_board_load_node (board, g_steal_pointer (&claim), &error));
-  fixture->dir = g_dir_make_tmp ("evb-document-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "case.evboard", NULL);
-  g_assert_true (evb_store_write_new (board, fixture->path, FALSE, &error));
-  g_assert_no_error (error);
-  fixture->file = g_file_new_for_path (fixture->path);
+  case_fixture_init (fixture, "evb-document-XXXXXX", 1);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_object_unref (fixture->file);
+  case_fixture_clear (fixture);
 }
 
 static char *

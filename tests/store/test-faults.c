@@ -30,33 +30,13 @@
 
 static const char *self_exe;
 
-typedef struct
-{
-  char  *dir;     /* the user's folder, the one that fills up */
-  char  *path;    /* the user's board */
-  GFile *file;
-} Fixture;
+typedef CaseFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(EvbBoard) board = evb_board_new ("Dolgiye Borody");
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i < 20; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("c%u", i);
-      g_autoptr(EvbNodeData) claim = full_node_data (id, EVB_NODE_KIND_CLAIM, 300 * i);
-
-      g_assert_nonnull (_evb_board_load_node (board, g_steal_pointer (&claim), &error));
-    }
-  fixture->dir = g_dir_make_tmp ("evb-faults-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "case.evboard", NULL);
-  g_assert_true (evb_store_write_new (board, fixture->path, FALSE, &error));
-  g_assert_no_error (error);
-  fixture->file = g_file_new_for_path (fixture->path);
+  case_fixture_init (fixture, "evb-faults-XXXXXX", 20);
 }
 
 static void
@@ -64,10 +44,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   evb_fault_set_enospc (NULL, -1);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_object_unref (fixture->file);
+  case_fixture_clear (fixture);
 }
 
 /* The error a person sees says what happened, and names the file. */
