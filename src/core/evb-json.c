@@ -1227,6 +1227,45 @@ scan_literal (Scanner    *s,
 
 /* An object's members (when members is not NULL, with their names, no
  * name twice) or an array's elements (into elements, when not NULL). */
+/* Steps into the array or object at s->p. FALSE when nested too deep; an
+ * empty one is stepped over at once, with *empty set. */
+static gboolean
+enter_container (Scanner  *s,
+                 char      close,
+                 gboolean *empty)
+{
+  if (++s->depth > EVB_JSON_MAX_DEPTH)
+    return FALSE;
+  s->p++;
+  skip_space (s);
+  *empty = s->p < s->end && *s->p == close;
+  if (*empty)
+    {
+      s->p++;
+      s->depth--;
+    }
+  return TRUE;
+}
+
+/* After an element: a ',' sets *more and steps to the next one; the close
+ * steps out of the container. FALSE on anything else. */
+static gboolean
+next_element (Scanner  *s,
+              char      close,
+              gboolean *more)
+{
+  skip_space (s);
+  if (s->p >= s->end || (*s->p != close && *s->p != ','))
+    return FALSE;
+  *more = *s->p == ',';
+  s->p++;
+  if (*more)
+    skip_space (s);
+  else
+    s->depth--;
+  return TRUE;
+}
+
 static gboolean
 scan_container (Scanner *s,
                 GArray  *members,
@@ -1234,19 +1273,12 @@ scan_container (Scanner *s,
 {
   gboolean object = *s->p == '{';
   char close = object ? '}' : ']';
+  gboolean empty, more = TRUE;
 
-  if (++s->depth > EVB_JSON_MAX_DEPTH)
+  if (!enter_container (s, close, &empty))
     return FALSE;
-  s->p++;
-  skip_space (s);
-  if (s->p < s->end && *s->p == close)
-    {
-      s->p++;
-      s->depth--;
-      return TRUE;
-    }
 
-  for (;;)
+  while (!empty && more)
     {
       ScannedMember m;
 
@@ -1273,18 +1305,9 @@ scan_container (Scanner *s,
       else if (!object && elements != NULL)
         g_array_append_val (elements, m.value);
 
-      skip_space (s);
-      if (s->p >= s->end)
+      if (!next_element (s, close, &more))
         return FALSE;
-      if (*s->p == close)
-        break;
-      if (*s->p != ',')
-        return FALSE;
-      s->p++;
-      skip_space (s);
     }
-  s->p++;
-  s->depth--;
   return TRUE;
 }
 
@@ -1342,22 +1365,14 @@ scan_items (Scanner      *s,
             ReadItemFunc  read_item,
             GArray       *members)
 {
-  const char *start = s->p;
+  gboolean empty, more = TRUE;
 
   g_assert (*s->p == '[');
 
-  if (++s->depth > EVB_JSON_MAX_DEPTH)
+  if (!enter_container (s, ']', &empty))
     return FALSE;
-  s->p++;
-  skip_space (s);
-  if (s->p < s->end && *s->p == ']')
-    {
-      s->p++;
-      s->depth--;
-      return TRUE;
-    }
 
-  for (guint i = 0;; i++)
+  for (guint i = 0; !empty && more; i++)
     {
       ScannedValue scanned;
       Value item;
@@ -1377,22 +1392,9 @@ scan_items (Scanner      *s,
             return FALSE;
           value_from_scanned (&scanned, &item);
         }
-      if (!read_item (board, &item, i, NULL))
+      if (!read_item (board, &item, i, NULL) || !next_element (s, ']', &more))
         return FALSE;
-
-      skip_space (s);
-      if (s->p >= s->end)
-        return FALSE;
-      if (*s->p == ']')
-        break;
-      if (*s->p != ',')
-        return FALSE;
-      s->p++;
-      skip_space (s);
     }
-  s->p++;
-  s->depth--;
-  (void) start;
   return TRUE;
 }
 
