@@ -515,6 +515,26 @@ find_drop_target (GtkWidget *widget)
   return NULL;
 }
 
+/* Drops the file at path on the canvas at (x, y), in widget coordinates. */
+static void
+drop_file (EvbWindow  *window,
+           const char *path,
+           double      x,
+           double      y)
+{
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (evb_window_get_canvas (window)));
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GSList files = { file, NULL };
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (&files));
+  g_signal_emit_by_name (target, "drop", &value, x, y, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+}
+
 /* A file dropped on the canvas becomes an evidence card with the file's
  * SHA-256 and size, in one undo step; the hash runs in a thread. */
 static void
@@ -525,16 +545,12 @@ test_drop_file (void)
   EvbBoard *board = evb_document_get_board (document);
   g_autofree char *dir = g_dir_make_tmp ("evb-drop-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "Radar log.txt", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GString) content = g_string_new (NULL);
   g_autofree char *expected = NULL;
   EvbCanvas *canvas = evb_window_get_canvas (window);
   GtkDropTarget *target = find_drop_target (GTK_WIDGET (canvas));
-  GValue value = G_VALUE_INIT;
-  GSList files = { file, NULL };
   guint n_before = evb_board_get_n_nodes (board);
   const EvbNodeData *data;
-  gboolean accepted = FALSE;
   gint64 deadline;
 
   /* Big enough to be read in several chunks. */
@@ -548,12 +564,8 @@ test_drop_file (void)
   /* Dropped right on a card (the first, centred in the view). */
   evb_canvas_center_node (canvas, evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), 0)));
   wait_ms (50);
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_list (&files));
-  g_signal_emit_by_name (target, "drop", &value, gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0,
-                         gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0, &accepted);
-  g_value_unset (&value);
-  g_assert_true (accepted);
+  drop_file (window, path, gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0,
+             gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0);
 
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (evb_board_get_n_nodes (board) == n_before && g_get_monotonic_time () < deadline)
@@ -815,25 +827,6 @@ write_picture (const char *path,
   cairo_pattern_destroy (sky);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
-}
-
-static void
-drop_file (EvbWindow  *window,
-           const char *path,
-           double      x,
-           double      y)
-{
-  GtkDropTarget *target = find_drop_target (GTK_WIDGET (evb_window_get_canvas (window)));
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  GSList files = { file, NULL };
-  GValue value = G_VALUE_INIT;
-  gboolean accepted = FALSE;
-
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_list (&files));
-  g_signal_emit_by_name (target, "drop", &value, x, y, &accepted);
-  g_value_unset (&value);
-  g_assert_true (accepted);
 }
 
 /* An attached picture gets a thumbnail stored in the board; a file that
