@@ -1718,6 +1718,17 @@ evb_renderer_set_thumbnail (EvbRenderer *self,
     invalidate (self);
 }
 
+/* The thumbnail set for this SHA-256, or NULL. */
+GdkTexture *
+evb_renderer_get_thumbnail (EvbRenderer *self,
+                            const char  *sha256)
+{
+  g_return_val_if_fail (EVB_IS_RENDERER (self), NULL);
+  g_return_val_if_fail (sha256 != NULL, NULL);
+
+  return g_hash_table_lookup (self->thumbnails, sha256);
+}
+
 GPtrArray *
 evb_renderer_query_nodes (EvbRenderer           *self,
                           const graphene_rect_t *rect)

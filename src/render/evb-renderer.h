@@ -63,6 +63,8 @@ EvbAttachmentStatus evb_renderer_get_attachment_status (EvbRenderer       *self,
 void              evb_renderer_set_thumbnail       (EvbRenderer           *self,
                                                     const char            *sha256,
                                                     GdkTexture            *texture);
+GdkTexture       *evb_renderer_get_thumbnail       (EvbRenderer           *self,
+                                                    const char            *sha256);
 
 /* Appends the nodes for everything that intersects viewport (board coordinates)
  * at the given zoom (1.0 = 100 %). Draws in board coordinates: the caller has

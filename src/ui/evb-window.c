@@ -1198,7 +1198,7 @@ static void
 make_missing_thumbnails (EvbWindow  *self,
                          GHashTable *statuses)
 {
-  EvbStore *store = evb_document_get_store (self->document);
+  EvbRenderer *renderer = evb_canvas_get_renderer (self->canvas);
   GHashTableIter iter;
   gpointer id, status;
 
@@ -1207,16 +1207,14 @@ make_missing_thumbnails (EvbWindow  *self,
     {
       EvbNode *node = evb_board_get_node (get_board (self), id);
       const EvbNodeData *data = node != NULL ? evb_node_get_data (node) : NULL;
-      g_autoptr(GBytes) stored = NULL;
       g_autoptr(GFile) file = NULL;
 
       if (GPOINTER_TO_INT (status) != EVB_ATTACHMENT_OK || data == NULL ||
           data->attachment_sha256 == NULL || data->attachment_uri == NULL ||
           data->attachment_media_type == NULL ||
-          !g_str_has_prefix (data->attachment_media_type, "image/"))
-        continue;
-      stored = evb_store_get_thumbnail (store, data->attachment_sha256, NULL);
-      if (stored != NULL)
+          !g_str_has_prefix (data->attachment_media_type, "image/") ||
+          /* Every stored thumbnail was handed to the renderer at open. */
+          evb_renderer_get_thumbnail (renderer, data->attachment_sha256) != NULL)
         continue;
       file = g_file_new_for_uri (data->attachment_uri);
       if (g_file_is_native (file))
