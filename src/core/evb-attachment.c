@@ -265,6 +265,13 @@ evb_attachment_verify_board_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+gboolean
+evb_attachment_status_is_problem (EvbAttachmentStatus status)
+{
+  return status == EVB_ATTACHMENT_MISSING || status == EVB_ATTACHMENT_CHANGED ||
+         status == EVB_ATTACHMENT_UNREADABLE;
+}
+
 EvbEvidenceType
 evb_attachment_guess_type (const char *content_type)
 {

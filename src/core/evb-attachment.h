@@ -21,6 +21,9 @@ typedef enum
   EVB_ATTACHMENT_UNREADABLE,  /* the file is there but cannot be read */
 } EvbAttachmentStatus;
 
+/* Whether the status is one to flag: missing, changed or unreadable. */
+gboolean evb_attachment_status_is_problem (EvbAttachmentStatus status);
+
 /* Called from the hashing thread with bytes done and the total (-1 if unknown). */
 typedef void (*EvbHashProgress) (goffset  done,
                                  goffset  total,

@@ -489,13 +489,6 @@ lookup_attachment_status (EvbRenderer       *self,
   return state->status;
 }
 
-static gboolean
-status_is_broken (EvbAttachmentStatus status)
-{
-  return status == EVB_ATTACHMENT_MISSING || status == EVB_ATTACHMENT_CHANGED ||
-         status == EVB_ATTACHMENT_UNREADABLE;
-}
-
 static const char *
 status_label (EvbAttachmentStatus status)
 {
@@ -1001,7 +994,7 @@ append_evidence (EvbRenderer *self,
   GdkRGBA accent;
   gboolean has_accent = data->color != NULL && gdk_rgba_parse (&accent, data->color);
   EvbAttachmentStatus status = lookup_attachment_status (self, data);
-  gboolean broken = status_is_broken (status);
+  gboolean broken = evb_attachment_status_is_problem (status);
   GdkTexture *thumbnail = lookup_thumbnail (self, data);
   g_autofree char *grade = format_grade (data);
   g_autofree char *date = NULL;
@@ -2230,7 +2223,7 @@ snapshot_plain (EvbRenderer           *self,
           EvbNode *node = lookup_drawn_node (self, key, &reach, &r);
 
           if (node == NULL ||
-              !status_is_broken (lookup_attachment_status (self, evb_node_get_data (node))))
+              !evb_attachment_status_is_problem (lookup_attachment_status (self, evb_node_get_data (node))))
             continue;
           cairo_rectangle (cr, r.origin.x + 1.5 * hairline, r.origin.y + 1.5 * hairline,
                            r.size.width - 3 * hairline, r.size.height - 3 * hairline);

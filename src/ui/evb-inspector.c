@@ -785,8 +785,7 @@ sync_attachment (EvbInspector      *self,
 
   if (self->statuses != NULL)
     status = GPOINTER_TO_INT (g_hash_table_lookup (self->statuses, data->id));
-  flagged = status == EVB_ATTACHMENT_MISSING || status == EVB_ATTACHMENT_CHANGED ||
-            status == EVB_ATTACHMENT_UNREADABLE;
+  flagged = evb_attachment_status_is_problem (status);
 
   file = g_file_new_for_uri (data->attachment_uri);
   name = g_file_get_basename (file);

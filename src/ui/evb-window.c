@@ -1050,7 +1050,7 @@ board_verified_cb (GObject      *source,
   while (g_hash_table_iter_next (&iter, &id, &status))
     {
       record_attachment_status (self, id, GPOINTER_TO_INT (status));
-      flagged += GPOINTER_TO_INT (status) != EVB_ATTACHMENT_OK;
+      flagged += evb_attachment_status_is_problem (GPOINTER_TO_INT (status));
     }
   evb_inspector_set_attachment_status (self->inspector, self->statuses);
   make_missing_thumbnails (self, statuses);
