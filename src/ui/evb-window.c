@@ -1430,16 +1430,34 @@ attach_file_action (GtkWidget  *widget,
                           _("All files"), "*", attach_chosen_cb, g_object_ref (self));
 }
 
+/* Files waiting to be attached are dropped, and the one being hashed stops. */
+static void
+cancel_attaching (EvbWindow *self)
+{
+  g_queue_clear_full (&self->pending_files, (GDestroyNotify) pending_file_free);
+  if (self->task_cancellable != NULL)
+    g_cancellable_cancel (self->task_cancellable);
+}
+
+/* Everything done in the background for the open board stops: attaching,
+ * thumbnails still to make, the attachment check. */
+static void
+stop_board_work (EvbWindow *self)
+{
+  cancel_attaching (self);
+  g_queue_clear_full (&self->thumbnail_jobs, (GDestroyNotify) thumbnail_job_free);
+  if (self->verify_cancellable != NULL)
+    g_cancellable_cancel (self->verify_cancellable);
+  g_clear_object (&self->verify_cancellable);
+  g_clear_pointer (&self->statuses, g_hash_table_unref);
+}
+
 static void
 cancel_task_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  EvbWindow *self = EVB_WINDOW (widget);
-
-  g_queue_clear_full (&self->pending_files, (GDestroyNotify) pending_file_free);
-  if (self->task_cancellable != NULL)
-    g_cancellable_cancel (self->task_cancellable);
+  cancel_attaching (EVB_WINDOW (widget));
 }
 
 static void
@@ -1749,17 +1767,10 @@ evb_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->search);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
-  g_queue_clear_full (&self->pending_files, (GDestroyNotify) pending_file_free);
-  g_queue_clear_full (&self->thumbnail_jobs, (GDestroyNotify) thumbnail_job_free);
+  stop_board_work (self);
   g_clear_pointer (&self->thumbnail_making, g_free);
-  if (self->task_cancellable != NULL)
-    g_cancellable_cancel (self->task_cancellable);
   g_clear_object (&self->task_cancellable);
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
-  g_clear_pointer (&self->statuses, g_hash_table_unref);
-  if (self->verify_cancellable != NULL)
-    g_cancellable_cancel (self->verify_cancellable);
-  g_clear_object (&self->verify_cancellable);
   g_clear_handle_id (&self->narrow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), EVB_TYPE_WINDOW);
 
@@ -2006,14 +2017,7 @@ evb_window_set_document (EvbWindow   *self,
       evb_inspector_set_board (self->inspector, NULL);
       gtk_search_bar_set_search_mode (self->search_bar, FALSE);
       g_clear_object (&self->search);
-      g_queue_clear_full (&self->pending_files, (GDestroyNotify) pending_file_free);
-      g_queue_clear_full (&self->thumbnail_jobs, (GDestroyNotify) thumbnail_job_free);
-      if (self->task_cancellable != NULL)
-        g_cancellable_cancel (self->task_cancellable);
-      g_clear_pointer (&self->statuses, g_hash_table_unref);
-      if (self->verify_cancellable != NULL)
-        g_cancellable_cancel (self->verify_cancellable);
-      g_clear_object (&self->verify_cancellable);
+      stop_board_work (self);
       g_ptr_array_set_size (self->matches, 0);
       /* A failed write-back keeps the working copy: the next start offers it. */
       if (!evb_document_close (self->document, &error))
