@@ -69,8 +69,7 @@ typedef struct
 {
   GArray          *lines[N_LINE_STYLES];  /* Shape, by relation × strength */
   GArray          *cards[N_CARD_STYLES];  /* Shape, by kind */
-  graphene_rect_t  bounds;                /* holds every card */
-  gboolean         any;                   /* a card at all */
+  graphene_rect_t  bounds;                /* holds every card; empty without cards */
   GHashTable      *card_index;            /* EvbNode* → index × N_CARD_STYLES + kind + 1; NULL in parts */
   GHashTable      *line_index;            /* EvbLink* → index + 1 in lines; NULL in parts */
 } Overview;
@@ -1959,6 +1958,15 @@ overview_free (Overview *overview)
   g_free (overview);
 }
 
+static gboolean
+overview_has_cards (const Overview *overview)
+{
+  for (guint i = 0; i < N_CARD_STYLES; i++)
+    if (overview->cards[i]->len > 0)
+      return TRUE;
+  return FALSE;
+}
+
 static guint
 line_style (EvbLink *link)
 {
@@ -2003,6 +2011,10 @@ overview_collect (EvbRenderer *self,
       if (!is_visible_node (self, node))
         continue;
       r = node_rect (node);
+      if (overview_has_cards (overview))
+        graphene_rect_union (&overview->bounds, &r, &overview->bounds);
+      else
+        overview->bounds = r;
       shape = card_shape (&r);
       g_array_append_val (overview->cards[evb_node_get_kind (node)], shape);
       /* The kind is kept with the index: a card that changes kind moves. */
@@ -2010,11 +2022,6 @@ overview_collect (EvbRenderer *self,
         g_hash_table_insert (overview->card_index, node,
                              GUINT_TO_POINTER ((overview->cards[evb_node_get_kind (node)]->len - 1) *
                                                N_CARD_STYLES + evb_node_get_kind (node) + 1));
-      if (overview->any)
-        graphene_rect_union (&overview->bounds, &r, &overview->bounds);
-      else
-        overview->bounds = r;
-      overview->any = TRUE;
     }
   for (guint i = 0; i < links->len; i++)
     {
@@ -2176,7 +2183,7 @@ snapshot_plain (EvbRenderer           *self,
       end_cairo (snapshot, cr);
     }
 
-  if (!overview->any)
+  if (!overview_has_cards (overview))
     return;
 
   cr = begin_cairo (snapshot, viewport);
