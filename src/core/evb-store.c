@@ -229,6 +229,8 @@ struct _EvbStore
   GHashTable    *link_z;
 
   sqlite3_stmt  *stmts[N_STMTS];
+  /* Prepared on first use: a board opening asks for every picture's. */
+  sqlite3_stmt  *get_thumbnail;
 };
 
 G_DEFINE_FINAL_TYPE (EvbStore, evb_store, G_TYPE_OBJECT)
@@ -1430,6 +1432,7 @@ close_db (EvbStore *self)
 {
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+  g_clear_pointer (&self->get_thumbnail, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close_v2);
 }
 
@@ -2477,10 +2480,13 @@ evb_store_get_thumbnail (EvbStore    *store,
     return NULL;
 
   /* The length first: a blob over the limit is never read into memory. */
-  rc = sqlite3_prepare_v2 (store->db,
-                           "SELECT length (png), CASE WHEN length (png) <= ?2 THEN png END "
-                           "FROM thumbnails WHERE sha256 = ?1",
-                           -1, &stmt, NULL);
+  rc = SQLITE_OK;
+  if (store->get_thumbnail == NULL)
+    rc = sqlite3_prepare_v2 (store->db,
+                             "SELECT length (png), CASE WHEN length (png) <= ?2 THEN png END "
+                             "FROM thumbnails WHERE sha256 = ?1",
+                             -1, &store->get_thumbnail, NULL);
+  stmt = store->get_thumbnail;
   if (rc == SQLITE_OK)
     {
       bind_text (stmt, 1, sha256);
@@ -2492,20 +2498,17 @@ evb_store_get_thumbnail (EvbStore    *store,
       length = sqlite3_column_int64 (stmt, 0);
       if (length <= EVB_THUMBNAIL_MAX_BYTES && sqlite3_column_type (stmt, 1) == SQLITE_BLOB)
         png = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
-      rc = SQLITE_OK;
     }
-  else if (rc == SQLITE_DONE)
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (error, store->db, rc, store->display_name);
+  if (stmt != NULL)
     {
-      /* None stored. */
-      sqlite3_finalize (stmt);
-      return NULL;
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (error, store->db, rc, store->display_name);
-      return NULL;
-    }
+  /* None stored, or the error said above. */
+  if (rc != SQLITE_ROW)
+    return NULL;
 
   if (length > EVB_THUMBNAIL_MAX_BYTES)
     {
