@@ -1,0 +1,269 @@
+/* evb-editing.h: the commands that change a board, one undo step each
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "evb-board.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The window, the canvas and the inspector change a board only through
+ * these functions. Each opens one history transaction (one undo step, one
+ * SQLite transaction), makes every change or none (on error it rolls back
+ * and the board is as it was), and says in @message what a toast should
+ * say (a sentence, or %NULL when there is nothing to say). Errors are
+ * sentences a person understands.
+ */
+
+/* How far a new card steps right and down past a card already there. */
+#define EVB_EDITING_PLACE_STEP 30
+
+/**
+ * evb_editing_find_free_place:
+ * @board: the board
+ * @data: a card about to be added; its x and y are the wanted place
+ *
+ * Steps @data's position down and to the right past cards already there,
+ * so that the new card hides none and is hidden by none (at most 20 steps).
+ */
+void      evb_editing_find_free_place (EvbBoard           *board,
+                                       EvbNodeData        *data);
+
+/**
+ * evb_editing_add_card:
+ * @board: the board
+ * @data: the card; a %NULL id gets a fresh one; x and y are the wanted
+ *   place, moved to a free one (evb_editing_find_free_place())
+ * @error: return location for an error
+ *
+ * Adds a claim or evidence card as the undo step "Add Claim" or
+ * "Add Evidence".
+ *
+ * Returns: (transfer none) (nullable): the new card, owned by the board.
+ */
+EvbNode  *evb_editing_add_card        (EvbBoard           *board,
+                                       const EvbNodeData  *data,
+                                       GError            **error);
+
+/**
+ * evb_editing_update_card:
+ * @board: the board
+ * @label: the undo step's name, e.g. "Edit Title"
+ * @data: every field of the card with @data->id
+ * @error: return location for an error
+ *
+ * Replaces a card's fields in one undo step. Nothing happens (and %TRUE is
+ * returned) when @data equals the card.
+ */
+gboolean  evb_editing_update_card     (EvbBoard           *board,
+                                       const char         *label,
+                                       const EvbNodeData  *data,
+                                       GError            **error);
+
+typedef void (*EvbEditingNodeFunc) (EvbNodeData   *data,
+                                    gconstpointer  user_data);
+
+/**
+ * evb_editing_edit_cards:
+ * @board: the board
+ * @label: the undo step's name
+ * @merge_key: (nullable): joins the last undo step with the same key (for
+ *   typing: see evb_board_set_merge_key()), or %NULL
+ * @ids: (element-type utf8): the cards to change; ids no longer on the
+ *   board are skipped
+ * @func: changes one card's copy of its fields
+ * @user_data: passed to @func
+ * @error: return location for an error
+ *
+ * Applies @func to a copy of each card's fields and stores the ones that
+ * changed, all in one undo step.
+ */
+gboolean  evb_editing_edit_cards      (EvbBoard           *board,
+                                       const char         *label,
+                                       const char         *merge_key,
+                                       GPtrArray          *ids,
+                                       EvbEditingNodeFunc  func,
+                                       gconstpointer       user_data,
+                                       GError            **error);
+
+/**
+ * evb_editing_update_link:
+ * @board: the board
+ * @label: the undo step's name
+ * @merge_key: (nullable): as for evb_editing_edit_cards()
+ * @data: every field of the link with @data->id
+ * @error: return location for an error
+ *
+ * Replaces a link's relation, strength and note in one undo step; nothing
+ * happens when @data equals the link.
+ */
+gboolean  evb_editing_update_link     (EvbBoard           *board,
+                                       const char         *label,
+                                       const char         *merge_key,
+                                       const EvbLinkData  *data,
+                                       GError            **error);
+
+/**
+ * evb_editing_delete:
+ * @board: the board
+ * @node_ids: (element-type utf8): cards to delete (with their links)
+ * @link_ids: (element-type utf8): links to delete
+ * @message: (out) (transfer full) (optional): "Deleted 3 cards" or
+ *   "Deleted 1 link", for a toast with an Undo button
+ * @error: return location for an error
+ *
+ * Deletes cards and links in one undo step "Delete". The arrays may be the
+ * selection's own: they are copied before anything is removed.
+ */
+gboolean  evb_editing_delete          (EvbBoard           *board,
+                                       GPtrArray          *node_ids,
+                                       GPtrArray          *link_ids,
+                                       char              **message,
+                                       GError            **error);
+
+/**
+ * evb_editing_link:
+ * @board: the board
+ * @from: the node the link starts at (the evidence)
+ * @to: the node it points at (the claim)
+ * @relation: supports or refutes
+ * @error: return location for an error
+ *
+ * Links two cards in one undo step "Link as Supports"/"Link as Refutes".
+ * When the two are already linked in this direction, the existing link
+ * takes the new relation instead ("Relink"), since a board holds at most
+ * one link per ordered pair.
+ *
+ * Returns: (transfer none) (nullable): the link, owned by the board.
+ */
+EvbLink  *evb_editing_link            (EvbBoard           *board,
+                                       const char         *from,
+                                       const char         *to,
+                                       EvbRelation         relation,
+                                       GError            **error);
+
+/**
+ * evb_editing_relink:
+ * @board: the board
+ * @link_id: the link to point elsewhere
+ * @from: its new start
+ * @to: its new end
+ * @error: return location for an error
+ *
+ * Moves a link's ends, keeping its relation, strength and note, in one
+ * undo step "Relink".
+ */
+gboolean  evb_editing_relink          (EvbBoard           *board,
+                                       const char         *link_id,
+                                       const char         *from,
+                                       const char         *to,
+                                       GError            **error);
+
+/**
+ * evb_editing_nudge:
+ * @board: the board
+ * @ids: (element-type utf8): the cards to move
+ * @dx: how far right, in board units
+ * @dy: how far down, in board units
+ * @error: return location for an error
+ *
+ * Moves cards by a step in one undo step "Move".
+ */
+gboolean  evb_editing_nudge           (EvbBoard           *board,
+                                       GPtrArray          *ids,
+                                       double              dx,
+                                       double              dy,
+                                       GError            **error);
+
+/**
+ * EvbEditingMove:
+ *
+ * A card drag: one transaction from the first motion to the release, so
+ * the whole drag is one undo step however many motions it had.
+ */
+typedef struct _EvbEditingMove EvbEditingMove;
+
+/**
+ * evb_editing_move_begin:
+ * @board: the board
+ * @ids: (element-type utf8): the cards that move together
+ *
+ * Opens the "Move" transaction and remembers where each card started.
+ *
+ * Returns: (transfer full): the move; end it with evb_editing_move_end().
+ */
+EvbEditingMove *evb_editing_move_begin   (EvbBoard        *board,
+                                          GPtrArray       *ids);
+/* Puts every card at its start plus (dx, dy), rounded to whole units. */
+gboolean        evb_editing_move_update  (EvbEditingMove  *move,
+                                          double           dx,
+                                          double           dy,
+                                          GError         **error);
+/* Commits the move and frees it. */
+gboolean        evb_editing_move_end     (EvbEditingMove  *move,
+                                          GError         **error);
+/* Rolls the move back and frees it. */
+void            evb_editing_move_cancel  (EvbEditingMove  *move);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbEditingMove, evb_editing_move_cancel)
+
+/**
+ * EvbAttachmentInfo:
+ * @uri: where the file is
+ * @sha256: its SHA-256, lower-case hex
+ * @size: its size in bytes
+ * @media_type: (nullable): its MIME type
+ * @name: (nullable): its display name, the title of a new card
+ *
+ * What is known of a file once it has been hashed.
+ */
+typedef struct
+{
+  const char *uri;
+  const char *sha256;
+  gint64      size;
+  const char *media_type;
+  const char *name;
+} EvbAttachmentInfo;
+
+/**
+ * evb_editing_attach:
+ * @board: the board
+ * @node_id: (nullable): the evidence card that gets the file, or %NULL
+ *   (or a claim) for a new evidence card
+ * @info: the file
+ * @x: where a new card goes (moved to a free place)
+ * @y: where a new card goes
+ * @error: return location for an error
+ *
+ * Attaches a file in one undo step "Attach File": to the evidence card
+ * @node_id, or to a new evidence card titled with the file's name whose
+ * type is guessed from its media type.
+ *
+ * Returns: (transfer none) (nullable): the card that holds the file.
+ */
+EvbNode  *evb_editing_attach          (EvbBoard                *board,
+                                       const char              *node_id,
+                                       const EvbAttachmentInfo *info,
+                                       double                   x,
+                                       double                   y,
+                                       GError                 **error);
+
+/**
+ * evb_editing_remove_attachment:
+ * @board: the board
+ * @node_id: the card whose file reference goes
+ * @error: return location for an error
+ *
+ * Removes a card's attachment in one undo step "Remove Attachment".
+ */
+gboolean  evb_editing_remove_attachment (EvbBoard          *board,
+                                         const char        *node_id,
+                                         GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,305 @@
+/* test-editing.c: the commands that change a board, one undo step each
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "evb-board.h"
+#include "evb-editing.h"
+#include "evb-error.h"
+
+static EvbNode *
+add_at (EvbBoard    *board,
+        const char  *id,
+        EvbNodeKind  kind,
+        double       x,
+        double       y)
+{
+  g_autoptr(EvbNodeData) data = evb_node_data_new (kind);
+  g_autoptr(GError) error = NULL;
+  EvbNode *node;
+
+  evb_node_data_set_string (&data->id, id);
+  evb_node_data_set_string (&data->title, id);
+  data->x = x;
+  data->y = y;
+  node = evb_board_add_node (board, data, &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+static GPtrArray *
+ids_of (const char *first,
+        ...)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *id = first; id != NULL; id = va_arg (args, const char *))
+    g_ptr_array_add (ids, g_strdup (id));
+  va_end (args);
+  return ids;
+}
+
+static void
+test_add_card_free_place (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_CLAIM);
+  g_autoptr(GError) error = NULL;
+  EvbNode *first, *second;
+  double x, y;
+
+  data->x = 100;
+  data->y = 100;
+  first = evb_editing_add_card (board, data, &error);
+  g_assert_no_error (error);
+  evb_node_get_bounds (first, &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, 100);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Add Claim");
+
+  /* The same place again: it steps past the first card until free. */
+  second = evb_editing_add_card (board, data, &error);
+  g_assert_no_error (error);
+  evb_node_get_bounds (second, &x, &y, NULL, NULL);
+  g_assert_cmpfloat (y, >=, 100 + EVB_CLAIM_DEFAULT_HEIGHT);
+  g_assert_cmpfloat (y, <, 100 + EVB_CLAIM_DEFAULT_HEIGHT + EVB_EDITING_PLACE_STEP);
+  g_assert_cmpfloat (x - 100, ==, y - 100);
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 2);
+
+  /* One undo step each. */
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
+}
+
+static void
+test_add_card_invalid_changes_nothing (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+  g_autoptr(GError) error = NULL;
+
+  add_at (board, "taken", EVB_NODE_KIND_CLAIM, 0, 0);
+  evb_node_data_set_string (&data->id, "taken");
+  g_assert_null (evb_editing_add_card (board, data, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_DUPLICATE);
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
+  g_assert_false (evb_board_in_transaction (board));
+  /* Only the setup's own step is there to undo. */
+  g_assert_cmpstr (evb_board_get_undo_label (board), !=, "Add Evidence");
+}
+
+static void
+test_delete_message_and_undo (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(GPtrArray) nodes = ids_of ("a", "b", NULL);
+  g_autoptr(GPtrArray) links = ids_of ("l1", NULL);
+  g_autoptr(GPtrArray) none = ids_of (NULL);
+  g_autoptr(EvbLinkData) link = evb_link_data_new ("a", "c", EVB_RELATION_REFUTES);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *link_message = NULL;
+
+  add_at (board, "a", EVB_NODE_KIND_EVIDENCE, 0, 0);
+  add_at (board, "b", EVB_NODE_KIND_EVIDENCE, 400, 0);
+  add_at (board, "c", EVB_NODE_KIND_CLAIM, 800, 0);
+  evb_node_data_set_string (&link->id, "l1");
+  g_assert_nonnull (evb_board_add_link (board, link, &error));
+
+  /* The link goes with card a; naming it too is no error. */
+  g_assert_true (evb_editing_delete (board, nodes, links, &message, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (message, ==, "Deleted 2 cards");
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
+  g_assert_cmpuint (evb_board_get_n_links (board), ==, 0);
+
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 3);
+  g_assert_cmpuint (evb_board_get_n_links (board), ==, 1);
+
+  g_assert_true (evb_editing_delete (board, none, links, &link_message, &error));
+  g_assert_cmpstr (link_message, ==, "Deleted 1 link");
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 3);
+
+  /* A card that is not there: nothing at all is deleted. */
+  g_ptr_array_add (none, g_strdup ("b"));
+  g_ptr_array_add (none, g_strdup ("ghost"));
+  g_assert_false (evb_editing_delete (board, none, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 3);
+  g_assert_false (evb_board_in_transaction (board));
+}
+
+static void
+test_link_and_relink (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(GError) error = NULL;
+  EvbLink *link, *again;
+  g_autofree char *id = NULL;
+
+  add_at (board, "e", EVB_NODE_KIND_EVIDENCE, 0, 0);
+  add_at (board, "c", EVB_NODE_KIND_CLAIM, 400, 0);
+  add_at (board, "d", EVB_NODE_KIND_CLAIM, 800, 0);
+
+  link = evb_editing_link (board, "e", "c", EVB_RELATION_SUPPORTS, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (link);
+  id = g_strdup (evb_link_get_id (link));
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Link as Supports");
+
+  /* Linking the same pair again changes the relation of the one link. */
+  again = evb_editing_link (board, "e", "c", EVB_RELATION_REFUTES, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (evb_link_get_id (again), ==, id);
+  g_assert_cmpint (evb_link_get_relation (again), ==, EVB_RELATION_REFUTES);
+  g_assert_cmpuint (evb_board_get_n_links (board), ==, 1);
+
+  g_assert_true (evb_editing_relink (board, id, "e", "d", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (evb_link_get_to (evb_board_get_link (board, id)), ==, "d");
+  g_assert_cmpint (evb_link_get_relation (evb_board_get_link (board, id)), ==, EVB_RELATION_REFUTES);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Relink");
+
+  /* A self link is refused and changes nothing. */
+  g_assert_null (evb_editing_link (board, "c", "c", EVB_RELATION_SUPPORTS, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (evb_editing_relink (board, "nope", "e", "c", &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_NOT_FOUND);
+  g_assert_cmpuint (evb_board_get_n_links (board), ==, 1);
+  g_assert_false (evb_board_in_transaction (board));
+}
+
+static void
+test_move_is_one_step (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(GPtrArray) ids = ids_of ("a", "b", NULL);
+  g_autoptr(GError) error = NULL;
+  EvbEditingMove *move;
+  double x, y;
+
+  add_at (board, "a", EVB_NODE_KIND_EVIDENCE, 0, 0);
+  add_at (board, "b", EVB_NODE_KIND_EVIDENCE, 400, 0);
+
+  move = evb_editing_move_begin (board, ids);
+  for (int i = 1; i <= 10; i++)
+    g_assert_true (evb_editing_move_update (move, i * 10.4, i * -3.0, &error));
+  g_assert_true (evb_editing_move_end (move, &error));
+  g_assert_no_error (error);
+  evb_node_get_bounds (evb_board_get_node (board, "b"), &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, 504);
+  g_assert_cmpfloat (y, ==, -30);
+
+  g_assert_true (evb_board_undo (board, &error));
+  evb_node_get_bounds (evb_board_get_node (board, "b"), &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, 400);
+  g_assert_cmpfloat (y, ==, 0);
+
+  /* Cancelled: as if it never happened. */
+  move = evb_editing_move_begin (board, ids);
+  g_assert_true (evb_editing_move_update (move, 50, 50, &error));
+  evb_editing_move_cancel (move);
+  evb_node_get_bounds (evb_board_get_node (board, "a"), &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, 0);
+  g_assert_false (evb_board_in_transaction (board));
+
+  g_assert_true (evb_editing_nudge (board, ids, -10, 0, &error));
+  evb_node_get_bounds (evb_board_get_node (board, "a"), &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, -10);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Move");
+}
+
+static void
+set_source (EvbNodeData   *data,
+            gconstpointer  user_data)
+{
+  evb_node_data_set_string (&data->source, user_data);
+}
+
+static void
+test_edit_cards_merges_typing (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(GPtrArray) ids = ids_of ("a", "b", "gone", NULL);
+  g_autoptr(GError) error = NULL;
+
+  add_at (board, "a", EVB_NODE_KIND_EVIDENCE, 0, 0);
+  add_at (board, "b", EVB_NODE_KIND_EVIDENCE, 400, 0);
+  evb_board_clear_history (board);
+
+  g_assert_true (evb_editing_edit_cards (board, "Edit Source", "k1", ids, set_source, "R", &error));
+  g_assert_true (evb_editing_edit_cards (board, "Edit Source", "k1", ids, set_source, "Re", &error));
+  g_assert_true (evb_editing_edit_cards (board, "Edit Source", "k1", ids, set_source, "Reu", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (evb_node_get_data (evb_board_get_node (board, "b"))->source, ==, "Reu");
+
+  /* Three keystrokes, one undo step. */
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_null (evb_node_get_data (evb_board_get_node (board, "a"))->source);
+  g_assert_false (evb_board_can_undo (board));
+
+  /* No change at all: no undo step. */
+  g_assert_true (evb_editing_edit_cards (board, "Edit Source", NULL, ids, set_source, NULL, &error));
+  g_assert_false (evb_board_can_undo (board));
+}
+
+static void
+test_attach (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(GError) error = NULL;
+  EvbAttachmentInfo info = {
+    .uri = "file:///evidence/clip.mp4",
+    .sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+    .size = 1234,
+    .media_type = "video/mp4",
+    .name = "clip.mp4",
+  };
+  EvbNode *node, *same;
+  const EvbNodeData *data;
+
+  node = evb_editing_attach (board, NULL, &info, 10, 20, &error);
+  g_assert_no_error (error);
+  data = evb_node_get_data (node);
+  g_assert_cmpstr (data->title, ==, "clip.mp4");
+  g_assert_cmpint (data->evidence_type, ==, EVB_EVIDENCE_TYPE_VIDEO);
+  g_assert_cmpint (data->attachment_size, ==, 1234);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Attach File");
+
+  /* Onto an evidence card: the same card gets the file. */
+  info.uri = "file:///evidence/other.png";
+  info.media_type = "image/png";
+  same = evb_editing_attach (board, evb_node_get_id (node), &info, 0, 0, &error);
+  g_assert_true (same == node);
+  g_assert_cmpstr (evb_node_get_data (node)->attachment_uri, ==, "file:///evidence/other.png");
+  g_assert_cmpint (evb_node_get_data (node)->evidence_type, ==, EVB_EVIDENCE_TYPE_VIDEO);
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
+
+  g_assert_true (evb_editing_remove_attachment (board, evb_node_get_id (node), &error));
+  g_assert_null (evb_node_get_data (node)->attachment_uri);
+  g_assert_cmpint (evb_node_get_data (node)->attachment_size, ==, -1);
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_cmpstr (evb_node_get_data (node)->attachment_sha256, ==, info.sha256);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/editing/add-card/free-place", test_add_card_free_place);
+  g_test_add_func ("/editing/add-card/invalid", test_add_card_invalid_changes_nothing);
+  g_test_add_func ("/editing/delete", test_delete_message_and_undo);
+  g_test_add_func ("/editing/link", test_link_and_relink);
+  g_test_add_func ("/editing/move", test_move_is_one_step);
+  g_test_add_func ("/editing/edit-cards", test_edit_cards_merges_typing);
+  g_test_add_func ("/editing/attach", test_attach);
+
+  return g_test_run ();
+}
