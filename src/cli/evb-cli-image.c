@@ -44,7 +44,7 @@ evb_cli_export_image (EvbBoard    *board,
                       double       scale,
                       GError     **error)
 {
-  g_autoptr(GHashTable) thumbnails = NULL;
+  g_autoptr(EvbAttachmentState) attachments = evb_attachment_state_new (board);
   g_autoptr(GHashTable) statuses = NULL;
   EvbExportOptions options;
   EvbExportFormat export_format;
@@ -64,10 +64,10 @@ evb_cli_export_image (EvbBoard    *board,
   /* Without a display: the renderer needs neither gtk_init nor a GdkDisplay. */
   evb_export_options_init (&options);
   options.scale = scale > 0 ? scale : 1.0;
-  if (store != NULL)
-    thumbnails = evb_thumbnail_load_from_store (store, board);
+  if (store != NULL && !evb_attachment_state_load_thumbnails (attachments, store, error))
+    return FALSE;
   statuses = find_missing_files (board);
-  options.thumbnails = thumbnails;
-  options.attachment_status = statuses;
+  evb_attachment_state_set_statuses (attachments, statuses);
+  options.attachments = attachments;
   return evb_export_to_file (board, path, export_format, &options, NULL, error);
 }

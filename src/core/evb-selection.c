@@ -342,15 +342,17 @@ void
 evb_selection_select_all (EvbSelection *self)
 {
   GPtrArray *nodes;
-  gboolean changed = FALSE;
+  g_autoptr(GPtrArray) ids = NULL;
 
   g_return_if_fail (EVB_IS_SELECTION (self));
 
+  /* Every card and no link, as Ctrl+A does in the canvas. */
   nodes = evb_board_get_nodes (self->board);
+  ids = g_ptr_array_sized_new (nodes->len + 1);
   for (guint i = 0; i < nodes->len; i++)
-    changed |= add_id (self, evb_node_get_id (g_ptr_array_index (nodes, i)));
-  if (changed)
-    emit_changed (self);
+    g_ptr_array_add (ids, (gpointer) evb_node_get_id (g_ptr_array_index (nodes, i)));
+  g_ptr_array_add (ids, NULL);
+  evb_selection_set (self, (const char * const *) ids->pdata);
 }
 
 void

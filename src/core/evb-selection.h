@@ -98,6 +98,7 @@ void          evb_selection_set          (EvbSelection       *self,
 /* Adds these ids (as evb_selection_set, but keeps what is selected). */
 void          evb_selection_add          (EvbSelection       *self,
                                           const char * const *ids);
+/* Every card, and no link. */
 void          evb_selection_select_all   (EvbSelection  *self);
 void          evb_selection_clear        (EvbSelection  *self);
 

@@ -52,8 +52,7 @@ evb_export_options_init (EvbExportOptions *options)
   options->legend = FALSE;
   options->node_ids = NULL;
   options->margin = 40.0;
-  options->thumbnails = NULL;
-  options->attachment_status = NULL;
+  options->attachments = NULL;
 }
 
 gboolean
@@ -244,24 +243,8 @@ create_renderer (EvbBoard               *board,
   evb_renderer_set_dark (renderer, options->background == EVB_EXPORT_BACKGROUND_DARK);
   if (visible != NULL)
     evb_renderer_set_visible_nodes (renderer, visible);
-  if (options->thumbnails != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, options->thumbnails);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        evb_renderer_set_thumbnail (renderer, key, value);
-    }
-  if (options->attachment_status != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, options->attachment_status);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        evb_renderer_set_attachment_status (renderer, key, GPOINTER_TO_INT (value));
-    }
+  if (options->attachments != NULL)
+    evb_renderer_set_attachment_state (renderer, options->attachments);
   return renderer;
 }
 

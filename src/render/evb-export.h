@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "evb-attachment-state.h"
 #include "evb-board.h"
 
 G_BEGIN_DECLS
@@ -35,15 +36,13 @@ typedef struct
   gboolean             legend;
   const char * const  *node_ids;   /* NULL = whole board */
   double               margin;
-  /* Drawn on the cards as on the canvas (evb_renderer_set_thumbnail and
-   * _set_attachment_status): attachment SHA-256 (char *) → GdkTexture, and
-   * node id (char *) → GINT_TO_POINTER (EvbAttachmentStatus). NULL = none. */
-  GHashTable          *thumbnails;
-  GHashTable          *attachment_status;
+  /* Statuses and thumbnails drawn on the cards, as on the canvas; NULL =
+   * none. An export in a thread takes a snapshot
+   * (evb_attachment_state_copy), never the state the app is changing. */
+  EvbAttachmentState  *attachments;
 } EvbExportOptions;
 
-/* scale 1, light, no legend, whole board, margin 40, no thumbnails and
- * no attachment status */
+/* scale 1, light, no legend, whole board, margin 40, no attachment state */
 void     evb_export_options_init     (EvbExportOptions       *options);
 /* From the extension: .png, .svg, .pdf (any case). */
 gboolean evb_export_format_from_path (const char             *path,

@@ -83,7 +83,7 @@ struct _EvbRenderer
   gboolean         show_link_notes;
   gboolean         vector_only;
   gboolean         exporting;
-  GHashTable      *selected;     /* id → id */
+  EvbSelection    *selection;    /* NULL = nothing selected */
   GHashTable      *highlighted;  /* id → id */
   GHashTable      *visible;      /* node id → id, NULL = all */
   char            *hovered;
@@ -99,19 +99,10 @@ struct _EvbRenderer
   PangoContext    *pango;
   GHashTable      *icons;        /* "name #rrggbb" → RsvgHandle */
 
-  GHashTable      *attachment_status; /* node id → AttachmentState */
-  GHashTable      *thumbnails;   /* sha256 → GdkTexture */
+  EvbAttachmentState *attachments; /* statuses and thumbnails; NULL = none known */
 
   Overview        *overview;     /* every visible card and line; NULL when stale */
 };
-
-/* A status, with the attachment it was found for. */
-typedef struct
-{
-  EvbAttachmentStatus  status;
-  char                *uri;
-  char                *sha256;
-} AttachmentState;
 
 G_DEFINE_FINAL_TYPE (EvbRenderer, evb_renderer, G_TYPE_OBJECT)
 
@@ -241,6 +232,13 @@ set_contains (GHashTable *set,
               const char *id)
 {
   return set != NULL && g_hash_table_contains (set, id);
+}
+
+static gboolean
+is_selected (EvbRenderer *self,
+             const char  *id)
+{
+  return self->selection != NULL && evb_selection_contains (self->selection, id);
 }
 
 static double
@@ -463,29 +461,14 @@ format_grade (const EvbNodeData *data)
                           data->credibility != 0 ? '0' + data->credibility : '-');
 }
 
-static void
-attachment_state_free (AttachmentState *state)
-{
-  g_free (state->uri);
-  g_free (state->sha256);
-  g_free (state);
-}
-
 /* NONE when nothing is known about this attachment (or there is none). */
 static EvbAttachmentStatus
 lookup_attachment_status (EvbRenderer       *self,
                           const EvbNodeData *data)
 {
-  AttachmentState *state;
-
-  if (data->attachment_uri == NULL)
+  if (self->attachments == NULL || data->attachment_uri == NULL)
     return EVB_ATTACHMENT_NONE;
-  state = g_hash_table_lookup (self->attachment_status, data->id);
-  if (state == NULL ||
-      g_strcmp0 (state->uri, data->attachment_uri) != 0 ||
-      g_strcmp0 (state->sha256, data->attachment_sha256) != 0)
-    return EVB_ATTACHMENT_NONE;
-  return state->status;
+  return evb_attachment_state_lookup_status (self->attachments, data);
 }
 
 static const char *
@@ -513,9 +496,9 @@ static GdkTexture *
 lookup_thumbnail (EvbRenderer       *self,
                   const EvbNodeData *data)
 {
-  if (data->attachment_sha256 == NULL)
+  if (self->attachments == NULL || data->attachment_sha256 == NULL)
     return NULL;
-  return g_hash_table_lookup (self->thumbnails, data->attachment_sha256);
+  return evb_attachment_state_get_thumbnail (self->attachments, data->attachment_sha256);
 }
 
 /* Links */
@@ -1349,11 +1332,14 @@ evb_renderer_dispose (GObject *object)
   g_clear_pointer (&self->node_order, g_hash_table_unref);
   g_clear_pointer (&self->link_order, g_hash_table_unref);
   g_clear_pointer (&self->icons, g_hash_table_unref);
-  g_clear_pointer (&self->attachment_status, g_hash_table_unref);
-  g_clear_pointer (&self->thumbnails, g_hash_table_unref);
+  if (self->attachments != NULL)
+    g_signal_handlers_disconnect_by_data (self->attachments, self);
+  g_clear_object (&self->attachments);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
   g_clear_pointer (&self->node_index, evb_spatial_index_free);
   g_clear_pointer (&self->link_index, evb_spatial_index_free);
-  g_clear_pointer (&self->selected, g_hash_table_unref);
   g_clear_pointer (&self->highlighted, g_hash_table_unref);
   g_clear_pointer (&self->visible, g_hash_table_unref);
   g_clear_pointer (&self->hovered, g_free);
@@ -1466,9 +1452,6 @@ evb_renderer_init (EvbRenderer *self)
   self->link_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
   self->link_geometry = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->attachment_status = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                   (GDestroyNotify) attachment_state_free);
-  self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   /* Text is laid out once and then drawn at any zoom and scale: unhinted
    * metrics keep it the same shape at every size. */
@@ -1530,14 +1513,27 @@ evb_renderer_get_palette (EvbRenderer *self)
 }
 
 void
-evb_renderer_set_selected (EvbRenderer *self,
-                           GHashTable  *ids)
+evb_renderer_set_selection (EvbRenderer  *self,
+                            EvbSelection *selection)
 {
   g_return_if_fail (EVB_IS_RENDERER (self));
+  g_return_if_fail (selection == NULL || EVB_IS_SELECTION (selection));
 
-  g_clear_pointer (&self->selected, g_hash_table_unref);
-  self->selected = copy_id_set (ids);
+  if (self->selection == selection)
+    return;
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_func (self->selection, invalidate, self);
+  g_set_object (&self->selection, selection);
+  if (selection != NULL)
+    g_signal_connect_object (selection, "changed", G_CALLBACK (invalidate), self, G_CONNECT_SWAPPED);
   invalidate (self);
+}
+
+EvbSelection *
+evb_renderer_get_selection (EvbRenderer *self)
+{
+  g_return_val_if_fail (EVB_IS_RENDERER (self), NULL);
+  return self->selection;
 }
 
 void
@@ -1606,45 +1602,11 @@ evb_renderer_set_visible_nodes (EvbRenderer *self,
   invalidate (self);
 }
 
-void
-evb_renderer_set_attachment_status (EvbRenderer         *self,
-                                    const char          *node_id,
-                                    EvbAttachmentStatus  status)
+static void
+attachment_status_changed_cb (EvbRenderer *self,
+                              const char  *node_id)
 {
-  EvbNode *node;
-  const EvbNodeData *data = NULL;
-  AttachmentState *state;
-
-  g_return_if_fail (EVB_IS_RENDERER (self));
-  g_return_if_fail (node_id != NULL);
-  g_return_if_fail (status >= EVB_ATTACHMENT_NONE && status <= EVB_ATTACHMENT_UNREADABLE);
-
-  node = evb_board_get_node (self->board, node_id);
-  if (node != NULL)
-    data = evb_node_get_data (node);
-
-  state = g_hash_table_lookup (self->attachment_status, node_id);
-  if (status == EVB_ATTACHMENT_NONE)
-    {
-      if (state == NULL)
-        return;
-      g_hash_table_remove (self->attachment_status, node_id);
-    }
-  else
-    {
-      if (state != NULL && state->status == status && data != NULL &&
-          g_strcmp0 (state->uri, data->attachment_uri) == 0 &&
-          g_strcmp0 (state->sha256, data->attachment_sha256) == 0)
-        return;
-      state = g_new0 (AttachmentState, 1);
-      state->status = status;
-      if (data != NULL)
-        {
-          state->uri = g_strdup (data->attachment_uri);
-          state->sha256 = g_strdup (data->attachment_sha256);
-        }
-      g_hash_table_replace (self->attachment_status, g_strdup (node_id), state);
-    }
+  EvbNode *node = evb_board_get_node (self->board, node_id);
 
   if (node != NULL)
     {
@@ -1653,39 +1615,12 @@ evb_renderer_set_attachment_status (EvbRenderer         *self,
     }
 }
 
-EvbAttachmentStatus
-evb_renderer_get_attachment_status (EvbRenderer *self,
-                                    const char  *node_id)
-{
-  EvbNode *node;
-
-  g_return_val_if_fail (EVB_IS_RENDERER (self), EVB_ATTACHMENT_NONE);
-  g_return_val_if_fail (node_id != NULL, EVB_ATTACHMENT_NONE);
-
-  node = evb_board_get_node (self->board, node_id);
-  if (node == NULL)
-    return EVB_ATTACHMENT_NONE;
-  return lookup_attachment_status (self, evb_node_get_data (node));
-}
-
-void
-evb_renderer_set_thumbnail (EvbRenderer *self,
-                            const char  *sha256,
-                            GdkTexture  *texture)
+static void
+thumbnail_changed_cb (EvbRenderer *self,
+                      const char  *sha256)
 {
   GPtrArray *nodes;
   gboolean any = FALSE;
-
-  g_return_if_fail (EVB_IS_RENDERER (self));
-  g_return_if_fail (sha256 != NULL);
-  g_return_if_fail (texture == NULL || GDK_IS_TEXTURE (texture));
-
-  if (g_hash_table_lookup (self->thumbnails, sha256) == (gpointer) texture)
-    return;
-  if (texture != NULL)
-    g_hash_table_replace (self->thumbnails, g_strdup (sha256), g_object_ref (texture));
-  else if (!g_hash_table_remove (self->thumbnails, sha256))
-    return;
 
   /* Nothing drawn yet (an export setting up): nothing to redraw. */
   if (g_hash_table_size (self->node_cache) == 0)
@@ -1710,15 +1645,36 @@ evb_renderer_set_thumbnail (EvbRenderer *self,
     invalidate (self);
 }
 
-/* The thumbnail set for this SHA-256, or NULL. */
-GdkTexture *
-evb_renderer_get_thumbnail (EvbRenderer *self,
-                            const char  *sha256)
+void
+evb_renderer_set_attachment_state (EvbRenderer        *self,
+                                   EvbAttachmentState *state)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+  g_return_if_fail (state == NULL || EVB_IS_ATTACHMENT_STATE (state));
+
+  if (self->attachments == state)
+    return;
+  if (self->attachments != NULL)
+    g_signal_handlers_disconnect_by_data (self->attachments, self);
+  g_set_object (&self->attachments, state);
+  if (state != NULL)
+    {
+      g_signal_connect_object (state, "status-changed", G_CALLBACK (attachment_status_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (state, "thumbnail-changed", G_CALLBACK (thumbnail_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  if (self->node_cache != NULL)
+    g_hash_table_remove_all (self->node_cache);
+  forget_overview (self);
+  invalidate (self);
+}
+
+EvbAttachmentState *
+evb_renderer_get_attachment_state (EvbRenderer *self)
 {
   g_return_val_if_fail (EVB_IS_RENDERER (self), NULL);
-  g_return_val_if_fail (sha256 != NULL, NULL);
-
-  return g_hash_table_lookup (self->thumbnails, sha256);
+  return self->attachments;
 }
 
 GPtrArray *
@@ -2219,18 +2175,16 @@ snapshot_plain (EvbRenderer           *self,
       cairo_fill (cr);
     }
   /* Broken attachments stay visible from afar: one more path, no text. */
-  if (g_hash_table_size (self->attachment_status) > 0)
+  if (self->attachments != NULL)
     {
+      g_autoptr(GPtrArray) problems = evb_attachment_state_get_problem_ids (self->attachments);
       gboolean any = FALSE;
 
-      g_hash_table_iter_init (&iter, self->attachment_status);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
+      for (guint i = 0; i < problems->len; i++)
         {
           graphene_rect_t r;
-          EvbNode *node = lookup_drawn_node (self, key, &reach, &r);
 
-          if (node == NULL ||
-              !evb_attachment_status_is_problem (lookup_attachment_status (self, evb_node_get_data (node))))
+          if (lookup_drawn_node (self, g_ptr_array_index (problems, i), &reach, &r) == NULL)
             continue;
           cairo_rectangle (cr, r.origin.x + 1.5 * hairline, r.origin.y + 1.5 * hairline,
                            r.size.width - 3 * hairline, r.size.height - 3 * hairline);
@@ -2245,9 +2199,9 @@ snapshot_plain (EvbRenderer           *self,
     }
   end_cairo (snapshot, cr);
 
-  if (self->selected != NULL && g_hash_table_size (self->selected) > 0)
+  if (self->selection != NULL && !evb_selection_is_empty (self->selection))
     {
-      g_hash_table_iter_init (&iter, self->selected);
+      g_hash_table_iter_init (&iter, evb_selection_get_ids (self->selection));
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
           graphene_rect_t r;
@@ -2313,7 +2267,7 @@ evb_renderer_snapshot (EvbRenderer           *self,
 
       if (!g->valid)
         continue;
-      if (set_contains (self->selected, id))
+      if (is_selected (self, id))
         append_link_halo (snapshot, g, g->width + MAX (8, 8 * px), &palette->hover);
       else if (g_strcmp0 (self->hovered, id) == 0)
         append_link_halo (snapshot, g, g->width + MAX (6, 6 * px), &palette->hover);
@@ -2339,7 +2293,7 @@ evb_renderer_snapshot (EvbRenderer           *self,
       if (rn != NULL)
         gtk_snapshot_append_node (snapshot, rn);
 
-      if (set_contains (self->selected, id))
+      if (is_selected (self, id))
         append_ring (snapshot, &r, 2 + px, 3 * MAX (1, px), &palette->selection);
       else if (g_strcmp0 (self->hovered, id) == 0)
         append_ring (snapshot, &r, 1 + px, 2 * MAX (1, px), &palette->hover);

@@ -8,8 +8,10 @@
 #include <gtk/gtk.h>
 
 #include "evb-attachment.h"
+#include "evb-attachment-state.h"
 #include "evb-board.h"
 #include "evb-palette.h"
+#include "evb-selection.h"
 
 G_BEGIN_DECLS
 
@@ -30,9 +32,13 @@ gboolean          evb_renderer_get_dark            (EvbRenderer           *self)
 /* The colours in use, e.g. for the canvas's background. */
 const EvbPalette *evb_renderer_get_palette         (EvbRenderer           *self);
 
-/* Sets of node and link ids (string keys); the renderer keeps its own copy. NULL = none. */
-void              evb_renderer_set_selected        (EvbRenderer           *self,
-                                                    GHashTable            *ids);
+/* The board's one selection, drawn with a ring; the renderer keeps a
+ * reference and redraws when it changes. NULL = nothing selected. */
+void              evb_renderer_set_selection       (EvbRenderer           *self,
+                                                    EvbSelection          *selection);
+/* Returns: (transfer none) (nullable): the selection drawn. */
+EvbSelection     *evb_renderer_get_selection       (EvbRenderer           *self);
+/* Sets of node ids (string keys); the renderer keeps its own copy. NULL = none. */
 void              evb_renderer_set_hovered         (EvbRenderer           *self,
                                                     const char            *id);
 void              evb_renderer_set_highlighted     (EvbRenderer           *self,
@@ -45,27 +51,17 @@ gboolean          evb_renderer_get_show_link_notes (EvbRenderer           *self)
 void              evb_renderer_set_visible_nodes   (EvbRenderer           *self,
                                                     GHashTable            *ids);
 
-/* What is known about the file attached to a node (e.g. from
- * evb_attachment_verify_board_async). Cards whose node has an attachment
- * show a paperclip; MISSING, CHANGED and UNREADABLE add a warning flag with
- * a few words and a border in the palette's broken colour. A status is
- * remembered with the node's attachment URI and SHA-256 at the time: once
- * the node gets another attachment it is unknown again (just the
- * paperclip), as it is before any status was set. NONE forgets it. */
-void              evb_renderer_set_attachment_status (EvbRenderer         *self,
-                                                      const char          *node_id,
-                                                      EvbAttachmentStatus  status);
-EvbAttachmentStatus evb_renderer_get_attachment_status (EvbRenderer       *self,
-                                                        const char        *node_id);
-/* The thumbnail of the attachment with this SHA-256 (lower-case hex), drawn
- * on every evidence card whose attachment has that hash; NULL removes it.
- * The renderer keeps a reference. Not drawn below EVB_RENDERER_DETAIL_ZOOM. */
-void              evb_renderer_set_thumbnail       (EvbRenderer           *self,
-                                                    const char            *sha256,
-                                                    GdkTexture            *texture);
-GdkTexture       *evb_renderer_get_thumbnail       (EvbRenderer           *self,
-                                                    const char            *sha256);
-
+/* What is known about the files the cards refer to (statuses and
+ * thumbnails), read while drawing; the renderer keeps a reference and
+ * redraws the cards concerned when it changes. Cards whose node has an
+ * attachment show a paperclip; MISSING, CHANGED and UNREADABLE add a
+ * warning flag with a few words and a border in the palette's broken
+ * colour; pictures show their thumbnail (not below
+ * EVB_RENDERER_DETAIL_ZOOM). NULL = nothing known. */
+void              evb_renderer_set_attachment_state (EvbRenderer        *self,
+                                                     EvbAttachmentState *state);
+/* Returns: (transfer none) (nullable): the state drawn. */
+EvbAttachmentState *evb_renderer_get_attachment_state (EvbRenderer      *self);
 /* Appends the nodes for everything that intersects viewport (board coordinates)
  * at the given zoom (1.0 = 100 %). Draws in board coordinates: the caller has
  * already scaled and translated the snapshot. zoom picks the level of detail

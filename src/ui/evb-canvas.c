@@ -57,9 +57,9 @@ struct _EvbCanvas
   gboolean       reported_first_frame;
   guint          fit_idle;
 
-  GPtrArray     *selected_nodes;
-  GPtrArray     *selected_links;
-  GHashTable    *selected;
+  EvbSelection  *selection;   /* the board's one selection; NULL without a board */
+  EvbAttachmentState *attachments;
+  GPtrArray     *no_nodes;    /* empty: the selected nodes without a board */
   char          *hovered;
   double         pointer_x;
   double         pointer_y;
@@ -96,7 +96,6 @@ G_DEFINE_FINAL_TYPE (EvbCanvas, evb_canvas, GTK_TYPE_WIDGET)
 gint64 evb_canvas_process_start;
 
 enum {
-  SELECTION_CHANGED,
   ERROR,
   N_SIGNALS
 };
@@ -123,15 +122,21 @@ report_error (EvbCanvas *self,
   g_signal_emit (self, signals[ERROR], 0, error);
 }
 
+static GPtrArray *
+selected_nodes (EvbCanvas *self)
+{
+  return self->selection != NULL ? evb_selection_get_nodes (self->selection) : self->no_nodes;
+}
+
 static void
 update_accessible_label (EvbCanvas *self)
 {
   g_autofree char *label = NULL;
   EvbNode *node = NULL;
 
-  if (self->board != NULL && self->selected_nodes->len > 0)
-    node = evb_board_get_node (self->board, g_ptr_array_index (self->selected_nodes,
-                                                                self->selected_nodes->len - 1));
+  if (self->board != NULL && selected_nodes (self)->len > 0)
+    node = evb_board_get_node (self->board, g_ptr_array_index (selected_nodes (self),
+                                                                selected_nodes (self)->len - 1));
   if (node != NULL)
     {
       guint supports, refutes;
@@ -160,56 +165,17 @@ update_accessible_label (EvbCanvas *self)
 }
 
 static void
-selection_changed (EvbCanvas *self)
+selection_changed_cb (EvbCanvas *self)
 {
-  if (self->renderer != NULL)
-    evb_renderer_set_selected (self->renderer, self->selected);
   update_accessible_label (self);
   invalidate (self);
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-}
-
-static void
-clear_selection_quietly (EvbCanvas *self)
-{
-  g_ptr_array_set_size (self->selected_nodes, 0);
-  g_ptr_array_set_size (self->selected_links, 0);
-  g_hash_table_remove_all (self->selected);
 }
 
 static gboolean
 is_selected (EvbCanvas  *self,
              const char *id)
 {
-  return id != NULL && g_hash_table_contains (self->selected, id);
-}
-
-static void
-unselect_id (EvbCanvas  *self,
-             const char *id)
-{
-  for (guint i = 0; i < self->selected_nodes->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->selected_nodes, i), id))
-      g_ptr_array_remove_index (self->selected_nodes, i--);
-  for (guint i = 0; i < self->selected_links->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->selected_links, i), id))
-      g_ptr_array_remove_index (self->selected_links, i--);
-  g_hash_table_remove (self->selected, id);
-}
-
-static void
-select_id (EvbCanvas  *self,
-           const char *id)
-{
-  if (is_selected (self, id))
-    return;
-  if (evb_board_get_node (self->board, id) != NULL)
-    g_ptr_array_add (self->selected_nodes, g_strdup (id));
-  else if (evb_board_get_link (self->board, id) != NULL)
-    g_ptr_array_add (self->selected_links, g_strdup (id));
-  else
-    return;
-  g_hash_table_add (self->selected, g_strdup (id));
+  return id != NULL && self->selection != NULL && evb_selection_contains (self->selection, id);
 }
 
 /* Board signals */
@@ -220,11 +186,6 @@ node_removed_cb (EvbCanvas *self,
 {
   const char *id = evb_node_get_id (node);
 
-  if (is_selected (self, id))
-    {
-      unselect_id (self, id);
-      selection_changed (self);
-    }
   if (g_strcmp0 (self->hovered, id) == 0)
     g_clear_pointer (&self->hovered, g_free);
   invalidate (self);
@@ -234,13 +195,6 @@ static void
 link_removed_cb (EvbCanvas *self,
                  EvbLink   *link)
 {
-  const char *id = evb_link_get_id (link);
-
-  if (is_selected (self, id))
-    {
-      unselect_id (self, id);
-      selection_changed (self);
-    }
   invalidate (self);
 }
 
@@ -288,7 +242,7 @@ pick_handle (EvbCanvas *self,
              double     wx,
              double     wy)
 {
-  GPtrArray *candidates = self->selected_nodes;
+  GPtrArray *candidates = selected_nodes (self);
 
   for (guint i = 0; i <= candidates->len; i++)
     {
@@ -397,9 +351,9 @@ evb_canvas_snapshot (GtkWidget   *widget,
   gtk_snapshot_restore (snapshot);
 
   /* Link handles on the selected and hovered cards. */
-  for (guint i = 0; i <= self->selected_nodes->len; i++)
+  for (guint i = 0; i <= selected_nodes (self)->len; i++)
     {
-      const char *id = i < self->selected_nodes->len ? g_ptr_array_index (self->selected_nodes, i)
+      const char *id = i < selected_nodes (self)->len ? g_ptr_array_index (selected_nodes (self), i)
                                                      : self->hovered;
       EvbNode *node = evb_board_get_node (self->board, id);
       double hx, hy;
@@ -599,26 +553,18 @@ drag_begin_cb (GtkGestureDrag *gesture,
 
       if (shift)
         {
-          if (is_selected (self, id))
-            unselect_id (self, id);
-          else
-            select_id (self, id);
-          selection_changed (self);
+          evb_selection_toggle (self->selection, id);
           return;
         }
       if (!is_selected (self, id))
-        {
-          clear_selection_quietly (self);
-          select_id (self, id);
-          selection_changed (self);
-        }
+        evb_selection_select (self->selection, id, FALSE);
 
       self->drag_mode = DRAG_MOVE;
       self->drag_node = g_strdup (id);
       g_array_set_size (self->start_positions, 0);
-      for (guint i = 0; i < self->selected_nodes->len; i++)
+      for (guint i = 0; i < selected_nodes (self)->len; i++)
         {
-          EvbNode *n = evb_board_get_node (self->board, g_ptr_array_index (self->selected_nodes, i));
+          EvbNode *n = evb_board_get_node (self->board, g_ptr_array_index (selected_nodes (self), i));
           StartPosition p;
 
           evb_node_get_bounds (n, &p.x, &p.y, NULL, NULL);
@@ -631,10 +577,7 @@ drag_begin_cb (GtkGestureDrag *gesture,
   if ((link = evb_renderer_pick_link (self->renderer, bx, by,
                                       6 / evb_viewport_get_zoom (self->viewport))) != NULL)
     {
-      if (!shift)
-        clear_selection_quietly (self);
-      select_id (self, evb_link_get_id (link));
-      selection_changed (self);
+      evb_selection_select (self->selection, evb_link_get_id (link), shift);
       return;
     }
 
@@ -720,11 +663,8 @@ drag_end_cb (GtkGestureDrag *gesture,
 
     case DRAG_PAN:
       /* A click on empty space clears the selection. */
-      if (!started && (self->selected_nodes->len > 0 || self->selected_links->len > 0))
-        {
-          clear_selection_quietly (self);
-          selection_changed (self);
-        }
+      if (!started)
+        evb_selection_clear (self->selection);
       break;
 
     case DRAG_RUBBER_BAND:
@@ -741,10 +681,10 @@ drag_end_cb (GtkGestureDrag *gesture,
           graphene_rect_init (&band, x1, y1, x2 - x1, y2 - y1);
           hits = evb_renderer_query_nodes (self->renderer, &band);
           /* The band selects what is in it, nothing else. */
-          clear_selection_quietly (self);
           for (guint i = 0; i < hits->len; i++)
-            select_id (self, evb_node_get_id (g_ptr_array_index (hits, i)));
-          selection_changed (self);
+            hits->pdata[i] = (gpointer) evb_node_get_id (g_ptr_array_index (hits, i));
+          g_ptr_array_add (hits, NULL);
+          evb_selection_set (self->selection, (const char * const *) hits->pdata);
         }
       break;
 
@@ -926,14 +866,14 @@ nudge_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   int dx, dy;
 
-  if (self->board == NULL || self->selected_nodes->len == 0)
+  if (self->board == NULL || selected_nodes (self)->len == 0)
     return;
 
   g_variant_get (parameter, "(ii)", &dx, &dy);
   evb_board_begin (self->board, _("Move"));
-  for (guint i = 0; i < self->selected_nodes->len; i++)
+  for (guint i = 0; i < selected_nodes (self)->len; i++)
     {
-      EvbNode *node = evb_board_get_node (self->board, g_ptr_array_index (self->selected_nodes, i));
+      EvbNode *node = evb_board_get_node (self->board, g_ptr_array_index (selected_nodes (self), i));
       double x, y;
 
       evb_node_get_bounds (node, &x, &y, NULL, NULL);
@@ -991,8 +931,8 @@ select_next_action (GtkWidget  *widget,
   }
   g_ptr_array_sort (order, compare_reading_order);
 
-  current = self->selected_nodes->len > 0
-              ? g_ptr_array_index (self->selected_nodes, self->selected_nodes->len - 1) : NULL;
+  current = selected_nodes (self)->len > 0
+              ? g_ptr_array_index (selected_nodes (self), selected_nodes (self)->len - 1) : NULL;
   if (current != NULL)
     {
       for (guint i = 0; i < order->len; i++)
@@ -1005,11 +945,8 @@ select_next_action (GtkWidget  *widget,
   else if (backwards)
     index = order->len - 1;
 
-  if (!extend)
-    clear_selection_quietly (self);
-  select_id (self, evb_node_get_id (g_ptr_array_index (order, index)));
+  evb_selection_select (self->selection, evb_node_get_id (g_ptr_array_index (order, index)), extend);
   evb_canvas_center_on_node (self, evb_node_get_id (g_ptr_array_index (order, index)));
-  selection_changed (self);
 }
 
 static void
@@ -1017,7 +954,10 @@ select_all_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  evb_canvas_select_all (EVB_CANVAS (widget));
+  EvbCanvas *self = EVB_CANVAS (widget);
+
+  if (self->selection != NULL)
+    evb_selection_select_all (self->selection);
 }
 
 static void
@@ -1027,9 +967,9 @@ edit_title_action (GtkWidget  *widget,
 {
   EvbCanvas *self = EVB_CANVAS (widget);
 
-  if (self->selected_nodes->len > 0)
-    evb_canvas_edit_title (self, g_ptr_array_index (self->selected_nodes,
-                                                    self->selected_nodes->len - 1));
+  if (selected_nodes (self)->len > 0)
+    evb_canvas_edit_title (self, g_ptr_array_index (selected_nodes (self),
+                                                    selected_nodes (self)->len - 1));
 }
 
 /* A measured pan-and-zoom run (issue 7): EVB_PERF_RUN=SECONDS makes the
@@ -1167,7 +1107,7 @@ evb_canvas_dispose (GObject *object)
 {
   EvbCanvas *self = EVB_CANVAS (object);
 
-  evb_canvas_set_board (self, NULL);
+  evb_canvas_set_board (self, NULL, NULL, NULL);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
   g_clear_pointer (&self->title_popover, gtk_widget_unparent);
   g_clear_pointer (&self->link_popover, gtk_widget_unparent);
@@ -1181,9 +1121,7 @@ evb_canvas_finalize (GObject *object)
   EvbCanvas *self = EVB_CANVAS (object);
 
   g_clear_object (&self->viewport);
-  g_clear_pointer (&self->selected_nodes, g_ptr_array_unref);
-  g_clear_pointer (&self->selected_links, g_ptr_array_unref);
-  g_clear_pointer (&self->selected, g_hash_table_unref);
+  g_clear_pointer (&self->no_nodes, g_ptr_array_unref);
   g_clear_pointer (&self->start_positions, g_array_unref);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_free (self->hovered);
@@ -1207,9 +1145,6 @@ evb_canvas_class_init (EvbCanvasClass *klass)
   widget_class->snapshot = evb_canvas_snapshot;
   widget_class->size_allocate = evb_canvas_size_allocate;
 
-  signals[SELECTION_CHANGED] =
-    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* A gesture could not change the board (the error says why). */
   signals[ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -1273,9 +1208,7 @@ evb_canvas_init (EvbCanvas *self)
   GtkEventController *motion, *scroll;
 
   self->viewport = evb_viewport_new ();
-  self->selected_nodes = g_ptr_array_new_with_free_func (g_free);
-  self->selected_links = g_ptr_array_new_with_free_func (g_free);
-  self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->no_nodes = g_ptr_array_new ();
   self->start_positions = g_array_new (FALSE, FALSE, sizeof (StartPosition));
   g_array_set_clear_func (self->start_positions, (GDestroyNotify) start_position_clear);
 
@@ -1330,10 +1263,16 @@ evb_canvas_new (void)
 }
 
 void
-evb_canvas_set_board (EvbCanvas *self,
-                      EvbBoard  *board)
+evb_canvas_set_board (EvbCanvas          *self,
+                      EvbBoard           *board,
+                      EvbSelection       *selection,
+                      EvbAttachmentState *attachments)
 {
   g_return_if_fail (EVB_IS_CANVAS (self));
+  g_return_if_fail (board == NULL || EVB_IS_BOARD (board));
+  g_return_if_fail (board == NULL || (EVB_IS_SELECTION (selection) &&
+                                      evb_selection_get_board (selection) == board));
+  g_return_if_fail (attachments == NULL || EVB_IS_ATTACHMENT_STATE (attachments));
 
   if (self->board == board)
     return;
@@ -1344,7 +1283,10 @@ evb_canvas_set_board (EvbCanvas *self,
       g_clear_object (&self->board);
     }
   g_clear_object (&self->renderer);
-  clear_selection_quietly (self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->attachments);
   g_clear_pointer (&self->hovered, g_free);
   g_clear_pointer (&self->editing, g_free);
   g_clear_pointer (&self->pending_edit, g_free);
@@ -1360,7 +1302,12 @@ evb_canvas_set_board (EvbCanvas *self,
       gboolean dark = FALSE;
 
       self->board = g_object_ref (board);
+      self->selection = g_object_ref (selection);
+      self->attachments = attachments != NULL ? g_object_ref (attachments) : NULL;
       self->renderer = evb_renderer_new (board);
+      evb_renderer_set_selection (self->renderer, selection);
+      evb_renderer_set_attachment_state (self->renderer, attachments);
+      g_signal_connect_swapped (selection, "changed", G_CALLBACK (selection_changed_cb), self);
       evb_renderer_set_show_link_notes (self->renderer, TRUE);
       dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
       evb_renderer_set_dark (self->renderer, dark);
@@ -1374,8 +1321,8 @@ evb_canvas_set_board (EvbCanvas *self,
       g_signal_connect_swapped (board, "link-removed", G_CALLBACK (link_removed_cb), self);
     }
 
+  update_accessible_label (self);
   invalidate (self);
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
 EvbBoard *
@@ -1410,59 +1357,11 @@ evb_canvas_set_dark (EvbCanvas *self,
   invalidate (self);
 }
 
-GPtrArray *
-evb_canvas_get_selected_nodes (EvbCanvas *self)
+EvbSelection *
+evb_canvas_get_selection (EvbCanvas *self)
 {
   g_return_val_if_fail (EVB_IS_CANVAS (self), NULL);
-  return self->selected_nodes;
-}
-
-GPtrArray *
-evb_canvas_get_selected_links (EvbCanvas *self)
-{
-  g_return_val_if_fail (EVB_IS_CANVAS (self), NULL);
-  return self->selected_links;
-}
-
-void
-evb_canvas_select (EvbCanvas  *self,
-                   const char *id,
-                   gboolean    add)
-{
-  g_return_if_fail (EVB_IS_CANVAS (self));
-
-  if (self->board == NULL)
-    return;
-  if (!add)
-    clear_selection_quietly (self);
-  if (id != NULL)
-    select_id (self, id);
-  selection_changed (self);
-}
-
-void
-evb_canvas_select_all (EvbCanvas *self)
-{
-  GPtrArray *nodes;
-
-  g_return_if_fail (EVB_IS_CANVAS (self));
-
-  if (self->board == NULL)
-    return;
-  nodes = evb_board_get_nodes (self->board);
-  clear_selection_quietly (self);
-  for (guint i = 0; i < nodes->len; i++)
-    select_id (self, evb_node_get_id (g_ptr_array_index (nodes, i)));
-  selection_changed (self);
-}
-
-void
-evb_canvas_clear_selection (EvbCanvas *self)
-{
-  g_return_if_fail (EVB_IS_CANVAS (self));
-
-  clear_selection_quietly (self);
-  selection_changed (self);
+  return self->selection;
 }
 
 void

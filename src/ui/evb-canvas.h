@@ -18,23 +18,20 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EvbCanvas, evb_canvas, EVB, CANVAS, GtkWidget)
 
 GtkWidget   *evb_canvas_new              (void);
-void         evb_canvas_set_board        (EvbCanvas   *self,
-                                          EvbBoard    *board);
+/* Shows board (NULL: nothing) with its one selection and what is known
+ * of its attachments (may be NULL). The canvas keeps references. */
+void         evb_canvas_set_board        (EvbCanvas          *self,
+                                          EvbBoard           *board,
+                                          EvbSelection       *selection,
+                                          EvbAttachmentState *attachments);
 EvbBoard    *evb_canvas_get_board        (EvbCanvas   *self);
 EvbViewport *evb_canvas_get_viewport     (EvbCanvas   *self);
 EvbRenderer *evb_canvas_get_renderer     (EvbCanvas   *self);
 void         evb_canvas_set_dark         (EvbCanvas   *self,
                                           gboolean     dark);
 
-/* Selected node ids in the order they were selected, then link ids. */
-GPtrArray   *evb_canvas_get_selected_nodes (EvbCanvas *self);
-GPtrArray   *evb_canvas_get_selected_links (EvbCanvas *self);
-void         evb_canvas_select           (EvbCanvas   *self,
-                                          const char  *id,
-                                          gboolean     add);
-void         evb_canvas_select_all       (EvbCanvas   *self);
-void         evb_canvas_clear_selection  (EvbCanvas   *self);
-
+/* Returns: (transfer none) (nullable): the selection shown. */
+EvbSelection *evb_canvas_get_selection   (EvbCanvas   *self);
 void         evb_canvas_zoom_by          (EvbCanvas   *self,
                                           double       factor);
 void         evb_canvas_zoom_reset       (EvbCanvas   *self);

@@ -74,9 +74,9 @@ struct _EvbInspector
   AdwBin          parent_instance;
 
   EvbBoard       *board;
-  GPtrArray      *node_ids;
-  GPtrArray      *link_ids;
-  GHashTable     *statuses;
+  EvbSelection   *selection;    /* the board's one selection */
+  EvbAttachmentState *attachments; /* NULL: nothing known of the files */
+  GPtrArray      *none;         /* empty: what is selected without a board */
   guint           session;
   guint           sync_idle;
   gboolean        syncing;
@@ -136,20 +136,32 @@ static void sync_widgets (EvbInspector *self);
 
 /* Helpers */
 
+static GPtrArray *
+node_ids (EvbInspector *self)
+{
+  return self->selection != NULL ? evb_selection_get_nodes (self->selection) : self->none;
+}
+
+static GPtrArray *
+link_ids (EvbInspector *self)
+{
+  return self->selection != NULL ? evb_selection_get_links (self->selection) : self->none;
+}
+
 static EvbNode *
 get_single_node (EvbInspector *self)
 {
-  if (self->board == NULL || self->node_ids->len != 1)
+  if (self->board == NULL || node_ids (self)->len != 1)
     return NULL;
-  return evb_board_get_node (self->board, g_ptr_array_index (self->node_ids, 0));
+  return evb_board_get_node (self->board, g_ptr_array_index (node_ids (self), 0));
 }
 
 static EvbLink *
 get_single_link (EvbInspector *self)
 {
-  if (self->board == NULL || self->node_ids->len != 0 || self->link_ids->len != 1)
+  if (self->board == NULL || node_ids (self)->len != 0 || link_ids (self)->len != 1)
     return NULL;
-  return evb_board_get_link (self->board, g_ptr_array_index (self->link_ids, 0));
+  return evb_board_get_link (self->board, g_ptr_array_index (link_ids (self), 0));
 }
 
 static void
@@ -216,9 +228,9 @@ edit_nodes (EvbInspector  *self,
     return;
 
   begin_edit (self, label, merge_field);
-  for (guint i = 0; i < self->node_ids->len && ok; i++)
+  for (guint i = 0; i < node_ids (self)->len && ok; i++)
     {
-      EvbNode *node = evb_board_get_node (self->board, g_ptr_array_index (self->node_ids, i));
+      EvbNode *node = evb_board_get_node (self->board, g_ptr_array_index (node_ids (self), i));
       g_autoptr(EvbNodeData) data = NULL;
 
       if (node == NULL)
@@ -783,8 +795,8 @@ sync_attachment (EvbInspector      *self,
   if (data->attachment_uri == NULL)
     return;
 
-  if (self->statuses != NULL)
-    status = GPOINTER_TO_INT (g_hash_table_lookup (self->statuses, data->id));
+  if (self->attachments != NULL)
+    status = evb_attachment_state_lookup_status (self->attachments, data);
   flagged = evb_attachment_status_is_problem (status);
 
   file = g_file_new_for_uri (data->attachment_uri);
@@ -871,9 +883,9 @@ sync_many (EvbInspector *self)
   guint n = 0;
   g_autofree char *title = NULL;
 
-  for (guint i = 0; i < self->node_ids->len; i++)
+  for (guint i = 0; i < node_ids (self)->len; i++)
     {
-      EvbNode *node = evb_board_get_node (self->board, g_ptr_array_index (self->node_ids, i));
+      EvbNode *node = evb_board_get_node (self->board, g_ptr_array_index (node_ids (self), i));
       const EvbNodeData *data;
 
       if (node == NULL)
@@ -916,9 +928,9 @@ sync_many (EvbInspector *self)
     {
       gboolean everywhere = TRUE;
 
-      for (guint i = 0; i < self->node_ids->len && everywhere; i++)
+      for (guint i = 0; i < node_ids (self)->len && everywhere; i++)
         {
-          EvbNode *node = evb_board_get_node (self->board, g_ptr_array_index (self->node_ids, i));
+          EvbNode *node = evb_board_get_node (self->board, g_ptr_array_index (node_ids (self), i));
 
           if (node != NULL &&
               !g_strv_contains ((const char * const *) evb_node_get_data (node)->tags, first->tags[t]))
@@ -1040,7 +1052,7 @@ sync_widgets (EvbInspector *self)
       sync_link (self, link);
       gtk_stack_set_visible_child_name (self->stack, "link");
     }
-  else if (self->board != NULL && self->node_ids->len > 1)
+  else if (self->board != NULL && node_ids (self)->len > 1)
     {
       sync_many (self);
       gtk_stack_set_visible_child_name (self->stack, "many");
@@ -1078,9 +1090,8 @@ evb_inspector_dispose (GObject *object)
 {
   EvbInspector *self = EVB_INSPECTOR (object);
 
-  evb_inspector_set_board (self, NULL);
+  evb_inspector_set_board (self, NULL, NULL, NULL);
   g_clear_handle_id (&self->sync_idle, g_source_remove);
-  g_clear_pointer (&self->statuses, g_hash_table_unref);
   /* AdwBin unparents its child itself: it must not be left to the template too. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), EVB_TYPE_INSPECTOR);
@@ -1093,8 +1104,7 @@ evb_inspector_finalize (GObject *object)
 {
   EvbInspector *self = EVB_INSPECTOR (object);
 
-  g_ptr_array_unref (self->node_ids);
-  g_ptr_array_unref (self->link_ids);
+  g_ptr_array_unref (self->none);
   g_free (self->shown_tags);
   g_free (self->shown_many_tags);
 
@@ -1194,8 +1204,7 @@ evb_inspector_init (EvbInspector *self)
   combos[5] = self->many_reliability_row;
   combos[6] = self->many_credibility_row;
 
-  self->node_ids = g_ptr_array_new_with_free_func (g_free);
-  self->link_ids = g_ptr_array_new_with_free_func (g_free);
+  self->none = g_ptr_array_new ();
 
   self->text_rows[FIELD_TITLE] = self->title_row;
   self->text_rows[FIELD_CLAIMANT] = self->claimant_row;
@@ -1260,19 +1269,49 @@ evb_inspector_new (void)
   return g_object_new (EVB_TYPE_INSPECTOR, NULL);
 }
 
+static void
+selection_changed_cb (EvbInspector *self)
+{
+  /* Another card: typing in it starts a new undo step. */
+  self->session++;
+  sync_widgets (self);
+}
+
+static void
+attachment_status_changed_cb (EvbInspector *self)
+{
+  sync_widgets (self);
+}
+
 void
-evb_inspector_set_board (EvbInspector *self,
-                         EvbBoard     *board)
+evb_inspector_set_board (EvbInspector       *self,
+                         EvbBoard           *board,
+                         EvbSelection       *selection,
+                         EvbAttachmentState *attachments)
 {
   g_return_if_fail (EVB_IS_INSPECTOR (self));
   g_return_if_fail (board == NULL || EVB_IS_BOARD (board));
+  g_return_if_fail (board == NULL || (EVB_IS_SELECTION (selection) &&
+                                      evb_selection_get_board (selection) == board));
+  g_return_if_fail (attachments == NULL || EVB_IS_ATTACHMENT_STATE (attachments));
 
   if (self->board == board)
     return;
 
   if (self->board != NULL)
     g_signal_handlers_disconnect_by_data (self->board, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->attachments != NULL)
+    g_signal_handlers_disconnect_by_data (self->attachments, self);
   g_set_object (&self->board, board);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->attachments);
+  if (board != NULL)
+    {
+      self->selection = g_object_ref (selection);
+      self->attachments = attachments != NULL ? g_object_ref (attachments) : NULL;
+    }
   if (board != NULL)
     {
       g_signal_connect_swapped (board, "node-changed", G_CALLBACK (board_changed_cb), self);
@@ -1282,40 +1321,12 @@ evb_inspector_set_board (EvbInspector *self,
       g_signal_connect_swapped (board, "node-added", G_CALLBACK (board_changed_cb), self);
       g_signal_connect_swapped (board, "link-added", G_CALLBACK (board_changed_cb), self);
       g_signal_connect_swapped (board, "changed", G_CALLBACK (board_changed_cb), self);
+      g_signal_connect_swapped (selection, "changed", G_CALLBACK (selection_changed_cb), self);
+      if (attachments != NULL)
+        g_signal_connect_swapped (attachments, "status-changed",
+                                  G_CALLBACK (attachment_status_changed_cb), self);
     }
-  g_ptr_array_set_size (self->node_ids, 0);
-  g_ptr_array_set_size (self->link_ids, 0);
-  g_clear_pointer (&self->statuses, g_hash_table_unref);
   self->session++;
-  sync_widgets (self);
-}
-
-void
-evb_inspector_set_selection (EvbInspector *self,
-                             GPtrArray    *node_ids,
-                             GPtrArray    *link_ids)
-{
-  g_return_if_fail (EVB_IS_INSPECTOR (self));
-
-  g_ptr_array_set_size (self->node_ids, 0);
-  g_ptr_array_set_size (self->link_ids, 0);
-  for (guint i = 0; node_ids != NULL && i < node_ids->len; i++)
-    g_ptr_array_add (self->node_ids, g_strdup (g_ptr_array_index (node_ids, i)));
-  for (guint i = 0; link_ids != NULL && i < link_ids->len; i++)
-    g_ptr_array_add (self->link_ids, g_strdup (g_ptr_array_index (link_ids, i)));
-  self->session++;
-  sync_widgets (self);
-}
-
-void
-evb_inspector_set_attachment_status (EvbInspector *self,
-                                     GHashTable   *statuses)
-{
-  g_return_if_fail (EVB_IS_INSPECTOR (self));
-
-  g_clear_pointer (&self->statuses, g_hash_table_unref);
-  if (statuses != NULL)
-    self->statuses = g_hash_table_ref (statuses);
   sync_widgets (self);
 }
 
@@ -1328,7 +1339,7 @@ evb_inspector_focus (EvbInspector *self)
     gtk_widget_grab_focus (self->title_row);
   else if (get_single_link (self) != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->relation_row));
-  else if (self->node_ids->len > 1)
+  else if (node_ids (self)->len > 1)
     gtk_widget_grab_focus (GTK_WIDGET (self->many_reliability_row));
   else
     gtk_widget_grab_focus (self->board_title_row);

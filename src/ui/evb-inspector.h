@@ -7,8 +7,9 @@
 
 #include <adwaita.h>
 
-#include "evb-attachment.h"
+#include "evb-attachment-state.h"
 #include "evb-board.h"
+#include "evb-selection.h"
 
 G_BEGIN_DECLS
 
@@ -17,16 +18,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EvbInspector, evb_inspector, EVB, INSPECTOR, AdwBin)
 
 GtkWidget *evb_inspector_new                   (void);
+/* Edits board (NULL: nothing), following its one selection; shows what
+ * attachments (may be NULL) knows of each file. Keeps references. */
 void       evb_inspector_set_board             (EvbInspector        *self,
-                                                EvbBoard            *board);
-/* Node ids and link ids (char *); the inspector keeps copies. */
-void       evb_inspector_set_selection         (EvbInspector        *self,
-                                                GPtrArray           *node_ids,
-                                                GPtrArray           *link_ids);
-/* What the last check found of each attachment (node id → status), shown
- * beside the file. NULL: not checked yet. */
-void       evb_inspector_set_attachment_status (EvbInspector        *self,
-                                                GHashTable          *statuses);
+                                                EvbBoard            *board,
+                                                EvbSelection        *selection,
+                                                EvbAttachmentState  *attachments);
 /* Puts the keyboard focus on the first field. */
 void       evb_inspector_focus                 (EvbInspector        *self);
 

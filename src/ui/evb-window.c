@@ -51,7 +51,10 @@ struct _EvbWindow
   struct _PendingFile  *current_file;
   GCancellable         *task_cancellable;
   guint                 progress_timeout;
-  GHashTable           *statuses;
+  /* The open board's one selection and what is known of its files. */
+  EvbSelection         *selection;
+  EvbAttachmentState   *attachments;
+  GPtrArray            *none;  /* empty: the selection without a board */
   GCancellable         *verify_cancellable;
   gboolean              exporting;
 
@@ -120,12 +123,24 @@ get_board (EvbWindow *self)
   return self->document != NULL ? evb_document_get_board (self->document) : NULL;
 }
 
+static GPtrArray *
+selected_nodes (EvbWindow *self)
+{
+  return self->selection != NULL ? evb_selection_get_nodes (self->selection) : self->none;
+}
+
+static GPtrArray *
+selected_links (EvbWindow *self)
+{
+  return self->selection != NULL ? evb_selection_get_links (self->selection) : self->none;
+}
+
 static void
 actions_update (EvbWindow *self)
 {
   EvbBoard *board = get_board (self);
-  GPtrArray *nodes = evb_canvas_get_selected_nodes (self->canvas);
-  GPtrArray *links = evb_canvas_get_selected_links (self->canvas);
+  GPtrArray *nodes = selected_nodes (self);
+  GPtrArray *links = selected_links (self);
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_board = board != NULL;
 
@@ -379,7 +394,7 @@ add_node (EvbWindow       *self,
   if (node == NULL)
     return;
 
-  evb_canvas_select (self->canvas, evb_node_get_id (node), FALSE);
+  evb_selection_select (self->selection, evb_node_get_id (node), FALSE);
   evb_canvas_edit_title (self->canvas, evb_node_get_id (node));
 }
 
@@ -432,9 +447,9 @@ delete_action (GtkWidget  *widget,
   if (board == NULL)
     return;
 
-  node_ids = g_ptr_array_copy (evb_canvas_get_selected_nodes (self->canvas), (GCopyFunc) g_strdup, NULL);
+  node_ids = g_ptr_array_copy (selected_nodes (self), (GCopyFunc) g_strdup, NULL);
   g_ptr_array_set_free_func (node_ids, g_free);
-  link_ids = g_ptr_array_copy (evb_canvas_get_selected_links (self->canvas), (GCopyFunc) g_strdup, NULL);
+  link_ids = g_ptr_array_copy (selected_links (self), (GCopyFunc) g_strdup, NULL);
   g_ptr_array_set_free_func (link_ids, g_free);
   if (node_ids->len == 0 && link_ids->len == 0)
     return;
@@ -503,7 +518,7 @@ static void
 link_selected (EvbWindow   *self,
                EvbRelation  relation)
 {
-  GPtrArray *nodes = evb_canvas_get_selected_nodes (self->canvas);
+  GPtrArray *nodes = selected_nodes (self);
   EvbBoard *board = get_board (self);
   g_autoptr(EvbLinkData) data = NULL;
   g_autoptr(GError) error = NULL;
@@ -549,7 +564,7 @@ edit_title_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   EvbWindow *self = EVB_WINDOW (widget);
-  GPtrArray *nodes = evb_canvas_get_selected_nodes (self->canvas);
+  GPtrArray *nodes = selected_nodes (self);
 
   if (nodes->len > 0)
     evb_canvas_edit_title (self->canvas, g_ptr_array_index (nodes, nodes->len - 1));
@@ -656,6 +671,7 @@ export_job_free (ExportJob *job)
   g_free (job->json);
   g_free (job->path);
   g_strfreev (job->node_ids);
+  g_clear_object (&job->options.attachments);
   g_free (job);
 }
 
@@ -744,6 +760,9 @@ evb_window_export_image (EvbWindow              *self,
   job->options = *options;
   job->node_ids = g_strdupv ((char **) options->node_ids);
   job->options.node_ids = (const char * const *) job->node_ids;
+  /* What the screen shows of the files (badges, thumbnails) goes into the
+   * picture too; the thread gets a snapshot the main loop can't change. */
+  job->options.attachments = evb_attachment_state_copy (self->attachments, NULL);
 
   name = g_file_get_basename (file);
   /* Translators: %s is a file name */
@@ -784,7 +803,7 @@ export_file_chosen_cb (GFile    *file,
       options.legend = self->export_legend;
       if (self->export_selection)
         {
-          GPtrArray *selected = evb_canvas_get_selected_nodes (self->canvas);
+          GPtrArray *selected = selected_nodes (self);
 
           ids = g_ptr_array_new ();
           for (guint i = 0; i < selected->len; i++)
@@ -863,7 +882,7 @@ export_image_action (GtkWidget  *widget,
   ExportDialog *dialog = g_new0 (ExportDialog, 1);
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *legend_row = adw_action_row_new ();
-  gboolean has_selection = evb_canvas_get_selected_nodes (self->canvas)->len > 0;
+  gboolean has_selection = selected_nodes (self)->len > 0;
   const char *areas[] = { _("Whole Board"), _("Selected Cards"), NULL };
   const char *scales[] = { "1×", "2×", "3×", "4×", NULL };
   const char *backgrounds[] = { _("Light"), _("Dark"), _("Transparent"), NULL };
@@ -1005,23 +1024,11 @@ progress_timeout_cb (gpointer user_data)
 
 /* The inspector is told once after a batch: it redraws all its fields. */
 static void
-record_attachment_status (EvbWindow           *self,
-                          const char          *id,
-                          EvbAttachmentStatus  status)
-{
-  if (self->statuses == NULL)
-    self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_insert (self->statuses, g_strdup (id), GINT_TO_POINTER (status));
-  evb_renderer_set_attachment_status (evb_canvas_get_renderer (self->canvas), id, status);
-}
-
-static void
 set_attachment_status (EvbWindow           *self,
                        const char          *id,
                        EvbAttachmentStatus  status)
 {
-  record_attachment_status (self, id, status);
-  evb_inspector_set_attachment_status (self->inspector, self->statuses);
+  evb_attachment_state_set_status (self->attachments, id, status);
 }
 
 /* Every attachment is checked when a board opens (and on request): a file
@@ -1049,10 +1056,9 @@ board_verified_cb (GObject      *source,
   g_hash_table_iter_init (&iter, statuses);
   while (g_hash_table_iter_next (&iter, &id, &status))
     {
-      record_attachment_status (self, id, GPOINTER_TO_INT (status));
+      set_attachment_status (self, id, GPOINTER_TO_INT (status));
       flagged += evb_attachment_status_is_problem (GPOINTER_TO_INT (status));
     }
-  evb_inspector_set_attachment_status (self->inspector, self->statuses);
   make_missing_thumbnails (self, statuses);
   if (flagged > 0)
     {
@@ -1088,14 +1094,11 @@ check_attachments_action (GtkWidget  *widget,
 static void
 load_thumbnails (EvbWindow *self)
 {
-  g_autoptr(GHashTable) thumbnails = NULL;
-  GHashTableIter iter;
-  gpointer sha256, texture;
+  g_autoptr(GError) error = NULL;
 
-  thumbnails = evb_thumbnail_load_from_store (evb_document_get_store (self->document), get_board (self));
-  g_hash_table_iter_init (&iter, thumbnails);
-  while (g_hash_table_iter_next (&iter, &sha256, &texture))
-    evb_renderer_set_thumbnail (evb_canvas_get_renderer (self->canvas), sha256, texture);
+  if (!evb_attachment_state_load_thumbnails (self->attachments, evb_document_get_store (self->document),
+                                             &error))
+    g_debug ("Thumbnails not loaded: %s", error->message);
 }
 
 typedef struct
@@ -1136,7 +1139,7 @@ thumbnail_made_cb (GObject      *source,
         g_debug ("Thumbnail of %s not stored: %s", job->sha256, error->message);
       texture = gdk_texture_new_from_bytes (png, NULL);
       if (texture != NULL)
-        evb_renderer_set_thumbnail (evb_canvas_get_renderer (self->canvas), job->sha256, texture);
+        evb_attachment_state_set_thumbnail (self->attachments, job->sha256, texture);
       g_signal_emit (self, signals[THUMBNAIL_MADE], 0, job->sha256);
     }
   else if (error != NULL)
@@ -1198,7 +1201,6 @@ static void
 make_missing_thumbnails (EvbWindow  *self,
                          GHashTable *statuses)
 {
-  EvbRenderer *renderer = evb_canvas_get_renderer (self->canvas);
   GHashTableIter iter;
   gpointer id, status;
 
@@ -1213,8 +1215,8 @@ make_missing_thumbnails (EvbWindow  *self,
           data->attachment_sha256 == NULL || data->attachment_uri == NULL ||
           data->attachment_media_type == NULL ||
           !g_str_has_prefix (data->attachment_media_type, "image/") ||
-          /* Every stored thumbnail was handed to the renderer at open. */
-          evb_renderer_get_thumbnail (renderer, data->attachment_sha256) != NULL)
+          /* Every stored thumbnail was loaded at open. */
+          evb_attachment_state_get_thumbnail (self->attachments, data->attachment_sha256) != NULL)
         continue;
       file = g_file_new_for_uri (data->attachment_uri);
       if (g_file_is_native (file))
@@ -1274,7 +1276,7 @@ attach_hashed (EvbWindow   *self,
     return;
 
   set_attachment_status (self, evb_node_get_id (node), EVB_ATTACHMENT_OK);
-  evb_canvas_select (self->canvas, evb_node_get_id (node), FALSE);
+  evb_selection_select (self->selection, evb_node_get_id (node), FALSE);
   if (mime != NULL && g_str_has_prefix (mime, "image/"))
     make_thumbnail (self, pending->file, sha256);
 }
@@ -1405,7 +1407,7 @@ attach_chosen_cb (GFile    *file,
     return;
 
   /* One selected evidence card gets the file; otherwise a new card. */
-  nodes = evb_canvas_get_selected_nodes (self->canvas);
+  nodes = selected_nodes (self);
   if (nodes->len == 1)
     {
       EvbNode *node = evb_board_get_node (get_board (self), g_ptr_array_index (nodes, 0));
@@ -1449,7 +1451,6 @@ stop_board_work (EvbWindow *self)
   if (self->verify_cancellable != NULL)
     g_cancellable_cancel (self->verify_cancellable);
   g_clear_object (&self->verify_cancellable);
-  g_clear_pointer (&self->statuses, g_hash_table_unref);
 }
 
 static void
@@ -1466,7 +1467,7 @@ open_attachment_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   EvbWindow *self = EVB_WINDOW (widget);
-  GPtrArray *nodes = evb_canvas_get_selected_nodes (self->canvas);
+  GPtrArray *nodes = selected_nodes (self);
   EvbNode *node;
   const char *uri;
   g_autoptr(GFile) file = NULL;
@@ -1503,7 +1504,7 @@ show_match (EvbWindow *self)
   if (self->matches->len == 0)
     return;
   node = g_ptr_array_index (self->matches, self->match_index);
-  evb_canvas_select (self->canvas, evb_node_get_id (node), FALSE);
+  evb_selection_select (self->selection, evb_node_get_id (node), FALSE);
   evb_canvas_center_node (self->canvas, evb_node_get_id (node));
 }
 
@@ -1650,8 +1651,6 @@ search_key_pressed_cb (EvbWindow       *self,
 static void
 selection_changed_cb (EvbWindow *self)
 {
-  evb_inspector_set_selection (self->inspector, evb_canvas_get_selected_nodes (self->canvas),
-                               evb_canvas_get_selected_links (self->canvas));
   actions_update (self);
 }
 
@@ -1767,6 +1766,7 @@ evb_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->search);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
+  g_clear_pointer (&self->none, g_ptr_array_unref);
   stop_board_work (self);
   g_clear_pointer (&self->thumbnail_making, g_free);
   g_clear_object (&self->task_cancellable);
@@ -1929,6 +1929,7 @@ evb_window_init (EvbWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->matches = g_ptr_array_new_with_free_func (g_object_unref);
+  self->none = g_ptr_array_new ();
   self->show_inspector = TRUE;
   self->export_scale = 2;
   self->export_legend = TRUE;
@@ -1979,8 +1980,6 @@ evb_window_init (EvbWindow *self)
 
   g_signal_connect_object (evb_canvas_get_viewport (self->canvas), "notify::zoom",
                            G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->canvas, "selection-changed", G_CALLBACK (selection_changed_cb), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "error", G_CALLBACK (canvas_error_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -2013,8 +2012,8 @@ evb_window_set_document (EvbWindow   *self,
 
       g_signal_handlers_disconnect_by_data (evb_document_get_board (self->document), self);
       g_signal_handlers_disconnect_by_data (self->document, self);
-      evb_canvas_set_board (self->canvas, NULL);
-      evb_inspector_set_board (self->inspector, NULL);
+      evb_canvas_set_board (self->canvas, NULL, NULL, NULL);
+      evb_inspector_set_board (self->inspector, NULL, NULL, NULL);
       gtk_search_bar_set_search_mode (self->search_bar, FALSE);
       g_clear_object (&self->search);
       stop_board_work (self);
@@ -2023,6 +2022,9 @@ evb_window_set_document (EvbWindow   *self,
       if (!evb_document_close (self->document, &error))
         g_warning ("Closing %s: %s", evb_document_get_working_path (self->document), error->message);
       g_clear_object (&self->document);
+      g_signal_handlers_disconnect_by_data (self->selection, self);
+      g_clear_object (&self->selection);
+      g_clear_object (&self->attachments);
     }
 
   if (document != NULL)
@@ -2031,8 +2033,11 @@ evb_window_set_document (EvbWindow   *self,
       g_autofree char *uri = g_file_get_uri (evb_document_get_file (document));
 
       self->document = g_object_ref (document);
-      evb_canvas_set_board (self->canvas, board);
-      evb_inspector_set_board (self->inspector, board);
+      self->selection = evb_selection_new (board);
+      self->attachments = evb_attachment_state_new (board);
+      g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (selection_changed_cb), self);
+      evb_canvas_set_board (self->canvas, board, self->selection, self->attachments);
+      evb_inspector_set_board (self->inspector, board, self->selection, self->attachments);
       self->search = evb_search_new (board);
       g_signal_connect_swapped (board, "committed", G_CALLBACK (board_committed_cb), self);
       load_thumbnails (self);

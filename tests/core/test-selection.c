@@ -132,11 +132,13 @@ test_set_and_all (void)
   assert_ids (evb_selection_get_nodes (selection), "c,a,b");
   g_assert_cmpuint (changes, ==, 2);
 
-  evb_selection_set (selection, NULL);
-  g_assert_true (evb_selection_is_empty (selection));
+  /* All cards, and the link is no longer selected. */
   evb_selection_select_all (selection);
   assert_ids (evb_selection_get_nodes (selection), "a,b,c");
   g_assert_cmpuint (evb_selection_get_links (selection)->len, ==, 0);
+  g_assert_cmpuint (changes, ==, 3);
+  evb_selection_set (selection, NULL);
+  g_assert_true (evb_selection_is_empty (selection));
   g_assert_cmpuint (changes, ==, 4);
 }
 

@@ -240,13 +240,19 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
     {
       g_autofree char *path = g_build_filename (dir, outputs[i].name, NULL);
+      g_autoptr(EvbAttachmentState) state = evb_attachment_state_new (board);
       EvbExportOptions options;
+      GHashTableIter iter;
+      gpointer key, value;
 
+      g_hash_table_iter_init (&iter, textures);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        evb_attachment_state_set_thumbnail (state, key, value);
+      evb_attachment_state_set_statuses (state, statuses);
       evb_export_options_init (&options);
       options.scale = 2;
       options.background = outputs[i].bg;
-      options.thumbnails = textures;
-      options.attachment_status = statuses;
+      options.attachments = state;
       if (!evb_export_to_file (board, path, EVB_EXPORT_PNG, &options, NULL, &error))
         {
           g_printerr ("%s\n", error->message);

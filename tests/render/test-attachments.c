@@ -124,6 +124,16 @@ count_cb (guint *count)
   (*count)++;
 }
 
+/* A state of the renderer's own, as each open board has one. */
+static EvbAttachmentState *
+state_for (EvbRenderer *renderer)
+{
+  EvbAttachmentState *state = evb_attachment_state_new (evb_renderer_get_board (renderer));
+
+  evb_renderer_set_attachment_state (renderer, state);
+  return state;
+}
+
 /* Each status that needs attention looks different from the others and
  * from the plain paperclip; OK and unknown look alike. */
 static void
@@ -131,6 +141,7 @@ test_status (void)
 {
   g_autoptr(EvbBoard) board = attachment_board_new ();
   g_autoptr(EvbRenderer) renderer = evb_renderer_new (board);
+  g_autoptr(EvbAttachmentState) state = state_for (renderer);
   g_autofree char *unknown = card_checksum (renderer);
   g_autofree char *ok = NULL;
   g_autofree char *missing = NULL;
@@ -141,22 +152,22 @@ test_status (void)
 
   g_signal_connect_swapped (renderer, "invalidated", G_CALLBACK (count_cb), &invalidated);
 
-  g_assert_cmpint (evb_renderer_get_attachment_status (renderer, "e1"), ==, EVB_ATTACHMENT_NONE);
-  evb_renderer_set_attachment_status (renderer, "e1", EVB_ATTACHMENT_OK);
+  g_assert_cmpint (evb_attachment_state_get_status (state, "e1"), ==, EVB_ATTACHMENT_NONE);
+  evb_attachment_state_set_status (state, "e1", EVB_ATTACHMENT_OK);
   g_assert_cmpuint (invalidated, ==, 1);
   ok = card_checksum (renderer);
   g_assert_cmpstr (ok, ==, unknown);
 
-  evb_renderer_set_attachment_status (renderer, "e1", EVB_ATTACHMENT_MISSING);
-  g_assert_cmpint (evb_renderer_get_attachment_status (renderer, "e1"), ==,
+  evb_attachment_state_set_status (state, "e1", EVB_ATTACHMENT_MISSING);
+  g_assert_cmpint (evb_attachment_state_get_status (state, "e1"), ==,
                    EVB_ATTACHMENT_MISSING);
   missing = card_checksum (renderer);
   /* The same again: nothing to redraw. */
-  evb_renderer_set_attachment_status (renderer, "e1", EVB_ATTACHMENT_MISSING);
+  evb_attachment_state_set_status (state, "e1", EVB_ATTACHMENT_MISSING);
   g_assert_cmpuint (invalidated, ==, 2);
-  evb_renderer_set_attachment_status (renderer, "e1", EVB_ATTACHMENT_CHANGED);
+  evb_attachment_state_set_status (state, "e1", EVB_ATTACHMENT_CHANGED);
   changed = card_checksum (renderer);
-  evb_renderer_set_attachment_status (renderer, "e1", EVB_ATTACHMENT_UNREADABLE);
+  evb_attachment_state_set_status (state, "e1", EVB_ATTACHMENT_UNREADABLE);
   unreadable = card_checksum (renderer);
 
   g_assert_cmpstr (missing, !=, unknown);
@@ -189,22 +200,22 @@ test_status (void)
     evb_node_data_set_string (&data->attachment_sha256, SHA_OTHER);
     g_assert_true (evb_board_update_node (board, data, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (evb_renderer_get_attachment_status (renderer, "e1"), ==,
+    g_assert_cmpint (evb_attachment_state_get_status (state, "e1"), ==,
                      EVB_ATTACHMENT_NONE);
     evb_node_data_set_string (&data->attachment_sha256, SHA_PHOTO);
     g_assert_true (evb_board_update_node (board, data, &error));
-    g_assert_cmpint (evb_renderer_get_attachment_status (renderer, "e1"), ==,
+    g_assert_cmpint (evb_attachment_state_get_status (state, "e1"), ==,
                      EVB_ATTACHMENT_UNREADABLE);
   }
 
   /* NONE forgets. */
-  evb_renderer_set_attachment_status (renderer, "e1", EVB_ATTACHMENT_NONE);
+  evb_attachment_state_set_status (state, "e1", EVB_ATTACHMENT_NONE);
   forgotten = card_checksum (renderer);
   g_assert_cmpstr (forgotten, ==, unknown);
 
   /* An id not on the board is kept for later and harms nothing. */
-  evb_renderer_set_attachment_status (renderer, "nowhere", EVB_ATTACHMENT_MISSING);
-  g_assert_cmpint (evb_renderer_get_attachment_status (renderer, "nowhere"), ==,
+  evb_attachment_state_set_status (state, "nowhere", EVB_ATTACHMENT_MISSING);
+  g_assert_cmpint (evb_attachment_state_get_status (state, "nowhere"), ==,
                    EVB_ATTACHMENT_NONE);
 }
 
@@ -214,12 +225,13 @@ test_status_far (void)
 {
   g_autoptr(EvbBoard) board = attachment_board_new ();
   g_autoptr(EvbRenderer) renderer = evb_renderer_new (board);
+  g_autoptr(EvbAttachmentState) state = state_for (renderer);
   const EvbPalette *palette = evb_palette_get (FALSE);
   cairo_surface_t *before = draw_card (renderer, 0.2);
   cairo_surface_t *after = NULL;
 
   g_assert_false (pixel_near (before, 2, 65, &palette->broken, 40));
-  evb_renderer_set_attachment_status (renderer, "e1", EVB_ATTACHMENT_CHANGED);
+  evb_attachment_state_set_status (state, "e1", EVB_ATTACHMENT_CHANGED);
   after = draw_card (renderer, 0.2);
   g_assert_true (pixel_near (after, 2, 65, &palette->broken, 40));
   cairo_surface_destroy (before);
@@ -289,6 +301,7 @@ test_thumbnail (void)
 {
   g_autoptr(EvbBoard) board = attachment_board_new ();
   g_autoptr(EvbRenderer) renderer = evb_renderer_new (board);
+  g_autoptr(EvbAttachmentState) state = state_for (renderer);
   g_autoptr(GdkTexture) magenta = solid_texture (0xff, 0x00, 0xff, 32, 20);
   GdkRGBA want = { 1, 0, 1, 1 };
   g_autofree char *plain = card_checksum (renderer);
@@ -301,7 +314,7 @@ test_thumbnail (void)
 
   g_assert_cmpuint (textures_drawn (renderer, 1.0), ==, 0);
   g_signal_connect_swapped (renderer, "invalidated", G_CALLBACK (count_cb), &invalidated);
-  evb_renderer_set_thumbnail (renderer, SHA_PHOTO, magenta);
+  evb_attachment_state_set_thumbnail (state, SHA_PHOTO, magenta);
   g_assert_cmpuint (invalidated, ==, 1);
   /* Only e1 has that hash. */
   g_assert_cmpuint (textures_drawn (renderer, 1.0), ==, 1);
@@ -327,14 +340,14 @@ test_thumbnail (void)
     g_assert_cmpuint (textures_drawn (renderer, 1.0), ==, 2);
   }
 
-  evb_renderer_set_thumbnail (renderer, SHA_PHOTO, NULL);
+  evb_attachment_state_set_thumbnail (state, SHA_PHOTO, NULL);
   g_assert_cmpuint (textures_drawn (renderer, 1.0), ==, 0);
   without = card_checksum (renderer);
   g_assert_cmpstr (without, ==, plain);
 
   /* A flag and a thumbnail together. */
-  evb_renderer_set_thumbnail (renderer, SHA_PHOTO, magenta);
-  evb_renderer_set_attachment_status (renderer, "e1", EVB_ATTACHMENT_CHANGED);
+  evb_attachment_state_set_thumbnail (state, SHA_PHOTO, magenta);
+  evb_attachment_state_set_status (state, "e1", EVB_ATTACHMENT_CHANGED);
   surface = draw_card (renderer, 1.0);
   g_assert_true (pixel_near (surface, tx, ty, &want, 2));
   g_assert_true (pixel_near (surface, 240 - 12 - 3, 130 - 9 - 9,
@@ -348,8 +361,8 @@ test_export (void)
 {
   g_autoptr(EvbBoard) board = attachment_board_new ();
   g_autoptr(GdkTexture) magenta = solid_texture (0xff, 0x00, 0xff, 32, 20);
-  g_autoptr(GHashTable) thumbnails = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) statuses = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(EvbAttachmentState) state = evb_attachment_state_new (board);
+  g_autoptr(EvbAttachmentState) snapshot = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("evb-attachments-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "board.png", NULL);
@@ -360,13 +373,14 @@ test_export (void)
   /* Exports start the board at margin + 8 (room for shadows). */
   double ox = 40 + 8, oy = 40 + 8;
 
-  g_hash_table_insert (thumbnails, (gpointer) SHA_PHOTO, magenta);
-  g_hash_table_insert (statuses, (gpointer) "e2", GINT_TO_POINTER (EVB_ATTACHMENT_MISSING));
+  evb_attachment_state_set_thumbnail (state, SHA_PHOTO, magenta);
+  evb_attachment_state_set_status (state, "e2", EVB_ATTACHMENT_MISSING);
   evb_export_options_init (&options);
-  g_assert_null (options.thumbnails);
-  g_assert_null (options.attachment_status);
-  options.thumbnails = thumbnails;
-  options.attachment_status = statuses;
+  g_assert_null (options.attachments);
+  /* What an export thread gets: a snapshot without a board. */
+  snapshot = evb_attachment_state_copy (state, NULL);
+  evb_attachment_state_set_status (state, "e2", EVB_ATTACHMENT_NONE);
+  options.attachments = snapshot;
   g_assert_true (evb_export_to_file (board, path, EVB_EXPORT_PNG, &options, NULL, &error));
   g_assert_no_error (error);
 

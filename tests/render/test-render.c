@@ -524,9 +524,12 @@ test_renderer_states (void)
   g_assert_nonnull (plain);
 
   /* Selecting draws a ring outside the card: the drawing grows. */
-  g_hash_table_add (ids, (gpointer) "e4");
-  evb_renderer_set_selected (renderer, ids);
-  g_hash_table_remove_all (ids);
+  {
+    g_autoptr(EvbSelection) selection = evb_selection_new (board);
+
+    evb_selection_select (selection, "e4", FALSE);
+    evb_renderer_set_selection (renderer, selection);
+  }
   snapshot = gtk_snapshot_new ();
   evb_renderer_snapshot (renderer, snapshot, &all, 1.0);
   selected = gtk_snapshot_free_to_node (snapshot);
@@ -716,8 +719,12 @@ test_renderer_far (void)
   /* Selected: a ring around it, outside the card. */
   snapshot_far_pixel (renderer, x - 2000 - 20, y + h / 2, rgba);
   g_assert_cmpint (rgba[3], ==, 0);
-  g_hash_table_add (selected, (gpointer) "e4");
-  evb_renderer_set_selected (renderer, selected);
+  {
+    g_autoptr(EvbSelection) selection = evb_selection_new (board);
+
+    evb_selection_select (selection, "e4", FALSE);
+    evb_renderer_set_selection (renderer, selection);
+  }
   snapshot_far_pixel (renderer, x - 2000 - 20, y + h / 2, rgba);
   g_assert_cmpint (rgba[3], ==, 255);
 }

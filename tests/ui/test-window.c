@@ -121,7 +121,7 @@ test_actions (void)
   g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
   claim = node_of_kind (board, EVB_NODE_KIND_CLAIM);
   claim_id = g_strdup (evb_node_get_id (claim));
-  g_assert_cmpuint (evb_canvas_get_selected_nodes (canvas)->len, ==, 1);
+  g_assert_cmpuint (evb_selection_get_nodes (evb_canvas_get_selection (canvas))->len, ==, 1);
   assert_file_matches (document);
   g_ptr_array_add (states, evb_json_write_board (board, NULL));
 
@@ -135,13 +135,13 @@ test_actions (void)
 
   /* The keyboard selects two cards: Tab, then Ctrl+Tab adds the next. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-next", "b", FALSE));
-  g_assert_cmpuint (evb_canvas_get_selected_nodes (canvas)->len, ==, 1);
+  g_assert_cmpuint (evb_selection_get_nodes (evb_canvas_get_selection (canvas))->len, ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.extend-next", "b", FALSE));
-  g_assert_cmpuint (evb_canvas_get_selected_nodes (canvas)->len, ==, 2);
+  g_assert_cmpuint (evb_selection_get_nodes (evb_canvas_get_selection (canvas))->len, ==, 2);
 
   /* Link: the first selected card supports the second. */
-  evb_canvas_select (canvas, evidence_id, FALSE);
-  evb_canvas_select (canvas, claim_id, TRUE);
+  evb_selection_select (evb_canvas_get_selection (canvas), evidence_id, FALSE);
+  evb_selection_select (evb_canvas_get_selection (canvas), claim_id, TRUE);
   activate (window, "win.link-supports", NULL);
   g_assert_cmpuint (evb_board_get_n_links (board), ==, 1);
   g_assert_nonnull (evb_board_find_link (board, evidence_id, claim_id));
@@ -149,7 +149,7 @@ test_actions (void)
   g_ptr_array_add (states, evb_json_write_board (board, NULL));
 
   /* Move with the keyboard: one step per key press. */
-  evb_canvas_select (canvas, evidence_id, FALSE);
+  evb_selection_select (evb_canvas_get_selection (canvas), evidence_id, FALSE);
   evb_node_get_bounds (evb_board_get_node (board, evidence_id), &x0, NULL, NULL, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.nudge", "(ii)", 5, 0));
   evb_node_get_bounds (evb_board_get_node (board, evidence_id), &x1, NULL, NULL, NULL);
@@ -158,11 +158,11 @@ test_actions (void)
   g_ptr_array_add (states, evb_json_write_board (board, NULL));
 
   /* Delete the claim: its link goes with it. */
-  evb_canvas_select (canvas, claim_id, FALSE);
+  evb_selection_select (evb_canvas_get_selection (canvas), claim_id, FALSE);
   activate (window, "win.delete", NULL);
   g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
   g_assert_cmpuint (evb_board_get_n_links (board), ==, 0);
-  g_assert_cmpuint (evb_canvas_get_selected_nodes (canvas)->len, ==, 0);
+  g_assert_cmpuint (evb_selection_get_nodes (evb_canvas_get_selection (canvas))->len, ==, 0);
   assert_file_matches (document);
   g_ptr_array_add (states, evb_json_write_board (board, NULL));
 
@@ -308,7 +308,7 @@ test_inspector (void)
   {
     g_autofree char *old_title = g_strdup (evb_board_get_title (board));
 
-    evb_canvas_clear_selection (canvas);
+    evb_selection_clear (evb_canvas_get_selection (canvas));
     wait_ms (20);
     row = inspector_child (window, "board_title_row");
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, old_title);
@@ -320,7 +320,7 @@ test_inspector (void)
     g_assert_false (evb_board_can_undo (board));
   }
 
-  evb_canvas_select (canvas, id, FALSE);
+  evb_selection_select (evb_canvas_get_selection (canvas), id, FALSE);
   wait_ms (20);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (inspector_child (window, "title_row"))), ==,
                    before->title);
@@ -354,7 +354,7 @@ test_inspector (void)
   activate (window, "win.undo", NULL);
   g_assert_cmpstr (node_data (board, id)->occurred, ==, before->occurred);
   g_assert_false (evb_board_can_undo (board));
-  evb_canvas_select (canvas, id, FALSE);
+  evb_selection_select (evb_canvas_get_selection (canvas), id, FALSE);
   wait_ms (20);
 
   body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (inspector_child (window, "body_view")));
@@ -402,7 +402,7 @@ test_inspector (void)
   /* A link: relation, strength and note. */
   link = g_ptr_array_index (evb_board_get_links (board), 0);
   link_id = g_strdup (evb_link_get_id (link));
-  evb_canvas_select (canvas, link_id, FALSE);
+  evb_selection_select (evb_canvas_get_selection (canvas), link_id, FALSE);
   wait_ms (20);
   adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "relation_row")),
                               evb_link_get_relation (link) == EVB_RELATION_SUPPORTS ? 1 : 0);
@@ -424,7 +424,7 @@ test_inspector (void)
       if (evb_node_get_kind (node) == EVB_NODE_KIND_EVIDENCE)
         {
           g_ptr_array_add (evidence, g_strdup (evb_node_get_id (node)));
-          evb_canvas_select (canvas, evb_node_get_id (node), evidence->len > 1);
+          evb_selection_select (evb_canvas_get_selection (canvas), evb_node_get_id (node), evidence->len > 1);
         }
     }
   wait_ms (20);
@@ -465,12 +465,12 @@ test_search (void)
   g_assert_cmpuint (expected->len, >=, 2);
   label = g_strdup_printf ("1 of %u", expected->len);
   g_assert_cmpstr (gtk_label_get_text (count), ==, label);
-  g_assert_cmpuint (evb_canvas_get_selected_nodes (canvas)->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (canvas), 0), ==,
+  g_assert_cmpuint (evb_selection_get_nodes (evb_canvas_get_selection (canvas))->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (evb_selection_get_nodes (evb_canvas_get_selection (canvas)), 0), ==,
                    evb_node_get_id (g_ptr_array_index (expected, 0)));
 
   activate (window, "win.find-next", NULL);
-  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (canvas), 0), ==,
+  g_assert_cmpstr (g_ptr_array_index (evb_selection_get_nodes (evb_canvas_get_selection (canvas)), 0), ==,
                    evb_node_get_id (g_ptr_array_index (expected, 1)));
   /* Centred */
   evb_canvas_get_center (canvas, &cx, &cy);
@@ -481,14 +481,14 @@ test_search (void)
   /* Back past the first wraps to the last. */
   activate (window, "win.find-previous", NULL);
   activate (window, "win.find-previous", NULL);
-  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (canvas), 0), ==,
+  g_assert_cmpstr (g_ptr_array_index (evb_selection_get_nodes (evb_canvas_get_selection (canvas)), 0), ==,
                    evb_node_get_id (g_ptr_array_index (expected, expected->len - 1)));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "no such words anywhere");
   wait_ms (400);
   g_assert_cmpstr (gtk_label_get_text (count), ==, "No matches");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL) &&
-                  evb_canvas_get_selected_nodes (canvas)->len == 0);
+                  evb_selection_get_nodes (evb_canvas_get_selection (canvas))->len == 0);
 
   /* Escape closes the bar and gives the keyboard back to the canvas. */
   g_signal_emit_by_name (entry, "stop-search");
@@ -588,7 +588,7 @@ test_drop_file (void)
     g_assert_cmpuint (under->len, ==, 1);
   }
   /* The new card is selected, so the inspector shows it. */
-  g_assert_cmpstr (g_ptr_array_index (evb_canvas_get_selected_nodes (canvas), 0), ==, data->id);
+  g_assert_cmpstr (g_ptr_array_index (evb_selection_get_nodes (evb_canvas_get_selection (canvas)), 0), ==, data->id);
   assert_file_matches (document);
 
   activate (window, "win.undo", NULL);
@@ -877,17 +877,17 @@ test_attachment_flags (void)
   stored = evb_store_get_thumbnail (evb_document_get_store (document), sha256, &error);
   g_assert_no_error (error);
   g_assert_nonnull (stored);
-  g_assert_cmpint (evb_renderer_get_attachment_status (renderer, photo_id), ==, EVB_ATTACHMENT_OK);
+  g_assert_cmpint (evb_attachment_state_get_status (evb_renderer_get_attachment_state (renderer), photo_id), ==, EVB_ATTACHMENT_OK);
 
   /* The photo is edited elsewhere and the scan deleted. */
   write_picture (photo, 0.3);
   g_unlink (scan);
   activate (window, "win.check-attachments", NULL);
   wait_count (&checks, 1);
-  g_assert_cmpint (evb_renderer_get_attachment_status (renderer, photo_id), ==, EVB_ATTACHMENT_CHANGED);
-  g_assert_cmpint (evb_renderer_get_attachment_status (renderer, scan_id), ==, EVB_ATTACHMENT_MISSING);
+  g_assert_cmpint (evb_attachment_state_get_status (evb_renderer_get_attachment_state (renderer), photo_id), ==, EVB_ATTACHMENT_CHANGED);
+  g_assert_cmpint (evb_attachment_state_get_status (evb_renderer_get_attachment_state (renderer), scan_id), ==, EVB_ATTACHMENT_MISSING);
 
-  evb_canvas_select (canvas, photo_id, FALSE);
+  evb_selection_select (evb_canvas_get_selection (canvas), photo_id, FALSE);
   wait_ms (50);
   subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (inspector_child (window, "attachment_row")));
   g_assert_nonnull (strstr (subtitle, "changed since it was attached"));
@@ -1070,7 +1070,7 @@ test_screenshots (void)
 
       if (evb_node_get_evidence_type (node) == EVB_EVIDENCE_TYPE_VIDEO)
         {
-          evb_canvas_select (evb_window_get_canvas (window), evb_node_get_id (node), FALSE);
+          evb_selection_select (evb_canvas_get_selection (evb_window_get_canvas (window)), evb_node_get_id (node), FALSE);
           break;
         }
     }
@@ -1118,7 +1118,7 @@ test_screenshots (void)
     g_object_get_property (G_OBJECT (window), "show-inspector", &shown);
     g_assert_false (g_value_get_boolean (&shown));
   }
-  evb_canvas_select (evb_window_get_canvas (window),
+  evb_selection_select (evb_canvas_get_selection (evb_window_get_canvas (window)),
                      evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (evb_document_get_board (document)), 0)),
                      FALSE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-inspector", NULL);
