@@ -10,7 +10,8 @@
  * board exactly as it was, and every command is one undo step.
  *
  * The commands nest: called inside an open transaction (a larger command
- * of the caller's), they join it, as evb_board_begin() does.
+ * of the caller's), they join it, as evb_board_begin() does, and a failure
+ * rolls back everything pending in it.
  */
 
 #include "config.h"
@@ -508,4 +509,43 @@ evb_editing_remove_attachment (EvbBoard    *board,
 
   evb_board_begin (board, _("Remove Attachment"));
   return finish (board, evb_board_update_node (board, data, error), error);
+}
+
+gboolean
+evb_editing_set_cell (EvbBoard       *board,
+                      const char     *evidence_id,
+                      const char     *claim_id,
+                      EvbMatrixCell   cell,
+                      GError        **error)
+{
+  EvbLink *link;
+  g_autoptr(EvbLinkData) data = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (evidence_id != NULL && claim_id != NULL, FALSE);
+  g_return_val_if_fail (cell <= EVB_MATRIX_CELL_II, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  link = evb_board_find_link (board, evidence_id, claim_id);
+  if (link != NULL && evb_matrix_cell_for_link (link) == cell)
+    return TRUE;
+  if (link == NULL && cell == EVB_MATRIX_CELL_N)
+    return TRUE;
+
+  evb_board_begin (board, _("Edit Matrix"));
+  if (cell == EVB_MATRIX_CELL_N)
+    return finish (board, evb_board_remove_link (board, evb_link_get_id (link), error), error);
+
+  data = link != NULL ? evb_link_dup_data (link)
+                      : evb_link_data_new (evidence_id, claim_id, EVB_RELATION_SUPPORTS);
+  data->relation = cell == EVB_MATRIX_CELL_C || cell == EVB_MATRIX_CELL_CC ? EVB_RELATION_SUPPORTS
+                                                                          : EVB_RELATION_REFUTES;
+  if (cell == EVB_MATRIX_CELL_CC || cell == EVB_MATRIX_CELL_II)
+    data->strength = EVB_STRENGTH_STRONG;
+  else if (link == NULL || data->strength == EVB_STRENGTH_STRONG)
+    data->strength = EVB_STRENGTH_MODERATE;
+  ok = link != NULL ? evb_board_update_link (board, data, error)
+                    : evb_board_add_link (board, data, error) != NULL;
+  return finish (board, ok, error);
 }

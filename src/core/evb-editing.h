@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "evb-board.h"
+#include "evb-matrix.h"
 
 G_BEGIN_DECLS
 
@@ -209,6 +210,24 @@ gboolean        evb_editing_move_end     (EvbEditingMove  *move,
                                           GError         **error);
 /* Rolls the move back and frees it. */
 void            evb_editing_move_cancel  (EvbEditingMove  *move);
+
+/**
+ * evb_editing_set_cell:
+ * @board: the board
+ * @evidence_id: the item (the matrix's row)
+ * @claim_id: the hypothesis (its column)
+ * @cell: what the item should say of it
+ * @error: return location for an error
+ *
+ * Makes the link from the item to the claim say @cell, in one undo step
+ * "Edit Matrix": N removes it; C and I keep a weak link weak and make a
+ * strong one moderate; CC and II make it strong; a missing link is made.
+ */
+gboolean  evb_editing_set_cell        (EvbBoard           *board,
+                                       const char         *evidence_id,
+                                       const char         *claim_id,
+                                       EvbMatrixCell       cell,
+                                       GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbEditingMove, evb_editing_move_cancel)
 

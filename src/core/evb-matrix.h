@@ -1,0 +1,89 @@
+/* evb-matrix.h: the matrix of competing hypotheses (Heuer's ACH)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "evb-board.h"
+
+G_BEGIN_DECLS
+
+/* What one evidence item's link says of one hypothesis. */
+typedef enum
+{
+  EVB_MATRIX_CELL_N,    /* no link */
+  EVB_MATRIX_CELL_C,    /* supports, weak or moderate: consistent */
+  EVB_MATRIX_CELL_CC,   /* supports, strong: very consistent */
+  EVB_MATRIX_CELL_I,    /* refutes, weak or moderate: inconsistent */
+  EVB_MATRIX_CELL_II,   /* refutes, strong: very inconsistent */
+} EvbMatrixCell;
+
+/* "N", "C", "CC", "I", "II". */
+const char    *evb_matrix_cell_to_string   (EvbMatrixCell  cell);
+gboolean       evb_matrix_cell_from_string (const char    *str,
+                                            EvbMatrixCell *cell);
+/* The cell a link from an evidence item to a claim makes. */
+EvbMatrixCell  evb_matrix_cell_for_link    (EvbLink       *link);
+
+/**
+ * EvbMatrix:
+ *
+ * A snapshot of the matrix of competing hypotheses of a board: the claims
+ * are the hypotheses (columns), every evidence item is a row. Beside each
+ * row its diagnosticity (0 when the item says the same of every
+ * hypothesis, 1 when it is very consistent with one and very inconsistent
+ * with another); under each column its inconsistency score (Heuer's rule:
+ * II counts 2, I counts 1, C, CC and N nothing, each weighted by the item's
+ * grades; the hypothesis with the lowest score survives best).
+ */
+typedef struct _EvbMatrix EvbMatrix;
+
+/**
+ * evb_matrix_new:
+ * @board: the board
+ * @hypotheses: (nullable) (array zero-terminated=1): the claim ids to use as
+ *   columns, in this order (ids that are not claims are skipped), or %NULL
+ *   for every claim in the board's order
+ *
+ * Returns: (transfer full): the matrix; free it with evb_matrix_free().
+ */
+EvbMatrix     *evb_matrix_new                (EvbBoard           *board,
+                                              const char * const *hypotheses);
+void           evb_matrix_free               (EvbMatrix          *matrix);
+
+guint          evb_matrix_get_n_hypotheses   (EvbMatrix          *matrix);
+/* (transfer none): the claim id of column @column. */
+const char    *evb_matrix_get_hypothesis     (EvbMatrix          *matrix,
+                                              guint               column);
+guint          evb_matrix_get_n_rows         (EvbMatrix          *matrix);
+/* (transfer none): the evidence id of row @row. */
+const char    *evb_matrix_get_row            (EvbMatrix          *matrix,
+                                              guint               row);
+EvbMatrixCell  evb_matrix_get_cell           (EvbMatrix          *matrix,
+                                              guint               row,
+                                              guint               column);
+double         evb_matrix_get_diagnosticity  (EvbMatrix          *matrix,
+                                              guint               row);
+double         evb_matrix_get_inconsistency  (EvbMatrix          *matrix,
+                                              guint               column);
+
+/**
+ * evb_matrix_to_csv:
+ * @matrix: the matrix
+ * @board: the board it was made from
+ *
+ * RFC 4180 CSV: a header line, then one line an evidence item: its id,
+ * title, reliability, credibility and diagnosticity, then its cell for each
+ * hypothesis (the header names each column by the claim's title).
+ *
+ * Returns: (transfer full): the text.
+ */
+char          *evb_matrix_to_csv             (EvbMatrix          *matrix,
+                                              EvbBoard           *board);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbMatrix, evb_matrix_free)
+
+G_END_DECLS
