@@ -64,6 +64,10 @@ struct _EvbStore
   sqlite3_stmt  *stmts[N_STMTS];
   /* Prepared on first use: a board opening asks for every picture's. */
   sqlite3_stmt  *get_thumbnail;
+
+  /* A read-only store of a board with a journal or WAL beside it reads a
+   * recovered copy in this private folder (evb-store-backup.c). */
+  char          *recovery_dir;
 };
 
 typedef enum
@@ -165,9 +169,13 @@ int       _evb_store_write_all_z        (EvbStore               *self,
 gboolean  _evb_store_fsync_path         (const char             *path,
                                          gboolean                directory,
                                          GError                **error);
-void      _evb_store_remove_temp        (const char             *path);
-char     *_evb_store_make_temp_beside   (const char             *path,
+gboolean  _evb_store_has_journal        (const char             *path);
+char     *_evb_store_copy_for_recovery  (const char             *path,
+                                         const char             *display_name,
+                                         char                  **dir,
                                          GError                **error);
+void      _evb_store_remove_recovery_dir (const char            *dir);
+void      _evb_store_remove_old_journal (const char             *path);
 gboolean  _evb_store_backup_database    (sqlite3                *source,
                                          const char             *dest_path,
                                          GError                **error);

@@ -405,7 +405,16 @@ _evb_store_check_version (int          version,
                           const char  *display_name,
                           GError     **error)
 {
-  if (version > EVB_SCHEMA_VERSION || version < 0)
+  /* The header holds an unsigned number and PRAGMA user_version a signed
+   * one: either way, no version of Evidence Board writes a negative one. */
+  if (version < 0)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED,
+                   _("“%s” is damaged: %d is not a valid board format version"),
+                   display_name, version);
+      return FALSE;
+    }
+  if (version > EVB_SCHEMA_VERSION)
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_TOO_NEW,
                    _("“%s” was made by a newer version of Evidence Board (board format %d; "
@@ -562,6 +571,109 @@ _evb_store_open_connection (const char      *path,
   return db;
 }
 
+/* The column that names a row of table in a sentence. */
+static const char *
+key_column (const char *table)
+{
+  if (g_str_equal (table, "tag"))
+    return "node_id";
+  if (g_str_equal (table, "thumbnails"))
+    return "sha256";
+  return "id";
+}
+
+/* Calls func for every CHECK constraint in the CREATE TABLE statements of
+ * sql (our own schema text), with the table and the expression. */
+static void
+foreach_check (const char *sql,
+               void      (*func) (const char *table, const char *expression, gpointer data),
+               gpointer    data)
+{
+  g_autofree char *table = NULL;
+
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (g_str_has_prefix (p, "CREATE TABLE "))
+        {
+          const char *name = p + strlen ("CREATE TABLE ");
+
+          g_free (table);
+          table = g_strndup (name, strcspn (name, " ("));
+        }
+      else if (table != NULL && g_str_has_prefix (p, "CHECK ("))
+        {
+          const char *start = p + strlen ("CHECK (");
+          const char *end = start;
+          g_autofree char *expression = NULL;
+          int depth = 1;
+
+          for (; *end != '\0' && depth > 0; end++)
+            depth += (*end == '(') - (*end == ')');
+          g_assert (depth == 0);
+          expression = g_strndup (start, end - 1 - start);
+          func (table, expression, data);
+          p = end - 1;
+        }
+    }
+}
+
+typedef struct
+{
+  EvbStore  *self;
+  GPtrArray *problems;
+  int        rc;
+} CheckConstraints;
+
+static void
+check_one_constraint (const char *table,
+                      const char *expression,
+                      gpointer    data)
+{
+  CheckConstraints *check = data;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (check->rc != SQLITE_OK)
+    return;
+
+  /* A CHECK fails when its expression is false, not when it is NULL. A
+   * few rows named are enough to say what is wrong. */
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE (%s) IS FALSE ORDER BY rowid LIMIT 10",
+                         key_column (table), table, expression);
+  rc = sqlite3_prepare_v2 (check->self->db, sql, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *shown = g_strescape (key != NULL ? key : "", NULL);
+
+      rc = SQLITE_OK;
+      /* Translators: the first %s is a table ("node", "link", "tag",
+       * "board"), the third a rule of the board format in SQL */
+      g_ptr_array_add (check->problems,
+                       g_strdup_printf (_("%s “%.70s” breaks the rule CHECK (%s)"),
+                                        table, shown, expression));
+    }
+  sqlite3_finalize (stmt);
+  check->rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* PRAGMA integrity_check leaves out CHECK constraints on a connection that
+ * does not trust the schema (ours never does), so they are run here one by
+ * one, from the same schema text, naming the rows that break them. Only
+ * for a schema that compare_schema found as it should be. */
+static int
+check_constraints (EvbStore  *self,
+                   GPtrArray *problems)
+{
+  CheckConstraints check = { self, problems, SQLITE_OK };
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    if (migrations[i].version <= self->schema_version)
+      foreach_check (migrations[i].sql, check_one_constraint, &check);
+  return check.rc;
+}
+
 gboolean
 evb_store_check (EvbStore  *store,
                  GPtrArray *problems)
@@ -581,6 +693,8 @@ evb_store_check (EvbStore  *store,
     }
 
   rc = compare_schema (store->db, store->schema_version, problems);
+  if (rc == SQLITE_OK && problems->len == before)
+    rc = check_constraints (store, problems);
 
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (store->db, "PRAGMA integrity_check", -1, &stmt, NULL);

@@ -39,6 +39,7 @@
 #include "evb-change.h"
 #include "evb-error.h"
 #include "evb-store-private.h"
+#include "evb-temp-file.h"
 
 G_DEFINE_FINAL_TYPE (EvbStore, evb_store, G_TYPE_OBJECT)
 
@@ -326,6 +327,9 @@ close_db (EvbStore *self)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
   g_clear_pointer (&self->get_thumbnail, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close_v2);
+  if (self->recovery_dir != NULL)
+    _evb_store_remove_recovery_dir (self->recovery_dir);
+  g_clear_pointer (&self->recovery_dir, g_free);
 }
 
 void
@@ -396,7 +400,23 @@ evb_store_open (const char     *path,
       !_evb_store_check_version (version, self->display_name, error))
     return NULL;
 
-  if (read_only)
+  if (read_only && _evb_store_has_journal (path))
+    {
+      g_autofree char *copy = NULL;
+
+      /* Left by a program that crashed in the middle of a transaction (a
+       * hot journal) or before a checkpoint (a WAL): immutable would read
+       * a torn or an old board. SQLite recovers it on a copy, as it would
+       * in place, and everything is read from there. */
+      copy = _evb_store_copy_for_recovery (path, self->display_name, &self->recovery_dir, error);
+      if (copy == NULL)
+        return NULL;
+      self->db = _evb_store_open_connection (copy, EVB_STORE_CONNECTION_READ_WRITE,
+                                             self->display_name, error);
+      if (self->db == NULL || !_evb_store_verify_database (self, self->db, error))
+        return NULL;
+    }
+  else if (read_only)
     {
       self->db = _evb_store_open_connection (path, EVB_STORE_CONNECTION_IMMUTABLE,
                                              self->display_name, error);
@@ -478,7 +498,8 @@ evb_store_write_new (EvbBoard    *board,
 {
   g_autoptr(EvbStore) store = NULL;
   g_autofree char *display_name = NULL;
-  g_autofree char *tmp = NULL;
+  g_autoptr(EvbTempFile) temp = NULL;
+  const char *tmp;
   g_autofree char *version_sql = NULL;
   int rc;
 
@@ -494,9 +515,10 @@ evb_store_write_new (EvbBoard    *board,
       return FALSE;
     }
 
-  tmp = _evb_store_make_temp_beside (path, error);
-  if (tmp == NULL)
+  temp = evb_temp_file_new_beside (path, 0666, error);
+  if (temp == NULL)
     return FALSE;
+  tmp = evb_temp_file_get_path (temp);
 
   store = store_new (tmp);
   g_free (store->display_name);
@@ -565,6 +587,7 @@ evb_store_write_new (EvbBoard    *board,
         goto fail_errno;
     }
 
+  _evb_store_remove_old_journal (path);
   {
     g_autofree char *dir = g_path_get_dirname (path);
     _evb_store_fsync_path (dir, TRUE, NULL);
@@ -584,7 +607,7 @@ fail_errno:
   }
 fail:
   close_db (store);
-  _evb_store_remove_temp (tmp);
+  evb_temp_file_discard (g_steal_pointer (&temp));
   return FALSE;
 }
 

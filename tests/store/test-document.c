@@ -5,8 +5,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -529,18 +531,26 @@ test_cli_import_busy (Fixture       *fixture,
 }
 
 /* What a write-back killed halfway leaves beside the user's file goes at
- * the next open; files that only look similar stay. */
+ * the next open: only files with our marker whose lock is free. The
+ * person's own hidden files stay, even when they are shaped like the
+ * temporary files of old versions (issue 14: `.case.evboard.backup`), and
+ * so does a temporary file that is still being written. */
 static void
 test_stale_temps (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const char * const stale[] = { ".case.evboard.AbC123", ".case.evboard.AbC123-journal",
-                                 ".case.evboard.x9Y8z7-wal" };
+  const char * const stale[] = { ".case.evboard.evb-tmp-AbC123",
+                                 ".case.evboard.evb-tmp-AbC123-journal",
+                                 ".case.evboard.evb-tmp-x9Y8z7-wal" };
   const char * const kept[] = { ".case.evboard.abc", ".other.evboard.AbC123",
-                                "case.evboard.AbC123", ".case.evboard.AbC123.bak" };
+                                "case.evboard.AbC123", ".case.evboard.AbC123.bak",
+                                ".case.evboard.backup", ".case.evboard.AbC123",
+                                ".case.evboard.AbC123-journal", ".case.evboard.evb-tmp-Held12" };
   g_autoptr(GError) error = NULL;
   g_autoptr(EvbDocument) document = NULL;
   g_autofree char *listing = NULL;
+  g_autofree char *held = g_build_filename (fixture->dir, ".case.evboard.evb-tmp-Held12", NULL);
+  int held_fd;
 
   for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
     {
@@ -552,14 +562,21 @@ test_stale_temps (Fixture       *fixture,
       g_autofree char *path = g_build_filename (fixture->dir, kept[i], NULL);
       g_assert_true (g_file_set_contents (path, "mine", -1, NULL));
     }
+  /* As a process still writing it holds it. */
+  held_fd = g_open (held, O_RDONLY, 0);
+  g_assert_cmpint (held_fd, >=, 0);
+  g_assert_cmpint (flock (held_fd, LOCK_EX | LOCK_NB), ==, 0);
 
   document = evb_document_open (fixture->file, &error);
   g_assert_no_error (error);
   listing = list_dir (fixture->dir);
-  g_assert_cmpstr (listing, ==, ".case.evboard.AbC123.bak .case.evboard.abc .other.evboard.AbC123 "
-                                "case.evboard case.evboard.AbC123");
+  g_assert_cmpstr (listing, ==, ".case.evboard.AbC123 .case.evboard.AbC123-journal "
+                                ".case.evboard.AbC123.bak .case.evboard.abc "
+                                ".case.evboard.backup .case.evboard.evb-tmp-Held12 "
+                                ".other.evboard.AbC123 case.evboard case.evboard.AbC123");
   g_assert_true (evb_document_close (document, &error));
   g_assert_no_error (error);
+  close (held_fd);
 }
 
 int
