@@ -579,6 +579,60 @@ test_stale_temps (Fixture       *fixture,
   close (held_fd);
 }
 
+/* Issue 14: a board that a CLI import is writing is not "open in another
+ * window": whoever finds it busy is told what holds it, from this process
+ * (a document) or another (a second import). */
+static void
+test_import_busy_message (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *cli = g_getenv ("EVB_CLI");
+  g_autofree char *json = g_build_filename (fixture->dir, "import.json", NULL);
+  g_autofree char *before = file_checksum (fixture->path);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoardLock) lock = NULL;
+  g_autoptr(EvbDocument) document = NULL;
+  g_auto(GStrv) envp = NULL;
+  int status;
+
+  /* What the CLI's import holds while it writes the board. */
+  lock = evb_board_lock_acquire (fixture->file, &error);
+  g_assert_no_error (error);
+
+  document = evb_document_open (fixture->file, &error);
+  g_assert_null (document);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "being written by another Evidence Board command"));
+  g_assert_null (strstr (error->message, "window"));
+  g_clear_error (&error);
+
+  if (cli == NULL)
+    {
+      g_test_skip ("EVB_CLI is not set");
+      return;
+    }
+  g_assert_true (g_file_set_contents (json,
+                                      "{\"format\": \"evidence-board\", \"version\": 1, "
+                                      "\"board\": {\"title\": \"Imported\"}, "
+                                      "\"nodes\": [], \"links\": []}", -1, NULL));
+  envp = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  {
+    const char *argv[] = { cli, "import", json, fixture->path, "--force", NULL };
+    g_autofree char *pid = g_strdup_printf ("(process %ld)", (long) getpid ());
+
+    g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status,
+                  &error);
+    g_assert_no_error (error);
+    g_test_message ("%s", err);
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "being written by another Evidence Board command"));
+    g_assert_nonnull (strstr (err, pid));
+    g_assert_null (strstr (err, "window"));
+  }
+  g_assert_cmpstr (file_checksum (fixture->path), ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -605,6 +659,7 @@ main (int   argc,
   ADD ("stale-temps", test_stale_temps);
   ADD ("board-lock", test_board_lock);
   ADD ("cli-import-busy", test_cli_import_busy);
+  ADD ("import-busy-message", test_import_busy_message);
 #undef ADD
 
   return g_test_run ();
