@@ -14,17 +14,23 @@
  *     checks, no mmap and tight limits. Read-only stores are opened with
  *     `immutable=1`: no locks, no journal, no -wal or -shm beside the file,
  *     so opening read-only never writes a byte (and works on FUSE files
- *     whose locking is broken).
+ *     whose locking is broken). Immutable would ignore a hot journal or a
+ *     WAL that a crashed program left beside the file, and read a torn or
+ *     an old board: then the file and its journal are copied to a private
+ *     folder, where SQLite recovers them as it would in place, and the
+ *     checks and the reading run on that copy (evb-store-backup.c).
  *  3. sqlite_schema must hold exactly the rows a fresh database of that
  *     version holds (built in memory by the same migration steps), compared
  *     by type, name, table and whitespace-normalised SQL.
- *  4. PRAGMA quick_check. It verifies the b-trees, NOT NULL, CHECK and the
- *     STRICT column types, but not that indexes match their tables. On a
- *     board of 10,000 nodes (7 MB) it takes about 14 ms against 38 ms for
- *     integrity_check, which would break the 100 ms budget for opening;
- *     `evb_store_check` (and the CLI's check) runs the full one. Each row
- *     is validated again on load, so a bad index cannot turn into a bad
- *     board in memory. A writable store is checked on a read-only
+ *  4. PRAGMA quick_check. It verifies the b-trees, NOT NULL and the STRICT
+ *     column types, but not that indexes match their tables, and not CHECK
+ *     constraints on a connection that does not trust the schema (ours);
+ *     `evb_store_check` runs those one by one. On a board of 10,000 nodes
+ *     (7 MB) it takes about 14 ms against 38 ms for integrity_check, which
+ *     would break the 100 ms budget for opening; `evb_store_check` (and the
+ *     CLI's check) runs the full one. Each row is validated again on load,
+ *     so a bad index or a broken CHECK cannot turn into a bad board in
+ *     memory. A writable store is checked on a read-only
  *     connection first (SQLite checks those about twice as fast, and a
  *     refused file gets no -wal or -shm beside it).
  */
