@@ -32,7 +32,8 @@
  *   namespace). A second opener, in this process or another, gets
  *   EVB_ERROR_BUSY. The lock file holds the PID only to name it in messages.
  * - A write-back killed halfway leaves its temporary file beside the user's
- *   file; the next document to take the lock removes it.
+ *   file; the next document to take the lock removes it (evb-temp-file.c:
+ *   only files with our marker whose maker is gone, never the person's).
  * - evb_document_close writes back and, if that worked, deletes the working
  *   copy and sidecar. A document dropped without close (or a crash) leaves
  *   them; evb_document_list_recoverable finds every working copy whose lock
@@ -58,6 +59,7 @@
 
 #include "evb-document.h"
 #include "evb-error.h"
+#include "evb-temp-file.h"
 
 #define SIDECAR_GROUP "Working Copy"
 /* After a failed write-back (full disk, unplugged stick), the next try
@@ -149,9 +151,47 @@ lock_path_for_uri (const char *working_dir,
   return g_build_filename (working_dir, name, NULL);
 }
 
-/* Takes the lock of a user's file; returns its descriptor or -1. */
+/* Who holds the lock of a user's file: the lock file says so on its
+ * second line, so that a second opener can be told what is in its way. */
+#define HOLDER_WINDOW  "window"
+#define HOLDER_COMMAND "command"
+
+static void
+set_busy_error (GError     **error,
+                const char  *display_name,
+                const char  *contents)
+{
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", 3);
+  const char *pid = lines[0] != NULL ? g_strstrip (lines[0]) : "";
+  gboolean command = lines[0] != NULL && lines[1] != NULL &&
+                     g_str_equal (g_strstrip (lines[1]), HOLDER_COMMAND);
+
+  /* Our own process: the PID would say nothing. */
+  if (pid[0] != '\0' && atol (pid) == (long) getpid ())
+    pid = "";
+
+  if (command && pid[0] != '\0')
+    g_set_error (error, EVB_ERROR, EVB_ERROR_BUSY,
+                 _("“%s” is being written by another Evidence Board command (process %s); "
+                   "try again when it has finished"), display_name, pid);
+  else if (command)
+    g_set_error (error, EVB_ERROR, EVB_ERROR_BUSY,
+                 _("“%s” is being written by another Evidence Board command; "
+                   "try again when it has finished"), display_name);
+  else if (pid[0] != '\0')
+    g_set_error (error, EVB_ERROR, EVB_ERROR_BUSY,
+                 _("“%s” is already open in another window of Evidence Board "
+                   "(process %s)"), display_name, pid);
+  else
+    g_set_error (error, EVB_ERROR, EVB_ERROR_BUSY,
+                 _("“%s” is already open in another window"), display_name);
+}
+
+/* Takes the lock of a user's file for holder; returns its descriptor or
+ * -1. */
 static int
 acquire_lock (const char  *lock_path,
+              const char  *holder,
               const char  *display_name,
               GError     **error)
 {
@@ -172,7 +212,7 @@ acquire_lock (const char  *lock_path,
       if (flock (fd, LOCK_EX | LOCK_NB) != 0)
         {
           int saved_errno = errno;
-          char pid[32] = "";
+          char contents[64] = "";
           gssize n;
 
           if (saved_errno != EWOULDBLOCK)
@@ -183,17 +223,10 @@ acquire_lock (const char  *lock_path,
               return -1;
             }
 
-          n = pread (fd, pid, sizeof pid - 1, 0);
+          n = pread (fd, contents, sizeof contents - 1, 0);
           close (fd);
-          pid[MAX (n, 0)] = '\0';
-          g_strstrip (pid);
-          if (pid[0] != '\0' && atol (pid) != (long) getpid ())
-            g_set_error (error, EVB_ERROR, EVB_ERROR_BUSY,
-                         _("“%s” is already open in another window of Evidence Board "
-                           "(process %s)"), display_name, pid);
-          else
-            g_set_error (error, EVB_ERROR, EVB_ERROR_BUSY,
-                         _("“%s” is already open in another window"), display_name);
+          contents[MAX (n, 0)] = '\0';
+          set_busy_error (error, display_name, contents);
           return -1;
         }
 
@@ -202,7 +235,7 @@ acquire_lock (const char  *lock_path,
       if (fstat (fd, &fd_st) == 0 && g_stat (lock_path, &path_st) == 0 &&
           fd_st.st_dev == path_st.st_dev && fd_st.st_ino == path_st.st_ino)
         {
-          g_autofree char *pid = g_strdup_printf ("%ld\n", (long) getpid ());
+          g_autofree char *pid = g_strdup_printf ("%ld\n%s\n", (long) getpid (), holder);
 
           if (ftruncate (fd, 0) == 0)
             {
@@ -240,49 +273,6 @@ remove_working_copy (const char *working_path)
     {
       g_autofree char *name = g_strconcat (working_path, suffixes[i], NULL);
       g_unlink (name);
-    }
-}
-
-/* Whether rest is what g_mkstemp put after ".NAME." (six letters or digits),
- * perhaps with the file SQLite keeps beside a database. */
-static gboolean
-is_temp_suffix (const char *rest)
-{
-  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
-
-  for (guint i = 0; i < 6; i++)
-    if (!g_ascii_isalnum (rest[i]))
-      return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    if (g_str_equal (rest + 6, suffixes[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* A write-back killed halfway leaves its copy, .NAME.XXXXXX, and SQLite's
- * -journal or -wal of it beside the user's file: hidden, but as large as
- * the board, and one more with every such crash. Only the holder of the
- * board's lock writes there (a document, or the CLI replacing the board),
- * so once we hold it, any that are there belong to a process that died. */
-static void
-remove_stale_temps (const char *user_path)
-{
-  g_autofree char *dir_path = g_path_get_dirname (user_path);
-  g_autofree char *base = g_path_get_basename (user_path);
-  g_autofree char *prefix = g_strconcat (".", base, ".", NULL);
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      GStatBuf st;
-
-      if (!g_str_has_prefix (name, prefix) || !is_temp_suffix (name + strlen (prefix)))
-        continue;
-      path = g_build_filename (dir_path, name, NULL);
-      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode))
-        g_unlink (path);
     }
 }
 
@@ -703,12 +693,13 @@ canonical_path (const char *path)
 /* Takes the lock of the user's file; returns its descriptor, or -1. Fills
  * in the canonical path, its URI, the lock file and the working folder. */
 static int
-lock_user_file (GFile   *file,
-                char   **user_path,
-                char   **uri,
-                char   **lock_path,
-                char   **working_dir,
-                GError **error)
+lock_user_file (GFile       *file,
+                const char  *holder,
+                char       **user_path,
+                char       **uri,
+                char       **lock_path,
+                char       **working_dir,
+                GError     **error)
 {
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *display = NULL;
@@ -735,13 +726,16 @@ lock_user_file (GFile   *file,
     return -1;
 
   *lock_path = lock_path_for_uri (*working_dir, *uri);
-  fd = acquire_lock (*lock_path, display, error);
+  fd = acquire_lock (*lock_path, holder, display, error);
   if (fd < 0)
     {
       g_clear_pointer (lock_path, g_free);
       return -1;
     }
-  remove_stale_temps (*user_path);
+  /* Only the holder of the board's lock writes beside it (a document, or
+   * the CLI replacing the board): a temporary file of ours left there is a
+   * write-back that was killed half way. */
+  evb_temp_file_remove_stale_beside (*user_path);
   return fd;
 }
 
@@ -753,8 +747,8 @@ document_new_for_file (GFile   *file,
   g_autoptr(EvbDocument) self = g_object_new (EVB_TYPE_DOCUMENT, NULL);
   g_autofree char *working_dir = NULL;
 
-  self->lock_fd = lock_user_file (file, &self->user_path, &self->uri, &self->lock_path,
-                                  &working_dir, error);
+  self->lock_fd = lock_user_file (file, HOLDER_WINDOW, &self->user_path, &self->uri,
+                                  &self->lock_path, &working_dir, error);
   if (self->lock_fd < 0)
     {
       self->closed = TRUE;
@@ -1183,7 +1177,8 @@ evb_board_lock_acquire (GFile   *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  fd = lock_user_file (file, &user_path, &uri, &lock_path, &working_dir, error);
+  fd = lock_user_file (file, HOLDER_COMMAND, &user_path, &uri, &lock_path, &working_dir,
+                       error);
   if (fd < 0)
     return NULL;
   lock = g_new0 (EvbBoardLock, 1);

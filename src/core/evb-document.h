@@ -33,70 +33,232 @@ typedef struct
   gboolean  unsaved;
 } EvbRecoverable;
 
+/**
+ * evb_recoverable_free:
+ * @recoverable: (nullable) (transfer full): a recoverable working copy
+ *
+ * Frees @recoverable and its strings.
+ */
 void evb_recoverable_free (EvbRecoverable *recoverable);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbRecoverable, evb_recoverable_free)
 
+/**
+ * EVB_DOCUMENT_DEFAULT_WRITE_BACK_DELAY:
+ *
+ * How long after a commit the working copy is written back to the user's
+ * file, in milliseconds.
+ */
 #define EVB_DOCUMENT_DEFAULT_WRITE_BACK_DELAY 1000 /* milliseconds */
 
 #define EVB_TYPE_DOCUMENT (evb_document_get_type ())
 
+/**
+ * EvbDocument:
+ *
+ * A board the app is editing. The user's file is never edited in place: it
+ * is validated read-only and copied to a working copy, the board's commits
+ * go to the working copy at once, and a short time after each commit the
+ * working copy is written back over the user's file atomically. A lock on
+ * the user's file keeps every other document (and the CLI's import) out
+ * while the document is open.
+ *
+ * Properties:
+ *
+ * - `file` (#GFile, read-only): the user's board file
+ * - `board` (#EvbBoard, read-only): the board being edited
+ * - `saved` (boolean, read-only): %TRUE when the user's file holds every
+ *   committed change
+ * - `write-error` (#GError, read-only): the error of the last write-back, or
+ *   %NULL after one that worked
+ * - `write-back-delay` (unsigned, milliseconds): how long after a commit the
+ *   write-back starts
+ *
+ * An EvbDocument emits no signals of its own; watch its properties, and
+ * the board's `committed` signal for edits.
+ */
 G_DECLARE_FINAL_TYPE (EvbDocument, evb_document, EVB, DOCUMENT, GObject)
 
-/* Validates the user's board read-only, copies it to a working copy and
- * opens that. Fails with EVB_ERROR_BUSY when another document (in this or
- * another process) has the same file open. */
+/**
+ * evb_document_open:
+ * @file: the user's board file, on this computer
+ * @error: return location for a #GError, or %NULL
+ *
+ * Validates the user's board read-only (a board with a journal or WAL left
+ * beside it is read as SQLite recovers it, on a copy), copies it to a
+ * working copy and opens that. Temporary files that an earlier write-back
+ * of this board left when it was killed are removed (only files of ours:
+ * see evb_temp_file_remove_stale_beside()).
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ *   (%EVB_ERROR_BUSY when another document, in this or another process, has
+ *   the file open, or a CLI import is writing it)
+ */
 EvbDocument *evb_document_open          (GFile        *file,
                                          GError      **error);
-/* Creates a new board at file (replacing what is there: the caller asked
- * the person first) and writes it there at once. */
+
+/**
+ * evb_document_new:
+ * @file: where to create the board (what is there is replaced: the caller
+ *   asked the person first)
+ * @title: (nullable): the board's title
+ * @error: return location for a #GError, or %NULL
+ *
+ * Creates a new board at @file and writes it there at once.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
 EvbDocument *evb_document_new           (GFile        *file,
                                          const char   *title,
                                          GError      **error);
-/* Reopens a working copy from evb_document_list_recoverable(). The edits in
- * it are written back to the user's file shortly after, as after any edit. */
+
+/**
+ * evb_document_recover:
+ * @recoverable: a working copy from evb_document_list_recoverable()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reopens a working copy left by a process that ended without closing its
+ * document. The edits in it are written back to the user's file shortly
+ * after, as after any edit.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ *   (%EVB_ERROR_BUSY when the user's file is open elsewhere)
+ */
 EvbDocument *evb_document_recover       (const EvbRecoverable *recoverable,
                                          GError      **error);
 
-/* Working copies whose process has gone. An array of EvbRecoverable. */
+/**
+ * evb_document_list_recoverable:
+ *
+ * Finds the working copies whose process has gone (their lock is free).
+ *
+ * Returns: (transfer full) (element-type EvbRecoverable): the working
+ *   copies, perhaps none
+ */
 GPtrArray   *evb_document_list_recoverable (void);
-/* Deletes a working copy the person chose not to recover. Fails with
- * EVB_ERROR_BUSY when it is in use. */
+
+/**
+ * evb_document_discard_recoverable:
+ * @recoverable: a working copy from evb_document_list_recoverable()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Deletes a working copy the person chose not to recover.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set (%EVB_ERROR_BUSY when
+ *   it is in use)
+ */
 gboolean     evb_document_discard_recoverable (const EvbRecoverable *recoverable,
                                                GError      **error);
 
+/**
+ * evb_document_get_file:
+ * @document: a document
+ *
+ * Returns: (transfer none): the user's board file
+ */
 GFile       *evb_document_get_file      (EvbDocument  *document);
+
+/**
+ * evb_document_get_board:
+ * @document: a document
+ *
+ * Returns: (transfer none): the board being edited
+ */
 EvbBoard    *evb_document_get_board     (EvbDocument  *document);
+
+/**
+ * evb_document_get_store:
+ * @document: a document
+ *
+ * Returns: (transfer none): the store of the working copy
+ */
 EvbStore    *evb_document_get_store     (EvbDocument  *document);
+
+/**
+ * evb_document_get_working_path:
+ * @document: a document
+ *
+ * Returns: (transfer none): the path of the working copy
+ */
 const char  *evb_document_get_working_path (EvbDocument *document);
 
-/* TRUE when the user's file holds every committed change. */
+/**
+ * evb_document_get_saved:
+ * @document: a document
+ *
+ * Returns: %TRUE when the user's file holds every committed change
+ */
 gboolean     evb_document_get_saved     (EvbDocument  *document);
-/* The error of the last write-back, or NULL after a successful one. */
+
+/**
+ * evb_document_get_write_error:
+ * @document: a document
+ *
+ * Returns: (transfer none) (nullable): the error of the last write-back,
+ *   or %NULL after a successful one
+ */
 const GError *evb_document_get_write_error (EvbDocument *document);
 
+/**
+ * evb_document_get_write_back_delay:
+ * @document: a document
+ *
+ * Returns: how long after a commit the write-back starts, in milliseconds
+ */
 guint        evb_document_get_write_back_delay (EvbDocument *document);
+
+/**
+ * evb_document_set_write_back_delay:
+ * @document: a document
+ * @delay_ms: the delay in milliseconds
+ *
+ * Sets how long after a commit the write-back starts.
+ */
 void         evb_document_set_write_back_delay (EvbDocument *document,
                                                 guint        delay_ms);
 
-/* Writes the working copy back to the user's file now, in this thread
- * (the automatic write-back after each commit runs in a thread of its
- * own). On failure the working copy keeps everything and write-error is
- * set. */
+/**
+ * evb_document_write_back:
+ * @document: a document
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes the working copy back to the user's file now, in this thread (the
+ * automatic write-back after each commit runs in a thread of its own). On
+ * failure the working copy keeps everything and `write-error` is set.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
 gboolean     evb_document_write_back    (EvbDocument  *document,
                                          GError      **error);
 
-/* Stores the thumbnail of the attachment with this SHA-256 in the working
- * copy (evb_store_put_thumbnail: not an undo step) and schedules the usual
- * write-back, so the user's file gets it too. */
+/**
+ * evb_document_put_thumbnail:
+ * @document: a document
+ * @sha256: the SHA-256 of the attachment's bytes
+ * @png: the thumbnail (see evb_store_put_thumbnail())
+ * @error: return location for a #GError, or %NULL
+ *
+ * Stores the thumbnail of an attachment in the working copy (not an undo
+ * step) and schedules the usual write-back, so the user's file gets it too.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
 gboolean     evb_document_put_thumbnail (EvbDocument  *document,
                                          const char   *sha256,
                                          GBytes       *png,
                                          GError      **error);
 
-/* Writes back and, if that worked, deletes the working copy. On failure the
- * working copy stays (it will be offered for recovery) and the document is
- * closed all the same. Further edits of the board are refused. */
+/**
+ * evb_document_close:
+ * @document: a document
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes back and, if that worked, deletes the working copy. On failure
+ * the working copy stays (it will be offered for recovery) and the document
+ * is closed all the same. Further edits of the board are refused.
+ *
+ * Returns: %TRUE when the user's file has everything; %FALSE with @error set
+ */
 gboolean     evb_document_close         (EvbDocument  *document,
                                          GError      **error);
 
@@ -110,10 +272,27 @@ gboolean     evb_document_close         (EvbDocument  *document,
  */
 typedef struct _EvbBoardLock EvbBoardLock;
 
-/* Fails with EVB_ERROR_BUSY while a document in this or another process of
- * the same user has the file open. The file need not exist yet. */
+/**
+ * evb_board_lock_acquire:
+ * @file: a user's board file; it need not exist yet
+ * @error: return location for a #GError, or %NULL
+ *
+ * Takes the lock of @file for a command that writes it, and removes the
+ * temporary files of ours that a killed writer left beside it.
+ *
+ * Returns: (transfer full): the lock, or %NULL with @error set
+ *   (%EVB_ERROR_BUSY while a document in this or another process of the
+ *   same user has the file open, or another command is writing it)
+ */
 EvbBoardLock *evb_board_lock_acquire   (GFile        *file,
                                         GError      **error);
+
+/**
+ * evb_board_lock_release:
+ * @lock: (nullable) (transfer full): a lock
+ *
+ * Releases and frees @lock.
+ */
 void          evb_board_lock_release   (EvbBoardLock *lock);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbBoardLock, evb_board_lock_release)

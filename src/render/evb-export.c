@@ -24,6 +24,7 @@
 #include "evb-export.h"
 #include "evb-export-private.h"
 #include "evb-renderer-private.h"
+#include "evb-temp-file.h"
 
 #define LEGEND_WIDTH   600.0
 #define LEGEND_GAP     32.0
@@ -761,8 +762,7 @@ evb_export_to_file (EvbBoard               *board,
 {
   g_autoptr(EvbRenderer) renderer = NULL;
   g_autoptr(GskRenderNode) image = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
+  g_autoptr(EvbTempFile) temp = NULL;
   g_autofree char *tmp_path = NULL;
   g_autofree char *display = NULL;
   EvbExportOptions defaults;
@@ -820,17 +820,17 @@ evb_export_to_file (EvbBoard               *board,
     return FALSE;
 
   /* A temporary file beside the target, renamed over it at the end, so a
-   * failure half way never leaves a partial image where the user looks. */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  sink.fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+   * failure half way never leaves a partial image where the user looks.
+   * One that an export killed earlier left is removed first; only ours. */
+  evb_temp_file_remove_stale_beside (path);
+  temp = evb_temp_file_new_beside (path, 0644, error);
+  if (temp == NULL)
+    return FALSE;
+  tmp_path = g_strdup (evb_temp_file_get_path (temp));
+  sink.fd = evb_temp_file_dup_fd (temp, error);
   if (sink.fd < 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not write “%s”: %s"),
-                   display, g_strerror (saved_errno));
+      g_unlink (tmp_path);
       return FALSE;
     }
 

@@ -5,8 +5,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -529,18 +531,26 @@ test_cli_import_busy (Fixture       *fixture,
 }
 
 /* What a write-back killed halfway leaves beside the user's file goes at
- * the next open; files that only look similar stay. */
+ * the next open: only files with our marker whose lock is free. The
+ * person's own hidden files stay, even when they are shaped like the
+ * temporary files of old versions (issue 14: `.case.evboard.backup`), and
+ * so does a temporary file that is still being written. */
 static void
 test_stale_temps (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const char * const stale[] = { ".case.evboard.AbC123", ".case.evboard.AbC123-journal",
-                                 ".case.evboard.x9Y8z7-wal" };
+  const char * const stale[] = { ".case.evboard.evb-tmp-AbC123",
+                                 ".case.evboard.evb-tmp-AbC123-journal",
+                                 ".case.evboard.evb-tmp-x9Y8z7-wal" };
   const char * const kept[] = { ".case.evboard.abc", ".other.evboard.AbC123",
-                                "case.evboard.AbC123", ".case.evboard.AbC123.bak" };
+                                "case.evboard.AbC123", ".case.evboard.AbC123.bak",
+                                ".case.evboard.backup", ".case.evboard.AbC123",
+                                ".case.evboard.AbC123-journal", ".case.evboard.evb-tmp-Held12" };
   g_autoptr(GError) error = NULL;
   g_autoptr(EvbDocument) document = NULL;
   g_autofree char *listing = NULL;
+  g_autofree char *held = g_build_filename (fixture->dir, ".case.evboard.evb-tmp-Held12", NULL);
+  int held_fd;
 
   for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
     {
@@ -552,14 +562,75 @@ test_stale_temps (Fixture       *fixture,
       g_autofree char *path = g_build_filename (fixture->dir, kept[i], NULL);
       g_assert_true (g_file_set_contents (path, "mine", -1, NULL));
     }
+  /* As a process still writing it holds it. */
+  held_fd = g_open (held, O_RDONLY, 0);
+  g_assert_cmpint (held_fd, >=, 0);
+  g_assert_cmpint (flock (held_fd, LOCK_EX | LOCK_NB), ==, 0);
 
   document = evb_document_open (fixture->file, &error);
   g_assert_no_error (error);
   listing = list_dir (fixture->dir);
-  g_assert_cmpstr (listing, ==, ".case.evboard.AbC123.bak .case.evboard.abc .other.evboard.AbC123 "
-                                "case.evboard case.evboard.AbC123");
+  g_assert_cmpstr (listing, ==, ".case.evboard.AbC123 .case.evboard.AbC123-journal "
+                                ".case.evboard.AbC123.bak .case.evboard.abc "
+                                ".case.evboard.backup .case.evboard.evb-tmp-Held12 "
+                                ".other.evboard.AbC123 case.evboard case.evboard.AbC123");
   g_assert_true (evb_document_close (document, &error));
   g_assert_no_error (error);
+  close (held_fd);
+}
+
+/* Issue 14: a board that a CLI import is writing is not "open in another
+ * window": whoever finds it busy is told what holds it, from this process
+ * (a document) or another (a second import). */
+static void
+test_import_busy_message (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *cli = g_getenv ("EVB_CLI");
+  g_autofree char *json = g_build_filename (fixture->dir, "import.json", NULL);
+  g_autofree char *before = file_checksum (fixture->path);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoardLock) lock = NULL;
+  g_autoptr(EvbDocument) document = NULL;
+  g_auto(GStrv) envp = NULL;
+  int status;
+
+  /* What the CLI's import holds while it writes the board. */
+  lock = evb_board_lock_acquire (fixture->file, &error);
+  g_assert_no_error (error);
+
+  document = evb_document_open (fixture->file, &error);
+  g_assert_null (document);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "being written by another Evidence Board command"));
+  g_assert_null (strstr (error->message, "window"));
+  g_clear_error (&error);
+
+  if (cli == NULL)
+    {
+      g_test_skip ("EVB_CLI is not set");
+      return;
+    }
+  g_assert_true (g_file_set_contents (json,
+                                      "{\"format\": \"evidence-board\", \"version\": 1, "
+                                      "\"board\": {\"title\": \"Imported\"}, "
+                                      "\"nodes\": [], \"links\": []}", -1, NULL));
+  envp = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  {
+    const char *argv[] = { cli, "import", json, fixture->path, "--force", NULL };
+    g_autofree char *pid = g_strdup_printf ("(process %ld)", (long) getpid ());
+
+    g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status,
+                  &error);
+    g_assert_no_error (error);
+    g_test_message ("%s", err);
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "being written by another Evidence Board command"));
+    g_assert_nonnull (strstr (err, pid));
+    g_assert_null (strstr (err, "window"));
+  }
+  g_assert_cmpstr (file_checksum (fixture->path), ==, before);
 }
 
 int
@@ -588,6 +659,7 @@ main (int   argc,
   ADD ("stale-temps", test_stale_temps);
   ADD ("board-lock", test_board_lock);
   ADD ("cli-import-busy", test_cli_import_busy);
+  ADD ("import-busy-message", test_import_busy_message);
 #undef ADD
 
   return g_test_run ();

@@ -1,0 +1,672 @@
+/* evb-store-codec.c: board, node, link and tag rows to and from the model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "evb-error.h"
+#include "evb-store-private.h"
+
+#define NODE_COLUMNS \
+  "id, z, kind, title, body, x, y, width, height, claimant, evidence_type, source, " \
+  "source_url, reliability, credibility, occurred, collected, color, attachment_uri, " \
+  "attachment_sha256, attachment_size, attachment_media_type, created, modified"
+
+static const char * const statement_sql[N_STMTS] = {
+  [STMT_INSERT_NODE] =
+    "INSERT INTO node (" NODE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) "
+    "ON CONFLICT (id) DO UPDATE SET z = ?2, kind = ?3, title = ?4, body = ?5, x = ?6, "
+    "y = ?7, width = ?8, height = ?9, claimant = ?10, evidence_type = ?11, source = ?12, "
+    "source_url = ?13, reliability = ?14, credibility = ?15, occurred = ?16, "
+    "collected = ?17, color = ?18, attachment_uri = ?19, attachment_sha256 = ?20, "
+    "attachment_size = ?21, attachment_media_type = ?22, created = ?23, modified = ?24",
+  [STMT_UPDATE_NODE] =
+    "UPDATE node SET kind = ?3, title = ?4, body = ?5, x = ?6, y = ?7, width = ?8, "
+    "height = ?9, claimant = ?10, evidence_type = ?11, source = ?12, source_url = ?13, "
+    "reliability = ?14, credibility = ?15, occurred = ?16, collected = ?17, color = ?18, "
+    "attachment_uri = ?19, attachment_sha256 = ?20, attachment_size = ?21, "
+    "attachment_media_type = ?22, created = ?23, modified = ?24 WHERE id = ?1",
+  [STMT_DELETE_NODE] = "DELETE FROM node WHERE id = ?1",
+  [STMT_NODE_Z] = "UPDATE node SET z = ?2 WHERE id = ?1",
+  [STMT_DELETE_TAGS] = "DELETE FROM tag WHERE node_id = ?1",
+  [STMT_INSERT_TAG] = "INSERT INTO tag (node_id, position, tag) VALUES (?1, ?2, ?3)",
+  [STMT_INSERT_LINK] =
+    "INSERT INTO link (id, z, from_id, to_id, relation, strength, note) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET z = ?2, "
+    "from_id = ?3, to_id = ?4, relation = ?5, strength = ?6, note = ?7",
+  [STMT_UPDATE_LINK] =
+    "UPDATE link SET from_id = ?3, to_id = ?4, relation = ?5, strength = ?6, note = ?7 "
+    "WHERE id = ?1",
+  [STMT_DELETE_LINK] = "DELETE FROM link WHERE id = ?1",
+  [STMT_LINK_Z] = "UPDATE link SET z = ?2 WHERE id = ?1",
+  [STMT_INSERT_BOARD] =
+    "INSERT INTO board (id, title, description, created, modified) VALUES (1, ?1, ?2, ?3, ?4)",
+  [STMT_UPDATE_BOARD] = "UPDATE board SET title = ?1, description = ?2 WHERE id = 1",
+  [STMT_SET_MODIFIED] = "UPDATE board SET modified = ?1 WHERE id = 1",
+};
+/* Text columns */
+
+/* NULL for SQL NULL; FALSE for anything that is not clean UTF-8 text. */
+static gboolean
+column_text (sqlite3_stmt  *stmt,
+             int            column,
+             char         **out)
+{
+  const char *text;
+  int bytes;
+
+  *out = NULL;
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      return TRUE;
+    case SQLITE_TEXT:
+      text = (const char *) sqlite3_column_text (stmt, column);
+      bytes = sqlite3_column_bytes (stmt, column);
+      /* g_utf8_validate_len refuses embedded NULs too. */
+      if (text == NULL || !g_utf8_validate_len (text, bytes, NULL))
+        return FALSE;
+      *out = g_strndup (text, bytes);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* A short text column read in place (valid until the next step), for the
+ * enumerated fields that are parsed and not kept: no copy to free. */
+static gboolean
+column_peek (sqlite3_stmt  *stmt,
+             int            column,
+             const char   **out)
+{
+  *out = NULL;
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      return TRUE;
+    case SQLITE_TEXT:
+      *out = (const char *) sqlite3_column_text (stmt, column);
+      /* Embedded NULs are refused, as column_text refuses them. */
+      return *out != NULL && strlen (*out) == (size_t) sqlite3_column_bytes (stmt, column);
+    default:
+      return FALSE;
+    }
+}
+
+int
+_evb_store_bind_text (sqlite3_stmt *stmt,
+                      int           index,
+                      const char   *text)
+{
+  if (text == NULL)
+    return sqlite3_bind_null (stmt, index);
+  return sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
+/* Runs a cached statement to its end and resets it. */
+int
+_evb_store_step_done (sqlite3_stmt *stmt)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Writing rows */
+
+gboolean
+_evb_store_prepare_statements (EvbStore  *self,
+                               GError   **error)
+{
+  for (guint i = 0; i < N_STMTS; i++)
+    {
+      int rc = sqlite3_prepare_v3 (self->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                   &self->stmts[i], NULL);
+      if (rc != SQLITE_OK)
+        {
+          _evb_store_set_sqlite_error (error, self->db, rc, self->display_name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static int
+insert_tags (EvbStore          *self,
+             const EvbNodeData *data)
+{
+  sqlite3_stmt *stmt = self->stmts[STMT_INSERT_TAG];
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; rc == SQLITE_OK && data->tags != NULL && data->tags[i] != NULL; i++)
+    {
+      _evb_store_bind_text (stmt, 1, data->id);
+      sqlite3_bind_int (stmt, 2, i);
+      _evb_store_bind_text (stmt, 3, data->tags[i]);
+      rc = _evb_store_step_done (stmt);
+    }
+  return rc;
+}
+
+static int
+write_tags (EvbStore          *self,
+            const EvbNodeData *data)
+{
+  sqlite3_stmt *stmt = self->stmts[STMT_DELETE_TAGS];
+  int rc;
+
+  _evb_store_bind_text (stmt, 1, data->id);
+  rc = _evb_store_step_done (stmt);
+  if (rc == SQLITE_OK)
+    rc = insert_tags (self, data);
+  return rc;
+}
+
+/* An insert (or replace) with the given z, or an update that keeps it. */
+int
+_evb_store_write_node (EvbStore          *self,
+                       const EvbNodeData *data,
+                       gboolean           insert,
+                       gint64             z,
+                       gboolean           tags)
+{
+  sqlite3_stmt *stmt = self->stmts[insert ? STMT_INSERT_NODE : STMT_UPDATE_NODE];
+  char reliability[2] = { data->reliability, '\0' };
+  int rc;
+
+  _evb_store_bind_text (stmt, 1, data->id);
+  sqlite3_bind_int64 (stmt, 2, z);
+  _evb_store_bind_text (stmt, 3, evb_node_kind_to_string (data->kind));
+  _evb_store_bind_text (stmt, 4, data->title);
+  _evb_store_bind_text (stmt, 5, data->body);
+  sqlite3_bind_double (stmt, 6, data->x);
+  sqlite3_bind_double (stmt, 7, data->y);
+  sqlite3_bind_double (stmt, 8, data->width);
+  sqlite3_bind_double (stmt, 9, data->height);
+  _evb_store_bind_text (stmt, 10, data->claimant);
+  _evb_store_bind_text (stmt, 11, data->evidence_type == EVB_EVIDENCE_TYPE_NONE
+                         ? NULL : evb_evidence_type_to_string (data->evidence_type));
+  _evb_store_bind_text (stmt, 12, data->source);
+  _evb_store_bind_text (stmt, 13, data->source_url);
+  _evb_store_bind_text (stmt, 14, data->reliability != '\0' ? reliability : NULL);
+  if (data->credibility != 0)
+    sqlite3_bind_int (stmt, 15, data->credibility);
+  else
+    sqlite3_bind_null (stmt, 15);
+  _evb_store_bind_text (stmt, 16, data->occurred);
+  _evb_store_bind_text (stmt, 17, data->collected);
+  _evb_store_bind_text (stmt, 18, data->color);
+  _evb_store_bind_text (stmt, 19, data->attachment_uri);
+  _evb_store_bind_text (stmt, 20, data->attachment_sha256);
+  if (data->attachment_size >= 0)
+    sqlite3_bind_int64 (stmt, 21, data->attachment_size);
+  else
+    sqlite3_bind_null (stmt, 21);
+  _evb_store_bind_text (stmt, 22, data->attachment_media_type);
+  _evb_store_bind_text (stmt, 23, data->created);
+  _evb_store_bind_text (stmt, 24, data->modified);
+
+  rc = _evb_store_step_done (stmt);
+  if (rc == SQLITE_OK && !insert && sqlite3_changes (self->db) != 1)
+    rc = SQLITE_CORRUPT; /* the file and the board disagree */
+  if (rc == SQLITE_OK && tags)
+    rc = write_tags (self, data);
+  return rc;
+}
+
+int
+_evb_store_write_link (EvbStore          *self,
+                       const EvbLinkData *data,
+                       gboolean           insert,
+                       gint64             z)
+{
+  sqlite3_stmt *stmt = self->stmts[insert ? STMT_INSERT_LINK : STMT_UPDATE_LINK];
+  int rc;
+
+  _evb_store_bind_text (stmt, 1, data->id);
+  sqlite3_bind_int64 (stmt, 2, z);
+  _evb_store_bind_text (stmt, 3, data->from);
+  _evb_store_bind_text (stmt, 4, data->to);
+  _evb_store_bind_text (stmt, 5, evb_relation_to_string (data->relation));
+  _evb_store_bind_text (stmt, 6, evb_strength_to_string (data->strength));
+  _evb_store_bind_text (stmt, 7, data->note);
+
+  rc = _evb_store_step_done (stmt);
+  if (rc == SQLITE_OK && !insert && sqlite3_changes (self->db) != 1)
+    rc = SQLITE_CORRUPT;
+  return rc;
+}
+
+int
+_evb_store_delete_row (EvbStore   *self,
+                       int         which,
+                       const char *id)
+{
+  sqlite3_stmt *stmt = self->stmts[which];
+
+  _evb_store_bind_text (stmt, 1, id);
+  return _evb_store_step_done (stmt);
+}
+
+int
+_evb_store_write_z (EvbStore   *self,
+                    int         which,
+                    const char *id,
+                    gint64      z)
+{
+  sqlite3_stmt *stmt = self->stmts[which];
+
+  _evb_store_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, z);
+  return _evb_store_step_done (stmt);
+}
+
+static int
+write_board_meta (EvbStore   *self,
+                  EvbBoard   *board)
+{
+  sqlite3_stmt *stmt = self->stmts[STMT_INSERT_BOARD];
+
+  _evb_store_bind_text (stmt, 1, evb_board_get_title (board));
+  _evb_store_bind_text (stmt, 2, evb_board_get_description (board));
+  _evb_store_bind_text (stmt, 3, evb_board_get_created (board));
+  _evb_store_bind_text (stmt, 4, evb_board_get_modified (board));
+  return _evb_store_step_done (stmt);
+}
+
+/* Writes every row of board into an empty schema. */
+int
+_evb_store_write_whole_board (EvbStore *self,
+                              EvbBoard *board)
+{
+  GPtrArray *nodes = evb_board_get_nodes (board);
+  GPtrArray *links = evb_board_get_links (board);
+  int rc = write_board_meta (self, board);
+
+  /* The tables are empty: no old tags to delete first. */
+  for (guint i = 0; rc == SQLITE_OK && i < nodes->len; i++)
+    {
+      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+
+      rc = _evb_store_write_node (self, data, TRUE, EVB_STORE_Z_GAP * i, FALSE);
+      if (rc == SQLITE_OK)
+        rc = insert_tags (self, data);
+    }
+  for (guint i = 0; rc == SQLITE_OK && i < links->len; i++)
+    rc = _evb_store_write_link (self, evb_link_get_data (g_ptr_array_index (links, i)), TRUE,
+                                EVB_STORE_Z_GAP * i);
+  return rc;
+}
+
+static gboolean
+damaged (GError     **error,
+         const char  *display_name,
+         const char  *what,
+         const char  *id)
+{
+  g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED, _("“%s” is damaged: %s “%s”"),
+               display_name, what, id != NULL ? id : "?");
+  return FALSE;
+}
+
+/* Reads every tag into a table of node id → GPtrArray of tags. */
+static GHashTable *
+load_tags (EvbStore  *self,
+           GError   **error)
+{
+  g_autoptr(GHashTable) tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) g_ptr_array_unref);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT node_id, tag FROM tag ORDER BY node_id, position",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *node = NULL;
+      g_autofree char *tag = NULL;
+      GPtrArray *list;
+
+      rc = SQLITE_OK;
+      if (!column_text (stmt, 0, &node) || !column_text (stmt, 1, &tag) ||
+          node == NULL || tag == NULL)
+        {
+          sqlite3_finalize (stmt);
+          damaged (error, self->display_name, _("a tag of node"), node);
+          return NULL;
+        }
+      list = g_hash_table_lookup (tags, node);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (tags, g_strdup (node), list);
+        }
+      g_ptr_array_add (list, g_steal_pointer (&tag));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _evb_store_set_sqlite_error (error, self->db, rc, self->display_name);
+      return NULL;
+    }
+  return g_steal_pointer (&tags);
+}
+
+static EvbNodeData *
+read_node (sqlite3_stmt *stmt,
+           GHashTable   *tags,
+           gint64       *z)
+{
+  g_autoptr(EvbNodeData) data = g_new0 (EvbNodeData, 1);
+  const char *kind, *evidence_type, *reliability;
+  char **strings[] = {
+    &data->id, NULL, NULL, &data->title, &data->body, NULL, NULL, NULL, NULL,
+    &data->claimant, NULL, &data->source, &data->source_url, NULL,
+    NULL, &data->occurred, &data->collected, &data->color, &data->attachment_uri,
+    &data->attachment_sha256, NULL, &data->attachment_media_type, &data->created,
+    &data->modified,
+  };
+  double *reals[] = { &data->x, &data->y, &data->width, &data->height };
+  GPtrArray *list;
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    if (strings[i] != NULL && !column_text (stmt, i, strings[i]))
+      return NULL;
+  if (!column_peek (stmt, 2, &kind) || !column_peek (stmt, 10, &evidence_type) ||
+      !column_peek (stmt, 13, &reliability))
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (reals); i++)
+    {
+      int type = sqlite3_column_type (stmt, 5 + i);
+
+      if (type != SQLITE_FLOAT && type != SQLITE_INTEGER)
+        return NULL;
+      *reals[i] = sqlite3_column_double (stmt, 5 + i);
+    }
+
+  if (sqlite3_column_type (stmt, 1) != SQLITE_INTEGER || data->id == NULL ||
+      kind == NULL || !evb_node_kind_from_string (kind, &data->kind))
+    return NULL;
+  *z = sqlite3_column_int64 (stmt, 1);
+
+  data->evidence_type = EVB_EVIDENCE_TYPE_NONE;
+  if (evidence_type != NULL &&
+      !evb_evidence_type_from_string (evidence_type, &data->evidence_type))
+    return NULL;
+
+  if (reliability != NULL)
+    {
+      if (strlen (reliability) != 1)
+        return NULL;
+      data->reliability = reliability[0];
+    }
+
+  switch (sqlite3_column_type (stmt, 14))
+    {
+    case SQLITE_NULL:
+      data->credibility = 0;
+      break;
+    case SQLITE_INTEGER:
+      if (sqlite3_column_int64 (stmt, 14) < 1 || sqlite3_column_int64 (stmt, 14) > 6)
+        return NULL;
+      data->credibility = sqlite3_column_int (stmt, 14);
+      break;
+    default:
+      return NULL;
+    }
+
+  switch (sqlite3_column_type (stmt, 20))
+    {
+    case SQLITE_NULL:
+      data->attachment_size = -1;
+      break;
+    case SQLITE_INTEGER:
+      data->attachment_size = sqlite3_column_int64 (stmt, 20);
+      if (data->attachment_size < 0)
+        return NULL;
+      break;
+    default:
+      return NULL;
+    }
+
+  list = g_hash_table_lookup (tags, data->id);
+  if (list != NULL)
+    {
+      g_ptr_array_add (list, NULL);
+      data->tags = (GStrv) g_ptr_array_steal (list, NULL);
+      g_hash_table_remove (tags, data->id);
+    }
+  else
+    data->tags = g_new0 (char *, 1);
+
+  return g_steal_pointer (&data);
+}
+
+static EvbLinkData *
+read_link (sqlite3_stmt *stmt)
+{
+  g_autoptr(EvbLinkData) data = g_new0 (EvbLinkData, 1);
+  const char *relation, *strength;
+
+  if (!column_text (stmt, 0, &data->id) || !column_text (stmt, 1, &data->from) ||
+      !column_text (stmt, 2, &data->to) || !column_peek (stmt, 3, &relation) ||
+      !column_peek (stmt, 4, &strength) || !column_text (stmt, 5, &data->note))
+    return NULL;
+  if (data->id == NULL || data->from == NULL || data->to == NULL ||
+      relation == NULL || !evb_relation_from_string (relation, &data->relation) ||
+      strength == NULL || !evb_strength_from_string (strength, &data->strength))
+    return NULL;
+  return g_steal_pointer (&data);
+}
+
+/* A node or link row read from the file, waiting to be sorted by z. */
+typedef struct
+{
+  gint64   z;
+  gpointer data;
+} LoadedRow;
+
+static void
+clear_loaded_node (gpointer row)
+{
+  g_clear_pointer (&((LoadedRow *) row)->data, evb_node_data_free);
+}
+
+static void
+clear_loaded_link (gpointer row)
+{
+  g_clear_pointer (&((LoadedRow *) row)->data, evb_link_data_free);
+}
+
+static int
+compare_loaded_rows (gconstpointer a,
+                     gconstpointer b)
+{
+  gint64 za = ((const LoadedRow *) a)->z;
+  gint64 zb = ((const LoadedRow *) b)->z;
+
+  return za < zb ? -1 : za > zb;
+}
+
+/* Rows come in rowid order; a stable sort keeps it among equal z, as
+ * ORDER BY z, rowid did. Boards are nearly always in order already. */
+static void
+sort_loaded_rows (GArray *rows)
+{
+  for (guint i = 1; i < rows->len; i++)
+    if (compare_loaded_rows (&g_array_index (rows, LoadedRow, i - 1),
+                             &g_array_index (rows, LoadedRow, i)) > 0)
+      {
+        g_array_sort (rows, compare_loaded_rows);
+        return;
+      }
+}
+
+gboolean
+_evb_store_load_rows (EvbStore  *self,
+                      EvbBoard  *board,
+                      GError   **error)
+{
+  g_autoptr(GHashTable) tags = NULL;
+  g_autoptr(GArray) nodes = NULL;
+  g_autoptr(GArray) links = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *modified = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT title, description, created, modified FROM board WHERE id = 1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_finalize (stmt);
+      g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED,
+                   _("“%s” is damaged: the board record is missing"), self->display_name);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      _evb_store_set_sqlite_error (error, self->db, rc, self->display_name);
+      return FALSE;
+    }
+  if (!column_text (stmt, 0, &title) || !column_text (stmt, 1, &description) ||
+      !column_text (stmt, 2, &created) || !column_text (stmt, 3, &modified) ||
+      title == NULL)
+    {
+      sqlite3_finalize (stmt);
+      g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED,
+                   _("“%s” is damaged: the board record is not valid"), self->display_name);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  _evb_board_load_meta (board, title, description, created, modified);
+
+  tags = load_tags (self, error);
+  if (tags == NULL)
+    return FALSE;
+
+  /* Rows are read in the table's own order and sorted by z here: asking
+   * SQLite for ORDER BY z would copy every row into its sorter first (there
+   * is no index on z), which was a fifth of opening a big board. */
+  nodes = g_array_new (FALSE, FALSE, sizeof (LoadedRow));
+  g_array_set_clear_func (nodes, clear_loaded_node);
+  rc = sqlite3_prepare_v2 (self->db, "SELECT " NODE_COLUMNS " FROM node", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LoadedRow row = { 0, NULL };
+
+      rc = SQLITE_OK;
+      row.data = read_node (stmt, tags, &row.z);
+      if (row.data == NULL)
+        {
+          g_autofree char *id = NULL;
+
+          column_text (stmt, 0, &id);
+          sqlite3_finalize (stmt);
+          return damaged (error, self->display_name, _("a field is not valid in node"), id);
+        }
+      g_array_append_val (nodes, row);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _evb_store_set_sqlite_error (error, self->db, rc, self->display_name);
+      return FALSE;
+    }
+  if (g_hash_table_size (tags) > 0)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, tags);
+      g_hash_table_iter_next (&iter, &key, NULL);
+      return damaged (error, self->display_name, _("there are tags of a missing node"), key);
+    }
+
+  sort_loaded_rows (nodes);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      LoadedRow *row = &g_array_index (nodes, LoadedRow, i);
+      EvbNodeData *data = g_steal_pointer (&row->data);
+      g_autoptr(GError) local_error = NULL;
+      /* The table's copy of the id outlives data, which loading takes
+       * (replace, not insert, keeps this copy if a damaged file repeats an
+       * id: that is refused below, with this id in the message). */
+      char *id = g_strdup (data->id);
+
+      g_hash_table_replace (self->node_z, id, g_memdup2 (&row->z, sizeof row->z));
+      if (_evb_board_load_node (board, data, &local_error) == NULL)
+        {
+          g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED,
+                       _("“%s” is damaged: node “%s”: %s"), self->display_name, id,
+                       local_error->message);
+          return FALSE;
+        }
+    }
+  g_clear_pointer (&nodes, g_array_unref);
+
+  links = g_array_new (FALSE, FALSE, sizeof (LoadedRow));
+  g_array_set_clear_func (links, clear_loaded_link);
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT id, from_id, to_id, relation, strength, note, z FROM link",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LoadedRow row = { 0, NULL };
+
+      rc = SQLITE_OK;
+      row.data = read_link (stmt);
+      if (row.data == NULL || sqlite3_column_type (stmt, 6) != SQLITE_INTEGER)
+        {
+          g_autofree char *id = NULL;
+
+          g_clear_pointer (&row.data, evb_link_data_free);
+          column_text (stmt, 0, &id);
+          sqlite3_finalize (stmt);
+          return damaged (error, self->display_name, _("a field is not valid in link"), id);
+        }
+      row.z = sqlite3_column_int64 (stmt, 6);
+      g_array_append_val (links, row);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _evb_store_set_sqlite_error (error, self->db, rc, self->display_name);
+      return FALSE;
+    }
+
+  sort_loaded_rows (links);
+  for (guint i = 0; i < links->len; i++)
+    {
+      LoadedRow *row = &g_array_index (links, LoadedRow, i);
+      EvbLinkData *data = g_steal_pointer (&row->data);
+      g_autoptr(GError) local_error = NULL;
+      char *id = g_strdup (data->id);
+
+      g_hash_table_replace (self->link_z, id, g_memdup2 (&row->z, sizeof row->z));
+      if (_evb_board_load_link (board, data, &local_error) == NULL)
+        {
+          g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED,
+                       _("“%s” is damaged: link “%s”: %s"), self->display_name, id,
+                       local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

@@ -1,0 +1,187 @@
+/* evb-store-private.h: what the parts of the store share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The store is one object in several files, one job each: evb-store.c (the
+ * object, opening, loading and committing), evb-store-schema.c (the schema,
+ * migrations and the checks of hostile files), evb-store-codec.c (rows to
+ * and from the model), evb-store-order.c (drawing order), evb-store-backup.c
+ * (atomic copies) and evb-store-thumbnails.c. Nothing outside them includes
+ * this header.
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "evb-board-private.h"
+#include "evb-store.h"
+
+G_BEGIN_DECLS
+
+/* Generous for real work (a body of several megabytes), small enough that
+ * a hostile file cannot make us allocate gigabytes. */
+#define EVB_STORE_MAX_VALUE_LENGTH (64 * 1024 * 1024)
+
+/* The distance between the z of items appended one after the other; an
+ * item put back between two gets the middle. */
+#define EVB_STORE_Z_GAP G_GINT64_CONSTANT (1024)
+
+/* The statements prepared once per writable store (evb-store-codec.c). */
+enum
+{
+  STMT_INSERT_NODE,
+  STMT_UPDATE_NODE,
+  STMT_DELETE_NODE,
+  STMT_NODE_Z,
+  STMT_DELETE_TAGS,
+  STMT_INSERT_TAG,
+  STMT_INSERT_LINK,
+  STMT_UPDATE_LINK,
+  STMT_DELETE_LINK,
+  STMT_LINK_Z,
+  STMT_INSERT_BOARD,
+  STMT_UPDATE_BOARD,
+  STMT_SET_MODIFIED,
+  N_STMTS
+};
+
+struct _EvbStore
+{
+  GObject        parent_instance;
+
+  char          *path;
+  char          *display_name;
+  sqlite3       *db;
+  EvbStoreFlags  flags;
+  int            schema_version;
+  gboolean       loaded;
+
+  /* The z (drawing order) in the file of every node and link, by id. */
+  GHashTable    *node_z;
+  GHashTable    *link_z;
+
+  sqlite3_stmt  *stmts[N_STMTS];
+  /* Prepared on first use: a board opening asks for every picture's. */
+  sqlite3_stmt  *get_thumbnail;
+
+  /* A read-only store of a board with a journal or WAL beside it reads a
+   * recovered copy in this private folder (evb-store-backup.c). */
+  char          *recovery_dir;
+};
+
+typedef enum
+{
+  EVB_STORE_CONNECTION_IMMUTABLE,  /* no locks, no journal, never a byte written */
+  EVB_STORE_CONNECTION_READ_ONLY,  /* reads a -wal if there is one */
+  EVB_STORE_CONNECTION_READ_WRITE,
+  EVB_STORE_CONNECTION_CREATE,
+} EvbStoreConnectionMode;
+
+/* evb-store.c */
+void      _evb_store_set_sqlite_error   (GError                **error,
+                                         sqlite3                *db,
+                                         int                     rc,
+                                         const char             *display_name);
+gboolean  _evb_store_exec_sql           (sqlite3                *db,
+                                         const char             *sql,
+                                         const char             *display_name,
+                                         GError                **error);
+gboolean  _evb_store_query_int          (sqlite3                *db,
+                                         const char             *sql,
+                                         gint64                 *value,
+                                         const char             *display_name,
+                                         GError                **error);
+void      _evb_store_rollback           (sqlite3                *db);
+void      _evb_store_emit_will_write    (EvbStore               *self);
+
+/* evb-store-schema.c */
+sqlite3  *_evb_store_open_connection    (const char             *path,
+                                         EvbStoreConnectionMode  mode,
+                                         const char             *display_name,
+                                         GError                **error);
+gboolean  _evb_store_run_migrations     (sqlite3                *db,
+                                         int                     from,
+                                         int                     to,
+                                         const char             *display_name,
+                                         GError                **error);
+gboolean  _evb_store_read_header        (const char             *path,
+                                         const char             *display_name,
+                                         int                    *version,
+                                         GError                **error);
+gboolean  _evb_store_check_version      (int                     version,
+                                         const char             *display_name,
+                                         GError                **error);
+gboolean  _evb_store_verify_database    (EvbStore               *self,
+                                         sqlite3                *db,
+                                         GError                **error);
+gboolean  _evb_store_migrate            (EvbStore               *self,
+                                         GError                **error);
+
+/* evb-store-codec.c */
+int       _evb_store_bind_text          (sqlite3_stmt           *stmt,
+                                         int                     index,
+                                         const char             *text);
+int       _evb_store_step_done          (sqlite3_stmt           *stmt);
+gboolean  _evb_store_prepare_statements (EvbStore               *self,
+                                         GError                **error);
+int       _evb_store_write_node         (EvbStore               *self,
+                                         const EvbNodeData      *data,
+                                         gboolean                insert,
+                                         gint64                  z,
+                                         gboolean                tags);
+int       _evb_store_write_link         (EvbStore               *self,
+                                         const EvbLinkData      *data,
+                                         gboolean                insert,
+                                         gint64                  z);
+int       _evb_store_delete_row         (EvbStore               *self,
+                                         int                     which,
+                                         const char             *id);
+int       _evb_store_write_z            (EvbStore               *self,
+                                         int                     which,
+                                         const char             *id,
+                                         gint64                  z);
+int       _evb_store_write_whole_board  (EvbStore               *self,
+                                         EvbBoard               *board);
+gboolean  _evb_store_load_rows          (EvbStore               *self,
+                                         EvbBoard               *board,
+                                         GError                **error);
+
+/* evb-store-order.c */
+gboolean  _evb_store_plan_order         (GPtrArray              *items,
+                                         GHashTable             *added,
+                                         guint                   n_present,
+                                         const char           *(*get_id) (gpointer item),
+                                         GHashTable             *known_z,
+                                         GHashTable             *planned);
+gint64    _evb_store_lookup_z           (GHashTable             *z_of,
+                                         const char             *id);
+void      _evb_store_remember_z         (GHashTable             *known_z,
+                                         GHashTable             *planned,
+                                         gboolean                renumbered);
+int       _evb_store_write_all_z        (EvbStore               *self,
+                                         int                     which,
+                                         GPtrArray              *items,
+                                         const char           *(*get_id) (gpointer item),
+                                         GHashTable             *planned);
+
+/* evb-store-backup.c */
+gboolean  _evb_store_fsync_path         (const char             *path,
+                                         gboolean                directory,
+                                         GError                **error);
+gboolean  _evb_store_has_journal        (const char             *path);
+char     *_evb_store_copy_for_recovery  (const char             *path,
+                                         const char             *display_name,
+                                         char                  **dir,
+                                         GError                **error);
+void      _evb_store_remove_recovery_dir (const char            *dir);
+void      _evb_store_remove_old_journal (const char             *path);
+gboolean  _evb_store_backup_database    (sqlite3                *source,
+                                         const char             *dest_path,
+                                         GError                **error);
+
+/* evb-store-thumbnails.c */
+int       _evb_store_check_thumbnails   (EvbStore               *self,
+                                         GPtrArray              *problems);
+
+G_END_DECLS
