@@ -126,11 +126,11 @@ void                 evb_editor_set_combo           (AdwComboRow        *row,
 /* Grades and types: the combo rows' models and the edits they make. */
 void                 evb_editor_setup_type_row      (EvbEditor          *self,
                                                      AdwComboRow        *row);
-void                 evb_editor_setup_reliability_row (EvbEditor        *self,
-                                                       AdwComboRow      *row);
-void                 evb_editor_setup_credibility_row (EvbEditor        *self,
-                                                       AdwComboRow      *row);
-guint                evb_editor_reliability_position (char               reliability);
+void                 evb_editor_setup_reliability_row  (EvbEditor       *self,
+                                                        AdwComboRow     *row);
+void                 evb_editor_setup_credibility_row  (EvbEditor       *self,
+                                                        AdwComboRow     *row);
+guint                evb_editor_reliability_position   (char             reliability);
 
 /* Tags: the pills in box (each with a button that removes its tag from
  * every selected card), and the entry that adds tags. shown remembers

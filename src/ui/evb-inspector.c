@@ -106,6 +106,19 @@ board_changed_cb (EvbInspector *self)
 }
 
 static void
+selection_changed_cb (EvbInspector *self)
+{
+  /* The editors end their typing session on a new selection themselves. */
+  sync_widgets (self);
+}
+
+static void
+attachment_status_changed_cb (EvbInspector *self)
+{
+  sync_widgets (self);
+}
+
+static void
 editor_error_cb (EvbInspector *self,
                  GError       *error)
 {
@@ -238,10 +251,10 @@ evb_inspector_set_board (EvbInspector       *self,
       self->attachments = attachments != NULL ? g_object_ref (attachments) : NULL;
       for (guint i = 0; i < G_N_ELEMENTS (board_signals); i++)
         g_signal_connect_swapped (board, board_signals[i], G_CALLBACK (board_changed_cb), self);
-      /* The editors end their typing session on a new selection themselves. */
-      g_signal_connect_swapped (selection, "changed", G_CALLBACK (sync_widgets), self);
+      g_signal_connect_swapped (selection, "changed", G_CALLBACK (selection_changed_cb), self);
       if (attachments != NULL)
-        g_signal_connect_swapped (attachments, "status-changed", G_CALLBACK (sync_widgets), self);
+        g_signal_connect_swapped (attachments, "status-changed",
+                                  G_CALLBACK (attachment_status_changed_cb), self);
     }
   forward_board (self);
   sync_widgets (self);
