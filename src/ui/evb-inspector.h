@@ -27,4 +27,17 @@ void       evb_inspector_set_board             (EvbInspector        *self,
 /* Puts the keyboard focus on the first field. */
 void       evb_inspector_focus                 (EvbInspector        *self);
 
+/**
+ * evb_inspector_get_field:
+ * @self: the inspector
+ * @name: the id of a widget in one of the editors' templates, e.g.
+ *   "reliability_row"
+ *
+ * For tests, which reach the fields by name whichever editor holds them.
+ *
+ * Returns: (transfer none) (nullable): the widget, or %NULL.
+ */
+GtkWidget *evb_inspector_get_field             (EvbInspector        *self,
+                                                const char          *name);
+
 G_END_DECLS

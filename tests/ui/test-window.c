@@ -215,11 +215,11 @@ static GtkWidget *
 inspector_child (EvbWindow  *window,
                  const char *name)
 {
-  GtkWidget *inspector = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "inspector");
-  GObject *child = gtk_widget_get_template_child (inspector, EVB_TYPE_INSPECTOR, name);
+  GObject *inspector = gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "inspector");
+  GtkWidget *child = evb_inspector_get_field (EVB_INSPECTOR (inspector), name);
 
   g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return child;
 }
 
 /* Types text as a person would: one character more at a time. */

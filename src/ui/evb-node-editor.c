@@ -1,0 +1,440 @@
+/* evb-node-editor.c: the inspector's page for one card
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each text field writes at every key, joined into one undo step per field
+ * and typing session (see evb-editor.c). A date is written only once it is
+ * a date; until then the row has the "error" style and keeps what was
+ * typed, and leaving it puts back what the board holds.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "evb-compat.h"
+#include "evb-node-editor.h"
+
+typedef struct
+{
+  const char *name;
+  gsize       offset;
+  const char *label;
+} TextField;
+
+/* Undo labels are shown in the undo toast and tooltips. */
+static const TextField text_fields[] = {
+  { "title", G_STRUCT_OFFSET (EvbNodeData, title), N_("Edit Title") },
+  { "claimant", G_STRUCT_OFFSET (EvbNodeData, claimant), N_("Edit Claimant") },
+  { "source", G_STRUCT_OFFSET (EvbNodeData, source), N_("Edit Source") },
+  { "source_url", G_STRUCT_OFFSET (EvbNodeData, source_url), N_("Edit Web Address") },
+  { "occurred", G_STRUCT_OFFSET (EvbNodeData, occurred), N_("Edit Date of the Event") },
+  { "collected", G_STRUCT_OFFSET (EvbNodeData, collected), N_("Edit Date Collected") },
+  { "body", G_STRUCT_OFFSET (EvbNodeData, body), N_("Edit Description") },
+};
+
+enum {
+  FIELD_TITLE,
+  FIELD_CLAIMANT,
+  FIELD_SOURCE,
+  FIELD_SOURCE_URL,
+  FIELD_OCCURRED,
+  FIELD_COLLECTED,
+  FIELD_BODY,
+  N_TEXT_ROWS = FIELD_BODY,
+};
+
+typedef struct
+{
+  const TextField *field;
+  const char      *text;
+} TextEdit;
+
+struct _EvbNodeEditor
+{
+  EvbEditor            parent_instance;
+
+  GtkWidget           *text_rows[N_TEXT_ROWS];
+  char                *shown_tags;
+
+  /* Template widgets */
+  AdwPreferencesGroup *node_group;
+  GtkWidget           *title_row;
+  AdwComboRow         *kind_row;
+  AdwComboRow         *type_row;
+  GtkWidget           *claimant_row;
+  GtkTextView         *body_view;
+  GtkWidget           *source_row;
+  GtkWidget           *url_row;
+  AdwComboRow         *reliability_row;
+  AdwComboRow         *credibility_row;
+  GtkWidget           *occurred_row;
+  GtkWidget           *collected_row;
+  GtkWidget           *attachment_group;
+  AdwActionRow        *attachment_row;
+  GtkImage            *attachment_icon;
+  GtkFlowBox          *tags_box;
+  GtkWidget           *tag_entry;
+  GtkBox              *color_box;
+};
+
+G_DEFINE_FINAL_TYPE (EvbNodeEditor, evb_node_editor, EVB_TYPE_EDITOR)
+
+/* Helpers */
+
+static EvbNode *
+get_node (EvbNodeEditor *self)
+{
+  EvbBoard *board = evb_editor_get_board (EVB_EDITOR (self));
+  GPtrArray *ids = evb_editor_get_node_ids (EVB_EDITOR (self));
+
+  if (board == NULL || ids->len != 1)
+    return NULL;
+  return evb_board_get_node (board, g_ptr_array_index (ids, 0));
+}
+
+static gboolean
+is_web_address (const char *url)
+{
+  return url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
+}
+
+static const char *
+status_text (EvbAttachmentStatus status)
+{
+  switch (status)
+    {
+    case EVB_ATTACHMENT_OK:
+      return _("The file is there and unchanged");
+    case EVB_ATTACHMENT_MISSING:
+      return _("The file is missing");
+    case EVB_ATTACHMENT_CHANGED:
+      return _("The file has changed since it was attached");
+    case EVB_ATTACHMENT_UNREADABLE:
+      return _("The file cannot be read");
+    case EVB_ATTACHMENT_NONE:
+    default:
+      return _("Not checked yet");
+    }
+}
+
+/* Edits */
+
+static void
+text_edit (EvbNodeData   *data,
+           gconstpointer  user_data)
+{
+  const TextEdit *edit = user_data;
+  char **slot = G_STRUCT_MEMBER_P (data, edit->field->offset);
+
+  /* A title may be empty, never absent; other fields are absent when empty. */
+  if (edit->field->offset == G_STRUCT_OFFSET (EvbNodeData, title))
+    {
+      g_free (*slot);
+      *slot = g_strdup (edit->text);
+    }
+  else
+    evb_node_data_set_string (slot, edit->text);
+}
+
+static void
+apply_text (EvbNodeEditor *self,
+            guint          index,
+            const char    *text)
+{
+  const TextField *field = &text_fields[index];
+  TextEdit edit = { field, text };
+
+  evb_editor_edit_cards (EVB_EDITOR (self), _(field->label), field->name, text_edit, &edit);
+}
+
+static void
+kind_edit (EvbNodeData   *data,
+           gconstpointer  user_data)
+{
+  data->kind = GPOINTER_TO_INT (user_data);
+  if (data->kind == EVB_NODE_KIND_CLAIM)
+    data->evidence_type = EVB_EVIDENCE_TYPE_NONE;
+  else if (data->evidence_type == EVB_EVIDENCE_TYPE_NONE)
+    data->evidence_type = EVB_EVIDENCE_TYPE_OTHER;
+}
+
+/* Signal callbacks */
+
+static void
+text_changed_cb (GtkEditable   *editable,
+                 EvbNodeEditor *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editable), "evb-field"));
+  const char *text = gtk_editable_get_text (editable);
+
+  if (evb_editor_is_syncing (EVB_EDITOR (self)))
+    return;
+
+  /* Dates are only written once they are dates; until then the row says so. */
+  if (index == FIELD_OCCURRED || index == FIELD_COLLECTED)
+    {
+      gboolean valid = text[0] == '\0' || evb_date_is_valid (text);
+
+      if (valid)
+        gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+      else
+        gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+      if (!valid)
+        return;
+    }
+
+  apply_text (self, index, text);
+}
+
+static void
+body_changed_cb (GtkTextBuffer *buffer,
+                 EvbNodeEditor *self)
+{
+  g_autofree char *text = NULL;
+
+  if (evb_editor_is_syncing (EVB_EDITOR (self)))
+    return;
+  text = evb_editor_get_buffer_text (buffer);
+  apply_text (self, FIELD_BODY, text);
+}
+
+static void
+kind_selected_cb (AdwComboRow   *row,
+                  GParamSpec    *pspec,
+                  EvbNodeEditor *self)
+{
+  guint position = adw_combo_row_get_selected (row);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  evb_editor_edit_cards (EVB_EDITOR (self), _("Change Kind"), NULL, kind_edit,
+                         GINT_TO_POINTER (position == 0 ? EVB_NODE_KIND_CLAIM : EVB_NODE_KIND_EVIDENCE));
+}
+
+/* Actions */
+
+static void
+remove_attachment_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  EvbEditor *editor = EVB_EDITOR (widget);
+  EvbNode *node = get_node (EVB_NODE_EDITOR (widget));
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (node == NULL)
+    return;
+  ok = evb_editing_remove_attachment (evb_editor_get_board (editor), evb_node_get_id (node), &error);
+  evb_editor_report (editor, ok, error);
+}
+
+/* Only web addresses open: a board from someone else must not make a
+ * click run a local file or an unusual URI handler. */
+static void
+open_url_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  EvbNode *node = get_node (EVB_NODE_EDITOR (widget));
+  const char *url = node != NULL ? evb_node_get_data (node)->source_url : NULL;
+
+  if (!is_web_address (url))
+    return;
+  evb_compat_open_uri (GTK_WINDOW (gtk_widget_get_root (widget)), url);
+}
+
+/* Model to widgets */
+
+static void
+sync_attachment (EvbNodeEditor     *self,
+                 const EvbNodeData *data)
+{
+  EvbAttachmentState *attachments = evb_editor_get_attachments (EVB_EDITOR (self));
+  EvbAttachmentStatus status = EVB_ATTACHMENT_NONE;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean flagged;
+
+  gtk_widget_set_visible (self->attachment_group, data->kind == EVB_NODE_KIND_EVIDENCE);
+  gtk_widget_set_visible (GTK_WIDGET (self->attachment_row), data->attachment_uri != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.remove-attachment",
+                                 data->attachment_uri != NULL);
+  if (data->attachment_uri == NULL)
+    return;
+
+  if (attachments != NULL)
+    status = evb_attachment_state_lookup_status (attachments, data);
+  flagged = evb_attachment_status_is_problem (status);
+
+  file = g_file_new_for_uri (data->attachment_uri);
+  name = g_file_get_basename (file);
+  size = data->attachment_size >= 0 ? g_format_size (data->attachment_size) : g_strdup (_("Unknown size"));
+  /* Translators: size, the first characters of the SHA-256, and whether the file checked out */
+  subtitle = g_strdup_printf (_("%s · SHA-256 %.12s…\n%s"), size,
+                              data->attachment_sha256 ? data->attachment_sha256 : "—",
+                              status_text (status));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->attachment_row), name ? name : data->attachment_uri);
+  adw_action_row_set_subtitle (self->attachment_row, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->attachment_row), data->attachment_uri);
+  gtk_image_set_from_icon_name (self->attachment_icon,
+                                flagged ? "dialog-warning-symbolic" : "mail-attachment-symbolic");
+  if (flagged)
+    gtk_widget_add_css_class (GTK_WIDGET (self->attachment_icon), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->attachment_icon), "error");
+}
+
+/* EvbEditor */
+
+static void
+evb_node_editor_sync (EvbEditor *editor)
+{
+  EvbNodeEditor *self = EVB_NODE_EDITOR (editor);
+  EvbNode *node = get_node (self);
+  const EvbNodeData *data;
+  gboolean evidence;
+
+  if (node == NULL)
+    return;
+
+  data = evb_node_get_data (node);
+  evidence = data->kind == EVB_NODE_KIND_EVIDENCE;
+  adw_preferences_group_set_title (self->node_group, evb_node_kind_get_label (data->kind));
+  for (guint i = 0; i < N_TEXT_ROWS; i++)
+    {
+      const char *value = G_STRUCT_MEMBER (const char *, data, text_fields[i].offset);
+
+      /* A date being typed is not in the board yet: leave it. */
+      if (gtk_widget_has_css_class (self->text_rows[i], "error") &&
+          (gtk_widget_get_state_flags (self->text_rows[i]) & GTK_STATE_FLAG_FOCUS_WITHIN) != 0)
+        continue;
+      evb_editor_set_text (self->text_rows[i], value);
+      gtk_widget_remove_css_class (self->text_rows[i], "error");
+    }
+  evb_editor_set_buffer_text (gtk_text_view_get_buffer (self->body_view), data->body);
+
+  evb_editor_set_combo (self->kind_row, evidence ? 1 : 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->type_row), evidence);
+  if (evidence)
+    evb_editor_set_combo (self->type_row, data->evidence_type);
+  gtk_widget_set_visible (self->claimant_row, !evidence);
+  gtk_widget_set_visible (self->collected_row, evidence);
+  evb_editor_set_combo (self->reliability_row, evb_editor_reliability_position (data->reliability));
+  evb_editor_set_combo (self->credibility_row, data->credibility);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.open-url", is_web_address (data->source_url));
+
+  evb_editor_show_tags (editor, self->tags_box, &self->shown_tags, (const char * const *) data->tags);
+  evb_editor_show_color (self->color_box, data->color, FALSE);
+  sync_attachment (self, data);
+}
+
+/* GtkWidget */
+
+static gboolean
+evb_node_editor_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (EVB_NODE_EDITOR (widget)->title_row);
+}
+
+/* GObject */
+
+static void
+evb_node_editor_dispose (GObject *object)
+{
+  /* AdwBin unparents its child itself: it must not be left to the template too. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), EVB_TYPE_NODE_EDITOR);
+
+  G_OBJECT_CLASS (evb_node_editor_parent_class)->dispose (object);
+}
+
+static void
+evb_node_editor_finalize (GObject *object)
+{
+  EvbNodeEditor *self = EVB_NODE_EDITOR (object);
+
+  g_free (self->shown_tags);
+
+  G_OBJECT_CLASS (evb_node_editor_parent_class)->finalize (object);
+}
+
+static void
+evb_node_editor_class_init (EvbNodeEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  EvbEditorClass *editor_class = EVB_EDITOR_CLASS (klass);
+
+  object_class->dispose = evb_node_editor_dispose;
+  object_class->finalize = evb_node_editor_finalize;
+  widget_class->grab_focus = evb_node_editor_grab_focus;
+  editor_class->sync = evb_node_editor_sync;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/evidenceboard/EvidenceBoard/evb-node-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, node_group);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, title_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, type_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, claimant_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, body_view);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, source_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, url_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, reliability_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, credibility_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, occurred_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, collected_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_group);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_icon);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, tags_box);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, tag_entry);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, color_box);
+
+  gtk_widget_class_install_action (widget_class, "inspector.open-url", NULL, open_url_action);
+  gtk_widget_class_install_action (widget_class, "inspector.remove-attachment", NULL,
+                                   remove_attachment_action);
+}
+
+static void
+evb_node_editor_init (EvbNodeEditor *self)
+{
+  EvbEditor *editor = EVB_EDITOR (self);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->text_rows[FIELD_TITLE] = self->title_row;
+  self->text_rows[FIELD_CLAIMANT] = self->claimant_row;
+  self->text_rows[FIELD_SOURCE] = self->source_row;
+  self->text_rows[FIELD_SOURCE_URL] = self->url_row;
+  self->text_rows[FIELD_OCCURRED] = self->occurred_row;
+  self->text_rows[FIELD_COLLECTED] = self->collected_row;
+  for (guint i = 0; i < N_TEXT_ROWS; i++)
+    {
+      g_object_set_data (G_OBJECT (self->text_rows[i]), "evb-field", GUINT_TO_POINTER (i));
+      g_signal_connect (self->text_rows[i], "changed", G_CALLBACK (text_changed_cb), self);
+      evb_editor_watch_focus (editor, self->text_rows[i]);
+    }
+  g_signal_connect (gtk_text_view_get_buffer (self->body_view), "changed",
+                    G_CALLBACK (body_changed_cb), self);
+  evb_editor_watch_focus (editor, GTK_WIDGET (self->body_view));
+
+  g_signal_connect (self->kind_row, "notify::selected", G_CALLBACK (kind_selected_cb), self);
+  evb_editor_setup_type_row (editor, self->type_row);
+  evb_editor_setup_reliability_row (editor, self->reliability_row);
+  evb_editor_setup_credibility_row (editor, self->credibility_row);
+  evb_editor_setup_tag_entry (editor, self->tag_entry);
+  evb_editor_setup_swatches (editor, self->color_box);
+}
+
+/* Public API */
+
+GtkWidget *
+evb_node_editor_new (void)
+{
+  return g_object_new (EVB_TYPE_NODE_EDITOR, NULL);
+}

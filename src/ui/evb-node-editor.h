@@ -1,0 +1,25 @@
+/* evb-node-editor.h: the inspector's page for one card
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "evb-editor.h"
+
+G_BEGIN_DECLS
+
+#define EVB_TYPE_NODE_EDITOR (evb_node_editor_get_type ())
+
+/**
+ * EvbNodeEditor:
+ *
+ * Shown when one card is selected: every field of it, its tags, colour
+ * and attachment. Installs the actions inspector.open-url and
+ * inspector.remove-attachment.
+ */
+G_DECLARE_FINAL_TYPE (EvbNodeEditor, evb_node_editor, EVB, NODE_EDITOR, EvbEditor)
+
+GtkWidget *evb_node_editor_new (void);
+
+G_END_DECLS
