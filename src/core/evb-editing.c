@@ -160,6 +160,43 @@ evb_editing_edit_cards (EvbBoard            *board,
 }
 
 gboolean
+evb_editing_set_board_title (EvbBoard    *board,
+                             const char  *title,
+                             const char  *merge_key,
+                             GError     **error)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (title != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_strcmp0 (evb_board_get_title (board), title) == 0)
+    return TRUE;
+  evb_board_begin (board, _("Rename Board"));
+  if (merge_key != NULL)
+    evb_board_set_merge_key (board, merge_key);
+  return finish (board, evb_board_set_title (board, title, error), error);
+}
+
+gboolean
+evb_editing_set_board_description (EvbBoard    *board,
+                                   const char  *description,
+                                   const char  *merge_key,
+                                   GError     **error)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (description != NULL && description[0] == '\0')
+    description = NULL;
+  if (g_strcmp0 (evb_board_get_description (board), description) == 0)
+    return TRUE;
+  evb_board_begin (board, _("Edit Board Description"));
+  if (merge_key != NULL)
+    evb_board_set_merge_key (board, merge_key);
+  return finish (board, evb_board_set_description (board, description, error), error);
+}
+
+gboolean
 evb_editing_update_link (EvbBoard           *board,
                          const char         *label,
                          const char         *merge_key,

@@ -93,6 +93,34 @@ gboolean  evb_editing_edit_cards      (EvbBoard           *board,
                                        GError            **error);
 
 /**
+ * evb_editing_set_board_title:
+ * @board: the board
+ * @title: the new title
+ * @merge_key: (nullable): as for evb_editing_edit_cards()
+ * @error: return location for an error
+ *
+ * Renames the board in one undo step "Rename Board".
+ */
+gboolean  evb_editing_set_board_title (EvbBoard           *board,
+                                       const char         *title,
+                                       const char         *merge_key,
+                                       GError            **error);
+
+/**
+ * evb_editing_set_board_description:
+ * @board: the board
+ * @description: (nullable): the new description; "" is none
+ * @merge_key: (nullable): as for evb_editing_edit_cards()
+ * @error: return location for an error
+ *
+ * Changes the board's description in one undo step "Edit Board Description".
+ */
+gboolean  evb_editing_set_board_description (EvbBoard     *board,
+                                             const char   *description,
+                                             const char   *merge_key,
+                                             GError      **error);
+
+/**
  * evb_editing_update_link:
  * @board: the board
  * @label: the undo step's name

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "evb-board-editor.h"
+#include "evb-editing.h"
 
 struct _EvbBoardEditor
 {
@@ -23,9 +24,7 @@ G_DEFINE_FINAL_TYPE (EvbBoardEditor, evb_board_editor, EVB_TYPE_EDITOR)
 
 /* Helpers */
 
-/* The editing layer has no command for the board's own title and
- * description yet, so this is the one transaction written out here. The
- * merge key joins the keys typed into one field into one undo step. */
+/* The merge key joins the keys typed into one field into one undo step. */
 static void
 edit_board (EvbBoardEditor *self,
             gboolean        title,
@@ -41,14 +40,8 @@ edit_board (EvbBoardEditor *self,
     return;
 
   merge_key = evb_editor_dup_merge_key (editor, title ? "board-title" : "board-description");
-  evb_board_begin (board, title ? _("Rename Board") : _("Edit Board Description"));
-  evb_board_set_merge_key (board, merge_key);
-  ok = title ? evb_board_set_title (board, text, &error)
-             : evb_board_set_description (board, text[0] != '\0' ? text : NULL, &error);
-  if (!ok)
-    evb_board_rollback (board);
-  else
-    ok = evb_board_commit (board, &error);
+  ok = title ? evb_editing_set_board_title (board, text, merge_key, &error)
+             : evb_editing_set_board_description (board, text, merge_key, &error);
   evb_editor_report (editor, ok, error);
 }
 
