@@ -22,26 +22,9 @@
 #include "evb-document.h"
 #include "evb-store.h"
 #include "evb-window.h"
+#include "test-wait.h"
 
 #define LEFT_NODE_ID "left-by-crash"
-
-/* Iterates the main context until condition holds or timeout_ms passes. */
-static gboolean
-wait_until (gboolean (*condition) (gpointer data),
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return condition (data);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
 
 /* The child: an edit that is committed to the working copy but never
  * written back, then an exit that closes nothing, as a crash would. */
@@ -206,7 +189,7 @@ destroy_windows (void)
 
       gtk_window_destroy (GTK_WINDOW (window));
     }
-  g_assert_true (wait_until (no_window_left, NULL, 5000));
+  g_assert_true (wait_until (no_window_left, NULL, TIMEOUT_MS));
 }
 
 static gboolean
@@ -236,7 +219,7 @@ answer_recovery (gconstpointer data)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   g_application_activate (G_APPLICATION (app));
 
-  g_assert_true (wait_until (find_dialog, &dialog, 5000));
+  g_assert_true (wait_until (find_dialog, &dialog, TIMEOUT_MS));
   g_assert_cmpstr (dialog_heading (dialog), ==, "Recover Unsaved Board?");
   g_assert_cmpstr (response_label (dialog, "recover"), ==, "_Recover");
   g_assert_cmpstr (response_label (dialog, "later"), ==, "_Later");
@@ -257,7 +240,7 @@ answer_recovery (gconstpointer data)
                                             LEFT_NODE_ID));
       g_assert_cmpuint (count_unsaved_recoverable (), ==, 0);
       destroy_windows ();
-      g_assert_true (wait_until (file_has_left_node_cb, path, 5000));
+      g_assert_true (wait_until (file_has_left_node_cb, path, TIMEOUT_MS));
       break;
 
     case EVB_RECOVERY_LATER:
