@@ -198,7 +198,22 @@ file_has_left_node_cb (gpointer data)
   return file_has_left_node (data);
 }
 
-/* The crash, a fresh start, the dialog, and response as the answer. */
+static gboolean
+dialog_gone (gpointer data)
+{
+  GObject *dialog = NULL;
+
+  return !find_dialog (&dialog);
+}
+
+static void
+settle_until_dialog_gone (GObject *dialog)
+{
+  g_assert_true (wait_until (dialog_gone, NULL, TIMEOUT_MS));
+}
+
+/* The crash, a fresh start, the dialog, and response as the answer
+ * ("close": the dialog closed without a button). */
 static void
 answer_recovery (gconstpointer data)
 {
@@ -228,7 +243,18 @@ answer_recovery (gconstpointer data)
   g_assert_null (window_for (path));
   g_assert_cmpuint (count_unsaved_recoverable (), ==, 1);
 
-  evb_compat_respond (dialog, response);
+  if (g_str_equal (response, "close"))
+    {
+      /* Escape or the window manager: the dialog's close response. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+      adw_dialog_close (ADW_DIALOG (dialog));
+#else
+      gtk_window_close (GTK_WINDOW (dialog));
+#endif
+      settle_until_dialog_gone (dialog);
+    }
+  else
+    evb_compat_respond (dialog, response);
 
   switch (evb_compat_recovery_choice (response))
     {
@@ -295,6 +321,7 @@ main (int   argc,
   g_test_add_data_func ("/recovery/recover", "recover", answer_recovery);
   g_test_add_data_func ("/recovery/later", "later", answer_recovery);
   g_test_add_data_func ("/recovery/discard", "discard", answer_recovery);
+  g_test_add_data_func ("/recovery/close", "close", answer_recovery);
 
   return g_test_run ();
 }
