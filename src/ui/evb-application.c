@@ -153,7 +153,12 @@ open_sample (EvbApplication *self)
   open_file (self, file);
 }
 
-/* Recovery */
+/* Recovery
+ *
+ * A working copy with changes that never reached the user's file is always
+ * offered back in a dialog (Recover, Later, Discard) on every libadwaita:
+ * evb-compat only decides how the dialog is built. What each answer does is
+ * evb_application_resolve_recovery(), the one place for it. */
 
 typedef struct
 {
@@ -161,32 +166,22 @@ typedef struct
   EvbRecoverable *recoverable;
 } Recovery;
 
-#if !ADW_CHECK_VERSION (1, 5, 0)
 static void
-recovery_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      Recovery         *recovery)
+recovery_chosen_cb (EvbRecoveryChoice  choice,
+                    gpointer           user_data)
 {
+  Recovery *recovery = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (g_str_equal (response, "recover"))
-    {
-      g_autoptr(EvbDocument) document = evb_document_recover (recovery->recoverable, &error);
-
-      if (document != NULL)
-        window_for_document (recovery->app, document);
-      else
-        evb_compat_show_error (any_window (recovery->app), _("Could Not Recover Board"),
-                               error->message);
-    }
-  else if (g_str_equal (response, "discard"))
-    evb_document_discard_recoverable (recovery->recoverable, NULL);
-
+  if (!evb_application_resolve_recovery (recovery->app, recovery->recoverable, choice, &error))
+    evb_compat_show_error (any_window (recovery->app),
+                           choice == EVB_RECOVERY_DISCARD ? _("Could Not Discard Board")
+                                                          : _("Could Not Recover Board"),
+                           error->message);
   evb_recoverable_free (recovery->recoverable);
   g_object_unref (recovery->app);
   g_free (recovery);
 }
-#endif
 
 static void
 offer_recovery (EvbApplication *self)
@@ -201,7 +196,7 @@ offer_recovery (EvbApplication *self)
   for (guint i = 0; i < recoverables->len; i++)
     {
       EvbRecoverable *r = g_ptr_array_index (recoverables, i);
-      g_autoptr(GError) error = NULL;
+      Recovery *recovery;
 
       /* The user's file already has everything: nothing to ask. */
       if (!r->unsaved)
@@ -213,47 +208,17 @@ offer_recovery (EvbApplication *self)
       /* A test or a script can ask for recovery without a dialog. */
       if (g_strcmp0 (g_getenv ("EVB_RECOVER"), "always") == 0)
         {
-          g_autoptr(EvbDocument) document = evb_document_recover (r, &error);
-          if (document != NULL)
-            window_for_document (self, document);
+          evb_application_resolve_recovery (self, r, EVB_RECOVERY_RECOVER, NULL);
           continue;
         }
 
-#if ADW_CHECK_VERSION (1, 5, 0)
-      {
-        g_autoptr(EvbDocument) document = evb_document_recover (r, &error);
-        if (document != NULL)
-          {
-            EvbWindow *window = window_for_document (self, document);
-            evb_window_show_toast (window, _("Recovered the changes made before Evidence Board closed unexpectedly"));
-          }
-      }
-#else
-      {
-        Recovery *recovery = g_new0 (Recovery, 1);
-        g_autofree char *body = g_strdup_printf (_("Evidence Board closed before “%s” was written back "
-                                                   "to its file. Its last changes are kept and can "
-                                                   "be recovered."),
-                                                 r->title ? r->title : r->uri);
-        GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (any_window (self)),
-                                                    _("Recover Unsaved Board?"), body);
-
-        recovery->app = g_object_ref (self);
-        recovery->recoverable = g_ptr_array_steal_index (recoverables, i--);
-        adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                          "discard", _("_Discard"),
-                                          "later", _("_Later"),
-                                          "recover", _("_Recover"), NULL);
-        adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                                    ADW_RESPONSE_DESTRUCTIVE);
-        adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover",
-                                                    ADW_RESPONSE_SUGGESTED);
-        adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
-        adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
-        g_signal_connect (dialog, "response", G_CALLBACK (recovery_response_cb), recovery);
-        gtk_window_present (GTK_WINDOW (dialog));
-      }
-#endif
+      recovery = g_new0 (Recovery, 1);
+      recovery->app = g_object_ref (self);
+      recovery->recoverable = g_ptr_array_steal_index (recoverables, i--);
+      evb_compat_ask_recovery (any_window (self),
+                               recovery->recoverable->title ? recovery->recoverable->title
+                                                            : recovery->recoverable->uri,
+                               recovery_chosen_cb, recovery);
     }
 }
 
@@ -634,4 +599,49 @@ evb_application_new (void)
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/evidenceboard/EvidenceBoard",
                        NULL);
+}
+
+/**
+ * evb_application_resolve_recovery:
+ * @self: the application
+ * @recoverable: a working copy left by a crash
+ * @choice: what the person chose
+ * @error: where to say what went wrong
+ *
+ * Does what @choice says with @recoverable: Recover opens it in a window
+ * (its edits are written back to the user's file soon after), Later leaves
+ * it to be offered at the next start, Discard deletes it.
+ *
+ * Returns: %FALSE with @error set when recovering or discarding failed
+ */
+gboolean
+evb_application_resolve_recovery (EvbApplication        *self,
+                                  const EvbRecoverable  *recoverable,
+                                  EvbRecoveryChoice      choice,
+                                  GError               **error)
+{
+  g_autoptr(EvbDocument) document = NULL;
+
+  g_return_val_if_fail (EVB_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (recoverable != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  switch (choice)
+    {
+    case EVB_RECOVERY_LATER:
+      return TRUE;
+
+    case EVB_RECOVERY_DISCARD:
+      return evb_document_discard_recoverable (recoverable, error);
+
+    case EVB_RECOVERY_RECOVER:
+      document = evb_document_recover (recoverable, error);
+      if (document == NULL)
+        return FALSE;
+      window_for_document (self, document);
+      return TRUE;
+
+    default:
+      g_return_val_if_reached (FALSE);
+    }
 }

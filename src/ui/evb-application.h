@@ -7,6 +7,9 @@
 
 #include <adwaita.h>
 
+#include "evb-compat.h"
+#include "evb-document.h"
+
 G_BEGIN_DECLS
 
 #define EVB_TYPE_APPLICATION (evb_application_get_type ())
@@ -23,5 +26,13 @@ GFile          *evb_application_make_sample (GError **error);
  * and opens it, or shows where the file is wrong. */
 void            evb_application_import      (EvbApplication *self,
                                              GFile          *source);
+
+/* Does what the person chose for a working copy left by a crash: recover
+ * (opens it in a window), later (keeps it) or discard (deletes it). Both
+ * recovery dialogs and EVB_RECOVER=always end here. */
+gboolean        evb_application_resolve_recovery (EvbApplication        *self,
+                                                  const EvbRecoverable  *recoverable,
+                                                  EvbRecoveryChoice      choice,
+                                                  GError               **error);
 
 G_END_DECLS

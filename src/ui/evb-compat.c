@@ -315,3 +315,112 @@ evb_compat_ask (GtkWidget       *parent,
   }
 #endif
 }
+
+typedef struct
+{
+  EvbRecoveryChosenFunc callback;
+  gpointer              user_data;
+} RecoveryQuestion;
+
+EvbRecoveryChoice
+evb_compat_recovery_choice (const char *response)
+{
+  if (g_strcmp0 (response, "recover") == 0)
+    return EVB_RECOVERY_RECOVER;
+  if (g_strcmp0 (response, "discard") == 0)
+    return EVB_RECOVERY_DISCARD;
+  return EVB_RECOVERY_LATER;
+}
+
+/* "response" of AdwAlertDialog and AdwMessageDialog alike: both dialogs
+ * end here, so what an answer means cannot differ between them. */
+static void
+recovery_response_cb (GObject    *dialog,
+                      const char *response,
+                      gpointer    user_data)
+{
+  RecoveryQuestion *question = user_data;
+
+  g_signal_handlers_disconnect_by_func (dialog, recovery_response_cb, user_data);
+  question->callback (evb_compat_recovery_choice (response), question->user_data);
+  g_free (question);
+}
+
+GObject *
+evb_compat_ask_recovery (GtkWidget             *parent,
+                         const char            *board_name,
+                         EvbRecoveryChosenFunc  callback,
+                         gpointer               user_data)
+{
+  RecoveryQuestion *question;
+  g_autofree char *body = NULL;
+  const char *heading = _("Recover Unsaved Board?");
+
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+  g_return_val_if_fail (board_name != NULL, NULL);
+  g_return_val_if_fail (callback != NULL, NULL);
+
+  question = g_new0 (RecoveryQuestion, 1);
+  question->callback = callback;
+  question->user_data = user_data;
+  body = g_strdup_printf (_("Evidence Board closed before “%s” was written back to its file. "
+                            "Its last changes are kept and can be recovered."), board_name);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  {
+    AdwDialog *dialog = adw_alert_dialog_new (heading, body);
+
+    adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "later", _("_Later"),
+                                    "recover", _("_Recover"), NULL);
+    adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+    adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "recover",
+                                              ADW_RESPONSE_SUGGESTED);
+    adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "recover");
+    adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "later");
+    g_signal_connect (dialog, "response", G_CALLBACK (recovery_response_cb), question);
+    adw_dialog_present (dialog, parent);
+    return G_OBJECT (dialog);
+  }
+#else
+  {
+    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)), heading, body);
+
+    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                      "discard", _("_Discard"),
+                                      "later", _("_Later"),
+                                      "recover", _("_Recover"), NULL);
+    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                ADW_RESPONSE_DESTRUCTIVE);
+    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover",
+                                                ADW_RESPONSE_SUGGESTED);
+    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+    adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+    g_signal_connect (dialog, "response", G_CALLBACK (recovery_response_cb), question);
+    gtk_window_present (GTK_WINDOW (dialog));
+    return G_OBJECT (dialog);
+  }
+#endif
+}
+
+void
+evb_compat_respond (GObject    *dialog,
+                    const char *response)
+{
+  g_return_if_fail (G_IS_OBJECT (dialog));
+  g_return_if_fail (response != NULL);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_return_if_fail (ADW_IS_ALERT_DIALOG (dialog));
+  /* AdwAlertDialog has no public way to answer; a click emits this signal
+   * and then closes the dialog, so do the same. */
+  g_signal_emit_by_name (dialog, "response", response);
+  adw_dialog_force_close (ADW_DIALOG (dialog));
+#else
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+#endif
+}

@@ -44,6 +44,68 @@ void evb_compat_ask           (GtkWidget         *parent,
                                EvbAnsweredFunc    callback,
                                gpointer           user_data);
 
+/**
+ * EvbRecoveryChoice:
+ * @EVB_RECOVERY_LATER: keep the working copy and ask again at the next start
+ * @EVB_RECOVERY_RECOVER: open the working copy, whose edits are then written
+ *   back to the user's file
+ * @EVB_RECOVERY_DISCARD: delete the working copy; the user's file stays as it is
+ *
+ * What the person answered when asked about a board left by a crash.
+ */
+typedef enum
+{
+  EVB_RECOVERY_LATER,
+  EVB_RECOVERY_RECOVER,
+  EVB_RECOVERY_DISCARD,
+} EvbRecoveryChoice;
+
+typedef void (*EvbRecoveryChosenFunc) (EvbRecoveryChoice  choice,
+                                       gpointer           user_data);
+
+/**
+ * evb_compat_ask_recovery:
+ * @parent: a widget in the window the dialog belongs to
+ * @board_name: the board's title, or its file when it has none
+ * @callback: called once with the answer
+ * @user_data: passed to @callback
+ *
+ * Asks whether to recover a board whose last changes never reached its file,
+ * with the responses "recover", "later" and "discard" (closing the dialog
+ * means later). Every libadwaita asks the same question; only the dialog
+ * differs: AdwAlertDialog on 1.5 and newer, AdwMessageDialog before.
+ *
+ * Returns: (transfer none): the dialog, an AdwAlertDialog or an
+ *   AdwMessageDialog, for evb_compat_respond()
+ */
+GObject          *evb_compat_ask_recovery     (GtkWidget             *parent,
+                                               const char            *board_name,
+                                               EvbRecoveryChosenFunc  callback,
+                                               gpointer               user_data);
+
+/**
+ * evb_compat_recovery_choice:
+ * @response: a response id of the recovery dialog
+ *
+ * The one translation of the dialog's responses, used by both dialogs'
+ * response handlers. An unknown response (the dialog closed some other
+ * way) keeps the working copy.
+ *
+ * Returns: the choice @response stands for
+ */
+EvbRecoveryChoice evb_compat_recovery_choice  (const char            *response);
+
+/**
+ * evb_compat_respond:
+ * @dialog: a dialog returned by evb_compat_ask_recovery()
+ * @response: the response id to answer with
+ *
+ * Answers @dialog as a click on @response would, through the same
+ * "response" signal, and closes it. For tests, on either kind of dialog.
+ */
+void              evb_compat_respond          (GObject               *dialog,
+                                               const char            *response);
+
 /* AdwAboutDialog on 1.5 and newer, AdwAboutWindow before. */
 void evb_compat_show_about    (GtkWindow         *parent);
 

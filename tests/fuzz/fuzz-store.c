@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "evb-store.h"
@@ -16,6 +17,16 @@
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
 static char *path;
+
+/* The one file every input is written to, and its folder, go at exit. */
+static void
+remove_input (void)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
@@ -30,6 +41,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     {
       g_autofree char *dir = g_dir_make_tmp ("evb-fuzz-XXXXXX", NULL);
       path = g_build_filename (dir, "input.evboard", NULL);
+      atexit (remove_input);
     }
 
   if (!g_file_set_contents (path, (const char *) data, size, &error))

@@ -6,11 +6,13 @@ title with a double-click, rubber-bands a card and deletes it, zooms with
 Ctrl+scroll; then quits and reads the board file. Then makes an edit, kills
 the app with SIGKILL, starts it again and finds the edit recovered."""
 
+import contextlib
 import json
 import os
 import pathlib
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -26,28 +28,90 @@ def check(name, condition, detail=""):
         failures.append(name)
 
 
+# Input is paced like a hand on a mouse (a gesture is a sequence in time);
+# that is no wait for the app: every result is waited for with wait_until.
+INPUT_PACE = 0.15
+TIMEOUT = 30
+
+
 def xdo(*args):
     subprocess.run(["xdotool", *map(str, args)], check=True)
-    time.sleep(0.15)
+    time.sleep(INPUT_PACE)
+
+
+def wait_until(condition, what, timeout=TIMEOUT):
+    """Polls condition until it returns something true; fails after timeout."""
+    end = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > end:
+            raise SystemExit(f"waited {timeout} s in vain for {what}")
+        time.sleep(0.05)
+
+
+GEOMETRY = re.compile(r"evb-geometry: canvas ([-\d.]+) ([-\d.]+) view ([-\d.]+) ([-\d.]+) zoom ([\d.]+)")
 
 
 class App:
     def __init__(self, env, *args):
-        self.log = open(env["HOME"] + "/app.log", "a+")
+        self.log_path = pathlib.Path(env["HOME"]) / "app.log"
+        self.log = open(self.log_path, "a+")
+        self.start = self.log_path.stat().st_size     # this run's lines only
         self.proc = subprocess.Popen([app, *args], env=env, stderr=self.log, stdout=self.log)
         self.env = env
+        subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Input test"],
+                       check=True, timeout=TIMEOUT, capture_output=True)
+        # Up when the canvas has reported where it is and the board is open.
+        self.geometry()
+        wait_until(self.working_copy, "the board's working copy")
 
-    def geometry(self, timeout=10):
+    def reports(self):
+        self.log.flush()
+        with open(self.log_path) as log:
+            log.seek(self.start)
+            return GEOMETRY.findall(log.read())
+
+    def geometry(self):
         """The last reported canvas position and view."""
-        end = time.time() + timeout
-        while time.time() < end:
-            self.log.flush()
-            text = pathlib.Path(self.env["HOME"] + "/app.log").read_text()
-            found = re.findall(r"evb-geometry: canvas ([-\d.]+) ([-\d.]+) view ([-\d.]+) ([-\d.]+) zoom ([\d.]+)", text)
-            if found:
-                return tuple(map(float, found[-1]))
-            time.sleep(0.1)
-        raise SystemExit("the app never reported its canvas geometry")
+        return tuple(map(float, wait_until(self.reports, "the canvas geometry")[-1]))
+
+    def n_reports(self):
+        return len(self.reports())
+
+    def working_copy(self):
+        found = list((pathlib.Path(self.env["XDG_DATA_HOME"]) / "evidence-board" / "working").glob("*.evboard"))
+        return found[0] if len(found) == 1 else None
+
+    def board(self):
+        """What the app has committed: its working copy, read through SQLite
+        in WAL mode (the CLI reads a board file as immutable, without its WAL)."""
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.working_copy()}?mode=ro", uri=True)) as db:
+                nodes = {row[0]: {"id": row[0], "title": row[1], "x": row[2], "y": row[3]}
+                         for row in db.execute("SELECT id, title, x, y FROM node")}
+                links = [{"from": row[0], "to": row[1], "relation": row[2]}
+                         for row in db.execute("SELECT from_id, to_id, relation FROM link")]
+                return nodes, links
+        except sqlite3.Error:
+            return None
+
+    def wait_board(self, condition, what):
+        """Waits until the working copy satisfies condition (nodes by id, links)."""
+        def holds():
+            board = self.board()
+            return board is not None and condition(*board)
+        wait_until(holds, what)
+
+    def n_windows(self):
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.proc.pid)],
+                               capture_output=True, text=True)
+        return len(found.stdout.split())
+
+    def wait_popover(self):
+        """A popover is a window of its own under X11."""
+        wait_until(lambda: self.n_windows() >= 2, "a popover")
 
     def screen(self, bx, by):
         cx, cy, ox, oy, zoom = self.geometry()
@@ -89,9 +153,6 @@ with tempfile.TemporaryDirectory() as tmpdir:
     subprocess.run([cli, "import", tmp / "in.json", path], check=True)
 
     a = App(env, path)
-    subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Input test"],
-                   check=True, timeout=30, capture_output=True)
-    time.sleep(1.0)
 
     # Drag e1 by (60, 80) screen pixels.
     cx, cy, ox, oy, zoom = a.geometry()
@@ -101,6 +162,7 @@ with tempfile.TemporaryDirectory() as tmpdir:
     for i in range(1, 11):
         xdo("mousemove", x + 6 * i, y + 8 * i)
     xdo("mouseup", 1)
+    a.wait_board(lambda nodes, links: nodes["e1"]["x"] != 600, "e1 to move")
 
     # Drag a link from e2's handle (right edge, middle) onto c1.
     x, y = a.screen(720, 485)
@@ -112,17 +174,19 @@ with tempfile.TemporaryDirectory() as tmpdir:
     for i in range(1, 11):
         xdo("mousemove", hx + (tx - hx) * i // 10, hy + (ty - hy) * i // 10)
     xdo("mouseup", 1)
-    time.sleep(0.3)
+    a.wait_popover()
     xdo("key", "Return")                # the popover's first button: Supports
+    a.wait_board(lambda nodes, links: any(l["from"] == "e2" for l in links), "the link from e2")
 
     # Double-click c1 and type a new title.
     x, y = a.screen(230, 175)
     xdo("mousemove", x, y)
     xdo("click", "--repeat", 2, "--delay", 80, 1)
-    time.sleep(0.3)
+    a.wait_popover()
     xdo("key", "ctrl+a")
     xdo("type", "Edited by mouse")
     xdo("key", "Return")
+    a.wait_board(lambda nodes, links: nodes["c1"]["title"] == "Edited by mouse", "the new title")
 
     # Shift+drag a rubber band around e2, then Delete.
     # From the bottom right, away from the link that runs up to c1.
@@ -136,6 +200,7 @@ with tempfile.TemporaryDirectory() as tmpdir:
     xdo("mouseup", 1)
     xdo("keyup", "shift")
     xdo("key", "Delete")
+    a.wait_board(lambda nodes, links: "e2" not in nodes, "e2 to go")
 
     # Ctrl+scroll zooms in around the pointer.
     before = a.geometry()[4]
@@ -144,7 +209,10 @@ with tempfile.TemporaryDirectory() as tmpdir:
     xdo("click", 4)
     xdo("click", 4)
     xdo("keyup", "ctrl")
-    time.sleep(0.3)
+    try:
+        wait_until(lambda: a.geometry()[4] > before * 1.1, "the zoom to change", timeout=10)
+    except SystemExit:
+        pass                            # reported by the check below
     after = a.geometry()[4]
     check("Ctrl+scroll zooms in", after > before * 1.1, f"{before} → {after}")
 
@@ -161,9 +229,6 @@ with tempfile.TemporaryDirectory() as tmpdir:
 
     # The link gesture on its own, checked before anything deletes it.
     a = App(env, path)
-    subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Input test"],
-                   check=True, timeout=30, capture_output=True)
-    time.sleep(1.0)
     e1 = nodes["e1"]
     x, y = a.screen(e1["x"] + 120, e1["y"] + 65)
     xdo("mousemove", x, y)
@@ -174,7 +239,7 @@ with tempfile.TemporaryDirectory() as tmpdir:
     for i in range(1, 11):
         xdo("mousemove", hx + (tx - hx) * i // 10, hy + (ty - hy) * i // 10)
     xdo("mouseup", 1)
-    time.sleep(0.3)
+    a.wait_popover()
     xdo("key", "Return")
     a.quit()
     result = board_json(path, tmp)
@@ -185,12 +250,11 @@ with tempfile.TemporaryDirectory() as tmpdir:
     # Keyboard only: find a card with Ctrl+F, edit its title in the
     # inspector (F6 goes there and back), and undo the typing in one step.
     a = App(env, path)
-    subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Input test"],
-                   check=True, timeout=30, capture_output=True)
-    time.sleep(1.0)
+    reports = a.n_reports()
     xdo("key", "ctrl+f")
     xdo("type", "video")
-    time.sleep(0.5)                     # the search entry waits for a pause in typing
+    # The entry waits for a pause in typing, then centres the match.
+    wait_until(lambda: a.n_reports() > reports, "the search to centre its match")
     xdo("key", "Escape")                # closes the search; the match stays selected
     xdo("key", "F6")
     xdo("key", "ctrl+a")
@@ -203,12 +267,10 @@ with tempfile.TemporaryDirectory() as tmpdir:
           nodes["e1"]["title"])
 
     a = App(env, path)
-    subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Input test"],
-                   check=True, timeout=30, capture_output=True)
-    time.sleep(1.0)
+    reports = a.n_reports()
     xdo("key", "ctrl+f")
     xdo("type", "keyboard")
-    time.sleep(0.5)
+    wait_until(lambda: a.n_reports() > reports, "the search to centre its match")
     xdo("key", "Escape")
     xdo("key", "F6")
     xdo("key", "End")
@@ -223,19 +285,14 @@ with tempfile.TemporaryDirectory() as tmpdir:
 
     # Kill -9 right after an edit: the next start recovers it.
     a = App(env, path)
-    subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Input test"],
-                   check=True, timeout=30, capture_output=True)
-    time.sleep(1.0)
     xdo("key", "ctrl+alt+c")            # adds a claim, committed to the working copy at once
-    time.sleep(0.2)
+    a.wait_board(lambda nodes, links: len(nodes) == 3, "the claim in the working copy")
     a.proc.send_signal(signal.SIGKILL)
     a.proc.wait()
     n_before = len(board_json(path, tmp)["nodes"])
     env2 = dict(env, EVB_RECOVER="always")
     a = App(env2)
-    subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Input test"],
-                   check=True, timeout=30, capture_output=True)
-    time.sleep(2.0)
+    a.wait_board(lambda nodes, links: len(nodes) == 3, "the recovered board")
     a.quit()
     result = board_json(path, tmp)
     check("the edit made before SIGKILL was recovered", len(result["nodes"]) == 3,

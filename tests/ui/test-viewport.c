@@ -78,7 +78,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/viewport/convert", test_convert);
   g_test_add_func ("/viewport/zoom-keeps-point", test_zoom_keeps_point);

@@ -19,18 +19,134 @@
 #include "evb-application.h"
 #include "evb-inspector.h"
 #include "evb-json.h"
+#include "evb-palette.h"
 #include "evb-search.h"
 #include "evb-renderer.h"
 #include "evb-store.h"
 #include "evb-window.h"
+#include "test-wait.h"
+
+static gboolean
+nothing_pending (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+/* Until the main context has nothing left to dispatch: the idles that
+ * follow a change. A relayout waits for the next frame: wait_drawn(). */
+static void
+settle (void)
+{
+  g_assert_true (wait_until (nothing_pending, NULL, TIMEOUT_MS));
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Until widget has been laid out and drawn again after a change: two
+ * frames of its clock, so one whole frame (a relayout, say a search bar
+ * that appeared and shortened the canvas) ran after the change. */
+static void
+wait_drawn (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint id;
+
+  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0);
+  id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  gtk_widget_queue_draw (widget);
+  WAIT_FOR (frames >= 2);
+  gtk_widget_remove_tick_callback (widget, id);
+  settle ();
+}
+
+static gboolean
+window_is_gone (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (window == data)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Closes the window and waits until it is gone (its board written back). */
+static void
+close_window (EvbWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_until (window_is_gone, window, TIMEOUT_MS));
+  settle ();
+}
+
+/* A folder of this test's own: G_TEST_OPTION_ISOLATE_DIRS removes the whole
+ * home after the test, so nothing is left in /tmp. */
+static char *
+make_test_dir (const char *name)
+{
+  char *dir = g_build_filename (g_get_home_dir (), name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return dir;
+}
 
 static void
-wait_ms (guint ms)
+count_signal_cb (gpointer  instance,
+                 guint    *count)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+  (*count)++;
+}
 
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+static void
+count_thumbnail_cb (EvbWindow  *window,
+                    const char *sha256,
+                    guint      *count)
+{
+  (*count)++;
+}
+
+static void
+wait_count (guint *count,
+            guint  at_least)
+{
+  WAIT_FOR (*count >= at_least);
+}
+
+typedef struct
+{
+  guint *count;
+  guint  limit;
+} CountAbove;
+
+static gboolean
+count_above (gpointer data)
+{
+  CountAbove *above = data;
+
+  return *above->count > above->limit;
+}
+
+/* That something does not happen can only be seen by waiting for it in
+ * vain: count must stay at most limit for within_ms. */
+static void
+assert_count_stays (guint *count,
+                    guint  limit,
+                    guint  within_ms)
+{
+  CountAbove above = { count, limit };
+
+  g_assert_false (wait_until (count_above, &above, within_ms));
 }
 
 static void
@@ -39,7 +155,7 @@ activate (EvbWindow  *window,
           GVariant   *parameter)
 {
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
-  wait_ms (20);
+  wait_drawn (GTK_WIDGET (window));
 }
 
 /* What the user's file holds, after a write-back, equals the model. */
@@ -93,7 +209,7 @@ static void
 test_actions (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("evb-window-XXXXXX", NULL);
+  g_autofree char *dir = make_test_dir ("window");
   g_autofree char *path = g_build_filename (dir, "test.evboard", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(EvbDocument) document = evb_document_new (file, "Window test", &error);
@@ -111,7 +227,7 @@ test_actions (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   evb_window_set_document (window, document);
   gtk_window_present (GTK_WINDOW (window));
-  wait_ms (300);
+  wait_drawn (GTK_WIDGET (window));
   canvas = evb_window_get_canvas (window);
   board = evb_document_get_board (document);
   g_ptr_array_add (states, evb_json_write_board (board, NULL));
@@ -203,11 +319,8 @@ test_actions (void)
   g_assert_cmpfloat (x1, ==, x0 + 50);
   assert_file_matches (document);
 
-  gtk_window_close (GTK_WINDOW (window));
-  wait_ms (50);
+  close_window (window);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 
@@ -236,7 +349,7 @@ type_into (GtkWidget  *editable,
 
       gtk_editable_set_text (GTK_EDITABLE (editable), prefix);
     }
-  wait_ms (10);
+  settle ();
 }
 
 static const EvbNodeData *
@@ -253,26 +366,35 @@ open_sample_window (EvbDocument **document_out)
   g_autoptr(GFile) file = evb_application_make_sample (&error);
   EvbDocument *document;
   EvbWindow *window;
+  guint checks = 0;
+  gulong handler;
+  int stable = 0;
 
   g_assert_no_error (error);
   document = evb_document_open (file, &error);
   g_assert_no_error (error);
   window = evb_window_new (NULL);
+  handler = g_signal_connect (window, "attachments-checked", G_CALLBACK (count_signal_cb), &checks);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   evb_window_set_document (window, document);
   gtk_window_present (GTK_WINDOW (window));
-  wait_ms (300);
   /* On a busy machine the first layouts (the sidebar settling beside the
-   * canvas) can come late: wait until the canvas keeps its size. */
-  for (int stable = 0, i = 0, last = -1; stable < 3 && i < 100; i++)
+   * canvas) can come late: wait until the canvas keeps its size for three
+   * frames. A window not yet mapped is 0 wide: not a settled layout. */
+  for (int i = 0, last = -1; stable < 3 && i < 200; i++)
     {
-      int width = gtk_widget_get_width (GTK_WIDGET (evb_window_get_canvas (window)));
+      int width;
 
-      /* A window not yet mapped is 0 wide: that is not a settled layout. */
+      wait_drawn (GTK_WIDGET (window));
+      width = gtk_widget_get_width (GTK_WIDGET (evb_window_get_canvas (window)));
       stable = width > 0 && width == last ? stable + 1 : 0;
       last = width;
-      wait_ms (50);
     }
+  g_assert_cmpint (stable, ==, 3);
+  /* The check of the attachments that opening the board started is over,
+   * so a test counts only the checks it asks for. */
+  WAIT_FOR (checks >= 1);
+  g_signal_handler_disconnect (window, handler);
   *document_out = document;
   return window;
 }
@@ -309,7 +431,7 @@ test_inspector (void)
     g_autofree char *old_title = g_strdup (evb_board_get_title (board));
 
     evb_selection_clear (evb_canvas_get_selection (canvas));
-    wait_ms (20);
+    wait_drawn (GTK_WIDGET (window));
     row = inspector_child (window, "board_title_row");
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, old_title);
     type_into (row, "Renamed board");
@@ -321,7 +443,7 @@ test_inspector (void)
   }
 
   evb_selection_select (evb_canvas_get_selection (canvas), id, FALSE);
-  wait_ms (20);
+  wait_drawn (GTK_WIDGET (window));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (inspector_child (window, "title_row"))), ==,
                    before->title);
 
@@ -348,14 +470,13 @@ test_inspector (void)
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "29 December");
   gtk_widget_grab_focus (GTK_WIDGET (canvas));
-  wait_ms (20);
-  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  WAIT_FOR (!gtk_widget_has_css_class (row, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
   activate (window, "win.undo", NULL);
   g_assert_cmpstr (node_data (board, id)->occurred, ==, before->occurred);
   g_assert_false (evb_board_can_undo (board));
   evb_selection_select (evb_canvas_get_selection (canvas), id, FALSE);
-  wait_ms (20);
+  wait_drawn (GTK_WIDGET (window));
 
   body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (inspector_child (window, "body_view")));
   gtk_text_buffer_set_text (body, "", -1);
@@ -403,7 +524,7 @@ test_inspector (void)
   link = g_ptr_array_index (evb_board_get_links (board), 0);
   link_id = g_strdup (evb_link_get_id (link));
   evb_selection_select (evb_canvas_get_selection (canvas), link_id, FALSE);
-  wait_ms (20);
+  wait_drawn (GTK_WIDGET (window));
   adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "relation_row")),
                               evb_link_get_relation (link) == EVB_RELATION_SUPPORTS ? 1 : 0);
   adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "strength_row")), EVB_STRENGTH_STRONG);
@@ -427,7 +548,7 @@ test_inspector (void)
           evb_selection_select (evb_canvas_get_selection (canvas), evb_node_get_id (node), evidence->len > 1);
         }
     }
-  wait_ms (20);
+  wait_drawn (GTK_WIDGET (window));
   adw_combo_row_set_selected (ADW_COMBO_ROW (inspector_child (window, "many_reliability_row")), 1);
   for (guint i = 0; i < evidence->len; i++)
     g_assert_cmpint (node_data (board, g_ptr_array_index (evidence, i))->reliability, ==, 'A');
@@ -436,8 +557,7 @@ test_inspector (void)
   assert_file_matches (document);
 
   g_assert_no_error (error);
-  gtk_window_close (GTK_WINDOW (window));
-  wait_ms (50);
+  close_window (window);
 }
 
 /* Ctrl+F: matches are highlighted and counted as you type; Enter and
@@ -460,11 +580,12 @@ test_search (void)
   activate (window, "win.find", NULL);
   g_assert_true (gtk_search_bar_get_search_mode (bar));
   gtk_editable_set_text (GTK_EDITABLE (entry), "KREMLIN");
-  wait_ms (600);
   expected = evb_search_find (search, "kremlin");
   g_assert_cmpuint (expected->len, >=, 2);
   label = g_strdup_printf ("1 of %u", expected->len);
-  g_assert_cmpstr (gtk_label_get_text (count), ==, label);
+  /* The entry waits for a pause in typing before it searches. */
+  WAIT_FOR (g_strcmp0 (gtk_label_get_text (count), label) == 0);
+  wait_drawn (GTK_WIDGET (window));
   g_assert_cmpuint (evb_selection_get_nodes (evb_canvas_get_selection (canvas))->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (evb_selection_get_nodes (evb_canvas_get_selection (canvas)), 0), ==,
                    evb_node_get_id (g_ptr_array_index (expected, 0)));
@@ -485,19 +606,16 @@ test_search (void)
                    evb_node_get_id (g_ptr_array_index (expected, expected->len - 1)));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "no such words anywhere");
-  wait_ms (400);
-  g_assert_cmpstr (gtk_label_get_text (count), ==, "No matches");
+  WAIT_FOR (g_strcmp0 (gtk_label_get_text (count), "No matches") == 0);
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL) &&
                   evb_selection_get_nodes (evb_canvas_get_selection (canvas))->len == 0);
 
   /* Escape closes the bar and gives the keyboard back to the canvas. */
   g_signal_emit_by_name (entry, "stop-search");
-  wait_ms (20);
-  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  WAIT_FOR (!gtk_search_bar_get_search_mode (bar));
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (canvas)));
 
-  gtk_window_close (GTK_WINDOW (window));
-  wait_ms (50);
+  close_window (window);
 }
 
 static GtkDropTarget *
@@ -543,7 +661,7 @@ test_drop_file (void)
   g_autoptr(EvbDocument) document = NULL;
   EvbWindow *window = open_sample_window (&document);
   EvbBoard *board = evb_document_get_board (document);
-  g_autofree char *dir = g_dir_make_tmp ("evb-drop-XXXXXX", NULL);
+  g_autofree char *dir = make_test_dir ("drop");
   g_autofree char *path = g_build_filename (dir, "Radar log.txt", NULL);
   g_autoptr(GString) content = g_string_new (NULL);
   g_autofree char *expected = NULL;
@@ -551,7 +669,6 @@ test_drop_file (void)
   GtkDropTarget *target = find_drop_target (GTK_WIDGET (canvas));
   guint n_before = evb_board_get_n_nodes (board);
   const EvbNodeData *data;
-  gint64 deadline;
 
   /* Big enough to be read in several chunks. */
   for (int i = 0; content->len < 3 * 1024 * 1024 + 17; i++)
@@ -563,13 +680,11 @@ test_drop_file (void)
   evb_board_clear_history (board);
   /* Dropped right on a card (the first, centred in the view). */
   evb_canvas_center_node (canvas, evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), 0)));
-  wait_ms (50);
+  wait_drawn (GTK_WIDGET (canvas));
   drop_file (window, path, gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0,
              gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0);
 
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (evb_board_get_n_nodes (board) == n_before && g_get_monotonic_time () < deadline)
-    wait_ms (20);
+  WAIT_FOR (evb_board_get_n_nodes (board) != n_before);
   g_assert_cmpuint (evb_board_get_n_nodes (board), ==, n_before + 1);
 
   data = evb_node_get_data (g_ptr_array_index (evb_board_get_nodes (board), n_before));
@@ -595,10 +710,7 @@ test_drop_file (void)
   g_assert_cmpuint (evb_board_get_n_nodes (board), ==, n_before);
   g_assert_false (evb_board_can_undo (board));
 
-  gtk_window_close (GTK_WINDOW (window));
-  wait_ms (50);
-  g_unlink (path);
-  g_rmdir (dir);
+  close_window (window);
 }
 
 typedef struct
@@ -623,11 +735,7 @@ exported_cb (EvbWindow    *window,
 static void
 wait_exported (ExportResult *result)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!result->done && g_get_monotonic_time () < deadline)
-    wait_ms (20);
-  g_assert_true (result->done);
+  WAIT_FOR (result->done);
 }
 
 /* The window's export, run in a thread on a copy of the board, writes the
@@ -638,7 +746,7 @@ test_export (void)
   g_autoptr(EvbDocument) document = NULL;
   EvbWindow *window = open_sample_window (&document);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("evb-export-XXXXXX", NULL);
+  g_autofree char *dir = make_test_dir ("export");
   g_autofree char *window_png = g_build_filename (dir, "window.png", NULL);
   g_autofree char *cli_png = g_build_filename (dir, "cli.png", NULL);
   g_autofree char *cancelled_png = g_build_filename (dir, "cancelled.png", NULL);
@@ -682,11 +790,23 @@ test_export (void)
   g_clear_error (&result.error);
   g_clear_object (&result.file);
 
-  gtk_window_close (GTK_WINDOW (window));
-  wait_ms (50);
-  g_unlink (window_png);
-  g_unlink (cli_png);
-  g_rmdir (dir);
+  close_window (window);
+}
+
+static gboolean
+find_message_dialog (gpointer data)
+{
+  AdwMessageDialog **dialog = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        *dialog = ADW_MESSAGE_DIALOG (window);
+    }
+  return *dialog != NULL;
 }
 
 /* A JSON file with an error: a dialog names the place, nothing is written. */
@@ -694,7 +814,7 @@ static void
 test_import_error (void)
 {
   g_autoptr(EvbApplication) app = evb_application_new ();
-  g_autofree char *dir = g_dir_make_tmp ("evb-import-XXXXXX", NULL);
+  g_autofree char *dir = make_test_dir ("import");
   g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   const char *json = "{\"format\":\"evidence-board\",\"version\":1,\"board\":{\"title\":\"T\"},"
@@ -702,7 +822,6 @@ test_import_error (void)
                      "{\"id\":\"n2\",\"kind\":\"rumour\",\"title\":\"t\",\"x\":0,\"y\":0}],\"links\":[]}";
   AdwMessageDialog *dialog = NULL;
   g_autoptr(GDir) listing = NULL;
-  gint64 deadline;
 
   g_assert_true (g_file_set_contents (path, json, -1, NULL));
   /* Registered (startup runs) but not run: no bus is needed for that. */
@@ -710,21 +829,7 @@ test_import_error (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   evb_application_import (app, file);
 
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (dialog == NULL && g_get_monotonic_time () < deadline)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      wait_ms (20);
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-            dialog = ADW_MESSAGE_DIALOG (window);
-        }
-    }
-  g_assert_nonnull (dialog);
+  g_assert_true (wait_until (find_message_dialog, &dialog, TIMEOUT_MS));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "bad.json: nodes[1].kind"));
 
@@ -746,13 +851,13 @@ test_import_error (void)
           gtk_window_destroy (GTK_WINDOW (window));
       }
   }
-  wait_ms (50);
-  g_unlink (path);
-  g_rmdir (dir);
+  settle ();
 }
 
-static void
-save_screenshot (GtkWidget  *window,
+/* Draws the window as it is now into a texture, saved as name in
+ * EVB_SCREENSHOT_DIR (this test's home without it), and returns it. */
+static GdkTexture *
+take_screenshot (GtkWidget  *window,
                  const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
@@ -760,14 +865,11 @@ save_screenshot (GtkWidget  *window,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   const char *dir = g_getenv ("EVB_SCREENSHOT_DIR");
-  g_autofree char *path = g_build_filename (dir ? dir : g_get_tmp_dir (), name, NULL);
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_autofree char *path = g_build_filename (dir ? dir : g_get_home_dir (), name, NULL);
   int width, height;
 
   /* On a loaded machine the window may not be mapped and drawn yet. */
-  while ((!gtk_widget_get_mapped (window) || gtk_widget_get_width (window) == 0) &&
-         g_get_monotonic_time () < deadline)
-    wait_ms (20);
+  wait_drawn (window);
   width = gtk_widget_get_width (window);
   height = gtk_widget_get_height (window);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
@@ -777,34 +879,16 @@ save_screenshot (GtkWidget  *window,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
-}
-
-
-static void
-count_signal_cb (gpointer  instance,
-                 guint    *count)
-{
-  (*count)++;
+  return g_steal_pointer (&texture);
 }
 
 static void
-count_thumbnail_cb (EvbWindow  *window,
-                    const char *sha256,
-                    guint      *count)
+save_screenshot (GtkWidget  *window,
+                 const char *name)
 {
-  (*count)++;
+  g_autoptr(GdkTexture) texture = take_screenshot (window, name);
 }
 
-static void
-wait_count (guint *count,
-            guint  at_least)
-{
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (*count < at_least && g_get_monotonic_time () < deadline)
-    wait_ms (20);
-  g_assert_cmpuint (*count, >=, at_least);
-}
 
 static void
 write_picture (const char *path,
@@ -840,7 +924,7 @@ test_attachment_flags (void)
   EvbBoard *board = evb_document_get_board (document);
   EvbCanvas *canvas = evb_window_get_canvas (window);
   EvbRenderer *renderer = evb_canvas_get_renderer (canvas);
-  g_autofree char *dir = g_dir_make_tmp ("evb-flags-XXXXXX", NULL);
+  g_autofree char *dir = make_test_dir ("flags");
   g_autofree char *photo = g_build_filename (dir, "Residence from the road.png", NULL);
   g_autofree char *scan = g_build_filename (dir, "Statement scan.png", NULL);
   g_autoptr(GBytes) stored = NULL;
@@ -849,23 +933,17 @@ test_attachment_flags (void)
   g_autofree char *scan_id = NULL;
   g_autofree char *sha256 = NULL;
   guint n = evb_board_get_n_nodes (board), thumbnails = 0, checks = 0;
-  gint64 deadline;
-  const char *subtitle;
 
+  /* open_sample_window() waited for the check that opening started. */
   g_signal_connect (window, "thumbnail-made", G_CALLBACK (count_thumbnail_cb), &thumbnails);
   g_signal_connect (window, "attachments-checked", G_CALLBACK (count_signal_cb), &checks);
-  wait_ms (200);             /* the check when the board opened is over */
-  checks = 0;
 
   write_picture (photo, 0);
   write_picture (scan, 0.2);
   drop_file (window, photo, 150, 500);
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (evb_board_get_n_nodes (board) < n + 1 && g_get_monotonic_time () < deadline)
-    wait_ms (20);
+  WAIT_FOR (evb_board_get_n_nodes (board) >= n + 1);
   drop_file (window, scan, 450, 500);
-  while (evb_board_get_n_nodes (board) < n + 2 && g_get_monotonic_time () < deadline)
-    wait_ms (20);
+  WAIT_FOR (evb_board_get_n_nodes (board) >= n + 2);
   g_assert_cmpuint (evb_board_get_n_nodes (board), ==, n + 2);
   photo_id = g_strdup (evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), n)));
   scan_id = g_strdup (evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), n + 1)));
@@ -888,9 +966,8 @@ test_attachment_flags (void)
   g_assert_cmpint (evb_attachment_state_get_status (evb_renderer_get_attachment_state (renderer), scan_id), ==, EVB_ATTACHMENT_MISSING);
 
   evb_selection_select (evb_canvas_get_selection (canvas), photo_id, FALSE);
-  wait_ms (50);
-  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (inspector_child (window, "attachment_row")));
-  g_assert_nonnull (strstr (subtitle, "changed since it was attached"));
+  WAIT_FOR (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (inspector_child (window, "attachment_row"))) ?: "",
+                    "changed since it was attached") != NULL);
   g_assert_true (gtk_widget_activate_action (inspector_child (window, "attachment_row"),
                                              "inspector.remove-attachment", NULL));
   g_assert_null (evb_node_get_data (evb_board_get_node (board, photo_id))->attachment_uri);
@@ -905,16 +982,12 @@ test_attachment_flags (void)
                                                    GTK_TYPE_SCROLLED_WINDOW);
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
-    wait_ms (200);
+    wait_drawn (GTK_WIDGET (window));
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   }
-  wait_ms (300);
   save_screenshot (GTK_WIDGET (window), "attachment-flags.png");
 
-  gtk_window_close (GTK_WINDOW (window));
-  wait_ms (50);
-  g_unlink (photo);
-  g_rmdir (dir);
+  close_window (window);
 }
 
 
@@ -925,7 +998,7 @@ test_attachment_flags (void)
 static void
 test_thumbnails_on_open (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("evb-thumbs-XXXXXX", NULL);
+  g_autofree char *dir = make_test_dir ("thumbs");
   g_autofree char *photo = g_build_filename (dir, "Satellite pass.png", NULL);
   g_autofree char *edited = g_build_filename (dir, "Edited since.png", NULL);
   g_autofree char *path = g_build_filename (dir, "imported.evboard", NULL);
@@ -978,8 +1051,8 @@ test_thumbnails_on_open (void)
 
   wait_count (&checks, 1);
   wait_count (&thumbnails, 1);
-  wait_ms (300);
-  g_assert_cmpuint (thumbnails, ==, 1);
+  /* One per file: the two cards of the same picture make no second. */
+  assert_count_stays (&thumbnails, 1, 300);
   stored = evb_store_get_thumbnail (evb_document_get_store (document), photo_sha, &error);
   g_assert_no_error (error);
   g_assert_nonnull (stored);
@@ -991,15 +1064,11 @@ test_thumbnails_on_open (void)
   /* Checking again makes nothing new: the thumbnail is stored. */
   activate (window, "win.check-attachments", NULL);
   wait_count (&checks, 2);
-  wait_ms (300);
-  g_assert_cmpuint (thumbnails, ==, 1);
+  assert_count_stays (&thumbnails, 1, 300);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_ms (50);
-  g_unlink (photo);
-  g_unlink (edited);
-  g_unlink (path);
-  g_rmdir (dir);
+  g_assert_true (wait_until (window_is_gone, window, TIMEOUT_MS));
+  settle ();
 }
 
 /* A big file: the progress bar shows while it is hashed, and Cancel stops
@@ -1010,7 +1079,7 @@ test_attach_cancel (void)
   g_autoptr(EvbDocument) document = NULL;
   EvbWindow *window = open_sample_window (&document);
   EvbBoard *board = evb_document_get_board (document);
-  g_autofree char *dir = g_dir_make_tmp ("evb-cancel-XXXXXX", NULL);
+  g_autofree char *dir = make_test_dir ("cancel");
   g_autofree char *path = g_build_filename (dir, "Drone footage, full night.mp4", NULL);
   GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW,
                                                                        "progress_revealer"));
@@ -1024,23 +1093,125 @@ test_attach_cancel (void)
   fclose (file);
 
   drop_file (window, path, 300, 300);
-  wait_ms (600);
-  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  WAIT_FOR (gtk_revealer_get_reveal_child (revealer));
   save_screenshot (GTK_WIDGET (window), "hashing.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-task", NULL));
-  {
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-    while (gtk_revealer_get_reveal_child (revealer) && g_get_monotonic_time () < deadline)
-      wait_ms (20);
-  }
-  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  WAIT_FOR (!gtk_revealer_get_reveal_child (revealer));
   g_assert_cmpuint (evb_board_get_n_nodes (board), ==, n);
 
-  gtk_window_close (GTK_WINDOW (window));
-  wait_ms (50);
-  g_unlink (path);
-  g_rmdir (dir);
+  close_window (window);
+}
+
+/* The pixels of a screenshot, for looking at them. */
+typedef struct
+{
+  guint32 *pixels;  /* CAIRO_FORMAT_ARGB32: 0xAARRGGBB in host order */
+  int      width;
+  int      height;
+} Pixels;
+
+static void
+pixels_init (Pixels     *pixels,
+             GdkTexture *texture)
+{
+  pixels->width = gdk_texture_get_width (texture);
+  pixels->height = gdk_texture_get_height (texture);
+  pixels->pixels = g_new (guint32, (gsize) pixels->width * pixels->height);
+  gdk_texture_download (texture, (guchar *) pixels->pixels, pixels->width * 4);
+}
+
+static gboolean
+pixel_is (guint32        pixel,
+          const GdkRGBA *rgba)
+{
+  int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
+
+  return ABS (r - (int) (rgba->red * 255 + 0.5)) <= 2 &&
+         ABS (g - (int) (rgba->green * 255 + 0.5)) <= 2 &&
+         ABS (b - (int) (rgba->blue * 255 + 0.5)) <= 2;
+}
+
+/* Pixels in the selection colour in a band just outside the card, in a
+ * window screenshot; -1 when the card is not wholly in view. */
+static int
+count_ring_pixels (Pixels                *pixels,
+                   const graphene_rect_t *area,
+                   EvbViewport           *viewport,
+                   EvbNode               *node,
+                   const GdkRGBA         *colour,
+                   guint                 *perimeter)
+{
+  const int margin = 12;
+  double bx, by, bw, bh, x0, y0, x1, y1;
+  int count = 0;
+
+  evb_node_get_bounds (node, &bx, &by, &bw, &bh);
+  evb_viewport_board_to_widget (viewport, bx, by, &x0, &y0);
+  evb_viewport_board_to_widget (viewport, bx + bw, by + bh, &x1, &y1);
+  x0 += area->origin.x; x1 += area->origin.x;
+  y0 += area->origin.y; y1 += area->origin.y;
+  if (x0 - margin < area->origin.x || y0 - margin < area->origin.y ||
+      x1 + margin > area->origin.x + area->size.width || y1 + margin > area->origin.y + area->size.height ||
+      x1 + margin >= pixels->width || y1 + margin >= pixels->height)
+    return -1;
+
+  for (int y = y0 - margin; y <= y1 + margin; y++)
+    for (int x = x0 - margin; x <= x1 + margin; x++)
+      if ((x < x0 - 1 || x > x1 + 1 || y < y0 - 1 || y > y1 + 1) &&
+          pixel_is (pixels->pixels[y * pixels->width + x], colour))
+        count++;
+  *perimeter = 2 * (guint) ((x1 - x0) + (y1 - y0));
+  return count;
+}
+
+/* What the screenshot of a board with a selected card must show: a canvas
+ * that is not blank (cards, text, links: many colours) and, just outside
+ * the selected card, a ring in the palette's selection colour that the
+ * cards around it do not have. */
+static void
+assert_canvas_shows_selection (GdkTexture        *texture,
+                               EvbWindow         *window,
+                               const char        *node_id,
+                               const EvbPalette  *palette)
+{
+  EvbCanvas *canvas = evb_window_get_canvas (window);
+  EvbViewport *viewport = evb_canvas_get_viewport (canvas);
+  EvbBoard *board = evb_document_get_board (evb_window_get_document (window));
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  graphene_rect_t area;
+  Pixels pixels;
+  guint perimeter = 0, others = 0;
+  int ring;
+
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (canvas), GTK_WIDGET (window), &area));
+  pixels_init (&pixels, texture);
+
+  for (int y = area.origin.y; y < area.origin.y + area.size.height && y < pixels.height; y++)
+    for (int x = area.origin.x; x < area.origin.x + area.size.width && x < pixels.width; x++)
+      g_hash_table_add (colours, GUINT_TO_POINTER (pixels.pixels[y * pixels.width + x] & 0xffffff));
+  g_test_message ("canvas: %u colours", g_hash_table_size (colours));
+  g_assert_cmpuint (g_hash_table_size (colours), >, 50);
+
+  /* The selected card must be in view for this to mean anything. */
+  ring = count_ring_pixels (&pixels, &area, viewport, evb_board_get_node (board, node_id),
+                            &palette->selection, &perimeter);
+  g_test_message ("selected card: %d pixels of its ring, perimeter %u", ring, perimeter);
+  g_assert_cmpint (ring, >=, (int) perimeter / 2);
+
+  for (guint i = 0; i < evb_board_get_n_nodes (board); i++)
+    {
+      EvbNode *node = g_ptr_array_index (evb_board_get_nodes (board), i);
+      int other;
+
+      if (g_str_equal (evb_node_get_id (node), node_id) ||
+          (other = count_ring_pixels (&pixels, &area, viewport, node, &palette->selection, &perimeter)) < 0)
+        continue;
+      g_test_message ("unselected card %s: %d pixels, perimeter %u", evb_node_get_id (node), other, perimeter);
+      g_assert_cmpint (other, <, (int) perimeter / 4);
+      others++;
+    }
+  g_assert_cmpuint (others, >, 0);
+  g_free (pixels.pixels);
 }
 
 static void
@@ -1050,6 +1221,9 @@ test_screenshots (void)
   g_autoptr(GFile) file = evb_application_make_sample (&error);
   g_autoptr(EvbDocument) document = NULL;
   AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *selected_id = NULL;
+  GtkLabel *search_count;
   EvbWindow *window;
 
   g_assert_no_error (error);
@@ -1060,7 +1234,7 @@ test_screenshots (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   evb_window_set_document (window, document);
   gtk_window_present (GTK_WINDOW (window));
-  wait_ms (600);
+  wait_drawn (GTK_WIDGET (window));
   /* A readable part of the board: the central claims at 80 %. */
   evb_viewport_set (evb_canvas_get_viewport (evb_window_get_canvas (window)), 40, 20, 0.8);
   /* The inspector shows a graded video. */
@@ -1070,27 +1244,33 @@ test_screenshots (void)
 
       if (evb_node_get_evidence_type (node) == EVB_EVIDENCE_TYPE_VIDEO)
         {
-          evb_selection_select (evb_canvas_get_selection (evb_window_get_canvas (window)), evb_node_get_id (node), FALSE);
+          selected_id = g_strdup (evb_node_get_id (node));
+          evb_selection_select (evb_canvas_get_selection (evb_window_get_canvas (window)), selected_id, FALSE);
           break;
         }
     }
-  wait_ms (200);
-  save_screenshot (GTK_WIDGET (window), "main-light.png");
+  g_assert_nonnull (selected_id);
+  texture = take_screenshot (GTK_WIDGET (window), "main-light.png");
+  assert_canvas_shows_selection (texture, window, selected_id, evb_palette_get (FALSE));
+  g_clear_object (&texture);
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_ms (400);
-  save_screenshot (GTK_WIDGET (window), "main-dark.png");
+  WAIT_FOR (adw_style_manager_get_dark (style));
+  texture = take_screenshot (GTK_WIDGET (window), "main-dark.png");
+  assert_canvas_shows_selection (texture, window, selected_id, evb_palette_get (TRUE));
+  g_clear_object (&texture);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  wait_ms (200);
+  WAIT_FOR (!adw_style_manager_get_dark (style));
 
   /* Search */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW,
                                                                       "search_entry")), "kremlin");
-  wait_ms (500);
+  /* The entry waits for a pause in typing before it searches. */
+  search_count = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_count"));
+  WAIT_FOR (strstr (gtk_label_get_text (search_count), " of ") != NULL);
   save_screenshot (GTK_WIDGET (window), "search.png");
-  gtk_window_close (GTK_WINDOW (window));
-  wait_ms (100);
+  close_window (window);
 
   /* A narrow window, as on a phone or a half-screen. */
   g_clear_object (&document);
@@ -1100,14 +1280,13 @@ test_screenshots (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   evb_window_set_document (window, document);
   gtk_window_present (GTK_WINDOW (window));
-  wait_ms (400);
+  wait_drawn (GTK_WIDGET (window));
   /* The header bar drops buttons once narrow; then the window can shrink
    * (a default size equal to the current one would change nothing). */
   gtk_window_set_default_size (GTK_WINDOW (window), 361, 720);
-  wait_ms (100);
+  wait_drawn (GTK_WIDGET (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
-  wait_ms (400);
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) <= 400);
   save_screenshot (GTK_WIDGET (window), "narrow.png");
 
   /* Narrow, the inspector waits to be asked for, then slides over the board. */
@@ -1122,10 +1301,34 @@ test_screenshots (void)
                      evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (evb_document_get_board (document)), 0)),
                      FALSE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-inspector", NULL);
-  wait_ms (600);
+  {
+    GValue shown = G_VALUE_INIT;
+
+    g_value_init (&shown, G_TYPE_BOOLEAN);
+    g_object_get_property (G_OBJECT (window), "show-inspector", &shown);
+    g_assert_true (g_value_get_boolean (&shown));
+  }
+  /* Animations are off in this test: the inspector is over the board at once. */
   save_screenshot (GTK_WIDGET (window), "narrow-inspector.png");
-  gtk_window_close (GTK_WINDOW (window));
-  wait_ms (100);
+  close_window (window);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }
 
 int
@@ -1136,14 +1339,25 @@ main (int   argc,
   g_autofree char *data = g_build_filename (home, "data", NULL);
   g_autofree char *config = g_build_filename (home, "config", NULL);
   g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  int status;
 
-  /* Our own data and config folders; the system's schemas stay visible. */
+  /* GTK's singletons that remember a folder (the recent files) get one of
+   * this run, removed at the end; the system's folders stay visible to GTK
+   * (settings schemas, icon theme, the MIME database that tells an SVG icon
+   * from a PNG). Then g_test_init() gives each test user folders of its
+   * own, removed after it. */
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
+  gtk_recent_manager_get_default ();
+  gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+  /* Without animations a change is drawn in its final state at once, so a
+   * test waits for a frame, not for an animation to end. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   /* The application loads its style sheet; these windows have none. */
   {
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
@@ -1164,5 +1378,7 @@ main (int   argc,
   g_test_add_func ("/window/thumbnails-on-open", test_thumbnails_on_open);
   g_test_add_func ("/window/screenshots", test_screenshots);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (home);
+  return status;
 }
