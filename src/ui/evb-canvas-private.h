@@ -7,6 +7,7 @@
 #pragma once
 
 #include "evb-canvas.h"
+#include "evb-canvas-tool.h"
 
 G_BEGIN_DECLS
 
@@ -35,11 +36,26 @@ void     _evb_canvas_point_popover_at_node  (EvbCanvas     *self,
                                              GtkPopover    *popover,
                                              EvbNode       *node);
 
+/* The card whose link handle is at (@wx, @wy) in widget coordinates. */
+EvbNode *_evb_canvas_pick_handle            (EvbCanvas     *self,
+                                             double         wx,
+                                             double         wy);
 /* Cancels the pointer gesture in progress (Escape): a move rolls back. */
 void     _evb_canvas_cancel_gesture         (EvbCanvas     *self);
 
 /* evb-canvas-actions.c: the canvas.* actions and their key bindings. */
 void     _evb_canvas_class_install_actions  (GtkWidgetClass *widget_class);
+
+/* evb-canvas-gestures.c: the drag gesture and the tools it feeds. */
+typedef struct _EvbCanvasGestures EvbCanvasGestures;
+
+EvbCanvasGestures *_evb_canvas_gestures_new      (EvbCanvas         *canvas);
+void               _evb_canvas_gestures_free     (EvbCanvasGestures *self);
+/* Cancels the active tool, if any (Escape, a new board). */
+void               _evb_canvas_gestures_cancel   (EvbCanvasGestures *self);
+/* Draws the active tool's overlay. */
+void               _evb_canvas_gestures_snapshot (EvbCanvasGestures *self,
+                                                  GtkSnapshot       *snapshot);
 
 /* evb-canvas-debug.c: measuring and test hooks, driven by environment
  * variables (EVB_PERF_RUN, EVB_DEBUG_GEOMETRY). */

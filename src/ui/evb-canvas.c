@@ -3,20 +3,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Cards are drawn by EvbRenderer, not made of widgets. The canvas is the
- * view of a board: it draws it, hit-tests it, owns the viewport, and turns
- * keyboard actions (canvas.*) into selection changes and edits. Every
- * board change goes through the editing layer (evb-editing.h), one undo
- * step each.
+ * view of a board: it draws it with the selection and the hovered card's
+ * link handles, hit-tests it, owns the viewport and keeps the public API.
+ * Everything that changes the board goes through the editing layer
+ * (evb-editing.h), one undo step each; the canvas never opens a history
+ * transaction itself. Its jobs live beside it:
  *
- * Pointer gestures are tools (evb-canvas-tool.h), one small object per
- * gesture as in gaphas. On each press the canvas picks one and forwards
- * the drag to it until release: a card's handle (the dot on its right
- * edge) links (evb-link-tool.c), a card moves the selection
- * (evb-move-tool.c), Shift on empty space draws a rubber band
- * (evb-rubber-band-tool.c), empty space pans (evb-pan-zoom-tool.c, which
- * also zooms with Ctrl+scroll and pinch). Escape or a lost grab cancels
- * the tool; a cancelled move puts the cards back. The title editor is
- * EvbTitlePopover; the perf sweep and test hooks are in evb-canvas-debug.c.
+ * - evb-canvas-gestures.c picks a tool on each press and forwards the
+ *   drag: evb-move-tool.c, evb-link-tool.c, evb-rubber-band-tool.c and
+ *   evb-pan-zoom-tool.c (one small object per gesture, as in gaphas);
+ * - evb-canvas-actions.c holds the keyboard actions (canvas.*);
+ * - EvbTitlePopover (evb-title-popover.c) edits a title in place;
+ * - evb-canvas-debug.c holds the perf sweep and the test hooks.
  *
  * While only the view moves, the render nodes of an area larger than the
  * view are reused, so panning does not rebuild them every frame.
@@ -30,12 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "evb-canvas-private.h"
-#include "evb-editing.h"
-#include "evb-link-tool.h"
-#include "evb-move-tool.h"
 #include "evb-palette.h"
-#include "evb-pan-zoom-tool.h"
-#include "evb-rubber-band-tool.h"
 #include "evb-title-popover.h"
 
 struct _EvbCanvas
@@ -56,12 +49,7 @@ struct _EvbCanvas
   double         pointer_x;
   double         pointer_y;
 
-  GtkGesture    *drag;
-  EvbCanvasTool *move_tool;
-  EvbCanvasTool *link_tool;
-  EvbCanvasTool *rubber_band_tool;
-  EvbCanvasTool *pan_zoom_tool;
-  EvbCanvasTool *active_tool;  /* one of the above from press to release; unowned */
+  EvbCanvasGestures *gestures;  /* the pointer tools */
 
   /* Pan cache */
   GskRenderNode *cache;
@@ -222,10 +210,10 @@ shows_handle (EvbCanvas  *self,
   return is_selected (self, id) || g_strcmp0 (self->hovered, id) == 0;
 }
 
-static EvbNode *
-pick_handle (EvbCanvas *self,
-             double     wx,
-             double     wy)
+EvbNode *
+_evb_canvas_pick_handle (EvbCanvas *self,
+                         double     wx,
+                         double     wy)
 {
   GPtrArray *candidates = selected_nodes (self);
 
@@ -323,8 +311,7 @@ evb_canvas_snapshot (GtkWidget   *widget,
     }
 
   /* The active tool's overlay: the rubber band, the link being drawn. */
-  if (self->active_tool != NULL)
-    evb_canvas_tool_snapshot (self->active_tool, snapshot);
+  _evb_canvas_gestures_snapshot (self->gestures, snapshot);
 }
 
 /* Popovers */
@@ -369,134 +356,13 @@ title_error_cb (EvbCanvas    *self,
   _evb_canvas_report_error (self, error);
 }
 
-/* Gestures: the canvas picks a tool on press and forwards the drag. */
-
-static EvbCanvasTool *
-pick_tool (EvbCanvas        *self,
-           double            x,
-           double            y,
-           gboolean          shift,
-           const char      **node_id)
-{
-  double bx, by;
-  EvbNode *node;
-  EvbLink *link;
-
-  *node_id = NULL;
-  evb_viewport_widget_to_board (self->viewport, x, y, &bx, &by);
-
-  if ((node = pick_handle (self, x, y)) != NULL)
-    {
-      *node_id = evb_node_get_id (node);
-      return self->link_tool;
-    }
-
-  if ((node = evb_renderer_pick_node (self->renderer, bx, by)) != NULL)
-    {
-      /* Shift+click adds a card to the selection or takes it out. */
-      if (shift)
-        {
-          evb_selection_toggle (self->selection, evb_node_get_id (node));
-          return NULL;
-        }
-      *node_id = evb_node_get_id (node);
-      return self->move_tool;
-    }
-
-  if ((link = evb_renderer_pick_link (self->renderer, bx, by,
-                                      6 / evb_viewport_get_zoom (self->viewport))) != NULL)
-    {
-      evb_selection_select (self->selection, evb_link_get_id (link), shift);
-      return NULL;
-    }
-
-  return shift ? self->rubber_band_tool : self->pan_zoom_tool;
-}
-
-static void
-set_active_tool (EvbCanvas     *self,
-                 EvbCanvasTool *tool)
-{
-  self->active_tool = tool;
-  /* Escape is the canvas's only while a gesture can be cancelled. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.cancel-gesture", tool != NULL);
-}
-
-static void
-cancel_active_tool (EvbCanvas *self)
-{
-  EvbCanvasTool *tool = self->active_tool;
-
-  if (tool == NULL)
-    return;
-  set_active_tool (self, NULL);
-  evb_canvas_tool_cancel (tool);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-drag_begin_cb (GtkGestureDrag *gesture,
-               double          x,
-               double          y,
-               EvbCanvas      *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  EvbCanvasTool *tool;
-  const char *node_id;
-
-  cancel_active_tool (self);
-  if (self->board == NULL)
-    return;
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  tool = pick_tool (self, x, y, (state & GDK_SHIFT_MASK) != 0, &node_id);
-  if (tool == NULL)
-    return;
-  set_active_tool (self, tool);
-  evb_canvas_tool_press (tool, x, y, node_id);
-}
-
-static void
-drag_update_cb (GtkGestureDrag *gesture,
-                double          dx,
-                double          dy,
-                EvbCanvas      *self)
-{
-  if (self->active_tool != NULL)
-    evb_canvas_tool_drag_update (self->active_tool, dx, dy);
-}
-
-static void
-drag_end_cb (GtkGestureDrag *gesture,
-             double          dx,
-             double          dy,
-             EvbCanvas      *self)
-{
-  EvbCanvasTool *tool = self->active_tool;
-
-  if (tool == NULL)
-    return;
-  set_active_tool (self, NULL);
-  evb_canvas_tool_drag_end (tool, dx, dy);
-}
-
-/* A lost grab, or Escape (which resets the gesture). */
-static void
-drag_cancel_cb (GtkGesture       *gesture,
-                GdkEventSequence *sequence,
-                EvbCanvas        *self)
-{
-  cancel_active_tool (self);
-}
-
 void
 _evb_canvas_cancel_gesture (EvbCanvas *self)
 {
-  /* Resetting the gesture emits its cancel signal (drag_cancel_cb) and
-   * keeps the rest of this press from reaching a tool. */
-  gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag));
-  cancel_active_tool (self);
+  _evb_canvas_gestures_cancel (self->gestures);
 }
+
+/* Double-click */
 
 static void
 edit_pending_cb (gpointer user_data)
@@ -550,7 +416,7 @@ motion_cb (GtkEventControllerMotion *controller,
   evb_viewport_widget_to_board (self->viewport, x, y, &bx, &by);
   node = evb_renderer_pick_node (self->renderer, bx, by);
   if (node == NULL)
-    node = pick_handle (self, x, y);
+    node = _evb_canvas_pick_handle (self, x, y);
   id = node != NULL ? evb_node_get_id (node) : NULL;
   if (g_strcmp0 (id, self->hovered) == 0)
     return;
@@ -616,11 +482,7 @@ evb_canvas_dispose (GObject *object)
   evb_canvas_set_board (self, NULL, NULL, NULL);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
   /* The tools first: the link tool unparents its popover. */
-  self->active_tool = NULL;
-  g_clear_object (&self->move_tool);
-  g_clear_object (&self->link_tool);
-  g_clear_object (&self->rubber_band_tool);
-  g_clear_object (&self->pan_zoom_tool);
+  g_clear_pointer (&self->gestures, _evb_canvas_gestures_free);
   g_clear_pointer (&self->title_popover, gtk_widget_unparent);
 
   G_OBJECT_CLASS (evb_canvas_parent_class)->dispose (object);
@@ -683,24 +545,13 @@ evb_canvas_init (EvbCanvas *self)
 
   g_signal_connect_swapped (self->viewport, "changed", G_CALLBACK (viewport_changed_cb), self);
 
-  self->drag = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (self->drag), GDK_BUTTON_PRIMARY);
-  g_signal_connect (self->drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (self->drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect (self->drag, "drag-end", G_CALLBACK (drag_end_cb), self);
-  g_signal_connect (self->drag, "cancel", G_CALLBACK (drag_cancel_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drag));
+  /* The drag gesture and the tools (the pan and zoom tool adds the scroll
+   * and pinch controllers). */
+  self->gestures = _evb_canvas_gestures_new (self);
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-
-  self->move_tool = evb_move_tool_new (self);
-  self->link_tool = evb_link_tool_new (self);
-  self->rubber_band_tool = evb_rubber_band_tool_new (self);
-  /* Adds the scroll and pinch controllers. */
-  self->pan_zoom_tool = evb_pan_zoom_tool_new (self);
-  set_active_tool (self, NULL);
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
@@ -736,7 +587,8 @@ evb_canvas_set_board (EvbCanvas          *self,
     return;
 
   /* A gesture on the old board ends with it (a move rolls back). */
-  cancel_active_tool (self);
+  if (self->gestures != NULL)
+    _evb_canvas_gestures_cancel (self->gestures);
   if (self->board != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->board, self);
