@@ -11,6 +11,8 @@
  * a lost grab or Escape (canvas.cancel-gesture, enabled only while a tool
  * is active so that Escape otherwise reaches the window) cancels it.
  *
+ * A double-click on a card opens its title editor.
+ *
  * It is apart from evb-canvas.c so that the widget holds the view and the
  * drawing, and a new gesture changes only this file and its tool.
  */
@@ -27,11 +29,14 @@ struct _EvbCanvasGestures
 {
   EvbCanvas     *canvas;            /* unowned: it owns this */
   GtkGesture    *drag;              /* owned by the canvas */
+  GtkGesture    *click;             /* owned by the canvas */
   EvbCanvasTool *move_tool;
   EvbCanvasTool *link_tool;
   EvbCanvasTool *rubber_band_tool;
   EvbCanvasTool *pan_zoom_tool;
   EvbCanvasTool *active;            /* one of the above from press to release */
+  char          *pending_edit;      /* the card double-clicked */
+  guint          edit_idle;
 };
 
 static EvbCanvasTool *
@@ -156,6 +161,41 @@ drag_cancel_cb (GtkGesture        *gesture,
   cancel_active_tool (self);
 }
 
+static void
+edit_pending_cb (gpointer user_data)
+{
+  EvbCanvasGestures *self = user_data;
+  g_autofree char *id = g_steal_pointer (&self->pending_edit);
+
+  self->edit_idle = 0;
+  evb_canvas_edit_title (self->canvas, id);
+}
+
+static void
+click_pressed_cb (GtkGestureClick   *gesture,
+                  int                n_press,
+                  double             x,
+                  double             y,
+                  EvbCanvasGestures *self)
+{
+  double bx, by;
+  EvbNode *node;
+
+  if (n_press != 2 || evb_canvas_get_board (self->canvas) == NULL)
+    return;
+
+  evb_viewport_widget_to_board (evb_canvas_get_viewport (self->canvas), x, y, &bx, &by);
+  node = evb_renderer_pick_node (evb_canvas_get_renderer (self->canvas), bx, by);
+  if (node == NULL)
+    return;
+
+  /* After the drag gesture has seen this press too (it takes the focus). */
+  g_free (self->pending_edit);
+  self->pending_edit = g_strdup (evb_node_get_id (node));
+  if (self->edit_idle == 0)
+    self->edit_idle = g_idle_add_once (edit_pending_cb, self);
+}
+
 EvbCanvasGestures *
 _evb_canvas_gestures_new (EvbCanvas *canvas)
 {
@@ -170,6 +210,10 @@ _evb_canvas_gestures_new (EvbCanvas *canvas)
   g_signal_connect (self->drag, "cancel", G_CALLBACK (drag_cancel_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (canvas), GTK_EVENT_CONTROLLER (self->drag));
 
+  self->click = gtk_gesture_click_new ();
+  g_signal_connect (self->click, "pressed", G_CALLBACK (click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (canvas), GTK_EVENT_CONTROLLER (self->click));
+
   self->move_tool = evb_move_tool_new (canvas);
   self->link_tool = evb_link_tool_new (canvas);
   self->rubber_band_tool = evb_rubber_band_tool_new (canvas);
@@ -181,10 +225,11 @@ _evb_canvas_gestures_new (EvbCanvas *canvas)
 void
 _evb_canvas_gestures_free (EvbCanvasGestures *self)
 {
-  cancel_active_tool (self);
+  _evb_canvas_gestures_cancel (self);
   /* The canvas outlives this only while it is being disposed: its drag
    * gesture must not call into freed memory. */
   g_signal_handlers_disconnect_by_data (self->drag, self);
+  g_signal_handlers_disconnect_by_data (self->click, self);
   g_clear_object (&self->move_tool);
   g_clear_object (&self->link_tool);
   g_clear_object (&self->rubber_band_tool);
@@ -195,6 +240,8 @@ _evb_canvas_gestures_free (EvbCanvasGestures *self)
 void
 _evb_canvas_gestures_cancel (EvbCanvasGestures *self)
 {
+  g_clear_handle_id (&self->edit_idle, g_source_remove);
+  g_clear_pointer (&self->pending_edit, g_free);
   /* Resetting the gesture emits its cancel signal (drag_cancel_cb) and
    * keeps the rest of this press from reaching a tool. */
   if (self->active != NULL)

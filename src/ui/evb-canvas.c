@@ -11,7 +11,8 @@
  *
  * - evb-canvas-gestures.c picks a tool on each press and forwards the
  *   drag: evb-move-tool.c, evb-link-tool.c, evb-rubber-band-tool.c and
- *   evb-pan-zoom-tool.c (one small object per gesture, as in gaphas);
+ *   evb-pan-zoom-tool.c (one small object per gesture, as in gaphas); a
+ *   double-click on a card opens its title editor;
  * - evb-canvas-actions.c holds the keyboard actions (canvas.*);
  * - EvbTitlePopover (evb-title-popover.c) edits a title in place;
  * - evb-canvas-debug.c holds the perf sweep and the test hooks.
@@ -57,7 +58,6 @@ struct _EvbCanvas
   double         cache_zoom;
 
   GtkWidget     *title_popover;
-  char          *pending_edit;
 };
 
 G_DEFINE_FINAL_TYPE (EvbCanvas, evb_canvas, GTK_TYPE_WIDGET)
@@ -362,42 +362,6 @@ _evb_canvas_cancel_gesture (EvbCanvas *self)
   _evb_canvas_gestures_cancel (self->gestures);
 }
 
-/* Double-click */
-
-static void
-edit_pending_cb (gpointer user_data)
-{
-  g_autoptr(EvbCanvas) self = user_data;
-  g_autofree char *id = g_steal_pointer (&self->pending_edit);
-
-  if (id != NULL && self->board != NULL)
-    evb_canvas_edit_title (self, id);
-}
-
-static void
-click_pressed_cb (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  EvbCanvas       *self)
-{
-  double bx, by;
-  EvbNode *node;
-
-  if (n_press != 2 || self->board == NULL)
-    return;
-
-  evb_viewport_widget_to_board (self->viewport, x, y, &bx, &by);
-  node = evb_renderer_pick_node (self->renderer, bx, by);
-  if (node == NULL)
-    return;
-
-  /* After the drag gesture has seen this press too (it takes the focus). */
-  g_free (self->pending_edit);
-  self->pending_edit = g_strdup (evb_node_get_id (node));
-  g_idle_add_once (edit_pending_cb, g_object_ref (self));
-}
-
 static void
 motion_cb (GtkEventControllerMotion *controller,
            double                    x,
@@ -497,7 +461,6 @@ evb_canvas_finalize (GObject *object)
   g_clear_pointer (&self->no_nodes, g_ptr_array_unref);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_free (self->hovered);
-  g_free (self->pending_edit);
 
   G_OBJECT_CLASS (evb_canvas_parent_class)->finalize (object);
 }
@@ -532,7 +495,6 @@ evb_canvas_class_init (EvbCanvasClass *klass)
 static void
 evb_canvas_init (EvbCanvas *self)
 {
-  GtkGesture *click;
   GtkEventController *motion;
 
   self->viewport = evb_viewport_new ();
@@ -548,10 +510,6 @@ evb_canvas_init (EvbCanvas *self)
   /* The drag gesture and the tools (the pan and zoom tool adds the scroll
    * and pinch controllers). */
   self->gestures = _evb_canvas_gestures_new (self);
-
-  click = gtk_gesture_click_new ();
-  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
@@ -600,7 +558,6 @@ evb_canvas_set_board (EvbCanvas          *self,
   g_clear_object (&self->selection);
   g_clear_object (&self->attachments);
   g_clear_pointer (&self->hovered, g_free);
-  g_clear_pointer (&self->pending_edit, g_free);
   self->fitted = FALSE;
   /* Editors of the old board close with it: the title editor and the
    * tools' popovers. */
