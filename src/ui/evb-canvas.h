@@ -17,6 +17,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EvbCanvas, evb_canvas, EVB, CANVAS, GtkWidget)
 
+/**
+ * EvbCanvas:
+ *
+ * The board view: cards and links drawn by an EvbRenderer, moved, linked
+ * and selected with the pointer and the keyboard (canvas.* actions).
+ *
+ * Signals:
+ * - `error` (GError *): a gesture or key could not change the board; the
+ *   message is a sentence for a toast.
+ * - `deleted` (const char *message): canvas.delete (Delete, BackSpace)
+ *   deleted the selection as one undo step; @message ("Deleted 2 cards")
+ *   is for a toast with an Undo button.
+ */
+
 GtkWidget   *evb_canvas_new              (void);
 /* Shows board (NULL: nothing) with its one selection and what is known
  * of its attachments (may be NULL). The canvas keeps references. */

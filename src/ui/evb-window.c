@@ -199,6 +199,18 @@ canvas_error_cb (EvbWindow *self,
   show_error_toast (self, error);
 }
 
+/* Delete on the canvas: "Deleted 2 cards", with a way back. */
+static void
+canvas_deleted_cb (EvbWindow  *self,
+                   const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 update_title (EvbWindow *self)
 {
@@ -1981,6 +1993,8 @@ evb_window_init (EvbWindow *self)
   g_signal_connect_object (evb_canvas_get_viewport (self->canvas), "notify::zoom",
                            G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "error", G_CALLBACK (canvas_error_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "deleted", G_CALLBACK (canvas_deleted_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_dark_cb), self, G_CONNECT_SWAPPED);

@@ -1,0 +1,191 @@
+/* evb-canvas-actions.c: the canvas's keyboard actions (canvas.*)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the keyboard does on the focused canvas, installed on its class
+ * with their key bindings (in the shape of gnome-text-editor's
+ * editor-page-actions.c): arrows nudge the selected cards, Tab walks the
+ * cards in reading order (Ctrl+Tab adds the next card, the keyboard way
+ * to select two cards to link), Ctrl+A selects every card, F2 and Enter
+ * edit the title, Delete and BackSpace delete the selection, Escape
+ * cancels a pointer gesture. Board changes go through the editing layer,
+ * one undo step each. The canvas names only its own actions: what a
+ * window does after a deletion (a toast with Undo) it learns from the
+ * canvas's `deleted` signal.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "evb-canvas-private.h"
+#include "evb-editing.h"
+
+/* How far one arrow key moves a card, in board units (Shift: five times). */
+#define NUDGE_STEP 10.0
+
+static void
+nudge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  EvbCanvas *self = EVB_CANVAS (widget);
+  EvbBoard *board = evb_canvas_get_board (self);
+  EvbSelection *selection = evb_canvas_get_selection (self);
+  g_autoptr(GError) error = NULL;
+  int dx, dy;
+
+  if (board == NULL || evb_selection_get_nodes (selection)->len == 0)
+    return;
+
+  g_variant_get (parameter, "(ii)", &dx, &dy);
+  if (!evb_editing_nudge (board, evb_selection_get_nodes (selection), dx * NUDGE_STEP,
+                          dy * NUDGE_STEP, &error))
+    _evb_canvas_report_error (self, error);
+}
+
+static int
+compare_reading_order (gconstpointer a,
+                       gconstpointer b)
+{
+  EvbNode *na = *(EvbNode **) a, *nb = *(EvbNode **) b;
+  double ax, ay, bx, by;
+
+  evb_node_get_bounds (na, &ax, &ay, NULL, NULL);
+  evb_node_get_bounds (nb, &bx, &by, NULL, NULL);
+  /* Rows of cards, left to right: a card is in a row with another when
+   * their tops are within half a card of each other. */
+  if (fabs (ay - by) > 60)
+    return ay < by ? -1 : 1;
+  return ax < bx ? -1 : ax > bx;
+}
+
+static void
+select_next_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbCanvas *self = EVB_CANVAS (widget);
+  EvbBoard *board = evb_canvas_get_board (self);
+  EvbSelection *selection = evb_canvas_get_selection (self);
+  gboolean backwards = g_variant_get_boolean (parameter);
+  /* canvas.extend-next keeps the selection and adds the next card: the
+   * keyboard way to select two cards to link. */
+  gboolean extend = g_str_equal (action_name, "canvas.extend-next");
+  g_autoptr(GPtrArray) order = NULL;
+  const char *current;
+  guint index = 0;
+
+  if (board == NULL || evb_board_get_n_nodes (board) == 0)
+    return;
+
+  {
+    GPtrArray *nodes = evb_board_get_nodes (board);
+
+    order = g_ptr_array_sized_new (nodes->len);
+    for (guint i = 0; i < nodes->len; i++)
+      g_ptr_array_add (order, g_ptr_array_index (nodes, i));
+  }
+  g_ptr_array_sort (order, compare_reading_order);
+
+  current = evb_selection_get_last_node (selection);
+  if (current != NULL)
+    {
+      for (guint i = 0; i < order->len; i++)
+        if (g_str_equal (evb_node_get_id (g_ptr_array_index (order, i)), current))
+          {
+            index = backwards ? (i + order->len - 1) % order->len : (i + 1) % order->len;
+            break;
+          }
+    }
+  else if (backwards)
+    index = order->len - 1;
+
+  evb_selection_select (selection, evb_node_get_id (g_ptr_array_index (order, index)), extend);
+  evb_canvas_center_on_node (self, evb_node_get_id (g_ptr_array_index (order, index)));
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  EvbSelection *selection = evb_canvas_get_selection (EVB_CANVAS (widget));
+
+  if (selection != NULL)
+    evb_selection_select_all (selection);
+}
+
+static void
+edit_title_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  EvbCanvas *self = EVB_CANVAS (widget);
+  EvbSelection *selection = evb_canvas_get_selection (self);
+  const char *last = selection != NULL ? evb_selection_get_last_node (selection) : NULL;
+
+  if (last != NULL)
+    evb_canvas_edit_title (self, last);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EvbCanvas *self = EVB_CANVAS (widget);
+  EvbBoard *board = evb_canvas_get_board (self);
+  EvbSelection *selection = evb_canvas_get_selection (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (board == NULL || evb_selection_is_empty (selection))
+    return;
+
+  if (!evb_editing_delete (board, evb_selection_get_nodes (selection),
+                           evb_selection_get_links (selection), &message, &error))
+    _evb_canvas_report_error (self, error);
+  else
+    g_signal_emit_by_name (self, "deleted", message);
+}
+
+static void
+cancel_gesture_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _evb_canvas_cancel_gesture (EVB_CANVAS (widget));
+}
+
+void
+_evb_canvas_class_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "canvas.nudge", "(ii)", nudge_action);
+  gtk_widget_class_install_action (widget_class, "canvas.select-next", "b", select_next_action);
+  gtk_widget_class_install_action (widget_class, "canvas.extend-next", "b", select_next_action);
+  gtk_widget_class_install_action (widget_class, "canvas.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "canvas.edit-title", NULL, edit_title_action);
+  gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "canvas.cancel-gesture", NULL, cancel_gesture_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "canvas.nudge", "(ii)", -1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "canvas.nudge", "(ii)", 1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "canvas.nudge", "(ii)", 0, -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "canvas.nudge", "(ii)", 0, 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_SHIFT_MASK, "canvas.nudge", "(ii)", -5, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_SHIFT_MASK, "canvas.nudge", "(ii)", 5, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_SHIFT_MASK, "canvas.nudge", "(ii)", 0, -5);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_SHIFT_MASK, "canvas.nudge", "(ii)", 0, 5);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, 0, "canvas.select-next", "b", FALSE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, "canvas.select-next", "b", TRUE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, GDK_SHIFT_MASK, "canvas.select-next", "b", TRUE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, GDK_CONTROL_MASK, "canvas.extend-next", "b", FALSE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "canvas.extend-next", "b", TRUE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "canvas.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "canvas.edit-title", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "canvas.edit-title", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "canvas.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "canvas.cancel-gesture", NULL);
+}
