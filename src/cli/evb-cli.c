@@ -24,6 +24,7 @@
 #include "evb-error.h"
 #include "evb-json.h"
 #include "evb-store.h"
+#include "evb-cli-assess.h"
 #include "evb-cli-image.h"
 
 #define PROGRAM "evidence-board-cli"
@@ -36,7 +37,8 @@ static const char *usage_text =
      "  evidence-board-cli info BOARD.evboard [--json]\n"
      "  evidence-board-cli import INPUT.json BOARD.evboard [--force]\n"
      "  evidence-board-cli export BOARD.evboard OUTPUT [--format json|png|svg|pdf] [--scale N]\n"
-     "  evidence-board-cli check BOARD.evboard\n");
+     "  evidence-board-cli check BOARD.evboard\n"
+     "  evidence-board-cli assess BOARD.evboard [--json]\n");
 
 static int
 usage_error (const char *format,
@@ -413,6 +415,33 @@ command_check (int    argc,
   return EXIT_OK;
 }
 
+static int
+command_assess (int    argc,
+                char **argv)
+{
+  gboolean as_json = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  g_autofree char *text = NULL;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  if (!parse_options ("assess", "BOARD.evboard", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (_("“assess” takes one board file"));
+
+  board = open_board (argv[1], NULL, &error);
+  if (board == NULL)
+    return fail (argv[1], error);
+  text = as_json ? evb_cli_assessment_to_json (board) : evb_cli_assessment_to_text (board);
+  g_print ("%s%s", text, as_json ? "\n" : "");
+  return EXIT_OK;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +482,8 @@ main (int   argc,
     return command_export (argc, argv);
   if (strcmp (command, "check") == 0)
     return command_check (argc, argv);
+  if (strcmp (command, "assess") == 0)
+    return command_assess (argc, argv);
 
   return usage_error (_("unknown command “%s”"), command);
 }

@@ -1,0 +1,271 @@
+/* evb-cli-assess.c: the assess command's output
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Both forms say the same: every claim in the board's order, assessed or
+ * not, with the items that moved it and its linchpin, then the matrix of
+ * competing hypotheses. Following ICD 203, the text never puts the
+ * likelihood word and the confidence level in one sentence.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "evb-assessment.h"
+#include "evb-cli-assess.h"
+#include "evb-matrix.h"
+
+static void
+add_nullable_string (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* Rounded so that a printed board reads the same on every machine. */
+static double
+rounded (double value)
+{
+  return round (value * 1e6) / 1e6;
+}
+
+static void
+add_claim (JsonBuilder              *builder,
+           EvbNode                  *claim,
+           const EvbClaimAssessment *a)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, evb_node_get_id (claim));
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, evb_node_get_title (claim));
+  json_builder_set_member_name (builder, "assessed");
+  json_builder_add_boolean_value (builder, a->assessed);
+  json_builder_set_member_name (builder, "probability");
+  if (a->assessed)
+    json_builder_add_double_value (builder, rounded (a->probability));
+  else
+    json_builder_add_null_value (builder);
+  add_nullable_string (builder, "likelihood", a->assessed ? evb_likelihood_to_string (a->likelihood) : NULL);
+  add_nullable_string (builder, "confidence", a->assessed ? evb_confidence_to_string (a->confidence) : NULL);
+
+  json_builder_set_member_name (builder, "contributions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < a->contributions->len; i++)
+    {
+      const EvbContribution *c = &g_array_index (a->contributions, EvbContribution, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "node");
+      json_builder_add_string_value (builder, c->node_id);
+      json_builder_set_member_name (builder, "link");
+      json_builder_add_string_value (builder, c->link_id);
+      json_builder_set_member_name (builder, "relation");
+      json_builder_add_string_value (builder, evb_relation_to_string (c->relation));
+      json_builder_set_member_name (builder, "weight");
+      json_builder_add_double_value (builder, rounded (c->weight));
+      if (c->cut)
+        {
+          json_builder_set_member_name (builder, "cut");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "linchpin");
+  if (a->assessed && a->linchpin_id != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "node");
+      json_builder_add_string_value (builder, a->linchpin_id);
+      json_builder_set_member_name (builder, "probability_without");
+      json_builder_add_double_value (builder, rounded (a->probability_without));
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+add_matrix (JsonBuilder *builder,
+            EvbMatrix   *matrix)
+{
+  guint columns = evb_matrix_get_n_hypotheses (matrix);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "hypotheses");
+  json_builder_begin_array (builder);
+  for (guint c = 0; c < columns; c++)
+    json_builder_add_string_value (builder, evb_matrix_get_hypothesis (matrix, c));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+  for (guint r = 0; r < evb_matrix_get_n_rows (matrix); r++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, evb_matrix_get_row (matrix, r));
+      json_builder_set_member_name (builder, "cells");
+      json_builder_begin_object (builder);
+      for (guint c = 0; c < columns; c++)
+        {
+          json_builder_set_member_name (builder, evb_matrix_get_hypothesis (matrix, c));
+          json_builder_add_string_value (builder,
+                                         evb_matrix_cell_to_string (evb_matrix_get_cell (matrix, r, c)));
+        }
+      json_builder_end_object (builder);
+      json_builder_set_member_name (builder, "diagnosticity");
+      json_builder_add_double_value (builder, rounded (evb_matrix_get_diagnosticity (matrix, r)));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "inconsistency");
+  json_builder_begin_object (builder);
+  for (guint c = 0; c < columns; c++)
+    {
+      json_builder_set_member_name (builder, evb_matrix_get_hypothesis (matrix, c));
+      json_builder_add_double_value (builder, rounded (evb_matrix_get_inconsistency (matrix, c)));
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+char *
+evb_cli_assessment_to_json (EvbBoard *board)
+{
+  g_autoptr(EvbAssessment) assessment = evb_assessment_new (board);
+  g_autoptr(EvbMatrix) matrix = evb_matrix_new (board, NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GPtrArray *nodes = evb_board_get_nodes (board);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "claims");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      EvbNode *node = g_ptr_array_index (nodes, i);
+
+      if (evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM)
+        add_claim (builder, node, evb_assessment_get (assessment, evb_node_get_id (node)));
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "matrix");
+  add_matrix (builder, matrix);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Board text printed to a terminal: control characters shown as \xNN, so
+ * a title cannot move the cursor, clear the screen or forge a line. */
+static void
+append_printable (GString    *out,
+                  const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+}
+
+static void
+append_item (GString    *out,
+             EvbBoard   *board,
+             const char *id)
+{
+  EvbNode *node = evb_board_get_node (board, id);
+
+  append_printable (out, node != NULL ? evb_node_get_title (node) : id);
+  g_string_append (out, " (");
+  append_printable (out, id);
+  g_string_append_c (out, ')');
+}
+
+static int
+percent (double probability)
+{
+  return (int) round (probability * 100);
+}
+
+char *
+evb_cli_assessment_to_text (EvbBoard *board)
+{
+  g_autoptr(EvbAssessment) assessment = evb_assessment_new (board);
+  GPtrArray *nodes = evb_board_get_nodes (board);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      EvbNode *node = g_ptr_array_index (nodes, i);
+      const EvbClaimAssessment *a;
+
+      if (evb_node_get_kind (node) != EVB_NODE_KIND_CLAIM)
+        continue;
+      a = evb_assessment_get (assessment, evb_node_get_id (node));
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      append_item (out, board, evb_node_get_id (node));
+      g_string_append_c (out, '\n');
+      if (!a->assessed)
+        {
+          g_string_append_printf (out, "  %s\n", _("Not assessed: no evidence bears on it."));
+          continue;
+        }
+      /* Translators: "Likelihood: very likely (87 %)" */
+      g_string_append_printf (out, _("  Likelihood: %s (%d %%)\n"),
+                              evb_likelihood_get_label (a->likelihood), percent (a->probability));
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "  Confidence: %s, from %u independent source\n",
+                                                "  Confidence: %s, from %u independent sources\n", a->n_sources),
+                              evb_confidence_get_label (a->confidence), a->n_sources);
+      g_string_append_printf (out, "  %s\n", _("Why:"));
+      for (guint j = 0; j < a->contributions->len; j++)
+        {
+          const EvbContribution *c = &g_array_index (a->contributions, EvbContribution, j);
+
+          if (c->cut)
+            {
+              /* Translators: a link left out because the claims it joins form a cycle */
+              g_string_append_printf (out, "    %s ", _("cut (closes a cycle):"));
+            }
+          else
+            g_string_append_printf (out, "    %+.2f %s ", c->weight, evb_relation_get_label (c->relation));
+          append_item (out, board, c->node_id);
+          g_string_append_c (out, '\n');
+        }
+      if (a->linchpin_id != NULL)
+        {
+          EvbLikelihood without = evb_likelihood_from_probability (a->probability_without);
+
+          g_string_append_printf (out, "  %s ", _("Linchpin:"));
+          append_item (out, board, a->linchpin_id);
+          /* Translators: what the claim would be without its linchpin, e.g. "without it: likely (61 %)" */
+          g_string_append_printf (out, _("; without it: %s (%d %%)\n"),
+                                  evb_likelihood_get_label (without), percent (a->probability_without));
+        }
+    }
+  if (out->len == 0)
+    g_string_append_printf (out, "%s\n", _("The board has no claims."));
+  return g_string_free (out, FALSE);
+}

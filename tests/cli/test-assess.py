@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""evidence-board-cli assess: the JSON matches its schema on the sample board
+and on a 10,000-node board; the numbers say what docs/ASSESSMENT.md says;
+the text never puts the likelihood word and the confidence in one line."""
+
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+import jsonschema
+
+cli, bench, root = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
+schema = json.loads((root / "data/evidence-board-assessment.schema.json").read_text())
+failures = []
+
+
+def check(name, condition, detail=""):
+    print(("ok   " if condition else "FAIL ") + name + (f": {detail}" if not condition else ""))
+    if not condition:
+        failures.append(name)
+
+
+def run(*args):
+    return subprocess.run([cli, *map(str, args)], capture_output=True, text=True)
+
+
+def assess(board):
+    result = run("assess", board, "--json")
+    check(f"assess --json {board.name} exits 0", result.returncode == 0, result.stderr)
+    data = json.loads(result.stdout)
+    try:
+        jsonschema.validate(data, schema)
+        check(f"{board.name}: matches the schema", True)
+    except jsonschema.ValidationError as error:
+        check(f"{board.name}: matches the schema", False, error.message)
+    return data
+
+
+with tempfile.TemporaryDirectory(prefix="evb-assess-") as tmp:
+    tmp = pathlib.Path(tmp)
+    sample = tmp / "sample.evboard"
+    check("import the sample", run("import", root / "data/samples/dolgiye-borody.json", sample).returncode == 0)
+    data = assess(sample)
+    claims = {c["id"]: c for c in data["claims"]}
+
+    # The three competing hypotheses of the sample.
+    for claim in ("c1", "c4", "c7"):
+        check(f"sample: {claim} is assessed", claims[claim]["assessed"])
+    check("sample: the military site is likelier than the residence",
+          claims["c4"]["probability"] > claims["c1"]["probability"])
+    check("sample: the CIA evaluation is the residence's linchpin",
+          claims["c1"]["linchpin"]["node"] == "e8", claims["c1"]["linchpin"])
+    contributions = claims["c1"]["contributions"]
+    check("sample: contributions are largest first",
+          all(abs(a["weight"]) >= abs(b["weight"]) for a, b in zip(contributions, contributions[1:])))
+    check("sample: refuting items weigh negative",
+          all((c["weight"] < 0) == (c["relation"] == "refutes") for c in contributions if c["weight"] != 0))
+    matrix = data["matrix"]
+    check("sample: every claim is a hypothesis", set(matrix["hypotheses"]) == set(claims))
+    inconsistency = matrix["inconsistency"]
+    check("sample: the military site survives best of the three",
+          inconsistency["c4"] < inconsistency["c1"] and inconsistency["c4"] < inconsistency["c7"], inconsistency)
+    rows = {r["id"]: r for r in matrix["rows"]}
+    check("sample: the CIA evaluation is II against the residence", rows["e8"]["cells"]["c1"] == "II")
+    check("sample: reactions that say the same of all tell little",
+          rows["e6"]["diagnosticity"] < rows["e9"]["diagnosticity"])
+
+    # Removing the linchpin gives the probability it announced.
+    without = claims["c1"]["linchpin"]["probability_without"]
+    board_json = json.loads((root / "data/samples/dolgiye-borody.json").read_text())
+    board_json["links"] = [l for l in board_json["links"] if not (l["from"] == "e8" and l["to"] == "c1")]
+    (tmp / "without.json").write_text(json.dumps(board_json))
+    run("import", tmp / "without.json", tmp / "without.evboard")
+    again = {c["id"]: c for c in assess(tmp / "without.evboard")["claims"]}
+    check("sample: without the linchpin's link, probability_without",
+          abs(again["c1"]["probability"] - without) < 1e-5, (again["c1"]["probability"], without))
+
+    # Text: word and confidence never share a line.
+    text = run("assess", sample)
+    check("assess (text) exits 0", text.returncode == 0, text.stderr)
+    words = ["almost no chance", "very unlikely", "unlikely", "roughly even chance", "likely",
+             "very likely", "almost certain"]
+    check("text: likelihood and confidence on separate lines",
+          not any("Confidence" in line and any(w in line for w in words) for line in text.stdout.splitlines()))
+
+    # A board with a claim nothing bears on.
+    (tmp / "empty.json").write_text(json.dumps({"format": "evidence-board", "version": 1,
+                                                "board": {"title": "Bare"},
+                                                "nodes": [{"id": "c", "kind": "claim", "title": "Alone\x1b[2J",
+                                                           "x": 0, "y": 0}],
+                                                "links": []}))
+    run("import", tmp / "empty.json", tmp / "empty.evboard")
+    bare = assess(tmp / "empty.evboard")["claims"][0]
+    check("bare claim: not assessed, no numbers",
+          bare["assessed"] is False and bare["probability"] is None and bare["likelihood"] is None)
+    text = run("assess", tmp / "empty.evboard").stdout
+    check("text: not assessed said", "Not assessed" in text, text)
+    check("text: control characters escaped", "\x1b" not in text, repr(text))
+
+    # A usage error and a file that is no board.
+    check("assess without a board is a usage error", run("assess").returncode == 2)
+    (tmp / "notes.txt").write_text("not a board")
+    result = run("assess", tmp / "notes.txt")
+    check("assess of a non-board fails with one line",
+          result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr)
+
+    # 10,000 nodes.
+    big = tmp / "big.evboard"
+    subprocess.run([bench, "--sizes", "10000", "--write-board", big], check=True, capture_output=True)
+    data = assess(big)
+    check("10k: every claim listed", len(data["claims"]) > 0)
+    check("10k: every evidence item is a row",
+          len(data["matrix"]["rows"]) + len(data["claims"]) == 10000)
+
+sys.exit(1 if failures else 0)
