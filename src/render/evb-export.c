@@ -246,6 +246,13 @@ create_renderer (EvbBoard               *board,
     evb_renderer_set_visible_nodes (renderer, visible);
   if (options->attachments != NULL)
     evb_renderer_set_attachment_state (renderer, options->attachments);
+  /* Derived from the board alone: the picture's cards say what the
+   * window's say. */
+  {
+    g_autoptr(EvbAssessment) assessment = evb_assessment_new (board);
+
+    evb_renderer_set_assessment (renderer, assessment);
+  }
   return renderer;
 }
 

@@ -100,6 +100,7 @@ struct _EvbRenderer
   GHashTable      *icons;        /* "name #rrggbb" → RsvgHandle */
 
   EvbAttachmentState *attachments; /* statuses and thumbnails; NULL = none known */
+  EvbAssessment   *assessment;   /* NULL: claims show counts of their links */
 
   Overview        *overview;     /* every visible card and line; NULL when stale */
 };
@@ -819,6 +820,46 @@ append_card_frame (EvbRenderer           *self,
   gtk_snapshot_append_border (snapshot, &outline, widths, colors);
 }
 
+/* The claim's likelihood on one line ending at bottom: a gauge filled to
+ * the probability, then the ICD 203 word (the word carries it without
+ * colour). Returns the line's top. */
+static double
+append_likelihood (EvbRenderer              *self,
+                   GtkSnapshot              *snapshot,
+                   const EvbClaimAssessment *a,
+                   double                    x,
+                   double                    bottom,
+                   double                    width)
+{
+  const EvbPalette *palette = get_palette (self);
+  g_autoptr(PangoLayout) word = NULL;
+  double gauge = MIN (56, width / 3), lh, top;
+  graphene_rect_t track, fill;
+  GskRoundedRect box;
+
+  if (a == NULL || !a->assessed)
+    {
+      word = _evb_renderer_create_layout (self, _("Not assessed"), FONT_BODY, width, 0);
+      lh = layout_height (word);
+      _evb_renderer_append_layout (snapshot, word, &palette->text_dim, x, bottom - lh);
+      return bottom - lh;
+    }
+
+  word = _evb_renderer_create_layout (self, evb_likelihood_get_label (a->likelihood), FONT_BODY,
+                                      MAX (width - gauge - 8, 10), 0);
+  lh = layout_height (word);
+  top = bottom - lh;
+  track = GRAPHENE_RECT_INIT (x, top + lh / 2 - 3, gauge, 6);
+  fill = GRAPHENE_RECT_INIT (x, track.origin.y, MAX (gauge * a->probability, 1), 6);
+  gsk_rounded_rect_init_from_rect (&box, &track, 3);
+  gtk_snapshot_push_rounded_clip (snapshot, &box);
+  gtk_snapshot_append_color (snapshot, &palette->card_border, &track);
+  gtk_snapshot_append_color (snapshot, &palette->claim_border, &fill);
+  gtk_snapshot_pop (snapshot);
+  _evb_renderer_append_layout (snapshot, word, &palette->text, x + gauge + 8, top);
+  return top;
+}
+
 static void
 append_claim (EvbRenderer *self,
               GtkSnapshot *snapshot,
@@ -857,17 +898,27 @@ append_claim (EvbRenderer *self,
   _evb_renderer_append_layout (snapshot, kind, &header_text,
                                x + pad + 22, y + (header - layout_height (kind)) / 2);
 
-  /* Counts of what bears on it, with the same line styles as the links. */
-  evb_node_count_incoming (node, &n_supports, &n_refutes);
-  if (h >= 80)
+  /* How likely it is, in ICD 203's words, with a gauge; the counts stay
+   * in the inspector. Without an assessment, counts of what bears on it. */
+  if (self->assessment != NULL && h >= 80)
+    bottom = append_likelihood (self, snapshot, evb_assessment_get (self->assessment, data->id),
+                                x + pad, bottom, w - 2 * pad) - 4;
+  else if (h >= 80)
     {
-      g_autofree char *sup = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u supporting", "%u supporting", n_supports), n_supports);
-      g_autofree char *ref = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u refuting", "%u refuting", n_refutes), n_refutes);
-      g_autoptr(PangoLayout) ls = _evb_renderer_create_layout (self, sup, FONT_BODY, -1, -1);
-      g_autoptr(PangoLayout) lr = _evb_renderer_create_layout (self, ref, FONT_BODY, -1, -1);
-      double lh = layout_height (ls);
-      double cx = x + pad;
-      double cy = bottom - lh;
+      g_autofree char *sup = NULL;
+      g_autofree char *ref = NULL;
+      g_autoptr(PangoLayout) ls = NULL;
+      g_autoptr(PangoLayout) lr = NULL;
+      double lh, cx, cy;
+
+      evb_node_count_incoming (node, &n_supports, &n_refutes);
+      sup = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u supporting", "%u supporting", n_supports), n_supports);
+      ref = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u refuting", "%u refuting", n_refutes), n_refutes);
+      ls = _evb_renderer_create_layout (self, sup, FONT_BODY, -1, -1);
+      lr = _evb_renderer_create_layout (self, ref, FONT_BODY, -1, -1);
+      lh = layout_height (ls);
+      cx = x + pad;
+      cy = bottom - lh;
 
       _evb_renderer_append_link_sample (self, snapshot, EVB_RELATION_SUPPORTS, cx, cy + lh / 2, 22);
       cx += 27;
@@ -1338,6 +1389,9 @@ evb_renderer_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  if (self->assessment != NULL)
+    g_signal_handlers_disconnect_by_data (self->assessment, self);
+  g_clear_object (&self->assessment);
   g_clear_pointer (&self->node_index, evb_spatial_index_free);
   g_clear_pointer (&self->link_index, evb_spatial_index_free);
   g_clear_pointer (&self->highlighted, g_hash_table_unref);
@@ -1675,6 +1729,44 @@ evb_renderer_get_attachment_state (EvbRenderer *self)
 {
   g_return_val_if_fail (EVB_IS_RENDERER (self), NULL);
   return self->attachments;
+}
+
+static void
+assessment_changed_cb (EvbRenderer *self,
+                       const char  *claim_id)
+{
+  EvbNode *node = claim_id != NULL ? evb_board_get_node (self->board, claim_id) : NULL;
+
+  if (claim_id == NULL)
+    g_hash_table_remove_all (self->node_cache);
+  else if (node != NULL)
+    g_hash_table_remove (self->node_cache, node);
+  invalidate (self);
+}
+
+void
+evb_renderer_set_assessment (EvbRenderer   *self,
+                             EvbAssessment *assessment)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+  g_return_if_fail (assessment == NULL || EVB_IS_ASSESSMENT (assessment));
+
+  if (self->assessment == assessment)
+    return;
+  if (self->assessment != NULL)
+    g_signal_handlers_disconnect_by_data (self->assessment, self);
+  g_set_object (&self->assessment, assessment);
+  if (assessment != NULL)
+    g_signal_connect_object (assessment, "changed", G_CALLBACK (assessment_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  assessment_changed_cb (self, NULL);
+}
+
+EvbAssessment *
+evb_renderer_get_assessment (EvbRenderer *self)
+{
+  g_return_val_if_fail (EVB_IS_RENDERER (self), NULL);
+  return self->assessment;
 }
 
 GPtrArray *

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "evb-assessment.h"
 #include "evb-attachment.h"
 #include "evb-attachment-state.h"
 #include "evb-board.h"
@@ -62,6 +63,13 @@ void              evb_renderer_set_attachment_state (EvbRenderer        *self,
                                                      EvbAttachmentState *state);
 /* Returns: (transfer none) (nullable): the state drawn. */
 EvbAttachmentState *evb_renderer_get_attachment_state (EvbRenderer      *self);
+/* The board's assessment: claim cards show their likelihood in ICD 203's
+ * words with a gauge, redrawn when it changes. NULL: counts of their
+ * supporting and refuting links instead. The renderer keeps a reference. */
+void              evb_renderer_set_assessment      (EvbRenderer           *self,
+                                                    EvbAssessment         *assessment);
+/* Returns: (transfer none) (nullable): the assessment drawn. */
+EvbAssessment    *evb_renderer_get_assessment      (EvbRenderer           *self);
 /* Appends the nodes for everything that intersects viewport (board coordinates)
  * at the given zoom (1.0 = 100 %). Draws in board coordinates: the caller has
  * already scaled and translated the snapshot. zoom picks the level of detail
