@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "evb-enums.h"
+
 G_BEGIN_DECLS
 
 /* The longest text one field may hold, in bytes: a body of several
@@ -34,7 +36,7 @@ typedef enum
   EVB_EVIDENCE_TYPE_SOCIAL_MEDIA,
   EVB_EVIDENCE_TYPE_REPORT,
   EVB_EVIDENCE_TYPE_OTHER,
-  EVB_N_EVIDENCE_TYPES
+  EVB_N_EVIDENCE_TYPES /*< skip >*/
 } EvbEvidenceType;
 
 typedef enum
@@ -50,7 +52,9 @@ typedef enum
   EVB_STRENGTH_STRONG,
 } EvbStrength;
 
-/* Machine names, as in the JSON contract and the board file. */
+/* Machine names, as in the JSON contract and the board file: the nicks of
+ * the registered enum types (EVB_TYPE_NODE_KIND…, in evb-enums.h). NONE is
+ * no evidence type: it has no name and is not read from one. */
 const char *evb_node_kind_to_string      (EvbNodeKind      kind);
 gboolean    evb_node_kind_from_string    (const char      *str,
                                           EvbNodeKind     *kind);

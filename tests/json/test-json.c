@@ -731,6 +731,61 @@ test_streaming_agrees (void)
     }
 }
 
+/* The machine names come from the registered enum types; these are the
+ * contract's words (docs, schema, other tools), so they are spelt out. */
+static void
+test_enum_names (void)
+{
+  static const char * const kinds[] = { "claim", "evidence" };
+  static const char * const types[] = {
+    "video", "photo", "satellite-imagery", "radar", "intercept",
+    "document", "statement", "social-media", "report", "other",
+  };
+  static const char * const relations[] = { "supports", "refutes" };
+  static const char * const strengths[] = { "weak", "moderate", "strong" };
+  g_autoptr(GEnumClass) type_class = g_type_class_ref (EVB_TYPE_EVIDENCE_TYPE);
+  EvbEvidenceType type;
+  EvbNodeKind kind;
+  EvbRelation relation;
+  EvbStrength strength;
+
+  g_assert_cmpuint (G_N_ELEMENTS (types), ==, EVB_N_EVIDENCE_TYPES);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_assert_cmpstr (evb_node_kind_to_string ((EvbNodeKind) i), ==, kinds[i]);
+      g_assert_true (evb_node_kind_from_string (kinds[i], &kind));
+      g_assert_cmpint (kind, ==, i);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_assert_cmpstr (evb_evidence_type_to_string ((EvbEvidenceType) i), ==, types[i]);
+      g_assert_true (evb_evidence_type_from_string (types[i], &type));
+      g_assert_cmpint (type, ==, i);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (relations); i++)
+    {
+      g_assert_cmpstr (evb_relation_to_string ((EvbRelation) i), ==, relations[i]);
+      g_assert_true (evb_relation_from_string (relations[i], &relation));
+      g_assert_cmpint (relation, ==, i);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (strengths); i++)
+    {
+      g_assert_cmpstr (evb_strength_to_string ((EvbStrength) i), ==, strengths[i]);
+      g_assert_true (evb_strength_from_string (strengths[i], &strength));
+      g_assert_cmpint (strength, ==, i);
+    }
+
+  /* Every registered value but a claim's "none" has a contract name. */
+  g_assert_cmpuint (type_class->n_values, ==, EVB_N_EVIDENCE_TYPES + 1);
+  g_assert_null (evb_evidence_type_to_string (EVB_EVIDENCE_TYPE_NONE));
+  g_assert_false (evb_evidence_type_from_string ("none", NULL));
+  g_assert_false (evb_evidence_type_from_string ("Video", NULL));
+  g_assert_false (evb_evidence_type_from_string ("EVB_EVIDENCE_TYPE_VIDEO", NULL));
+  g_assert_false (evb_node_kind_from_string (NULL, NULL));
+  g_assert_false (evb_relation_from_string ("", NULL));
+  g_assert_false (evb_strength_from_string ("medium", NULL));
+}
+
 /* A document with one node whose body (or the board's title) is n bytes. */
 static char *
 document_with (gsize    body_length,
@@ -874,6 +929,7 @@ main (int   argc,
   g_test_add_func ("/json/write-file", test_write_file);
   g_test_add_func ("/json/write-read-only-folder", test_write_read_only_folder);
   g_test_add_func ("/json/streaming-agrees", test_streaming_agrees);
+  g_test_add_func ("/json/enum-names", test_enum_names);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/json/bad/%s", bad_inputs[i].name);
