@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 /* Far beyond any real board, and well below what would hurt. */
 #define EVB_JSON_MAX_DOCUMENT_SIZE ((gsize) 1 << 30)
 
+/* More members than any object of the format has: the streaming scanner
+ * leaves such an object to the check and json-glib, so that comparing
+ * names one by one stays cheap. */
+#define EVB_JSON_MAX_SCANNED_MEMBERS 64
+
 /* The readers */
 
 /* json-glib's tree after the checks for what it lets through: the

@@ -186,6 +186,40 @@ reader_init (Reader       *reader,
   return TRUE;
 }
 
+/* A value from the document quoted in a message: control characters (an
+ * escape sequence would reach the terminal) and bytes that are not UTF-8
+ * written as escapes, and no longer than a line. */
+static char *
+dup_for_message (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+  guint n = 0;
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (++n > 60)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p++);
+          continue;
+        }
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ||
+          (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 fail (Reader     *reader,
       const char *field,
@@ -408,6 +442,60 @@ read_attachment (Reader      *reader,
   return TRUE;
 }
 
+typedef struct
+{
+  const char *name;
+  const char *value;
+} TextField;
+
+/* Room for the numbers, the enum names and SQLite's record header. */
+G_STATIC_ASSERT (EVB_MAX_TEXT_LENGTH + 64 * 1024 <= EVB_MAX_ROW_LENGTH);
+
+/* A board file keeps all the text of a node, a link or the board in one
+ * row, and SQLite refuses a row longer than EVB_MAX_ROW_LENGTH: refused
+ * here, with the place, the text never reaches the store (which would
+ * blame the board file). One field over EVB_MAX_TEXT_LENGTH is the
+ * board's to refuse, unless check_each is set. */
+static gboolean
+check_row_length (Reader          *reader,
+                  const TextField *fields,
+                  guint            n_fields,
+                  gboolean         check_each)
+{
+  const char *longest = NULL;
+  gsize longest_length = 0, total = 0;
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      gsize length = fields[i].value != NULL ? strlen (fields[i].value) : 0;
+
+      total += length;
+      if (length > longest_length)
+        {
+          longest = fields[i].name;
+          longest_length = length;
+        }
+    }
+  if (longest_length > EVB_MAX_TEXT_LENGTH && !check_each)
+    return TRUE;
+  if (total <= EVB_MAX_TEXT_LENGTH)
+    return TRUE;
+  if (reader->error == NULL)
+    return FALSE;
+
+  if (longest_length > EVB_MAX_TEXT_LENGTH)
+    g_set_error (reader->error, EVB_ERROR, EVB_ERROR_LIMIT,
+                 /* Translators: %s is a place like “nodes[0].body”, %d a number */
+                 _("%s.%s: the text is longer than %d MiB"), reader->place, longest,
+                 EVB_MAX_TEXT_LENGTH / (1024 * 1024));
+  else
+    g_set_error (reader->error, EVB_ERROR, EVB_ERROR_LIMIT,
+                 /* Translators: %s is a place like “nodes[0].body”, %d a number */
+                 _("%s.%s: together with the other text of the same item, longer than %d MiB"),
+                 reader->place, longest, EVB_MAX_TEXT_LENGTH / (1024 * 1024));
+  return FALSE;
+}
+
 /* Turns a validation error of the core ("credibility: …") into one that
  * names its place ("nodes[2].credibility: …"). */
 static void
@@ -451,7 +539,10 @@ read_node (EvbBoard     *board,
   if (!read_string (&reader, "kind", TRUE, &kind_name))
     return FALSE;
   if (!evb_node_kind_from_string (kind_name, &kind))
-    return fail (&reader, "kind", _("unknown kind “%s”"), kind_name);
+    {
+      g_autofree char *quoted = dup_for_message (kind_name);
+      return fail (&reader, "kind", _("unknown kind “%s”"), quoted);
+    }
 
   data = evb_node_data_new (kind);
   if (!read_string (&reader, "id", TRUE, &data->id) ||
@@ -484,7 +575,10 @@ read_node (EvbBoard     *board,
       EvbEvidenceType type;
 
       if (!evb_evidence_type_from_string (type_name, &type))
-        return fail (&reader, "evidence_type", _("unknown evidence type “%s”"), type_name);
+        {
+          g_autofree char *quoted = dup_for_message (type_name);
+          return fail (&reader, "evidence_type", _("unknown evidence type “%s”"), quoted);
+        }
       if (kind != EVB_NODE_KIND_EVIDENCE)
         return fail (&reader, "evidence_type", _("only evidence has an evidence type"));
       data->evidence_type = type;
@@ -493,8 +587,11 @@ read_node (EvbBoard     *board,
   if (reliability != NULL)
     {
       if (strlen (reliability) != 1 || !evb_reliability_is_valid (reliability[0]))
-        return fail (&reader, "reliability", _("must be a letter from A to F, not “%s”"),
-                     reliability);
+        {
+          g_autofree char *quoted = dup_for_message (reliability);
+          return fail (&reader, "reliability", _("must be a letter from A to F, not “%s”"),
+                       quoted);
+        }
       data->reliability = reliability[0];
     }
 
@@ -504,6 +601,22 @@ read_node (EvbBoard     *board,
         return fail (&reader, "credibility", _("must be an integer from 1 to 6"));
       data->credibility = (int) credibility;
     }
+
+  {
+    const TextField fields[] = {
+      { "id", data->id }, { "title", data->title }, { "body", data->body },
+      { "claimant", data->claimant }, { "source", data->source },
+      { "source_url", data->source_url }, { "occurred", data->occurred },
+      { "collected", data->collected }, { "color", data->color },
+      { "attachment.uri", data->attachment_uri },
+      { "attachment.sha256", data->attachment_sha256 },
+      { "attachment.media_type", data->attachment_media_type },
+      { "created", data->created }, { "modified", data->modified },
+    };
+
+    if (!check_row_length (&reader, fields, G_N_ELEMENTS (fields), FALSE))
+      return FALSE;
+  }
 
   if (!_evb_board_load_node (board, g_steal_pointer (&data), &inner))
     {
@@ -539,7 +652,10 @@ read_link (EvbBoard     *board,
   if (!read_string (&reader, "relation", TRUE, &relation_name))
     return FALSE;
   if (!evb_relation_from_string (relation_name, &relation))
-    return fail (&reader, "relation", _("unknown relation “%s”"), relation_name);
+    {
+      g_autofree char *quoted = dup_for_message (relation_name);
+      return fail (&reader, "relation", _("unknown relation “%s”"), quoted);
+    }
 
   data = evb_link_data_new (NULL, NULL, relation);
   if (!read_string (&reader, "id", TRUE, &data->id) ||
@@ -552,9 +668,24 @@ read_link (EvbBoard     *board,
   if (data->id[0] == '\0')
     return fail (&reader, "id", _("must not be empty"));
   if (strength_name != NULL && !evb_strength_from_string (strength_name, &data->strength))
-    return fail (&reader, "strength", _("unknown strength “%s”"), strength_name);
+    {
+      g_autofree char *quoted = dup_for_message (strength_name);
+      return fail (&reader, "strength", _("unknown strength “%s”"), quoted);
+    }
   if (evb_board_get_link (board, data->id) != NULL)
-    return fail (&reader, "id", _("there is already a link with id “%s”"), data->id);
+    {
+      g_autofree char *quoted = dup_for_message (data->id);
+      return fail (&reader, "id", _("there is already a link with id “%s”"), quoted);
+    }
+
+  {
+    const TextField fields[] = {
+      { "id", data->id }, { "from", data->from }, { "to", data->to }, { "note", data->note },
+    };
+
+    if (!check_row_length (&reader, fields, G_N_ELEMENTS (fields), FALSE))
+      return FALSE;
+  }
 
   if (!_evb_board_load_link (board, g_steal_pointer (&data), &inner))
     {
@@ -609,8 +740,10 @@ read_head (Reader  *reader,
     return FALSE;
   if (g_strcmp0 (format, EVB_JSON_FORMAT) != 0)
     {
+      g_autofree char *quoted = dup_for_message (format);
+
       g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
-                   _("format: “%s” is not an Evidence Board document"), format);
+                   _("format: “%s” is not an Evidence Board document"), quoted);
       return FALSE;
     }
   if (!read_integer (reader, "version", &version, &has_version))
@@ -652,25 +785,29 @@ read_head (Reader  *reader,
       !read_string (&meta, "modified", FALSE, modified))
     return FALSE;
   /* Nodes and links are checked by the board; these go in as they are. */
-  if (strlen (*title) > EVB_MAX_TEXT_LENGTH ||
-      (*description != NULL && strlen (*description) > EVB_MAX_TEXT_LENGTH))
-    {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT,
-                   _("%s: the text is longer than %d MiB"),
-                   strlen (*title) > EVB_MAX_TEXT_LENGTH ? "board.title" : "board.description",
-                   EVB_MAX_TEXT_LENGTH / (1024 * 1024));
+  {
+    const TextField fields[] = {
+      { "title", *title }, { "description", *description },
+      { "created", *created }, { "modified", *modified },
+    };
+
+    if (!check_row_length (&meta, fields, G_N_ELEMENTS (fields), TRUE))
       return FALSE;
-    }
+  }
   if (*created != NULL && !evb_date_is_valid (*created))
     {
+      g_autofree char *quoted = dup_for_message (*created);
+
       g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
-                   _("board.created: “%s” is not an RFC 3339 date-time"), *created);
+                   _("board.created: “%s” is not an RFC 3339 date-time"), quoted);
       return FALSE;
     }
   if (*modified != NULL && !evb_date_is_valid (*modified))
     {
+      g_autofree char *quoted = dup_for_message (*modified);
+
       g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
-                   _("board.modified: “%s” is not an RFC 3339 date-time"), *modified);
+                   _("board.modified: “%s” is not an RFC 3339 date-time"), quoted);
       return FALSE;
     }
   return TRUE;
@@ -871,7 +1008,7 @@ _evb_json_read_board_streaming (const char *data,
       m.key = key.start;
       m.key_length = key.length;
       m.hash = _evb_json_hash_key (m.key, m.key_length);
-      if (_evb_json_has_member (root, &m))
+      if (root->len >= EVB_JSON_MAX_SCANNED_MEMBERS || _evb_json_has_member (root, &m))
         return NULL;
 
       /* Links can only be checked against nodes already read. */

@@ -109,93 +109,6 @@ _evb_json_set_byte_error (GError     **error,
   return FALSE;
 }
 
-/* One quick pass over the bytes before json-glib sees them. Its parser
- * recurses once per level, so a document of 100,000 '[' would overflow the
- * stack; it wraps whole numbers that do not fit 64 bits; and it accepts
- * things that are not JSON (comments, 0x10, 'quotes'), which other tools
- * would then refuse. The rest of the syntax json-glib checks itself. */
-gboolean
-_evb_json_check_document (const char  *data,
-                          gsize        length,
-                          GError     **error)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      guchar c = (guchar) data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            {
-              /* C strings end at the first NUL: "a\u0000b" would quietly
-               * come in as "a". */
-              if (i + 5 < length && memcmp (data + i + 1, "u0000", 5) == 0)
-                return _evb_json_set_byte_error (error, EVB_ERROR_FORMAT, i,
-                                   _("text cannot hold a NUL character (\\u0000)"));
-              i++;
-            }
-          else if (c == '"')
-            in_string = FALSE;
-          else if (c < 0x20)
-            return _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i,
-                               _("a control character inside text must be escaped"));
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > EVB_JSON_MAX_DEPTH)
-            return _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i, _("nested more than %d levels deep"),
-                               EVB_JSON_MAX_DEPTH);
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        case '/':
-          return _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i, _("JSON has no comments"));
-        case '\'':
-          return _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i, _("JSON text goes in double quotes"));
-        case '.':
-        case '+':
-        case '-':
-        case '0': case '1': case '2': case '3': case '4':
-        case '5': case '6': case '7': case '8': case '9':
-          {
-            gboolean is_integer;
-            gsize n_digits = 0;
-            gsize end = scan_number (data, length, i, &is_integer, &n_digits);
-
-            /* A lone "-" is left to json-glib, whose message about
-             * "-Infinity" says more. */
-            if (end == 0 && !(c == '-' && i + 1 < length && !g_ascii_isdigit (data[i + 1])))
-              return _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i, _("not a JSON number"));
-            if (end == 0)
-              break;
-            if (is_integer &&
-                !integer_fits (data + end - n_digits, n_digits))
-              return _evb_json_set_byte_error (error, EVB_ERROR_FORMAT, i, _("the number %.*s is too large"),
-                                 (int) MIN (end - i, 40), data + i);
-            i = end - 1;
-          }
-          break;
-        default:
-          break;
-        }
-    }
-
-  return TRUE;
-}
-
 /* The value of four hexadecimal digits, or -1. */
 static int
 hex4 (const char *p)
@@ -211,6 +124,295 @@ hex4 (const char *p)
       value = value * 16 + digit;
     }
   return value;
+}
+
+/* The check keeps, for each level it is inside, where it is: the member
+ * or element being read, to name the place of an error, and the names an
+ * object has had, to refuse one given twice. */
+typedef struct
+{
+  gboolean    object;
+  gboolean    in_name;     /* an object's member name comes next, or is being read */
+  const char *name;        /* the member being read, as written between its quotes */
+  gsize       name_length;
+  guint       index;       /* an array's element being read */
+  GHashTable *names;       /* an object's member names so far, decoded */
+} Level;
+
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  guint       depth;
+  Level       levels[EVB_JSON_MAX_DEPTH + 1];
+  GError    **error;
+} Check;
+
+static void
+check_clear (Check *check)
+{
+  for (guint i = 0; i <= EVB_JSON_MAX_DEPTH; i++)
+    g_clear_pointer (&check->levels[i].names, g_hash_table_unref);
+}
+
+/* "nodes[3].title": the value being read. Inside a member name, the
+ * object that holds it. */
+static char *
+check_dup_place (Check *check)
+{
+  GString *place = g_string_new (NULL);
+
+  for (guint i = 1; i <= check->depth; i++)
+    {
+      Level *level = &check->levels[i];
+
+      if (!level->object)
+        g_string_append_printf (place, "[%u]", level->index);
+      else if (!level->in_name && level->name != NULL)
+        {
+          if (place->len > 0)
+            g_string_append_c (place, '.');
+          g_string_append_len (place, level->name, level->name_length);
+        }
+    }
+  return g_string_free (place, FALSE);
+}
+
+static gboolean
+check_fail (Check      *check,
+            int         code,
+            gsize       offset,
+            const char *format,
+            ...) G_GNUC_PRINTF (4, 5);
+
+/* Errors about text name the place in the board ("nodes[3].title: …");
+ * at the root, where there is none, the byte. */
+static gboolean
+check_fail (Check      *check,
+            int         code,
+            gsize       offset,
+            const char *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *place = check_dup_place (check);
+  Level *top = &check->levels[check->depth];
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (place[0] == '\0')
+    return _evb_json_set_byte_error (check->error, code, offset, "%s", message);
+  if (check->depth > 0 && top->object && top->in_name)
+    /* Translators: the first %s is a place like “nodes[3]”, the second says what is wrong */
+    g_set_error (check->error, EVB_ERROR, code, _("%s: in a member name: %s"), place, message);
+  else
+    g_set_error (check->error, EVB_ERROR, code, "%s: %s", place, message);
+  return FALSE;
+}
+
+/* Checks one string from its opening quote at *i to its closing quote,
+ * where *i is left: escapes as RFC 8259 has them and nothing a C string
+ * or UTF-8 could not hold. A member name is also checked against the
+ * others of its object. Text without its closing quote is json-glib's
+ * to report. */
+static gboolean
+check_string (Check *check,
+              gsize *i)
+{
+  const char *data = check->data;
+  gsize start = *i + 1;
+  gsize j = start;
+  gboolean escaped = FALSE;
+  Level *top = &check->levels[check->depth];
+
+  for (; j < check->length && data[j] != '"'; j++)
+    {
+      guchar c = (guchar) data[j];
+      int code, low;
+
+      if (c < 0x20)
+        return _evb_json_set_byte_error (check->error, EVB_ERROR_PARSE, j,
+                                         _("a control character inside text must be escaped"));
+      if (c != '\\')
+        continue;
+
+      escaped = TRUE;
+      if (++j >= check->length)
+        break;
+      if (strchr ("\"\\/bfnrtu", data[j]) == NULL || data[j] == '\0')
+        {
+          /* Quote the escape only when it is one printable ASCII letter:
+           * the message must stay valid, harmless text. */
+          if (g_ascii_isgraph (data[j]))
+            return check_fail (check, EVB_ERROR_PARSE, j - 1,
+                               _("“\\%c” is not an escape of JSON text"), data[j]);
+          return check_fail (check, EVB_ERROR_PARSE, j - 1,
+                             _("a backslash must start an escape of JSON text"));
+        }
+      if (data[j] != 'u')
+        continue;
+
+      code = j + 4 < check->length ? hex4 (data + j + 1) : -1;
+      if (code < 0)
+        return check_fail (check, EVB_ERROR_PARSE, j - 1,
+                           _("“\\u” must be followed by four hexadecimal digits"));
+      /* C strings end at the first NUL: "a\u0000b" would quietly come in
+       * as "a". */
+      if (code == 0)
+        return check_fail (check, EVB_ERROR_FORMAT, j - 1,
+                           _("text cannot hold a NUL character (\\u0000)"));
+      if (code >= 0xdc00 && code <= 0xdfff)
+        return check_fail (check, EVB_ERROR_FORMAT, j - 1,
+                           _("not valid UTF-8 text: “\\u%04x” is the second half of a "
+                             "UTF-16 surrogate pair without the first"), (guint) code);
+      if (code >= 0xd800 && code <= 0xdbff)
+        {
+          low = j + 10 < check->length && data[j + 5] == '\\' && data[j + 6] == 'u'
+                  ? hex4 (data + j + 7) : -1;
+          if (low < 0xdc00 || low > 0xdfff)
+            return check_fail (check, EVB_ERROR_FORMAT, j - 1,
+                               _("not valid UTF-8 text: “\\u%04x” is the first half of a "
+                                 "UTF-16 surrogate pair without the second"), (guint) code);
+          j += 6;
+        }
+      j += 4;
+    }
+  *i = j;
+
+  if (check->depth == 0 || !top->object || !top->in_name || j >= check->length)
+    return TRUE;
+
+  /* json-glib keeps the last of two members with the same name, so a
+   * later "nodes": [] would silently empty the board. */
+  {
+    EvbJsonScannedValue name = { EVB_JSON_VALUE_STRING, escaped, data + start, j - start, 0, 0 };
+    char *decoded = _evb_json_decode_string (&name);
+
+    top->in_name = FALSE;
+    top->name = data + start;
+    top->name_length = j - start;
+    if (top->names == NULL)
+      top->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    if (!g_hash_table_add (top->names, decoded))
+      return check_fail (check, EVB_ERROR_FORMAT, start - 1,
+                         _("given more than once in the same object"));
+  }
+  return TRUE;
+}
+
+static gboolean
+check_open (Check *check,
+            gsize  i)
+{
+  Level *level;
+
+  if (check->depth + 1 > EVB_JSON_MAX_DEPTH)
+    return _evb_json_set_byte_error (check->error, EVB_ERROR_PARSE, i,
+                                     _("nested more than %d levels deep"), EVB_JSON_MAX_DEPTH);
+
+  level = &check->levels[++check->depth];
+  level->object = check->data[i] == '{';
+  level->in_name = level->object;
+  level->name = NULL;
+  level->index = 0;
+  if (level->names != NULL)
+    g_hash_table_remove_all (level->names);
+  return TRUE;
+}
+
+/* Everything json-glib would let through that is not strict JSON, or that
+ * it would read as something else, refused with the place: comments,
+ * 'quotes', 0x10, whole numbers beyond 64 bits (it wraps them), escapes
+ * RFC 8259 does not have (it reads "\q" as "q" and "\101" as "A"), NUL and
+ * lone surrogates (which cut text or make it invalid UTF-8), a member name
+ * given twice in one object (it keeps the last), anything after the root
+ * (it reads the first of two documents), and nesting deeper than
+ * EVB_JSON_MAX_DEPTH (its parser recurses once per level, so 100,000 '['
+ * would overflow the stack). The rest of the syntax json-glib checks
+ * itself. The streaming reader refuses all of these too, so both readers
+ * accept the same documents. */
+gboolean
+_evb_json_check_document (const char  *data,
+                          gsize        length,
+                          GError     **error)
+{
+  Check check = { data, length, 0, { { 0, }, }, error };
+  gboolean ok = TRUE;
+
+  for (gsize i = 0; ok && i < length; i++)
+    {
+      guchar c = (guchar) data[i];
+      Level *top = &check.levels[check.depth];
+
+      switch (c)
+        {
+        case '"':
+          ok = check_string (&check, &i);
+          break;
+        case '[':
+        case '{':
+          ok = check_open (&check, i);
+          break;
+        case ']':
+        case '}':
+          if (check.depth == 0)
+            break; /* json-glib's to report */
+          if (--check.depth > 0)
+            break;
+          /* The root is read: only white space may follow. */
+          for (i++; i < length; i++)
+            if (data[i] != ' ' && data[i] != '\t' && data[i] != '\n' && data[i] != '\r')
+              {
+                ok = _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i,
+                                               _("there is more after the end of the document"));
+                break;
+              }
+          break;
+        case ',':
+          if (check.depth > 0 && top->object)
+            top->in_name = TRUE;
+          else if (check.depth > 0)
+            top->index++;
+          break;
+        case '/':
+          ok = _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i, _("JSON has no comments"));
+          break;
+        case '\'':
+          ok = _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i,
+                                         _("JSON text goes in double quotes"));
+          break;
+        case '.':
+        case '+':
+        case '-':
+        case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9':
+          {
+            gboolean is_integer;
+            gsize n_digits = 0;
+            gsize end = scan_number (data, length, i, &is_integer, &n_digits);
+
+            /* A lone "-" is left to json-glib, whose message about
+             * "-Infinity" says more. */
+            if (end == 0 && !(c == '-' && i + 1 < length && !g_ascii_isdigit (data[i + 1])))
+              ok = _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i, _("not a JSON number"));
+            else if (end != 0 && is_integer && !integer_fits (data + end - n_digits, n_digits))
+              ok = _evb_json_set_byte_error (error, EVB_ERROR_FORMAT, i,
+                                             _("the number %.*s is too large"),
+                                             (int) MIN (end - i, 40), data + i);
+            else if (end != 0)
+              i = end - 1;
+          }
+          break;
+        default:
+          break;
+        }
+    }
+
+  check_clear (&check);
+  return ok;
 }
 
 guint
@@ -241,8 +443,8 @@ _evb_json_has_member (GArray                     *members,
 }
 
 
-/* Decodes a string the scanner has checked: only the escapes it lets
- * through (\uXXXX outside the surrogates and not NUL) can occur. */
+/* Decodes a string the scanner or the check has let through: only the
+ * escapes of RFC 8259 occur, no NUL, surrogates only in pairs. */
 char *
 _evb_json_decode_string (const EvbJsonScannedValue *scanned)
 {
@@ -273,8 +475,19 @@ _evb_json_decode_string (const EvbJsonScannedValue *scanned)
         case 'r': g_string_append_c (out, '\r'); break;
         case 't': g_string_append_c (out, '\t'); break;
         case 'u':
-          g_string_append_unichar (out, hex4 (p));
-          p += 4;
+          {
+            gunichar c = hex4 (p);
+
+            p += 4;
+            /* A surrogate pair (the check lets only whole ones through)
+             * is one character. */
+            if (c >= 0xd800 && c <= 0xdbff && end - p >= 6 && p[0] == '\\' && p[1] == 'u')
+              {
+                c = 0x10000 + ((c - 0xd800) << 10) + (hex4 (p + 2) - 0xdc00);
+                p += 6;
+              }
+            g_string_append_unichar (out, c);
+          }
           break;
         default: /* " \ / */
           g_string_append_c (out, p[-1]);
@@ -428,12 +641,18 @@ _evb_json_scan_container (EvbJsonScanner *s,
                           GArray         *members,
                           GArray         *elements)
 {
+  g_autoptr(GArray) own_members = NULL;
   gboolean object = *s->p == '{';
   char close = object ? '}' : ']';
   gboolean empty, more = TRUE;
 
   if (!_evb_json_enter_container (s, close, &empty))
     return FALSE;
+
+  /* Names are compared in every object, also those only stepped over:
+   * json-glib would keep the last of two, the check refuses them. */
+  if (object && members == NULL && !empty)
+    members = own_members = g_array_new (FALSE, FALSE, sizeof (EvbJsonScannedMember));
 
   while (!empty && more)
     {
@@ -452,8 +671,12 @@ _evb_json_scan_container (EvbJsonScanner *s,
       if (s->p >= s->end || !_evb_json_scan_value (s, &m.value))
         return FALSE;
 
-      if (object && members != NULL)
+      if (object)
         {
+          /* Names are compared one by one: many of them go to the check,
+           * which has a hash table. */
+          if (members->len >= EVB_JSON_MAX_SCANNED_MEMBERS)
+            return FALSE;
           m.hash = _evb_json_hash_key (m.key, m.key_length);
           if (_evb_json_has_member (members, &m))
             return FALSE;

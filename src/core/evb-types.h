@@ -11,10 +11,16 @@
 
 G_BEGIN_DECLS
 
+/* The longest value, and row, a board file holds, in bytes (SQLite's
+ * SQLITE_LIMIT_LENGTH, set by evb-store.c, applies to whole rows). */
+#define EVB_MAX_ROW_LENGTH (64 * 1024 * 1024)
+
 /* The longest text one field may hold, in bytes: a body of several
- * megabytes is real work, but a board file refuses longer values (see
- * evb-store.c), so the model refuses them before they are accepted. */
-#define EVB_MAX_TEXT_LENGTH (64 * 1024 * 1024)
+ * megabytes is real work, but a board file refuses longer rows, so the
+ * model refuses longer text before it is accepted. Less than
+ * EVB_MAX_ROW_LENGTH, so that a node's other fields fit in the same row
+ * (JSON import also checks all the text of a node together). */
+#define EVB_MAX_TEXT_LENGTH (63 * 1024 * 1024)
 
 typedef enum
 {
