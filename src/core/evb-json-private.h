@@ -8,6 +8,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include "evb-json.h"
 
 G_BEGIN_DECLS
@@ -85,6 +87,15 @@ gboolean  _evb_json_set_byte_error (GError     **error,
                                     gsize        offset,
                                     const char  *format,
                                     ...) G_GNUC_PRINTF (4, 5);
+
+/* RFC 8259 lets a reader ignore a byte order mark, which some Windows
+ * tools write; json-glib does, and so do both readers. */
+static inline gsize
+_evb_json_byte_order_mark_length (const char *data,
+                                  gsize       length)
+{
+  return length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
 
 static inline void
 _evb_json_skip_space (EvbJsonScanner *s)

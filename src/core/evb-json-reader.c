@@ -989,6 +989,7 @@ _evb_json_read_board_streaming (const char *data,
   if (length == 0 || length > EVB_JSON_MAX_DOCUMENT_SIZE)
     return NULL;
 
+  s.p += _evb_json_byte_order_mark_length (data, length);
   _evb_json_skip_space (&s);
   if (s.p >= s.end || *s.p != '{')
     return NULL;

@@ -329,7 +329,8 @@ check_open (Check *check,
  * RFC 8259 does not have (it reads "\q" as "q" and "\101" as "A"), NUL and
  * lone surrogates (which cut text or make it invalid UTF-8), a member name
  * given twice in one object (it keeps the last), anything after the root
- * (it reads the first of two documents), and nesting deeper than
+ * (it reads the first of two documents), bytes between values that are
+ * no part of JSON (it skips some), and nesting deeper than
  * EVB_JSON_MAX_DEPTH (its parser recurses once per level, so 100,000 '['
  * would overflow the stack). The rest of the syntax json-glib checks
  * itself. The streaming reader refuses all of these too, so both readers
@@ -342,7 +343,7 @@ _evb_json_check_document (const char  *data,
   Check check = { data, length, 0, { { 0, }, }, error };
   gboolean ok = TRUE;
 
-  for (gsize i = 0; ok && i < length; i++)
+  for (gsize i = _evb_json_byte_order_mark_length (data, length); ok && i < length; i++)
     {
       guchar c = (guchar) data[i];
       Level *top = &check.levels[check.depth];
@@ -406,7 +407,16 @@ _evb_json_check_document (const char  *data,
               i = end - 1;
           }
           break;
+        case ' ': case '\t': case '\n': case '\r': case ':':
+          break;
         default:
+          /* Letters are json-glib's to read (true, null) or to refuse
+           * with a message about what it expected (NaN, Infinity).
+           * Anything else between values, other white space included,
+           * json-glib might skip where other tools would refuse. */
+          if (!g_ascii_isalpha (c))
+            ok = _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i,
+                                           _("this byte is not part of any JSON value"));
           break;
         }
     }
