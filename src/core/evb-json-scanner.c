@@ -139,11 +139,24 @@ typedef struct
   GHashTable *names;       /* an object's member names so far, decoded */
 } Level;
 
+/* What may come next, white space aside. */
+typedef enum
+{
+  EXPECT_VALUE,
+  EXPECT_VALUE_OR_CLOSE,   /* just after '[' */
+  EXPECT_NAME,
+  EXPECT_NAME_OR_CLOSE,    /* just after '{' */
+  EXPECT_COLON,
+  EXPECT_COMMA_OR_CLOSE,
+  EXPECT_END,              /* the root is read */
+} Expect;
+
 typedef struct
 {
   const char *data;
   gsize       length;
   guint       depth;
+  Expect      expect;
   Level       levels[EVB_JSON_MAX_DEPTH + 1];
   GError    **error;
 } Check;
@@ -303,6 +316,40 @@ check_string (Check *check,
   return TRUE;
 }
 
+/* "line 3, column 14: not valid JSON: …", as json-glib says it. */
+static gboolean
+check_fail_syntax (Check      *check,
+                   gsize       offset,
+                   const char *what)
+{
+  const char *line_start = check->data;
+  guint line = 1;
+
+  for (const char *p = check->data; p < check->data + offset; p++)
+    if (*p == '\n')
+      {
+        line++;
+        line_start = p + 1;
+      }
+  g_set_error (check->error, EVB_ERROR, EVB_ERROR_PARSE,
+               _("line %u, column %u: not valid JSON: %s"), line,
+               (guint) g_utf8_strlen (line_start, check->data + offset - line_start) + 1, what);
+  return FALSE;
+}
+
+static gboolean
+check_unexpected (Check *check,
+                  gsize  offset)
+{
+  g_autofree char *what = NULL;
+  char c = check->data[offset];
+
+  if (!g_ascii_isgraph (c))
+    return check_fail_syntax (check, offset, _("unexpected character"));
+  what = g_strdup_printf (_("unexpected “%c”"), c);
+  return check_fail_syntax (check, offset, what);
+}
+
 static gboolean
 check_open (Check *check,
             gsize  i)
@@ -320,107 +367,175 @@ check_open (Check *check,
   level->index = 0;
   if (level->names != NULL)
     g_hash_table_remove_all (level->names);
+  check->expect = level->object ? EXPECT_NAME_OR_CLOSE : EXPECT_VALUE_OR_CLOSE;
   return TRUE;
 }
 
-/* Everything json-glib would let through that is not strict JSON, or that
- * it would read as something else, refused with the place: comments,
- * 'quotes', 0x10, whole numbers beyond 64 bits (it wraps them), escapes
- * RFC 8259 does not have (it reads "\q" as "q" and "\101" as "A"), NUL and
- * lone surrogates (which cut text or make it invalid UTF-8), a member name
+static void
+check_after_value (Check *check)
+{
+  check->expect = check->depth == 0 ? EXPECT_END : EXPECT_COMMA_OR_CLOSE;
+}
+
+/* true, false or null, and nothing stuck to it. */
+static gboolean
+check_literal (Check *check,
+               gsize *i)
+{
+  static const char * const words[] = { "true", "false", "null" };
+
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    {
+      gsize n = strlen (words[w]);
+
+      if (check->length - *i >= n && memcmp (check->data + *i, words[w], n) == 0 &&
+          (check->length - *i == n || !g_ascii_isalnum (check->data[*i + n])))
+        {
+          *i += n - 1;
+          return TRUE;
+        }
+    }
+  return check_fail_syntax (check, *i, _("unexpected word (JSON has true, false and null)"));
+}
+
+static gboolean
+check_number (Check *check,
+              gsize *i)
+{
+  gboolean is_integer;
+  gsize n_digits = 0;
+  gsize end = scan_number (check->data, check->length, *i, &is_integer, &n_digits);
+
+  if (end == 0)
+    return _evb_json_set_byte_error (check->error, EVB_ERROR_PARSE, *i,
+                                     _("not a JSON number"));
+  if (is_integer && !integer_fits (check->data + end - n_digits, n_digits))
+    return _evb_json_set_byte_error (check->error, EVB_ERROR_FORMAT, *i,
+                                     _("the number %.*s is too large"),
+                                     (int) MIN (end - *i, 40), check->data + *i);
+  *i = end - 1;
+  return TRUE;
+}
+
+/* One token at data[*i], which is not white space; *i is left on its
+ * last byte. */
+static gboolean
+check_token (Check *check,
+             gsize *i)
+{
+  char c = check->data[*i];
+  Level *top = &check->levels[check->depth];
+  gboolean value = check->expect == EXPECT_VALUE || check->expect == EXPECT_VALUE_OR_CLOSE;
+
+  /* These have messages of their own wherever they are. */
+  if (c == '/')
+    return _evb_json_set_byte_error (check->error, EVB_ERROR_PARSE, *i,
+                                     _("JSON has no comments"));
+  if (c == '\'')
+    return _evb_json_set_byte_error (check->error, EVB_ERROR_PARSE, *i,
+                                     _("JSON text goes in double quotes"));
+  if (check->expect == EXPECT_END)
+    return _evb_json_set_byte_error (check->error, EVB_ERROR_PARSE, *i,
+                                     _("there is more after the end of the document"));
+
+  switch (c)
+    {
+    case '"':
+      if (check->expect == EXPECT_NAME || check->expect == EXPECT_NAME_OR_CLOSE)
+        {
+          check->expect = EXPECT_COLON;
+          return check_string (check, i);
+        }
+      if (!value)
+        break;
+      check_after_value (check);
+      return check_string (check, i);
+    case '{':
+    case '[':
+      if (!value)
+        break;
+      return check_open (check, *i);
+    case '}':
+    case ']':
+      if (top->object != (c == '}') ||
+          (check->expect != EXPECT_COMMA_OR_CLOSE &&
+           check->expect != (top->object ? EXPECT_NAME_OR_CLOSE : EXPECT_VALUE_OR_CLOSE)))
+        break;
+      check->depth--;
+      check_after_value (check);
+      return TRUE;
+    case ':':
+      if (check->expect != EXPECT_COLON)
+        break;
+      check->expect = EXPECT_VALUE;
+      return TRUE;
+    case ',':
+      if (check->expect != EXPECT_COMMA_OR_CLOSE)
+        break;
+      if (top->object)
+        {
+          top->in_name = TRUE;
+          check->expect = EXPECT_NAME;
+        }
+      else
+        {
+          top->index++;
+          check->expect = EXPECT_VALUE;
+        }
+      return TRUE;
+    case '-':
+    case '.':
+    case '+':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      if (!value)
+        break;
+      check_after_value (check);
+      return check_number (check, i);
+    default:
+      if (!g_ascii_isalpha (c))
+        return _evb_json_set_byte_error (check->error, EVB_ERROR_PARSE, *i,
+                                         _("this byte is not part of any JSON value"));
+      if (!value)
+        break;
+      check_after_value (check);
+      return check_literal (check, i);
+    }
+  return check_unexpected (check, *i);
+}
+
+/* The whole grammar of RFC 8259, because json-glib is lenient beyond it
+ * (it takes a member without its colon), and everything json-glib would
+ * read as something else, refused with the place: comments, 'quotes',
+ * 0x10, whole numbers beyond 64 bits (it wraps them), escapes RFC 8259
+ * does not have (it reads "\q" as "q" and "\101" as "A"), NUL and lone
+ * surrogates (which cut text or make it invalid UTF-8), a member name
  * given twice in one object (it keeps the last), anything after the root
- * (it reads the first of two documents), bytes between values that are
- * no part of JSON (it skips some), and nesting deeper than
- * EVB_JSON_MAX_DEPTH (its parser recurses once per level, so 100,000 '['
- * would overflow the stack). The rest of the syntax json-glib checks
- * itself. The streaming reader refuses all of these too, so both readers
- * accept the same documents. */
+ * (it reads the first of two documents), bytes between values that are no
+ * part of JSON (it skips some), and nesting deeper than EVB_JSON_MAX_DEPTH
+ * (its parser recurses once per level, so 100,000 '[' would overflow the
+ * stack). The streaming reader refuses all of these too, so both readers
+ * accept the same documents. The text must be valid UTF-8 already. */
 gboolean
 _evb_json_check_document (const char  *data,
                           gsize        length,
                           GError     **error)
 {
-  Check check = { data, length, 0, { { 0, }, }, error };
+  Check check = { data, length, 0, EXPECT_VALUE, { { 0, }, }, error };
   gboolean ok = TRUE;
+  gsize i;
 
-  for (gsize i = _evb_json_byte_order_mark_length (data, length); ok && i < length; i++)
+  for (i = _evb_json_byte_order_mark_length (data, length); ok && i < length; i++)
     {
-      guchar c = (guchar) data[i];
-      Level *top = &check.levels[check.depth];
+      char c = data[i];
 
-      switch (c)
-        {
-        case '"':
-          ok = check_string (&check, &i);
-          break;
-        case '[':
-        case '{':
-          ok = check_open (&check, i);
-          break;
-        case ']':
-        case '}':
-          if (check.depth == 0)
-            break; /* json-glib's to report */
-          if (--check.depth > 0)
-            break;
-          /* The root is read: only white space may follow. */
-          for (i++; i < length; i++)
-            if (data[i] != ' ' && data[i] != '\t' && data[i] != '\n' && data[i] != '\r')
-              {
-                ok = _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i,
-                                               _("there is more after the end of the document"));
-                break;
-              }
-          break;
-        case ',':
-          if (check.depth > 0 && top->object)
-            top->in_name = TRUE;
-          else if (check.depth > 0)
-            top->index++;
-          break;
-        case '/':
-          ok = _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i, _("JSON has no comments"));
-          break;
-        case '\'':
-          ok = _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i,
-                                         _("JSON text goes in double quotes"));
-          break;
-        case '.':
-        case '+':
-        case '-':
-        case '0': case '1': case '2': case '3': case '4':
-        case '5': case '6': case '7': case '8': case '9':
-          {
-            gboolean is_integer;
-            gsize n_digits = 0;
-            gsize end = scan_number (data, length, i, &is_integer, &n_digits);
-
-            /* A lone "-" is left to json-glib, whose message about
-             * "-Infinity" says more. */
-            if (end == 0 && !(c == '-' && i + 1 < length && !g_ascii_isdigit (data[i + 1])))
-              ok = _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i, _("not a JSON number"));
-            else if (end != 0 && is_integer && !integer_fits (data + end - n_digits, n_digits))
-              ok = _evb_json_set_byte_error (error, EVB_ERROR_FORMAT, i,
-                                             _("the number %.*s is too large"),
-                                             (int) MIN (end - i, 40), data + i);
-            else if (end != 0)
-              i = end - 1;
-          }
-          break;
-        case ' ': case '\t': case '\n': case '\r': case ':':
-          break;
-        default:
-          /* Letters are json-glib's to read (true, null) or to refuse
-           * with a message about what it expected (NaN, Infinity).
-           * Anything else between values, other white space included,
-           * json-glib might skip where other tools would refuse. */
-          if (!g_ascii_isalpha (c))
-            ok = _evb_json_set_byte_error (error, EVB_ERROR_PARSE, i,
-                                           _("this byte is not part of any JSON value"));
-          break;
-        }
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        ok = check_token (&check, &i);
     }
 
+  /* Nothing but white space is json-glib's to say. */
+  if (ok && check.expect != EXPECT_END && !(check.expect == EXPECT_VALUE && check.depth == 0))
+    ok = check_fail_syntax (&check, length, _("the text ends before the document does"));
   check_clear (&check);
   return ok;
 }
@@ -722,6 +837,7 @@ _evb_json_scan_value (EvbJsonScanner      *s,
     case 't':
     case 'f':
       value->type = EVB_JSON_VALUE_BOOLEAN;
+      value->start = start;  /* what it is: 't' or 'f' */
       return scan_literal (s, *s->p == 't' ? "true" : "false");
     case 'n':
       value->type = EVB_JSON_VALUE_ABSENT;

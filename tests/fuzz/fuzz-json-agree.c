@@ -21,6 +21,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -29,6 +30,10 @@
 #include "evb-json-private.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+/* abort (), not g_error (): libFuzzer keeps the input of a SIGABRT, not of
+ * the SIGTRAP g_error may raise. */
+#define disagree(...) G_STMT_START { g_printerr (__VA_ARGS__); g_printerr ("\n"); abort (); } G_STMT_END
 
 static void assert_same_value (const EvbJsonScannedValue *scanned,
                                JsonNode                  *node);
@@ -42,7 +47,7 @@ assert_same_members (const EvbJsonScannedValue *scanned,
   GList *l = names;
 
   if (!_evb_json_scan_members (scanned->start, scanned->length, members, NULL))
-    g_error ("the scanner refused an object it had read");
+    disagree ("the scanner refused an object it had read");
   g_assert_cmpuint (members->len, ==, json_object_get_size (object));
   for (guint i = 0; i < members->len; i++, l = l->next)
     {
@@ -97,7 +102,7 @@ assert_same_value (const EvbJsonScannedValue *scanned,
         g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
         array = json_node_get_array (node);
         if (!_evb_json_scan_members (scanned->start, scanned->length, NULL, elements))
-          g_error ("the scanner refused an array it had read");
+          disagree ("the scanner refused an array it had read");
         g_assert_cmpuint (elements->len, ==, json_array_get_length (array));
         for (guint i = 0; i < elements->len; i++)
           assert_same_value (&g_array_index (elements, EvbJsonScannedValue, i),
@@ -181,11 +186,11 @@ check_values (const char *data,
             json_parser_get_root (parser) != NULL;
 
   if (scanned && !checked)
-    g_error ("the streaming scanner read what the check or json-glib refuse");
+    disagree ("the streaming scanner read what the check or json-glib refuse");
   if (scanned)
     assert_same_value (&root, json_parser_get_root (parser));
   else if (checked && !has_declined_by_design (json_parser_get_root (parser), data, size))
-    g_error ("the check and json-glib read what the streaming scanner refuses");
+    disagree ("the check and json-glib read what the streaming scanner refuses");
 }
 
 static void
@@ -204,7 +209,7 @@ check_boards (const char *data,
       g_autofree char *got = evb_json_write_board (streaming, NULL);
 
       if (tree == NULL)
-        g_error ("the streaming reader accepted what the tree reader refuses: %s",
+        disagree ("the streaming reader accepted what the tree reader refuses: %s",
                  tree_error->message);
       g_assert_cmpstr (got, ==, expected);
     }

@@ -396,6 +396,9 @@ static const BadInput bad_inputs[] = {
     EVB_ERROR_PARSE, "byte 83: there is more after the end of the document" },
   { "trailing-garbage", HEAD "\"nodes\":[],\"links\":[]}  x", EVB_ERROR_PARSE, "byte 85: there is more" },
   { "trailing-form-feed", HEAD "\"nodes\":[],\"links\":[]}\f", EVB_ERROR_PARSE, "byte 83: there is more" },
+  /* json-glib took a member without its colon. */
+  { "missing-colon", "{\"format\" \"evidence-board\",\"version\":1,\"board\":{\"title\":\"T\"},\"nodes\":[],\"links\":[]}",
+    EVB_ERROR_PARSE, "line 1, column 11: not valid JSON: unexpected “\"”" },
   { "trailing-escape", HEAD "\"nodes\":[],\"links\":[]}\\u0000", EVB_ERROR_PARSE, "byte 83: there is more" },
 };
 
