@@ -685,6 +685,9 @@ scan_number_value (EvbJsonScanner      *s,
   gboolean is_integer;
   gsize n_digits = 0;
   gsize end = scan_number (start, s->end - start, 0, &is_integer, &n_digits);
+  char buffer[64];
+  g_autofree char *copy = NULL;
+  const char *text;
   char *parsed_end = NULL;
 
   if (end == 0)
@@ -693,19 +696,32 @@ scan_number_value (EvbJsonScanner      *s,
   value->length = end;
   value->escaped = FALSE;
   s->p = start + end;
+  if (is_integer && !integer_fits (start + end - n_digits, n_digits))
+    return FALSE;
+
+  /* The C functions read up to a NUL, and the document need not end with
+   * one: a number at its very end would be read on into what follows it
+   * in memory (found by fuzz-json-agree). */
+  if (end < sizeof buffer)
+    {
+      memcpy (buffer, start, end);
+      buffer[end] = '\0';
+      text = buffer;
+    }
+  else
+    text = copy = g_strndup (start, end);
+
   if (is_integer)
     {
-      if (!integer_fits (start + end - n_digits, n_digits))
-        return FALSE;
       value->type = EVB_JSON_VALUE_INTEGER;
-      value->integer = g_ascii_strtoll (start, &parsed_end, 10);
+      value->integer = g_ascii_strtoll (text, &parsed_end, 10);
     }
   else
     {
       value->type = EVB_JSON_VALUE_DOUBLE;
-      value->number = g_ascii_strtod (start, &parsed_end);
+      value->number = g_ascii_strtod (text, &parsed_end);
     }
-  return parsed_end == s->p;
+  return parsed_end == text + end;
 }
 
 static gboolean

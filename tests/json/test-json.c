@@ -793,6 +793,31 @@ test_streaming_agrees (void)
     }
 }
 
+/* The document need not end with a NUL: a number that ends it is read
+ * from its bytes alone, not on into what follows in memory. */
+static void
+test_number_at_the_end (void)
+{
+  const char digits[] = "12345.5";
+  EvbJsonScanner s = { digits, digits + 2, 0 };
+  EvbJsonScannedValue value;
+
+  g_assert_true (_evb_json_scan_value (&s, &value));
+  g_assert_cmpint (value.type, ==, EVB_JSON_VALUE_INTEGER);
+  g_assert_cmpint (value.integer, ==, 12);
+  g_assert_true (s.p == digits + 2);
+
+  s = (EvbJsonScanner) { digits + 3, digits + 5, 0 };
+  g_assert_true (_evb_json_scan_value (&s, &value));
+  g_assert_cmpint (value.type, ==, EVB_JSON_VALUE_INTEGER);
+  g_assert_cmpint (value.integer, ==, 45);
+
+  s = (EvbJsonScanner) { digits, digits + 7, 0 };
+  g_assert_true (_evb_json_scan_value (&s, &value));
+  g_assert_cmpint (value.type, ==, EVB_JSON_VALUE_DOUBLE);
+  g_assert_cmpfloat (value.number, ==, 12345.5);
+}
+
 /* The machine names come from the registered enum types; these are the
  * contract's words (docs, schema, other tools), so they are spelt out. */
 static void
@@ -1043,6 +1068,7 @@ main (int   argc,
   g_test_add_func ("/json/write-read-only-folder", test_write_read_only_folder);
   g_test_add_func ("/json/streaming-agrees", test_streaming_agrees);
   g_test_add_func ("/json/enum-names", test_enum_names);
+  g_test_add_func ("/json/number-at-the-end", test_number_at_the_end);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/json/bad/%s", bad_inputs[i].name);
