@@ -75,9 +75,10 @@ typedef struct
   guint       depth;
 } EvbJsonScanner;
 
-/* Everything json-glib would let through that is not strict JSON, or that
- * it would read wrongly, refused with an error naming the place. Run
- * before json-glib sees a document. */
+/* Strict JSON (RFC 8259) and the limits above: everything json-glib
+ * would let through that is not strict JSON, or that it would read
+ * wrongly, refused with an error naming the place. Run before json-glib
+ * sees a document, which must be valid UTF-8. */
 gboolean  _evb_json_check_document (const char  *data,
                                     gsize        length,
                                     GError     **error);

@@ -2,13 +2,19 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Reading checks everything json-glib cannot. Before it parses, the
- * scanner's check (evb-json-scanner.c): the size, UTF-8, the nesting depth,
- * whole numbers beyond 64 bits and the bits of syntax json-glib is lenient
- * about. After: the contract field by field, building the board through
- * evb-board-private.h so it has no history. Every error starts with the
- * place it is about: `nodes[3].kind: …`, `links[0].to: …`, `byte 812: …`,
- * `line 3, column 14: …`.
+ * Reading checks everything json-glib cannot. Before it parses: the size,
+ * UTF-8, and the scanner's check (evb-json-scanner.c) of strict RFC 8259
+ * (json-glib is lenient), the nesting depth, whole numbers beyond 64 bits,
+ * NUL, repeated member names and anything after the root. After: the
+ * contract field by field, building the board through evb-board-private.h
+ * so it has no history, and the length of each row a board file will hold.
+ * Every error starts with the place it is about: `nodes[3].kind: …`,
+ * `links[0].to: …`, `byte 812: …`, `line 3, column 14: …`.
+ *
+ * A well-formed document is read by the streaming scanner in one pass
+ * instead; it declines, without a message, anything it is not sure about,
+ * and the document is then read again by json-glib, which gives every
+ * error. Both accept the same documents (tests/fuzz/fuzz-json-agree.c).
  */
 
 #include "config.h"
@@ -27,14 +33,13 @@
 #include "evb-json-private.h"
 
 /* The fields of a document are read through one set of functions from
- * either of two parsers: json-glib's tree (which, with the checks above,
+ * either of two parsers: json-glib's tree (which, after the scanner's check,
  * decides what is an error and says where), or the streaming scanner
  * below, which reads a well-formed document in one pass without building
  * a tree. The scanner gives up, without a message, on anything it is not
  * sure about; then the document is read again with json-glib. So what is
  * accepted, what it becomes and every error message stay those of the
  * tree, and the scanner only has to be right about documents it accepts. */
-
 
 typedef struct
 {
