@@ -11,23 +11,81 @@
 
 G_BEGIN_DECLS
 
+/**
+ * EVB_JSON_FORMAT:
+ *
+ * The value of a document's `format` member.
+ */
 #define EVB_JSON_FORMAT  "evidence-board"
+
+/**
+ * EVB_JSON_VERSION:
+ *
+ * The newest `version` of the format this build reads, and the one it writes.
+ */
 #define EVB_JSON_VERSION 1
-/* Deeper documents are refused before json-glib sees them. */
+
+/**
+ * EVB_JSON_MAX_DEPTH:
+ *
+ * Deeper documents are refused before json-glib sees them.
+ */
 #define EVB_JSON_MAX_DEPTH 64
 
-/* Parses and validates a whole document into a new board without history.
- * Errors name the place: `nodes[3].kind: unknown kind "rumour"`. */
+/**
+ * evb_json_read_board:
+ * @data: (array length=length): the document, UTF-8 JSON (RFC 8259)
+ * @length: the length of @data in bytes
+ * @error: return location for a #GError, or %NULL
+ *
+ * Parses and validates a whole document into a new board without history.
+ * Errors are in the %EVB_ERROR domain and name the place:
+ * `nodes[3].kind: unknown kind “rumour”`.
+ *
+ * Returns: (transfer full) (nullable): the board, or %NULL with @error set
+ */
 EvbBoard *evb_json_read_board       (const char  *data,
                                      gsize        length,
                                      GError     **error);
+
+/**
+ * evb_json_read_board_file:
+ * @path: (type filename): the file to read
+ * @error: return location for a #GError, or %NULL
+ *
+ * Like evb_json_read_board() on the contents of @path. A file larger than
+ * 1 GiB is refused before it is read.
+ *
+ * Returns: (transfer full) (nullable): the board, or %NULL with @error set
+ */
 EvbBoard *evb_json_read_board_file  (const char  *path,
                                      GError     **error);
 
-/* Pretty-printed UTF-8 JSON, nodes and links in drawing order. */
+/**
+ * evb_json_write_board:
+ * @board: (transfer none): the board to write
+ * @length: (out) (optional): return location for the length in bytes
+ *
+ * Writes @board as pretty-printed UTF-8 JSON, nodes and links in drawing
+ * order. The output is stable: reading it and writing again gives the same
+ * bytes.
+ *
+ * Returns: (transfer full): the NUL-terminated document; free with g_free()
+ */
 char     *evb_json_write_board      (EvbBoard    *board,
                                      gsize       *length);
-/* Atomic: on failure path is untouched. */
+
+/**
+ * evb_json_write_board_file:
+ * @board: (transfer none): the board to write
+ * @path: (type filename): the file to write
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes evb_json_write_board() to @path atomically: on failure @path is
+ * untouched and nothing is left beside it.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean  evb_json_write_board_file (EvbBoard    *board,
                                      const char  *path,
                                      GError     **error);

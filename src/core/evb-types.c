@@ -11,42 +11,54 @@
 
 #include "evb-types.h"
 
-static const char * const kind_names[] = { "claim", "evidence" };
-static const char * const evidence_type_names[] = {
-  "video", "photo", "satellite-imagery", "radar", "intercept",
-  "document", "statement", "social-media", "report", "other",
-};
-static const char * const relation_names[] = { "supports", "refutes" };
-static const char * const strength_names[] = { "weak", "moderate", "strong" };
-
-G_STATIC_ASSERT (G_N_ELEMENTS (evidence_type_names) == EVB_N_EVIDENCE_TYPES);
-
-static gboolean
-lookup_name (const char * const *names,
-             guint               n_names,
-             const char         *str,
-             int                *value)
+/* The machine names are the nicks glib-mkenums derives from the value
+ * names (EVB_EVIDENCE_TYPE_SATELLITE_IMAGERY is "satellite-imagery"), so
+ * one list, the enum, says them all; tests/json checks them against the
+ * contract. */
+static GEnumClass *
+enum_class (GType type)
 {
-  if (str == NULL)
+  /* A class of a static type, once referenced, lives as long as the
+   * process; g_type_class_peek is then a cheap lookup. */
+  GEnumClass *klass = g_type_class_peek (type);
+
+  return klass != NULL ? klass : g_type_class_ref (type);
+}
+
+static const char *
+enum_to_nick (GType type,
+              int   value)
+{
+  GEnumValue *found = g_enum_get_value (enum_class (type), value);
+
+  return found != NULL ? found->value_nick : NULL;
+}
+
+/* Only the values that have a machine name: never a negative one (the
+ * evidence type of a claim). */
+static gboolean
+enum_from_nick (GType       type,
+                const char *nick,
+                int        *value)
+{
+  GEnumValue *found;
+
+  if (nick == NULL)
     return FALSE;
-
-  for (guint i = 0; i < n_names; i++)
-    {
-      if (strcmp (names[i], str) == 0)
-        {
-          *value = (int) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  found = g_enum_get_value_by_nick (enum_class (type), nick);
+  if (found == NULL || found->value < 0)
+    return FALSE;
+  *value = found->value;
+  return TRUE;
 }
 
 const char *
 evb_node_kind_to_string (EvbNodeKind kind)
 {
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), NULL);
-  return kind_names[kind];
+  const char *name = enum_to_nick (EVB_TYPE_NODE_KIND, kind);
+
+  g_return_val_if_fail (name != NULL, NULL);
+  return name;
 }
 
 gboolean
@@ -55,7 +67,7 @@ evb_node_kind_from_string (const char  *str,
 {
   int value;
 
-  if (!lookup_name (kind_names, G_N_ELEMENTS (kind_names), str, &value))
+  if (!enum_from_nick (EVB_TYPE_NODE_KIND, str, &value))
     return FALSE;
   if (kind != NULL)
     *kind = (EvbNodeKind) value;
@@ -65,10 +77,13 @@ evb_node_kind_from_string (const char  *str,
 const char *
 evb_evidence_type_to_string (EvbEvidenceType type)
 {
+  const char *name;
+
   if (type == EVB_EVIDENCE_TYPE_NONE)
     return NULL;
-  g_return_val_if_fail ((guint) type < EVB_N_EVIDENCE_TYPES, NULL);
-  return evidence_type_names[type];
+  name = enum_to_nick (EVB_TYPE_EVIDENCE_TYPE, type);
+  g_return_val_if_fail (name != NULL, NULL);
+  return name;
 }
 
 gboolean
@@ -77,7 +92,7 @@ evb_evidence_type_from_string (const char      *str,
 {
   int value;
 
-  if (!lookup_name (evidence_type_names, G_N_ELEMENTS (evidence_type_names), str, &value))
+  if (!enum_from_nick (EVB_TYPE_EVIDENCE_TYPE, str, &value))
     return FALSE;
   if (type != NULL)
     *type = (EvbEvidenceType) value;
@@ -87,8 +102,10 @@ evb_evidence_type_from_string (const char      *str,
 const char *
 evb_relation_to_string (EvbRelation relation)
 {
-  g_return_val_if_fail ((guint) relation < G_N_ELEMENTS (relation_names), NULL);
-  return relation_names[relation];
+  const char *name = enum_to_nick (EVB_TYPE_RELATION, relation);
+
+  g_return_val_if_fail (name != NULL, NULL);
+  return name;
 }
 
 gboolean
@@ -97,7 +114,7 @@ evb_relation_from_string (const char  *str,
 {
   int value;
 
-  if (!lookup_name (relation_names, G_N_ELEMENTS (relation_names), str, &value))
+  if (!enum_from_nick (EVB_TYPE_RELATION, str, &value))
     return FALSE;
   if (relation != NULL)
     *relation = (EvbRelation) value;
@@ -107,8 +124,10 @@ evb_relation_from_string (const char  *str,
 const char *
 evb_strength_to_string (EvbStrength strength)
 {
-  g_return_val_if_fail ((guint) strength < G_N_ELEMENTS (strength_names), NULL);
-  return strength_names[strength];
+  const char *name = enum_to_nick (EVB_TYPE_STRENGTH, strength);
+
+  g_return_val_if_fail (name != NULL, NULL);
+  return name;
 }
 
 gboolean
@@ -117,7 +136,7 @@ evb_strength_from_string (const char  *str,
 {
   int value;
 
-  if (!lookup_name (strength_names, G_N_ELEMENTS (strength_names), str, &value))
+  if (!enum_from_nick (EVB_TYPE_STRENGTH, str, &value))
     return FALSE;
   if (strength != NULL)
     *strength = (EvbStrength) value;

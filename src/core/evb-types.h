@@ -7,12 +7,20 @@
 
 #include <glib-object.h>
 
+#include "evb-enums.h"
+
 G_BEGIN_DECLS
 
+/* The longest value, and row, a board file holds, in bytes (SQLite's
+ * SQLITE_LIMIT_LENGTH, set by evb-store.c, applies to whole rows). */
+#define EVB_MAX_ROW_LENGTH (64 * 1024 * 1024)
+
 /* The longest text one field may hold, in bytes: a body of several
- * megabytes is real work, but a board file refuses longer values (see
- * evb-store.c), so the model refuses them before they are accepted. */
-#define EVB_MAX_TEXT_LENGTH (64 * 1024 * 1024)
+ * megabytes is real work, but a board file refuses longer rows, so the
+ * model refuses longer text before it is accepted. Less than
+ * EVB_MAX_ROW_LENGTH, so that a node's other fields fit in the same row
+ * (JSON import also checks all the text of a node together). */
+#define EVB_MAX_TEXT_LENGTH (63 * 1024 * 1024)
 
 typedef enum
 {
@@ -34,7 +42,7 @@ typedef enum
   EVB_EVIDENCE_TYPE_SOCIAL_MEDIA,
   EVB_EVIDENCE_TYPE_REPORT,
   EVB_EVIDENCE_TYPE_OTHER,
-  EVB_N_EVIDENCE_TYPES
+  EVB_N_EVIDENCE_TYPES /*< skip >*/
 } EvbEvidenceType;
 
 typedef enum
@@ -50,7 +58,9 @@ typedef enum
   EVB_STRENGTH_STRONG,
 } EvbStrength;
 
-/* Machine names, as in the JSON contract and the board file. */
+/* Machine names, as in the JSON contract and the board file: the nicks of
+ * the registered enum types (EVB_TYPE_NODE_KIND…, in evb-enums.h). NONE is
+ * no evidence type: it has no name and is not read from one. */
 const char *evb_node_kind_to_string      (EvbNodeKind      kind);
 gboolean    evb_node_kind_from_string    (const char      *str,
                                           EvbNodeKind     *kind);

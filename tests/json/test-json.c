@@ -15,6 +15,7 @@
 #include "evb-error.h"
 #include "evb-json.h"
 #include "evb-json-private.h"
+#include "evb-store.h"
 
 /* A board with every field of every kind set, Cyrillic included. */
 static EvbBoard *
@@ -279,7 +280,7 @@ static const BadInput bad_inputs[] = {
   { "raw-newline", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"two\nlines\",\"x\":0,\"y\":0}],\"links\":[]}",
     EVB_ERROR_PARSE, "byte 108: a control character inside text must be escaped" },
   { "nul-escape", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"a\\u0000b\",\"x\":0,\"y\":0}],\"links\":[]}",
-    EVB_ERROR_FORMAT, "byte 106: text cannot hold a NUL character" },
+    EVB_ERROR_FORMAT, "nodes[0].title: text cannot hold a NUL character" },
   { "lone-surrogate", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"a\\ud800b\",\"x\":0,\"y\":0}],\"links\":[]}",
     EVB_ERROR_FORMAT, "nodes[0].title: not valid UTF-8" },
   { "board-not-object", "{\"format\":\"evidence-board\",\"version\":1,\"board\":\"T\",\"nodes\":[],\"links\":[]}",
@@ -338,6 +339,67 @@ static const BadInput bad_inputs[] = {
     EVB_ERROR_FORMAT, "nodes[0].attachment.uri: missing" },
   { "attachment-negative", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"t\",\"x\":0,\"y\":0,\"attachment\":{\"uri\":\"file:///a\",\"size\":-3}}],\"links\":[]}",
     EVB_ERROR_FORMAT, "nodes[0].attachment.size: must not be negative" },
+  /* Escapes RFC 8259 does not have, which json-glib read as something else
+   * or cut the text at (issue 14, item 2). */
+  { "nul-escape-cuts", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"Safe title\\u0000 -- everything after this is lost\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].title: text cannot hold a NUL character (\\u0000)" },
+  { "backslash-zero", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"Safe title\\0 -- everything after this is lost\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_PARSE, "nodes[0].title: “\\0” is not an escape of JSON text" },
+  { "name-backslash-zero", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\\0junk\":\"t\",\"title\":\"t\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_PARSE, "nodes[0]: in a member name: “\\0” is not an escape" },
+  { "name-nul-escape", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\\u0000junk\":\"t\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0]: in a member name: text cannot hold a NUL character" },
+  { "octal-escape", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"\\101\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_PARSE, "nodes[0].title: “\\1” is not an escape of JSON text" },
+  { "unknown-escape", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"body\":\"\\q\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_PARSE, "nodes[0].body: “\\q” is not an escape of JSON text" },
+  { "hex-escape", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"\\x41\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_PARSE, "nodes[0].title: “\\x” is not an escape of JSON text" },
+  { "bad-unicode-escape", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"\\uZZZZ\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_PARSE, "nodes[0].title: “\\u” must be followed by four hexadecimal digits" },
+  { "short-unicode-escape", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"\\u41\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_PARSE, "nodes[0].title: “\\u” must be followed by four hexadecimal digits" },
+  { "escaped-newline", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"a\\\nb\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_PARSE, "nodes[0].title: a backslash must start an escape" },
+  { "escape-in-board", "{\"format\":\"evidence-board\",\"version\":1,\"board\":{\"title\":\"T\\e\"},\"nodes\":[],\"links\":[]}",
+    EVB_ERROR_PARSE, "board.title: “\\e” is not an escape" },
+  { "escape-in-tag", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"t\",\"tags\":[\"a\",\"\\v\"],\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_PARSE, "nodes[0].tags[1]: “\\v” is not an escape" },
+  { "low-surrogate-alone", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"\\udc00\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].title: not valid UTF-8 text: “\\udc00” is the second half" },
+  { "high-surrogate-then-letter", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"\\ud83d\\u0041\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].title: not valid UTF-8 text: “\\ud83d” is the first half" },
+  /* A lone surrogate where the reader quotes the value: the message was
+   * not valid UTF-8 (issue 14, item 13). */
+  { "lone-surrogate-kind", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"\\ud800\",\"title\":\"t\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].kind: not valid UTF-8 text: “\\ud800” is the first half" },
+  { "lone-surrogate-format", "{\"format\":\"\\ud800\",\"version\":1,\"board\":{\"title\":\"T\"},\"nodes\":[],\"links\":[]}",
+    EVB_ERROR_FORMAT, "format: not valid UTF-8 text" },
+  { "control-in-kind", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"\\u001b[2J\",\"title\":\"t\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].kind: unknown kind “\\u001b[2J”" },
+  /* A member twice and a second document (issue 14, item 3). */
+  { "nodes-twice", HEAD "\"nodes\":[" CLAIM ("n1") "],\"links\":[],\"nodes\":[]}",
+    EVB_ERROR_FORMAT, "nodes: given more than once in the same object" },
+  { "format-twice", "{\"format\":\"evil\",\"format\":\"evidence-board\",\"version\":1,\"board\":{\"title\":\"T\"},\"nodes\":[],\"links\":[]}",
+    EVB_ERROR_FORMAT, "format: given more than once in the same object" },
+  { "title-twice", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"a\",\"title\":\"b\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].title: given more than once" },
+  { "escaped-name-twice", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"a\",\"ti\\u0074le\":\"b\",\"x\":0,\"y\":0}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].ti\\u0074le: given more than once" },
+  { "unknown-field-twice", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\",\"title\":\"a\",\"x\":0,\"y\":0,\"extra\":[{\"a\":1,\"a\":2}]}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].extra[0].a: given more than once" },
+  { "attachment-uri-twice", HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"evidence\",\"title\":\"t\",\"x\":0,\"y\":0,\"attachment\":{\"uri\":\"file:///a\",\"uri\":\"file:///b\"}}],\"links\":[]}",
+    EVB_ERROR_FORMAT, "nodes[0].attachment.uri: given more than once" },
+  { "board-title-twice", "{\"format\":\"evidence-board\",\"version\":1,\"board\":{\"title\":\"T\",\"title\":\"U\"},\"nodes\":[],\"links\":[]}",
+    EVB_ERROR_FORMAT, "board.title: given more than once" },
+  { "two-documents", HEAD "\"nodes\":[],\"links\":[]}" HEAD "\"nodes\":[" CLAIM ("n1") "],\"links\":[]}",
+    EVB_ERROR_PARSE, "byte 83: there is more after the end of the document" },
+  { "trailing-garbage", HEAD "\"nodes\":[],\"links\":[]}  x", EVB_ERROR_PARSE, "byte 85: there is more" },
+  { "trailing-form-feed", HEAD "\"nodes\":[],\"links\":[]}\f", EVB_ERROR_PARSE, "byte 83: there is more" },
+  /* json-glib took a member without its colon. */
+  { "missing-colon", "{\"format\" \"evidence-board\",\"version\":1,\"board\":{\"title\":\"T\"},\"nodes\":[],\"links\":[]}",
+    EVB_ERROR_PARSE, "line 1, column 11: not valid JSON: unexpected “\"”" },
+  { "trailing-escape", HEAD "\"nodes\":[],\"links\":[]}\\u0000", EVB_ERROR_PARSE, "byte 83: there is more" },
 };
 
 static void
@@ -731,6 +793,86 @@ test_streaming_agrees (void)
     }
 }
 
+/* The document need not end with a NUL: a number that ends it is read
+ * from its bytes alone, not on into what follows in memory. */
+static void
+test_number_at_the_end (void)
+{
+  const char digits[] = "12345.5";
+  EvbJsonScanner s = { digits, digits + 2, 0 };
+  EvbJsonScannedValue value;
+
+  g_assert_true (_evb_json_scan_value (&s, &value));
+  g_assert_cmpint (value.type, ==, EVB_JSON_VALUE_INTEGER);
+  g_assert_cmpint (value.integer, ==, 12);
+  g_assert_true (s.p == digits + 2);
+
+  s = (EvbJsonScanner) { digits + 3, digits + 5, 0 };
+  g_assert_true (_evb_json_scan_value (&s, &value));
+  g_assert_cmpint (value.type, ==, EVB_JSON_VALUE_INTEGER);
+  g_assert_cmpint (value.integer, ==, 45);
+
+  s = (EvbJsonScanner) { digits, digits + 7, 0 };
+  g_assert_true (_evb_json_scan_value (&s, &value));
+  g_assert_cmpint (value.type, ==, EVB_JSON_VALUE_DOUBLE);
+  g_assert_cmpfloat (value.number, ==, 12345.5);
+}
+
+/* The machine names come from the registered enum types; these are the
+ * contract's words (docs, schema, other tools), so they are spelt out. */
+static void
+test_enum_names (void)
+{
+  static const char * const kinds[] = { "claim", "evidence" };
+  static const char * const types[] = {
+    "video", "photo", "satellite-imagery", "radar", "intercept",
+    "document", "statement", "social-media", "report", "other",
+  };
+  static const char * const relations[] = { "supports", "refutes" };
+  static const char * const strengths[] = { "weak", "moderate", "strong" };
+  g_autoptr(GEnumClass) type_class = g_type_class_ref (EVB_TYPE_EVIDENCE_TYPE);
+  EvbEvidenceType type;
+  EvbNodeKind kind;
+  EvbRelation relation;
+  EvbStrength strength;
+
+  g_assert_cmpuint (G_N_ELEMENTS (types), ==, EVB_N_EVIDENCE_TYPES);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_assert_cmpstr (evb_node_kind_to_string ((EvbNodeKind) i), ==, kinds[i]);
+      g_assert_true (evb_node_kind_from_string (kinds[i], &kind));
+      g_assert_cmpint (kind, ==, i);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_assert_cmpstr (evb_evidence_type_to_string ((EvbEvidenceType) i), ==, types[i]);
+      g_assert_true (evb_evidence_type_from_string (types[i], &type));
+      g_assert_cmpint (type, ==, i);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (relations); i++)
+    {
+      g_assert_cmpstr (evb_relation_to_string ((EvbRelation) i), ==, relations[i]);
+      g_assert_true (evb_relation_from_string (relations[i], &relation));
+      g_assert_cmpint (relation, ==, i);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (strengths); i++)
+    {
+      g_assert_cmpstr (evb_strength_to_string ((EvbStrength) i), ==, strengths[i]);
+      g_assert_true (evb_strength_from_string (strengths[i], &strength));
+      g_assert_cmpint (strength, ==, i);
+    }
+
+  /* Every registered value but a claim's "none" has a contract name. */
+  g_assert_cmpuint (type_class->n_values, ==, EVB_N_EVIDENCE_TYPES + 1);
+  g_assert_null (evb_evidence_type_to_string (EVB_EVIDENCE_TYPE_NONE));
+  g_assert_false (evb_evidence_type_from_string ("none", NULL));
+  g_assert_false (evb_evidence_type_from_string ("Video", NULL));
+  g_assert_false (evb_evidence_type_from_string ("EVB_EVIDENCE_TYPE_VIDEO", NULL));
+  g_assert_false (evb_node_kind_from_string (NULL, NULL));
+  g_assert_false (evb_relation_from_string ("", NULL));
+  g_assert_false (evb_strength_from_string ("medium", NULL));
+}
+
 /* A document with one node whose body (or the board's title) is n bytes. */
 static char *
 document_with (gsize    body_length,
@@ -797,6 +939,57 @@ test_limits (void)
     g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
     g_test_message ("%s", error->message);
     g_assert_true (g_str_has_prefix (error->message, "board.title: "));
+    g_clear_error (&error);
+  }
+
+  /* Just under 64 MiB passed the reader and then failed in the board
+   * file, blaming the board (issue 14, item 11). */
+  {
+    g_autofree char *json = document_with ((gsize) 64 * 1024 * 1024 - 8, 5);
+    g_autoptr(EvbBoard) board = evb_json_read_board (json, strlen (json), &error);
+
+    g_assert_null (board);
+    g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+    g_test_message ("%s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, "nodes[0].body: "));
+    g_clear_error (&error);
+  }
+
+  /* What the reader takes, a board file holds: the longest text there is,
+   * and the longest a node's text may be together. */
+  {
+    g_autofree char *json = document_with (EVB_MAX_TEXT_LENGTH - 64, 5);
+    g_autofree char *board_path = g_build_filename (dir, "longest.evboard", NULL);
+    g_autoptr(EvbBoard) board = evb_json_read_board (json, strlen (json), &error);
+    const EvbNodeData *data;
+
+    g_assert_no_error (error);
+    data = evb_node_get_data (evb_board_get_node (board, "n1"));
+    g_assert_cmpuint (strlen (data->body), >, EVB_MAX_TEXT_LENGTH - 100);
+    g_assert_true (evb_store_write_new (board, board_path, FALSE, &error));
+    g_assert_no_error (error);
+    g_unlink (board_path);
+  }
+  /* A title and a body that each fit, but not together. */
+  {
+    g_autoptr(GString) json = g_string_new (HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\","
+                                            "\"x\":0,\"y\":0,\"title\":\"");
+    g_autoptr(EvbBoard) board = NULL;
+    gsize at = json->len;
+
+    g_string_set_size (json, at + 1024 * 1024);
+    memset (json->str + at, 't', 1024 * 1024);
+    g_string_append (json, "\",\"body\":\"");
+    at = json->len;
+    g_string_set_size (json, at + EVB_MAX_TEXT_LENGTH - 1024);
+    memset (json->str + at, 'b', EVB_MAX_TEXT_LENGTH - 1024);
+    g_string_append (json, "\"}],\"links\":[]}");
+
+    board = evb_json_read_board (json->str, json->len, &error);
+    g_assert_null (board);
+    g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+    g_test_message ("%s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, "nodes[0].body: together with"));
     g_clear_error (&error);
   }
 
@@ -874,6 +1067,8 @@ main (int   argc,
   g_test_add_func ("/json/write-file", test_write_file);
   g_test_add_func ("/json/write-read-only-folder", test_write_read_only_folder);
   g_test_add_func ("/json/streaming-agrees", test_streaming_agrees);
+  g_test_add_func ("/json/enum-names", test_enum_names);
+  g_test_add_func ("/json/number-at-the-end", test_number_at_the_end);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/json/bad/%s", bad_inputs[i].name);

@@ -1,0 +1,1105 @@
+/* evb-json-reader.c: reading a board from the JSON interchange format
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reading checks everything json-glib cannot. Before it parses: the size,
+ * UTF-8, and the scanner's check (evb-json-scanner.c) of strict RFC 8259
+ * (json-glib is lenient), the nesting depth, whole numbers beyond 64 bits,
+ * NUL, repeated member names and anything after the root. After: the
+ * contract field by field, building the board through evb-board-private.h
+ * so it has no history, and the length of each row a board file will hold.
+ * Every error starts with the place it is about: `nodes[3].kind: …`,
+ * `links[0].to: …`, `byte 812: …`, `line 3, column 14: …`.
+ *
+ * A well-formed document is read by the streaming scanner in one pass
+ * instead; it declines, without a message, anything it is not sure about,
+ * and the document is then read again by json-glib, which gives every
+ * error. Both accept the same documents (tests/fuzz/fuzz-json-agree.c).
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "evb-board-private.h"
+#include "evb-error.h"
+#include "evb-json.h"
+#include "evb-json-private.h"
+
+/* The fields of a document are read through one set of functions from
+ * either of two parsers: json-glib's tree (which, after the scanner's check,
+ * decides what is an error and says where), or the streaming scanner
+ * below, which reads a well-formed document in one pass without building
+ * a tree. The scanner gives up, without a message, on anything it is not
+ * sure about; then the document is read again with json-glib. So what is
+ * accepted, what it becomes and every error message stay those of the
+ * tree, and the scanner only has to be right about documents it accepts. */
+
+typedef struct
+{
+  EvbJsonValueType           type;
+  JsonNode                  *node;     /* from json-glib's tree */
+  const EvbJsonScannedValue *scanned;  /* from the scanner */
+  GArray                    *members;  /* the scanner's members of an object, if split already */
+} Value;
+
+typedef struct
+{
+  const char *place;
+  JsonObject *object;   /* json-glib's, or */
+  GArray     *members;  /* the scanner's EvbJsonScannedMembers */
+  GError    **error;
+} Reader;
+
+static void
+value_from_node (JsonNode *node,
+                 Value    *value)
+{
+  *value = (Value) { EVB_JSON_VALUE_ABSENT, node, NULL, NULL };
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    value->type = EVB_JSON_VALUE_ARRAY;
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    value->type = EVB_JSON_VALUE_OBJECT;
+  else
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_STRING)
+        value->type = EVB_JSON_VALUE_STRING;
+      else if (type == G_TYPE_INT64)
+        value->type = EVB_JSON_VALUE_INTEGER;
+      else if (type == G_TYPE_DOUBLE)
+        value->type = EVB_JSON_VALUE_DOUBLE;
+      else
+        value->type = EVB_JSON_VALUE_BOOLEAN;
+    }
+}
+
+static void
+value_from_scanned (const EvbJsonScannedValue *scanned,
+                    Value                     *value)
+{
+  EvbJsonValueType type = scanned != NULL ? scanned->type : EVB_JSON_VALUE_ABSENT;
+
+  *value = (Value) { type, NULL, scanned, NULL };
+}
+
+static char *
+value_dup_string (const Value *value)
+{
+  g_assert (value->type == EVB_JSON_VALUE_STRING);
+
+  if (value->node != NULL)
+    return g_strdup (json_node_get_string (value->node));
+  return _evb_json_decode_string (value->scanned);
+}
+
+static gint64
+value_get_integer (const Value *value)
+{
+  g_assert (value->type == EVB_JSON_VALUE_INTEGER);
+
+  return value->node != NULL ? json_node_get_int (value->node) : value->scanned->integer;
+}
+
+static double
+value_get_double (const Value *value)
+{
+  g_assert (value->type == EVB_JSON_VALUE_DOUBLE);
+
+  return value->node != NULL ? json_node_get_double (value->node) : value->scanned->number;
+}
+
+/* The elements of an array value. */
+typedef struct
+{
+  JsonArray *array;
+  GArray    *scanned;
+} ValueList;
+
+static gboolean
+value_list_init (ValueList   *list,
+                 const Value *value)
+{
+  g_assert (value->type == EVB_JSON_VALUE_ARRAY);
+
+  *list = (ValueList) { NULL, NULL };
+  if (value->node != NULL)
+    {
+      list->array = json_node_get_array (value->node);
+      return TRUE;
+    }
+  list->scanned = g_array_new (FALSE, FALSE, sizeof (EvbJsonScannedValue));
+  return _evb_json_scan_members (value->scanned->start, value->scanned->length,
+                                 NULL, list->scanned);
+}
+
+static guint
+value_list_get_length (ValueList *list)
+{
+  return list->array != NULL ? json_array_get_length (list->array) : list->scanned->len;
+}
+
+static void
+value_list_get (ValueList *list,
+                guint      index,
+                Value     *value)
+{
+  if (list->array != NULL)
+    value_from_node (json_array_get_element (list->array, index), value);
+  else
+    value_from_scanned (&g_array_index (list->scanned, EvbJsonScannedValue, index), value);
+}
+
+static void
+value_list_clear (ValueList *list)
+{
+  g_clear_pointer (&list->scanned, g_array_unref);
+}
+
+/* Reads an object value. For the scanner's objects, *storage receives
+ * what the caller frees. */
+static gboolean
+reader_init (Reader       *reader,
+             const char   *place,
+             const Value  *object,
+             GArray      **storage,
+             GError      **error)
+{
+  g_assert (object->type == EVB_JSON_VALUE_OBJECT);
+
+  *reader = (Reader) { place, NULL, NULL, error };
+  if (object->node != NULL)
+    reader->object = json_node_get_object (object->node);
+  else if (object->members != NULL)
+    reader->members = object->members;
+  else
+    {
+      *storage = g_array_new (FALSE, FALSE, sizeof (EvbJsonScannedMember));
+      if (!_evb_json_scan_members (object->scanned->start, object->scanned->length, *storage, NULL))
+        return FALSE;
+      reader->members = *storage;
+    }
+  return TRUE;
+}
+
+/* A value from the document quoted in a message: control characters (an
+ * escape sequence would reach the terminal) and bytes that are not UTF-8
+ * written as escapes, and no longer than a line. */
+static char *
+dup_for_message (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+  guint n = 0;
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (++n > 60)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p++);
+          continue;
+        }
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ||
+          (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+fail (Reader     *reader,
+      const char *field,
+      const char *format,
+      ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+fail (Reader     *reader,
+      const char *field,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  /* The scanner does not want to know why. */
+  if (reader->error == NULL)
+    return FALSE;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (field != NULL)
+    g_set_error (reader->error, EVB_ERROR, EVB_ERROR_FORMAT, "%s%s%s: %s",
+                 reader->place, reader->place[0] ? "." : "", field, message);
+  else
+    g_set_error (reader->error, EVB_ERROR, EVB_ERROR_FORMAT, "%s: %s", reader->place, message);
+  return FALSE;
+}
+
+static void
+member (Reader     *reader,
+        const char *name,
+        Value      *value)
+{
+  if (reader->object != NULL)
+    value_from_node (json_object_get_member (reader->object, name), value);
+  else
+    {
+      gsize length = strlen (name);
+      guint hash = _evb_json_hash_key (name, length);
+      const EvbJsonScannedMember *found = NULL;
+
+      for (guint i = 0; i < reader->members->len; i++)
+        {
+          const EvbJsonScannedMember *m = &g_array_index (reader->members, EvbJsonScannedMember, i);
+
+          if (m->hash == hash && m->key_length == length && memcmp (m->key, name, length) == 0)
+            {
+              found = m;
+              break;
+            }
+        }
+      value_from_scanned (found != NULL ? &found->value : NULL, value);
+    }
+}
+
+static gboolean
+read_string (Reader      *reader,
+             const char  *name,
+             gboolean     required,
+             char       **out)
+{
+  Value value;
+
+  member (reader, name, &value);
+  if (value.type == EVB_JSON_VALUE_ABSENT)
+    {
+      if (required)
+        return fail (reader, name, _("missing"));
+      return TRUE;
+    }
+  if (value.type != EVB_JSON_VALUE_STRING)
+    return fail (reader, name, _("must be a string"));
+
+  g_free (*out);
+  *out = value_dup_string (&value);
+  /* Optional strings are absent when empty; the title stays as it is. */
+  if (!required && (*out)[0] == '\0')
+    g_clear_pointer (out, g_free);
+  return TRUE;
+}
+
+static gboolean
+read_number (Reader     *reader,
+             const char *name,
+             gboolean    required,
+             double     *out)
+{
+  Value value;
+
+  member (reader, name, &value);
+  if (value.type == EVB_JSON_VALUE_ABSENT)
+    {
+      if (required)
+        return fail (reader, name, _("missing"));
+      return TRUE;
+    }
+  if (value.type == EVB_JSON_VALUE_INTEGER)
+    *out = (double) value_get_integer (&value);
+  else if (value.type == EVB_JSON_VALUE_DOUBLE)
+    *out = value_get_double (&value);
+  else
+    return fail (reader, name, _("must be a number"));
+
+  if (!isfinite (*out))
+    return fail (reader, name, _("must be a finite number"));
+  return TRUE;
+}
+
+static gboolean
+read_integer (Reader     *reader,
+              const char *name,
+              gint64     *out,
+              gboolean   *present)
+{
+  Value value;
+
+  member (reader, name, &value);
+  *present = value.type != EVB_JSON_VALUE_ABSENT;
+  if (value.type == EVB_JSON_VALUE_ABSENT)
+    return TRUE;
+  if (value.type == EVB_JSON_VALUE_INTEGER)
+    {
+      *out = value_get_integer (&value);
+      return TRUE;
+    }
+  /* JSON has one kind of number, and JSON Schema counts 3.0 as an integer:
+   * a tool that computes a grade in floating point writes it that way.
+   * Beyond 2^53 a double no longer says which integer was meant. */
+  if (value.type == EVB_JSON_VALUE_DOUBLE)
+    {
+      double number = value_get_double (&value);
+
+      if (number == floor (number) && fabs (number) <= 9007199254740992.0)
+        {
+          *out = (gint64) number;
+          return TRUE;
+        }
+    }
+  return fail (reader, name, _("must be an integer"));
+}
+
+static gboolean
+read_tags (Reader       *reader,
+           EvbNodeData  *data)
+{
+  Value value;
+  ValueList list;
+  GPtrArray *tags;
+  guint n;
+
+  member (reader, "tags", &value);
+  if (value.type == EVB_JSON_VALUE_ABSENT)
+    return TRUE;
+  if (value.type != EVB_JSON_VALUE_ARRAY)
+    return fail (reader, "tags", _("must be an array of strings"));
+
+  if (!value_list_init (&list, &value))
+    {
+      value_list_clear (&list);
+      return FALSE;
+    }
+  n = value_list_get_length (&list);
+  tags = g_ptr_array_new_full (n + 1, g_free);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *tag = NULL;
+      Value element;
+
+      value_list_get (&list, i, &element);
+      if (element.type == EVB_JSON_VALUE_STRING)
+        tag = value_dup_string (&element);
+      if (tag == NULL || tag[0] == '\0')
+        {
+          g_autofree char *field = g_strdup_printf ("tags[%u]", i);
+          g_ptr_array_unref (tags);
+          value_list_clear (&list);
+          return fail (reader, field, _("must be a non-empty string"));
+        }
+      g_ptr_array_add (tags, g_steal_pointer (&tag));
+    }
+  value_list_clear (&list);
+  g_ptr_array_add (tags, NULL);
+  g_strfreev (data->tags);
+  data->tags = (char **) g_ptr_array_free (tags, FALSE);
+  return TRUE;
+}
+
+static gboolean
+read_attachment (Reader      *reader,
+                 EvbNodeData *data)
+{
+  g_autoptr(GArray) storage = NULL;
+  g_autofree char *place = NULL;
+  Value value;
+  Reader inner;
+  gint64 size = -1;
+  gboolean has_size;
+
+  member (reader, "attachment", &value);
+  if (value.type == EVB_JSON_VALUE_ABSENT)
+    return TRUE;
+  if (value.type != EVB_JSON_VALUE_OBJECT)
+    return fail (reader, "attachment", _("must be an object"));
+
+  place = g_strdup_printf ("%s.attachment", reader->place);
+  if (!reader_init (&inner, place, &value, &storage, reader->error) ||
+      !read_string (&inner, "uri", TRUE, &data->attachment_uri) ||
+      !read_string (&inner, "sha256", FALSE, &data->attachment_sha256) ||
+      !read_string (&inner, "media_type", FALSE, &data->attachment_media_type) ||
+      !read_integer (&inner, "size", &size, &has_size))
+    return FALSE;
+  if (data->attachment_uri == NULL)
+    return fail (&inner, "uri", _("must not be empty"));
+  if (has_size && size < 0)
+    return fail (&inner, "size", _("must not be negative"));
+  data->attachment_size = has_size ? size : -1;
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *value;
+} TextField;
+
+/* Room for the numbers, the enum names and SQLite's record header. */
+G_STATIC_ASSERT (EVB_MAX_TEXT_LENGTH + 64 * 1024 <= EVB_MAX_ROW_LENGTH);
+
+/* A board file keeps all the text of a node, a link or the board in one
+ * row, and SQLite refuses a row longer than EVB_MAX_ROW_LENGTH: refused
+ * here, with the place, the text never reaches the store (which would
+ * blame the board file). One field over EVB_MAX_TEXT_LENGTH is the
+ * board's to refuse, unless check_each is set. */
+static gboolean
+check_row_length (Reader          *reader,
+                  const TextField *fields,
+                  guint            n_fields,
+                  gboolean         check_each)
+{
+  const char *longest = NULL;
+  gsize longest_length = 0, total = 0;
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      gsize length = fields[i].value != NULL ? strlen (fields[i].value) : 0;
+
+      total += length;
+      if (length > longest_length)
+        {
+          longest = fields[i].name;
+          longest_length = length;
+        }
+    }
+  if (longest_length > EVB_MAX_TEXT_LENGTH && !check_each)
+    return TRUE;
+  if (total <= EVB_MAX_TEXT_LENGTH)
+    return TRUE;
+  if (reader->error == NULL)
+    return FALSE;
+
+  if (longest_length > EVB_MAX_TEXT_LENGTH)
+    g_set_error (reader->error, EVB_ERROR, EVB_ERROR_LIMIT,
+                 /* Translators: %s is a place like “nodes[0].body”, %d a number */
+                 _("%s.%s: the text is longer than %d MiB"), reader->place, longest,
+                 EVB_MAX_TEXT_LENGTH / (1024 * 1024));
+  else
+    g_set_error (reader->error, EVB_ERROR, EVB_ERROR_LIMIT,
+                 /* Translators: %s is a place like “nodes[0].body”, %d a number */
+                 _("%s.%s: together with the other text of the same item, longer than %d MiB"),
+                 reader->place, longest, EVB_MAX_TEXT_LENGTH / (1024 * 1024));
+  return FALSE;
+}
+
+/* Turns a validation error of the core ("credibility: …") into one that
+ * names its place ("nodes[2].credibility: …"). */
+static void
+prefix_error (GError     **error,
+              GError      *inner,
+              const char  *place)
+{
+  g_set_error (error, EVB_ERROR,
+               inner->code == EVB_ERROR_DUPLICATE || inner->code == EVB_ERROR_NOT_FOUND ||
+               inner->code == EVB_ERROR_INVALID ? EVB_ERROR_FORMAT : inner->code,
+               "%s.%s", place, inner->message);
+  g_error_free (inner);
+}
+
+static gboolean
+read_node (EvbBoard     *board,
+           const Value  *json,
+           guint         index,
+           GError      **error)
+{
+  g_autoptr(GArray) storage = NULL;
+  g_autofree char *place = g_strdup_printf ("nodes[%u]", index);
+  g_autoptr(EvbNodeData) data = NULL;
+  g_autofree char *kind_name = NULL;
+  g_autofree char *type_name = NULL;
+  g_autofree char *reliability = NULL;
+  GError *inner = NULL;
+  EvbNodeKind kind;
+  Reader reader;
+  gint64 credibility = 0;
+  gboolean has_credibility;
+
+  if (json->type != EVB_JSON_VALUE_OBJECT)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("%s: must be an object"), place);
+      return FALSE;
+    }
+  if (!reader_init (&reader, place, json, &storage, error))
+    return FALSE;
+
+  if (!read_string (&reader, "kind", TRUE, &kind_name))
+    return FALSE;
+  if (!evb_node_kind_from_string (kind_name, &kind))
+    {
+      g_autofree char *quoted = dup_for_message (kind_name);
+      return fail (&reader, "kind", _("unknown kind “%s”"), quoted);
+    }
+
+  data = evb_node_data_new (kind);
+  if (!read_string (&reader, "id", TRUE, &data->id) ||
+      !read_string (&reader, "title", TRUE, &data->title) ||
+      !read_string (&reader, "body", FALSE, &data->body) ||
+      !read_number (&reader, "x", TRUE, &data->x) ||
+      !read_number (&reader, "y", TRUE, &data->y) ||
+      !read_number (&reader, "width", FALSE, &data->width) ||
+      !read_number (&reader, "height", FALSE, &data->height) ||
+      !read_string (&reader, "claimant", FALSE, &data->claimant) ||
+      !read_string (&reader, "evidence_type", FALSE, &type_name) ||
+      !read_string (&reader, "source", FALSE, &data->source) ||
+      !read_string (&reader, "source_url", FALSE, &data->source_url) ||
+      !read_string (&reader, "reliability", FALSE, &reliability) ||
+      !read_integer (&reader, "credibility", &credibility, &has_credibility) ||
+      !read_string (&reader, "occurred", FALSE, &data->occurred) ||
+      !read_string (&reader, "collected", FALSE, &data->collected) ||
+      !read_tags (&reader, data) ||
+      !read_string (&reader, "color", FALSE, &data->color) ||
+      !read_attachment (&reader, data) ||
+      !read_string (&reader, "created", FALSE, &data->created) ||
+      !read_string (&reader, "modified", FALSE, &data->modified))
+    return FALSE;
+
+  if (data->id[0] == '\0')
+    return fail (&reader, "id", _("must not be empty"));
+
+  if (type_name != NULL)
+    {
+      EvbEvidenceType type;
+
+      if (!evb_evidence_type_from_string (type_name, &type))
+        {
+          g_autofree char *quoted = dup_for_message (type_name);
+          return fail (&reader, "evidence_type", _("unknown evidence type “%s”"), quoted);
+        }
+      if (kind != EVB_NODE_KIND_EVIDENCE)
+        return fail (&reader, "evidence_type", _("only evidence has an evidence type"));
+      data->evidence_type = type;
+    }
+
+  if (reliability != NULL)
+    {
+      if (strlen (reliability) != 1 || !evb_reliability_is_valid (reliability[0]))
+        {
+          g_autofree char *quoted = dup_for_message (reliability);
+          return fail (&reader, "reliability", _("must be a letter from A to F, not “%s”"),
+                       quoted);
+        }
+      data->reliability = reliability[0];
+    }
+
+  if (has_credibility)
+    {
+      if (!evb_credibility_is_valid ((int) CLAMP (credibility, -1, 7)))
+        return fail (&reader, "credibility", _("must be an integer from 1 to 6"));
+      data->credibility = (int) credibility;
+    }
+
+  {
+    const TextField fields[] = {
+      { "id", data->id }, { "title", data->title }, { "body", data->body },
+      { "claimant", data->claimant }, { "source", data->source },
+      { "source_url", data->source_url }, { "occurred", data->occurred },
+      { "collected", data->collected }, { "color", data->color },
+      { "attachment.uri", data->attachment_uri },
+      { "attachment.sha256", data->attachment_sha256 },
+      { "attachment.media_type", data->attachment_media_type },
+      { "created", data->created }, { "modified", data->modified },
+    };
+
+    if (!check_row_length (&reader, fields, G_N_ELEMENTS (fields), FALSE))
+      return FALSE;
+  }
+
+  if (!_evb_board_load_node (board, g_steal_pointer (&data), &inner))
+    {
+      prefix_error (error, inner, place);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_link (EvbBoard     *board,
+           const Value  *json,
+           guint         index,
+           GError      **error)
+{
+  g_autoptr(GArray) storage = NULL;
+  g_autofree char *place = g_strdup_printf ("links[%u]", index);
+  g_autoptr(EvbLinkData) data = NULL;
+  g_autofree char *relation_name = NULL;
+  g_autofree char *strength_name = NULL;
+  GError *inner = NULL;
+  EvbRelation relation;
+  Reader reader;
+
+  if (json->type != EVB_JSON_VALUE_OBJECT)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("%s: must be an object"), place);
+      return FALSE;
+    }
+  if (!reader_init (&reader, place, json, &storage, error))
+    return FALSE;
+
+  if (!read_string (&reader, "relation", TRUE, &relation_name))
+    return FALSE;
+  if (!evb_relation_from_string (relation_name, &relation))
+    {
+      g_autofree char *quoted = dup_for_message (relation_name);
+      return fail (&reader, "relation", _("unknown relation “%s”"), quoted);
+    }
+
+  data = evb_link_data_new (NULL, NULL, relation);
+  if (!read_string (&reader, "id", TRUE, &data->id) ||
+      !read_string (&reader, "from", TRUE, &data->from) ||
+      !read_string (&reader, "to", TRUE, &data->to) ||
+      !read_string (&reader, "strength", FALSE, &strength_name) ||
+      !read_string (&reader, "note", FALSE, &data->note))
+    return FALSE;
+
+  if (data->id[0] == '\0')
+    return fail (&reader, "id", _("must not be empty"));
+  if (strength_name != NULL && !evb_strength_from_string (strength_name, &data->strength))
+    {
+      g_autofree char *quoted = dup_for_message (strength_name);
+      return fail (&reader, "strength", _("unknown strength “%s”"), quoted);
+    }
+  if (evb_board_get_link (board, data->id) != NULL)
+    {
+      g_autofree char *quoted = dup_for_message (data->id);
+      return fail (&reader, "id", _("there is already a link with id “%s”"), quoted);
+    }
+
+  {
+    const TextField fields[] = {
+      { "id", data->id }, { "from", data->from }, { "to", data->to }, { "note", data->note },
+    };
+
+    if (!check_row_length (&reader, fields, G_N_ELEMENTS (fields), FALSE))
+      return FALSE;
+  }
+
+  if (!_evb_board_load_link (board, g_steal_pointer (&data), &inner))
+    {
+      prefix_error (error, inner, place);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* json-glib says "<data>:3:14: Parse error: unexpected character"; the
+ * place goes first, in words, like every other error of the reader. */
+static void
+set_parse_error (GError     **error,
+                 const char  *message)
+{
+  unsigned int line = 0, column = 0;
+  int consumed = 0;
+  const char *what;
+
+  if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &consumed) != 2 || consumed == 0)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_PARSE, _("not valid JSON: %s"), message);
+      return;
+    }
+
+  what = message + consumed;
+  if (g_str_has_prefix (what, "Parse error: "))
+    what += strlen ("Parse error: ");
+  if (g_str_has_prefix (what, "scanner: "))
+    what += strlen ("scanner: ");
+  g_set_error (error, EVB_ERROR, EVB_ERROR_PARSE, _("line %u, column %u: not valid JSON: %s"),
+               line, column, what);
+}
+
+/* The root's format, version and board, for either parser. */
+static gboolean
+read_head (Reader  *reader,
+           char   **title,
+           char   **description,
+           char   **created,
+           char   **modified)
+{
+  g_autofree char *format = NULL;
+  g_autoptr(GArray) storage = NULL;
+  GError **error = reader->error;
+  Reader meta;
+  Value board;
+  gint64 version;
+  gboolean has_version;
+
+  if (!read_string (reader, "format", TRUE, &format))
+    return FALSE;
+  if (g_strcmp0 (format, EVB_JSON_FORMAT) != 0)
+    {
+      g_autofree char *quoted = dup_for_message (format);
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
+                   _("format: “%s” is not an Evidence Board document"), quoted);
+      return FALSE;
+    }
+  if (!read_integer (reader, "version", &version, &has_version))
+    return FALSE;
+  if (!has_version)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("version: missing"));
+      return FALSE;
+    }
+  if (version > EVB_JSON_VERSION || version < 1)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
+      if (version > EVB_JSON_VERSION)
+        g_set_error (error, EVB_ERROR, EVB_ERROR_TOO_NEW,
+                     _("version: version %s is newer than this app supports (%d)"),
+                     number, EVB_JSON_VERSION);
+      else
+        g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
+                     _("version: %s is not a version of the format"), number);
+      return FALSE;
+    }
+
+  /* Unlike other members, an explicit null here is not "missing". */
+  member (reader, "board", &board);
+  if (board.type != EVB_JSON_VALUE_OBJECT)
+    {
+      gboolean missing = reader->object != NULL ? !json_object_has_member (reader->object, "board")
+                                                : board.scanned == NULL;
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
+                   missing ? _("board: missing") : _("board: must be an object"));
+      return FALSE;
+    }
+  if (!reader_init (&meta, "board", &board, &storage, error) ||
+      !read_string (&meta, "title", TRUE, title) ||
+      !read_string (&meta, "description", FALSE, description) ||
+      !read_string (&meta, "created", FALSE, created) ||
+      !read_string (&meta, "modified", FALSE, modified))
+    return FALSE;
+  /* Nodes and links are checked by the board; these go in as they are. */
+  {
+    const TextField fields[] = {
+      { "title", *title }, { "description", *description },
+      { "created", *created }, { "modified", *modified },
+    };
+
+    if (!check_row_length (&meta, fields, G_N_ELEMENTS (fields), TRUE))
+      return FALSE;
+  }
+  if (*created != NULL && !evb_date_is_valid (*created))
+    {
+      g_autofree char *quoted = dup_for_message (*created);
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
+                   _("board.created: “%s” is not an RFC 3339 date-time"), quoted);
+      return FALSE;
+    }
+  if (*modified != NULL && !evb_date_is_valid (*modified))
+    {
+      g_autofree char *quoted = dup_for_message (*modified);
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
+                   _("board.modified: “%s” is not an RFC 3339 date-time"), quoted);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonArray *
+required_array (JsonObject  *root,
+                const char  *name,
+                GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, name);
+
+  if (node == NULL)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("%s: missing"), name);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("%s: must be an array"), name);
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+/* The reference reader: json-glib's tree, after the checks for what it
+ * would let through. Every error message comes from here. */
+EvbBoard *
+_evb_json_read_board_tree (const char  *data,
+                           gsize        length,
+                           GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *modified = NULL;
+  JsonObject *root;
+  JsonArray *nodes, *links;
+  JsonNode *node;
+  const char *end = NULL;
+  Reader reader;
+
+  if (length == 0)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_PARSE, _("the file is empty"));
+      return NULL;
+    }
+  if (length > EVB_JSON_MAX_DOCUMENT_SIZE)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT, _("the file is larger than 1 GiB"));
+      return NULL;
+    }
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      _evb_json_set_byte_error (error, EVB_ERROR_PARSE, (gsize) (end - data),
+                                _("not valid UTF-8 text"));
+      return NULL;
+    }
+  if (!_evb_json_check_document (data, length, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
+    {
+      set_parse_error (error, parse_error->message);
+      return NULL;
+    }
+
+  node = json_parser_get_root (parser);
+  if (node == NULL)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_PARSE, _("the file holds only white space"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT,
+                   _("the document must be a JSON object with “format”: “evidence-board”"));
+      return NULL;
+    }
+  root = json_node_get_object (node);
+  reader = (Reader) { "", root, NULL, error };
+  if (!read_head (&reader, &title, &description, &created, &modified))
+    return NULL;
+
+  if (!(nodes = required_array (root, "nodes", error)) ||
+      !(links = required_array (root, "links", error)))
+    return NULL;
+
+  board = evb_board_new (NULL);
+  _evb_board_load_meta (board, title, description, created, modified);
+
+  for (guint i = 0, n = json_array_get_length (nodes); i < n; i++)
+    {
+      Value item;
+
+      value_from_node (json_array_get_element (nodes, i), &item);
+      if (!read_node (board, &item, i, error))
+        return NULL;
+    }
+  for (guint i = 0, n = json_array_get_length (links); i < n; i++)
+    {
+      Value item;
+
+      value_from_node (json_array_get_element (links, i), &item);
+      if (!read_link (board, &item, i, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&board);
+}
+
+typedef gboolean (*ReadItemFunc) (EvbBoard     *board,
+                                  const Value  *item,
+                                  guint         index,
+                                  GError      **error);
+
+/* Reads the nodes or links array one item at a time. */
+static gboolean
+scan_items (EvbJsonScanner      *s,
+            EvbBoard     *board,
+            ReadItemFunc  read_item,
+            GArray       *members)
+{
+  gboolean empty, more = TRUE;
+
+  g_assert (*s->p == '[');
+
+  if (!_evb_json_enter_container (s, ']', &empty))
+    return FALSE;
+
+  for (guint i = 0; !empty && more; i++)
+    {
+      EvbJsonScannedValue scanned;
+      Value item;
+
+      if (s->p >= s->end)
+        return FALSE;
+      if (*s->p == '{')
+        {
+          g_array_set_size (members, 0);
+          if (!_evb_json_scan_container (s, members, NULL))
+            return FALSE;
+          item = (Value) { EVB_JSON_VALUE_OBJECT, NULL, NULL, members };
+        }
+      else
+        {
+          if (!_evb_json_scan_value (s, &scanned))
+            return FALSE;
+          value_from_scanned (&scanned, &item);
+        }
+      if (!read_item (board, &item, i, NULL) || !_evb_json_next_element (s, ']', &more))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The board of a well-formed document that is read the same by
+ * _evb_json_read_board_tree; NULL when the scanner cannot vouch for the
+ * document, whether or not it has an error. */
+EvbBoard *
+_evb_json_read_board_streaming (const char *data,
+                                gsize       length)
+{
+  g_autoptr(EvbBoard) board = evb_board_new (NULL);
+  g_autoptr(GArray) root = g_array_new (FALSE, FALSE, sizeof (EvbJsonScannedMember));
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (EvbJsonScannedMember));
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *modified = NULL;
+  EvbJsonScanner s = { data, data + length, 1 };
+  gboolean have_nodes = FALSE, have_links = FALSE;
+  Reader reader;
+
+  if (length == 0 || length > EVB_JSON_MAX_DOCUMENT_SIZE)
+    return NULL;
+
+  s.p += _evb_json_byte_order_mark_length (data, length);
+  _evb_json_skip_space (&s);
+  if (s.p >= s.end || *s.p != '{')
+    return NULL;
+  s.p++;
+  _evb_json_skip_space (&s);
+  if (s.p < s.end && *s.p == '}')
+    return NULL; /* no format: an error */
+
+  for (;;)
+    {
+      EvbJsonScannedMember m;
+      EvbJsonScannedValue key;
+
+      if (s.p >= s.end || *s.p != '"' || !_evb_json_scan_string (&s, &key) || key.escaped ||
+          !_evb_json_expect (&s, ':') || s.p >= s.end)
+        return NULL;
+      m.key = key.start;
+      m.key_length = key.length;
+      m.hash = _evb_json_hash_key (m.key, m.key_length);
+      if (root->len >= EVB_JSON_MAX_SCANNED_MEMBERS || _evb_json_has_member (root, &m))
+        return NULL;
+
+      /* Links can only be checked against nodes already read. */
+      if (*s.p == '[' && key.length == 5 && memcmp (key.start, "nodes", 5) == 0)
+        {
+          m.value = (EvbJsonScannedValue) { EVB_JSON_VALUE_ARRAY, FALSE, s.p, 0, 0, 0 };
+          if (!scan_items (&s, board, read_node, members))
+            return NULL;
+          have_nodes = TRUE;
+        }
+      else if (*s.p == '[' && key.length == 5 && memcmp (key.start, "links", 5) == 0)
+        {
+          m.value = (EvbJsonScannedValue) { EVB_JSON_VALUE_ARRAY, FALSE, s.p, 0, 0, 0 };
+          if (!have_nodes || !scan_items (&s, board, read_link, members))
+            return NULL;
+          have_links = TRUE;
+        }
+      else if (!_evb_json_scan_value (&s, &m.value))
+        return NULL;
+      g_array_append_val (root, m);
+
+      _evb_json_skip_space (&s);
+      if (s.p >= s.end)
+        return NULL;
+      if (*s.p == '}')
+        break;
+      if (*s.p != ',')
+        return NULL;
+      s.p++;
+      _evb_json_skip_space (&s);
+    }
+  s.p++;
+  _evb_json_skip_space (&s);
+  if (s.p != s.end || !have_nodes || !have_links)
+    return NULL;
+
+  reader = (Reader) { "", NULL, root, NULL };
+  if (!read_head (&reader, &title, &description, &created, &modified))
+    return NULL;
+  _evb_board_load_meta (board, title, description, created, modified);
+
+  return g_steal_pointer (&board);
+}
+
+EvbBoard *
+evb_json_read_board (const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  EvbBoard *board;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  board = _evb_json_read_board_streaming (data, length);
+  if (board != NULL)
+    return board;
+  return _evb_json_read_board_tree (data, length, error);
+}
+
+EvbBoard *
+evb_json_read_board_file (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf info;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Read, not mapped: a mapped file that someone truncates while we parse
+   * kills the process with SIGBUS. Refuse a huge file before reading it. */
+  if (g_stat (path, &info) == 0 && S_ISREG (info.st_mode) &&
+      (guint64) info.st_size > EVB_JSON_MAX_DOCUMENT_SIZE)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT, _("the file is larger than 1 GiB"));
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+
+  return evb_json_read_board (contents, length, error);
+}
