@@ -20,6 +20,7 @@
 #include "evb-inspector.h"
 #include "evb-json.h"
 #include "evb-search.h"
+#include "evb-search-bar.h"
 #include "evb-renderer.h"
 #include "evb-store.h"
 #include "evb-window.h"
@@ -449,9 +450,10 @@ test_search (void)
   EvbWindow *window = open_sample_window (&document);
   EvbBoard *board = evb_document_get_board (document);
   EvbCanvas *canvas = evb_window_get_canvas (window);
-  GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_entry"));
-  GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_count"));
-  GtkSearchBar *bar = GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_bar"));
+  GtkWidget *search_bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_bar"));
+  GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (search_bar, EVB_TYPE_SEARCH_BAR, "search_entry"));
+  GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (search_bar, EVB_TYPE_SEARCH_BAR, "search_count"));
+  GtkSearchBar *bar = GTK_SEARCH_BAR (gtk_widget_get_template_child (search_bar, EVB_TYPE_SEARCH_BAR, "search_bar"));
   g_autoptr(EvbSearch) search = evb_search_new (board);
   g_autoptr(GPtrArray) expected = NULL;
   g_autofree char *label = NULL;
@@ -1085,8 +1087,8 @@ test_screenshots (void)
 
   /* Search */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW,
-                                                                      "search_entry")), "kremlin");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_bar")),
+                                                                      EVB_TYPE_SEARCH_BAR, "search_entry")), "kremlin");
   wait_ms (500);
   save_screenshot (GTK_WIDGET (window), "search.png");
   gtk_window_close (GTK_WINDOW (window));
