@@ -159,7 +159,8 @@ pixel_near (cairo_surface_t *surface,
 static void
 test_badge_and_thumbnail (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("evb-app-export-XXXXXX", NULL);
+  /* In the test's own home, which GLib removes afterwards. */
+  g_autofree char *dir = g_build_filename (g_get_home_dir (), "Boards", NULL);
   g_autofree char *picture = g_build_filename (dir, "Wreckage.png", NULL);
   g_autofree char *gone = g_build_filename (dir, "Wreckage, second pass.jpg", NULL);
   g_autofree char *board_path = g_build_filename (dir, "Wreckage.evboard", NULL);
@@ -181,6 +182,7 @@ test_badge_and_thumbnail (void)
   /* Exports start the board at margin + 8 (room for shadows). */
   double ox = 40 + 8, oy = 40 + 8;
 
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   write_picture (picture);
   picture_file = g_file_new_for_path (picture);
   sha256 = evb_attachment_hash (picture_file, &size, NULL, NULL, NULL, &error);
