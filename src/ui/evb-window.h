@@ -18,6 +18,21 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EvbWindow, evb_window, EVB, WINDOW, AdwApplicationWindow)
 
+/**
+ * EvbWindow:
+ *
+ * A window showing one board (an #EvbSession) or, without one, the status
+ * page. Its behaviour is in win.* actions.
+ *
+ * Signals (emitted when the session says so):
+ * - `exported` (GFile *file, GError *error): an image export finished:
+ *   the file, or %NULL and why not (%G_IO_ERROR_CANCELLED after Cancel).
+ * - `attachments-checked` (void): a check of the board's attachments
+ *   finished.
+ * - `thumbnail-made` (const char *sha256): a picture's thumbnail was made
+ *   and stored.
+ */
+
 EvbWindow   *evb_window_new           (AdwApplication *application);
 /**
  * evb_window_set_session:
