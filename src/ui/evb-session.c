@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n.h>
 
 #include "evb-attachment.h"
@@ -660,13 +662,12 @@ evb_session_export_image_async (EvbSession             *self,
   g_task_set_task_data (outer, g_object_ref (file), g_object_unref);
   if (is_closed (self))
     {
-      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The board was closed"));
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The board is closed"));
       return;
     }
   if (self->exporting || self->current_file != NULL)
     {
-      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_BUSY,
-                               _("Another task is running for this board"));
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_BUSY, "%s", g_strerror (EBUSY));
       return;
     }
 

@@ -224,7 +224,8 @@ void                evb_session_cancel_task      (EvbSession           *self);
  * Draws the board in a thread, on a copy of the board and a snapshot of
  * its attachment state (badges and thumbnails as on the canvas), as the
  * task. Fails with %G_IO_ERROR_BUSY while a task runs, and with
- * %G_IO_ERROR_CANCELLED after evb_session_cancel_task().
+ * %G_IO_ERROR_CANCELLED after evb_session_cancel_task() or once the board
+ * is closed.
  */
 void                evb_session_export_image_async (EvbSession             *self,
                                                     GFile                  *file,

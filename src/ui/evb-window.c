@@ -221,7 +221,9 @@ _evb_window_image_exported_cb (GObject      *source,
 
   if (file == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Busy: the files being attached come first, as before. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
         evb_compat_show_error (GTK_WIDGET (self), _("Could Not Export"), error->message);
       g_signal_emit (self, signals[EXPORTED], 0, NULL, error);
       return;
