@@ -18,6 +18,8 @@
 #include <math.h>
 
 #include "evb-attachment.h"
+#include "evb-editing.h"
+#include "evb-json.h"
 #include "evb-palette.h"
 #include "evb-session.h"
 #include "evb-store.h"
@@ -31,12 +33,13 @@
 
 typedef struct
 {
-  EvbSession *session;
-  GError     *error;
-  GFile      *exported;
-  gboolean    done;
-  guint       checks;
-  guint       thumbnails;
+  EvbSession   *session;
+  GError       *error;
+  GFile        *exported;
+  GAsyncResult *result;
+  gboolean      done;
+  guint         checks;
+  guint         thumbnails;
 } Waiter;
 
 static void
@@ -120,6 +123,17 @@ exported_cb (GObject      *source,
   Waiter *waiter = user_data;
 
   waiter->exported = evb_session_export_image_finish (EVB_SESSION (source), result, &waiter->error);
+  waiter->done = TRUE;
+}
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+
+  g_set_object (&waiter->result, result);
   waiter->done = TRUE;
 }
 
@@ -240,6 +254,68 @@ test_badge_and_thumbnail (void)
   g_rmdir (dir);
 }
 
+/* Save a Copy and JSON export run in threads, on what the board holds
+ * now: a card added a moment ago, not yet written back to the user's
+ * file, is in both. */
+static void
+test_copy_and_json (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_home_dir (), "Boards", NULL);
+  g_autofree char *board_path = g_build_filename (dir, "Harbour.evboard", NULL);
+  g_autofree char *copy_path = g_build_filename (dir, "Harbour (copy).evboard", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "Harbour.json", NULL);
+  g_autoptr(GFile) board_file = g_file_new_for_path (board_path);
+  g_autoptr(GFile) copy_file = g_file_new_for_path (copy_path);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
+  g_autoptr(EvbBoard) board = evb_board_new ("Harbour");
+  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_CLAIM);
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) copy = NULL;
+  g_autoptr(EvbBoard) from_json = NULL;
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { 0 };
+  EvbNode *node;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (evb_store_write_new (board, board_path, FALSE, &error));
+  g_assert_no_error (error);
+  evb_session_open_async (board_file, NULL, opened_cb, &waiter);
+  wait_for (&waiter.done);
+  g_assert_no_error (waiter.error);
+  /* Not written back for a minute: the copy must come from the working
+   * copy, where every change is at once. */
+  evb_document_set_write_back_delay (evb_session_get_document (waiter.session), 60 * 1000);
+  evb_node_data_set_string (&data->title, "The tanker left on the 3rd");
+  node = evb_editing_add_card (evb_session_get_board (waiter.session), data, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+
+  waiter.done = FALSE;
+  evb_session_save_copy_async (waiter.session, copy_file, done_cb, &waiter);
+  wait_for (&waiter.done);
+  g_assert_true (evb_session_save_copy_finish (waiter.session, waiter.result, &error));
+  g_assert_no_error (error);
+  waiter.done = FALSE;
+  evb_session_export_json_async (waiter.session, json_file, done_cb, &waiter);
+  wait_for (&waiter.done);
+  g_assert_true (evb_session_export_json_finish (waiter.session, waiter.result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&waiter.result);
+
+  store = evb_store_open (copy_path, EVB_STORE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  copy = evb_store_load (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (evb_board_get_node (copy, evb_node_get_id (node)));
+  from_json = evb_json_read_board_file (json_path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (evb_board_get_node (from_json, evb_node_get_id (node)));
+
+  g_assert_true (evb_session_close (waiter.session, &error));
+  g_assert_no_error (error);
+  g_clear_object (&waiter.session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,6 +330,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/app-export/badge-and-thumbnail", test_badge_and_thumbnail);
+  g_test_add_func ("/app-export/copy-and-json", test_copy_and_json);
 
   return g_test_run ();
 }
