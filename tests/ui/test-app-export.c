@@ -7,7 +7,9 @@
  * thread). Once the attachments have been checked and the picture's
  * thumbnail made, the session's image export, the one the export dialog
  * calls, must draw the "File missing" badge and the thumbnail, as the
- * command-line export of the same board does.
+ * command-line export of the same board does. The session's other file
+ * work is checked beside it: Save a Copy and JSON export in threads, and
+ * closing a board stopping what runs for it.
  */
 
 #include "config.h"
@@ -138,6 +140,22 @@ done_cb (GObject      *source,
 }
 
 static void
+count_attach_failed_cb (gpointer  instance,
+                        GFile    *file,
+                        GError   *error,
+                        guint    *count)
+{
+  g_test_message ("attach failed: %s", error->message);
+  (*count)++;
+}
+
+static void
+set_true_cb (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
 count_cb (gpointer  instance,
           guint    *count)
 {
@@ -192,6 +210,7 @@ test_badge_and_thumbnail (void)
   cairo_surface_t *surface;
   EvbWindow *window;
   Waiter waiter = { 0 };
+  gboolean recent_written = FALSE;
   gint64 size = 0;
   /* Exports start the board at margin + 8 (room for shadows). */
   double ox = 40 + 8, oy = 40 + 8;
@@ -208,6 +227,8 @@ test_badge_and_thumbnail (void)
   g_assert_no_error (error);
 
   /* Opened as the application opens boards. */
+  g_signal_connect_swapped (gtk_recent_manager_get_default (), "changed", G_CALLBACK (set_true_cb),
+                            &recent_written);
   window = evb_window_new (NULL);
   g_signal_connect (window, "attachments-checked", G_CALLBACK (count_cb), &waiter.checks);
   g_signal_connect (window, "thumbnail-made", G_CALLBACK (count_thumbnail_cb), &waiter.thumbnails);
@@ -248,6 +269,10 @@ test_badge_and_thumbnail (void)
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&waiter.session);
   g_clear_object (&waiter.exported);
+  /* The board went into the recent files, written a moment later, into
+   * this test's folders: before they go. */
+  wait_for (&recent_written);
+  g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), &recent_written);
   g_unlink (png_path);
   g_unlink (picture);
   g_unlink (board_path);
@@ -316,6 +341,80 @@ test_copy_and_json (void)
   g_clear_object (&waiter.session);
 }
 
+/* Closing a board stops what was running for it: a file being hashed
+ * for it lands nowhere, not on the board opened next, even if that one
+ * should get the closed one's address. */
+static void
+test_close_stops_work (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_home_dir (), "Boards", NULL);
+  g_autofree char *first_path = g_build_filename (dir, "First.evboard", NULL);
+  g_autofree char *second_path = g_build_filename (dir, "Second.evboard", NULL);
+  g_autofree char *picture = g_build_filename (dir, "Harbour.png", NULL);
+  g_autoptr(GFile) first_file = g_file_new_for_path (first_path);
+  g_autoptr(GFile) second_file = g_file_new_for_path (second_path);
+  g_autoptr(GFile) picture_file = g_file_new_for_path (picture);
+  g_autoptr(EvbBoard) board = evb_board_new ("Empty");
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList files = { picture_file, &(GSList) { picture_file, NULL } };
+  g_autoptr(EvbBoard) first_board = NULL;
+  EvbSession *first;
+  Waiter waiter = { 0 };
+  Waiter second = { 0 };
+  guint failed = 0;
+  gint64 deadline;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  write_picture (picture);
+  g_assert_true (evb_store_write_new (board, first_path, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (evb_store_write_new (board, second_path, FALSE, &error));
+  g_assert_no_error (error);
+
+  evb_session_open_async (first_file, NULL, opened_cb, &waiter);
+  wait_for (&waiter.done);
+  g_assert_no_error (waiter.error);
+  first = waiter.session;
+  first_board = g_object_ref (evb_session_get_board (first));
+  g_signal_connect (first, "thumbnail-made", G_CALLBACK (count_thumbnail_cb), &waiter.thumbnails);
+  g_signal_connect (first, "attach-failed", G_CALLBACK (count_attach_failed_cb), &failed);
+  /* One file hashing, one waiting; nothing has come back yet. */
+  evb_session_attach_files (first, &files, 0, 0, NULL);
+  g_assert_nonnull (evb_session_get_task (first));
+  g_assert_true (evb_session_close (first, &error));
+  g_assert_no_error (error);
+  g_assert_null (evb_session_get_task (first));
+
+  evb_session_open_async (second_file, NULL, opened_cb, &second);
+  wait_for (&second.done);
+  g_assert_no_error (second.error);
+
+  /* Every job holds the session: it goes when the last one has ended. */
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &waiter.session);
+  g_object_unref (first);
+  deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  while (waiter.session != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (waiter.session);
+
+  /* Nothing was tried: no card, no thumbnail, no error to show. */
+  g_assert_cmpuint (waiter.thumbnails, ==, 0);
+  g_assert_cmpuint (failed, ==, 0);
+  g_assert_cmpuint (evb_board_get_n_nodes (first_board), ==, 0);
+  g_assert_cmpuint (evb_board_get_n_nodes (evb_session_get_board (second.session)), ==, 0);
+  store = evb_store_open (first_path, EVB_STORE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  on_disk = evb_store_load (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (evb_board_get_n_nodes (on_disk), ==, 0);
+
+  g_assert_true (evb_session_close (second.session, &error));
+  g_assert_no_error (error);
+  g_clear_object (&second.session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +430,7 @@ main (int   argc,
 
   g_test_add_func ("/app-export/badge-and-thumbnail", test_badge_and_thumbnail);
   g_test_add_func ("/app-export/copy-and-json", test_copy_and_json);
+  g_test_add_func ("/app-export/close-stops-work", test_close_stops_work);
 
   return g_test_run ();
 }
