@@ -326,7 +326,8 @@ guint
 evb_search_bar_get_n_matches (EvbSearchBar *self)
 {
   g_return_val_if_fail (EVB_IS_SEARCH_BAR (self), 0);
-  return self->matches->len;
+  /* Asked by the window's actions while it is being disposed too. */
+  return self->matches != NULL ? self->matches->len : 0;
 }
 
 void
