@@ -16,6 +16,7 @@
 #include "evb-compat.h"
 #include "evb-error.h"
 #include "evb-json.h"
+#include "evb-session.h"
 #include "evb-store.h"
 #include "evb-window.h"
 
@@ -67,6 +68,19 @@ window_for_document (EvbApplication *self,
   return window;
 }
 
+static EvbWindow *
+window_for_session (EvbApplication *self,
+                    EvbSession     *session)
+{
+  EvbWindow *window = find_empty_window (self);
+
+  if (window == NULL)
+    window = evb_window_new (ADW_APPLICATION (self));
+  evb_window_set_session (window, session);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 static GtkWidget *
 any_window (EvbApplication *self)
 {
@@ -81,11 +95,28 @@ any_window (EvbApplication *self)
 }
 
 static void
+session_opened_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(EvbApplication) self = user_data;
+  g_autoptr(EvbSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = evb_session_open_finish (result, &error);
+  if (session == NULL)
+    evb_compat_show_error (any_window (self), _("Could Not Open Board"), error->message);
+  else
+    window_for_session (self, session);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The board is checked and copied in a thread; the application is held
+ * meanwhile, so that it does not quit before there is a window. */
+static void
 open_file (EvbApplication *self,
            GFile          *file)
 {
-  g_autoptr(EvbDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
   EvbWindow *window;
 
   if ((window = find_window_for (self, file)) != NULL)
@@ -94,13 +125,8 @@ open_file (EvbApplication *self,
       return;
     }
 
-  document = evb_document_open (file, &error);
-  if (document == NULL)
-    {
-      evb_compat_show_error (any_window (self), _("Could Not Open Board"), error->message);
-      return;
-    }
-  window_for_document (self, document);
+  g_application_hold (G_APPLICATION (self));
+  evb_session_open_async (file, NULL, session_opened_cb, g_object_ref (self));
 }
 
 GFile *
@@ -293,71 +319,41 @@ open_sample_action (GSimpleAction *action,
 }
 
 /* Importing reads and checks the whole JSON file, and later writes a new
- * board file: both run in a thread, so a big file never freezes a window.
- * A bad file changes nothing and says where it is wrong. */
+ * board file: the session does both in a thread, so a big file never
+ * freezes a window. A bad file changes nothing and says where it is
+ * wrong. */
 
 typedef struct
 {
   EvbApplication *app;
-  EvbBoard       *board;
   GFile          *source;
+  EvbBoard       *board;
 } Import;
 
 static void
 import_free (Import *import)
 {
   g_clear_object (&import->board);
-  g_clear_object (&import->app);
   g_clear_object (&import->source);
+  g_clear_object (&import->app);
   g_free (import);
 }
 
 static void
-read_json_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  g_autofree char *path = g_file_get_path (task_data);
-  GError *error = NULL;
-  EvbBoard *board = evb_json_read_board_file (path, &error);
-
-  if (board == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, board, g_object_unref);
-}
-
-static void
-write_board_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  Import *import = task_data;
-  g_autofree char *path = g_file_get_path (import->source);
-  GError *error = NULL;
-
-  /* The board was read by another thread and nothing else holds it. */
-  if (!evb_store_write_new (import->board, path, TRUE, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-board_written_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  EvbApplication *self = EVB_APPLICATION (source);
-  Import *import = g_task_get_task_data (G_TASK (result));
+  g_autoptr(EvbApplication) self = user_data;
+  g_autoptr(EvbSession) session = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  session = evb_session_import_finish (result, &error);
+  if (session == NULL)
     evb_compat_show_error (any_window (self), _("Could Not Import"), error->message);
   else
-    open_file (self, import->source);
+    window_for_session (self, session);
+  g_application_release (G_APPLICATION (self));
 }
 
 static void
@@ -365,18 +361,13 @@ import_target_chosen_cb (GFile    *file,
                          gpointer  user_data)
 {
   Import *import = user_data;
-  g_autoptr(GTask) task = NULL;
 
-  if (file == NULL)
+  if (file != NULL)
     {
-      import_free (import);
-      return;
+      g_application_hold (G_APPLICATION (import->app));
+      evb_session_import_async (import->board, file, NULL, imported_cb, g_object_ref (import->app));
     }
-  /* From here on, source is the new board file. */
-  g_set_object (&import->source, file);
-  task = g_task_new (import->app, NULL, board_written_cb, NULL);
-  g_task_set_task_data (task, import, (GDestroyNotify) import_free);
-  g_task_run_in_thread (task, write_board_thread);
+  import_free (import);
 }
 
 static void
@@ -384,29 +375,26 @@ json_read_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  EvbApplication *self = EVB_APPLICATION (source);
-  GFile *file = g_task_get_task_data (G_TASK (result));
+  Import *import = user_data;
+  EvbApplication *self = import->app;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *suggested = NULL;
-  EvbBoard *board;
-  Import *import;
   char *dot;
 
-  board = g_task_propagate_pointer (G_TASK (result), &error);
-  if (board == NULL)
+  g_application_release (G_APPLICATION (self));
+  import->board = evb_session_read_json_finish (result, &error);
+  if (import->board == NULL)
     {
-      g_autofree char *base = g_file_get_basename (file);
+      g_autofree char *base = g_file_get_basename (import->source);
       g_autofree char *body = g_strdup_printf ("%s: %s", base, error->message);
 
       evb_compat_show_error (any_window (self), _("Could Not Import"), body);
+      import_free (import);
       return;
     }
 
-  import = g_new0 (Import, 1);
-  import->app = g_object_ref (self);
-  import->board = board;
-  name = g_file_get_basename (file);
+  name = g_file_get_basename (import->source);
   if ((dot = strrchr (name, '.')) != NULL && dot != name)
     *dot = '\0';
   suggested = g_strconcat (name, ".evboard", NULL);
@@ -419,14 +407,16 @@ void
 evb_application_import (EvbApplication *self,
                         GFile          *source)
 {
-  g_autoptr(GTask) task = NULL;
+  Import *import;
 
   g_return_if_fail (EVB_IS_APPLICATION (self));
   g_return_if_fail (G_IS_FILE (source));
 
-  task = g_task_new (self, NULL, json_read_cb, NULL);
-  g_task_set_task_data (task, g_object_ref (source), g_object_unref);
-  g_task_run_in_thread (task, read_json_thread);
+  import = g_new0 (Import, 1);
+  import->app = g_object_ref (self);
+  import->source = g_object_ref (source);
+  g_application_hold (G_APPLICATION (self));
+  evb_session_read_json_async (source, NULL, json_read_cb, import);
 }
 
 static void

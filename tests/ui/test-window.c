@@ -21,6 +21,7 @@
 #include "evb-json.h"
 #include "evb-palette.h"
 #include "evb-search.h"
+#include "evb-search-bar.h"
 #include "evb-renderer.h"
 #include "evb-store.h"
 #include "evb-window.h"
@@ -569,9 +570,10 @@ test_search (void)
   EvbWindow *window = open_sample_window (&document);
   EvbBoard *board = evb_document_get_board (document);
   EvbCanvas *canvas = evb_window_get_canvas (window);
-  GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_entry"));
-  GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_count"));
-  GtkSearchBar *bar = GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_bar"));
+  GtkWidget *search_bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_bar"));
+  GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (search_bar, EVB_TYPE_SEARCH_BAR, "search_entry"));
+  GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (search_bar, EVB_TYPE_SEARCH_BAR, "search_count"));
+  GtkSearchBar *bar = GTK_SEARCH_BAR (gtk_widget_get_template_child (search_bar, EVB_TYPE_SEARCH_BAR, "search_bar"));
   g_autoptr(EvbSearch) search = evb_search_new (board);
   g_autoptr(GPtrArray) expected = NULL;
   g_autofree char *label = NULL;
@@ -1264,10 +1266,14 @@ test_screenshots (void)
 
   /* Search */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW,
-                                                                      "search_entry")), "kremlin");
-  /* The entry waits for a pause in typing before it searches. */
-  search_count = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_count"));
+  {
+    GtkWidget *bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "search_bar"));
+
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (bar, EVB_TYPE_SEARCH_BAR, "search_entry")),
+                           "kremlin");
+    /* The entry waits for a pause in typing before it searches. */
+    search_count = GTK_LABEL (gtk_widget_get_template_child (bar, EVB_TYPE_SEARCH_BAR, "search_count"));
+  }
   WAIT_FOR (strstr (gtk_label_get_text (search_count), " of ") != NULL);
   save_screenshot (GTK_WIDGET (window), "search.png");
   close_window (window);

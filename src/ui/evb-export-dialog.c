@@ -1,0 +1,199 @@
+/* evb-export-dialog.c: the options of an image export, then its file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The options are asked first (area, scale, background, legend), then the
+ * file. The drawing itself belongs to the session: in a thread, on a copy
+ * of the board with what is known of its files, so the picture shows what
+ * the screen shows.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "evb-compat.h"
+#include "evb-export-dialog.h"
+
+typedef struct
+{
+  GtkWindow           *parent;
+  EvbSession          *session;
+  EvbExportFormat      format;
+  EvbExportChoices    *choices;
+  GAsyncReadyCallback  callback;
+  AdwComboRow         *area_row;
+  AdwComboRow         *scale_row;
+  AdwComboRow         *background_row;
+  GtkSwitch           *legend_switch;
+} ExportDialog;
+
+static const struct
+{
+  const char *extension;
+  const char *title;
+  const char *filter;
+} image_formats[] = {
+  [EVB_EXPORT_PNG] = { ".png", N_("Export PNG"), N_("PNG images") },
+  [EVB_EXPORT_SVG] = { ".svg", N_("Export SVG"), N_("SVG images") },
+  [EVB_EXPORT_PDF] = { ".pdf", N_("Export PDF"), N_("PDF documents") },
+};
+
+static void
+export_dialog_free (ExportDialog *dialog)
+{
+  g_clear_object (&dialog->parent);
+  g_clear_object (&dialog->session);
+  g_free (dialog);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportDialog, export_dialog_free)
+
+void
+evb_export_choices_init (EvbExportChoices *choices)
+{
+  g_return_if_fail (choices != NULL);
+
+  choices->selection = FALSE;
+  choices->scale = 2;
+  choices->background = EVB_EXPORT_BACKGROUND_LIGHT;
+  choices->legend = TRUE;
+}
+
+char *
+evb_export_dialog_suggest_name (EvbBoard   *board,
+                                const char *extension)
+{
+  const char *title = board != NULL ? evb_board_get_title (board) : NULL;
+  g_autofree char *base = g_strdup (title != NULL && title[0] ? title : _("Board"));
+
+  g_return_val_if_fail (extension != NULL, NULL);
+
+  g_strdelimit (base, "/\\:", '-');
+  return g_strconcat (base, extension, NULL);
+}
+
+static void
+file_chosen_cb (GFile    *file,
+                gpointer  user_data)
+{
+  g_autoptr(ExportDialog) dialog = user_data;
+  EvbExportChoices *choices = dialog->choices;
+  GPtrArray *selected = evb_selection_get_nodes (evb_session_get_selection (dialog->session));
+  g_autoptr(GPtrArray) ids = NULL;
+  EvbExportOptions options;
+
+  if (file == NULL)
+    return;
+
+  evb_export_options_init (&options);
+  options.scale = choices->scale;
+  options.background = choices->background;
+  options.legend = choices->legend;
+  if (choices->selection)
+    {
+      ids = g_ptr_array_new ();
+      for (guint i = 0; i < selected->len; i++)
+        g_ptr_array_add (ids, g_ptr_array_index (selected, i));
+      g_ptr_array_add (ids, NULL);
+      options.node_ids = (const char * const *) ids->pdata;
+    }
+  evb_session_export_image_async (dialog->session, file, dialog->format, &options, dialog->callback,
+                                  g_object_ref (dialog->parent));
+}
+
+static void
+options_answered_cb (gboolean accepted,
+                     gpointer user_data)
+{
+  ExportDialog *dialog = user_data;
+  EvbExportChoices *choices = dialog->choices;
+  g_autofree char *name = NULL;
+  g_autofree char *pattern = NULL;
+
+  if (!accepted)
+    {
+      export_dialog_free (dialog);
+      return;
+    }
+
+  choices->selection = adw_combo_row_get_selected (dialog->area_row) == 1;
+  choices->scale = adw_combo_row_get_selected (dialog->scale_row) + 1;
+  choices->background = adw_combo_row_get_selected (dialog->background_row);
+  choices->legend = gtk_switch_get_active (dialog->legend_switch);
+
+  name = evb_export_dialog_suggest_name (evb_session_get_board (dialog->session),
+                                         image_formats[dialog->format].extension);
+  pattern = g_strconcat ("*", image_formats[dialog->format].extension, NULL);
+  evb_compat_choose_file (dialog->parent, _(image_formats[dialog->format].title), _("_Export"), TRUE,
+                          name, _(image_formats[dialog->format].filter), pattern, file_chosen_cb, dialog);
+}
+
+static AdwComboRow *
+add_combo_row (GtkWidget          *group,
+               const char         *title,
+               const char * const *items,
+               guint               selected)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  GtkStringList *list = gtk_string_list_new (items);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_object_unref (list);
+  return ADW_COMBO_ROW (row);
+}
+
+void
+evb_export_dialog_present (GtkWindow           *parent,
+                           EvbSession          *session,
+                           EvbExportFormat      format,
+                           EvbExportChoices    *choices,
+                           GAsyncReadyCallback  callback)
+{
+  ExportDialog *dialog;
+  GtkWidget *group;
+  GtkWidget *legend_row;
+  gboolean has_selection;
+  const char *areas[] = { _("Whole Board"), _("Selected Cards"), NULL };
+  const char *scales[] = { "1×", "2×", "3×", "4×", NULL };
+  const char *backgrounds[] = { _("Light"), _("Dark"), _("Transparent"), NULL };
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (EVB_IS_SESSION (session));
+  g_return_if_fail (choices != NULL);
+  g_return_if_fail (format <= EVB_EXPORT_PDF);
+
+  dialog = g_new0 (ExportDialog, 1);
+  dialog->parent = g_object_ref (parent);
+  dialog->session = g_object_ref (session);
+  dialog->format = format;
+  dialog->choices = choices;
+  dialog->callback = callback;
+  has_selection = evb_selection_get_nodes (evb_session_get_selection (session))->len > 0;
+
+  group = adw_preferences_group_new ();
+  dialog->area_row = add_combo_row (group, _("Area"),
+                                    has_selection ? areas : (const char *[]) { areas[0], NULL },
+                                    has_selection && choices->selection ? 1 : 0);
+  dialog->scale_row = add_combo_row (group, _("Scale"), scales, CLAMP (choices->scale, 1, 4) - 1);
+  /* Vector images have no pixels to scale. */
+  gtk_widget_set_visible (GTK_WIDGET (dialog->scale_row), format == EVB_EXPORT_PNG);
+  dialog->background_row = add_combo_row (group, _("Background"), backgrounds, choices->background);
+
+  legend_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (legend_row), _("Legend"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (legend_row), _("What the lines and grades mean"));
+  dialog->legend_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_switch_set_active (dialog->legend_switch, choices->legend);
+  gtk_widget_set_valign (GTK_WIDGET (dialog->legend_switch), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (legend_row), GTK_WIDGET (dialog->legend_switch));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (legend_row), GTK_WIDGET (dialog->legend_switch));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), legend_row);
+
+  evb_compat_ask (GTK_WIDGET (parent), _(image_formats[format].title), NULL, group,
+                  _("_Choose File…"), options_answered_cb, dialog);
+}

@@ -1,0 +1,64 @@
+/* evb-export-dialog.h: the options of an image export, then its file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "evb-session.h"
+
+G_BEGIN_DECLS
+
+/**
+ * EvbExportChoices:
+ * @selection: only the selected cards
+ * @scale: 1 to 4 (PNG only)
+ * @background: light, dark or transparent
+ * @legend: what the lines and grades mean, in a corner
+ *
+ * The last image export's choices, offered again by the next one.
+ */
+typedef struct
+{
+  gboolean             selection;
+  guint                scale;
+  EvbExportBackground  background;
+  gboolean             legend;
+} EvbExportChoices;
+
+/* Whole board, 2×, light, with the legend. */
+void  evb_export_choices_init         (EvbExportChoices    *choices);
+
+/**
+ * evb_export_dialog_present:
+ * @parent: the window
+ * @session: the board to export
+ * @format: PNG, SVG or PDF
+ * @choices: what to offer; updated with what the person chose. Must live
+ *   as long as @parent.
+ * @callback: given to evb_session_export_image_async() once the options
+ *   and the file are chosen, with a new reference to @parent as user data
+ *
+ * Asks the export options (area, scale, background, legend), then the
+ * file, then asks @session to export. Nothing happens if the person
+ * cancels either.
+ */
+void  evb_export_dialog_present       (GtkWindow           *parent,
+                                       EvbSession          *session,
+                                       EvbExportFormat      format,
+                                       EvbExportChoices    *choices,
+                                       GAsyncReadyCallback  callback);
+
+/**
+ * evb_export_dialog_suggest_name:
+ * @board: the board
+ * @extension: e.g. ".png"
+ *
+ * Returns: (transfer full): a file name from the board's title.
+ */
+char *evb_export_dialog_suggest_name  (EvbBoard            *board,
+                                       const char          *extension);
+
+G_END_DECLS

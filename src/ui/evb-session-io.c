@@ -1,0 +1,334 @@
+/* evb-session-io.c: the session's work on whole files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opening a board (checking it and copying it to its working copy),
+ * recovering and importing one, Save a Copy and JSON export: each takes a
+ * while for a big board and touches files, so each runs in a thread. A
+ * session is made on the main thread, where its board lives.
+ */
+
+#include "config.h"
+
+#include "evb-json.h"
+#include "evb-session-private.h"
+#include "evb-store.h"
+
+/* JSON export and Save a Copy: quick for most boards, but they write
+ * files, and files can be on slow or gone disks. */
+
+typedef struct
+{
+  char *json;
+  char *path;
+} JsonJob;
+
+static void
+json_job_free (JsonJob *job)
+{
+  g_free (job->json);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+export_json_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  JsonJob *job = task_data;
+  g_autoptr(EvbBoard) board = NULL;
+  GError *error = NULL;
+
+  /* The board copy is written by the writer the CLI uses, with its
+   * atomic replace and its error sentences. */
+  board = evb_json_read_board (job->json, strlen (job->json), &error);
+  if (board == NULL || !evb_json_write_board_file (board, job->path, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+evb_session_export_json_async (EvbSession          *self,
+                               GFile               *file,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  JsonJob *job;
+
+  g_return_if_fail (EVB_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (JsonJob, 1);
+  job->json = evb_json_write_board (evb_session_get_board (self), NULL);
+  job->path = g_file_get_path (file);
+  task = g_task_new (self, _evb_session_get_cancellable (self), callback, user_data);
+  g_task_set_task_data (task, job, (GDestroyNotify) json_job_free);
+  g_task_run_in_thread (task, export_json_thread);
+}
+
+gboolean
+evb_session_export_json_finish (EvbSession    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+save_copy_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  JsonJob *job = task_data;
+  GError *error = NULL;
+
+  /* A connection of its own on the working copy, which holds every
+   * committed change: the main thread's connection is not shared. */
+  if (!evb_store_backup_file (job->json, job->path, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+evb_session_save_copy_async (EvbSession          *self,
+                             GFile               *file,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  JsonJob *job;
+
+  g_return_if_fail (EVB_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (JsonJob, 1);
+  job->json = g_strdup (evb_document_get_working_path (evb_session_get_document (self)));
+  job->path = g_file_get_path (file);
+  task = g_task_new (self, _evb_session_get_cancellable (self), callback, user_data);
+  g_task_set_task_data (task, job, (GDestroyNotify) json_job_free);
+  g_task_run_in_thread (task, save_copy_thread);
+}
+
+gboolean
+evb_session_save_copy_finish (EvbSession    *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Opening, recovering, importing: the document is made in a thread, the
+ * session on the main thread. */
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  EvbDocument *document = evb_document_open (task_data, &error);
+
+  if (document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, g_object_unref);
+}
+
+static EvbSession *
+session_from_task (GAsyncResult  *result,
+                   gpointer       tag,
+                   GError       **error)
+{
+  g_autoptr(EvbDocument) document = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tag, NULL);
+
+  document = g_task_propagate_pointer (G_TASK (result), error);
+  return document != NULL ? evb_session_new (document) : NULL;
+}
+
+void
+evb_session_open_async (GFile               *file,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, evb_session_open_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, open_thread);
+}
+
+EvbSession *
+evb_session_open_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  return session_from_task (result, evb_session_open_async, error);
+}
+
+static EvbRecoverable *
+recoverable_copy (const EvbRecoverable *recoverable)
+{
+  EvbRecoverable *copy = g_new0 (EvbRecoverable, 1);
+
+  copy->working_path = g_strdup (recoverable->working_path);
+  copy->uri = g_strdup (recoverable->uri);
+  copy->title = g_strdup (recoverable->title);
+  copy->modified = g_strdup (recoverable->modified);
+  copy->unsaved = recoverable->unsaved;
+  return copy;
+}
+
+static void
+recover_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  EvbDocument *document = evb_document_recover (task_data, &error);
+
+  if (document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, g_object_unref);
+}
+
+void
+evb_session_recover_async (const EvbRecoverable *recoverable,
+                           GCancellable         *cancellable,
+                           GAsyncReadyCallback   callback,
+                           gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (recoverable != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, evb_session_recover_async);
+  g_task_set_task_data (task, recoverable_copy (recoverable), (GDestroyNotify) evb_recoverable_free);
+  g_task_run_in_thread (task, recover_thread);
+}
+
+EvbSession *
+evb_session_recover_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  return session_from_task (result, evb_session_recover_async, error);
+}
+
+static void
+read_json_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_autofree char *path = g_file_get_path (task_data);
+  GError *error = NULL;
+  EvbBoard *board = evb_json_read_board_file (path, &error);
+
+  if (board == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, board, g_object_unref);
+}
+
+void
+evb_session_read_json_async (GFile               *source,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (source));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, evb_session_read_json_async);
+  g_task_set_task_data (task, g_object_ref (source), g_object_unref);
+  g_task_run_in_thread (task, read_json_thread);
+}
+
+EvbBoard *
+evb_session_read_json_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  EvbBoard *board;
+  GFile    *file;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_object (&job->board);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autofree char *path = g_file_get_path (job->file);
+  EvbDocument *document;
+  GError *error = NULL;
+
+  /* The board was read by another thread and nothing else holds it. */
+  if (!evb_store_write_new (job->board, path, TRUE, &error) ||
+      (document = evb_document_open (job->file, &error)) == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, g_object_unref);
+}
+
+void
+evb_session_import_async (EvbBoard            *board,
+                          GFile               *file,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (EVB_IS_BOARD (board));
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (ImportJob, 1);
+  job->board = g_object_ref (board);
+  job->file = g_object_ref (file);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, evb_session_import_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+EvbSession *
+evb_session_import_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  return session_from_task (result, evb_session_import_async, error);
+}

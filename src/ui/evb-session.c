@@ -1,0 +1,932 @@
+/* evb-session.c: one open board and the work done for it in the background
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything that reads or writes a file runs in a GTask thread; the
+ * result comes back to the main thread, where the board lives. A job
+ * holds a reference to the session (its GTask's source object) and, back
+ * on the main thread, does nothing once the session's cancellable is
+ * cancelled: the board it was started for has been closed. No job keeps
+ * a pointer to compare with "the current board".
+ *
+ * The attach queue and image export are the one "task" the person sees in
+ * the progress bar and can cancel; they run one after the other. The
+ * task's cancellable is cancelled by Cancel and, like everything else, by
+ * closing the board.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n.h>
+
+#include "evb-attachment.h"
+#include "evb-editing.h"
+#include "evb-json.h"
+#include "evb-session-private.h"
+#include "evb-store.h"
+#include "evb-thumbnail.h"
+
+/* A file waiting to be hashed and attached. Shared (reference counted)
+ * with the hashing thread, which reports how far it is. */
+typedef struct
+{
+  GFile   *file;
+  double   x;
+  double   y;
+  char    *node_id;
+  /* Written by the hashing thread, read on the main thread. */
+  GMutex   lock;
+  goffset  done;
+  goffset  total;
+  gboolean update_queued;
+  gint64   last_update;
+} PendingFile;
+
+/* A picture waiting for its thumbnail. */
+typedef struct
+{
+  EvbSession *session;  /* a reference while the thumbnail is made */
+  GFile      *file;
+  char       *sha256;
+} ThumbnailJob;
+
+struct _EvbSession
+{
+  GObject             parent_instance;
+
+  EvbDocument        *document;
+  EvbSelection       *selection;
+  EvbAttachmentState *attachments;
+  GMainContext       *context;
+
+  /* The board's: cancelled when it closes. */
+  GCancellable       *cancellable;
+  /* The task's (attaching, exporting): Cancel stops only the task. */
+  GCancellable       *task_cancellable;
+
+  GQueue              pending_files;
+  PendingFile        *current_file;
+  gboolean            exporting;
+  char               *task;
+  double              task_progress;
+
+  /* Only the newest check's result is used. */
+  guint               check_serial;
+
+  /* Made one at a time: a board of large photos must not decode them all
+   * at once. */
+  GQueue              thumbnail_jobs;
+  char               *thumbnail_making;  /* SHA-256 of the one being made */
+};
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_TASK,
+  PROP_TASK_PROGRESS,
+  PROP_EXPORTING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  ATTACHMENTS_CHECKED,
+  THUMBNAIL_MADE,
+  ATTACH_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (EvbSession, evb_session, G_TYPE_OBJECT)
+
+static void start_next_file (EvbSession *self);
+
+static gboolean
+is_closed (EvbSession *self)
+{
+  return g_cancellable_is_cancelled (self->cancellable);
+}
+
+static void
+pending_file_clear (PendingFile *pending)
+{
+  g_clear_object (&pending->file);
+  g_free (pending->node_id);
+  g_mutex_clear (&pending->lock);
+}
+
+static void
+pending_file_release (PendingFile *pending)
+{
+  g_atomic_rc_box_release_full (pending, (GDestroyNotify) pending_file_clear);
+}
+
+static void
+thumbnail_job_free (ThumbnailJob *job)
+{
+  g_clear_object (&job->session);
+  g_clear_object (&job->file);
+  g_free (job->sha256);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThumbnailJob, thumbnail_job_free)
+
+static GCancellable *
+ensure_task_cancellable (EvbSession *self)
+{
+  if (self->task_cancellable == NULL || g_cancellable_is_cancelled (self->task_cancellable))
+    g_set_object (&self->task_cancellable, g_cancellable_new ());
+  return self->task_cancellable;
+}
+
+static void
+set_task (EvbSession *self,
+          const char *task,
+          double      progress)
+{
+  if (g_strcmp0 (self->task, task) != 0)
+    {
+      g_free (self->task);
+      self->task = g_strdup (task);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK]);
+    }
+  if (self->task_progress != progress || progress < 0)
+    {
+      self->task_progress = progress;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK_PROGRESS]);
+    }
+}
+
+static void
+set_exporting (EvbSession *self,
+               gboolean    exporting)
+{
+  if (self->exporting == exporting)
+    return;
+  self->exporting = exporting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORTING]);
+}
+
+/* Thumbnails */
+
+static void make_next_thumbnail (EvbSession *self);
+
+static void
+thumbnail_made_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ThumbnailJob) job = user_data;
+  EvbSession *self = job->session;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  png = evb_thumbnail_make_finish (result, &error);
+  if (is_closed (self))
+    return;
+  /* No thumbnail is no harm: the card shows its paperclip. */
+  if (png != NULL)
+    {
+      if (!evb_document_put_thumbnail (self->document, job->sha256, png, &error))
+        g_debug ("Thumbnail of %s not stored: %s", job->sha256, error->message);
+      texture = gdk_texture_new_from_bytes (png, NULL);
+      if (texture != NULL)
+        evb_attachment_state_set_thumbnail (self->attachments, job->sha256, texture);
+      g_signal_emit (self, signals[THUMBNAIL_MADE], 0, job->sha256);
+    }
+  else
+    g_debug ("No thumbnail: %s", error->message);
+
+  g_clear_pointer (&self->thumbnail_making, g_free);
+  make_next_thumbnail (self);
+}
+
+static void
+make_next_thumbnail (EvbSession *self)
+{
+  ThumbnailJob *job;
+
+  if (self->thumbnail_making != NULL || is_closed (self))
+    return;
+  job = g_queue_pop_head (&self->thumbnail_jobs);
+  if (job == NULL)
+    return;
+  self->thumbnail_making = g_strdup (job->sha256);
+  job->session = g_object_ref (self);
+  evb_thumbnail_make_async (job->file, EVB_THUMBNAIL_DEFAULT_SIZE, self->cancellable,
+                            thumbnail_made_cb, job);
+}
+
+static gboolean
+thumbnail_queued (EvbSession *self,
+                  const char *sha256)
+{
+  if (g_strcmp0 (self->thumbnail_making, sha256) == 0)
+    return TRUE;
+  for (GList *l = self->thumbnail_jobs.head; l != NULL; l = l->next)
+    if (g_strcmp0 (((ThumbnailJob *) l->data)->sha256, sha256) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+make_thumbnail (EvbSession *self,
+                GFile      *file,
+                const char *sha256)
+{
+  ThumbnailJob *job;
+
+  if (thumbnail_queued (self, sha256))
+    return;
+  job = g_new0 (ThumbnailJob, 1);
+  job->file = g_object_ref (file);
+  job->sha256 = g_strdup (sha256);
+  g_queue_push_tail (&self->thumbnail_jobs, job);
+  make_next_thumbnail (self);
+}
+
+/* Pictures that are where they were and unchanged, but have no thumbnail in
+ * the board (a board imported from JSON, or an attachment put back by undo
+ * after its thumbnail went): made now. */
+static void
+make_missing_thumbnails (EvbSession *self,
+                         GHashTable *statuses)
+{
+  EvbBoard *board = evb_session_get_board (self);
+  GHashTableIter iter;
+  gpointer id, status;
+
+  g_hash_table_iter_init (&iter, statuses);
+  while (g_hash_table_iter_next (&iter, &id, &status))
+    {
+      EvbNode *node = evb_board_get_node (board, id);
+      const EvbNodeData *data = node != NULL ? evb_node_get_data (node) : NULL;
+      g_autoptr(GFile) file = NULL;
+
+      if (GPOINTER_TO_INT (status) != EVB_ATTACHMENT_OK || data == NULL ||
+          data->attachment_sha256 == NULL || data->attachment_uri == NULL ||
+          data->attachment_media_type == NULL ||
+          !g_str_has_prefix (data->attachment_media_type, "image/") ||
+          /* Every stored thumbnail was loaded at open. */
+          evb_attachment_state_get_thumbnail (self->attachments, data->attachment_sha256) != NULL)
+        continue;
+      file = g_file_new_for_uri (data->attachment_uri);
+      if (g_file_is_native (file))
+        make_thumbnail (self, file, data->attachment_sha256);
+    }
+}
+
+/* The attachment check */
+
+typedef struct
+{
+  EvbSession *session;
+  guint       serial;
+} CheckJob;
+
+static void
+board_verified_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CheckJob *job = user_data;
+  g_autoptr(EvbSession) self = job->session;
+  guint serial = job->serial;
+  g_autoptr(GHashTable) statuses = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer status;
+  guint flagged = 0;
+
+  g_free (job);
+  statuses = evb_attachment_verify_board_finish (result, &error);
+  if (statuses == NULL || is_closed (self) || serial != self->check_serial)
+    return;
+
+  evb_attachment_state_set_statuses (self->attachments, statuses);
+  g_hash_table_iter_init (&iter, statuses);
+  while (g_hash_table_iter_next (&iter, NULL, &status))
+    flagged += evb_attachment_status_is_problem (GPOINTER_TO_INT (status));
+  make_missing_thumbnails (self, statuses);
+  g_signal_emit (self, signals[ATTACHMENTS_CHECKED], 0, flagged);
+}
+
+void
+evb_session_check_attachments (EvbSession *self)
+{
+  CheckJob *job;
+
+  g_return_if_fail (EVB_IS_SESSION (self));
+
+  if (is_closed (self))
+    return;
+  job = g_new0 (CheckJob, 1);
+  job->session = g_object_ref (self);
+  job->serial = ++self->check_serial;
+  evb_attachment_verify_board_async (evb_session_get_board (self), self->cancellable,
+                                     board_verified_cb, job);
+}
+
+/* Attaching: each file is hashed in a thread (a video of several
+ * gigabytes takes a while), then attached in one undo step. */
+
+typedef struct
+{
+  char   *sha256;
+  gint64  size;
+  char   *media_type;
+  char   *name;
+} HashedFile;
+
+static void
+hashed_file_free (HashedFile *hashed)
+{
+  g_free (hashed->sha256);
+  g_free (hashed->media_type);
+  g_free (hashed->name);
+  g_free (hashed);
+}
+
+typedef struct
+{
+  EvbSession  *session;
+  PendingFile *pending;
+} ProgressUpdate;
+
+static void
+progress_update_free (ProgressUpdate *update)
+{
+  g_object_unref (update->session);
+  pending_file_release (update->pending);
+  g_free (update);
+}
+
+static gboolean
+progress_update_cb (gpointer user_data)
+{
+  ProgressUpdate *update = user_data;
+  PendingFile *pending = update->pending;
+  goffset done, total;
+
+  g_mutex_lock (&pending->lock);
+  done = pending->done;
+  total = pending->total;
+  pending->update_queued = FALSE;
+  g_mutex_unlock (&pending->lock);
+
+  if (update->session->current_file == pending && !is_closed (update->session))
+    set_task (update->session, update->session->task, total > 0 ? (double) done / total : -1);
+  return G_SOURCE_REMOVE;
+}
+
+/* How often the bar moves: more often would keep the window relayouting
+ * (a progress bar's new fraction queues an allocation). */
+#define PROGRESS_INTERVAL (G_USEC_PER_SEC / 10)
+
+/* Runs in the hashing thread: at most one update waits for the main loop
+ * at a time, and no more than one per PROGRESS_INTERVAL, so a fast disk
+ * does not flood it. */
+static void
+hash_progress_cb (goffset  done,
+                  goffset  total,
+                  gpointer user_data)
+{
+  GTask *task = user_data;
+  PendingFile *pending = g_task_get_task_data (task);
+
+  g_mutex_lock (&pending->lock);
+  pending->done = done;
+  pending->total = total;
+  if (!pending->update_queued && g_get_monotonic_time () - pending->last_update >= PROGRESS_INTERVAL)
+    {
+      EvbSession *self = g_task_get_source_object (task);
+      ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      pending->update_queued = TRUE;
+      pending->last_update = g_get_monotonic_time ();
+      update->session = g_object_ref (self);
+      update->pending = g_atomic_rc_box_acquire (pending);
+      g_source_set_callback (source, progress_update_cb, update, (GDestroyNotify) progress_update_free);
+      g_source_attach (source, self->context);
+    }
+  g_mutex_unlock (&pending->lock);
+}
+
+static void
+hash_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PendingFile *pending = task_data;
+  g_autoptr(GFileInfo) info = NULL;
+  HashedFile *hashed = g_new0 (HashedFile, 1);
+  const char *content_type = NULL;
+  GError *error = NULL;
+
+  hashed->sha256 = evb_attachment_hash (pending->file, &hashed->size, cancellable, hash_progress_cb,
+                                        task, &error);
+  if (hashed->sha256 == NULL)
+    {
+      hashed_file_free (hashed);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Finding the type reads the file's first bytes: here, not on the main
+   * thread. */
+  info = g_file_query_info (pending->file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE ","
+                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME, G_FILE_QUERY_INFO_NONE,
+                            cancellable, NULL);
+  if (info != NULL)
+    {
+      content_type = g_file_info_get_content_type (info);
+      hashed->name = g_strdup (g_file_info_get_display_name (info));
+    }
+  if (content_type != NULL)
+    hashed->media_type = g_content_type_get_mime_type (content_type);
+  if (hashed->name == NULL)
+    hashed->name = g_file_get_basename (pending->file);
+  g_task_return_pointer (task, hashed, (GDestroyNotify) hashed_file_free);
+}
+
+static void
+attach_hashed (EvbSession        *self,
+               PendingFile       *pending,
+               const HashedFile  *hashed)
+{
+  g_autofree char *uri = g_file_get_uri (pending->file);
+  EvbAttachmentInfo info = {
+    .uri = uri,
+    .sha256 = hashed->sha256,
+    .size = hashed->size,
+    .media_type = hashed->media_type,
+    .name = hashed->name,
+  };
+  g_autoptr(GError) error = NULL;
+  EvbNode *node;
+
+  node = evb_editing_attach (evb_session_get_board (self), pending->node_id, &info, pending->x,
+                             pending->y, &error);
+  if (node == NULL)
+    {
+      g_signal_emit (self, signals[ATTACH_FAILED], 0, pending->file, error);
+      return;
+    }
+
+  evb_attachment_state_set_status (self->attachments, evb_node_get_id (node), EVB_ATTACHMENT_OK);
+  evb_selection_select (self->selection, evb_node_get_id (node), FALSE);
+  if (hashed->media_type != NULL && g_str_has_prefix (hashed->media_type, "image/"))
+    make_thumbnail (self, pending->file, hashed->sha256);
+}
+
+static void
+file_hashed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  EvbSession *self = EVB_SESSION (source);
+  PendingFile *pending = g_task_get_task_data (G_TASK (result));
+  HashedFile *hashed;
+  g_autoptr(GError) error = NULL;
+
+  if (self->current_file == pending)
+    self->current_file = NULL;
+  hashed = g_task_propagate_pointer (G_TASK (result), &error);
+  if (is_closed (self))
+    {
+      g_clear_pointer (&hashed, hashed_file_free);
+      return;
+    }
+  if (hashed != NULL)
+    attach_hashed (self, pending, hashed);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit (self, signals[ATTACH_FAILED], 0, pending->file, error);
+  g_clear_pointer (&hashed, hashed_file_free);
+  start_next_file (self);
+}
+
+static void
+start_next_file (EvbSession *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  PendingFile *pending;
+
+  if (self->current_file != NULL || self->exporting || is_closed (self))
+    return;
+
+  pending = g_queue_pop_head (&self->pending_files);
+  if (pending == NULL)
+    {
+      set_task (self, NULL, 0);
+      return;
+    }
+
+  self->current_file = pending;
+  name = g_file_get_basename (pending->file);
+  /* Translators: shown while a file is read to compute its SHA-256 */
+  text = g_strdup_printf (_("Computing the SHA-256 of “%s”…"), name);
+  set_task (self, text, 0);
+
+  task = g_task_new (self, ensure_task_cancellable (self), file_hashed_cb, NULL);
+  g_task_set_task_data (task, pending, (GDestroyNotify) pending_file_release);
+  g_task_run_in_thread (task, hash_thread);
+}
+
+void
+evb_session_attach_files (EvbSession *self,
+                          GSList     *files,
+                          double      x,
+                          double      y,
+                          const char *node_id)
+{
+  g_return_if_fail (EVB_IS_SESSION (self));
+
+  if (is_closed (self))
+    return;
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      PendingFile *pending = g_atomic_rc_box_new0 (PendingFile);
+
+      g_mutex_init (&pending->lock);
+      pending->file = g_object_ref (l->data);
+      pending->x = (int) x;
+      pending->y = (int) y;
+      pending->node_id = g_strdup (node_id);
+      g_queue_push_tail (&self->pending_files, pending);
+      x += 30;
+      y += EVB_NODE_DEFAULT_HEIGHT + 20;
+    }
+  start_next_file (self);
+}
+
+void
+evb_session_cancel_task (EvbSession *self)
+{
+  g_return_if_fail (EVB_IS_SESSION (self));
+
+  g_queue_clear_full (&self->pending_files, (GDestroyNotify) pending_file_release);
+  if (self->task_cancellable != NULL)
+    g_cancellable_cancel (self->task_cancellable);
+}
+
+/* Image export. Drawing a big board takes a while, so it runs in a thread
+ * on a copy of the board (the person may go on editing) with a snapshot of
+ * the attachment state (the picture shows what the screen shows); the file
+ * appears only when it is complete. */
+
+typedef struct
+{
+  char             *json;
+  char             *path;
+  EvbExportFormat   format;
+  EvbExportOptions  options;
+  GStrv             node_ids;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->json);
+  g_free (job->path);
+  g_strfreev (job->node_ids);
+  g_clear_object (&job->options.attachments);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(EvbBoard) board = NULL;
+  GError *error = NULL;
+
+  board = evb_json_read_board (job->json, strlen (job->json), &error);
+  if (board == NULL ||
+      !evb_export_to_file (board, job->path, job->format, &job->options, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  EvbSession *self = EVB_SESSION (source);
+  g_autoptr(GTask) outer = user_data;
+  GError *error = NULL;
+
+  set_exporting (self, FALSE);
+  set_task (self, NULL, 0);
+  start_next_file (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_error (outer, error);
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+void
+evb_session_export_image_async (EvbSession             *self,
+                                GFile                  *file,
+                                EvbExportFormat         format,
+                                const EvbExportOptions *options,
+                                GAsyncReadyCallback     callback,
+                                gpointer                user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (EVB_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (options != NULL);
+
+  outer = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (outer, evb_session_export_image_async);
+  g_task_set_task_data (outer, g_object_ref (file), g_object_unref);
+  if (is_closed (self))
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The board is closed"));
+      return;
+    }
+  if (self->exporting || self->current_file != NULL)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_BUSY, "%s", g_strerror (EBUSY));
+      return;
+    }
+
+  job = g_new0 (ExportJob, 1);
+  job->json = evb_json_write_board (evb_session_get_board (self), NULL);
+  job->path = g_file_get_path (file);
+  job->format = format;
+  job->options = *options;
+  job->node_ids = g_strdupv ((char **) options->node_ids);
+  job->options.node_ids = (const char * const *) job->node_ids;
+  job->options.attachments = evb_attachment_state_copy (self->attachments, NULL);
+
+  name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  text = g_strdup_printf (_("Exporting “%s”…"), name);
+  set_exporting (self, TRUE);
+  set_task (self, text, 0);
+
+  task = g_task_new (self, ensure_task_cancellable (self), export_done_cb, g_steal_pointer (&outer));
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+GFile *
+evb_session_export_image_finish (EvbSession    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return g_object_ref (g_task_get_task_data (G_TASK (result)));
+}
+
+/* Closing */
+
+static void
+stop_everything (EvbSession *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  evb_session_cancel_task (self);
+  g_queue_clear_full (&self->thumbnail_jobs, (GDestroyNotify) thumbnail_job_free);
+}
+
+gboolean
+evb_session_close (EvbSession  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), FALSE);
+
+  if (is_closed (self))
+    return TRUE;
+  stop_everything (self);
+  set_exporting (self, FALSE);
+  set_task (self, NULL, 0);
+  return evb_document_close (self->document, error);
+}
+
+/* GObject */
+
+static void
+evb_session_constructed (GObject *object)
+{
+  EvbSession *self = EVB_SESSION (object);
+  EvbBoard *board = evb_document_get_board (self->document);
+  g_autoptr(GError) error = NULL;
+
+  G_OBJECT_CLASS (evb_session_parent_class)->constructed (object);
+
+  self->selection = evb_selection_new (board);
+  self->attachments = evb_attachment_state_new (board);
+  if (!evb_attachment_state_load_thumbnails (self->attachments, evb_document_get_store (self->document),
+                                             &error))
+    g_debug ("Thumbnails not loaded: %s", error->message);
+  evb_session_check_attachments (self);
+}
+
+static void
+evb_session_dispose (GObject *object)
+{
+  EvbSession *self = EVB_SESSION (object);
+
+  stop_everything (self);
+  g_clear_pointer (&self->thumbnail_making, g_free);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->attachments);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (evb_session_parent_class)->dispose (object);
+}
+
+static void
+evb_session_finalize (GObject *object)
+{
+  EvbSession *self = EVB_SESSION (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->task_cancellable);
+  g_clear_pointer (&self->task, g_free);
+  g_main_context_unref (self->context);
+
+  G_OBJECT_CLASS (evb_session_parent_class)->finalize (object);
+}
+
+static void
+evb_session_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  EvbSession *self = EVB_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_TASK:
+      g_value_set_string (value, self->task);
+      break;
+    case PROP_TASK_PROGRESS:
+      g_value_set_double (value, self->task_progress);
+      break;
+    case PROP_EXPORTING:
+      g_value_set_boolean (value, self->exporting);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+evb_session_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  EvbSession *self = EVB_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      self->document = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+evb_session_class_init (EvbSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = evb_session_constructed;
+  object_class->dispose = evb_session_dispose;
+  object_class->finalize = evb_session_finalize;
+  object_class->get_property = evb_session_get_property;
+  object_class->set_property = evb_session_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, EVB_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TASK] =
+    g_param_spec_string ("task", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TASK_PROGRESS] =
+    g_param_spec_double ("task-progress", NULL, NULL, -1, 1, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EXPORTING] =
+    g_param_spec_boolean ("exporting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ATTACHMENTS_CHECKED] =
+    g_signal_new ("attachments-checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[THUMBNAIL_MADE] =
+    g_signal_new ("thumbnail-made", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[ATTACH_FAILED] =
+    g_signal_new ("attach-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_ERROR);
+}
+
+static void
+evb_session_init (EvbSession *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->context = g_main_context_ref_thread_default ();
+}
+
+EvbSession *
+evb_session_new (EvbDocument *document)
+{
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), NULL);
+
+  return g_object_new (EVB_TYPE_SESSION, "document", document, NULL);
+}
+
+GCancellable *
+_evb_session_get_cancellable (EvbSession *self)
+{
+  return self->cancellable;
+}
+
+EvbDocument *
+evb_session_get_document (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
+  return self->document;
+}
+
+EvbBoard *
+evb_session_get_board (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
+  return evb_document_get_board (self->document);
+}
+
+EvbSelection *
+evb_session_get_selection (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
+  return self->selection;
+}
+
+EvbAttachmentState *
+evb_session_get_attachments (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
+  return self->attachments;
+}
+
+const char *
+evb_session_get_task (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
+  return self->task;
+}
+
+double
+evb_session_get_task_progress (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), 0);
+  return self->task_progress;
+}
+
+gboolean
+evb_session_get_exporting (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), FALSE);
+  return self->exporting;
+}
+
+gboolean
+evb_session_get_busy (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), FALSE);
+  return self->current_file != NULL || self->exporting;
+}

@@ -1,0 +1,284 @@
+/* evb-session.h: one open board and the work done for it in the background
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "evb-attachment-state.h"
+#include "evb-document.h"
+#include "evb-export.h"
+#include "evb-selection.h"
+
+G_BEGIN_DECLS
+
+#define EVB_TYPE_SESSION (evb_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (EvbSession, evb_session, EVB, SESSION, GObject)
+
+/**
+ * EvbSession:
+ *
+ * One per open board, without widgets: it owns the #EvbDocument, the
+ * board's one #EvbSelection and #EvbAttachmentState, and one
+ * #GCancellable for everything done for the board in the background:
+ * hashing files to attach, the check of the attachments, thumbnails,
+ * image and JSON export, Save a Copy. Nothing that reads or writes a file
+ * runs on the main thread. Every job holds a reference to the session and,
+ * once back on the main thread, drops its result when the session's
+ * cancellable is cancelled (the board was closed).
+ *
+ * The attach queue and image export share one "task" that the person can
+ * watch and cancel: #EvbSession:task says what it does and
+ * #EvbSession:task-progress how far it is.
+ *
+ * Properties:
+ * - `document` (#EvbDocument, construct-only): the open board.
+ * - `task` (string, nullable): what the running task is doing, e.g.
+ *   "Exporting “Board.png”…"; %NULL when none runs.
+ * - `task-progress` (double): how far the task is, 0 to 1, or -1 when
+ *   that is not known.
+ * - `exporting` (boolean): an image export runs.
+ *
+ * Signals:
+ * - `attachments-checked` (guint n_problems): a check of every attachment
+ *   finished; @n_problems files are missing, changed or unreadable.
+ * - `thumbnail-made` (const char *sha256): a picture's thumbnail was made,
+ *   stored in the board and set on the attachment state.
+ * - `attach-failed` (GFile *file, GError *error): a queued file could not
+ *   be attached (not emitted when cancelled).
+ */
+
+/**
+ * evb_session_new:
+ * @document: an open document
+ *
+ * Loads the thumbnails stored in the board and starts the check of its
+ * attachments.
+ *
+ * Returns: (transfer full): the session; it takes a reference to @document.
+ */
+EvbSession         *evb_session_new              (EvbDocument          *document);
+
+/**
+ * evb_session_open_async:
+ * @file: the board file
+ * @cancellable: (nullable): to stop waiting
+ * @callback: called on this thread's main context when done
+ * @user_data: for @callback
+ *
+ * Opens a board (validation and the working copy, evb_document_open()) in
+ * a thread.
+ */
+void                evb_session_open_async       (GFile                *file,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+/**
+ * evb_session_open_finish:
+ *
+ * Returns: (transfer full) (nullable): the session of the open board.
+ */
+EvbSession         *evb_session_open_finish      (GAsyncResult         *result,
+                                                  GError              **error);
+
+/**
+ * evb_session_recover_async:
+ * @recoverable: a working copy from evb_document_list_recoverable(); it is
+ *   copied
+ *
+ * Reopens a working copy left by a crash (evb_document_recover()) in a
+ * thread.
+ */
+void                evb_session_recover_async    (const EvbRecoverable *recoverable,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+/**
+ * evb_session_recover_finish:
+ *
+ * Returns: (transfer full) (nullable): the session of the recovered board.
+ */
+EvbSession         *evb_session_recover_finish   (GAsyncResult         *result,
+                                                  GError              **error);
+
+/**
+ * evb_session_read_json_async:
+ * @source: a JSON file in the interchange format
+ *
+ * Reads and checks a whole JSON board in a thread: the first half of an
+ * import, before the person chooses where the new board goes.
+ */
+void                evb_session_read_json_async  (GFile                *source,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+/**
+ * evb_session_read_json_finish:
+ *
+ * Returns: (transfer full) (nullable): the board read, without history.
+ */
+EvbBoard           *evb_session_read_json_finish (GAsyncResult         *result,
+                                                  GError              **error);
+
+/**
+ * evb_session_import_async:
+ * @board: a board from evb_session_read_json_finish(); nothing else may
+ *   use it from now on (a thread writes it)
+ * @file: the new board file (replaced if it exists: the person chose it)
+ *
+ * Writes @board as a new board file, then opens it, in a thread.
+ */
+void                evb_session_import_async     (EvbBoard             *board,
+                                                  GFile                *file,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+/**
+ * evb_session_import_finish:
+ *
+ * Returns: (transfer full) (nullable): the session of the new board.
+ */
+EvbSession         *evb_session_import_finish    (GAsyncResult         *result,
+                                                  GError              **error);
+
+/**
+ * evb_session_get_document:
+ *
+ * Returns: (transfer none): the document.
+ */
+EvbDocument        *evb_session_get_document     (EvbSession           *self);
+/**
+ * evb_session_get_board:
+ *
+ * Returns: (transfer none): the document's board.
+ */
+EvbBoard           *evb_session_get_board        (EvbSession           *self);
+/**
+ * evb_session_get_selection:
+ *
+ * Returns: (transfer none): the board's one selection.
+ */
+EvbSelection       *evb_session_get_selection    (EvbSession           *self);
+/**
+ * evb_session_get_attachments:
+ *
+ * Returns: (transfer none): what is known of the board's files.
+ */
+EvbAttachmentState *evb_session_get_attachments  (EvbSession           *self);
+
+/**
+ * evb_session_get_task:
+ *
+ * Returns: (transfer none) (nullable): what the running task does.
+ */
+const char         *evb_session_get_task         (EvbSession           *self);
+double              evb_session_get_task_progress (EvbSession          *self);
+gboolean            evb_session_get_exporting    (EvbSession           *self);
+/* Whether evb_session_cancel_task() has anything to stop. */
+gboolean            evb_session_get_busy         (EvbSession           *self);
+
+/**
+ * evb_session_check_attachments:
+ *
+ * Checks every attachment again in a thread; a check still running is
+ * superseded. Emits `attachments-checked`.
+ */
+void                evb_session_check_attachments (EvbSession          *self);
+
+/**
+ * evb_session_attach_files:
+ * @files: (element-type GFile): files to attach, in order
+ * @x: where the first new card goes, in board units
+ * @y: the same
+ * @node_id: (nullable): the evidence card that gets the (one) file, or
+ *   %NULL for new cards, placed down and to the right of (@x, @y)
+ *
+ * Queues files: each is hashed in a thread (the task), then attached in
+ * one undo step (evb_editing_attach()), selected, and a picture gets a
+ * thumbnail.
+ */
+void                evb_session_attach_files     (EvbSession           *self,
+                                                  GSList               *files,
+                                                  double                x,
+                                                  double                y,
+                                                  const char           *node_id);
+
+/**
+ * evb_session_cancel_task:
+ *
+ * Drops the files waiting to be attached and stops the file being hashed
+ * or the image being exported. Thumbnails and checks go on.
+ */
+void                evb_session_cancel_task      (EvbSession           *self);
+
+/**
+ * evb_session_export_image_async:
+ * @file: where the image goes (written whole or not at all)
+ * @format: PNG, SVG or PDF
+ * @options: the options; @options->attachments is ignored: the session's
+ *   state goes in, as a snapshot
+ *
+ * Draws the board in a thread, on a copy of the board and a snapshot of
+ * its attachment state (badges and thumbnails as on the canvas), as the
+ * task. Fails with %G_IO_ERROR_BUSY while a task runs, and with
+ * %G_IO_ERROR_CANCELLED after evb_session_cancel_task() or once the board
+ * is closed.
+ */
+void                evb_session_export_image_async (EvbSession             *self,
+                                                    GFile                  *file,
+                                                    EvbExportFormat         format,
+                                                    const EvbExportOptions *options,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+/**
+ * evb_session_export_image_finish:
+ *
+ * Returns: (transfer full) (nullable): the file written, or %NULL.
+ */
+GFile              *evb_session_export_image_finish (EvbSession            *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+
+/**
+ * evb_session_export_json_async:
+ * @file: where the JSON goes (written atomically)
+ *
+ * Writes the board as JSON in a thread, from a copy taken now.
+ */
+void                evb_session_export_json_async (EvbSession          *self,
+                                                   GFile               *file,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean            evb_session_export_json_finish (EvbSession         *self,
+                                                    GAsyncResult       *result,
+                                                    GError            **error);
+
+/**
+ * evb_session_save_copy_async:
+ * @file: where the copy goes
+ *
+ * Copies the board file, with every committed change, in a thread.
+ */
+void                evb_session_save_copy_async  (EvbSession           *self,
+                                                  GFile                *file,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean            evb_session_save_copy_finish (EvbSession           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+
+/**
+ * evb_session_close:
+ * @error: return location for an error
+ *
+ * Cancels everything running for the board, then closes the document
+ * (evb_document_close()): on failure the working copy stays and the next
+ * start offers it. The session is of no further use.
+ */
+gboolean            evb_session_close            (EvbSession           *self,
+                                                  GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,584 @@
+/* evb-window-actions.c: the window's win.* actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every action is installed on the class and switched on and off in one
+ * place, _evb_window_actions_update(). Board changes go through the
+ * editing layer (evb-editing.h), one undo step each; file work goes to
+ * the session, which runs it in a thread.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "evb-compat.h"
+#include "evb-editing.h"
+#include "evb-window-private.h"
+
+static gboolean
+selected_node_has_attachment (EvbWindow *self)
+{
+  GPtrArray *nodes = _evb_window_get_selected_nodes (self);
+  EvbNode *node;
+
+  if (nodes->len != 1)
+    return FALSE;
+  node = evb_board_get_node (_evb_window_get_board (self), g_ptr_array_index (nodes, 0));
+  return node != NULL && evb_node_get_data (node)->attachment_uri != NULL;
+}
+
+void
+_evb_window_actions_update (EvbWindow *self)
+{
+  EvbBoard *board = _evb_window_get_board (self);
+  GPtrArray *nodes = _evb_window_get_selected_nodes (self);
+  GPtrArray *links = self->session != NULL ? evb_selection_get_links (evb_session_get_selection (self->session))
+                                           : self->none;
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_board = board != NULL;
+  gboolean exporting = has_board && evb_session_get_exporting (self->session);
+  gboolean has_matches = has_board && evb_search_bar_get_n_matches (self->search_bar) > 0;
+
+  gtk_widget_action_set_enabled (widget, "win.add-claim", has_board);
+  gtk_widget_action_set_enabled (widget, "win.add-evidence", has_board);
+  gtk_widget_action_set_enabled (widget, "win.add-evidence-menu", has_board);
+  gtk_widget_action_set_enabled (widget, "win.delete", has_board && (nodes->len + links->len) > 0);
+  gtk_widget_action_set_enabled (widget, "win.undo", has_board && evb_board_can_undo (board));
+  gtk_widget_action_set_enabled (widget, "win.redo", has_board && evb_board_can_redo (board));
+  gtk_widget_action_set_enabled (widget, "win.link-supports", has_board && nodes->len == 2);
+  gtk_widget_action_set_enabled (widget, "win.link-refutes", has_board && nodes->len == 2);
+  gtk_widget_action_set_enabled (widget, "win.edit-title", has_board && nodes->len > 0);
+  gtk_widget_action_set_enabled (widget, "win.zoom-in", has_board);
+  gtk_widget_action_set_enabled (widget, "win.zoom-out", has_board);
+  gtk_widget_action_set_enabled (widget, "win.zoom-reset", has_board);
+  gtk_widget_action_set_enabled (widget, "win.zoom-fit", has_board);
+  gtk_widget_action_set_enabled (widget, "win.save-copy", has_board);
+  gtk_widget_action_set_enabled (widget, "win.export-png", has_board && !exporting);
+  gtk_widget_action_set_enabled (widget, "win.export-svg", has_board && !exporting);
+  gtk_widget_action_set_enabled (widget, "win.export-pdf", has_board && !exporting);
+  gtk_widget_action_set_enabled (widget, "win.export-json", has_board);
+  gtk_widget_action_set_enabled (widget, "win.find", has_board);
+  gtk_widget_action_set_enabled (widget, "win.find-next", has_matches);
+  gtk_widget_action_set_enabled (widget, "win.find-previous", has_matches);
+  gtk_widget_action_set_enabled (widget, "win.show-inspector", has_board);
+  gtk_widget_action_set_enabled (widget, "win.focus-inspector", has_board);
+  gtk_widget_action_set_enabled (widget, "win.attach-file", has_board);
+  gtk_widget_action_set_enabled (widget, "win.check-attachments", has_board);
+  gtk_widget_action_set_enabled (widget, "win.cancel-task", has_board && evb_session_get_busy (self->session));
+  gtk_widget_action_set_enabled (widget, "win.open-attachment", has_board && selected_node_has_attachment (self));
+}
+
+/* Adding cards */
+
+/* Where a new card goes: centred in the view; the editing layer moves it
+ * to a free place. */
+static void
+place_at_view_centre (EvbWindow   *self,
+                      EvbNodeData *data)
+{
+  double cx, cy;
+
+  evb_canvas_get_center (self->canvas, &cx, &cy);
+  data->x = (int) (cx - data->width / 2);
+  data->y = (int) (cy - data->height / 2);
+}
+
+static void
+add_card (EvbWindow       *self,
+          EvbNodeKind      kind,
+          EvbEvidenceType  type)
+{
+  EvbBoard *board = _evb_window_get_board (self);
+  g_autoptr(EvbNodeData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  EvbNode *node;
+
+  if (board == NULL)
+    return;
+
+  data = evb_node_data_new (kind);
+  g_free (data->title);
+  if (kind == EVB_NODE_KIND_CLAIM)
+    data->title = g_strdup (_("New claim"));
+  else
+    {
+      data->evidence_type = type;
+      /* Translators: the title of a new card, e.g. "New radar" */
+      data->title = g_strdup_printf (_("New %s"), evb_evidence_type_get_label (type));
+    }
+  place_at_view_centre (self, data);
+
+  node = evb_editing_add_card (board, data, &error);
+  if (node == NULL)
+    {
+      _evb_window_show_error (self, error);
+      return;
+    }
+  evb_selection_select (evb_session_get_selection (self->session), evb_node_get_id (node), FALSE);
+  evb_canvas_edit_title (self->canvas, evb_node_get_id (node));
+}
+
+static void
+add_claim_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  add_card (EVB_WINDOW (widget), EVB_NODE_KIND_CLAIM, EVB_EVIDENCE_TYPE_NONE);
+}
+
+static void
+add_evidence_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EvbEvidenceType type = EVB_EVIDENCE_TYPE_OTHER;
+
+  evb_evidence_type_from_string (g_variant_get_string (parameter, NULL), &type);
+  add_card (EVB_WINDOW (widget), EVB_NODE_KIND_EVIDENCE, type);
+}
+
+static void
+add_evidence_menu_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  /* The menu of evidence types, to choose with the keyboard. */
+  if (gtk_widget_get_visible (self->add_evidence_button))
+    gtk_menu_button_popup (GTK_MENU_BUTTON (self->add_evidence_button));
+  else
+    add_card (self, EVB_NODE_KIND_EVIDENCE, EVB_EVIDENCE_TYPE_OTHER);
+}
+
+/* Editing */
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+  EvbSelection *selection;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (board == NULL)
+    return;
+  selection = evb_session_get_selection (self->session);
+  if (evb_selection_is_empty (selection))
+    return;
+
+  if (!evb_editing_delete (board, evb_selection_get_nodes (selection), evb_selection_get_links (selection),
+                           &message, &error))
+    {
+      _evb_window_show_error (self, error);
+      return;
+    }
+  if (message != NULL)
+    _evb_window_show_undo_toast (self, message);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+  g_autoptr(GError) error = NULL;
+
+  if (board != NULL && evb_board_can_undo (board) && !evb_board_undo (board, &error))
+    _evb_window_show_error (self, error);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+  g_autoptr(GError) error = NULL;
+
+  if (board != NULL && evb_board_can_redo (board) && !evb_board_redo (board, &error))
+    _evb_window_show_error (self, error);
+}
+
+static void
+link_selected (EvbWindow   *self,
+               EvbRelation  relation)
+{
+  GPtrArray *nodes = _evb_window_get_selected_nodes (self);
+  EvbBoard *board = _evb_window_get_board (self);
+  g_autoptr(GError) error = NULL;
+
+  if (board == NULL || nodes->len != 2)
+    {
+      evb_window_show_toast (self, _("Select two cards: first the evidence, then the claim"));
+      return;
+    }
+  if (evb_editing_link (board, g_ptr_array_index (nodes, 0), g_ptr_array_index (nodes, 1), relation,
+                        &error) == NULL)
+    _evb_window_show_error (self, error);
+}
+
+static void
+link_supports_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  link_selected (EVB_WINDOW (widget), EVB_RELATION_SUPPORTS);
+}
+
+static void
+link_refutes_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  link_selected (EVB_WINDOW (widget), EVB_RELATION_REFUTES);
+}
+
+static void
+edit_title_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  GPtrArray *nodes = _evb_window_get_selected_nodes (self);
+
+  if (nodes->len > 0)
+    evb_canvas_edit_title (self->canvas, g_ptr_array_index (nodes, nodes->len - 1));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    evb_canvas_zoom_by (self->canvas, 1.25);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    evb_canvas_zoom_by (self->canvas, 0.8);
+  else if (g_str_equal (action_name, "win.zoom-reset"))
+    evb_canvas_zoom_reset (self->canvas);
+  else
+    evb_canvas_zoom_fit (self->canvas);
+}
+
+/* Files out: Save a Copy, exports */
+
+/* A file being written for the window, for the toast that says so. */
+typedef struct
+{
+  EvbWindow *window;
+  GFile     *file;
+} FileJob;
+
+static FileJob *
+file_job_new (EvbWindow *window,
+              GFile     *file)
+{
+  FileJob *job = g_new0 (FileJob, 1);
+
+  job->window = g_object_ref (window);
+  job->file = g_object_ref (file);
+  return job;
+}
+
+static void
+file_job_free (FileJob *job)
+{
+  g_object_unref (job->window);
+  g_object_unref (job->file);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FileJob, file_job_free)
+
+static void
+save_copy_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(FileJob) job = user_data;
+  EvbWindow *self = job->window;
+  GFile *file = job->file;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!evb_session_save_copy_finish (EVB_SESSION (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        evb_compat_show_error (GTK_WIDGET (self), _("Could Not Save a Copy"), error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Saved a copy as “%s”"), g_file_peek_path (file));
+  evb_window_show_toast (self, message);
+}
+
+static void
+save_copy_chosen_cb (GFile    *file,
+                     gpointer  user_data)
+{
+  g_autoptr(EvbWindow) self = user_data;
+
+  if (file == NULL || self->session == NULL)
+    return;
+  evb_session_save_copy_async (self->session, file, save_copy_done_cb, file_job_new (self, file));
+}
+
+static void
+save_copy_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  g_autofree char *name = evb_export_dialog_suggest_name (_evb_window_get_board (self), " (copy).evboard");
+
+  evb_compat_choose_file (GTK_WINDOW (self), _("Save a Copy"), _("_Save"), TRUE, name,
+                          _("Evidence boards"), "*.evboard", save_copy_chosen_cb,
+                          g_object_ref (self));
+}
+
+static void
+export_image_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbExportFormat format = EVB_EXPORT_PNG;
+
+  if (self->session == NULL)
+    return;
+  if (g_str_equal (action_name, "win.export-svg"))
+    format = EVB_EXPORT_SVG;
+  else if (g_str_equal (action_name, "win.export-pdf"))
+    format = EVB_EXPORT_PDF;
+  evb_export_dialog_present (GTK_WINDOW (self), self->session, format, &self->export_choices,
+                             _evb_window_image_exported_cb);
+}
+
+static void
+export_json_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(FileJob) job = user_data;
+  EvbWindow *self = job->window;
+  GFile *file = job->file;
+  g_autoptr(GError) error = NULL;
+
+  if (!evb_session_export_json_finish (EVB_SESSION (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        evb_compat_show_error (GTK_WIDGET (self), _("Could Not Export"), error->message);
+      return;
+    }
+  _evb_window_exported (self, file);
+}
+
+static void
+export_json_chosen_cb (GFile    *file,
+                       gpointer  user_data)
+{
+  g_autoptr(EvbWindow) self = user_data;
+
+  if (file == NULL || self->session == NULL)
+    return;
+  evb_session_export_json_async (self->session, file, export_json_done_cb, file_job_new (self, file));
+}
+
+static void
+export_json_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  g_autofree char *name = evb_export_dialog_suggest_name (_evb_window_get_board (self), ".json");
+
+  evb_compat_choose_file (GTK_WINDOW (self), _("Export JSON"), _("_Export"), TRUE, name,
+                          _("JSON files"), "*.json", export_json_chosen_cb, g_object_ref (self));
+}
+
+static void
+open_export_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  g_autofree char *uri = NULL;
+
+  if (self->last_export == NULL)
+    return;
+  uri = g_file_get_uri (self->last_export);
+  evb_compat_open_uri (GTK_WINDOW (self), uri);
+}
+
+/* Search */
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.find-next"))
+    evb_search_bar_step (self->search_bar, 1);
+  else if (g_str_equal (action_name, "win.find-previous"))
+    evb_search_bar_step (self->search_bar, -1);
+  else
+    evb_search_bar_begin (self->search_bar);
+}
+
+/* F6-style: from the canvas into the inspector's first field and back. */
+static void
+focus_inspector_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->inspector)))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+      return;
+    }
+  _evb_window_set_show_inspector (self, TRUE);
+  evb_inspector_focus (self->inspector);
+}
+
+/* Attachments */
+
+static void
+attach_chosen_cb (GFile    *file,
+                  gpointer  user_data)
+{
+  g_autoptr(EvbWindow) self = user_data;
+  GPtrArray *nodes;
+  const char *attach_to = NULL;
+  GSList files = { file, NULL };
+  EvbNodeData data = { 0 };
+
+  if (file == NULL || self->session == NULL)
+    return;
+
+  /* One selected evidence card gets the file; otherwise a new card. */
+  nodes = _evb_window_get_selected_nodes (self);
+  if (nodes->len == 1)
+    {
+      EvbNode *node = evb_board_get_node (_evb_window_get_board (self), g_ptr_array_index (nodes, 0));
+
+      if (node != NULL && evb_node_get_kind (node) == EVB_NODE_KIND_EVIDENCE)
+        attach_to = evb_node_get_id (node);
+    }
+  data.width = EVB_NODE_DEFAULT_WIDTH;
+  data.height = EVB_NODE_DEFAULT_HEIGHT;
+  place_at_view_centre (self, &data);
+  evb_session_attach_files (self->session, &files, data.x, data.y, attach_to);
+}
+
+static void
+attach_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  evb_compat_choose_file (GTK_WINDOW (self), _("Attach a File"), _("_Attach"), FALSE, NULL,
+                          _("All files"), "*", attach_chosen_cb, g_object_ref (self));
+}
+
+static void
+cancel_task_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  if (self->session != NULL)
+    evb_session_cancel_task (self->session);
+}
+
+static void
+check_attachments_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  if (self->session != NULL)
+    evb_session_check_attachments (self->session);
+}
+
+static void
+open_attachment_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  GPtrArray *nodes = _evb_window_get_selected_nodes (self);
+  EvbNode *node;
+  const char *uri;
+  g_autoptr(GFile) file = NULL;
+
+  if (self->session == NULL || nodes->len != 1)
+    return;
+  node = evb_board_get_node (_evb_window_get_board (self), g_ptr_array_index (nodes, 0));
+  uri = node != NULL ? evb_node_get_data (node)->attachment_uri : NULL;
+  if (uri == NULL)
+    return;
+
+  file = g_file_new_for_uri (uri);
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: %s is a file name */
+      g_autofree char *message = g_strdup_printf (_("“%s” is not where the board says it is"), name);
+
+      evb_window_show_toast (self, message);
+      evb_attachment_state_set_status (evb_session_get_attachments (self->session), evb_node_get_id (node),
+                                       EVB_ATTACHMENT_MISSING);
+      return;
+    }
+  evb_compat_open_uri (GTK_WINDOW (self), uri);
+}
+
+void
+_evb_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.add-claim", NULL, add_claim_action);
+  gtk_widget_class_install_action (widget_class, "win.add-evidence", "s", add_evidence_action);
+  gtk_widget_class_install_action (widget_class, "win.add-evidence-menu", NULL, add_evidence_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.link-supports", NULL, link_supports_action);
+  gtk_widget_class_install_action (widget_class, "win.link-refutes", NULL, link_refutes_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-title", NULL, edit_title_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.export-png", NULL, export_image_action);
+  gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, export_image_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_image_action);
+  gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
+  gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-inspector", NULL, focus_inspector_action);
+  gtk_widget_class_install_action (widget_class, "win.attach-file", NULL, attach_file_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
+  gtk_widget_class_install_action (widget_class, "win.open-attachment", NULL, open_attachment_action);
+  gtk_widget_class_install_action (widget_class, "win.check-attachments", NULL, check_attachments_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-inspector", "show-inspector");
+}

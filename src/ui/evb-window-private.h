@@ -1,0 +1,89 @@
+/* evb-window-private.h: what the window's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "evb-export-dialog.h"
+#include "evb-inspector.h"
+#include "evb-search-bar.h"
+#include "evb-session.h"
+#include "evb-status-page.h"
+#include "evb-window.h"
+
+G_BEGIN_DECLS
+
+struct _EvbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* The open board and its background work; NULL on the status page. */
+  EvbSession           *session;
+  GSignalGroup         *session_signals;
+  GSignalGroup         *board_signals;
+  GSignalGroup         *selection_signals;
+  GSignalGroup         *document_signals;
+  GPtrArray            *none;  /* empty: the selection without a board */
+
+  GFile                *last_export;
+  GSettings            *settings;
+  EvbExportChoices      export_choices;
+
+  GtkWidget            *sidebar;
+  gboolean              show_inspector;
+  gboolean              inspector_wanted;
+  int                   width;
+  gboolean              narrow;
+  guint                 narrow_idle;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *zoom_button;
+  GtkWidget            *add_evidence_button;
+  GtkWidget            *add_claim_button;
+  GMenuModel           *evidence_menu;
+  GMenuModel           *add_menu;
+  GtkWidget            *redo_button;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkStack             *stack;
+  EvbStatusPage        *status_page;
+  EvbCanvas            *canvas;
+  EvbInspector         *inspector;
+  GtkBox               *board_page;
+  GtkWidget            *board_content;
+  EvbSearchBar         *search_bar;
+  GtkToggleButton      *search_button;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+};
+
+/* evb-window.c */
+EvbBoard  *_evb_window_get_board             (EvbWindow    *self);
+GPtrArray *_evb_window_get_selected_nodes    (EvbWindow    *self);
+void       _evb_window_show_undo_toast       (EvbWindow    *self,
+                                              const char   *message);
+void       _evb_window_show_error            (EvbWindow    *self,
+                                              const GError *error);
+void       _evb_window_set_show_inspector    (EvbWindow    *self,
+                                              gboolean      show);
+/* A file was exported: a toast with an Open button. */
+void       _evb_window_exported              (EvbWindow    *self,
+                                              GFile        *file);
+/* The GAsyncReadyCallback of every image export: user_data is a
+ * reference to the window. Emits "exported". */
+void       _evb_window_image_exported_cb     (GObject      *source,
+                                              GAsyncResult *result,
+                                              gpointer      user_data);
+
+/* evb-window-actions.c */
+void       _evb_window_class_actions_init    (GtkWidgetClass *widget_class);
+void       _evb_window_actions_update        (EvbWindow      *self);
+
+/* evb-window-dnd.c */
+void       _evb_window_dnd_init              (EvbWindow      *self);
+
+G_END_DECLS
