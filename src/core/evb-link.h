@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/*
+ * Ownership: evb_link_data_new(), evb_link_data_copy() and
+ * evb_link_dup_data() return (transfer full) records, freed with
+ * evb_link_data_free() (or g_autoptr). Everything an EvbLink returns is
+ * (transfer none): it belongs to the link and lives until the link next
+ * changes. Links belong to their board.
+ */
+
 /**
  * EvbLinkData:
  *

@@ -11,6 +11,15 @@
 
 G_BEGIN_DECLS
 
+/*
+ * Ownership: evb_node_data_new(), evb_node_data_copy() and
+ * evb_node_dup_data() return (transfer full) records, freed with
+ * evb_node_data_free() (or g_autoptr). Everything an EvbNode returns,
+ * evb_node_get_data() and evb_node_get_links() included, is (transfer none):
+ * it belongs to the node and lives until the node next changes. Nodes
+ * themselves belong to their board (evb_board_get_node()).
+ */
+
 /**
  * EvbNodeData:
  *

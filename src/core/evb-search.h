@@ -9,6 +9,13 @@
 
 G_BEGIN_DECLS
 
+/*
+ * Ownership: evb_search_new() returns (transfer full) and keeps a reference
+ * to the board; evb_search_find() returns (transfer full) an array that
+ * holds a reference to each matching EvbNode;
+ * evb_search_fold() returns (transfer full) a string to g_free().
+ */
+
 #define EVB_TYPE_SEARCH (evb_search_get_type ())
 
 G_DECLARE_FINAL_TYPE (EvbSearch, evb_search, EVB, SEARCH, GObject)

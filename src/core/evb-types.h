@@ -11,6 +11,12 @@
 
 G_BEGIN_DECLS
 
+/*
+ * Ownership: every name and label returned here is a static string
+ * (transfer none), never freed; evb_now_timestamp() returns (transfer full)
+ * a string to g_free().
+ */
+
 /* The longest value, and row, a board file holds, in bytes (SQLite's
  * SQLITE_LIMIT_LENGTH, set by evb-store.c, applies to whole rows). */
 #define EVB_MAX_ROW_LENGTH (64 * 1024 * 1024)

@@ -10,6 +10,13 @@
 
 G_BEGIN_DECLS
 
+/*
+ * Ownership: evb_spatial_index_new() returns (transfer full) an index freed
+ * with evb_spatial_index_free(); evb_spatial_index_query() returns
+ * (transfer full) an array whose items are the (transfer none) pointers
+ * that were inserted.
+ */
+
 typedef struct _EvbSpatialIndex EvbSpatialIndex;
 
 EvbSpatialIndex *evb_spatial_index_new     (double                  cell_size);

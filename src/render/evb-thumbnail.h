@@ -12,6 +12,12 @@
 
 G_BEGIN_DECLS
 
+/*
+ * Ownership: evb_thumbnail_make_finish() returns (transfer full) PNG bytes;
+ * evb_thumbnail_load_from_store() returns (transfer full) a table whose
+ * textures it holds a reference to (g_hash_table_unref() frees it all).
+ */
+
 /* A good max_size for cards: sharp up to about 300 % zoom. */
 #define EVB_THUMBNAIL_DEFAULT_SIZE 256
 

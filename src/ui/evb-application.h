@@ -12,6 +12,12 @@
 
 G_BEGIN_DECLS
 
+/*
+ * Ownership: evb_application_new() returns (transfer full);
+ * evb_application_make_sample() returns (transfer full) the file of a fresh
+ * copy of the sample board, or %NULL with @error set.
+ */
+
 #define EVB_TYPE_APPLICATION (evb_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (EvbApplication, evb_application, EVB, APPLICATION, AdwApplication)

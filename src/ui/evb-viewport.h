@@ -9,6 +9,12 @@
 
 G_BEGIN_DECLS
 
+/*
+ * Ownership: evb_viewport_new() returns (transfer full). The viewport is a
+ * plain GObject (the camera: zoom and the board point at the widget's
+ * origin), notified through its properties, and tested without a display.
+ */
+
 #define EVB_VIEWPORT_MIN_ZOOM 0.05
 #define EVB_VIEWPORT_MAX_ZOOM 4.0
 
