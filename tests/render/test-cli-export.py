@@ -163,7 +163,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     def export_photo(name):
         out = os.path.join(tmp, name)
-        r = run('export', photo_board, out)
+        r = run('export', photo_board, out, '--force')
         assert r.returncode == 0 and r.stderr == '', r.stderr
         return out
 
