@@ -335,6 +335,39 @@ with tempfile.TemporaryDirectory() as tmp:
     check("check fails on a changed attachment", r.returncode == 1 and "n6" in r.stdout, r.stdout + r.stderr)
     check("check's failure is one stderr line", len(r.stderr.strip().splitlines()) == 1, r.stderr)
 
+    # Issue 14.7 and 14.13: check ends on a device or a FIFO, and never
+    # prints the hash or the size of a file that a board points at.
+    check_fifo = tmp / "attachment.fifo"
+    os.mkfifo(check_fifo)
+    secret = tmp / "secret.txt"
+    secret.write_text("root:$6$not-really-a-hash:19000:0:99999:7:::\n")
+    secret_sha = hashlib.sha256(secret.read_bytes()).hexdigest()
+    for name, uri, size in [("zero", "file:///dev/zero", 100), ("urandom", "file:///dev/urandom", 100),
+                            ("fifo", check_fifo.as_uri(), 100), ("stdin", "file:///proc/self/fd/0", 100),
+                            ("secret", secret.as_uri(), secret.stat().st_size),
+                            ("secret-size", secret.as_uri(), 7)]:
+        doc = dict(fixture, nodes=[node(1, attachment={"uri": uri, "sha256": "ab" * 32, "size": size})],
+                   links=[])
+        source = tmp / f"check-{name}.json"
+        source.write_text(json.dumps(doc))
+        target = tmp / f"check-{name}.evboard"
+        run("import", source, target)
+        try:
+            r = subprocess.run([cli, "check", str(target)], capture_output=True, text=True,
+                               timeout=20, stdin=subprocess.PIPE)
+        except subprocess.TimeoutExpired:
+            check(f"check with an attachment at {name} returns", False, "still reading after 20 s")
+            continue
+        check(f"check with an attachment at {name} fails", r.returncode == 1, r.stdout + r.stderr)
+        if name.startswith("secret"):
+            check(f"check {name} prints no hash", secret_sha not in r.stdout + r.stderr, r.stdout)
+            expected = "size differs" if name == "secret-size" else "SHA-256 differs"
+            check(f"check {name} says what differs", expected in r.stdout, r.stdout)
+        else:
+            check(f"check {name} says it is not a regular file", "not a regular file" in r.stdout,
+                  r.stdout)
+
+
     if images:
         for fmt in ("png", "svg", "pdf"):
             out = tmp / f"board.{fmt}"
