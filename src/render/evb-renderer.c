@@ -254,11 +254,21 @@ luminance (const GdkRGBA *c)
 /* Cairo nodes are built here rather than with gtk_snapshot_append_cairo(),
  * which moves a translated node's recording surface away from 0,0: cairo
  * 1.16's SVG surface loses the contents of such surfaces. Each node is drawn
- * at the origin and moved into place with a transform node instead. */
+ * at the origin and moved into place with a transform node instead.
+ *
+ * Cairo keeps coordinates as 24.8 fixed-point numbers, which wrap past
+ * ±8,388,607: a link or the far-out shapes across a board of ±10,000,000
+ * (what the model allows) recorded at board scale became garbage that
+ * aborted SVG and PDF export and crashed PNG export. A node larger than
+ * CAIRO_MAX_EXTENT is recorded scaled down, and scaled back by its
+ * transform. */
+#define CAIRO_MAX_EXTENT 4194304.0
+
 typedef struct
 {
   GskRenderNode    *node;
   graphene_point_t  origin;
+  double            scale;
 } CairoDraw;
 
 static cairo_user_data_key_t cairo_draw_key;
@@ -277,12 +287,16 @@ begin_cairo (GtkSnapshot           *snapshot,
              const graphene_rect_t *bounds)
 {
   CairoDraw *draw = g_new0 (CairoDraw, 1);
+  double extent = MAX (bounds->size.width, bounds->size.height);
   cairo_t *cr;
 
-  draw->node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, bounds->size.width, bounds->size.height));
+  draw->scale = extent > CAIRO_MAX_EXTENT ? CAIRO_MAX_EXTENT / extent : 1.0;
+  draw->node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, bounds->size.width * draw->scale,
+                                                        bounds->size.height * draw->scale));
   draw->origin = bounds->origin;
   cr = gsk_cairo_node_get_draw_context (draw->node);
   cairo_set_user_data (cr, &cairo_draw_key, draw, cairo_draw_free);
+  cairo_scale (cr, draw->scale, draw->scale);
   cairo_translate (cr, -bounds->origin.x, -bounds->origin.y);
   return cr;
 }
@@ -296,6 +310,8 @@ end_cairo (GtkSnapshot *snapshot,
   GskTransform *transform = gsk_transform_translate (NULL, &draw->origin);
   GskRenderNode *moved;
 
+  if (draw->scale != 1.0)
+    transform = gsk_transform_scale (transform, 1 / draw->scale, 1 / draw->scale);
   cairo_destroy (cr);
   /* A move by nothing is no transform at all. */
   moved = transform != NULL ? gsk_transform_node_new (node, transform) : gsk_render_node_ref (node);
