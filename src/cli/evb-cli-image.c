@@ -46,7 +46,9 @@ print_progress (double   fraction,
                 gpointer user_data)
 {
   /* Translators: progress of an export on the terminal, e.g. "Exporting… 42 %" */
-  g_printerr (_("\rExporting… %3.0f %%"), floor (fraction * 100));
+  g_autofree char *text = g_strdup_printf (_("Exporting… %3.0f %%"), floor (fraction * 100));
+
+  g_printerr ("\r%s", text);
   fflush (stderr);
 }
 
