@@ -964,6 +964,25 @@ test_board_at_the_bounds (Fixture       *fixture,
   g_assert_true (evb_export_to_file (board, png, EVB_EXPORT_PNG, &options, NULL, &error));
   g_assert_no_error (error);
   assert_png_within_limits (png);
+
+  /* And it shows the board: the links across it and the cards, which at
+   * this scale are less than a pixel and drawn as dots, not nothing. */
+  {
+    g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (png, NULL);
+    int tw = gdk_texture_get_width (texture), th = gdk_texture_get_height (texture);
+    g_autofree guint32 *pixels = g_new (guint32, (gsize) tw * th);
+    gsize drawn = 0;
+
+    gdk_texture_download (texture, (guchar *) pixels, (gsize) tw * 4);
+    /* Clearly drawn, not a faint trace of anti-aliasing (nor the last
+     * row and column, which the background covers only in part). */
+    for (gsize i = 0; i < (gsize) tw * th; i++)
+      if ((pixels[i] >> 24) == 0xff && (ABS ((int) (pixels[i] & 0xff) - 0xfa) > 60 ||
+          ABS ((int) ((pixels[i] >> 8) & 0xff) - 0xfa) > 60 ||
+          ABS ((int) ((pixels[i] >> 16) & 0xff) - 0xfa) > 60))
+        drawn++;
+    g_assert_cmpuint (drawn, >, MAX (tw, th));
+  }
 }
 
 /* Issue 14.8: a small board with two far cards made a 31,356 × 31,246 PNG
