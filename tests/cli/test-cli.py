@@ -172,6 +172,24 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("export", board, fresh)
     check("a new export is still written", r.returncode == 0 and fresh.exists(), r.stderr)
 
+    # Issue 14.1: a board open in the app (whose document holds the lock on
+    # it, even before the app has written the file) is never an output.
+    import fcntl
+    data_home = tmp / "data-home"
+    working = data_home / "evidence-board" / "working"
+    working.mkdir(parents=True)
+    in_app = tmp / "open-in-app.json"
+    lock_name = hashlib.sha256(in_app.as_uri().encode()).hexdigest() + ".lock"
+    with open(working / lock_name, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        r = subprocess.run([cli, "export", str(board), str(in_app)], capture_output=True, text=True,
+                           env=dict(os.environ, XDG_DATA_HOME=str(data_home)))
+        check("export refuses a board open in the app", one_error_line(r, in_app), r.stderr)
+        check("nothing written for a board open in the app", not in_app.exists())
+    r = subprocess.run([cli, "export", str(board), str(in_app)], capture_output=True, text=True,
+                       env=dict(os.environ, XDG_DATA_HOME=str(data_home)))
+    check("export writes once the app has closed it", r.returncode == 0 and in_app.exists(), r.stderr)
+
     # Issue 14.7: import reads only regular files, and never without end.
     fifo = tmp / "input.fifo"
     os.mkfifo(fifo)
