@@ -393,6 +393,10 @@ with tempfile.TemporaryDirectory() as tmp:
             r = run("export", board, out, "--scale", "1")
             check(f"export {fmt} exits 0", r.returncode == 0 and out.stat().st_size > 100, r.stderr)
             check(f"export {fmt} leaves the input unchanged", digest(board) == before)
+            os.chmod(out, 0o600)
+            r = run("export", board, out, "--force")
+            check(f"export {fmt} over a 0600 file keeps it 0600",
+                  r.returncode == 0 and (out.stat().st_mode & 0o777) == 0o600, r.stderr)
 
 print(f"{len(failures)} failures")
 sys.exit(1 if failures else 0)
