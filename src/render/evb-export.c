@@ -42,7 +42,7 @@
  * and written out when the surface is finished, which takes most of the
  * time: that part is measured in bytes against an estimate from the
  * number of leaves (measured: about 180 bytes each in a PDF, 1,000 in an
- * SVG), approaching its end without passing it. */
+ * SVG; a little less is assumed), approaching its end without passing it. */
 #define PROGRESS_BUILT       0.1
 #define PROGRESS_DRAWN_IMAGE 0.9
 #define PROGRESS_DRAWN_PAGES 0.3
