@@ -16,6 +16,7 @@
 
 #include "evb-assessment.h"
 #include "evb-cli-assess.h"
+#include "evb-cli-text.h"
 #include "evb-matrix.h"
 
 static void
@@ -173,23 +174,6 @@ evb_cli_assessment_to_json (EvbBoard *board)
   return json_generator_to_data (generator, NULL);
 }
 
-/* Board text printed to a terminal: control characters shown as \xNN, so
- * a title cannot move the cursor, clear the screen or forge a line. */
-static void
-append_printable (GString    *out,
-                  const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
-        g_string_append_printf (out, "\\x%02x", c);
-      else
-        g_string_append_unichar (out, c);
-    }
-}
-
 static void
 append_item (GString    *out,
              EvbBoard   *board,
@@ -197,10 +181,10 @@ append_item (GString    *out,
 {
   EvbNode *node = evb_board_get_node (board, id);
 
-  append_printable (out, node != NULL ? evb_node_get_title (node) : id);
-  g_string_append (out, " (");
-  append_printable (out, id);
-  g_string_append_c (out, ')');
+  g_autofree char *title = evb_cli_escape_text (node != NULL ? evb_node_get_title (node) : id);
+  g_autofree char *shown_id = evb_cli_escape_text (id);
+
+  g_string_append_printf (out, "%s (%s)", title, shown_id);
 }
 
 static int

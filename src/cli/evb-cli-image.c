@@ -5,6 +5,10 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 
 #include "evb-attachment.h"
@@ -36,6 +40,18 @@ find_missing_files (EvbBoard *board)
   return statuses;
 }
 
+/* On a terminal only: a script reading stderr gets its one error line. */
+static void
+print_progress (double   fraction,
+                gpointer user_data)
+{
+  /* Translators: progress of an export on the terminal, e.g. "Exporting… 42 %" */
+  g_autofree char *text = g_strdup_printf (_("Exporting… %3.0f %%"), floor (fraction * 100));
+
+  g_printerr ("\r%s", text);
+  fflush (stderr);
+}
+
 gboolean
 evb_cli_export_image (EvbBoard    *board,
                       EvbStore    *store,
@@ -48,6 +64,7 @@ evb_cli_export_image (EvbBoard    *board,
   g_autoptr(GHashTable) statuses = NULL;
   EvbExportOptions options;
   EvbExportFormat export_format;
+  gboolean ok;
 
   if (g_strcmp0 (format, "png") == 0)
     export_format = EVB_EXPORT_PNG;
@@ -69,5 +86,14 @@ evb_cli_export_image (EvbBoard    *board,
   statuses = find_missing_files (board);
   evb_attachment_state_set_statuses (attachments, statuses);
   options.attachments = attachments;
-  return evb_export_to_file (board, path, export_format, &options, NULL, error);
+  if (isatty (STDERR_FILENO))
+    options.progress = print_progress;
+  ok = evb_export_to_file (board, path, export_format, &options, NULL, error);
+  if (options.progress != NULL)
+    {
+      /* Clear the progress line, so that an error is one line of its own. */
+      g_printerr ("\r\033[K");
+      fflush (stderr);
+    }
+  return ok;
 }

@@ -11,12 +11,17 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "evb-attachment.h"
@@ -25,9 +30,19 @@
 #include "evb-json.h"
 #include "evb-store.h"
 #include "evb-cli-assess.h"
+#include "evb-cli-text.h"
 #include "evb-cli-image.h"
 
 #define PROGRAM "evidence-board-cli"
+
+/* The same limit as the JSON reader's, applied while reading, so that a
+ * device or a file that grows is never read without end. */
+#define MAX_INPUT_SIZE (G_GUINT64_CONSTANT (1) << 30)
+#define READ_CHUNK     (1024 * 1024)
+
+/* evb-export.h is only there with the renderer. */
+#define MIN_SCALE 0.0001
+#define MAX_SCALE 100.0
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -36,7 +51,7 @@ static const char *usage_text =
      "  evidence-board-cli new BOARD.evboard [--title TEXT]\n"
      "  evidence-board-cli info BOARD.evboard [--json]\n"
      "  evidence-board-cli import INPUT.json BOARD.evboard [--force]\n"
-     "  evidence-board-cli export BOARD.evboard OUTPUT [--format json|png|svg|pdf] [--scale N]\n"
+     "  evidence-board-cli export BOARD.evboard OUTPUT [--format json|png|svg|pdf] [--scale N] [--force]\n"
      "  evidence-board-cli check BOARD.evboard\n"
      "  evidence-board-cli assess BOARD.evboard [--json]\n");
 
@@ -59,16 +74,25 @@ usage_error (const char *format,
   return EXIT_USAGE;
 }
 
-/* One line: the place, then the problem. Multi-line messages are folded so
- * that scripts can rely on a single line. */
+/* A file name as the user typed it, made printable. */
+static char *
+escape_path (const char *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  return evb_cli_escape_text (display);
+}
+
+/* One line: the place, then the problem. Messages carry board text (ids,
+ * titles): escaped, so they stay one line and cannot drive the terminal. */
 static int
 fail (const char   *place,
       const GError *error)
 {
-  g_autofree char *message = g_strdup (error->message);
+  g_autofree char *message = evb_cli_escape_text (error->message);
+  g_autofree char *where = escape_path (place);
 
-  g_strdelimit (message, "\n\r", ' ');
-  g_printerr ("%s: %s: %s\n", PROGRAM, place, message);
+  g_printerr ("%s: %s: %s\n", PROGRAM, where, message);
   return EXIT_FAILED;
 }
 
@@ -132,12 +156,18 @@ command_new (int    argc,
 
   if (title == NULL)
     {
+      /* A file name is bytes, a title is UTF-8 text: a name in another
+       * encoding would make a board the app refuses to open. */
       g_autofree char *base = g_path_get_basename (argv[1]);
-      char *dot = strrchr (base, '.');
-      if (dot != NULL && dot != base)
+      g_autofree char *display = g_filename_display_name (base);
+      char *dot = strrchr (display, '.');
+
+      if (dot != NULL && dot != display)
         *dot = '\0';
-      title = g_steal_pointer (&base);
+      title = g_steal_pointer (&display);
     }
+  else if (!g_utf8_validate (title, -1, NULL))
+    return usage_error (_("--title must be UTF-8 text"));
 
   store = evb_store_create (argv[1], title, &error);
   if (store == NULL)
@@ -246,11 +276,19 @@ command_info (int    argc,
     }
   else
     {
-      g_print (_("Title: %s\n"), evb_board_get_title (board));
+      g_autofree char *title = evb_cli_escape_text (evb_board_get_title (board));
+      g_autofree char *created = evb_cli_escape_text (evb_board_get_created (board));
+      g_autofree char *modified = evb_cli_escape_text (evb_board_get_modified (board));
+
+      g_print (_("Title: %s\n"), title);
       if (evb_board_get_description (board) != NULL)
-        g_print (_("Description: %s\n"), evb_board_get_description (board));
-      g_print (_("Created: %s\n"), evb_board_get_created (board));
-      g_print (_("Modified: %s\n"), evb_board_get_modified (board));
+        {
+          g_autofree char *description = evb_cli_escape_text (evb_board_get_description (board));
+
+          g_print (_("Description: %s\n"), description);
+        }
+      g_print (_("Created: %s\n"), created);
+      g_print (_("Modified: %s\n"), modified);
       g_print (_("Nodes: %u (%u claims, %u evidence)\n"), c.nodes, c.claims, c.evidence);
       g_print (_("Links: %u (%u supports, %u refutes)\n"), c.links, c.supports, c.refutes);
       g_print (_("Attachments: %u\n"), c.attachments);
@@ -258,6 +296,78 @@ command_info (int    argc,
     }
 
   return EXIT_OK;
+}
+
+/* Reads a whole input file, which must be a regular file of at most
+ * MAX_INPUT_SIZE bytes. Opened without blocking (a FIFO with no writer
+ * would wait for ever) and counted while reading, since a file can grow, and
+ * a device such as /dev/zero has no end at all. */
+static char *
+read_input (const char  *path,
+            gsize       *length,
+            GError     **error)
+{
+  g_autoptr(GByteArray) contents = NULL;
+  g_autofree guint8 *buffer = NULL;
+  struct stat info;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("cannot open the file: %s"),
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
+                   _("not a regular file (a device, a pipe or a folder cannot be imported)"));
+      close (fd);
+      return NULL;
+    }
+  if ((guint64) info.st_size > MAX_INPUT_SIZE)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT, _("the file is larger than 1 GiB"));
+      close (fd);
+      return NULL;
+    }
+
+  contents = g_byte_array_sized_new (MIN ((guint64) info.st_size + 1, MAX_INPUT_SIZE));
+  buffer = g_malloc (READ_CHUNK);
+  for (;;)
+    {
+      ssize_t n = read (fd, buffer, READ_CHUNK);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("cannot read the file: %s"),
+                       g_strerror (saved_errno));
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if ((guint64) contents->len + n > MAX_INPUT_SIZE)
+        {
+          g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT, _("the file is larger than 1 GiB"));
+          close (fd);
+          return NULL;
+        }
+      g_byte_array_append (contents, buffer, n);
+    }
+  close (fd);
+
+  *length = contents->len;
+  /* Terminated, as g_file_get_contents does, though the reader takes a length. */
+  g_byte_array_append (contents, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&contents), FALSE);
 }
 
 static int
@@ -269,6 +379,8 @@ command_import (int    argc,
   g_autoptr(EvbBoard) board = NULL;
   g_autoptr(GFile) target = NULL;
   g_autoptr(EvbBoardLock) lock = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
   GOptionEntry entries[] = {
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace BOARD if it exists"), NULL },
     { NULL }
@@ -280,9 +392,13 @@ command_import (int    argc,
   if (argc != 3)
     return usage_error (_("“import” takes a JSON file and a board file"));
 
-  board = evb_json_read_board_file (argv[1], &error);
+  contents = read_input (argv[1], &length, &error);
+  if (contents == NULL)
+    return fail (argv[1], error);
+  board = evb_json_read_board (contents, length, &error);
   if (board == NULL)
     return fail (argv[1], error);
+  g_clear_pointer (&contents, g_free);
   /* A board open in the app would be written back over the import a
    * second later: refuse instead, and keep the app out meanwhile. */
   target = g_file_new_for_commandline_arg (argv[2]);
@@ -296,6 +412,97 @@ command_import (int    argc,
   return EXIT_OK;
 }
 
+/* Whether the file at fd starts with a SQLite header carrying our
+ * application id, as shared-mime-info recognises a board. */
+static gboolean
+is_board_file (int fd)
+{
+  static const char sqlite_header[16] = "SQLite format 3";
+  guint8 header[72];
+  guint32 application_id;
+  gsize done = 0;
+
+  while (done < sizeof header)
+    {
+      ssize_t n = pread (fd, header + done, sizeof header - done, done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      done += n;
+    }
+  memcpy (&application_id, header + 68, sizeof application_id);
+  return memcmp (header, sqlite_header, sizeof sqlite_header) == 0 &&
+         GUINT32_FROM_BE (application_id) == EVB_APPLICATION_ID;
+}
+
+/* What export may write over. Never its own input, whatever the name
+ * (a symbolic or hard link, "./case.evboard"), compared by device and
+ * inode; never a board, even with --force: a board is replaced only by
+ * import, and one open in the app would be written back over the export
+ * (or, worse, lost when the app closes); and without --force, nothing that
+ * exists. *mode is set to the mode of the file replaced, or -1. */
+static gboolean
+check_export_target (const char  *input,
+                     const char  *output,
+                     gboolean     force,
+                     int         *mode,
+                     GError     **error)
+{
+  struct stat input_info, output_info;
+  gboolean is_board;
+  int fd;
+
+  *mode = -1;
+  if (g_lstat (output, &output_info) != 0)
+    return TRUE;   /* nothing there: the usual case */
+
+  if (g_stat (output, &output_info) == 0 && g_stat (input, &input_info) == 0 &&
+      output_info.st_dev == input_info.st_dev && output_info.st_ino == input_info.st_ino)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
+                   _("this is the board being exported; choose another output file"));
+      return FALSE;
+    }
+
+  fd = g_open (output, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      if (errno == ENOENT && force)
+        return TRUE;   /* a dangling symbolic link: replaced itself */
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
+                   _("the file already exists and cannot be read to see what it is; "
+                     "it was left as it is"));
+      return FALSE;
+    }
+  if (fstat (fd, &output_info) != 0 || !S_ISREG (output_info.st_mode))
+    {
+      close (fd);
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
+                   _("not a regular file; export writes only regular files"));
+      return FALSE;
+    }
+  is_board = is_board_file (fd);
+  close (fd);
+  if (is_board)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
+                   _("this is a board file, and export never replaces a board, even with "
+                     "--force; choose another output file"));
+      return FALSE;
+    }
+  if (!force)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
+                   _("the file already exists; use --force to replace it"));
+      return FALSE;
+    }
+
+  *mode = output_info.st_mode & 07777;
+  return TRUE;
+}
+
 static int
 command_export (int    argc,
                 char **argv)
@@ -304,10 +511,17 @@ command_export (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(EvbBoard) board = NULL;
   g_autoptr(EvbStore) store = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(EvbBoardLock) lock = NULL;
   double scale = 1.0;
+  gboolean force = FALSE;
+  gboolean ok;
+  int mode = -1;
+  mode_t old_umask = 0;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, png, svg or pdf (default: from OUTPUT)"), N_("FORMAT") },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Scale of images (default: 1)"), N_("N") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUTPUT if it exists (never a board)"), NULL },
     { NULL }
   };
   int status = EXIT_OK;
@@ -316,8 +530,10 @@ command_export (int    argc,
     return status;
   if (argc != 3)
     return usage_error (_("“export” takes a board file and an output file"));
-  if (!isfinite (scale) || scale <= 0 || scale > 100)
-    return usage_error (_("--scale must be a number above 0 and at most 100"));
+  /* Below the minimum, the largest board is a few pixels and GSK refuses the
+   * transform; every valid board fits the size limits at the minimum. */
+  if (!isfinite (scale) || scale < MIN_SCALE || scale > MAX_SCALE)
+    return usage_error (_("--scale must be a number from %g to %g"), MIN_SCALE, MAX_SCALE);
 
   if (format == NULL)
     {
@@ -335,14 +551,33 @@ command_export (int    argc,
   if (board == NULL)
     return fail (argv[1], error);
 
-  if (strcmp (format, "json") == 0)
-    {
-      if (!evb_json_write_board_file (board, argv[2], &error))
-        return fail (argv[2], error);
-      return EXIT_OK;
-    }
+  if (!check_export_target (argv[1], argv[2], force, &mode, &error))
+    return fail (argv[2], error);
+  /* Keep the app out while we write, and stay out of a board it has open
+   * (which the check above already refuses: the lock says so for a board
+   * that the app has not written yet). */
+  target = g_file_new_for_commandline_arg (argv[2]);
+  lock = evb_board_lock_acquire (target, &error);
+  if (lock == NULL && g_error_matches (error, EVB_ERROR, EVB_ERROR_BUSY))
+    return fail (argv[2], error);
+  g_clear_error (&error);
 
-  if (!evb_cli_export_image (board, store, argv[2], format, scale, &error))
+  /* A replaced file keeps its mode: the new file is created with no more
+   * permissions than the old one had (a private 0600 file is never
+   * readable by others, not even for a moment), then given the rest. */
+  if (mode >= 0)
+    old_umask = umask (~mode & 0777);
+  if (strcmp (format, "json") == 0)
+    ok = evb_json_write_board_file (board, argv[2], &error);
+  else
+    ok = evb_cli_export_image (board, store, argv[2], format, scale, &error);
+  if (mode >= 0)
+    {
+      umask (old_umask);
+      if (ok)
+        g_chmod (argv[2], mode);
+    }
+  if (!ok)
     return fail (argv[2], error);
   return EXIT_OK;
 }
@@ -355,6 +590,7 @@ command_check (int    argc,
   g_autoptr(EvbStore) store = NULL;
   g_autoptr(EvbBoard) board = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *where = NULL;
   GOptionEntry entries[] = { { NULL } };
   GPtrArray *nodes;
   guint checked = 0, missing = 0, changed = 0;
@@ -368,6 +604,7 @@ command_check (int    argc,
   board = open_board (argv[1], &store, &error);
   if (board == NULL)
     return fail (argv[1], error);
+  where = escape_path (argv[1]);
 
   evb_store_check (store, problems);
 
@@ -386,8 +623,13 @@ command_check (int    argc,
           break;
         case EVB_ATTACHMENT_MISSING:
           /* A file on another machine is no damage to the board. */
-          missing++;
-          g_print (_("%s: attachment of “%s” is missing: %s\n"), argv[1], d->id, d->attachment_uri);
+          {
+            g_autofree char *id = evb_cli_escape_text (d->id);
+            g_autofree char *uri = evb_cli_escape_text (d->attachment_uri);
+
+            missing++;
+            g_print (_("%s: attachment of “%s” is missing: %s\n"), where, id, uri);
+          }
           break;
         case EVB_ATTACHMENT_CHANGED:
         case EVB_ATTACHMENT_UNREADABLE:
@@ -403,14 +645,18 @@ command_check (int    argc,
     {
       /* Every problem on stdout; the one-line summary on stderr. */
       for (guint i = 0; i < problems->len; i++)
-        g_print ("%s: %s\n", argv[1], (const char *) g_ptr_array_index (problems, i));
+        {
+          g_autofree char *problem = evb_cli_escape_text (g_ptr_array_index (problems, i));
+
+          g_print ("%s: %s\n", where, problem);
+        }
       g_printerr (ngettext ("%s: %s: %u problem found\n", "%s: %s: %u problems found\n",
                             problems->len),
-                  PROGRAM, argv[1], problems->len);
+                  PROGRAM, where, problems->len);
       return EXIT_FAILED;
     }
 
-  g_print (_("%s: OK: %u nodes, %u links, %u attachments verified, %u missing\n"), argv[1],
+  g_print (_("%s: OK: %u nodes, %u links, %u attachments verified, %u missing\n"), where,
            evb_board_get_n_nodes (board), evb_board_get_n_links (board), checked, missing);
   return EXIT_OK;
 }

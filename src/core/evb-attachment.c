@@ -5,14 +5,179 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "evb-attachment.h"
 #include "evb-error.h"
 
 #define CHUNK_SIZE (1024 * 1024)
+
+/* What hash_file found. */
+typedef enum
+{
+  HASH_DONE,
+  HASH_FAILED,
+  HASH_SIZE_DIFFERS,
+} HashResult;
+
+/* Only a regular file is hashed: a board may point at /dev/zero, a FIFO or
+ * /proc/self/fd/0, which never end or never answer, and a board is untrusted
+ * input. A local file is opened without blocking (opening a FIFO waits for
+ * a writer otherwise) and looked at with fstat before a byte is read; a
+ * remote one is refused when its stream says it is something else. */
+static void
+set_not_regular (GError **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+               _("not a regular file (a device, a pipe or a folder is never read)"));
+}
+
+static int
+open_local_file (const char  *path,
+                 goffset     *total,
+                 GError     **error)
+{
+  struct stat info;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not open “%s”: %s"), display, g_strerror (saved_errno));
+      return -1;
+    }
+  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
+    {
+      close (fd);
+      set_not_regular (error);
+      return -1;
+    }
+  *total = info.st_size;
+  return fd;
+}
+
+static GInputStream *
+open_remote_file (GFile         *file,
+                  goffset       *total,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                         G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_TYPE) &&
+      g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      set_not_regular (error);
+      return NULL;
+    }
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    *total = g_file_info_get_size (info);
+  return G_INPUT_STREAM (g_steal_pointer (&stream));
+}
+
+/* Streams the file through SHA-256. With expected_size >= 0, a file whose
+ * size is known to differ is not read at all: HASH_SIZE_DIFFERS. */
+static HashResult
+hash_file (GFile            *file,
+           gint64            expected_size,
+           char            **digest,
+           gint64           *size,
+           GCancellable     *cancellable,
+           EvbHashProgress   progress,
+           gpointer          progress_data,
+           GError          **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GChecksum) checksum = NULL;
+  g_autofree guchar *buffer = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  goffset total = -1, done = 0;
+  int fd = -1;
+
+  if (path != NULL)
+    fd = open_local_file (path, &total, error);
+  else
+    stream = open_remote_file (file, &total, cancellable, error);
+  if (fd < 0 && stream == NULL)
+    return HASH_FAILED;
+
+  if (expected_size >= 0 && total >= 0 && total != expected_size)
+    {
+      if (fd >= 0)
+        close (fd);
+      if (size != NULL)
+        *size = total;
+      return HASH_SIZE_DIFFERS;
+    }
+
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  buffer = g_malloc (CHUNK_SIZE);
+  for (;;)
+    {
+      gssize n;
+
+      if (fd >= 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              close (fd);
+              return HASH_FAILED;
+            }
+          n = read (fd, buffer, CHUNK_SIZE);
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n < 0)
+            {
+              int saved_errno = errno;
+              g_autofree char *display = g_filename_display_name (path);
+
+              close (fd);
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           _("Could not read “%s”: %s"), display, g_strerror (saved_errno));
+              return HASH_FAILED;
+            }
+        }
+      else
+        {
+          n = g_input_stream_read (stream, buffer, CHUNK_SIZE, cancellable, error);
+          if (n < 0)
+            return HASH_FAILED;
+        }
+      if (n == 0)
+        break;
+      g_checksum_update (checksum, buffer, n);
+      done += n;
+      if (progress != NULL)
+        progress (done, total, progress_data);
+    }
+  if (fd >= 0)
+    close (fd);
+
+  if (size != NULL)
+    *size = done;
+  *digest = g_strdup (g_checksum_get_string (checksum));
+  if (expected_size >= 0 && done != expected_size)
+    return HASH_SIZE_DIFFERS;   /* it changed while we read */
+  return HASH_DONE;
+}
 
 char *
 evb_attachment_hash (GFile            *file,
@@ -22,41 +187,14 @@ evb_attachment_hash (GFile            *file,
                      gpointer          progress_data,
                      GError          **error)
 {
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GChecksum) checksum = NULL;
-  g_autofree guchar *buffer = NULL;
-  goffset total = -1, done = 0;
+  char *digest = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
+  if (hash_file (file, -1, &digest, size, cancellable, progress, progress_data, error) != HASH_DONE)
     return NULL;
-
-  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
-  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
-    total = g_file_info_get_size (info);
-
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  buffer = g_malloc (CHUNK_SIZE);
-  for (;;)
-    {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, CHUNK_SIZE,
-                                      cancellable, error);
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        break;
-      g_checksum_update (checksum, buffer, n);
-      done += n;
-      if (progress != NULL)
-        progress (done, total, progress_data);
-    }
-
-  if (size != NULL)
-    *size = done;
-  return g_strdup (g_checksum_get_string (checksum));
+  return digest;
 }
 
 typedef struct
@@ -139,24 +277,37 @@ evb_attachment_verify (const EvbNodeData  *data,
   if (data->attachment_uri == NULL)
     return EVB_ATTACHMENT_NONE;
 
+  /* The messages say match or mismatch, never the file's hash or size: a
+   * board can point at any file (/etc/shadow), and what `check` prints
+   * must not fingerprint files the user never chose. */
   file = g_file_new_for_uri (data->attachment_uri);
-  digest = evb_attachment_hash (file, &size, cancellable, NULL, NULL, &local_error);
-  if (digest == NULL)
+  switch (hash_file (file, data->attachment_size, &digest, &size, cancellable, NULL, NULL,
+                     &local_error))
     {
-      gboolean missing = g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
-                         g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) ||
-                         g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_MOUNTED);
+    case HASH_FAILED:
+      {
+        gboolean missing = g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+                           g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) ||
+                           g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_MOUNTED);
 
-      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, "%s", local_error->message);
-      return missing ? EVB_ATTACHMENT_MISSING : EVB_ATTACHMENT_UNREADABLE;
+        g_set_error (error, EVB_ERROR, EVB_ERROR_IO, "%s", local_error->message);
+        return missing ? EVB_ATTACHMENT_MISSING : EVB_ATTACHMENT_UNREADABLE;
+      }
+    case HASH_SIZE_DIFFERS:
+      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
+                   _("the file has changed since it was attached: its size differs from the "
+                     "recorded one"));
+      return EVB_ATTACHMENT_CHANGED;
+    case HASH_DONE:
+    default:
+      break;
     }
 
-  if ((data->attachment_size >= 0 && data->attachment_size != size) ||
-      (data->attachment_sha256 != NULL && strcmp (data->attachment_sha256, digest) != 0))
+  if (data->attachment_sha256 != NULL && strcmp (data->attachment_sha256, digest) != 0)
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
-                   _("the file has changed since it was attached (SHA-256 %s, recorded %s)"),
-                   digest, data->attachment_sha256 ? data->attachment_sha256 : "-");
+                   _("the file has changed since it was attached: its SHA-256 differs from the "
+                     "recorded one"));
       return EVB_ATTACHMENT_CHANGED;
     }
 

@@ -37,10 +37,36 @@
 #define PNG_FILTERS PNG_FILTER_NONE
 #endif
 
+/* Progress of one export: building the picture is the first tenth; then
+ * a PNG is drawn (one step per leaf render node: a text, a card's frame, a
+ * link) and its rows written; an SVG or PDF is only recorded while drawing,
+ * and written out when the surface is finished, which takes most of the
+ * time: that part is measured in bytes against an estimate from the
+ * number of leaves (measured: about 180 bytes each in a PDF, 1,000 in an
+ * SVG; a little less is assumed), approaching its end without passing it. */
+#define PROGRESS_BUILT       0.1
+#define PROGRESS_DRAWN_IMAGE 0.9
+#define PROGRESS_DRAWN_PAGES 0.3
+#define PDF_BYTES_PER_LEAF   150.0
+#define SVG_BYTES_PER_LEAF   800.0
+
 typedef struct
 {
-  int     fd;
-  int     saved_errno;
+  EvbExportProgress  callback;
+  gpointer           data;
+  int                percent;     /* the last one reported, or -1 */
+  guint              done;        /* leaves drawn */
+  guint              total;
+  double             drawn;       /* where drawing ends */
+  double             estimate;    /* bytes the finished file will have, 0 = not finishing */
+} Progress;
+
+typedef struct
+{
+  int       fd;
+  int       saved_errno;
+  Progress *progress;
+  guint64   written;
 } Sink;
 
 void
@@ -54,6 +80,25 @@ evb_export_options_init (EvbExportOptions *options)
   options->node_ids = NULL;
   options->margin = 40.0;
   options->attachments = NULL;
+  options->progress = NULL;
+  options->progress_data = NULL;
+}
+
+/* Reports whole percents only: a 100,000-node board has 200,000 steps. */
+static void
+report_progress (Progress *progress,
+                 double    fraction)
+{
+  int percent;
+
+  if (progress->callback == NULL)
+    return;
+  fraction = CLAMP (fraction, 0, 1);
+  percent = (int) floor (fraction * 100);
+  if (percent <= progress->percent)
+    return;
+  progress->percent = percent;
+  progress->callback (fraction, progress->data);
 }
 
 gboolean
@@ -471,6 +516,66 @@ draw_node_for_svg (GskRenderNode *node,
     }
 }
 
+/* Draws the picture one leaf at a time, so that a long export can say how
+ * far it is. A container node only draws its children in order, so walking
+ * containers here draws exactly what gsk_render_node_draw would. */
+static gboolean
+is_2d_transform_node (GskRenderNode *node)
+{
+  return gsk_render_node_get_node_type (node) == GSK_TRANSFORM_NODE &&
+         gsk_transform_get_category (gsk_transform_node_get_transform (node)) >=
+           GSK_TRANSFORM_CATEGORY_2D;
+}
+
+static guint
+count_leaves (GskRenderNode *node)
+{
+  guint n = 0;
+
+  if (is_2d_transform_node (node))
+    return count_leaves (gsk_transform_node_get_child (node));
+  if (gsk_render_node_get_node_type (node) != GSK_CONTAINER_NODE)
+    return 1;
+  for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+    n += count_leaves (gsk_container_node_get_child (node, i));
+  return n;
+}
+
+static void
+draw_image (GskRenderNode *node,
+            cairo_t       *cr,
+            gboolean       for_svg,
+            Progress      *progress)
+{
+  if (gsk_render_node_get_node_type (node) == GSK_CONTAINER_NODE)
+    {
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        draw_image (gsk_container_node_get_child (node, i), cr, for_svg, progress);
+      return;
+    }
+  if (is_2d_transform_node (node))
+    {
+      float xx, yx, xy, yy, dx, dy;
+      cairo_matrix_t matrix;
+
+      gsk_transform_to_2d (gsk_transform_node_get_transform (node), &xx, &yx, &xy, &yy, &dx, &dy);
+      cairo_matrix_init (&matrix, xx, yx, xy, yy, dx, dy);
+      cairo_save (cr);
+      cairo_transform (cr, &matrix);
+      draw_image (gsk_transform_node_get_child (node), cr, for_svg, progress);
+      cairo_restore (cr);
+      return;
+    }
+
+  if (for_svg)
+    draw_node_for_svg (node, cr);
+  else
+    gsk_render_node_draw (node, cr);
+  progress->done++;
+  report_progress (progress, PROGRESS_BUILT + (progress->drawn - PROGRESS_BUILT) *
+                             progress->done / MAX (progress->total, 1));
+}
+
 /* Writing */
 
 static cairo_status_t
@@ -496,7 +601,12 @@ sink_write (void                *closure,
         }
       data += n;
       length -= n;
+      sink->written += n;
     }
+  if (sink->progress != NULL && sink->progress->estimate > 0)
+    report_progress (sink->progress,
+                     sink->progress->drawn + (1 - sink->progress->drawn) *
+                     (1 - exp (-(double) sink->written / sink->progress->estimate)));
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -602,7 +712,8 @@ convert_row (const guint32 *in,
 
 static cairo_status_t
 write_png (cairo_surface_t *surface,
-           Sink            *sink)
+           Sink            *sink,
+           Progress        *progress)
 {
   int width = cairo_image_surface_get_width (surface);
   int height = cairo_image_surface_get_height (surface);
@@ -644,6 +755,8 @@ write_png (cairo_surface_t *surface,
     {
       convert_row ((const guint32 *) (data + (gsize) y * stride), row, width, opaque);
       png_write_row (png, row);
+      if (progress != NULL)
+        report_progress (progress, progress->drawn + (1 - progress->drawn) * y / height);
     }
   png_write_end (png, info);
   png_destroy_write_struct (&png, &info);
@@ -655,8 +768,8 @@ gboolean
 _evb_export_write_png (cairo_surface_t *surface,
                        int              fd)
 {
-  Sink sink = { fd, 0 };
-  cairo_status_t status = write_png (surface, &sink);
+  Sink sink = { fd, 0, NULL, 0 };
+  cairo_status_t status = write_png (surface, &sink, NULL);
 
   errno = sink.saved_errno;
   return status == CAIRO_STATUS_SUCCESS;
@@ -680,19 +793,71 @@ set_write_error (GError     **error,
   return FALSE;
 }
 
-static char *
-suggest_scale (double scale,
-               double largest)
+/* Sizes */
+
+static gboolean
+png_fits (const Layout *layout,
+          double        scale)
 {
-  double fit = scale * EVB_EXPORT_MAX_PIXELS / largest;
-  double nice;
+  double pw = ceil (layout->width * scale);
+  double ph = ceil (layout->height * scale);
+
+  return pw <= EVB_EXPORT_MAX_PIXELS && ph <= EVB_EXPORT_MAX_PIXELS &&
+         pw * ph <= EVB_EXPORT_MAX_AREA;
+}
+
+/* The largest scale with two significant digits at which the PNG fits,
+ * checked as printed: a suggestion that fails again helps no one (the old
+ * "try --scale 0.01" did). 0 if none from EVB_EXPORT_MIN_SCALE on does. */
+static double
+largest_png_scale (const Layout *layout)
+{
+  double fit, step, nice;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  if (fit >= 0.1)
-    nice = floor (fit * 10) / 10;
-  else
-    nice = MAX (floor (fit * 100) / 100, 0.01);
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", nice));
+  fit = MIN (EVB_EXPORT_MAX_PIXELS / layout->width, EVB_EXPORT_MAX_PIXELS / layout->height);
+  fit = MIN (fit, sqrt (EVB_EXPORT_MAX_AREA / (layout->width * layout->height)));
+  fit = MIN (fit, EVB_EXPORT_MAX_SCALE);
+  step = pow (10, floor (log10 (fit)) - 1);
+  for (nice = floor (fit / step) * step; nice >= EVB_EXPORT_MIN_SCALE; nice -= step)
+    {
+      double printed = g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%g", nice), NULL);
+
+      if (png_fits (layout, printed))
+        return printed;
+    }
+  return png_fits (layout, EVB_EXPORT_MIN_SCALE) ? EVB_EXPORT_MIN_SCALE : 0;
+}
+
+/* SVG and PDF have their own size limits: past them, scale down. */
+static double
+vector_scale (EvbExportFormat  format,
+              const Layout    *layout,
+              double           scale)
+{
+  double limit = format == EVB_EXPORT_PDF ? EVB_EXPORT_PDF_MAX_SIZE : EVB_EXPORT_SVG_MAX_SIZE;
+
+  return MIN (scale, MIN (limit / layout->width, limit / layout->height));
+}
+
+double
+evb_export_get_largest_png_scale (EvbBoard               *board,
+                                  const EvbExportOptions *options)
+{
+  g_autoptr(EvbRenderer) renderer = NULL;
+  EvbExportOptions defaults;
+  Layout layout;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), 0);
+
+  if (options == NULL)
+    {
+      evb_export_options_init (&defaults);
+      options = &defaults;
+    }
+  renderer = create_renderer (board, options, EVB_EXPORT_PNG);
+  compute_layout (renderer, options, &layout);
+  return largest_png_scale (&layout);
 }
 
 static gboolean
@@ -702,6 +867,7 @@ draw_to_fd (GskRenderNode   *image,
             double           height,
             double           scale,
             Sink            *sink,
+            Progress        *progress,
             const char      *path,
             GError         **error)
 {
@@ -740,15 +906,20 @@ draw_to_fd (GskRenderNode   *image,
 
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  if (format == EVB_EXPORT_SVG)
-    draw_node_for_svg (image, cr);
-  else
-    gsk_render_node_draw (image, cr);
+  progress->total = count_leaves (image);
+  progress->drawn = format == EVB_EXPORT_PNG ? PROGRESS_DRAWN_IMAGE : PROGRESS_DRAWN_PAGES;
+  draw_image (image, cr, format == EVB_EXPORT_SVG, progress);
   status = cairo_status (cr);
   cairo_destroy (cr);
+  if (format != EVB_EXPORT_PNG)
+    {
+      sink->progress = progress;
+      progress->estimate = progress->total * (format == EVB_EXPORT_PDF ? PDF_BYTES_PER_LEAF
+                                                                       : SVG_BYTES_PER_LEAF);
+    }
 
   if (status == CAIRO_STATUS_SUCCESS && format == EVB_EXPORT_PNG)
-    status = write_png (surface, sink);
+    status = write_png (surface, sink, progress);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
@@ -774,7 +945,9 @@ evb_export_to_file (EvbBoard               *board,
   g_autofree char *display = NULL;
   EvbExportOptions defaults;
   Layout layout;
-  Sink sink = { -1, 0 };
+  Sink sink = { -1, 0, NULL, 0 };
+  Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_IMAGE, 0 };
+  double scale;
   gboolean ok;
 
   g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
@@ -788,32 +961,43 @@ evb_export_to_file (EvbBoard               *board,
       options = &defaults;
     }
   display = g_filename_display_name (path);
+  progress.callback = options->progress;
+  progress.data = options->progress_data;
 
-  if (!(options->scale > 0) || options->scale > 100 || !isfinite (options->scale))
+  if (!isfinite (options->scale) || options->scale < EVB_EXPORT_MIN_SCALE ||
+      options->scale > EVB_EXPORT_MAX_SCALE)
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
-                   _("The scale must be a number above 0 and at most 100"));
+                   _("The scale must be a number from %g to %g"),
+                   EVB_EXPORT_MIN_SCALE, EVB_EXPORT_MAX_SCALE);
       return FALSE;
     }
 
+  report_progress (&progress, 0);
   renderer = create_renderer (board, options, format);
   compute_layout (renderer, options, &layout);
 
-  if (format == EVB_EXPORT_PNG)
+  if (format == EVB_EXPORT_PNG && !png_fits (&layout, options->scale))
     {
       double pw = ceil (layout.width * options->scale);
       double ph = ceil (layout.height * options->scale);
+      double largest = largest_png_scale (&layout);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-      if (pw > EVB_EXPORT_MAX_PIXELS || ph > EVB_EXPORT_MAX_PIXELS)
-        {
-          g_autofree char *scale = suggest_scale (options->scale, MAX (pw, ph));
-
-          g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT,
-                       _("The image would be %.0f × %.0f pixels, more than %d; try --scale %s"),
-                       pw, ph, EVB_EXPORT_MAX_PIXELS, scale);
-          return FALSE;
-        }
+      if (largest > 0)
+        g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT,
+                     _("The image would be %.0f × %.0f pixels, more than %d on a side or "
+                       "%.0f million in all; try --scale %s, the largest scale that fits"),
+                     pw, ph, EVB_EXPORT_MAX_PIXELS, EVB_EXPORT_MAX_AREA / 1e6,
+                     g_ascii_formatd (buf, sizeof buf, "%g", largest));
+      else
+        g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT,
+                     _("The image would be %.0f × %.0f pixels, more than %d on a side or "
+                       "%.0f million in all, at any scale"),
+                     pw, ph, EVB_EXPORT_MAX_PIXELS, EVB_EXPORT_MAX_AREA / 1e6);
+      return FALSE;
     }
+  scale = format == EVB_EXPORT_PNG ? options->scale : vector_scale (format, &layout, options->scale);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
@@ -822,6 +1006,7 @@ evb_export_to_file (EvbBoard               *board,
    * shrunk to a few thousand pixels gets the plain shapes of the zoomed-out
    * canvas. SVG and PDF can be zoomed into, so they always get every word. */
   image = build_image (renderer, options, &layout, format == EVB_EXPORT_PNG ? options->scale : 1.0);
+  report_progress (&progress, PROGRESS_BUILT);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
@@ -841,7 +1026,7 @@ evb_export_to_file (EvbBoard               *board,
       return FALSE;
     }
 
-  ok = draw_to_fd (image, format, layout.width, layout.height, options->scale, &sink, path, error);
+  ok = draw_to_fd (image, format, layout.width, layout.height, scale, &sink, &progress, path, error);
 
   if (ok && fsync (sink.fd) != 0)
     ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
@@ -854,5 +1039,7 @@ evb_export_to_file (EvbBoard               *board,
 
   if (!ok)
     g_unlink (tmp_path);
+  else
+    report_progress (&progress, 1);
   return ok;
 }

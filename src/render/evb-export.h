@@ -14,6 +14,19 @@ G_BEGIN_DECLS
 
 /* Cairo's image surfaces stop here. */
 #define EVB_EXPORT_MAX_PIXELS 32767
+/* A PNG holds at most this many pixels (400 MB of memory while drawing),
+ * whatever its shape: a tiny board file must not cost gigabytes. */
+#define EVB_EXPORT_MAX_AREA   100000000.0
+/* A PDF page is at most this many points on a side (the PDF specification's
+ * limit); a larger board is scaled down to fit, keeping its aspect. */
+#define EVB_EXPORT_PDF_MAX_SIZE 14400.0
+/* Cairo keeps coordinates as 24.8 fixed-point numbers; an SVG is scaled
+ * down to stay well inside them. */
+#define EVB_EXPORT_SVG_MAX_SIZE 4194304.0
+/* The scales export accepts. At the smallest, every board the model allows
+ * (positions within ±10,000,000) fits the PNG limits. */
+#define EVB_EXPORT_MIN_SCALE  0.0001
+#define EVB_EXPORT_MAX_SCALE  100.0
 
 typedef enum
 {
@@ -29,6 +42,17 @@ typedef enum
   EVB_EXPORT_BACKGROUND_TRANSPARENT,
 } EvbExportBackground;
 
+/**
+ * EvbExportProgress:
+ * @fraction: how much of the export is done, from 0 to 1, never decreasing
+ * @user_data: the options' progress_data
+ *
+ * Called from the thread that exports (hand it to the main loop yourself
+ * if it touches widgets), at most about a hundred times an export.
+ */
+typedef void (*EvbExportProgress) (double   fraction,
+                                   gpointer user_data);
+
 typedef struct
 {
   double               scale;
@@ -40,19 +64,31 @@ typedef struct
    * none. An export in a thread takes a snapshot
    * (evb_attachment_state_copy), never the state the app is changing. */
   EvbAttachmentState  *attachments;
+  /* NULL = no progress reports. */
+  EvbExportProgress    progress;
+  gpointer             progress_data;
 } EvbExportOptions;
 
-/* scale 1, light, no legend, whole board, margin 40, no attachment state */
+/* scale 1, light, no legend, whole board, margin 40, no attachment state
+ * and no progress */
 void     evb_export_options_init     (EvbExportOptions       *options);
 /* From the extension: .png, .svg, .pdf (any case). */
 gboolean evb_export_format_from_path (const char             *path,
                                       EvbExportFormat        *format);
-/* The size of the image in pixels (PNG) or points (SVG, PDF). */
+/* The size of the image in pixels (PNG) or points (SVG, PDF) at the
+ * options' scale; a PDF or an SVG over its limit is then scaled down. */
 void     evb_export_get_size         (EvbBoard               *board,
                                       const EvbExportOptions *options,
                                       double                 *width,
                                       double                 *height);
-/* Writes atomically: on failure there is no file at path (an old one stays as it was). */
+/* The largest scale, with two significant digits, at which the board
+ * exports as a PNG within EVB_EXPORT_MAX_PIXELS a side and
+ * EVB_EXPORT_MAX_AREA in all (the other options as given). */
+double   evb_export_get_largest_png_scale (EvbBoard               *board,
+                                           const EvbExportOptions *options);
+/* Writes atomically: on failure there is no file at path (an old one stays
+ * as it was). A PNG over the size limits is refused with EVB_ERROR_LIMIT,
+ * naming the largest scale that fits. */
 gboolean evb_export_to_file          (EvbBoard               *board,
                                       const char             *path,
                                       EvbExportFormat         format,

@@ -253,11 +253,26 @@ luminance (const GdkRGBA *c)
 /* Cairo nodes are built here rather than with gtk_snapshot_append_cairo(),
  * which moves a translated node's recording surface away from 0,0: cairo
  * 1.16's SVG surface loses the contents of such surfaces. Each node is drawn
- * at the origin and moved into place with a transform node instead. */
+ * at the origin and moved into place with a transform node instead.
+ *
+ * Cairo keeps coordinates as 24.8 fixed-point numbers, which wrap past
+ * ±8,388,607: a link or the far-out shapes across a board of ±10,000,000
+ * (what the model allows) recorded at board scale became garbage that
+ * aborted SVG and PDF export and crashed PNG export. A node larger than
+ * CAIRO_MAX_EXTENT is recorded scaled down, and scaled back by its
+ * transform.
+ *
+ * The far-out shapes are recorded at the zoom they are drawn at, for the
+ * same reason and one more: cairo paints a recording scaled down by
+ * replaying it at its own resolution first, which at a zoom of 0.001 %
+ * (fitting a board at the model's bounds) is an image of gigabytes. */
+#define CAIRO_MAX_EXTENT 4194304.0
+
 typedef struct
 {
   GskRenderNode    *node;
   graphene_point_t  origin;
+  double            scale;
 } CairoDraw;
 
 static cairo_user_data_key_t cairo_draw_key;
@@ -272,18 +287,30 @@ cairo_draw_free (gpointer data)
 }
 
 static cairo_t *
-begin_cairo (GtkSnapshot           *snapshot,
-             const graphene_rect_t *bounds)
+begin_cairo_at (GtkSnapshot           *snapshot,
+                const graphene_rect_t *bounds,
+                double                 resolution)
 {
   CairoDraw *draw = g_new0 (CairoDraw, 1);
+  double extent = MAX (bounds->size.width, bounds->size.height);
   cairo_t *cr;
 
-  draw->node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, bounds->size.width, bounds->size.height));
+  draw->scale = MIN (resolution, extent > CAIRO_MAX_EXTENT ? CAIRO_MAX_EXTENT / extent : 1.0);
+  draw->node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, bounds->size.width * draw->scale,
+                                                        bounds->size.height * draw->scale));
   draw->origin = bounds->origin;
   cr = gsk_cairo_node_get_draw_context (draw->node);
   cairo_set_user_data (cr, &cairo_draw_key, draw, cairo_draw_free);
+  cairo_scale (cr, draw->scale, draw->scale);
   cairo_translate (cr, -bounds->origin.x, -bounds->origin.y);
   return cr;
+}
+
+static cairo_t *
+begin_cairo (GtkSnapshot           *snapshot,
+             const graphene_rect_t *bounds)
+{
+  return begin_cairo_at (snapshot, bounds, 1.0);
 }
 
 static void
@@ -295,6 +322,8 @@ end_cairo (GtkSnapshot *snapshot,
   GskTransform *transform = gsk_transform_translate (NULL, &draw->origin);
   GskRenderNode *moved;
 
+  if (draw->scale != 1.0)
+    transform = gsk_transform_scale (transform, 1 / draw->scale, 1 / draw->scale);
   cairo_destroy (cr);
   /* A move by nothing is no transform at all. */
   moved = transform != NULL ? gsk_transform_node_new (node, transform) : gsk_render_node_ref (node);
@@ -2181,7 +2210,9 @@ snapshot_plain (EvbRenderer           *self,
                 double                 zoom)
 {
   const EvbPalette *palette = get_palette (self);
-  double hairline = 1.0 / MAX (zoom, 0.01);
+  /* A pixel at any zoom: fitting a board at the model's bounds takes a zoom
+   * of about 0.003 %, where lines a hundred units wide would vanish. */
+  double hairline = 1.0 / zoom;
   guint n_lines = 0;
   graphene_rect_t reach;
   GHashTableIter iter;
@@ -2199,7 +2230,7 @@ snapshot_plain (EvbRenderer           *self,
     n_lines += overview->lines[style]->len;
   if (n_lines > 0)
     {
-      cr = begin_cairo (snapshot, viewport);
+      cr = begin_cairo_at (snapshot, viewport, MIN (zoom, 1.0));
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
       /* Lines a pixel or two wide look the same with cairo's faster
        * anti-aliasing, which takes half the time to draw 17,000 of them
@@ -2234,7 +2265,7 @@ snapshot_plain (EvbRenderer           *self,
   if (!overview_has_cards (overview))
     return;
 
-  cr = begin_cairo (snapshot, viewport);
+  cr = begin_cairo_at (snapshot, viewport, MIN (zoom, 1.0));
   /* Highlights, broken attachments and the selection are looked up from
    * their own (usually short) lists, not by asking every card. */
   if (self->highlighted != NULL && g_hash_table_size (self->highlighted) > 0)
@@ -2259,8 +2290,11 @@ snapshot_plain (EvbRenderer           *self,
       for (guint i = 0; i < cards->len; i++)
         {
           const Shape *card = &g_array_index (cards, Shape, i);
+          /* At least two pixels, so that no card vanishes from a fitted view. */
+          double w = MAX (card->x1 - card->x0, 2 * hairline);
+          double h = MAX (card->y1 - card->y0, 2 * hairline);
 
-          cairo_rectangle (cr, card->x0, card->y0, card->x1 - card->x0, card->y1 - card->y0);
+          cairo_rectangle (cr, (card->x0 + card->x1 - w) / 2, (card->y0 + card->y1 - h) / 2, w, h);
         }
       gdk_cairo_set_source_rgba (cr, kind == EVB_NODE_KIND_CLAIM ? &palette->lod_claim
                                                                  : &palette->lod_evidence);

@@ -15,7 +15,11 @@ G_BEGIN_DECLS
  * origin), notified through its properties, and tested without a display.
  */
 
-#define EVB_VIEWPORT_MIN_ZOOM 0.05
+/* The model allows positions within ±10,000,000 and cards up to 100,000
+ * wide, so a valid board spans up to 20,100,000 units: at this zoom that is
+ * about 100 pixels, and fitting shows any board in any window. (At 5 %, a
+ * board at the bounds opened as an empty canvas.) */
+#define EVB_VIEWPORT_MIN_ZOOM 0.000005
 #define EVB_VIEWPORT_MAX_ZOOM 4.0
 
 #define EVB_TYPE_VIEWPORT (evb_viewport_get_type ())

@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <sys/stat.h>
+
 #include <glib/gstdio.h>
 
 #include "evb-attachment.h"
@@ -181,6 +184,79 @@ attached_node (const char *id,
   return data;
 }
 
+/* Issue 14.7: a board may point its attachment at a device, a FIFO or a
+ * terminal. Verifying it must end at once, with "not a regular file",
+ * rather than read for ever (or wait for a writer). Run in a subprocess
+ * with a time limit, so that a hang fails instead of stopping the suite. */
+static void
+test_not_regular (void)
+{
+  const char *paths[] = { "/dev/zero", "/dev/urandom", "/proc/self/fd/0", NULL, NULL };
+  g_autofree char *fifo = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  fifo = g_build_filename (tmpdir, "attachment.fifo", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  paths[3] = fifo;
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *digest = NULL;
+
+      if (!g_file_test (paths[i], G_FILE_TEST_EXISTS))
+        continue;
+      digest = evb_attachment_hash (file, NULL, NULL, NULL, NULL, &error);
+      g_assert_null (digest);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_assert_nonnull (strstr (error->message, "not a regular file"));
+      g_clear_error (&error);
+
+      data->attachment_uri = g_file_get_uri (file);
+      data->attachment_sha256 = g_strdup ("00");
+      data->attachment_size = 10;
+      g_assert_cmpint (evb_attachment_verify (data, NULL, &error), ==, EVB_ATTACHMENT_UNREADABLE);
+      g_assert_nonnull (strstr (error->message, "not a regular file"));
+    }
+  g_unlink (fifo);
+}
+
+/* Issue 14.13: `check` says match or mismatch, and why, but never prints
+ * the hash of a file that a board points at (it could be /etc/shadow),
+ * and a size-only mismatch says the size differs. */
+static void
+test_verify_says_no_hash (void)
+{
+  g_autofree char *path = write_file ("secret.bin", 3000);
+  g_autofree char *real = sha256sum (path);
+  g_autoptr(EvbNodeData) data = attached_node ("n1", path, NULL, 3000);
+  g_autoptr(GError) error = NULL;
+
+  data->attachment_sha256 = g_strnfill (64, 'a');
+  g_assert_cmpint (evb_attachment_verify (data, NULL, &error), ==, EVB_ATTACHMENT_CHANGED);
+  g_assert_null (strstr (error->message, real));
+  g_assert_null (strstr (error->message, data->attachment_sha256));
+  g_assert_nonnull (strstr (error->message, "SHA-256 differs"));
+  g_clear_error (&error);
+
+  /* The right hash but another size: the size is what differs. */
+  g_free (data->attachment_sha256);
+  data->attachment_sha256 = g_strdup (real);
+  data->attachment_size = 2999;
+  g_assert_cmpint (evb_attachment_verify (data, NULL, &error), ==, EVB_ATTACHMENT_CHANGED);
+  g_assert_nonnull (strstr (error->message, "size differs"));
+  g_assert_null (strstr (error->message, real));
+  g_assert_null (strstr (error->message, "SHA-256"));
+  g_unlink (path);
+}
+
 static void
 verified_cb (GObject      *source,
              GAsyncResult *result,
@@ -332,6 +408,8 @@ main (int   argc,
   g_test_add_func ("/attachment/cancel", test_cancel);
   g_test_add_func ("/attachment/verify", test_verify);
   g_test_add_func ("/attachment/verify-board", test_verify_board);
+  g_test_add_func ("/attachment/not-regular", test_not_regular);
+  g_test_add_func ("/attachment/verify-says-no-hash", test_verify_says_no_hash);
   g_test_add_func ("/attachment/guess", test_guess);
 
   status = g_test_run ();

@@ -93,7 +93,7 @@ with tempfile.TemporaryDirectory() as tmp:
         mine = [folder / ".bomb2.png.NZU7Y3", folder / ".bomb2.png.backup"]
         for path in mine:
             path.write_text("mine")
-        r = run("export", target, out, "--scale", "1")
+        r = run("export", target, out, "--scale", "1", "--force")
         check("export exits 0", r.returncode == 0, r.stderr)
         check("export removes a stale temporary file of ours", not stale.exists(), names(folder))
         check("export keeps the person's hidden files", all(p.exists() for p in mine),
@@ -106,7 +106,7 @@ with tempfile.TemporaryDirectory() as tmp:
         run("import", wide, wide_board, env=env)
         seen = None
         for attempt in range(5):
-            child = subprocess.Popen([cli, "export", str(wide_board), str(out), "--scale", "1"],
+            child = subprocess.Popen([cli, "export", str(wide_board), str(out), "--scale", "1", "--force"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             deadline = time.monotonic() + 60
             while child.poll() is None and time.monotonic() < deadline and seen is None:
@@ -120,7 +120,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 break
         check("a killed export leaves its temporary file (as any kill -9 does)",
               seen is not None and (folder / seen).exists(), names(folder))
-        r = run("export", target, out, "--scale", "1")
+        r = run("export", target, out, "--scale", "1", "--force")
         check("the next export beside it removes it",
               r.returncode == 0 and not any(".evb-tmp-" in n for n in names(folder)),
               names(folder))

@@ -131,6 +131,131 @@ with tempfile.TemporaryDirectory() as tmp:
     check("no -wal or -shm left beside the board",
           not any(p.name.endswith(("-wal", "-shm", "-journal")) for p in tmp.iterdir()))
 
+    # Issue 14.1: export never replaces its own input or a board (not even
+    # with --force), and nothing that exists without --force.
+    victim = tmp / "victim.evboard"
+    victim.write_bytes(board.read_bytes())
+    before = digest(victim)
+    os.symlink(victim, tmp / "victim-link.json")
+    os.link(victim, tmp / "victim-hard.json")
+    for out, extra in [(victim, ["--format", "json"]), (victim, ["--format", "json", "--force"]),
+                       (tmp / "victim-link.json", ["--force"]),
+                       (tmp / "victim-hard.json", ["--force"]),
+                       (tmp / "." / "victim.evboard", ["--format", "json", "--force"])]:
+        r = run("export", victim, out, *extra)
+        check(f"export refuses its own input {out.name} {extra}",
+              one_error_line(r, out) and "board being exported" in r.stderr, r.stderr)
+        check(f"export onto its input leaves it ({out.name} {extra})", digest(victim) == before)
+    r = run("export", board, victim, "--format", "json", "--force")
+    check("export refuses to replace another board, even with --force",
+          one_error_line(r, victim) and "board" in r.stderr, r.stderr)
+    check("the other board is unchanged", digest(victim) == before)
+    notes = tmp / "notes.txt"
+    notes.write_text("my notes\n")
+    r = run("export", board, notes, "--format", "json")
+    check("export refuses an existing file without --force",
+          one_error_line(r, notes) and "--force" in r.stderr, r.stderr)
+    check("the existing file is unchanged", notes.read_text() == "my notes\n")
+    check("a refused export leaves nothing behind",
+          not any(p.name.startswith(".notes.txt") for p in tmp.iterdir()))
+    os.chmod(notes, 0o600)
+    r = run("export", board, notes, "--format", "json", "--force")
+    check("export --force replaces an ordinary file", r.returncode == 0 and
+          json.loads(notes.read_text())["format"] == "evidence-board", r.stderr)
+    check("the replaced file keeps its mode 0600", (notes.stat().st_mode & 0o777) == 0o600,
+          oct(notes.stat().st_mode))
+    os.chmod(notes, 0o664)
+    run("export", board, notes, "--format", "json", "--force")
+    check("the replaced file keeps its mode 0664", (notes.stat().st_mode & 0o777) == 0o664,
+          oct(notes.stat().st_mode))
+    fresh = tmp / "fresh.json"
+    r = run("export", board, fresh)
+    check("a new export is still written", r.returncode == 0 and fresh.exists(), r.stderr)
+
+    # Issue 14.1: a board open in the app (whose document holds the lock on
+    # it, even before the app has written the file) is never an output.
+    import fcntl
+    data_home = tmp / "data-home"
+    working = data_home / "evidence-board" / "working"
+    working.mkdir(parents=True)
+    in_app = tmp / "open-in-app.json"
+    lock_name = hashlib.sha256(in_app.as_uri().encode()).hexdigest() + ".lock"
+    with open(working / lock_name, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        r = subprocess.run([cli, "export", str(board), str(in_app)], capture_output=True, text=True,
+                           env=dict(os.environ, XDG_DATA_HOME=str(data_home)))
+        check("export refuses a board open in the app", one_error_line(r, in_app), r.stderr)
+        check("nothing written for a board open in the app", not in_app.exists())
+    r = subprocess.run([cli, "export", str(board), str(in_app)], capture_output=True, text=True,
+                       env=dict(os.environ, XDG_DATA_HOME=str(data_home)))
+    check("export writes once the app has closed it", r.returncode == 0 and in_app.exists(), r.stderr)
+
+    # Issue 14.7: import reads only regular files, and never without end.
+    fifo = tmp / "input.fifo"
+    os.mkfifo(fifo)
+    for source in [fifo, pathlib.Path("/dev/zero")]:
+        target = tmp / "from-device.evboard"
+        try:
+            r = subprocess.run([cli, "import", str(source), str(target)], capture_output=True,
+                               text=True, timeout=20)
+            check(f"import {source.name} is refused", one_error_line(r, source) and
+                  "not a regular file" in r.stderr, r.stderr)
+        except subprocess.TimeoutExpired:
+            check(f"import {source.name} returns", False, "still reading after 20 s")
+        check(f"import {source.name} leaves nothing", not target.exists())
+
+    # Issue 14.10: a file name that is not UTF-8 still gives a valid title.
+    latin1 = os.fsencode(tmp) + b"/caf\xe9.evboard"
+    r = subprocess.run([os.fsencode(cli), b"new", latin1], capture_output=True)
+    check("new with a non-UTF-8 name", r.returncode == 0, r.stderr)
+    r = subprocess.run([os.fsencode(cli), b"info", latin1, b"--json"], capture_output=True)
+    check("that board opens", r.returncode == 0, r.stderr)
+    if r.returncode == 0:
+        title = json.loads(r.stdout.decode("utf-8"))["title"]
+        check("its title is the name, made valid", title.startswith("caf") and
+              title.encode("utf-8").decode("utf-8") == title, title)
+    con = sqlite3.connect(os.fsdecode(latin1))
+    con.text_factory = bytes
+    stored = con.execute("SELECT title FROM board").fetchone()[0]
+    con.close()
+    try:
+        stored.decode("utf-8")
+        check("the stored title is UTF-8", stored.startswith(b"caf"), stored)
+    except UnicodeDecodeError:
+        check("the stored title is UTF-8", False, stored)
+
+    # Issue 14.13: the scale is checked before anything is drawn.
+    for scale in ("1e-300", "-1", "nan", "inf", "101"):
+        r = run("export", board, tmp / "tiny.png", "--scale", scale)
+        check(f"--scale {scale} is a usage error", r.returncode == 2 and "--scale" in r.stderr and
+              "CRITICAL" not in r.stderr, r.stderr)
+    check("no image for a bad scale", not (tmp / "tiny.png").exists())
+
+    # Issue 14.13: board text cannot drive the terminal or forge lines.
+    hostile = dict(fixture, board=dict(fixture["board"], title="Evil\x1b[2J\x1b]0;pwned\x07 title",
+                                       description="Harmless\nNodes: 9999 (fake)\r\u009b31m"),
+                   nodes=fixture["nodes"] + [node(8, attachment={"uri": (tmp / "gone\x1b[31m.jpg").as_uri()}),
+                                             node(9, attachment={"uri": (tmp / "x.bin").as_uri(), "size": 5})],
+                   links=[])
+    hostile["nodes"][-1]["id"] = "n9\x1b[1m"
+    hostile_json = tmp / "hostile.json"
+    hostile_json.write_text(json.dumps(hostile))
+    (tmp / "x.bin").write_bytes(b"1234")
+    hostile_board = tmp / "hostile.evboard"
+    r = run("import", hostile_json, hostile_board)
+    check("the hostile board imports", r.returncode == 0, r.stderr)
+    outputs = [run("info", hostile_board), run("check", hostile_board),
+               run("export", hostile_board, tmp / "hostile-out.json", "--bogus"),
+               run("new", tmp / "nested\x1b[2J" / "x.evboard")]
+    for i, r in enumerate(outputs):
+        text = r.stdout + r.stderr
+        check(f"no control characters printed ({i})",
+              not any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) < 0xa0 for c in text), repr(text))
+    info_lines = outputs[0].stdout.splitlines()
+    check("a newline in a description forges no line",
+          not any(line.startswith("Nodes: 9999") for line in info_lines) and
+          sum(line.startswith("Nodes:") for line in info_lines) == 1, info_lines)
+
     # failures leave nothing behind
     blocker = tmp / "blocker"
     blocker.write_text("a file, not a folder")
@@ -228,6 +353,39 @@ with tempfile.TemporaryDirectory() as tmp:
     check("check fails on a changed attachment", r.returncode == 1 and "n6" in r.stdout, r.stdout + r.stderr)
     check("check's failure is one stderr line", len(r.stderr.strip().splitlines()) == 1, r.stderr)
 
+    # Issue 14.7 and 14.13: check ends on a device or a FIFO, and never
+    # prints the hash or the size of a file that a board points at.
+    check_fifo = tmp / "attachment.fifo"
+    os.mkfifo(check_fifo)
+    secret = tmp / "secret.txt"
+    secret.write_text("root:$6$not-really-a-hash:19000:0:99999:7:::\n")
+    secret_sha = hashlib.sha256(secret.read_bytes()).hexdigest()
+    for name, uri, size in [("zero", "file:///dev/zero", 100), ("urandom", "file:///dev/urandom", 100),
+                            ("fifo", check_fifo.as_uri(), 100), ("stdin", "file:///proc/self/fd/0", 100),
+                            ("secret", secret.as_uri(), secret.stat().st_size),
+                            ("secret-size", secret.as_uri(), 7)]:
+        doc = dict(fixture, nodes=[node(1, attachment={"uri": uri, "sha256": "ab" * 32, "size": size})],
+                   links=[])
+        source = tmp / f"check-{name}.json"
+        source.write_text(json.dumps(doc))
+        target = tmp / f"check-{name}.evboard"
+        run("import", source, target)
+        try:
+            r = subprocess.run([cli, "check", str(target)], capture_output=True, text=True,
+                               timeout=20, stdin=subprocess.PIPE)
+        except subprocess.TimeoutExpired:
+            check(f"check with an attachment at {name} returns", False, "still reading after 20 s")
+            continue
+        check(f"check with an attachment at {name} fails", r.returncode == 1, r.stdout + r.stderr)
+        if name.startswith("secret"):
+            check(f"check {name} prints no hash", secret_sha not in r.stdout + r.stderr, r.stdout)
+            expected = "size differs" if name == "secret-size" else "SHA-256 differs"
+            check(f"check {name} says what differs", expected in r.stdout, r.stdout)
+        else:
+            check(f"check {name} says it is not a regular file", "not a regular file" in r.stdout,
+                  r.stdout)
+
+
     if images:
         for fmt in ("png", "svg", "pdf"):
             out = tmp / f"board.{fmt}"
@@ -235,6 +393,10 @@ with tempfile.TemporaryDirectory() as tmp:
             r = run("export", board, out, "--scale", "1")
             check(f"export {fmt} exits 0", r.returncode == 0 and out.stat().st_size > 100, r.stderr)
             check(f"export {fmt} leaves the input unchanged", digest(board) == before)
+            os.chmod(out, 0o600)
+            r = run("export", board, out, "--force")
+            check(f"export {fmt} over a 0600 file keeps it 0600",
+                  r.returncode == 0 and (out.stat().st_mode & 0o777) == 0o600, r.stderr)
 
 print(f"{len(failures)} failures")
 sys.exit(1 if failures else 0)

@@ -94,7 +94,7 @@ with tempfile.TemporaryDirectory() as tmp:
         listing = sorted(p.name for p in out_dir.iterdir())
         refused = 0
         for room in sorted({0, 1, 100, 4096} | set(range(0, size, max(1, size // 12)))):
-            result = run(["export", board, out], out_dir, room)
+            result = run(["export", board, out, "--force"], out_dir, room)
             if result.returncode == 0:
                 break
             refused += 1
@@ -142,8 +142,8 @@ printf 'the old export' > "$1/board.png"
 printf 'the old export' > "$1/board.json"
 head -c 1000000 /dev/zero > "$1/filler" 2>/dev/null
 before=$(sha256sum < "$1/board.evboard")
-"$2" export "$3" "$1/board.json" 2>&1; echo "json $?"
-if [ "$5" = images ]; then "$2" export "$3" "$1/board.png" 2>&1; echo "png $?"; fi
+"$2" export "$3" "$1/board.json" --force 2>&1; echo "json $?"
+if [ "$5" = images ]; then "$2" export "$3" "$1/board.png" --force 2>&1; echo "png $?"; fi
 "$2" import "$4" "$1/board.evboard" --force 2>&1; echo "import $?"
 echo "json: $(cat "$1/board.json")"
 echo "png: $(cat "$1/board.png")"

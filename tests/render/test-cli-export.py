@@ -163,7 +163,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     def export_photo(name):
         out = os.path.join(tmp, name)
-        r = run('export', photo_board, out)
+        r = run('export', photo_board, out, '--force')
         assert r.returncode == 0 and r.stderr == '', r.stderr
         return out
 
@@ -195,6 +195,79 @@ with tempfile.TemporaryDirectory() as tmp:
     assert count_colour(plain, broken) == 0
     flagged = export_photo('missing.png')
     assert count_colour(flagged, broken) > 300, count_colour(flagged, broken)
+
+    def write_board(name, nodes, links=()):
+        doc = {'format': 'evidence-board', 'version': 1, 'board': {'title': name},
+               'nodes': [{'id': f'n{i}', 'kind': 'claim' if i == 0 else 'evidence',
+                          'title': f'Card {i}', 'x': x, 'y': y} for i, (x, y) in enumerate(nodes)],
+               'links': [{'id': f'l{i}', 'from': a, 'to': b, 'relation': 'refutes'}
+                         for i, (a, b) in enumerate(links)]}
+        source = os.path.join(tmp, name + '.json')
+        with open(source, 'w', encoding='utf-8') as f:
+            json.dump(doc, f)
+        target = os.path.join(tmp, name + '.evboard')
+        assert run('import', source, target).returncode == 0
+        return target
+
+    def suggested(stderr):
+        words = stderr.split('--scale ', 1)[1].split()
+        return words[0].rstrip(',;')
+
+    # Issue 14.8 and 14.12: a tiny board with two far cards is refused as a
+    # PNG over 100 megapixels (not drawn with gigabytes), and the scale the
+    # error suggests works when tried.
+    far = write_board('far-cards', [(0, 0), (12000, 12000)])
+    out = os.path.join(tmp, 'far-cards.png')
+    r = run('export', far, out)
+    assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert 'million' in r.stderr and '--scale' in r.stderr, r.stderr
+    assert not os.path.exists(out)
+    r2 = run('export', far, out, '--scale', suggested(r.stderr))
+    assert r2.returncode == 0, (r.stderr, r2.stderr)
+    w, h = png_size(out)
+    assert w * h <= 100_000_000, (w, h)
+
+    # Issue 14.6, 14.12 and 14.13: a board at the model's bounds exports as
+    # SVG and PDF (cairo aborted, leaving a temporary file), the PDF page
+    # within 14,400 pt, and as a PNG at the suggested scale.
+    bounds = write_board('bounds', [(-10000000, -10000000), (10000000, 10000000), (0, 0)],
+                         [('n1', 'n0'), ('n2', 'n0')])
+    for fmt in ('svg', 'pdf'):
+        out = os.path.join(tmp, f'bounds.{fmt}')
+        r = run('export', bounds, out)
+        assert r.returncode == 0, (fmt, r.returncode, r.stderr)
+        assert os.path.getsize(out) > 1000
+    with open(os.path.join(tmp, 'bounds.pdf'), 'rb') as f:
+        pdf_bytes = f.read()
+    box = pdf_bytes.split(b'/MediaBox [', 1)[1].split(b']', 1)[0].split()
+    assert max(float(box[2]), float(box[3])) <= 14400, box
+    out = os.path.join(tmp, 'bounds.png')
+    r = run('export', bounds, out)
+    assert r.returncode == 1 and '--scale' in r.stderr, r.stderr
+    r2 = run('export', bounds, out, '--scale', suggested(r.stderr))
+    assert r2.returncode == 0, (r.stderr, r2.stderr)
+
+    # Issue 14.8: progress on a terminal, and only there.
+    import pty
+    controller, terminal = pty.openpty()
+    out = os.path.join(tmp, 'progress.png')
+    p = subprocess.Popen([cli, 'export', board, out], env=env, stderr=terminal,
+                         stdout=subprocess.DEVNULL)
+    os.close(terminal)
+    shown = b''
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert p.wait(timeout=60) == 0
+    assert b'100 %' in shown, shown
+    r = run('export', board, os.path.join(tmp, 'quiet.png'))
+    assert r.returncode == 0 and r.stderr == '', r.stderr
 
     # No temporary files left beside the outputs.
     leftovers = [n for n in os.listdir(tmp) if n.startswith('.')]

@@ -884,6 +884,229 @@ test_png_writer (Fixture       *fixture,
   cairo_surface_destroy (surface);
 }
 
+/* Issue 14.12: the suggested scale is one that works, and the largest one
+ * with two significant digits that does. */
+static double
+suggested_scale (const GError *error)
+{
+  const char *suggestion = strstr (error->message, "--scale ");
+
+  g_assert_nonnull (suggestion);
+  return g_ascii_strtod (suggestion + strlen ("--scale "), NULL);
+}
+
+static void
+assert_png_within_limits (const char *path)
+{
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, NULL);
+
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), <=, EVB_EXPORT_MAX_PIXELS);
+  g_assert_cmpint (gdk_texture_get_height (texture), <=, EVB_EXPORT_MAX_PIXELS);
+  g_assert_cmpfloat ((double) gdk_texture_get_width (texture) * gdk_texture_get_height (texture),
+                     <=, EVB_EXPORT_MAX_AREA);
+}
+
+/* Cards at the model's bounds, ±10,000,000, joined across the board. */
+static EvbBoard *
+new_board_at_the_bounds (void)
+{
+  EvbBoard *board = evb_board_new ("At the bounds");
+
+  render_test_add_node (board, "a", EVB_NODE_KIND_CLAIM, EVB_EVIDENCE_TYPE_NONE,
+                        "Top left", -1e7, -1e7);
+  render_test_add_node (board, "b", EVB_NODE_KIND_EVIDENCE, EVB_EVIDENCE_TYPE_VIDEO,
+                        "Bottom right", 1e7, 1e7);
+  render_test_add_node (board, "c", EVB_NODE_KIND_EVIDENCE, EVB_EVIDENCE_TYPE_REPORT,
+                        "Centre", 0, 0);
+  render_test_add_link (board, "l1", "b", "a", EVB_RELATION_REFUTES, EVB_STRENGTH_STRONG, "across");
+  render_test_add_link (board, "l2", "c", "a", EVB_RELATION_SUPPORTS, EVB_STRENGTH_WEAK, NULL);
+  return board;
+}
+
+/* Issue 14.6 and 14.13: every board the model allows exports as SVG and
+ * PDF (cairo aborted past 8,388,607 units), and the PDF page stays within
+ * the PDF limit of 14,400 points a side, keeping the board's aspect. */
+static void
+test_board_at_the_bounds (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = new_board_at_the_bounds ();
+  g_autofree char *svg = g_build_filename (fixture->dir, "bounds.svg", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->dir, "bounds.pdf", NULL);
+  g_autofree char *png = g_build_filename (fixture->dir, "bounds.png", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  EvbExportOptions options;
+  double w, h, page_w = 0, page_h = 0;
+  const char *box;
+  gsize length;
+
+  evb_export_options_init (&options);
+  g_assert_true (evb_export_to_file (board, svg, EVB_EXPORT_SVG, &options, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (evb_export_to_file (board, pdf, EVB_EXPORT_PDF, &options, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_files (fixture->dir), ==, 2);
+
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  /* A PDF has binary streams: search the bytes, not a string. */
+  box = NULL;
+  for (gsize i = 0; box == NULL && i + 11 < length; i++)
+    if (memcmp (contents + i, "/MediaBox [", 11) == 0)
+      box = contents + i;
+  g_assert_nonnull (box);
+  g_assert_cmpint (sscanf (box, "/MediaBox [ 0 0 %lf %lf ]", &page_w, &page_h), ==, 2);
+  g_assert_cmpfloat (page_w, <=, EVB_EXPORT_PDF_MAX_SIZE);
+  g_assert_cmpfloat (page_h, <=, EVB_EXPORT_PDF_MAX_SIZE);
+  g_assert_cmpfloat (MAX (page_w, page_h), >=, EVB_EXPORT_PDF_MAX_SIZE - 1);
+  evb_export_get_size (board, &options, &w, &h);
+  g_assert_cmpfloat_with_epsilon (page_w / page_h, w / h, 0.01);
+
+  /* As a PNG it is too large at scale 1; the scale the error suggests works. */
+  g_assert_false (evb_export_to_file (board, png, EVB_EXPORT_PNG, &options, NULL, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+  options.scale = suggested_scale (error);
+  g_clear_error (&error);
+  g_assert_true (evb_export_to_file (board, png, EVB_EXPORT_PNG, &options, NULL, &error));
+  g_assert_no_error (error);
+  assert_png_within_limits (png);
+
+  /* And it shows the board: the links across it and the cards, which at
+   * this scale are less than a pixel and drawn as dots, not nothing. */
+  {
+    g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (png, NULL);
+    int tw = gdk_texture_get_width (texture), th = gdk_texture_get_height (texture);
+    g_autofree guint32 *pixels = g_new (guint32, (gsize) tw * th);
+    gsize drawn = 0;
+
+    gdk_texture_download (texture, (guchar *) pixels, (gsize) tw * 4);
+    /* Clearly drawn, not a faint trace of anti-aliasing (nor the last
+     * row and column, which the background covers only in part). */
+    for (gsize i = 0; i < (gsize) tw * th; i++)
+      if ((pixels[i] >> 24) == 0xff && (ABS ((int) (pixels[i] & 0xff) - 0xfa) > 60 ||
+          ABS ((int) ((pixels[i] >> 8) & 0xff) - 0xfa) > 60 ||
+          ABS ((int) ((pixels[i] >> 16) & 0xff) - 0xfa) > 60))
+        drawn++;
+    g_assert_cmpuint (drawn, >, MAX (tw, th));
+  }
+}
+
+/* Issue 14.8: a small board with two far cards made a 31,356 × 31,246 PNG
+ * (4 GB while drawing). The PNG is capped at EVB_EXPORT_MAX_AREA pixels
+ * however they are shaped, and the error names the largest scale that
+ * fits: it works, and a tenth more does not. */
+static void
+test_pixel_area_cap (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Two far cards");
+  g_autofree char *png = g_build_filename (fixture->dir, "square.png", NULL);
+  g_autoptr(GError) error = NULL;
+  EvbExportOptions options;
+  double w, h, largest;
+
+  render_test_add_node (board, "a", EVB_NODE_KIND_CLAIM, EVB_EVIDENCE_TYPE_NONE, "A", 0, 0);
+  render_test_add_node (board, "b", EVB_NODE_KIND_EVIDENCE, EVB_EVIDENCE_TYPE_OTHER, "B", 12000, 12000);
+  evb_export_options_init (&options);
+  evb_export_get_size (board, &options, &w, &h);
+  g_assert_cmpfloat (w, <=, EVB_EXPORT_MAX_PIXELS);
+  g_assert_cmpfloat (w * h, >, EVB_EXPORT_MAX_AREA);
+
+  g_assert_false (evb_export_to_file (board, png, EVB_EXPORT_PNG, &options, NULL, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+  g_assert_cmpuint (count_files (fixture->dir), ==, 0);
+  largest = suggested_scale (error);
+  g_assert_cmpfloat (largest, ==, evb_export_get_largest_png_scale (board, &options));
+  g_clear_error (&error);
+
+  options.scale = largest * 1.1;
+  g_assert_false (evb_export_to_file (board, png, EVB_EXPORT_PNG, &options, NULL, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_LIMIT);
+  g_clear_error (&error);
+
+  options.scale = largest;
+  g_assert_true (evb_export_to_file (board, png, EVB_EXPORT_PNG, &options, NULL, &error));
+  g_assert_no_error (error);
+  assert_png_within_limits (png);
+}
+
+/* Issue 14.13: a scale of 1e-300 reached GSK ("Gsk-CRITICAL"). */
+static void
+test_scale_range (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autofree char *png = g_build_filename (fixture->dir, "tiny.png", NULL);
+  const double scales[] = { 1e-300, EVB_EXPORT_MIN_SCALE / 2, -1, 0, EVB_EXPORT_MAX_SCALE * 1.01,
+                            INFINITY, NAN };
+  EvbExportOptions options;
+
+  evb_export_options_init (&options);
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      options.scale = scales[i];
+      g_assert_false (evb_export_to_file (board, png, EVB_EXPORT_PNG, &options, NULL, &error));
+      g_assert_error (error, EVB_ERROR, EVB_ERROR_INVALID);
+    }
+  g_assert_cmpuint (count_files (fixture->dir), ==, 0);
+
+  options.scale = EVB_EXPORT_MIN_SCALE;
+  g_assert_true (evb_export_to_file (board, png, EVB_EXPORT_PNG, &options, NULL, NULL));
+}
+
+static void
+record_progress (double   fraction,
+                 gpointer user_data)
+{
+  GArray *fractions = user_data;
+
+  g_array_append_val (fractions, fraction);
+}
+
+/* Issue 14.8: a long export says how far it is. */
+static void
+test_progress (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  const EvbExportFormat formats[] = { EVB_EXPORT_PNG, EVB_EXPORT_SVG, EVB_EXPORT_PDF };
+  const char *names[] = { "progress.png", "progress.svg", "progress.pdf" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree char *path = g_build_filename (fixture->dir, names[f], NULL);
+      g_autoptr(GError) error = NULL;
+      EvbExportOptions options;
+
+      /* Many cards, so that drawing has many steps to report. */
+      for (guint i = 0; i < 200 && f == 0; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("p%u", i);
+
+          if (evb_board_get_node (board, id) == NULL)
+            render_test_add_node (board, id, EVB_NODE_KIND_EVIDENCE, EVB_EVIDENCE_TYPE_PHOTO,
+                                  "Card", 2000 + (i % 20) * 300, (i / 20) * 200);
+        }
+
+      evb_export_options_init (&options);
+      options.progress = record_progress;
+      options.progress_data = fractions;
+      g_assert_true (evb_export_to_file (board, path, formats[f], &options, NULL, &error));
+      g_assert_no_error (error);
+
+      g_assert_cmpuint (fractions->len, >=, 3);
+      g_assert_cmpuint (fractions->len, <=, 101);
+      g_assert_cmpfloat (g_array_index (fractions, double, 0), ==, 0);
+      g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1);
+      for (guint i = 1; i < fractions->len; i++)
+        g_assert_cmpfloat (g_array_index (fractions, double, i), >, g_array_index (fractions, double, i - 1));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -907,6 +1130,10 @@ main (int   argc,
   ADD ("/render/export/pdf-text", test_pdf_text);
   ADD ("/render/export/selection", test_selection_export);
   ADD ("/render/export/png-writer", test_png_writer);
+  ADD ("/render/export/board-at-the-bounds", test_board_at_the_bounds);
+  ADD ("/render/export/pixel-area-cap", test_pixel_area_cap);
+  ADD ("/render/export/scale-range", test_scale_range);
+  ADD ("/render/export/progress", test_progress);
   g_test_add_func ("/render/export/format-from-path", test_format_from_path);
   g_test_add_func ("/render/renderer/states", test_renderer_states);
   g_test_add_func ("/render/renderer/cache", test_renderer_cache);

@@ -128,7 +128,7 @@ class App:
 
 def board_json(path, tmp):
     out = tmp / "out.json"
-    subprocess.run([cli, "export", path, out], check=True)
+    subprocess.run([cli, "export", path, out, "--force"], check=True)
     return json.loads(out.read_text())
 
 

@@ -308,6 +308,11 @@ main (int   argc,
   if (argc == 3 && g_str_equal (argv[1], "--leave-working-copy"))
     return leave_working_copy (argv[2]);
 
+  /* No session bus: every case registers an application with the same id,
+   * and on a bus each would stay exported for the life of the connection
+   * and meet the next. The app needs no bus to ask. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/evb-test-no-bus", TRUE);
+
   /* GTK starts with the system's folders (settings schemas, icon theme, the
    * MIME database that tells an SVG icon from a PNG); g_test_init() then
    * gives each test user folders of its own, removed after it. */

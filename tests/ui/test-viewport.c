@@ -47,7 +47,7 @@ test_limits (void)
 
   evb_viewport_zoom_at (viewport, 100, 0, 0);
   g_assert_cmpfloat (evb_viewport_get_zoom (viewport), ==, EVB_VIEWPORT_MAX_ZOOM);
-  evb_viewport_zoom_at (viewport, 0.0001, 0, 0);
+  evb_viewport_zoom_at (viewport, EVB_VIEWPORT_MIN_ZOOM / 100, 0, 0);
   g_assert_cmpfloat (evb_viewport_get_zoom (viewport), ==, EVB_VIEWPORT_MIN_ZOOM);
 }
 
@@ -74,6 +74,34 @@ test_fit_and_pan (void)
   g_assert_cmpfloat (evb_viewport_get_origin_y (viewport), ==, 25);
 }
 
+/* Issue 14.13: a board at the model's bounds (±10,000,000, cards up to
+ * 100,000 wide) fits in a small window; zoom stopped at 5 % and showed an
+ * empty canvas. */
+static void
+test_fit_board_at_the_bounds (void)
+{
+  g_autoptr(EvbViewport) viewport = evb_viewport_new ();
+  const double x = -1e7, y = -1e7, w = 2e7 + 1e5, h = 2e7 + 1e5;
+  const double sizes[][2] = { { 800, 600 }, { 360, 300 }, { 1920, 1080 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      double ww = sizes[i][0], wh = sizes[i][1], left, top, right, bottom;
+
+      evb_viewport_fit (viewport, x, y, w, h, ww, wh, 24);
+      g_assert_cmpfloat_with_epsilon (evb_viewport_get_zoom (viewport),
+                                      MIN (ww - 48, wh - 48) / w, 1e-12);
+      evb_viewport_board_to_widget (viewport, x, y, &left, &top);
+      evb_viewport_board_to_widget (viewport, x + w, y + h, &right, &bottom);
+      g_assert_cmpfloat (left, >=, 0);
+      g_assert_cmpfloat (top, >=, 0);
+      g_assert_cmpfloat (right, <=, ww);
+      g_assert_cmpfloat (bottom, <=, wh);
+      /* And it shows something: the board is most of the window's height or width. */
+      g_assert_cmpfloat (MAX (right - left, bottom - top), >=, MIN (ww, wh) - 48 - 1e-6);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -84,6 +112,7 @@ main (int   argc,
   g_test_add_func ("/viewport/zoom-keeps-point", test_zoom_keeps_point);
   g_test_add_func ("/viewport/limits", test_limits);
   g_test_add_func ("/viewport/fit-and-pan", test_fit_and_pan);
+  g_test_add_func ("/viewport/fit-board-at-the-bounds", test_fit_board_at_the_bounds);
 
   return g_test_run ();
 }
