@@ -591,6 +591,12 @@ typedef struct
   EvbExportFormat   format;
   EvbExportOptions  options;
   GStrv             node_ids;
+  EvbSession       *session;
+  GTask            *task;       /* not owned: the task owns the job */
+  GMutex            lock;       /* guards fraction, queued, last_update */
+  double            fraction;
+  gboolean          queued;
+  gint64            last_update;
 } ExportJob;
 
 static void
@@ -600,7 +606,47 @@ export_job_free (ExportJob *job)
   g_free (job->path);
   g_strfreev (job->node_ids);
   g_clear_object (&job->options.attachments);
+  g_clear_object (&job->session);
+  g_mutex_clear (&job->lock);
   g_free (job);
+}
+
+static gboolean
+export_progress_update_cb (gpointer user_data)
+{
+  ExportJob *job = g_task_get_task_data (user_data);
+  double fraction;
+
+  g_mutex_lock (&job->lock);
+  fraction = job->fraction;
+  job->queued = FALSE;
+  g_mutex_unlock (&job->lock);
+  if (job->session->exporting && !is_closed (job->session))
+    set_task (job->session, job->session->task, fraction);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs in the exporting thread; as the hashing progress, at most one
+ * update waits for the main loop, and none sooner than PROGRESS_INTERVAL.
+ * The idle holds the task, which holds the job. */
+static void
+export_progress_cb (double   fraction,
+                    gpointer user_data)
+{
+  ExportJob *job = user_data;
+
+  g_mutex_lock (&job->lock);
+  job->fraction = fraction;
+  if (!job->queued && g_get_monotonic_time () - job->last_update >= PROGRESS_INTERVAL)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      job->queued = TRUE;
+      job->last_update = g_get_monotonic_time ();
+      g_source_set_callback (source, export_progress_update_cb, g_object_ref (job->task), g_object_unref);
+      g_source_attach (source, job->session->context);
+    }
+  g_mutex_unlock (&job->lock);
 }
 
 static void
@@ -679,6 +725,10 @@ evb_session_export_image_async (EvbSession             *self,
   job->node_ids = g_strdupv ((char **) options->node_ids);
   job->options.node_ids = (const char * const *) job->node_ids;
   job->options.attachments = evb_attachment_state_copy (self->attachments, NULL);
+  job->session = g_object_ref (self);
+  g_mutex_init (&job->lock);
+  job->options.progress = export_progress_cb;
+  job->options.progress_data = job;
 
   name = g_file_get_basename (file);
   /* Translators: %s is a file name */
@@ -688,6 +738,7 @@ evb_session_export_image_async (EvbSession             *self,
 
   task = g_task_new (self, ensure_task_cancellable (self), export_done_cb, g_steal_pointer (&outer));
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  job->task = task;
   g_task_run_in_thread (task, export_thread);
 }
 
