@@ -56,19 +56,6 @@ find_window_for (EvbApplication *self,
 }
 
 static EvbWindow *
-window_for_document (EvbApplication *self,
-                     EvbDocument    *document)
-{
-  EvbWindow *window = find_empty_window (self);
-
-  if (window == NULL)
-    window = evb_window_new (ADW_APPLICATION (self));
-  evb_window_set_document (window, document);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static EvbWindow *
 window_for_session (EvbApplication *self,
                     EvbSession     *session)
 {
@@ -92,6 +79,23 @@ any_window (EvbApplication *self)
       gtk_window_present (window);
     }
   return GTK_WIDGET (window);
+}
+
+static void
+session_recovered_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(EvbApplication) self = user_data;
+  g_autoptr(EvbSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = evb_session_recover_finish (result, &error);
+  if (session == NULL)
+    evb_compat_show_error (any_window (self), _("Could Not Recover Board"), error->message);
+  else
+    window_for_session (self, session);
+  g_application_release (G_APPLICATION (self));
 }
 
 static void
@@ -251,12 +255,27 @@ offer_recovery (EvbApplication *self)
 /* Actions */
 
 static void
+board_created_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(EvbApplication) self = user_data;
+  g_autoptr(EvbSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = evb_session_create_finish (result, &error);
+  if (session == NULL)
+    evb_compat_show_error (any_window (self), _("Could Not Create Board"), error->message);
+  else
+    window_for_session (self, session);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
 new_board_chosen_cb (GFile    *file,
                      gpointer  user_data)
 {
   g_autoptr(EvbApplication) self = user_data;
-  g_autoptr(EvbDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   char *dot;
 
@@ -266,13 +285,9 @@ new_board_chosen_cb (GFile    *file,
   title = g_file_get_basename (file);
   if ((dot = strrchr (title, '.')) != NULL && dot != title)
     *dot = '\0';
-  document = evb_document_new (file, title, &error);
-  if (document == NULL)
-    {
-      evb_compat_show_error (any_window (self), _("Could Not Create Board"), error->message);
-      return;
-    }
-  window_for_document (self, document);
+  /* Written in a thread; the application waits for the window. */
+  g_application_hold (G_APPLICATION (self));
+  evb_session_create_async (file, title, NULL, board_created_cb, g_object_ref (self));
 }
 
 static void
@@ -598,11 +613,12 @@ evb_application_new (void)
  * @choice: what the person chose
  * @error: where to say what went wrong
  *
- * Does what @choice says with @recoverable: Recover opens it in a window
- * (its edits are written back to the user's file soon after), Later leaves
- * it to be offered at the next start, Discard deletes it.
+ * Does what @choice says with @recoverable: Recover reopens it in a thread
+ * and then in a window (its edits are written back to the user's file soon
+ * after; a failure is shown in a dialog), Later leaves it to be offered at
+ * the next start, Discard deletes it.
  *
- * Returns: %FALSE with @error set when recovering or discarding failed
+ * Returns: %FALSE with @error set when discarding failed
  */
 gboolean
 evb_application_resolve_recovery (EvbApplication        *self,
@@ -610,8 +626,6 @@ evb_application_resolve_recovery (EvbApplication        *self,
                                   EvbRecoveryChoice      choice,
                                   GError               **error)
 {
-  g_autoptr(EvbDocument) document = NULL;
-
   g_return_val_if_fail (EVB_IS_APPLICATION (self), FALSE);
   g_return_val_if_fail (recoverable != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -625,10 +639,9 @@ evb_application_resolve_recovery (EvbApplication        *self,
       return evb_document_discard_recoverable (recoverable, error);
 
     case EVB_RECOVERY_RECOVER:
-      document = evb_document_recover (recoverable, error);
-      if (document == NULL)
-        return FALSE;
-      window_for_document (self, document);
+      /* Reopened in a thread; the window comes when it is ready. */
+      g_application_hold (G_APPLICATION (self));
+      evb_session_recover_async (recoverable, NULL, session_recovered_cb, g_object_ref (self));
       return TRUE;
 
     default:

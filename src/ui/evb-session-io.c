@@ -180,6 +180,65 @@ evb_session_open_finish (GAsyncResult  *result,
   return session_from_task (result, evb_session_open_async, error);
 }
 
+typedef struct
+{
+  GFile *file;
+  char  *title;
+} CreateJob;
+
+static void
+create_job_free (CreateJob *job)
+{
+  g_object_unref (job->file);
+  g_free (job->title);
+  g_free (job);
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CreateJob *job = task_data;
+  GError *error = NULL;
+  EvbDocument *document = evb_document_new (job->file, job->title, &error);
+
+  if (document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, g_object_unref);
+}
+
+void
+evb_session_create_async (GFile               *file,
+                          const char          *title,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CreateJob *job;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (title != NULL);
+
+  job = g_new0 (CreateJob, 1);
+  job->file = g_object_ref (file);
+  job->title = g_strdup (title);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, evb_session_create_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) create_job_free);
+  g_task_run_in_thread (task, create_thread);
+}
+
+EvbSession *
+evb_session_create_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  return session_from_task (result, evb_session_create_async, error);
+}
+
 static EvbRecoverable *
 recoverable_copy (const EvbRecoverable *recoverable)
 {

@@ -85,6 +85,31 @@ EvbSession         *evb_session_open_finish      (GAsyncResult         *result,
                                                   GError              **error);
 
 /**
+ * evb_session_create_async:
+ * @file: where the new board goes (replaced: the person was asked)
+ * @title: its title
+ * @cancellable: (nullable): to give up
+ * @callback: called on the main loop when the board is there
+ * @user_data: for @callback
+ *
+ * Creates an empty board at @file (evb_document_new()) in a thread.
+ */
+void                evb_session_create_async     (GFile                *file,
+                                                  const char           *title,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+
+/**
+ * evb_session_create_finish:
+ *
+ * Returns: (transfer full) (nullable): the session of the new board, or
+ *   %NULL with @error set.
+ */
+EvbSession         *evb_session_create_finish    (GAsyncResult         *result,
+                                                  GError              **error);
+
+/**
  * evb_session_recover_async:
  * @recoverable: a working copy from evb_document_list_recoverable(); it is
  *   copied

@@ -260,8 +260,8 @@ answer_recovery (gconstpointer data)
     {
     case EVB_RECOVERY_RECOVER:
       /* Open in a window, and written back once that window closes. */
-      window = window_for (path);
-      g_assert_nonnull (window);
+      /* Reopened in a thread: the window comes when it is ready. */
+      WAIT_FOR ((window = window_for (path)) != NULL);
       g_assert_nonnull (evb_board_get_node (evb_document_get_board (evb_window_get_document (window)),
                                             LEFT_NODE_ID));
       g_assert_cmpuint (count_unsaved_recoverable (), ==, 0);
