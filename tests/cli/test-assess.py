@@ -59,6 +59,8 @@ with tempfile.TemporaryDirectory(prefix="evb-assess-") as tmp:
           all((c["weight"] < 0) == (c["relation"] == "refutes") for c in contributions if c["weight"] != 0))
     matrix = data["matrix"]
     check("sample: every claim is a hypothesis", set(matrix["hypotheses"]) == set(claims))
+    check("sample: cells name only hypotheses, and leave out N",
+          all(set(r["cells"]) <= set(claims) and "N" not in r["cells"].values() for r in matrix["rows"]))
     inconsistency = matrix["inconsistency"]
     check("sample: the military site survives best of the three",
           inconsistency["c4"] < inconsistency["c1"] and inconsistency["c4"] < inconsistency["c7"], inconsistency)
@@ -66,6 +68,7 @@ with tempfile.TemporaryDirectory(prefix="evb-assess-") as tmp:
     check("sample: the CIA evaluation is II against the residence", rows["e8"]["cells"]["c1"] == "II")
     check("sample: reactions that say the same of all tell little",
           rows["e6"]["diagnosticity"] < rows["e9"]["diagnosticity"])
+    check("sample: no link is no cell", "c4" not in rows["e6"]["cells"])
 
     # Removing the linchpin gives the probability it announced.
     without = claims["c1"]["linchpin"]["probability_without"]
