@@ -30,6 +30,7 @@
 #include "evb-json.h"
 #include "evb-store.h"
 #include "evb-cli-assess.h"
+#include "evb-cli-formats.h"
 #include "evb-cli-text.h"
 #include "evb-cli-image.h"
 
@@ -50,8 +51,8 @@ static const char *usage_text =
   N_("Usage:\n"
      "  evidence-board-cli new BOARD.evboard [--title TEXT]\n"
      "  evidence-board-cli info BOARD.evboard [--json]\n"
-     "  evidence-board-cli import INPUT.json BOARD.evboard [--force]\n"
-     "  evidence-board-cli export BOARD.evboard OUTPUT [--format json|png|svg|pdf] [--scale N] [--force]\n"
+     "  evidence-board-cli import INPUT.json|INPUT.canvas|INPUT.csv BOARD.evboard [--force]\n"
+     "  evidence-board-cli export BOARD.evboard OUTPUT [--format json|png|svg|pdf|canvas|graphml|stix|csv] [--scale N] [--force]\n"
      "  evidence-board-cli check BOARD.evboard\n"
      "  evidence-board-cli assess BOARD.evboard [--json]\n");
 
@@ -395,7 +396,8 @@ command_import (int    argc,
   contents = read_input (argv[1], &length, &error);
   if (contents == NULL)
     return fail (argv[1], error);
-  board = evb_json_read_board (contents, length, &error);
+  if (!evb_cli_import_exchange (argv[1], contents, length, &board, &error))
+    board = evb_json_read_board (contents, length, &error);
   if (board == NULL)
     return fail (argv[1], error);
   g_clear_pointer (&contents, g_free);
@@ -513,13 +515,14 @@ command_export (int    argc,
   g_autoptr(EvbStore) store = NULL;
   g_autoptr(GFile) target = NULL;
   g_autoptr(EvbBoardLock) lock = NULL;
+  g_autofree char *second_path = NULL;
   double scale = 1.0;
   gboolean force = FALSE;
   gboolean ok;
   int mode = -1;
   mode_t old_umask = 0;
   GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, png, svg or pdf (default: from OUTPUT)"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, png, svg, pdf, canvas, graphml, stix or csv (default: from OUTPUT)"), N_("FORMAT") },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Scale of images (default: 1)"), N_("N") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUTPUT if it exists (never a board)"), NULL },
     { NULL }
@@ -544,8 +547,10 @@ command_export (int    argc,
       format = g_ascii_strdown (dot + 1, -1);
     }
   if (strcmp (format, "json") != 0 && strcmp (format, "png") != 0 &&
-      strcmp (format, "svg") != 0 && strcmp (format, "pdf") != 0)
-    return usage_error (_("unknown format “%s”: use json, png, svg or pdf"), format);
+      strcmp (format, "svg") != 0 && strcmp (format, "pdf") != 0 &&
+      !evb_cli_is_exchange_format (format))
+    return usage_error (_("unknown format “%s”: use json, png, svg, pdf, canvas, graphml, stix or csv"),
+                        format);
 
   board = open_board (argv[1], &store, &error);
   if (board == NULL)
@@ -553,6 +558,15 @@ command_export (int    argc,
 
   if (!check_export_target (argv[1], argv[2], force, &mode, &error))
     return fail (argv[2], error);
+  /* CSV writes its links table beside: checked as the output is. */
+  second_path = evb_cli_exchange_second_path (argv[2], format);
+  if (second_path != NULL)
+    {
+      int second_mode = -1;
+
+      if (!check_export_target (argv[1], second_path, force, &second_mode, &error))
+        return fail (second_path, error);
+    }
   /* Keep the app out while we write, and stay out of a board it has open
    * (which the check above already refuses: the lock says so for a board
    * that the app has not written yet). */
@@ -569,6 +583,8 @@ command_export (int    argc,
     old_umask = umask (~mode & 0777);
   if (strcmp (format, "json") == 0)
     ok = evb_json_write_board_file (board, argv[2], &error);
+  else if (evb_cli_is_exchange_format (format))
+    ok = evb_cli_export_exchange (board, argv[2], format, &error);
   else
     ok = evb_cli_export_image (board, store, argv[2], format, scale, &error);
   if (mode >= 0)
