@@ -26,6 +26,7 @@
 
 #include "evb-attachment.h"
 #include "evb-document.h"
+#include "evb-editing.h"
 #include "evb-error.h"
 #include "evb-json.h"
 #include "evb-store.h"
@@ -54,7 +55,8 @@ static const char *usage_text =
      "  evidence-board-cli import INPUT.json|INPUT.canvas|INPUT.csv BOARD.evboard [--force]\n"
      "  evidence-board-cli export BOARD.evboard OUTPUT [--format json|png|svg|pdf|canvas|graphml|stix|csv] [--scale N] [--force]\n"
      "  evidence-board-cli check BOARD.evboard\n"
-     "  evidence-board-cli assess BOARD.evboard [--json]\n");
+     "  evidence-board-cli assess BOARD.evboard [--json]\n"
+     "  evidence-board-cli merge BOARD.evboard OTHER.evboard|OTHER.json\n");
 
 static int
 usage_error (const char *format,
@@ -704,6 +706,95 @@ command_assess (int    argc,
   return EXIT_OK;
 }
 
+/* The board to merge from: another board file, or a document import reads. */
+static EvbBoard *
+open_other (const char  *path,
+            GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  EvbBoard *board = NULL;
+  gboolean is_board;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  is_board = fd >= 0 && is_board_file (fd);
+  if (fd >= 0)
+    close (fd);
+  if (is_board)
+    return open_board (path, NULL, error);
+
+  contents = read_input (path, &length, error);
+  if (contents == NULL)
+    return NULL;
+  if (!evb_cli_import_exchange (path, contents, length, &board, error))
+    board = evb_json_read_board (contents, length, error);
+  return board;
+}
+
+static int
+command_merge (int    argc,
+               char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoard) other = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(EvbBoardLock) lock = NULL;
+  g_autoptr(EvbMergeReport) report = NULL;
+  g_autofree char *where = NULL;
+  GOptionEntry entries[] = { { NULL } };
+  int status = EXIT_OK;
+
+  if (!parse_options ("merge", "BOARD.evboard OTHER", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return usage_error (_("“merge” takes a board file and the board or JSON file to merge into it"));
+
+  other = open_other (argv[2], &error);
+  if (other == NULL)
+    return fail (argv[2], error);
+
+  /* As import: a board open in the app would be written back over the
+   * merge; refuse, and keep the app out while we write. */
+  target = g_file_new_for_commandline_arg (argv[1]);
+  lock = evb_board_lock_acquire (target, &error);
+  if (lock == NULL && g_error_matches (error, EVB_ERROR, EVB_ERROR_BUSY))
+    return fail (argv[1], error);
+  g_clear_error (&error);
+
+  store = evb_store_open (argv[1], EVB_STORE_FLAGS_NONE, &error);
+  if (store == NULL)
+    return fail (argv[1], error);
+  board = evb_store_load (store, &error);
+  if (board == NULL)
+    return fail (argv[1], error);
+  /* One transaction: the whole merge reaches the file, or none of it. */
+  if (!evb_editing_merge (board, other, &report, &error))
+    return fail (argv[1], error);
+  g_clear_object (&board);
+  evb_store_close (store);
+
+  where = escape_path (argv[1]);
+  for (guint i = 0; i < report->conflicts->len; i++)
+    {
+      g_autofree char *line = evb_cli_escape_text (g_ptr_array_index (report->conflicts, i));
+
+      g_print (_("%s: conflict: %s\n"), where, line);
+    }
+  for (guint i = 0; i < report->one_sided->len; i++)
+    {
+      g_autofree char *line = evb_cli_escape_text (g_ptr_array_index (report->one_sided, i));
+
+      g_print ("%s: %s\n", where, line);
+    }
+  g_print (_("%s: merged: %u cards added, %u cards updated, %u links added, %u conflicts\n"),
+           where, report->nodes_added, report->nodes_updated, report->links_added,
+           report->conflicts->len);
+  return EXIT_OK;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -746,6 +837,8 @@ main (int   argc,
     return command_check (argc, argv);
   if (strcmp (command, "assess") == 0)
     return command_assess (argc, argv);
+  if (strcmp (command, "merge") == 0)
+    return command_merge (argc, argv);
 
   return usage_error (_("unknown command “%s”"), command);
 }
