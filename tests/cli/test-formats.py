@@ -345,7 +345,22 @@ with tempfile.TemporaryDirectory(prefix="evb-formats-") as tmp:
     result = run("merge", ours_board, tmp / "theirs.json")
     check("merge: again from JSON, nothing new", result.returncode == 0
           and "0 cards added" in result.stdout and "0 links added" in result.stdout, result.stdout)
+    # A board open in the app (its document holds the lock) is refused.
+    import fcntl
+    import hashlib
+    import os
+    data_home = tmp / "data-home"
+    working = data_home / "evidence-board" / "working"
+    working.mkdir(parents=True)
+    lock_name = hashlib.sha256(ours_board.as_uri().encode()).hexdigest() + ".lock"
     before = ours_board.read_bytes()
+    with open(working / lock_name, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = subprocess.run([cli, "merge", str(ours_board), str(theirs_board)], capture_output=True,
+                                text=True, env=dict(os.environ, XDG_DATA_HOME=str(data_home)))
+        check("merge: refuses a board open in the app", result.returncode == 1
+              and len(result.stderr.splitlines()) == 1 and ours_board.read_bytes() == before,
+              result.stderr)
     (tmp / "broken.json").write_text("{")
     result = run("merge", ours_board, tmp / "broken.json")
     check("merge: a broken OTHER fails and changes nothing",
