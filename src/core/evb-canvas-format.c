@@ -597,6 +597,7 @@ evb_canvas_read_board (const char  *data,
   for (guint i = 0, n = nodes != NULL ? json_array_get_length (nodes) : 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (nodes, i);
+      static const char *geometry[] = { "x", "y", "width", "height" };
       g_autofree char *place = g_strdup_printf ("nodes[%u]", i);
       JsonNode *namespaced;
       JsonObject *node, *result;
@@ -649,12 +650,13 @@ evb_canvas_read_board (const char  *data,
           result = foreign_node (node, place, id, type, error);
           if (result == NULL)
             return NULL;
-          json_object_set_member (result, "x", json_node_copy (json_object_get_member (node, "x")));
-          json_object_set_member (result, "y", json_node_copy (json_object_get_member (node, "y")));
-          if (json_object_has_member (node, "width"))
-            json_object_set_member (result, "width", json_node_copy (json_object_get_member (node, "width")));
-          if (json_object_has_member (node, "height"))
-            json_object_set_member (result, "height", json_node_copy (json_object_get_member (node, "height")));
+          for (guint g = 0; g < G_N_ELEMENTS (geometry); g++)
+            {
+              JsonNode *value = json_object_get_member (node, geometry[g]);
+
+              if (value != NULL && !JSON_NODE_HOLDS_NULL (value))
+                json_object_set_member (result, geometry[g], json_node_copy (value));
+            }
           g_ptr_array_add (node_places, g_strdup (place));
         }
       else

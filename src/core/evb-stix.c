@@ -263,7 +263,7 @@ evb_stix_write_board (EvbBoard *board,
   links = evb_board_get_links (board);
 
   /* A board has no id of its own: its creation time is what stays. */
-  bundle_id = stix_id ("bundle", "board", board_created != NULL ? board_created : "");
+  bundle_id = stix_id ("bundle", "bundle", board_created != NULL ? board_created : "");
   grouping_id = stix_id ("grouping", "board", board_created != NULL ? board_created : "");
 
   bundle = json_object_new ();

@@ -275,6 +275,7 @@ with tempfile.TemporaryDirectory(prefix="evb-formats-") as tmp:
     hostile("canvas-no-id", '{"nodes": [{"type": "text", "text": "a", "x": 0, "y": 0}]}', "nodes[0].id")
     hostile("canvas-x-string", '{"nodes": [{"id": "a", "type": "text", "text": "a", "x": "0", "y": 0}]}',
             "nodes[0].x")
+    hostile("canvas-no-place", '{"nodes": [{"id": "a", "type": "text", "text": "a"}]}', "nodes[0]: needs")
     hostile("canvas-unknown-type", '{"nodes": [{"id": "a", "type": "blob", "x": 0, "y": 0}]}', "nodes[0].type")
     bad = json.loads(canvas.read_text())
     bad["nodes"][1]["evidence-board"]["kind"] = "rumour"
