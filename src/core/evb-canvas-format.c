@@ -271,12 +271,6 @@ evb_canvas_looks_like_canvas (const char *data,
           JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "edges")));
 }
 
-typedef struct
-{
-  GPtrArray **skipped;
-  GError    **error;
-} Context;
-
 static gboolean
 wrong_type (GError     **error,
             const char  *place,

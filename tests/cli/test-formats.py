@@ -181,6 +181,22 @@ with tempfile.TemporaryDirectory(prefix="evb-formats-") as tmp:
     check("graphml: typed keys", keys["n_x"].get("attr.type") == "double"
           and keys["n_credibility"].get("attr.type") == "int")
 
+    # A real consumer of GraphML, where there is one: typed values come back typed.
+    try:
+        import networkx
+    except ImportError:
+        networkx = None
+        print("skip graphml: networkx is not installed")
+    if networkx is not None:
+        graph = networkx.read_graphml(graphml)
+        check("graphml: networkx reads every node and edge",
+              graph.number_of_nodes() == len(original["nodes"])
+              and graph.number_of_edges() == len(original["links"]))
+        check("graphml: networkx reads typed values",
+              graph.nodes["att"]["x"] == -12.5 and graph.nodes["att"]["credibility"] == 2
+              and graph.nodes["att"]["attachment_size"] == 1234
+              and graph.edges["att", "c1"]["relation"] == "refutes", graph.nodes["att"])
+
     # STIX 2.1.
     stix_path = export(board, tmp / "stix.json", "--format", "stix")
     stix_again = export(board, tmp / "stix-again.json", "--format", "stix")
