@@ -26,10 +26,12 @@
 
 #include "evb-attachment.h"
 #include "evb-document.h"
+#include "evb-editing.h"
 #include "evb-error.h"
 #include "evb-json.h"
 #include "evb-store.h"
 #include "evb-cli-assess.h"
+#include "evb-cli-formats.h"
 #include "evb-cli-text.h"
 #include "evb-cli-image.h"
 
@@ -50,10 +52,11 @@ static const char *usage_text =
   N_("Usage:\n"
      "  evidence-board-cli new BOARD.evboard [--title TEXT]\n"
      "  evidence-board-cli info BOARD.evboard [--json]\n"
-     "  evidence-board-cli import INPUT.json BOARD.evboard [--force]\n"
-     "  evidence-board-cli export BOARD.evboard OUTPUT [--format json|png|svg|pdf] [--scale N] [--force]\n"
+     "  evidence-board-cli import INPUT.json|INPUT.canvas|INPUT.csv BOARD.evboard [--force]\n"
+     "  evidence-board-cli export BOARD.evboard OUTPUT [--format json|png|svg|pdf|canvas|graphml|stix|csv] [--scale N] [--force]\n"
      "  evidence-board-cli check BOARD.evboard\n"
-     "  evidence-board-cli assess BOARD.evboard [--json]\n");
+     "  evidence-board-cli assess BOARD.evboard [--json]\n"
+     "  evidence-board-cli merge BOARD.evboard OTHER.evboard|OTHER.json\n");
 
 static int
 usage_error (const char *format,
@@ -395,7 +398,8 @@ command_import (int    argc,
   contents = read_input (argv[1], &length, &error);
   if (contents == NULL)
     return fail (argv[1], error);
-  board = evb_json_read_board (contents, length, &error);
+  if (!evb_cli_import_exchange (argv[1], contents, length, &board, &error))
+    board = evb_json_read_board (contents, length, &error);
   if (board == NULL)
     return fail (argv[1], error);
   g_clear_pointer (&contents, g_free);
@@ -513,13 +517,14 @@ command_export (int    argc,
   g_autoptr(EvbStore) store = NULL;
   g_autoptr(GFile) target = NULL;
   g_autoptr(EvbBoardLock) lock = NULL;
+  g_autofree char *second_path = NULL;
   double scale = 1.0;
   gboolean force = FALSE;
   gboolean ok;
   int mode = -1;
   mode_t old_umask = 0;
   GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, png, svg or pdf (default: from OUTPUT)"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, png, svg, pdf, canvas, graphml, stix or csv (default: from OUTPUT)"), N_("FORMAT") },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Scale of images (default: 1)"), N_("N") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUTPUT if it exists (never a board)"), NULL },
     { NULL }
@@ -544,8 +549,10 @@ command_export (int    argc,
       format = g_ascii_strdown (dot + 1, -1);
     }
   if (strcmp (format, "json") != 0 && strcmp (format, "png") != 0 &&
-      strcmp (format, "svg") != 0 && strcmp (format, "pdf") != 0)
-    return usage_error (_("unknown format “%s”: use json, png, svg or pdf"), format);
+      strcmp (format, "svg") != 0 && strcmp (format, "pdf") != 0 &&
+      !evb_cli_is_exchange_format (format))
+    return usage_error (_("unknown format “%s”: use json, png, svg, pdf, canvas, graphml, stix or csv"),
+                        format);
 
   board = open_board (argv[1], &store, &error);
   if (board == NULL)
@@ -553,6 +560,15 @@ command_export (int    argc,
 
   if (!check_export_target (argv[1], argv[2], force, &mode, &error))
     return fail (argv[2], error);
+  /* CSV writes its links table beside: checked as the output is. */
+  second_path = evb_cli_exchange_second_path (argv[2], format);
+  if (second_path != NULL)
+    {
+      int second_mode = -1;
+
+      if (!check_export_target (argv[1], second_path, force, &second_mode, &error))
+        return fail (second_path, error);
+    }
   /* Keep the app out while we write, and stay out of a board it has open
    * (which the check above already refuses: the lock says so for a board
    * that the app has not written yet). */
@@ -569,6 +585,8 @@ command_export (int    argc,
     old_umask = umask (~mode & 0777);
   if (strcmp (format, "json") == 0)
     ok = evb_json_write_board_file (board, argv[2], &error);
+  else if (evb_cli_is_exchange_format (format))
+    ok = evb_cli_export_exchange (board, argv[2], format, &error);
   else
     ok = evb_cli_export_image (board, store, argv[2], format, scale, &error);
   if (mode >= 0)
@@ -688,6 +706,95 @@ command_assess (int    argc,
   return EXIT_OK;
 }
 
+/* The board to merge from: another board file, or a document import reads. */
+static EvbBoard *
+open_other (const char  *path,
+            GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  EvbBoard *board = NULL;
+  gboolean is_board;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  is_board = fd >= 0 && is_board_file (fd);
+  if (fd >= 0)
+    close (fd);
+  if (is_board)
+    return open_board (path, NULL, error);
+
+  contents = read_input (path, &length, error);
+  if (contents == NULL)
+    return NULL;
+  if (!evb_cli_import_exchange (path, contents, length, &board, error))
+    board = evb_json_read_board (contents, length, error);
+  return board;
+}
+
+static int
+command_merge (int    argc,
+               char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoard) other = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(EvbBoardLock) lock = NULL;
+  g_autoptr(EvbMergeReport) report = NULL;
+  g_autofree char *where = NULL;
+  GOptionEntry entries[] = { { NULL } };
+  int status = EXIT_OK;
+
+  if (!parse_options ("merge", "BOARD.evboard OTHER", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return usage_error (_("“merge” takes a board file and the board or JSON file to merge into it"));
+
+  other = open_other (argv[2], &error);
+  if (other == NULL)
+    return fail (argv[2], error);
+
+  /* As import: a board open in the app would be written back over the
+   * merge; refuse, and keep the app out while we write. */
+  target = g_file_new_for_commandline_arg (argv[1]);
+  lock = evb_board_lock_acquire (target, &error);
+  if (lock == NULL && g_error_matches (error, EVB_ERROR, EVB_ERROR_BUSY))
+    return fail (argv[1], error);
+  g_clear_error (&error);
+
+  store = evb_store_open (argv[1], EVB_STORE_FLAGS_NONE, &error);
+  if (store == NULL)
+    return fail (argv[1], error);
+  board = evb_store_load (store, &error);
+  if (board == NULL)
+    return fail (argv[1], error);
+  /* One transaction: the whole merge reaches the file, or none of it. */
+  if (!evb_editing_merge (board, other, &report, &error))
+    return fail (argv[1], error);
+  g_clear_object (&board);
+  evb_store_close (store);
+
+  where = escape_path (argv[1]);
+  for (guint i = 0; i < report->conflicts->len; i++)
+    {
+      g_autofree char *line = evb_cli_escape_text (g_ptr_array_index (report->conflicts, i));
+
+      g_print (_("%s: conflict: %s\n"), where, line);
+    }
+  for (guint i = 0; i < report->one_sided->len; i++)
+    {
+      g_autofree char *line = evb_cli_escape_text (g_ptr_array_index (report->one_sided, i));
+
+      g_print ("%s: %s\n", where, line);
+    }
+  g_print (_("%s: merged: %u cards added, %u cards updated, %u links added, %u conflicts\n"),
+           where, report->nodes_added, report->nodes_updated, report->links_added,
+           report->conflicts->len);
+  return EXIT_OK;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -730,6 +837,8 @@ main (int   argc,
     return command_check (argc, argv);
   if (strcmp (command, "assess") == 0)
     return command_assess (argc, argv);
+  if (strcmp (command, "merge") == 0)
+    return command_merge (argc, argv);
 
   return usage_error (_("unknown command “%s”"), command);
 }

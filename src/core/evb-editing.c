@@ -586,3 +586,210 @@ evb_editing_set_cell (EvbBoard       *board,
                     : evb_board_add_link (board, data, error) != NULL;
   return finish (board, ok, error);
 }
+
+/* Merging */
+
+void
+evb_merge_report_free (EvbMergeReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&report->one_sided, g_ptr_array_unref);
+  g_free (report);
+}
+
+/* A node's modified time; a plain date is its midnight in UTC. */
+static GDateTime *
+parse_modified (const char *modified)
+{
+  if (modified == NULL)
+    return NULL;
+  if (strlen (modified) == 10)
+    {
+      g_autofree char *midnight = g_strconcat (modified, "T00:00:00Z", NULL);
+
+      return g_date_time_new_from_iso8601 (midnight, NULL);
+    }
+  return g_date_time_new_from_iso8601 (modified, NULL);
+}
+
+/* Whether theirs was changed after ours: an unknown time is the oldest. */
+static gboolean
+is_newer (const char *theirs,
+          const char *ours)
+{
+  g_autoptr(GDateTime) t = parse_modified (theirs);
+  g_autoptr(GDateTime) o = parse_modified (ours);
+
+  if (t == NULL)
+    return FALSE;
+  if (o == NULL)
+    return TRUE;
+  return g_date_time_compare (t, o) > 0;
+}
+
+/* Equal but for the times: a card merged before took "now" as its
+ * modified time, and is still the same card. */
+static gboolean
+same_content (const EvbNodeData *a,
+              const EvbNodeData *b)
+{
+  g_autoptr(EvbNodeData) x = evb_node_data_copy (a);
+  g_autoptr(EvbNodeData) y = evb_node_data_copy (b);
+
+  g_clear_pointer (&x->created, g_free);
+  g_clear_pointer (&x->modified, g_free);
+  g_clear_pointer (&y->created, g_free);
+  g_clear_pointer (&y->modified, g_free);
+  return evb_node_data_equal (x, y);
+}
+
+static gboolean
+merge_nodes (EvbBoard       *board,
+             EvbBoard       *other,
+             EvbMergeReport *r,
+             GError        **error)
+{
+  GPtrArray *theirs = evb_board_get_nodes (other);
+  GPtrArray *ours = evb_board_get_nodes (board);
+
+  for (guint i = 0; i < ours->len; i++)
+    {
+      const EvbNodeData *d = evb_node_get_data (g_ptr_array_index (ours, i));
+
+      if (evb_board_get_node (other, d->id) == NULL)
+        g_ptr_array_add (r->one_sided,
+                         g_strdup_printf (_("Card “%s” (%s) is only on this board (new here, or deleted "
+                                            "on the other): kept"), d->title, d->id));
+    }
+
+  for (guint i = 0; i < theirs->len; i++)
+    {
+      const EvbNodeData *t = evb_node_get_data (g_ptr_array_index (theirs, i));
+      EvbNode *mine = evb_board_get_node (board, t->id);
+      const EvbNodeData *o;
+
+      if (mine == NULL)
+        {
+          if (evb_board_add_node (board, t, error) == NULL)
+            return FALSE;
+          r->nodes_added++;
+          g_ptr_array_add (r->one_sided,
+                           g_strdup_printf (_("Card “%s” (%s) is only on the other board (new there, or "
+                                              "deleted here): added"), t->title, t->id));
+          continue;
+        }
+      o = evb_node_get_data (mine);
+      if (same_content (o, t))
+        continue;
+      if (is_newer (t->modified, o->modified))
+        {
+          /* The update frees our copy's fields. */
+          g_autofree char *our_modified = g_strdup (o->modified);
+
+          if (!evb_board_update_node (board, t, error))
+            return FALSE;
+          r->nodes_updated++;
+          g_ptr_array_add (r->conflicts,
+                           g_strdup_printf (_("Card “%s” (%s) differs: the other board’s copy is newer "
+                                              "(%s, ours %s) and was taken"), t->title, t->id,
+                                            t->modified != NULL ? t->modified : "?",
+                                            our_modified != NULL ? our_modified : "?"));
+        }
+      else
+        g_ptr_array_add (r->conflicts,
+                         g_strdup_printf (_("Card “%s” (%s) differs: this board’s copy is as new or "
+                                            "newer (%s, theirs %s) and was kept"), o->title, o->id,
+                                          o->modified != NULL ? o->modified : "?",
+                                          t->modified != NULL ? t->modified : "?"));
+    }
+  return TRUE;
+}
+
+static gboolean
+merge_links (EvbBoard       *board,
+             EvbBoard       *other,
+             EvbMergeReport *r,
+             GError        **error)
+{
+  GPtrArray *theirs = evb_board_get_links (other);
+  GPtrArray *ours = evb_board_get_links (board);
+
+  for (guint i = 0; i < ours->len; i++)
+    {
+      const EvbLinkData *d = evb_link_get_data (g_ptr_array_index (ours, i));
+
+      if (evb_board_get_link (other, d->id) == NULL)
+        g_ptr_array_add (r->one_sided,
+                         g_strdup_printf (_("Link %s (%s → %s) is only on this board (new here, or "
+                                            "deleted on the other): kept"), d->id, d->from, d->to));
+    }
+
+  for (guint i = 0; i < theirs->len; i++)
+    {
+      const EvbLinkData *t = evb_link_get_data (g_ptr_array_index (theirs, i));
+      EvbLink *mine = evb_board_get_link (board, t->id);
+      EvbLink *same_ends;
+
+      if (mine != NULL)
+        {
+          /* No time on a link to say which is newer: ours stays. */
+          if (!evb_link_data_equal (evb_link_get_data (mine), t))
+            g_ptr_array_add (r->conflicts,
+                             g_strdup_printf (_("Link %s (%s → %s) differs on the two boards: this "
+                                                "board’s was kept"), t->id, t->from, t->to));
+          continue;
+        }
+      same_ends = evb_board_find_link (board, t->from, t->to);
+      if (same_ends != NULL)
+        {
+          g_ptr_array_add (r->conflicts,
+                           g_strdup_printf (_("Link %s (%s → %s) joins the same cards as link %s of "
+                                              "this board, which was kept"), t->id, t->from, t->to,
+                                            evb_link_get_id (same_ends)));
+          continue;
+        }
+      if (evb_board_add_link (board, t, error) == NULL)
+        return FALSE;
+      r->links_added++;
+      g_ptr_array_add (r->one_sided,
+                       g_strdup_printf (_("Link %s (%s → %s) is only on the other board (new there, "
+                                          "or deleted here): added"), t->id, t->from, t->to));
+    }
+  return TRUE;
+}
+
+gboolean
+evb_editing_merge (EvbBoard        *board,
+                   EvbBoard        *other,
+                   EvbMergeReport **report,
+                   GError         **error)
+{
+  g_autoptr(EvbMergeReport) r = g_new0 (EvbMergeReport, 1);
+  gboolean ok;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (EVB_IS_BOARD (other), FALSE);
+  g_return_val_if_fail (board != other, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  r->conflicts = g_ptr_array_new_with_free_func (g_free);
+  r->one_sided = g_ptr_array_new_with_free_func (g_free);
+
+  if (g_strcmp0 (evb_board_get_title (board), evb_board_get_title (other)) != 0)
+    g_ptr_array_add (r->conflicts,
+                     g_strdup_printf (_("The board’s title differs (“%s” here, “%s” there): ours was kept"),
+                                      evb_board_get_title (board), evb_board_get_title (other)));
+  if (g_strcmp0 (evb_board_get_description (board), evb_board_get_description (other)) != 0)
+    g_ptr_array_add (r->conflicts, g_strdup (_("The board’s description differs: ours was kept")));
+
+  evb_board_begin (board, _("Merge Board"));
+  ok = merge_nodes (board, other, r, error) && merge_links (board, other, r, error);
+  if (!finish (board, ok, error))
+    return FALSE;
+
+  if (report != NULL)
+    *report = g_steal_pointer (&r);
+  return TRUE;
+}

@@ -314,3 +314,54 @@ gboolean  evb_editing_remove_attachment (EvbBoard          *board,
                                          GError           **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/**
+ * EvbMergeReport:
+ * @nodes_added: cards taken from the other board
+ * @nodes_updated: cards on both whose other copy was newer and was taken
+ * @links_added: links taken from the other board
+ * @conflicts: (element-type utf8): one sentence for each item that differs
+ *   on the two boards, saying which copy was kept
+ * @one_sided: (element-type utf8): one sentence for each item on one board
+ *   only (added on one side, or deleted on the other: a merge cannot tell,
+ *   so it keeps the item and says so)
+ *
+ * What evb_editing_merge() did. Free with evb_merge_report_free().
+ */
+typedef struct
+{
+  guint      nodes_added;
+  guint      nodes_updated;
+  guint      links_added;
+  GPtrArray *conflicts;
+  GPtrArray *one_sided;
+} EvbMergeReport;
+
+void      evb_merge_report_free       (EvbMergeReport     *report);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbMergeReport, evb_merge_report_free)
+
+/**
+ * evb_editing_merge:
+ * @board: the board that receives
+ * @other: the board merged into it; not changed
+ * @report: (out) (transfer full) (optional): what was done, or %NULL
+ * @error: return location for an error
+ *
+ * Merges @other into @board in one undo step "Merge Board". Cards and
+ * links are matched by id; new ones are added. A card that differs on the
+ * two boards takes the copy with the newer `modified` (ours on a tie); a
+ * link that differs keeps ours (links have no time); the board's title and
+ * description stay ours. Every such difference is a conflict in @report.
+ * On error nothing changes.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean  evb_editing_merge           (EvbBoard           *board,
+                                       EvbBoard           *other,
+                                       EvbMergeReport    **report,
+                                       GError            **error);
+
+G_END_DECLS

@@ -41,6 +41,7 @@ _evb_window_actions_update (EvbWindow *self)
   gboolean has_matches = has_board && evb_search_bar_get_n_matches (self->search_bar) > 0;
 
   gtk_widget_action_set_enabled (widget, "win.add-claim", has_board);
+  gtk_widget_action_set_enabled (widget, "win.merge-board", has_board);
   gtk_widget_action_set_enabled (widget, "win.add-evidence", has_board);
   gtk_widget_action_set_enabled (widget, "win.add-evidence-menu", has_board);
   gtk_widget_action_set_enabled (widget, "win.delete", has_board && (nodes->len + links->len) > 0);
@@ -571,6 +572,7 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
+  gtk_widget_class_install_action (widget_class, "win.merge-board", NULL, _evb_window_merge_board_action);
   gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_action);

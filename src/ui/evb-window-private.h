@@ -81,6 +81,13 @@ void       _evb_window_image_exported_cb     (GObject      *source,
 
 /* evb-window-actions.c */
 void       _evb_window_class_actions_init    (GtkWidgetClass *widget_class);
+/* evb-window-merge.c: win.merge-board, and its second half once a file is
+ * chosen: reads it, lists what would change and asks before merging. */
+void       _evb_window_merge_board_action    (GtkWidget      *widget,
+                                              const char     *action_name,
+                                              GVariant       *parameter);
+void       _evb_window_merge_file            (EvbWindow      *self,
+                                              GFile          *file);
 void       _evb_window_actions_update        (EvbWindow      *self);
 
 /* evb-window-dnd.c */

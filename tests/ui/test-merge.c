@@ -1,0 +1,169 @@
+/* test-merge.c: Merge Board… in the window, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A JSON copy of the open board with one card changed later and one card
+ * added: the dialog lists the conflict before anything changes, Cancel
+ * leaves the board as it was, Merge makes one undo step.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "evb-editing.h"
+#include "evb-json.h"
+#include "evb-window.h"
+#include "evb-window-private.h"
+#include "test-wait.h"
+
+static gboolean
+find_message_dialog (gpointer data)
+{
+  AdwMessageDialog **dialog = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  *dialog = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        *dialog = ADW_MESSAGE_DIALOG (window);
+    }
+  return *dialog != NULL;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  return !find_message_dialog (&dialog);
+}
+
+/* The text of the first label inside widget. */
+static const char *
+label_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = label_text (child);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+merge_and_wait (EvbWindow *window,
+                GFile     *other)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  _evb_window_merge_file (window, other);
+  g_assert_true (wait_until (find_message_dialog, &dialog, TIMEOUT_MS));
+  return dialog;
+}
+
+static void
+test_merge_dialog (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (g_get_home_dir (), "merge", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *other_path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) other = NULL;
+  g_autoptr(EvbDocument) document = NULL;
+  g_autoptr(EvbBoard) copy = NULL;
+  g_autoptr(EvbNodeData) card = evb_node_data_new (EVB_NODE_KIND_CLAIM);
+  g_autoptr(EvbNodeData) added = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+  g_autoptr(EvbNodeData) changed = NULL;
+  AdwMessageDialog *dialog;
+  EvbWindow *window;
+  EvbBoard *board;
+  gsize length = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  path = g_build_filename (dir, "ours.evboard", NULL);
+  other_path = g_build_filename (dir, "theirs.json", NULL);
+  file = g_file_new_for_path (path);
+  other = g_file_new_for_path (other_path);
+  document = evb_document_new (file, "Merge test", &error);
+  g_assert_no_error (error);
+  board = evb_document_get_board (document);
+  card->id = g_strdup ("c");
+  card->title = g_strdup ("Ours");
+  card->modified = g_strdup ("2026-01-01T00:00:00Z");
+  g_assert_nonnull (evb_board_add_node (board, card, &error));
+
+  /* Theirs: the card edited later, and a new one. */
+  text = evb_json_write_board (board, &length);
+  copy = evb_json_read_board (text, length, &error);
+  g_assert_no_error (error);
+  changed = evb_node_dup_data (evb_board_get_node (copy, "c"));
+  g_free (changed->title);
+  changed->title = g_strdup ("Theirs");
+  g_assert_true (evb_board_update_node (copy, changed, &error));
+  added->id = g_strdup ("n");
+  added->title = g_strdup ("New");
+  added->y = 400;
+  g_assert_nonnull (evb_board_add_node (copy, added, &error));
+  g_assert_true (evb_json_write_board_file (copy, other_path, &error));
+
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  before = evb_json_write_board (board, NULL);
+
+  /* The dialog says what would change; Cancel changes nothing. */
+  dialog = merge_and_wait (window, other);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Merge Board?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 cards and 0 links will be added"));
+  g_assert_nonnull (strstr (label_text (adw_message_dialog_get_extra_child (dialog)), "(c) differs"));
+  /* Emitting the response does not close the dialog as a click does. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (no_message_dialog, NULL, TIMEOUT_MS));
+  {
+    g_autofree char *now = evb_json_write_board (board, NULL);
+
+    g_assert_cmpstr (now, ==, before);
+  }
+
+  /* Merge: the union, the newer card, one undo step. */
+  dialog = merge_and_wait (window, other);
+  adw_message_dialog_response (dialog, "accept");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (no_message_dialog, NULL, TIMEOUT_MS));
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 2);
+  g_assert_cmpstr (evb_node_get_title (evb_board_get_node (board, "c")), ==, "Theirs");
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Merge Board");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  {
+    g_autofree char *now = evb_json_write_board (board, NULL);
+
+    g_assert_cmpstr (now, ==, before);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+  g_test_add_func ("/merge/dialog", test_merge_dialog);
+  return g_test_run ();
+}
