@@ -194,8 +194,8 @@ parse_csv (const char  *data,
   g_array_set_clear_func (rows, row_clear);
   if (!g_utf8_validate_len (data, length, &bad))
     {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_PARSE, _("%s: byte %" G_GSIZE_FORMAT ": not valid UTF-8 text"),
-                   table, (gsize) (bad - data));
+      g_set_error (error, EVB_ERROR, EVB_ERROR_PARSE, _("%s: byte %u: not valid UTF-8 text"),
+                   table, (guint) (bad - data));
       return NULL;
     }
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
