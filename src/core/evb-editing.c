@@ -375,6 +375,40 @@ evb_editing_nudge (EvbBoard   *board,
   return evb_editing_move_end (g_steal_pointer (&move), error);
 }
 
+gboolean
+evb_editing_layout (EvbBoard         *board,
+                    EvbLayoutMethod   method,
+                    GPtrArray        *ids,
+                    GError          **error)
+{
+  g_autoptr(GArray) positions = NULL;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  positions = evb_layout_compute (board, method, ids, error);
+  if (positions == NULL)
+    return FALSE;
+
+  evb_board_begin (board, _("Tidy Up"));
+  for (guint i = 0; i < positions->len; i++)
+    {
+      const EvbLayoutPosition *p = &g_array_index (positions, EvbLayoutPosition, i);
+      double x, y;
+
+      /* A card already in its place keeps its modification time. */
+      evb_node_get_bounds (evb_board_get_node (board, p->id), &x, &y, NULL, NULL);
+      if (x == p->x && y == p->y)
+        continue;
+      if (!evb_board_move_node (board, p->id, p->x, p->y, error))
+        {
+          evb_board_rollback (board);
+          return FALSE;
+        }
+    }
+  return evb_board_commit (board, error);
+}
+
 typedef struct
 {
   char   *id;

@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "evb-board.h"
+#include "evb-layout.h"
 #include "evb-matrix.h"
 
 G_BEGIN_DECLS
@@ -207,6 +208,22 @@ gboolean  evb_editing_nudge           (EvbBoard           *board,
                                        GPtrArray          *ids,
                                        double              dx,
                                        double              dy,
+                                       GError            **error);
+
+/**
+ * evb_editing_layout:
+ * @board: the board
+ * @method: how to lay the cards out
+ * @ids: (element-type utf8) (nullable): the cards to lay out, or %NULL for
+ *   the whole board
+ * @error: return location for an error
+ *
+ * Lays cards out (evb_layout_compute()) in one undo step "Tidy Up". Pinned
+ * cards, and cards not in @ids, stay where they are.
+ */
+gboolean  evb_editing_layout          (EvbBoard           *board,
+                                       EvbLayoutMethod     method,
+                                       GPtrArray          *ids,
                                        GError            **error);
 
 /**
