@@ -227,6 +227,41 @@ gboolean  evb_editing_layout          (EvbBoard           *board,
                                        GError            **error);
 
 /**
+ * EvbEditingGlide:
+ *
+ * Tidy Up with the cards gliding to their places: one transaction from
+ * the first frame to the last, so it is one undo step "Tidy Up" however
+ * many frames were drawn.
+ */
+typedef struct _EvbEditingGlide EvbEditingGlide;
+
+/**
+ * evb_editing_glide_begin:
+ * @board: the board
+ * @positions: (element-type EvbLayoutPosition): where the cards go, from
+ *   evb_layout_compute()
+ *
+ * Opens the "Tidy Up" transaction and remembers where each card starts.
+ *
+ * Returns: (transfer full): the glide; end it with evb_editing_glide_end().
+ */
+EvbEditingGlide *evb_editing_glide_begin   (EvbBoard         *board,
+                                            GArray           *positions);
+/* How many cards move (those already in their place do not). */
+guint            evb_editing_glide_get_n_cards (EvbEditingGlide *glide);
+/* Puts every card @progress (0 to 1) of the way, rounded to whole units. */
+gboolean         evb_editing_glide_update  (EvbEditingGlide  *glide,
+                                            double            progress,
+                                            GError          **error);
+/* Puts every card in its place, commits and frees the glide. */
+gboolean         evb_editing_glide_end     (EvbEditingGlide  *glide,
+                                            GError          **error);
+/* Rolls the glide back and frees it. */
+void             evb_editing_glide_cancel  (EvbEditingGlide  *glide);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbEditingGlide, evb_editing_glide_cancel)
+
+/**
  * EvbEditingMove:
  *
  * A card drag: one transaction from the first motion to the release, so

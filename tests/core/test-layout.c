@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 
 #include "evb-board.h"
@@ -338,6 +340,54 @@ test_editing_one_step (void)
   assert_same_positions (after, undone);
 }
 
+/* Gliding: halfway is halfway, the end is the layout, all one undo step;
+ * cancelled, nothing moved and nothing to undo. */
+static void
+test_glide (void)
+{
+  g_autoptr(EvbBoard) board = make_board (3, 10, 9);
+  g_autoptr(GHashTable) before = positions_of (board);
+  g_autoptr(GHashTable) undone = NULL;
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GError) error = NULL;
+  EvbEditingGlide *glide;
+  const EvbLayoutPosition *p;
+  double x0, y0, x, y;
+
+  evb_board_clear_history (board);
+  positions = evb_layout_compute (board, EVB_LAYOUT_LAYERED, NULL, &error);
+  g_assert_no_error (error);
+  p = &g_array_index (positions, EvbLayoutPosition, 0);
+  evb_node_get_bounds (evb_board_get_node (board, p->id), &x0, &y0, NULL, NULL);
+
+  glide = evb_editing_glide_begin (board, positions);
+  g_assert_cmpuint (evb_editing_glide_get_n_cards (glide), >, 0);
+  g_assert_true (evb_editing_glide_update (glide, 0.5, &error));
+  evb_node_get_bounds (evb_board_get_node (board, p->id), &x, &y, NULL, NULL);
+  g_assert_cmpfloat (fabs (x - (x0 + p->x) / 2), <=, 0.5);
+  g_assert_cmpfloat (fabs (y - (y0 + p->y) / 2), <=, 0.5);
+  evb_editing_glide_cancel (glide);
+  undone = positions_of (board);
+  assert_same_positions (before, undone);
+  g_assert_false (evb_board_can_undo (board));
+
+  glide = evb_editing_glide_begin (board, positions);
+  g_assert_true (evb_editing_glide_update (glide, 0.3, &error));
+  g_assert_true (evb_editing_glide_update (glide, 0.7, &error));
+  g_assert_true (evb_editing_glide_end (glide, &error));
+  g_assert_no_error (error);
+  evb_node_get_bounds (evb_board_get_node (board, p->id), &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, p->x);
+  g_assert_cmpfloat (y, ==, p->y);
+  assert_no_overlaps (board);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Tidy Up");
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_false (evb_board_can_undo (board));
+  g_clear_pointer (&undone, g_hash_table_unref);
+  undone = positions_of (board);
+  assert_same_positions (before, undone);
+}
+
 /* Pinning is an edit like any other: one undo step, undone. */
 static void
 test_pinned_undo (void)
@@ -569,6 +619,7 @@ main (int   argc,
   g_test_add_func ("/layout/empty", test_empty);
   g_test_add_func ("/layout/method-names", test_method_names);
   g_test_add_func ("/layout/editing-one-step", test_editing_one_step);
+  g_test_add_func ("/layout/glide", test_glide);
   g_test_add_func ("/layout/pinned-undo", test_pinned_undo);
   g_test_add_func ("/layout/json-optional-position", test_json_optional_position);
   g_test_add_func ("/layout/json-some-positions", test_json_some_positions);
