@@ -14,6 +14,7 @@
 
 #include "evb-compat.h"
 #include "evb-editing.h"
+#include "evb-tidy-up.h"
 #include "evb-window-private.h"
 
 static gboolean
@@ -67,6 +68,7 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.check-attachments", has_board);
   gtk_widget_action_set_enabled (widget, "win.cancel-task", has_board && evb_session_get_busy (self->session));
   gtk_widget_action_set_enabled (widget, "win.open-attachment", has_board && selected_node_has_attachment (self));
+  gtk_widget_action_set_enabled (widget, "win.tidy-up", has_board && evb_board_get_n_nodes (board) > 0);
 }
 
 /* Adding cards */
@@ -153,6 +155,36 @@ add_evidence_menu_action (GtkWidget  *widget,
 }
 
 /* Editing */
+
+static void
+tidy_up_failed (GtkWidget    *canvas,
+                const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (canvas);
+
+  if (EVB_IS_WINDOW (root))
+    _evb_window_show_error (EVB_WINDOW (root), error);
+}
+
+/* Two cards or more selected: those; otherwise the whole board. */
+static void
+tidy_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+  GPtrArray *nodes = _evb_window_get_selected_nodes (self);
+  EvbLayoutMethod method = EVB_LAYOUT_LAYERED;
+  g_autoptr(GError) error = NULL;
+
+  if (board == NULL)
+    return;
+  evb_layout_method_from_string (g_variant_get_string (parameter, NULL), &method);
+  if (!evb_tidy_up_start (GTK_WIDGET (self->canvas), board, method, nodes->len >= 2 ? nodes : NULL,
+                          tidy_up_failed, &error))
+    _evb_window_show_error (self, error);
+}
 
 static void
 delete_action (GtkWidget  *widget,
@@ -580,5 +612,6 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
   gtk_widget_class_install_action (widget_class, "win.open-attachment", NULL, open_attachment_action);
   gtk_widget_class_install_action (widget_class, "win.check-attachments", NULL, check_attachments_action);
+  gtk_widget_class_install_action (widget_class, "win.tidy-up", "s", tidy_up_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-inspector", "show-inspector");
 }
