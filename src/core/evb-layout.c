@@ -261,7 +261,9 @@ compare_by_layer (gconstpointer a,
 
 /* Rows one under the other, in igraph's order. A card goes under the
  * middle of the claims above it it bears on (or as far left as it can),
- * past the cards before it in the row and past the cards that stay. */
+ * past the cards before it in the row and past the cards that stay. A
+ * layer wider than the whole would be in a 16:9 frame goes on in another
+ * row under it: a board fitted to a window stays readable. */
 static void
 place_rows (GArray                    *cards,
             const igraph_vector_int_t *edges,
@@ -273,8 +275,17 @@ place_rows (GArray                    *cards,
   g_autofree guint *first_below = g_new0 (guint, cards->len + 1);
   g_autofree guint *below = NULL;
   igraph_integer_t n_edges = igraph_vector_int_size (edges) / 2;
-  double row_y = origin_y;
+  double row_y = origin_y, area = 0, max_width = 0;
   guint start = 0;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const Card *card = &g_array_index (cards, Card, i);
+
+      area += (card->width + EVB_LAYOUT_GAP_X) * (card->height + EVB_LAYOUT_GAP_Y);
+      max_width = MAX (max_width, card->width);
+    }
+  max_width = MAX (max_width, ceil (sqrt (area * 16 / 9)));
 
   /* The cards under each card (an edge goes from the claim down). */
   below = g_new (guint, n_edges + 1);
@@ -311,11 +322,17 @@ place_rows (GArray                    *cards,
       for (guint i = start; i < end; i++)
         {
           Card *card = &g_array_index (cards, Card, order[i]);
-          double x = cursor;
+          double wanted = origin_x, x;
           const double *obstacle;
 
           if (card->above_count > 0)
-            x = MAX (x, ceil (card->above_sum / card->above_count - card->width / 2));
+            wanted = ceil (card->above_sum / card->above_count - card->width / 2);
+          x = MAX (cursor, wanted);
+          if (x + card->width > origin_x + max_width && cursor > origin_x)
+            {
+              row_y = ceil (row_y + row_height + EVB_LAYOUT_GAP_Y);
+              x = CLAMP (wanted, origin_x, origin_x + max_width - card->width);
+            }
           while ((obstacle = occupancy_find (fixed, x, row_y, card->width, row_height,
                                              EVB_LAYOUT_GAP_X / 2)) != NULL)
             x = ceil (obstacle[0] + obstacle[2] + EVB_LAYOUT_GAP_X);
