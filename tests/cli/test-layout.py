@@ -39,8 +39,14 @@ def one_error_line(result, place):
             and lines[0].startswith(f"evidence-board-cli: {place}: "))
 
 
+exports = 0
+
+
 def export(board, tmp):
-    out = tmp / "out.json"
+    # A new file each time: export refuses to replace one.
+    global exports
+    exports += 1
+    out = tmp / f"out-{exports}.json"
     result = run("export", board, out)
     check(f"export {board.name}", result.returncode == 0, result.stderr)
     return json.loads(out.read_text(encoding="utf-8"))
