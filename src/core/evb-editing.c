@@ -496,6 +496,48 @@ evb_editing_glide_cancel (EvbEditingGlide *glide)
 }
 
 gboolean
+evb_editing_arrange (EvbBoard        *board,
+                     GPtrArray       *ids,
+                     EvbArrangement   arrangement,
+                     GError         **error)
+{
+  static const char * const labels[] = {
+    [EVB_ARRANGE_LEFT] = N_("Align Left Edges"),
+    [EVB_ARRANGE_CENTRE] = N_("Align Centres"),
+    [EVB_ARRANGE_RIGHT] = N_("Align Right Edges"),
+    [EVB_ARRANGE_TOP] = N_("Align Top Edges"),
+    [EVB_ARRANGE_MIDDLE] = N_("Align Middles"),
+    [EVB_ARRANGE_BOTTOM] = N_("Align Bottom Edges"),
+    [EVB_ARRANGE_SPREAD_ACROSS] = N_("Distribute Horizontally"),
+    [EVB_ARRANGE_SPREAD_DOWN] = N_("Distribute Vertically"),
+  };
+  g_autoptr(GArray) positions = NULL;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail ((guint) arrangement < G_N_ELEMENTS (labels), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  positions = evb_layout_arrange (board, ids, arrangement);
+  evb_board_begin (board, _(labels[arrangement]));
+  for (guint i = 0; i < positions->len; i++)
+    {
+      const EvbLayoutPosition *p = &g_array_index (positions, EvbLayoutPosition, i);
+      double x, y;
+
+      evb_node_get_bounds (evb_board_get_node (board, p->id), &x, &y, NULL, NULL);
+      if (x == p->x && y == p->y)
+        continue;
+      if (!evb_board_move_node (board, p->id, p->x, p->y, error))
+        {
+          evb_board_rollback (board);
+          return FALSE;
+        }
+    }
+  return evb_board_commit (board, error);
+}
+
+gboolean
 evb_editing_layout (EvbBoard         *board,
                     EvbLayoutMethod   method,
                     GPtrArray        *ids,

@@ -227,6 +227,21 @@ gboolean  evb_editing_layout          (EvbBoard           *board,
                                        GError            **error);
 
 /**
+ * evb_editing_arrange:
+ * @board: the board
+ * @ids: (element-type utf8): the cards to align or distribute
+ * @arrangement: how
+ * @error: return location for an error
+ *
+ * Aligns or distributes cards (evb_layout_arrange()) in one undo step
+ * named after it, e.g. "Align Left Edges".
+ */
+gboolean  evb_editing_arrange         (EvbBoard           *board,
+                                       GPtrArray          *ids,
+                                       EvbArrangement      arrangement,
+                                       GError            **error);
+
+/**
  * EvbEditingGlide:
  *
  * Tidy Up with the cards gliding to their places: one transaction from

@@ -543,6 +543,147 @@ clear_position (gpointer data)
   g_free (((EvbLayoutPosition *) data)->id);
 }
 
+typedef struct
+{
+  const EvbNodeData *data;
+  double             x, y;
+} Arranged;
+
+static int
+compare_across (gconstpointer a,
+                gconstpointer b)
+{
+  const Arranged *pa = a, *pb = b;
+
+  if (pa->data->x != pb->data->x)
+    return pa->data->x < pb->data->x ? -1 : 1;
+  return g_strcmp0 (pa->data->id, pb->data->id);
+}
+
+static int
+compare_down (gconstpointer a,
+              gconstpointer b)
+{
+  const Arranged *pa = a, *pb = b;
+
+  if (pa->data->y != pb->data->y)
+    return pa->data->y < pb->data->y ? -1 : 1;
+  return g_strcmp0 (pa->data->id, pb->data->id);
+}
+
+/* Even gaps between the cards in the order of their left (top) edges; the
+ * first and the last stay. */
+static void
+spread (GArray   *cards,
+        gboolean  across)
+{
+  double start, end, room = 0, cursor;
+  Arranged *first, *last;
+
+  if (cards->len < 3)
+    return;
+  g_array_sort (cards, across ? compare_across : compare_down);
+  first = &g_array_index (cards, Arranged, 0);
+  last = &g_array_index (cards, Arranged, cards->len - 1);
+  start = across ? first->data->x : first->data->y;
+  end = across ? last->data->x + last->data->width : last->data->y + last->data->height;
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const EvbNodeData *d = g_array_index (cards, Arranged, i).data;
+
+      room += across ? d->width : d->height;
+    }
+  cursor = start;
+  for (guint i = 0; i < cards->len; i++)
+    {
+      Arranged *card = &g_array_index (cards, Arranged, i);
+      double gap = (end - start - room) / (cards->len - 1);
+
+      if (i > 0 && i < cards->len - 1)
+        {
+          if (across)
+            card->x = round (cursor);
+          else
+            card->y = round (cursor);
+        }
+      cursor += (across ? card->data->width : card->data->height) + gap;
+    }
+}
+
+GArray *
+evb_layout_arrange (EvbBoard       *board,
+                    GPtrArray      *node_ids,
+                    EvbArrangement  arrangement)
+{
+  g_autoptr(GArray) cards = g_array_new (FALSE, FALSE, sizeof (Arranged));
+  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+  GArray *positions;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+  g_return_val_if_fail (node_ids != NULL, NULL);
+
+  for (guint i = 0; i < node_ids->len; i++)
+    {
+      EvbNode *node = evb_board_get_node (board, g_ptr_array_index (node_ids, i));
+      Arranged card;
+
+      if (node == NULL)
+        continue;
+      card.data = evb_node_get_data (node);
+      card.x = card.data->x;
+      card.y = card.data->y;
+      x1 = MIN (x1, card.x);
+      y1 = MIN (y1, card.y);
+      x2 = MAX (x2, card.x + card.data->width);
+      y2 = MAX (y2, card.y + card.data->height);
+      g_array_append_val (cards, card);
+    }
+
+  switch (arrangement)
+    {
+    case EVB_ARRANGE_SPREAD_ACROSS:
+    case EVB_ARRANGE_SPREAD_DOWN:
+      spread (cards, arrangement == EVB_ARRANGE_SPREAD_ACROSS);
+      break;
+    case EVB_ARRANGE_LEFT:
+    case EVB_ARRANGE_CENTRE:
+    case EVB_ARRANGE_RIGHT:
+    case EVB_ARRANGE_TOP:
+    case EVB_ARRANGE_MIDDLE:
+    case EVB_ARRANGE_BOTTOM:
+    default:
+      for (guint i = 0; i < cards->len; i++)
+        {
+          Arranged *card = &g_array_index (cards, Arranged, i);
+
+          if (arrangement == EVB_ARRANGE_LEFT)
+            card->x = x1;
+          else if (arrangement == EVB_ARRANGE_CENTRE)
+            card->x = round ((x1 + x2 - card->data->width) / 2);
+          else if (arrangement == EVB_ARRANGE_RIGHT)
+            card->x = x2 - card->data->width;
+          else if (arrangement == EVB_ARRANGE_TOP)
+            card->y = y1;
+          else if (arrangement == EVB_ARRANGE_MIDDLE)
+            card->y = round ((y1 + y2 - card->data->height) / 2);
+          else if (arrangement == EVB_ARRANGE_BOTTOM)
+            card->y = y2 - card->data->height;
+        }
+      break;
+    }
+
+  positions = g_array_sized_new (FALSE, FALSE, sizeof (EvbLayoutPosition), cards->len);
+  g_array_set_clear_func (positions, clear_position);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const Arranged *card = &g_array_index (cards, Arranged, i);
+      EvbLayoutPosition position = { g_strdup (card->data->id), card->x, card->y };
+
+      g_array_append_val (positions, position);
+    }
+  return positions;
+}
+
 GArray *
 evb_layout_compute (EvbBoard         *board,
                     EvbLayoutMethod   method,

@@ -27,6 +27,33 @@ typedef enum
   EVB_LAYOUT_FORCE,
 } EvbLayoutMethod;
 
+/**
+ * EvbArrangement:
+ * @EVB_ARRANGE_LEFT: left edges on the leftmost
+ * @EVB_ARRANGE_CENTRE: centres on the middle of the cards' bounds, across
+ * @EVB_ARRANGE_RIGHT: right edges on the rightmost
+ * @EVB_ARRANGE_TOP: top edges on the topmost
+ * @EVB_ARRANGE_MIDDLE: middles on the middle of the cards' bounds, down
+ * @EVB_ARRANGE_BOTTOM: bottom edges on the lowest
+ * @EVB_ARRANGE_SPREAD_ACROSS: even gaps from left to right, the two outer
+ *   cards staying
+ * @EVB_ARRANGE_SPREAD_DOWN: even gaps from top to bottom, likewise
+ *
+ * How evb_editing_arrange() aligns or distributes the selection. The nicks
+ * are the targets of the app's win.arrange action.
+ */
+typedef enum
+{
+  EVB_ARRANGE_LEFT,
+  EVB_ARRANGE_CENTRE,
+  EVB_ARRANGE_RIGHT,
+  EVB_ARRANGE_TOP,
+  EVB_ARRANGE_MIDDLE,
+  EVB_ARRANGE_BOTTOM,
+  EVB_ARRANGE_SPREAD_ACROSS,
+  EVB_ARRANGE_SPREAD_DOWN,
+} EvbArrangement;
+
 /* The space left between two cards side by side, and between two rows of
  * a layered layout (room for the links' arrows), in board units. */
 #define EVB_LAYOUT_GAP_X 40.0
@@ -74,5 +101,22 @@ GArray     *evb_layout_compute            (EvbBoard         *board,
                                            EvbLayoutMethod   method,
                                            GPtrArray        *node_ids,
                                            GError          **error);
+
+/**
+ * evb_layout_arrange:
+ * @board: the board
+ * @node_ids: (element-type utf8): the cards; ids not on the board are
+ *   skipped
+ * @arrangement: how to align or distribute them
+ *
+ * Computes where aligning or distributing puts the cards (whole units).
+ * Pinned cards are arranged too: the person chose them.
+ *
+ * Returns: (transfer full) (element-type EvbLayoutPosition): the new place
+ *   of each card, as for evb_layout_compute().
+ */
+GArray     *evb_layout_arrange            (EvbBoard         *board,
+                                           GPtrArray        *node_ids,
+                                           EvbArrangement    arrangement);
 
 G_END_DECLS

@@ -388,6 +388,77 @@ test_glide (void)
   assert_same_positions (before, undone);
 }
 
+static EvbBoard *
+row_board (void)
+{
+  const double xs[] = { 0, 100, 700, 1000 }, ys[] = { 50, 0, 300, 120 };
+  const double widths[] = { 240, 100, 300, 200 }, heights[] = { 130, 40, 200, 100 };
+  EvbBoard *board = evb_board_new ("Arrange");
+
+  for (guint i = 0; i < G_N_ELEMENTS (xs); i++)
+    {
+      g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_CLAIM);
+
+      data->id = g_strdup_printf ("n%u", i);
+      data->x = xs[i];
+      data->y = ys[i];
+      data->width = widths[i];
+      data->height = heights[i];
+      g_assert_nonnull (evb_board_add_node (board, data, NULL));
+    }
+  evb_board_clear_history (board);
+  return board;
+}
+
+static void
+test_arrange (void)
+{
+  const struct
+  {
+    EvbArrangement  how;
+    const char     *label;
+    const char     *places;
+  } cases[] = {
+    { EVB_ARRANGE_LEFT, "Align Left Edges", "n0 0 50\nn1 0 0\nn2 0 300\nn3 0 120\n" },
+    { EVB_ARRANGE_RIGHT, "Align Right Edges", "n0 960 50\nn1 1100 0\nn2 900 300\nn3 1000 120\n" },
+    { EVB_ARRANGE_CENTRE, "Align Centres", "n0 480 50\nn1 550 0\nn2 450 300\nn3 500 120\n" },
+    { EVB_ARRANGE_TOP, "Align Top Edges", "n0 0 0\nn1 100 0\nn2 700 0\nn3 1000 0\n" },
+    { EVB_ARRANGE_BOTTOM, "Align Bottom Edges", "n0 0 370\nn1 100 460\nn2 700 300\nn3 1000 400\n" },
+    { EVB_ARRANGE_MIDDLE, "Align Middles", "n0 0 185\nn1 100 230\nn2 700 150\nn3 1000 200\n" },
+    /* 1200 wide, 840 of cards: gaps of 120 between, the outer two stay. */
+    { EVB_ARRANGE_SPREAD_ACROSS, "Distribute Horizontally", "n0 0 50\nn1 360 0\nn2 580 300\nn3 1000 120\n" },
+    /* 500 high, 470 of cards: gaps of 10, top to bottom n1 n0 n3 n2. */
+    { EVB_ARRANGE_SPREAD_DOWN, "Distribute Vertically", "n0 0 50\nn1 100 0\nn2 700 300\nn3 1000 190\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(EvbBoard) board = row_board ();
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GHashTable) before = positions_of (board);
+      g_autoptr(GHashTable) undone = NULL;
+      g_autoptr(GString) places = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+
+      for (guint k = 0; k < 4; k++)
+        g_ptr_array_add (ids, g_strdup_printf ("n%u", k));
+      g_assert_true (evb_editing_arrange (board, ids, cases[i].how, &error));
+      g_assert_no_error (error);
+      for (guint k = 0; k < 4; k++)
+        {
+          const EvbNodeData *d = evb_node_get_data (g_ptr_array_index (evb_board_get_nodes (board), k));
+
+          g_string_append_printf (places, "%s %g %g\n", d->id, d->x, d->y);
+        }
+      g_assert_cmpstr (places->str, ==, cases[i].places);
+      g_assert_cmpstr (evb_board_get_undo_label (board), ==, cases[i].label);
+      g_assert_true (evb_board_undo (board, &error));
+      g_assert_false (evb_board_can_undo (board));
+      undone = positions_of (board);
+      assert_same_positions (before, undone);
+    }
+}
+
 /* Pinning is an edit like any other: one undo step, undone. */
 static void
 test_pinned_undo (void)
@@ -620,6 +691,7 @@ main (int   argc,
   g_test_add_func ("/layout/method-names", test_method_names);
   g_test_add_func ("/layout/editing-one-step", test_editing_one_step);
   g_test_add_func ("/layout/glide", test_glide);
+  g_test_add_func ("/layout/arrange", test_arrange);
   g_test_add_func ("/layout/pinned-undo", test_pinned_undo);
   g_test_add_func ("/layout/json-optional-position", test_json_optional_position);
   g_test_add_func ("/layout/json-some-positions", test_json_some_positions);
