@@ -69,6 +69,7 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.cancel-task", has_board && evb_session_get_busy (self->session));
   gtk_widget_action_set_enabled (widget, "win.open-attachment", has_board && selected_node_has_attachment (self));
   gtk_widget_action_set_enabled (widget, "win.tidy-up", has_board && evb_board_get_n_nodes (board) > 0);
+  gtk_widget_action_set_enabled (widget, "win.arrange", has_board && nodes->len >= 2);
 }
 
 /* Adding cards */
@@ -183,6 +184,23 @@ tidy_up_action (GtkWidget  *widget,
   evb_layout_method_from_string (g_variant_get_string (parameter, NULL), &method);
   if (!evb_tidy_up_start (GTK_WIDGET (self->canvas), board, method, nodes->len >= 2 ? nodes : NULL,
                           tidy_up_failed, &error))
+    _evb_window_show_error (self, error);
+}
+
+static void
+arrange_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+  g_autoptr(GEnumClass) klass = g_type_class_ref (EVB_TYPE_ARRANGEMENT);
+  GEnumValue *value = g_enum_get_value_by_nick (klass, g_variant_get_string (parameter, NULL));
+  g_autoptr(GError) error = NULL;
+
+  if (board == NULL || value == NULL)
+    return;
+  if (!evb_editing_arrange (board, _evb_window_get_selected_nodes (self), value->value, &error))
     _evb_window_show_error (self, error);
 }
 
@@ -613,5 +631,6 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-attachment", NULL, open_attachment_action);
   gtk_widget_class_install_action (widget_class, "win.check-attachments", NULL, check_attachments_action);
   gtk_widget_class_install_action (widget_class, "win.tidy-up", "s", tidy_up_action);
+  gtk_widget_class_install_action (widget_class, "win.arrange", "s", arrange_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-inspector", "show-inspector");
 }

@@ -1208,6 +1208,24 @@ test_tidy_up (void)
   g_assert_false (evb_board_in_transaction (board));
   now = places_of (board);
   g_assert_cmpstr (now, ==, after);
+
+  /* Align the tops of two cards: one step, named after it. */
+  {
+    EvbSelection *selection = evb_canvas_get_selection (canvas);
+    const char *a = evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), 0));
+    const char *b = evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), 10));
+    double ay, by;
+
+    evb_selection_select (selection, a, FALSE);
+    evb_selection_select (selection, b, TRUE);
+    activate (window, "win.arrange", g_variant_new_string ("top"));
+    g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Align Top Edges");
+    evb_node_get_bounds (evb_board_get_node (board, evb_selection_get_nodes (selection)->pdata[0]),
+                         NULL, &ay, NULL, NULL);
+    evb_node_get_bounds (evb_board_get_node (board, evb_selection_get_nodes (selection)->pdata[1]),
+                         NULL, &by, NULL, NULL);
+    g_assert_cmpfloat (ay, ==, by);
+  }
   wait_drawn (GTK_WIDGET (window));
   close_window (window);
 }
