@@ -74,17 +74,38 @@ _evb_window_actions_update (EvbWindow *self)
 
 /* Adding cards */
 
-/* Where a new card goes: centred in the view; the editing layer moves it
- * to a free place. */
+/* Where a new card goes: right of the last selected card when it fits in
+ * view there, otherwise centred in the view. The editing layer moves it to
+ * a free place, and add_card() makes the view follow if that is out of
+ * view. */
 static void
 place_at_view_centre (EvbWindow   *self,
                       EvbNodeData *data)
 {
-  double cx, cy;
+  GPtrArray *selected = _evb_window_get_selected_nodes (self);
+  EvbViewport *viewport = evb_canvas_get_viewport (self->canvas);
+  EvbNode *last = NULL;
+  double cx, cy, left, top, right, bottom, x, y, width;
 
   evb_canvas_get_center (self->canvas, &cx, &cy);
   data->x = (int) (cx - data->width / 2);
   data->y = (int) (cy - data->height / 2);
+
+  if (selected->len > 0)
+    last = evb_board_get_node (_evb_window_get_board (self),
+                               g_ptr_array_index (selected, selected->len - 1));
+  if (last == NULL)
+    return;
+  evb_node_get_bounds (last, &x, &y, &width, NULL);
+  x += width + EVB_LAYOUT_GAP_X;
+  evb_viewport_widget_to_board (viewport, 0, 0, &left, &top);
+  evb_viewport_widget_to_board (viewport, gtk_widget_get_width (GTK_WIDGET (self->canvas)),
+                                gtk_widget_get_height (GTK_WIDGET (self->canvas)), &right, &bottom);
+  if (x >= left && y >= top && x + data->width <= right && y + data->height <= bottom)
+    {
+      data->x = x;
+      data->y = y;
+    }
 }
 
 static void
@@ -119,6 +140,7 @@ add_card (EvbWindow       *self,
       return;
     }
   evb_selection_select (evb_session_get_selection (self->session), evb_node_get_id (node), FALSE);
+  evb_canvas_center_on_node (self->canvas, evb_node_get_id (node));
   evb_canvas_edit_title (self->canvas, evb_node_get_id (node));
 }
 

@@ -1231,6 +1231,64 @@ test_tidy_up (void)
 }
 
 static gboolean
+node_in_view (EvbCanvas  *canvas,
+              const char *id)
+{
+  EvbViewport *viewport = evb_canvas_get_viewport (canvas);
+  double x, y, w, h, wx, wy, zoom = evb_viewport_get_zoom (viewport);
+
+  evb_node_get_bounds (evb_board_get_node (evb_canvas_get_board (canvas), id), &x, &y, &w, &h);
+  evb_viewport_board_to_widget (viewport, x, y, &wx, &wy);
+  return wx >= -0.5 && wy >= -0.5 &&
+         wx + w * zoom <= gtk_widget_get_width (GTK_WIDGET (canvas)) + 0.5 &&
+         wy + h * zoom <= gtk_widget_get_height (GTK_WIDGET (canvas)) + 0.5;
+}
+
+/* New cards go beside the selected card when they fit in view there, and
+ * are in view afterwards even when zoomed in on a crowded place. */
+static void
+test_new_card_in_view (void)
+{
+  for (guint zoomed = 0; zoomed < 2; zoomed++)
+    {
+      g_autoptr(EvbDocument) document = NULL;
+      EvbWindow *window = open_sample_window (&document);
+      EvbBoard *board = evb_document_get_board (document);
+      EvbCanvas *canvas = evb_window_get_canvas (window);
+      EvbSelection *selection = evb_canvas_get_selection (canvas);
+      g_autofree char *first = g_strdup (evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), 0)));
+      double x, y, w, nx, ny;
+
+      /* Zoom first: the title editor a new card opens follows no zoom. */
+      for (guint i = 0; zoomed && i < 4; i++)
+        activate (window, "win.zoom-in", NULL);
+      evb_node_get_bounds (evb_board_get_node (board, first), &x, &y, &w, NULL);
+      evb_selection_select (selection, first, FALSE);
+      evb_canvas_center_node (canvas, first);
+      wait_drawn (GTK_WIDGET (window));
+
+      if (!zoomed)
+        {
+          activate (window, "win.add-claim", NULL);
+          g_assert_cmpuint (evb_selection_get_nodes (selection)->len, ==, 1);
+          evb_node_get_bounds (evb_board_get_node (board, evb_selection_get_nodes (selection)->pdata[0]),
+                               &nx, &ny, NULL, NULL);
+          /* Right of it, or stepped down and right from there to a free place. */
+          g_assert_cmpfloat (nx, >=, x + w);
+          g_assert_cmpfloat (nx - (x + w + 40), ==, ny - y);
+          g_assert_true (node_in_view (canvas, evb_selection_get_nodes (selection)->pdata[0]));
+        }
+      else
+        for (guint i = 0; i < 6; i++)
+          {
+            activate (window, "win.add-evidence", g_variant_new_string ("report"));
+            g_assert_true (node_in_view (canvas, evb_selection_get_nodes (selection)->pdata[0]));
+          }
+      close_window (window);
+    }
+}
+
+static gboolean
 pixel_is (guint32        pixel,
           const GdkRGBA *rgba)
 {
@@ -1492,6 +1550,7 @@ main (int   argc,
   g_test_add_func ("/window/thumbnails-on-open", test_thumbnails_on_open);
   g_test_add_func ("/window/screenshots", test_screenshots);
   g_test_add_func ("/window/tidy-up", test_tidy_up);
+  g_test_add_func ("/window/new-card-in-view", test_new_card_in_view);
 
   status = g_test_run ();
   remove_tree (home);
