@@ -56,7 +56,8 @@ static const char *usage_text =
      "  evidence-board-cli export BOARD.evboard OUTPUT [--format json|png|svg|pdf|canvas|graphml|stix|csv] [--scale N] [--force]\n"
      "  evidence-board-cli check BOARD.evboard\n"
      "  evidence-board-cli assess BOARD.evboard [--json]\n"
-     "  evidence-board-cli merge BOARD.evboard OTHER.evboard|OTHER.json\n");
+     "  evidence-board-cli merge BOARD.evboard OTHER.evboard|OTHER.json\n"
+     "  evidence-board-cli layout BOARD.evboard [--method layered|force] [--selection ID,…]\n");
 
 static int
 usage_error (const char *format,
@@ -795,6 +796,79 @@ command_merge (int    argc,
   return EXIT_OK;
 }
 
+/* Lays the board out in place: one undo step, so one SQLite transaction,
+ * and refused while the app has the board open (it would write its own
+ * copy back over the new places). */
+static int
+command_layout (int    argc,
+                char **argv)
+{
+  g_autofree char *method_name = NULL;
+  g_autofree char *selection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(EvbBoardLock) lock = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  EvbLayoutMethod method = EVB_LAYOUT_LAYERED;
+  GOptionEntry entries[] = {
+    { "method", 'm', 0, G_OPTION_ARG_STRING, &method_name,
+      N_("How to lay the cards out: layered (claims above their evidence) or force"),
+      N_("METHOD") },
+    { "selection", 's', 0, G_OPTION_ARG_STRING, &selection,
+      N_("Lay out only these cards, the others stay"), N_("ID,…") },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  if (!parse_options ("layout", "BOARD.evboard", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (_("“layout” takes one board file"));
+  if (method_name != NULL && !evb_layout_method_from_string (method_name, &method))
+    return usage_error (_("unknown layout method “%s”: use layered or force"), method_name);
+
+  target = g_file_new_for_commandline_arg (argv[1]);
+  lock = evb_board_lock_acquire (target, &error);
+  if (lock == NULL && g_error_matches (error, EVB_ERROR, EVB_ERROR_BUSY))
+    return fail (argv[1], error);
+  /* No folder for locks (a read-only home): then no app holds one either. */
+  g_clear_error (&error);
+
+  store = evb_store_open (argv[1], EVB_STORE_FLAGS_NONE, &error);
+  if (store == NULL)
+    return fail (argv[1], error);
+  board = evb_store_load (store, &error);
+  if (board == NULL)
+    return fail (argv[1], error);
+
+  if (selection != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (selection, ",", -1);
+
+      ids = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          g_strstrip (parts[i]);
+          if (parts[i][0] == '\0')
+            continue;
+          if (evb_board_get_node (board, parts[i]) == NULL)
+            {
+              g_set_error (&error, EVB_ERROR, EVB_ERROR_NOT_FOUND,
+                           _("--selection: there is no card with id “%s”"), parts[i]);
+              return fail (argv[1], error);
+            }
+          g_ptr_array_add (ids, g_strdup (parts[i]));
+        }
+    }
+
+  if (!evb_editing_layout (board, method, ids, &error))
+    return fail (argv[1], error);
+  evb_store_close (store);
+  return EXIT_OK;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -839,6 +913,8 @@ main (int   argc,
     return command_assess (argc, argv);
   if (strcmp (command, "merge") == 0)
     return command_merge (argc, argv);
+  if (strcmp (command, "layout") == 0)
+    return command_layout (argc, argv);
 
   return usage_error (_("unknown command “%s”"), command);
 }

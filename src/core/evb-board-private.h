@@ -39,6 +39,12 @@ EvbNode  *_evb_board_load_node       (EvbBoard           *board,
 EvbLink  *_evb_board_load_link       (EvbBoard           *board,
                                       EvbLinkData        *data,
                                       GError            **error);
+/* Puts a loaded node somewhere else (the JSON reader places cards that
+ * came without a position once it has read them all). */
+void      _evb_board_load_position   (EvbBoard           *board,
+                                      const char         *id,
+                                      double              x,
+                                      double              y);
 void      _evb_board_set_modified    (EvbBoard           *board,
                                       const char         *modified);
 

@@ -1659,6 +1659,26 @@ _evb_board_load_node (EvbBoard     *board,
   return g_hash_table_lookup (board->node_by_id, id);
 }
 
+void
+_evb_board_load_position (EvbBoard   *board,
+                          const char *id,
+                          double      x,
+                          double      y)
+{
+  EvbNode *node;
+  EvbNodeData *data;
+
+  g_return_if_fail (EVB_IS_BOARD (board));
+
+  node = g_hash_table_lookup (board->node_by_id, id);
+  g_return_if_fail (node != NULL);
+
+  data = evb_node_dup_data (node);
+  data->x = x;
+  data->y = y;
+  evb_node_data_free (_evb_node_swap_data (node, data));
+}
+
 EvbLink *
 _evb_board_load_link (EvbBoard     *board,
                       EvbLinkData  *data,

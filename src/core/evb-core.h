@@ -11,6 +11,7 @@
 #include "evb-editing.h"
 #include "evb-error.h"
 #include "evb-json.h"
+#include "evb-layout.h"
 #include "evb-link.h"
 #include "evb-node.h"
 #include "evb-selection.h"

@@ -378,6 +378,185 @@ evb_editing_nudge (EvbBoard   *board,
 typedef struct
 {
   char   *id;
+  double  from_x, from_y;
+  double  to_x, to_y;
+} GlideCard;
+
+struct _EvbEditingGlide
+{
+  EvbBoard *board;
+  GArray   *cards;  /* GlideCard */
+};
+
+static void
+clear_glide_card (gpointer data)
+{
+  g_free (((GlideCard *) data)->id);
+}
+
+static void
+glide_free (EvbEditingGlide *glide)
+{
+  g_clear_object (&glide->board);
+  g_clear_pointer (&glide->cards, g_array_unref);
+  g_free (glide);
+}
+
+EvbEditingGlide *
+evb_editing_glide_begin (EvbBoard *board,
+                         GArray   *positions)
+{
+  EvbEditingGlide *glide;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+  g_return_val_if_fail (positions != NULL, NULL);
+
+  glide = g_new0 (EvbEditingGlide, 1);
+  glide->board = g_object_ref (board);
+  glide->cards = g_array_sized_new (FALSE, FALSE, sizeof (GlideCard), positions->len);
+  g_array_set_clear_func (glide->cards, clear_glide_card);
+  for (guint i = 0; i < positions->len; i++)
+    {
+      const EvbLayoutPosition *p = &g_array_index (positions, EvbLayoutPosition, i);
+      EvbNode *node = evb_board_get_node (board, p->id);
+      GlideCard card = { NULL, 0, 0, p->x, p->y };
+
+      if (node == NULL)
+        continue;
+      evb_node_get_bounds (node, &card.from_x, &card.from_y, NULL, NULL);
+      /* A card already in its place keeps its modification time. */
+      if (card.from_x == card.to_x && card.from_y == card.to_y)
+        continue;
+      card.id = g_strdup (p->id);
+      g_array_append_val (glide->cards, card);
+    }
+  evb_board_begin (board, _("Tidy Up"));
+  return glide;
+}
+
+guint
+evb_editing_glide_get_n_cards (EvbEditingGlide *glide)
+{
+  g_return_val_if_fail (glide != NULL, 0);
+
+  return glide->cards->len;
+}
+
+gboolean
+evb_editing_glide_update (EvbEditingGlide  *glide,
+                          double            progress,
+                          GError          **error)
+{
+  g_return_val_if_fail (glide != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  progress = CLAMP (progress, 0.0, 1.0);
+  for (guint i = 0; i < glide->cards->len; i++)
+    {
+      const GlideCard *card = &g_array_index (glide->cards, GlideCard, i);
+      double x = progress < 1 ? round (card->from_x + (card->to_x - card->from_x) * progress)
+                              : card->to_x;
+      double y = progress < 1 ? round (card->from_y + (card->to_y - card->from_y) * progress)
+                              : card->to_y;
+
+      /* A card deleted meanwhile (by another view) stays gone. */
+      if (evb_board_get_node (glide->board, card->id) == NULL)
+        continue;
+      if (!evb_board_move_node (glide->board, card->id, x, y, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+evb_editing_glide_end (EvbEditingGlide  *glide,
+                       GError          **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (glide != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ok = evb_editing_glide_update (glide, 1.0, error);
+  if (ok)
+    ok = evb_board_commit (glide->board, error);
+  else
+    evb_board_rollback (glide->board);
+  glide_free (glide);
+  return ok;
+}
+
+void
+evb_editing_glide_cancel (EvbEditingGlide *glide)
+{
+  if (glide == NULL)
+    return;
+  evb_board_rollback (glide->board);
+  glide_free (glide);
+}
+
+gboolean
+evb_editing_arrange (EvbBoard        *board,
+                     GPtrArray       *ids,
+                     EvbArrangement   arrangement,
+                     GError         **error)
+{
+  static const char * const labels[] = {
+    [EVB_ARRANGE_LEFT] = N_("Align Left Edges"),
+    [EVB_ARRANGE_CENTRE] = N_("Align Centers"),
+    [EVB_ARRANGE_RIGHT] = N_("Align Right Edges"),
+    [EVB_ARRANGE_TOP] = N_("Align Top Edges"),
+    [EVB_ARRANGE_MIDDLE] = N_("Align Middles"),
+    [EVB_ARRANGE_BOTTOM] = N_("Align Bottom Edges"),
+    [EVB_ARRANGE_SPREAD_ACROSS] = N_("Distribute Horizontally"),
+    [EVB_ARRANGE_SPREAD_DOWN] = N_("Distribute Vertically"),
+  };
+  g_autoptr(GArray) positions = NULL;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail ((guint) arrangement < G_N_ELEMENTS (labels), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  positions = evb_layout_arrange (board, ids, arrangement);
+  evb_board_begin (board, _(labels[arrangement]));
+  for (guint i = 0; i < positions->len; i++)
+    {
+      const EvbLayoutPosition *p = &g_array_index (positions, EvbLayoutPosition, i);
+      double x, y;
+
+      evb_node_get_bounds (evb_board_get_node (board, p->id), &x, &y, NULL, NULL);
+      if (x == p->x && y == p->y)
+        continue;
+      if (!evb_board_move_node (board, p->id, p->x, p->y, error))
+        {
+          evb_board_rollback (board);
+          return FALSE;
+        }
+    }
+  return evb_board_commit (board, error);
+}
+
+gboolean
+evb_editing_layout (EvbBoard         *board,
+                    EvbLayoutMethod   method,
+                    GPtrArray        *ids,
+                    GError          **error)
+{
+  g_autoptr(GArray) positions = NULL;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  positions = evb_layout_compute (board, method, ids, error);
+  if (positions == NULL)
+    return FALSE;
+  return evb_editing_glide_end (evb_editing_glide_begin (board, positions), error);
+}
+
+typedef struct
+{
+  char   *id;
   double  x;
   double  y;
 } MoveStart;

@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "evb-board.h"
+#include "evb-layout.h"
 #include "evb-matrix.h"
 
 G_BEGIN_DECLS
@@ -208,6 +209,72 @@ gboolean  evb_editing_nudge           (EvbBoard           *board,
                                        double              dx,
                                        double              dy,
                                        GError            **error);
+
+/**
+ * evb_editing_layout:
+ * @board: the board
+ * @method: how to lay the cards out
+ * @ids: (element-type utf8) (nullable): the cards to lay out, or %NULL for
+ *   the whole board
+ * @error: return location for an error
+ *
+ * Lays cards out (evb_layout_compute()) in one undo step "Tidy Up". Pinned
+ * cards, and cards not in @ids, stay where they are.
+ */
+gboolean  evb_editing_layout          (EvbBoard           *board,
+                                       EvbLayoutMethod     method,
+                                       GPtrArray          *ids,
+                                       GError            **error);
+
+/**
+ * evb_editing_arrange:
+ * @board: the board
+ * @ids: (element-type utf8): the cards to align or distribute
+ * @arrangement: how
+ * @error: return location for an error
+ *
+ * Aligns or distributes cards (evb_layout_arrange()) in one undo step
+ * named after it, e.g. "Align Left Edges".
+ */
+gboolean  evb_editing_arrange         (EvbBoard           *board,
+                                       GPtrArray          *ids,
+                                       EvbArrangement      arrangement,
+                                       GError            **error);
+
+/**
+ * EvbEditingGlide:
+ *
+ * Tidy Up with the cards gliding to their places: one transaction from
+ * the first frame to the last, so it is one undo step "Tidy Up" however
+ * many frames were drawn.
+ */
+typedef struct _EvbEditingGlide EvbEditingGlide;
+
+/**
+ * evb_editing_glide_begin:
+ * @board: the board
+ * @positions: (element-type EvbLayoutPosition): where the cards go, from
+ *   evb_layout_compute()
+ *
+ * Opens the "Tidy Up" transaction and remembers where each card starts.
+ *
+ * Returns: (transfer full): the glide; end it with evb_editing_glide_end().
+ */
+EvbEditingGlide *evb_editing_glide_begin   (EvbBoard         *board,
+                                            GArray           *positions);
+/* How many cards move (those already in their place do not). */
+guint            evb_editing_glide_get_n_cards (EvbEditingGlide *glide);
+/* Puts every card @progress (0 to 1) of the way, rounded to whole units. */
+gboolean         evb_editing_glide_update  (EvbEditingGlide  *glide,
+                                            double            progress,
+                                            GError          **error);
+/* Puts every card in its place, commits and frees the glide. */
+gboolean         evb_editing_glide_end     (EvbEditingGlide  *glide,
+                                            GError          **error);
+/* Rolls the glide back and frees it. */
+void             evb_editing_glide_cancel  (EvbEditingGlide  *glide);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbEditingGlide, evb_editing_glide_cancel)
 
 /**
  * EvbEditingMove:

@@ -31,6 +31,7 @@
 #include "evb-error.h"
 #include "evb-json.h"
 #include "evb-json-private.h"
+#include "evb-layout.h"
 
 /* The fields of a document are read through one set of functions from
  * either of two parsers: json-glib's tree (which, after the scanner's check,
@@ -337,6 +338,26 @@ read_number (Reader     *reader,
 }
 
 static gboolean
+read_boolean (Reader     *reader,
+              const char *name,
+              gboolean   *out)
+{
+  Value value;
+
+  member (reader, name, &value);
+  if (value.type == EVB_JSON_VALUE_ABSENT)
+    return TRUE;
+  if (value.type != EVB_JSON_VALUE_BOOLEAN)
+    return fail (reader, name, _("must be true or false"));
+
+  if (value.node != NULL)
+    *out = json_node_get_boolean (value.node);
+  else
+    *out = value.scanned->start[0] == 't';
+  return TRUE;
+}
+
+static gboolean
 read_integer (Reader     *reader,
               const char *name,
               gint64     *out,
@@ -501,6 +522,80 @@ check_row_length (Reader          *reader,
   return FALSE;
 }
 
+/* What reading the items of a document builds: the board, and the ids of
+ * the cards that came without a place. */
+typedef struct
+{
+  EvbBoard  *board;
+  GPtrArray *unplaced;
+} ReadContext;
+
+static void
+read_context_init (ReadContext *context)
+{
+  context->board = evb_board_new (NULL);
+  context->unplaced = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+read_context_clear (ReadContext *context)
+{
+  g_clear_object (&context->board);
+  g_clear_pointer (&context->unplaced, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReadContext, read_context_clear)
+
+/* Places the cards that came without x and y with the layered layout,
+ * around the cards that have a place (which stay where they are), starting
+ * at the top left of those. */
+static gboolean
+place_unplaced (ReadContext  *context,
+                GError      **error)
+{
+  g_autoptr(GArray) positions = NULL;
+  double x = 0, y = 0, width, height;
+
+  if (context->unplaced->len == 0)
+    return TRUE;
+
+  if (context->unplaced->len < evb_board_get_n_nodes (context->board))
+    {
+      g_autoptr(GHashTable) unplaced = g_hash_table_new (g_str_hash, g_str_equal);
+      GPtrArray *nodes = evb_board_get_nodes (context->board);
+      gboolean first = TRUE;
+
+      for (guint i = 0; i < context->unplaced->len; i++)
+        g_hash_table_add (unplaced, g_ptr_array_index (context->unplaced, i));
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          EvbNode *node = g_ptr_array_index (nodes, i);
+          double nx, ny;
+
+          if (g_hash_table_contains (unplaced, evb_node_get_id (node)))
+            continue;
+          evb_node_get_bounds (node, &nx, &ny, &width, &height);
+          x = first ? nx : MIN (x, nx);
+          y = first ? ny : MIN (y, ny);
+          first = FALSE;
+        }
+    }
+
+  /* The layout starts where the cards it places are. */
+  for (guint i = 0; i < context->unplaced->len; i++)
+    _evb_board_load_position (context->board, g_ptr_array_index (context->unplaced, i), x, y);
+  positions = evb_layout_compute (context->board, EVB_LAYOUT_LAYERED, context->unplaced, error);
+  if (positions == NULL)
+    return FALSE;
+  for (guint i = 0; i < positions->len; i++)
+    {
+      const EvbLayoutPosition *p = &g_array_index (positions, EvbLayoutPosition, i);
+
+      _evb_board_load_position (context->board, p->id, p->x, p->y);
+    }
+  return TRUE;
+}
+
 /* Turns a validation error of the core ("credibility: …") into one that
  * names its place ("nodes[2].credibility: …"). */
 static void
@@ -516,11 +611,12 @@ prefix_error (GError     **error,
 }
 
 static gboolean
-read_node (EvbBoard     *board,
+read_node (ReadContext  *context,
            const Value  *json,
            guint         index,
            GError      **error)
 {
+  EvbBoard *board = context->board;
   g_autoptr(GArray) storage = NULL;
   g_autofree char *place = g_strdup_printf ("nodes[%u]", index);
   g_autoptr(EvbNodeData) data = NULL;
@@ -532,6 +628,7 @@ read_node (EvbBoard     *board,
   Reader reader;
   gint64 credibility = 0;
   gboolean has_credibility;
+  double x = NAN, y = NAN;
 
   if (json->type != EVB_JSON_VALUE_OBJECT)
     {
@@ -553,10 +650,11 @@ read_node (EvbBoard     *board,
   if (!read_string (&reader, "id", TRUE, &data->id) ||
       !read_string (&reader, "title", TRUE, &data->title) ||
       !read_string (&reader, "body", FALSE, &data->body) ||
-      !read_number (&reader, "x", TRUE, &data->x) ||
-      !read_number (&reader, "y", TRUE, &data->y) ||
+      !read_number (&reader, "x", FALSE, &x) ||
+      !read_number (&reader, "y", FALSE, &y) ||
       !read_number (&reader, "width", FALSE, &data->width) ||
       !read_number (&reader, "height", FALSE, &data->height) ||
+      !read_boolean (&reader, "pinned", &data->pinned) ||
       !read_string (&reader, "claimant", FALSE, &data->claimant) ||
       !read_string (&reader, "evidence_type", FALSE, &type_name) ||
       !read_string (&reader, "source", FALSE, &data->source) ||
@@ -574,6 +672,18 @@ read_node (EvbBoard     *board,
 
   if (data->id[0] == '\0')
     return fail (&reader, "id", _("must not be empty"));
+
+  /* A card without a place is placed by the layered layout once every
+   * card and link is read (place_unplaced()). */
+  if (isnan (x) != isnan (y))
+    return fail (&reader, isnan (x) ? "x" : "y", _("missing: a card has both x and y, or neither"));
+  if (isnan (x))
+    g_ptr_array_add (context->unplaced, g_strdup (data->id));
+  else
+    {
+      data->x = x;
+      data->y = y;
+    }
 
   if (type_name != NULL)
     {
@@ -632,11 +742,12 @@ read_node (EvbBoard     *board,
 }
 
 static gboolean
-read_link (EvbBoard     *board,
+read_link (ReadContext  *context,
            const Value  *json,
            guint         index,
            GError      **error)
 {
+  EvbBoard *board = context->board;
   g_autoptr(GArray) storage = NULL;
   g_autofree char *place = g_strdup_printf ("links[%u]", index);
   g_autoptr(EvbLinkData) data = NULL;
@@ -846,7 +957,7 @@ _evb_json_read_board_tree (const char  *data,
                            GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(EvbBoard) board = NULL;
+  g_auto(ReadContext) context = { NULL, NULL };
   g_autoptr(GError) parse_error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
@@ -905,15 +1016,15 @@ _evb_json_read_board_tree (const char  *data,
       !(links = required_array (root, "links", error)))
     return NULL;
 
-  board = evb_board_new (NULL);
-  _evb_board_load_meta (board, title, description, created, modified);
+  read_context_init (&context);
+  _evb_board_load_meta (context.board, title, description, created, modified);
 
   for (guint i = 0, n = json_array_get_length (nodes); i < n; i++)
     {
       Value item;
 
       value_from_node (json_array_get_element (nodes, i), &item);
-      if (!read_node (board, &item, i, error))
+      if (!read_node (&context, &item, i, error))
         return NULL;
     }
   for (guint i = 0, n = json_array_get_length (links); i < n; i++)
@@ -921,22 +1032,24 @@ _evb_json_read_board_tree (const char  *data,
       Value item;
 
       value_from_node (json_array_get_element (links, i), &item);
-      if (!read_link (board, &item, i, error))
+      if (!read_link (&context, &item, i, error))
         return NULL;
     }
+  if (!place_unplaced (&context, error))
+    return NULL;
 
-  return g_steal_pointer (&board);
+  return g_steal_pointer (&context.board);
 }
 
-typedef gboolean (*ReadItemFunc) (EvbBoard     *board,
+typedef gboolean (*ReadItemFunc) (ReadContext  *context,
                                   const Value  *item,
                                   guint         index,
                                   GError      **error);
 
 /* Reads the nodes or links array one item at a time. */
 static gboolean
-scan_items (EvbJsonScanner      *s,
-            EvbBoard     *board,
+scan_items (EvbJsonScanner *s,
+            ReadContext    *context,
             ReadItemFunc  read_item,
             GArray       *members)
 {
@@ -967,7 +1080,7 @@ scan_items (EvbJsonScanner      *s,
             return FALSE;
           value_from_scanned (&scanned, &item);
         }
-      if (!read_item (board, &item, i, NULL) || !_evb_json_next_element (s, ']', &more))
+      if (!read_item (context, &item, i, NULL) || !_evb_json_next_element (s, ']', &more))
         return FALSE;
     }
   return TRUE;
@@ -980,7 +1093,7 @@ EvbBoard *
 _evb_json_read_board_streaming (const char *data,
                                 gsize       length)
 {
-  g_autoptr(EvbBoard) board = evb_board_new (NULL);
+  g_auto(ReadContext) context = { NULL, NULL };
   g_autoptr(GArray) root = g_array_new (FALSE, FALSE, sizeof (EvbJsonScannedMember));
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (EvbJsonScannedMember));
   g_autofree char *title = NULL;
@@ -994,6 +1107,7 @@ _evb_json_read_board_streaming (const char *data,
   if (length == 0 || length > EVB_JSON_MAX_DOCUMENT_SIZE)
     return NULL;
 
+  read_context_init (&context);
   s.p += _evb_json_byte_order_mark_length (data, length);
   _evb_json_skip_space (&s);
   if (s.p >= s.end || *s.p != '{')
@@ -1021,14 +1135,14 @@ _evb_json_read_board_streaming (const char *data,
       if (*s.p == '[' && key.length == 5 && memcmp (key.start, "nodes", 5) == 0)
         {
           m.value = (EvbJsonScannedValue) { EVB_JSON_VALUE_ARRAY, FALSE, s.p, 0, 0, 0 };
-          if (!scan_items (&s, board, read_node, members))
+          if (!scan_items (&s, &context, read_node, members))
             return NULL;
           have_nodes = TRUE;
         }
       else if (*s.p == '[' && key.length == 5 && memcmp (key.start, "links", 5) == 0)
         {
           m.value = (EvbJsonScannedValue) { EVB_JSON_VALUE_ARRAY, FALSE, s.p, 0, 0, 0 };
-          if (!have_nodes || !scan_items (&s, board, read_link, members))
+          if (!have_nodes || !scan_items (&s, &context, read_link, members))
             return NULL;
           have_links = TRUE;
         }
@@ -1052,11 +1166,12 @@ _evb_json_read_board_streaming (const char *data,
     return NULL;
 
   reader = (Reader) { "", NULL, root, NULL };
-  if (!read_head (&reader, &title, &description, &created, &modified))
+  if (!read_head (&reader, &title, &description, &created, &modified) ||
+      !place_unplaced (&context, NULL))
     return NULL;
-  _evb_board_load_meta (board, title, description, created, modified);
+  _evb_board_load_meta (context.board, title, description, created, modified);
 
-  return g_steal_pointer (&board);
+  return g_steal_pointer (&context.board);
 }
 
 EvbBoard *

@@ -153,6 +153,11 @@ write_node (GString           *out,
   field_number (&w, "y", d->y);
   field_number (&w, "width", d->width);
   field_number (&w, "height", d->height);
+  if (d->pinned)
+    {
+      begin_field (&w, "pinned");
+      g_string_append (out, "true");
+    }
   field_string (&w, "claimant", d->claimant);
   if (d->kind == EVB_NODE_KIND_EVIDENCE)
     field_string (&w, "evidence_type", evb_evidence_type_to_string (d->evidence_type));

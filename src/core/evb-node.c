@@ -127,6 +127,7 @@ evb_node_data_equal (const EvbNodeData *a,
          g_strcmp0 (a->title, b->title) == 0 &&
          g_strcmp0 (a->body, b->body) == 0 &&
          a->x == b->x && a->y == b->y && a->width == b->width && a->height == b->height &&
+         !a->pinned == !b->pinned &&
          g_strcmp0 (a->claimant, b->claimant) == 0 &&
          a->evidence_type == b->evidence_type &&
          g_strcmp0 (a->source, b->source) == 0 &&

@@ -31,6 +31,7 @@ G_BEGIN_DECLS
  * Optional strings are %NULL when absent (never ""); @reliability is '\0' and
  * @credibility 0 when not graded; @attachment_size is -1 when unknown;
  * @evidence_type is %EVB_EVIDENCE_TYPE_NONE for claims; @tags is never %NULL.
+ * A @pinned card keeps its place when the board is laid out automatically.
  */
 typedef struct
 {
@@ -42,6 +43,7 @@ typedef struct
   double           y;
   double           width;
   double           height;
+  gboolean         pinned;
   char            *claimant;
   EvbEvidenceType  evidence_type;
   char            *source;

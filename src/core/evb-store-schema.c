@@ -119,6 +119,11 @@ static const char schema_v2[] =
   "  png BLOB NOT NULL\n"
   ") STRICT;\n";
 
+/* Version 3: cards the user pinned, which automatic layout leaves where
+ * they are. Older boards read as having none pinned. */
+static const char schema_v3[] =
+  "ALTER TABLE node ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));\n";
+
 typedef struct
 {
   int         version;
@@ -130,6 +135,7 @@ typedef struct
 static const Migration migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
+  { 3, schema_v3 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EVB_SCHEMA_VERSION);

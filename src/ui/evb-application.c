@@ -514,6 +514,7 @@ evb_application_startup (GApplication *application)
     { "win.focus-inspector", { "F6", NULL } },
     { "win.attach-file", { "<Control><Alt>a", NULL } },
     { "win.open-attachment", { "<Control><Alt>o", NULL } },
+    { "win.tidy-up('layered')", { "<Control><Shift>l", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

@@ -63,6 +63,7 @@ struct _EvbNodeEditor
   AdwComboRow         *kind_row;
   AdwComboRow         *type_row;
   GtkWidget           *claimant_row;
+  GtkSwitch           *pinned_switch;
   GtkTextView         *body_view;
   GtkWidget           *source_row;
   GtkWidget           *url_row;
@@ -212,6 +213,24 @@ kind_selected_cb (AdwComboRow   *row,
                          GINT_TO_POINTER (position == 0 ? EVB_NODE_KIND_CLAIM : EVB_NODE_KIND_EVIDENCE));
 }
 
+static void
+pinned_edit (EvbNodeData   *data,
+             gconstpointer  user_data)
+{
+  data->pinned = GPOINTER_TO_INT (user_data);
+}
+
+static void
+pinned_active_cb (GtkSwitch     *pinned_switch,
+                  GParamSpec    *pspec,
+                  EvbNodeEditor *self)
+{
+  gboolean pinned = gtk_switch_get_active (pinned_switch);
+
+  evb_editor_edit_cards (EVB_EDITOR (self), pinned ? _("Pin") : _("Unpin"), NULL, pinned_edit,
+                         GINT_TO_POINTER (pinned));
+}
+
 /* Actions */
 
 static void
@@ -322,6 +341,7 @@ evb_node_editor_sync (EvbEditor *editor)
   if (evidence)
     evb_editor_set_combo (self->type_row, data->evidence_type);
   gtk_widget_set_visible (self->claimant_row, !evidence);
+  gtk_switch_set_active (self->pinned_switch, data->pinned);
   gtk_widget_set_visible (self->collected_row, evidence);
   evb_editor_set_combo (self->reliability_row, evb_editor_reliability_position (data->reliability));
   evb_editor_set_combo (self->credibility_row, data->credibility);
@@ -381,6 +401,7 @@ evb_node_editor_class_init (EvbNodeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, type_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, claimant_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, pinned_switch);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, body_view);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, source_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, url_row);
@@ -424,6 +445,7 @@ evb_node_editor_init (EvbNodeEditor *self)
   evb_editor_watch_focus (editor, GTK_WIDGET (self->body_view));
 
   g_signal_connect (self->kind_row, "notify::selected", G_CALLBACK (kind_selected_cb), self);
+  g_signal_connect (self->pinned_switch, "notify::active", G_CALLBACK (pinned_active_cb), self);
   evb_editor_setup_type_row (editor, self->type_row);
   evb_editor_setup_reliability_row (editor, self->reliability_row);
   evb_editor_setup_credibility_row (editor, self->credibility_row);

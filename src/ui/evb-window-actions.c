@@ -14,6 +14,7 @@
 
 #include "evb-compat.h"
 #include "evb-editing.h"
+#include "evb-tidy-up.h"
 #include "evb-window-private.h"
 
 static gboolean
@@ -68,21 +69,44 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.check-attachments", has_board);
   gtk_widget_action_set_enabled (widget, "win.cancel-task", has_board && evb_session_get_busy (self->session));
   gtk_widget_action_set_enabled (widget, "win.open-attachment", has_board && selected_node_has_attachment (self));
+  gtk_widget_action_set_enabled (widget, "win.tidy-up", has_board && evb_board_get_n_nodes (board) > 0);
+  gtk_widget_action_set_enabled (widget, "win.arrange", has_board && nodes->len >= 2);
 }
 
 /* Adding cards */
 
-/* Where a new card goes: centred in the view; the editing layer moves it
- * to a free place. */
+/* Where a new card goes: right of the last selected card when it fits in
+ * view there, otherwise centred in the view. The editing layer moves it to
+ * a free place, and add_card() makes the view follow if that is out of
+ * view. */
 static void
 place_at_view_centre (EvbWindow   *self,
                       EvbNodeData *data)
 {
-  double cx, cy;
+  GPtrArray *selected = _evb_window_get_selected_nodes (self);
+  EvbViewport *viewport = evb_canvas_get_viewport (self->canvas);
+  EvbNode *last = NULL;
+  double cx, cy, left, top, right, bottom, x, y, width;
 
   evb_canvas_get_center (self->canvas, &cx, &cy);
   data->x = (int) (cx - data->width / 2);
   data->y = (int) (cy - data->height / 2);
+
+  if (selected->len > 0)
+    last = evb_board_get_node (_evb_window_get_board (self),
+                               g_ptr_array_index (selected, selected->len - 1));
+  if (last == NULL)
+    return;
+  evb_node_get_bounds (last, &x, &y, &width, NULL);
+  x += width + EVB_LAYOUT_GAP_X;
+  evb_viewport_widget_to_board (viewport, 0, 0, &left, &top);
+  evb_viewport_widget_to_board (viewport, gtk_widget_get_width (GTK_WIDGET (self->canvas)),
+                                gtk_widget_get_height (GTK_WIDGET (self->canvas)), &right, &bottom);
+  if (x >= left && y >= top && x + data->width <= right && y + data->height <= bottom)
+    {
+      data->x = x;
+      data->y = y;
+    }
 }
 
 static void
@@ -117,6 +141,7 @@ add_card (EvbWindow       *self,
       return;
     }
   evb_selection_select (evb_session_get_selection (self->session), evb_node_get_id (node), FALSE);
+  evb_canvas_center_on_node (self->canvas, evb_node_get_id (node));
   evb_canvas_edit_title (self->canvas, evb_node_get_id (node));
 }
 
@@ -154,6 +179,53 @@ add_evidence_menu_action (GtkWidget  *widget,
 }
 
 /* Editing */
+
+static void
+tidy_up_failed (GtkWidget    *canvas,
+                const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (canvas);
+
+  if (EVB_IS_WINDOW (root))
+    _evb_window_show_error (EVB_WINDOW (root), error);
+}
+
+/* Two cards or more selected: those; otherwise the whole board. */
+static void
+tidy_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+  GPtrArray *nodes = _evb_window_get_selected_nodes (self);
+  EvbLayoutMethod method = EVB_LAYOUT_LAYERED;
+  g_autoptr(GError) error = NULL;
+
+  if (board == NULL)
+    return;
+  evb_layout_method_from_string (g_variant_get_string (parameter, NULL), &method);
+  if (!evb_tidy_up_start (GTK_WIDGET (self->canvas), board, method, nodes->len >= 2 ? nodes : NULL,
+                          tidy_up_failed, &error))
+    _evb_window_show_error (self, error);
+}
+
+static void
+arrange_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+  g_autoptr(GEnumClass) klass = g_type_class_ref (EVB_TYPE_ARRANGEMENT);
+  GEnumValue *value = g_enum_get_value_by_nick (klass, g_variant_get_string (parameter, NULL));
+  g_autoptr(GError) error = NULL;
+
+  if (board == NULL || value == NULL)
+    return;
+  if (!evb_editing_arrange (board, _evb_window_get_selected_nodes (self), value->value, &error))
+    _evb_window_show_error (self, error);
+}
 
 static void
 delete_action (GtkWidget  *widget,
@@ -582,5 +654,7 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
   gtk_widget_class_install_action (widget_class, "win.open-attachment", NULL, open_attachment_action);
   gtk_widget_class_install_action (widget_class, "win.check-attachments", NULL, check_attachments_action);
+  gtk_widget_class_install_action (widget_class, "win.tidy-up", "s", tidy_up_action);
+  gtk_widget_class_install_action (widget_class, "win.arrange", "s", arrange_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-inspector", "show-inspector");
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The layers of DESIGN.md: lower never includes higher.
 
-src/core may use GLib/GObject/GIO, SQLite and json-glib only; src/render never
+src/core may use GLib/GObject/GIO, SQLite, json-glib and igraph only; src/render never
 uses widgets. Fails naming each offending line."""
 
 import pathlib

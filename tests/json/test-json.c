@@ -48,6 +48,7 @@ make_full_board (void)
       d->y = -0.1 * t;
       d->width = 250;
       d->height = 133.25;
+      d->pinned = t % 2 == 0;
       if (t == EVB_EVIDENCE_TYPE_NONE)
         evb_node_data_set_string (&d->claimant, "Kremlin");
       else

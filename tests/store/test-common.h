@@ -28,6 +28,7 @@ full_node_data (const char  *id,
   data->y = -123.25;
   data->width = 301.5;
   data->height = 177.75;
+  data->pinned = kind == EVB_NODE_KIND_EVIDENCE;
   if (kind == EVB_NODE_KIND_CLAIM)
     evb_node_data_set_string (&data->claimant, "Russian Ministry of Defence");
   else

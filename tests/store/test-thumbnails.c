@@ -99,7 +99,8 @@ assert_thumbnail (EvbStore   *store,
 }
 
 /* A schema 1 board opened read-only stays schema 1 and untouched; opened
- * for writing it becomes schema 2 with every row as it was. */
+ * for writing it becomes the newest schema with every row as it was (and
+ * no card pinned, as schema 3 adds). */
 static void
 test_migrate_v1 (void)
 {
@@ -140,7 +141,8 @@ test_migrate_v1 (void)
 
   /* Writable: migrated, the same board. */
   board = load_board (path, EVB_STORE_FLAGS_NONE, &store);
-  g_assert_cmpint (evb_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (evb_store_get_schema_version (store), ==, EVB_SCHEMA_VERSION);
+  g_assert_false (evb_node_get_data (evb_board_get_node (board, "e1"))->pinned);
   assert_boards_equal (v1_board, board);
   g_assert_true (evb_store_check (store, problems));
   g_assert_cmpuint (problems->len, ==, 0);
@@ -151,9 +153,9 @@ test_migrate_v1 (void)
   g_clear_object (&store);
   g_clear_object (&board);
 
-  g_assert_cmpint (file_user_version (path), ==, 2);
+  g_assert_cmpint (file_user_version (path), ==, EVB_SCHEMA_VERSION);
   board = load_board (path, EVB_STORE_FLAGS_READ_ONLY, &store);
-  g_assert_cmpint (evb_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (evb_store_get_schema_version (store), ==, EVB_SCHEMA_VERSION);
   assert_boards_equal (v1_board, board);
   assert_thumbnail (store, SHA_A, png);
   g_assert_true (evb_store_check (store, problems));
@@ -190,7 +192,8 @@ test_schema_versions (void)
 {
   g_autofree char *early = copy_v1_board ("v1-with-thumbnails.evboard");
   g_autofree char *late = copy_v1_board ("v2-without-thumbnails.evboard");
-  g_autofree char *newer = copy_v1_board ("v3.evboard");
+  g_autofree char *newer = copy_v1_board ("newer.evboard");
+  g_autofree char *newer_sql = NULL;
   g_autofree char *other = copy_v1_board ("v2-other-thumbnails.evboard");
 
   /* A schema 1 board with a table named like ours is not ours. */
@@ -207,13 +210,15 @@ test_schema_versions (void)
               "png BLOB NOT NULL)");
   assert_refused (other, EVB_ERROR_DAMAGED, "the definition of table “thumbnails” was changed");
 
-  sql (newer, "PRAGMA user_version = 3; CREATE TABLE thumbnails (sha256 TEXT PRIMARY KEY NOT NULL "
-              "CHECK (length (sha256) = 64), png BLOB NOT NULL) STRICT");
+  newer_sql = g_strdup_printf ("PRAGMA user_version = %d; CREATE TABLE thumbnails (sha256 TEXT "
+                               "PRIMARY KEY NOT NULL CHECK (length (sha256) = 64), png BLOB "
+                               "NOT NULL) STRICT", EVB_SCHEMA_VERSION + 1);
+  sql (newer, newer_sql);
   assert_refused (newer, EVB_ERROR_TOO_NEW, "newer version");
 }
 
 static char *
-make_v2_board (const char *name)
+make_new_board (const char *name)
 {
   g_autofree char *path = tmp_path (name);
   g_autoptr(GError) error = NULL;
@@ -224,7 +229,7 @@ make_v2_board (const char *name)
   g_assert_no_error (error);
   g_assert_cmpint (evb_store_get_schema_version (store), ==, EVB_SCHEMA_VERSION);
   evb_store_close (store);
-  g_assert_cmpint (file_user_version (path), ==, 2);
+  g_assert_cmpint (file_user_version (path), ==, EVB_SCHEMA_VERSION);
   return g_steal_pointer (&path);
 }
 
@@ -237,7 +242,7 @@ count_cb (guint *count)
 static void
 test_put_get (void)
 {
-  g_autofree char *path = make_v2_board ("put-get.evboard");
+  g_autofree char *path = make_new_board ("put-get.evboard");
   g_autoptr(GBytes) png = tiny_png_bytes ();
   g_autoptr(GBytes) png2 = NULL;
   g_autoptr(GError) error = NULL;
@@ -298,7 +303,7 @@ test_put_get (void)
 static void
 test_put_refuses (void)
 {
-  g_autofree char *path = make_v2_board ("refuses.evboard");
+  g_autofree char *path = make_new_board ("refuses.evboard");
   g_autoptr(EvbStore) store = NULL;
   g_autoptr(EvbBoard) board = load_board (path, EVB_STORE_FLAGS_NONE, &store);
   g_autoptr(GBytes) png = tiny_png_bytes ();
@@ -377,7 +382,7 @@ test_put_refuses (void)
 static void
 test_hostile_blobs (void)
 {
-  g_autofree char *path = make_v2_board ("hostile.evboard");
+  g_autofree char *path = make_new_board ("hostile.evboard");
   g_autofree char *statement = NULL;
   g_autoptr(GString) hex = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -447,7 +452,7 @@ test_hostile_blobs (void)
 }
 
 /* A document opened on a schema 1 board: the user's file stays as it was
- * until the normal write-back, which then carries schema 2 and the
+ * until the normal write-back, which then carries the newest schema and the
  * thumbnail. */
 static void
 test_document_thumbnail (void)
@@ -462,7 +467,7 @@ test_document_thumbnail (void)
 
   document = evb_document_open (file, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (evb_store_get_schema_version (evb_document_get_store (document)), ==, 2);
+  g_assert_cmpint (evb_store_get_schema_version (evb_document_get_store (document)), ==, EVB_SCHEMA_VERSION);
   g_assert_true (evb_document_get_saved (document));
   after_open = file_checksum (path);
   g_assert_cmpstr (before, ==, after_open);
@@ -483,7 +488,7 @@ test_document_thumbnail (void)
   while (!evb_document_get_saved (document))
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (evb_document_get_write_error (document));
-  g_assert_cmpint (file_user_version (path), ==, 2);
+  g_assert_cmpint (file_user_version (path), ==, EVB_SCHEMA_VERSION);
   {
     g_autoptr(EvbStore) store = NULL;
     g_autoptr(EvbBoard) board = load_board (path, EVB_STORE_FLAGS_READ_ONLY, &store);

@@ -1123,6 +1123,172 @@ pixels_init (Pixels     *pixels,
 }
 
 static gboolean
+any_overlap (EvbBoard *board)
+{
+  GPtrArray *nodes = evb_board_get_nodes (board);
+
+  for (guint i = 0; i < nodes->len; i++)
+    for (guint j = i + 1; j < nodes->len; j++)
+      {
+        const EvbNodeData *a = evb_node_get_data (g_ptr_array_index (nodes, i));
+        const EvbNodeData *b = evb_node_get_data (g_ptr_array_index (nodes, j));
+
+        if (a->x < b->x + b->width && b->x < a->x + a->width &&
+            a->y < b->y + b->height && b->y < a->y + a->height)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* Where every card is, as text to compare. */
+static char *
+places_of (EvbBoard *board)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < evb_board_get_n_nodes (board); i++)
+    {
+      const EvbNodeData *d = evb_node_get_data (g_ptr_array_index (evb_board_get_nodes (board), i));
+
+      g_string_append_printf (out, "%s %g %g\n", d->id, d->x, d->y);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Tidy Up from the menu's action: the cards glide (the step stays open
+ * over several frames) when animations are on and jump when they are off;
+ * either way one undo step, no overlaps, the card pinned in the inspector
+ * stays, and the file follows. */
+static void
+test_tidy_up (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  EvbBoard *board = evb_document_get_board (document);
+  EvbCanvas *canvas = evb_window_get_canvas (window);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *pinned_id = g_strdup (evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), 2)));
+  double px, py, x, y;
+
+  /* Pin a card in the inspector, one undo step. */
+  evb_selection_select (evb_canvas_get_selection (canvas), pinned_id, FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  gtk_switch_set_active (GTK_SWITCH (inspector_child (window, "pinned_switch")), TRUE);
+  g_assert_true (node_data (board, pinned_id)->pinned);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Pin");
+  evb_node_get_bounds (evb_board_get_node (board, pinned_id), &px, &py, NULL, NULL);
+  evb_selection_clear (evb_canvas_get_selection (canvas));
+  before = places_of (board);
+
+  /* Animated: still on its way after the action returns. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", "s", "layered"));
+  g_assert_true (evb_board_in_transaction (board));
+  WAIT_FOR (!evb_board_in_transaction (board));
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Tidy Up");
+  g_assert_false (any_overlap (board));
+  evb_node_get_bounds (evb_board_get_node (board, pinned_id), &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, px);
+  g_assert_cmpfloat (y, ==, py);
+  assert_file_matches (document);
+  after = places_of (board);
+  g_assert_cmpstr (after, !=, before);
+
+  activate (window, "win.undo", NULL);
+  now = places_of (board);
+  g_assert_cmpstr (now, ==, before);
+  g_assert_true (node_data (board, pinned_id)->pinned);
+  g_clear_pointer (&now, g_free);
+
+  /* Without animations: in place at once, the same places. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", "s", "layered"));
+  g_assert_false (evb_board_in_transaction (board));
+  now = places_of (board);
+  g_assert_cmpstr (now, ==, after);
+
+  /* Align the tops of two cards: one step, named after it. */
+  {
+    EvbSelection *selection = evb_canvas_get_selection (canvas);
+    const char *a = evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), 0));
+    const char *b = evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), 10));
+    double ay, by;
+
+    evb_selection_select (selection, a, FALSE);
+    evb_selection_select (selection, b, TRUE);
+    activate (window, "win.arrange", g_variant_new_string ("top"));
+    g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Align Top Edges");
+    evb_node_get_bounds (evb_board_get_node (board, evb_selection_get_nodes (selection)->pdata[0]),
+                         NULL, &ay, NULL, NULL);
+    evb_node_get_bounds (evb_board_get_node (board, evb_selection_get_nodes (selection)->pdata[1]),
+                         NULL, &by, NULL, NULL);
+    g_assert_cmpfloat (ay, ==, by);
+  }
+  wait_drawn (GTK_WIDGET (window));
+  close_window (window);
+}
+
+static gboolean
+node_in_view (EvbCanvas  *canvas,
+              const char *id)
+{
+  EvbViewport *viewport = evb_canvas_get_viewport (canvas);
+  double x, y, w, h, wx, wy, zoom = evb_viewport_get_zoom (viewport);
+
+  evb_node_get_bounds (evb_board_get_node (evb_canvas_get_board (canvas), id), &x, &y, &w, &h);
+  evb_viewport_board_to_widget (viewport, x, y, &wx, &wy);
+  return wx >= -0.5 && wy >= -0.5 &&
+         wx + w * zoom <= gtk_widget_get_width (GTK_WIDGET (canvas)) + 0.5 &&
+         wy + h * zoom <= gtk_widget_get_height (GTK_WIDGET (canvas)) + 0.5;
+}
+
+/* New cards go beside the selected card when they fit in view there, and
+ * are in view afterwards even when zoomed in on a crowded place. */
+static void
+test_new_card_in_view (void)
+{
+  for (guint zoomed = 0; zoomed < 2; zoomed++)
+    {
+      g_autoptr(EvbDocument) document = NULL;
+      EvbWindow *window = open_sample_window (&document);
+      EvbBoard *board = evb_document_get_board (document);
+      EvbCanvas *canvas = evb_window_get_canvas (window);
+      EvbSelection *selection = evb_canvas_get_selection (canvas);
+      g_autofree char *first = g_strdup (evb_node_get_id (g_ptr_array_index (evb_board_get_nodes (board), 0)));
+      double x, y, w, nx, ny;
+
+      /* Zoom first: the title editor a new card opens follows no zoom. */
+      for (guint i = 0; zoomed && i < 4; i++)
+        activate (window, "win.zoom-in", NULL);
+      evb_node_get_bounds (evb_board_get_node (board, first), &x, &y, &w, NULL);
+      evb_selection_select (selection, first, FALSE);
+      evb_canvas_center_node (canvas, first);
+      wait_drawn (GTK_WIDGET (window));
+
+      if (!zoomed)
+        {
+          activate (window, "win.add-claim", NULL);
+          g_assert_cmpuint (evb_selection_get_nodes (selection)->len, ==, 1);
+          evb_node_get_bounds (evb_board_get_node (board, evb_selection_get_nodes (selection)->pdata[0]),
+                               &nx, &ny, NULL, NULL);
+          /* Right of it, or stepped down and right from there to a free place. */
+          g_assert_cmpfloat (nx, >=, x + w);
+          g_assert_cmpfloat (nx - (x + w + 40), ==, ny - y);
+          g_assert_true (node_in_view (canvas, evb_selection_get_nodes (selection)->pdata[0]));
+        }
+      else
+        for (guint i = 0; i < 6; i++)
+          {
+            activate (window, "win.add-evidence", g_variant_new_string ("report"));
+            g_assert_true (node_in_view (canvas, evb_selection_get_nodes (selection)->pdata[0]));
+          }
+      close_window (window);
+    }
+}
+
+static gboolean
 pixel_is (guint32        pixel,
           const GdkRGBA *rgba)
 {
@@ -1383,6 +1549,8 @@ main (int   argc,
   g_test_add_func ("/window/attach-cancel", test_attach_cancel);
   g_test_add_func ("/window/thumbnails-on-open", test_thumbnails_on_open);
   g_test_add_func ("/window/screenshots", test_screenshots);
+  g_test_add_func ("/window/tidy-up", test_tidy_up);
+  g_test_add_func ("/window/new-card-in-view", test_new_card_in_view);
 
   status = g_test_run ();
   remove_tree (home);
