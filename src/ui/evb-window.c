@@ -582,7 +582,9 @@ evb_window_set_session (EvbWindow  *self,
       g_signal_group_set_target (self->selection_signals, NULL);
       g_signal_group_set_target (self->document_signals, NULL);
       evb_canvas_set_board (self->canvas, NULL, NULL, NULL);
+      evb_renderer_set_assessment (evb_canvas_get_renderer (self->canvas), NULL);
       evb_inspector_set_board (self->inspector, NULL, NULL, NULL);
+      evb_inspector_set_assessment (self->inspector, NULL);
       evb_search_bar_set_board (self->search_bar, NULL, NULL);
       /* A failed write-back keeps the working copy: the next start offers it. */
       if (!evb_session_close (old, &error))
@@ -599,6 +601,9 @@ evb_window_set_session (EvbWindow  *self,
       self->session = g_object_ref (session);
       evb_canvas_set_board (self->canvas, board, selection, evb_session_get_attachments (session));
       evb_inspector_set_board (self->inspector, board, selection, evb_session_get_attachments (session));
+      /* The session's one assessment: cards, inspector and matrix show the same. */
+      evb_renderer_set_assessment (evb_canvas_get_renderer (self->canvas), evb_session_get_assessment (session));
+      evb_inspector_set_assessment (self->inspector, evb_session_get_assessment (session));
       evb_search_bar_set_board (self->search_bar, board, selection);
       g_signal_group_set_target (self->session_signals, session);
       g_signal_group_set_target (self->board_signals, board);
