@@ -266,6 +266,21 @@ gboolean            evb_session_export_json_finish (EvbSession         *self,
                                                     GError            **error);
 
 /**
+ * evb_session_export_matrix_csv_async:
+ * @file: where the CSV goes (written whole or not at all)
+ *
+ * Writes the matrix of competing hypotheses (evb_matrix_to_csv(), every
+ * claim a column) in a thread, from a copy of the board taken now.
+ */
+void                evb_session_export_matrix_csv_async  (EvbSession          *self,
+                                                          GFile               *file,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean            evb_session_export_matrix_csv_finish (EvbSession          *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/**
  * evb_session_save_copy_async:
  * @file: where the copy goes
  *
