@@ -228,7 +228,10 @@ show_fixed (EvbMatrixView *self,
       if (which == FIXED_TITLE)
         {
           /* Translators: the matrix's last row: each hypothesis's inconsistency score and likelihood */
-          gtk_label_set_text (label, _("Inconsistency (lowest survives best) and likelihood"));
+          gtk_label_set_text (label, _("Inconsistency and likelihood"));
+          gtk_widget_set_tooltip_text (GTK_WIDGET (label),
+                                       _("Heuer’s inconsistency score of each hypothesis (the lowest survives "
+                                         "best), and how likely the board makes it"));
           gtk_widget_add_css_class (GTK_WIDGET (label), "heading");
           shade_row (GTK_WIDGET (label), -1);
         }
@@ -242,6 +245,7 @@ show_fixed (EvbMatrixView *self,
     {
     case FIXED_TITLE:
       gtk_label_set_text (label, node_title (self, item->id));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), node_title (self, item->id));
       shade_row (GTK_WIDGET (label), diagnosticity_step (evb_matrix_get_diagnosticity (self->matrix, item->row)));
       break;
     case FIXED_GRADES:

@@ -601,7 +601,9 @@ evb_window_set_session (EvbWindow  *self,
       g_signal_group_set_target (self->selection_signals, NULL);
       g_signal_group_set_target (self->document_signals, NULL);
       evb_canvas_set_board (self->canvas, NULL, NULL, NULL);
-      evb_renderer_set_assessment (evb_canvas_get_renderer (self->canvas), NULL);
+      /* While the window is disposed the canvas may have let its renderer go. */
+      if (evb_canvas_get_renderer (self->canvas) != NULL)
+        evb_renderer_set_assessment (evb_canvas_get_renderer (self->canvas), NULL);
       evb_inspector_set_board (self->inspector, NULL, NULL, NULL);
       evb_inspector_set_assessment (self->inspector, NULL);
       evb_matrix_view_set_board (self->matrix_view, NULL, NULL, NULL);
