@@ -269,3 +269,15 @@ evb_cli_assessment_to_text (EvbBoard *board)
     g_string_append_printf (out, "%s\n", _("The board has no claims."));
   return g_string_free (out, FALSE);
 }
+
+gboolean
+evb_cli_export_matrix_csv (EvbBoard    *board,
+                           const char  *path,
+                           GError     **error)
+{
+  g_autoptr(EvbMatrix) matrix = evb_matrix_new (board, NULL);
+  g_autofree char *csv = evb_matrix_to_csv (matrix, board);
+
+  /* g_file_set_contents() replaces the file atomically. */
+  return g_file_set_contents (path, csv, -1, error);
+}

@@ -67,6 +67,18 @@ with tempfile.TemporaryDirectory(prefix="evb-assess-") as tmp:
     check("sample: reactions that say the same of all tell little",
           rows["e6"]["diagnosticity"] < rows["e9"]["diagnosticity"])
 
+    # The matrix as CSV: a header, then one line an evidence item, its cells
+    # as the JSON says.
+    import csv
+    out = tmp / "matrix.csv"
+    result = run("export", sample, out, "--format", "matrix-csv")
+    check("export --format matrix-csv exits 0", result.returncode == 0, result.stderr)
+    table = list(csv.reader(out.open(newline="")))
+    check("matrix-csv: a line per evidence item", len(table) == len(matrix["rows"]) + 1, len(table))
+    body = {line[0]: line for line in table[1:]}
+    column = len(table[0]) - len(matrix["hypotheses"]) + matrix["hypotheses"].index("c1")
+    check("matrix-csv: the CIA evaluation is II against the residence", body["e8"][column] == "II", body["e8"])
+
     # Removing the linchpin gives the probability it announced.
     without = claims["c1"]["linchpin"]["probability_without"]
     board_json = json.loads((root / "data/samples/dolgiye-borody.json").read_text())
