@@ -33,8 +33,8 @@ struct _MatrixItem
 {
   GObject   parent_instance;
 
-  char     *id;      /* the evidence item; NULL for the footer */
-  guint     row;     /* its row in the view's snapshot */
+  char       *id;      /* the evidence item; NULL for the footer */
+  guint       row;     /* its row in the view's snapshot */
 };
 
 G_DEFINE_FINAL_TYPE (MatrixItem, matrix_item, G_TYPE_OBJECT)
@@ -108,6 +108,9 @@ struct _EvbMatrixView
   GPtrArray          *bound;          /* per column: GHashTable MatrixItem → cell button */
   GHashTable         *hidden;         /* claim ids the person hid */
   GSimpleActionGroup *column_actions;
+  GtkWidget          *cell_menu;      /* the cells' menu, a child of the view */
+  GtkWidget          *menu_cell;      /* (weak) the cell it is for */
+  gboolean            dirty;          /* the snapshot is older than the board */
 
   /* Template widgets */
   GtkColumnView      *column_view;
@@ -343,26 +346,27 @@ fixed_column_new (EvbMatrixView *self,
 static GtkWidget *
 cell_label (GtkWidget *button)
 {
-  return gtk_menu_button_get_child (GTK_MENU_BUTTON (button));
+  return gtk_button_get_child (GTK_BUTTON (button));
 }
 
+/* A cell's button shows one cell, or, in the footer row, its column's
+ * inconsistency and likelihood. Showing a cell again after an edit
+ * elsewhere changes nothing unless its value or a title changed: an edit
+ * refreshes every cell on screen. */
 static void
 show_cell (EvbMatrixView *self,
-           GtkWidget     *box)
+           GtkWidget     *button)
 {
-  GtkWidget *button = g_object_get_data (G_OBJECT (box), "evb-button");
-  GtkWidget *footer = g_object_get_data (G_OBJECT (box), "evb-footer");
-  MatrixItem *item = g_object_get_data (G_OBJECT (box), "evb-item");
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (box), "evb-column"));
-  const char *claim_id;
+  MatrixItem *item = g_object_get_data (G_OBJECT (button), "evb-item");
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "evb-column"));
+  GtkLabel *label = GTK_LABEL (cell_label (button));
+  const char *claim_id, *claim_title, *item_title;
   EvbMatrixCell cell;
   g_autofree char *description = NULL;
 
   if (self->matrix == NULL || item == NULL || column >= evb_matrix_get_n_hypotheses (self->matrix))
     return;
   claim_id = evb_matrix_get_hypothesis (self->matrix, column);
-  gtk_widget_set_visible (button, item->id != NULL);
-  gtk_widget_set_visible (footer, item->id == NULL);
 
   if (item->id == NULL)
     {
@@ -374,18 +378,41 @@ show_cell (EvbMatrixView *self,
       text = g_strdup_printf (_("%.1f\n%s"), evb_matrix_get_inconsistency (self->matrix, column),
                               a != NULL && a->assessed ? evb_likelihood_get_label (a->likelihood)
                                                        : _("not assessed"));
-      gtk_label_set_text (GTK_LABEL (footer), text);
+      gtk_label_set_text (label, text);
+      for (guint i = 0; i < G_N_ELEMENTS (cell_classes); i++)
+        gtk_widget_remove_css_class (button, cell_classes[i]);
+      gtk_widget_add_css_class (button, "evb-matrix-footer");
+      gtk_widget_set_focusable (button, FALSE);
+      gtk_widget_set_can_target (button, FALSE);
+      gtk_widget_set_tooltip_text (button, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+      g_object_set_data (G_OBJECT (button), "evb-shown-cell", NULL);
       return;
     }
 
   cell = evb_matrix_get_cell (self->matrix, item->row, column);
-  gtk_label_set_text (GTK_LABEL (cell_label (button)), evb_matrix_cell_to_string (cell));
+  item_title = node_title (self, item->id);
+  claim_title = node_title (self, claim_id);
+  if (g_object_get_data (G_OBJECT (button), "evb-shown-cell") == GINT_TO_POINTER (cell + 1) &&
+      g_object_get_data (G_OBJECT (button), "evb-shown-item-title") == item_title &&
+      g_object_get_data (G_OBJECT (button), "evb-shown-claim-title") == claim_title)
+    return;
+  g_object_set_data (G_OBJECT (button), "evb-shown-cell", GINT_TO_POINTER (cell + 1));
+  g_object_set_data (G_OBJECT (button), "evb-shown-item-title", (gpointer) item_title);
+  g_object_set_data (G_OBJECT (button), "evb-shown-claim-title", (gpointer) claim_title);
+
+  gtk_widget_remove_css_class (button, "evb-matrix-footer");
+  gtk_widget_set_focusable (button, TRUE);
+  gtk_widget_set_can_target (button, TRUE);
+  gtk_label_set_text (label, evb_matrix_cell_to_string (cell));
   for (guint i = 0; i < G_N_ELEMENTS (cell_classes); i++)
-    gtk_widget_remove_css_class (button, cell_classes[i]);
+    {
+      if (i != cell)
+        gtk_widget_remove_css_class (button, cell_classes[i]);
+    }
   gtk_widget_add_css_class (button, cell_classes[cell]);
   /* Translators: a cell of the matrix for a screen reader: item, hypothesis, what the item says of it */
-  description = g_strdup_printf (_("%s; %s: %s"), node_title (self, item->id), node_title (self, claim_id),
-                                 cell_description (cell));
+  description = g_strdup_printf (_("%s; %s: %s"), item_title, claim_title, cell_description (cell));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
   gtk_widget_set_tooltip_text (button, cell_description (cell));
 }
@@ -411,19 +438,28 @@ set_cell (EvbMatrixView *self,
     g_signal_emit (self, signals[ERROR], 0, error);
 }
 
-static GtkPopover *
-cell_popover (GtkWidget *box)
+static void
+select_position (EvbMatrixView *self,
+                 guint          position)
 {
-  EvbMatrixView *self = g_object_get_data (G_OBJECT (box), "evb-view");
+  if (gtk_single_selection_get_selected (self->selection_model) != position)
+    gtk_single_selection_set_selected (self->selection_model, position);
+}
+
+static GMenuModel *
+cell_menu (EvbMatrixView *self,
+           GtkWidget     *box)
+{
   MatrixItem *item = g_object_get_data (G_OBJECT (box), "evb-item");
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (box), "evb-column"));
   static const EvbMatrixCell order[] = {
     EVB_MATRIX_CELL_CC, EVB_MATRIX_CELL_C, EVB_MATRIX_CELL_N, EVB_MATRIX_CELL_I, EVB_MATRIX_CELL_II,
   };
-  g_autoptr(GMenu) menu = g_menu_new ();
+  GMenu *menu;
 
   if (item == NULL || item->id == NULL || column >= self->claim_ids->len)
     return NULL;
+  menu = g_menu_new ();
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     {
       const char *value = evb_matrix_cell_to_string (order[i]);
@@ -434,16 +470,43 @@ cell_popover (GtkWidget *box)
                                          (const char *) g_ptr_array_index (self->claim_ids, column), value);
       g_menu_append_item (menu, menu_item);
     }
-  return GTK_POPOVER (gtk_popover_menu_new_from_model (G_MENU_MODEL (menu)));
+  return G_MENU_MODEL (menu);
+}
+
+/* One menu for every cell, pointing at the cell clicked: a menu button
+ * in each of 20,000 cells costs too much to make while scrolling, and a
+ * popover moved from widget to widget upsets GTK 4.8. */
+static void
+menu_closed_cb (EvbMatrixView *self)
+{
+  /* The keyboard goes on from the cell the menu was for. */
+  if (self->menu_cell != NULL)
+    gtk_widget_grab_focus (self->menu_cell);
 }
 
 static void
-create_popup_cb (GtkMenuButton *button,
-                 gpointer       user_data)
+cell_clicked_cb (GtkButton *button,
+                 GtkWidget *box)
 {
-  GtkWidget *box = user_data;
+  EvbMatrixView *self = g_object_get_data (G_OBJECT (box), "evb-view");
+  g_autoptr(GMenuModel) menu = cell_menu (self, box);
+  graphene_rect_t bounds;
 
-  gtk_menu_button_set_popover (button, GTK_WIDGET (cell_popover (box)));
+  if (menu == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (button), GTK_WIDGET (self), &bounds))
+    return;
+  select_position (self, gtk_list_item_get_position (g_object_get_data (G_OBJECT (box), "evb-list-item")));
+  if (self->cell_menu == NULL)
+    {
+      self->cell_menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_widget_set_parent (self->cell_menu, GTK_WIDGET (self));
+      g_signal_connect_swapped (self->cell_menu, "closed", G_CALLBACK (menu_closed_cb), self);
+    }
+  g_set_weak_pointer (&self->menu_cell, GTK_WIDGET (button));
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->cell_menu), menu);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->cell_menu),
+                               &(GdkRectangle) { bounds.origin.x, bounds.origin.y,
+                                                 bounds.size.width, bounds.size.height });
+  gtk_popover_popup (GTK_POPOVER (self->cell_menu));
 }
 
 /* The next visible claim column from column, in direction step (±1). */
@@ -474,7 +537,11 @@ focus_cell (EvbMatrixView *self,
   if (item->id == NULL)
     return FALSE;
   button = g_hash_table_lookup (g_ptr_array_index (self->bound, column), item);
-  return button != NULL && gtk_widget_grab_focus (button);
+  if (button == NULL || !gtk_widget_grab_focus (button))
+    return FALSE;
+  /* The row of the focused cell is the selected row, as a click makes it. */
+  select_position (self, position);
+  return TRUE;
 }
 
 static gboolean
@@ -535,48 +602,29 @@ cell_key_pressed_cb (GtkEventControllerKey *controller,
 }
 
 static void
-cell_focus_enter_cb (GtkEventControllerFocus *controller,
-                     GtkWidget               *box)
-{
-  EvbMatrixView *self = g_object_get_data (G_OBJECT (box), "evb-view");
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (box), "evb-list-item");
-
-  /* The row of the focused cell is the selected row, as a click makes it. */
-  gtk_single_selection_set_selected (self->selection_model, gtk_list_item_get_position (list_item));
-}
-
-static void
 claim_setup_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 EvbMatrixView            *self)
 {
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "evb-column"));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *footer = gtk_label_new (NULL);
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *label = gtk_label_new (NULL);
   GtkEventController *keys = gtk_event_controller_key_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
 
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), gtk_label_new (NULL));
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_button_set_child (GTK_BUTTON (button), label);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "evb-matrix-cell");
   gtk_widget_set_hexpand (button, TRUE);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_popup_cb, box, NULL);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (cell_key_pressed_cb), box);
+  g_signal_connect (button, "clicked", G_CALLBACK (cell_clicked_cb), button);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (cell_key_pressed_cb), button);
   gtk_widget_add_controller (button, keys);
-  g_signal_connect (focus, "enter", G_CALLBACK (cell_focus_enter_cb), box);
-  gtk_widget_add_controller (button, focus);
-  gtk_label_set_justify (GTK_LABEL (footer), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (footer, "numeric");
-  gtk_box_append (GTK_BOX (box), button);
-  gtk_box_append (GTK_BOX (box), footer);
 
-  g_object_set_data (G_OBJECT (box), "evb-view", self);
-  g_object_set_data (G_OBJECT (box), "evb-button", button);
-  g_object_set_data (G_OBJECT (box), "evb-footer", footer);
-  g_object_set_data (G_OBJECT (box), "evb-list-item", list_item);
-  g_object_set_data (G_OBJECT (box), "evb-column", GUINT_TO_POINTER (column));
-  gtk_list_item_set_child (list_item, box);
+  g_object_set_data (G_OBJECT (button), "evb-view", self);
+  g_object_set_data (G_OBJECT (button), "evb-button", button);
+  g_object_set_data (G_OBJECT (button), "evb-list-item", list_item);
+  g_object_set_data (G_OBJECT (button), "evb-column", GUINT_TO_POINTER (column));
+  gtk_list_item_set_child (list_item, button);
   /* The button, not the row, takes the focus: the arrows move between cells. */
   gtk_list_item_set_activatable (list_item, FALSE);
 }
@@ -676,7 +724,7 @@ build_claim_columns (EvbMatrixView *self,
       g_signal_connect (factory, "bind", G_CALLBACK (claim_bind_cb), self);
       g_signal_connect (factory, "unbind", G_CALLBACK (claim_unbind_cb), self);
       column = gtk_column_view_column_new (node_title (self, claim_id), factory);
-      gtk_column_view_column_set_fixed_width (column, 150);
+      gtk_column_view_column_set_fixed_width (column, 170);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_visible (column, visible);
       g_object_set_data_full (G_OBJECT (column), "evb-claim-id", g_strdup (claim_id), g_free);
@@ -911,6 +959,7 @@ rebuild (EvbMatrixView *self)
   if (self->board == NULL)
     return;
 
+  self->dirty = FALSE;
   matrix = evb_matrix_new (self->board, NULL);
   n_rows = evb_matrix_get_n_rows (matrix);
   in_place = same_rows (self, matrix);
@@ -924,27 +973,27 @@ rebuild (EvbMatrixView *self)
                                           node_title (self, g_ptr_array_index (self->claim_ids, i)));
     }
 
-  g_clear_pointer (&self->matrix, evb_matrix_free);
-  self->matrix = matrix;
-
   if (in_place)
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
 
+      g_clear_pointer (&self->matrix, evb_matrix_free);
+      self->matrix = matrix;
+      /* Rows keep their places while cells are edited: the row under the
+       * keyboard must not jump away. A click on a header sorts again. */
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(MatrixItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
 
           g_signal_emit (item, item_signals[ITEM_REFRESH], 0);
         }
-      /* Diagnosticity and titles may have changed: sort again. */
-      gtk_sorter_changed (self->diagnosticity_sorter, GTK_SORTER_CHANGE_DIFFERENT);
-      gtk_sorter_changed (self->title_sorter, GTK_SORTER_CHANGE_DIFFERENT);
     }
   else
     {
       g_autoptr(GPtrArray) items = g_ptr_array_new_full (n_rows + 1, g_object_unref);
 
+      g_clear_pointer (&self->matrix, evb_matrix_free);
+      self->matrix = matrix;
       g_hash_table_remove_all (self->items);
       for (guint i = 0; i < n_rows; i++)
         {
@@ -975,11 +1024,42 @@ rebuild_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Only a view on screen follows the board: a hidden one (the canvas is
+ * shown) is rebuilt when it is shown again. */
 static void
 schedule_rebuild (EvbMatrixView *self)
 {
-  if (self->rebuild_idle == 0)
+  self->dirty = TRUE;
+  if (self->rebuild_idle == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->rebuild_idle = g_idle_add_full (G_PRIORITY_DEFAULT, rebuild_idle_cb, self, NULL);
+}
+
+/* GtkWidget */
+
+static void
+evb_matrix_view_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  EvbMatrixView *self = EVB_MATRIX_VIEW (widget);
+
+  GTK_WIDGET_CLASS (evb_matrix_view_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->cell_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->cell_menu));
+}
+
+static void
+evb_matrix_view_map (GtkWidget *widget)
+{
+  EvbMatrixView *self = EVB_MATRIX_VIEW (widget);
+
+  GTK_WIDGET_CLASS (evb_matrix_view_parent_class)->map (widget);
+  if (self->dirty)
+    {
+      g_clear_handle_id (&self->rebuild_idle, g_source_remove);
+      rebuild (self);
+    }
 }
 
 /* GObject */
@@ -991,6 +1071,8 @@ evb_matrix_view_dispose (GObject *object)
 
   evb_matrix_view_set_board (self, NULL, NULL, NULL);
   g_clear_handle_id (&self->rebuild_idle, g_source_remove);
+  g_clear_weak_pointer (&self->menu_cell);
+  g_clear_pointer (&self->cell_menu, gtk_widget_unparent);
   /* AdwBin unparents its child itself: it must not be left to the template too. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), EVB_TYPE_MATRIX_VIEW);
@@ -1026,6 +1108,8 @@ evb_matrix_view_class_init (EvbMatrixViewClass *klass)
 
   object_class->dispose = evb_matrix_view_dispose;
   object_class->finalize = evb_matrix_view_finalize;
+  widget_class->map = evb_matrix_view_map;
+  widget_class->size_allocate = evb_matrix_view_size_allocate;
 
   /* An edit could not be made (the error says why). */
   signals[ERROR] =
@@ -1144,7 +1228,7 @@ evb_matrix_view_set_board (EvbMatrixView *self,
       for (guint i = 0; i < G_N_ELEMENTS (board_signals); i++)
         g_signal_connect_swapped (board, board_signals[i], G_CALLBACK (schedule_rebuild), self);
       g_signal_connect_swapped (selection, "changed", G_CALLBACK (board_selection_changed_cb), self);
-      rebuild (self);
+      schedule_rebuild (self);
     }
 }
 

@@ -555,6 +555,7 @@ evb_window_init (EvbWindow *self)
   g_signal_connect_object (self->matrix_view, "error", G_CALLBACK (error_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->window_title, "notify::title-visible", G_CALLBACK (update_switcher),
                            self, G_CONNECT_SWAPPED);
+  update_switcher (self);
   g_signal_connect_object (self->canvas, "deleted", G_CALLBACK (_evb_window_show_undo_toast), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (evb_canvas_get_viewport (self->canvas), "notify::zoom",
