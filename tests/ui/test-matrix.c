@@ -18,6 +18,7 @@
 #include "evb-inspector.h"
 #include "evb-matrix.h"
 #include "evb-matrix-view.h"
+#include "evb-session.h"
 #include "evb-window.h"
 #include "test-wait.h"
 
@@ -121,6 +122,19 @@ starts_with_likelihood_word (const char *text)
 }
 
 static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  evb_session_export_matrix_csv_finish (EVB_SESSION (source), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
 test_matrix (void)
 {
   g_autoptr(GError) error = NULL;
@@ -182,6 +196,42 @@ test_matrix (void)
   g_assert_nonnull (link);
   g_assert_cmpint (evb_matrix_cell_for_link (link), ==, EVB_MATRIX_CELL_II);
   WAIT_FOR (cell_reads (view, "e8", "c1", "II"));
+
+  /* Hiding a hypothesis hides its column; the cells stay on the board. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "matrix-columns.hypothesis-0", NULL);
+  {
+    GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (
+      gtk_widget_get_template_child (GTK_WIDGET (view), EVB_TYPE_MATRIX_VIEW, "column_view")));
+    guint hidden = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        hidden += !gtk_column_view_column_get_visible (column);
+      }
+    g_assert_cmpuint (hidden, ==, 1);
+    gtk_widget_activate_action (GTK_WIDGET (view), "matrix-columns.hypothesis-0", NULL);
+  }
+
+  /* Export Matrix as CSV, in the session's thread. */
+  {
+    g_autofree char *path = g_build_filename (g_get_home_dir (), "matrix.csv", NULL);
+    g_autoptr(GFile) csv_file = g_file_new_for_path (path);
+    g_autofree char *csv = NULL;
+    g_auto(GStrv) lines = NULL;
+    gboolean done = FALSE;
+    gboolean found = FALSE;
+
+    g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+    evb_session_export_matrix_csv_async (evb_window_get_session (window), csv_file, exported_cb, &done);
+    WAIT_FOR (done);
+    g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+    lines = g_strsplit (csv, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      found |= g_str_has_prefix (lines[i], "e8,") && strstr (lines[i], ",II") != NULL;
+    g_assert_true (found);
+  }
 
   /* Selecting a card selects its row, and the row its card. */
   evb_selection_select (selection, "e8", FALSE);
