@@ -554,6 +554,7 @@ evb_node_editor_dispose (GObject *object)
   /* AdwBin unparents its child itself: it must not be left to the template too. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   evb_node_editor_set_assessment (EVB_NODE_EDITOR (object), NULL);
+  g_clear_handle_id (&EVB_NODE_EDITOR (object)->assessment_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), EVB_TYPE_NODE_EDITOR);
 
   G_OBJECT_CLASS (evb_node_editor_parent_class)->dispose (object);
