@@ -328,12 +328,12 @@ command_export (int    argc,
       format = g_ascii_strdown (dot + 1, -1);
     }
   /* The matrix of competing hypotheses (evb-cli-assess.c). */
-  if (strcmp (format, "matrix-csv") == 0)
+  if (g_str_has_prefix (format, "matrix-"))
     {
       board = open_board (argv[1], &store, &error);
       if (board == NULL)
         return fail (argv[1], error);
-      if (!evb_cli_export_matrix_csv (board, argv[2], &error))
+      if (!evb_cli_export_matrix (board, argv[2], format, &error))
         return fail (argv[2], error);
       return EXIT_OK;
     }
