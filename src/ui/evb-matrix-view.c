@@ -111,6 +111,7 @@ struct _EvbMatrixView
   GtkWidget          *cell_menu;      /* the cells' menu, a child of the view */
   GtkWidget          *menu_cell;      /* (weak) the cell it is for */
   gboolean            dirty;          /* the snapshot is older than the board */
+  guint               focus_idle;
 
   /* Template widgets */
   GtkColumnView      *column_view;
@@ -1071,6 +1072,7 @@ evb_matrix_view_dispose (GObject *object)
 
   evb_matrix_view_set_board (self, NULL, NULL, NULL);
   g_clear_handle_id (&self->rebuild_idle, g_source_remove);
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
   g_clear_weak_pointer (&self->menu_cell);
   g_clear_pointer (&self->cell_menu, gtk_widget_unparent);
   /* AdwBin unparents its child itself: it must not be left to the template too. */
@@ -1251,6 +1253,42 @@ evb_matrix_view_get_cell_text (EvbMatrixView *self,
       return button != NULL ? gtk_label_get_text (GTK_LABEL (cell_label (button))) : NULL;
     }
   return NULL;
+}
+
+static gboolean
+focus_first_cell (EvbMatrixView *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection_model);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+  return focus_cell (self, position, next_column (self, -1, 1));
+}
+
+static gboolean
+focus_idle_cb (gpointer user_data)
+{
+  EvbMatrixView *self = user_data;
+
+  self->focus_idle = 0;
+  if (!focus_first_cell (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  return G_SOURCE_REMOVE;
+}
+
+void
+evb_matrix_view_focus (EvbMatrixView *self)
+{
+  g_return_if_fail (EVB_IS_MATRIX_VIEW (self));
+
+  if (self->dirty)
+    rebuild (self);
+  if (focus_first_cell (self))
+    return;
+  /* A view just shown has no cells until its first frame is laid out. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  if (self->focus_idle == 0)
+    self->focus_idle = g_idle_add_full (G_PRIORITY_LOW, focus_idle_cb, self, NULL);
 }
 
 gint64

@@ -48,6 +48,9 @@ void        evb_matrix_view_set_board     (EvbMatrixView *self,
                                            EvbSelection  *selection,
                                            EvbAssessment *assessment);
 
+/* Puts the keyboard focus on a cell: in the selected row, or the first. */
+void        evb_matrix_view_focus         (EvbMatrixView *self);
+
 /**
  * evb_matrix_view_get_cell_text:
  * @evidence_id: a row

@@ -456,8 +456,14 @@ show_view_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   EvbWindow *self = EVB_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
 
-  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  /* The keyboard goes where the view switched to. */
+  if (g_str_equal (name, "matrix"))
+    evb_matrix_view_focus (self->matrix_view);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
 static void
@@ -628,6 +634,9 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_install_action (widget_class, "win.export-matrix-csv", NULL, export_matrix_csv_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  /* The canvas takes Tab for its cards: the views have keys of their own. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "board");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "matrix");
   gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_action);
