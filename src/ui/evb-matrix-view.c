@@ -524,10 +524,13 @@ next_column (EvbMatrixView *self,
   return -1;
 }
 
+/* Moves the keyboard to a cell; with select, its row becomes the selected
+ * row (and its card the board's selection), as a click makes it. */
 static gboolean
 focus_cell (EvbMatrixView *self,
             guint          position,
-            int            column)
+            int            column,
+            gboolean       select)
 {
   g_autoptr(MatrixItem) item = NULL;
   GtkWidget *button;
@@ -540,8 +543,8 @@ focus_cell (EvbMatrixView *self,
   button = g_hash_table_lookup (g_ptr_array_index (self->bound, column), item);
   if (button == NULL || !gtk_widget_grab_focus (button))
     return FALSE;
-  /* The row of the focused cell is the selected row, as a click makes it. */
-  select_position (self, position);
+  if (select)
+    select_position (self, position);
   return TRUE;
 }
 
@@ -585,16 +588,16 @@ cell_key_pressed_cb (GtkEventControllerKey *controller,
       break;
     case GDK_KEY_Left:
     case GDK_KEY_KP_Left:
-      return focus_cell (self, position, next_column (self, column, -1));
+      return focus_cell (self, position, next_column (self, column, -1), TRUE);
     case GDK_KEY_Right:
     case GDK_KEY_KP_Right:
-      return focus_cell (self, position, next_column (self, column, 1));
+      return focus_cell (self, position, next_column (self, column, 1), TRUE);
     case GDK_KEY_Up:
     case GDK_KEY_KP_Up:
-      return position > 0 && focus_cell (self, position - 1, column);
+      return position > 0 && focus_cell (self, position - 1, column, TRUE);
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
-      return focus_cell (self, position + 1, column);
+      return focus_cell (self, position + 1, column, TRUE);
     default:
       return FALSE;
     }
@@ -1262,7 +1265,8 @@ focus_first_cell (EvbMatrixView *self)
 
   if (position == GTK_INVALID_LIST_POSITION)
     position = 0;
-  return focus_cell (self, position, next_column (self, -1, 1));
+  /* Showing the matrix leaves the board's selection as it is. */
+  return focus_cell (self, position, next_column (self, -1, 1), FALSE);
 }
 
 static gboolean
