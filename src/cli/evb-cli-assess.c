@@ -17,7 +17,11 @@
 #include "evb-assessment.h"
 #include "evb-cli-assess.h"
 #include "evb-cli-text.h"
+#include "evb-error.h"
 #include "evb-matrix.h"
+#ifdef HAVE_RENDER
+#include "evb-matrix-picture.h"
+#endif
 
 static void
 add_nullable_string (JsonBuilder *builder,
@@ -258,4 +262,42 @@ evb_cli_assessment_to_text (EvbBoard *board)
   if (out->len == 0)
     g_string_append_printf (out, "%s\n", _("The board has no claims."));
   return g_string_free (out, FALSE);
+}
+
+gboolean
+evb_cli_export_matrix (EvbBoard    *board,
+                       const char  *path,
+                       const char  *format,
+                       GError     **error)
+{
+  if (g_strcmp0 (format, "matrix-csv") == 0)
+    {
+      g_autoptr(EvbMatrix) matrix = evb_matrix_new (board, NULL);
+      g_autofree char *csv = evb_matrix_to_csv (matrix, board);
+
+      /* g_file_set_contents() replaces the file atomically. */
+      return g_file_set_contents (path, csv, -1, error);
+    }
+#ifdef HAVE_RENDER
+  {
+    static const struct
+    {
+      const char      *name;
+      EvbExportFormat  format;
+    } pictures[] = {
+      { "matrix-png", EVB_EXPORT_PNG },
+      { "matrix-svg", EVB_EXPORT_SVG },
+      { "matrix-pdf", EVB_EXPORT_PDF },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pictures); i++)
+      {
+        if (g_strcmp0 (format, pictures[i].name) == 0)
+          return evb_matrix_picture_to_file (board, path, pictures[i].format, FALSE, error);
+      }
+  }
+#endif
+  g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
+               _("Unknown format “%s”: use matrix-csv, matrix-png, matrix-svg or matrix-pdf"), format);
+  return FALSE;
 }

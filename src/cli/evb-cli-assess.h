@@ -16,4 +16,14 @@ char *evb_cli_assessment_to_json (EvbBoard *board);
 /* The same for people: a paragraph a claim. (transfer full) */
 char *evb_cli_assessment_to_text (EvbBoard *board);
 
+/* Writes the matrix of competing hypotheses of board to path, whole or not
+ * at all: `export BOARD OUT --format matrix-csv` (evb_matrix_to_csv(),
+ * every claim a column), or matrix-png, matrix-svg, matrix-pdf (a table
+ * drawn by evb_matrix_picture_to_file()). An unknown format is an
+ * EVB_ERROR_INVALID. */
+gboolean evb_cli_export_matrix (EvbBoard    *board,
+                                const char  *path,
+                                const char  *format,
+                                GError     **error);
+
 G_END_DECLS

@@ -549,6 +549,16 @@ command_export (int    argc,
         return usage_error (_("cannot tell the format of “%s”; use --format"), argv[2]);
       format = g_ascii_strdown (dot + 1, -1);
     }
+  /* The matrix of competing hypotheses (evb-cli-assess.c). */
+  if (g_str_has_prefix (format, "matrix-"))
+    {
+      board = open_board (argv[1], &store, &error);
+      if (board == NULL)
+        return fail (argv[1], error);
+      if (!evb_cli_export_matrix (board, argv[2], format, &error))
+        return fail (argv[2], error);
+      return EXIT_OK;
+    }
   if (strcmp (format, "json") != 0 && strcmp (format, "png") != 0 &&
       strcmp (format, "svg") != 0 && strcmp (format, "pdf") != 0 &&
       !evb_cli_is_exchange_format (format))

@@ -331,6 +331,16 @@ evb_editor_get_board (EvbEditor *self)
   return priv->board;
 }
 
+EvbSelection *
+evb_editor_get_selection (EvbEditor *self)
+{
+  EvbEditorPrivate *priv = evb_editor_get_instance_private (self);
+
+  g_return_val_if_fail (EVB_IS_EDITOR (self), NULL);
+
+  return priv->selection;
+}
+
 EvbAttachmentState *
 evb_editor_get_attachments (EvbEditor *self)
 {

@@ -59,6 +59,14 @@ void                 evb_editor_set_board           (EvbEditor          *self,
 EvbBoard            *evb_editor_get_board           (EvbEditor          *self);
 
 /**
+ * evb_editor_get_selection:
+ *
+ * Returns: (transfer none) (nullable): the board's one selection, or %NULL
+ *   without a board.
+ */
+EvbSelection        *evb_editor_get_selection       (EvbEditor          *self);
+
+/**
  * evb_editor_get_attachments:
  *
  * Returns: (transfer none) (nullable): what is known of the board's files.

@@ -261,6 +261,17 @@ evb_inspector_set_board (EvbInspector       *self,
 }
 
 void
+evb_inspector_set_assessment (EvbInspector  *self,
+                              EvbAssessment *assessment)
+{
+  g_return_if_fail (EVB_IS_INSPECTOR (self));
+  g_return_if_fail (assessment == NULL || EVB_IS_ASSESSMENT (assessment));
+
+  /* Only a claim's page explains an assessment. */
+  evb_node_editor_set_assessment (EVB_NODE_EDITOR (self->node_editor), assessment);
+}
+
+void
 evb_inspector_focus (EvbInspector *self)
 {
   g_return_if_fail (EVB_IS_INSPECTOR (self));

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "evb-assessment.h"
 #include "evb-attachment-state.h"
 #include "evb-board.h"
 #include "evb-selection.h"
@@ -24,6 +25,10 @@ void       evb_inspector_set_board             (EvbInspector        *self,
                                                 EvbBoard            *board,
                                                 EvbSelection        *selection,
                                                 EvbAttachmentState  *attachments);
+/* The board's assessment (NULL: none), explained on a claim's page. Keeps
+ * a reference. */
+void       evb_inspector_set_assessment        (EvbInspector        *self,
+                                                EvbAssessment       *assessment);
 /* Puts the keyboard focus on the first field. */
 void       evb_inspector_focus                 (EvbInspector        *self);
 

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "evb-compat.h"
@@ -57,6 +59,12 @@ struct _EvbNodeEditor
   GtkWidget           *text_rows[N_TEXT_ROWS];
   char                *shown_tags;
 
+  /* The session's one assessment; a claim's page explains it. */
+  EvbAssessment       *assessment;
+  guint                assessment_idle;
+  char                *linchpin_id;
+  char                *shown_why;  /* what why_list shows, to rebuild only on change */
+
   /* Template widgets */
   AdwPreferencesGroup *node_group;
   GtkWidget           *title_row;
@@ -64,6 +72,13 @@ struct _EvbNodeEditor
   AdwComboRow         *type_row;
   GtkWidget           *claimant_row;
   GtkSwitch           *pinned_switch;
+  AdwPreferencesGroup *assessment_group;
+  AdwActionRow        *likelihood_row;
+  AdwActionRow        *confidence_row;
+  AdwActionRow        *links_row;
+  AdwActionRow        *linchpin_row;
+  GtkWidget           *why_group;
+  GtkListBox          *why_list;
   GtkTextView         *body_view;
   GtkWidget           *source_row;
   GtkWidget           *url_row;
@@ -117,6 +132,196 @@ status_text (EvbAttachmentStatus status)
     default:
       return _("Not checked yet");
     }
+}
+
+/* The assessment */
+
+static int
+percent (double probability)
+{
+  return (int) round (probability * 100);
+}
+
+static const char *
+node_title (EvbBoard   *board,
+            const char *id)
+{
+  EvbNode *node = evb_board_get_node (board, id);
+
+  return node != NULL ? evb_node_get_title (node) : id;
+}
+
+static GtkWidget *
+why_row_new (EvbBoard              *board,
+             const EvbContribution *contribution)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = NULL;
+
+  if (contribution->cut)
+    {
+      /* Translators: a link into a claim left out because the claims it joins form a cycle */
+      subtitle = g_strdup_printf (_("%s; cut: it closes a cycle"), evb_relation_get_label (contribution->relation));
+    }
+  else
+    {
+      /* Translators: how a link moves a claim: its relation and signed weight in log-odds, e.g. "supports, +1.20" */
+      subtitle = g_strdup_printf (_("%s, %+.2f"), evb_relation_get_label (contribution->relation),
+                                  contribution->weight);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), node_title (board, contribution->node_id));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "evb-node-id", g_strdup (contribution->node_id), g_free);
+  return row;
+}
+
+/* The "why" list: rebuilt only when what it says changes, so the focus
+ * stays on a row while other fields are edited. */
+static void
+show_why (EvbNodeEditor            *self,
+          EvbBoard                 *board,
+          const EvbClaimAssessment *a)
+{
+  GString *key = g_string_new (NULL);
+  GtkWidget *child;
+
+  for (guint i = 0; i < a->contributions->len; i++)
+    {
+      const EvbContribution *c = &g_array_index (a->contributions, EvbContribution, i);
+
+      g_string_append_printf (key, "%s\x1f%s\x1f%d%d%.2f\x1e", c->node_id, node_title (board, c->node_id),
+                              c->relation, c->cut, c->weight);
+    }
+  if (g_strcmp0 (key->str, self->shown_why) == 0)
+    {
+      g_string_free (key, TRUE);
+      return;
+    }
+  g_free (self->shown_why);
+  self->shown_why = g_string_free (key, FALSE);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->why_list))) != NULL)
+    gtk_list_box_remove (self->why_list, child);
+  for (guint i = 0; i < a->contributions->len; i++)
+    gtk_list_box_append (self->why_list,
+                         why_row_new (board, &g_array_index (a->contributions, EvbContribution, i)));
+}
+
+static void
+sync_assessment (EvbNodeEditor *self)
+{
+  EvbBoard *board = evb_editor_get_board (EVB_EDITOR (self));
+  EvbNode *node = get_node (self);
+  const EvbClaimAssessment *a = NULL;
+  g_autofree char *likelihood = NULL;
+  g_autofree char *confidence = NULL;
+  g_autofree char *links = NULL;
+  g_autofree char *linchpin = NULL;
+  guint n_supports = 0, n_refutes = 0;
+
+  if (node != NULL && evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM && self->assessment != NULL)
+    a = evb_assessment_get (self->assessment, evb_node_get_id (node));
+  gtk_widget_set_visible (GTK_WIDGET (self->assessment_group), a != NULL);
+  gtk_widget_set_visible (self->why_group, a != NULL && a->assessed && a->contributions->len > 0);
+  g_clear_pointer (&self->linchpin_id, g_free);
+  if (a == NULL)
+    return;
+
+  /* The counts of what bears on it stay here, now that the card shows a word. */
+  for (guint i = 0; i < a->contributions->len; i++)
+    {
+      if (g_array_index (a->contributions, EvbContribution, i).relation == EVB_RELATION_SUPPORTS)
+        n_supports++;
+      else
+        n_refutes++;
+    }
+  /* Translators: counts of the links into a claim, e.g. "2 supporting, 4 refuting" */
+  links = g_strdup_printf (_("%u supporting, %u refuting"), n_supports, n_refutes);
+  adw_action_row_set_subtitle (self->links_row, links);
+
+  /* ICD 203: the likelihood and the confidence are never said in one
+   * sentence, so each has a row of its own. */
+  adw_preferences_group_set_description (self->assessment_group,
+                                         a->assessed ? NULL : _("Not assessed: no evidence bears on it."));
+  gtk_widget_set_visible (GTK_WIDGET (self->likelihood_row), a->assessed);
+  gtk_widget_set_visible (GTK_WIDGET (self->confidence_row), a->assessed);
+  gtk_widget_set_visible (GTK_WIDGET (self->linchpin_row), a->assessed && a->linchpin_id != NULL);
+  if (!a->assessed)
+    return;
+
+  /* Translators: a claim's likelihood in ICD 203's words and as a percentage, e.g. "likely (72 %)" */
+  likelihood = g_strdup_printf (_("%s (%d %%)"), evb_likelihood_get_label (a->likelihood),
+                                percent (a->probability));
+  adw_action_row_set_subtitle (self->likelihood_row, likelihood);
+  confidence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, from %u independent source",
+                                             "%s, from %u independent sources", a->n_sources),
+                                evb_confidence_get_label (a->confidence), a->n_sources);
+  adw_action_row_set_subtitle (self->confidence_row, confidence);
+
+  if (a->linchpin_id != NULL)
+    {
+      EvbLikelihood without = evb_likelihood_from_probability (a->probability_without);
+
+      self->linchpin_id = g_strdup (a->linchpin_id);
+      /* Translators: the linchpin's title, then the claim without it, e.g. "without it: likely (61 %)" */
+      linchpin = g_strdup_printf (_("%s\nwithout it: %s (%d %%)"), node_title (board, a->linchpin_id),
+                                  evb_likelihood_get_label (without), percent (a->probability_without));
+      adw_action_row_set_subtitle (self->linchpin_row, linchpin);
+    }
+  show_why (self, board, a);
+}
+
+static gboolean
+assessment_idle_cb (gpointer user_data)
+{
+  EvbNodeEditor *self = user_data;
+
+  self->assessment_idle = 0;
+  sync_assessment (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A link, a grade or a strength changed: once the change is over, show
+ * the claim afresh. */
+static void
+assessment_changed_cb (EvbAssessment *assessment,
+                       const char    *claim_id,
+                       EvbNodeEditor *self)
+{
+  EvbNode *node = get_node (self);
+
+  if (node == NULL || (claim_id != NULL && g_strcmp0 (claim_id, evb_node_get_id (node)) != 0))
+    return;
+  if (self->assessment_idle == 0)
+    self->assessment_idle = g_idle_add_full (G_PRIORITY_DEFAULT, assessment_idle_cb, self, NULL);
+}
+
+static void
+select_node (EvbNodeEditor *self,
+             const char    *id)
+{
+  EvbSelection *selection = evb_editor_get_selection (EVB_EDITOR (self));
+
+  if (selection != NULL && id != NULL)
+    evb_selection_select (selection, id, FALSE);
+}
+
+static void
+why_row_activated_cb (GtkListBox    *list,
+                      GtkListBoxRow *row,
+                      EvbNodeEditor *self)
+{
+  select_node (self, g_object_get_data (G_OBJECT (row), "evb-node-id"));
+}
+
+static void
+linchpin_activated_cb (EvbNodeEditor *self)
+{
+  g_autofree char *id = g_strdup (self->linchpin_id);
+
+  select_node (self, id);
 }
 
 /* Edits */
@@ -350,6 +555,7 @@ evb_node_editor_sync (EvbEditor *editor)
   evb_editor_show_tags (editor, self->tags_box, &self->shown_tags, (const char * const *) data->tags);
   evb_editor_show_color (self->color_box, data->color, FALSE);
   sync_attachment (self, data);
+  sync_assessment (self);
 }
 
 /* GtkWidget */
@@ -367,6 +573,8 @@ evb_node_editor_dispose (GObject *object)
 {
   /* AdwBin unparents its child itself: it must not be left to the template too. */
   adw_bin_set_child (ADW_BIN (object), NULL);
+  evb_node_editor_set_assessment (EVB_NODE_EDITOR (object), NULL);
+  g_clear_handle_id (&EVB_NODE_EDITOR (object)->assessment_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), EVB_TYPE_NODE_EDITOR);
 
   G_OBJECT_CLASS (evb_node_editor_parent_class)->dispose (object);
@@ -378,6 +586,8 @@ evb_node_editor_finalize (GObject *object)
   EvbNodeEditor *self = EVB_NODE_EDITOR (object);
 
   g_free (self->shown_tags);
+  g_free (self->shown_why);
+  g_free (self->linchpin_id);
 
   G_OBJECT_CLASS (evb_node_editor_parent_class)->finalize (object);
 }
@@ -402,6 +612,13 @@ evb_node_editor_class_init (EvbNodeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, type_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, claimant_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, pinned_switch);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, assessment_group);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, likelihood_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, confidence_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, links_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, linchpin_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, why_group);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, why_list);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, body_view);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, source_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, url_row);
@@ -451,6 +668,8 @@ evb_node_editor_init (EvbNodeEditor *self)
   evb_editor_setup_credibility_row (editor, self->credibility_row);
   evb_editor_setup_tag_entry (editor, self->tag_entry);
   evb_editor_setup_swatches (editor, self->color_box);
+  g_signal_connect (self->why_list, "row-activated", G_CALLBACK (why_row_activated_cb), self);
+  g_signal_connect_swapped (self->linchpin_row, "activated", G_CALLBACK (linchpin_activated_cb), self);
 }
 
 /* Public API */
@@ -459,4 +678,23 @@ GtkWidget *
 evb_node_editor_new (void)
 {
   return g_object_new (EVB_TYPE_NODE_EDITOR, NULL);
+}
+
+void
+evb_node_editor_set_assessment (EvbNodeEditor *self,
+                                EvbAssessment *assessment)
+{
+  g_return_if_fail (EVB_IS_NODE_EDITOR (self));
+  g_return_if_fail (assessment == NULL || EVB_IS_ASSESSMENT (assessment));
+
+  if (self->assessment == assessment)
+    return;
+  if (self->assessment != NULL)
+    g_signal_handlers_disconnect_by_data (self->assessment, self);
+  g_clear_handle_id (&self->assessment_idle, g_source_remove);
+  g_set_object (&self->assessment, assessment);
+  g_clear_pointer (&self->shown_why, g_free);
+  if (assessment != NULL)
+    g_signal_connect (assessment, "changed", G_CALLBACK (assessment_changed_cb), self);
+  sync_assessment (self);
 }

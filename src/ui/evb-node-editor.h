@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "evb-assessment.h"
 #include "evb-editor.h"
 
 G_BEGIN_DECLS
@@ -15,11 +16,16 @@ G_BEGIN_DECLS
  * EvbNodeEditor:
  *
  * Shown when one card is selected: every field of it, its tags, colour
- * and attachment. Installs the actions inspector.open-url and
+ * and attachment; for a claim, its assessment explained (likelihood,
+ * confidence, why, linchpin). Installs the actions inspector.open-url and
  * inspector.remove-attachment.
  */
 G_DECLARE_FINAL_TYPE (EvbNodeEditor, evb_node_editor, EVB, NODE_EDITOR, EvbEditor)
 
-GtkWidget *evb_node_editor_new (void);
+GtkWidget *evb_node_editor_new            (void);
+/* The board's assessment (NULL: none): a claim's page explains it and
+ * follows its changes. Keeps a reference. */
+void       evb_node_editor_set_assessment (EvbNodeEditor *self,
+                                           EvbAssessment *assessment);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Opening a board (checking it and copying it to its working copy),
- * recovering and importing one, Save a Copy and JSON export: each takes a
+ * recovering and importing one, Save a Copy, JSON and matrix export: each takes a
  * while for a big board and touches files, so each runs in a thread. A
  * session is made on the main thread, where its board lives.
  */
@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "evb-json.h"
+#include "evb-matrix.h"
 #include "evb-session-private.h"
 #include "evb-store.h"
 
@@ -74,6 +75,65 @@ gboolean
 evb_session_export_json_finish (EvbSession    *self,
                                 GAsyncResult  *result,
                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+export_matrix_csv_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  JsonJob *job = task_data;
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbMatrix) matrix = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (job->path);
+  g_autofree char *csv = NULL;
+  GError *error = NULL;
+
+  /* The matrix of a copy of the board: the board itself lives on the main
+   * thread. g_file_replace_contents() writes it whole or not at all. */
+  board = evb_json_read_board (job->json, strlen (job->json), &error);
+  if (board == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  matrix = evb_matrix_new (board, NULL);
+  csv = evb_matrix_to_csv (matrix, board);
+  if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                NULL, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+evb_session_export_matrix_csv_async (EvbSession          *self,
+                                     GFile               *file,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  JsonJob *job;
+
+  g_return_if_fail (EVB_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (JsonJob, 1);
+  job->json = evb_json_write_board (evb_session_get_board (self), NULL);
+  job->path = g_file_get_path (file);
+  task = g_task_new (self, _evb_session_get_cancellable (self), callback, user_data);
+  g_task_set_task_data (task, job, (GDestroyNotify) json_job_free);
+  g_task_run_in_thread (task, export_matrix_csv_thread);
+}
+
+gboolean
+evb_session_export_matrix_csv_finish (EvbSession    *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);

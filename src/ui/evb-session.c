@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "evb-assessment.h"
 #include "evb-attachment.h"
 #include "evb-editing.h"
 #include "evb-json.h"
@@ -59,6 +60,7 @@ struct _EvbSession
   EvbDocument        *document;
   EvbSelection       *selection;
   EvbAttachmentState *attachments;
+  EvbAssessment      *assessment;
   GMainContext       *context;
 
   /* The board's: cancelled when it closes. */
@@ -791,6 +793,7 @@ evb_session_constructed (GObject *object)
 
   self->selection = evb_selection_new (board);
   self->attachments = evb_attachment_state_new (board);
+  self->assessment = evb_assessment_new (board);
   if (!evb_attachment_state_load_thumbnails (self->attachments, evb_document_get_store (self->document),
                                              &error))
     g_debug ("Thumbnails not loaded: %s", error->message);
@@ -806,6 +809,7 @@ evb_session_dispose (GObject *object)
   g_clear_pointer (&self->thumbnail_making, g_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->attachments);
+  g_clear_object (&self->assessment);
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (evb_session_parent_class)->dispose (object);
@@ -952,6 +956,13 @@ evb_session_get_attachments (EvbSession *self)
 {
   g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
   return self->attachments;
+}
+
+EvbAssessment *
+evb_session_get_assessment (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
+  return self->assessment;
 }
 
 const char *

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "evb-assessment.h"
 #include "evb-attachment-state.h"
 #include "evb-document.h"
 #include "evb-export.h"
@@ -22,7 +23,7 @@ G_DECLARE_FINAL_TYPE (EvbSession, evb_session, EVB, SESSION, GObject)
  * EvbSession:
  *
  * One per open board, without widgets: it owns the #EvbDocument, the
- * board's one #EvbSelection and #EvbAttachmentState, and one
+ * board's one #EvbSelection, #EvbAttachmentState and #EvbAssessment, and one
  * #GCancellable for everything done for the board in the background:
  * hashing files to attach, the check of the attachments, thumbnails,
  * image and JSON export, Save a Copy. Nothing that reads or writes a file
@@ -195,6 +196,14 @@ EvbSelection       *evb_session_get_selection    (EvbSession           *self);
 EvbAttachmentState *evb_session_get_attachments  (EvbSession           *self);
 
 /**
+ * evb_session_get_assessment:
+ *
+ * Returns: (transfer none): the board's one assessment of its claims,
+ *   which the cards, the inspector and the matrix show.
+ */
+EvbAssessment      *evb_session_get_assessment   (EvbSession           *self);
+
+/**
  * evb_session_get_task:
  *
  * Returns: (transfer none) (nullable): what the running task does.
@@ -280,6 +289,21 @@ void                evb_session_export_json_async (EvbSession          *self,
 gboolean            evb_session_export_json_finish (EvbSession         *self,
                                                     GAsyncResult       *result,
                                                     GError            **error);
+
+/**
+ * evb_session_export_matrix_csv_async:
+ * @file: where the CSV goes (written whole or not at all)
+ *
+ * Writes the matrix of competing hypotheses (evb_matrix_to_csv(), every
+ * claim a column) in a thread, from a copy of the board taken now.
+ */
+void                evb_session_export_matrix_csv_async  (EvbSession          *self,
+                                                          GFile               *file,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean            evb_session_export_matrix_csv_finish (EvbSession          *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
 
 /**
  * evb_session_save_copy_async:

@@ -60,6 +60,8 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-svg", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-pdf", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-json", has_board);
+  gtk_widget_action_set_enabled (widget, "win.export-matrix-csv", has_board);
+  gtk_widget_action_set_enabled (widget, "win.show-view", has_board);
   gtk_widget_action_set_enabled (widget, "win.find", has_board);
   gtk_widget_action_set_enabled (widget, "win.find-next", has_matches);
   gtk_widget_action_set_enabled (widget, "win.find-previous", has_matches);
@@ -479,6 +481,65 @@ export_json_action (GtkWidget  *widget,
 }
 
 static void
+export_matrix_csv_done_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(FileJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!evb_session_export_matrix_csv_finish (EVB_SESSION (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        evb_compat_show_error (GTK_WIDGET (job->window), _("Could Not Export"), error->message);
+      return;
+    }
+  _evb_window_exported (job->window, job->file);
+}
+
+static void
+export_matrix_csv_chosen_cb (GFile    *file,
+                             gpointer  user_data)
+{
+  g_autoptr(EvbWindow) self = user_data;
+
+  if (file == NULL || self->session == NULL)
+    return;
+  evb_session_export_matrix_csv_async (self->session, file, export_matrix_csv_done_cb,
+                                       file_job_new (self, file));
+}
+
+static void
+export_matrix_csv_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  g_autofree char *name = evb_export_dialog_suggest_name (_evb_window_get_board (self), ".csv");
+
+  evb_compat_choose_file (GTK_WINDOW (self), _("Export Matrix as CSV"), _("_Export"), TRUE, name,
+                          _("CSV files"), "*.csv", export_matrix_csv_chosen_cb, g_object_ref (self));
+}
+
+/* Views */
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  /* The keyboard goes where the view switched to. */
+  if (g_str_equal (name, "matrix"))
+    evb_matrix_view_focus (self->matrix_view);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
 open_export_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -645,6 +706,11 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_install_action (widget_class, "win.merge-board", NULL, _evb_window_merge_board_action);
+  gtk_widget_class_install_action (widget_class, "win.export-matrix-csv", NULL, export_matrix_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  /* The canvas takes Tab for its cards: the views have keys of their own. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "board");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "matrix");
   gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_action);

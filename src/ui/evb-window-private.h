@@ -7,6 +7,7 @@
 
 #include "evb-export-dialog.h"
 #include "evb-inspector.h"
+#include "evb-matrix-view.h"
 #include "evb-search-bar.h"
 #include "evb-session.h"
 #include "evb-status-page.h"
@@ -39,7 +40,7 @@ struct _EvbWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
   GtkWidget            *zoom_button;
   GtkWidget            *add_evidence_button;
   GtkWidget            *add_claim_button;
@@ -52,6 +53,9 @@ struct _EvbWindow
   EvbStatusPage        *status_page;
   EvbCanvas            *canvas;
   EvbInspector         *inspector;
+  AdwViewStack         *view_stack;
+  EvbMatrixView        *matrix_view;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkBox               *board_page;
   GtkWidget            *board_content;
   EvbSearchBar         *search_bar;

@@ -108,9 +108,21 @@ update_title (EvbWindow *self)
   if (self->session != NULL)
     subtitle = g_file_get_basename (evb_document_get_file (evb_session_get_document (self->session)));
 
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  adw_view_switcher_title_set_title (self->window_title, title);
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
   gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* The views switch in the header bar, or in a bar at the bottom when the
+ * header bar is too narrow for the switcher; not without a board. */
+static void
+update_switcher (EvbWindow *self)
+{
+  gboolean has_board = self->session != NULL;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, has_board);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    has_board && adw_view_switcher_title_get_title_visible (self->window_title));
 }
 
 static void
@@ -423,6 +435,7 @@ evb_window_class_init (EvbWindowClass *klass)
 
   g_type_ensure (EVB_TYPE_CANVAS);
   g_type_ensure (EVB_TYPE_INSPECTOR);
+  g_type_ensure (EVB_TYPE_MATRIX_VIEW);
   g_type_ensure (EVB_TYPE_SEARCH_BAR);
   g_type_ensure (EVB_TYPE_STATUS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -441,6 +454,9 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, matrix_view);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, board_page);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, board_content);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, search_bar);
@@ -536,6 +552,10 @@ evb_window_init (EvbWindow *self)
 
   g_signal_connect_object (self->inspector, "error", G_CALLBACK (error_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "error", G_CALLBACK (error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->matrix_view, "error", G_CALLBACK (error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->window_title, "notify::title-visible", G_CALLBACK (update_switcher),
+                           self, G_CONNECT_SWAPPED);
+  update_switcher (self);
   g_signal_connect_object (self->canvas, "deleted", G_CALLBACK (_evb_window_show_undo_toast), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (evb_canvas_get_viewport (self->canvas), "notify::zoom",
@@ -582,7 +602,12 @@ evb_window_set_session (EvbWindow  *self,
       g_signal_group_set_target (self->selection_signals, NULL);
       g_signal_group_set_target (self->document_signals, NULL);
       evb_canvas_set_board (self->canvas, NULL, NULL, NULL);
+      /* While the window is disposed the canvas may have let its renderer go. */
+      if (evb_canvas_get_renderer (self->canvas) != NULL)
+        evb_renderer_set_assessment (evb_canvas_get_renderer (self->canvas), NULL);
       evb_inspector_set_board (self->inspector, NULL, NULL, NULL);
+      evb_inspector_set_assessment (self->inspector, NULL);
+      evb_matrix_view_set_board (self->matrix_view, NULL, NULL, NULL);
       evb_search_bar_set_board (self->search_bar, NULL, NULL);
       /* A failed write-back keeps the working copy: the next start offers it. */
       if (!evb_session_close (old, &error))
@@ -599,6 +624,10 @@ evb_window_set_session (EvbWindow  *self,
       self->session = g_object_ref (session);
       evb_canvas_set_board (self->canvas, board, selection, evb_session_get_attachments (session));
       evb_inspector_set_board (self->inspector, board, selection, evb_session_get_attachments (session));
+      /* The session's one assessment: cards, inspector and matrix show the same. */
+      evb_renderer_set_assessment (evb_canvas_get_renderer (self->canvas), evb_session_get_assessment (session));
+      evb_inspector_set_assessment (self->inspector, evb_session_get_assessment (session));
+      evb_matrix_view_set_board (self->matrix_view, board, selection, evb_session_get_assessment (session));
       evb_search_bar_set_board (self->search_bar, board, selection);
       g_signal_group_set_target (self->session_signals, session);
       g_signal_group_set_target (self->board_signals, board);
@@ -615,6 +644,7 @@ evb_window_set_session (EvbWindow  *self,
     }
 
   write_error_cb (self);
+  update_switcher (self);
   update_title (self);
   update_progress (self);
   _evb_window_actions_update (self);

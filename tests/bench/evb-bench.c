@@ -7,7 +7,7 @@
  * several runs. Prints a table, and one JSON object a line with --json.
  *
  *   evb-bench [--sizes 1000,10000,100000] [--runs 5] [--json FILE]
- *             [--only import,open,export,move,delete,frame,hit,png,memory]
+ *             [--only import,open,export,move,delete,assess,matrix,frame,hit,png,memory]
  *   evb-bench --write-board N PATH     writes a synthetic board file
  */
 
@@ -21,9 +21,11 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "evb-assessment.h"
 #include "evb-board.h"
 #include "evb-editing.h"
 #include "evb-json.h"
+#include "evb-matrix.h"
 #include "evb-search.h"
 #include "evb-store.h"
 #include "evb-synthetic.h"
@@ -325,6 +327,87 @@ bench_size (guint n_nodes)
                 n_nodes == 10000 ? 2000 : 0);
       }
 
+    /* The assessment of every claim from scratch, as when a board opens;
+     * then, after one link's strength changes, the assessment of the claim
+     * it points at: the edit invalidates only what it bears on, and the
+     * claim is worked out again when asked for. */
+    if (wanted ("assess"))
+      {
+        g_autoptr(EvbAssessment) assessment = evb_assessment_new (board);
+        g_autoptr(GPtrArray) claims = g_ptr_array_new ();
+        g_autoptr(GPtrArray) edited = g_ptr_array_new ();
+        GPtrArray *links = evb_board_get_links (board);
+        guint edits = large ? 20 : 200;
+        double *t_edit = g_new0 (double, edits);
+
+        for (guint i = 0; i < nodes->len; i++)
+          {
+            if (evb_node_get_kind (g_ptr_array_index (nodes, i)) == EVB_NODE_KIND_CLAIM)
+              g_ptr_array_add (claims, (gpointer) evb_node_get_id (g_ptr_array_index (nodes, i)));
+          }
+        for (guint i = 0; i < links->len; i++)
+          {
+            EvbLink *link = g_ptr_array_index (links, i);
+            EvbNode *to = evb_board_get_node (board, evb_link_get_to (link));
+
+            if (to != NULL && evb_node_get_kind (to) == EVB_NODE_KIND_CLAIM)
+              g_ptr_array_add (edited, link);
+          }
+        if (edited->len == 0)
+          g_error ("assess: the synthetic board has no link into a claim");
+
+        for (guint r = 0; r < runs; r++)
+          {
+            double start;
+
+            evb_assessment_invalidate_all (assessment);
+            start = now_ms ();
+            for (guint i = 0; i < claims->len; i++)
+              evb_assessment_get (assessment, g_ptr_array_index (claims, i));
+            t[r] = now_ms () - start;
+          }
+        report (n_nodes, "assess every claim", median (t, runs), "ms", n_nodes == 10000 ? 50 : 0);
+        g_printerr ("    (%u claims)\n", claims->len);
+
+        for (guint i = 0; i < edits; i++)
+          {
+            EvbLink *link = g_ptr_array_index (edited, g_rand_int_range (rand, 0, edited->len));
+            g_autoptr(EvbLinkData) data = evb_link_data_copy (evb_link_get_data (link));
+            g_autofree char *claim_id = g_strdup (data->to);
+            double start;
+
+            data->strength = data->strength == EVB_STRENGTH_STRONG ? EVB_STRENGTH_WEAK : EVB_STRENGTH_STRONG;
+            if (!evb_board_update_link (board, data, &error))
+              g_error ("link edit: %s", error->message);
+            start = now_ms ();
+            if (evb_assessment_get (assessment, claim_id) == NULL)
+              g_error ("assess: %s is no claim", claim_id);
+            t_edit[i] = now_ms () - start;
+          }
+        report (n_nodes, "assess a claim after a link edit", median (t_edit, edits), "ms",
+                n_nodes == 10000 ? 1 : 0);
+        g_free (t_edit);
+      }
+
+    /* The matrix of competing hypotheses: the snapshot the matrix view
+     * rebuilds after a change. */
+    if (wanted ("matrix"))
+      {
+        guint n_rows = 0, n_columns = 0;
+
+        for (guint r = 0; r < runs; r++)
+          {
+            double start = now_ms ();
+            g_autoptr(EvbMatrix) matrix = evb_matrix_new (board, NULL);
+
+            t[r] = now_ms () - start;
+            n_rows = evb_matrix_get_n_rows (matrix);
+            n_columns = evb_matrix_get_n_hypotheses (matrix);
+          }
+        report (n_nodes, "matrix snapshot", median (t, runs), "ms", 0);
+        g_printerr ("    (%u rows, %u hypotheses)\n", n_rows, n_columns);
+      }
+
 #ifdef HAVE_RENDER
     {
       g_autoptr(EvbRenderer) renderer = evb_renderer_new (board);
@@ -582,6 +665,7 @@ main (int   argc,
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs_arg, "Runs for each median", "N" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Also write JSON lines to FILE", "FILE" },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Measure only these stages (import, open, export, move, search, delete, layout, frame, hit, png, memory); may be repeated or comma-separated", "STAGE" },
+    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Measure only these stages (import, open, export, move, search, delete, assess, matrix, frame, hit, png, memory); may be repeated or comma-separated", "STAGE" },
     { "write-board", 0, 0, G_OPTION_ARG_FILENAME, &write_board, "Write a synthetic board of --sizes nodes to FILE and exit", "FILE" },
     { NULL }
   };

@@ -70,6 +70,29 @@ with tempfile.TemporaryDirectory(prefix="evb-assess-") as tmp:
           rows["e6"]["diagnosticity"] < rows["e9"]["diagnosticity"])
     check("sample: no link is no cell", "c4" not in rows["e6"]["cells"])
 
+    # The matrix as CSV: a header, then one line an evidence item, its cells
+    # as the JSON says.
+    import csv
+    out = tmp / "matrix.csv"
+    result = run("export", sample, out, "--format", "matrix-csv")
+    check("export --format matrix-csv exits 0", result.returncode == 0, result.stderr)
+    table = list(csv.reader(out.open(newline="")))
+    check("matrix-csv: a line per evidence item", len(table) == len(matrix["rows"]) + 1, len(table))
+    body = {line[0]: line for line in table[1:]}
+    column = len(table[0]) - len(matrix["hypotheses"]) + matrix["hypotheses"].index("c1")
+    check("matrix-csv: the CIA evaluation is II against the residence", body["e8"][column] == "II", body["e8"])
+
+    # The matrix as a picture, drawn by the renderer's table.
+    for fmt, magic in (("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")):
+        out = tmp / f"matrix.{fmt}"
+        result = run("export", sample, out, "--format", f"matrix-{fmt}")
+        check(f"export --format matrix-{fmt} writes a {fmt.upper()}",
+              result.returncode == 0 and out.read_bytes().startswith(magic), result.stderr)
+    result = run("export", sample, tmp / "matrix.gif", "--format", "matrix-gif")
+    check("export --format matrix-gif fails and says so",
+          result.returncode != 0 and "matrix-gif" in result.stderr and not (tmp / "matrix.gif").exists(),
+          result.stderr)
+
     # Removing the linchpin gives the probability it announced.
     without = claims["c1"]["linchpin"]["probability_without"]
     board_json = json.loads((root / "data/samples/dolgiye-borody.json").read_text())

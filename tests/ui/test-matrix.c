@@ -1,0 +1,309 @@
+/* test-matrix.c: the matrix view and the inspector's assessment in the app
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sample board is opened in a window and switched to the matrix view.
+ * A cell shows the link on the board; an edit through the view's action
+ * (what the cell's menu and keys activate) changes the link, the view
+ * follows it and undo brings both back. The inspector explains claim c1.
+ * Screenshots of the matrix in light, dark and a narrow window, and of the
+ * inspector on c1, go to EVB_SCREENSHOT_DIR.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "evb-application.h"
+#include "evb-inspector.h"
+#include "evb-matrix.h"
+#include "evb-matrix-view.h"
+#include "evb-session.h"
+#include "evb-window.h"
+#include "test-wait.h"
+
+static gboolean
+nothing_pending (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Until widget has been laid out and drawn twice after a change. */
+static void
+wait_drawn (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint id;
+
+  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0);
+  id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  gtk_widget_queue_draw (widget);
+  WAIT_FOR (frames >= 2);
+  gtk_widget_remove_tick_callback (widget, id);
+  g_assert_true (wait_until (nothing_pending, NULL, TIMEOUT_MS));
+}
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  const char *dir = g_getenv ("EVB_SCREENSHOT_DIR");
+  g_autofree char *path = g_build_filename (dir ? dir : g_get_home_dir (), name, NULL);
+  int width, height;
+
+  wait_drawn (window);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+window_is_gone (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (window == data)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+cell_reads (EvbMatrixView *view,
+            const char    *evidence_id,
+            const char    *claim_id,
+            const char    *text)
+{
+  return g_strcmp0 (evb_matrix_view_get_cell_text (view, evidence_id, claim_id), text) == 0;
+}
+
+static const char *
+subtitle_of (EvbInspector *inspector,
+             const char   *field)
+{
+  GtkWidget *row = evb_inspector_get_field (inspector, field);
+
+  g_assert_nonnull (row);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static gboolean
+starts_with_likelihood_word (const char *text)
+{
+  for (EvbLikelihood l = EVB_LIKELIHOOD_ALMOST_NO_CHANCE; l <= EVB_LIKELIHOOD_ALMOST_CERTAIN; l++)
+    {
+      if (text != NULL && g_str_has_prefix (text, evb_likelihood_get_label (l)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  evb_session_export_matrix_csv_finish (EVB_SESSION (source), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_matrix (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_application_make_sample (&error);
+  g_autoptr(EvbDocument) document = NULL;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  EvbWindow *window;
+  EvbBoard *board;
+  EvbSelection *selection;
+  AdwViewStack *stack;
+  EvbMatrixView *view;
+  EvbInspector *inspector;
+  EvbLink *link;
+
+  g_assert_no_error (error);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+  board = evb_document_get_board (document);
+  selection = evb_session_get_selection (evb_window_get_session (window));
+  stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "view_stack"));
+  view = EVB_MATRIX_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "matrix_view"));
+  inspector = EVB_INSPECTOR (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "inspector"));
+
+  /* The view switcher's second view. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "matrix");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "matrix");
+  wait_drawn (GTK_WIDGET (window));
+
+  /* The CIA's finding refutes the strike on the residence strongly. */
+  link = evb_board_find_link (board, "e8", "c1");
+  g_assert_nonnull (link);
+  g_assert_cmpint (evb_matrix_cell_for_link (link), ==, EVB_MATRIX_CELL_II);
+  WAIT_FOR (cell_reads (view, "e8", "c1", "II"));
+  save_screenshot (GTK_WIDGET (window), "matrix-light.png");
+
+  /* An edit through the view, as its menu and keys make it: the link on
+   * the board changes, and the view shows it. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "matrix.set-cell", "(sss)", "e8", "c1", "C");
+  link = evb_board_find_link (board, "e8", "c1");
+  g_assert_nonnull (link);
+  g_assert_cmpint (evb_link_get_relation (link), ==, EVB_RELATION_SUPPORTS);
+  g_assert_cmpint (evb_link_get_strength (link), !=, EVB_STRENGTH_STRONG);
+  WAIT_FOR (cell_reads (view, "e8", "c1", "C"));
+
+  /* N removes the link; one undo step puts it back. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "matrix.set-cell", "(sss)", "e8", "c1", "N");
+  g_assert_null (evb_board_find_link (board, "e8", "c1"));
+  WAIT_FOR (cell_reads (view, "e8", "c1", "N"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  WAIT_FOR (cell_reads (view, "e8", "c1", "C"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  link = evb_board_find_link (board, "e8", "c1");
+  g_assert_nonnull (link);
+  g_assert_cmpint (evb_matrix_cell_for_link (link), ==, EVB_MATRIX_CELL_II);
+  WAIT_FOR (cell_reads (view, "e8", "c1", "II"));
+
+  /* Hiding a hypothesis hides its column; the cells stay on the board. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "matrix-columns.hypothesis-0", NULL);
+  {
+    GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (
+      gtk_widget_get_template_child (GTK_WIDGET (view), EVB_TYPE_MATRIX_VIEW, "column_view")));
+    guint hidden = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        hidden += !gtk_column_view_column_get_visible (column);
+      }
+    g_assert_cmpuint (hidden, ==, 1);
+    gtk_widget_activate_action (GTK_WIDGET (view), "matrix-columns.hypothesis-0", NULL);
+  }
+
+  /* Export Matrix as CSV, in the session's thread. */
+  {
+    g_autofree char *path = g_build_filename (g_get_home_dir (), "matrix.csv", NULL);
+    g_autoptr(GFile) csv_file = g_file_new_for_path (path);
+    g_autofree char *csv = NULL;
+    g_auto(GStrv) lines = NULL;
+    gboolean done = FALSE;
+    gboolean found = FALSE;
+
+    g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+    evb_session_export_matrix_csv_async (evb_window_get_session (window), csv_file, exported_cb, &done);
+    WAIT_FOR (done);
+    g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+    lines = g_strsplit (csv, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      found |= g_str_has_prefix (lines[i], "e8,") && strstr (lines[i], ",II") != NULL;
+    g_assert_true (found);
+  }
+
+  /* Selecting a card selects its row, and a claim no row. */
+  {
+    GtkSingleSelection *rows = GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (
+      gtk_widget_get_template_child (GTK_WIDGET (view), EVB_TYPE_MATRIX_VIEW, "column_view"))));
+    GObject *item;
+
+    evb_selection_select (selection, "e8", FALSE);
+    item = gtk_single_selection_get_selected_item (rows);
+    g_assert_nonnull (item);
+    gtk_widget_activate_action (GTK_WIDGET (view), "matrix.select", "s", "c4");
+    g_assert_true (evb_selection_contains (selection, "c4"));
+    g_assert_cmpuint (gtk_single_selection_get_selected (rows), ==, GTK_INVALID_LIST_POSITION);
+  }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  WAIT_FOR (adw_style_manager_get_dark (style));
+  save_screenshot (GTK_WIDGET (window), "matrix-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  WAIT_FOR (!adw_style_manager_get_dark (style));
+
+  /* The inspector explains c1: a likelihood word, and the CIA's finding
+   * as the linchpin. */
+  evb_selection_select (selection, "c1", FALSE);
+  WAIT_FOR (gtk_widget_get_visible (evb_inspector_get_field (inspector, "likelihood_row")));
+  g_assert_true (starts_with_likelihood_word (subtitle_of (inspector, "likelihood_row")));
+  g_assert_true (gtk_widget_get_visible (evb_inspector_get_field (inspector, "linchpin_row")));
+  g_assert_nonnull (strstr (subtitle_of (inspector, "linchpin_row"), "CIA found no evidence of an attack on Putin"));
+  /* The confidence has a row of its own, without the likelihood word. */
+  g_assert_false (starts_with_likelihood_word (subtitle_of (inspector, "confidence_row")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "board");
+  save_screenshot (GTK_WIDGET (window), "inspector-c1.png");
+
+  /* A narrow window: the switcher moves to a bar at the bottom. Showing
+   * the matrix leaves the selection alone. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "matrix");
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_true (evb_selection_contains (selection, "c1"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 800);
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) <= 620);
+  WAIT_FOR (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (
+    gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "switcher_bar"))));
+  save_screenshot (GTK_WIDGET (window), "matrix-narrow.png");
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_until (window_is_gone, window, TIMEOUT_MS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Both read the system's data folders once, now, while they are
+   * visible: the isolated folders hide the schemas libadwaita 1.2 needs
+   * and the MIME database that tells an SVG icon from other files. */
+  g_settings_schema_source_get_default ();
+  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+  /* Screenshots mid-animation show two states at once. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* The application's style, as AdwApplication loads it. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/evidenceboard/EvidenceBoard/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  g_test_add_func ("/matrix/view-and-inspector", test_matrix);
+
+  return g_test_run ();
+}
