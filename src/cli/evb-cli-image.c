@@ -53,12 +53,12 @@ print_progress (double   fraction,
 }
 
 gboolean
-evb_cli_export_image (EvbBoard    *board,
-                      EvbStore    *store,
-                      const char  *path,
-                      const char  *format,
-                      double       scale,
-                      GError     **error)
+evb_cli_export_image (EvbBoard                 *board,
+                      EvbStore                 *store,
+                      const char               *path,
+                      const char               *format,
+                      const EvbCliImageOptions *image_options,
+                      GError                  **error)
 {
   g_autoptr(EvbAttachmentState) attachments = evb_attachment_state_new (board);
   g_autoptr(GHashTable) statuses = NULL;
@@ -80,7 +80,14 @@ evb_cli_export_image (EvbBoard    *board,
 
   /* Without a display: the renderer needs neither gtk_init nor a GdkDisplay. */
   evb_export_options_init (&options);
-  options.scale = scale > 0 ? scale : 1.0;
+  options.scale = image_options->scale > 0 ? image_options->scale : 1.0;
+  options.title_block = !image_options->no_title;
+  options.legend = !image_options->no_legend;
+  options.tile = image_options->tile;
+  if (image_options->paper != NULL)
+    evb_export_paper_from_string (image_options->paper, &options.paper);
+  if (g_strcmp0 (image_options->orientation, "landscape") == 0)
+    options.orientation = EVB_EXPORT_ORIENTATION_LANDSCAPE;
   if (store != NULL && !evb_attachment_state_load_thumbnails (attachments, store, error))
     return FALSE;
   statuses = find_missing_files (board);

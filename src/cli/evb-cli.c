@@ -52,6 +52,8 @@ static const char *usage_text =
      "  evidence-board-cli info BOARD.evboard [--json]\n"
      "  evidence-board-cli import INPUT.json BOARD.evboard [--force]\n"
      "  evidence-board-cli export BOARD.evboard OUTPUT [--format json|png|svg|pdf] [--scale N] [--force]\n"
+     "      [--paper a4|letter|a3|fit] [--orientation portrait|landscape] [--tile] [--no-title] [--no-legend]\n"
+
      "  evidence-board-cli check BOARD.evboard\n"
      "  evidence-board-cli assess BOARD.evboard [--json]\n");
 
@@ -515,6 +517,9 @@ command_export (int    argc,
   g_autoptr(EvbBoardLock) lock = NULL;
   double scale = 1.0;
   gboolean force = FALSE;
+  g_autofree char *paper = NULL;
+  g_autofree char *orientation = NULL;
+  EvbCliImageOptions image_options = { 1.0, FALSE, FALSE, NULL, NULL, FALSE };
   gboolean ok;
   int mode = -1;
   mode_t old_umask = 0;
@@ -522,6 +527,11 @@ command_export (int    argc,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, png, svg or pdf (default: from OUTPUT)"), N_("FORMAT") },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Scale of images (default: 1)"), N_("N") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUTPUT if it exists (never a board)"), NULL },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("Paper of a PDF or report: a4, letter, a3 or fit (default: fit for a picture, a4 for a report)"), N_("PAPER") },
+    { "orientation", 0, 0, G_OPTION_ARG_STRING, &orientation, N_("portrait or landscape (default: portrait)"), N_("ORIENTATION") },
+    { "tile", 0, 0, G_OPTION_ARG_NONE, &image_options.tile, N_("Print a PDF at its scale over several pages instead of shrinking it to one"), NULL },
+    { "no-title", 0, 0, G_OPTION_ARG_NONE, &image_options.no_title, N_("Leave out the title block of a picture"), NULL },
+    { "no-legend", 0, 0, G_OPTION_ARG_NONE, &image_options.no_legend, N_("Leave out the legend of a picture"), NULL },
     { NULL }
   };
   int status = EXIT_OK;
@@ -546,6 +556,15 @@ command_export (int    argc,
   if (strcmp (format, "json") != 0 && strcmp (format, "png") != 0 &&
       strcmp (format, "svg") != 0 && strcmp (format, "pdf") != 0)
     return usage_error (_("unknown format “%s”: use json, png, svg or pdf"), format);
+  if (paper != NULL && strcmp (paper, "a4") != 0 && strcmp (paper, "letter") != 0 &&
+      strcmp (paper, "a3") != 0 && strcmp (paper, "fit") != 0)
+    return usage_error (_("unknown paper “%s”: use a4, letter, a3 or fit"), paper);
+  if (orientation != NULL && strcmp (orientation, "portrait") != 0 &&
+      strcmp (orientation, "landscape") != 0)
+    return usage_error (_("unknown orientation “%s”: use portrait or landscape"), orientation);
+  image_options.scale = scale;
+  image_options.paper = paper;
+  image_options.orientation = orientation;
 
   board = open_board (argv[1], &store, &error);
   if (board == NULL)
@@ -570,7 +589,7 @@ command_export (int    argc,
   if (strcmp (format, "json") == 0)
     ok = evb_json_write_board_file (board, argv[2], &error);
   else
-    ok = evb_cli_export_image (board, store, argv[2], format, scale, &error);
+    ok = evb_cli_export_image (board, store, argv[2], format, &image_options, &error);
   if (mode >= 0)
     {
       umask (old_umask);

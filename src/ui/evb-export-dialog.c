@@ -27,6 +27,7 @@ typedef struct
   AdwComboRow         *scale_row;
   AdwComboRow         *background_row;
   GtkSwitch           *legend_switch;
+  GtkSwitch           *title_switch;
 } ExportDialog;
 
 static const struct
@@ -59,6 +60,7 @@ evb_export_choices_init (EvbExportChoices *choices)
   choices->scale = 2;
   choices->background = EVB_EXPORT_BACKGROUND_LIGHT;
   choices->legend = TRUE;
+  choices->title_block = TRUE;
 }
 
 char *
@@ -91,6 +93,7 @@ file_chosen_cb (GFile    *file,
   options.scale = choices->scale;
   options.background = choices->background;
   options.legend = choices->legend;
+  options.title_block = choices->title_block;
   if (choices->selection)
     {
       ids = g_ptr_array_new ();
@@ -122,6 +125,7 @@ options_answered_cb (gboolean accepted,
   choices->scale = adw_combo_row_get_selected (dialog->scale_row) + 1;
   choices->background = adw_combo_row_get_selected (dialog->background_row);
   choices->legend = gtk_switch_get_active (dialog->legend_switch);
+  choices->title_block = gtk_switch_get_active (dialog->title_switch);
 
   name = evb_export_dialog_suggest_name (evb_session_get_board (dialog->session),
                                          image_formats[dialog->format].extension);
@@ -157,6 +161,7 @@ evb_export_dialog_present (GtkWindow           *parent,
   ExportDialog *dialog;
   GtkWidget *group;
   GtkWidget *legend_row;
+  GtkWidget *title_row;
   gboolean has_selection;
   const char *areas[] = { _("Whole Board"), _("Selected Cards"), NULL };
   const char *scales[] = { "1×", "2×", "3×", "4×", NULL };
@@ -193,6 +198,17 @@ evb_export_dialog_present (GtkWindow           *parent,
   adw_action_row_add_suffix (ADW_ACTION_ROW (legend_row), GTK_WIDGET (dialog->legend_switch));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (legend_row), GTK_WIDGET (dialog->legend_switch));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), legend_row);
+
+  title_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (title_row), _("Title Block"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (title_row),
+                               _("The board’s title, the date, its description and counts"));
+  dialog->title_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_switch_set_active (dialog->title_switch, choices->title_block);
+  gtk_widget_set_valign (GTK_WIDGET (dialog->title_switch), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (title_row), GTK_WIDGET (dialog->title_switch));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (title_row), GTK_WIDGET (dialog->title_switch));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), title_row);
 
   evb_compat_ask (GTK_WIDGET (parent), _(image_formats[format].title), NULL, group,
                   _("_Choose File…"), options_answered_cb, dialog);

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  * @scale: 1 to 4 (PNG only)
  * @background: light, dark or transparent
  * @legend: what the lines and grades mean, in a corner
+ * @title_block: the board's title, date, description and counts above it
  *
  * The last image export's choices, offered again by the next one.
  */
@@ -26,6 +27,7 @@ typedef struct
   guint                scale;
   EvbExportBackground  background;
   gboolean             legend;
+  gboolean             title_block;
 } EvbExportChoices;
 
 /* Whole board, 2×, light, with the legend. */
