@@ -15,6 +15,7 @@
 #include "evb-cli-image.h"
 #include "evb-error.h"
 #include "evb-export.h"
+#include "evb-report.h"
 #include "evb-thumbnail.h"
 
 /* Only what costs nothing: a local file that is not there is flagged.
@@ -70,8 +71,10 @@ evb_cli_export_image (EvbBoard                 *board,
     export_format = EVB_EXPORT_PNG;
   else if (g_strcmp0 (format, "svg") == 0)
     export_format = EVB_EXPORT_SVG;
-  else if (g_strcmp0 (format, "pdf") == 0)
+  else if (g_strcmp0 (format, "pdf") == 0 || g_strcmp0 (format, "report") == 0)
     export_format = EVB_EXPORT_PDF;
+  else if (g_strcmp0 (format, "report-html") == 0)
+    export_format = EVB_EXPORT_SVG;
   else
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("unknown image format “%s”"), format);
@@ -95,7 +98,16 @@ evb_cli_export_image (EvbBoard                 *board,
   options.attachments = attachments;
   if (isatty (STDERR_FILENO))
     options.progress = print_progress;
-  ok = evb_export_to_file (board, path, export_format, &options, NULL, error);
+  if (g_str_has_prefix (format, "report"))
+    {
+      if (image_options->paper == NULL)
+        options.paper = EVB_EXPORT_PAPER_A4;
+      ok = evb_report_to_file (board, path,
+                               export_format == EVB_EXPORT_PDF ? EVB_REPORT_PDF : EVB_REPORT_HTML,
+                               &options, NULL, error);
+    }
+  else
+    ok = evb_export_to_file (board, path, export_format, &options, NULL, error);
   if (options.progress != NULL)
     {
       /* Clear the progress line, so that an error is one line of its own. */

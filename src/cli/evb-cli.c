@@ -53,7 +53,7 @@ static const char *usage_text =
      "  evidence-board-cli import INPUT.json BOARD.evboard [--force]\n"
      "  evidence-board-cli export BOARD.evboard OUTPUT [--format json|png|svg|pdf] [--scale N] [--force]\n"
      "      [--paper a4|letter|a3|fit] [--orientation portrait|landscape] [--tile] [--no-title] [--no-legend]\n"
-
+     "  evidence-board-cli export BOARD.evboard OUTPUT --format report|report-html [--paper …]\n"
      "  evidence-board-cli check BOARD.evboard\n"
      "  evidence-board-cli assess BOARD.evboard [--json]\n");
 
@@ -554,8 +554,9 @@ command_export (int    argc,
       format = g_ascii_strdown (dot + 1, -1);
     }
   if (strcmp (format, "json") != 0 && strcmp (format, "png") != 0 &&
-      strcmp (format, "svg") != 0 && strcmp (format, "pdf") != 0)
-    return usage_error (_("unknown format “%s”: use json, png, svg or pdf"), format);
+      strcmp (format, "svg") != 0 && strcmp (format, "pdf") != 0 &&
+      strcmp (format, "report") != 0 && strcmp (format, "report-html") != 0)
+    return usage_error (_("unknown format “%s”: use json, png, svg, pdf, report or report-html"), format);
   if (paper != NULL && strcmp (paper, "a4") != 0 && strcmp (paper, "letter") != 0 &&
       strcmp (paper, "a3") != 0 && strcmp (paper, "fit") != 0)
     return usage_error (_("unknown paper “%s”: use a4, letter, a3 or fit"), paper);

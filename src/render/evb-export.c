@@ -72,6 +72,7 @@ typedef struct
   Progress *progress;
   guint64   written;
   GString  *buffer;   /* an SVG is kept to add its text layer, then written */
+  GString  *output;   /* instead of fd: a picture for a report */
 } Sink;
 
 void
@@ -1163,6 +1164,11 @@ sink_write (void                *closure,
       g_string_append_len (sink->buffer, (const char *) data, length);
       return CAIRO_STATUS_SUCCESS;
     }
+  if (sink->output != NULL)
+    {
+      g_string_append_len (sink->output, (const char *) data, length);
+      return CAIRO_STATUS_SUCCESS;
+    }
 
   while (length > 0)
     {
@@ -1818,4 +1824,68 @@ evb_export_to_file (EvbBoard               *board,
   else
     report_progress (&progress, 1);
   return ok;
+}
+
+/* For reports (evb-report.c) */
+
+static GskRenderNode *
+build_picture (EvbBoard               *board,
+               const EvbExportOptions *options,
+               EvbExportFormat         format,
+               GPtrArray              *texts,
+               double                 *width,
+               double                 *height)
+{
+  g_autoptr(EvbRenderer) renderer = create_renderer (board, options, format);
+  GskRenderNode *image;
+  Layout layout;
+
+  if (texts != NULL)
+    _evb_renderer_set_text_layer (renderer, texts);
+  compute_layout (renderer, board, options, &layout);
+  image = build_image (renderer, options, &layout, 1.0);
+  *width = layout.width;
+  *height = layout.height;
+  layout_clear (&layout);
+  if (texts != NULL)
+    _evb_renderer_set_text_layer (renderer, NULL);
+  return image;
+}
+
+void
+_evb_export_draw_page (EvbBoard               *board,
+                       const EvbExportOptions *options,
+                       cairo_t                *cr,
+                       double                  page_width,
+                       double                  page_height)
+{
+  g_autoptr(GskRenderNode) image = NULL;
+  EvbExportOptions one_page = *options;
+  Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_PAGES, 0, FALSE };
+  double width, height;
+
+  one_page.tile = FALSE;
+  image = build_picture (board, &one_page, EVB_EXPORT_PDF, NULL, &width, &height);
+  progress.total = count_leaves (image);
+  draw_on_paper (image, cr, &one_page, width, height, 1.0, page_width, page_height, &progress);
+}
+
+char *
+_evb_export_to_svg_string (EvbBoard               *board,
+                           const EvbExportOptions *options,
+                           GError                **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GskRenderNode) image = NULL;
+  g_autoptr(GString) output = g_string_new (NULL);
+  Sink sink = { -1, 0, NULL, 0, NULL, output };
+  Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_PAGES, 0, FALSE };
+  double width, height, scale;
+
+  image = build_picture (board, options, EVB_EXPORT_SVG, texts, &width, &height);
+  scale = MIN (1.0, MIN (EVB_EXPORT_SVG_MAX_SIZE / width, EVB_EXPORT_SVG_MAX_SIZE / height));
+  if (!draw_to_fd (image, EVB_EXPORT_SVG, options, texts, width, height, scale, &sink, &progress,
+                   "-", error))
+    return NULL;
+  return g_string_free (g_steal_pointer (&output), FALSE);
 }
