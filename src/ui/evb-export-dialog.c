@@ -213,3 +213,57 @@ evb_export_dialog_present (GtkWindow           *parent,
   evb_compat_ask (GTK_WIDGET (parent), _(image_formats[format].title), NULL, group,
                   _("_Choose File…"), options_answered_cb, dialog);
 }
+
+/* Report */
+
+typedef struct
+{
+  GtkWindow           *parent;
+  EvbSession          *session;
+  GAsyncReadyCallback  callback;
+} ReportDialog;
+
+static void
+report_chosen_cb (GFile    *file,
+                  gpointer  user_data)
+{
+  ReportDialog *dialog = user_data;
+  g_autofree char *name = NULL;
+  EvbExportOptions options;
+
+  if (file != NULL)
+    {
+      /* PDF unless the person asked for a web page by its name. */
+      name = g_ascii_strdown (g_file_peek_path (file) != NULL ? g_file_peek_path (file) : "", -1);
+      evb_export_options_init (&options);
+      options.paper = EVB_EXPORT_PAPER_A4;
+      evb_session_export_report_async (dialog->session, file,
+                                       g_str_has_suffix (name, ".html") || g_str_has_suffix (name, ".htm")
+                                         ? EVB_REPORT_HTML : EVB_REPORT_PDF,
+                                       &options, dialog->callback, g_object_ref (dialog->parent));
+    }
+  g_object_unref (dialog->parent);
+  g_object_unref (dialog->session);
+  g_free (dialog);
+}
+
+void
+evb_export_dialog_present_report (GtkWindow           *parent,
+                                  EvbSession          *session,
+                                  GAsyncReadyCallback  callback)
+{
+  ReportDialog *dialog;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (EVB_IS_SESSION (session));
+
+  dialog = g_new0 (ReportDialog, 1);
+  dialog->parent = g_object_ref (parent);
+  dialog->session = g_object_ref (session);
+  dialog->callback = callback;
+  /* Translators: the suggested file name of a report, after the board's title */
+  name = evb_export_dialog_suggest_name (evb_session_get_board (session), _(" (report).pdf"));
+  evb_compat_choose_file (parent, _("Export Report"), _("_Export"), TRUE, name,
+                          _("PDF documents"), "*.pdf", report_chosen_cb, dialog);
+}

@@ -54,6 +54,20 @@ void  evb_export_dialog_present       (GtkWindow           *parent,
                                        GAsyncReadyCallback  callback);
 
 /**
+ * evb_export_dialog_present_report:
+ * @parent: the window
+ * @session: the board to report on
+ * @callback: given to evb_session_export_report_async() once the file is
+ *   chosen, with a new reference to @parent as user data
+ *
+ * Asks for the file (PDF; HTML when its name ends in .html), then asks
+ * @session to write the investigation report on A4.
+ */
+void  evb_export_dialog_present_report (GtkWindow           *parent,
+                                        EvbSession          *session,
+                                        GAsyncReadyCallback  callback);
+
+/**
  * evb_export_dialog_suggest_name:
  * @board: the board
  * @extension: e.g. ".png"
