@@ -417,6 +417,7 @@ append_legend (EvbRenderer *renderer,
 
 #define TITLE_BLOCK_MAX_WIDTH 1000.0
 #define TITLE_BLOCK_GAP       32.0
+#define TITLE_BLOCK_MAX_CLAIMS 30
 
 typedef struct
 {
@@ -507,6 +508,8 @@ build_title_block (EvbRenderer *renderer,
 
   if (usage->n_claims > 0)
     {
+      guint shown = 0;
+
       y = add_title_line (lines, renderer, _("Claims"), "Cantarell, DejaVu Sans Bold 10", width, y + 12, FALSE);
       for (guint i = 0; i < nodes->len; i++)
         {
@@ -516,6 +519,16 @@ build_title_block (EvbRenderer *renderer,
           if (data->kind != EVB_NODE_KIND_CLAIM ||
               (visible != NULL && !g_hash_table_contains (visible, data->id)))
             continue;
+          /* A picture is not a list: past a screenful, the report has them. */
+          if (++shown > TITLE_BLOCK_MAX_CLAIMS)
+            {
+              guint more = usage->n_claims - TITLE_BLOCK_MAX_CLAIMS;
+
+              text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more claim",
+                                                   "… and %u more claims", more), more);
+              y = add_title_line (lines, renderer, text, "Cantarell, DejaVu Sans 10", width, y + 4, TRUE);
+              break;
+            }
           text = g_strdup_printf ("• %s", data->title != NULL ? data->title : "");
           y = add_title_line (lines, renderer, text, "Cantarell, DejaVu Sans 10", width, y + 4, FALSE);
         }
