@@ -1172,15 +1172,11 @@ sink_write (void                *closure,
 
   if (sink->saved_errno != 0)
     return CAIRO_STATUS_WRITE_ERROR;
-  if (sink->buffer != NULL)
+  if (sink->buffer != NULL || sink->output != NULL)
     {
-      g_string_append_len (sink->buffer, (const char *) data, length);
-      return CAIRO_STATUS_SUCCESS;
-    }
-  if (sink->output != NULL)
-    {
-      g_string_append_len (sink->output, (const char *) data, length);
-      return CAIRO_STATUS_SUCCESS;
+      g_string_append_len (sink->buffer != NULL ? sink->buffer : sink->output, (const char *) data, length);
+      sink->written += length;
+      length = 0;
     }
 
   while (length > 0)
