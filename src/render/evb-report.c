@@ -349,7 +349,7 @@ build_blocks (EvbBoard           *board,
       label = g_strdup_printf (_("%s → %s (%s, %s)"), node_title (board, link->from),
                                node_title (board, link->to), evb_relation_get_label (link->relation),
                                evb_strength_get_label (link->strength));
-      add_block (blocks, BLOCK_TEXT, NULL, label)->mono = FALSE;
+      add_block (blocks, BLOCK_TEXT, NULL, label);
       add_field (blocks, _("Note"), link->note);
       any = TRUE;
     }
@@ -551,7 +551,6 @@ write_pdf (EvbBoard               *board,
   /* The picture explains itself: title block and legend. */
   picture.title_block = TRUE;
   picture.legend = TRUE;
-  picture.paper = EVB_EXPORT_PAPER_A4;
   _evb_export_draw_page (board, &picture, writer.cr, writer.width, writer.height);
 
   new_page (&writer);
