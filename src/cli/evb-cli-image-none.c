@@ -11,12 +11,12 @@
 #include "evb-error.h"
 
 gboolean
-evb_cli_export_image (EvbBoard    *board,
-                      EvbStore    *store,
-                      const char  *path,
-                      const char  *format,
-                      double       scale,
-                      GError     **error)
+evb_cli_export_image (EvbBoard                 *board,
+                      EvbStore                 *store,
+                      const char               *path,
+                      const char               *format,
+                      const EvbCliImageOptions *image_options,
+                      GError                  **error)
 {
   g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
                _("export to %s is not available in this build (it was built without -Dgui)"),

@@ -15,6 +15,7 @@
 #include "evb-cli-image.h"
 #include "evb-error.h"
 #include "evb-export.h"
+#include "evb-report.h"
 #include "evb-thumbnail.h"
 
 /* Only what costs nothing: a local file that is not there is flagged.
@@ -53,12 +54,12 @@ print_progress (double   fraction,
 }
 
 gboolean
-evb_cli_export_image (EvbBoard    *board,
-                      EvbStore    *store,
-                      const char  *path,
-                      const char  *format,
-                      double       scale,
-                      GError     **error)
+evb_cli_export_image (EvbBoard                 *board,
+                      EvbStore                 *store,
+                      const char               *path,
+                      const char               *format,
+                      const EvbCliImageOptions *image_options,
+                      GError                  **error)
 {
   g_autoptr(EvbAttachmentState) attachments = evb_attachment_state_new (board);
   g_autoptr(GHashTable) statuses = NULL;
@@ -70,8 +71,10 @@ evb_cli_export_image (EvbBoard    *board,
     export_format = EVB_EXPORT_PNG;
   else if (g_strcmp0 (format, "svg") == 0)
     export_format = EVB_EXPORT_SVG;
-  else if (g_strcmp0 (format, "pdf") == 0)
+  else if (g_strcmp0 (format, "pdf") == 0 || g_strcmp0 (format, "report") == 0)
     export_format = EVB_EXPORT_PDF;
+  else if (g_strcmp0 (format, "report-html") == 0)
+    export_format = EVB_EXPORT_SVG;
   else
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("unknown image format “%s”"), format);
@@ -80,7 +83,14 @@ evb_cli_export_image (EvbBoard    *board,
 
   /* Without a display: the renderer needs neither gtk_init nor a GdkDisplay. */
   evb_export_options_init (&options);
-  options.scale = scale > 0 ? scale : 1.0;
+  options.scale = image_options->scale > 0 ? image_options->scale : 1.0;
+  options.title_block = !image_options->no_title;
+  options.legend = !image_options->no_legend;
+  options.tile = image_options->tile;
+  if (image_options->paper != NULL)
+    evb_export_paper_from_string (image_options->paper, &options.paper);
+  if (g_strcmp0 (image_options->orientation, "landscape") == 0)
+    options.orientation = EVB_EXPORT_ORIENTATION_LANDSCAPE;
   if (store != NULL && !evb_attachment_state_load_thumbnails (attachments, store, error))
     return FALSE;
   statuses = find_missing_files (board);
@@ -88,7 +98,16 @@ evb_cli_export_image (EvbBoard    *board,
   options.attachments = attachments;
   if (isatty (STDERR_FILENO))
     options.progress = print_progress;
-  ok = evb_export_to_file (board, path, export_format, &options, NULL, error);
+  if (g_str_has_prefix (format, "report"))
+    {
+      if (image_options->paper == NULL)
+        options.paper = EVB_EXPORT_PAPER_A4;
+      ok = evb_report_to_file (board, path,
+                               export_format == EVB_EXPORT_PDF ? EVB_REPORT_PDF : EVB_REPORT_HTML,
+                               &options, NULL, error);
+    }
+  else
+    ok = evb_export_to_file (board, path, export_format, &options, NULL, error);
   if (options.progress != NULL)
     {
       /* Clear the progress line, so that an error is one line of its own. */

@@ -10,13 +10,25 @@
 
 G_BEGIN_DECLS
 
-/* format is "png", "svg" or "pdf". The cards show the thumbnails stored in
- * store (may be NULL) and flag attachments whose local file is missing. */
-gboolean evb_cli_export_image (EvbBoard    *board,
-                               EvbStore    *store,
-                               const char  *path,
-                               const char  *format,
-                               double       scale,
-                               GError     **error);
+/* What export's options say about a picture or a report. */
+typedef struct
+{
+  double      scale;
+  gboolean    no_title;      /* leave out the title block */
+  gboolean    no_legend;
+  const char *paper;         /* NULL, "a4", "letter", "a3" or "fit" */
+  const char *orientation;   /* NULL, "portrait" or "landscape" */
+  gboolean    tile;
+} EvbCliImageOptions;
+
+/* format is "png", "svg", "pdf", "report" (a PDF) or "report-html". The
+ * cards show the thumbnails stored in store (may be NULL) and flag
+ * attachments whose local file is missing. */
+gboolean evb_cli_export_image (EvbBoard                 *board,
+                               EvbStore                 *store,
+                               const char               *path,
+                               const char               *format,
+                               const EvbCliImageOptions *image_options,
+                               GError                  **error);
 
 G_END_DECLS

@@ -53,7 +53,10 @@ static const char *usage_text =
      "  evidence-board-cli new BOARD.evboard [--title TEXT]\n"
      "  evidence-board-cli info BOARD.evboard [--json]\n"
      "  evidence-board-cli import INPUT.json|INPUT.canvas|INPUT.csv BOARD.evboard [--force]\n"
-     "  evidence-board-cli export BOARD.evboard OUTPUT [--format json|png|svg|pdf|canvas|graphml|stix|csv] [--scale N] [--force]\n"
+     "  evidence-board-cli export BOARD.evboard OUTPUT [--format FORMAT] [--scale N] [--force]\n"
+     "      [--paper a4|letter|a3|fit] [--orientation portrait|landscape] [--tile] [--no-title] [--no-legend]\n"
+     "      FORMAT: json, png, svg, pdf, report, report-html, canvas, graphml, stix, csv,\n"
+     "      matrix-csv, matrix-png, matrix-svg, matrix-pdf\n"
      "  evidence-board-cli check BOARD.evboard\n"
      "  evidence-board-cli assess BOARD.evboard [--json]\n"
      "  evidence-board-cli merge BOARD.evboard OTHER.evboard|OTHER.json\n"
@@ -521,13 +524,21 @@ command_export (int    argc,
   g_autofree char *second_path = NULL;
   double scale = 1.0;
   gboolean force = FALSE;
+  g_autofree char *paper = NULL;
+  g_autofree char *orientation = NULL;
+  EvbCliImageOptions image_options = { 1.0, FALSE, FALSE, NULL, NULL, FALSE };
   gboolean ok;
   int mode = -1;
   mode_t old_umask = 0;
   GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, png, svg, pdf, canvas, graphml, stix or csv (default: from OUTPUT)"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, png, svg, pdf, report, report-html, canvas, graphml, stix, csv or matrix-csv, -png, -svg, -pdf (default: from OUTPUT)"), N_("FORMAT") },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Scale of images (default: 1)"), N_("N") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUTPUT if it exists (never a board)"), NULL },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("Paper of a PDF or report: a4, letter, a3 or fit (default: fit for a picture, a4 for a report)"), N_("PAPER") },
+    { "orientation", 0, 0, G_OPTION_ARG_STRING, &orientation, N_("portrait or landscape (default: portrait)"), N_("ORIENTATION") },
+    { "tile", 0, 0, G_OPTION_ARG_NONE, &image_options.tile, N_("Print a PDF at its scale over several pages instead of shrinking it to one"), NULL },
+    { "no-title", 0, 0, G_OPTION_ARG_NONE, &image_options.no_title, N_("Leave out the title block of a picture"), NULL },
+    { "no-legend", 0, 0, G_OPTION_ARG_NONE, &image_options.no_legend, N_("Leave out the legend of a picture"), NULL },
     { NULL }
   };
   int status = EXIT_OK;
@@ -549,21 +560,23 @@ command_export (int    argc,
         return usage_error (_("cannot tell the format of “%s”; use --format"), argv[2]);
       format = g_ascii_strdown (dot + 1, -1);
     }
-  /* The matrix of competing hypotheses (evb-cli-assess.c). */
-  if (g_str_has_prefix (format, "matrix-"))
-    {
-      board = open_board (argv[1], &store, &error);
-      if (board == NULL)
-        return fail (argv[1], error);
-      if (!evb_cli_export_matrix (board, argv[2], format, &error))
-        return fail (argv[2], error);
-      return EXIT_OK;
-    }
-  if (strcmp (format, "json") != 0 && strcmp (format, "png") != 0 &&
+  if (strcmp (format, "matrix-csv") != 0 && strcmp (format, "matrix-png") != 0 &&
+      strcmp (format, "matrix-svg") != 0 && strcmp (format, "matrix-pdf") != 0 &&
+      strcmp (format, "json") != 0 && strcmp (format, "png") != 0 &&
       strcmp (format, "svg") != 0 && strcmp (format, "pdf") != 0 &&
+      strcmp (format, "report") != 0 && strcmp (format, "report-html") != 0 &&
       !evb_cli_is_exchange_format (format))
-    return usage_error (_("unknown format “%s”: use json, png, svg, pdf, canvas, graphml, stix or csv"),
-                        format);
+    return usage_error (_("unknown format “%s”: use json, png, svg, pdf, report, report-html, canvas, "
+                          "graphml, stix, csv, matrix-csv, matrix-png, matrix-svg or matrix-pdf"), format);
+  if (paper != NULL && strcmp (paper, "a4") != 0 && strcmp (paper, "letter") != 0 &&
+      strcmp (paper, "a3") != 0 && strcmp (paper, "fit") != 0)
+    return usage_error (_("unknown paper “%s”: use a4, letter, a3 or fit"), paper);
+  if (orientation != NULL && strcmp (orientation, "portrait") != 0 &&
+      strcmp (orientation, "landscape") != 0)
+    return usage_error (_("unknown orientation “%s”: use portrait or landscape"), orientation);
+  image_options.scale = scale;
+  image_options.paper = paper;
+  image_options.orientation = orientation;
 
   board = open_board (argv[1], &store, &error);
   if (board == NULL)
@@ -598,8 +611,11 @@ command_export (int    argc,
     ok = evb_json_write_board_file (board, argv[2], &error);
   else if (evb_cli_is_exchange_format (format))
     ok = evb_cli_export_exchange (board, argv[2], format, &error);
+  else if (g_str_has_prefix (format, "matrix-"))
+    /* The matrix of competing hypotheses (evb-cli-assess.c). */
+    ok = evb_cli_export_matrix (board, argv[2], format, &error);
   else
-    ok = evb_cli_export_image (board, store, argv[2], format, scale, &error);
+    ok = evb_cli_export_image (board, store, argv[2], format, &image_options, &error);
   if (mode >= 0)
     {
       umask (old_umask);

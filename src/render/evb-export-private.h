@@ -8,11 +8,25 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "evb-export.h"
+
 G_BEGIN_DECLS
 
 /* Writes an ARGB32 image surface as PNG to fd; FALSE with errno set if
  * writing failed (errno 0 for other failures). */
 gboolean _evb_export_write_png (cairo_surface_t *surface,
                                 int              fd);
+
+/* The board's picture (title block and legend as the options say) scaled
+ * to one page of a report, then the page shown. */
+void     _evb_export_draw_page          (EvbBoard               *board,
+                                         const EvbExportOptions *options,
+                                         cairo_t                *cr,
+                                         double                  page_width,
+                                         double                  page_height);
+/* The board's picture as an SVG document, text as <text> (transfer full). */
+char    *_evb_export_to_svg_string      (EvbBoard               *board,
+                                         const EvbExportOptions *options,
+                                         GError                **error);
 
 G_END_DECLS

@@ -16,8 +16,11 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 #include <png.h>
 #include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "evb-error.h"
@@ -59,6 +62,7 @@ typedef struct
   guint              total;
   double             drawn;       /* where drawing ends */
   double             estimate;    /* bytes the finished file will have, 0 = not finishing */
+  gboolean           cull;        /* skip what lies outside the clip (a tile) */
 } Progress;
 
 typedef struct
@@ -67,6 +71,8 @@ typedef struct
   int       saved_errno;
   Progress *progress;
   guint64   written;
+  GString  *buffer;   /* an SVG is kept to add its text layer, then written */
+  GString  *output;   /* instead of fd: a picture for a report */
 } Sink;
 
 void
@@ -82,6 +88,68 @@ evb_export_options_init (EvbExportOptions *options)
   options->attachments = NULL;
   options->progress = NULL;
   options->progress_data = NULL;
+  options->title_block = FALSE;
+  options->paper = EVB_EXPORT_PAPER_FIT;
+  options->orientation = EVB_EXPORT_ORIENTATION_PORTRAIT;
+  options->tile = FALSE;
+}
+
+gboolean
+evb_export_paper_from_string (const char     *name,
+                              EvbExportPaper *paper)
+{
+  static const char * const names[] = { "fit", "a4", "letter", "a3" };
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      {
+        if (paper != NULL)
+          *paper = (EvbExportPaper) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+evb_export_paper_get_size (EvbExportPaper        paper,
+                           EvbExportOrientation  orientation,
+                           double               *width,
+                           double               *height)
+{
+  double w, h;
+
+  switch (paper)
+    {
+    case EVB_EXPORT_PAPER_A4:
+      w = 595;
+      h = 842;
+      break;
+    case EVB_EXPORT_PAPER_LETTER:
+      w = 612;
+      h = 792;
+      break;
+    case EVB_EXPORT_PAPER_A3:
+      w = 842;
+      h = 1191;
+      break;
+    case EVB_EXPORT_PAPER_FIT:
+    default:
+      return FALSE;
+    }
+  if (orientation == EVB_EXPORT_ORIENTATION_LANDSCAPE)
+    {
+      double t = w;
+
+      w = h;
+      h = t;
+    }
+  if (width != NULL)
+    *width = w;
+  if (height != NULL)
+    *height = h;
+  return TRUE;
 }
 
 /* Reports whole percents only: a 100,000-node board has 200,000 steps. */
@@ -125,97 +193,365 @@ evb_export_format_from_path (const char      *path,
   return TRUE;
 }
 
-/* Layout of the legend */
+/* The legend explains only what the picture shows: the kinds, relations
+ * and strengths in use, and the grade badges when any item is graded. */
 
-static const EvbEvidenceType legend_types[] = {
-  EVB_EVIDENCE_TYPE_VIDEO, EVB_EVIDENCE_TYPE_PHOTO, EVB_EVIDENCE_TYPE_SATELLITE_IMAGERY,
-  EVB_EVIDENCE_TYPE_RADAR, EVB_EVIDENCE_TYPE_INTERCEPT, EVB_EVIDENCE_TYPE_DOCUMENT,
-  EVB_EVIDENCE_TYPE_STATEMENT, EVB_EVIDENCE_TYPE_SOCIAL_MEDIA, EVB_EVIDENCE_TYPE_REPORT,
-  EVB_EVIDENCE_TYPE_OTHER,
-};
+typedef struct
+{
+  gboolean types[EVB_N_EVIDENCE_TYPES];
+  gboolean claims;
+  gboolean attachments;
+  gboolean relations[2];
+  gboolean strengths[3];
+  gboolean grades;
+  guint    n_claims;
+  guint    n_evidence;
+  guint    n_links;
+} Usage;
+
+static void
+find_usage (EvbBoard   *board,
+            GHashTable *visible,
+            Usage      *usage)
+{
+  GPtrArray *nodes = evb_board_get_nodes (board);
+  GPtrArray *links = evb_board_get_links (board);
+
+  memset (usage, 0, sizeof *usage);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+
+      if (visible != NULL && !g_hash_table_contains (visible, data->id))
+        continue;
+      if (data->kind == EVB_NODE_KIND_CLAIM)
+        {
+          usage->claims = TRUE;
+          usage->n_claims++;
+        }
+      else
+        {
+          usage->n_evidence++;
+          if (data->evidence_type >= 0 && data->evidence_type < EVB_N_EVIDENCE_TYPES)
+            usage->types[data->evidence_type] = TRUE;
+        }
+      if (data->attachment_uri != NULL)
+        usage->attachments = TRUE;
+      if (data->reliability != '\0' || data->credibility != 0)
+        usage->grades = TRUE;
+    }
+  for (guint i = 0; i < links->len; i++)
+    {
+      const EvbLinkData *data = evb_link_get_data (g_ptr_array_index (links, i));
+
+      if (visible != NULL &&
+          (!g_hash_table_contains (visible, data->from) || !g_hash_table_contains (visible, data->to)))
+        continue;
+      usage->n_links++;
+      usage->relations[data->relation == EVB_RELATION_REFUTES] = TRUE;
+      if (data->strength <= EVB_STRENGTH_STRONG)
+        usage->strengths[data->strength] = TRUE;
+    }
+}
 
 #define LEGEND_COLUMNS 3
 #define LEGEND_ROW     24.0
+#define FONT_LEGEND      "Cantarell, DejaVu Sans 9"
+#define FONT_LEGEND_HEAD "Cantarell, DejaVu Sans Bold 10"
 
-static double
-legend_height (void)
+static const char *
+strength_list (const Usage *usage,
+               GString     *out)
 {
-  guint n_items = G_N_ELEMENTS (legend_types) + 2;   /* types, claim, attachment */
-  guint rows = (n_items + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
-
-  /* title, link samples, icon grid */
-  return 16 + 28 + 2 * LEGEND_ROW + 8 + rows * LEGEND_ROW + 16;
+  for (guint i = 0; i < 3; i++)
+    if (usage->strengths[i])
+      {
+        if (out->len > 0)
+          g_string_append (out, ", ");
+        g_string_append (out, evb_strength_get_label ((EvbStrength) i));
+      }
+  return out->str;
 }
 
-static void
+/* Draws the legend at (x, y) when snapshot is not NULL; returns its height
+ * either way, so that layout and drawing agree. */
+static double
 append_legend (EvbRenderer *renderer,
                GtkSnapshot *snapshot,
+               const Usage *usage,
                double       x,
                double       y)
 {
   const EvbPalette *palette = evb_renderer_get_palette (renderer);
-  graphene_rect_t box = GRAPHENE_RECT_INIT (x, y, LEGEND_WIDTH, legend_height ());
-  GskRoundedRect outline;
-  float widths[4] = { 1, 1, 1, 1 };
-  GdkRGBA colors[4] = { palette->card_border, palette->card_border, palette->card_border, palette->card_border };
-  g_autoptr(PangoLayout) title = NULL;
-  double cy;
-  guint i;
+  g_autoptr(GPtrArray) icons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  double cy = y + 16 + 28;
+  double column = (LEGEND_WIDTH - 32) / LEGEND_COLUMNS;
+  guint rows;
 
-  gsk_rounded_rect_init_from_rect (&outline, &box, 8);
-  gtk_snapshot_push_rounded_clip (snapshot, &outline);
-  gtk_snapshot_append_color (snapshot, &palette->card, &box);
-  gtk_snapshot_pop (snapshot);
-  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+  if (snapshot != NULL)
+    {
+      graphene_rect_t box = GRAPHENE_RECT_INIT (x, y, LEGEND_WIDTH,
+                                                append_legend (renderer, NULL, usage, x, y));
+      GskRoundedRect outline;
+      float widths[4] = { 1, 1, 1, 1 };
+      GdkRGBA colors[4] = { palette->card_border, palette->card_border, palette->card_border, palette->card_border };
+      g_autoptr(PangoLayout) title = NULL;
 
-  title = _evb_renderer_create_layout (renderer, _("Legend"), "Cantarell, DejaVu Sans Bold 10", -1, -1);
-  _evb_renderer_append_layout (snapshot, title, &palette->text, x + 16, y + 14);
-  cy = y + 16 + 28;
+      gsk_rounded_rect_init_from_rect (&outline, &box, 8);
+      gtk_snapshot_push_rounded_clip (snapshot, &outline);
+      gtk_snapshot_append_color (snapshot, &palette->card, &box);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_append_border (snapshot, &outline, widths, colors);
 
-  for (i = 0; i < 2; i++)
+      title = _evb_renderer_create_layout (renderer, _("Legend"), FONT_LEGEND_HEAD, -1, -1);
+      _evb_renderer_append_layout (snapshot, title, &palette->text, x + 16, y + 14);
+    }
+
+  for (guint i = 0; i < 2; i++)
     {
       EvbRelation relation = i == 0 ? EVB_RELATION_SUPPORTS : EVB_RELATION_REFUTES;
       const char *text = i == 0
-        ? _("Supports: solid line with an arrow head, blue; thicker is stronger")
-        : _("Refutes: dashed line with a bar end, orange; thicker is stronger");
-      g_autoptr(PangoLayout) layout = _evb_renderer_create_layout (renderer, text, "Cantarell, DejaVu Sans 9",
-                                                                    LEGEND_WIDTH - 100, 0);
-      int lw, lh;
+        ? _("Supports: solid line with an arrow head, blue")
+        : _("Refutes: dashed line with a bar end, orange");
 
-      _evb_renderer_append_link_sample (renderer, snapshot, relation, x + 16, cy + LEGEND_ROW / 2 - 2, 48);
-      pango_layout_get_pixel_size (layout, &lw, &lh);
-      _evb_renderer_append_layout (snapshot, layout, &palette->text, x + 76, cy + (LEGEND_ROW - 4 - lh) / 2);
+      if (!usage->relations[i])
+        continue;
+      if (snapshot != NULL)
+        {
+          g_autoptr(PangoLayout) layout = _evb_renderer_create_layout (renderer, text, FONT_LEGEND,
+                                                                        LEGEND_WIDTH - 100, 0);
+          int lw, lh;
+
+          _evb_renderer_append_link_sample (renderer, snapshot, relation, x + 16, cy + LEGEND_ROW / 2 - 2, 48);
+          pango_layout_get_pixel_size (layout, &lw, &lh);
+          _evb_renderer_append_layout (snapshot, layout, &palette->text, x + 76, cy + (LEGEND_ROW - 4 - lh) / 2);
+        }
+      cy += LEGEND_ROW;
+    }
+  if (usage->n_links > 0)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      if (snapshot != NULL)
+        {
+          /* Translators: %s is a list of link strengths, e.g. "Weak, Strong" */
+          g_autofree char *text = g_strdup_printf (_("Strengths used: %s; a thicker line is stronger"),
+                                                   strength_list (usage, list));
+          g_autoptr(PangoLayout) layout = _evb_renderer_create_layout (renderer, text, FONT_LEGEND,
+                                                                        LEGEND_WIDTH - 32, 0);
+
+          _evb_renderer_append_layout (snapshot, layout, &palette->text, x + 16, cy + 2);
+        }
       cy += LEGEND_ROW;
     }
   cy += 8;
 
-  for (i = 0; i < G_N_ELEMENTS (legend_types) + 2; i++)
+  if (usage->claims)
     {
-      double cx = x + 16 + (i % LEGEND_COLUMNS) * ((LEGEND_WIDTH - 32) / LEGEND_COLUMNS);
+      g_ptr_array_add (icons, (gpointer) "evb-claim-symbolic");
+      g_ptr_array_add (labels, (gpointer) _("Claim"));
+    }
+  if (usage->attachments)
+    {
+      g_ptr_array_add (icons, (gpointer) "evb-attachment-symbolic");
+      g_ptr_array_add (labels, (gpointer) _("Attached file"));
+    }
+  for (guint t = 0; t < EVB_N_EVIDENCE_TYPES; t++)
+    if (usage->types[t])
+      {
+        g_ptr_array_add (icons, (gpointer) _evb_renderer_get_type_icon ((EvbEvidenceType) t));
+        g_ptr_array_add (labels, (gpointer) evb_evidence_type_get_label ((EvbEvidenceType) t));
+      }
+  rows = (icons->len + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
+  for (guint i = 0; snapshot != NULL && i < icons->len; i++)
+    {
+      double cx = x + 16 + (i % LEGEND_COLUMNS) * column;
       double ry = cy + (i / LEGEND_COLUMNS) * LEGEND_ROW;
-      const char *icon, *label;
       g_autoptr(PangoLayout) layout = NULL;
 
-      if (i == 0)
-        {
-          icon = "evb-claim-symbolic";
-          label = _("Claim");
-        }
-      else if (i == 1)
-        {
-          icon = "evb-attachment-symbolic";
-          label = _("Attached file");
-        }
-      else
-        {
-          icon = _evb_renderer_get_type_icon (legend_types[i - 2]);
-          label = evb_evidence_type_get_label (legend_types[i - 2]);
-        }
-      _evb_renderer_append_icon (renderer, snapshot, icon,
-                                 i == 0 ? &palette->claim_header : &palette->icon, cx, ry + 2, 16);
-      layout = _evb_renderer_create_layout (renderer, label, "Cantarell, DejaVu Sans 9",
-                                            (LEGEND_WIDTH - 32) / LEGEND_COLUMNS - 28, 0);
+      _evb_renderer_append_icon (renderer, snapshot, g_ptr_array_index (icons, i),
+                                 g_str_equal (g_ptr_array_index (icons, i), "evb-claim-symbolic")
+                                   ? &palette->claim_header : &palette->icon, cx, ry + 2, 16);
+      layout = _evb_renderer_create_layout (renderer, g_ptr_array_index (labels, i), FONT_LEGEND,
+                                            column - 28, 0);
       _evb_renderer_append_layout (snapshot, layout, &palette->text, cx + 24, ry + 1);
+    }
+  cy += rows * LEGEND_ROW;
+
+  if (usage->grades)
+    {
+      /* The Admiralty code: a letter for the source, a digit for the item. */
+      cy += 8;
+      if (snapshot != NULL)
+        {
+          g_autoptr(PangoLayout) head = _evb_renderer_create_layout (renderer,
+            _("Grade badges, e.g. “B2”: the reliability of the source (A–F), then the credibility of the item (1–6)"),
+            FONT_LEGEND, LEGEND_WIDTH - 32, -1);
+
+          pango_layout_set_ellipsize (head, PANGO_ELLIPSIZE_NONE);
+          _evb_renderer_append_layout (snapshot, head, &palette->text, x + 16, cy);
+        }
+      cy += 2 * LEGEND_ROW * 0.75 + 4;
+      for (guint i = 0; i < 6; i++)
+        {
+          if (snapshot != NULL)
+            {
+              g_autofree char *left = g_strdup_printf ("%c  %s", 'A' + i, evb_reliability_get_label ('A' + i));
+              g_autofree char *right = g_strdup_printf ("%u  %s", i + 1, evb_credibility_get_label (i + 1));
+              g_autoptr(PangoLayout) ll = _evb_renderer_create_layout (renderer, left, FONT_LEGEND,
+                                                                        (LEGEND_WIDTH - 32) / 2 - 8, 0);
+              g_autoptr(PangoLayout) rl = _evb_renderer_create_layout (renderer, right, FONT_LEGEND,
+                                                                        (LEGEND_WIDTH - 32) / 2 - 8, 0);
+
+              _evb_renderer_append_layout (snapshot, ll, &palette->text, x + 16, cy);
+              _evb_renderer_append_layout (snapshot, rl, &palette->text, x + 16 + (LEGEND_WIDTH - 32) / 2, cy);
+            }
+          cy += LEGEND_ROW * 0.75;
+        }
+    }
+  return cy + 16 - y;
+}
+
+/* The title block */
+
+#define TITLE_BLOCK_MAX_WIDTH 1000.0
+#define TITLE_BLOCK_GAP       32.0
+#define TITLE_BLOCK_MAX_CLAIMS 30
+
+typedef struct
+{
+  PangoLayout *layout;
+  double       y;       /* from the block's top */
+  gboolean     dim;
+} TitleLine;
+
+static void
+title_line_free (gpointer data)
+{
+  TitleLine *line = data;
+
+  g_object_unref (line->layout);
+  g_free (line);
+}
+
+static double
+add_title_line (GPtrArray   *lines,
+                EvbRenderer *renderer,
+                const char  *text,
+                const char  *font,
+                double       width,
+                double       y,
+                gboolean     dim)
+{
+  TitleLine *line = g_new0 (TitleLine, 1);
+  int lw, lh;
+
+  line->layout = _evb_renderer_create_layout (renderer, text, font, width, -1);
+  /* Wrapped, never cut: this is where a title is read in full. */
+  pango_layout_set_ellipsize (line->layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_height (line->layout, -1000);
+  line->y = y;
+  line->dim = dim;
+  g_ptr_array_add (lines, line);
+  pango_layout_get_pixel_size (line->layout, &lw, &lh);
+  return y + lh;
+}
+
+static char *
+first_paragraph (const char *text)
+{
+  const char *end;
+  g_autofree char *trimmed = NULL;
+
+  if (text == NULL)
+    return NULL;
+  trimmed = g_strstrip (g_strdup (text));
+  end = strstr (trimmed, "\n\n");
+  return end != NULL ? g_strndup (trimmed, end - trimmed) : g_steal_pointer (&trimmed);
+}
+
+static GPtrArray *
+build_title_block (EvbRenderer *renderer,
+                   EvbBoard    *board,
+                   GHashTable  *visible,
+                   const Usage *usage,
+                   double       width,
+                   double      *height)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (title_line_free);
+  GPtrArray *nodes = evb_board_get_nodes (board);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *paragraph = first_paragraph (evb_board_get_description (board));
+  g_autofree char *meta = NULL;
+  g_autofree char *claims = NULL;
+  g_autofree char *evidence = NULL;
+  g_autofree char *links = NULL;
+  const char *title = evb_board_get_title (board);
+  double y = 0;
+
+  y = add_title_line (lines, renderer, title != NULL && *title ? title : _("Untitled board"),
+                      "Cantarell, DejaVu Sans Bold 20", width, y, FALSE);
+  /* Translators: the line under an exported board's title: the date of
+   * the export, then how many claims, evidence items and links it shows */
+  claims = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u claim", "%u claims", usage->n_claims),
+                            usage->n_claims);
+  evidence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u evidence item", "%u evidence items",
+                                           usage->n_evidence), usage->n_evidence);
+  links = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links", usage->n_links),
+                           usage->n_links);
+  meta = g_strdup_printf (_("Exported %s · %s · %s · %s"), date, claims, evidence, links);
+  y = add_title_line (lines, renderer, meta, "Cantarell, DejaVu Sans 10", width, y + 6, TRUE);
+  if (paragraph != NULL && *paragraph != '\0')
+    y = add_title_line (lines, renderer, paragraph, "Cantarell, DejaVu Sans 10", width, y + 10, FALSE);
+
+  if (usage->n_claims > 0)
+    {
+      guint shown = 0;
+
+      y = add_title_line (lines, renderer, _("Claims"), "Cantarell, DejaVu Sans Bold 10", width, y + 12, FALSE);
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+          g_autofree char *text = NULL;
+
+          if (data->kind != EVB_NODE_KIND_CLAIM ||
+              (visible != NULL && !g_hash_table_contains (visible, data->id)))
+            continue;
+          /* A picture is not a list: past a screenful, the report has them. */
+          if (++shown > TITLE_BLOCK_MAX_CLAIMS)
+            {
+              guint more = usage->n_claims - TITLE_BLOCK_MAX_CLAIMS;
+
+              text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more claim",
+                                                   "… and %u more claims", more), more);
+              y = add_title_line (lines, renderer, text, "Cantarell, DejaVu Sans 10", width, y + 4, TRUE);
+              break;
+            }
+          text = g_strdup_printf ("• %s", data->title != NULL ? data->title : "");
+          y = add_title_line (lines, renderer, text, "Cantarell, DejaVu Sans 10", width, y + 4, FALSE);
+        }
+    }
+  *height = y;
+  return lines;
+}
+
+static void
+append_title_block (EvbRenderer *renderer,
+                    GtkSnapshot *snapshot,
+                    GPtrArray   *lines,
+                    double       x,
+                    double       y)
+{
+  const EvbPalette *palette = evb_renderer_get_palette (renderer);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      TitleLine *line = g_ptr_array_index (lines, i);
+
+      _evb_renderer_append_layout (snapshot, line->layout, line->dim ? &palette->text_dim : &palette->text,
+                                   x, y + line->y);
     }
 }
 
@@ -241,15 +577,30 @@ typedef struct
   double          width;     /* in board units, margins included */
   double          height;
   double          legend_y;  /* offset from the top, board units */
+  double          content_y; /* where the board part starts, from the top */
+  Usage           usage;
+  GPtrArray      *title;     /* (element-type TitleLine) or NULL */
+  double          legend_height;
 } Layout;
 
 static void
+layout_clear (Layout *layout)
+{
+  g_clear_pointer (&layout->title, g_ptr_array_unref);
+}
+
+static void
 compute_layout (EvbRenderer            *renderer,
+                EvbBoard               *board,
                 const EvbExportOptions *options,
                 Layout                 *layout)
 {
   double margin = MAX (options->margin, 0);
-  double w, h;
+  double w, h, title_height = 0;
+  g_autoptr(GHashTable) visible = make_id_set (options->node_ids);
+
+  memset (layout, 0, sizeof *layout);
+  find_usage (board, visible, &layout->usage);
 
   layout->has_content = evb_renderer_get_extents (renderer, &layout->content);
   if (layout->has_content)
@@ -266,11 +617,23 @@ compute_layout (EvbRenderer            *renderer,
       h = options->legend ? 0 : EMPTY_SIZE;
     }
 
+  if (options->title_block)
+    {
+      double text_width = CLAMP (w, LEGEND_WIDTH, TITLE_BLOCK_MAX_WIDTH);
+
+      layout->title = build_title_block (renderer, board, visible, &layout->usage,
+                                         text_width, &title_height);
+      w = MAX (w, text_width);
+      title_height += TITLE_BLOCK_GAP;
+    }
+  layout->content_y = margin + title_height;
+  h += title_height;
   layout->legend_y = margin + h + (layout->has_content ? LEGEND_GAP : 0);
   if (options->legend)
     {
+      layout->legend_height = append_legend (renderer, NULL, &layout->usage, 0, 0);
       w = MAX (w, LEGEND_WIDTH);
-      h = layout->legend_y - margin + legend_height ();
+      h = layout->legend_y - margin + layout->legend_height;
     }
   layout->width = w + 2 * margin;
   layout->height = h + 2 * margin;
@@ -319,11 +682,12 @@ evb_export_get_size (EvbBoard               *board,
       options = &defaults;
     }
   renderer = create_renderer (board, options, EVB_EXPORT_PNG);
-  compute_layout (renderer, options, &layout);
+  compute_layout (renderer, board, options, &layout);
   if (width != NULL)
     *width = layout.width * options->scale;
   if (height != NULL)
     *height = layout.height * options->scale;
+  layout_clear (&layout);
 }
 
 static GskRenderNode *
@@ -344,13 +708,15 @@ build_image (EvbRenderer            *renderer,
     {
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (margin - layout->content.origin.x,
-                                                              margin - layout->content.origin.y));
+                                                              layout->content_y - layout->content.origin.y));
       evb_renderer_snapshot (renderer, snapshot, &layout->content, zoom);
       gtk_snapshot_restore (snapshot);
     }
 
+  if (layout->title != NULL)
+    append_title_block (renderer, snapshot, layout->title, margin, margin);
   if (options->legend)
-    append_legend (renderer, snapshot, margin, layout->legend_y);
+    append_legend (renderer, snapshot, &layout->usage, margin, layout->legend_y);
 
   return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
@@ -421,6 +787,200 @@ keep_until_finished (cairo_t         *cr,
   g_ptr_array_add (kept, surface);
 }
 
+static gboolean is_2d_transform_node (GskRenderNode *node);
+
+/* SVG text
+ *
+ * cairo 1.16's SVG surface writes every glyph as an outline (a <symbol>
+ * drawn with <use>): nothing in the file could be searched, selected or
+ * read by a screen reader. So for SVG the renderer wraps each layout it
+ * draws in a debug node (_evb_renderer_set_text_layer); cairo draws all but
+ * those, and their lines become <text> elements, with the fonts named and a
+ * fallback, in a group added before </svg>. Text therefore lies above the
+ * shapes, in the order drawn. */
+
+typedef struct
+{
+  GPtrArray *layouts;
+  GString   *svg;
+} TextLayer;
+
+static cairo_user_data_key_t text_layer_key;
+
+/* Board text is untrusted: escaped, and without the control characters
+ * that XML 1.0 forbids even as references. */
+static void
+append_xml_text (GString    *out,
+                 const char *text,
+                 gssize      length)
+{
+  const char *end = length < 0 ? text + strlen (text) : text + length;
+
+  for (const char *p = text; p < end; p++)
+    {
+      switch (*p)
+        {
+        case '<':
+          g_string_append (out, "&lt;");
+          break;
+        case '>':
+          g_string_append (out, "&gt;");
+          break;
+        case '&':
+          g_string_append (out, "&amp;");
+          break;
+        case '"':
+          g_string_append (out, "&quot;");
+          break;
+        case '\'':
+          g_string_append (out, "&#39;");
+          break;
+        default:
+          if ((guchar) *p < 0x20 && *p != '\t')
+            g_string_append_c (out, ' ');
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+}
+
+static void
+append_font_family (GString    *out,
+                    const char *families)
+{
+  g_auto(GStrv) names = g_strsplit (families != NULL ? families : "", ",", -1);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (names[i]));
+
+      if (*name == '\0')
+        continue;
+      g_string_append (out, "'");
+      append_xml_text (out, name, -1);
+      g_string_append (out, "', ");
+    }
+  g_string_append (out, "sans-serif");
+}
+
+static gboolean
+find_text_color (GskRenderNode *node,
+                 GdkRGBA       *color)
+{
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXT_NODE:
+      *color = *gsk_text_node_get_color (node);
+      return TRUE;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        if (find_text_color (gsk_container_node_get_child (node, i), color))
+          return TRUE;
+      return FALSE;
+    case GSK_TRANSFORM_NODE:
+      return find_text_color (gsk_transform_node_get_child (node), color);
+    default:
+      return FALSE;
+    }
+}
+
+static int
+compare_runs (gconstpointer a,
+              gconstpointer b)
+{
+  const PangoGlyphItem *ra = *(PangoGlyphItem * const *) a;
+  const PangoGlyphItem *rb = *(PangoGlyphItem * const *) b;
+
+  return ra->item->offset - rb->item->offset;
+}
+
+static void
+write_svg_text (TextLayer     *layer,
+                cairo_t       *cr,
+                GskRenderNode *child,
+                PangoLayout   *layout)
+{
+  const PangoFontDescription *desc = pango_layout_get_font_description (layout);
+  const char *text = pango_layout_get_text (layout);
+  PangoLayoutIter *iter;
+  cairo_matrix_t matrix;
+  GdkRGBA color;
+  double factor;
+  char buf[4][G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* The layout's origin is where the translations above its text put it. */
+  cairo_save (cr);
+  while (is_2d_transform_node (child))
+    {
+      float xx, yx, xy, yy, dx, dy;
+      cairo_matrix_t m;
+
+      gsk_transform_to_2d (gsk_transform_node_get_transform (child), &xx, &yx, &xy, &yy, &dx, &dy);
+      cairo_matrix_init (&m, xx, yx, xy, yy, dx, dy);
+      cairo_transform (cr, &m);
+      child = gsk_transform_node_get_child (child);
+    }
+  cairo_get_matrix (cr, &matrix);
+  cairo_restore (cr);
+  if (!find_text_color (child, &color))
+    return;
+  factor = sqrt (matrix.xx * matrix.xx + matrix.yx * matrix.yx);
+
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+      g_autoptr(GPtrArray) runs = g_ptr_array_new ();
+      g_autoptr(GString) content = g_string_new (NULL);
+      g_autoptr(PangoFontDescription) font = NULL;
+      PangoRectangle logical;
+      double x, y;
+
+      for (GSList *l = line->runs; l != NULL; l = l->next)
+        g_ptr_array_add (runs, l->data);
+      if (runs->len == 0)
+        continue;
+      /* In the order of the text, not of the line (right-to-left runs). */
+      g_ptr_array_sort (runs, compare_runs);
+      for (guint i = 0; i < runs->len; i++)
+        {
+          PangoGlyphItem *run = g_ptr_array_index (runs, i);
+
+          if (run->item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS)
+            g_string_append (content, "…");
+          else
+            append_xml_text (content, text + run->item->offset, run->item->length);
+        }
+      font = pango_font_describe_with_absolute_size (((PangoGlyphItem *) g_ptr_array_index (runs, 0))->item->analysis.font);
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      x = (double) logical.x / PANGO_SCALE;
+      y = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      cairo_matrix_transform_point (&matrix, &x, &y);
+
+      g_string_append_printf (layer->svg, "<text x=\"%s\" y=\"%s\" font-size=\"%s\" font-weight=\"%d\"",
+                              g_ascii_formatd (buf[0], sizeof buf[0], "%.2f", x),
+                              g_ascii_formatd (buf[1], sizeof buf[1], "%.2f", y),
+                              g_ascii_formatd (buf[2], sizeof buf[2], "%.2f",
+                                               factor * pango_font_description_get_size (font) / PANGO_SCALE),
+                              (int) pango_font_description_get_weight (desc));
+      if (pango_font_description_get_style (desc) != PANGO_STYLE_NORMAL)
+        g_string_append (layer->svg, " font-style=\"italic\"");
+      g_string_append (layer->svg, " font-family=\"");
+      append_font_family (layer->svg, pango_font_description_get_family (desc));
+      g_string_append_printf (layer->svg, "\" fill=\"#%02x%02x%02x\"",
+                              (int) round (color.red * 255), (int) round (color.green * 255),
+                              (int) round (color.blue * 255));
+      if (color.alpha < 1)
+        g_string_append_printf (layer->svg, " fill-opacity=\"%s\"",
+                                g_ascii_formatd (buf[3], sizeof buf[3], "%.3f", color.alpha));
+      g_string_append (layer->svg, " xml:space=\"preserve\">");
+      g_string_append_len (layer->svg, content->str, content->len);
+      g_string_append (layer->svg, "</text>\n");
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
 static void
 draw_node_for_svg (GskRenderNode *node,
                    cairo_t       *cr)
@@ -473,7 +1033,18 @@ draw_node_for_svg (GskRenderNode *node,
       break;
 
     case GSK_DEBUG_NODE:
-      draw_node_for_svg (gsk_debug_node_get_child (node), cr);
+      {
+        TextLayer *layer = cairo_surface_get_user_data (cairo_get_target (cr), &text_layer_key);
+        const char *message = gsk_debug_node_get_message (node);
+        guint index;
+
+        if (layer != NULL && message != NULL && sscanf (message, "evb-text %u", &index) == 1 &&
+            index < layer->layouts->len)
+          write_svg_text (layer, cr, gsk_debug_node_get_child (node),
+                          g_ptr_array_index (layer->layouts, index));
+        else
+          draw_node_for_svg (gsk_debug_node_get_child (node), cr);
+      }
       break;
 
     case GSK_CAIRO_NODE:
@@ -567,6 +1138,20 @@ draw_image (GskRenderNode *node,
       return;
     }
 
+  if (progress->cull)
+    {
+      graphene_rect_t bounds;
+      double x1, y1, x2, y2;
+
+      gsk_render_node_get_bounds (node, &bounds);
+      cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+      if (bounds.origin.x > x2 || bounds.origin.y > y2 ||
+          bounds.origin.x + bounds.size.width < x1 || bounds.origin.y + bounds.size.height < y1)
+        {
+          progress->done++;
+          return;
+        }
+    }
   if (for_svg)
     draw_node_for_svg (node, cr);
   else
@@ -587,6 +1172,12 @@ sink_write (void                *closure,
 
   if (sink->saved_errno != 0)
     return CAIRO_STATUS_WRITE_ERROR;
+  if (sink->buffer != NULL || sink->output != NULL)
+    {
+      g_string_append_len (sink->buffer != NULL ? sink->buffer : sink->output, (const char *) data, length);
+      sink->written += length;
+      length = 0;
+    }
 
   while (length > 0)
     {
@@ -847,6 +1438,7 @@ evb_export_get_largest_png_scale (EvbBoard               *board,
   g_autoptr(EvbRenderer) renderer = NULL;
   EvbExportOptions defaults;
   Layout layout;
+  double largest;
 
   g_return_val_if_fail (EVB_IS_BOARD (board), 0);
 
@@ -856,24 +1448,181 @@ evb_export_get_largest_png_scale (EvbBoard               *board,
       options = &defaults;
     }
   renderer = create_renderer (board, options, EVB_EXPORT_PNG);
-  compute_layout (renderer, options, &layout);
-  return largest_png_scale (&layout);
+  compute_layout (renderer, board, options, &layout);
+  largest = largest_png_scale (&layout);
+  layout_clear (&layout);
+  return largest;
+}
+
+/* Paper */
+
+#define PAPER_MARGIN  36.0   /* half an inch */
+#define PAPER_FOOTER  20.0
+#define TILE_OVERLAP  36.0
+#define MAX_TILES     400
+
+static void
+draw_footer (cairo_t    *cr,
+             const char *text,
+             double      page_width,
+             double      page_height)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_from_string ("Cantarell, DejaVu Sans 8");
+  int lw, lh;
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  cairo_move_to (cr, (page_width - lw) / 2, page_height - PAPER_MARGIN - lh);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (desc);
+  g_object_unref (layout);
+}
+
+/* Short ticks in the margins where the next page's picture starts or the
+ * previous one's ends, to lay the pages edge to edge. */
+static void
+draw_overlap_marks (cairo_t *cr,
+                    double   x0,
+                    double   y0,
+                    double   width,
+                    double   height,
+                    gboolean left,
+                    gboolean right,
+                    gboolean top,
+                    gboolean bottom)
+{
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  cairo_set_line_width (cr, 0.5);
+  if (left)
+    {
+      cairo_move_to (cr, x0 + TILE_OVERLAP, y0 - 14);
+      cairo_line_to (cr, x0 + TILE_OVERLAP, y0 - 2);
+      cairo_move_to (cr, x0 + TILE_OVERLAP, y0 + height + 2);
+      cairo_line_to (cr, x0 + TILE_OVERLAP, y0 + height + 8);
+    }
+  if (right)
+    {
+      cairo_move_to (cr, x0 + width - TILE_OVERLAP, y0 - 14);
+      cairo_line_to (cr, x0 + width - TILE_OVERLAP, y0 - 2);
+      cairo_move_to (cr, x0 + width - TILE_OVERLAP, y0 + height + 2);
+      cairo_line_to (cr, x0 + width - TILE_OVERLAP, y0 + height + 8);
+    }
+  if (top)
+    {
+      cairo_move_to (cr, x0 - 14, y0 + TILE_OVERLAP);
+      cairo_line_to (cr, x0 - 2, y0 + TILE_OVERLAP);
+      cairo_move_to (cr, x0 + width + 2, y0 + TILE_OVERLAP);
+      cairo_line_to (cr, x0 + width + 14, y0 + TILE_OVERLAP);
+    }
+  if (bottom)
+    {
+      cairo_move_to (cr, x0 - 14, y0 + height - TILE_OVERLAP);
+      cairo_line_to (cr, x0 - 2, y0 + height - TILE_OVERLAP);
+      cairo_move_to (cr, x0 + width + 2, y0 + height - TILE_OVERLAP);
+      cairo_line_to (cr, x0 + width + 14, y0 + height - TILE_OVERLAP);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static guint
+count_tiles (double size,
+             double area)
+{
+  if (size <= area)
+    return 1;
+  return (guint) ceil ((size - TILE_OVERLAP) / (area - TILE_OVERLAP));
+}
+
+/* The picture on paper: scaled down to one page, or at its scale over
+ * numbered pages that overlap by TILE_OVERLAP points. */
+static void
+draw_on_paper (GskRenderNode          *image,
+               cairo_t                *cr,
+               const EvbExportOptions *options,
+               double                  width,
+               double                  height,
+               double                  scale,
+               double                  page_width,
+               double                  page_height,
+               Progress               *progress)
+{
+  double area_w = page_width - 2 * PAPER_MARGIN;
+  double area_h = page_height - 2 * PAPER_MARGIN - PAPER_FOOTER;
+  guint cols, rows, leaves = progress->total;
+
+  if (!options->tile)
+    {
+      double s = MIN (scale, MIN (area_w / width, area_h / height));
+
+      cairo_save (cr);
+      cairo_translate (cr, (page_width - width * s) / 2, PAPER_MARGIN + (area_h - height * s) / 2);
+      cairo_scale (cr, s, s);
+      draw_image (image, cr, FALSE, progress);
+      cairo_restore (cr);
+      cairo_show_page (cr);
+      return;
+    }
+
+  cols = count_tiles (width * scale, area_w);
+  rows = count_tiles (height * scale, area_h);
+  if ((double) cols * rows > MAX_TILES)
+    {
+      /* A sheaf no one would tape together: fewer, still legible pages. */
+      scale *= sqrt ((double) MAX_TILES / ((double) cols * rows));
+      cols = count_tiles (width * scale, area_w);
+      rows = count_tiles (height * scale, area_h);
+    }
+  progress->total = leaves * cols * rows;
+  progress->cull = TRUE;
+  for (guint r = 0; r < rows; r++)
+    for (guint c = 0; c < cols; c++)
+      {
+        g_autofree char *footer = NULL;
+
+        cairo_save (cr);
+        cairo_rectangle (cr, PAPER_MARGIN, PAPER_MARGIN, area_w, area_h);
+        cairo_clip (cr);
+        cairo_translate (cr, PAPER_MARGIN - c * (area_w - TILE_OVERLAP),
+                         PAPER_MARGIN - r * (area_h - TILE_OVERLAP));
+        cairo_scale (cr, scale, scale);
+        draw_image (image, cr, FALSE, progress);
+        cairo_restore (cr);
+
+        draw_overlap_marks (cr, PAPER_MARGIN, PAPER_MARGIN, area_w, area_h,
+                            c > 0, c + 1 < cols, r > 0, r + 1 < rows);
+        /* Translators: the footer of a board printed over several pages */
+        footer = g_strdup_printf (_("Page %u of %u · row %u, column %u"),
+                                  r * cols + c + 1, rows * cols, r + 1, c + 1);
+        draw_footer (cr, footer, page_width, page_height);
+        cairo_show_page (cr);
+      }
+  progress->cull = FALSE;
 }
 
 static gboolean
-draw_to_fd (GskRenderNode   *image,
-            EvbExportFormat  format,
-            double           width,
-            double           height,
-            double           scale,
-            Sink            *sink,
-            Progress        *progress,
-            const char      *path,
-            GError         **error)
+draw_to_fd (GskRenderNode          *image,
+            EvbExportFormat         format,
+            const EvbExportOptions *options,
+            GPtrArray              *texts,
+            double                  width,
+            double                  height,
+            double                  scale,
+            Sink                   *sink,
+            Progress               *progress,
+            const char             *path,
+            GError                **error)
 {
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
+  double page_width, page_height;
+  gboolean on_paper = FALSE;
+  TextLayer layer = { texts, NULL };
 
   switch (format)
     {
@@ -888,9 +1637,19 @@ draw_to_fd (GskRenderNode   *image,
     case EVB_EXPORT_SVG:
       surface = cairo_svg_surface_create_for_stream (sink_write, sink, width * scale, height * scale);
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      layer.svg = g_string_new (NULL);
+      sink->buffer = g_string_new (NULL);
+      cairo_surface_set_user_data (surface, &text_layer_key, &layer, NULL);
       break;
     case EVB_EXPORT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (sink_write, sink, width * scale, height * scale);
+      on_paper = evb_export_paper_get_size (options->paper, options->orientation,
+                                            &page_width, &page_height);
+      if (!on_paper)
+        {
+          page_width = width * scale;
+          page_height = height * scale;
+        }
+      surface = cairo_pdf_surface_create_for_stream (sink_write, sink, page_width, page_height);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Evidence Board");
       break;
     default:
@@ -905,10 +1664,15 @@ draw_to_fd (GskRenderNode   *image,
     }
 
   cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
   progress->total = count_leaves (image);
   progress->drawn = format == EVB_EXPORT_PNG ? PROGRESS_DRAWN_IMAGE : PROGRESS_DRAWN_PAGES;
-  draw_image (image, cr, format == EVB_EXPORT_SVG, progress);
+  if (on_paper)
+    draw_on_paper (image, cr, options, width, height, scale, page_width, page_height, progress);
+  else
+    {
+      cairo_scale (cr, scale, scale);
+      draw_image (image, cr, format == EVB_EXPORT_SVG, progress);
+    }
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (format != EVB_EXPORT_PNG)
@@ -924,6 +1688,21 @@ draw_to_fd (GskRenderNode   *image,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+
+  if (sink->buffer != NULL)
+    {
+      g_autoptr(GString) svg = g_steal_pointer (&sink->buffer);
+      const char *end = g_strrstr (svg->str, "</svg>");
+
+      if (status == CAIRO_STATUS_SUCCESS && end != NULL)
+        {
+          g_string_insert (layer.svg, 0, "<g id=\"text\">\n");
+          g_string_append (layer.svg, "</g>\n");
+          g_string_insert_len (svg, end - svg->str, layer.svg->str, layer.svg->len);
+          status = sink_write (sink, (const guchar *) svg->str, svg->len);
+        }
+      g_string_free (layer.svg, TRUE);
+    }
 
   if (status != CAIRO_STATUS_SUCCESS || sink->saved_errno != 0)
     return set_write_error (error, path, sink->saved_errno, status);
@@ -945,8 +1724,9 @@ evb_export_to_file (EvbBoard               *board,
   g_autofree char *display = NULL;
   EvbExportOptions defaults;
   Layout layout;
-  Sink sink = { -1, 0, NULL, 0 };
-  Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_IMAGE, 0 };
+  Sink sink = { -1, 0, NULL, 0, NULL };
+  Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_IMAGE, 0, FALSE };
+  g_autoptr(GPtrArray) texts = NULL;
   double scale;
   gboolean ok;
 
@@ -975,7 +1755,12 @@ evb_export_to_file (EvbBoard               *board,
 
   report_progress (&progress, 0);
   renderer = create_renderer (board, options, format);
-  compute_layout (renderer, options, &layout);
+  if (format == EVB_EXPORT_SVG)
+    {
+      texts = g_ptr_array_new_with_free_func (g_object_unref);
+      _evb_renderer_set_text_layer (renderer, texts);
+    }
+  compute_layout (renderer, board, options, &layout);
 
   if (format == EVB_EXPORT_PNG && !png_fits (&layout, options->scale))
     {
@@ -995,17 +1780,22 @@ evb_export_to_file (EvbBoard               *board,
                      _("The image would be %.0f × %.0f pixels, more than %d on a side or "
                        "%.0f million in all, at any scale"),
                      pw, ph, EVB_EXPORT_MAX_PIXELS, EVB_EXPORT_MAX_AREA / 1e6);
+      layout_clear (&layout);
       return FALSE;
     }
   scale = format == EVB_EXPORT_PNG ? options->scale : vector_scale (format, &layout, options->scale);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
+    {
+      layout_clear (&layout);
+      return FALSE;
+    }
 
   /* A picture is drawn at the detail its pixels can show: a huge board
    * shrunk to a few thousand pixels gets the plain shapes of the zoomed-out
    * canvas. SVG and PDF can be zoomed into, so they always get every word. */
   image = build_image (renderer, options, &layout, format == EVB_EXPORT_PNG ? options->scale : 1.0);
+  layout_clear (&layout);
   report_progress (&progress, PROGRESS_BUILT);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1026,7 +1816,8 @@ evb_export_to_file (EvbBoard               *board,
       return FALSE;
     }
 
-  ok = draw_to_fd (image, format, layout.width, layout.height, scale, &sink, &progress, path, error);
+  ok = draw_to_fd (image, format, options, texts, layout.width, layout.height, scale, &sink, &progress,
+                   path, error);
 
   if (ok && fsync (sink.fd) != 0)
     ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
@@ -1042,4 +1833,68 @@ evb_export_to_file (EvbBoard               *board,
   else
     report_progress (&progress, 1);
   return ok;
+}
+
+/* For reports (evb-report.c) */
+
+static GskRenderNode *
+build_picture (EvbBoard               *board,
+               const EvbExportOptions *options,
+               EvbExportFormat         format,
+               GPtrArray              *texts,
+               double                 *width,
+               double                 *height)
+{
+  g_autoptr(EvbRenderer) renderer = create_renderer (board, options, format);
+  GskRenderNode *image;
+  Layout layout;
+
+  if (texts != NULL)
+    _evb_renderer_set_text_layer (renderer, texts);
+  compute_layout (renderer, board, options, &layout);
+  image = build_image (renderer, options, &layout, 1.0);
+  *width = layout.width;
+  *height = layout.height;
+  layout_clear (&layout);
+  if (texts != NULL)
+    _evb_renderer_set_text_layer (renderer, NULL);
+  return image;
+}
+
+void
+_evb_export_draw_page (EvbBoard               *board,
+                       const EvbExportOptions *options,
+                       cairo_t                *cr,
+                       double                  page_width,
+                       double                  page_height)
+{
+  g_autoptr(GskRenderNode) image = NULL;
+  EvbExportOptions one_page = *options;
+  Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_PAGES, 0, FALSE };
+  double width, height;
+
+  one_page.tile = FALSE;
+  image = build_picture (board, &one_page, EVB_EXPORT_PDF, NULL, &width, &height);
+  progress.total = count_leaves (image);
+  draw_on_paper (image, cr, &one_page, width, height, 1.0, page_width, page_height, &progress);
+}
+
+char *
+_evb_export_to_svg_string (EvbBoard               *board,
+                           const EvbExportOptions *options,
+                           GError                **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GskRenderNode) image = NULL;
+  g_autoptr(GString) output = g_string_new (NULL);
+  Sink sink = { -1, 0, NULL, 0, NULL, output };
+  Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_PAGES, 0, FALSE };
+  double width, height, scale;
+
+  image = build_picture (board, options, EVB_EXPORT_SVG, texts, &width, &height);
+  scale = MIN (1.0, MIN (EVB_EXPORT_SVG_MAX_SIZE / width, EVB_EXPORT_SVG_MAX_SIZE / height));
+  if (!draw_to_fd (image, EVB_EXPORT_SVG, options, texts, width, height, scale, &sink, &progress,
+                   "-", error))
+    return NULL;
+  return g_string_free (g_steal_pointer (&output), FALSE);
 }

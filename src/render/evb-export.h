@@ -35,6 +35,21 @@ typedef enum
   EVB_EXPORT_PDF,
 } EvbExportFormat;
 
+/* The paper of a PDF. FIT makes one page the size of the board. */
+typedef enum
+{
+  EVB_EXPORT_PAPER_FIT,
+  EVB_EXPORT_PAPER_A4,
+  EVB_EXPORT_PAPER_LETTER,
+  EVB_EXPORT_PAPER_A3,
+} EvbExportPaper;
+
+typedef enum
+{
+  EVB_EXPORT_ORIENTATION_PORTRAIT,
+  EVB_EXPORT_ORIENTATION_LANDSCAPE,
+} EvbExportOrientation;
+
 typedef enum
 {
   EVB_EXPORT_BACKGROUND_LIGHT,
@@ -67,10 +82,19 @@ typedef struct
   /* NULL = no progress reports. */
   EvbExportProgress    progress;
   gpointer             progress_data;
+  /* Above the board: its title, the date of the export, the first
+   * paragraph of its description, its counts and its claims' titles. */
+  gboolean             title_block;
+  /* PDF only: on paper other than FIT, the picture is scaled down to one
+   * page, or with tile drawn at its scale over as many pages as it takes,
+   * numbered, with marks where they overlap. */
+  EvbExportPaper       paper;
+  EvbExportOrientation orientation;
+  gboolean             tile;
 } EvbExportOptions;
 
-/* scale 1, light, no legend, whole board, margin 40, no attachment state
- * and no progress */
+/* scale 1, light, no legend, whole board, margin 40, no attachment state,
+ * no progress, no title block, paper FIT, portrait, no tiling */
 void     evb_export_options_init     (EvbExportOptions       *options);
 /* From the extension: .png, .svg, .pdf (any case). */
 gboolean evb_export_format_from_path (const char             *path,
@@ -95,5 +119,14 @@ gboolean evb_export_to_file          (EvbBoard               *board,
                                       const EvbExportOptions *options,
                                       GCancellable           *cancellable,
                                       GError                **error);
+
+/* "a4", "letter", "a3", "fit"; FALSE for anything else. */
+gboolean evb_export_paper_from_string (const char            *name,
+                                       EvbExportPaper        *paper);
+/* The page size in points, portrait or landscape; FALSE for FIT. */
+gboolean evb_export_paper_get_size    (EvbExportPaper         paper,
+                                       EvbExportOrientation   orientation,
+                                       double                *width,
+                                       double                *height);
 
 G_END_DECLS

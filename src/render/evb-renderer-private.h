@@ -41,5 +41,10 @@ void         _evb_renderer_set_exporting      (EvbRenderer   *self,
 /* Nothing that turns into a bitmap in SVG or PDF (blurred shadows). */
 void         _evb_renderer_set_vector_only    (EvbRenderer   *self,
                                                gboolean       vector_only);
+/* For SVG export, whose text must stay text: every layout drawn from now on
+ * is added to texts (a reference), and its render nodes are wrapped in a
+ * debug node "evb-text N", N its index in texts. NULL stops. */
+void         _evb_renderer_set_text_layer     (EvbRenderer   *self,
+                                               GPtrArray     *texts);
 
 G_END_DECLS

@@ -432,6 +432,10 @@ _evb_renderer_create_layout (EvbRenderer *self,
   return layout;
 }
 
+/* The text layer of an SVG export hangs on the renderer's pango context,
+ * which every layout knows, so the many callers need not pass the renderer. */
+static G_DEFINE_QUARK (evb-text-layer, text_layer)
+
 void
 _evb_renderer_append_layout (GtkSnapshot   *snapshot,
                              PangoLayout   *layout,
@@ -439,10 +443,47 @@ _evb_renderer_append_layout (GtkSnapshot   *snapshot,
                              double         x,
                              double         y)
 {
+  GPtrArray *texts = g_object_get_qdata (G_OBJECT (pango_layout_get_context (layout)),
+                                         text_layer_quark ());
+
+  if (texts != NULL)
+    {
+      /* Built by hand: gtk_snapshot_push_debug() does nothing unless
+       * GTK_DEBUG=snapshot. */
+      GtkSnapshot *inner = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) child = NULL;
+
+      /* The layout's origin is that of the debug node's coordinates. */
+      gtk_snapshot_append_layout (inner, layout, color);
+      child = gtk_snapshot_free_to_node (inner);
+      if (child != NULL)
+        {
+          g_autoptr(GskRenderNode) node = NULL;
+
+          g_ptr_array_add (texts, g_object_ref (layout));
+          node = gsk_debug_node_new (child, g_strdup_printf ("evb-text %u", texts->len - 1));
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+          gtk_snapshot_append_node (snapshot, node);
+          gtk_snapshot_restore (snapshot);
+        }
+      return;
+    }
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
+}
+
+void
+_evb_renderer_set_text_layer (EvbRenderer *self,
+                              GPtrArray   *texts)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  g_object_set_qdata_full (G_OBJECT (self->pango), text_layer_quark (),
+                           texts != NULL ? g_ptr_array_ref (texts) : NULL,
+                           (GDestroyNotify) g_ptr_array_unref);
 }
 
 static double

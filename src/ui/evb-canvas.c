@@ -391,6 +391,47 @@ motion_cb (GtkEventControllerMotion *controller,
   invalidate (self);
 }
 
+/* A card cuts its title and source with "…": the tooltip has them whole. */
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  EvbCanvas  *self)
+{
+  const EvbNodeData *data;
+  g_autoptr(GString) text = NULL;
+  GdkRectangle area;
+  double bx, by, x0, y0, x1, y1, nx, ny, nw, nh;
+  EvbNode *node;
+
+  if (self->board == NULL || keyboard_mode)
+    return FALSE;
+  evb_viewport_widget_to_board (self->viewport, x, y, &bx, &by);
+  node = evb_renderer_pick_node (self->renderer, bx, by);
+  if (node == NULL)
+    return FALSE;
+  data = evb_node_get_data (node);
+  text = g_string_new (data->title);
+  if (data->kind == EVB_NODE_KIND_EVIDENCE && data->source != NULL && *data->source != '\0')
+    g_string_append_printf (text, "\n%s", data->source);
+  else if (data->kind == EVB_NODE_KIND_CLAIM && data->claimant != NULL && *data->claimant != '\0')
+    g_string_append_printf (text, "\n%s", data->claimant);
+  gtk_tooltip_set_text (tooltip, text->str);
+
+  /* Moving to another card asks again. */
+  evb_node_get_bounds (node, &nx, &ny, &nw, &nh);
+  evb_viewport_board_to_widget (self->viewport, nx, ny, &x0, &y0);
+  evb_viewport_board_to_widget (self->viewport, nx + nw, ny + nh, &x1, &y1);
+  area.x = (int) floor (x0);
+  area.y = (int) floor (y0);
+  area.width = MAX ((int) ceil (x1) - area.x, 1);
+  area.height = MAX ((int) ceil (y1) - area.y, 1);
+  gtk_tooltip_set_tip_area (tooltip, &area);
+  return TRUE;
+}
+
 static void
 viewport_changed_cb (EvbCanvas *self)
 {
@@ -514,6 +555,9 @@ evb_canvas_init (EvbCanvas *self)
   motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 
   self->title_popover = evb_title_popover_new ();
   g_signal_connect_swapped (self->title_popover, "error", G_CALLBACK (title_error_cb), self);

@@ -27,6 +27,7 @@ typedef struct
   AdwComboRow         *scale_row;
   AdwComboRow         *background_row;
   GtkSwitch           *legend_switch;
+  GtkSwitch           *title_switch;
 } ExportDialog;
 
 static const struct
@@ -59,6 +60,7 @@ evb_export_choices_init (EvbExportChoices *choices)
   choices->scale = 2;
   choices->background = EVB_EXPORT_BACKGROUND_LIGHT;
   choices->legend = TRUE;
+  choices->title_block = TRUE;
 }
 
 char *
@@ -91,6 +93,7 @@ file_chosen_cb (GFile    *file,
   options.scale = choices->scale;
   options.background = choices->background;
   options.legend = choices->legend;
+  options.title_block = choices->title_block;
   if (choices->selection)
     {
       ids = g_ptr_array_new ();
@@ -122,6 +125,7 @@ options_answered_cb (gboolean accepted,
   choices->scale = adw_combo_row_get_selected (dialog->scale_row) + 1;
   choices->background = adw_combo_row_get_selected (dialog->background_row);
   choices->legend = gtk_switch_get_active (dialog->legend_switch);
+  choices->title_block = gtk_switch_get_active (dialog->title_switch);
 
   name = evb_export_dialog_suggest_name (evb_session_get_board (dialog->session),
                                          image_formats[dialog->format].extension);
@@ -157,6 +161,7 @@ evb_export_dialog_present (GtkWindow           *parent,
   ExportDialog *dialog;
   GtkWidget *group;
   GtkWidget *legend_row;
+  GtkWidget *title_row;
   gboolean has_selection;
   const char *areas[] = { _("Whole Board"), _("Selected Cards"), NULL };
   const char *scales[] = { "1×", "2×", "3×", "4×", NULL };
@@ -194,6 +199,71 @@ evb_export_dialog_present (GtkWindow           *parent,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (legend_row), GTK_WIDGET (dialog->legend_switch));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), legend_row);
 
+  title_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (title_row), _("Title Block"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (title_row),
+                               _("The board’s title, the date, its description and counts"));
+  dialog->title_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_switch_set_active (dialog->title_switch, choices->title_block);
+  gtk_widget_set_valign (GTK_WIDGET (dialog->title_switch), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (title_row), GTK_WIDGET (dialog->title_switch));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (title_row), GTK_WIDGET (dialog->title_switch));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), title_row);
+
   evb_compat_ask (GTK_WIDGET (parent), _(image_formats[format].title), NULL, group,
                   _("_Choose File…"), options_answered_cb, dialog);
+}
+
+/* Report */
+
+typedef struct
+{
+  GtkWindow           *parent;
+  EvbSession          *session;
+  GAsyncReadyCallback  callback;
+} ReportDialog;
+
+static void
+report_chosen_cb (GFile    *file,
+                  gpointer  user_data)
+{
+  ReportDialog *dialog = user_data;
+  g_autofree char *name = NULL;
+  EvbExportOptions options;
+
+  if (file != NULL)
+    {
+      /* PDF unless the person asked for a web page by its name. */
+      name = g_ascii_strdown (g_file_peek_path (file) != NULL ? g_file_peek_path (file) : "", -1);
+      evb_export_options_init (&options);
+      options.paper = EVB_EXPORT_PAPER_A4;
+      evb_session_export_report_async (dialog->session, file,
+                                       g_str_has_suffix (name, ".html") || g_str_has_suffix (name, ".htm")
+                                         ? EVB_REPORT_HTML : EVB_REPORT_PDF,
+                                       &options, dialog->callback, g_object_ref (dialog->parent));
+    }
+  g_object_unref (dialog->parent);
+  g_object_unref (dialog->session);
+  g_free (dialog);
+}
+
+void
+evb_export_dialog_present_report (GtkWindow           *parent,
+                                  EvbSession          *session,
+                                  GAsyncReadyCallback  callback)
+{
+  ReportDialog *dialog;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (EVB_IS_SESSION (session));
+
+  dialog = g_new0 (ReportDialog, 1);
+  dialog->parent = g_object_ref (parent);
+  dialog->session = g_object_ref (session);
+  dialog->callback = callback;
+  /* Translators: the suggested file name of a report, after the board's title */
+  name = evb_export_dialog_suggest_name (evb_session_get_board (session), _(" (report).pdf"));
+  evb_compat_choose_file (parent, _("Export Report"), _("_Export"), TRUE, name,
+                          _("PDF documents"), "*.pdf", report_chosen_cb, dialog);
 }

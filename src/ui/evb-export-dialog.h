@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  * @scale: 1 to 4 (PNG only)
  * @background: light, dark or transparent
  * @legend: what the lines and grades mean, in a corner
+ * @title_block: the board's title, date, description and counts above it
  *
  * The last image export's choices, offered again by the next one.
  */
@@ -26,6 +27,7 @@ typedef struct
   guint                scale;
   EvbExportBackground  background;
   gboolean             legend;
+  gboolean             title_block;
 } EvbExportChoices;
 
 /* Whole board, 2×, light, with the legend. */
@@ -50,6 +52,20 @@ void  evb_export_dialog_present       (GtkWindow           *parent,
                                        EvbExportFormat      format,
                                        EvbExportChoices    *choices,
                                        GAsyncReadyCallback  callback);
+
+/**
+ * evb_export_dialog_present_report:
+ * @parent: the window
+ * @session: the board to report on
+ * @callback: given to evb_session_export_report_async() once the file is
+ *   chosen, with a new reference to @parent as user data
+ *
+ * Asks for the file (PDF; HTML when its name ends in .html), then asks
+ * @session to write the investigation report on A4.
+ */
+void  evb_export_dialog_present_report (GtkWindow           *parent,
+                                        EvbSession          *session,
+                                        GAsyncReadyCallback  callback);
 
 /**
  * evb_export_dialog_suggest_name:

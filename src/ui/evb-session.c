@@ -593,6 +593,8 @@ typedef struct
   EvbExportFormat   format;
   EvbExportOptions  options;
   GStrv             node_ids;
+  gboolean          report;     /* a report in report_format, not a picture */
+  EvbReportFormat   report_format;
   EvbSession       *session;
   GTask            *task;       /* not owned: the task owns the job */
   GMutex            lock;       /* guards fraction, queued, last_update */
@@ -663,7 +665,9 @@ export_thread (GTask        *task,
 
   board = evb_json_read_board (job->json, strlen (job->json), &error);
   if (board == NULL ||
-      !evb_export_to_file (board, job->path, job->format, &job->options, cancellable, &error))
+      (job->report
+       ? !evb_report_to_file (board, job->path, job->report_format, &job->options, cancellable, &error)
+       : !evb_export_to_file (board, job->path, job->format, &job->options, cancellable, &error)))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -687,6 +691,15 @@ export_done_cb (GObject      *source,
     g_task_return_boolean (outer, TRUE);
 }
 
+static void start_export (EvbSession             *self,
+                          GFile                  *file,
+                          EvbExportFormat         format,
+                          gboolean                report,
+                          EvbReportFormat         report_format,
+                          const EvbExportOptions *options,
+                          GAsyncReadyCallback     callback,
+                          gpointer                user_data);
+
 void
 evb_session_export_image_async (EvbSession             *self,
                                 GFile                  *file,
@@ -695,15 +708,44 @@ evb_session_export_image_async (EvbSession             *self,
                                 GAsyncReadyCallback     callback,
                                 gpointer                user_data)
 {
+  g_return_if_fail (EVB_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (options != NULL);
+
+  start_export (self, file, format, FALSE, EVB_REPORT_PDF, options, callback, user_data);
+}
+
+/* A report is exported as a picture is, and reports the same way. */
+void
+evb_session_export_report_async (EvbSession             *self,
+                                 GFile                  *file,
+                                 EvbReportFormat         format,
+                                 const EvbExportOptions *options,
+                                 GAsyncReadyCallback     callback,
+                                 gpointer                user_data)
+{
+  g_return_if_fail (EVB_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (options != NULL);
+
+  start_export (self, file, EVB_EXPORT_PDF, TRUE, format, options, callback, user_data);
+}
+
+static void
+start_export (EvbSession             *self,
+              GFile                  *file,
+              EvbExportFormat         format,
+              gboolean                report,
+              EvbReportFormat         report_format,
+              const EvbExportOptions *options,
+              GAsyncReadyCallback     callback,
+              gpointer                user_data)
+{
   g_autoptr(GTask) outer = NULL;
   g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
   ExportJob *job;
-
-  g_return_if_fail (EVB_IS_SESSION (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (options != NULL);
 
   outer = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (outer, evb_session_export_image_async);
@@ -723,6 +765,8 @@ evb_session_export_image_async (EvbSession             *self,
   job->json = evb_json_write_board (evb_session_get_board (self), NULL);
   job->path = g_file_get_path (file);
   job->format = format;
+  job->report = report;
+  job->report_format = report_format;
   job->options = *options;
   job->node_ids = g_strdupv ((char **) options->node_ids);
   job->options.node_ids = (const char * const *) job->node_ids;

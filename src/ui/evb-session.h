@@ -11,6 +11,7 @@
 #include "evb-attachment-state.h"
 #include "evb-document.h"
 #include "evb-export.h"
+#include "evb-report.h"
 #include "evb-selection.h"
 
 G_BEGIN_DECLS
@@ -267,6 +268,23 @@ void                evb_session_export_image_async (EvbSession             *self
                                                     const EvbExportOptions *options,
                                                     GAsyncReadyCallback     callback,
                                                     gpointer                user_data);
+/**
+ * evb_session_export_report_async:
+ * @file: where the report goes (written whole or not at all)
+ * @format: PDF or HTML
+ * @options: the picture's options and the paper, as for
+ *   evb_session_export_image_async()
+ *
+ * Writes the board's investigation report (evb_report_to_file()) in a
+ * thread, as an image export does; finish with
+ * evb_session_export_image_finish().
+ */
+void                evb_session_export_report_async (EvbSession             *self,
+                                                     GFile                  *file,
+                                                     EvbReportFormat         format,
+                                                     const EvbExportOptions *options,
+                                                     GAsyncReadyCallback     callback,
+                                                     gpointer                user_data);
 /**
  * evb_session_export_image_finish:
  *

@@ -59,6 +59,7 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-png", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-svg", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-pdf", has_board && !exporting);
+  gtk_widget_action_set_enabled (widget, "win.export-report", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-json", has_board);
   gtk_widget_action_set_enabled (widget, "win.export-matrix-csv", has_board);
   gtk_widget_action_set_enabled (widget, "win.show-view", has_board);
@@ -439,6 +440,18 @@ export_image_action (GtkWidget  *widget,
 }
 
 static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+  evb_export_dialog_present_report (GTK_WINDOW (self), self->session, _evb_window_image_exported_cb);
+}
+
+static void
 export_json_done_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -704,6 +717,7 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-png", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_image_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_install_action (widget_class, "win.merge-board", NULL, _evb_window_merge_board_action);
   gtk_widget_class_install_action (widget_class, "win.export-matrix-csv", NULL, export_matrix_csv_action);

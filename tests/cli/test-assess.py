@@ -82,6 +82,14 @@ with tempfile.TemporaryDirectory(prefix="evb-assess-") as tmp:
     column = len(table[0]) - len(matrix["hypotheses"]) + matrix["hypotheses"].index("c1")
     check("matrix-csv: the CIA evaluation is II against the residence", body["e8"][column] == "II", body["e8"])
 
+    # As every export: never over its own board, nor an existing file without --force.
+    before = sample.read_bytes()
+    result = run("export", sample, sample, "--format", "matrix-csv")
+    check("matrix-csv refuses to write over its own board",
+          result.returncode == 1 and sample.read_bytes() == before, result.stderr)
+    result = run("export", sample, out, "--format", "matrix-csv")
+    check("matrix-csv refuses an existing file without --force", result.returncode == 1, result.stderr)
+
     # The matrix as a picture, drawn by the renderer's table.
     for fmt, magic in (("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")):
         out = tmp / f"matrix.{fmt}"

@@ -266,6 +266,29 @@ test_badge_and_thumbnail (void)
   g_assert_true (pixel_near (surface, ox + 300 + 240 - 12 - 20, oy + 26 + 7 + 20, &magenta, 2));
   cairo_surface_destroy (surface);
 
+  /* Export Report… goes the same way, with the statuses the window knows. */
+  {
+    g_autofree char *report_path = g_build_filename (dir, "Wreckage (report).html", NULL);
+    g_autoptr(GFile) report_file = g_file_new_for_path (report_path);
+    g_autofree char *html = NULL;
+
+    g_clear_object (&waiter.exported);
+    waiter.done = FALSE;
+    evb_export_options_init (&options);
+    evb_session_export_report_async (waiter.session, report_file, EVB_REPORT_HTML, &options,
+                                     exported_cb, &waiter);
+    wait_for (&waiter.done);
+    g_assert_no_error (waiter.error);
+    g_assert_true (g_file_equal (waiter.exported, report_file));
+    g_assert_true (g_file_get_contents (report_path, &html, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (html, sha256));
+    g_assert_nonnull (strstr (html, "Missing: the file is not where the board says"));
+    g_assert_nonnull (strstr (html, "Checked: the file matches its size and SHA-256"));
+    g_assert_nonnull (strstr (html, "<svg"));
+    g_unlink (report_path);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&waiter.session);
   g_clear_object (&waiter.exported);

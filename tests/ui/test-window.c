@@ -766,6 +766,9 @@ test_export (void)
   g_assert_nonnull (cli);
   g_signal_connect (window, "exported", G_CALLBACK (exported_cb), &result);
   evb_export_options_init (&options);
+  /* As the CLI draws by default. */
+  options.title_block = TRUE;
+  options.legend = TRUE;
   evb_window_export_image (window, file, EVB_EXPORT_PNG, &options);
   wait_exported (&result);
   g_assert_no_error (result.error);
