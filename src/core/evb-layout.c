@@ -73,7 +73,7 @@ static gint64
 cell_key (gint64 cx,
           gint64 cy)
 {
-  return (cx << 32) ^ (cy & 0xffffffff);
+  return (gint64) (((guint64) cx << 32) ^ ((guint64) cy & 0xffffffff));
 }
 
 static void
