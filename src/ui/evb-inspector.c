@@ -112,10 +112,12 @@ selection_changed_cb (EvbInspector *self)
   sync_widgets (self);
 }
 
+/* A board's check sets a status for each of its attachments, a thousand on
+ * a big board: sync once, after them, as for board changes. */
 static void
 attachment_status_changed_cb (EvbInspector *self)
 {
-  sync_widgets (self);
+  board_changed_cb (self);
 }
 
 static void
