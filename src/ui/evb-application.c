@@ -496,6 +496,7 @@ evb_application_startup (GApplication *application)
     { "win.find-next", { "<Control>g", NULL } },
     { "win.find-previous", { "<Control><Shift>g", NULL } },
     { "win.show-inspector", { "F9", NULL } },
+    { "win.toggle-outline", { "F8", NULL } },
     { "win.focus-inspector", { "F6", NULL } },
     { "win.attach-file", { "<Control><Alt>a", NULL } },
     { "win.open-attachment", { "<Control><Alt>o", NULL } },

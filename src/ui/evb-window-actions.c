@@ -62,6 +62,8 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.find-next", has_matches);
   gtk_widget_action_set_enabled (widget, "win.find-previous", has_matches);
   gtk_widget_action_set_enabled (widget, "win.show-inspector", has_board);
+  gtk_widget_action_set_enabled (widget, "win.toggle-outline", has_board);
+  gtk_widget_set_visible (GTK_WIDGET (self->outline_button), has_board);
   gtk_widget_action_set_enabled (widget, "win.focus-inspector", has_board);
   gtk_widget_action_set_enabled (widget, "win.attach-file", has_board);
   gtk_widget_action_set_enabled (widget, "win.check-attachments", has_board);
@@ -550,6 +552,16 @@ open_attachment_action (GtkWidget  *widget,
   evb_compat_open_uri (GTK_WINDOW (self), uri);
 }
 
+static void
+toggle_outline_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->outline_button, !gtk_toggle_button_get_active (self->outline_button));
+}
+
 void
 _evb_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -580,5 +592,6 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
   gtk_widget_class_install_action (widget_class, "win.open-attachment", NULL, open_attachment_action);
   gtk_widget_class_install_action (widget_class, "win.check-attachments", NULL, check_attachments_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, toggle_outline_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-inspector", "show-inspector");
 }

@@ -7,6 +7,7 @@
 
 #include "evb-export-dialog.h"
 #include "evb-inspector.h"
+#include "evb-outline.h"
 #include "evb-search-bar.h"
 #include "evb-session.h"
 #include "evb-status-page.h"
@@ -51,6 +52,8 @@ struct _EvbWindow
   GtkStack             *stack;
   EvbStatusPage        *status_page;
   EvbCanvas            *canvas;
+  EvbOutline           *outline;
+  GtkToggleButton      *outline_button;
   EvbInspector         *inspector;
   GtkBox               *board_page;
   GtkWidget            *board_content;

@@ -77,6 +77,14 @@ _evb_window_show_error (EvbWindow    *self,
   evb_window_show_toast (self, error->message);
 }
 
+/* Shown: the outline takes the keyboard, as the search bar does. */
+static void
+outline_toggled_cb (EvbWindow *self)
+{
+  if (gtk_toggle_button_get_active (self->outline_button))
+    evb_outline_focus (self->outline);
+}
+
 static void
 error_cb (EvbWindow *self,
           GError    *error)
@@ -423,6 +431,7 @@ evb_window_class_init (EvbWindowClass *klass)
 
   g_type_ensure (EVB_TYPE_CANVAS);
   g_type_ensure (EVB_TYPE_INSPECTOR);
+  g_type_ensure (EVB_TYPE_OUTLINE);
   g_type_ensure (EVB_TYPE_SEARCH_BAR);
   g_type_ensure (EVB_TYPE_STATUS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -440,6 +449,8 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, outline);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, outline_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, board_page);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, board_content);
@@ -536,6 +547,10 @@ evb_window_init (EvbWindow *self)
 
   g_signal_connect_object (self->inspector, "error", G_CALLBACK (error_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "error", G_CALLBACK (error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->outline, "activated", G_CALLBACK (evb_canvas_center_on_node), self->canvas,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->outline_button, "notify::active", G_CALLBACK (outline_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "deleted", G_CALLBACK (_evb_window_show_undo_toast), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (evb_canvas_get_viewport (self->canvas), "notify::zoom",
@@ -583,6 +598,7 @@ evb_window_set_session (EvbWindow  *self,
       g_signal_group_set_target (self->document_signals, NULL);
       evb_canvas_set_board (self->canvas, NULL, NULL, NULL);
       evb_inspector_set_board (self->inspector, NULL, NULL, NULL);
+      evb_outline_set_board (self->outline, NULL, NULL);
       evb_search_bar_set_board (self->search_bar, NULL, NULL);
       /* A failed write-back keeps the working copy: the next start offers it. */
       if (!evb_session_close (old, &error))
@@ -599,6 +615,7 @@ evb_window_set_session (EvbWindow  *self,
       self->session = g_object_ref (session);
       evb_canvas_set_board (self->canvas, board, selection, evb_session_get_attachments (session));
       evb_inspector_set_board (self->inspector, board, selection, evb_session_get_attachments (session));
+      evb_outline_set_board (self->outline, board, selection);
       evb_search_bar_set_board (self->search_bar, board, selection);
       g_signal_group_set_target (self->session_signals, session);
       g_signal_group_set_target (self->board_signals, board);
