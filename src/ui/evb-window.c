@@ -300,6 +300,8 @@ apply_narrow_cb (gpointer user_data)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->add_evidence_button),
                                  self->narrow ? "list-add-symbolic" : "evb-add-evidence-symbolic");
   gtk_widget_set_tooltip_text (self->add_evidence_button, self->narrow ? _("Add") : _("Add Evidence"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_evidence_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->narrow ? _("Add") : _("Add Evidence"), -1);
   if (evb_compat_sidebar_set_width (self->sidebar, self->width, SIDEBAR_COLLAPSE_WIDTH))
     {
       gboolean wanted = self->inspector_wanted;
