@@ -485,6 +485,7 @@ evb_application_startup (GApplication *application)
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.link-supports", { "<Control><Alt>s", NULL } },
     { "win.link-refutes", { "<Control><Alt>r", NULL } },
+    { "win.link-to", { "<Control>l", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
     { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
     { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },

@@ -237,9 +237,11 @@ _evb_canvas_gestures_free (EvbCanvasGestures *self)
   g_free (self);
 }
 
-void
+gboolean
 _evb_canvas_gestures_cancel (EvbCanvasGestures *self)
 {
+  gboolean busy = self->active != NULL || self->pending_edit != NULL;
+
   g_clear_handle_id (&self->edit_idle, g_source_remove);
   g_clear_pointer (&self->pending_edit, g_free);
   /* Resetting the gesture emits its cancel signal (drag_cancel_cb) and
@@ -247,6 +249,7 @@ _evb_canvas_gestures_cancel (EvbCanvasGestures *self)
   if (self->active != NULL)
     gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag));
   cancel_active_tool (self);
+  return busy;
 }
 
 void

@@ -435,10 +435,10 @@ title_error_cb (EvbCanvas    *self,
   _evb_canvas_report_error (self, error);
 }
 
-void
+gboolean
 _evb_canvas_cancel_gesture (EvbCanvas *self)
 {
-  _evb_canvas_gestures_cancel (self->gestures);
+  return _evb_canvas_gestures_cancel (self->gestures);
 }
 
 static void

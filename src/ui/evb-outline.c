@@ -125,6 +125,7 @@ struct _EvbOutline
    * rebuild: node id → key. */
   GHashTable        *keys;
   guint              rebuild_idle;
+  guint              focus_idle;
 
   GListStore        *roots;
   GtkTreeListModel  *tree;
@@ -411,12 +412,52 @@ select_current (EvbOutline *self)
   return item;
 }
 
+/* GTK 4.8 has no call to put the list's focus on a row: once the row is
+ * scrolled into view and has a widget, that widget takes the focus (the
+ * list follows its focused child), so Enter and the arrows go on from
+ * there. */
+static gboolean
+focus_selected_row (EvbOutline *self)
+{
+  guint position = gtk_single_selection_get_selected (self->rows);
+
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->list_view)) &&
+      gtk_widget_get_focus_child (GTK_WIDGET (self->list_view)) == NULL)
+    return TRUE;   /* the person is elsewhere: leave the focus there */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (row);
+      GtkTreeListRow *list_row;
+
+      if (!GTK_IS_TREE_EXPANDER (expander) ||
+          (list_row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander))) == NULL)
+        continue;
+      if (gtk_tree_list_row_get_position (list_row) == position)
+        return gtk_widget_grab_focus (row);
+    }
+  return FALSE;
+}
+
+static gboolean
+focus_selected_idle_cb (gpointer user_data)
+{
+  EvbOutline *self = user_data;
+
+  self->focus_idle = 0;
+  focus_selected_row (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 select_position (EvbOutline *self,
                  guint       position)
 {
   gtk_single_selection_set_selected (self->rows, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  /* A row far away has no widget until the list has scrolled to it. */
+  if (!focus_selected_row (self) && self->focus_idle == 0)
+    self->focus_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 20, focus_selected_idle_cb, self, NULL);
 }
 
 static void
@@ -702,6 +743,7 @@ evb_outline_dispose (GObject *object)
 
   evb_outline_set_board (self, NULL, NULL);
   g_clear_handle_id (&self->rebuild_idle, g_source_remove);
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   g_clear_object (&self->board_signals);
   g_clear_object (&self->selection_signals);
