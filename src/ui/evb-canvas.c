@@ -659,6 +659,8 @@ evb_canvas_set_board (EvbCanvas          *self,
       evb_renderer_set_show_link_notes (self->renderer, TRUE);
       dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
       evb_renderer_set_dark (self->renderer, dark);
+      evb_renderer_set_high_contrast (self->renderer,
+                                      adw_style_manager_get_high_contrast (adw_style_manager_get_default ()));
       /* Attachment flags and thumbnails arrive from threads later. */
       g_signal_connect_swapped (self->renderer, "invalidated", G_CALLBACK (invalidate), self);
       g_signal_connect_swapped (board, "node-added", G_CALLBACK (board_changed_cb), self);
@@ -701,6 +703,17 @@ evb_canvas_set_dark (EvbCanvas *self,
 
   if (self->renderer != NULL)
     evb_renderer_set_dark (self->renderer, dark);
+  invalidate (self);
+}
+
+void
+evb_canvas_set_high_contrast (EvbCanvas *self,
+                              gboolean   high_contrast)
+{
+  g_return_if_fail (EVB_IS_CANVAS (self));
+
+  if (self->renderer != NULL)
+    evb_renderer_set_high_contrast (self->renderer, high_contrast);
   invalidate (self);
 }
 

@@ -154,6 +154,13 @@ style_dark_cb (EvbWindow *self)
   evb_canvas_set_dark (self->canvas, adw_style_manager_get_dark (adw_style_manager_get_default ()));
 }
 
+static void
+style_high_contrast_cb (EvbWindow *self)
+{
+  evb_canvas_set_high_contrast (self->canvas,
+                                adw_style_manager_get_high_contrast (adw_style_manager_get_default ()));
+}
+
 /* The session's task (attaching, exporting) in the bar above the canvas. */
 static void
 update_progress (EvbWindow *self)
@@ -559,6 +566,8 @@ evb_window_init (EvbWindow *self)
                            G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_dark_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (style_high_contrast_cb), self, G_CONNECT_SWAPPED);
   _evb_window_dnd_init (self);
   connect_observers (self);
 
