@@ -33,14 +33,22 @@ nudge_action (GtkWidget  *widget,
   EvbBoard *board = evb_canvas_get_board (self);
   EvbSelection *selection = evb_canvas_get_selection (self);
   g_autoptr(GError) error = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *merge_key = NULL;
   int dx, dy;
 
   if (board == NULL || evb_selection_get_nodes (selection)->len == 0)
     return;
 
   g_variant_get (parameter, "(ii)", &dx, &dy);
+  /* Nudges of the same cards in a row are one undo step: the key names
+   * the cards, so another selection starts a step of its own. */
+  g_ptr_array_add (evb_selection_get_nodes (selection), NULL);
+  joined = g_strjoinv (" ", (char **) evb_selection_get_nodes (selection)->pdata);
+  g_ptr_array_set_size (evb_selection_get_nodes (selection), evb_selection_get_nodes (selection)->len - 1);
+  merge_key = g_strconcat ("nudge ", joined, NULL);
   if (!evb_editing_nudge (board, evb_selection_get_nodes (selection), dx * NUDGE_STEP,
-                          dy * NUDGE_STEP, &error))
+                          dy * NUDGE_STEP, merge_key, &error))
     _evb_canvas_report_error (self, error);
 }
 
