@@ -89,9 +89,13 @@ static void
 set_active_tool (EvbCanvasGestures *self,
                  EvbCanvasTool     *tool)
 {
+  EvbSelection *selection = evb_canvas_get_selection (self->canvas);
+
   self->active = tool;
-  /* Escape is the canvas's only while a gesture can be cancelled. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self->canvas), "canvas.cancel-gesture", tool != NULL);
+  /* Escape is the canvas's only while a gesture can be cancelled or a
+   * selection cleared; otherwise it goes on to the window. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->canvas), "canvas.cancel-gesture",
+                                 tool != NULL || (selection != NULL && !evb_selection_is_empty (selection)));
 }
 
 static void

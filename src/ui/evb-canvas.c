@@ -219,6 +219,8 @@ selection_changed_cb (EvbCanvas *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete",
                                  self->selection != NULL && !evb_selection_is_empty (self->selection));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.cancel-gesture",
+                                 self->selection != NULL && !evb_selection_is_empty (self->selection));
   update_accessible_label (self);
   invalidate (self);
 }

@@ -126,6 +126,7 @@ struct _EvbOutline
   GHashTable        *keys;
   guint              rebuild_idle;
   guint              focus_idle;
+  gboolean           refocus;    /* the list had the focus before a rebuild took it */
 
   GListStore        *roots;
   GtkTreeListModel  *tree;
@@ -303,6 +304,64 @@ has_no_links (EvbNode *node)
   return evb_node_get_links (node)->len == 0;
 }
 
+/* GTK 4.8 has no call to put the list's focus on a row: once the row is
+ * scrolled into view and has a widget, that widget takes the focus (the
+ * list follows its focused child), so Enter and the arrows go on from
+ * there. */
+static gboolean
+list_has_focus (EvbOutline *self)
+{
+  return gtk_widget_has_focus (GTK_WIDGET (self->list_view)) ||
+         gtk_widget_get_focus_child (GTK_WIDGET (self->list_view)) != NULL;
+}
+
+static gboolean
+focus_selected_row (EvbOutline *self,
+                    gboolean    force)
+{
+  guint position = gtk_single_selection_get_selected (self->rows);
+
+  if (!force && !list_has_focus (self))
+    return TRUE;   /* the person is elsewhere: leave the focus there */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (row);
+      GtkTreeListRow *list_row;
+
+      if (!GTK_IS_TREE_EXPANDER (expander) ||
+          (list_row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander))) == NULL)
+        continue;
+      if (gtk_tree_list_row_get_position (list_row) == position)
+        return gtk_widget_grab_focus (row);
+    }
+  return FALSE;
+}
+
+static gboolean
+focus_selected_idle_cb (gpointer user_data)
+{
+  EvbOutline *self = user_data;
+
+  self->focus_idle = 0;
+  focus_selected_row (self, self->refocus);
+  self->refocus = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+select_position (EvbOutline *self,
+                 guint       position,
+                 gboolean    refocus)
+{
+  gtk_single_selection_set_selected (self->rows, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  self->refocus = refocus;
+  /* A row far away has no widget until the list has scrolled to it. */
+  if (!focus_selected_row (self, refocus) && self->focus_idle == 0)
+    self->focus_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 20, focus_selected_idle_cb, self, NULL);
+}
+
 /* Claims first, each with the links into it; then the other cards that
  * something links to, and the cards linked to nothing. */
 static void
@@ -314,6 +373,10 @@ rebuild (EvbOutline *self)
   EvbOutlineItem *selected = gtk_single_selection_get_selected_item (self->rows) != NULL
     ? gtk_tree_list_row_get_item (gtk_single_selection_get_selected_item (self->rows)) : NULL;
   GPtrArray *nodes, *links;
+
+  /* Replacing the rows destroys the focused row's widget; the focus
+   * comes back to the same item afterwards. */
+  gboolean had_focus = list_has_focus (self);
 
   if (selected != NULL)
     {
@@ -362,11 +425,13 @@ rebuild (EvbOutline *self)
 
           if (g_str_equal (item->id, selected_id))
             {
-              gtk_single_selection_set_selected (self->rows, i);
-              break;
+              select_position (self, i, had_focus);
+              return;
             }
         }
     }
+  if (had_focus && !list_has_focus (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 static gboolean
@@ -410,54 +475,6 @@ select_current (EvbOutline *self)
   evb_selection_select (self->selection, item->id, FALSE);
   g_signal_emit (self, signals[ACTIVATED], 0, item->node_id);
   return item;
-}
-
-/* GTK 4.8 has no call to put the list's focus on a row: once the row is
- * scrolled into view and has a widget, that widget takes the focus (the
- * list follows its focused child), so Enter and the arrows go on from
- * there. */
-static gboolean
-focus_selected_row (EvbOutline *self)
-{
-  guint position = gtk_single_selection_get_selected (self->rows);
-
-  if (!gtk_widget_has_focus (GTK_WIDGET (self->list_view)) &&
-      gtk_widget_get_focus_child (GTK_WIDGET (self->list_view)) == NULL)
-    return TRUE;   /* the person is elsewhere: leave the focus there */
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *expander = gtk_widget_get_first_child (row);
-      GtkTreeListRow *list_row;
-
-      if (!GTK_IS_TREE_EXPANDER (expander) ||
-          (list_row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander))) == NULL)
-        continue;
-      if (gtk_tree_list_row_get_position (list_row) == position)
-        return gtk_widget_grab_focus (row);
-    }
-  return FALSE;
-}
-
-static gboolean
-focus_selected_idle_cb (gpointer user_data)
-{
-  EvbOutline *self = user_data;
-
-  self->focus_idle = 0;
-  focus_selected_row (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-select_position (EvbOutline *self,
-                 guint       position)
-{
-  gtk_single_selection_set_selected (self->rows, position);
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
-  /* A row far away has no widget until the list has scrolled to it. */
-  if (!focus_selected_row (self) && self->focus_idle == 0)
-    self->focus_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 20, focus_selected_idle_cb, self, NULL);
 }
 
 static void
@@ -519,7 +536,7 @@ type_ahead (EvbOutline *self,
 
       if (g_str_has_prefix (title, prefix))
         {
-          select_position (self, i);
+          select_position (self, i, FALSE);
           return TRUE;
         }
     }
@@ -565,7 +582,7 @@ board_selection_changed_cb (EvbOutline *self)
 
       if (g_str_equal (item->id, id))
         {
-          select_position (self, i);
+          select_position (self, i, FALSE);
           return;
         }
     }

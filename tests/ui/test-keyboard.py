@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Keys only: linking two cards that are far apart, reaching and deleting a
-link, Escape, and the outline, driven with xdotool under Xvfb.
+link, Escape, and the outline, driven with xdotool under Xvfb. Last, one
+mouse check met on the way: a plain click inside a multi-selection selects
+just that card.
 
 Each step is checked in the board's working copy (what the app
 committed), so the test waits for results, not for time."""
 
 import contextlib
 import json
+import re
 import os
 import pathlib
 import sqlite3
@@ -158,6 +161,58 @@ with tempfile.TemporaryDirectory() as tmpdir:
         a.quit()
         if failures:
             print((tmp / "app.log").read_text()[-3000:])
+
+GEOMETRY = re.compile(r"evb-geometry: canvas ([-\d.]+) ([-\d.]+) view ([-\d.]+) ([-\d.]+) zoom ([\d.]+)")
+
+
+def screen_point(log_path, bx, by):
+    """Board to screen coordinates, from the canvas's last geometry report."""
+    found = wait_until(lambda: GEOMETRY.findall(log_path.read_text()), "the canvas geometry")
+    cx, cy, ox, oy, zoom = map(float, found[-1])
+    return str(int(cx + (bx - ox) * zoom)), str(int(cy + (by - oy) * zoom))
+
+
+def click(x, y, *modifiers):
+    subprocess.run(["xdotool", "mousemove", x, y], check=True)
+    time.sleep(INPUT_PACE)
+    for m in modifiers:
+        subprocess.run(["xdotool", "keydown", m], check=True)
+    subprocess.run(["xdotool", "click", "1"], check=True)
+    for m in modifiers:
+        subprocess.run(["xdotool", "keyup", m], check=True)
+    time.sleep(INPUT_PACE)
+
+
+with tempfile.TemporaryDirectory() as tmpdir:
+    tmp = pathlib.Path(tmpdir)
+    env = dict(os.environ, HOME=str(tmp), XDG_DATA_HOME=str(tmp / "data"),
+               XDG_CONFIG_HOME=str(tmp / "config"), XDG_CACHE_HOME=str(tmp / "cache"),
+               XDG_RUNTIME_DIR=str(tmp / "run"), EVB_DEBUG_GEOMETRY="1")
+    env.pop("G_DEBUG", None)
+    (tmp / "in.json").write_text(json.dumps({
+        "format": "evidence-board", "version": 1, "board": {"title": "Keyboard test"},
+        "nodes": [
+            {"id": "c1", "kind": "claim", "title": "Claim one", "x": 100, "y": 100, "width": 260, "height": 150},
+            {"id": "e1", "kind": "evidence", "title": "Video", "evidence_type": "video",
+             "x": 600, "y": 100, "width": 240, "height": 130},
+        ],
+        "links": []}))
+    path = tmp / "board.evboard"
+    subprocess.run([cli, "import", tmp / "in.json", path], check=True)
+    a = App(env, path)
+    log_path = tmp / "app.log"
+    try:
+        # c1 and e1 selected, then a plain click on c1: Delete then deletes c1 only.
+        click(*screen_point(log_path, 230, 175))
+        click(*screen_point(log_path, 720, 165), "shift")
+        click(*screen_point(log_path, 230, 175))
+        key("Delete")
+        a.expect("a plain click in a multi-selection selects just that card",
+                 lambda nodes, links: "c1" not in nodes and "e1" in nodes)
+    finally:
+        a.quit()
+        if failures:
+            print(log_path.read_text()[-3000:])
 
 print(f"{len(failures)} failures")
 sys.exit(1 if failures else 0)
