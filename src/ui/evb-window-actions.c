@@ -66,7 +66,16 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.find-previous", has_matches);
   gtk_widget_action_set_enabled (widget, "win.show-inspector", has_board);
   gtk_widget_action_set_enabled (widget, "win.toggle-outline", has_board);
+  /* Without a board the header bar shows only what applies: the menu. A
+   * narrow window drops the buttons it has in the Add menu or the menu. */
   gtk_widget_set_visible (GTK_WIDGET (self->outline_button), has_board);
+  gtk_widget_set_visible (self->add_claim_button, has_board && !self->narrow);
+  gtk_widget_set_visible (self->add_evidence_button, has_board);
+  gtk_widget_set_visible (self->undo_button, has_board);
+  gtk_widget_set_visible (self->redo_button, has_board && !self->narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_board && !self->narrow);
+  gtk_widget_set_visible (self->zoom_button, has_board && !self->narrow);
+  gtk_widget_set_visible (self->inspector_button, has_board);
   gtk_widget_action_set_enabled (widget, "win.focus-inspector", has_board);
   gtk_widget_action_set_enabled (widget, "win.attach-file", has_board);
   gtk_widget_action_set_enabled (widget, "win.check-attachments", has_board);

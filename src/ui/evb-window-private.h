@@ -46,7 +46,9 @@ struct _EvbWindow
   GtkWidget            *add_claim_button;
   GMenuModel           *evidence_menu;
   GMenuModel           *add_menu;
+  GtkWidget            *undo_button;
   GtkWidget            *redo_button;
+  GtkWidget            *inspector_button;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkStack             *stack;

@@ -298,10 +298,7 @@ apply_narrow_cb (gpointer user_data)
   EvbWindow *self = user_data;
 
   self->narrow_idle = 0;
-  gtk_widget_set_visible (self->zoom_button, !self->narrow);
-  gtk_widget_set_visible (self->redo_button, !self->narrow);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_button), !self->narrow);
-  gtk_widget_set_visible (self->add_claim_button, !self->narrow);
+  _evb_window_actions_update (self);   /* which header buttons show */
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->add_evidence_button),
                                   self->narrow ? self->add_menu : self->evidence_menu);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->add_evidence_button),
@@ -452,7 +449,9 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, add_claim_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, evidence_menu);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, add_menu);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, inspector_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, stack);
