@@ -68,7 +68,11 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.toggle-outline", has_board);
   /* Without a board the header bar shows only what applies: the menu. A
    * narrow window drops the buttons it has in the Add menu or the menu. */
-  gtk_widget_set_visible (GTK_WIDGET (self->outline_button), has_board);
+  /* The outline's button only where the inspector fits beside the canvas
+   * too: below that its width would keep the window from going narrow.
+   * F8 works at every width. */
+  gtk_widget_set_visible (GTK_WIDGET (self->outline_button),
+                          has_board && self->sidebar != NULL && !evb_compat_sidebar_get_collapsed (self->sidebar));
   gtk_widget_set_visible (self->add_claim_button, has_board && !self->narrow);
   gtk_widget_set_visible (self->add_evidence_button, has_board);
   gtk_widget_set_visible (self->undo_button, has_board);

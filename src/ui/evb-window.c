@@ -298,7 +298,6 @@ apply_narrow_cb (gpointer user_data)
   EvbWindow *self = user_data;
 
   self->narrow_idle = 0;
-  _evb_window_actions_update (self);   /* which header buttons show */
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->add_evidence_button),
                                   self->narrow ? self->add_menu : self->evidence_menu);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->add_evidence_button),
@@ -315,6 +314,7 @@ apply_narrow_cb (gpointer user_data)
       _evb_window_set_show_inspector (self, evb_compat_sidebar_get_collapsed (self->sidebar) ? FALSE : wanted);
       self->inspector_wanted = wanted;
     }
+  _evb_window_actions_update (self);   /* which header buttons show */
 }
 
 static void
