@@ -240,6 +240,7 @@ evb_editing_delete (EvbBoard   *board,
   g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GPtrArray) links = NULL;
   gboolean ok = TRUE;
+  guint n_links_before;
 
   g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -254,6 +255,7 @@ evb_editing_delete (EvbBoard   *board,
   if (nodes->len == 0 && links->len == 0)
     return TRUE;
 
+  n_links_before = evb_board_get_n_links (board);
   evb_board_begin (board, _("Delete"));
   for (guint i = 0; i < links->len && ok; i++)
     {
@@ -274,7 +276,12 @@ evb_editing_delete (EvbBoard   *board,
 
   if (message != NULL)
     {
-      if (nodes->len > 0)
+      /* Say so when links went too: the toast is what tells the person
+       * what Undo would bring back. */
+      if (nodes->len > 0 && evb_board_get_n_links (board) < n_links_before)
+        *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Deleted %u card and its links",
+                                                 "Deleted %u cards and their links", nodes->len), nodes->len);
+      else if (nodes->len > 0)
         *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Deleted %u card", "Deleted %u cards",
                                                  nodes->len), nodes->len);
       else
@@ -359,6 +366,7 @@ evb_editing_nudge (EvbBoard   *board,
                    GPtrArray  *ids,
                    double      dx,
                    double      dy,
+                   const char *merge_key,
                    GError    **error)
 {
   g_autoptr(EvbEditingMove) move = NULL;
@@ -370,6 +378,8 @@ evb_editing_nudge (EvbBoard   *board,
   if (ids->len == 0)
     return TRUE;
   move = evb_editing_move_begin (board, ids);
+  if (merge_key != NULL)
+    evb_board_set_merge_key (board, merge_key);
   if (!evb_editing_move_update (move, dx, dy, error))
     return FALSE;  /* the autoptr cancels it */
   return evb_editing_move_end (g_steal_pointer (&move), error);

@@ -200,6 +200,8 @@ gboolean  evb_editing_relink          (EvbBoard           *board,
  * @ids: (element-type utf8): the cards to move
  * @dx: how far right, in board units
  * @dy: how far down, in board units
+ * @merge_key: (nullable): nudges in a row with the same key are one undo
+ *   step (evb_board_set_merge_key()); %NULL for a step of its own
  * @error: return location for an error
  *
  * Moves cards by a step in one undo step "Move".
@@ -208,6 +210,7 @@ gboolean  evb_editing_nudge           (EvbBoard           *board,
                                        GPtrArray          *ids,
                                        double              dx,
                                        double              dy,
+                                       const char         *merge_key,
                                        GError            **error);
 
 /**

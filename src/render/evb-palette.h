@@ -43,6 +43,25 @@ typedef struct
 } EvbPalette;
 
 const EvbPalette *evb_palette_get          (gboolean           dark);
+/**
+ * evb_palette_get_for_style:
+ * @dark: the dark style
+ * @high_contrast: libadwaita's high-contrast setting
+ *
+ * Returns: (transfer none): one of the four palettes.
+ */
+const EvbPalette *evb_palette_get_for_style (gboolean          dark,
+                                             gboolean          high_contrast);
+/**
+ * evb_palette_contrast_ratio:
+ * @foreground: a colour, translucent or not, drawn over @background
+ * @background: an opaque colour
+ *
+ * Returns: the WCAG 2.1 contrast ratio, from 1 (none) to 21 (black on
+ *   white).
+ */
+double            evb_palette_contrast_ratio (const GdkRGBA  *foreground,
+                                              const GdkRGBA  *background);
 const GdkRGBA    *evb_palette_get_relation (const EvbPalette  *palette,
                                             EvbRelation        relation);
 /* "#rrggbb" for recolouring icons. */

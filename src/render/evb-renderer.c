@@ -80,6 +80,7 @@ struct _EvbRenderer
 
   EvbBoard        *board;
   gboolean         dark;
+  gboolean         high_contrast;
   gboolean         show_link_notes;
   gboolean         vector_only;
   gboolean         exporting;
@@ -141,7 +142,7 @@ static const char * const type_icons[EVB_N_EVIDENCE_TYPES] = {
 static const EvbPalette *
 get_palette (EvbRenderer *self)
 {
-  return evb_palette_get (self->dark);
+  return evb_palette_get_for_style (self->dark, self->high_contrast);
 }
 
 static graphene_rect_t
@@ -1619,6 +1620,21 @@ evb_renderer_set_dark (EvbRenderer *self,
   g_hash_table_remove_all (self->node_cache);
   g_hash_table_remove_all (self->link_cache);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
+  invalidate (self);
+}
+
+void
+evb_renderer_set_high_contrast (EvbRenderer *self,
+                                gboolean     high_contrast)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  high_contrast = !!high_contrast;
+  if (self->high_contrast == high_contrast)
+    return;
+  self->high_contrast = high_contrast;
+  g_hash_table_remove_all (self->node_cache);
+  g_hash_table_remove_all (self->link_cache);
   invalidate (self);
 }
 

@@ -30,6 +30,9 @@ EvbBoard         *evb_renderer_get_board           (EvbRenderer           *self)
 void              evb_renderer_set_dark            (EvbRenderer           *self,
                                                     gboolean               dark);
 gboolean          evb_renderer_get_dark            (EvbRenderer           *self);
+/* Draws with the high-contrast palette (libadwaita's high-contrast setting). */
+void              evb_renderer_set_high_contrast   (EvbRenderer           *self,
+                                                    gboolean               high_contrast);
 /* The colours in use, e.g. for the canvas's background. */
 const EvbPalette *evb_renderer_get_palette         (EvbRenderer           *self);
 

@@ -33,14 +33,22 @@ nudge_action (GtkWidget  *widget,
   EvbBoard *board = evb_canvas_get_board (self);
   EvbSelection *selection = evb_canvas_get_selection (self);
   g_autoptr(GError) error = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *merge_key = NULL;
   int dx, dy;
 
   if (board == NULL || evb_selection_get_nodes (selection)->len == 0)
     return;
 
   g_variant_get (parameter, "(ii)", &dx, &dy);
+  /* Nudges of the same cards in a row are one undo step: the key names
+   * the cards, so another selection starts a step of its own. */
+  g_ptr_array_add (evb_selection_get_nodes (selection), NULL);
+  joined = g_strjoinv (" ", (char **) evb_selection_get_nodes (selection)->pdata);
+  g_ptr_array_set_size (evb_selection_get_nodes (selection), evb_selection_get_nodes (selection)->len - 1);
+  merge_key = g_strconcat ("nudge ", joined, NULL);
   if (!evb_editing_nudge (board, evb_selection_get_nodes (selection), dx * NUDGE_STEP,
-                          dy * NUDGE_STEP, &error))
+                          dy * NUDGE_STEP, merge_key, &error))
     _evb_canvas_report_error (self, error);
 }
 
@@ -150,12 +158,65 @@ delete_action (GtkWidget  *widget,
     g_signal_emit_by_name (self, "deleted", message);
 }
 
+/* Escape: stops a drag under way; with none, clears the selection. */
 static void
 cancel_gesture_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  _evb_canvas_cancel_gesture (EVB_CANVAS (widget));
+  EvbSelection *selection = evb_canvas_get_selection (EVB_CANVAS (widget));
+
+  if (!_evb_canvas_cancel_gesture (EVB_CANVAS (widget)) && selection != NULL)
+    evb_selection_clear (selection);
+}
+
+/* The card whose links Alt+Right and Alt+Left walk through: kept while
+ * one of its links is selected, so the walk can go on from there. */
+#define LINK_ANCHOR "evb-link-anchor"
+
+static void
+select_link_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbCanvas *self = EVB_CANVAS (widget);
+  EvbBoard *board = evb_canvas_get_board (self);
+  EvbSelection *selection = evb_canvas_get_selection (self);
+  gboolean backwards = g_variant_get_boolean (parameter);
+  const char *anchor = g_object_get_data (G_OBJECT (self), LINK_ANCHOR);
+  GPtrArray *selected_links, *links;
+  EvbNode *node = NULL;
+  EvbLink *current = NULL;
+  guint index = 0;
+
+  if (board == NULL || selection == NULL)
+    return;
+  selected_links = evb_selection_get_links (selection);
+  if (evb_selection_get_nodes (selection)->len > 0)
+    node = evb_board_get_node (board, evb_selection_get_last_node (selection));
+  else if (selected_links->len == 1)
+    {
+      current = evb_board_get_link (board, g_ptr_array_index (selected_links, 0));
+      if (current != NULL && anchor != NULL && (g_str_equal (anchor, evb_link_get_from (current)) ||
+                                                g_str_equal (anchor, evb_link_get_to (current))))
+        node = evb_board_get_node (board, anchor);
+      else if (current != NULL)
+        node = evb_board_get_node (board, evb_link_get_from (current));
+    }
+  if (node == NULL || (links = evb_node_get_links (node))->len == 0)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  if (current != NULL)
+    for (guint i = 0; i < links->len; i++)
+      if (g_ptr_array_index (links, i) == current)
+        {
+          index = backwards ? (i + links->len - 1) % links->len : (i + 1) % links->len;
+          break;
+        }
+  g_object_set_data_full (G_OBJECT (self), LINK_ANCHOR, g_strdup (evb_node_get_id (node)), g_free);
+  evb_selection_select (selection, evb_link_get_id (g_ptr_array_index (links, index)), FALSE);
 }
 
 void
@@ -168,6 +229,7 @@ _evb_canvas_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "canvas.edit-title", NULL, edit_title_action);
   gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "canvas.cancel-gesture", NULL, cancel_gesture_action);
+  gtk_widget_class_install_action (widget_class, "canvas.select-link", "b", select_link_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "canvas.nudge", "(ii)", -1, 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "canvas.nudge", "(ii)", 1, 0);
@@ -188,4 +250,6 @@ _evb_canvas_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "canvas.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "canvas.cancel-gesture", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "canvas.select-link", "b", FALSE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "canvas.select-link", "b", TRUE);
 }

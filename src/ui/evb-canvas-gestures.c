@@ -89,9 +89,13 @@ static void
 set_active_tool (EvbCanvasGestures *self,
                  EvbCanvasTool     *tool)
 {
+  EvbSelection *selection = evb_canvas_get_selection (self->canvas);
+
   self->active = tool;
-  /* Escape is the canvas's only while a gesture can be cancelled. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self->canvas), "canvas.cancel-gesture", tool != NULL);
+  /* Escape is the canvas's only while a gesture can be cancelled or a
+   * selection cleared; otherwise it goes on to the window. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->canvas), "canvas.cancel-gesture",
+                                 tool != NULL || (selection != NULL && !evb_selection_is_empty (selection)));
 }
 
 static void
@@ -237,9 +241,11 @@ _evb_canvas_gestures_free (EvbCanvasGestures *self)
   g_free (self);
 }
 
-void
+gboolean
 _evb_canvas_gestures_cancel (EvbCanvasGestures *self)
 {
+  gboolean busy = self->active != NULL || self->pending_edit != NULL;
+
   g_clear_handle_id (&self->edit_idle, g_source_remove);
   g_clear_pointer (&self->pending_edit, g_free);
   /* Resetting the gesture emits its cancel signal (drag_cancel_cb) and
@@ -247,6 +253,7 @@ _evb_canvas_gestures_cancel (EvbCanvasGestures *self)
   if (self->active != NULL)
     gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag));
   cancel_active_tool (self);
+  return busy;
 }
 
 void

@@ -41,7 +41,8 @@ EvbNode *_evb_canvas_pick_handle            (EvbCanvas     *self,
                                              double         wx,
                                              double         wy);
 /* Cancels the pointer gesture in progress (Escape): a move rolls back. */
-void     _evb_canvas_cancel_gesture         (EvbCanvas     *self);
+/* Returns whether a gesture (or a pending title edit) was under way. */
+gboolean _evb_canvas_cancel_gesture         (EvbCanvas     *self);
 
 /* evb-canvas-actions.c: the canvas.* actions and their key bindings. */
 void     _evb_canvas_class_install_actions  (GtkWidgetClass *widget_class);
@@ -52,7 +53,7 @@ typedef struct _EvbCanvasGestures EvbCanvasGestures;
 EvbCanvasGestures *_evb_canvas_gestures_new      (EvbCanvas         *canvas);
 void               _evb_canvas_gestures_free     (EvbCanvasGestures *self);
 /* Cancels the active tool, if any (Escape, a new board). */
-void               _evb_canvas_gestures_cancel   (EvbCanvasGestures *self);
+gboolean           _evb_canvas_gestures_cancel   (EvbCanvasGestures *self);
 /* Draws the active tool's overlay. */
 void               _evb_canvas_gestures_snapshot (EvbCanvasGestures *self,
                                                   GtkSnapshot       *snapshot);

@@ -99,38 +99,117 @@ selected_nodes (EvbCanvas *self)
   return self->selection != NULL ? evb_selection_get_nodes (self->selection) : self->no_nodes;
 }
 
+/* "Video: <title>. Supports <claim>. Refuted by <card>." The names of
+ * what a card supports or refutes, and of what supports or refutes it. */
+static char *
+dup_card_description (EvbCanvas *self,
+                      EvbNode   *node)
+{
+  const EvbNodeData *data = evb_node_get_data (node);
+  GPtrArray *links = evb_node_get_links (node);
+  const char *kind = evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM
+                       ? evb_node_kind_get_label (EVB_NODE_KIND_CLAIM)
+                       : evb_evidence_type_get_label (evb_node_get_evidence_type (node));
+  GString *text = g_string_new (NULL);
+
+  /* Translators: the focused card for a screen reader: "<kind>: <title>." */
+  g_string_append_printf (text, _("%s: %s."), kind, evb_node_get_title (node));
+  if (data->reliability != '\0' || data->credibility != 0)
+    {
+      g_string_append_c (text, ' ');
+      /* Translators: the Admiralty grade of a card for screen readers, e.g. "Source: usually reliable. Information: probably true." */
+      g_string_append_printf (text, _("Source: %s. Information: %s."),
+                              data->reliability ? evb_reliability_get_label (data->reliability) : _("not graded"),
+                              data->credibility ? evb_credibility_get_label (data->credibility) : _("not graded"));
+    }
+  for (guint i = 0; i < links->len; i++)
+    {
+      EvbLink *link = g_ptr_array_index (links, i);
+      gboolean outgoing = g_str_equal (evb_link_get_from (link), evb_node_get_id (node));
+      EvbNode *other = evb_board_get_node (self->board, outgoing ? evb_link_get_to (link)
+                                                                 : evb_link_get_from (link));
+      gboolean supports = evb_link_get_relation (link) == EVB_RELATION_SUPPORTS;
+
+      if (other == NULL)
+        continue;
+      g_string_append_c (text, ' ');
+      if (outgoing)
+        /* Translators: for a screen reader, what the focused card does: "Supports <claim>." */
+        g_string_append_printf (text, supports ? _("Supports %s.") : _("Refutes %s."), evb_node_get_title (other));
+      else
+        /* Translators: for a screen reader, what is said of the focused card: "Supported by <card>." */
+        g_string_append_printf (text, supports ? _("Supported by %s.") : _("Refuted by %s."),
+                                evb_node_get_title (other));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+dup_link_description (EvbCanvas *self,
+                      EvbLink   *link)
+{
+  EvbNode *from = evb_board_get_node (self->board, evb_link_get_from (link));
+  EvbNode *to = evb_board_get_node (self->board, evb_link_get_to (link));
+  const char *strength = evb_strength_get_label (evb_link_get_strength (link));
+
+  if (from == NULL || to == NULL)
+    return g_strdup ("");
+  if (evb_link_get_relation (link) == EVB_RELATION_SUPPORTS)
+    /* Translators: the focused link for a screen reader: "<card> supports <claim>. Strength: strong." */
+    return g_strdup_printf (_("Link: %s supports %s. Strength: %s."), evb_node_get_title (from),
+                            evb_node_get_title (to), strength);
+  /* Translators: the focused link for a screen reader: "<card> refutes <claim>. Strength: strong." */
+  return g_strdup_printf (_("Link: %s refutes %s. Strength: %s."), evb_node_get_title (from),
+                          evb_node_get_title (to), strength);
+}
+
+/* The canvas is one accessible object (GTK 4.8 cannot expose drawn cards
+ * as children; the outline lists them): its name says what the board is,
+ * what is selected, and the card or link in focus with what it supports
+ * or refutes and what supports or refutes it. */
 static void
 update_accessible_label (EvbCanvas *self)
 {
   g_autofree char *label = NULL;
-  EvbNode *node = NULL;
+  GPtrArray *nodes = selected_nodes (self);
+  GPtrArray *links = self->selection != NULL ? evb_selection_get_links (self->selection) : NULL;
+  guint n_links = links != NULL ? links->len : 0;
+  guint n = nodes->len + n_links;
 
-  if (self->board != NULL && selected_nodes (self)->len > 0)
-    node = evb_board_get_node (self->board, g_ptr_array_index (selected_nodes (self),
-                                                                selected_nodes (self)->len - 1));
-  if (node != NULL)
+  if (self->board == NULL)
+    label = g_strdup (_("Board canvas"));
+  else if (n == 0)
     {
-      guint supports, refutes;
-      const char *kind = evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM
-                           ? evb_node_kind_get_label (EVB_NODE_KIND_CLAIM)
-                           : evb_evidence_type_get_label (evb_node_get_evidence_type (node));
+      guint n_cards = evb_board_get_n_nodes (self->board);
 
-      const EvbNodeData *data = evb_node_get_data (node);
-      g_autofree char *grade = NULL;
+      /* Translators: the board canvas for a screen reader when nothing is selected */
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Board “%s”, %u card. Nothing selected.",
+                                            "Board “%s”, %u cards. Nothing selected.", n_cards),
+                               evb_board_get_title (self->board), n_cards);
+    }
+  else if (n > 1)
+    {
+      g_autofree char *focused = NULL;
+      EvbNode *node = nodes->len > 0 ? evb_board_get_node (self->board, g_ptr_array_index (nodes, nodes->len - 1))
+                                     : NULL;
 
-      evb_node_count_incoming (node, &supports, &refutes);
-      if (data->reliability != '\0' || data->credibility != 0)
-        /* Translators: the Admiralty grade of a card for screen readers, e.g. " Source: usually reliable. Information: probably true." */
-        grade = g_strdup_printf (_(" Source: %s. Information: %s."),
-                                 data->reliability ? evb_reliability_get_label (data->reliability) : _("not graded"),
-                                 data->credibility ? evb_credibility_get_label (data->credibility) : _("not graded"));
-      /* Translators: what a screen reader says of the focused card: kind, title, counts, then the grade */
-      label = g_strdup_printf (_("%s: %s. %u supporting, %u refuting, %u links.%s"), kind,
-                               evb_node_get_title (node), supports, refutes,
-                               evb_node_get_links (node)->len, grade ? grade : "");
+      focused = node != NULL ? dup_card_description (self, node) : g_strdup ("");
+      /* Translators: for a screen reader: how many cards and links are selected, then the last one selected */
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item selected. %s", "%u items selected. %s", n),
+                               n, focused);
+    }
+  else if (nodes->len == 1)
+    {
+      EvbNode *node = evb_board_get_node (self->board, g_ptr_array_index (nodes, 0));
+
+      label = node != NULL ? dup_card_description (self, node) : g_strdup (_("Board canvas"));
     }
   else
-    label = g_strdup (_("Board canvas"));
+    {
+      EvbLink *link = evb_board_get_link (self->board, g_ptr_array_index (links, 0));
+
+      label = link != NULL ? dup_link_description (self, link) : g_strdup (_("Board canvas"));
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
@@ -139,6 +218,8 @@ static void
 selection_changed_cb (EvbCanvas *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete",
+                                 self->selection != NULL && !evb_selection_is_empty (self->selection));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.cancel-gesture",
                                  self->selection != NULL && !evb_selection_is_empty (self->selection));
   update_accessible_label (self);
   invalidate (self);
@@ -356,10 +437,10 @@ title_error_cb (EvbCanvas    *self,
   _evb_canvas_report_error (self, error);
 }
 
-void
+gboolean
 _evb_canvas_cancel_gesture (EvbCanvas *self)
 {
-  _evb_canvas_gestures_cancel (self->gestures);
+  return _evb_canvas_gestures_cancel (self->gestures);
 }
 
 static void
@@ -624,6 +705,8 @@ evb_canvas_set_board (EvbCanvas          *self,
       evb_renderer_set_show_link_notes (self->renderer, TRUE);
       dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
       evb_renderer_set_dark (self->renderer, dark);
+      evb_renderer_set_high_contrast (self->renderer,
+                                      adw_style_manager_get_high_contrast (adw_style_manager_get_default ()));
       /* Attachment flags and thumbnails arrive from threads later. */
       g_signal_connect_swapped (self->renderer, "invalidated", G_CALLBACK (invalidate), self);
       g_signal_connect_swapped (board, "node-added", G_CALLBACK (board_changed_cb), self);
@@ -666,6 +749,17 @@ evb_canvas_set_dark (EvbCanvas *self,
 
   if (self->renderer != NULL)
     evb_renderer_set_dark (self->renderer, dark);
+  invalidate (self);
+}
+
+void
+evb_canvas_set_high_contrast (EvbCanvas *self,
+                              gboolean   high_contrast)
+{
+  g_return_if_fail (EVB_IS_CANVAS (self));
+
+  if (self->renderer != NULL)
+    evb_renderer_set_high_contrast (self->renderer, high_contrast);
   invalidate (self);
 }
 

@@ -43,6 +43,9 @@ EvbViewport *evb_canvas_get_viewport     (EvbCanvas   *self);
 EvbRenderer *evb_canvas_get_renderer     (EvbCanvas   *self);
 void         evb_canvas_set_dark         (EvbCanvas   *self,
                                           gboolean     dark);
+/* Draws with the high-contrast palette. */
+void         evb_canvas_set_high_contrast (EvbCanvas *self,
+                                           gboolean   high_contrast);
 
 /* Returns: (transfer none) (nullable): the selection shown. */
 EvbSelection *evb_canvas_get_selection   (EvbCanvas   *self);

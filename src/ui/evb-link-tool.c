@@ -182,7 +182,7 @@ evb_link_tool_constructed (GObject *object)
   self->popover = gtk_popover_new ();
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_add_css_class (supports, "suggested-action");
-  gtk_widget_add_css_class (refutes, "destructive-action");
+  /* Not "destructive-action": refuting loses no data, and red would say it does. */
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), supports);
   gtk_box_append (GTK_BOX (box), refutes);

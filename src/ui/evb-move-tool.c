@@ -22,6 +22,7 @@ struct _EvbMoveTool
 
   EvbEditingMove *move;      /* from the first motion to the release */
   gboolean        failed;    /* the board refused a move: the rest of the drag does nothing */
+  char           *pressed;   /* the card pressed: a click without a drag selects just it */
 };
 
 G_DEFINE_FINAL_TYPE (EvbMoveTool, evb_move_tool, EVB_TYPE_CANVAS_TOOL)
@@ -38,6 +39,8 @@ evb_move_tool_press (EvbCanvasTool *tool,
   g_assert (self->move == NULL);
 
   self->failed = FALSE;
+  g_free (self->pressed);
+  self->pressed = g_strdup (node_id);
   if (node_id != NULL && !evb_selection_contains (selection, node_id))
     evb_selection_select (selection, node_id, FALSE);
 }
@@ -74,8 +77,14 @@ evb_move_tool_drag_end (EvbCanvasTool *tool,
   EvbMoveTool *self = EVB_MOVE_TOOL (tool);
   g_autoptr(GError) error = NULL;
 
+  g_autofree char *pressed = g_steal_pointer (&self->pressed);
+
   if (self->move != NULL && !evb_editing_move_end (g_steal_pointer (&self->move), &error))
     _evb_canvas_report_error (evb_canvas_tool_get_canvas (tool), error);
+  /* A plain click inside a multi-selection selects just that card, as in
+   * a file manager; only a drag moves the whole selection. */
+  else if (self->move == NULL && !self->failed && pressed != NULL)
+    evb_selection_select (evb_canvas_get_selection (evb_canvas_tool_get_canvas (tool)), pressed, FALSE);
 }
 
 static void
@@ -84,6 +93,7 @@ evb_move_tool_cancel (EvbCanvasTool *tool)
   EvbMoveTool *self = EVB_MOVE_TOOL (tool);
 
   g_clear_pointer (&self->move, evb_editing_move_cancel);
+  g_clear_pointer (&self->pressed, g_free);
 }
 
 static void
@@ -92,6 +102,7 @@ evb_move_tool_dispose (GObject *object)
   EvbMoveTool *self = EVB_MOVE_TOOL (object);
 
   g_clear_pointer (&self->move, evb_editing_move_cancel);
+  g_clear_pointer (&self->pressed, g_free);
 
   G_OBJECT_CLASS (evb_move_tool_parent_class)->dispose (object);
 }

@@ -72,6 +72,18 @@ update_count (EvbSearchBar *self)
     /* Translators: the current search match and how many there are, e.g. "2 of 14" */
     text = g_strdup_printf (_("%u of %u"), self->match_index + 1, self->matches->len);
   gtk_label_set_text (self->search_count, text);
+  /* Read alone, "2 of 14" says little: a listener hears what it counts. */
+  if (self->matches->len > 0)
+    {
+      /* Translators: the match counter read by a screen reader, e.g. "Match 2 of 14" */
+      g_autofree char *spoken = g_strdup_printf (_("Match %u of %u"), self->match_index + 1, self->matches->len);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_count), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      spoken, -1);
+    }
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_count), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    query[0] != '\0' ? text : _("Matches"), -1);
   if (query[0] != '\0' && self->matches->len == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
   else

@@ -15,6 +15,7 @@
 #include "evb-compat.h"
 #include "evb-editing.h"
 #include "evb-tidy-up.h"
+#include "evb-link-chooser.h"
 #include "evb-window-private.h"
 
 static gboolean
@@ -48,8 +49,10 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.delete", has_board && (nodes->len + links->len) > 0);
   gtk_widget_action_set_enabled (widget, "win.undo", has_board && evb_board_can_undo (board));
   gtk_widget_action_set_enabled (widget, "win.redo", has_board && evb_board_can_redo (board));
-  gtk_widget_action_set_enabled (widget, "win.link-supports", has_board && nodes->len == 2);
-  gtk_widget_action_set_enabled (widget, "win.link-refutes", has_board && nodes->len == 2);
+  /* Enabled with any selection: with the wrong one, a toast says why. */
+  gtk_widget_action_set_enabled (widget, "win.link-supports", has_board);
+  gtk_widget_action_set_enabled (widget, "win.link-refutes", has_board);
+  gtk_widget_action_set_enabled (widget, "win.link-to", has_board);
   gtk_widget_action_set_enabled (widget, "win.edit-title", has_board && nodes->len > 0);
   gtk_widget_action_set_enabled (widget, "win.zoom-in", has_board);
   gtk_widget_action_set_enabled (widget, "win.zoom-out", has_board);
@@ -67,6 +70,21 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.find-next", has_matches);
   gtk_widget_action_set_enabled (widget, "win.find-previous", has_matches);
   gtk_widget_action_set_enabled (widget, "win.show-inspector", has_board);
+  gtk_widget_action_set_enabled (widget, "win.toggle-outline", has_board);
+  /* Without a board the header bar shows only what applies: the menu. A
+   * narrow window drops the buttons it has in the Add menu or the menu. */
+  /* The outline's button only where the inspector fits beside the canvas
+   * too: below that its width would keep the window from going narrow.
+   * F8 works at every width. */
+  gtk_widget_set_visible (GTK_WIDGET (self->outline_button),
+                          has_board && self->sidebar != NULL && !evb_compat_sidebar_get_collapsed (self->sidebar));
+  gtk_widget_set_visible (self->add_claim_button, has_board && !self->narrow);
+  gtk_widget_set_visible (self->add_evidence_button, has_board);
+  gtk_widget_set_visible (self->undo_button, has_board);
+  gtk_widget_set_visible (self->redo_button, has_board && !self->narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_board && !self->narrow);
+  gtk_widget_set_visible (self->zoom_button, has_board && !self->narrow);
+  gtk_widget_set_visible (self->inspector_button, has_board);
   gtk_widget_action_set_enabled (widget, "win.focus-inspector", has_board);
   gtk_widget_action_set_enabled (widget, "win.attach-file", has_board);
   gtk_widget_action_set_enabled (widget, "win.check-attachments", has_board);
@@ -291,9 +309,21 @@ link_selected (EvbWindow   *self,
   EvbBoard *board = _evb_window_get_board (self);
   g_autoptr(GError) error = NULL;
 
-  if (board == NULL || nodes->len != 2)
+  if (board == NULL)
+    return;
+  if (nodes->len != 2)
     {
-      evb_window_show_toast (self, _("Select two cards: first the evidence, then the claim"));
+      g_autofree char *message = NULL;
+
+      if (nodes->len < 2)
+        message = g_strdup (_("Select two cards to link: first the evidence, then the claim. Or use Link To…"));
+      else
+        /* Translators: %u is how many cards are selected (always more than two) */
+        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u card is selected: select only two, first the evidence, then the claim",
+                                                "%u cards are selected: select only two, first the evidence, then the claim",
+                                                nodes->len), nodes->len);
+      evb_window_show_toast (self, message);
       return;
     }
   if (evb_editing_link (board, g_ptr_array_index (nodes, 0), g_ptr_array_index (nodes, 1), relation,
@@ -315,6 +345,54 @@ link_refutes_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   link_selected (EVB_WINDOW (widget), EVB_RELATION_REFUTES);
+}
+
+static void
+link_chosen_cb (EvbWindow   *self,
+                const char  *to_id,
+                EvbRelation  relation,
+                GObject     *chooser)
+{
+  EvbBoard *board = _evb_window_get_board (self);
+  const char *from_id = g_object_get_data (chooser, "evb-from");
+  g_autoptr(GError) error = NULL;
+  EvbLink *link;
+
+  if (board == NULL || evb_board_get_node (board, from_id) == NULL || evb_board_get_node (board, to_id) == NULL)
+    return;
+  link = evb_editing_link (board, from_id, to_id, relation, &error);
+  if (link == NULL)
+    {
+      _evb_window_show_error (self, error);
+      return;
+    }
+  /* The new link is selected: the inspector shows it to grade at once. */
+  evb_selection_select (evb_session_get_selection (self->session), evb_link_get_id (link), FALSE);
+}
+
+static void
+link_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  GPtrArray *nodes = _evb_window_get_selected_nodes (self);
+  EvbBoard *board = _evb_window_get_board (self);
+  const char *from_id;
+  EvbLinkChooser *chooser;
+
+  if (board == NULL)
+    return;
+  if (nodes->len == 0)
+    {
+      evb_window_show_toast (self, _("Select the card to link from first"));
+      return;
+    }
+  from_id = g_ptr_array_index (nodes, nodes->len - 1);
+  chooser = evb_link_chooser_new (GTK_WINDOW (self), board, from_id);
+  g_object_set_data_full (G_OBJECT (chooser), "evb-from", g_strdup (from_id), g_free);
+  g_signal_connect_object (chooser, "chosen", G_CALLBACK (link_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (chooser));
 }
 
 static void
@@ -697,6 +775,16 @@ open_attachment_action (GtkWidget  *widget,
   evb_compat_open_uri (GTK_WINDOW (self), uri);
 }
 
+static void
+toggle_outline_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->outline_button, !gtk_toggle_button_get_active (self->outline_button));
+}
+
 void
 _evb_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -708,6 +796,7 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.link-supports", NULL, link_supports_action);
   gtk_widget_class_install_action (widget_class, "win.link-refutes", NULL, link_refutes_action);
+  gtk_widget_class_install_action (widget_class, "win.link-to", NULL, link_to_action);
   gtk_widget_class_install_action (widget_class, "win.edit-title", NULL, edit_title_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
@@ -736,5 +825,6 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.check-attachments", NULL, check_attachments_action);
   gtk_widget_class_install_action (widget_class, "win.tidy-up", "s", tidy_up_action);
   gtk_widget_class_install_action (widget_class, "win.arrange", "s", arrange_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, toggle_outline_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-inspector", "show-inspector");
 }

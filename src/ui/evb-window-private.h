@@ -8,6 +8,7 @@
 #include "evb-export-dialog.h"
 #include "evb-inspector.h"
 #include "evb-matrix-view.h"
+#include "evb-outline.h"
 #include "evb-search-bar.h"
 #include "evb-session.h"
 #include "evb-status-page.h"
@@ -46,12 +47,16 @@ struct _EvbWindow
   GtkWidget            *add_claim_button;
   GMenuModel           *evidence_menu;
   GMenuModel           *add_menu;
+  GtkWidget            *undo_button;
   GtkWidget            *redo_button;
+  GtkWidget            *inspector_button;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkStack             *stack;
   EvbStatusPage        *status_page;
   EvbCanvas            *canvas;
+  EvbOutline           *outline;
+  GtkToggleButton      *outline_button;
   EvbInspector         *inspector;
   AdwViewStack         *view_stack;
   EvbMatrixView        *matrix_view;

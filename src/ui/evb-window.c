@@ -77,6 +77,14 @@ _evb_window_show_error (EvbWindow    *self,
   evb_window_show_toast (self, error->message);
 }
 
+/* Shown: the outline takes the keyboard, as the search bar does. */
+static void
+outline_toggled_cb (EvbWindow *self)
+{
+  if (gtk_toggle_button_get_active (self->outline_button))
+    evb_outline_focus (self->outline);
+}
+
 static void
 error_cb (EvbWindow *self,
           GError    *error)
@@ -156,6 +164,13 @@ static void
 style_dark_cb (EvbWindow *self)
 {
   evb_canvas_set_dark (self->canvas, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+}
+
+static void
+style_high_contrast_cb (EvbWindow *self)
+{
+  evb_canvas_set_high_contrast (self->canvas,
+                                adw_style_manager_get_high_contrast (adw_style_manager_get_default ()));
 }
 
 /* The session's task (attaching, exporting) in the bar above the canvas. */
@@ -295,15 +310,13 @@ apply_narrow_cb (gpointer user_data)
   EvbWindow *self = user_data;
 
   self->narrow_idle = 0;
-  gtk_widget_set_visible (self->zoom_button, !self->narrow);
-  gtk_widget_set_visible (self->redo_button, !self->narrow);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_button), !self->narrow);
-  gtk_widget_set_visible (self->add_claim_button, !self->narrow);
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->add_evidence_button),
                                   self->narrow ? self->add_menu : self->evidence_menu);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->add_evidence_button),
                                  self->narrow ? "list-add-symbolic" : "evb-add-evidence-symbolic");
   gtk_widget_set_tooltip_text (self->add_evidence_button, self->narrow ? _("Add") : _("Add Evidence"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_evidence_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->narrow ? _("Add") : _("Add Evidence"), -1);
   if (evb_compat_sidebar_set_width (self->sidebar, self->width, SIDEBAR_COLLAPSE_WIDTH))
     {
       gboolean wanted = self->inspector_wanted;
@@ -313,6 +326,7 @@ apply_narrow_cb (gpointer user_data)
       _evb_window_set_show_inspector (self, evb_compat_sidebar_get_collapsed (self->sidebar) ? FALSE : wanted);
       self->inspector_wanted = wanted;
     }
+  _evb_window_actions_update (self);   /* which header buttons show */
 }
 
 static void
@@ -436,6 +450,7 @@ evb_window_class_init (EvbWindowClass *klass)
   g_type_ensure (EVB_TYPE_CANVAS);
   g_type_ensure (EVB_TYPE_INSPECTOR);
   g_type_ensure (EVB_TYPE_MATRIX_VIEW);
+  g_type_ensure (EVB_TYPE_OUTLINE);
   g_type_ensure (EVB_TYPE_SEARCH_BAR);
   g_type_ensure (EVB_TYPE_STATUS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -447,12 +462,16 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, add_claim_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, evidence_menu);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, add_menu);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, inspector_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, outline);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, outline_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, matrix_view);
@@ -556,12 +575,18 @@ evb_window_init (EvbWindow *self)
   g_signal_connect_object (self->window_title, "notify::title-visible", G_CALLBACK (update_switcher),
                            self, G_CONNECT_SWAPPED);
   update_switcher (self);
+  g_signal_connect_object (self->outline, "activated", G_CALLBACK (evb_canvas_center_on_node), self->canvas,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->outline_button, "notify::active", G_CALLBACK (outline_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "deleted", G_CALLBACK (_evb_window_show_undo_toast), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (evb_canvas_get_viewport (self->canvas), "notify::zoom",
                            G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_dark_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (style_high_contrast_cb), self, G_CONNECT_SWAPPED);
   _evb_window_dnd_init (self);
   connect_observers (self);
 
@@ -608,6 +633,7 @@ evb_window_set_session (EvbWindow  *self,
       evb_inspector_set_board (self->inspector, NULL, NULL, NULL);
       evb_inspector_set_assessment (self->inspector, NULL);
       evb_matrix_view_set_board (self->matrix_view, NULL, NULL, NULL);
+      evb_outline_set_board (self->outline, NULL, NULL, NULL);
       evb_search_bar_set_board (self->search_bar, NULL, NULL);
       /* A failed write-back keeps the working copy: the next start offers it. */
       if (!evb_session_close (old, &error))
@@ -628,6 +654,7 @@ evb_window_set_session (EvbWindow  *self,
       evb_renderer_set_assessment (evb_canvas_get_renderer (self->canvas), evb_session_get_assessment (session));
       evb_inspector_set_assessment (self->inspector, evb_session_get_assessment (session));
       evb_matrix_view_set_board (self->matrix_view, board, selection, evb_session_get_assessment (session));
+      evb_outline_set_board (self->outline, board, selection, evb_session_get_assessment (session));
       evb_search_bar_set_board (self->search_bar, board, selection);
       g_signal_group_set_target (self->session_signals, session);
       g_signal_group_set_target (self->board_signals, board);

@@ -112,7 +112,8 @@ test_delete_message_and_undo (void)
   /* The link goes with card a; naming it too is no error. */
   g_assert_true (evb_editing_delete (board, nodes, links, &message, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (message, ==, "Deleted 2 cards");
+  /* The toast says the link went too. */
+  g_assert_cmpstr (message, ==, "Deleted 2 cards and their links");
   g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
   g_assert_cmpuint (evb_board_get_n_links (board), ==, 0);
 
@@ -208,10 +209,39 @@ test_move_is_one_step (void)
   g_assert_cmpfloat (x, ==, 0);
   g_assert_false (evb_board_in_transaction (board));
 
-  g_assert_true (evb_editing_nudge (board, ids, -10, 0, &error));
+  g_assert_true (evb_editing_nudge (board, ids, -10, 0, NULL, &error));
   evb_node_get_bounds (evb_board_get_node (board, "a"), &x, &y, NULL, NULL);
   g_assert_cmpfloat (x, ==, -10);
   g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Move");
+}
+
+/* Arrow keys held down: nudges in a row with one key are one undo step;
+ * without a key each is a step of its own. */
+static void
+test_nudges_in_a_row_merge (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(GPtrArray) ids = ids_of ("a", NULL);
+  g_autoptr(GError) error = NULL;
+  double x, y;
+
+  add_at (board, "a", EVB_NODE_KIND_EVIDENCE, 0, 0);
+  for (int i = 0; i < 3; i++)
+    g_assert_true (evb_editing_nudge (board, ids, 10, 0, "nudge a", &error));
+  g_assert_true (evb_editing_nudge (board, ids, 0, 10, "nudge a", &error));
+  evb_node_get_bounds (evb_board_get_node (board, "a"), &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, 30);
+  g_assert_cmpfloat (y, ==, 10);
+  g_assert_true (evb_board_undo (board, &error));
+  evb_node_get_bounds (evb_board_get_node (board, "a"), &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, 0);
+  g_assert_cmpfloat (y, ==, 0);
+
+  g_assert_true (evb_board_redo (board, &error));
+  g_assert_true (evb_editing_nudge (board, ids, 10, 0, NULL, &error));
+  g_assert_true (evb_board_undo (board, &error));
+  evb_node_get_bounds (evb_board_get_node (board, "a"), &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, 30);
 }
 
 static void
@@ -298,6 +328,7 @@ main (int   argc,
   g_test_add_func ("/editing/delete", test_delete_message_and_undo);
   g_test_add_func ("/editing/link", test_link_and_relink);
   g_test_add_func ("/editing/move", test_move_is_one_step);
+  g_test_add_func ("/editing/nudges-merge", test_nudges_in_a_row_merge);
   g_test_add_func ("/editing/edit-cards", test_edit_cards_merges_typing);
   g_test_add_func ("/editing/attach", test_attach);
 

@@ -206,6 +206,46 @@ node_of_kind (EvbBoard    *board,
   return NULL;
 }
 
+static gboolean
+header_button_visible (EvbWindow  *window,
+                       const char *name)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW,
+                                                                            name)));
+}
+
+/* Without a board the header bar shows only what applies (the main menu);
+ * with one, the board's buttons come back. */
+static void
+test_header_without_board (void)
+{
+  static const char * const board_buttons[] = {
+    "add_claim_button", "add_evidence_button", "undo_button", "redo_button", "search_button",
+    "zoom_button", "inspector_button", "outline_button",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_test_dir ("header");
+  g_autofree char *path = g_build_filename (dir, "test.evboard", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(EvbDocument) document = evb_document_new (file, "Header test", &error);
+  EvbWindow *window;
+
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+  for (guint i = 0; i < G_N_ELEMENTS (board_buttons); i++)
+    if (header_button_visible (window, board_buttons[i]))
+      g_error ("%s is shown without a board", board_buttons[i]);
+
+  evb_window_set_document (window, document);
+  for (guint i = 0; i < G_N_ELEMENTS (board_buttons); i++)
+    if (!header_button_visible (window, board_buttons[i]))
+      g_error ("%s is hidden with a board in a wide window", board_buttons[i]);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_actions (void)
 {
@@ -1543,6 +1583,7 @@ main (int   argc,
   }
 
   g_test_add_func ("/window/actions", test_actions);
+  g_test_add_func ("/window/header-without-board", test_header_without_board);
   g_test_add_func ("/window/inspector", test_inspector);
   g_test_add_func ("/window/search", test_search);
   g_test_add_func ("/window/drop-file", test_drop_file);

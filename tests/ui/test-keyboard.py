@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""Keys only: linking two cards that are far apart, reaching and deleting a
+link, Escape, and the outline, driven with xdotool under Xvfb. Last, one
+mouse check met on the way: a plain click inside a multi-selection selects
+just that card.
+
+Each step is checked in the board's working copy (what the app
+committed), so the test waits for results, not for time."""
+
+import contextlib
+import json
+import re
+import os
+import pathlib
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+app, cli = sys.argv[1], sys.argv[2]
+failures = []
+INPUT_PACE = 0.15      # keys at a typist's pace; results are waited for
+TIMEOUT = 30
+
+
+def check(name, condition, detail=""):
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f": {detail}"))
+    if not condition:
+        failures.append(name)
+
+
+def key(*keys):
+    for k in keys:
+        subprocess.run(["xdotool", "key", k], check=True)
+        time.sleep(INPUT_PACE)
+
+
+def type_text(text):
+    subprocess.run(["xdotool", "type", "--delay", "60", text], check=True)
+    time.sleep(INPUT_PACE)
+
+
+def wait_until(condition, what, timeout=TIMEOUT):
+    end = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > end:
+            raise TimeoutError(f"waited {timeout} s in vain for {what}")
+        time.sleep(0.05)
+
+
+class App:
+    def __init__(self, env, path):
+        self.env = env
+        self.log = open(pathlib.Path(env["HOME"]) / "app.log", "a")
+        self.proc = subprocess.Popen([app, path], env=env, stdout=self.log, stderr=self.log)
+        subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Keyboard test"],
+                       check=True, timeout=TIMEOUT, capture_output=True)
+        wait_until(self.working_copy, "the board's working copy")
+
+    def working_copy(self):
+        found = list((pathlib.Path(self.env["XDG_DATA_HOME"]) / "evidence-board" / "working").glob("*.evboard"))
+        return found[0] if len(found) == 1 else None
+
+    def board(self):
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.working_copy()}?mode=ro", uri=True)) as db:
+                nodes = {row[0]: row[1] for row in db.execute("SELECT id, title FROM node")}
+                links = {(row[0], row[1], row[2]) for row in db.execute("SELECT from_id, to_id, relation FROM link")}
+                return nodes, links
+        except sqlite3.Error:
+            return None
+
+    def expect(self, name, condition):
+        """Waits for the working copy to satisfy condition(nodes, links)."""
+        def holds():
+            board = self.board()
+            return board is not None and condition(*board)
+        try:
+            wait_until(holds, name)
+            check(name, True)
+        except TimeoutError:
+            check(name, False, self.board())
+
+    def quit(self):
+        key("ctrl+q")
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+with tempfile.TemporaryDirectory() as tmpdir:
+    tmp = pathlib.Path(tmpdir)
+    env = dict(os.environ, HOME=str(tmp), XDG_DATA_HOME=str(tmp / "data"),
+               XDG_CONFIG_HOME=str(tmp / "config"), XDG_CACHE_HOME=str(tmp / "cache"),
+               XDG_RUNTIME_DIR=str(tmp / "run"))
+    env.pop("G_DEBUG", None)
+    (tmp / "in.json").write_text(json.dumps({
+        "format": "evidence-board", "version": 1, "board": {"title": "Keyboard test"},
+        "nodes": [
+            {"id": "c1", "kind": "claim", "title": "Claim one", "x": 100, "y": 100, "width": 260, "height": 150},
+            {"id": "e1", "kind": "evidence", "title": "Video", "evidence_type": "video",
+             "x": 600, "y": 100, "width": 240, "height": 130},
+            {"id": "e2", "kind": "evidence", "title": "Radar", "evidence_type": "radar",
+             "x": 1600, "y": 1400, "width": 240, "height": 130},
+        ],
+        "links": []}))
+    path = tmp / "board.evboard"
+    subprocess.run([cli, "import", tmp / "in.json", path], check=True)
+    a = App(env, path)
+    try:
+        # The outline (F8) takes the keyboard; typing finds a card, Enter
+        # selects it on the board; Ctrl+L links it to a card found by name.
+        key("F8")
+        type_text("v")
+        key("Return", "ctrl+l")
+        type_text("claim")
+        key("Return", "Return")
+        a.expect("Link To… with Supports links the card to the one found",
+                 lambda nodes, links: ("e1", "c1", "supports") in links)
+
+        # Two cards far apart, and Refutes by its mnemonic.
+        key("F8", "F8")
+        type_text("radar")
+        key("Return", "ctrl+l")
+        type_text("one")
+        key("Return", "alt+r")
+        a.expect("Link To… with Refutes links them the other way",
+                 lambda nodes, links: ("e2", "c1", "refutes") in links)
+
+        # From a card on the canvas, Alt+Right reaches its link; Delete
+        # deletes the link and nothing else.
+        key("F8", "F8")
+        type_text("radar")
+        key("Return", "F6", "F6", "alt+Right", "Delete")
+        a.expect("Alt+Right selects the card's link and Delete deletes it",
+                 lambda nodes, links: ("e2", "c1", "refutes") not in links and len(nodes) == 3
+                 and ("e1", "c1", "supports") in links)
+
+        # Escape clears the selection: Delete then deletes nothing, and the
+        # claim added next proves the keys were handled.
+        key("F8", "F8")
+        type_text("video")
+        key("Return", "F6", "F6", "Escape", "Delete", "ctrl+alt+c")
+        a.expect("Escape clears the selection (Delete after it deletes nothing)",
+                 lambda nodes, links: len(nodes) == 4 and {"c1", "e1", "e2"} <= set(nodes))
+        key("Escape")
+
+        # Delete in the outline deletes the row's card; Ctrl+Z brings it back.
+        key("F8", "F8")
+        type_text("radar")
+        key("Delete")
+        a.expect("Delete in the outline deletes the card", lambda nodes, links: "e2" not in nodes)
+        key("ctrl+z")
+        a.expect("Ctrl+Z brings it back", lambda nodes, links: "e2" in nodes)
+    finally:
+        a.quit()
+        if failures:
+            print((tmp / "app.log").read_text()[-3000:])
+
+GEOMETRY = re.compile(r"evb-geometry: canvas ([-\d.]+) ([-\d.]+) view ([-\d.]+) ([-\d.]+) zoom ([\d.]+)")
+
+
+def screen_point(log_path, bx, by):
+    """Board to screen coordinates, from the canvas's last geometry report."""
+    found = wait_until(lambda: GEOMETRY.findall(log_path.read_text()), "the canvas geometry")
+    cx, cy, ox, oy, zoom = map(float, found[-1])
+    return str(int(cx + (bx - ox) * zoom)), str(int(cy + (by - oy) * zoom))
+
+
+def click(x, y, *modifiers):
+    subprocess.run(["xdotool", "mousemove", x, y], check=True)
+    time.sleep(INPUT_PACE)
+    for m in modifiers:
+        subprocess.run(["xdotool", "keydown", m], check=True)
+    subprocess.run(["xdotool", "click", "1"], check=True)
+    for m in modifiers:
+        subprocess.run(["xdotool", "keyup", m], check=True)
+    time.sleep(INPUT_PACE)
+
+
+with tempfile.TemporaryDirectory() as tmpdir:
+    tmp = pathlib.Path(tmpdir)
+    env = dict(os.environ, HOME=str(tmp), XDG_DATA_HOME=str(tmp / "data"),
+               XDG_CONFIG_HOME=str(tmp / "config"), XDG_CACHE_HOME=str(tmp / "cache"),
+               XDG_RUNTIME_DIR=str(tmp / "run"), EVB_DEBUG_GEOMETRY="1")
+    env.pop("G_DEBUG", None)
+    (tmp / "in.json").write_text(json.dumps({
+        "format": "evidence-board", "version": 1, "board": {"title": "Keyboard test"},
+        "nodes": [
+            {"id": "c1", "kind": "claim", "title": "Claim one", "x": 100, "y": 100, "width": 260, "height": 150},
+            {"id": "e1", "kind": "evidence", "title": "Video", "evidence_type": "video",
+             "x": 600, "y": 100, "width": 240, "height": 130},
+        ],
+        "links": []}))
+    path = tmp / "board.evboard"
+    subprocess.run([cli, "import", tmp / "in.json", path], check=True)
+    a = App(env, path)
+    log_path = tmp / "app.log"
+    try:
+        # c1 and e1 selected, then a plain click on c1: Delete then deletes c1 only.
+        click(*screen_point(log_path, 230, 175))
+        click(*screen_point(log_path, 720, 165), "shift")
+        click(*screen_point(log_path, 230, 175))
+        key("Delete")
+        a.expect("a plain click in a multi-selection selects just that card",
+                 lambda nodes, links: "c1" not in nodes and "e1" in nodes)
+    finally:
+        a.quit()
+        if failures:
+            print(log_path.read_text()[-3000:])
+
+print(f"{len(failures)} failures")
+sys.exit(1 if failures else 0)
