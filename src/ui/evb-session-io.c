@@ -14,6 +14,7 @@
 #include "evb-matrix.h"
 #include "evb-session-private.h"
 #include "evb-store.h"
+#include "evb-thumbnail.h"
 
 /* JSON export and Save a Copy: quick for most boards, but they write
  * files, and files can be on slow or gone disks. */
@@ -188,6 +189,35 @@ evb_session_save_copy_finish (EvbSession    *self,
 /* Opening, recovering, importing: the document is made in a thread, the
  * session on the main thread. */
 
+/* What the opening threads hand to the main loop: the document and its
+ * stored thumbnails, decoded in the thread too (reading them is a query per
+ * picture on the board file). */
+typedef struct
+{
+  EvbDocument *document;
+  GHashTable  *thumbnails;
+} Opened;
+
+static void
+opened_free (Opened *opened)
+{
+  g_clear_object (&opened->document);
+  g_clear_pointer (&opened->thumbnails, g_hash_table_unref);
+  g_free (opened);
+}
+
+static void
+return_opened (GTask       *task,
+               EvbDocument *document)
+{
+  Opened *opened = g_new0 (Opened, 1);
+
+  opened->document = document;
+  opened->thumbnails = evb_thumbnail_load_from_store (evb_document_get_store (document),
+                                                      evb_document_get_board (document));
+  g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
+}
+
 static void
 open_thread (GTask        *task,
              gpointer      source_object,
@@ -200,7 +230,7 @@ open_thread (GTask        *task,
   if (document == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, document, g_object_unref);
+    return_opened (task, document);
 }
 
 static EvbSession *
@@ -208,13 +238,18 @@ session_from_task (GAsyncResult  *result,
                    gpointer       tag,
                    GError       **error)
 {
-  g_autoptr(EvbDocument) document = NULL;
+  Opened *opened;
+  EvbSession *session;
 
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tag, NULL);
 
-  document = g_task_propagate_pointer (G_TASK (result), error);
-  return document != NULL ? evb_session_new (document) : NULL;
+  opened = g_task_propagate_pointer (G_TASK (result), error);
+  if (opened == NULL)
+    return NULL;
+  session = _evb_session_new_with_thumbnails (opened->document, opened->thumbnails);
+  opened_free (opened);
+  return session;
 }
 
 void
@@ -267,7 +302,7 @@ create_thread (GTask        *task,
   if (document == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, document, g_object_unref);
+    return_opened (task, document);
 }
 
 void
@@ -324,7 +359,7 @@ recover_thread (GTask        *task,
   if (document == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, document, g_object_unref);
+    return_opened (task, document);
 }
 
 void
@@ -420,7 +455,7 @@ import_thread (GTask        *task,
       (document = evb_document_open (job->file, &error)) == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, document, g_object_unref);
+    return_opened (task, document);
 }
 
 void

@@ -12,4 +12,9 @@ G_BEGIN_DECLS
 /* The board's cancellable: cancelled when it closes. */
 GCancellable *_evb_session_get_cancellable (EvbSession *self);
 
+/* A session whose stored thumbnails were read already (in the thread that
+ * opened its document): a table of SHA-256 → GdkTexture. */
+EvbSession   *_evb_session_new_with_thumbnails (EvbDocument *document,
+                                                GHashTable  *thumbnails);
+
 G_END_DECLS

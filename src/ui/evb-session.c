@@ -831,16 +831,15 @@ evb_session_constructed (GObject *object)
 {
   EvbSession *self = EVB_SESSION (object);
   EvbBoard *board = evb_document_get_board (self->document);
-  g_autoptr(GError) error = NULL;
 
   G_OBJECT_CLASS (evb_session_parent_class)->constructed (object);
 
   self->selection = evb_selection_new (board);
   self->attachments = evb_attachment_state_new (board);
   self->assessment = evb_assessment_new (board);
-  if (!evb_attachment_state_load_thumbnails (self->attachments, evb_document_get_store (self->document),
-                                             &error))
-    g_debug ("Thumbnails not loaded: %s", error->message);
+  /* The stored thumbnails come from whoever made the session (read in the
+   * opening thread, or by evb_session_new()) before the main loop runs
+   * again, so before the check below can ask which are missing. */
   evb_session_check_attachments (self);
 }
 
@@ -963,9 +962,27 @@ evb_session_init (EvbSession *self)
 EvbSession *
 evb_session_new (EvbDocument *document)
 {
+  g_autoptr(GHashTable) thumbnails = NULL;
+
   g_return_val_if_fail (EVB_IS_DOCUMENT (document), NULL);
 
-  return g_object_new (EVB_TYPE_SESSION, "document", document, NULL);
+  thumbnails = evb_thumbnail_load_from_store (evb_document_get_store (document),
+                                              evb_document_get_board (document));
+  return _evb_session_new_with_thumbnails (document, thumbnails);
+}
+
+EvbSession *
+_evb_session_new_with_thumbnails (EvbDocument *document,
+                                  GHashTable  *thumbnails)
+{
+  EvbSession *self = g_object_new (EVB_TYPE_SESSION, "document", document, NULL);
+  GHashTableIter iter;
+  gpointer sha256, texture;
+
+  g_hash_table_iter_init (&iter, thumbnails);
+  while (g_hash_table_iter_next (&iter, &sha256, &texture))
+    evb_attachment_state_set_thumbnail (self->attachments, sha256, texture);
+  return self;
 }
 
 GCancellable *
