@@ -1,4 +1,4 @@
-/* evb-cli.c: evidence-board-cli, the command-line tool of DESIGN.md
+/* evb-cli.c: evidence-board-cli, the command-line tool of docs/DESIGN.md
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * How saving works (DESIGN.md, "The board file"):
+ * How saving works (docs/DESIGN.md, "The board file"):
  *
  * - The user's file is never edited in place. Opening validates it
  *   read-only and copies it with SQLite's backup API into a working copy,

@@ -1,4 +1,4 @@
-/* evb-json.h: the JSON interchange format of DESIGN.md
+/* evb-json.h: the JSON interchange format of docs/DESIGN.md
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -34,7 +34,7 @@ typedef enum
   EVB_NODE_KIND_EVIDENCE,
 } EvbNodeKind;
 
-/* The order is the order of DESIGN.md and of menus. NONE is for claims. */
+/* The order is the order of docs/DESIGN.md and of menus. NONE is for claims. */
 typedef enum
 {
   EVB_EVIDENCE_TYPE_NONE = -1,

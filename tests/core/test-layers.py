@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The layers of DESIGN.md: lower never includes higher.
+"""The layers of docs/DESIGN.md: lower never includes higher.
 
 src/core may use GLib/GObject/GIO, SQLite, json-glib and igraph only; src/render never
 uses widgets. Fails naming each offending line."""
