@@ -965,7 +965,7 @@ append_claim (EvbRenderer *self,
   /* Header: the claim flag and the word, so no one mistakes it for evidence. */
   _evb_renderer_append_icon (self, snapshot, "evb-claim-symbolic", &header_text,
                              x + pad, y + (header - 16) / 2, 16);
-  kind = _evb_renderer_create_layout (self, _("CLAIM"), FONT_SMALL, w / 2, 0);
+  kind = _evb_renderer_create_layout (self, evb_node_kind_get_label (EVB_NODE_KIND_CLAIM), FONT_SMALL, w / 2, 0);
   _evb_renderer_append_layout (snapshot, kind, &header_text,
                                x + pad + 22, y + (header - layout_height (kind)) / 2);
 

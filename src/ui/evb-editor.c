@@ -23,7 +23,7 @@ typedef struct
 
 /* GNOME's palette: a colour marks a card, it does not carry meaning. */
 static const Swatch swatches[] = {
-  { NULL, N_("No Colour") },
+  { NULL, N_("No Color") },
   { "#3584e4", N_("Blue") },
   { "#33d17a", N_("Green") },
   { "#f6d32d", N_("Yellow") },
@@ -230,7 +230,7 @@ color_toggled_cb (GtkToggleButton *button,
 
   if (!gtk_toggle_button_get_active (button))
     return;
-  evb_editor_edit_cards (self, _("Change Colour"), NULL, color_edit, swatch->color);
+  evb_editor_edit_cards (self, _("Change Color"), NULL, color_edit, swatch->color);
 }
 
 /* Signal callbacks */
