@@ -733,6 +733,31 @@ command_assess (int    argc,
   return EXIT_OK;
 }
 
+/* A board changed in place (merge, layout) is refused while the app or
+ * another command has it open: the app would write its own copy back over
+ * ours. The lock keeps them out while we write. */
+static EvbBoard *
+open_board_in_place (const char    *path,
+                     EvbBoardLock **lock,
+                     EvbStore     **store,
+                     GError       **error)
+{
+  g_autoptr(GFile) target = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) lock_error = NULL;
+
+  *lock = evb_board_lock_acquire (target, &lock_error);
+  if (*lock == NULL && g_error_matches (lock_error, EVB_ERROR, EVB_ERROR_BUSY))
+    {
+      g_propagate_error (error, g_steal_pointer (&lock_error));
+      return NULL;
+    }
+  /* No folder for locks (a read-only home): then no app holds one either. */
+  *store = evb_store_open (path, EVB_STORE_FLAGS_NONE, error);
+  if (*store == NULL)
+    return NULL;
+  return evb_store_load (*store, error);
+}
+
 /* The board to merge from: another board file, or a document import reads. */
 static EvbBoard *
 open_other (const char  *path,
@@ -767,7 +792,6 @@ command_merge (int    argc,
   g_autoptr(EvbBoard) other = NULL;
   g_autoptr(EvbBoard) board = NULL;
   g_autoptr(EvbStore) store = NULL;
-  g_autoptr(GFile) target = NULL;
   g_autoptr(EvbBoardLock) lock = NULL;
   g_autoptr(EvbMergeReport) report = NULL;
   g_autofree char *where = NULL;
@@ -783,18 +807,7 @@ command_merge (int    argc,
   if (other == NULL)
     return fail (argv[2], error);
 
-  /* As import: a board open in the app would be written back over the
-   * merge; refuse, and keep the app out while we write. */
-  target = g_file_new_for_commandline_arg (argv[1]);
-  lock = evb_board_lock_acquire (target, &error);
-  if (lock == NULL && g_error_matches (error, EVB_ERROR, EVB_ERROR_BUSY))
-    return fail (argv[1], error);
-  g_clear_error (&error);
-
-  store = evb_store_open (argv[1], EVB_STORE_FLAGS_NONE, &error);
-  if (store == NULL)
-    return fail (argv[1], error);
-  board = evb_store_load (store, &error);
+  board = open_board_in_place (argv[1], &lock, &store, &error);
   if (board == NULL)
     return fail (argv[1], error);
   /* One transaction: the whole merge reaches the file, or none of it. */
@@ -832,7 +845,6 @@ command_layout (int    argc,
   g_autofree char *method_name = NULL;
   g_autofree char *selection = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) target = NULL;
   g_autoptr(EvbBoardLock) lock = NULL;
   g_autoptr(EvbStore) store = NULL;
   g_autoptr(EvbBoard) board = NULL;
@@ -855,17 +867,7 @@ command_layout (int    argc,
   if (method_name != NULL && !evb_layout_method_from_string (method_name, &method))
     return usage_error (_("unknown layout method “%s”: use layered or force"), method_name);
 
-  target = g_file_new_for_commandline_arg (argv[1]);
-  lock = evb_board_lock_acquire (target, &error);
-  if (lock == NULL && g_error_matches (error, EVB_ERROR, EVB_ERROR_BUSY))
-    return fail (argv[1], error);
-  /* No folder for locks (a read-only home): then no app holds one either. */
-  g_clear_error (&error);
-
-  store = evb_store_open (argv[1], EVB_STORE_FLAGS_NONE, &error);
-  if (store == NULL)
-    return fail (argv[1], error);
-  board = evb_store_load (store, &error);
+  board = open_board_in_place (argv[1], &lock, &store, &error);
   if (board == NULL)
     return fail (argv[1], error);
 
