@@ -19,18 +19,64 @@
 /* JSON export and Save a Copy: quick for most boards, but they write
  * files, and files can be on slow or gone disks. */
 
+/* Writing a file in a thread: what the thread reads (the board as JSON, or
+ * the working copy's path) is taken on the main thread, where the board
+ * lives; the file is written from that alone. */
 typedef struct
 {
-  char *json;
+  char *input;
   char *path;
-} JsonJob;
+} FileJob;
 
 static void
-json_job_free (JsonJob *job)
+file_job_free (FileJob *job)
 {
-  g_free (job->json);
+  g_free (job->input);
   g_free (job->path);
   g_free (job);
+}
+
+/* Takes input. */
+static void
+run_file_job (EvbSession          *self,
+              GFile               *file,
+              char                *input,
+              gpointer             source_tag,
+              GTaskThreadFunc      thread,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FileJob *job = g_new0 (FileJob, 1);
+
+  job->input = input;
+  job->path = g_file_get_path (file);
+  task = g_task_new (self, _evb_session_get_cancellable (self), callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
+  g_task_run_in_thread (task, thread);
+}
+
+static gboolean
+finish_file_job (EvbSession    *self,
+                 GAsyncResult  *result,
+                 gpointer       source_tag,
+                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+return_written (GTask    *task,
+                gboolean  ok,
+                GError   *error)
+{
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -39,17 +85,14 @@ export_json_thread (GTask        *task,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  JsonJob *job = task_data;
+  FileJob *job = task_data;
   g_autoptr(EvbBoard) board = NULL;
   GError *error = NULL;
 
   /* The board copy is written by the writer the CLI uses, with its
    * atomic replace and its error sentences. */
-  board = evb_json_read_board (job->json, strlen (job->json), &error);
-  if (board == NULL || !evb_json_write_board_file (board, job->path, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  board = evb_json_read_board (job->input, strlen (job->input), &error);
+  return_written (task, board != NULL && evb_json_write_board_file (board, job->path, &error), error);
 }
 
 void
@@ -58,18 +101,11 @@ evb_session_export_json_async (EvbSession          *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  JsonJob *job;
-
   g_return_if_fail (EVB_IS_SESSION (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  job = g_new0 (JsonJob, 1);
-  job->json = evb_json_write_board (evb_session_get_board (self), NULL);
-  job->path = g_file_get_path (file);
-  task = g_task_new (self, _evb_session_get_cancellable (self), callback, user_data);
-  g_task_set_task_data (task, job, (GDestroyNotify) json_job_free);
-  g_task_run_in_thread (task, export_json_thread);
+  run_file_job (self, file, evb_json_write_board (evb_session_get_board (self), NULL),
+                evb_session_export_json_async, export_json_thread, callback, user_data);
 }
 
 gboolean
@@ -77,8 +113,7 @@ evb_session_export_json_finish (EvbSession    *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_file_job (self, result, evb_session_export_json_async, error);
 }
 
 static void
@@ -87,7 +122,7 @@ export_matrix_csv_thread (GTask        *task,
                           gpointer      task_data,
                           GCancellable *cancellable)
 {
-  JsonJob *job = task_data;
+  FileJob *job = task_data;
   g_autoptr(EvbBoard) board = NULL;
   g_autoptr(EvbMatrix) matrix = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (job->path);
@@ -96,7 +131,7 @@ export_matrix_csv_thread (GTask        *task,
 
   /* The matrix of a copy of the board: the board itself lives on the main
    * thread. g_file_replace_contents() writes it whole or not at all. */
-  board = evb_json_read_board (job->json, strlen (job->json), &error);
+  board = evb_json_read_board (job->input, strlen (job->input), &error);
   if (board == NULL)
     {
       g_task_return_error (task, error);
@@ -104,11 +139,9 @@ export_matrix_csv_thread (GTask        *task,
     }
   matrix = evb_matrix_new (board, NULL);
   csv = evb_matrix_to_csv (matrix, board);
-  if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                NULL, cancellable, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return_written (task, g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE,
+                                                 G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                                 cancellable, &error), error);
 }
 
 void
@@ -117,18 +150,11 @@ evb_session_export_matrix_csv_async (EvbSession          *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  JsonJob *job;
-
   g_return_if_fail (EVB_IS_SESSION (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  job = g_new0 (JsonJob, 1);
-  job->json = evb_json_write_board (evb_session_get_board (self), NULL);
-  job->path = g_file_get_path (file);
-  task = g_task_new (self, _evb_session_get_cancellable (self), callback, user_data);
-  g_task_set_task_data (task, job, (GDestroyNotify) json_job_free);
-  g_task_run_in_thread (task, export_matrix_csv_thread);
+  run_file_job (self, file, evb_json_write_board (evb_session_get_board (self), NULL),
+                evb_session_export_matrix_csv_async, export_matrix_csv_thread, callback, user_data);
 }
 
 gboolean
@@ -136,8 +162,7 @@ evb_session_export_matrix_csv_finish (EvbSession    *self,
                                       GAsyncResult  *result,
                                       GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_file_job (self, result, evb_session_export_matrix_csv_async, error);
 }
 
 static void
@@ -146,15 +171,12 @@ save_copy_thread (GTask        *task,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  JsonJob *job = task_data;
+  FileJob *job = task_data;
   GError *error = NULL;
 
   /* A connection of its own on the working copy, which holds every
    * committed change: the main thread's connection is not shared. */
-  if (!evb_store_backup_file (job->json, job->path, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return_written (task, evb_store_backup_file (job->input, job->path, &error), error);
 }
 
 void
@@ -163,18 +185,11 @@ evb_session_save_copy_async (EvbSession          *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  JsonJob *job;
-
   g_return_if_fail (EVB_IS_SESSION (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  job = g_new0 (JsonJob, 1);
-  job->json = g_strdup (evb_document_get_working_path (evb_session_get_document (self)));
-  job->path = g_file_get_path (file);
-  task = g_task_new (self, _evb_session_get_cancellable (self), callback, user_data);
-  g_task_set_task_data (task, job, (GDestroyNotify) json_job_free);
-  g_task_run_in_thread (task, save_copy_thread);
+  run_file_job (self, file, g_strdup (evb_document_get_working_path (evb_session_get_document (self))),
+                evb_session_save_copy_async, save_copy_thread, callback, user_data);
 }
 
 gboolean
@@ -182,8 +197,7 @@ evb_session_save_copy_finish (EvbSession    *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_file_job (self, result, evb_session_save_copy_async, error);
 }
 
 /* Opening, recovering, importing: the document is made in a thread, the

@@ -426,64 +426,106 @@ zoom_action (GtkWidget  *widget,
 
 /* Files out: Save a Copy, exports */
 
+/* The files the window writes through the session alone, one row each:
+ * choose where, write in the session's thread, say so in a toast. */
+typedef struct
+{
+  const char *title;            /* of the file chooser */
+  const char *suffix;           /* added to the board's name */
+  const char *filter_name;
+  const char *pattern;
+  const char *failure;          /* the error dialog's heading */
+  gboolean    is_copy;          /* "Saved a copy as …" rather than "Exported to …" */
+  void      (*write_async)  (EvbSession *, GFile *, GAsyncReadyCallback, gpointer);
+  gboolean  (*write_finish) (EvbSession *, GAsyncResult *, GError **);
+} FileWrite;
+
+static const FileWrite save_copy = {
+  N_("Save a Copy"), " (copy).evboard", N_("Evidence boards"), "*.evboard",
+  N_("Could Not Save a Copy"), TRUE,
+  evb_session_save_copy_async, evb_session_save_copy_finish,
+};
+
+static const FileWrite export_json = {
+  N_("Export JSON"), ".json", N_("JSON files"), "*.json",
+  N_("Could Not Export"), FALSE,
+  evb_session_export_json_async, evb_session_export_json_finish,
+};
+
+static const FileWrite export_matrix_csv = {
+  N_("Export Matrix as CSV"), ".csv", N_("CSV files"), "*.csv",
+  N_("Could Not Export"), FALSE,
+  evb_session_export_matrix_csv_async, evb_session_export_matrix_csv_finish,
+};
+
 /* A file being written for the window, for the toast that says so. */
 typedef struct
 {
-  EvbWindow *window;
-  GFile     *file;
+  EvbWindow       *window;
+  GFile           *file;
+  const FileWrite *write;
 } FileJob;
-
-static FileJob *
-file_job_new (EvbWindow *window,
-              GFile     *file)
-{
-  FileJob *job = g_new0 (FileJob, 1);
-
-  job->window = g_object_ref (window);
-  job->file = g_object_ref (file);
-  return job;
-}
 
 static void
 file_job_free (FileJob *job)
 {
   g_object_unref (job->window);
-  g_object_unref (job->file);
+  g_clear_object (&job->file);
   g_free (job);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FileJob, file_job_free)
 
 static void
-save_copy_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+file_written_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(FileJob) job = user_data;
-  EvbWindow *self = job->window;
-  GFile *file = job->file;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
-  if (!evb_session_save_copy_finish (EVB_SESSION (source), result, &error))
+  if (!job->write->write_finish (EVB_SESSION (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        evb_compat_show_error (GTK_WIDGET (self), _("Could Not Save a Copy"), error->message);
+        evb_compat_show_error (GTK_WIDGET (job->window), _(job->write->failure), error->message);
       return;
     }
-  message = g_strdup_printf (_("Saved a copy as “%s”"), g_file_peek_path (file));
-  evb_window_show_toast (self, message);
+  if (job->write->is_copy)
+    {
+      g_autofree char *message = g_strdup_printf (_("Saved a copy as “%s”"), g_file_peek_path (job->file));
+
+      evb_window_show_toast (job->window, message);
+    }
+  else
+    _evb_window_exported (job->window, job->file);
 }
 
 static void
-save_copy_chosen_cb (GFile    *file,
-                     gpointer  user_data)
+file_chosen_cb (GFile    *file,
+                gpointer  user_data)
 {
-  g_autoptr(EvbWindow) self = user_data;
+  FileJob *job = user_data;
 
-  if (file == NULL || self->session == NULL)
-    return;
-  evb_session_save_copy_async (self->session, file, save_copy_done_cb, file_job_new (self, file));
+  if (file == NULL || job->window->session == NULL)
+    {
+      file_job_free (job);
+      return;
+    }
+  job->file = g_object_ref (file);
+  job->write->write_async (job->window->session, file, file_written_cb, job);
+}
+
+static void
+choose_and_write (EvbWindow       *self,
+                  const FileWrite *write)
+{
+  g_autofree char *name = evb_export_dialog_suggest_name (_evb_window_get_board (self), write->suffix);
+  FileJob *job = g_new0 (FileJob, 1);
+
+  job->window = g_object_ref (self);
+  job->write = write;
+  evb_compat_choose_file (GTK_WINDOW (self), _(write->title), write->is_copy ? _("_Save") : _("_Export"),
+                          TRUE, name, _(write->filter_name), write->pattern, file_chosen_cb, job);
 }
 
 static void
@@ -491,12 +533,23 @@ save_copy_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  EvbWindow *self = EVB_WINDOW (widget);
-  g_autofree char *name = evb_export_dialog_suggest_name (_evb_window_get_board (self), " (copy).evboard");
+  choose_and_write (EVB_WINDOW (widget), &save_copy);
+}
 
-  evb_compat_choose_file (GTK_WINDOW (self), _("Save a Copy"), _("_Save"), TRUE, name,
-                          _("Evidence boards"), "*.evboard", save_copy_chosen_cb,
-                          g_object_ref (self));
+static void
+export_json_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  choose_and_write (EVB_WINDOW (widget), &export_json);
+}
+
+static void
+export_matrix_csv_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  choose_and_write (EVB_WINDOW (widget), &export_matrix_csv);
 }
 
 static void
@@ -527,89 +580,6 @@ export_report_action (GtkWidget  *widget,
   if (self->session == NULL)
     return;
   evb_export_dialog_present_report (GTK_WINDOW (self), self->session, _evb_window_image_exported_cb);
-}
-
-static void
-export_json_done_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(FileJob) job = user_data;
-  EvbWindow *self = job->window;
-  GFile *file = job->file;
-  g_autoptr(GError) error = NULL;
-
-  if (!evb_session_export_json_finish (EVB_SESSION (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        evb_compat_show_error (GTK_WIDGET (self), _("Could Not Export"), error->message);
-      return;
-    }
-  _evb_window_exported (self, file);
-}
-
-static void
-export_json_chosen_cb (GFile    *file,
-                       gpointer  user_data)
-{
-  g_autoptr(EvbWindow) self = user_data;
-
-  if (file == NULL || self->session == NULL)
-    return;
-  evb_session_export_json_async (self->session, file, export_json_done_cb, file_job_new (self, file));
-}
-
-static void
-export_json_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  EvbWindow *self = EVB_WINDOW (widget);
-  g_autofree char *name = evb_export_dialog_suggest_name (_evb_window_get_board (self), ".json");
-
-  evb_compat_choose_file (GTK_WINDOW (self), _("Export JSON"), _("_Export"), TRUE, name,
-                          _("JSON files"), "*.json", export_json_chosen_cb, g_object_ref (self));
-}
-
-static void
-export_matrix_csv_done_cb (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr(FileJob) job = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!evb_session_export_matrix_csv_finish (EVB_SESSION (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        evb_compat_show_error (GTK_WIDGET (job->window), _("Could Not Export"), error->message);
-      return;
-    }
-  _evb_window_exported (job->window, job->file);
-}
-
-static void
-export_matrix_csv_chosen_cb (GFile    *file,
-                             gpointer  user_data)
-{
-  g_autoptr(EvbWindow) self = user_data;
-
-  if (file == NULL || self->session == NULL)
-    return;
-  evb_session_export_matrix_csv_async (self->session, file, export_matrix_csv_done_cb,
-                                       file_job_new (self, file));
-}
-
-static void
-export_matrix_csv_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  EvbWindow *self = EVB_WINDOW (widget);
-  g_autofree char *name = evb_export_dialog_suggest_name (_evb_window_get_board (self), ".csv");
-
-  evb_compat_choose_file (GTK_WINDOW (self), _("Export Matrix as CSV"), _("_Export"), TRUE, name,
-                          _("CSV files"), "*.csv", export_matrix_csv_chosen_cb, g_object_ref (self));
 }
 
 /* Views */
