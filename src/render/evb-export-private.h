@@ -24,6 +24,12 @@ void     _evb_export_draw_page          (EvbBoard               *board,
                                          cairo_t                *cr,
                                          double                  page_width,
                                          double                  page_height);
+/* Untrusted text into XML or HTML: escaped (also ' and "), and control
+ * characters XML 1.0 forbids even as references turned into spaces.
+ * length -1: up to the NUL. */
+void     _evb_export_append_xml_text    (GString                *out,
+                                         const char             *text,
+                                         gssize                  length);
 /* The board's picture as an SVG document, text as <text> (transfer full). */
 char    *_evb_export_to_svg_string      (EvbBoard               *board,
                                          const EvbExportOptions *options,

@@ -809,10 +809,10 @@ static cairo_user_data_key_t text_layer_key;
 
 /* Board text is untrusted: escaped, and without the control characters
  * that XML 1.0 forbids even as references. */
-static void
-append_xml_text (GString    *out,
-                 const char *text,
-                 gssize      length)
+void
+_evb_export_append_xml_text (GString    *out,
+                             const char *text,
+                             gssize      length)
 {
   const char *end = length < 0 ? text + strlen (text) : text + length;
 
@@ -857,7 +857,7 @@ append_font_family (GString    *out,
       if (*name == '\0')
         continue;
       g_string_append (out, "'");
-      append_xml_text (out, name, -1);
+      _evb_export_append_xml_text (out, name, -1);
       g_string_append (out, "', ");
     }
   g_string_append (out, "sans-serif");
@@ -949,7 +949,7 @@ write_svg_text (TextLayer     *layer,
           if (run->item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS)
             g_string_append (content, "…");
           else
-            append_xml_text (content, text + run->item->offset, run->item->length);
+            _evb_export_append_xml_text (content, text + run->item->offset, run->item->length);
         }
       font = pango_font_describe_with_absolute_size (((PangoGlyphItem *) g_ptr_array_index (runs, 0))->item->analysis.font);
       pango_layout_iter_get_line_extents (iter, NULL, &logical);

@@ -569,39 +569,19 @@ write_pdf (EvbBoard               *board,
 
 /* HTML */
 
+/* As in the SVG's text, and a line break as <br>. */
 static void
 append_html (GString    *out,
              const char *text)
 {
-  for (const char *p = text; *p != '\0'; p++)
+  const char *line = text;
+
+  for (const char *nl; (nl = strchr (line, '\n')) != NULL; line = nl + 1)
     {
-      switch (*p)
-        {
-        case '<':
-          g_string_append (out, "&lt;");
-          break;
-        case '>':
-          g_string_append (out, "&gt;");
-          break;
-        case '&':
-          g_string_append (out, "&amp;");
-          break;
-        case '"':
-          g_string_append (out, "&quot;");
-          break;
-        case '\'':
-          g_string_append (out, "&#39;");
-          break;
-        case '\n':
-          g_string_append (out, "<br>");
-          break;
-        default:
-          if ((guchar) *p < 0x20 && *p != '\t')
-            g_string_append_c (out, ' ');
-          else
-            g_string_append_c (out, *p);
-        }
+      _evb_export_append_xml_text (out, line, nl - line);
+      g_string_append (out, "<br>");
     }
+  _evb_export_append_xml_text (out, line, -1);
 }
 
 static gboolean
