@@ -386,19 +386,72 @@ import_target_chosen_cb (GFile    *file,
 }
 
 static void
-json_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+choose_import_target (Import *import)
 {
-  Import *import = user_data;
   EvbApplication *self = import->app;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *name = g_file_get_basename (import->source);
   g_autofree char *suggested = NULL;
   char *dot;
 
+  if ((dot = strrchr (name, '.')) != NULL && dot != name)
+    *dot = '\0';
+  suggested = g_strconcat (name, ".evboard", NULL);
+  evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                          _("Save Imported Board"), _("_Save"), TRUE, suggested,
+                          _("Evidence boards"), "*.evboard", import_target_chosen_cb, import);
+}
+
+static void
+skipped_answered_cb (gboolean accepted,
+                     gpointer user_data)
+{
+  Import *import = user_data;
+
+  if (accepted)
+    choose_import_target (import);
+  else
+    import_free (import);
+}
+
+/* What the file held that the board cannot: each item said, never lost
+ * silently. The person decides whether the rest is worth importing. */
+static void
+ask_about_skipped (Import    *import,
+                   GPtrArray *skipped)
+{
+  enum { SHOWN = 12 };
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Item Cannot Be Imported",
+                                          "%u Items Cannot Be Imported", skipped->len),
+                             skipped->len);
+  for (guint i = 0; i < skipped->len && i < SHOWN; i++)
+    g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", (char *) g_ptr_array_index (skipped, i));
+  if (skipped->len > SHOWN)
+    {
+      guint rest = skipped->len - SHOWN;
+
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more",
+                                                 "and %u more", rest), rest);
+    }
+  evb_compat_ask (any_window (import->app), heading, body->str, NULL, _("_Import the Rest"),
+                  skipped_answered_cb, import);
+}
+
+static void
+import_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Import *import = user_data;
+  EvbApplication *self = import->app;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+
   g_application_release (G_APPLICATION (self));
-  import->board = evb_session_read_json_finish (result, &error);
+  import->board = evb_session_read_import_finish (result, &skipped, &error);
   if (import->board == NULL)
     {
       g_autofree char *base = g_file_get_basename (import->source);
@@ -409,13 +462,10 @@ json_read_cb (GObject      *source,
       return;
     }
 
-  name = g_file_get_basename (import->source);
-  if ((dot = strrchr (name, '.')) != NULL && dot != name)
-    *dot = '\0';
-  suggested = g_strconcat (name, ".evboard", NULL);
-  evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                          _("Save Imported Board"), _("_Save"), TRUE, suggested,
-                          _("Evidence boards"), "*.evboard", import_target_chosen_cb, import);
+  if (skipped->len > 0)
+    ask_about_skipped (import, skipped);
+  else
+    choose_import_target (import);
 }
 
 void
@@ -431,7 +481,7 @@ evb_application_import (EvbApplication *self,
   import->app = g_object_ref (self);
   import->source = g_object_ref (source);
   g_application_hold (G_APPLICATION (self));
-  evb_session_read_json_async (source, NULL, json_read_cb, import);
+  evb_session_read_import_async (source, NULL, import_read_cb, import);
 }
 
 static void
@@ -452,7 +502,8 @@ import_json_action (GSimpleAction *action,
   EvbApplication *self = user_data;
 
   evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                          _("Import JSON"), _("_Import"), FALSE, NULL, _("JSON files"), "*.json",
+                          _("Import Board"), _("_Import"), FALSE, NULL,
+                          _("JSON, JSON Canvas and CSV files"), "*.json;*.canvas;*.csv",
                           import_source_chosen_cb, g_object_ref (self));
 }
 

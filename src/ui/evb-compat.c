@@ -66,7 +66,13 @@ evb_compat_choose_file (GtkWindow         *parent,
   chooser->callback = callback;
   chooser->user_data = user_data;
   gtk_file_filter_set_name (filter, filter_name);
-  gtk_file_filter_add_pattern (filter, filter_pattern);
+  /* Several patterns are separated by semicolons. */
+  {
+    g_auto(GStrv) patterns = g_strsplit (filter_pattern, ";", -1);
+
+    for (guint i = 0; patterns[i] != NULL; i++)
+      gtk_file_filter_add_pattern (filter, patterns[i]);
+  }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
   {

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 typedef void (*EvbFileChosenFunc) (GFile    *file,
                                    gpointer  user_data);
 
-/* GtkFileDialog on GTK 4.10 and newer, GtkFileChooserNative before. */
+/* GtkFileDialog on GTK 4.10 and newer, GtkFileChooserNative before.
+ * filter_pattern may hold several patterns separated by semicolons. */
 void evb_compat_choose_file   (GtkWindow         *parent,
                                const char        *title,
                                const char        *accept_label,

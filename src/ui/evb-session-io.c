@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "evb-formats.h"
 #include "evb-json.h"
 #include "evb-matrix.h"
 #include "evb-session-private.h"
@@ -399,44 +400,76 @@ evb_session_recover_finish (GAsyncResult  *result,
   return session_from_task (result, evb_session_recover_async, error);
 }
 
+typedef struct
+{
+  EvbBoard  *board;
+  GPtrArray *skipped;
+} ImportRead;
+
 static void
-read_json_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+import_read_free (ImportRead *read)
+{
+  g_clear_object (&read->board);
+  g_clear_pointer (&read->skipped, g_ptr_array_unref);
+  g_free (read);
+}
+
+static void
+read_import_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
 {
   g_autofree char *path = g_file_get_path (task_data);
+  ImportRead *read = g_new0 (ImportRead, 1);
   GError *error = NULL;
-  EvbBoard *board = evb_json_read_board_file (path, &error);
 
-  if (board == NULL)
-    g_task_return_error (task, error);
+  read->skipped = g_ptr_array_new_with_free_func (g_free);
+  read->board = evb_formats_import_file (path, read->skipped, &error);
+  if (read->board == NULL)
+    {
+      import_read_free (read);
+      g_task_return_error (task, error);
+    }
   else
-    g_task_return_pointer (task, board, g_object_unref);
+    g_task_return_pointer (task, read, (GDestroyNotify) import_read_free);
 }
 
 void
-evb_session_read_json_async (GFile               *source,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+evb_session_read_import_async (GFile               *source,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (G_IS_FILE (source));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, evb_session_read_json_async);
+  g_task_set_source_tag (task, evb_session_read_import_async);
   g_task_set_task_data (task, g_object_ref (source), g_object_unref);
-  g_task_run_in_thread (task, read_json_thread);
+  g_task_run_in_thread (task, read_import_thread);
 }
 
 EvbBoard *
-evb_session_read_json_finish (GAsyncResult  *result,
-                              GError       **error)
+evb_session_read_import_finish (GAsyncResult  *result,
+                                GPtrArray    **skipped,
+                                GError       **error)
 {
+  ImportRead *read;
+  EvbBoard *board;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (skipped != NULL, NULL);
+
+  *skipped = NULL;
+  read = g_task_propagate_pointer (G_TASK (result), error);
+  if (read == NULL)
+    return NULL;
+  board = g_steal_pointer (&read->board);
+  *skipped = g_steal_pointer (&read->skipped);
+  import_read_free (read);
+  return board;
 }
 
 typedef struct

@@ -132,27 +132,32 @@ EvbSession         *evb_session_recover_finish   (GAsyncResult         *result,
                                                   GError              **error);
 
 /**
- * evb_session_read_json_async:
- * @source: a JSON file in the interchange format
+ * evb_session_read_import_async:
+ * @source: our JSON, a JSON Canvas or a CSV nodes table (with its links
+ *   table beside it): recognised by content, as the CLI's `import` does
  *
- * Reads and checks a whole JSON board in a thread: the first half of an
- * import, before the person chooses where the new board goes.
+ * Reads and checks a whole board to import in a thread: the first half of
+ * an import, before the person chooses where the new board goes.
  */
-void                evb_session_read_json_async  (GFile                *source,
-                                                  GCancellable         *cancellable,
-                                                  GAsyncReadyCallback   callback,
-                                                  gpointer              user_data);
+void                evb_session_read_import_async  (GFile                *source,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
 /**
- * evb_session_read_json_finish:
+ * evb_session_read_import_finish:
+ * @skipped: (out) (transfer full) (element-type utf8): one sentence per
+ *   item of the file that was not imported (an edge JSON Canvas has no
+ *   relation for, say); empty when nothing was left out
  *
  * Returns: (transfer full) (nullable): the board read, without history.
  */
-EvbBoard           *evb_session_read_json_finish (GAsyncResult         *result,
-                                                  GError              **error);
+EvbBoard           *evb_session_read_import_finish (GAsyncResult         *result,
+                                                    GPtrArray           **skipped,
+                                                    GError              **error);
 
 /**
  * evb_session_import_async:
- * @board: a board from evb_session_read_json_finish(); nothing else may
+ * @board: a board from evb_session_read_import_finish(); nothing else may
  *   use it from now on (a thread writes it)
  * @file: the new board file (replaced if it exists: the person chose it)
  *
