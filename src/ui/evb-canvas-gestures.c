@@ -4,7 +4,8 @@
  *
  * The canvas has one drag gesture. On each press this picks the tool from
  * what is under the pointer, as Gaphor users expect: a card's link handle
- * links (EvbLinkTool), a card moves the selection (EvbMoveTool), Shift on
+ * links (EvbLinkTool), the corner of a card selected on its own resizes
+ * it (EvbResizeTool), a card moves the selection (EvbMoveTool), Shift on
  * empty space draws a rubber band (EvbRubberBandTool), empty space pans
  * (EvbPanZoomTool). A click on a link, or Shift+click on a card, only
  * selects and needs no tool. The chosen tool gets the drag until release;
@@ -23,6 +24,7 @@
 #include "evb-link-tool.h"
 #include "evb-move-tool.h"
 #include "evb-pan-zoom-tool.h"
+#include "evb-resize-tool.h"
 #include "evb-rubber-band-tool.h"
 
 struct _EvbCanvasGestures
@@ -34,6 +36,7 @@ struct _EvbCanvasGestures
   EvbCanvasTool *link_tool;
   EvbCanvasTool *rubber_band_tool;
   EvbCanvasTool *pan_zoom_tool;
+  EvbCanvasTool *resize_tool;
   EvbCanvasTool *active;            /* one of the above from press to release */
   char          *pending_edit;      /* the card double-clicked */
   guint          edit_idle;
@@ -55,6 +58,12 @@ pick_tool (EvbCanvasGestures  *self,
 
   *node_id = NULL;
   evb_viewport_widget_to_board (viewport, x, y, &bx, &by);
+
+  if ((node = evb_resize_tool_pick (self->canvas, x, y)) != NULL)
+    {
+      *node_id = evb_node_get_id (node);
+      return self->resize_tool;
+    }
 
   if ((node = _evb_canvas_pick_handle (self->canvas, x, y)) != NULL)
     {
@@ -222,6 +231,7 @@ _evb_canvas_gestures_new (EvbCanvas *canvas)
   self->link_tool = evb_link_tool_new (canvas);
   self->rubber_band_tool = evb_rubber_band_tool_new (canvas);
   self->pan_zoom_tool = evb_pan_zoom_tool_new (canvas);
+  self->resize_tool = evb_resize_tool_new (canvas);
   set_active_tool (self, NULL);
   return self;
 }
@@ -238,6 +248,7 @@ _evb_canvas_gestures_free (EvbCanvasGestures *self)
   g_clear_object (&self->link_tool);
   g_clear_object (&self->rubber_band_tool);
   g_clear_object (&self->pan_zoom_tool);
+  g_clear_object (&self->resize_tool);
   g_free (self);
 }
 
