@@ -92,6 +92,7 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.open-attachment", has_board && selected_node_has_attachment (self));
   gtk_widget_action_set_enabled (widget, "win.tidy-up", has_board && evb_board_get_n_nodes (board) > 0);
   gtk_widget_action_set_enabled (widget, "win.arrange", has_board && nodes->len >= 2);
+  gtk_widget_action_set_enabled (widget, "win.fit-to-text", has_board && nodes->len > 0);
 }
 
 /* Adding cards */
@@ -245,6 +246,22 @@ arrange_action (GtkWidget  *widget,
   if (board == NULL || value == NULL)
     return;
   if (!evb_editing_arrange (board, _evb_window_get_selected_nodes (self), value->value, &error))
+    _evb_window_show_error (self, error);
+}
+
+/* The selected cards, sized to their text again (the user's size goes). */
+static void
+fit_to_text_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+  g_autoptr(GError) error = NULL;
+
+  if (board == NULL)
+    return;
+  if (!evb_editing_fit_cards (board, _evb_window_get_selected_nodes (self), &error))
     _evb_window_show_error (self, error);
 }
 
@@ -795,6 +812,7 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.check-attachments", NULL, check_attachments_action);
   gtk_widget_class_install_action (widget_class, "win.tidy-up", "s", tidy_up_action);
   gtk_widget_class_install_action (widget_class, "win.arrange", "s", arrange_action);
+  gtk_widget_class_install_action (widget_class, "win.fit-to-text", NULL, fit_to_text_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, toggle_outline_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-inspector", "show-inspector");
 }
