@@ -16,6 +16,7 @@
 #include "evb-editing.h"
 #include "evb-tidy-up.h"
 #include "evb-link-chooser.h"
+#include "evb-print.h"
 #include "evb-window-private.h"
 
 static gboolean
@@ -63,6 +64,7 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-svg", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-pdf", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-report", has_board && !exporting);
+  gtk_widget_action_set_enabled (widget, "win.print", has_board);
   gtk_widget_action_set_enabled (widget, "win.export-json", has_board);
   gtk_widget_action_set_enabled (widget, "win.export-matrix-csv", has_board);
   gtk_widget_action_set_enabled (widget, "win.show-view", has_board);
@@ -599,6 +601,19 @@ export_report_action (GtkWidget  *widget,
   evb_export_dialog_present_report (GTK_WINDOW (self), self->session, _evb_window_image_exported_cb);
 }
 
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+
+  if (board == NULL)
+    return;
+  evb_print_run (GTK_WINDOW (self), board, evb_session_get_attachments (self->session), NULL, NULL);
+}
+
 /* Views */
 
 static void
@@ -794,6 +809,7 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_install_action (widget_class, "win.merge-board", NULL, _evb_window_merge_board_action);
   gtk_widget_class_install_action (widget_class, "win.export-matrix-csv", NULL, export_matrix_csv_action);
