@@ -1342,7 +1342,7 @@ measure_card (PangoContext      *context,
 {
   double body = measure_text (context, "Ag", FONT_BODY, -1).height;
   double text_width = width - 2 * CARD_PAD;
-  double height;
+  double height, text, side = 0;
   Measure title;
 
   if (data->kind == EVB_NODE_KIND_CLAIM)
@@ -1352,8 +1352,8 @@ measure_card (PangoContext      *context,
       *fits = title.lines <= TITLE_LINES;
       if (data->claimant != NULL)
         {
-          g_autofree char *text = g_strdup_printf (_("Claimed by %s"), data->claimant);
-          Measure claimant = measure_text (context, text, FONT_BODY, text_width);
+          g_autofree char *line = g_strdup_printf (_("Claimed by %s"), data->claimant);
+          Measure claimant = measure_text (context, line, FONT_BODY, text_width);
 
           height += MIN (claimant.lines, SOURCE_LINES) * (claimant.height / MAX (claimant.lines, 1)) + 4;
           *fits = *fits && claimant.lines <= SOURCE_LINES;
@@ -1368,22 +1368,21 @@ measure_card (PangoContext      *context,
     height += MAX (body, FOOTER_MIN) + 3;
   if (data->attachment_media_type != NULL && g_str_has_prefix (data->attachment_media_type, "image/"))
     {
-      /* Expect a thumbnail: a square beside the text. */
-      double side = MIN (THUMBNAIL_MAX, text_width * 0.4);
-
-      height = MAX (height, 9 + (height - 9 - 7 - EVIDENCE_HEADER) + side + 7 + EVIDENCE_HEADER);
+      /* Expect a thumbnail: a square beside the text, which narrows it. */
+      side = MIN (THUMBNAIL_MAX, text_width * 0.4);
       text_width -= side + 8;
     }
   title = measure_text (context, data->title, FONT_TITLE, text_width);
+  text = title.height;
   *fits = title.lines <= TITLE_LINES;
   if (data->source != NULL)
     {
       Measure source = measure_text (context, data->source, FONT_BODY, text_width);
 
-      height += MIN (source.lines, SOURCE_LINES) * (source.height / MAX (source.lines, 1)) + 3;
+      text += MIN (source.lines, SOURCE_LINES) * (source.height / MAX (source.lines, 1)) + 3;
       *fits = *fits && source.lines <= SOURCE_LINES;
     }
-  return height + title.height;
+  return height + MAX (text, side);
 }
 
 void

@@ -62,6 +62,21 @@ test_long_title_grows_the_card (void)
     }
 }
 
+/* A picture's card has room for its thumbnail beside the text. */
+static void
+test_picture_card (void)
+{
+  g_autoptr(EvbNodeData) picture = card_with_title (EVB_NODE_KIND_EVIDENCE, "Wreckage");
+  double w, h;
+
+  evb_node_data_set_string (&picture->attachment_uri, "file:///tmp/wreckage.jpg");
+  evb_node_data_set_string (&picture->attachment_media_type, "image/jpeg");
+  evb_renderer_fit_card (picture, &w, &h);
+  /* Header 26 and 7, the 84-unit square, the footer 18 and 3, and 9 below. */
+  g_assert_cmpfloat (h, >=, 26 + 7 + 84 + 18 + 3 + 9);
+  g_assert_cmpfloat (h, <=, 26 + 7 + 84 + 18 + 3 + 9 + 2);
+}
+
 /* Every layout drawn for node, and whether one is its whole title, not
  * cut short. */
 static gboolean
@@ -188,6 +203,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/card-fit/long-title-grows", test_long_title_grows_the_card);
+  g_test_add_func ("/card-fit/picture", test_picture_card);
   g_test_add_func ("/card-fit/fitted-draws-whole", test_fitted_card_draws_title_whole);
   g_test_add_func ("/card-fit/sample-titles-whole", test_sample_titles_whole);
 
