@@ -456,14 +456,17 @@ motion_cb (GtkEventControllerMotion *controller,
   double bx, by;
   EvbNode *node;
   const char *id;
+  gboolean over_handle;
 
   self->pointer_x = x;
   self->pointer_y = y;
   if (self->board == NULL)
     return;
 
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                   evb_resize_tool_pick (self, x, y) != NULL ? "nwse-resize" : NULL);
+  /* The resize handle's cursor; the canvas has no other. */
+  over_handle = evb_resize_tool_pick (self, x, y) != NULL;
+  if (over_handle != (gtk_widget_get_cursor (GTK_WIDGET (self)) != NULL))
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), over_handle ? "nwse-resize" : NULL);
   evb_viewport_widget_to_board (self->viewport, x, y, &bx, &by);
   node = evb_renderer_pick_node (self->renderer, bx, by);
   if (node == NULL)
