@@ -104,6 +104,20 @@ fit_new_card (EvbBoard    *board,
     func (data, &data->width, &data->height);
 }
 
+/* Whether an edit changed what a card's size is measured from (so that
+ * editing tags on a thousand cards measures none of them). */
+static gboolean
+changes_measure (const EvbNodeData *a,
+                 const EvbNodeData *b)
+{
+  return a->kind != b->kind || g_strcmp0 (a->title, b->title) != 0 ||
+         g_strcmp0 (a->source, b->source) != 0 || g_strcmp0 (a->claimant, b->claimant) != 0 ||
+         g_strcmp0 (a->color, b->color) != 0 || g_strcmp0 (a->occurred, b->occurred) != 0 ||
+         g_strcmp0 (a->collected, b->collected) != 0 ||
+         g_strcmp0 (a->attachment_uri, b->attachment_uri) != 0 ||
+         g_strcmp0 (a->attachment_media_type, b->attachment_media_type) != 0;
+}
+
 /* An edit of a card sized to its text keeps it sized to its text; a card
  * the user sized stays as it is, and so does an edit that sets a size. */
 static void
@@ -113,7 +127,8 @@ refit_card (EvbBoard          *board,
 {
   EvbEditingFitFunc func = evb_editing_get_fit_func (board);
 
-  if (func == NULL || after->width != before->width || after->height != before->height)
+  if (func == NULL || after->width != before->width || after->height != before->height ||
+      !changes_measure (before, after))
     return;
   if (is_fitted (func, before))
     func (after, &after->width, &after->height);

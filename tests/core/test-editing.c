@@ -321,6 +321,8 @@ test_attach (void)
 
 /* A stand-in for the render layer's measure: ten units a character of the
  * title on one line up to 400 wide, then 20 units a line. */
+static guint n_fits;
+
 static void
 fake_fit (const EvbNodeData *data,
           double            *width,
@@ -329,6 +331,7 @@ fake_fit (const EvbNodeData *data,
   double chars = g_utf8_strlen (data->title, -1);
   double lines = ceil (chars * 10 / 400);
 
+  n_fits++;
   *width = MAX (EVB_NODE_DEFAULT_WIDTH, MIN (chars * 10, 400));
   *height = MAX (EVB_NODE_DEFAULT_HEIGHT, 60 + lines * 20);
 }
@@ -338,6 +341,14 @@ set_title_cb (EvbNodeData   *data,
               gconstpointer  user_data)
 {
   evb_node_data_set_string (&data->title, user_data);
+}
+
+static void
+set_tags_cb (EvbNodeData   *data,
+             gconstpointer  user_data)
+{
+  g_strfreev (data->tags);
+  data->tags = g_strdupv ((GStrv) user_data);
 }
 
 static void
@@ -381,6 +392,16 @@ test_fit_new_and_edited_cards (void)
   g_assert_true (evb_board_undo (board, &error));
   assert_size (board, "e1", 340, EVB_NODE_DEFAULT_HEIGHT);
   g_assert_true (evb_board_redo (board, &error));
+
+  /* Tags are not on the measure: editing them measures nothing. */
+  {
+    static const char *tags[] = { "drone", NULL };
+
+    n_fits = 0;
+    g_assert_true (evb_editing_edit_cards (board, "Edit Tags", NULL, ids, set_tags_cb, tags, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_fits, ==, 0);
+  }
 
   /* A card the user sized keeps its size when its title changes. */
   {
