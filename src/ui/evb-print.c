@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "evb-compat.h"
 #include "evb-print.h"
@@ -102,6 +103,127 @@ draw_page_cb (GtkPrintOperation *operation,
     evb_printout_draw_page (job->printout, gtk_print_context_get_cairo_context (context), page);
 }
 
+/* Preview */
+
+/* Pages past this are counted, not drawn: a board tiled at full size can
+ * take a hundred sheets. */
+#define PREVIEW_MAX_PAGES 40
+/* Pixels a point in the preview. */
+#define PREVIEW_SCALE 1.0
+
+static GdkTexture *
+render_page (EvbPrintout *printout,
+             guint        page,
+             double       width,
+             double       height)
+{
+  int pw = (int) ceil (width * PREVIEW_SCALE), ph = (int) ceil (height * PREVIEW_SCALE);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GBytes) bytes = NULL;
+  GdkTexture *texture;
+
+  /* Paper is white whatever the style. */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, PREVIEW_SCALE, PREVIEW_SCALE);
+  evb_printout_draw_page (printout, cr, page);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * ph);
+  texture = gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  return texture;
+}
+
+static void
+preview_closed_cb (GtkWidget *window,
+                   gpointer   user_data)
+{
+  GtkPrintOperationPreview *preview = g_object_get_data (G_OBJECT (window), "evb-preview");
+
+  gtk_print_operation_preview_end_preview (preview);
+}
+
+/* GTK's own preview hands a PDF to a viewer program, which many systems
+ * lack: the pages are shown in a window of the app's own instead, drawn
+ * from the same printout as the print. */
+static gboolean
+preview_cb (GtkPrintOperation        *operation,
+            GtkPrintOperationPreview *preview,
+            GtkPrintContext          *context,
+            GtkWindow                *parent,
+            PrintJob                 *job)
+{
+  GtkPageSetup *setup = gtk_print_context_get_page_setup (context);
+  g_autoptr(EvbPrintout) printout = NULL;
+  GtkWidget *window, *scrolled, *box;
+  double width, height;
+  guint n;
+
+  /* The page without the printer's margins, as printing gets it. */
+  width = gtk_page_setup_get_page_width (setup, GTK_UNIT_POINTS);
+  height = gtk_page_setup_get_page_height (setup, GTK_UNIT_POINTS);
+  /* GTK insists on a context to lay pages out on, though the pages come
+   * from the printout. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create (surface);
+
+    gtk_print_context_set_cairo_context (context, cr, 72, 72);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+  printout = evb_printout_new (job->board, job->kind, job->attachments, width, height);
+  n = evb_printout_get_n_pages (printout);
+
+  window = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Print Preview"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), (int) (width * PREVIEW_SCALE) + 60, 900);
+  gtk_window_set_titlebar (GTK_WINDOW (window), adw_header_bar_new ());
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  for (guint i = 0; i < MIN (n, PREVIEW_MAX_PAGES); i++)
+    {
+      g_autoptr(GdkTexture) texture = render_page (printout, i, width, height);
+      GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+      g_autofree char *label = g_strdup_printf (_("Page %u of %u"), i + 1, n);
+
+      /* A sheet of paper, at its size. */
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
+      gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (picture, "card");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_box_append (GTK_BOX (box), picture);
+    }
+  if (n > PREVIEW_MAX_PAGES)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more page",
+                                                            "and %u more pages", n - PREVIEW_MAX_PAGES),
+                                               n - PREVIEW_MAX_PAGES);
+      GtkWidget *label = gtk_label_new (more);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  /* The preview is the print operation: the window keeps it until closed. */
+  g_object_set_data_full (G_OBJECT (window), "evb-preview", g_object_ref (preview), g_object_unref);
+  g_signal_connect (window, "destroy", G_CALLBACK (preview_closed_cb), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  return TRUE;
+}
+
 static void
 done_cb (GtkPrintOperation       *operation,
          GtkPrintOperationResult  result,
@@ -157,6 +279,7 @@ evb_print_run (GtkWindow          *parent,
   g_signal_connect (operation, "custom-widget-apply", G_CALLBACK (custom_widget_apply_cb), job);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), job);
+  g_signal_connect (operation, "preview", G_CALLBACK (preview_cb), job);
   g_signal_connect (operation, "done", G_CALLBACK (done_cb), parent);
 
   if (export_filename != NULL)
