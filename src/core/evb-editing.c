@@ -37,6 +37,103 @@ finish (EvbBoard  *board,
   return evb_board_commit (board, error);
 }
 
+/* Card sizes */
+
+/* The measure hangs on the board, so that every view and command of one
+ * board sizes cards alike without passing it around. */
+typedef struct
+{
+  EvbEditingFitFunc func;
+} FitFunc;
+
+static G_DEFINE_QUARK (evb-editing-fit-func, fit_func)
+
+void
+evb_editing_set_fit_func (EvbBoard          *board,
+                          EvbEditingFitFunc  func)
+{
+  FitFunc *fit = NULL;
+
+  g_return_if_fail (EVB_IS_BOARD (board));
+
+  if (func != NULL)
+    {
+      fit = g_new0 (FitFunc, 1);
+      fit->func = func;
+    }
+  g_object_set_qdata_full (G_OBJECT (board), fit_func_quark (), fit, g_free);
+}
+
+EvbEditingFitFunc
+evb_editing_get_fit_func (EvbBoard *board)
+{
+  FitFunc *fit;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+
+  fit = g_object_get_qdata (G_OBJECT (board), fit_func_quark ());
+  return fit != NULL ? fit->func : NULL;
+}
+
+static gboolean
+is_fitted (EvbEditingFitFunc  func,
+           const EvbNodeData *data)
+{
+  double w, h;
+
+  func (data, &w, &h);
+  return w == data->width && h == data->height;
+}
+
+static gboolean
+has_default_size (const EvbNodeData *data)
+{
+  if (data->kind == EVB_NODE_KIND_CLAIM)
+    return data->width == EVB_CLAIM_DEFAULT_WIDTH && data->height == EVB_CLAIM_DEFAULT_HEIGHT;
+  return data->width == EVB_NODE_DEFAULT_WIDTH && data->height == EVB_NODE_DEFAULT_HEIGHT;
+}
+
+/* A new card without a size of its own is sized to its text. */
+static void
+fit_new_card (EvbBoard    *board,
+              EvbNodeData *data)
+{
+  EvbEditingFitFunc func = evb_editing_get_fit_func (board);
+
+  if (func != NULL && has_default_size (data))
+    func (data, &data->width, &data->height);
+}
+
+/* Whether an edit changed what a card's size is measured from (so that
+ * editing tags on a thousand cards measures none of them). */
+static gboolean
+changes_measure (const EvbNodeData *a,
+                 const EvbNodeData *b)
+{
+  return a->kind != b->kind || g_strcmp0 (a->title, b->title) != 0 ||
+         g_strcmp0 (a->source, b->source) != 0 || g_strcmp0 (a->claimant, b->claimant) != 0 ||
+         g_strcmp0 (a->color, b->color) != 0 || g_strcmp0 (a->occurred, b->occurred) != 0 ||
+         g_strcmp0 (a->collected, b->collected) != 0 ||
+         g_strcmp0 (a->attachment_uri, b->attachment_uri) != 0 ||
+         g_strcmp0 (a->attachment_media_type, b->attachment_media_type) != 0;
+}
+
+/* An edit of a card sized to its text keeps it sized to its text; a card
+ * the user sized stays as it is, and so does an edit that sets a size. */
+static void
+refit_card (EvbBoard          *board,
+            const EvbNodeData *before,
+            EvbNodeData       *after)
+{
+  EvbEditingFitFunc func = evb_editing_get_fit_func (board);
+
+  if (func == NULL || after->width != before->width || after->height != before->height ||
+      !changes_measure (before, after))
+    return;
+  if (is_fitted (func, before))
+    func (after, &after->width, &after->height);
+}
+
 static gboolean
 overlaps_a_card (EvbBoard          *board,
                  const EvbNodeData *data)
@@ -84,6 +181,7 @@ evb_editing_add_card (EvbBoard           *board,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   placed = evb_node_data_copy (data);
+  fit_new_card (board, placed);
   evb_editing_find_free_place (board, placed);
 
   evb_board_begin (board, data->kind == EVB_NODE_KIND_CLAIM ? _("Add Claim") : _("Add Evidence"));
@@ -99,6 +197,7 @@ evb_editing_update_card (EvbBoard           *board,
                          const EvbNodeData  *data,
                          GError            **error)
 {
+  g_autoptr(EvbNodeData) fitted = NULL;
   EvbNode *node;
 
   g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
@@ -110,8 +209,11 @@ evb_editing_update_card (EvbBoard           *board,
   if (node != NULL && evb_node_data_equal (data, evb_node_get_data (node)))
     return TRUE;
 
+  fitted = evb_node_data_copy (data);
+  if (node != NULL)
+    refit_card (board, evb_node_get_data (node), fitted);
   evb_board_begin (board, label);
-  return finish (board, evb_board_update_node (board, data, error), error);
+  return finish (board, evb_board_update_node (board, fitted, error), error);
 }
 
 gboolean
@@ -143,6 +245,7 @@ evb_editing_edit_cards (EvbBoard            *board,
         continue;
       data = evb_node_dup_data (node);
       func (data, user_data);
+      refit_card (board, evb_node_get_data (node), data);
       if (evb_node_data_equal (data, evb_node_get_data (node)))
         evb_node_data_free (data);
       else
@@ -664,6 +767,115 @@ evb_editing_move_cancel (EvbEditingMove *move)
   move_free (move);
 }
 
+static void
+fit_card_cb (EvbNodeData   *data,
+             gconstpointer  user_data)
+{
+  EvbEditingFitFunc func = ((const FitFunc *) user_data)->func;
+
+  func (data, &data->width, &data->height);
+}
+
+gboolean
+evb_editing_fit_cards (EvbBoard   *board,
+                       GPtrArray  *ids,
+                       GError    **error)
+{
+  FitFunc fit;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  fit.func = evb_editing_get_fit_func (board);
+  if (fit.func == NULL)
+    return TRUE;
+  return evb_editing_edit_cards (board, _("Fit to Text"), NULL, ids, fit_card_cb, &fit, error);
+}
+
+struct _EvbEditingResize
+{
+  EvbBoard *board;
+  char     *id;
+  double    width;   /* at the start */
+  double    height;
+};
+
+static void
+resize_free (EvbEditingResize *resize)
+{
+  g_clear_object (&resize->board);
+  g_clear_pointer (&resize->id, g_free);
+  g_free (resize);
+}
+
+EvbEditingResize *
+evb_editing_resize_begin (EvbBoard   *board,
+                          const char *id)
+{
+  EvbEditingResize *resize;
+  EvbNode *node;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  node = evb_board_get_node (board, id);
+  if (node == NULL)
+    return NULL;
+  resize = g_new0 (EvbEditingResize, 1);
+  resize->board = g_object_ref (board);
+  resize->id = g_strdup (id);
+  evb_node_get_bounds (node, NULL, NULL, &resize->width, &resize->height);
+  evb_board_begin (board, _("Resize Card"));
+  return resize;
+}
+
+gboolean
+evb_editing_resize_update (EvbEditingResize  *resize,
+                           double             dw,
+                           double             dh,
+                           GError           **error)
+{
+  EvbNode *node;
+  g_autoptr(EvbNodeData) data = NULL;
+
+  g_return_val_if_fail (resize != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A card deleted meanwhile (by undo in another view) stays gone. */
+  node = evb_board_get_node (resize->board, resize->id);
+  if (node == NULL)
+    return TRUE;
+  data = evb_node_dup_data (node);
+  data->width = MAX (round (resize->width + dw), EVB_EDITING_MIN_CARD_WIDTH);
+  data->height = MAX (round (resize->height + dh), EVB_EDITING_MIN_CARD_HEIGHT);
+  if (evb_node_data_equal (data, evb_node_get_data (node)))
+    return TRUE;
+  return evb_board_update_node (resize->board, data, error);
+}
+
+gboolean
+evb_editing_resize_end (EvbEditingResize  *resize,
+                        GError           **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (resize != NULL, FALSE);
+
+  ok = evb_board_commit (resize->board, error);
+  resize_free (resize);
+  return ok;
+}
+
+void
+evb_editing_resize_cancel (EvbEditingResize *resize)
+{
+  g_return_if_fail (resize != NULL);
+
+  evb_board_rollback (resize->board);
+  resize_free (resize);
+}
+
 EvbNode *
 evb_editing_attach (EvbBoard                *board,
                     const char              *node_id,
@@ -700,6 +912,11 @@ evb_editing_attach (EvbBoard                *board,
   evb_node_data_set_string (&data->attachment_sha256, info->sha256);
   data->attachment_size = info->size;
   evb_node_data_set_string (&data->attachment_media_type, info->media_type);
+  /* A picture's thumbnail takes room beside the text. */
+  if (data->id == NULL)
+    fit_new_card (board, data);
+  else
+    refit_card (board, evb_node_get_data (target), data);
 
   evb_board_begin (board, _("Attach File"));
   if (data->id != NULL)

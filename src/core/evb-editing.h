@@ -309,6 +309,91 @@ gboolean        evb_editing_move_end     (EvbEditingMove  *move,
 /* Rolls the move back and frees it. */
 void            evb_editing_move_cancel  (EvbEditingMove  *move);
 
+/* The smallest card a resize leaves: room for the header and a line. */
+#define EVB_EDITING_MIN_CARD_WIDTH  100.0
+#define EVB_EDITING_MIN_CARD_HEIGHT 60.0
+
+/**
+ * EvbEditingFitFunc:
+ * @data: a card's fields
+ * @width: (out): the width the card needs to show its text
+ * @height: (out): the height it needs
+ *
+ * Measures a card. The core cannot lay out text (that takes Pango, in the
+ * render layer), so whoever shows a board hands a measure in with
+ * evb_editing_set_fit_func(); without one, cards keep the size they have.
+ * The result must be whole units and depend on @data alone.
+ */
+typedef void (*EvbEditingFitFunc) (const EvbNodeData *data,
+                                   double            *width,
+                                   double            *height);
+
+/**
+ * evb_editing_set_fit_func:
+ * @board: the board
+ * @func: (nullable): how to measure a card, or %NULL for none
+ *
+ * Sets how the commands size cards to their text. A card is *fitted* when
+ * its size is what @func gives for it. New cards (added or made by
+ * attaching a file) at the default size are fitted; an edit of a fitted
+ * card refits it (in the same undo step), so a longer title grows it; a
+ * card of any other size (resized by the user, or brought in with a size
+ * of its own) keeps its size until evb_editing_fit_cards().
+ */
+void      evb_editing_set_fit_func    (EvbBoard           *board,
+                                       EvbEditingFitFunc   func);
+/* The measure set with evb_editing_set_fit_func(), or %NULL. */
+EvbEditingFitFunc evb_editing_get_fit_func (EvbBoard      *board);
+
+/**
+ * evb_editing_fit_cards:
+ * @board: the board
+ * @ids: (element-type utf8): the cards to fit; ids no longer on the board
+ *   are skipped
+ * @error: return location for an error
+ *
+ * Sizes cards to their text (the measure of evb_editing_set_fit_func()) in
+ * one undo step "Fit to Text". Nothing happens without a measure or when
+ * every card already fits.
+ */
+gboolean  evb_editing_fit_cards       (EvbBoard           *board,
+                                       GPtrArray          *ids,
+                                       GError            **error);
+
+/**
+ * EvbEditingResize:
+ *
+ * A card's resize handle dragged: one transaction from the first motion to
+ * the release, so one undo step "Resize Card".
+ */
+typedef struct _EvbEditingResize EvbEditingResize;
+
+/**
+ * evb_editing_resize_begin:
+ * @board: the board
+ * @id: the card
+ *
+ * Opens the "Resize Card" transaction and remembers the card's size.
+ *
+ * Returns: (transfer full) (nullable): the resize, or %NULL when @id is
+ *   not on the board; end it with evb_editing_resize_end().
+ */
+EvbEditingResize *evb_editing_resize_begin  (EvbBoard         *board,
+                                             const char       *id);
+/* Makes the card its first size plus (dw, dh), rounded to whole units and
+ * at least EVB_EDITING_MIN_CARD_WIDTH × EVB_EDITING_MIN_CARD_HEIGHT. */
+gboolean          evb_editing_resize_update (EvbEditingResize *resize,
+                                             double            dw,
+                                             double            dh,
+                                             GError          **error);
+/* Commits the resize and frees it. */
+gboolean          evb_editing_resize_end    (EvbEditingResize *resize,
+                                             GError          **error);
+/* Rolls the resize back and frees it. */
+void              evb_editing_resize_cancel (EvbEditingResize *resize);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbEditingResize, evb_editing_resize_cancel)
+
 /**
  * evb_editing_set_cell:
  * @board: the board

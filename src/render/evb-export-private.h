@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "evb-board.h"
 #include "evb-export.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,28 @@ gboolean _evb_export_write_png (cairo_surface_t *surface,
 /* The board's picture (title block and legend as the options say) scaled
  * to one page of a report, then the page shown. */
 void     _evb_export_draw_page          (EvbBoard               *board,
+                                         const EvbExportOptions *options,
+                                         cairo_t                *cr,
+                                         double                  page_width,
+                                         double                  page_height);
+/* The board's picture on paper as the options say: scaled to one page,
+ * or tiled over numbered pages; each page shown (_evb_export_show_page()). */
+void     _evb_export_draw_paper         (EvbBoard               *board,
+                                         const EvbExportOptions *options,
+                                         cairo_t                *cr,
+                                         double                  page_width,
+                                         double                  page_height);
+/* For printing: from now on, a page shown on cr's surface is not sent
+ * anywhere but the next one is drawn page_height below it, so that all
+ * of them can be replayed one at a time. */
+void     _evb_export_stack_pages        (cairo_t                *cr,
+                                         double                  page_height);
+/* How many pages have been shown since _evb_export_stack_pages(). */
+guint    _evb_export_get_n_stacked_pages (cairo_t               *cr);
+/* cairo_show_page(), or the next stacked page. */
+void     _evb_export_show_page          (cairo_t                *cr);
+/* The report's pages on paper of this size (points), each one shown. */
+void     _evb_report_draw               (EvbBoard               *board,
                                          const EvbExportOptions *options,
                                          cairo_t                *cr,
                                          double                  page_width,

@@ -1538,6 +1538,50 @@ count_tiles (double size,
   return (guint) ceil ((size - TILE_OVERLAP) / (area - TILE_OVERLAP));
 }
 
+/* Pages for printing */
+
+/* A printout records its pages on one surface, one below the other: GTK
+ * asks for them one at a time, and in any order (the preview). */
+typedef struct
+{
+  double height;
+  guint  n_pages;
+} StackedPages;
+
+static cairo_user_data_key_t stacked_pages_key;
+
+void
+_evb_export_stack_pages (cairo_t *cr,
+                         double   page_height)
+{
+  StackedPages *pages = g_new0 (StackedPages, 1);
+
+  pages->height = page_height;
+  cairo_surface_set_user_data (cairo_get_target (cr), &stacked_pages_key, pages, g_free);
+}
+
+guint
+_evb_export_get_n_stacked_pages (cairo_t *cr)
+{
+  StackedPages *pages = cairo_surface_get_user_data (cairo_get_target (cr), &stacked_pages_key);
+
+  return pages != NULL ? pages->n_pages : 0;
+}
+
+void
+_evb_export_show_page (cairo_t *cr)
+{
+  StackedPages *pages = cairo_surface_get_user_data (cairo_get_target (cr), &stacked_pages_key);
+
+  if (pages == NULL)
+    {
+      cairo_show_page (cr);
+      return;
+    }
+  pages->n_pages++;
+  cairo_translate (cr, 0, pages->height);
+}
+
 /* The picture on paper: scaled down to one page, or at its scale over
  * numbered pages that overlap by TILE_OVERLAP points. */
 static void
@@ -1564,7 +1608,7 @@ draw_on_paper (GskRenderNode          *image,
       cairo_scale (cr, s, s);
       draw_image (image, cr, FALSE, progress);
       cairo_restore (cr);
-      cairo_show_page (cr);
+      _evb_export_show_page (cr);
       return;
     }
 
@@ -1599,7 +1643,7 @@ draw_on_paper (GskRenderNode          *image,
         footer = g_strdup_printf (_("Page %u of %u · row %u, column %u"),
                                   r * cols + c + 1, rows * cols, r + 1, c + 1);
         draw_footer (cr, footer, page_width, page_height);
-        cairo_show_page (cr);
+        _evb_export_show_page (cr);
       }
   progress->cull = FALSE;
 }
@@ -1877,6 +1921,22 @@ _evb_export_draw_page (EvbBoard               *board,
   image = build_picture (board, &one_page, EVB_EXPORT_PDF, NULL, &width, &height);
   progress.total = count_leaves (image);
   draw_on_paper (image, cr, &one_page, width, height, 1.0, page_width, page_height, &progress);
+}
+
+void
+_evb_export_draw_paper (EvbBoard               *board,
+                        const EvbExportOptions *options,
+                        cairo_t                *cr,
+                        double                  page_width,
+                        double                  page_height)
+{
+  g_autoptr(GskRenderNode) image = NULL;
+  Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_PAGES, 0, FALSE };
+  double width, height;
+
+  image = build_picture (board, options, EVB_EXPORT_PDF, NULL, &width, &height);
+  progress.total = count_leaves (image);
+  draw_on_paper (image, cr, options, width, height, 1.0, page_width, page_height, &progress);
 }
 
 char *

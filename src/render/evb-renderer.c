@@ -32,6 +32,22 @@
 #define FONT_BADGE     "Cantarell, DejaVu Sans Bold 9"
 #define FONT_NOTE      "Cantarell, DejaVu Sans Italic 8.5"
 #define NOTE_MAX_WIDTH 170.0
+/* Cards grow to their text: wider first, until the title takes at most
+ * TITLE_LINES lines and the source SOURCE_LINES, then taller, up to the
+ * largest card; text past that ends in "…" (the tooltip and the inspector
+ * hold all of it). */
+#define CARD_PAD        12.0
+#define CARD_MAX_WIDTH  440.0
+#define CARD_MAX_HEIGHT 400.0
+#define CARD_WIDTH_STEP 20.0
+#define TITLE_LINES     3
+#define SOURCE_LINES    2
+#define CLAIM_HEADER    30.0
+#define EVIDENCE_HEADER 26.0
+/* The footer's line: as tall as a broken attachment's flag. */
+#define FOOTER_MIN      18.0
+/* About a line of the title: less than this left over draws nothing more. */
+#define MIN_TITLE_ROOM  14.0
 #define THUMBNAIL_MAX  84.0
 #define THUMBNAIL_MIN  36.0
 
@@ -74,6 +90,19 @@ typedef struct
   GHashTable      *line_index;            /* EvbLink* → index + 1 in lines; NULL in parts */
 } Overview;
 
+/* A card drawn, once at each level of detail that has been asked for. */
+typedef enum
+{
+  CARD_DETAIL_NORMAL,
+  CARD_DETAIL_CLOSE,   /* also the start of the description and the tags */
+  N_CARD_DETAILS
+} CardDetail;
+
+typedef struct
+{
+  GskRenderNode *nodes[N_CARD_DETAILS];
+} CardNodes;
+
 struct _EvbRenderer
 {
   GObject          parent_instance;
@@ -91,7 +120,7 @@ struct _EvbRenderer
 
   EvbSpatialIndex *node_index;
   EvbSpatialIndex *link_index;
-  GHashTable      *node_cache;   /* EvbNode* → GskRenderNode */
+  GHashTable      *node_cache;   /* EvbNode* → CardNodes */
   GHashTable      *link_cache;   /* EvbLink* → GskRenderNode */
   GHashTable      *link_geometry;/* EvbLink* → LinkGeometry */
   GHashTable      *node_order;   /* EvbNode* → index + 1; NULL when stale */
@@ -826,6 +855,19 @@ build_link_node (EvbRenderer *self,
 
 /* Cards */
 
+/* A source or a claimant is often long ("The Wall Street Journal, citing
+ * a person familiar with…"): it gets two lines before it ends in "…". */
+static PangoLayout *
+create_source_layout (EvbRenderer *self,
+                      const char  *source,
+                      double       width)
+{
+  PangoLayout *layout = _evb_renderer_create_layout (self, source, FONT_BODY, width, -1);
+
+  pango_layout_set_height (layout, -SOURCE_LINES);
+  return layout;
+}
+
 static void
 append_badge (EvbRenderer *self,
               GtkSnapshot *snapshot,
@@ -931,17 +973,56 @@ append_likelihood (EvbRenderer              *self,
   return top;
 }
 
+/* Close up, the start of the description and the tags fill what the title
+ * leaves of the card between top and bottom; a card sized to its title
+ * has no room for them, and shows none. */
+static void
+append_details (EvbRenderer       *self,
+                GtkSnapshot       *snapshot,
+                const EvbNodeData *data,
+                double             x,
+                double             top,
+                double             width,
+                double             bottom)
+{
+  const EvbPalette *palette = get_palette (self);
+
+  if (data->tags[0] != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(PangoLayout) tags = NULL;
+
+      for (guint i = 0; data->tags[i] != NULL; i++)
+        g_string_append_printf (text, i == 0 ? "#%s" : "  #%s", data->tags[i]);
+      tags = _evb_renderer_create_layout (self, text->str, FONT_SMALL, width, 0);
+      if (bottom - layout_height (tags) < top)
+        return;
+      bottom -= layout_height (tags);
+      _evb_renderer_append_layout (snapshot, tags, &palette->text_dim, x, bottom);
+      bottom -= 3;
+    }
+  if (data->body != NULL && bottom - top >= MIN_TITLE_ROOM)
+    {
+      g_autoptr(PangoLayout) body = _evb_renderer_create_layout (self, data->body, FONT_BODY,
+                                                                  width, bottom - top);
+
+      if (layout_height (body) <= bottom - top)
+        _evb_renderer_append_layout (snapshot, body, &palette->text_dim, x, top);
+    }
+}
+
 static void
 append_claim (EvbRenderer *self,
               GtkSnapshot *snapshot,
-              EvbNode     *node)
+              EvbNode     *node,
+              CardDetail   detail)
 {
   const EvbPalette *palette = get_palette (self);
   const EvbNodeData *data = evb_node_get_data (node);
   graphene_rect_t r = node_rect (node);
   double x = r.origin.x, y = r.origin.y, w = r.size.width, h = r.size.height;
-  double header = MIN (30, h / 3);
-  double pad = 12;
+  double header = MIN (CLAIM_HEADER, h / 3);
+  double pad = CARD_PAD;
   double bottom = y + h - 10;
   GdkRGBA header_color = palette->claim_header;
   GdkRGBA header_text = palette->claim_header_text;
@@ -1001,19 +1082,26 @@ append_claim (EvbRenderer *self,
       bottom = cy - 4;
     }
 
-  if (data->claimant != NULL && bottom - (y + header) > 50)
+  if (data->claimant != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Claimed by %s"), data->claimant);
-      g_autoptr(PangoLayout) claimant = _evb_renderer_create_layout (self, text, FONT_BODY, w - 2 * pad, 0);
+      g_autoptr(PangoLayout) claimant = create_source_layout (self, text, w - 2 * pad);
 
-      bottom -= layout_height (claimant);
-      _evb_renderer_append_layout (snapshot, claimant, &palette->text_dim, x + pad, bottom);
-      bottom -= 4;
+      /* Only with a line of the title left above it. */
+      if (bottom - layout_height (claimant) - 4 - (y + header + 8) >= MIN_TITLE_ROOM)
+        {
+          bottom -= layout_height (claimant);
+          _evb_renderer_append_layout (snapshot, claimant, &palette->text_dim, x + pad, bottom);
+          bottom -= 4;
+        }
     }
 
   title = _evb_renderer_create_layout (self, data->title, FONT_TITLE, w - 2 * pad,
                                        MAX (bottom - (y + header + 8), 1));
   _evb_renderer_append_layout (snapshot, title, &palette->text, x + pad, y + header + 8);
+  if (detail == CARD_DETAIL_CLOSE)
+    append_details (self, snapshot, data, x + pad, y + header + 8 + layout_height (title) + 6,
+                    w - 2 * pad, bottom);
 }
 
 /* The warning flag of a broken attachment, right-aligned at right and
@@ -1082,14 +1170,15 @@ append_thumbnail (EvbRenderer           *self,
 static void
 append_evidence (EvbRenderer *self,
                  GtkSnapshot *snapshot,
-                 EvbNode     *node)
+                 EvbNode     *node,
+                 CardDetail   detail)
 {
   const EvbPalette *palette = get_palette (self);
   const EvbNodeData *data = evb_node_get_data (node);
   graphene_rect_t r = node_rect (node);
   double x = r.origin.x, y = r.origin.y, w = r.size.width, h = r.size.height;
-  double header = MIN (26, h / 3);
-  double pad = 12;
+  double header = MIN (EVIDENCE_HEADER, h / 3);
+  double pad = CARD_PAD;
   double left = x + pad;
   double bottom = y + h - 9;
   double right = x + w - pad;
@@ -1135,7 +1224,7 @@ append_evidence (EvbRenderer *self,
     {
       g_autoptr(PangoLayout) dl = _evb_renderer_create_layout (self, date ? date : "",
                                                                 FONT_BODY, -1, 0);
-      double lh = MAX (layout_height (dl), broken ? 18 : 14);
+      double lh = MAX (layout_height (dl), broken ? FOOTER_MIN : 14);
       double used = 0;
 
       if (broken)
@@ -1172,49 +1261,210 @@ append_evidence (EvbRenderer *self,
         }
     }
 
-  if (data->source != NULL && bottom - (y + header) > 44)
+  if (data->source != NULL)
     {
-      g_autoptr(PangoLayout) sl = _evb_renderer_create_layout (self, data->source, FONT_BODY,
-                                                                text_right - left, 0);
+      g_autoptr(PangoLayout) sl = create_source_layout (self, data->source, text_right - left);
 
-      bottom -= layout_height (sl);
-      _evb_renderer_append_layout (snapshot, sl, &palette->text_dim, left, bottom);
-      bottom -= 3;
+      /* Only with a line of the title left above it. */
+      if (bottom - layout_height (sl) - 3 - top >= MIN_TITLE_ROOM)
+        {
+          bottom -= layout_height (sl);
+          _evb_renderer_append_layout (snapshot, sl, &palette->text_dim, left, bottom);
+          bottom -= 3;
+        }
     }
 
   title = _evb_renderer_create_layout (self, data->title, FONT_TITLE, text_right - left,
                                        MAX (bottom - top, 1));
   _evb_renderer_append_layout (snapshot, title, &palette->text, left, top);
+  if (detail == CARD_DETAIL_CLOSE)
+    append_details (self, snapshot, data, left, top + layout_height (title) + 6,
+                    text_right - left, bottom);
+}
+
+/* Fitting cards to their text */
+
+/* Laid out as the renderer lays text out, so a card measured is a card
+ * drawn alike. */
+static PangoContext *
+create_pango_context (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Text is laid out once and then drawn at any zoom and scale: unhinted
+   * metrics keep it the same shape at every size. */
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (context, options);
+  pango_cairo_context_set_resolution (context, 96);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  cairo_font_options_destroy (options);
+  return context;
+}
+
+typedef struct
+{
+  double height;
+  int    lines;
+} Measure;
+
+static Measure
+measure_text (PangoContext *context,
+              const char   *text,
+              const char   *font,
+              double        width)
+{
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  Measure m;
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  m.height = layout_height (layout);
+  m.lines = pango_layout_get_line_count (layout);
+  return m;
+}
+
+/* The height a card of this width needs, and whether its title and source
+ * take no more lines than they should at it. The sums follow
+ * append_claim() and append_evidence() from the bottom up. */
+static double
+measure_card (PangoContext      *context,
+              const EvbNodeData *data,
+              double             width,
+              gboolean          *fits)
+{
+  double body = measure_text (context, "Ag", FONT_BODY, -1).height;
+  double text_width = width - 2 * CARD_PAD;
+  double height, text, side = 0;
+  Measure title;
+
+  if (data->kind == EVB_NODE_KIND_CLAIM)
+    {
+      title = measure_text (context, data->title, FONT_TITLE, text_width);
+      height = 10 + body + 4 + title.height + 8 + CLAIM_HEADER;
+      *fits = title.lines <= TITLE_LINES;
+      if (data->claimant != NULL)
+        {
+          g_autofree char *line = g_strdup_printf (_("Claimed by %s"), data->claimant);
+          Measure claimant = measure_text (context, line, FONT_BODY, text_width);
+
+          height += MIN (claimant.lines, SOURCE_LINES) * (claimant.height / MAX (claimant.lines, 1)) + 4;
+          *fits = *fits && claimant.lines <= SOURCE_LINES;
+        }
+      return height;
+    }
+
+  if (data->color != NULL)
+    text_width -= 4;    /* the accent stripe */
+  height = 9 + 7 + EVIDENCE_HEADER;
+  if (data->occurred != NULL || data->collected != NULL || data->attachment_uri != NULL)
+    height += MAX (body, FOOTER_MIN) + 3;
+  if (data->attachment_media_type != NULL && g_str_has_prefix (data->attachment_media_type, "image/"))
+    {
+      /* Expect a thumbnail: a square beside the text, which narrows it. */
+      side = MIN (THUMBNAIL_MAX, text_width * 0.4);
+      text_width -= side + 8;
+    }
+  title = measure_text (context, data->title, FONT_TITLE, text_width);
+  text = title.height;
+  *fits = title.lines <= TITLE_LINES;
+  if (data->source != NULL)
+    {
+      Measure source = measure_text (context, data->source, FONT_BODY, text_width);
+
+      text += MIN (source.lines, SOURCE_LINES) * (source.height / MAX (source.lines, 1)) + 3;
+      *fits = *fits && source.lines <= SOURCE_LINES;
+    }
+  return height + MAX (text, side);
+}
+
+void
+evb_renderer_fit_card (const EvbNodeData *data,
+                       double            *width,
+                       double            *height)
+{
+  static PangoContext *context;
+  gboolean claim;
+  double min_width, min_height, w, h = 0;
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (width != NULL && height != NULL);
+
+  /* Only ever used on the thread that draws (the main one in the app). */
+  if (context == NULL)
+    context = create_pango_context ();
+
+  claim = data->kind == EVB_NODE_KIND_CLAIM;
+  min_width = claim ? EVB_CLAIM_DEFAULT_WIDTH : EVB_NODE_DEFAULT_WIDTH;
+  min_height = claim ? EVB_CLAIM_DEFAULT_HEIGHT : EVB_NODE_DEFAULT_HEIGHT;
+  for (w = min_width; w <= CARD_MAX_WIDTH; w += CARD_WIDTH_STEP)
+    {
+      gboolean fits;
+
+      h = measure_card (context, data, w, &fits);
+      if (fits)
+        break;
+    }
+  if (w > CARD_MAX_WIDTH)
+    {
+      gboolean fits;
+
+      w = CARD_MAX_WIDTH;
+      h = measure_card (context, data, w, &fits);
+    }
+  *width = w;
+  /* A unit spare: pango's unhinted heights are fractions. */
+  *height = CLAMP (ceil (h) + 1, min_height, CARD_MAX_HEIGHT);
 }
 
 static GskRenderNode *
 build_card_node (EvbRenderer *self,
-                 EvbNode     *node)
+                 EvbNode     *node,
+                 CardDetail   detail)
 {
   GtkSnapshot *snapshot = gtk_snapshot_new ();
 
   if (evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM)
-    append_claim (self, snapshot, node);
+    append_claim (self, snapshot, node, detail);
   else
-    append_evidence (self, snapshot, node);
+    append_evidence (self, snapshot, node, detail);
 
   return gtk_snapshot_free_to_node (snapshot);
 }
 
+static void
+card_nodes_free (CardNodes *nodes)
+{
+  for (guint i = 0; i < N_CARD_DETAILS; i++)
+    g_clear_pointer (&nodes->nodes[i], gsk_render_node_unref);
+  g_free (nodes);
+}
+
+/* Each card is laid out once at each level of detail it is drawn at, and
+ * kept until it (or the look of every card) changes: crossing the zoom
+ * between the levels swaps cached nodes, and lays nothing out again. */
 static GskRenderNode *
 get_card_node (EvbRenderer *self,
-               EvbNode     *node)
+               EvbNode     *node,
+               CardDetail   detail)
 {
-  GskRenderNode *rn = g_hash_table_lookup (self->node_cache, node);
+  CardNodes *nodes = g_hash_table_lookup (self->node_cache, node);
 
-  if (rn == NULL)
+  if (nodes == NULL)
     {
-      rn = build_card_node (self, node);
-      if (rn == NULL)
-        return NULL;
-      g_hash_table_insert (self->node_cache, node, rn);
+      nodes = g_new0 (CardNodes, 1);
+      g_hash_table_insert (self->node_cache, node, nodes);
     }
-  return rn;
+  if (nodes->nodes[detail] == NULL)
+    nodes->nodes[detail] = build_card_node (self, node, detail);
+  return nodes->nodes[detail];
 }
 
 static GskRenderNode *
@@ -1568,26 +1818,15 @@ evb_renderer_class_init (EvbRendererClass *klass)
 static void
 evb_renderer_init (EvbRenderer *self)
 {
-  cairo_font_options_t *options;
-
   self->show_link_notes = TRUE;
   self->node_index = evb_spatial_index_new (CELL_SIZE);
   self->link_index = evb_spatial_index_new (CELL_SIZE);
-  self->node_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
+  self->node_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) card_nodes_free);
   self->link_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
   self->link_geometry = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
-  /* Text is laid out once and then drawn at any zoom and scale: unhinted
-   * metrics keep it the same shape at every size. */
-  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (self->pango, options);
-  pango_cairo_context_set_resolution (self->pango, 96);
-  pango_context_set_round_glyph_positions (self->pango, FALSE);
-  cairo_font_options_destroy (options);
+  self->pango = create_pango_context ();
 }
 
 /* Public API */
@@ -2405,6 +2644,7 @@ evb_renderer_snapshot (EvbRenderer           *self,
   g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GPtrArray) links = NULL;
   graphene_rect_t area;
+  CardDetail detail;
   double px;
 
   g_return_if_fail (EVB_IS_RENDERER (self));
@@ -2438,6 +2678,7 @@ evb_renderer_snapshot (EvbRenderer           *self,
       return;
     }
 
+  detail = zoom >= EVB_RENDERER_CLOSE_ZOOM ? CARD_DETAIL_CLOSE : CARD_DETAIL_NORMAL;
   nodes = evb_renderer_query_nodes (self, &area);
   links = evb_renderer_query_links (self, &area);
 
@@ -2472,7 +2713,7 @@ evb_renderer_snapshot (EvbRenderer           *self,
       if (set_contains (self->highlighted, id))
         append_ring (snapshot, &r, 3 + 2 * px, 5 * MAX (1, px), &palette->highlight);
 
-      rn = get_card_node (self, node);
+      rn = get_card_node (self, node, detail);
       if (rn != NULL)
         gtk_snapshot_append_node (snapshot, rn);
 

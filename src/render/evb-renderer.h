@@ -18,10 +18,29 @@ G_BEGIN_DECLS
 
 /* Below this zoom cards are plain shapes without text and links plain lines. */
 #define EVB_RENDERER_DETAIL_ZOOM 0.35
+/* At this zoom and closer cards also show the start of their description
+ * and their tags, where their title leaves room. */
+#define EVB_RENDERER_CLOSE_ZOOM 1.0
 
 #define EVB_TYPE_RENDERER (evb_renderer_get_type ())
 
 G_DECLARE_FINAL_TYPE (EvbRenderer, evb_renderer, EVB, RENDERER, GObject)
+
+/**
+ * evb_renderer_fit_card:
+ * @data: a card's fields
+ * @width: (out): the width the card needs for its text
+ * @height: (out): the height it needs
+ *
+ * Measures a card with the fonts it is drawn with: as wide as it must be
+ * for its title to take at most three lines and its source two (up to a
+ * largest width), then as tall as its text needs (up to a largest
+ * height); never smaller than a new card. Whole units. An
+ * #EvbEditingFitFunc, for evb_editing_set_fit_func().
+ */
+void              evb_renderer_fit_card            (const EvbNodeData     *data,
+                                                    double                *width,
+                                                    double                *height);
 
 /* Follows the board's signals and keeps its spatial index and caches current. */
 EvbRenderer      *evb_renderer_new                 (EvbBoard              *board);

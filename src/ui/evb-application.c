@@ -559,6 +559,7 @@ evb_application_startup (GApplication *application)
     { "win.save-copy", { "<Control><Shift>s", NULL } },
     { "win.export-png", { "<Control>e", NULL } },
     { "win.export-json", { "<Control><Shift>e", NULL } },
+    { "win.print", { "<Control>p", NULL } },
     { "win.find", { "<Control>f", NULL } },
     { "win.find-next", { "<Control>g", NULL } },
     { "win.find-previous", { "<Control><Shift>g", NULL } },

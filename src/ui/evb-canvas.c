@@ -29,7 +29,9 @@
 #include <glib/gi18n.h>
 
 #include "evb-canvas-private.h"
+#include "evb-editing.h"
 #include "evb-palette.h"
+#include "evb-resize-tool.h"
 #include "evb-title-popover.h"
 
 struct _EvbCanvas
@@ -391,6 +393,8 @@ evb_canvas_snapshot (GtkWidget   *widget,
       _evb_canvas_append_handle (snapshot, hx, hy, &palette->card, &palette->selection);
     }
 
+  evb_resize_tool_append_handle (self, snapshot);
+
   /* The active tool's overlay: the rubber band, the link being drawn. */
   _evb_canvas_gestures_snapshot (self->gestures, snapshot);
 }
@@ -452,12 +456,17 @@ motion_cb (GtkEventControllerMotion *controller,
   double bx, by;
   EvbNode *node;
   const char *id;
+  gboolean over_handle;
 
   self->pointer_x = x;
   self->pointer_y = y;
   if (self->board == NULL)
     return;
 
+  /* The resize handle's cursor; the canvas has no other. */
+  over_handle = evb_resize_tool_pick (self, x, y) != NULL;
+  if (over_handle != (gtk_widget_get_cursor (GTK_WIDGET (self)) != NULL))
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), over_handle ? "nwse-resize" : NULL);
   evb_viewport_widget_to_board (self->viewport, x, y, &bx, &by);
   node = evb_renderer_pick_node (self->renderer, bx, by);
   if (node == NULL)
@@ -699,6 +708,8 @@ evb_canvas_set_board (EvbCanvas          *self,
       self->selection = g_object_ref (selection);
       self->attachments = attachments != NULL ? g_object_ref (attachments) : NULL;
       self->renderer = evb_renderer_new (board);
+      /* New and edited cards are sized to their text as it is drawn here. */
+      evb_editing_set_fit_func (board, evb_renderer_fit_card);
       evb_renderer_set_selection (self->renderer, selection);
       evb_renderer_set_attachment_state (self->renderer, attachments);
       g_signal_connect_swapped (selection, "changed", G_CALLBACK (selection_changed_cb), self);

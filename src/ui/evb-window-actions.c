@@ -16,6 +16,7 @@
 #include "evb-editing.h"
 #include "evb-tidy-up.h"
 #include "evb-link-chooser.h"
+#include "evb-print.h"
 #include "evb-window-private.h"
 
 static gboolean
@@ -63,6 +64,7 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-svg", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-pdf", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-report", has_board && !exporting);
+  gtk_widget_action_set_enabled (widget, "win.print", has_board);
   gtk_widget_action_set_enabled (widget, "win.export-json", has_board);
   gtk_widget_action_set_enabled (widget, "win.export-matrix-csv", has_board);
   gtk_widget_action_set_enabled (widget, "win.show-view", has_board);
@@ -92,6 +94,7 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.open-attachment", has_board && selected_node_has_attachment (self));
   gtk_widget_action_set_enabled (widget, "win.tidy-up", has_board && evb_board_get_n_nodes (board) > 0);
   gtk_widget_action_set_enabled (widget, "win.arrange", has_board && nodes->len >= 2);
+  gtk_widget_action_set_enabled (widget, "win.fit-to-text", has_board && nodes->len > 0);
 }
 
 /* Adding cards */
@@ -245,6 +248,22 @@ arrange_action (GtkWidget  *widget,
   if (board == NULL || value == NULL)
     return;
   if (!evb_editing_arrange (board, _evb_window_get_selected_nodes (self), value->value, &error))
+    _evb_window_show_error (self, error);
+}
+
+/* The selected cards, sized to their text again (the user's size goes). */
+static void
+fit_to_text_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+  g_autoptr(GError) error = NULL;
+
+  if (board == NULL)
+    return;
+  if (!evb_editing_fit_cards (board, _evb_window_get_selected_nodes (self), &error))
     _evb_window_show_error (self, error);
 }
 
@@ -582,6 +601,19 @@ export_report_action (GtkWidget  *widget,
   evb_export_dialog_present_report (GTK_WINDOW (self), self->session, _evb_window_image_exported_cb);
 }
 
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+
+  if (board == NULL)
+    return;
+  evb_print_run (GTK_WINDOW (self), board, evb_session_get_attachments (self->session), NULL, NULL);
+}
+
 /* Views */
 
 static void
@@ -777,6 +809,7 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_install_action (widget_class, "win.merge-board", NULL, _evb_window_merge_board_action);
   gtk_widget_class_install_action (widget_class, "win.export-matrix-csv", NULL, export_matrix_csv_action);
@@ -795,6 +828,7 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.check-attachments", NULL, check_attachments_action);
   gtk_widget_class_install_action (widget_class, "win.tidy-up", "s", tidy_up_action);
   gtk_widget_class_install_action (widget_class, "win.arrange", "s", arrange_action);
+  gtk_widget_class_install_action (widget_class, "win.fit-to-text", NULL, fit_to_text_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, toggle_outline_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-inspector", "show-inspector");
 }

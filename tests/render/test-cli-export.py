@@ -12,6 +12,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import unicodedata
 import zlib
 
 cli, source_root = sys.argv[1], sys.argv[2]
@@ -128,6 +129,8 @@ with tempfile.TemporaryDirectory() as tmp:
         text = flat(r.stdout)
         # Long titles are ellipsized on their cards; their first words are always there.
         for title in titles:
+            # Cairo 1.16 draws a colour emoji into a PDF as a picture, not as text.
+            title = ''.join(c for c in title if unicodedata.category(c) not in ('So', 'Mn'))
             start = ' '.join(title.split()[:3])
             assert start in text, f'{start!r} not in the PDF text'
 

@@ -1,0 +1,165 @@
+/* test-cards.c: cards on the canvas are resized by their handle, fitted to
+ * their text by the window's action, and a board prints
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The resize handle is driven through the canvas's own tool (as the drag
+ * gesture drives it): found where the canvas draws it, dragged, released;
+ * the drag is one undo step and the spatial index (hit-testing) follows
+ * the new size. Printing goes through GtkPrintOperation to a PDF file, the
+ * way the print dialog's "Print to File" does, and the PDF's text holds
+ * the cards' whole titles.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "evb-canvas-tool.h"
+#include "evb-canvas.h"
+#include "evb-editing.h"
+#include "evb-print.h"
+#include "evb-renderer.h"
+#include "evb-resize-tool.h"
+#include "test-wait.h"
+
+#define LONG_TITLE "Moscow's video of a downed drone, filmed in a snowy forest near Valdai " \
+                   "and published by the defence ministry two days later"
+
+static gboolean
+has_size (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static gboolean
+file_is_there (gpointer data)
+{
+  GStatBuf st;
+
+  return g_stat (data, &st) == 0 && st.st_size > 0;
+}
+
+static void
+test_resize_and_fit (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Cards");
+  g_autoptr(EvbSelection) selection = evb_selection_new (board);
+  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+  g_autoptr(EvbCanvasTool) tool = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *canvas = evb_canvas_new ();
+  EvbViewport *viewport;
+  EvbNode *node;
+  double x, y, w, h, fit_w, fit_h, hx, hy;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), canvas);
+  evb_canvas_set_board (EVB_CANVAS (canvas), board, selection, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (has_size, canvas, TIMEOUT_MS));
+  viewport = evb_canvas_get_viewport (EVB_CANVAS (canvas));
+  evb_canvas_zoom_reset (EVB_CANVAS (canvas));
+
+  /* A card added with a long title is sized to it (the canvas handed the
+   * board its measure). */
+  evb_node_data_set_string (&data->title, LONG_TITLE);
+  evb_node_data_set_string (&data->source, "Russian Ministry of Defence, via its Telegram channel");
+  data->x = 100;
+  data->y = 100;
+  node = evb_editing_add_card (board, data, &error);
+  g_assert_no_error (error);
+  evb_renderer_fit_card (evb_node_get_data (node), &fit_w, &fit_h);
+  evb_node_get_bounds (node, &x, &y, &w, &h);
+  g_assert_cmpfloat (w, ==, fit_w);
+  g_assert_cmpfloat (h, ==, fit_h);
+  g_assert_cmpfloat (w, >, EVB_NODE_DEFAULT_WIDTH);
+
+  /* Only a card selected on its own has the handle, at its corner. */
+  evb_viewport_board_to_widget (viewport, x + w - 4, y + h - 4, &hx, &hy);
+  g_assert_null (evb_resize_tool_pick (EVB_CANVAS (canvas), hx, hy));
+  evb_selection_select (selection, evb_node_get_id (node), FALSE);
+  g_assert_true (evb_resize_tool_pick (EVB_CANVAS (canvas), hx, hy) == node);
+  g_assert_null (evb_resize_tool_pick (EVB_CANVAS (canvas), hx - 60, hy - 60));
+
+  /* Dragging it: many motions, one undo step. */
+  tool = evb_resize_tool_new (EVB_CANVAS (canvas));
+  evb_canvas_tool_press (tool, hx, hy, evb_node_get_id (node));
+  for (int i = 1; i <= 10; i++)
+    evb_canvas_tool_drag_update (tool, 8 * i, 5 * i);
+  evb_canvas_tool_drag_end (tool, 80, 50);
+  evb_node_get_bounds (node, NULL, NULL, &w, &h);
+  g_assert_cmpfloat (w, ==, fit_w + 80 / evb_viewport_get_zoom (viewport));
+  g_assert_cmpfloat (h, ==, fit_h + 50 / evb_viewport_get_zoom (viewport));
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Resize Card");
+  /* Hit-testing knows the new size. */
+  g_assert_true (evb_renderer_pick_node (evb_canvas_get_renderer (EVB_CANVAS (canvas)),
+                                         x + w - 2, y + h - 2) == node);
+
+  /* Fit to Text, the action of the main menu and the card's menu: one step. */
+  g_assert_true (evb_editing_fit_cards (board, evb_selection_get_nodes (selection), &error));
+  evb_node_get_bounds (node, NULL, NULL, &w, &h);
+  g_assert_cmpfloat (w, ==, fit_w);
+  g_assert_cmpfloat (h, ==, fit_h);
+  g_assert_true (evb_board_undo (board, &error));
+  evb_node_get_bounds (node, NULL, NULL, &w, &h);
+  g_assert_cmpfloat (w, >, fit_w);
+  g_assert_true (evb_board_undo (board, &error));
+  evb_node_get_bounds (node, NULL, NULL, &w, &h);
+  g_assert_cmpfloat (w, ==, fit_w);
+
+  /* A press that turns into no drag leaves no undo step. */
+  evb_canvas_tool_press (tool, hx, hy, evb_node_get_id (node));
+  evb_canvas_tool_drag_end (tool, 0, 0);
+  g_assert_cmpstr (evb_board_get_undo_label (board), !=, "Resize Card");
+
+  /* Printed to a PDF, the whole title is in its text. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("evb-print-XXXXXX", &error);
+    g_autofree char *pdf = g_build_filename (dir, "board.pdf", NULL);
+    g_autofree char *out = NULL;
+    g_autofree char *flat = NULL;
+    g_auto(GStrv) words = NULL;
+    const char *argv[] = { "pdftotext", pdf, "-", NULL };
+    int status;
+
+    g_assert_no_error (error);
+    evb_print_run (GTK_WINDOW (window), board, NULL, pdf, "fitted");
+    g_assert_true (wait_until (file_is_there, pdf, TIMEOUT_MS));
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, &out, NULL, &status, &error))
+      {
+        g_test_skip ("pdftotext is not installed");
+      }
+    else
+      {
+        words = g_strsplit_set (out, " \n\f", -1);
+        flat = g_strjoinv ("", words);
+        /* Without "filmed": pdftotext gives its "fi" as a ligature. */
+        g_assert_nonnull (strstr (flat, "Moscow'svideoofadowneddrone,"));
+        g_assert_nonnull (strstr (flat, "inasnowyforestnearValdaiandpublishedbythedefenceministrytwodayslater"));
+      }
+    g_unlink (pdf);
+    g_rmdir (dir);
+  }
+
+  g_clear_object (&tool);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_settings_schema_source_get_default ();
+  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/cards/resize-and-fit", test_resize_and_fit);
+
+  return g_test_run ();
+}
