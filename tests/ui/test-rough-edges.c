@@ -1,0 +1,268 @@
+/* test-rough-edges.c: the rough edges a new user met (issue 19), under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test reproduces one thing that was wrong: Tab kept the keyboard in
+ * the canvas, Open Web Address stayed greyed out, Ctrl+Z in a text field
+ * ran the field's own undo behind the board's, and so on.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "evb-application.h"
+#include "evb-inspector.h"
+#include "evb-json.h"
+#include "evb-store.h"
+#include "evb-window.h"
+#include "test-wait.h"
+
+static gboolean
+nothing_pending (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+static void
+settle (void)
+{
+  g_assert_true (wait_until (nothing_pending, NULL, TIMEOUT_MS));
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Until widget has been drawn twice after a change. */
+static void
+wait_drawn (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint id;
+
+  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0);
+  id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  gtk_widget_queue_draw (widget);
+  WAIT_FOR (frames >= 2);
+  gtk_widget_remove_tick_callback (widget, id);
+  settle ();
+}
+
+static GtkWidget *
+window_child (EvbWindow  *window,
+              const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+/* The first descendant of widget whose action is action_name. */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+inspector_child (EvbWindow  *window,
+                 const char *name)
+{
+  GtkWidget *child = evb_inspector_get_field (EVB_INSPECTOR (window_child (window, "inspector")), name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* A board of its own in the test's home, from JSON. */
+static EvbWindow *
+open_board_window (const char   *json,
+                   int           width,
+                   EvbDocument **document_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_home_dir (), "test.evboard", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(EvbBoard) loaded = evb_json_read_board (json, strlen (json), &error);
+  EvbDocument *document;
+  EvbWindow *window;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+  g_assert_true (evb_store_write_new (loaded, path, TRUE, &error));
+  g_assert_no_error (error);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 700);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+  *document_out = document;
+  return window;
+}
+
+static const char two_cards[] =
+  "{\"format\": \"evidence-board\", \"version\": 1, \"board\": {\"title\": \"Edges\"},"
+  " \"nodes\": ["
+  "  {\"id\": \"c1\", \"kind\": \"claim\", \"title\": \"Claim one\", \"x\": 100, \"y\": 100},"
+  "  {\"id\": \"e1\", \"kind\": \"evidence\", \"title\": \"Video\", \"evidence_type\": \"video\","
+  "   \"x\": 500, \"y\": 100}],"
+  " \"links\": []}";
+
+/* Tab walks the cards and, past the last, leaves the canvas as it leaves
+ * any widget; Shift+Tab from the first card leaves it backwards. */
+static void
+test_tab_leaves_canvas (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (two_cards, 1280, &document);
+  GtkWidget *canvas = GTK_WIDGET (evb_window_get_canvas (window));
+  EvbSelection *selection = evb_canvas_get_selection (EVB_CANVAS (canvas));
+
+  gtk_widget_grab_focus (canvas);
+  g_assert_true (gtk_widget_has_focus (canvas));
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.select-next", "b", FALSE));
+  g_assert_cmpstr (evb_selection_get_last_node (selection), ==, "c1");
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.select-next", "b", FALSE));
+  g_assert_cmpstr (evb_selection_get_last_node (selection), ==, "e1");
+  g_assert_true (gtk_widget_has_focus (canvas));
+  /* Past the last card: the keyboard moves on, the selection stays. */
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.select-next", "b", FALSE));
+  settle ();
+  g_assert_false (gtk_widget_has_focus (canvas));
+  g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (window)));
+  g_assert_cmpstr (evb_selection_get_last_node (selection), ==, "e1");
+
+  /* Back in, Shift+Tab walks back to the first card, then leaves. */
+  gtk_widget_grab_focus (canvas);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.select-next", "b", TRUE));
+  g_assert_cmpstr (evb_selection_get_last_node (selection), ==, "c1");
+  g_assert_true (gtk_widget_has_focus (canvas));
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.select-next", "b", TRUE));
+  settle ();
+  g_assert_false (gtk_widget_has_focus (canvas));
+  g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (window)));
+
+  /* Ctrl+Tab still only adds cards, wrapping round. */
+  gtk_widget_grab_focus (canvas);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.extend-next", "b", TRUE));
+  g_assert_true (gtk_widget_has_focus (canvas));
+  g_assert_cmpuint (evb_selection_get_nodes (selection)->len, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A web address with a path of digits (a Telegram post) can be opened:
+ * the button is enabled as soon as the field holds it. */
+static void
+test_open_web_address (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (two_cards, 1280, &document);
+  EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
+  GtkWidget *row, *button;
+  const char *url = "https://t.me/example/1234";
+
+  evb_selection_select (selection, "e1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  row = inspector_child (window, "url_row");
+  button = find_actionable (row, "inspector.open-url");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  gtk_widget_grab_focus (row);
+  for (const char *end = url; *end != '\0'; end++)
+    {
+      g_autofree char *prefix = g_strndup (url, end - url + 1);
+
+      gtk_editable_set_text (GTK_EDITABLE (row), prefix);
+    }
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpstr (evb_node_get_data (evb_board_get_node (evb_document_get_board (document), "e1"))->source_url,
+                   ==, url);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  /* Another card and back: still enabled, and disabled on a card without. */
+  evb_selection_select (selection, "c1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_sensitive (button));
+  evb_selection_select (selection, "e1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("evb-test-rough-edges-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  int status;
+
+  /* As in test-window.c: GTK's singletons that remember a folder get one
+   * of this run; the system's folders stay visible (icons, MIME types). */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  gtk_init ();
+  adw_init ();
+  gtk_recent_manager_get_default ();
+  gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/evidenceboard/EvidenceBoard/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  g_test_add_func ("/rough-edges/tab-leaves-canvas", test_tab_leaves_canvas);
+  g_test_add_func ("/rough-edges/open-web-address", test_open_web_address);
+
+  status = g_test_run ();
+  remove_tree (home);
+  return status;
+}
