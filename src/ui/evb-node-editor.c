@@ -82,6 +82,7 @@ struct _EvbNodeEditor
   GtkTextView         *body_view;
   GtkWidget           *source_row;
   GtkWidget           *url_row;
+  GtkWidget           *open_url_button;
   AdwComboRow         *reliability_row;
   AdwComboRow         *credibility_row;
   GtkWidget           *occurred_row;
@@ -89,6 +90,7 @@ struct _EvbNodeEditor
   GtkWidget           *attachment_group;
   AdwActionRow        *attachment_row;
   GtkImage            *attachment_icon;
+  GtkWidget           *remove_attachment_button;
   GtkFlowBox          *tags_box;
   GtkWidget           *tag_entry;
   GtkBox              *color_box;
@@ -112,7 +114,9 @@ get_node (EvbNodeEditor *self)
 static gboolean
 is_web_address (const char *url)
 {
-  return url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
+  const char *scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
+
+  return g_strcmp0 (scheme, "https") == 0 || g_strcmp0 (scheme, "http") == 0;
 }
 
 static const char *
@@ -566,6 +570,23 @@ evb_node_editor_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (EVB_NODE_EDITOR (widget)->title_row);
 }
 
+/* GTK 4.8 leaves a button in a row's suffix observing its action through
+ * the parents it had while the template was built, so the enabled state
+ * of our actions never reached it (Open Web Address stayed greyed out):
+ * the buttons name their actions once the editor is in a window. */
+static void
+evb_node_editor_root (GtkWidget *widget)
+{
+  EvbNodeEditor *self = EVB_NODE_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (evb_node_editor_parent_class)->root (widget);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->open_url_button), NULL);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->open_url_button), "inspector.open-url");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->remove_attachment_button), NULL);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->remove_attachment_button), "inspector.remove-attachment");
+}
+
 /* GObject */
 
 static void
@@ -602,6 +623,7 @@ evb_node_editor_class_init (EvbNodeEditorClass *klass)
   object_class->dispose = evb_node_editor_dispose;
   object_class->finalize = evb_node_editor_finalize;
   widget_class->grab_focus = evb_node_editor_grab_focus;
+  widget_class->root = evb_node_editor_root;
   editor_class->sync = evb_node_editor_sync;
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -622,6 +644,7 @@ evb_node_editor_class_init (EvbNodeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, body_view);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, source_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, url_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, open_url_button);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, reliability_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, credibility_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, occurred_row);
@@ -629,6 +652,7 @@ evb_node_editor_class_init (EvbNodeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_group);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_icon);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, remove_attachment_button);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, tags_box);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, tag_entry);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, color_box);
