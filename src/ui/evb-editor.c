@@ -430,6 +430,15 @@ evb_editor_watch_focus (EvbEditor *self,
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), self);
   gtk_widget_add_controller (widget, focus);
+
+  /* The board's history is the one undo: with the field's own, Ctrl+Z
+   * past the board's steps flipped the field between empty and typed
+   * text, and each flip was written as a new step. Without it Ctrl+Z
+   * reaches win.undo, which takes back the field's typing session. */
+  if (GTK_IS_EDITABLE (widget))
+    gtk_editable_set_enable_undo (GTK_EDITABLE (widget), FALSE);
+  else if (GTK_IS_TEXT_VIEW (widget))
+    gtk_text_buffer_set_enable_undo (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), FALSE);
 }
 
 void

@@ -229,6 +229,87 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+static const char *
+source_of (EvbDocument *document,
+           const char  *id)
+{
+  return evb_node_get_data (evb_board_get_node (evb_document_get_board (document), id))->source;
+}
+
+/* Types text at the end of editable as keys do (each an insertion the
+ * field's own undo would record). */
+static void
+type_keys (GtkWidget  *editable,
+           const char *text)
+{
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    {
+      int position = -1;
+
+      gtk_editable_insert_text (GTK_EDITABLE (editable), c, g_utf8_next_char (c) - c, &position);
+    }
+  settle ();
+}
+
+/* Ctrl+Z in a field is the board's undo only: the field's own undo (the
+ * text.undo its Ctrl+Z binding names) does nothing, so undo past the
+ * board's history no longer flips the field and writes each flip. */
+static void
+test_undo_in_field (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (two_cards, 1280, &document);
+  EvbBoard *board = evb_document_get_board (document);
+  EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
+  GtkWidget *row, *text, *body_view;
+  GtkTextBuffer *body;
+  GtkTextIter end;
+
+  evb_selection_select (selection, "e1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  row = inspector_child (window, "source_row");
+  text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+  gtk_widget_grab_focus (row);
+  type_keys (row, "Army");
+  g_assert_cmpstr (source_of (document, "e1"), ==, "Army");
+  g_assert_true (evb_board_can_undo (board));
+
+  /* The field's undo changes nothing and writes nothing. */
+  gtk_widget_activate_action (text, "text.undo", NULL);
+  settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Army");
+  g_assert_cmpstr (source_of (document, "e1"), ==, "Army");
+
+  /* The board's undo takes the typing back in one step, and then there is
+   * nothing more to undo, however often Ctrl+Z is pressed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_null (source_of (document, "e1"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_false (evb_board_can_undo (board));
+  for (int i = 0; i < 3; i++)
+    {
+      gtk_widget_activate_action (text, "text.undo", NULL);
+      settle ();
+      g_assert_null (source_of (document, "e1"));
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+      g_assert_false (evb_board_can_undo (board));
+    }
+
+  /* The description (a text view) likewise. */
+  body_view = inspector_child (window, "body_view");
+  body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (body_view));
+  gtk_widget_grab_focus (body_view);
+  gtk_text_buffer_get_end_iter (body, &end);
+  gtk_text_buffer_insert_interactive (body, &end, "Seen", -1, TRUE);
+  settle ();
+  g_assert_cmpstr (evb_node_get_data (evb_board_get_node (board, "e1"))->body, ==, "Seen");
+  gtk_widget_activate_action (body_view, "text.undo", NULL);
+  settle ();
+  g_assert_cmpstr (evb_node_get_data (evb_board_get_node (board, "e1"))->body, ==, "Seen");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +342,7 @@ main (int   argc,
 
   g_test_add_func ("/rough-edges/tab-leaves-canvas", test_tab_leaves_canvas);
   g_test_add_func ("/rough-edges/open-web-address", test_open_web_address);
+  g_test_add_func ("/rough-edges/undo-in-field", test_undo_in_field);
 
   status = g_test_run ();
   remove_tree (home);
