@@ -635,6 +635,9 @@ evb_window_set_session (EvbWindow  *self,
       evb_matrix_view_set_board (self->matrix_view, NULL, NULL, NULL);
       evb_outline_set_board (self->outline, NULL, NULL, NULL);
       evb_search_bar_set_board (self->search_bar, NULL, NULL);
+      /* The recent boards show the title it has now. */
+      evb_status_page_remember (evb_document_get_file (evb_session_get_document (old)),
+                                evb_board_get_title (evb_session_get_board (old)));
       /* A failed write-back keeps the working copy: the next start offers it. */
       if (!evb_session_close (old, &error))
         g_warning ("Closing %s: %s", evb_document_get_working_path (evb_session_get_document (old)),
@@ -645,7 +648,6 @@ evb_window_set_session (EvbWindow  *self,
     {
       EvbBoard *board = evb_session_get_board (session);
       EvbSelection *selection = evb_session_get_selection (session);
-      g_autofree char *uri = g_file_get_uri (evb_document_get_file (evb_session_get_document (session)));
 
       self->session = g_object_ref (session);
       evb_canvas_set_board (self->canvas, board, selection, evb_session_get_attachments (session));
@@ -660,7 +662,8 @@ evb_window_set_session (EvbWindow  *self,
       g_signal_group_set_target (self->board_signals, board);
       g_signal_group_set_target (self->selection_signals, selection);
       g_signal_group_set_target (self->document_signals, evb_session_get_document (session));
-      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+      evb_status_page_remember (evb_document_get_file (evb_session_get_document (session)),
+                                evb_board_get_title (board));
       gtk_stack_set_visible_child_name (self->stack, "board");
       gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
     }

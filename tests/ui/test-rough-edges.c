@@ -16,6 +16,7 @@
 #include "evb-application.h"
 #include "evb-inspector.h"
 #include "evb-json.h"
+#include "evb-status-page.h"
 #include "evb-store.h"
 #include "evb-window.h"
 #include "test-wait.h"
@@ -310,6 +311,75 @@ test_undo_in_field (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static guint
+count_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+/* The recent boards show the boards' titles with their paths beneath,
+ * and each can be removed from the list (the file stays). */
+static void
+test_recent_boards (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_home_dir (), "boards", NULL);
+  g_autofree char *alpha_path = g_build_filename (dir, "alpha.evboard", NULL);
+  g_autofree char *beta_path = g_build_filename (dir, "beta.evboard", NULL);
+  g_autoptr(GFile) alpha = g_file_new_for_path (alpha_path);
+  g_autoptr(GFile) beta = g_file_new_for_path (beta_path);
+  g_autofree char *alpha_uri = g_file_get_uri (alpha);
+  g_autoptr(GError) error = NULL;
+  EvbWindow *window;
+  GtkWidget *status_page, *list, *row;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(EvbBoard) board = evb_board_new (i == 0 ? "Alpha board" : "Beta board");
+
+      g_assert_true (evb_store_write_new (board, i == 0 ? alpha_path : beta_path, TRUE, &error));
+      g_assert_no_error (error);
+    }
+  evb_status_page_remember (alpha, "Alpha board");
+  evb_status_page_remember (beta, "Beta board");
+
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+  status_page = window_child (window, "status_page");
+  list = GTK_WIDGET (gtk_widget_get_template_child (status_page, EVB_TYPE_STATUS_PAGE, "recent_list"));
+  g_assert_cmpuint (count_rows (list), ==, 2);
+  /* By title, with the path from the home folder. */
+  row = gtk_widget_get_first_child (list);
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Beta board") != 0)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Beta board");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "~/boards/beta.evboard");
+  row = gtk_widget_get_first_child (list);
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Alpha board") != 0)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Alpha board");
+
+  /* Remove From List, as its button does. */
+  {
+    GtkWidget *button = find_actionable (row, "status.forget-recent");
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_get_sensitive (button));
+    g_assert_true (gtk_widget_activate_action (button, "status.forget-recent", "s", alpha_uri));
+  }
+  settle ();
+  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_assert_false (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), alpha_uri));
+  g_assert_true (g_file_test (alpha_path, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +413,7 @@ main (int   argc,
   g_test_add_func ("/rough-edges/tab-leaves-canvas", test_tab_leaves_canvas);
   g_test_add_func ("/rough-edges/open-web-address", test_open_web_address);
   g_test_add_func ("/rough-edges/undo-in-field", test_undo_in_field);
+  g_test_add_func ("/rough-edges/recent-boards", test_recent_boards);
 
   status = g_test_run ();
   remove_tree (home);
