@@ -55,6 +55,7 @@ struct _EvbWindow
   GtkStack             *stack;
   EvbStatusPage        *status_page;
   EvbCanvas            *canvas;
+  GtkWidget            *empty_hint;
   EvbOutline           *outline;
   GtkToggleButton      *outline_button;
   EvbInspector         *inspector;

@@ -121,6 +121,15 @@ update_title (EvbWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+/* An empty board says how to begin; the first card takes the hint away. */
+static void
+update_empty_hint (EvbWindow *self)
+{
+  EvbBoard *board = _evb_window_get_board (self);
+
+  gtk_widget_set_visible (self->empty_hint, board != NULL && evb_board_get_n_nodes (board) == 0);
+}
+
 /* The views switch in the header bar, or in a bar at the bottom when the
  * header bar is too narrow for the switcher; not without a board. */
 static void
@@ -469,6 +478,7 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, empty_hint);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, outline);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, outline_button);
@@ -528,6 +538,9 @@ connect_observers (EvbWindow *self)
   g_signal_group_connect_swapped (self->board_signals, "notify::can-redo",
                                   G_CALLBACK (_evb_window_actions_update), self);
   g_signal_group_connect_swapped (self->board_signals, "notify::title", G_CALLBACK (update_title), self);
+  /* "committed" after a step: a removed node is gone by then. */
+  g_signal_group_connect_swapped (self->board_signals, "node-added", G_CALLBACK (update_empty_hint), self);
+  g_signal_group_connect_swapped (self->board_signals, "committed", G_CALLBACK (update_empty_hint), self);
 
   self->selection_signals = g_signal_group_new (EVB_TYPE_SELECTION);
   g_signal_group_connect_swapped (self->selection_signals, "changed",
@@ -675,6 +688,7 @@ evb_window_set_session (EvbWindow  *self,
 
   write_error_cb (self);
   update_switcher (self);
+  update_empty_hint (self);
   update_title (self);
   update_progress (self);
   _evb_window_actions_update (self);

@@ -380,6 +380,29 @@ test_recent_boards (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* An empty board shows how to begin until it has a card. */
+static void
+test_empty_board_hint (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window ("{\"format\": \"evidence-board\", \"version\": 1,"
+                                         " \"board\": {\"title\": \"Empty\"}, \"nodes\": [], \"links\": []}",
+                                         1000, &document);
+  GtkWidget *hint = window_child (window, "empty_hint");
+
+  g_assert_true (gtk_widget_get_mapped (hint));
+  g_assert_false (gtk_widget_get_can_target (hint));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-claim", NULL));
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpuint (evb_board_get_n_nodes (evb_document_get_board (document)), ==, 1);
+  g_assert_false (gtk_widget_get_visible (hint));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpuint (evb_board_get_n_nodes (evb_document_get_board (document)), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (hint));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/rough-edges/open-web-address", test_open_web_address);
   g_test_add_func ("/rough-edges/undo-in-field", test_undo_in_field);
   g_test_add_func ("/rough-edges/recent-boards", test_recent_boards);
+  g_test_add_func ("/rough-edges/empty-board-hint", test_empty_board_hint);
 
   status = g_test_run ();
   remove_tree (home);
