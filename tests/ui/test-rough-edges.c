@@ -57,6 +57,31 @@ wait_drawn (GtkWidget *widget)
   settle ();
 }
 
+static gboolean
+window_is_gone (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (window == data)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Closes the window and waits until it is gone (its board written back),
+ * so nothing of it is left to run in the next test. */
+static void
+close_window (EvbWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_until (window_is_gone, window, TIMEOUT_MS));
+  settle ();
+}
+
 static GtkWidget *
 window_child (EvbWindow  *window,
               const char *name)
@@ -94,6 +119,32 @@ inspector_child (EvbWindow  *window,
 
   g_assert_nonnull (child);
   return child;
+}
+
+/* Draws widget as it is now into name in EVB_SCREENSHOT_DIR, for a person
+ * to look at (nothing is compared). */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  const char *dir = g_getenv ("EVB_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
 }
 
 /* A board of its own in the test's home, from JSON. */
@@ -171,7 +222,7 @@ test_tab_leaves_canvas (void)
   g_assert_true (gtk_widget_activate_action (canvas, "canvas.extend-next", "b", TRUE));
   g_assert_true (gtk_widget_has_focus (canvas));
   g_assert_cmpuint (evb_selection_get_nodes (selection)->len, ==, 2);
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_window (window);
 }
 
 /* A web address with a path of digits (a Telegram post) can be opened:
@@ -209,7 +260,7 @@ test_open_web_address (void)
   evb_selection_select (selection, "e1", FALSE);
   wait_drawn (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_sensitive (button));
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_window (window);
 }
 
 static void
@@ -308,7 +359,7 @@ test_undo_in_field (void)
   gtk_widget_activate_action (body_view, "text.undo", NULL);
   settle ();
   g_assert_cmpstr (evb_node_get_data (evb_board_get_node (board, "e1"))->body, ==, "Seen");
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_window (window);
 }
 
 static guint
@@ -377,7 +428,7 @@ test_recent_boards (void)
   g_assert_cmpuint (count_rows (list), ==, 1);
   g_assert_false (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), alpha_uri));
   g_assert_true (g_file_test (alpha_path, G_FILE_TEST_EXISTS));
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_window (window);
 }
 
 /* An empty board shows how to begin until it has a card. */
@@ -400,7 +451,115 @@ test_empty_board_hint (void)
   wait_drawn (GTK_WIDGET (window));
   g_assert_cmpuint (evb_board_get_n_nodes (evb_document_get_board (document)), ==, 0);
   g_assert_true (gtk_widget_get_mapped (hint));
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_window (window);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A shown label with the "error" style under widget. */
+static GtkWidget *
+find_error_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, "error"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_error_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+occurred_of (EvbDocument *document)
+{
+  return evb_node_get_data (evb_board_get_node (evb_document_get_board (document), "e1"))->occurred;
+}
+
+/* Dates as people write them are taken, a wrong one says why beneath the
+ * field, and a calendar picks a day. */
+static void
+test_dates (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (two_cards, 1280, &document);
+  EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
+  GtkWidget *row, *message, *button, *calendar;
+  g_autoptr(GDateTime) local = g_date_time_new_local (2025, 5, 12, 14, 3, 0);
+  g_autofree char *expected = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+  g_autoptr(GDateTime) day = g_date_time_new_local (2025, 6, 3, 0, 0, 0);
+
+  evb_selection_select (selection, "e1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  row = inspector_child (window, "occurred_row");
+  gtk_widget_grab_focus (row);
+
+  /* "12 May 2025": written as the board's date, shown as typed. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "12 May 2025");
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpstr (occurred_of (document), ==, "2025-05-12");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "12 May 2025");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  /* Date and time without seconds: in the local time zone. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "2025-05-12T14:03");
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpstr (occurred_of (document), ==, expected);
+  gtk_editable_set_text (GTK_EDITABLE (row), "2025-05-12 14:03");
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpstr (occurred_of (document), ==, expected);
+
+  /* No such day: the row is red and a message beneath says why. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "31 April 2025");
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  /* (Not written: the board keeps the last date, here the emptied field.) */
+  g_assert_null (occurred_of (document));
+  message = find_error_label (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP));
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "no such day"));
+  save_screenshot (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP), "edges-date-error.png");
+
+  /* Leaving the field: what the board holds, and no message. */
+  gtk_widget_grab_focus (GTK_WIDGET (evb_window_get_canvas (window)));
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_false (gtk_widget_get_visible (message));
+  gtk_editable_set_text (GTK_EDITABLE (row), expected);
+  wait_drawn (GTK_WIDGET (window));
+
+  /* The calendar beside it picks a day and keeps the time. */
+  button = find_descendant (row, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  wait_drawn (GTK_WIDGET (window));
+  calendar = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (GTK_IS_CALENDAR (calendar));
+  save_screenshot (calendar, "edges-calendar.png");
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_true (g_str_has_prefix (occurred_of (document), "2025-06-03T14:03:00"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)))));
+  close_window (window);
 }
 
 int
@@ -438,6 +597,7 @@ main (int   argc,
   g_test_add_func ("/rough-edges/undo-in-field", test_undo_in_field);
   g_test_add_func ("/rough-edges/recent-boards", test_recent_boards);
   g_test_add_func ("/rough-edges/empty-board-hint", test_empty_board_hint);
+  g_test_add_func ("/rough-edges/dates", test_dates);
 
   status = g_test_run ();
   remove_tree (home);
