@@ -562,6 +562,44 @@ test_dates (void)
   close_window (window);
 }
 
+/* The label under widget whose text is text. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* At 600 px the board's title is not cut while the header bar has room. */
+static void
+test_title_at_600 (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window ("{\"format\": \"evidence-board\", \"version\": 1,"
+                                         " \"board\": {\"title\": \"Dates and grades\"}, \"nodes\": [], \"links\": []}",
+                                         600, &document);
+  GtkWidget *label;
+  PangoLayout *layout;
+
+  wait_drawn (GTK_WIDGET (window));
+  label = find_label (gtk_widget_get_ancestor (window_child (window, "window_title"), ADW_TYPE_HEADER_BAR), "Dates and grades");
+  g_assert_nonnull (label);
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  g_assert_false (pango_layout_is_ellipsized (layout));
+  save_screenshot (GTK_WIDGET (window), "edges-600.png");
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -598,6 +636,7 @@ main (int   argc,
   g_test_add_func ("/rough-edges/recent-boards", test_recent_boards);
   g_test_add_func ("/rough-edges/empty-board-hint", test_empty_board_hint);
   g_test_add_func ("/rough-edges/dates", test_dates);
+  g_test_add_func ("/rough-edges/title-at-600", test_title_at_600);
 
   status = g_test_run ();
   remove_tree (home);
