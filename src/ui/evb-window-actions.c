@@ -59,6 +59,7 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.zoom-reset", has_board);
   gtk_widget_action_set_enabled (widget, "win.zoom-fit", has_board);
   gtk_widget_action_set_enabled (widget, "win.save-copy", has_board);
+  gtk_widget_action_set_enabled (widget, "win.save-as", has_board && _evb_window_is_draft (self));
   gtk_widget_action_set_enabled (widget, "win.export-png", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-svg", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-pdf", has_board && !exporting);

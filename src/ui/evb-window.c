@@ -113,7 +113,9 @@ update_title (EvbWindow *self)
 
   if (title == NULL || title[0] == '\0')
     title = _("Evidence Board");
-  if (self->session != NULL)
+  if (self->session != NULL && _evb_window_is_draft (self))
+    subtitle = g_strdup (_("Not saved to a file yet"));
+  else if (self->session != NULL)
     subtitle = g_file_get_basename (evb_document_get_file (evb_session_get_document (self->session)));
 
   adw_view_switcher_title_set_title (self->window_title, title);
@@ -364,8 +366,14 @@ static gboolean
 evb_window_close_request (GtkWindow *window)
 {
   EvbWindow *self = EVB_WINDOW (window);
+  g_autoptr(GFile) discard = NULL;
 
+  /* A new board without a place asks first (evb-window-draft.c). */
+  if (_evb_window_draft_keep_open (self, &discard))
+    return TRUE;
   evb_window_set_session (self, NULL);
+  if (discard != NULL)
+    _evb_window_delete_draft (discard);
   return GTK_WINDOW_CLASS (evb_window_parent_class)->close_request (window);
 }
 
@@ -437,6 +445,7 @@ evb_window_class_init (EvbWindowClass *klass)
   object_class->set_property = evb_window_set_property;
   window_class->close_request = evb_window_close_request;
   widget_class->size_allocate = evb_window_size_allocate;
+  _evb_window_class_draft_init (widget_class);
 
   properties[PROP_SHOW_INSPECTOR] =
     g_param_spec_boolean ("show-inspector", NULL, NULL, TRUE,

@@ -18,7 +18,9 @@
 #include "evb-json.h"
 #include "evb-status-page.h"
 #include "evb-store.h"
+#include "evb-compat.h"
 #include "evb-window.h"
+#include "evb-window-private.h"
 #include "test-wait.h"
 
 static gboolean
@@ -600,6 +602,134 @@ test_title_at_600 (void)
   close_window (window);
 }
 
+/* The save question of either libadwaita, wherever it sits (as in
+ * test-recovery.c). */
+static GObject *
+find_dialog_in (GtkWidget *widget)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  GType type = ADW_TYPE_ALERT_DIALOG;
+#else
+  GType type = ADW_TYPE_MESSAGE_DIALOG;
+#endif
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_visible (widget))
+    return G_OBJECT (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GObject *found = find_dialog_in (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+find_dialog (gpointer data)
+{
+  GObject **dialog = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; *dialog == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      *dialog = find_dialog_in (window);
+    }
+  return *dialog != NULL;
+}
+
+/* A window on a new draft, as New Board opens it. */
+static EvbWindow *
+open_draft_window (GFile **file_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_document_new_draft_file (&error);
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window;
+
+  g_assert_no_error (error);
+  g_assert_true (evb_document_file_is_draft (file));
+  document = evb_document_new (file, "Untitled Board", &error);
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+  *file_out = g_steal_pointer (&file);
+  return window;
+}
+
+static gboolean
+window_has_session (gpointer data)
+{
+  return evb_window_get_session (data) != NULL;
+}
+
+/* New Board opens a draft at once; closing an empty one just closes it,
+ * closing one with cards asks, Cancel keeps it, Discard deletes it, and
+ * Save As gives it a place and opens it there. */
+static void
+test_new_board_draft (void)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *target_path = g_build_filename (g_get_home_dir (), "Kept.evboard", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (target_path);
+  EvbWindow *window;
+  GObject *dialog = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+
+  /* Nothing on it: no question, and no draft left behind. */
+  window = open_draft_window (&file);
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (ADW_VIEW_SWITCHER_TITLE (window_child (window, "window_title"))),
+                   ==, "Not saved to a file yet");
+  g_assert_true (g_file_query_exists (file, NULL));
+  close_window (window);
+  g_assert_false (g_file_query_exists (file, NULL));
+  g_clear_object (&file);
+
+  /* A claim on it: closing asks; Cancel keeps the window and the board. */
+  window = open_draft_window (&file);
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-claim", NULL));
+  wait_drawn (GTK_WIDGET (window));
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_until (find_dialog, &dialog, TIMEOUT_MS));
+  evb_compat_respond (dialog, "cancel");
+  settle ();
+  g_assert_false (window_is_gone (window));
+  g_assert_nonnull (evb_window_get_session (window));
+
+  /* Discard: the window goes, and the draft with it. */
+  dialog = NULL;
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_until (find_dialog, &dialog, TIMEOUT_MS));
+  evb_compat_respond (dialog, "discard");
+  g_assert_true (wait_until (window_is_gone, window, TIMEOUT_MS));
+  settle ();
+  g_assert_false (g_file_query_exists (file, NULL));
+  g_object_unref (window);
+  g_clear_object (&file);
+
+  /* Save As: the board, with its claim, at its place, open there. */
+  window = open_draft_window (&file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-claim", NULL));
+  wait_drawn (GTK_WIDGET (window));
+  _evb_window_save_draft_to (window, target, FALSE);
+  WAIT_FOR (evb_window_get_document (window) != NULL &&
+            g_file_equal (evb_document_get_file (evb_window_get_document (window)), target));
+  g_assert_true (wait_until (window_has_session, window, TIMEOUT_MS));
+  g_assert_cmpuint (evb_board_get_n_nodes (evb_document_get_board (evb_window_get_document (window))), ==, 1);
+  g_assert_false (g_file_query_exists (file, NULL));
+  g_assert_false (_evb_window_is_draft (window));
+  /* A board with a place closes without a question. */
+  close_window (window);
+  g_assert_true (g_file_query_exists (target, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -637,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/rough-edges/empty-board-hint", test_empty_board_hint);
   g_test_add_func ("/rough-edges/dates", test_dates);
   g_test_add_func ("/rough-edges/title-at-600", test_title_at_600);
+  g_test_add_func ("/rough-edges/new-board-draft", test_new_board_draft);
 
   status = g_test_run ();
   remove_tree (home);
