@@ -727,10 +727,11 @@ evb_node_editor_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (EVB_NODE_EDITOR (widget)->title_row);
 }
 
-/* GTK 4.8 leaves a button in a row's suffix observing its action through
- * the parents it had while the template was built, so the enabled state
- * of our actions never reached it (Open Web Address stayed greyed out):
- * the buttons name their actions once the editor is in a window. */
+/* On GTK 4.8 a button in a suffix of this template's rows never saw the
+ * enabled state of our actions, not even when set on this widget (Open
+ * Web Address stayed greyed out for every address); naming the action
+ * again once the editor is in a window makes the button follow it
+ * (tests/ui/test-rough-edges.c, open-web-address). */
 static void
 evb_node_editor_root (GtkWidget *widget)
 {
