@@ -166,6 +166,15 @@ with tempfile.TemporaryDirectory() as tmpdir:
         key("ctrl+z")
         step("Ctrl+Z brings it back", lambda nodes, links: "Military site hit" in nodes)
 
+        # Tab walks the cards and, past the last, moves on like any widget:
+        # here to the inspector's first field, the last card's title.
+        key("alt+1", "Escape", "shift+Tab", "Tab")
+        type_text("Drone clip")
+        step("Tab past the last card leaves the canvas for the inspector",
+             lambda nodes, links: "Drone clip" in nodes and "Drone video" not in nodes)
+        key("ctrl+z")
+        step("and Ctrl+Z there undoes the title", lambda nodes, links: "Drone video" in nodes)
+
         # Export JSON: the file chooser takes a path typed in full.
         key("ctrl+shift+e")
         subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Export JSON"],
