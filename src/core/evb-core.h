@@ -7,6 +7,7 @@
 
 #include "evb-attachment.h"
 #include "evb-board.h"
+#include "evb-date.h"
 #include "evb-document.h"
 #include "evb-editing.h"
 #include "evb-error.h"

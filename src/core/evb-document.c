@@ -1157,6 +1157,50 @@ evb_document_close (EvbDocument  *document,
   return ok;
 }
 
+/* Drafts */
+
+static char *
+get_drafts_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "evidence-board", "drafts", NULL);
+}
+
+GFile *
+evb_document_new_draft_file (GError **error)
+{
+  g_autofree char *dir = get_drafts_dir ();
+  g_autofree char *uuid = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not create the folder “%s”: %s"),
+                   display, g_strerror (saved_errno));
+      return NULL;
+    }
+  uuid = g_uuid_string_random ();
+  name = g_strconcat (uuid, ".evboard", NULL);
+  path = g_build_filename (dir, name, NULL);
+  return g_file_new_for_path (path);
+}
+
+gboolean
+evb_document_file_is_draft (GFile *file)
+{
+  g_autofree char *dir = get_drafts_dir ();
+  g_autoptr(GFile) drafts = g_file_new_for_path (dir);
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return g_file_has_parent (file, drafts);
+}
+
 struct _EvbBoardLock
 {
   char *lock_path;

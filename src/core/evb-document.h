@@ -263,6 +263,30 @@ gboolean     evb_document_close         (EvbDocument  *document,
                                          GError      **error);
 
 /**
+ * evb_document_new_draft_file:
+ * @error: return location for a #GError, or %NULL
+ *
+ * A place for a new board that the person has not given one yet: a new
+ * file name in the app's drafts folder, $XDG_DATA_HOME/evidence-board/drafts
+ * (created if need be). A document on it works like any other (working
+ * copy, write-back, recovery), so a new board is safe from its first
+ * edit; Save As later gives it the person's own place.
+ *
+ * Returns: (transfer full): the file (not created yet), or %NULL with
+ *   @error set (%EVB_ERROR_IO when the folder cannot be made)
+ */
+GFile       *evb_document_new_draft_file (GError     **error);
+
+/**
+ * evb_document_file_is_draft:
+ * @file: a board file
+ *
+ * Returns: %TRUE when @file is in the drafts folder: a new board that
+ *   has no place of the person's yet
+ */
+gboolean     evb_document_file_is_draft  (GFile       *file);
+
+/**
  * EvbBoardLock:
  *
  * The lock a document holds on the user's file, for a program that replaces

@@ -271,36 +271,26 @@ board_created_cb (GObject      *source,
   g_application_release (G_APPLICATION (self));
 }
 
-static void
-new_board_chosen_cb (GFile    *file,
-                     gpointer  user_data)
-{
-  g_autoptr(EvbApplication) self = user_data;
-  g_autofree char *title = NULL;
-  char *dot;
-
-  if (file == NULL)
-    return;
-
-  title = g_file_get_basename (file);
-  if ((dot = strrchr (title, '.')) != NULL && dot != title)
-    *dot = '\0';
-  /* Written in a thread; the application waits for the window. */
-  g_application_hold (G_APPLICATION (self));
-  evb_session_create_async (file, title, NULL, board_created_cb, g_object_ref (self));
-}
-
+/* A new board opens at once, in the drafts folder: it is given a place
+ * when the person chooses (Save As, or the question on closing; see
+ * evb-window-draft.c). Its file is written in a thread; the application
+ * waits for the window. */
 static void
 new_board_action (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
 {
   EvbApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_document_new_draft_file (&error);
 
-  evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                          _("New Board"), _("_Create"), TRUE, _("Untitled board.evboard"),
-                          _("Evidence boards"), "*.evboard", new_board_chosen_cb,
-                          g_object_ref (self));
+  if (file == NULL)
+    {
+      evb_compat_show_error (any_window (self), _("Could Not Create Board"), error->message);
+      return;
+    }
+  g_application_hold (G_APPLICATION (self));
+  evb_session_create_async (file, _("Untitled Board"), NULL, board_created_cb, g_object_ref (self));
 }
 
 static void
@@ -557,6 +547,7 @@ evb_application_startup (GApplication *application)
     { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
     { "win.zoom-fit", { "<Control>1", NULL } },
     { "win.save-copy", { "<Control><Shift>s", NULL } },
+    { "win.save-as", { "<Control>s", NULL } },
     { "win.export-png", { "<Control>e", NULL } },
     { "win.export-json", { "<Control><Shift>e", NULL } },
     { "win.print", { "<Control>p", NULL } },

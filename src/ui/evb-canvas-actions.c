@@ -5,8 +5,9 @@
  * What the keyboard does on the focused canvas, installed on its class
  * with their key bindings (in the shape of gnome-text-editor's
  * editor-page-actions.c): arrows nudge the selected cards, Tab walks the
- * cards in reading order (Ctrl+Tab adds the next card, the keyboard way
- * to select two cards to link), Ctrl+A selects every card, F2 and Enter
+ * cards in reading order and, past the last (Shift+Tab: the first), moves
+ * the keyboard on to the next region like any widget (Ctrl+Tab adds the
+ * next card, the keyboard way to select two cards to link), Ctrl+A selects every card, F2 and Enter
  * edit the title, Delete and BackSpace delete the selection, Escape
  * cancels a pointer gesture. Board changes go through the editing layer,
  * one undo step each. The canvas names only its own actions: what a
@@ -68,6 +69,14 @@ compare_reading_order (gconstpointer a,
   return ax < bx ? -1 : ax > bx;
 }
 
+/* What Tab does in any other widget: the window moves the focus on. */
+static void
+leave_canvas (GtkWidget *widget,
+              gboolean   backwards)
+{
+  g_signal_emit_by_name (widget, "move-focus", backwards ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+}
+
 static void
 select_next_action (GtkWidget  *widget,
                     const char *action_name,
@@ -85,7 +94,11 @@ select_next_action (GtkWidget  *widget,
   guint index = 0;
 
   if (board == NULL || evb_board_get_n_nodes (board) == 0)
-    return;
+    {
+      if (!extend)
+        leave_canvas (widget, backwards);
+      return;
+    }
 
   {
     GPtrArray *nodes = evb_board_get_nodes (board);
@@ -102,6 +115,13 @@ select_next_action (GtkWidget  *widget,
       for (guint i = 0; i < order->len; i++)
         if (g_str_equal (evb_node_get_id (g_ptr_array_index (order, i)), current))
           {
+            /* Tab past the last card leaves the canvas, so Tab never
+             * traps the keyboard in the board. */
+            if (!extend && (backwards ? i == 0 : i == order->len - 1))
+              {
+                leave_canvas (widget, backwards);
+                return;
+              }
             index = backwards ? (i + order->len - 1) % order->len : (i + 1) % order->len;
             break;
           }

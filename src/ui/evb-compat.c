@@ -411,6 +411,88 @@ evb_compat_ask_recovery (GtkWidget             *parent,
 #endif
 }
 
+typedef struct
+{
+  EvbDraftChosenFunc callback;
+  gpointer           user_data;
+} DraftQuestion;
+
+static void
+draft_response_cb (GObject    *dialog,
+                   const char *response,
+                   gpointer    user_data)
+{
+  DraftQuestion *question = user_data;
+  EvbDraftChoice choice = EVB_DRAFT_CANCEL;
+
+  g_signal_handlers_disconnect_by_func (dialog, draft_response_cb, user_data);
+  if (g_strcmp0 (response, "discard") == 0)
+    choice = EVB_DRAFT_DISCARD;
+  else if (g_strcmp0 (response, "save") == 0)
+    choice = EVB_DRAFT_SAVE;
+  question->callback (choice, question->user_data);
+  g_free (question);
+}
+
+GObject *
+evb_compat_ask_save_draft (GtkWidget          *parent,
+                           const char         *board_title,
+                           EvbDraftChosenFunc  callback,
+                           gpointer            user_data)
+{
+  DraftQuestion *question;
+  g_autofree char *body = NULL;
+  const char *heading = _("Save the New Board?");
+
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+  g_return_val_if_fail (board_title != NULL, NULL);
+  g_return_val_if_fail (callback != NULL, NULL);
+
+  question = g_new0 (DraftQuestion, 1);
+  question->callback = callback;
+  question->user_data = user_data;
+  body = g_strdup_printf (_("“%s” has not been saved to a file yet. "
+                            "If you discard it, everything on it is lost."), board_title);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  {
+    AdwDialog *dialog = adw_alert_dialog_new (heading, body);
+
+    adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save As…"), NULL);
+    adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+    adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+    adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "save");
+    adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+    g_signal_connect (dialog, "response", G_CALLBACK (draft_response_cb), question);
+    adw_dialog_present (dialog, parent);
+    return G_OBJECT (dialog);
+  }
+#else
+  {
+    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)), heading, body);
+
+    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                      "cancel", _("_Cancel"),
+                                      "discard", _("_Discard"),
+                                      "save", _("_Save As…"), NULL);
+    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                ADW_RESPONSE_DESTRUCTIVE);
+    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                                ADW_RESPONSE_SUGGESTED);
+    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+    adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    g_signal_connect (dialog, "response", G_CALLBACK (draft_response_cb), question);
+    gtk_window_present (GTK_WINDOW (dialog));
+    return G_OBJECT (dialog);
+  }
+#endif
+}
+
 void
 evb_compat_respond (GObject    *dialog,
                     const char *response)

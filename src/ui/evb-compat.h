@@ -97,6 +97,43 @@ GObject          *evb_compat_ask_recovery     (GtkWidget             *parent,
 EvbRecoveryChoice evb_compat_recovery_choice  (const char            *response);
 
 /**
+ * EvbDraftChoice:
+ * @EVB_DRAFT_CANCEL: keep the window open
+ * @EVB_DRAFT_DISCARD: close and delete the new board
+ * @EVB_DRAFT_SAVE: choose a place for the new board, then close
+ *
+ * What the person answered when a window with a new board that has no
+ * place yet was closed.
+ */
+typedef enum
+{
+  EVB_DRAFT_CANCEL,
+  EVB_DRAFT_DISCARD,
+  EVB_DRAFT_SAVE,
+} EvbDraftChoice;
+
+typedef void (*EvbDraftChosenFunc) (EvbDraftChoice  choice,
+                                    gpointer        user_data);
+
+/**
+ * evb_compat_ask_save_draft:
+ * @parent: a widget in the window the dialog belongs to
+ * @board_title: the new board's title
+ * @callback: called once with the answer
+ * @user_data: passed to @callback
+ *
+ * Asks "Save the new board?" as GNOME apps ask on closing an unsaved
+ * document, with the responses "cancel", "discard" and "save" (closing
+ * the dialog means cancel).
+ *
+ * Returns: (transfer none): the dialog, for evb_compat_respond()
+ */
+GObject          *evb_compat_ask_save_draft   (GtkWidget             *parent,
+                                               const char            *board_title,
+                                               EvbDraftChosenFunc     callback,
+                                               gpointer               user_data);
+
+/**
  * evb_compat_respond:
  * @dialog: a dialog returned by evb_compat_ask_recovery()
  * @response: the response id to answer with

@@ -60,6 +60,7 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.zoom-reset", has_board);
   gtk_widget_action_set_enabled (widget, "win.zoom-fit", has_board);
   gtk_widget_action_set_enabled (widget, "win.save-copy", has_board);
+  gtk_widget_action_set_enabled (widget, "win.save-as", has_board && _evb_window_is_draft (self));
   gtk_widget_action_set_enabled (widget, "win.export-png", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-svg", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-pdf", has_board && !exporting);
@@ -85,7 +86,11 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_set_visible (self->undo_button, has_board);
   gtk_widget_set_visible (self->redo_button, has_board && !self->narrow);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_board && !self->narrow);
-  gtk_widget_set_visible (self->zoom_button, has_board && !self->narrow);
+  /* The zoom readout is the widest of them, and Ctrl+0 and the menu have
+   * it: where the inspector no longer fits beside the canvas, its room
+   * goes to the board's title, which was cut at 600 px. */
+  gtk_widget_set_visible (self->zoom_button,
+                          has_board && self->sidebar != NULL && !evb_compat_sidebar_get_collapsed (self->sidebar));
   gtk_widget_set_visible (self->inspector_button, has_board);
   gtk_widget_action_set_enabled (widget, "win.focus-inspector", has_board);
   gtk_widget_action_set_enabled (widget, "win.attach-file", has_board);

@@ -39,6 +39,10 @@ struct _EvbWindow
   gboolean              narrow;
   guint                 narrow_idle;
 
+  /* A new board without a place (evb-window-draft.c). */
+  GObject              *draft_dialog;
+  gboolean              discard_draft;
+
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *window_title;
@@ -55,6 +59,7 @@ struct _EvbWindow
   GtkStack             *stack;
   EvbStatusPage        *status_page;
   EvbCanvas            *canvas;
+  GtkWidget            *empty_hint;
   EvbOutline           *outline;
   GtkToggleButton      *outline_button;
   EvbInspector         *inspector;
@@ -101,5 +106,18 @@ void       _evb_window_actions_update        (EvbWindow      *self);
 
 /* evb-window-dnd.c */
 void       _evb_window_dnd_init              (EvbWindow      *self);
+
+/* evb-window-draft.c */
+void       _evb_window_class_draft_init      (GtkWidgetClass *widget_class);
+gboolean   _evb_window_is_draft              (EvbWindow      *self);
+gboolean   _evb_window_draft_keep_open       (EvbWindow      *self,
+                                              GFile         **discard);
+void       _evb_window_delete_draft          (GFile          *draft);
+void       _evb_window_save_draft_as         (EvbWindow      *self,
+                                              gboolean        close_after);
+/* Save As without the file chooser: for tests. */
+void       _evb_window_save_draft_to         (EvbWindow      *self,
+                                              GFile          *target,
+                                              gboolean        close_after);
 
 G_END_DECLS

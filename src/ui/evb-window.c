@@ -113,12 +113,23 @@ update_title (EvbWindow *self)
 
   if (title == NULL || title[0] == '\0')
     title = _("Evidence Board");
-  if (self->session != NULL)
+  if (self->session != NULL && _evb_window_is_draft (self))
+    subtitle = g_strdup (_("Not saved to a file yet"));
+  else if (self->session != NULL)
     subtitle = g_file_get_basename (evb_document_get_file (evb_session_get_document (self->session)));
 
   adw_view_switcher_title_set_title (self->window_title, title);
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
   gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* An empty board says how to begin; the first card takes the hint away. */
+static void
+update_empty_hint (EvbWindow *self)
+{
+  EvbBoard *board = _evb_window_get_board (self);
+
+  gtk_widget_set_visible (self->empty_hint, board != NULL && evb_board_get_n_nodes (board) == 0);
 }
 
 /* The views switch in the header bar, or in a bar at the bottom when the
@@ -355,8 +366,14 @@ static gboolean
 evb_window_close_request (GtkWindow *window)
 {
   EvbWindow *self = EVB_WINDOW (window);
+  g_autoptr(GFile) discard = NULL;
 
+  /* A new board without a place asks first (evb-window-draft.c). */
+  if (_evb_window_draft_keep_open (self, &discard))
+    return TRUE;
   evb_window_set_session (self, NULL);
+  if (discard != NULL)
+    _evb_window_delete_draft (discard);
   return GTK_WINDOW_CLASS (evb_window_parent_class)->close_request (window);
 }
 
@@ -428,6 +445,7 @@ evb_window_class_init (EvbWindowClass *klass)
   object_class->set_property = evb_window_set_property;
   window_class->close_request = evb_window_close_request;
   widget_class->size_allocate = evb_window_size_allocate;
+  _evb_window_class_draft_init (widget_class);
 
   properties[PROP_SHOW_INSPECTOR] =
     g_param_spec_boolean ("show-inspector", NULL, NULL, TRUE,
@@ -469,6 +487,7 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, empty_hint);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, outline);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, outline_button);
@@ -528,6 +547,9 @@ connect_observers (EvbWindow *self)
   g_signal_group_connect_swapped (self->board_signals, "notify::can-redo",
                                   G_CALLBACK (_evb_window_actions_update), self);
   g_signal_group_connect_swapped (self->board_signals, "notify::title", G_CALLBACK (update_title), self);
+  /* "committed" after a step: a removed node is gone by then. */
+  g_signal_group_connect_swapped (self->board_signals, "node-added", G_CALLBACK (update_empty_hint), self);
+  g_signal_group_connect_swapped (self->board_signals, "committed", G_CALLBACK (update_empty_hint), self);
 
   self->selection_signals = g_signal_group_new (EVB_TYPE_SELECTION);
   g_signal_group_connect_swapped (self->selection_signals, "changed",
@@ -635,6 +657,9 @@ evb_window_set_session (EvbWindow  *self,
       evb_matrix_view_set_board (self->matrix_view, NULL, NULL, NULL);
       evb_outline_set_board (self->outline, NULL, NULL, NULL);
       evb_search_bar_set_board (self->search_bar, NULL, NULL);
+      /* The recent boards show the title it has now. */
+      evb_status_page_remember (evb_document_get_file (evb_session_get_document (old)),
+                                evb_board_get_title (evb_session_get_board (old)));
       /* A failed write-back keeps the working copy: the next start offers it. */
       if (!evb_session_close (old, &error))
         g_warning ("Closing %s: %s", evb_document_get_working_path (evb_session_get_document (old)),
@@ -645,7 +670,6 @@ evb_window_set_session (EvbWindow  *self,
     {
       EvbBoard *board = evb_session_get_board (session);
       EvbSelection *selection = evb_session_get_selection (session);
-      g_autofree char *uri = g_file_get_uri (evb_document_get_file (evb_session_get_document (session)));
 
       self->session = g_object_ref (session);
       evb_canvas_set_board (self->canvas, board, selection, evb_session_get_attachments (session));
@@ -660,7 +684,8 @@ evb_window_set_session (EvbWindow  *self,
       g_signal_group_set_target (self->board_signals, board);
       g_signal_group_set_target (self->selection_signals, selection);
       g_signal_group_set_target (self->document_signals, evb_session_get_document (session));
-      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+      evb_status_page_remember (evb_document_get_file (evb_session_get_document (session)),
+                                evb_board_get_title (board));
       gtk_stack_set_visible_child_name (self->stack, "board");
       gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
     }
@@ -672,6 +697,7 @@ evb_window_set_session (EvbWindow  *self,
 
   write_error_cb (self);
   update_switcher (self);
+  update_empty_hint (self);
   update_title (self);
   update_progress (self);
   _evb_window_actions_update (self);
