@@ -605,6 +605,7 @@ typedef struct
   EvbExportFormat   format;
   EvbExportOptions  options;
   GStrv             node_ids;
+  GStrv             dimmed_ids;
   gboolean          report;     /* a report in report_format, not a picture */
   EvbReportFormat   report_format;
   EvbSession       *session;
@@ -621,6 +622,7 @@ export_job_free (ExportJob *job)
   g_free (job->json);
   g_free (job->path);
   g_strfreev (job->node_ids);
+  g_strfreev (job->dimmed_ids);
   g_clear_object (&job->options.attachments);
   g_clear_object (&job->session);
   g_mutex_clear (&job->lock);
@@ -782,6 +784,8 @@ start_export (EvbSession             *self,
   job->options = *options;
   job->node_ids = g_strdupv ((char **) options->node_ids);
   job->options.node_ids = (const char * const *) job->node_ids;
+  job->dimmed_ids = g_strdupv ((char **) options->dimmed_ids);
+  job->options.dimmed_ids = (const char * const *) job->dimmed_ids;
   job->options.attachments = evb_attachment_state_copy (self->attachments, NULL);
   job->session = g_object_ref (self);
   g_mutex_init (&job->lock);
