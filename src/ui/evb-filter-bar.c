@@ -57,6 +57,7 @@ struct _EvbFilterBar
   /* Template widgets */
   GtkSearchBar       *search_bar;
   GtkFlowBox         *criteria_box;
+  int                 n_criteria;
   GtkLabel           *count_label;
 };
 
@@ -430,9 +431,8 @@ add_criterion (EvbFilterBar *self,
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
   gtk_widget_add_css_class (button, "flat");
-  gtk_flow_box_append (self->criteria_box, button);
-  /* Tab goes from button to button, not through the flow box's cells. */
-  gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+  /* Before the count, Dim or Hide, and Clear, which the template holds. */
+  gtk_flow_box_insert (self->criteria_box, button, self->n_criteria++);
   return button;
 }
 
@@ -737,6 +737,10 @@ evb_filter_bar_init (EvbFilterBar *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "filter", G_ACTION_GROUP (self->actions));
   gtk_widget_init_template (GTK_WIDGET (self));
   build_criteria (self);
+  /* Tab goes from button to button, not through the flow box's cells. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->criteria_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self,
                            G_CONNECT_SWAPPED);
   update_summary (self);
