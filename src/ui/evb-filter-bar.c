@@ -579,7 +579,7 @@ build_criteria (EvbFilterBar *self)
   self->reliability_button = add_criterion (self, _("_Reliability"),
                                             grade_range (self, TRUE, &self->reliability_best,
                                                          &self->reliability_worst));
-  self->credibility_button = add_criterion (self, _("C_redibility"),
+  self->credibility_button = add_criterion (self, _("Cr_edibility"),
                                             grade_range (self, FALSE, &self->credibility_best,
                                                          &self->credibility_worst));
 
