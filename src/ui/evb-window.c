@@ -226,6 +226,7 @@ filter_changed_cb (EvbWindow *self)
       evb_renderer_set_dimmed_nodes (renderer, dimmed);
     }
   evb_search_bar_set_scope (self->search_bar, matches);
+  evb_outline_set_scope (self->outline, hide ? matches : NULL);
 }
 
 static void

@@ -14,6 +14,7 @@
 
 #include "evb-application.h"
 #include "evb-filter-bar.h"
+#include "evb-outline.h"
 #include "evb-renderer.h"
 #include "evb-search.h"
 #include "evb-search-bar.h"
@@ -128,6 +129,34 @@ first_of_kind (EvbBoard    *board,
   g_assert_not_reached ();
 }
 
+/* The rows of the outline at the top level (cards; links are beneath). */
+static guint
+count_top_rows (GListModel *rows)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+
+      n += gtk_tree_list_row_get_depth (row) == 0;
+    }
+  return n;
+}
+
+/* Claims, and the links between claims (listed beneath the claims). */
+static guint
+count_claim_links (EvbBoard *board)
+{
+  GPtrArray *links = evb_board_get_links (board);
+  guint n = count_kind (board, EVB_NODE_KIND_CLAIM);
+
+  for (guint i = 0; i < links->len; i++)
+    n += evb_node_get_kind (evb_board_get_node (board, evb_link_get_from (g_ptr_array_index (links, i)))) ==
+         EVB_NODE_KIND_CLAIM;
+  return n;
+}
+
 /* The first descendant button that activates this action. */
 static GtkWidget *
 find_action_button (GtkWidget  *widget,
@@ -207,6 +236,21 @@ test_filter_bar (void)
   g_assert_true (evb_filter_get_hide (filter));
   g_assert_null (evb_renderer_pick_node (evb_canvas_get_renderer (evb_window_get_canvas (window)),
                                          x + w / 2, y + h / 2));
+  /* The outline lists the claims only (each at the top level). */
+  {
+    EvbOutline *outline = EVB_OUTLINE (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW,
+                                                                      "outline"));
+
+    GListModel *rows = evb_outline_get_list_model (outline);
+
+    WAIT_FOR (count_top_rows (rows) == n_claims && g_list_model_get_n_items (rows) == count_claim_links (board));
+    /* Evidence only: every evidence card at the top, nothing beneath. */
+    activate (GTK_WIDGET (bar), "filter.kind-claim", NULL);
+    activate (GTK_WIDGET (bar), "filter.kind-evidence", NULL);
+    WAIT_FOR (count_top_rows (rows) == n_nodes - n_claims && g_list_model_get_n_items (rows) == n_nodes - n_claims);
+    activate (GTK_WIDGET (bar), "filter.kind-evidence", NULL);
+    activate (GTK_WIDGET (bar), "filter.kind-claim", NULL);
+  }
 
   /* Search looks among the cards the filter lets through. */
   {
