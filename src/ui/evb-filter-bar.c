@@ -430,6 +430,18 @@ add_criterion (EvbFilterBar *self,
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), label);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  {
+    g_autofree char *name = g_strdup (label);
+    char *out = name;
+
+    /* Named without the mnemonic's underscore: GTK 4.8 gives a menu
+     * button no name of its own. */
+    for (const char *p = label; *p != '\0'; p++)
+      if (*p != '_')
+        *out++ = *p;
+    *out = '\0';
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
   gtk_widget_add_css_class (button, "flat");
   /* Before the count, Dim or Hide, and Clear, which the template holds. */
   gtk_flow_box_insert (self->criteria_box, button, self->n_criteria++);

@@ -84,7 +84,10 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_set_visible (self->undo_button, has_board);
   gtk_widget_set_visible (self->redo_button, has_board && !self->narrow);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_board && !self->narrow);
-  gtk_widget_set_visible (GTK_WIDGET (self->filter_button), has_board && !self->narrow);
+  /* Like the outline's: one more button would keep the header (and the
+   * window) from going narrow. The menu and Ctrl+Shift+F reach it always. */
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_button),
+                          has_board && self->sidebar != NULL && !evb_compat_sidebar_get_collapsed (self->sidebar));
   gtk_widget_set_visible (self->zoom_button, has_board && !self->narrow);
   gtk_widget_set_visible (self->inspector_button, has_board);
   gtk_widget_action_set_enabled (widget, "win.focus-inspector", has_board);
