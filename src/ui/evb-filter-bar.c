@@ -409,7 +409,23 @@ filter_changed_cb (EvbFilterBar *self)
 static void
 search_mode_cb (EvbFilterBar *self)
 {
+  /* Opened from the keyboard or the header, the next key goes to the
+   * first criterion. */
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_widget_grab_focus (self->kind_button);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE_ENABLED]);
+}
+
+static gboolean
+key_pressed_cb (EvbFilterBar    *self,
+                guint            keyval,
+                guint            keycode,
+                GdkModifierType  state)
+{
+  if (keyval != GDK_KEY_Escape)
+    return GDK_EVENT_PROPAGATE;
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  return GDK_EVENT_STOP;
 }
 
 /* Building the popovers */
@@ -741,6 +757,7 @@ evb_filter_bar_init (EvbFilterBar *self)
     { "clear", clear_activated },
     { "mode", NULL, "s", "'dim'", change_mode },
   };
+  GtkEventController *keys;
 
   /* Before the template: its buttons look their actions up as they are
    * built, and GTK 4.8 does not tell them of a group inserted later. */
@@ -755,6 +772,9 @@ evb_filter_bar_init (EvbFilterBar *self)
     gtk_widget_set_focusable (child, FALSE);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self,
                            G_CONNECT_SWAPPED);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->criteria_box), keys);
   update_summary (self);
 }
 

@@ -229,6 +229,19 @@ filter_changed_cb (EvbWindow *self)
   evb_outline_set_scope (self->outline, hide ? matches : NULL);
 }
 
+/* Closed with the keyboard inside it, the bar gives the keyboard back to
+ * the board, as the search bar does. */
+static void
+filter_bar_toggled_cb (EvbWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!evb_filter_bar_get_search_mode (self->filter_bar) &&
+      (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->filter_bar)) ||
+       !gtk_widget_get_mapped (focus)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
 static void
 task_changed_cb (EvbWindow *self)
 {
@@ -610,6 +623,8 @@ evb_window_init (EvbWindow *self)
   evb_search_bar_set_canvas (self->search_bar, self->canvas);
   g_object_bind_property (self->filter_button, "active", self->filter_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->filter_bar, "notify::search-mode-enabled", G_CALLBACK (filter_bar_toggled_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::n-matches", G_CALLBACK (_evb_window_actions_update),
                            self, G_CONNECT_SWAPPED);
 

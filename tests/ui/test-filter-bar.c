@@ -214,6 +214,12 @@ test_filter_bar (void)
     gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "filter_button"))));
   g_assert_cmpstr (evb_filter_bar_get_summary (bar), ==, all);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (bar)));
+  /* The keyboard goes into the bar, and back to the board when it closes. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (bar)));
+  activate (GTK_WIDGET (window), "win.toggle-filter", NULL);
+  g_assert_false (evb_filter_bar_get_search_mode (bar));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (evb_window_get_canvas (window)));
+  activate (GTK_WIDGET (window), "win.toggle-filter", NULL);
 
   /* An edit first, to see that undo undoes it and not the filter. */
   evidence = first_of_kind (board, EVB_NODE_KIND_EVIDENCE);
