@@ -53,6 +53,13 @@ print_progress (double   fraction,
   fflush (stderr);
 }
 
+static EvbAttachmentStatus
+filter_attachment_status (const EvbNodeData *data,
+                          gpointer           user_data)
+{
+  return evb_attachment_state_lookup_status (user_data, data);
+}
+
 gboolean
 evb_cli_export_image (EvbBoard                 *board,
                       EvbStore                 *store,
@@ -63,6 +70,7 @@ evb_cli_export_image (EvbBoard                 *board,
 {
   g_autoptr(EvbAttachmentState) attachments = evb_attachment_state_new (board);
   g_autoptr(GHashTable) statuses = NULL;
+  g_autoptr(GPtrArray) filtered = NULL;
   EvbExportOptions options;
   EvbExportFormat export_format;
   gboolean ok;
@@ -96,6 +104,15 @@ evb_cli_export_image (EvbBoard                 *board,
   statuses = find_missing_files (board);
   evb_attachment_state_set_statuses (attachments, statuses);
   options.attachments = attachments;
+  if (image_options->filter != NULL && evb_filter_is_active (image_options->filter))
+    {
+      g_autoptr(EvbAssessment) assessment = evb_assessment_new (board);
+      EvbFilterContext context = { assessment, filter_attachment_status, attachments };
+      g_autoptr(GHashTable) matches = evb_filter_find (image_options->filter, board, &context);
+
+      filtered = evb_export_options_apply_filter (&options, board, matches,
+                                                  evb_filter_get_hide (image_options->filter));
+    }
   if (isatty (STDERR_FILENO))
     options.progress = print_progress;
   if (g_str_has_prefix (format, "report"))

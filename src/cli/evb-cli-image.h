@@ -6,6 +6,7 @@
 #pragma once
 
 #include "evb-board.h"
+#include "evb-filter.h"
 #include "evb-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,9 @@ typedef struct
   const char *paper;         /* NULL, "a4", "letter", "a3" or "fit" */
   const char *orientation;   /* NULL, "portrait" or "landscape" */
   gboolean    tile;
+  /* NULL, or a filter (evb_filter_load()) whose misses are dimmed or
+   * hidden as it says */
+  EvbFilter  *filter;
 } EvbCliImageOptions;
 
 /* format is "png", "svg", "pdf", "report" (a PDF) or "report-html". The

@@ -55,6 +55,7 @@ static const char *usage_text =
      "  evidence-board-cli import INPUT.json|INPUT.canvas|INPUT.csv BOARD.evboard [--force]\n"
      "  evidence-board-cli export BOARD.evboard OUTPUT [--format FORMAT] [--scale N] [--force]\n"
      "      [--paper a4|letter|a3|fit] [--orientation portrait|landscape] [--tile] [--no-title] [--no-legend]\n"
+     "      [--filter FILTER|board]\n"
      "      FORMAT: json, png, svg, pdf, report, report-html, canvas, graphml, stix, csv,\n"
      "      matrix-csv, matrix-png, matrix-svg, matrix-pdf\n"
      "  evidence-board-cli check BOARD.evboard\n"
@@ -526,7 +527,9 @@ command_export (int    argc,
   gboolean force = FALSE;
   g_autofree char *paper = NULL;
   g_autofree char *orientation = NULL;
-  EvbCliImageOptions image_options = { 1.0, FALSE, FALSE, NULL, NULL, FALSE };
+  EvbCliImageOptions image_options = { 1.0, FALSE, FALSE, NULL, NULL, FALSE, NULL };
+  g_autofree char *filter_text = NULL;
+  g_autoptr(EvbFilter) filter = NULL;
   gboolean ok;
   int mode = -1;
   mode_t old_umask = 0;
@@ -539,6 +542,7 @@ command_export (int    argc,
     { "tile", 0, 0, G_OPTION_ARG_NONE, &image_options.tile, N_("Print a PDF at its scale over several pages instead of shrinking it to one"), NULL },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &image_options.no_title, N_("Leave out the title block of a picture"), NULL },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &image_options.no_legend, N_("Leave out the legend of a picture"), NULL },
+    { "filter", 0, 0, G_OPTION_ARG_STRING, &filter_text, N_("Dim or hide the cards a filter leaves out of a picture: the filter as JSON, or “board” for the one saved with the board"), N_("FILTER") },
     { NULL }
   };
   int status = EXIT_OK;
@@ -574,6 +578,15 @@ command_export (int    argc,
   if (orientation != NULL && strcmp (orientation, "portrait") != 0 &&
       strcmp (orientation, "landscape") != 0)
     return usage_error (_("unknown orientation “%s”: use portrait or landscape"), orientation);
+  if (filter_text != NULL && strcmp (format, "png") != 0 && strcmp (format, "svg") != 0 &&
+      strcmp (format, "pdf") != 0)
+    return usage_error (_("--filter applies to pictures only: png, svg or pdf"));
+  if (filter_text != NULL && strcmp (filter_text, "board") != 0)
+    {
+      filter = evb_filter_new ();
+      if (!evb_filter_load (filter, filter_text, &error))
+        return usage_error ("--filter: %s", error->message);
+    }
   image_options.scale = scale;
   image_options.paper = paper;
   image_options.orientation = orientation;
@@ -581,6 +594,15 @@ command_export (int    argc,
   board = open_board (argv[1], &store, &error);
   if (board == NULL)
     return fail (argv[1], error);
+  if (g_strcmp0 (filter_text, "board") == 0)
+    {
+      g_autofree char *saved = evb_store_get_setting (store, "filter", &error);
+
+      filter = evb_filter_new ();
+      if (error != NULL || (saved != NULL && !evb_filter_load (filter, saved, &error)))
+        return fail (argv[1], error);
+    }
+  image_options.filter = filter;
 
   if (!check_export_target (argv[1], argv[2], force, &mode, &error))
     return fail (argv[2], error);

@@ -1139,6 +1139,52 @@ evb_document_put_thumbnail (EvbDocument  *document,
 }
 
 gboolean
+evb_document_put_setting (EvbDocument  *document,
+                          const char   *key,
+                          const char   *value,
+                          GError      **error)
+{
+  g_autofree char *old = NULL;
+
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (document->closed)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("The board is closed"));
+      return FALSE;
+    }
+  /* Unchanged settings cost no write-back. */
+  old = evb_store_get_setting (document->store, key, NULL);
+  if (g_strcmp0 (old, value) == 0)
+    return TRUE;
+  if (!evb_store_put_setting (document->store, key, value, error))
+    return FALSE;
+
+  set_saved (document, FALSE);
+  schedule_write_back (document);
+  return TRUE;
+}
+
+char *
+evb_document_get_setting (EvbDocument  *document,
+                          const char   *key,
+                          GError      **error)
+{
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (document->closed)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("The board is closed"));
+      return NULL;
+    }
+  return evb_store_get_setting (document->store, key, error);
+}
+
+gboolean
 evb_document_close (EvbDocument  *document,
                     GError      **error)
 {

@@ -249,6 +249,37 @@ gboolean     evb_document_put_thumbnail (EvbDocument  *document,
                                          GError      **error);
 
 /**
+ * evb_document_put_setting:
+ * @document: a document
+ * @key: the setting's name, e.g. "filter"
+ * @value: (nullable): its value, or %NULL to remove it
+ * @error: return location for a #GError, or %NULL
+ *
+ * Stores a view setting in the working copy (not an undo step: see
+ * evb_store_put_setting()) and schedules the usual write-back, so the
+ * user's file keeps it.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
+gboolean     evb_document_put_setting   (EvbDocument  *document,
+                                         const char   *key,
+                                         const char   *value,
+                                         GError      **error);
+
+/**
+ * evb_document_get_setting:
+ * @document: a document
+ * @key: the setting's name
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL (see
+ *   evb_store_get_setting())
+ */
+char        *evb_document_get_setting   (EvbDocument  *document,
+                                         const char   *key,
+                                         GError      **error);
+
+/**
  * evb_document_close:
  * @document: a document
  * @error: return location for a #GError, or %NULL

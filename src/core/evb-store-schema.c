@@ -124,6 +124,15 @@ static const char schema_v2[] =
 static const char schema_v3[] =
   "ALTER TABLE node ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));\n";
 
+/* Version 4: view settings kept with the board (the filter), by key. Like
+ * thumbnails they are no undo step and stay out of the JSON export; the
+ * value is text the app parses and checks itself. */
+static const char schema_v4[] =
+  "CREATE TABLE setting (\n"
+  "  key TEXT PRIMARY KEY NOT NULL CHECK (length (key) > 0),\n"
+  "  value TEXT NOT NULL\n"
+  ") STRICT;\n";
+
 typedef struct
 {
   int         version;
@@ -136,6 +145,7 @@ static const Migration migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
   { 3, schema_v3 },
+  { 4, schema_v4 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EVB_SCHEMA_VERSION);
@@ -591,6 +601,8 @@ key_column (const char *table)
     return "node_id";
   if (g_str_equal (table, "thumbnails"))
     return "sha256";
+  if (g_str_equal (table, "setting"))
+    return "key";
   return "id";
 }
 

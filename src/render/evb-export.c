@@ -84,6 +84,7 @@ evb_export_options_init (EvbExportOptions *options)
   options->background = EVB_EXPORT_BACKGROUND_LIGHT;
   options->legend = FALSE;
   options->node_ids = NULL;
+  options->dimmed_ids = NULL;
   options->margin = 40.0;
   options->attachments = NULL;
   options->progress = NULL;
@@ -639,6 +640,40 @@ compute_layout (EvbRenderer            *renderer,
   layout->height = h + 2 * margin;
 }
 
+GPtrArray *
+evb_export_options_apply_filter (EvbExportOptions *options,
+                                 EvbBoard         *board,
+                                 GHashTable       *matches,
+                                 gboolean          hide)
+{
+  g_autoptr(GHashTable) chosen = NULL;
+  GPtrArray *ids;
+  GPtrArray *nodes;
+
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+  g_return_val_if_fail (matches != NULL, NULL);
+
+  chosen = make_id_set (options->node_ids);
+  ids = g_ptr_array_new ();
+  nodes = evb_board_get_nodes (board);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const char *id = evb_node_get_id (g_ptr_array_index (nodes, i));
+
+      if (chosen != NULL && !g_hash_table_contains (chosen, id))
+        continue;
+      if (g_hash_table_contains (matches, id) == hide)
+        g_ptr_array_add (ids, (gpointer) id);
+    }
+  g_ptr_array_add (ids, NULL);
+  if (hide)
+    options->node_ids = (const char * const *) ids->pdata;
+  else
+    options->dimmed_ids = (const char * const *) ids->pdata;
+  return ids;
+}
+
 static EvbRenderer *
 create_renderer (EvbBoard               *board,
                  const EvbExportOptions *options,
@@ -652,6 +687,12 @@ create_renderer (EvbBoard               *board,
   evb_renderer_set_dark (renderer, options->background == EVB_EXPORT_BACKGROUND_DARK);
   if (visible != NULL)
     evb_renderer_set_visible_nodes (renderer, visible);
+  if (options->dimmed_ids != NULL)
+    {
+      g_autoptr(GHashTable) dimmed = make_id_set (options->dimmed_ids);
+
+      evb_renderer_set_dimmed_nodes (renderer, dimmed);
+    }
   if (options->attachments != NULL)
     evb_renderer_set_attachment_state (renderer, options->attachments);
   /* Derived from the board alone: the picture's cards say what the

@@ -50,6 +50,9 @@
 #define MIN_TITLE_ROOM  14.0
 #define THUMBNAIL_MAX  84.0
 #define THUMBNAIL_MIN  36.0
+/* Cards a filter leaves out, when dimmed rather than hidden: faint, but
+ * there, so the board keeps its shape. */
+#define DIMMED_OPACITY 0.25
 
 /* A note's box is at most this big (before its padding), unless a fallback
  * font is unusually tall: then the link's bounds grow when it is laid out. */
@@ -116,6 +119,7 @@ struct _EvbRenderer
   EvbSelection    *selection;    /* NULL = nothing selected */
   GHashTable      *highlighted;  /* id → id */
   GHashTable      *visible;      /* node id → id, NULL = all */
+  GHashTable      *dimmed;       /* node id → id (a filter's misses), NULL = none */
   char            *hovered;
 
   EvbSpatialIndex *node_index;
@@ -263,6 +267,15 @@ set_contains (GHashTable *set,
               const char *id)
 {
   return set != NULL && g_hash_table_contains (set, id);
+}
+
+static gboolean
+is_dimmed_link (EvbRenderer *self,
+                EvbLink     *link)
+{
+  return self->dimmed != NULL &&
+         (g_hash_table_contains (self->dimmed, evb_link_get_from (link)) ||
+          g_hash_table_contains (self->dimmed, evb_link_get_to (link)));
 }
 
 static gboolean
@@ -1717,6 +1730,7 @@ evb_renderer_dispose (GObject *object)
   g_clear_pointer (&self->link_index, evb_spatial_index_free);
   g_clear_pointer (&self->highlighted, g_hash_table_unref);
   g_clear_pointer (&self->visible, g_hash_table_unref);
+  g_clear_pointer (&self->dimmed, g_hash_table_unref);
   g_clear_pointer (&self->hovered, g_free);
   g_clear_object (&self->pango);
   forget_overview (self);
@@ -1978,6 +1992,19 @@ evb_renderer_set_visible_nodes (EvbRenderer *self,
         self->visible = g_hash_table_new (g_str_hash, g_str_equal);
     }
   forget_overview (self);
+  invalidate (self);
+}
+
+void
+evb_renderer_set_dimmed_nodes (EvbRenderer *self,
+                               GHashTable  *ids)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  if (self->dimmed == NULL && (ids == NULL || g_hash_table_size (ids) == 0))
+    return;
+  g_clear_pointer (&self->dimmed, g_hash_table_unref);
+  self->dimmed = copy_id_set (ids);
   invalidate (self);
 }
 
@@ -2596,6 +2623,23 @@ snapshot_plain (EvbRenderer           *self,
                                                                  : &palette->lod_evidence);
       cairo_fill (cr);
     }
+  /* Dimmed cards: the background laid over them, as faint as up close. */
+  if (self->dimmed != NULL)
+    {
+      GdkRGBA veil = palette->background;
+
+      g_hash_table_iter_init (&iter, self->dimmed);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          graphene_rect_t r;
+
+          if (lookup_drawn_node (self, key, &reach, &r) != NULL)
+            cairo_rectangle (cr, r.origin.x, r.origin.y, r.size.width, r.size.height);
+        }
+      veil.alpha = 1.0 - DIMMED_OPACITY;
+      gdk_cairo_set_source_rgba (cr, &veil);
+      cairo_fill (cr);
+    }
   /* Broken attachments stay visible from afar: one more path, no text. */
   if (self->attachments != NULL)
     {
@@ -2699,7 +2743,13 @@ evb_renderer_snapshot (EvbRenderer           *self,
         append_link_halo (snapshot, g, g->width + MAX (8, 8 * px), &palette->highlight);
 
       rn = get_link_node (self, link);
-      if (rn != NULL)
+      if (rn != NULL && is_dimmed_link (self, link))
+        {
+          gtk_snapshot_push_opacity (snapshot, DIMMED_OPACITY);
+          gtk_snapshot_append_node (snapshot, rn);
+          gtk_snapshot_pop (snapshot);
+        }
+      else if (rn != NULL)
         gtk_snapshot_append_node (snapshot, rn);
     }
 
@@ -2714,7 +2764,13 @@ evb_renderer_snapshot (EvbRenderer           *self,
         append_ring (snapshot, &r, 3 + 2 * px, 5 * MAX (1, px), &palette->highlight);
 
       rn = get_card_node (self, node, detail);
-      if (rn != NULL)
+      if (rn != NULL && set_contains (self->dimmed, id))
+        {
+          gtk_snapshot_push_opacity (snapshot, DIMMED_OPACITY);
+          gtk_snapshot_append_node (snapshot, rn);
+          gtk_snapshot_pop (snapshot);
+        }
+      else if (rn != NULL)
         gtk_snapshot_append_node (snapshot, rn);
 
       if (is_selected (self, id))

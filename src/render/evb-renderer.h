@@ -73,6 +73,11 @@ gboolean          evb_renderer_get_show_link_notes (EvbRenderer           *self)
  * them, e.g. to export a selection. NULL = the whole board. */
 void              evb_renderer_set_visible_nodes   (EvbRenderer           *self,
                                                     GHashTable            *ids);
+/* Draw these nodes (string keys) and every link that touches one faint:
+ * the cards a filter leaves out, when it dims rather than hides them.
+ * NULL = none. The renderer keeps its own copy. */
+void              evb_renderer_set_dimmed_nodes    (EvbRenderer           *self,
+                                                    GHashTable            *ids);
 
 /* What is known about the files the cards refer to (statuses and
  * thumbnails), read while drawing; the renderer keeps a reference and

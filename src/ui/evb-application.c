@@ -552,6 +552,7 @@ evb_application_startup (GApplication *application)
     { "win.export-json", { "<Control><Shift>e", NULL } },
     { "win.print", { "<Control>p", NULL } },
     { "win.find", { "<Control>f", NULL } },
+    { "win.toggle-filter", { "<Control><Shift>f", NULL } },
     { "win.find-next", { "<Control>g", NULL } },
     { "win.find-previous", { "<Control><Shift>g", NULL } },
     { "win.show-inspector", { "F9", NULL } },

@@ -24,6 +24,7 @@
 #include "evb-assessment.h"
 #include "evb-attachment.h"
 #include "evb-editing.h"
+#include "evb-filter.h"
 #include "evb-json.h"
 #include "evb-session-private.h"
 #include "evb-store.h"
@@ -63,6 +64,16 @@ struct _EvbSession
   EvbAssessment      *assessment;
   GMainContext       *context;
 
+  /* The board's one filter, a view setting saved in the board file. The
+   * ids it lets through are found when asked for and kept until a card, the
+   * filter, an assessment or a status it depends on changes (the keys
+   * belong to the nodes: the set is dropped at once when any card
+   * changes). */
+  EvbFilter          *filter;
+  GHashTable         *filter_matches;
+  gboolean            filter_stale;
+  guint               filter_idle;
+
   /* The board's: cancelled when it closes. */
   GCancellable       *cancellable;
   /* The task's (attaching, exporting): Cancel stops only the task. */
@@ -98,6 +109,7 @@ enum {
   ATTACHMENTS_CHECKED,
   THUMBNAIL_MADE,
   ATTACH_FAILED,
+  FILTER_CHANGED,
   N_SIGNALS
 };
 
@@ -593,6 +605,7 @@ typedef struct
   EvbExportFormat   format;
   EvbExportOptions  options;
   GStrv             node_ids;
+  GStrv             dimmed_ids;
   gboolean          report;     /* a report in report_format, not a picture */
   EvbReportFormat   report_format;
   EvbSession       *session;
@@ -609,6 +622,7 @@ export_job_free (ExportJob *job)
   g_free (job->json);
   g_free (job->path);
   g_strfreev (job->node_ids);
+  g_strfreev (job->dimmed_ids);
   g_clear_object (&job->options.attachments);
   g_clear_object (&job->session);
   g_mutex_clear (&job->lock);
@@ -770,6 +784,8 @@ start_export (EvbSession             *self,
   job->options = *options;
   job->node_ids = g_strdupv ((char **) options->node_ids);
   job->options.node_ids = (const char * const *) job->node_ids;
+  job->dimmed_ids = g_strdupv ((char **) options->dimmed_ids);
+  job->options.dimmed_ids = (const char * const *) job->dimmed_ids;
   job->options.attachments = evb_attachment_state_copy (self->attachments, NULL);
   job->session = g_object_ref (self);
   g_mutex_init (&job->lock);
@@ -824,6 +840,122 @@ evb_session_close (EvbSession  *self,
   return evb_document_close (self->document, error);
 }
 
+/* The filter */
+
+static EvbAttachmentStatus
+filter_attachment_status (const EvbNodeData *data,
+                          gpointer           user_data)
+{
+  EvbSession *self = user_data;
+
+  return evb_attachment_state_lookup_status (self->attachments, data);
+}
+
+static void
+drop_filter_matches (EvbSession *self)
+{
+  g_clear_pointer (&self->filter_matches, g_hash_table_unref);
+  self->filter_stale = TRUE;
+}
+
+static void
+emit_filter_changed (EvbSession *self)
+{
+  g_clear_handle_id (&self->filter_idle, g_source_remove);
+  self->filter_stale = FALSE;
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+}
+
+static gboolean
+filter_idle_cb (gpointer data)
+{
+  EvbSession *self = data;
+
+  self->filter_idle = 0;
+  emit_filter_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A check of every attachment sets statuses one card at a time: the
+ * views hear of it once. */
+static void
+queue_filter_changed (EvbSession *self)
+{
+  drop_filter_matches (self);
+  if (self->filter_idle == 0)
+    self->filter_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, filter_idle_cb, self, NULL);
+}
+
+static void
+filter_changed_cb (EvbSession *self)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  drop_filter_matches (self);
+  emit_filter_changed (self);
+  if (is_closed (self))
+    return;
+  /* Kept with the board, as a view setting: no undo step. */
+  text = evb_filter_to_string (self->filter);
+  if (!evb_document_put_setting (self->document, "filter",
+                                 g_str_equal (text, "{}") ? NULL : text, &error))
+    g_warning ("Could not keep the filter with the board: %s", error->message);
+}
+
+static void
+filter_node_changed_cb (EvbSession *self)
+{
+  drop_filter_matches (self);
+}
+
+static void
+filter_committed_cb (EvbSession *self)
+{
+  if (self->filter_stale && evb_filter_is_active (self->filter))
+    emit_filter_changed (self);
+}
+
+static void
+filter_assessment_changed_cb (EvbSession *self)
+{
+  if (evb_filter_get_likelihoods (self->filter) != 0)
+    queue_filter_changed (self);
+}
+
+static void
+filter_status_changed_cb (EvbSession *self)
+{
+  if (evb_filter_get_attachments (self->filter) != 0)
+    queue_filter_changed (self);
+}
+
+static void
+set_up_filter (EvbSession *self)
+{
+  EvbBoard *board = evb_document_get_board (self->document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = evb_document_get_setting (self->document, "filter", &error);
+
+  self->filter = evb_filter_new ();
+  /* A filter this version cannot read is dropped: it is a view, and the
+   * board is whole without it. */
+  if (saved != NULL && !evb_filter_load (self->filter, saved, &error))
+    g_message ("The board’s saved filter was ignored: %s", error->message);
+  else if (error != NULL)
+    g_message ("%s", error->message);
+  self->filter_stale = TRUE;
+
+  g_signal_connect_swapped (self->filter, "changed", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (board, "node-added", G_CALLBACK (filter_node_changed_cb), self);
+  g_signal_connect_swapped (board, "node-removed", G_CALLBACK (filter_node_changed_cb), self);
+  g_signal_connect_swapped (board, "node-changed", G_CALLBACK (filter_node_changed_cb), self);
+  g_signal_connect_swapped (board, "committed", G_CALLBACK (filter_committed_cb), self);
+  g_signal_connect_swapped (self->assessment, "changed", G_CALLBACK (filter_assessment_changed_cb), self);
+  g_signal_connect_swapped (self->attachments, "status-changed", G_CALLBACK (filter_status_changed_cb),
+                            self);
+}
+
 /* GObject */
 
 static void
@@ -837,6 +969,7 @@ evb_session_constructed (GObject *object)
   self->selection = evb_selection_new (board);
   self->attachments = evb_attachment_state_new (board);
   self->assessment = evb_assessment_new (board);
+  set_up_filter (self);
   /* The stored thumbnails come from whoever made the session (read in the
    * opening thread, or by evb_session_new()) before the main loop runs
    * again, so before the check below can ask which are missing. */
@@ -850,6 +983,17 @@ evb_session_dispose (GObject *object)
 
   stop_everything (self);
   g_clear_pointer (&self->thumbnail_making, g_free);
+  g_clear_handle_id (&self->filter_idle, g_source_remove);
+  g_clear_pointer (&self->filter_matches, g_hash_table_unref);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (evb_document_get_board (self->document), self);
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_clear_object (&self->filter);
+  if (self->assessment != NULL)
+    g_signal_handlers_disconnect_by_data (self->assessment, self);
+  if (self->attachments != NULL)
+    g_signal_handlers_disconnect_by_data (self->attachments, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->attachments);
   g_clear_object (&self->assessment);
@@ -950,6 +1094,9 @@ evb_session_class_init (EvbSessionClass *klass)
   signals[ATTACH_FAILED] =
     g_signal_new ("attach-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_ERROR);
+  signals[FILTER_CHANGED] =
+    g_signal_new ("filter-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1024,6 +1171,30 @@ evb_session_get_assessment (EvbSession *self)
 {
   g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
   return self->assessment;
+}
+
+EvbFilter *
+evb_session_get_filter (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
+  return self->filter;
+}
+
+GHashTable *
+evb_session_get_filter_matches (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
+
+  if (!evb_filter_is_active (self->filter))
+    return NULL;
+  if (self->filter_matches == NULL)
+    {
+      EvbFilterContext context = { self->assessment, filter_attachment_status, self };
+
+      self->filter_matches = evb_filter_find (self->filter, evb_document_get_board (self->document),
+                                              &context);
+    }
+  return self->filter_matches;
 }
 
 const char *

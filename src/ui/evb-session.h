@@ -11,6 +11,7 @@
 #include "evb-attachment-state.h"
 #include "evb-document.h"
 #include "evb-export.h"
+#include "evb-filter.h"
 #include "evb-report.h"
 #include "evb-selection.h"
 
@@ -51,6 +52,8 @@ G_DECLARE_FINAL_TYPE (EvbSession, evb_session, EVB, SESSION, GObject)
  *   stored in the board and set on the attachment state.
  * - `attach-failed` (GFile *file, GError *error): a queued file could not
  *   be attached (not emitted when cancelled).
+ * - `filter-changed` (void): the filter, or the cards it lets through,
+ *   may have changed: ask evb_session_get_filter_matches() again.
  */
 
 /**
@@ -208,6 +211,23 @@ EvbAttachmentState *evb_session_get_attachments  (EvbSession           *self);
  *   which the cards, the inspector and the matrix show.
  */
 EvbAssessment      *evb_session_get_assessment   (EvbSession           *self);
+
+/**
+ * evb_session_get_filter:
+ *
+ * Returns: (transfer none): the board's one filter, saved with the board
+ *   (not in its undo history) whenever it changes.
+ */
+EvbFilter          *evb_session_get_filter       (EvbSession           *self);
+
+/**
+ * evb_session_get_filter_matches:
+ *
+ * Returns: (transfer none) (nullable): the ids of the cards the filter
+ *   lets through, as a set, valid until the next `filter-changed` or
+ *   change of a card; %NULL when the filter lets every card through.
+ */
+GHashTable         *evb_session_get_filter_matches (EvbSession         *self);
 
 /**
  * evb_session_get_task:

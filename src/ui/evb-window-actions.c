@@ -70,6 +70,7 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-matrix-csv", has_board);
   gtk_widget_action_set_enabled (widget, "win.show-view", has_board);
   gtk_widget_action_set_enabled (widget, "win.find", has_board);
+  gtk_widget_action_set_enabled (widget, "win.toggle-filter", has_board);
   gtk_widget_action_set_enabled (widget, "win.find-next", has_matches);
   gtk_widget_action_set_enabled (widget, "win.find-previous", has_matches);
   gtk_widget_action_set_enabled (widget, "win.show-inspector", has_board);
@@ -86,6 +87,10 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_set_visible (self->undo_button, has_board);
   gtk_widget_set_visible (self->redo_button, has_board && !self->narrow);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_board && !self->narrow);
+  /* Like the outline's: one more button would keep the header (and the
+   * window) from going narrow. The menu and Ctrl+Shift+F reach it always. */
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_button),
+                          has_board && self->sidebar != NULL && !evb_compat_sidebar_get_collapsed (self->sidebar));
   /* The zoom readout is the widest of them, and Ctrl+0 and the menu have
    * it: where the inspector no longer fits beside the canvas, its room
    * goes to the board's title, which was cut at 600 px. */
@@ -668,6 +673,16 @@ find_action (GtkWidget  *widget,
     evb_search_bar_begin (self->search_bar);
 }
 
+static void
+toggle_filter_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  evb_filter_bar_set_search_mode (self->filter_bar, !evb_filter_bar_get_search_mode (self->filter_bar));
+}
+
 /* F6-style: from the canvas into the inspector's first field and back. */
 static void
 focus_inspector_action (GtkWidget  *widget,
@@ -824,6 +839,7 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "matrix");
   gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-filter", NULL, toggle_filter_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.focus-inspector", NULL, focus_inspector_action);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "evb-export-dialog.h"
+#include "evb-filter-bar.h"
 #include "evb-inspector.h"
 #include "evb-matrix-view.h"
 #include "evb-outline.h"
@@ -70,6 +71,8 @@ struct _EvbWindow
   GtkWidget            *board_content;
   EvbSearchBar         *search_bar;
   GtkToggleButton      *search_button;
+  EvbFilterBar         *filter_bar;
+  GtkToggleButton      *filter_button;
   GtkRevealer          *progress_revealer;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;

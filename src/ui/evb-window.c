@@ -203,6 +203,56 @@ update_progress (EvbWindow *self)
   gtk_revealer_set_reveal_child (self->progress_revealer, task != NULL);
 }
 
+/* The filter's matches go to whoever shows cards: hidden or dimmed on
+ * the canvas, and the search looks among them only. */
+static void
+filter_changed_cb (EvbWindow *self)
+{
+  EvbRenderer *renderer = evb_canvas_get_renderer (self->canvas);
+  GHashTable *matches = NULL;
+  g_autoptr(GHashTable) dimmed = NULL;
+  gboolean hide = FALSE;
+
+  if (self->session != NULL)
+    {
+      matches = evb_session_get_filter_matches (self->session);
+      hide = evb_filter_get_hide (evb_session_get_filter (self->session));
+    }
+  if (matches != NULL && !hide)
+    {
+      GPtrArray *nodes = evb_board_get_nodes (evb_session_get_board (self->session));
+
+      dimmed = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          const char *id = evb_node_get_id (g_ptr_array_index (nodes, i));
+
+          if (!g_hash_table_contains (matches, id))
+            g_hash_table_add (dimmed, (gpointer) id);
+        }
+    }
+  if (renderer != NULL)
+    {
+      evb_renderer_set_visible_nodes (renderer, hide ? matches : NULL);
+      evb_renderer_set_dimmed_nodes (renderer, dimmed);
+    }
+  evb_search_bar_set_scope (self->search_bar, matches);
+  evb_outline_set_scope (self->outline, hide ? matches : NULL);
+}
+
+/* Closed with the keyboard inside it, the bar gives the keyboard back to
+ * the board, as the search bar does. */
+static void
+filter_bar_toggled_cb (EvbWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!evb_filter_bar_get_search_mode (self->filter_bar) &&
+      (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->filter_bar)) ||
+       !gtk_widget_get_mapped (focus)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
 static void
 task_changed_cb (EvbWindow *self)
 {
@@ -467,6 +517,7 @@ evb_window_class_init (EvbWindowClass *klass)
 
   g_type_ensure (EVB_TYPE_CANVAS);
   g_type_ensure (EVB_TYPE_INSPECTOR);
+  g_type_ensure (EVB_TYPE_FILTER_BAR);
   g_type_ensure (EVB_TYPE_MATRIX_VIEW);
   g_type_ensure (EVB_TYPE_OUTLINE);
   g_type_ensure (EVB_TYPE_SEARCH_BAR);
@@ -499,6 +550,8 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, board_content);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, progress_bar);
@@ -537,6 +590,8 @@ connect_observers (EvbWindow *self)
   g_signal_group_connect_swapped (self->session_signals, "attachments-checked",
                                   G_CALLBACK (attachments_checked_cb), self);
   g_signal_group_connect_swapped (self->session_signals, "thumbnail-made", G_CALLBACK (thumbnail_made_cb),
+                                  self);
+  g_signal_group_connect_swapped (self->session_signals, "filter-changed", G_CALLBACK (filter_changed_cb),
                                   self);
   g_signal_group_connect_swapped (self->session_signals, "attach-failed", G_CALLBACK (attach_failed_cb),
                                   self);
@@ -588,6 +643,10 @@ evb_window_init (EvbWindow *self)
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   evb_search_bar_set_canvas (self->search_bar, self->canvas);
+  g_object_bind_property (self->filter_button, "active", self->filter_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->filter_bar, "notify::search-mode-enabled", G_CALLBACK (filter_bar_toggled_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::n-matches", G_CALLBACK (_evb_window_actions_update),
                            self, G_CONNECT_SWAPPED);
 
@@ -660,6 +719,7 @@ evb_window_set_session (EvbWindow  *self,
       /* The recent boards show the title it has now. */
       evb_status_page_remember (evb_document_get_file (evb_session_get_document (old)),
                                 evb_board_get_title (evb_session_get_board (old)));
+      evb_filter_bar_set_session (self->filter_bar, NULL);
       /* A failed write-back keeps the working copy: the next start offers it. */
       if (!evb_session_close (old, &error))
         g_warning ("Closing %s: %s", evb_document_get_working_path (evb_session_get_document (old)),
@@ -680,6 +740,7 @@ evb_window_set_session (EvbWindow  *self,
       evb_matrix_view_set_board (self->matrix_view, board, selection, evb_session_get_assessment (session));
       evb_outline_set_board (self->outline, board, selection, evb_session_get_assessment (session));
       evb_search_bar_set_board (self->search_bar, board, selection);
+      evb_filter_bar_set_session (self->filter_bar, session);
       g_signal_group_set_target (self->session_signals, session);
       g_signal_group_set_target (self->board_signals, board);
       g_signal_group_set_target (self->selection_signals, selection);
@@ -695,6 +756,7 @@ evb_window_set_session (EvbWindow  *self,
       evb_status_page_refresh (self->status_page);
     }
 
+  filter_changed_cb (self);
   write_error_cb (self);
   update_switcher (self);
   update_empty_hint (self);

@@ -729,6 +729,67 @@ test_renderer_far (void)
   g_assert_cmpint (rgba[3], ==, 255);
 }
 
+static void
+count_cb (guint *n)
+{
+  (*n)++;
+}
+
+/* A filter's misses are drawn faint, with their links, up close and far
+ * out; the others as before. */
+static void
+test_renderer_dimmed (void)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autoptr(EvbRenderer) renderer = evb_renderer_new (board);
+  g_autoptr(GHashTable) dimmed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GskRenderNode) plain = snapshot_all (renderer);
+  g_autoptr(GskRenderNode) faint = NULL;
+  guint n_invalidated = 0, n_faint = 0;
+  double x, y, w, h, cx, cy, cw, ch;
+  int before[4], after[4], far_before[4], far_after[4], other_before[4], other_after[4];
+
+  g_signal_connect_swapped (renderer, "invalidated", G_CALLBACK (count_cb), &n_invalidated);
+  evb_node_get_bounds (evb_board_get_node (board, "e4"), &x, &y, &w, &h);
+  evb_node_get_bounds (evb_board_get_node (board, "c1"), &cx, &cy, &cw, &ch);
+  pixel_of_node (plain, x + w / 2, y + h - 4, before);
+  pixel_of_node (plain, cx + cw / 2, cy + ch - 4, other_before);
+  snapshot_far_pixel (renderer, x + w / 2, y + h / 2, far_before);
+
+  g_hash_table_add (dimmed, (gpointer) "e4");
+  evb_renderer_set_dimmed_nodes (renderer, dimmed);
+  g_assert_cmpuint (n_invalidated, ==, 1);
+  faint = snapshot_all (renderer);
+  pixel_of_node (faint, x + w / 2, y + h - 4, after);
+  pixel_of_node (faint, cx + cw / 2, cy + ch - 4, other_after);
+  g_assert_cmpint (before[3], ==, 255);
+  g_assert_cmpint (after[3], <, 100);
+  g_assert_cmpint (after[3], >, 30);
+  g_assert_cmpmem (other_before, sizeof other_before, other_after, sizeof other_after);
+  /* The card and its two links, l5 and l6, each under one opacity node. */
+  for (guint i = 0; i < gsk_container_node_get_n_children (faint); i++)
+    if (gsk_render_node_get_node_type (gsk_container_node_get_child (faint, i)) == GSK_OPACITY_NODE)
+      n_faint++;
+  g_assert_cmpuint (n_faint, ==, 3);
+
+  /* Far out, the card is veiled in the background's colour. */
+  snapshot_far_pixel (renderer, x + w / 2, y + h / 2, far_after);
+  g_assert_false (far_before[0] == far_after[0] && far_before[1] == far_after[1] &&
+                  far_before[2] == far_after[2]);
+
+  /* None dimmed: drawn as before, and an empty set is none. */
+  evb_renderer_set_dimmed_nodes (renderer, NULL);
+  g_assert_cmpuint (n_invalidated, ==, 2);
+  evb_renderer_set_dimmed_nodes (renderer, NULL);
+  g_assert_cmpuint (n_invalidated, ==, 2);
+  {
+    g_autoptr(GskRenderNode) again = snapshot_all (renderer);
+
+    pixel_of_node (again, x + w / 2, y + h - 4, after);
+    g_assert_cmpmem (before, sizeof before, after, sizeof after);
+  }
+}
+
 /* Pixels partly covered (alpha strictly between 0 and 255) in a far-out
  * drawing of the whole board onto transparency. */
 static guint
@@ -1138,6 +1199,7 @@ main (int   argc,
   g_test_add_func ("/render/renderer/states", test_renderer_states);
   g_test_add_func ("/render/renderer/cache", test_renderer_cache);
   g_test_add_func ("/render/renderer/far", test_renderer_far);
+  g_test_add_func ("/render/renderer/dimmed", test_renderer_dimmed);
   g_test_add_func ("/render/renderer/dense", test_renderer_dense);
 
   return g_test_run ();
