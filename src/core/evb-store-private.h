@@ -180,6 +180,10 @@ gboolean  _evb_store_backup_database    (sqlite3                *source,
                                          const char             *dest_path,
                                          GError                **error);
 
+/* evb-store-blobs.c */
+int       _evb_store_check_blobs        (EvbStore               *self,
+                                         GPtrArray              *problems);
+
 /* evb-store-thumbnails.c */
 int       _evb_store_check_thumbnails   (EvbStore               *self,
                                          GPtrArray              *problems);

@@ -94,7 +94,7 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("info", board, "--json")
     info = json.loads(r.stdout)
     expected = {"title": "Fixture — Долгие Бороды", "nodes": 5, "claims": 2, "evidence": 3,
-                "links": 4, "supports": 2, "refutes": 2, "schema_version": 3}
+                "links": 4, "supports": 2, "refutes": 2, "schema_version": 4}
     check("info --json counts", all(info.get(k) == v for k, v in expected.items()), info)
     r = run("info", board)
     check("info text", r.returncode == 0 and "Links: 4 (2 supports, 2 refutes)" in r.stdout, r.stdout)
