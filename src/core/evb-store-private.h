@@ -184,6 +184,12 @@ gboolean  _evb_store_backup_database    (sqlite3                *source,
 int       _evb_store_check_blobs        (EvbStore               *self,
                                          GPtrArray              *problems);
 
+/* evb-store-write-back.c */
+gboolean  _evb_store_write_back_database (sqlite3               *source,
+                                          const char            *dest_path,
+                                          GError               **error);
+extern void (*_evb_store_write_back_blob_hook) (void);
+
 /* evb-store-thumbnails.c */
 int       _evb_store_check_thumbnails   (EvbStore               *self,
                                          GPtrArray              *problems);

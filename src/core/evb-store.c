@@ -13,7 +13,9 @@
  *  - evb-store-order.c: the drawing order (z) of what an undo step adds;
  *  - evb-store-backup.c: atomic copies of a board file;
  *  - evb-store-thumbnails.c: the thumbnails table;
- *  - evb-store-blobs.c: files kept inside the board (blobs).
+ *  - evb-store-blobs.c: files kept inside the board (blobs);
+ *  - evb-store-write-back.c: writing a working copy back into the user's
+ *    file, in place when it holds files.
  *
  * A writable store uses WAL with synchronous=NORMAL: each commit is one
  * append to the WAL without an fsync. A process crash (the case that

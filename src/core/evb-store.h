@@ -212,6 +212,40 @@ gboolean    evb_store_backup_file     (const char     *source_path,
                                        GError        **error);
 
 /**
+ * evb_store_write_back_to:
+ * @store: a store (the working copy)
+ * @dest_path: the user's file
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes the board to @dest_path, atomically and without copying what is
+ * there already: a board holding files kept inside it is written in place
+ * in one SQLite transaction, copying only the files @dest_path lacks; any
+ * other board (or when in place is not possible) as evb_store_backup_to()
+ * does. See evb-store-write-back.c. On failure @dest_path holds the old
+ * board.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
+gboolean    evb_store_write_back_to   (EvbStore       *store,
+                                       const char     *dest_path,
+                                       GError        **error);
+
+/**
+ * evb_store_write_back_file:
+ * @source_path: a working copy that passed evb_store_open() before
+ * @dest_path: the user's file
+ * @error: return location for a #GError, or %NULL
+ *
+ * Like evb_store_write_back_to(), through a connection of its own, as
+ * evb_store_backup_file() is: safe in a thread.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
+gboolean    evb_store_write_back_file (const char     *source_path,
+                                       const char     *dest_path,
+                                       GError        **error);
+
+/**
  * evb_store_put_thumbnail:
  * @store: a writable store
  * @sha256: the SHA-256 of the attachment's bytes (64 lower-case hex digits)

@@ -5,6 +5,11 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <sqlite3.h>
 
 #include "evb-editing.h"
@@ -12,6 +17,9 @@
 #include "test-common.h"
 
 static char *tmpdir;
+
+/* evb-store-write-back.c: called after each blob copied in place. */
+extern void (*_evb_store_write_back_blob_hook) (void);
 
 static char *
 tmp_path (const char *name)
@@ -374,6 +382,180 @@ test_cancel (void)
   g_assert_cmpint (count_rows (path, "SELECT count (*) FROM blob_chunk"), ==, 0);
 }
 
+static ino_t
+inode_of (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_ino;
+}
+
+/* The blobs in a board file, as "sha256 size" lines in order. */
+static char *
+list_blobs (const char *path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sha256, size FROM blob ORDER BY sha256", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s %lld\n", sqlite3_column_text (stmt, 0),
+                            (long long) sqlite3_column_int64 (stmt, 1));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The user's file after a write-back holds exactly the working copy's
+ * board and the files its cards refer to; a board with files is written
+ * in place (same inode), and what it no longer needs goes. */
+static void
+test_write_back_in_place (void)
+{
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbStore) store = new_store ("working.evboard", &board);
+  g_autofree char *user = tmp_path ("user.evboard");
+  g_autoptr(GFile) one = make_file ("one.bin", EVB_BLOB_CHUNK_SIZE + 7, 6);
+  g_autoptr(GFile) two = make_file ("two.bin", 4096, 7);
+  g_autoptr(EvbBlobInfo) blob_one = embed (store, one);
+  g_autoptr(EvbBlobInfo) blob_two = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) user_store = NULL;
+  g_autoptr(EvbBoard) user_board = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *expected = NULL;
+  ino_t inode;
+
+  first_id = g_strdup (evb_node_get_id (attach (board, NULL, blob_one)));
+  g_unlink (user);
+  g_assert_true (evb_store_write_back_to (store, user, &error));
+  g_assert_no_error (error);
+  inode = inode_of (user);
+
+  /* A title edit, a second file, the first one removed. */
+  g_assert_true (evb_editing_set_board_title (board, "Renamed", NULL, &error));
+  blob_two = embed (store, two);
+  attach (board, NULL, blob_two);
+  g_assert_true (evb_editing_remove_attachment (board, first_id, &error));
+  g_assert_true (evb_store_write_back_to (store, user, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (inode, ==, inode_of (user));
+
+  listing = list_blobs (user);
+  expected = g_strdup_printf ("%s 4096\n", blob_two->sha256);
+  g_assert_cmpstr (listing, ==, expected);
+  journal = g_strconcat (user, "-journal", NULL);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+
+  user_board = load_board (user, EVB_STORE_FLAGS_READ_ONLY, &user_store);
+  assert_boards_equal (board, user_board);
+  g_assert_cmpstr (evb_board_get_title (user_board), ==, "Renamed");
+  g_assert_true (evb_store_check (user_store, problems));
+  bytes = extract (user_store, blob_two->sha256, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, 4096);
+  g_clear_object (&user_store);
+  g_clear_object (&user_board);
+
+  /* Undo brings the first card's file back: it is copied again. */
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_true (evb_store_write_back_to (store, user, &error));
+  g_free (listing);
+  listing = list_blobs (user);
+  g_assert_nonnull (strstr (listing, blob_one->sha256));
+  user_board = load_board (user, EVB_STORE_FLAGS_READ_ONLY, &user_store);
+  assert_boards_equal (board, user_board);
+}
+
+static void
+kill_self (void)
+{
+  static guint n_copied;
+
+  /* After the second file: 25 MiB, more than SQLite's page cache holds, so
+   * pages have reached the file before the kill. */
+  if (++n_copied == 2)
+    raise (SIGKILL);
+}
+
+/* A write-back killed in the middle of copying files leaves the user's
+ * file as it was: the next opener rolls the journal back. */
+static void
+test_write_back_killed (void)
+{
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbStore) store = new_store ("killed-working.evboard", &board);
+  g_autofree char *user = tmp_path ("killed-user.evboard");
+  g_autofree char *journal = g_strconcat (user, "-journal", NULL);
+  g_autoptr(GFile) one = make_file ("k1.bin", 5000, 8);
+  g_autoptr(GFile) two = make_file ("k2.bin", EVB_BLOB_CHUNK_SIZE * 24, 9);
+  g_autoptr(GFile) three = make_file ("k3.bin", 7000, 10);
+  g_autoptr(EvbBlobInfo) blob_one = embed (store, one);
+  g_autoptr(EvbBlobInfo) blob_two = NULL;
+  g_autoptr(EvbBlobInfo) blob_three = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) user_store = NULL;
+  g_autoptr(EvbBoard) user_board = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *listing = NULL;
+  int status;
+  pid_t pid;
+
+  attach (board, NULL, blob_one);
+  g_unlink (user);
+  g_assert_true (evb_store_write_back_to (store, user, &error));
+  before = list_blobs (user);
+
+  /* Embedded after the first write-back (a whole copy, which takes every
+   * blob there is), so that the next one has them to copy. */
+  blob_two = embed (store, two);
+  blob_three = embed (store, three);
+  g_assert_true (evb_editing_set_board_title (board, "Never written", NULL, &error));
+  attach (board, NULL, blob_two);
+  attach (board, NULL, blob_three);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      /* The child copies the files, then dies before the commit. */
+      _evb_store_write_back_blob_hook = kill_self;
+      evb_store_write_back_to (store, user, NULL);
+      _exit (1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+
+  /* Read-only: recovered on a copy, the old board whole. */
+  user_board = load_board (user, EVB_STORE_FLAGS_READ_ONLY, &user_store);
+  g_assert_cmpstr (evb_board_get_title (user_board), ==, "Blobs");
+  g_assert_cmpuint (evb_board_get_n_nodes (user_board), ==, 1);
+  g_assert_true (evb_store_check (user_store, problems));
+  g_clear_object (&user_store);
+  g_clear_object (&user_board);
+
+  /* The next write-back rolls the journal back first, then completes. */
+  g_assert_true (evb_store_write_back_to (store, user, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  user_board = load_board (user, EVB_STORE_FLAGS_READ_ONLY, &user_store);
+  assert_boards_equal (board, user_board);
+  listing = list_blobs (user);
+  g_assert_cmpstr (listing, !=, before);
+  g_assert_true (evb_store_check (user_store, problems));
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +572,8 @@ main (int   argc,
   g_test_add_func ("/blobs/damaged", test_damaged);
   g_test_add_func ("/blobs/undo-and-reclaim", test_undo_and_reclaim);
   g_test_add_func ("/blobs/cancel", test_cancel);
+  g_test_add_func ("/blobs/write-back-in-place", test_write_back_in_place);
+  g_test_add_func ("/blobs/write-back-killed", test_write_back_killed);
 
   result = g_test_run ();
   remove_tree (tmpdir);
