@@ -31,6 +31,7 @@
 #include "evb-json.h"
 #include "evb-store.h"
 #include "evb-cli-assess.h"
+#include "evb-cli-attach.h"
 #include "evb-cli-formats.h"
 #include "evb-cli-text.h"
 #include "evb-cli-image.h"
@@ -60,7 +61,9 @@ static const char *usage_text =
      "  evidence-board-cli check BOARD.evboard\n"
      "  evidence-board-cli assess BOARD.evboard [--json]\n"
      "  evidence-board-cli merge BOARD.evboard OTHER.evboard|OTHER.json\n"
-     "  evidence-board-cli layout BOARD.evboard [--method layered|force] [--selection ID,…]\n");
+     "  evidence-board-cli layout BOARD.evboard [--method layered|force] [--selection ID,…]\n"
+     "  evidence-board-cli attach BOARD.evboard NODE-ID FILE [--reference]\n"
+     "  evidence-board-cli extract BOARD.evboard NODE-ID OUTPUT [--force]\n");
 
 static int
 usage_error (const char *format,
@@ -659,6 +662,13 @@ command_check (int    argc,
       const EvbNodeData *d = evb_node_get_data (g_ptr_array_index (nodes, i));
       g_autoptr(GError) verify_error = NULL;
 
+      /* A file kept in the board was hashed by evb_store_check above,
+       * which names the card of a damaged one. */
+      if (d->attachment_embedded)
+        {
+          checked++;
+          continue;
+        }
       switch (evb_attachment_verify (d, NULL, &verify_error))
         {
         case EVB_ATTACHMENT_NONE:
@@ -897,6 +907,82 @@ command_layout (int    argc,
   return EXIT_OK;
 }
 
+/* Attaches a file to an evidence card in place, kept in the board unless
+ * --reference: one undo step, and refused while the app has the board open
+ * (it would write its own copy back over ours). */
+static int
+command_attach (int    argc,
+                char **argv)
+{
+  gboolean reference = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoardLock) lock = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  GOptionEntry entries[] = {
+    { "reference", 'r', 0, G_OPTION_ARG_NONE, &reference,
+      N_("Record only where the file is and its SHA-256; do not keep a copy in the board"),
+      NULL },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  if (!parse_options ("attach", "BOARD.evboard NODE-ID FILE", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 4)
+    return usage_error (_("“attach” takes a board file, a card id and the file to attach"));
+
+  if (!g_file_test (argv[3], G_FILE_TEST_EXISTS))
+    {
+      g_set_error (&error, EVB_ERROR, EVB_ERROR_NOT_FOUND, _("there is no such file"));
+      return fail (argv[3], error);
+    }
+  board = open_board_in_place (argv[1], &lock, &store, &error);
+  if (board == NULL)
+    return fail (argv[1], error);
+  if (!evb_cli_attach_file (board, store, argv[2], argv[3], reference, &error))
+    /* Reading the file fails with GIO's errors, the board with ours. */
+    return fail (error->domain == EVB_ERROR ? argv[1] : argv[3], error);
+  g_clear_object (&board);
+  evb_store_close (store);
+  return EXIT_OK;
+}
+
+/* Writes the file kept in the board for a card, whole or not at all, after
+ * its SHA-256 was verified. */
+static int
+command_extract (int    argc,
+                 char **argv)
+{
+  gboolean force = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  GOptionEntry entries[] = {
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUTPUT if it exists"), NULL },
+    { NULL }
+  };
+  int status = EXIT_OK;
+  int mode;
+
+  if (!parse_options ("extract", "BOARD.evboard NODE-ID OUTPUT", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 4)
+    return usage_error (_("“extract” takes a board file, a card id and an output file"));
+
+  board = open_board (argv[1], &store, &error);
+  if (board == NULL)
+    return fail (argv[1], error);
+  if (!check_export_target (argv[1], argv[3], force, &mode, &error))
+    return fail (argv[3], error);
+  if (!evb_cli_extract_file (board, store, argv[2], argv[3], &error))
+    /* Writing fails with I/O errors; a missing card or file, or a damaged
+     * one, is the board's. */
+    return fail (error->domain == EVB_ERROR && error->code != EVB_ERROR_IO ? argv[1] : argv[3],
+                 error);
+  return EXIT_OK;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -943,6 +1029,10 @@ main (int   argc,
     return command_merge (argc, argv);
   if (strcmp (command, "layout") == 0)
     return command_layout (argc, argv);
+  if (strcmp (command, "attach") == 0)
+    return command_attach (argc, argv);
+  if (strcmp (command, "extract") == 0)
+    return command_extract (argc, argv);
 
   return usage_error (_("unknown command “%s”"), command);
 }

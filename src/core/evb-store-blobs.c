@@ -36,13 +36,17 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "evb-error.h"
 #include "evb-store-blobs.h"
 #include "evb-store-private.h"
+#include "evb-temp-file.h"
 
 /* 16 MiB per transaction: the store's commits wait at most a few
  * milliseconds for the write lock, and each transaction costs little. */
@@ -148,6 +152,19 @@ delete_blob_row (sqlite3 *db,
     }
   sqlite3_finalize (stmt);
   return rc;
+}
+
+/* Boards made since format 4 give the pages of deleted blobs back to the
+ * file system; older ones reuse them for the next blob. */
+static void
+give_back_space (sqlite3    *db,
+                 const char *display_name)
+{
+  gint64 auto_vacuum = 0;
+
+  if (_evb_store_query_int (db, "PRAGMA auto_vacuum", &auto_vacuum, display_name, NULL) &&
+      auto_vacuum == 2)
+    sqlite3_exec (db, "PRAGMA incremental_vacuum", NULL, NULL, NULL);
 }
 
 /* Embedding */
@@ -330,6 +347,8 @@ evb_store_embed_file (EvbStore         *store,
   if (rc != SQLITE_OK)
     goto sqlite_fail;
 
+  if (existing != 0)
+    give_back_space (db, store->display_name);
   sqlite3_close (db);
   if (existing != 0)
     {
@@ -565,6 +584,70 @@ evb_store_extract_blob (EvbStore         *store,
   return ok;
 }
 
+gboolean
+evb_store_extract_blob_to_file (EvbStore        *store,
+                                const char      *sha256,
+                                const char      *path,
+                                int              mode,
+                                GCancellable    *cancellable,
+                                EvbBlobProgress  progress,
+                                gpointer         progress_data,
+                                GError         **error)
+{
+  g_autoptr(EvbTempFile) temp = NULL;
+  g_autoptr(GFile) temp_file = NULL;
+  g_autoptr(GFileOutputStream) output = NULL;
+  g_autofree char *display_name = NULL;
+  int fd;
+  gboolean ok;
+
+  g_return_val_if_fail (EVB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (sha256 != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  display_name = g_filename_display_name (path);
+  evb_temp_file_remove_stale_beside (path);
+  temp = evb_temp_file_new_beside (path, mode, error);
+  if (temp == NULL)
+    return FALSE;
+  fd = evb_temp_file_dup_fd (temp, error);
+  if (fd < 0)
+    {
+      evb_temp_file_discard (g_steal_pointer (&temp));
+      return FALSE;
+    }
+  /* Writes go straight to the file (no buffer), so fd syncs them. */
+  temp_file = g_file_new_for_path (evb_temp_file_get_path (temp));
+  output = g_file_append_to (temp_file, G_FILE_CREATE_NONE, cancellable, error);
+  ok = output != NULL &&
+       evb_store_extract_blob (store, sha256, G_OUTPUT_STREAM (output), cancellable, progress,
+                               progress_data, error);
+  if (ok && fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not write “%s”: %s"),
+                   display_name, g_strerror (saved_errno));
+      ok = FALSE;
+    }
+  if (output != NULL && !g_output_stream_close (G_OUTPUT_STREAM (output), NULL,
+                                                ok ? error : NULL))
+    ok = FALSE;
+  close (fd);
+  if (ok && g_rename (evb_temp_file_get_path (temp), path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not write “%s”: %s"),
+                   display_name, g_strerror (saved_errno));
+      ok = FALSE;
+    }
+  if (!ok)
+    evb_temp_file_discard (g_steal_pointer (&temp));
+  return ok;
+}
+
 /* Checking */
 
 GHashTable *
@@ -705,7 +788,6 @@ evb_store_reclaim_blobs (EvbStore  *store,
     " AND attachment_sha256 IS NOT NULL)";
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = NULL;
-  gint64 auto_vacuum = 0;
   int rc;
 
   g_return_val_if_fail (EVB_IS_STORE (store), -1);
@@ -742,12 +824,7 @@ evb_store_reclaim_blobs (EvbStore  *store,
       return -1;
     }
 
-  /* Boards made since format 4 give freed pages back to the file system;
-   * older ones reuse them for the next blob. */
-  if (ids->len > 0 &&
-      _evb_store_query_int (store->db, "PRAGMA auto_vacuum", &auto_vacuum, store->display_name,
-                            NULL) &&
-      auto_vacuum == 2)
-    sqlite3_exec (store->db, "PRAGMA incremental_vacuum", NULL, NULL, NULL);
+  if (ids->len > 0)
+    give_back_space (store->db, store->display_name);
   return ids->len;
 }

@@ -129,6 +129,34 @@ gboolean     evb_store_extract_blob      (EvbStore         *store,
                                           GError          **error);
 
 /**
+ * evb_store_extract_blob_to_file:
+ * @store: a store
+ * @sha256: the SHA-256 of the blob
+ * @path: the file to write
+ * @mode: the permissions of the new file (0666 or 0444 for a read-only
+ *   copy; the umask applies)
+ * @cancellable: (nullable): a #GCancellable
+ * @progress: (nullable) (scope call): called after each chunk
+ * @progress_data: data for @progress
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes a blob to @path whole or not at all: into a temporary file beside
+ * it (evb-temp-file.h), verifying the SHA-256 on the way, synced, then
+ * renamed over @path. On failure (a damaged blob included) @path is
+ * untouched.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
+gboolean     evb_store_extract_blob_to_file (EvbStore        *store,
+                                             const char      *sha256,
+                                             const char      *path,
+                                             int              mode,
+                                             GCancellable    *cancellable,
+                                             EvbBlobProgress  progress,
+                                             gpointer         progress_data,
+                                             GError         **error);
+
+/**
  * evb_store_find_damaged_blobs:
  * @store: a store
  * @full: %FALSE to check the sizes of the chunks only (fast: no blob data is
