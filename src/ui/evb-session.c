@@ -27,6 +27,7 @@
 #include "evb-json.h"
 #include "evb-session-private.h"
 #include "evb-store.h"
+#include "evb-store-blobs.h"
 #include "evb-thumbnail.h"
 
 /* A file waiting to be hashed and attached. Shared (reference counted)
@@ -37,6 +38,9 @@ typedef struct
   double   x;
   double   y;
   char    *node_id;
+  /* Set on the main thread before the thread starts: the store to keep a
+   * copy in (files up to embed-size-limit), or NULL to link the file. */
+  EvbStore *embed_store;
   /* Written by the hashing thread, read on the main thread. */
   GMutex   lock;
   goffset  done;
@@ -68,6 +72,8 @@ struct _EvbSession
   /* The task's (attaching, exporting): Cancel stops only the task. */
   GCancellable       *task_cancellable;
 
+  /* G_MAXUINT64: the embed-size-limit setting decides. */
+  guint64             embed_size_limit;
   GQueue              pending_files;
   PendingFile        *current_file;
   gboolean            exporting;
@@ -117,6 +123,7 @@ static void
 pending_file_clear (PendingFile *pending)
 {
   g_clear_object (&pending->file);
+  g_clear_object (&pending->embed_store);
   g_free (pending->node_id);
   g_mutex_clear (&pending->lock);
 }
@@ -286,6 +293,33 @@ make_missing_thumbnails (EvbSession *self,
 
 /* The attachment check */
 
+/* Files kept in the board are checked by their sizes here (no data read,
+ * milliseconds for gigabytes); their full hashes by `check` and by Save
+ * Attachment As… and Open, which refuse a damaged one. A damaged or missing
+ * copy reads as changed. */
+static void
+mark_damaged_blobs (EvbSession *self,
+                    GHashTable *statuses)
+{
+  g_autoptr(GHashTable) damaged = NULL;
+  GPtrArray *nodes = evb_board_get_nodes (evb_session_get_board (self));
+
+  if (self->document == NULL)
+    return;
+  damaged = evb_store_find_damaged_blobs (evb_document_get_store (self->document), FALSE, NULL,
+                                          NULL);
+  if (damaged == NULL || g_hash_table_size (damaged) == 0)
+    return;
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+
+      if (data->attachment_embedded && g_hash_table_contains (damaged, data->attachment_sha256))
+        g_hash_table_replace (statuses, g_strdup (data->id),
+                              GINT_TO_POINTER (EVB_ATTACHMENT_CHANGED));
+    }
+}
+
 typedef struct
 {
   EvbSession *session;
@@ -311,6 +345,7 @@ board_verified_cb (GObject      *source,
   if (statuses == NULL || is_closed (self) || serial != self->check_serial)
     return;
 
+  mark_damaged_blobs (self, statuses);
   evb_attachment_state_set_statuses (self->attachments, statuses);
   g_hash_table_iter_init (&iter, statuses);
   while (g_hash_table_iter_next (&iter, NULL, &status))
@@ -340,10 +375,11 @@ evb_session_check_attachments (EvbSession *self)
 
 typedef struct
 {
-  char   *sha256;
-  gint64  size;
-  char   *media_type;
-  char   *name;
+  char     *sha256;
+  gint64    size;
+  char     *media_type;
+  char     *name;
+  gboolean  embedded;
 } HashedFile;
 
 static void
@@ -433,15 +469,6 @@ hash_thread (GTask        *task,
   const char *content_type = NULL;
   GError *error = NULL;
 
-  hashed->sha256 = evb_attachment_hash (pending->file, &hashed->size, cancellable, hash_progress_cb,
-                                        task, &error);
-  if (hashed->sha256 == NULL)
-    {
-      hashed_file_free (hashed);
-      g_task_return_error (task, error);
-      return;
-    }
-
   /* Finding the type reads the file's first bytes: here, not on the main
    * thread. */
   info = g_file_query_info (pending->file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE ","
@@ -454,6 +481,30 @@ hash_thread (GTask        *task,
     }
   if (content_type != NULL)
     hashed->media_type = g_content_type_get_mime_type (content_type);
+
+  if (pending->embed_store != NULL)
+    {
+      /* Keeping a copy in the board computes the SHA-256 on the way. */
+      g_autoptr(EvbBlobInfo) blob = NULL;
+
+      blob = evb_store_embed_file (pending->embed_store, pending->file, hashed->media_type,
+                                   cancellable, hash_progress_cb, task, &error);
+      if (blob != NULL)
+        {
+          hashed->sha256 = g_strdup (blob->sha256);
+          hashed->size = blob->size;
+          hashed->embedded = TRUE;
+        }
+    }
+  else
+    hashed->sha256 = evb_attachment_hash (pending->file, &hashed->size, cancellable,
+                                          hash_progress_cb, task, &error);
+  if (hashed->sha256 == NULL)
+    {
+      hashed_file_free (hashed);
+      g_task_return_error (task, error);
+      return;
+    }
   if (hashed->name == NULL)
     hashed->name = g_file_get_basename (pending->file);
   g_task_return_pointer (task, hashed, (GDestroyNotify) hashed_file_free);
@@ -471,6 +522,7 @@ attach_hashed (EvbSession        *self,
     .size = hashed->size,
     .media_type = hashed->media_type,
     .name = hashed->name,
+    .embedded = hashed->embedded,
   };
   g_autoptr(GError) error = NULL;
   EvbNode *node;
@@ -515,6 +567,44 @@ file_hashed_cb (GObject      *source,
   start_next_file (self);
 }
 
+/* Whether to keep a copy of file in the board (its size within the limit
+ * set in Preferences), and in which store (a new reference). A file of unknown size, a
+ * session without a document, a board the person asked to link (limit 0):
+ * linked. */
+static EvbStore *
+choose_embed_store (EvbSession *self,
+                    GFile      *file)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  guint64 limit = EVB_SESSION_DEFAULT_EMBED_SIZE_LIMIT;
+
+  if (self->document == NULL)
+    return NULL;
+  if (self->embed_size_limit != G_MAXUINT64)
+    limit = self->embed_size_limit;
+  else
+    {
+      /* Without the installed schema (a test, an uninstalled build): the
+       * default. */
+      schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)
+                              : NULL;
+      if (schema != NULL && g_settings_schema_has_key (schema, "embed-size-limit"))
+        {
+          settings = g_settings_new (APPLICATION_ID);
+          limit = g_settings_get_uint64 (settings, "embed-size-limit");
+        }
+    }
+  /* A stat: quick, and it decides what the task says. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, NULL);
+  if (info == NULL || (guint64) g_file_info_get_size (info) > limit)
+    return NULL;
+  return g_object_ref (evb_document_get_store (self->document));
+}
+
 static void
 start_next_file (EvbSession *self)
 {
@@ -535,13 +625,27 @@ start_next_file (EvbSession *self)
 
   self->current_file = pending;
   name = g_file_get_basename (pending->file);
-  /* Translators: shown while a file is read to compute its SHA-256 */
-  text = g_strdup_printf (_("Computing the SHA-256 of “%s”…"), name);
+  pending->embed_store = choose_embed_store (self, pending->file);
+  if (pending->embed_store != NULL)
+    /* Translators: shown while a file is copied into the board file */
+    text = g_strdup_printf (_("Keeping a copy of “%s” in the board…"), name);
+  else
+    /* Translators: shown while a file is read to compute its SHA-256 */
+    text = g_strdup_printf (_("Computing the SHA-256 of “%s”…"), name);
   set_task (self, text, 0);
 
   task = g_task_new (self, ensure_task_cancellable (self), file_hashed_cb, NULL);
   g_task_set_task_data (task, pending, (GDestroyNotify) pending_file_release);
   g_task_run_in_thread (task, hash_thread);
+}
+
+void
+evb_session_set_embed_size_limit (EvbSession *self,
+                                  guint64     limit)
+{
+  g_return_if_fail (EVB_IS_SESSION (self));
+
+  self->embed_size_limit = limit;
 }
 
 void
@@ -957,6 +1061,7 @@ evb_session_init (EvbSession *self)
 {
   self->cancellable = g_cancellable_new ();
   self->context = g_main_context_ref_thread_default ();
+  self->embed_size_limit = G_MAXUINT64;
 }
 
 EvbSession *

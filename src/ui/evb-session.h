@@ -16,6 +16,15 @@
 
 G_BEGIN_DECLS
 
+/**
+ * EVB_SESSION_DEFAULT_EMBED_SIZE_LIMIT:
+ *
+ * Files attached to a card up to this size (1 GiB) are kept in the board
+ * unless the `embed-size-limit` setting says otherwise.
+ */
+#define EVB_SESSION_DEFAULT_EMBED_SIZE_LIMIT (G_GUINT64_CONSTANT (1) << 30)
+
+
 #define EVB_TYPE_SESSION (evb_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (EvbSession, evb_session, EVB, SESSION, GObject)
@@ -336,6 +345,57 @@ void                evb_session_save_copy_async  (EvbSession           *self,
 gboolean            evb_session_save_copy_finish (EvbSession           *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
+
+/**
+ * evb_session_set_embed_size_limit:
+ * @limit: the largest file kept in the board, in bytes (0: link every
+ *   file), or G_MAXUINT64 to follow the `embed-size-limit` setting again
+ *
+ * Overrides the setting for this board's attach queue (tests use it to
+ * attach linked files).
+ */
+void                evb_session_set_embed_size_limit (EvbSession       *self,
+                                                      guint64           limit);
+
+/**
+ * evb_session_get_kept_attachment:
+ *
+ * Returns: (transfer none) (nullable): the one selected card when its
+ *   file is kept in the board, or %NULL
+ */
+EvbNode            *evb_session_get_kept_attachment (EvbSession       *self);
+
+/**
+ * evb_session_save_attachment_async:
+ * @file: where the file goes (written whole or not at all)
+ *
+ * Writes the file kept in the board for the one selected card
+ * (evb_session_get_kept_attachment()) in a thread, verifying its SHA-256
+ * on the way: a damaged file fails, and nothing is written.
+ */
+void                evb_session_save_attachment_async  (EvbSession          *self,
+                                                        GFile               *file,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean            evb_session_save_attachment_finish (EvbSession          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+/**
+ * evb_session_open_attachment_async:
+ *
+ * Writes a read-only temporary copy of the file kept in the board for the
+ * one selected card, in a thread and verified as
+ * evb_session_save_attachment_async() does, for an application to open.
+ * Copies live in the user's cache folder, one folder per SHA-256.
+ */
+void                evb_session_open_attachment_async  (EvbSession          *self,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+/* Returns: (transfer full): the copy to open, or %NULL with @error set */
+GFile              *evb_session_open_attachment_finish (EvbSession          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 
 /**
  * evb_session_close:
