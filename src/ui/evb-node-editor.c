@@ -548,7 +548,8 @@ sync_attachment (EvbNodeEditor     *self,
                                   data->attachment_media_type ? data->attachment_media_type : "—",
                                   added,
                                   flagged ? _("The copy in the board is damaged")
-                                          : status_text (status));
+                                  : status == EVB_ATTACHMENT_OK ? _("The copy in the board is intact")
+                                  : status_text (status));
     }
   else
     /* Translators: a file the board refers to by its address: its size,

@@ -73,6 +73,8 @@ evb_preferences_window_init (EvbPreferencesWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), _("Preferences"));
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 320);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  /* One row: nothing to search. */
+  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), FALSE);
 
   adw_preferences_group_set_title (group, _("Attachments"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Largest File Kept in the Board"));
