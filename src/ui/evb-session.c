@@ -41,6 +41,7 @@ typedef struct
   /* Set on the main thread before the thread starts: the store to keep a
    * copy in (files up to embed-size-limit), or NULL to link the file. */
   EvbStore *embed_store;
+  EvbSessionEmbed embed;
   /* Written by the hashing thread, read on the main thread. */
   GMutex   lock;
   goffset  done;
@@ -572,36 +573,23 @@ file_hashed_cb (GObject      *source,
  * session without a document, a board the person asked to link (limit 0):
  * linked. */
 static EvbStore *
-choose_embed_store (EvbSession *self,
-                    GFile      *file)
+choose_embed_store (EvbSession      *self,
+                    GFile           *file,
+                    EvbSessionEmbed  embed)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
   g_autoptr(GFileInfo) info = NULL;
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  guint64 limit = EVB_SESSION_DEFAULT_EMBED_SIZE_LIMIT;
 
-  if (self->document == NULL)
+  if (self->document == NULL || embed == EVB_SESSION_EMBED_NEVER)
     return NULL;
-  if (self->embed_size_limit != G_MAXUINT64)
-    limit = self->embed_size_limit;
-  else
+  if (embed == EVB_SESSION_EMBED_WITHIN_LIMIT)
     {
-      /* Without the installed schema (a test, an uninstalled build): the
-       * default. */
-      schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)
-                              : NULL;
-      if (schema != NULL && g_settings_schema_has_key (schema, "embed-size-limit"))
-        {
-          settings = g_settings_new (APPLICATION_ID);
-          limit = g_settings_get_uint64 (settings, "embed-size-limit");
-        }
+      /* A stat: quick, and it decides what the task says. */
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                                NULL, NULL);
+      if (info == NULL ||
+          (guint64) g_file_info_get_size (info) > evb_session_get_embed_size_limit (self))
+        return NULL;
     }
-  /* A stat: quick, and it decides what the task says. */
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, NULL);
-  if (info == NULL || (guint64) g_file_info_get_size (info) > limit)
-    return NULL;
   return g_object_ref (evb_document_get_store (self->document));
 }
 
@@ -625,7 +613,7 @@ start_next_file (EvbSession *self)
 
   self->current_file = pending;
   name = g_file_get_basename (pending->file);
-  pending->embed_store = choose_embed_store (self, pending->file);
+  pending->embed_store = choose_embed_store (self, pending->file, pending->embed);
   if (pending->embed_store != NULL)
     /* Translators: shown while a file is copied into the board file */
     text = g_strdup_printf (_("Keeping a copy of “%s” in the board…"), name);
@@ -637,6 +625,26 @@ start_next_file (EvbSession *self)
   task = g_task_new (self, ensure_task_cancellable (self), file_hashed_cb, NULL);
   g_task_set_task_data (task, pending, (GDestroyNotify) pending_file_release);
   g_task_run_in_thread (task, hash_thread);
+}
+
+guint64
+evb_session_get_embed_size_limit (EvbSession *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  g_return_val_if_fail (EVB_IS_SESSION (self), 0);
+
+  if (self->embed_size_limit != G_MAXUINT64)
+    return self->embed_size_limit;
+  /* Without the installed schema (a test, an uninstalled build): the
+   * default. */
+  schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
+  if (schema == NULL || !g_settings_schema_has_key (schema, "embed-size-limit"))
+    return EVB_SESSION_DEFAULT_EMBED_SIZE_LIMIT;
+  settings = g_settings_new (APPLICATION_ID);
+  return g_settings_get_uint64 (settings, "embed-size-limit");
 }
 
 void
@@ -655,6 +663,17 @@ evb_session_attach_files (EvbSession *self,
                           double      y,
                           const char *node_id)
 {
+  evb_session_attach_files_full (self, files, x, y, node_id, EVB_SESSION_EMBED_WITHIN_LIMIT);
+}
+
+void
+evb_session_attach_files_full (EvbSession      *self,
+                               GSList          *files,
+                               double           x,
+                               double           y,
+                               const char      *node_id,
+                               EvbSessionEmbed  embed)
+{
   g_return_if_fail (EVB_IS_SESSION (self));
 
   if (is_closed (self))
@@ -668,6 +687,7 @@ evb_session_attach_files (EvbSession *self,
       pending->x = (int) x;
       pending->y = (int) y;
       pending->node_id = g_strdup (node_id);
+      pending->embed = embed;
       g_queue_push_tail (&self->pending_files, pending);
       x += 30;
       y += EVB_NODE_DEFAULT_HEIGHT + 20;

@@ -24,6 +24,23 @@ G_BEGIN_DECLS
  */
 #define EVB_SESSION_DEFAULT_EMBED_SIZE_LIMIT (G_GUINT64_CONSTANT (1) << 30)
 
+/**
+ * EvbSessionEmbed:
+ * @EVB_SESSION_EMBED_WITHIN_LIMIT: keep a copy of files up to the size limit
+ *   (evb_session_get_embed_size_limit()), link larger ones
+ * @EVB_SESSION_EMBED_ALWAYS: keep a copy of every file (the person said so
+ *   for files over the limit)
+ * @EVB_SESSION_EMBED_NEVER: link every file
+ *
+ * Which attached files evb_session_attach_files_full() keeps in the board.
+ */
+typedef enum
+{
+  EVB_SESSION_EMBED_WITHIN_LIMIT,
+  EVB_SESSION_EMBED_ALWAYS,
+  EVB_SESSION_EMBED_NEVER,
+} EvbSessionEmbed;
+
 
 #define EVB_TYPE_SESSION (evb_session_get_type ())
 
@@ -251,6 +268,24 @@ void                evb_session_attach_files     (EvbSession           *self,
                                                   const char           *node_id);
 
 /**
+ * evb_session_attach_files_full:
+ * @files: (element-type GFile): files to attach, in order
+ * @x: as for evb_session_attach_files()
+ * @y: the same
+ * @node_id: (nullable): the same
+ * @embed: which files to keep in the board
+ *
+ * evb_session_attach_files() with a choice of what is kept in the board
+ * (the window asks about files over the limit).
+ */
+void                evb_session_attach_files_full (EvbSession          *self,
+                                                   GSList              *files,
+                                                   double               x,
+                                                   double               y,
+                                                   const char          *node_id,
+                                                   EvbSessionEmbed      embed);
+
+/**
  * evb_session_cancel_task:
  *
  * Drops the files waiting to be attached and stops the file being hashed
@@ -345,6 +380,16 @@ void                evb_session_save_copy_async  (EvbSession           *self,
 gboolean            evb_session_save_copy_finish (EvbSession           *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
+
+
+/**
+ * evb_session_get_embed_size_limit:
+ *
+ * Returns: the largest file the attach queue keeps in the board, in bytes:
+ *   the `embed-size-limit` setting, or what
+ *   evb_session_set_embed_size_limit() set
+ */
+guint64             evb_session_get_embed_size_limit (EvbSession       *self);
 
 /**
  * evb_session_set_embed_size_limit:

@@ -708,7 +708,7 @@ attach_chosen_cb (GFile    *file,
   data.width = EVB_NODE_DEFAULT_WIDTH;
   data.height = EVB_NODE_DEFAULT_HEIGHT;
   place_at_view_centre (self, &data);
-  evb_session_attach_files (self->session, &files, data.x, data.y, attach_to);
+  _evb_window_attach_files (self, &files, data.x, data.y, attach_to);
 }
 
 static void

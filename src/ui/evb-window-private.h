@@ -101,5 +101,12 @@ void       _evb_window_actions_update        (EvbWindow      *self);
 
 /* evb-window-dnd.c */
 void       _evb_window_dnd_init              (EvbWindow      *self);
+/* Attaches files through the session, asking first whether to keep a copy
+ * of those over the size limit set in Preferences. */
+void       _evb_window_attach_files          (EvbWindow      *self,
+                                              GSList         *files,
+                                              double          x,
+                                              double          y,
+                                              const char     *node_id);
 
 G_END_DECLS
