@@ -579,7 +579,8 @@ choose_embed_store (EvbSession      *self,
 {
   g_autoptr(GFileInfo) info = NULL;
 
-  if (self->document == NULL || embed == EVB_SESSION_EMBED_NEVER)
+  if (self->document == NULL || embed == EVB_SESSION_EMBED_NEVER ||
+      (embed == EVB_SESSION_EMBED_WITHIN_LIMIT && evb_session_get_embed_size_limit (self) == 0))
     return NULL;
   if (embed == EVB_SESSION_EMBED_WITHIN_LIMIT)
     {

@@ -68,6 +68,13 @@ _evb_window_attach_files (EvbWindow  *self,
   GtkWidget *box, *keep, *link;
   guint n_large = 0;
 
+  /* A limit of 0 links every file: nothing to ask. */
+  if (limit == 0)
+    {
+      evb_session_attach_files_full (self->session, files, x, y, node_id,
+                                     EVB_SESSION_EMBED_NEVER);
+      return;
+    }
   /* A stat per file, on this thread: quick, and the question must come
    * before anything is queued. */
   for (GSList *l = files; l != NULL; l = l->next)
