@@ -76,13 +76,16 @@ finish_file_job (EvbSession    *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Takes *error. A pointer to it, not its value: C leaves the order of a
+ * call's arguments open, so `return_written (task, write (&error), error)`
+ * may read error before write sets it. */
 static void
 return_written (GTask    *task,
                 gboolean  ok,
-                GError   *error)
+                GError  **error)
 {
   if (!ok)
-    g_task_return_error (task, error);
+    g_task_return_error (task, g_steal_pointer (error));
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -100,7 +103,7 @@ export_json_thread (GTask        *task,
   /* The board copy is written by the writer the CLI uses, with its
    * atomic replace and its error sentences. */
   board = evb_json_read_board (job->input, strlen (job->input), &error);
-  return_written (task, board != NULL && evb_json_write_board_file (board, job->path, &error), error);
+  return_written (task, board != NULL && evb_json_write_board_file (board, job->path, &error), &error);
 }
 
 void
@@ -149,7 +152,7 @@ export_matrix_csv_thread (GTask        *task,
   csv = evb_matrix_to_csv (matrix, board);
   return_written (task, g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE,
                                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                                 cancellable, &error), error);
+                                                 cancellable, &error), &error);
 }
 
 void
@@ -184,7 +187,7 @@ save_copy_thread (GTask        *task,
 
   /* A connection of its own on the working copy, which holds every
    * committed change: the main thread's connection is not shared. */
-  return_written (task, evb_store_backup_file (job->input, job->path, &error), error);
+  return_written (task, evb_store_backup_file (job->input, job->path, &error), &error);
 }
 
 void
@@ -240,7 +243,7 @@ save_attachment_thread (GTask        *task,
 
   return_written (task, evb_store_extract_blob_to_file (store, job->input, job->path, 0666,
                                                         cancellable, NULL, NULL, &error),
-                  error);
+                  &error);
 }
 
 void

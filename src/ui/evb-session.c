@@ -295,9 +295,9 @@ make_missing_thumbnails (EvbSession *self,
 /* The attachment check */
 
 /* Files kept in the board are checked by their sizes here (no data read,
- * milliseconds for gigabytes); their full hashes by `check` and by Save
- * Attachment As… and Open, which refuse a damaged one. A damaged or missing
- * copy reads as changed. */
+ * milliseconds for gigabytes); their full hashes in a thread after that
+ * (start_hash_check), by `check`, and by Save Attachment As… and Open, which
+ * refuse a damaged one. A damaged or missing copy reads as changed. */
 static void
 mark_damaged_blobs (EvbSession *self,
                     GHashTable *statuses)
@@ -327,6 +327,72 @@ typedef struct
   guint       serial;
 } CheckJob;
 
+/* The full hashes of the files kept in the board, in a thread after the
+ * quick check: a gigabyte takes seconds. A damaged one is flagged on its
+ * card as changed. */
+static void
+hash_check_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GHashTable *damaged = evb_store_find_damaged_blobs (task_data, TRUE, cancellable, &error);
+
+  if (damaged == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, damaged, (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+hash_checked_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  EvbSession *self = EVB_SESSION (source);
+  guint serial = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GHashTable) damaged = g_task_propagate_pointer (G_TASK (result), NULL);
+  GPtrArray *nodes;
+  guint flagged = 0;
+
+  if (damaged == NULL || g_hash_table_size (damaged) == 0 || is_closed (self) ||
+      serial != self->check_serial)
+    return;
+  nodes = evb_board_get_nodes (evb_session_get_board (self));
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+
+      if (data->attachment_embedded && g_hash_table_contains (damaged, data->attachment_sha256))
+        {
+          evb_attachment_state_set_status (self->attachments, data->id, EVB_ATTACHMENT_CHANGED);
+          flagged++;
+        }
+    }
+  if (flagged > 0)
+    g_signal_emit (self, signals[ATTACHMENTS_CHECKED], 0, flagged);
+}
+
+static void
+start_hash_check (EvbSession *self,
+                  guint       serial)
+{
+  g_autoptr(GTask) task = NULL;
+  GPtrArray *nodes = evb_board_get_nodes (evb_session_get_board (self));
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < nodes->len && !any; i++)
+    any = evb_node_get_data (g_ptr_array_index (nodes, i))->attachment_embedded;
+  if (!any || self->document == NULL)
+    return;
+  task = g_task_new (self, self->cancellable, hash_checked_cb, GUINT_TO_POINTER (serial));
+  g_task_set_name (task, "[evb] hash files kept in the board");
+  g_task_set_task_data (task, g_object_ref (evb_document_get_store (self->document)),
+                        g_object_unref);
+  g_task_run_in_thread (task, hash_check_thread);
+}
+
 static void
 board_verified_cb (GObject      *source,
                    GAsyncResult *result,
@@ -353,6 +419,7 @@ board_verified_cb (GObject      *source,
     flagged += evb_attachment_status_is_problem (GPOINTER_TO_INT (status));
   make_missing_thumbnails (self, statuses);
   g_signal_emit (self, signals[ATTACHMENTS_CHECKED], 0, flagged);
+  start_hash_check (self, serial);
 }
 
 void

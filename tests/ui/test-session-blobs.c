@@ -15,9 +15,12 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "evb-document.h"
 #include "evb-editing.h"
+#include "evb-error.h"
 #include "evb-session.h"
 #include "evb-store.h"
 #include "evb-store-blobs.h"
@@ -78,6 +81,42 @@ wait_for_cards (EvbSession *session,
   g_assert_cmpuint (evb_board_get_n_nodes (evb_session_get_board (session)), ==, n);
 }
 
+static void
+count_cb (gpointer  instance,
+          guint     n_problems,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+wait_for_status (EvbSession          *session,
+                 const char          *node_id,
+                 EvbAttachmentStatus  status)
+{
+  EvbAttachmentState *state = evb_session_get_attachments (session);
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (evb_attachment_state_get_status (state, node_id) != status &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (evb_attachment_state_get_status (state, node_id), ==, status);
+}
+
+/* Same size, other bytes: only the full hash sees it. */
+static void
+damage_working_copy (EvbSession *session)
+{
+  const char *path = evb_document_get_working_path (evb_session_get_document (session));
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE blob_chunk SET data = zeroblob (length (data)) "
+                                     "WHERE seq = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static char *
 sha256_of (const char *path)
 {
@@ -114,6 +153,7 @@ test_attach_keeps_a_copy (void)
   EvbSession *session;
   EvbBoard *board;
   const EvbNodeData *data;
+  guint checked = 0;
   struct stat st;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -163,6 +203,24 @@ test_attach_keeps_a_copy (void)
   g_assert_null (evb_board_get_node (board, node_id));
   g_assert_true (evb_board_redo (board, &error));
   g_assert_true (evb_node_get_data (evb_board_get_node (board, node_id))->attachment_embedded);
+
+  /* A byte changed in the working copy's copy: the check in the
+   * background flags the card, and saving refuses it. */
+  damage_working_copy (session);
+  checked = 0;
+  g_signal_connect (session, "attachments-checked", G_CALLBACK (count_cb), &checked);
+  evb_session_check_attachments (session);
+  wait_for_status (session, node_id, EVB_ATTACHMENT_CHANGED);
+  job.done = FALSE;
+  g_clear_object (&job.result);
+  g_unlink (saved_path);
+  evb_selection_select (evb_session_get_selection (session), node_id, FALSE);
+  evb_session_save_attachment_async (session, saved_file, done_cb, &job);
+  wait_for (&job.done);
+  g_assert_false (evb_session_save_attachment_finish (session, job.result, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_DAMAGED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (saved_path, G_FILE_TEST_EXISTS));
 
   g_assert_true (evb_session_close (session, &error));
   g_assert_no_error (error);
