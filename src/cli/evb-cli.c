@@ -30,6 +30,7 @@
 #include "evb-error.h"
 #include "evb-json.h"
 #include "evb-store.h"
+#include "evb-store-blobs.h"
 #include "evb-cli-assess.h"
 #include "evb-cli-attach.h"
 #include "evb-cli-formats.h"
@@ -768,9 +769,11 @@ open_board_in_place (const char    *path,
   return evb_store_load (*store, error);
 }
 
-/* The board to merge from: another board file, or a document import reads. */
+/* The board to merge from: another board file (then *store_out is its
+ * store, for the files kept in it), or a document import reads. */
 static EvbBoard *
 open_other (const char  *path,
+            EvbStore   **store_out,
             GError     **error)
 {
   g_autofree char *contents = NULL;
@@ -784,7 +787,7 @@ open_other (const char  *path,
   if (fd >= 0)
     close (fd);
   if (is_board)
-    return open_board (path, NULL, error);
+    return open_board (path, store_out, error);
 
   contents = read_input (path, &length, error);
   if (contents == NULL)
@@ -800,6 +803,7 @@ command_merge (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EvbBoard) other = NULL;
+  g_autoptr(EvbStore) other_store = NULL;
   g_autoptr(EvbBoard) board = NULL;
   g_autoptr(EvbStore) store = NULL;
   g_autoptr(EvbBoardLock) lock = NULL;
@@ -813,15 +817,20 @@ command_merge (int    argc,
   if (argc != 3)
     return usage_error (_("“merge” takes a board file and the board or JSON file to merge into it"));
 
-  other = open_other (argv[2], &error);
+  other = open_other (argv[2], &other_store, &error);
   if (other == NULL)
     return fail (argv[2], error);
 
   board = open_board_in_place (argv[1], &lock, &store, &error);
   if (board == NULL)
     return fail (argv[1], error);
+  /* The files kept in the other board first, so that its cards find them;
+   * any the merge leaves unused are reclaimed below. */
+  if (other_store != NULL && !evb_store_import_blobs (store, other_store, NULL, &error))
+    return fail (argv[1], error);
   /* One transaction: the whole merge reaches the file, or none of it. */
-  if (!evb_editing_merge (board, other, &report, &error))
+  if (!evb_editing_merge (board, other, &report, &error) ||
+      evb_store_reclaim_blobs (store, &error) < 0)
     return fail (argv[1], error);
   g_clear_object (&board);
   evb_store_close (store);

@@ -178,6 +178,26 @@ GHashTable  *evb_store_find_damaged_blobs (EvbStore        *store,
                                            GError         **error);
 
 /**
+ * evb_store_import_blobs:
+ * @store: a writable store
+ * @other: another board's store
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Copies into @store every file kept in @other that a card of @other refers
+ * to and @store lacks, chunk by chunk, one transaction each, so that cards
+ * merged from @other (evb_editing_merge()) find their files. Through
+ * connections of their own: it may run in a thread. Files no card ends up
+ * referring to are reclaimed as usual.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
+gboolean     evb_store_import_blobs      (EvbStore         *store,
+                                          EvbStore         *other,
+                                          GCancellable     *cancellable,
+                                          GError          **error);
+
+/**
  * evb_store_reclaim_blobs:
  * @store: a writable store, with no evb_store_embed_file() running
  * @error: return location for a #GError, or %NULL

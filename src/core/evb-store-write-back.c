@@ -40,6 +40,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "evb-error.h"
+#include "evb-store-blobs.h"
 #include "evb-store-private.h"
 
 /* The tables that are copied whole, in the order of the newest schema. */
@@ -383,6 +384,90 @@ _evb_store_write_back_database (sqlite3     *source,
                local_error->message);
     }
   return _evb_store_backup_database (source, dest_path, error);
+}
+
+/* Copying files kept in another board (merge) */
+
+static sqlite3 *
+open_store_connection (EvbStore  *store,
+                       gboolean   write,
+                       GError   **error)
+{
+  EvbStoreConnectionMode mode = write ? EVB_STORE_CONNECTION_READ_WRITE
+                              : (store->flags & EVB_STORE_FLAGS_READ_ONLY)
+                                ? EVB_STORE_CONNECTION_IMMUTABLE
+                                : EVB_STORE_CONNECTION_READ_ONLY;
+  sqlite3 *db = _evb_store_open_connection (sqlite3_db_filename (store->db, "main"), mode,
+                                            store->display_name, error);
+
+  if (db != NULL)
+    sqlite3_busy_timeout (db, 10000);
+  return db;
+}
+
+gboolean
+evb_store_import_blobs (EvbStore      *store,
+                        EvbStore      *other,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GHashTable) want = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3 *source = NULL, *dest = NULL;
+  int rc;
+
+  g_return_val_if_fail (EVB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (EVB_IS_STORE (other), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (store->db == NULL || other->db == NULL)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("“%s” is closed"),
+                   store->db == NULL ? store->display_name : other->display_name);
+      return FALSE;
+    }
+  if (other->schema_version < 4)
+    return TRUE;
+
+  source = open_store_connection (other, FALSE, error);
+  if (source == NULL)
+    return FALSE;
+  dest = open_store_connection (store, TRUE, error);
+  if (dest == NULL)
+    {
+      sqlite3_close (source);
+      return FALSE;
+    }
+
+  rc = read_keys (source,
+                  "SELECT b.sha256, b.id FROM blob b WHERE b.sha256 IN "
+                  "(SELECT attachment_sha256 FROM node WHERE attachment_embedded = 1)", want);
+  if (rc == SQLITE_OK)
+    rc = read_keys (dest, "SELECT sha256, id FROM blob WHERE sha256 IS NOT NULL", have);
+
+  /* One transaction a file: the board goes on saving edits between them. */
+  g_hash_table_iter_init (&iter, want);
+  while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (g_hash_table_contains (have, key))
+        continue;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        break;
+      rc = sqlite3_exec (dest, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = copy_blob (source, dest, key, *(gint64 *) value);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (dest, "COMMIT", NULL, NULL, NULL);
+      else
+        _evb_store_rollback (dest);
+    }
+  if (rc != SQLITE_OK)
+    _evb_store_set_sqlite_error (error, dest, rc, store->display_name);
+  sqlite3_close (source);
+  sqlite3_close (dest);
+  return rc == SQLITE_OK && (error == NULL || *error == NULL);
 }
 
 gboolean

@@ -8,6 +8,7 @@
              still opens, passes check and extracts every file, byte for byte
   damage     a changed byte in a kept file: check names the card and fails,
              extract fails and writes nothing
+  merge      merging a board with kept files brings the files along
   refusals   a missing file, an unknown card, a claim, a linked file to
              extract, an existing output, a board open in the app, a hostile
              board: one line naming the place, exit 1 (usage errors 2), and
@@ -117,6 +118,18 @@ with tempfile.TemporaryDirectory() as tmp_name:
         result = run("extract", moved_board, card, out, env=env)
         check(f"extract card {i + 1} from the moved board",
               result.returncode == 0 and digest(out) == video_digest, result.stderr)
+
+    # Merged into a board without the file: the file comes with the card.
+    fresh = tmp / "fresh.evboard"
+    result = run("import", root / "data/samples/dolgiye-borody.json", fresh, env=env)
+    result = run("merge", fresh, moved_board, env=env)
+    check("merge a board with kept files", result.returncode == 0, result.stderr)
+    out = tmp / "merged.mp4"
+    result = run("extract", fresh, evidence[0], out, env=env)
+    check("the merged card's file is in the board", result.returncode == 0
+          and out.exists() and digest(out) == video_digest, result.stderr)
+    result = run("check", fresh, env=env)
+    check("the merged board passes check", result.returncode == 0, result.stdout + result.stderr)
 
     # Refusals: one line, the right place, nothing changed.
     state = digest(board)
