@@ -95,6 +95,8 @@ struct _EvbNodeEditor
   GtkLabel            *attachment_sha_label;
   /* Where files kept in the board are, for when they were added. */
   EvbStore            *store;
+  char                *shown_blob_sha256;
+  char                *shown_blob_added;
   GtkFlowBox          *tags_box;
   GtkWidget           *tag_entry;
   GtkBox              *color_box;
@@ -536,12 +538,21 @@ sync_attachment (EvbNodeEditor     *self,
   size = data->attachment_size >= 0 ? g_format_size (data->attachment_size) : g_strdup (_("Unknown size"));
   if (data->attachment_embedded)
     {
-      g_autoptr(EvbBlobInfo) blob = NULL;
       g_autofree char *added = NULL;
 
-      if (self->store != NULL && data->attachment_sha256 != NULL)
-        blob = evb_store_get_blob_info (self->store, data->attachment_sha256, NULL);
-      added = format_added (blob != NULL ? blob->added : NULL);
+      /* Read once per file: a sync comes with every edit of the card. */
+      if (g_strcmp0 (self->shown_blob_sha256, data->attachment_sha256) != 0)
+        {
+          g_autoptr(EvbBlobInfo) blob = NULL;
+
+          if (self->store != NULL && data->attachment_sha256 != NULL)
+            blob = evb_store_get_blob_info (self->store, data->attachment_sha256, NULL);
+          g_free (self->shown_blob_added);
+          self->shown_blob_added = blob != NULL ? g_strdup (blob->added) : NULL;
+          g_free (self->shown_blob_sha256);
+          self->shown_blob_sha256 = g_strdup (data->attachment_sha256);
+        }
+      added = format_added (self->shown_blob_added);
       /* Translators: a file whose bytes are in the board file: its size, media
        * type, when it was added, and whether it checked out */
       subtitle = g_strdup_printf (_("Inside the board · %s · %s\nAdded %s · %s"), size,
@@ -648,6 +659,8 @@ evb_node_editor_finalize (GObject *object)
 
   g_free (self->shown_tags);
   g_free (self->shown_why);
+  g_free (self->shown_blob_sha256);
+  g_free (self->shown_blob_added);
   g_free (self->linchpin_id);
 
   G_OBJECT_CLASS (evb_node_editor_parent_class)->finalize (object);
@@ -753,8 +766,10 @@ evb_node_editor_set_store (EvbNodeEditor *self,
   g_return_if_fail (EVB_IS_NODE_EDITOR (self));
   g_return_if_fail (store == NULL || EVB_IS_STORE (store));
 
-  if (g_set_object (&self->store, store))
-    evb_editor_sync (EVB_EDITOR (self));
+  if (!g_set_object (&self->store, store))
+    return;
+  g_clear_pointer (&self->shown_blob_sha256, g_free);
+  evb_editor_sync (EVB_EDITOR (self));
 }
 
 void
