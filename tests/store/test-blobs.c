@@ -304,6 +304,51 @@ test_damaged (void)
                  strstr (g_ptr_array_index (problems, 1), id) != NULL);
 }
 
+/* Chunks a hostile file made up: too big, out of order, a gap. Each is
+ * reported by the quick check and refused by extract, never read as the
+ * file. */
+static void
+test_hostile_chunks (void)
+{
+  static const char * const tricks[] = {
+    /* One chunk of 2 MiB where the rule is 1 MiB a chunk. */
+    "DELETE FROM blob_chunk; UPDATE blob SET size = 2097152;"
+    "INSERT INTO blob_chunk SELECT id, 0, zeroblob (2097152) FROM blob;",
+    /* A gap: chunks 0 and 2. */
+    "UPDATE blob_chunk SET seq = 2 WHERE seq = 1;",
+    /* Right sizes, but the last chunk first. */
+    "UPDATE blob_chunk SET seq = seq + 10; UPDATE blob_chunk SET seq = 0 WHERE seq = 11;"
+    "UPDATE blob_chunk SET seq = 1 WHERE seq = 10;",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tricks); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("hostile-%u.evboard", i);
+      g_autoptr(EvbBoard) board = NULL;
+      g_autoptr(EvbStore) store = new_store (name, &board);
+      g_autofree char *path = g_strdup (evb_store_get_path (store));
+      g_autoptr(GFile) file = make_file ("hostile.bin", EVB_BLOB_CHUNK_SIZE + 10, 11);
+      g_autoptr(EvbBlobInfo) blob = embed (store, file);
+      g_autoptr(GHashTable) damaged = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      attach (board, NULL, blob);
+      evb_store_close (store);
+      g_clear_object (&store);
+      g_clear_object (&board);
+      exec_sql (path, tricks[i]);
+
+      board = load_board (path, EVB_STORE_FLAGS_READ_ONLY, &store);
+      damaged = evb_store_find_damaged_blobs (store, TRUE, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_hash_table_contains (damaged, blob->sha256));
+      bytes = extract (store, blob->sha256, &error);
+      g_assert_error (error, EVB_ERROR, EVB_ERROR_DAMAGED);
+      g_assert_null (bytes);
+    }
+}
+
 /* Attaching is one undo step; undo and redo of attach and remove keep the
  * bytes, which go only when reclaimed with no card referring to them. */
 static void
@@ -570,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/blobs/old-board", test_old_board_opens);
   g_test_add_func ("/blobs/embed-dedupe-extract", test_embed_dedupe_extract);
   g_test_add_func ("/blobs/damaged", test_damaged);
+  g_test_add_func ("/blobs/hostile-chunks", test_hostile_chunks);
   g_test_add_func ("/blobs/undo-and-reclaim", test_undo_and_reclaim);
   g_test_add_func ("/blobs/cancel", test_cancel);
   g_test_add_func ("/blobs/write-back-in-place", test_write_back_in_place);
