@@ -30,7 +30,9 @@
 #include "evb-error.h"
 #include "evb-json.h"
 #include "evb-store.h"
+#include "evb-store-blobs.h"
 #include "evb-cli-assess.h"
+#include "evb-cli-attach.h"
 #include "evb-cli-formats.h"
 #include "evb-cli-text.h"
 #include "evb-cli-image.h"
@@ -61,7 +63,9 @@ static const char *usage_text =
      "  evidence-board-cli check BOARD.evboard\n"
      "  evidence-board-cli assess BOARD.evboard [--json]\n"
      "  evidence-board-cli merge BOARD.evboard OTHER.evboard|OTHER.json\n"
-     "  evidence-board-cli layout BOARD.evboard [--method layered|force] [--selection ID,…]\n");
+     "  evidence-board-cli layout BOARD.evboard [--method layered|force] [--selection ID,…]\n"
+     "  evidence-board-cli attach BOARD.evboard NODE-ID FILE [--reference]\n"
+     "  evidence-board-cli extract BOARD.evboard NODE-ID OUTPUT [--force]\n");
 
 static int
 usage_error (const char *format,
@@ -681,6 +685,13 @@ command_check (int    argc,
       const EvbNodeData *d = evb_node_get_data (g_ptr_array_index (nodes, i));
       g_autoptr(GError) verify_error = NULL;
 
+      /* A file kept in the board was hashed by evb_store_check above,
+       * which names the card of a damaged one. */
+      if (d->attachment_embedded)
+        {
+          checked++;
+          continue;
+        }
       switch (evb_attachment_verify (d, NULL, &verify_error))
         {
         case EVB_ATTACHMENT_NONE:
@@ -780,9 +791,11 @@ open_board_in_place (const char    *path,
   return evb_store_load (*store, error);
 }
 
-/* The board to merge from: another board file, or a document import reads. */
+/* The board to merge from: another board file (then *store_out is its
+ * store, for the files kept in it), or a document import reads. */
 static EvbBoard *
 open_other (const char  *path,
+            EvbStore   **store_out,
             GError     **error)
 {
   g_autofree char *contents = NULL;
@@ -796,7 +809,7 @@ open_other (const char  *path,
   if (fd >= 0)
     close (fd);
   if (is_board)
-    return open_board (path, NULL, error);
+    return open_board (path, store_out, error);
 
   contents = read_input (path, &length, error);
   if (contents == NULL)
@@ -812,6 +825,7 @@ command_merge (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EvbBoard) other = NULL;
+  g_autoptr(EvbStore) other_store = NULL;
   g_autoptr(EvbBoard) board = NULL;
   g_autoptr(EvbStore) store = NULL;
   g_autoptr(EvbBoardLock) lock = NULL;
@@ -825,15 +839,20 @@ command_merge (int    argc,
   if (argc != 3)
     return usage_error (_("“merge” takes a board file and the board or JSON file to merge into it"));
 
-  other = open_other (argv[2], &error);
+  other = open_other (argv[2], &other_store, &error);
   if (other == NULL)
     return fail (argv[2], error);
 
   board = open_board_in_place (argv[1], &lock, &store, &error);
   if (board == NULL)
     return fail (argv[1], error);
+  /* The files kept in the other board first, so that its cards find them;
+   * any the merge leaves unused are reclaimed below. */
+  if (other_store != NULL && !evb_store_import_blobs (store, other_store, NULL, &error))
+    return fail (argv[1], error);
   /* One transaction: the whole merge reaches the file, or none of it. */
-  if (!evb_editing_merge (board, other, &report, &error))
+  if (!evb_editing_merge (board, other, &report, &error) ||
+      evb_store_reclaim_blobs (store, &error) < 0)
     return fail (argv[1], error);
   g_clear_object (&board);
   evb_store_close (store);
@@ -919,6 +938,82 @@ command_layout (int    argc,
   return EXIT_OK;
 }
 
+/* Attaches a file to an evidence card in place, kept in the board unless
+ * --reference: one undo step, and refused while the app has the board open
+ * (it would write its own copy back over ours). */
+static int
+command_attach (int    argc,
+                char **argv)
+{
+  gboolean reference = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoardLock) lock = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  GOptionEntry entries[] = {
+    { "reference", 'r', 0, G_OPTION_ARG_NONE, &reference,
+      N_("Record only where the file is and its SHA-256; do not keep a copy in the board"),
+      NULL },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  if (!parse_options ("attach", "BOARD.evboard NODE-ID FILE", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 4)
+    return usage_error (_("“attach” takes a board file, a card id and the file to attach"));
+
+  if (!g_file_test (argv[3], G_FILE_TEST_EXISTS))
+    {
+      g_set_error (&error, EVB_ERROR, EVB_ERROR_NOT_FOUND, _("there is no such file"));
+      return fail (argv[3], error);
+    }
+  board = open_board_in_place (argv[1], &lock, &store, &error);
+  if (board == NULL)
+    return fail (argv[1], error);
+  if (!evb_cli_attach_file (board, store, argv[2], argv[3], reference, &error))
+    /* Reading the file fails with GIO's errors, the board with ours. */
+    return fail (error->domain == EVB_ERROR ? argv[1] : argv[3], error);
+  g_clear_object (&board);
+  evb_store_close (store);
+  return EXIT_OK;
+}
+
+/* Writes the file kept in the board for a card, whole or not at all, after
+ * its SHA-256 was verified. */
+static int
+command_extract (int    argc,
+                 char **argv)
+{
+  gboolean force = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  GOptionEntry entries[] = {
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUTPUT if it exists"), NULL },
+    { NULL }
+  };
+  int status = EXIT_OK;
+  int mode;
+
+  if (!parse_options ("extract", "BOARD.evboard NODE-ID OUTPUT", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 4)
+    return usage_error (_("“extract” takes a board file, a card id and an output file"));
+
+  board = open_board (argv[1], &store, &error);
+  if (board == NULL)
+    return fail (argv[1], error);
+  if (!check_export_target (argv[1], argv[3], force, &mode, &error))
+    return fail (argv[3], error);
+  if (!evb_cli_extract_file (board, store, argv[2], argv[3], &error))
+    /* Writing fails with I/O errors; a missing card or file, or a damaged
+     * one, is the board's. */
+    return fail (error->domain == EVB_ERROR && error->code != EVB_ERROR_IO ? argv[1] : argv[3],
+                 error);
+  return EXIT_OK;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -965,6 +1060,10 @@ main (int   argc,
     return command_merge (argc, argv);
   if (strcmp (command, "layout") == 0)
     return command_layout (argc, argv);
+  if (strcmp (command, "attach") == 0)
+    return command_attach (argc, argv);
+  if (strcmp (command, "extract") == 0)
+    return command_extract (argc, argv);
 
   return usage_error (_("unknown command “%s”"), command);
 }

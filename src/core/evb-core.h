@@ -17,4 +17,5 @@
 #include "evb-node.h"
 #include "evb-selection.h"
 #include "evb-store.h"
+#include "evb-store-blobs.h"
 #include "evb-types.h"

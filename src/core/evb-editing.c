@@ -912,6 +912,7 @@ evb_editing_attach (EvbBoard                *board,
   evb_node_data_set_string (&data->attachment_sha256, info->sha256);
   data->attachment_size = info->size;
   evb_node_data_set_string (&data->attachment_media_type, info->media_type);
+  data->attachment_embedded = info->embedded;
   /* A picture's thumbnail takes room beside the text. */
   if (data->id == NULL)
     fit_new_card (board, data);
@@ -949,6 +950,9 @@ evb_editing_remove_attachment (EvbBoard    *board,
   g_clear_pointer (&data->attachment_sha256, g_free);
   g_clear_pointer (&data->attachment_media_type, g_free);
   data->attachment_size = -1;
+  /* The bytes of a file kept in the board stay until the board is closed
+   * (evb_store_reclaim_blobs), so that undo can bring the card's file back. */
+  data->attachment_embedded = FALSE;
 
   evb_board_begin (board, _("Remove Attachment"));
   return finish (board, evb_board_update_node (board, data, error), error);

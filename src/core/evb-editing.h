@@ -422,7 +422,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbEditingMove, evb_editing_move_cancel)
  * @media_type: (nullable): its MIME type
  * @name: (nullable): its display name, the title of a new card
  *
- * What is known of a file once it has been hashed.
+ * What is known of a file once it has been hashed. With @embedded, its
+ * bytes are kept in the board as the blob named @sha256 (put there first
+ * with evb_store_embed_file()), and @uri says where it came from.
  */
 typedef struct
 {
@@ -431,6 +433,7 @@ typedef struct
   gint64      size;
   const char *media_type;
   const char *name;
+  gboolean    embedded;
 } EvbAttachmentInfo;
 
 /**
@@ -443,7 +446,8 @@ typedef struct
  * @y: where a new card goes
  * @error: return location for an error
  *
- * Attaches a file in one undo step "Attach File": to the evidence card
+ * Attaches a file in one undo step "Attach File" (one SQLite transaction
+ * when the board is stored): to the evidence card
  * @node_id, or to a new evidence card titled with the file's name whose
  * type is guessed from its media type.
  *

@@ -446,6 +446,7 @@ read_attachment (Reader      *reader,
   Reader inner;
   gint64 size = -1;
   gboolean has_size;
+  gboolean embedded = FALSE;
 
   member (reader, "attachment", &value);
   if (value.type == EVB_JSON_VALUE_ABSENT)
@@ -458,8 +459,13 @@ read_attachment (Reader      *reader,
       !read_string (&inner, "uri", TRUE, &data->attachment_uri) ||
       !read_string (&inner, "sha256", FALSE, &data->attachment_sha256) ||
       !read_string (&inner, "media_type", FALSE, &data->attachment_media_type) ||
-      !read_integer (&inner, "size", &size, &has_size))
+      !read_integer (&inner, "size", &size, &has_size) ||
+      !read_boolean (&inner, "embedded", &embedded))
     return FALSE;
+  /* JSON is text: the bytes of a file kept in the board stay behind, so an
+   * imported card refers to the file at its address, and `embedded` is only
+   * checked to be a boolean. */
+  (void) embedded;
   if (data->attachment_uri == NULL)
     return fail (&inner, "uri", _("must not be empty"));
   if (has_size && size < 0)

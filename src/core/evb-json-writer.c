@@ -196,6 +196,11 @@ write_node (GString           *out,
       if (d->attachment_size >= 0)
         field_integer (&a, "size", d->attachment_size);
       field_string (&a, "media_type", d->attachment_media_type);
+      if (d->attachment_embedded)
+        {
+          begin_field (&a, "embedded");
+          g_string_append (out, "true");
+        }
       end_object (&a, 3);
     }
   field_string (&w, "created", d->created);

@@ -15,29 +15,36 @@
 #define NODE_COLUMNS \
   "id, z, kind, title, body, x, y, width, height, claimant, evidence_type, source, " \
   "source_url, reliability, credibility, occurred, collected, color, attachment_uri, " \
-  "attachment_sha256, attachment_size, attachment_media_type, created, modified, pinned"
+  "attachment_sha256, attachment_size, attachment_media_type, created, modified, pinned, " \
+  "attachment_embedded"
+/* Boards older than schema 4 keep no files inside: no card's is embedded. */
+#define NODE_COLUMNS_V3 \
+  "id, z, kind, title, body, x, y, width, height, claimant, evidence_type, source, " \
+  "source_url, reliability, credibility, occurred, collected, color, attachment_uri, " \
+  "attachment_sha256, attachment_size, attachment_media_type, created, modified, pinned, 0"
 /* Boards older than schema 3 have no pinned column: none of their cards is. */
 #define NODE_COLUMNS_V2 \
   "id, z, kind, title, body, x, y, width, height, claimant, evidence_type, source, " \
   "source_url, reliability, credibility, occurred, collected, color, attachment_uri, " \
-  "attachment_sha256, attachment_size, attachment_media_type, created, modified, 0"
+  "attachment_sha256, attachment_size, attachment_media_type, created, modified, 0, 0"
 
 static const char * const statement_sql[N_STMTS] = {
   [STMT_INSERT_NODE] =
     "INSERT INTO node (" NODE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) "
+    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) "
     "ON CONFLICT (id) DO UPDATE SET z = ?2, kind = ?3, title = ?4, body = ?5, x = ?6, "
     "y = ?7, width = ?8, height = ?9, claimant = ?10, evidence_type = ?11, source = ?12, "
     "source_url = ?13, reliability = ?14, credibility = ?15, occurred = ?16, "
     "collected = ?17, color = ?18, attachment_uri = ?19, attachment_sha256 = ?20, "
     "attachment_size = ?21, attachment_media_type = ?22, created = ?23, modified = ?24, "
-    "pinned = ?25",
+    "pinned = ?25, attachment_embedded = ?26",
   [STMT_UPDATE_NODE] =
     "UPDATE node SET kind = ?3, title = ?4, body = ?5, x = ?6, y = ?7, width = ?8, "
     "height = ?9, claimant = ?10, evidence_type = ?11, source = ?12, source_url = ?13, "
     "reliability = ?14, credibility = ?15, occurred = ?16, collected = ?17, color = ?18, "
     "attachment_uri = ?19, attachment_sha256 = ?20, attachment_size = ?21, "
-    "attachment_media_type = ?22, created = ?23, modified = ?24, pinned = ?25 WHERE id = ?1",
+    "attachment_media_type = ?22, created = ?23, modified = ?24, pinned = ?25, "
+    "attachment_embedded = ?26 WHERE id = ?1",
   [STMT_DELETE_NODE] = "DELETE FROM node WHERE id = ?1",
   [STMT_NODE_Z] = "UPDATE node SET z = ?2 WHERE id = ?1",
   [STMT_DELETE_TAGS] = "DELETE FROM tag WHERE node_id = ?1",
@@ -221,6 +228,7 @@ _evb_store_write_node (EvbStore          *self,
   _evb_store_bind_text (stmt, 23, data->created);
   _evb_store_bind_text (stmt, 24, data->modified);
   sqlite3_bind_int (stmt, 25, data->pinned ? 1 : 0);
+  sqlite3_bind_int (stmt, 26, data->attachment_embedded ? 1 : 0);
 
   rc = _evb_store_step_done (stmt);
   if (rc == SQLITE_OK && !insert && sqlite3_changes (self->db) != 1)
@@ -451,6 +459,11 @@ read_node (sqlite3_stmt *stmt,
     return NULL;
   data->pinned = sqlite3_column_int64 (stmt, 24) == 1;
 
+  if (sqlite3_column_type (stmt, 25) != SQLITE_INTEGER ||
+      (sqlite3_column_int64 (stmt, 25) != 0 && sqlite3_column_int64 (stmt, 25) != 1))
+    return NULL;
+  data->attachment_embedded = sqlite3_column_int64 (stmt, 25) == 1;
+
   list = g_hash_table_lookup (tags, data->id);
   if (list != NULL)
     {
@@ -579,8 +592,9 @@ _evb_store_load_rows (EvbStore  *self,
   nodes = g_array_new (FALSE, FALSE, sizeof (LoadedRow));
   g_array_set_clear_func (nodes, clear_loaded_node);
   rc = sqlite3_prepare_v2 (self->db,
-                           self->schema_version >= 3 ? "SELECT " NODE_COLUMNS " FROM node"
-                                                     : "SELECT " NODE_COLUMNS_V2 " FROM node",
+                           self->schema_version >= EVB_SCHEMA_WITH_BLOBS ? "SELECT " NODE_COLUMNS " FROM node"
+                           : self->schema_version >= 3 ? "SELECT " NODE_COLUMNS_V3 " FROM node"
+                           : "SELECT " NODE_COLUMNS_V2 " FROM node",
                            -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

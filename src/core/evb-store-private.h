@@ -46,6 +46,10 @@ enum
   N_STMTS
 };
 
+/* The first board format with each table a feature needs (evb-store-schema.c). */
+#define EVB_SCHEMA_WITH_SETTINGS 4
+#define EVB_SCHEMA_WITH_BLOBS    5
+
 struct _EvbStore
 {
   GObject        parent_instance;
@@ -179,6 +183,16 @@ void      _evb_store_remove_old_journal (const char             *path);
 gboolean  _evb_store_backup_database    (sqlite3                *source,
                                          const char             *dest_path,
                                          GError                **error);
+
+/* evb-store-blobs.c */
+int       _evb_store_check_blobs        (EvbStore               *self,
+                                         GPtrArray              *problems);
+
+/* evb-store-write-back.c */
+gboolean  _evb_store_write_back_database (sqlite3               *source,
+                                          const char            *dest_path,
+                                          GError               **error);
+extern void (*_evb_store_write_back_blob_hook) (void);
 
 /* evb-store-thumbnails.c */
 int       _evb_store_check_thumbnails   (EvbStore               *self,

@@ -18,7 +18,6 @@
 #include "evb-store-private.h"
 
 /* The first version with the setting table. */
-#define SETTINGS_VERSION 4
 
 gboolean
 evb_store_put_setting (EvbStore    *store,
@@ -45,7 +44,7 @@ evb_store_put_setting (EvbStore    *store,
       g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("“%s” is closed"), store->display_name);
       return FALSE;
     }
-  if ((store->flags & EVB_STORE_FLAGS_READ_ONLY) || store->schema_version < SETTINGS_VERSION)
+  if ((store->flags & EVB_STORE_FLAGS_READ_ONLY) || store->schema_version < EVB_SCHEMA_WITH_SETTINGS)
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
                    _("Could not write “%s”: it is open read-only"), store->display_name);
@@ -109,7 +108,7 @@ evb_store_get_setting (EvbStore    *store,
       return NULL;
     }
   /* A board from before settings, read as it is. */
-  if (store->schema_version < SETTINGS_VERSION)
+  if (store->schema_version < EVB_SCHEMA_WITH_SETTINGS)
     return NULL;
 
   /* The length first: a value over the limit is never read into memory. */

@@ -12,7 +12,10 @@
  *  - evb-store-codec.c: board, node, link and tag rows to and from the model;
  *  - evb-store-order.c: the drawing order (z) of what an undo step adds;
  *  - evb-store-backup.c: atomic copies of a board file;
- *  - evb-store-thumbnails.c: the thumbnails table.
+ *  - evb-store-thumbnails.c: the thumbnails table;
+ *  - evb-store-blobs.c: files kept inside the board (blobs);
+ *  - evb-store-write-back.c: writing a working copy back into the user's
+ *    file, in place when it holds files.
  *
  * A writable store uses WAL with synchronous=NORMAL: each commit is one
  * append to the WAL without an fsync. A process crash (the case that
@@ -460,6 +463,10 @@ evb_store_open (const char     *path,
       /* Foreign keys are per connection; they make deleting a node take its
        * tags and links with it. A cache of 16 MiB holds a board of 10,000
        * nodes, so big deletes and their undo do not spill. */
+      /* A file being kept in the board is written by a thread of its own in
+       * short transactions (evb-store-blobs.c): an edit waits for the one
+       * under way instead of failing. */
+      sqlite3_busy_timeout (self->db, 5000);
       if (!_evb_store_exec_sql (self->db,
                                 "PRAGMA synchronous = NORMAL;"
                                 "PRAGMA cache_size = -16384;"
@@ -536,7 +543,11 @@ evb_store_write_new (EvbBoard    *board,
    * writing); loading checks all of them again, and `check` runs SQLite's
    * own integrity check. A larger cache keeps the indexes of a big board
    * from spilling (32 MiB at most, for this connection only). */
+  /* Incremental vacuum gives the space of reclaimed files kept in the
+   * board back to the file system; it can only be chosen before the first
+   * table. */
   if (!_evb_store_exec_sql (store->db,
+                            "PRAGMA auto_vacuum = INCREMENTAL;"
                             "PRAGMA journal_mode = OFF;"
                             "PRAGMA synchronous = OFF;"
                             "PRAGMA cache_size = -32768;"

@@ -25,7 +25,7 @@ G_BEGIN_DECLS
  * The newest board format (SQLite user_version) this version reads and
  * writes. Older ones are read, and migrated when opened for writing.
  */
-#define EVB_SCHEMA_VERSION   4
+#define EVB_SCHEMA_VERSION   5
 
 /**
  * EVB_THUMBNAIL_MAX_BYTES:
@@ -208,6 +208,40 @@ gboolean    evb_store_backup_to       (EvbStore       *store,
  * Returns: %TRUE on success; %FALSE with @error set
  */
 gboolean    evb_store_backup_file     (const char     *source_path,
+                                       const char     *dest_path,
+                                       GError        **error);
+
+/**
+ * evb_store_write_back_to:
+ * @store: a store (the working copy)
+ * @dest_path: the user's file
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes the board to @dest_path, atomically and without copying what is
+ * there already: a board holding files kept inside it is written in place
+ * in one SQLite transaction, copying only the files @dest_path lacks; any
+ * other board (or when in place is not possible) as evb_store_backup_to()
+ * does. See evb-store-write-back.c. On failure @dest_path holds the old
+ * board.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
+gboolean    evb_store_write_back_to   (EvbStore       *store,
+                                       const char     *dest_path,
+                                       GError        **error);
+
+/**
+ * evb_store_write_back_file:
+ * @source_path: a working copy that passed evb_store_open() before
+ * @dest_path: the user's file
+ * @error: return location for a #GError, or %NULL
+ *
+ * Like evb_store_write_back_to(), through a connection of its own, as
+ * evb_store_backup_file() is: safe in a thread.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
+gboolean    evb_store_write_back_file (const char     *source_path,
                                        const char     *dest_path,
                                        GError        **error);
 

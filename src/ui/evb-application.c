@@ -16,6 +16,7 @@
 #include "evb-compat.h"
 #include "evb-error.h"
 #include "evb-json.h"
+#include "evb-preferences-window.h"
 #include "evb-session.h"
 #include "evb-store.h"
 #include "evb-window.h"
@@ -498,6 +499,16 @@ import_json_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (evb_preferences_window_new (parent)));
+}
+
+static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
@@ -523,6 +534,7 @@ static const GActionEntry app_actions[] = {
   { "open-board", open_board_action },
   { "open-sample", open_sample_action },
   { "import-json", import_json_action },
+  { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -535,6 +547,7 @@ evb_application_startup (GApplication *application)
     { "app.open-board", { "<Control>o", NULL } },
     { "app.import-json", { "<Control>i", NULL } },
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.add-claim", { "<Control><Alt>c", NULL } },
     { "win.add-evidence-menu", { "<Control><Alt>e", NULL } },
     { "win.undo", { "<Control>z", NULL } },

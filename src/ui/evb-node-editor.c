@@ -22,6 +22,7 @@
 #include "evb-compat.h"
 #include "evb-date.h"
 #include "evb-node-editor.h"
+#include "evb-store-blobs.h"
 
 typedef struct
 {
@@ -104,6 +105,13 @@ struct _EvbNodeEditor
   AdwActionRow        *attachment_row;
   GtkImage            *attachment_icon;
   GtkWidget           *remove_attachment_button;
+  GtkWidget           *save_attachment_button;
+  GtkWidget           *attachment_sha_row;
+  GtkLabel            *attachment_sha_label;
+  /* Where files kept in the board are, for when they were added. */
+  EvbStore            *store;
+  char                *shown_blob_sha256;
+  char                *shown_blob_added;
   GtkFlowBox          *tags_box;
   GtkWidget           *tag_entry;
   GtkBox              *color_box;
@@ -627,7 +635,35 @@ open_url_action (GtkWidget  *widget,
   evb_compat_open_uri (GTK_WINDOW (gtk_widget_get_root (widget)), url);
 }
 
+/* The full SHA-256 to the clipboard, to compare with another copy. */
+static void
+copy_sha256_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbNode *node = get_node (EVB_NODE_EDITOR (widget));
+  const char *sha256 = node != NULL ? evb_node_get_data (node)->attachment_sha256 : NULL;
+
+  if (sha256 != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), sha256);
+}
+
 /* Model to widgets */
+
+/* When a file was kept in the board, in the local time zone. */
+static char *
+format_added (const char *added)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (added != NULL)
+    utc = g_date_time_new_from_iso8601 (added, NULL);
+  if (utc == NULL)
+    return g_strdup (_("at an unknown time"));
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
 
 static void
 sync_attachment (EvbNodeEditor     *self,
@@ -643,8 +679,11 @@ sync_attachment (EvbNodeEditor     *self,
 
   gtk_widget_set_visible (self->attachment_group, data->kind == EVB_NODE_KIND_EVIDENCE);
   gtk_widget_set_visible (GTK_WIDGET (self->attachment_row), data->attachment_uri != NULL);
+  gtk_widget_set_visible (self->attachment_sha_row, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.remove-attachment",
                                  data->attachment_uri != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.copy-sha256",
+                                 data->attachment_sha256 != NULL);
   if (data->attachment_uri == NULL)
     return;
 
@@ -655,10 +694,42 @@ sync_attachment (EvbNodeEditor     *self,
   file = g_file_new_for_uri (data->attachment_uri);
   name = g_file_get_basename (file);
   size = data->attachment_size >= 0 ? g_format_size (data->attachment_size) : g_strdup (_("Unknown size"));
-  /* Translators: size, the first characters of the SHA-256, and whether the file checked out */
-  subtitle = g_strdup_printf (_("%s · SHA-256 %.12s…\n%s"), size,
-                              data->attachment_sha256 ? data->attachment_sha256 : "—",
-                              status_text (status));
+  if (data->attachment_embedded)
+    {
+      g_autofree char *added = NULL;
+
+      /* Read once per file: a sync comes with every edit of the card. */
+      if (g_strcmp0 (self->shown_blob_sha256, data->attachment_sha256) != 0)
+        {
+          g_autoptr(EvbBlobInfo) blob = NULL;
+
+          if (self->store != NULL && data->attachment_sha256 != NULL)
+            blob = evb_store_get_blob_info (self->store, data->attachment_sha256, NULL);
+          g_free (self->shown_blob_added);
+          self->shown_blob_added = blob != NULL ? g_strdup (blob->added) : NULL;
+          g_free (self->shown_blob_sha256);
+          self->shown_blob_sha256 = g_strdup (data->attachment_sha256);
+        }
+      added = format_added (self->shown_blob_added);
+      /* Translators: a file whose bytes are in the board file: its size, media
+       * type, when it was added, and whether it checked out */
+      subtitle = g_strdup_printf (_("Inside the board · %s · %s\nAdded %s · %s"), size,
+                                  data->attachment_media_type ? data->attachment_media_type : "—",
+                                  added,
+                                  flagged ? _("The copy in the board is damaged")
+                                  : status == EVB_ATTACHMENT_OK ? _("The copy in the board is intact")
+                                  : status_text (status));
+    }
+  else
+    /* Translators: a file the board refers to by its address: its size,
+     * media type, and whether it checked out */
+    subtitle = g_strdup_printf (_("Linked file · %s · %s\n%s"), size,
+                                data->attachment_media_type ? data->attachment_media_type : "—",
+                                status_text (status));
+  gtk_widget_set_visible (self->save_attachment_button, data->attachment_embedded);
+  gtk_widget_set_visible (self->attachment_sha_row, data->attachment_sha256 != NULL);
+  gtk_label_set_label (self->attachment_sha_label,
+                       data->attachment_sha256 != NULL ? data->attachment_sha256 : "");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->attachment_row), name ? name : data->attachment_uri);
   adw_action_row_set_subtitle (self->attachment_row, subtitle);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->attachment_row), data->attachment_uri);
@@ -754,6 +825,7 @@ evb_node_editor_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (object), NULL);
   evb_node_editor_set_assessment (EVB_NODE_EDITOR (object), NULL);
   g_clear_handle_id (&EVB_NODE_EDITOR (object)->assessment_idle, g_source_remove);
+  g_clear_object (&EVB_NODE_EDITOR (object)->store);
   gtk_widget_dispose_template (GTK_WIDGET (object), EVB_TYPE_NODE_EDITOR);
 
   G_OBJECT_CLASS (evb_node_editor_parent_class)->dispose (object);
@@ -766,6 +838,8 @@ evb_node_editor_finalize (GObject *object)
 
   g_free (self->shown_tags);
   g_free (self->shown_why);
+  g_free (self->shown_blob_sha256);
+  g_free (self->shown_blob_added);
   g_free (self->linchpin_id);
 
   G_OBJECT_CLASS (evb_node_editor_parent_class)->finalize (object);
@@ -812,6 +886,9 @@ evb_node_editor_class_init (EvbNodeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_icon);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, remove_attachment_button);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, save_attachment_button);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_sha_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_sha_label);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, tags_box);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, tag_entry);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, color_box);
@@ -819,6 +896,8 @@ evb_node_editor_class_init (EvbNodeEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "inspector.open-url", NULL, open_url_action);
   gtk_widget_class_install_action (widget_class, "inspector.remove-attachment", NULL,
                                    remove_attachment_action);
+  gtk_widget_class_install_action (widget_class, "inspector.copy-sha256", NULL,
+                                   copy_sha256_action);
 }
 
 static void
@@ -863,6 +942,19 @@ GtkWidget *
 evb_node_editor_new (void)
 {
   return g_object_new (EVB_TYPE_NODE_EDITOR, NULL);
+}
+
+void
+evb_node_editor_set_store (EvbNodeEditor *self,
+                           EvbStore      *store)
+{
+  g_return_if_fail (EVB_IS_NODE_EDITOR (self));
+  g_return_if_fail (store == NULL || EVB_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_clear_pointer (&self->shown_blob_sha256, g_free);
+  evb_editor_sync (EVB_EDITOR (self));
 }
 
 void

@@ -28,6 +28,7 @@
 #include "evb-json.h"
 #include "evb-session-private.h"
 #include "evb-store.h"
+#include "evb-store-blobs.h"
 #include "evb-thumbnail.h"
 
 /* A file waiting to be hashed and attached. Shared (reference counted)
@@ -38,6 +39,10 @@ typedef struct
   double   x;
   double   y;
   char    *node_id;
+  /* Set on the main thread before the thread starts: the store to keep a
+   * copy in (files up to embed-size-limit), or NULL to link the file. */
+  EvbStore *embed_store;
+  EvbSessionEmbed embed;
   /* Written by the hashing thread, read on the main thread. */
   GMutex   lock;
   goffset  done;
@@ -79,6 +84,8 @@ struct _EvbSession
   /* The task's (attaching, exporting): Cancel stops only the task. */
   GCancellable       *task_cancellable;
 
+  /* G_MAXUINT64: the embed-size-limit setting decides. */
+  guint64             embed_size_limit;
   GQueue              pending_files;
   PendingFile        *current_file;
   gboolean            exporting;
@@ -129,6 +136,7 @@ static void
 pending_file_clear (PendingFile *pending)
 {
   g_clear_object (&pending->file);
+  g_clear_object (&pending->embed_store);
   g_free (pending->node_id);
   g_mutex_clear (&pending->lock);
 }
@@ -298,11 +306,104 @@ make_missing_thumbnails (EvbSession *self,
 
 /* The attachment check */
 
+/* Files kept in the board are checked by their sizes here (no data read,
+ * milliseconds for gigabytes); their full hashes in a thread after that
+ * (start_hash_check), by `check`, and by Save Attachment As… and Open, which
+ * refuse a damaged one. A damaged or missing copy reads as changed. */
+static void
+mark_damaged_blobs (EvbSession *self,
+                    GHashTable *statuses)
+{
+  g_autoptr(GHashTable) damaged = NULL;
+  GPtrArray *nodes = evb_board_get_nodes (evb_session_get_board (self));
+
+  if (self->document == NULL)
+    return;
+  damaged = evb_store_find_damaged_blobs (evb_document_get_store (self->document), FALSE, NULL,
+                                          NULL);
+  if (damaged == NULL || g_hash_table_size (damaged) == 0)
+    return;
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+
+      if (data->attachment_embedded && g_hash_table_contains (damaged, data->attachment_sha256))
+        g_hash_table_replace (statuses, g_strdup (data->id),
+                              GINT_TO_POINTER (EVB_ATTACHMENT_CHANGED));
+    }
+}
+
 typedef struct
 {
   EvbSession *session;
   guint       serial;
 } CheckJob;
+
+/* The full hashes of the files kept in the board, in a thread after the
+ * quick check: a gigabyte takes seconds. A damaged one is flagged on its
+ * card as changed. */
+static void
+hash_check_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GHashTable *damaged = evb_store_find_damaged_blobs (task_data, TRUE, cancellable, &error);
+
+  if (damaged == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, damaged, (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+hash_checked_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  EvbSession *self = EVB_SESSION (source);
+  guint serial = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GHashTable) damaged = g_task_propagate_pointer (G_TASK (result), NULL);
+  GPtrArray *nodes;
+  guint flagged = 0;
+
+  if (damaged == NULL || g_hash_table_size (damaged) == 0 || is_closed (self) ||
+      serial != self->check_serial)
+    return;
+  nodes = evb_board_get_nodes (evb_session_get_board (self));
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+
+      if (data->attachment_embedded && g_hash_table_contains (damaged, data->attachment_sha256))
+        {
+          evb_attachment_state_set_status (self->attachments, data->id, EVB_ATTACHMENT_CHANGED);
+          flagged++;
+        }
+    }
+  if (flagged > 0)
+    g_signal_emit (self, signals[ATTACHMENTS_CHECKED], 0, flagged);
+}
+
+static void
+start_hash_check (EvbSession *self,
+                  guint       serial)
+{
+  g_autoptr(GTask) task = NULL;
+  GPtrArray *nodes = evb_board_get_nodes (evb_session_get_board (self));
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < nodes->len && !any; i++)
+    any = evb_node_get_data (g_ptr_array_index (nodes, i))->attachment_embedded;
+  if (!any || self->document == NULL)
+    return;
+  task = g_task_new (self, self->cancellable, hash_checked_cb, GUINT_TO_POINTER (serial));
+  g_task_set_name (task, "[evb] hash files kept in the board");
+  g_task_set_task_data (task, g_object_ref (evb_document_get_store (self->document)),
+                        g_object_unref);
+  g_task_run_in_thread (task, hash_check_thread);
+}
 
 static void
 board_verified_cb (GObject      *source,
@@ -323,12 +424,14 @@ board_verified_cb (GObject      *source,
   if (statuses == NULL || is_closed (self) || serial != self->check_serial)
     return;
 
+  mark_damaged_blobs (self, statuses);
   evb_attachment_state_set_statuses (self->attachments, statuses);
   g_hash_table_iter_init (&iter, statuses);
   while (g_hash_table_iter_next (&iter, NULL, &status))
     flagged += evb_attachment_status_is_problem (GPOINTER_TO_INT (status));
   make_missing_thumbnails (self, statuses);
   g_signal_emit (self, signals[ATTACHMENTS_CHECKED], 0, flagged);
+  start_hash_check (self, serial);
 }
 
 void
@@ -352,10 +455,11 @@ evb_session_check_attachments (EvbSession *self)
 
 typedef struct
 {
-  char   *sha256;
-  gint64  size;
-  char   *media_type;
-  char   *name;
+  char     *sha256;
+  gint64    size;
+  char     *media_type;
+  char     *name;
+  gboolean  embedded;
 } HashedFile;
 
 static void
@@ -445,15 +549,6 @@ hash_thread (GTask        *task,
   const char *content_type = NULL;
   GError *error = NULL;
 
-  hashed->sha256 = evb_attachment_hash (pending->file, &hashed->size, cancellable, hash_progress_cb,
-                                        task, &error);
-  if (hashed->sha256 == NULL)
-    {
-      hashed_file_free (hashed);
-      g_task_return_error (task, error);
-      return;
-    }
-
   /* Finding the type reads the file's first bytes: here, not on the main
    * thread. */
   info = g_file_query_info (pending->file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE ","
@@ -466,6 +561,30 @@ hash_thread (GTask        *task,
     }
   if (content_type != NULL)
     hashed->media_type = g_content_type_get_mime_type (content_type);
+
+  if (pending->embed_store != NULL)
+    {
+      /* Keeping a copy in the board computes the SHA-256 on the way. */
+      g_autoptr(EvbBlobInfo) blob = NULL;
+
+      blob = evb_store_embed_file (pending->embed_store, pending->file, hashed->media_type,
+                                   cancellable, hash_progress_cb, task, &error);
+      if (blob != NULL)
+        {
+          hashed->sha256 = g_strdup (blob->sha256);
+          hashed->size = blob->size;
+          hashed->embedded = TRUE;
+        }
+    }
+  else
+    hashed->sha256 = evb_attachment_hash (pending->file, &hashed->size, cancellable,
+                                          hash_progress_cb, task, &error);
+  if (hashed->sha256 == NULL)
+    {
+      hashed_file_free (hashed);
+      g_task_return_error (task, error);
+      return;
+    }
   if (hashed->name == NULL)
     hashed->name = g_file_get_basename (pending->file);
   g_task_return_pointer (task, hashed, (GDestroyNotify) hashed_file_free);
@@ -483,6 +602,7 @@ attach_hashed (EvbSession        *self,
     .size = hashed->size,
     .media_type = hashed->media_type,
     .name = hashed->name,
+    .embedded = hashed->embedded,
   };
   g_autoptr(GError) error = NULL;
   EvbNode *node;
@@ -527,6 +647,32 @@ file_hashed_cb (GObject      *source,
   start_next_file (self);
 }
 
+/* Whether to keep a copy of file in the board (its size within the limit
+ * set in Preferences), and in which store (a new reference). A file of unknown size, a
+ * session without a document, a board the person asked to link (limit 0):
+ * linked. */
+static EvbStore *
+choose_embed_store (EvbSession      *self,
+                    GFile           *file,
+                    EvbSessionEmbed  embed)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (self->document == NULL || embed == EVB_SESSION_EMBED_NEVER ||
+      (embed == EVB_SESSION_EMBED_WITHIN_LIMIT && evb_session_get_embed_size_limit (self) == 0))
+    return NULL;
+  if (embed == EVB_SESSION_EMBED_WITHIN_LIMIT)
+    {
+      /* A stat: quick, and it decides what the task says. */
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                                NULL, NULL);
+      if (info == NULL ||
+          (guint64) g_file_info_get_size (info) > evb_session_get_embed_size_limit (self))
+        return NULL;
+    }
+  return g_object_ref (evb_document_get_store (self->document));
+}
+
 static void
 start_next_file (EvbSession *self)
 {
@@ -547,13 +693,47 @@ start_next_file (EvbSession *self)
 
   self->current_file = pending;
   name = g_file_get_basename (pending->file);
-  /* Translators: shown while a file is read to compute its SHA-256 */
-  text = g_strdup_printf (_("Computing the SHA-256 of “%s”…"), name);
+  pending->embed_store = choose_embed_store (self, pending->file, pending->embed);
+  if (pending->embed_store != NULL)
+    /* Translators: shown while a file is copied into the board file */
+    text = g_strdup_printf (_("Keeping a copy of “%s” in the board…"), name);
+  else
+    /* Translators: shown while a file is read to compute its SHA-256 */
+    text = g_strdup_printf (_("Computing the SHA-256 of “%s”…"), name);
   set_task (self, text, 0);
 
   task = g_task_new (self, ensure_task_cancellable (self), file_hashed_cb, NULL);
   g_task_set_task_data (task, pending, (GDestroyNotify) pending_file_release);
   g_task_run_in_thread (task, hash_thread);
+}
+
+guint64
+evb_session_get_embed_size_limit (EvbSession *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  g_return_val_if_fail (EVB_IS_SESSION (self), 0);
+
+  if (self->embed_size_limit != G_MAXUINT64)
+    return self->embed_size_limit;
+  /* Without the installed schema (a test, an uninstalled build): the
+   * default. */
+  schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
+  if (schema == NULL || !g_settings_schema_has_key (schema, "embed-size-limit"))
+    return EVB_SESSION_DEFAULT_EMBED_SIZE_LIMIT;
+  settings = g_settings_new (APPLICATION_ID);
+  return g_settings_get_uint64 (settings, "embed-size-limit");
+}
+
+void
+evb_session_set_embed_size_limit (EvbSession *self,
+                                  guint64     limit)
+{
+  g_return_if_fail (EVB_IS_SESSION (self));
+
+  self->embed_size_limit = limit;
 }
 
 void
@@ -562,6 +742,17 @@ evb_session_attach_files (EvbSession *self,
                           double      x,
                           double      y,
                           const char *node_id)
+{
+  evb_session_attach_files_full (self, files, x, y, node_id, EVB_SESSION_EMBED_WITHIN_LIMIT);
+}
+
+void
+evb_session_attach_files_full (EvbSession      *self,
+                               GSList          *files,
+                               double           x,
+                               double           y,
+                               const char      *node_id,
+                               EvbSessionEmbed  embed)
 {
   g_return_if_fail (EVB_IS_SESSION (self));
 
@@ -576,6 +767,7 @@ evb_session_attach_files (EvbSession *self,
       pending->x = (int) x;
       pending->y = (int) y;
       pending->node_id = g_strdup (node_id);
+      pending->embed = embed;
       g_queue_push_tail (&self->pending_files, pending);
       x += 30;
       y += EVB_NODE_DEFAULT_HEIGHT + 20;
@@ -1104,6 +1296,7 @@ evb_session_init (EvbSession *self)
 {
   self->cancellable = g_cancellable_new ();
   self->context = g_main_context_ref_thread_default ();
+  self->embed_size_limit = G_MAXUINT64;
 }
 
 EvbSession *

@@ -17,6 +17,32 @@
 
 G_BEGIN_DECLS
 
+/**
+ * EVB_SESSION_DEFAULT_EMBED_SIZE_LIMIT:
+ *
+ * Files attached to a card up to this size (1 GiB) are kept in the board
+ * unless the `embed-size-limit` setting says otherwise.
+ */
+#define EVB_SESSION_DEFAULT_EMBED_SIZE_LIMIT (G_GUINT64_CONSTANT (1) << 30)
+
+/**
+ * EvbSessionEmbed:
+ * @EVB_SESSION_EMBED_WITHIN_LIMIT: keep a copy of files up to the size limit
+ *   (evb_session_get_embed_size_limit()), link larger ones
+ * @EVB_SESSION_EMBED_ALWAYS: keep a copy of every file (the person said so
+ *   for files over the limit)
+ * @EVB_SESSION_EMBED_NEVER: link every file
+ *
+ * Which attached files evb_session_attach_files_full() keeps in the board.
+ */
+typedef enum
+{
+  EVB_SESSION_EMBED_WITHIN_LIMIT,
+  EVB_SESSION_EMBED_ALWAYS,
+  EVB_SESSION_EMBED_NEVER,
+} EvbSessionEmbed;
+
+
 #define EVB_TYPE_SESSION (evb_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (EvbSession, evb_session, EVB, SESSION, GObject)
@@ -267,6 +293,24 @@ void                evb_session_attach_files     (EvbSession           *self,
                                                   const char           *node_id);
 
 /**
+ * evb_session_attach_files_full:
+ * @files: (element-type GFile): files to attach, in order
+ * @x: as for evb_session_attach_files()
+ * @y: the same
+ * @node_id: (nullable): the same
+ * @embed: which files to keep in the board
+ *
+ * evb_session_attach_files() with a choice of what is kept in the board
+ * (the window asks about files over the limit).
+ */
+void                evb_session_attach_files_full (EvbSession          *self,
+                                                   GSList              *files,
+                                                   double               x,
+                                                   double               y,
+                                                   const char          *node_id,
+                                                   EvbSessionEmbed      embed);
+
+/**
  * evb_session_cancel_task:
  *
  * Drops the files waiting to be attached and stops the file being hashed
@@ -361,6 +405,67 @@ void                evb_session_save_copy_async  (EvbSession           *self,
 gboolean            evb_session_save_copy_finish (EvbSession           *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
+
+
+/**
+ * evb_session_get_embed_size_limit:
+ *
+ * Returns: the largest file the attach queue keeps in the board, in bytes:
+ *   the `embed-size-limit` setting, or what
+ *   evb_session_set_embed_size_limit() set
+ */
+guint64             evb_session_get_embed_size_limit (EvbSession       *self);
+
+/**
+ * evb_session_set_embed_size_limit:
+ * @limit: the largest file kept in the board, in bytes (0: link every
+ *   file), or G_MAXUINT64 to follow the `embed-size-limit` setting again
+ *
+ * Overrides the setting for this board's attach queue (tests use it to
+ * attach linked files).
+ */
+void                evb_session_set_embed_size_limit (EvbSession       *self,
+                                                      guint64           limit);
+
+/**
+ * evb_session_get_kept_attachment:
+ *
+ * Returns: (transfer none) (nullable): the one selected card when its
+ *   file is kept in the board, or %NULL
+ */
+EvbNode            *evb_session_get_kept_attachment (EvbSession       *self);
+
+/**
+ * evb_session_save_attachment_async:
+ * @file: where the file goes (written whole or not at all)
+ *
+ * Writes the file kept in the board for the one selected card
+ * (evb_session_get_kept_attachment()) in a thread, verifying its SHA-256
+ * on the way: a damaged file fails, and nothing is written.
+ */
+void                evb_session_save_attachment_async  (EvbSession          *self,
+                                                        GFile               *file,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean            evb_session_save_attachment_finish (EvbSession          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+/**
+ * evb_session_open_attachment_async:
+ *
+ * Writes a read-only temporary copy of the file kept in the board for the
+ * one selected card, in a thread and verified as
+ * evb_session_save_attachment_async() does, for an application to open.
+ * Copies live in the user's cache folder, one folder per SHA-256.
+ */
+void                evb_session_open_attachment_async  (EvbSession          *self,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+/* Returns: (transfer full): the copy to open, or %NULL with @error set */
+GFile              *evb_session_open_attachment_finish (EvbSession          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 
 /**
  * evb_session_close:

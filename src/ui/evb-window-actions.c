@@ -102,6 +102,8 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.check-attachments", has_board);
   gtk_widget_action_set_enabled (widget, "win.cancel-task", has_board && evb_session_get_busy (self->session));
   gtk_widget_action_set_enabled (widget, "win.open-attachment", has_board && selected_node_has_attachment (self));
+  gtk_widget_action_set_enabled (widget, "win.save-attachment",
+                                 has_board && evb_session_get_kept_attachment (self->session) != NULL);
   gtk_widget_action_set_enabled (widget, "win.tidy-up", has_board && evb_board_get_n_nodes (board) > 0);
   gtk_widget_action_set_enabled (widget, "win.arrange", has_board && nodes->len >= 2);
   gtk_widget_action_set_enabled (widget, "win.fit-to-text", has_board && nodes->len > 0);
@@ -481,6 +483,12 @@ static const FileWrite export_json = {
   evb_session_export_json_async, evb_session_export_json_finish,
 };
 
+static const FileWrite save_attachment = {
+  N_("Save Attachment As"), "", N_("All files"), "*",
+  N_("Could Not Save the Attachment"), TRUE,
+  evb_session_save_attachment_async, evb_session_save_attachment_finish,
+};
+
 static const FileWrite export_matrix_csv = {
   N_("Export Matrix as CSV"), ".csv", N_("CSV files"), "*.csv",
   N_("Could Not Export"), FALSE,
@@ -555,6 +563,30 @@ choose_and_write (EvbWindow       *self,
   job->write = write;
   evb_compat_choose_file (GTK_WINDOW (self), _(write->title), write->is_copy ? _("_Save") : _("_Export"),
                           TRUE, name, _(write->filter_name), write->pattern, file_chosen_cb, job);
+}
+
+/* Save Attachment As…: the file kept in the board, under its own name. */
+static void
+save_attachment_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbNode *node = self->session != NULL ? evb_session_get_kept_attachment (self->session) : NULL;
+  g_autoptr(GFile) original = NULL;
+  g_autofree char *name = NULL;
+  FileJob *job;
+
+  if (node == NULL)
+    return;
+  original = g_file_new_for_uri (evb_node_get_data (node)->attachment_uri);
+  name = g_file_get_basename (original);
+  job = g_new0 (FileJob, 1);
+  job->window = g_object_ref (self);
+  job->write = &save_attachment;
+  evb_compat_choose_file (GTK_WINDOW (self), _(save_attachment.title), _("_Save"), TRUE, name,
+                          _(save_attachment.filter_name), save_attachment.pattern,
+                          file_chosen_cb, job);
 }
 
 static void
@@ -728,7 +760,7 @@ attach_chosen_cb (GFile    *file,
   data.width = EVB_NODE_DEFAULT_WIDTH;
   data.height = EVB_NODE_DEFAULT_HEIGHT;
   place_at_view_centre (self, &data);
-  evb_session_attach_files (self->session, &files, data.x, data.y, attach_to);
+  _evb_window_attach_files (self, &files, data.x, data.y, attach_to);
 }
 
 static void
@@ -765,6 +797,28 @@ check_attachments_action (GtkWidget  *widget,
 }
 
 static void
+attachment_copied_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(EvbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) copy = NULL;
+  g_autofree char *uri = NULL;
+
+  copy = evb_session_open_attachment_finish (EVB_SESSION (source), result, &error);
+  if (copy == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        evb_compat_show_error (GTK_WIDGET (self), _("Could Not Open the Attachment"),
+                               error->message);
+      return;
+    }
+  uri = g_file_get_uri (copy);
+  evb_compat_open_uri (GTK_WINDOW (self), uri);
+}
+
+static void
 open_attachment_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -781,6 +835,14 @@ open_attachment_action (GtkWidget  *widget,
   uri = node != NULL ? evb_node_get_data (node)->attachment_uri : NULL;
   if (uri == NULL)
     return;
+
+  /* A file kept in the board opens as a read-only copy of its bytes,
+   * wherever the original went. */
+  if (evb_node_get_data (node)->attachment_embedded)
+    {
+      evb_session_open_attachment_async (self->session, attachment_copied_cb, g_object_ref (self));
+      return;
+    }
 
   file = g_file_new_for_uri (uri);
   if (!g_file_query_exists (file, NULL))
@@ -846,6 +908,7 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.attach-file", NULL, attach_file_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
   gtk_widget_class_install_action (widget_class, "win.open-attachment", NULL, open_attachment_action);
+  gtk_widget_class_install_action (widget_class, "win.save-attachment", NULL, save_attachment_action);
   gtk_widget_class_install_action (widget_class, "win.check-attachments", NULL, check_attachments_action);
   gtk_widget_class_install_action (widget_class, "win.tidy-up", "s", tidy_up_action);
   gtk_widget_class_install_action (widget_class, "win.arrange", "s", arrange_action);

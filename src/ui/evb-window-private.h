@@ -109,6 +109,13 @@ void       _evb_window_actions_update        (EvbWindow      *self);
 
 /* evb-window-dnd.c */
 void       _evb_window_dnd_init              (EvbWindow      *self);
+/* Attaches files through the session, asking first whether to keep a copy
+ * of those over the size limit set in Preferences. */
+void       _evb_window_attach_files          (EvbWindow      *self,
+                                              GSList         *files,
+                                              double          x,
+                                              double          y,
+                                              const char     *node_id);
 
 /* evb-window-draft.c */
 void       _evb_window_class_draft_init      (GtkWidgetClass *widget_class);

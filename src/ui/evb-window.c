@@ -713,6 +713,7 @@ evb_window_set_session (EvbWindow  *self,
         evb_renderer_set_assessment (evb_canvas_get_renderer (self->canvas), NULL);
       evb_inspector_set_board (self->inspector, NULL, NULL, NULL);
       evb_inspector_set_assessment (self->inspector, NULL);
+      evb_inspector_set_store (self->inspector, NULL);
       evb_matrix_view_set_board (self->matrix_view, NULL, NULL, NULL);
       evb_outline_set_board (self->outline, NULL, NULL, NULL);
       evb_search_bar_set_board (self->search_bar, NULL, NULL);
@@ -737,6 +738,9 @@ evb_window_set_session (EvbWindow  *self,
       /* The session's one assessment: cards, inspector and matrix show the same. */
       evb_renderer_set_assessment (evb_canvas_get_renderer (self->canvas), evb_session_get_assessment (session));
       evb_inspector_set_assessment (self->inspector, evb_session_get_assessment (session));
+      evb_inspector_set_store (self->inspector, evb_session_get_document (session) != NULL
+                                                  ? evb_document_get_store (evb_session_get_document (session))
+                                                  : NULL);
       evb_matrix_view_set_board (self->matrix_view, board, selection, evb_session_get_assessment (session));
       evb_outline_set_board (self->outline, board, selection, evb_session_get_assessment (session));
       evb_search_bar_set_board (self->search_bar, board, selection);

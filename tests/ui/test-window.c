@@ -1020,6 +1020,8 @@ test_attachment_flags (void)
   g_signal_connect (window, "thumbnail-made", G_CALLBACK (count_thumbnail_cb), &thumbnails);
   g_signal_connect (window, "attachments-checked", G_CALLBACK (count_signal_cb), &checks);
 
+  /* Linked, not kept in the board (issue 17): the check looks at the files. */
+  evb_session_set_embed_size_limit (evb_window_get_session (window), 0);
   write_picture (photo, 0);
   write_picture (scan, 0.2);
   drop_file (window, photo, 150, 500);
@@ -1174,6 +1176,9 @@ test_attach_cancel (void)
   g_assert_cmpint (ftruncate (fileno (file), (off_t) 8 << 30), ==, 0);
   fclose (file);
 
+  /* Within the limit, so no question: a copy is being kept in the board
+   * (issue 17), and Cancel stops that too. */
+  evb_session_set_embed_size_limit (evb_window_get_session (window), (guint64) 16 << 30);
   drop_file (window, path, 300, 300);
   WAIT_FOR (gtk_revealer_get_reveal_child (revealer));
   save_screenshot (GTK_WIDGET (window), "hashing.png");
