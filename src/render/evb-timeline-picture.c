@@ -305,7 +305,7 @@ item_box (EvbTimelinePicture *self,
   left -= MARK_RADIUS + 6;
   right = MAX (right + MARK_RADIUS + 6,
                x - MARK_RADIUS + MIN (title_width (self, index), g_array_index (self->text_width, double, index)) + 8);
-  graphene_rect_init (rect, left, top + 2, right - left, ROW_HEIGHT - 6);
+  graphene_rect_init (rect, left, top + 1, right - left, ROW_HEIGHT - 2);
 }
 
 static int

@@ -453,6 +453,7 @@ evb_window_class_init (EvbWindowClass *klass)
   g_type_ensure (EVB_TYPE_OUTLINE);
   g_type_ensure (EVB_TYPE_SEARCH_BAR);
   g_type_ensure (EVB_TYPE_STATUS_PAGE);
+  g_type_ensure (EVB_TYPE_TIMELINE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/evidenceboard/EvidenceBoard/evb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, toast_overlay);
@@ -475,6 +476,7 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, matrix_view);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, board_page);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, board_content);
@@ -577,6 +579,8 @@ evb_window_init (EvbWindow *self)
   update_switcher (self);
   g_signal_connect_object (self->outline, "activated", G_CALLBACK (evb_canvas_center_on_node), self->canvas,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline_view, "show-on-board", G_CALLBACK (_evb_window_show_on_board), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->outline_button, "notify::active", G_CALLBACK (outline_toggled_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "deleted", G_CALLBACK (_evb_window_show_undo_toast), self,
@@ -633,6 +637,7 @@ evb_window_set_session (EvbWindow  *self,
       evb_inspector_set_board (self->inspector, NULL, NULL, NULL);
       evb_inspector_set_assessment (self->inspector, NULL);
       evb_matrix_view_set_board (self->matrix_view, NULL, NULL, NULL);
+      evb_timeline_view_set_board (self->timeline_view, NULL, NULL);
       evb_outline_set_board (self->outline, NULL, NULL, NULL);
       evb_search_bar_set_board (self->search_bar, NULL, NULL);
       /* A failed write-back keeps the working copy: the next start offers it. */
@@ -654,6 +659,7 @@ evb_window_set_session (EvbWindow  *self,
       evb_renderer_set_assessment (evb_canvas_get_renderer (self->canvas), evb_session_get_assessment (session));
       evb_inspector_set_assessment (self->inspector, evb_session_get_assessment (session));
       evb_matrix_view_set_board (self->matrix_view, board, selection, evb_session_get_assessment (session));
+      evb_timeline_view_set_board (self->timeline_view, board, selection);
       evb_outline_set_board (self->outline, board, selection, evb_session_get_assessment (session));
       evb_search_bar_set_board (self->search_bar, board, selection);
       g_signal_group_set_target (self->session_signals, session);
