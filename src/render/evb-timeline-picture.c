@@ -65,6 +65,7 @@ struct _EvbTimelinePicture
   GArray           *lane_y;     /* double: the top of each lane */
   GArray           *room;       /* double per item: pixels to the next item in its row */
   GArray           *text_width; /* double per item: its title's or dates' width, the wider */
+  GHashTable       *widths;     /* text → its width (double*), kept across updates */
   double            height;
 };
 
@@ -359,6 +360,29 @@ measure_room (EvbTimelinePicture *self)
 
 static char *dup_dates_text (const EvbTimelineItem *item);
 
+/* Laying out every title again after each edit of a big board would cost
+ * a frame or more: widths are remembered by text. */
+static double
+text_width (EvbTimelinePicture *self,
+            const char         *text,
+            const char         *font)
+{
+  g_autofree char *key = g_strconcat (font, "\n", text, NULL);
+  double *width = g_hash_table_lookup (self->widths, key);
+
+  if (width == NULL)
+    {
+      g_autoptr(PangoLayout) layout = _evb_renderer_create_layout (self->renderer, text, font, -1, 0);
+      int w;
+
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      width = g_new (double, 1);
+      *width = w;
+      g_hash_table_insert (self->widths, g_steal_pointer (&key), width);
+    }
+  return *width;
+}
+
 static void
 measure_text (EvbTimelinePicture *self)
 {
@@ -369,13 +393,9 @@ measure_text (EvbTimelinePicture *self)
     {
       const EvbTimelineItem *item = evb_timeline_get_item (self->timeline, i);
       g_autofree char *dates_text = dup_dates_text (item);
-      g_autoptr(PangoLayout) title = _evb_renderer_create_layout (self->renderer, item->title, FONT_TITLE, -1, 0);
-      g_autoptr(PangoLayout) dates = _evb_renderer_create_layout (self->renderer, dates_text, FONT_DATES, -1, 0);
-      int tw, dw;
 
-      pango_layout_get_pixel_size (title, &tw, NULL);
-      pango_layout_get_pixel_size (dates, &dw, NULL);
-      g_array_index (self->text_width, double, i) = MAX (tw, dw);
+      g_array_index (self->text_width, double, i) = MAX (text_width (self, item->title, FONT_TITLE),
+                                                         text_width (self, dates_text, FONT_DATES));
     }
 }
 
@@ -777,6 +797,7 @@ evb_timeline_picture_finalize (GObject *object)
   g_array_unref (self->lane_y);
   g_array_unref (self->room);
   g_array_unref (self->text_width);
+  g_hash_table_unref (self->widths);
 
   G_OBJECT_CLASS (evb_timeline_picture_parent_class)->finalize (object);
 }
@@ -796,6 +817,7 @@ evb_timeline_picture_init (EvbTimelinePicture *self)
   self->lane_y = g_array_new (FALSE, FALSE, sizeof (double));
   self->room = g_array_new (FALSE, FALSE, sizeof (double));
   self->text_width = g_array_new (FALSE, FALSE, sizeof (double));
+  self->widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->scale = 1.0 / 3600;
 }
 

@@ -394,6 +394,19 @@ make_row (const char *title,
   return row;
 }
 
+/* A menu button or drop-down with a child of its own leaves its inner
+ * button without a name in GTK 4.8: a screen reader would say
+ * "GtkToggleButton". */
+static void
+name_inner_button (GtkWidget  *widget,
+                   const char *name)
+{
+  for (GtkWidget *inner = gtk_widget_get_first_child (widget); inner != NULL;
+       inner = gtk_widget_get_next_sibling (inner))
+    if (GTK_IS_TOGGLE_BUTTON (inner))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (inner), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 set_count (GtkMenuButton *button,
            GtkLabel      *count,
@@ -405,6 +418,7 @@ set_count (GtkMenuButton *button,
   gtk_label_set_text (count, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (button), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  name_inner_button (GTK_WIDGET (button), name);
   gtk_widget_set_visible (GTK_WIDGET (button), n > 0);
 }
 
@@ -962,6 +976,7 @@ evb_timeline_view_init (EvbTimelineView *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+  name_inner_button (GTK_WIDGET (self->lanes_dropdown), _("Lanes"));
   update_bar (self);
   update_accessible (self);
 }

@@ -22,6 +22,7 @@
 
 #include "evb-application.h"
 #include "evb-canvas.h"
+#include "evb-editing.h"
 #include "evb-session.h"
 #include "evb-timeline-view.h"
 #include "evb-window.h"
@@ -254,6 +255,20 @@ test_timeline (void)
     g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
     g_assert_nonnull (strstr (svg, "<svg"));
     g_assert_nonnull (strstr (svg, "Moscow&#39;s video of a downed drone"));
+  }
+
+  /* The timeline follows the board: an item whose date is removed is
+   * listed apart, and undo puts it back on the axis. */
+  {
+    EvbBoard *board = evb_session_get_board (evb_window_get_session (window));
+    g_autoptr(EvbNodeData) data = evb_node_dup_data (evb_board_get_node (board, "e1"));
+
+    evb_node_data_set_string (&data->occurred, NULL);
+    g_assert_true (evb_editing_update_card (board, "Edit Date", data, &error));
+    g_assert_no_error (error);
+    WAIT_FOR (evb_timeline_find_item (evb_timeline_picture_get_timeline (picture), "e1") < 0);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    WAIT_FOR (evb_timeline_find_item (evb_timeline_picture_get_timeline (picture), "e1") >= 0);
   }
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
