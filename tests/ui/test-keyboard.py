@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Keys only: linking two cards that are far apart, reaching and deleting a
-link, Escape, and the outline, driven with xdotool under Xvfb. Last, one
+link, Escape, the outline and the timeline, driven with xdotool under Xvfb. Last, one
 mouse check met on the way: a plain click inside a multi-selection selects
 just that card.
 
@@ -104,9 +104,9 @@ with tempfile.TemporaryDirectory() as tmpdir:
         "nodes": [
             {"id": "c1", "kind": "claim", "title": "Claim one", "x": 100, "y": 100, "width": 260, "height": 150},
             {"id": "e1", "kind": "evidence", "title": "Video", "evidence_type": "video",
-             "x": 600, "y": 100, "width": 240, "height": 130},
+             "x": 600, "y": 100, "width": 240, "height": 130, "occurred": "2024-01-01"},
             {"id": "e2", "kind": "evidence", "title": "Radar", "evidence_type": "radar",
-             "x": 1600, "y": 1400, "width": 240, "height": 130},
+             "x": 1600, "y": 1400, "width": 240, "height": 130, "occurred": "2024-02-01T10:00:00Z"},
         ],
         "links": []}))
     path = tmp / "board.evboard"
@@ -157,6 +157,13 @@ with tempfile.TemporaryDirectory() as tmpdir:
         a.expect("Delete in the outline deletes the card", lambda nodes, links: "e2" not in nodes)
         key("ctrl+z")
         a.expect("Ctrl+Z brings it back", lambda nodes, links: "e2" in nodes)
+
+        # The timeline (Alt+3) takes the keyboard: End selects the latest
+        # item, Enter shows it on the board, still selected, where Delete
+        # deletes it.
+        key("Escape", "alt+3", "End", "Return", "Delete")
+        a.expect("Alt+3, End and Enter: the timeline's last item is the board's selection",
+                 lambda nodes, links: "e2" not in nodes and "e1" in nodes)
     finally:
         a.quit()
         if failures:
