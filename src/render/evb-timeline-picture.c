@@ -38,6 +38,7 @@
 #define MARGIN        32.0
 #define LIST_LINE     22.0
 #define TITLE_MAX_WIDTH 360.0
+#define STICKY_X      8.0
 #define FONT_TITLE    "Cantarell, DejaVu Sans Bold 9.5"
 #define FONT_DATES    "Cantarell, DejaVu Sans 8"
 #define FONT_LANE     "Cantarell, DejaVu Sans Bold 9"
@@ -558,6 +559,7 @@ append_item (EvbTimelinePicture    *self,
   g_autoptr(PangoLayout) dates = NULL;
   g_autofree char *dates_text = NULL;
   double text_width = title_width (self, index);
+  double text_x;
 
   item_box (self, index, &box);
   if (selected != NULL && g_hash_table_contains (selected, item->id))
@@ -613,12 +615,29 @@ append_item (EvbTimelinePicture    *self,
   if (item->n_warnings > 0)
     append_warning_sign (snapshot, palette, x + 4, cy - MARK_RADIUS - 6, 13);
 
+  /* An item whose mark has scrolled off the left edge while its line is
+   * still in view keeps its title at the edge, within the room its row
+   * leaves it (up to the spacing after its extent). */
+  text_x = x - MARK_RADIUS;
+  if (text_x < STICKY_X)
+    {
+      gint64 start, end;
+      double limit;
+
+      evb_timeline_get_extent (item, &start, &end);
+      limit = MAX (text_x + text_width, item_x (self, end) + EVB_TIMELINE_PICTURE_SPACING - 24);
+      if (limit - STICKY_X >= 80)
+        {
+          text_width = MIN (limit - STICKY_X, TITLE_MAX_WIDTH);
+          text_x = STICKY_X;
+        }
+    }
   title = _evb_renderer_create_layout (self->renderer, item->title, FONT_TITLE, text_width, 0);
-  _evb_renderer_append_layout (snapshot, title, &palette->text, x - MARK_RADIUS, top + TITLE_Y);
+  _evb_renderer_append_layout (snapshot, title, &palette->text, text_x, top + TITLE_Y);
   dates_text = dup_dates_text (item);
   dates = _evb_renderer_create_layout (self->renderer, dates_text, FONT_DATES, text_width, 0);
   _evb_renderer_append_layout (snapshot, dates, item->n_warnings > 0 ? &palette->broken : &palette->text_dim,
-                               x - MARK_RADIUS, top + DATES_Y);
+                               text_x, top + DATES_Y);
 }
 
 static void
