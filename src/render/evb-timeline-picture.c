@@ -1095,6 +1095,33 @@ evb_timeline_picture_snapshot (EvbTimelinePicture *self,
   append_axis (self, snapshot, width);
 }
 
+char **
+evb_timeline_picture_dup_tick_labels (EvbTimelinePicture *self,
+                                      double              width)
+{
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  const Step *step;
+  gint64 t1, t;
+  gboolean ok;
+  guint guard = 0;
+
+  g_return_val_if_fail (EVB_IS_TIMELINE_PICTURE (self), NULL);
+
+  step = choose_step (self->scale);
+  t1 = evb_timeline_picture_x_to_time (self, width);
+  for (t = first_tick (step, evb_timeline_picture_x_to_time (self, 0), &ok); ok && t <= t1 && guard < 1000;
+       ok = next_tick (step, &t), guard++)
+    {
+      if (item_x (self, t) >= 0)
+        {
+          g_autofree char *label = format_tick (t, step->unit, FALSE);
+
+          g_strv_builder_add (labels, label);
+        }
+    }
+  return g_strv_builder_end (labels);
+}
+
 /* Export */
 
 static double

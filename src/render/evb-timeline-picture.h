@@ -100,6 +100,18 @@ int                 evb_timeline_picture_pick         (EvbTimelinePicture *self,
                                                        double              y);
 
 /**
+ * evb_timeline_picture_dup_tick_labels:
+ * @width: the view's width
+ *
+ * For tests: the labels of the axis's ticks between x = 0 and @width at
+ * the present scale, left to right.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the labels.
+ */
+char              **evb_timeline_picture_dup_tick_labels (EvbTimelinePicture *self,
+                                                          double              width);
+
+/**
  * evb_timeline_picture_snapshot:
  * @snapshot: where to draw, at the view's origin
  * @width: the view's size

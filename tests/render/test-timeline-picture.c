@@ -12,6 +12,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "evb-timeline-picture.h"
 
@@ -163,6 +164,62 @@ test_scale (void)
   g_assert_cmpfloat (fabs (evb_timeline_picture_time_to_x (picture, 1000000 + 20 * G_USEC_PER_SEC) - 10), <, 1e-9);
 }
 
+static gboolean
+all_match (char       **labels,
+           const char  *pattern)
+{
+  if (labels[0] == NULL)
+    return FALSE;
+  for (guint i = 0; labels[i] != NULL; i++)
+    if (!g_regex_match_simple (pattern, labels[i], 0, 0))
+      return FALSE;
+  return TRUE;
+}
+
+/* The axis's ticks adapt to the scale: years far out, then months, days,
+ * hours and minutes, each far enough apart to be read. */
+static void
+test_ticks (void)
+{
+  g_autoptr(EvbBoard) board = make_board ();
+  g_autoptr(EvbTimelinePicture) picture = evb_timeline_picture_new (board);
+  EvbTimelineDate day;
+  g_auto(GStrv) years = NULL;
+  g_auto(GStrv) decades = NULL;
+  g_auto(GStrv) hours = NULL;
+  g_auto(GStrv) minutes = NULL;
+
+  g_assert_true (evb_timeline_parse_date ("2024-03-01", &day));
+
+  /* 150 px a year: one tick a year, on the year. */
+  evb_timeline_picture_set_scale (picture, day.start, 150 / (365.25 * 86400));
+  years = evb_timeline_picture_dup_tick_labels (picture, WIDTH);
+  g_assert_true (all_match (years, "^[0-9]{4}$"));
+  g_assert_cmpstr (years[0], ==, "2025");
+  g_assert_cmpstr (years[1], ==, "2026");
+  g_assert_cmpuint (g_strv_length (years), ==, 6);
+
+  /* A century: steps of years, never crowded. */
+  evb_timeline_picture_set_scale (picture, day.start, 1000 / (100 * 365.25 * 86400));
+  decades = evb_timeline_picture_dup_tick_labels (picture, WIDTH);
+  g_assert_true (all_match (decades, "^[0-9]{4}$"));
+  g_assert_cmpuint (g_strv_length (decades), <=, WIDTH / 100);
+  g_assert_cmpint (atoi (decades[1]) - atoi (decades[0]), >=, 10);
+
+  /* A day: hours on the hour. */
+  evb_timeline_picture_set_scale (picture, day.start, 1000.0 / 86400);
+  hours = evb_timeline_picture_dup_tick_labels (picture, WIDTH);
+  g_assert_true (all_match (hours, "^[0-9]{2}:00$"));
+  g_assert_cmpstr (hours[0], ==, "00:00");
+
+  /* 150 px a minute: every minute. */
+  evb_timeline_picture_set_scale (picture, day.start + (gint64) 3630 * G_USEC_PER_SEC, 150.0 / 60);
+  minutes = evb_timeline_picture_dup_tick_labels (picture, WIDTH);
+  g_assert_cmpstr (minutes[0], ==, "01:01");
+  g_assert_cmpstr (minutes[1], ==, "01:02");
+  g_assert_cmpuint (g_strv_length (minutes), ==, 7);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -175,6 +232,7 @@ main (int    argc,
   g_test_add_data_func ("/timeline-picture/pixels/light", GINT_TO_POINTER (FALSE), test_pixels);
   g_test_add_data_func ("/timeline-picture/pixels/dark", GINT_TO_POINTER (TRUE), test_pixels);
   g_test_add_func ("/timeline-picture/scale", test_scale);
+  g_test_add_func ("/timeline-picture/ticks", test_ticks);
 
   return g_test_run ();
 }
