@@ -364,9 +364,12 @@ make_row (const char *title,
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *label = gtk_label_new (title);
 
+  /* Wrapped labels with a bounded natural width: the scrolled list's
+   * natural height is measured at it, so the popover is as tall as its rows. */
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
   gtk_box_append (GTK_BOX (labels), label);
   if (subtitle != NULL)
     {
@@ -375,6 +378,7 @@ make_row (const char *title,
       gtk_label_set_xalign (GTK_LABEL (sub), 0);
       gtk_label_set_wrap (GTK_LABEL (sub), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (sub), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (sub), 32);
       gtk_widget_add_css_class (sub, "dim-label");
       gtk_widget_add_css_class (sub, "caption");
       gtk_box_append (GTK_BOX (labels), sub);
