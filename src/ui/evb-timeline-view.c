@@ -54,6 +54,12 @@ struct _EvbTimelineView
   gboolean            dirty;          /* the picture is older than the board */
   guint               rebuild_idle;
 
+  /* For tests driving the pointer (EVB_DEBUG_GEOMETRY): the camera last
+   * reported. */
+  gint64              reported_origin;
+  double              reported_scale;
+  double              reported_scroll_y;
+
   /* A press on the drawing: a click, or the start of a pan. */
   int                 press_item;
   gboolean            panning;
@@ -86,6 +92,7 @@ static guint signals[N_SIGNALS];
 
 static void update_accessible (EvbTimelineView *self);
 static void area_allocated    (EvbTimelineView *self);
+static void report_geometry   (EvbTimelineView *self);
 
 /* The area */
 
@@ -99,6 +106,7 @@ evb_timeline_area_snapshot (GtkWidget   *widget,
     return;
   evb_timeline_picture_snapshot (self->view->picture, snapshot, gtk_widget_get_width (widget),
                                  gtk_widget_get_height (widget), self->view->scroll_y);
+  report_geometry (self->view);
 }
 
 static void
@@ -273,6 +281,43 @@ set_cursor (EvbTimelineView *self,
     evb_timeline_picture_set_focus (self->picture, gtk_widget_has_focus (GTK_WIDGET (self->area)) ? id : NULL);
   update_accessible (self);
   redraw (self);
+}
+
+/* With EVB_DEBUG_GEOMETRY set, where each item's box is centred on the
+ * screen, whenever the camera moved: a test drives the pointer there, as
+ * the canvas's report (evb-canvas-debug.c) lets it do on the board. */
+static void
+report_geometry (EvbTimelineView *self)
+{
+  EvbTimeline *timeline = get_timeline (self);
+  GtkNative *native;
+  graphene_point_t origin;
+  double nx, ny;
+
+  if (g_getenv ("EVB_DEBUG_GEOMETRY") == NULL || timeline == NULL)
+    return;
+  if (self->reported_origin == evb_timeline_picture_get_origin (self->picture) &&
+      self->reported_scale == evb_timeline_picture_get_scale (self->picture) &&
+      self->reported_scroll_y == self->scroll_y)
+    return;
+  native = gtk_widget_get_native (GTK_WIDGET (self->area));
+  if (native == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self->area), GTK_WIDGET (native), &GRAPHENE_POINT_INIT (0, 0),
+                                 &origin))
+    return;
+  gtk_native_get_surface_transform (native, &nx, &ny);
+  self->reported_origin = evb_timeline_picture_get_origin (self->picture);
+  self->reported_scale = evb_timeline_picture_get_scale (self->picture);
+  self->reported_scroll_y = self->scroll_y;
+  for (guint i = 0; i < evb_timeline_get_n_items (timeline); i++)
+    {
+      graphene_rect_t box;
+
+      evb_timeline_picture_get_item_rect (self->picture, i, &box);
+      g_printerr ("evb-timeline: %s %.1f %.1f\n", evb_timeline_get_item (timeline, i)->id,
+                  origin.x + nx + box.origin.x + MIN (box.size.width / 2, 60),
+                  origin.y + ny + box.origin.y + box.size.height / 2 - self->scroll_y);
+    }
 }
 
 /* Accessibility */
