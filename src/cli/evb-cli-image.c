@@ -17,6 +17,7 @@
 #include "evb-export.h"
 #include "evb-report.h"
 #include "evb-thumbnail.h"
+#include "evb-timeline-picture.h"
 
 /* Only what costs nothing: a local file that is not there is flagged.
  * Hashing every attachment is `check`'s work, not export's. */
@@ -132,4 +133,29 @@ evb_cli_export_image (EvbBoard                 *board,
       fflush (stderr);
     }
   return ok;
+}
+
+gboolean
+evb_cli_export_timeline (EvbBoard    *board,
+                         const char  *path,
+                         const char  *format,
+                         gboolean     by_source,
+                         GError     **error)
+{
+  EvbExportFormat export_format;
+
+  if (g_strcmp0 (format, "timeline-png") == 0)
+    export_format = EVB_EXPORT_PNG;
+  else if (g_strcmp0 (format, "timeline-svg") == 0)
+    export_format = EVB_EXPORT_SVG;
+  else if (g_strcmp0 (format, "timeline-pdf") == 0)
+    export_format = EVB_EXPORT_PDF;
+  else
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("unknown image format “%s”"), format);
+      return FALSE;
+    }
+  return evb_timeline_picture_to_file (board, path, export_format,
+                                       by_source ? EVB_TIMELINE_LANES_SOURCE : EVB_TIMELINE_LANES_TYPE,
+                                       FALSE, error);
 }

@@ -35,4 +35,13 @@ gboolean evb_cli_export_image (EvbBoard                 *board,
                                const EvbCliImageOptions *image_options,
                                GError                  **error);
 
+/* format is "timeline-png", "timeline-svg" or "timeline-pdf": the
+ * board's timeline (evb_timeline_picture_to_file()), lanes by source or
+ * by evidence type. */
+gboolean evb_cli_export_timeline (EvbBoard                 *board,
+                                  const char               *path,
+                                  const char               *format,
+                                  gboolean                  by_source,
+                                  GError                  **error);
+
 G_END_DECLS

@@ -58,8 +58,9 @@ static const char *usage_text =
      "  evidence-board-cli export BOARD.evboard OUTPUT [--format FORMAT] [--scale N] [--force]\n"
      "      [--paper a4|letter|a3|fit] [--orientation portrait|landscape] [--tile] [--no-title] [--no-legend]\n"
      "      [--filter FILTER|board]\n"
+     "      [--lanes type|source]\n"
      "      FORMAT: json, png, svg, pdf, report, report-html, canvas, graphml, stix, csv,\n"
-     "      matrix-csv, matrix-png, matrix-svg, matrix-pdf\n"
+     "      matrix-csv, matrix-png, matrix-svg, matrix-pdf, timeline-png, timeline-svg, timeline-pdf\n"
      "  evidence-board-cli check BOARD.evboard\n"
      "  evidence-board-cli assess BOARD.evboard [--json]\n"
      "  evidence-board-cli merge BOARD.evboard OTHER.evboard|OTHER.json\n"
@@ -534,11 +535,12 @@ command_export (int    argc,
   EvbCliImageOptions image_options = { 1.0, FALSE, FALSE, NULL, NULL, FALSE, NULL };
   g_autofree char *filter_text = NULL;
   g_autoptr(EvbFilter) filter = NULL;
+  g_autofree char *lanes = NULL;
   gboolean ok;
   int mode = -1;
   mode_t old_umask = 0;
   GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, png, svg, pdf, report, report-html, canvas, graphml, stix, csv or matrix-csv, -png, -svg, -pdf (default: from OUTPUT)"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, png, svg, pdf, report, report-html, canvas, graphml, stix, csv, matrix-csv, -png, -svg, -pdf or timeline-png, -svg, -pdf (default: from OUTPUT)"), N_("FORMAT") },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Scale of images (default: 1)"), N_("N") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUTPUT if it exists (never a board)"), NULL },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("Paper of a PDF or report: a4, letter, a3 or fit (default: fit for a picture, a4 for a report)"), N_("PAPER") },
@@ -547,6 +549,7 @@ command_export (int    argc,
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &image_options.no_title, N_("Leave out the title block of a picture"), NULL },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &image_options.no_legend, N_("Leave out the legend of a picture"), NULL },
     { "filter", 0, 0, G_OPTION_ARG_STRING, &filter_text, N_("Dim or hide the cards a filter leaves out of a picture: the filter as JSON, or “board” for the one saved with the board"), N_("FILTER") },
+    { "lanes", 0, 0, G_OPTION_ARG_STRING, &lanes, N_("Lanes of a timeline: type or source (default: type)"), N_("LANES") },
     { NULL }
   };
   int status = EXIT_OK;
@@ -570,12 +573,15 @@ command_export (int    argc,
     }
   if (strcmp (format, "matrix-csv") != 0 && strcmp (format, "matrix-png") != 0 &&
       strcmp (format, "matrix-svg") != 0 && strcmp (format, "matrix-pdf") != 0 &&
+      strcmp (format, "timeline-png") != 0 && strcmp (format, "timeline-svg") != 0 &&
+      strcmp (format, "timeline-pdf") != 0 &&
       strcmp (format, "json") != 0 && strcmp (format, "png") != 0 &&
       strcmp (format, "svg") != 0 && strcmp (format, "pdf") != 0 &&
       strcmp (format, "report") != 0 && strcmp (format, "report-html") != 0 &&
       !evb_cli_is_exchange_format (format))
     return usage_error (_("unknown format “%s”: use json, png, svg, pdf, report, report-html, canvas, "
-                          "graphml, stix, csv, matrix-csv, matrix-png, matrix-svg or matrix-pdf"), format);
+                          "graphml, stix, csv, matrix-csv, matrix-png, matrix-svg, matrix-pdf, timeline-png, "
+                          "timeline-svg or timeline-pdf"), format);
   if (paper != NULL && strcmp (paper, "a4") != 0 && strcmp (paper, "letter") != 0 &&
       strcmp (paper, "a3") != 0 && strcmp (paper, "fit") != 0)
     return usage_error (_("unknown paper “%s”: use a4, letter, a3 or fit"), paper);
@@ -591,6 +597,8 @@ command_export (int    argc,
       if (!evb_filter_load (filter, filter_text, &error))
         return usage_error ("--filter: %s", error->message);
     }
+  if (lanes != NULL && strcmp (lanes, "type") != 0 && strcmp (lanes, "source") != 0)
+    return usage_error (_("unknown lanes “%s”: use type or source"), lanes);
   image_options.scale = scale;
   image_options.paper = paper;
   image_options.orientation = orientation;
@@ -640,6 +648,8 @@ command_export (int    argc,
   else if (g_str_has_prefix (format, "matrix-"))
     /* The matrix of competing hypotheses (evb-cli-assess.c). */
     ok = evb_cli_export_matrix (board, argv[2], format, &error);
+  else if (g_str_has_prefix (format, "timeline-"))
+    ok = evb_cli_export_timeline (board, argv[2], format, g_strcmp0 (lanes, "source") == 0, &error);
   else
     ok = evb_cli_export_image (board, store, argv[2], format, &image_options, &error);
   if (mode >= 0)

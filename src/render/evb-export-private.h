@@ -7,6 +7,7 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <gsk/gsk.h>
 
 #include "evb-board.h"
 #include "evb-export.h"
@@ -56,6 +57,19 @@ void     _evb_export_append_xml_text    (GString                *out,
 /* The board's picture as an SVG document, text as <text> (transfer full). */
 char    *_evb_export_to_svg_string      (EvbBoard               *board,
                                          const EvbExportOptions *options,
+                                         GError                **error);
+
+/* Writes a picture drawn elsewhere (the timeline) as export writes a
+ * board's: PNG, SVG or PDF of width × height units, atomically, a PNG
+ * refused past the size limits, SVG and PDF scaled down to theirs. texts:
+ * for SVG, the layouts of its "evb-text N" debug nodes (see
+ * _evb_renderer_set_text_layer), written as <text>; may be NULL. */
+gboolean _evb_export_write_node         (GskRenderNode          *image,
+                                         GPtrArray              *texts,
+                                         double                  width,
+                                         double                  height,
+                                         EvbExportFormat         format,
+                                         const char             *path,
                                          GError                **error);
 
 G_END_DECLS

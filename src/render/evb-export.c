@@ -1794,6 +1794,58 @@ draw_to_fd (GskRenderNode          *image,
   return TRUE;
 }
 
+/* Draws image (width × height units, at scale) into a temporary file
+ * beside path and renames it over path when complete, so a failure half
+ * way never leaves a partial image where the user looks. One that an
+ * export killed earlier left is removed first; only ours. */
+static gboolean
+write_atomically (GskRenderNode          *image,
+                  EvbExportFormat         format,
+                  const EvbExportOptions *options,
+                  GPtrArray              *texts,
+                  double                  width,
+                  double                  height,
+                  double                  scale,
+                  Progress               *progress,
+                  GCancellable           *cancellable,
+                  const char             *path,
+                  GError                **error)
+{
+  g_autoptr(EvbTempFile) temp = NULL;
+  g_autofree char *tmp_path = NULL;
+  Sink sink = { -1, 0, NULL, 0, NULL };
+  gboolean ok;
+
+  evb_temp_file_remove_stale_beside (path);
+  temp = evb_temp_file_new_beside (path, 0644, error);
+  if (temp == NULL)
+    return FALSE;
+  tmp_path = g_strdup (evb_temp_file_get_path (temp));
+  sink.fd = evb_temp_file_dup_fd (temp, error);
+  if (sink.fd < 0)
+    {
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  ok = draw_to_fd (image, format, options, texts, width, height, scale, &sink, progress, path, error);
+
+  if (ok && fsync (sink.fd) != 0)
+    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
+  if (close (sink.fd) != 0 && ok)
+    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
+  if (ok && g_rename (tmp_path, path) != 0)
+    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
+
+  if (!ok)
+    g_unlink (tmp_path);
+  else
+    report_progress (progress, 1);
+  return ok;
+}
+
 gboolean
 evb_export_to_file (EvbBoard               *board,
                     const char             *path,
@@ -1804,16 +1856,12 @@ evb_export_to_file (EvbBoard               *board,
 {
   g_autoptr(EvbRenderer) renderer = NULL;
   g_autoptr(GskRenderNode) image = NULL;
-  g_autoptr(EvbTempFile) temp = NULL;
-  g_autofree char *tmp_path = NULL;
   g_autofree char *display = NULL;
   EvbExportOptions defaults;
   Layout layout;
-  Sink sink = { -1, 0, NULL, 0, NULL };
   Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_IMAGE, 0, FALSE };
   g_autoptr(GPtrArray) texts = NULL;
   double scale;
-  gboolean ok;
 
   g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1886,38 +1934,8 @@ evb_export_to_file (EvbBoard               *board,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  /* A temporary file beside the target, renamed over it at the end, so a
-   * failure half way never leaves a partial image where the user looks.
-   * One that an export killed earlier left is removed first; only ours. */
-  evb_temp_file_remove_stale_beside (path);
-  temp = evb_temp_file_new_beside (path, 0644, error);
-  if (temp == NULL)
-    return FALSE;
-  tmp_path = g_strdup (evb_temp_file_get_path (temp));
-  sink.fd = evb_temp_file_dup_fd (temp, error);
-  if (sink.fd < 0)
-    {
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-
-  ok = draw_to_fd (image, format, options, texts, layout.width, layout.height, scale, &sink, &progress,
-                   path, error);
-
-  if (ok && fsync (sink.fd) != 0)
-    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
-  if (close (sink.fd) != 0 && ok)
-    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
-  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
-    ok = FALSE;
-  if (ok && g_rename (tmp_path, path) != 0)
-    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
-
-  if (!ok)
-    g_unlink (tmp_path);
-  else
-    report_progress (&progress, 1);
-  return ok;
+  return write_atomically (image, format, options, texts, layout.width, layout.height, scale, &progress,
+                           cancellable, path, error);
 }
 
 /* For reports (evb-report.c) */
@@ -1998,4 +2016,42 @@ _evb_export_to_svg_string (EvbBoard               *board,
                    "-", error))
     return NULL;
   return g_string_free (g_steal_pointer (&output), FALSE);
+}
+
+gboolean
+_evb_export_write_node (GskRenderNode    *image,
+                        GPtrArray        *texts,
+                        double            width,
+                        double            height,
+                        EvbExportFormat   format,
+                        const char       *path,
+                        GError          **error)
+{
+  EvbExportOptions options;
+  Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_IMAGE, 0, FALSE };
+  double scale = 1.0;
+
+  g_return_val_if_fail (image != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format <= EVB_EXPORT_PDF, FALSE);
+
+  evb_export_options_init (&options);
+  if (format == EVB_EXPORT_PNG &&
+      (ceil (width) > EVB_EXPORT_MAX_PIXELS || ceil (height) > EVB_EXPORT_MAX_PIXELS ||
+       ceil (width) * ceil (height) > EVB_EXPORT_MAX_AREA))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT,
+                   _("The image would be %.0f × %.0f pixels, more than %d on a side or "
+                     "%.0f million in all, at any scale"),
+                   ceil (width), ceil (height), EVB_EXPORT_MAX_PIXELS, EVB_EXPORT_MAX_AREA / 1e6);
+      return FALSE;
+    }
+  if (format != EVB_EXPORT_PNG)
+    {
+      double limit = format == EVB_EXPORT_PDF ? EVB_EXPORT_PDF_MAX_SIZE : EVB_EXPORT_SVG_MAX_SIZE;
+
+      scale = MIN (1.0, MIN (limit / width, limit / height));
+    }
+  return write_atomically (image, format, &options, texts, width, height, scale, &progress, NULL, path,
+                           error);
 }

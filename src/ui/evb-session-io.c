@@ -24,6 +24,7 @@
 #include "evb-store.h"
 #include "evb-store-blobs.h"
 #include "evb-thumbnail.h"
+#include "evb-timeline-picture.h"
 
 /* JSON export and Save a Copy: quick for most boards, but they write
  * files, and files can be on slow or gone disks. */
@@ -33,8 +34,9 @@
  * lives; the file is written from that alone. */
 typedef struct
 {
-  char *input;
-  char *path;
+  char             *input;
+  char             *path;
+  EvbTimelineLanes  lanes;   /* the timeline's, for its export */
 } FileJob;
 
 static void
@@ -175,6 +177,59 @@ evb_session_export_matrix_csv_finish (EvbSession    *self,
                                       GError       **error)
 {
   return finish_file_job (self, result, evb_session_export_matrix_csv_async, error);
+}
+
+static void
+export_timeline_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  g_autoptr(EvbBoard) board = NULL;
+  EvbExportFormat format = EVB_EXPORT_PNG;
+  GError *error = NULL;
+
+  /* The timeline of a copy of the board, as for the matrix. */
+  board = evb_json_read_board (job->input, strlen (job->input), &error);
+  if (board == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  evb_export_format_from_path (job->path, &format);
+  return_written (task, evb_timeline_picture_to_file (board, job->path, format, job->lanes, FALSE, &error), &error);
+}
+
+void
+evb_session_export_timeline_async (EvbSession          *self,
+                                   GFile               *file,
+                                   EvbTimelineLanes     lanes,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FileJob *job;
+
+  g_return_if_fail (EVB_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (FileJob, 1);
+  job->input = evb_json_write_board (evb_session_get_board (self), NULL);
+  job->path = g_file_get_path (file);
+  job->lanes = lanes;
+  task = g_task_new (self, _evb_session_get_cancellable (self), callback, user_data);
+  g_task_set_source_tag (task, evb_session_export_timeline_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
+  g_task_run_in_thread (task, export_timeline_thread);
+}
+
+gboolean
+evb_session_export_timeline_finish (EvbSession    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return finish_file_job (self, result, evb_session_export_timeline_async, error);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "evb-filter.h"
 #include "evb-report.h"
 #include "evb-selection.h"
+#include "evb-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -391,6 +392,24 @@ void                evb_session_export_matrix_csv_async  (EvbSession          *s
 gboolean            evb_session_export_matrix_csv_finish (EvbSession          *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
+
+/**
+ * evb_session_export_timeline_async:
+ * @file: where the picture goes (written whole or not at all): PNG, SVG or
+ *   PDF by its extension, PNG without one of those
+ * @lanes: what the timeline's lanes group by
+ *
+ * Draws the board's timeline (evb_timeline_picture_to_file()) in a
+ * thread, from a copy of the board taken now.
+ */
+void                evb_session_export_timeline_async  (EvbSession          *self,
+                                                        GFile               *file,
+                                                        EvbTimelineLanes     lanes,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean            evb_session_export_timeline_finish (EvbSession          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 
 /**
  * evb_session_save_copy_async:

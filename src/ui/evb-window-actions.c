@@ -68,6 +68,7 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.print", has_board);
   gtk_widget_action_set_enabled (widget, "win.export-json", has_board);
   gtk_widget_action_set_enabled (widget, "win.export-matrix-csv", has_board);
+  gtk_widget_action_set_enabled (widget, "win.export-timeline", has_board);
   gtk_widget_action_set_enabled (widget, "win.show-view", has_board);
   gtk_widget_action_set_enabled (widget, "win.find", has_board);
   gtk_widget_action_set_enabled (widget, "win.toggle-filter", has_board);
@@ -445,6 +446,13 @@ zoom_action (GtkWidget  *widget,
 {
   EvbWindow *self = EVB_WINDOW (widget);
 
+  /* The timeline zooms its time axis: the buttons and keys act on the view shown. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "timeline") == 0)
+    {
+      evb_timeline_view_zoom (self->timeline_view, g_str_equal (action_name, "win.zoom-in") ? 1.25
+                                                   : g_str_equal (action_name, "win.zoom-out") ? 0.8 : 0);
+      return;
+    }
   if (g_str_equal (action_name, "win.zoom-in"))
     evb_canvas_zoom_by (self->canvas, 1.25);
   else if (g_str_equal (action_name, "win.zoom-out"))
@@ -493,6 +501,18 @@ static const FileWrite export_matrix_csv = {
   N_("Export Matrix as CSV"), ".csv", N_("CSV files"), "*.csv",
   N_("Could Not Export"), FALSE,
   evb_session_export_matrix_csv_async, evb_session_export_matrix_csv_finish,
+};
+
+static void export_timeline_async (EvbSession          *session,
+                                   GFile               *file,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+
+/* The pattern matches .png, .svg and .pdf: the file chooser takes one. */
+static const FileWrite export_timeline = {
+  N_("Export Timeline"), " timeline.png", N_("PNG, SVG and PDF images"), "*.[ps][nvd][gf]",
+  N_("Could Not Export"), FALSE,
+  export_timeline_async, evb_session_export_timeline_finish,
 };
 
 /* A file being written for the window, for the toast that says so. */
@@ -613,6 +633,30 @@ export_matrix_csv_action (GtkWidget  *widget,
   choose_and_write (EVB_WINDOW (widget), &export_matrix_csv);
 }
 
+/* In the lanes the timeline shows. */
+static void
+export_timeline_async (EvbSession          *session,
+                       GFile               *file,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  FileJob *job = user_data;
+  EvbTimelinePicture *picture = evb_timeline_view_get_picture (job->window->timeline_view);
+
+  evb_session_export_timeline_async (session, file,
+                                     picture != NULL ? evb_timeline_picture_get_lanes (picture)
+                                                     : EVB_TIMELINE_LANES_TYPE,
+                                     callback, user_data);
+}
+
+static void
+export_timeline_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  choose_and_write (EVB_WINDOW (widget), &export_timeline);
+}
+
 static void
 export_image_action (GtkWidget  *widget,
                      const char *action_name,
@@ -670,8 +714,19 @@ show_view_action (GtkWidget  *widget,
   /* The keyboard goes where the view switched to. */
   if (g_str_equal (name, "matrix"))
     evb_matrix_view_focus (self->matrix_view);
+  else if (g_str_equal (name, "timeline"))
+    evb_timeline_view_focus (self->timeline_view);
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+void
+_evb_window_show_on_board (EvbWindow  *self,
+                           const char *id)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "board");
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  evb_canvas_center_on_node (self->canvas, id);
 }
 
 static void
@@ -895,10 +950,12 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_install_action (widget_class, "win.merge-board", NULL, _evb_window_merge_board_action);
   gtk_widget_class_install_action (widget_class, "win.export-matrix-csv", NULL, export_matrix_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.export-timeline", NULL, export_timeline_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   /* The canvas takes Tab for its cards: the views have keys of their own. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "board");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "matrix");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "timeline");
   gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-filter", NULL, toggle_filter_action);

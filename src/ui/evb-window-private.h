@@ -9,6 +9,7 @@
 #include "evb-filter-bar.h"
 #include "evb-inspector.h"
 #include "evb-matrix-view.h"
+#include "evb-timeline-view.h"
 #include "evb-outline.h"
 #include "evb-search-bar.h"
 #include "evb-session.h"
@@ -66,6 +67,7 @@ struct _EvbWindow
   EvbInspector         *inspector;
   AdwViewStack         *view_stack;
   EvbMatrixView        *matrix_view;
+  EvbTimelineView      *timeline_view;
   AdwViewSwitcherBar   *switcher_bar;
   GtkBox               *board_page;
   GtkWidget            *board_content;
@@ -88,6 +90,9 @@ void       _evb_window_show_error            (EvbWindow    *self,
 void       _evb_window_set_show_inspector    (EvbWindow    *self,
                                               gboolean      show);
 /* A file was exported: a toast with an Open button. */
+/* Switches to the board, centred on the card id. */
+void       _evb_window_show_on_board         (EvbWindow    *self,
+                                              const char   *id);
 void       _evb_window_exported              (EvbWindow    *self,
                                               GFile        *file);
 /* The GAsyncReadyCallback of every image export: user_data is a

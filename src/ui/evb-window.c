@@ -522,6 +522,7 @@ evb_window_class_init (EvbWindowClass *klass)
   g_type_ensure (EVB_TYPE_OUTLINE);
   g_type_ensure (EVB_TYPE_SEARCH_BAR);
   g_type_ensure (EVB_TYPE_STATUS_PAGE);
+  g_type_ensure (EVB_TYPE_TIMELINE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/evidenceboard/EvidenceBoard/evb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, toast_overlay);
@@ -545,6 +546,7 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, matrix_view);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, board_page);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, board_content);
@@ -658,6 +660,8 @@ evb_window_init (EvbWindow *self)
   update_switcher (self);
   g_signal_connect_object (self->outline, "activated", G_CALLBACK (evb_canvas_center_on_node), self->canvas,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline_view, "show-on-board", G_CALLBACK (_evb_window_show_on_board), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->outline_button, "notify::active", G_CALLBACK (outline_toggled_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "deleted", G_CALLBACK (_evb_window_show_undo_toast), self,
@@ -715,6 +719,7 @@ evb_window_set_session (EvbWindow  *self,
       evb_inspector_set_assessment (self->inspector, NULL);
       evb_inspector_set_store (self->inspector, NULL);
       evb_matrix_view_set_board (self->matrix_view, NULL, NULL, NULL);
+      evb_timeline_view_set_board (self->timeline_view, NULL, NULL);
       evb_outline_set_board (self->outline, NULL, NULL, NULL);
       evb_search_bar_set_board (self->search_bar, NULL, NULL);
       /* The recent boards show the title it has now. */
@@ -742,6 +747,7 @@ evb_window_set_session (EvbWindow  *self,
                                                   ? evb_document_get_store (evb_session_get_document (session))
                                                   : NULL);
       evb_matrix_view_set_board (self->matrix_view, board, selection, evb_session_get_assessment (session));
+      evb_timeline_view_set_board (self->timeline_view, board, selection);
       evb_outline_set_board (self->outline, board, selection, evb_session_get_assessment (session));
       evb_search_bar_set_board (self->search_bar, board, selection);
       evb_filter_bar_set_session (self->filter_bar, session);
