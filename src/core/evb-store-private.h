@@ -43,6 +43,12 @@ enum
   STMT_INSERT_BOARD,
   STMT_UPDATE_BOARD,
   STMT_SET_MODIFIED,
+  STMT_INSERT_GROUP,
+  STMT_UPDATE_GROUP,
+  STMT_DELETE_GROUP,
+  STMT_GROUP_Z,
+  STMT_DELETE_GROUP_MEMBERS,
+  STMT_INSERT_GROUP_MEMBER,
   N_STMTS
 };
 
@@ -134,6 +140,12 @@ int       _evb_store_write_link         (EvbStore               *self,
                                          const EvbLinkData      *data,
                                          gboolean                insert,
                                          gint64                  z);
+int       _evb_store_write_group        (EvbStore               *self,
+                                         const EvbGroupData     *data,
+                                         gboolean                insert,
+                                         gboolean                members);
+int       _evb_store_write_group_order  (EvbStore               *self,
+                                         EvbBoard               *board);
 int       _evb_store_delete_row         (EvbStore               *self,
                                          int                     which,
                                          const char             *id);

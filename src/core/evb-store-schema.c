@@ -124,6 +124,24 @@ static const char schema_v2[] =
 static const char schema_v3[] =
   "ALTER TABLE node ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));\n";
 
+/* Version 4: groups, labelled frames around cards. A node is in at most
+ * one group (UNIQUE node_id); members are deleted with their node or their
+ * group. Older boards read as having no groups. */
+static const char schema_v4[] =
+  "CREATE TABLE card_group (\n"
+  "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) > 0),\n"
+  "  z INTEGER NOT NULL,\n"
+  "  label TEXT NOT NULL,\n"
+  "  color TEXT,\n"
+  "  collapsed INTEGER NOT NULL DEFAULT 0 CHECK (collapsed IN (0, 1))\n"
+  ") STRICT;\n"
+  "CREATE TABLE card_group_member (\n"
+  "  group_id TEXT NOT NULL REFERENCES card_group (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+  "  node_id TEXT NOT NULL UNIQUE REFERENCES node (id) ON DELETE CASCADE,\n"
+  "  PRIMARY KEY (group_id, position)\n"
+  ") STRICT;\n";
+
 typedef struct
 {
   int         version;
@@ -136,6 +154,7 @@ static const Migration migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
   { 3, schema_v3 },
+  { 4, schema_v4 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EVB_SCHEMA_VERSION);
@@ -591,6 +610,8 @@ key_column (const char *table)
     return "node_id";
   if (g_str_equal (table, "thumbnails"))
     return "sha256";
+  if (g_str_equal (table, "card_group_member"))
+    return "group_id";
   return "id";
 }
 
