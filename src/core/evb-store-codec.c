@@ -683,15 +683,19 @@ load_groups (EvbStore  *self,
       if (!column_text (stmt, 0, &data->id) || !column_text (stmt, 1, &data->label) ||
           !column_text (stmt, 2, &data->color) || data->id == NULL ||
           sqlite3_column_type (stmt, 3) != SQLITE_INTEGER ||
-          sqlite3_column_type (stmt, 4) != SQLITE_INTEGER ||
-          !g_hash_table_steal_extended (members, data->id, (gpointer *) &key,
-                                        (gpointer *) &list))
+          sqlite3_column_type (stmt, 4) != SQLITE_INTEGER)
         {
           g_autofree char *id = NULL;
 
           column_text (stmt, 0, &id);
           sqlite3_finalize (stmt);
           return damaged (error, self->display_name, _("a field is not valid in group"), id);
+        }
+      if (!g_hash_table_steal_extended (members, data->id, (gpointer *) &key,
+                                        (gpointer *) &list))
+        {
+          sqlite3_finalize (stmt);
+          return damaged (error, self->display_name, _("there are no cards in group"), data->id);
         }
       data->collapsed = sqlite3_column_int (stmt, 3) != 0;
       g_ptr_array_add (list, NULL);
