@@ -2120,3 +2120,81 @@ _evb_board_load_group (EvbBoard      *board,
   apply_add_group (board, g_steal_pointer (&copy), G_MAXUINT, FALSE);
   return g_hash_table_lookup (board->group_by_id, id);
 }
+
+static void
+group_frame (EvbBoard *board,
+             EvbGroup *group,
+             gboolean  collapsed,
+             double   *x,
+             double   *y,
+             double   *width,
+             double   *height)
+{
+  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+  const char * const *nodes;
+
+  nodes = evb_group_get_nodes (group);
+  for (guint i = 0; nodes[i] != NULL; i++)
+    {
+      EvbNode *node = g_hash_table_lookup (board->node_by_id, nodes[i]);
+      const EvbNodeData *data;
+
+      if (node == NULL)
+        continue;
+      data = evb_node_get_data (node);
+      x1 = MIN (x1, data->x);
+      y1 = MIN (y1, data->y);
+      x2 = MAX (x2, data->x + data->width);
+      y2 = MAX (y2, data->y + data->height);
+    }
+  if (x1 > x2)
+    x1 = y1 = x2 = y2 = 0;
+
+  x1 -= EVB_GROUP_PADDING;
+  y1 -= EVB_GROUP_PADDING + EVB_GROUP_LABEL_HEIGHT;
+  x2 += EVB_GROUP_PADDING;
+  y2 += EVB_GROUP_PADDING;
+
+  if (collapsed)
+    {
+      x2 = x1 + EVB_GROUP_COLLAPSED_WIDTH;
+      y2 = y1 + EVB_GROUP_COLLAPSED_HEIGHT;
+    }
+
+  if (x != NULL)
+    *x = x1;
+  if (y != NULL)
+    *y = y1;
+  if (width != NULL)
+    *width = x2 - x1;
+  if (height != NULL)
+    *height = y2 - y1;
+}
+
+void
+evb_board_get_group_frame (EvbBoard *board,
+                           EvbGroup *group,
+                           double   *x,
+                           double   *y,
+                           double   *width,
+                           double   *height)
+{
+  g_return_if_fail (EVB_IS_BOARD (board));
+  g_return_if_fail (EVB_IS_GROUP (group));
+
+  group_frame (board, group, evb_group_get_collapsed (group), x, y, width, height);
+}
+
+void
+evb_board_get_group_bounds (EvbBoard *board,
+                            EvbGroup *group,
+                            double   *x,
+                            double   *y,
+                            double   *width,
+                            double   *height)
+{
+  g_return_if_fail (EVB_IS_BOARD (board));
+  g_return_if_fail (EVB_IS_GROUP (group));
+
+  group_frame (board, group, FALSE, x, y, width, height);
+}

@@ -254,6 +254,28 @@ EvbGroup    *evb_board_add_group        (EvbBoard    *board,
 gboolean     evb_board_update_group     (EvbBoard    *board,
                                          const EvbGroupData *data,
                                          GError     **error);
+/**
+ * evb_board_get_group_frame:
+ * @group: a group of @board
+ *
+ * The frame around the group's cards: their bounds grown by
+ * %EVB_GROUP_PADDING, and by %EVB_GROUP_LABEL_HEIGHT at the top. For a
+ * collapsed group, the collapsed card at the frame's top left.
+ */
+void         evb_board_get_group_frame  (EvbBoard    *board,
+                                         EvbGroup    *group,
+                                         double      *x,
+                                         double      *y,
+                                         double      *width,
+                                         double      *height);
+/* The frame as evb_board_get_group_frame() gives it for an expanded group,
+ * whether the group is collapsed or not. */
+void         evb_board_get_group_bounds (EvbBoard    *board,
+                                         EvbGroup    *group,
+                                         double      *x,
+                                         double      *y,
+                                         double      *width,
+                                         double      *height);
 /* Removes the frame only: its cards stay on the board. */
 gboolean     evb_board_remove_group     (EvbBoard    *board,
                                          const char  *id,

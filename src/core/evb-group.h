@@ -9,6 +9,16 @@
 
 G_BEGIN_DECLS
 
+/* A group's frame is the union of its cards' bounds grown by
+ * EVB_GROUP_PADDING on each side and by EVB_GROUP_LABEL_HEIGHT more at the
+ * top, where the label sits. The renderer, hit-testing and the JSON Canvas
+ * export all use these, so the frame is in the same place everywhere. */
+#define EVB_GROUP_PADDING       20.0
+#define EVB_GROUP_LABEL_HEIGHT  32.0
+/* A collapsed group is one card of this size at the frame's top left. */
+#define EVB_GROUP_COLLAPSED_WIDTH   240.0
+#define EVB_GROUP_COLLAPSED_HEIGHT   72.0
+
 /*
  * Ownership: evb_group_data_new(), evb_group_data_copy() and
  * evb_group_dup_data() return (transfer full) records, freed with
