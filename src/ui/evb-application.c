@@ -509,8 +509,11 @@ evb_application_startup (GApplication *application)
     { "win.export-png", { "<Control>e", NULL } },
     { "win.export-json", { "<Control><Shift>e", NULL } },
     { "win.find", { "<Control>f", NULL } },
-    { "win.find-next", { "<Control>g", NULL } },
-    { "win.find-previous", { "<Control><Shift>g", NULL } },
+    /* Ctrl+G groups, as in drawing programs; F3 finds, as in browsers. */
+    { "win.find-next", { "F3", NULL } },
+    { "win.find-previous", { "<Shift>F3", NULL } },
+    { "win.group", { "<Control>g", NULL } },
+    { "win.ungroup", { "<Control><Shift>g", NULL } },
     { "win.show-inspector", { "F9", NULL } },
     { "win.toggle-outline", { "F8", NULL } },
     { "win.focus-inspector", { "F6", NULL } },

@@ -632,6 +632,7 @@ evb_canvas_init (EvbCanvas *self)
   /* The drag gesture and the tools (the pan and zoom tool adds the scroll
    * and pinch controllers). */
   self->gestures = _evb_canvas_gestures_new (self);
+  _evb_canvas_groups_init (self);
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);

@@ -528,6 +528,13 @@ connect_observers (EvbWindow *self)
   g_signal_group_connect_swapped (self->board_signals, "notify::can-redo",
                                   G_CALLBACK (_evb_window_actions_update), self);
   g_signal_group_connect_swapped (self->board_signals, "notify::title", G_CALLBACK (update_title), self);
+  /* Which group commands apply. */
+  g_signal_group_connect_swapped (self->board_signals, "group-added",
+                                  G_CALLBACK (_evb_window_actions_update), self);
+  g_signal_group_connect_swapped (self->board_signals, "group-removed",
+                                  G_CALLBACK (_evb_window_actions_update), self);
+  g_signal_group_connect_swapped (self->board_signals, "group-changed",
+                                  G_CALLBACK (_evb_window_actions_update), self);
 
   self->selection_signals = g_signal_group_new (EVB_TYPE_SELECTION);
   g_signal_group_connect_swapped (self->selection_signals, "changed",
