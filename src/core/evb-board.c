@@ -1915,7 +1915,7 @@ validate_group (EvbBoard            *self,
   if (data->color != NULL && !evb_color_is_valid (data->color))
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
-                   _("color: must be a colour like “#3584e4”"));
+                   _("color: must be a color like “#3584e4”"));
       return FALSE;
     }
   if (data->nodes == NULL || data->nodes[0] == NULL)

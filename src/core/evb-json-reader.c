@@ -854,7 +854,7 @@ read_group (ReadContext  *context,
   if (data->color != NULL && !evb_color_is_valid (data->color))
     {
       g_autofree char *quoted = dup_for_message (data->color);
-      return fail (&reader, "color", _("“%s” is not a colour like “#3584e4”"), quoted);
+      return fail (&reader, "color", _("“%s” is not a color like “#3584e4”"), quoted);
     }
 
   member (&reader, "nodes", &value);

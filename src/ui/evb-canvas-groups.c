@@ -181,7 +181,7 @@ _evb_canvas_groups_menu_new (void)
   append_color (colors, _("Orange"), "#ff7800");
   append_color (colors, _("Red"), "#e01b24");
   append_color (colors, _("Purple"), "#9141ac");
-  g_menu_append_submenu (grouping, _("Group _Color"), G_MENU_MODEL (colors));
+  g_menu_append_submenu (grouping, _("Group Co_lor"), G_MENU_MODEL (colors));
   g_menu_append (folding, _("_Collapse Group"), "win.collapse-group");
   g_menu_append (folding, _("_Expand Group"), "win.expand-group");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (grouping));

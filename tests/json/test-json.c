@@ -236,7 +236,7 @@ static const BadInput bad_inputs[] = {
     EVB_ERROR_FORMAT, "groups[1].id: there is already a group with id “g1”" },
   { "group-bad-color", HEAD "\"nodes\":[" CLAIM ("n1") "],\"links\":[],"
     "\"groups\":[{\"id\":\"g1\",\"label\":\"G\",\"color\":\"red\",\"nodes\":[\"n1\"]}]}",
-    EVB_ERROR_FORMAT, "groups[0].color: “red” is not a colour" },
+    EVB_ERROR_FORMAT, "groups[0].color: “red” is not a color" },
   { "group-collapsed-string", HEAD "\"nodes\":[" CLAIM ("n1") "],\"links\":[],"
     "\"groups\":[{\"id\":\"g1\",\"label\":\"G\",\"collapsed\":\"yes\",\"nodes\":[\"n1\"]}]}",
     EVB_ERROR_FORMAT, "groups[0].collapsed: must be true or false" },
