@@ -179,7 +179,9 @@ evb_canvas_write_board (EvbBoard *board,
   nodes = json_array_new ();
   edges = json_array_new ();
 
-  our_groups = json_object_get_array_member (ours, "groups");
+  /* Written only when the board has groups. */
+  our_groups = json_object_has_member (ours, "groups") ? json_object_get_array_member (ours, "groups")
+                                                       : NULL;
   for (guint i = 0; our_groups != NULL && i < json_array_get_length (our_groups); i++)
     {
       EvbGroup *group = g_ptr_array_index (evb_board_get_groups (board), i);
