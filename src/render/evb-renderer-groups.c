@@ -109,20 +109,24 @@ is_group_shown (EvbRenderer *self,
   return FALSE;
 }
 
-/* Selected when every card in it is: a click on the label selects them. */
+/* An open group is selected when every card in it is (a click on the
+ * label selects them). A collapsed one shows the ring when any of its
+ * hidden cards is selected, or the selection (Tab reaches hidden cards
+ * too) would be nowhere to be seen. */
 static gboolean
 is_group_selected (EvbRenderer *self,
                    EvbGroup    *group)
 {
   EvbSelection *selection = evb_renderer_get_selection (self);
   const char * const *nodes = evb_group_get_nodes (group);
+  gboolean any = evb_group_get_collapsed (group);
 
   if (selection == NULL || evb_selection_is_empty (selection))
     return FALSE;
   for (guint i = 0; nodes[i] != NULL; i++)
-    if (!evb_selection_contains (selection, nodes[i]))
-      return FALSE;
-  return TRUE;
+    if (evb_selection_contains (selection, nodes[i]) == any)
+      return any;
+  return !any;
 }
 
 void

@@ -140,6 +140,8 @@ test_groups (void)
   g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Group");
   WAIT_FOR (g_strcmp0 (evb_canvas_get_editing_group (canvas), id) == 0);
 
+  save_screenshot (GTK_WIDGET (window), "groups-label-editor.png");
+
   /* Typing a label and Enter renames it. */
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (GTK_IS_EDITABLE (focus));
@@ -200,6 +202,7 @@ test_groups (void)
   /* The context menu opens from the keyboard. */
   gtk_widget_grab_focus (GTK_WIDGET (canvas));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.context-menu", NULL));
+  save_screenshot (GTK_WIDGET (window), "groups-context-menu.png");
 
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 800);
   WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) <= 620);
