@@ -13,9 +13,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "evb-application.h"
 #include "evb-canvas.h"
+#include "evb-outline.h"
 #include "evb-session.h"
 #include "evb-window.h"
 #include "test-wait.h"
@@ -94,6 +96,28 @@ activate (EvbWindow  *window,
           GVariant   *parameter)
 {
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
+}
+
+/* Whether a row of the outline says this, as a screen reader would. */
+static gboolean
+outline_says (EvbOutline *outline,
+              const char *text)
+{
+  GListModel *model = evb_outline_get_list_model (outline);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (model, i);
+      GObject *item = GTK_IS_TREE_LIST_ROW (row) ? gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (row))
+                                                 : g_object_ref (row);
+      g_autofree char *label = NULL;
+
+      g_object_get (item, "label", &label, NULL);
+      g_object_unref (item);
+      if (label != NULL && strstr (label, text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -198,6 +222,21 @@ test_groups (void)
   g_assert_nonnull (evb_board_get_node (board, "e1"));
   activate (window, "win.undo", NULL);
   g_assert_nonnull (evb_board_get_group (board, id));
+
+  /* The outline tells a screen reader which group a claim is in. */
+  {
+    EvbOutline *outline = EVB_OUTLINE (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW,
+                                                                      "outline"));
+    const char *claims[] = { "c1", NULL };
+
+    evb_selection_set (selection, claims);
+    activate (window, "win.group", NULL);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (GTK_IS_EDITABLE (focus));
+    gtk_editable_set_text (GTK_EDITABLE (focus), "Hypotheses");
+    g_signal_emit_by_name (focus, "activate");
+    WAIT_FOR (outline_says (outline, "In the group “Hypotheses”."));
+  }
 
   /* The context menu opens from the keyboard. */
   gtk_widget_grab_focus (GTK_WIDGET (canvas));
