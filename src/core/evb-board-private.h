@@ -39,6 +39,10 @@ EvbNode  *_evb_board_load_node       (EvbBoard           *board,
 EvbLink  *_evb_board_load_link       (EvbBoard           *board,
                                       EvbLinkData        *data,
                                       GError            **error);
+/* After every node it names. */
+EvbGroup *_evb_board_load_group      (EvbBoard           *board,
+                                      EvbGroupData       *data,
+                                      GError            **error);
 /* Puts a loaded node somewhere else (the JSON reader places cards that
  * came without a position once it has read them all). */
 void      _evb_board_load_position   (EvbBoard           *board,

@@ -11,6 +11,7 @@
 #include "evb-document.h"
 #include "evb-editing.h"
 #include "evb-error.h"
+#include "evb-group.h"
 #include "evb-json.h"
 #include "evb-layout.h"
 #include "evb-link.h"

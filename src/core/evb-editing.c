@@ -1203,3 +1203,198 @@ evb_editing_merge (EvbBoard        *board,
     *report = g_steal_pointer (&r);
   return TRUE;
 }
+
+/* Groups */
+
+static gboolean
+change_group (EvbBoard             *board,
+              const char           *label,
+              const char           *group_id,
+              void                (*func) (EvbGroupData *data, gconstpointer value),
+              gconstpointer         value,
+              const char           *merge_key,
+              GError              **error)
+{
+  g_autoptr(EvbGroupData) data = NULL;
+  EvbGroup *group = evb_board_get_group (board, group_id);
+
+  if (group == NULL)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_NOT_FOUND,
+                   _("There is no group with id “%s” on the board"), group_id ? group_id : "");
+      return FALSE;
+    }
+
+  data = evb_group_dup_data (group);
+  func (data, value);
+  if (evb_group_data_equal (data, evb_group_get_data (group)))
+    return TRUE;
+
+  evb_board_begin (board, label);
+  if (merge_key != NULL)
+    evb_board_set_merge_key (board, merge_key);
+  return finish (board, evb_board_update_group (board, data, error), error);
+}
+
+/* Takes a card out of the group it is in, inside the open transaction. */
+static gboolean
+leave_group (EvbBoard    *board,
+             const char  *node_id,
+             GError     **error)
+{
+  EvbGroup *group = evb_board_get_node_group (board, node_id);
+  g_autoptr(EvbGroupData) data = NULL;
+  g_autoptr(GStrvBuilder) rest = NULL;
+
+  if (group == NULL)
+    return TRUE;
+
+  data = evb_group_dup_data (group);
+  rest = g_strv_builder_new ();
+  for (guint i = 0; data->nodes[i] != NULL; i++)
+    if (!g_str_equal (data->nodes[i], node_id))
+      g_strv_builder_add (rest, data->nodes[i]);
+  g_strfreev (data->nodes);
+  data->nodes = g_strv_builder_end (rest);
+
+  if (data->nodes[0] == NULL)
+    return evb_board_remove_group (board, data->id, error);
+  return evb_board_update_group (board, data, error);
+}
+
+EvbGroup *
+evb_editing_group (EvbBoard    *board,
+                   GPtrArray   *node_ids,
+                   const char  *label,
+                   GError     **error)
+{
+  g_autoptr(GStrvBuilder) members = NULL;
+  g_auto(GStrv) nodes = NULL;
+  g_autoptr(EvbGroupData) data = NULL;
+  EvbGroup *group = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+  g_return_val_if_fail (node_ids != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  members = g_strv_builder_new ();
+  for (guint i = 0; i < node_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (node_ids, i);
+
+      if (evb_board_get_node (board, id) != NULL)
+        g_strv_builder_add (members, id);
+    }
+  nodes = g_strv_builder_end (members);
+  if (nodes[0] == NULL)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("Select the cards to group first"));
+      return NULL;
+    }
+
+  evb_board_begin (board, _("Group"));
+  for (guint i = 0; ok && nodes[i] != NULL; i++)
+    ok = leave_group (board, nodes[i], error);
+  if (ok)
+    {
+      data = evb_group_data_new (label != NULL ? label : _("Group"),
+                                 (const char * const *) nodes);
+      group = evb_board_add_group (board, data, error);
+      ok = group != NULL;
+    }
+  if (!finish (board, ok, error))
+    return NULL;
+  return group;
+}
+
+gboolean
+evb_editing_ungroup (EvbBoard    *board,
+                     const char  *group_id,
+                     GError     **error)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  evb_board_begin (board, _("Ungroup"));
+  return finish (board, evb_board_remove_group (board, group_id, error), error);
+}
+
+static void
+set_label (EvbGroupData  *data,
+           gconstpointer  value)
+{
+  g_free (data->label);
+  data->label = g_strdup (value);
+}
+
+static void
+set_color (EvbGroupData  *data,
+           gconstpointer  value)
+{
+  g_free (data->color);
+  data->color = g_strdup (value);
+}
+
+static void
+set_collapsed (EvbGroupData  *data,
+               gconstpointer  value)
+{
+  data->collapsed = GPOINTER_TO_INT (value);
+}
+
+gboolean
+evb_editing_rename_group (EvbBoard    *board,
+                          const char  *group_id,
+                          const char  *label,
+                          const char  *merge_key,
+                          GError     **error)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return change_group (board, _("Rename Group"), group_id, set_label, label, merge_key, error);
+}
+
+gboolean
+evb_editing_set_group_color (EvbBoard    *board,
+                             const char  *group_id,
+                             const char  *color,
+                             GError     **error)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (color != NULL && color[0] == '\0')
+    color = NULL;
+  return change_group (board, _("Change Group Color"), group_id, set_color, color, NULL, error);
+}
+
+gboolean
+evb_editing_set_group_collapsed (EvbBoard    *board,
+                                 const char  *group_id,
+                                 gboolean     collapsed,
+                                 GError     **error)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return change_group (board, collapsed ? _("Collapse Group") : _("Expand Group"), group_id,
+                       set_collapsed, GINT_TO_POINTER (!!collapsed), NULL, error);
+}
+
+GPtrArray *
+evb_editing_group_member_ids (EvbGroup *group)
+{
+  const char * const *nodes;
+  GPtrArray *ids;
+
+  g_return_val_if_fail (EVB_IS_GROUP (group), NULL);
+
+  nodes = evb_group_get_nodes (group);
+  ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; nodes[i] != NULL; i++)
+    g_ptr_array_add (ids, g_strdup (nodes[i]));
+  return ids;
+}

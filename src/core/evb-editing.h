@@ -414,6 +414,59 @@ gboolean  evb_editing_set_cell        (EvbBoard           *board,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbEditingMove, evb_editing_move_cancel)
 
+/*
+ * Groups. Each command is one undo step; a card is in at most one group,
+ * so grouping cards takes them out of the groups they were in (and removes
+ * a group left without cards).
+ */
+
+/**
+ * evb_editing_group:
+ * @board: the board
+ * @node_ids: (element-type utf8): the cards to group; ids no longer on the
+ *   board are skipped
+ * @label: (nullable): the group's label; %NULL for "Group"
+ * @error: return location for an error
+ *
+ * Frames the cards in a new group, as the undo step "Group".
+ *
+ * Returns: (transfer none) (nullable): the new group, owned by the board.
+ */
+EvbGroup *evb_editing_group           (EvbBoard           *board,
+                                       GPtrArray          *node_ids,
+                                       const char         *label,
+                                       GError            **error);
+/* Removes the frame and keeps its cards: the undo step "Ungroup". */
+gboolean  evb_editing_ungroup         (EvbBoard           *board,
+                                       const char         *group_id,
+                                       GError            **error);
+/* "Rename Group"; @merge_key as for evb_editing_edit_cards(). */
+gboolean  evb_editing_rename_group    (EvbBoard           *board,
+                                       const char         *group_id,
+                                       const char         *label,
+                                       const char         *merge_key,
+                                       GError            **error);
+/* "Change Group Color"; @color: (nullable): "#rrggbb" or %NULL for none. */
+gboolean  evb_editing_set_group_color (EvbBoard           *board,
+                                       const char         *group_id,
+                                       const char         *color,
+                                       GError            **error);
+/* "Collapse Group" or "Expand Group". */
+gboolean  evb_editing_set_group_collapsed (EvbBoard       *board,
+                                       const char         *group_id,
+                                       gboolean            collapsed,
+                                       GError            **error);
+/**
+ * evb_editing_group_member_ids:
+ * @group: a group
+ *
+ * For moving a group with its cards through evb_editing_move_begin() or
+ * evb_editing_nudge().
+ *
+ * Returns: (transfer full) (element-type utf8): the ids of its cards.
+ */
+GPtrArray *evb_editing_group_member_ids (EvbGroup         *group);
+
 /**
  * EvbAttachmentInfo:
  * @uri: where the file is

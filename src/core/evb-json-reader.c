@@ -817,6 +817,129 @@ read_link (ReadContext  *context,
   return TRUE;
 }
 
+/* After every node: a group names its members by id. The board checks
+ * the same again; the checks here name the member's place. */
+static gboolean
+read_group (ReadContext  *context,
+            const Value  *json,
+            guint         index,
+            GError      **error)
+{
+  EvbBoard *board = context->board;
+  g_autoptr(GArray) storage = NULL;
+  g_autofree char *place = g_strdup_printf ("groups[%u]", index);
+  g_autoptr(EvbGroupData) data = g_new0 (EvbGroupData, 1);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) nodes = NULL;
+  GError *inner = NULL;
+  ValueList list;
+  Value value;
+  Reader reader;
+  guint n;
+
+  if (json->type != EVB_JSON_VALUE_OBJECT)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("%s: must be an object"), place);
+      return FALSE;
+    }
+  if (!reader_init (&reader, place, json, &storage, error))
+    return FALSE;
+
+  if (!read_string (&reader, "id", TRUE, &data->id) ||
+      !read_string (&reader, "label", TRUE, &data->label) ||
+      !read_string (&reader, "color", FALSE, &data->color) ||
+      !read_boolean (&reader, "collapsed", &data->collapsed))
+    return FALSE;
+  if (data->id[0] == '\0')
+    return fail (&reader, "id", _("must not be empty"));
+  if (evb_board_get_group (board, data->id) != NULL)
+    {
+      g_autofree char *quoted = dup_for_message (data->id);
+      return fail (&reader, "id", _("there is already a group with id “%s”"), quoted);
+    }
+  if (data->color != NULL && !evb_color_is_valid (data->color))
+    {
+      g_autofree char *quoted = dup_for_message (data->color);
+      return fail (&reader, "color", _("“%s” is not a color like “#3584e4”"), quoted);
+    }
+
+  member (&reader, "nodes", &value);
+  if (value.type == EVB_JSON_VALUE_ABSENT)
+    return fail (&reader, "nodes", _("missing"));
+  if (value.type != EVB_JSON_VALUE_ARRAY)
+    return fail (&reader, "nodes", _("must be an array of node ids"));
+  if (!value_list_init (&list, &value))
+    {
+      value_list_clear (&list);
+      return FALSE;
+    }
+  n = value_list_get_length (&list);
+  if (n == 0)
+    {
+      value_list_clear (&list);
+      return fail (&reader, "nodes", _("a group must hold at least one node"));
+    }
+  nodes = g_ptr_array_new_full (n + 1, g_free);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *field = g_strdup_printf ("nodes[%u]", i);
+      g_autofree char *id = NULL;
+      g_autofree char *quoted = NULL;
+      Value element;
+      EvbGroup *other;
+
+      value_list_get (&list, i, &element);
+      if (element.type == EVB_JSON_VALUE_STRING)
+        id = value_dup_string (&element);
+      if (id == NULL || id[0] == '\0')
+        {
+          value_list_clear (&list);
+          return fail (&reader, field, _("must be a node id"));
+        }
+      quoted = dup_for_message (id);
+      if (evb_board_get_node (board, id) == NULL)
+        {
+          value_list_clear (&list);
+          return fail (&reader, field, _("no node with id “%s”"), quoted);
+        }
+      if (!g_hash_table_add (seen, g_strdup (id)))
+        {
+          value_list_clear (&list);
+          return fail (&reader, field, _("node “%s” is listed twice"), quoted);
+        }
+      other = evb_board_get_node_group (board, id);
+      if (other != NULL)
+        {
+          g_autofree char *other_id = dup_for_message (evb_group_get_id (other));
+
+          value_list_clear (&list);
+          return fail (&reader, field, _("node “%s” is already in group “%s”"), quoted,
+                       other_id);
+        }
+      g_ptr_array_add (nodes, g_steal_pointer (&id));
+    }
+  value_list_clear (&list);
+  g_ptr_array_add (nodes, NULL);
+  g_strfreev (data->nodes);
+  data->nodes = (char **) g_ptr_array_free (g_steal_pointer (&nodes), FALSE);
+
+  {
+    const TextField fields[] = {
+      { "id", data->id }, { "label", data->label }, { "color", data->color },
+    };
+
+    if (!check_row_length (&reader, fields, G_N_ELEMENTS (fields), FALSE))
+      return FALSE;
+  }
+
+  if (!_evb_board_load_group (board, g_steal_pointer (&data), &inner))
+    {
+      prefix_error (error, inner, place);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* json-glib says "<data>:3:14: Parse error: unexpected character"; the
  * place goes first, in words, like every other error of the reader. */
 static void
@@ -1041,6 +1164,26 @@ _evb_json_read_board_tree (const char  *data,
       if (!read_link (&context, &item, i, error))
         return NULL;
     }
+  node = json_object_get_member (root, "groups");
+  if (node != NULL)
+    {
+      JsonArray *groups;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("%s: must be an array"), "groups");
+          return NULL;
+        }
+      groups = json_node_get_array (node);
+      for (guint i = 0, n = json_array_get_length (groups); i < n; i++)
+        {
+          Value item;
+
+          value_from_node (json_array_get_element (groups, i), &item);
+          if (!read_group (&context, &item, i, error))
+            return NULL;
+        }
+    }
   if (!place_unplaced (&context, error))
     return NULL;
 
@@ -1090,6 +1233,37 @@ scan_items (EvbJsonScanner *s,
         return FALSE;
     }
   return TRUE;
+}
+
+/* Groups name nodes, which may come later in the document: they are read
+ * once the whole root has been scanned. */
+static gboolean
+read_groups_scanned (Reader      *reader,
+                     ReadContext *context)
+{
+  ValueList list;
+  Value groups;
+  gboolean ok = TRUE;
+
+  member (reader, "groups", &groups);
+  if (groups.type == EVB_JSON_VALUE_ABSENT)
+    return TRUE;
+  if (groups.type != EVB_JSON_VALUE_ARRAY)
+    return FALSE;
+  if (!value_list_init (&list, &groups))
+    {
+      value_list_clear (&list);
+      return FALSE;
+    }
+  for (guint i = 0, n = value_list_get_length (&list); ok && i < n; i++)
+    {
+      Value item;
+
+      value_list_get (&list, i, &item);
+      ok = read_group (context, &item, i, NULL);
+    }
+  value_list_clear (&list);
+  return ok;
 }
 
 /* The board of a well-formed document that is read the same by
@@ -1173,6 +1347,7 @@ _evb_json_read_board_streaming (const char *data,
 
   reader = (Reader) { "", NULL, root, NULL };
   if (!read_head (&reader, &title, &description, &created, &modified) ||
+      !read_groups_scanned (&reader, &context) ||
       !place_unplaced (&context, NULL))
     return NULL;
   _evb_board_load_meta (context.board, title, description, created, modified);

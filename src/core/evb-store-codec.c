@@ -62,6 +62,16 @@ static const char * const statement_sql[N_STMTS] = {
     "INSERT INTO board (id, title, description, created, modified) VALUES (1, ?1, ?2, ?3, ?4)",
   [STMT_UPDATE_BOARD] = "UPDATE board SET title = ?1, description = ?2 WHERE id = 1",
   [STMT_SET_MODIFIED] = "UPDATE board SET modified = ?1 WHERE id = 1",
+  [STMT_INSERT_GROUP] =
+    "INSERT INTO card_group (id, z, label, color, collapsed) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT (id) DO UPDATE SET z = ?2, label = ?3, color = ?4, collapsed = ?5",
+  [STMT_UPDATE_GROUP] =
+    "UPDATE card_group SET label = ?3, color = ?4, collapsed = ?5 WHERE id = ?1",
+  [STMT_DELETE_GROUP] = "DELETE FROM card_group WHERE id = ?1",
+  [STMT_GROUP_Z] = "UPDATE card_group SET z = ?2 WHERE id = ?1",
+  [STMT_DELETE_GROUP_MEMBERS] = "DELETE FROM card_group_member WHERE group_id = ?1",
+  [STMT_INSERT_GROUP_MEMBER] =
+    "INSERT INTO card_group_member (group_id, position, node_id) VALUES (?1, ?2, ?3)",
 };
 /* Text columns */
 
@@ -261,6 +271,66 @@ _evb_store_write_link (EvbStore          *self,
   return rc;
 }
 
+static int
+write_group_members (EvbStore           *self,
+                     const EvbGroupData *data)
+{
+  int rc;
+
+  _evb_store_bind_text (self->stmts[STMT_DELETE_GROUP_MEMBERS], 1, data->id);
+  rc = _evb_store_step_done (self->stmts[STMT_DELETE_GROUP_MEMBERS]);
+  for (guint i = 0; rc == SQLITE_OK && data->nodes[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = self->stmts[STMT_INSERT_GROUP_MEMBER];
+
+      _evb_store_bind_text (stmt, 1, data->id);
+      sqlite3_bind_int64 (stmt, 2, i);
+      _evb_store_bind_text (stmt, 3, data->nodes[i]);
+      rc = _evb_store_step_done (stmt);
+    }
+  return rc;
+}
+
+/* The z of a new group is set by _evb_store_write_group_order, which a
+ * commit that changes groups runs at its end: boards hold few groups, so
+ * renumbering them all is simpler than planning gaps as for nodes. */
+int
+_evb_store_write_group (EvbStore           *self,
+                        const EvbGroupData *data,
+                        gboolean            insert,
+                        gboolean            members)
+{
+  sqlite3_stmt *stmt = self->stmts[insert ? STMT_INSERT_GROUP : STMT_UPDATE_GROUP];
+  int rc;
+
+  _evb_store_bind_text (stmt, 1, data->id);
+  sqlite3_bind_int64 (stmt, 2, 0);
+  _evb_store_bind_text (stmt, 3, data->label);
+  _evb_store_bind_text (stmt, 4, data->color);
+  sqlite3_bind_int (stmt, 5, data->collapsed ? 1 : 0);
+
+  rc = _evb_store_step_done (stmt);
+  if (rc == SQLITE_OK && !insert && sqlite3_changes (self->db) != 1)
+    rc = SQLITE_CORRUPT;
+  if (rc == SQLITE_OK && (insert || members))
+    rc = write_group_members (self, data);
+  return rc;
+}
+
+int
+_evb_store_write_group_order (EvbStore *self,
+                              EvbBoard *board)
+{
+  GPtrArray *groups = evb_board_get_groups (board);
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; rc == SQLITE_OK && i < groups->len; i++)
+    rc = _evb_store_write_z (self, STMT_GROUP_Z,
+                             evb_group_get_id (g_ptr_array_index (groups, i)),
+                             EVB_STORE_Z_GAP * i);
+  return rc;
+}
+
 int
 _evb_store_delete_row (EvbStore   *self,
                        int         which,
@@ -319,6 +389,12 @@ _evb_store_write_whole_board (EvbStore *self,
   for (guint i = 0; rc == SQLITE_OK && i < links->len; i++)
     rc = _evb_store_write_link (self, evb_link_get_data (g_ptr_array_index (links, i)), TRUE,
                                 EVB_STORE_Z_GAP * i);
+  for (guint i = 0; rc == SQLITE_OK && i < evb_board_get_n_groups (board); i++)
+    rc = _evb_store_write_group (self,
+                                 evb_group_get_data (g_ptr_array_index (evb_board_get_groups (board), i)),
+                                 TRUE, TRUE);
+  if (rc == SQLITE_OK)
+    rc = _evb_store_write_group_order (self, board);
   return rc;
 }
 
@@ -513,6 +589,12 @@ clear_loaded_link (gpointer row)
   g_clear_pointer (&((LoadedRow *) row)->data, evb_link_data_free);
 }
 
+static void
+clear_loaded_group (gpointer row)
+{
+  g_clear_pointer (&((LoadedRow *) row)->data, evb_group_data_free);
+}
+
 static int
 compare_loaded_rows (gconstpointer a,
                      gconstpointer b)
@@ -535,6 +617,140 @@ sort_loaded_rows (GArray *rows)
         g_array_sort (rows, compare_loaded_rows);
         return;
       }
+}
+
+/* Reads every group member into a table of group id → GPtrArray of node
+ * ids, in their order. */
+static GHashTable *
+load_group_members (EvbStore  *self,
+                    GError   **error)
+{
+  g_autoptr(GHashTable) members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT group_id, node_id FROM card_group_member "
+                           "ORDER BY group_id, position",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *group_id = NULL;
+      g_autofree char *node_id = NULL;
+      GPtrArray *list;
+
+      rc = SQLITE_OK;
+      if (!column_text (stmt, 0, &group_id) || !column_text (stmt, 1, &node_id) ||
+          group_id == NULL || node_id == NULL)
+        {
+          sqlite3_finalize (stmt);
+          damaged (error, self->display_name, _("a field is not valid in the members of group"),
+                   group_id);
+          return NULL;
+        }
+      list = g_hash_table_lookup (members, group_id);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (members, g_strdup (group_id), list);
+        }
+      g_ptr_array_add (list, g_steal_pointer (&node_id));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _evb_store_set_sqlite_error (error, self->db, rc, self->display_name);
+      return NULL;
+    }
+  return g_steal_pointer (&members);
+}
+
+/* After the nodes, whose ids the members name. */
+static gboolean
+load_groups (EvbStore  *self,
+             EvbBoard  *board,
+             GError   **error)
+{
+  g_autoptr(GHashTable) members = NULL;
+  g_autoptr(GArray) groups = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  members = load_group_members (self, error);
+  if (members == NULL)
+    return FALSE;
+
+  groups = g_array_new (FALSE, FALSE, sizeof (LoadedRow));
+  g_array_set_clear_func (groups, clear_loaded_group);
+  rc = sqlite3_prepare_v2 (self->db, "SELECT id, label, color, collapsed, z FROM card_group",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(EvbGroupData) data = g_new0 (EvbGroupData, 1);
+      g_autoptr(GPtrArray) list = NULL;
+      g_autofree char *key = NULL;
+      LoadedRow row = { 0, NULL };
+
+      rc = SQLITE_OK;
+      if (!column_text (stmt, 0, &data->id) || !column_text (stmt, 1, &data->label) ||
+          !column_text (stmt, 2, &data->color) || data->id == NULL ||
+          sqlite3_column_type (stmt, 3) != SQLITE_INTEGER ||
+          sqlite3_column_type (stmt, 4) != SQLITE_INTEGER)
+        {
+          g_autofree char *id = NULL;
+
+          column_text (stmt, 0, &id);
+          sqlite3_finalize (stmt);
+          return damaged (error, self->display_name, _("a field is not valid in group"), id);
+        }
+      if (!g_hash_table_steal_extended (members, data->id, (gpointer *) &key,
+                                        (gpointer *) &list))
+        {
+          sqlite3_finalize (stmt);
+          return damaged (error, self->display_name, _("there are no cards in group"), data->id);
+        }
+      data->collapsed = sqlite3_column_int (stmt, 3) != 0;
+      g_ptr_array_add (list, NULL);
+      data->nodes = (char **) g_ptr_array_steal (list, NULL);
+      row.z = sqlite3_column_int64 (stmt, 4);
+      row.data = g_steal_pointer (&data);
+      g_array_append_val (groups, row);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _evb_store_set_sqlite_error (error, self->db, rc, self->display_name);
+      return FALSE;
+    }
+  if (g_hash_table_size (members) > 0)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, members);
+      g_hash_table_iter_next (&iter, &key, NULL);
+      return damaged (error, self->display_name, _("there are members of a missing group"),
+                      key);
+    }
+
+  sort_loaded_rows (groups);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      LoadedRow *row = &g_array_index (groups, LoadedRow, i);
+      EvbGroupData *data = g_steal_pointer (&row->data);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *id = g_strdup (data->id);
+
+      if (_evb_board_load_group (board, data, &local_error) == NULL)
+        {
+          g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED,
+                       _("“%s” is damaged: group “%s”: %s"), self->display_name, id,
+                       local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 gboolean
@@ -697,5 +913,8 @@ _evb_store_load_rows (EvbStore  *self,
           return FALSE;
         }
     }
+
+  if (self->schema_version >= EVB_SCHEMA_WITH_GROUPS)
+    return load_groups (self, board, error);
   return TRUE;
 }

@@ -43,12 +43,19 @@ enum
   STMT_INSERT_BOARD,
   STMT_UPDATE_BOARD,
   STMT_SET_MODIFIED,
+  STMT_INSERT_GROUP,
+  STMT_UPDATE_GROUP,
+  STMT_DELETE_GROUP,
+  STMT_GROUP_Z,
+  STMT_DELETE_GROUP_MEMBERS,
+  STMT_INSERT_GROUP_MEMBER,
   N_STMTS
 };
 
 /* The first board format with each table a feature needs (evb-store-schema.c). */
 #define EVB_SCHEMA_WITH_SETTINGS 4
 #define EVB_SCHEMA_WITH_BLOBS    5
+#define EVB_SCHEMA_WITH_GROUPS   6
 
 struct _EvbStore
 {
@@ -138,6 +145,12 @@ int       _evb_store_write_link         (EvbStore               *self,
                                          const EvbLinkData      *data,
                                          gboolean                insert,
                                          gint64                  z);
+int       _evb_store_write_group        (EvbStore               *self,
+                                         const EvbGroupData     *data,
+                                         gboolean                insert,
+                                         gboolean                members);
+int       _evb_store_write_group_order  (EvbStore               *self,
+                                         EvbBoard               *board);
 int       _evb_store_delete_row         (EvbStore               *self,
                                          int                     which,
                                          const char             *id);

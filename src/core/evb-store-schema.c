@@ -157,6 +157,23 @@ static const char schema_v5[] =
   ") STRICT;\n"
   "ALTER TABLE node ADD COLUMN attachment_embedded INTEGER NOT NULL DEFAULT 0"
   " CHECK (attachment_embedded IN (0, 1));\n";
+/* Version 6: groups, labelled frames around cards. A node is in at most
+ * one group (UNIQUE node_id); members are deleted with their node or their
+ * group. Older boards read as having no groups. */
+static const char schema_v6[] =
+  "CREATE TABLE card_group (\n"
+  "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) > 0),\n"
+  "  z INTEGER NOT NULL,\n"
+  "  label TEXT NOT NULL,\n"
+  "  color TEXT,\n"
+  "  collapsed INTEGER NOT NULL DEFAULT 0 CHECK (collapsed IN (0, 1))\n"
+  ") STRICT;\n"
+  "CREATE TABLE card_group_member (\n"
+  "  group_id TEXT NOT NULL REFERENCES card_group (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+  "  node_id TEXT NOT NULL UNIQUE REFERENCES node (id) ON DELETE CASCADE,\n"
+  "  PRIMARY KEY (group_id, position)\n"
+  ") STRICT;\n";
 
 typedef struct
 {
@@ -172,6 +189,7 @@ static const Migration migrations[] = {
   { 3, schema_v3 },
   { 4, schema_v4 },
   { 5, schema_v5 },
+  { 6, schema_v6 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EVB_SCHEMA_VERSION);
@@ -631,6 +649,8 @@ key_column (const char *table)
     return "key";
   if (g_str_equal (table, "blob_chunk"))
     return "blob_id";
+  if (g_str_equal (table, "card_group_member"))
+    return "group_id";
   return "id";
 }
 
@@ -780,7 +800,7 @@ evb_store_check (EvbStore  *store,
 
   if ((rc == SQLITE_DONE || rc == SQLITE_OK) && store->schema_version >= 2)
     rc = _evb_store_check_thumbnails (store, problems);
-  if ((rc == SQLITE_DONE || rc == SQLITE_OK) && store->schema_version >= 4)
+  if ((rc == SQLITE_DONE || rc == SQLITE_OK) && store->schema_version >= EVB_SCHEMA_WITH_BLOBS)
     rc = _evb_store_check_blobs (store, problems);
 
   if (rc != SQLITE_DONE && rc != SQLITE_OK)

@@ -168,6 +168,10 @@ change_id (const EvbChange *change)
     case EVB_CHANGE_REMOVE_LINK:
     case EVB_CHANGE_UPDATE_LINK:
       return ((const EvbLinkData *) record)->id;
+    case EVB_CHANGE_ADD_GROUP:
+    case EVB_CHANGE_REMOVE_GROUP:
+    case EVB_CHANGE_UPDATE_GROUP:
+      return ((const EvbGroupData *) record)->id;
     case EVB_CHANGE_UPDATE_BOARD:
     default:
       return NULL;
@@ -200,6 +204,7 @@ commit_changes (EvbBoard   *board,
   g_autoptr(GHashTable) link_z = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   guint n_nodes_present = 0, n_links_present = 0;
   gboolean renumber_nodes, renumber_links;
+  gboolean groups_changed = FALSE;
   int rc;
 
   if (self->db == NULL)
@@ -241,6 +246,7 @@ commit_changes (EvbBoard   *board,
     {
       const EvbChange *change = g_ptr_array_index (changes, i);
       const EvbNodeData *node_before = change->before, *node_after = change->after;
+      const EvbGroupData *group_before = change->before, *group_after = change->after;
       const EvbBoardMeta *meta;
 
       switch (change->type)
@@ -267,6 +273,19 @@ commit_changes (EvbBoard   *board,
         case EVB_CHANGE_REMOVE_LINK:
           rc = _evb_store_delete_row (self, STMT_DELETE_LINK, change_id (change));
           break;
+        case EVB_CHANGE_ADD_GROUP:
+          rc = _evb_store_write_group (self, change->after, TRUE, TRUE);
+          groups_changed = TRUE;
+          break;
+        case EVB_CHANGE_UPDATE_GROUP:
+          rc = _evb_store_write_group (self, change->after, FALSE,
+                                       !g_strv_equal ((const char * const *) group_before->nodes,
+                                                      (const char * const *) group_after->nodes));
+          break;
+        case EVB_CHANGE_REMOVE_GROUP:
+          rc = _evb_store_delete_row (self, STMT_DELETE_GROUP, change_id (change));
+          groups_changed = TRUE;
+          break;
         case EVB_CHANGE_UPDATE_BOARD:
           meta = change->after;
           _evb_store_bind_text (self->stmts[STMT_UPDATE_BOARD], 1, meta->title);
@@ -282,6 +301,8 @@ commit_changes (EvbBoard   *board,
     rc = _evb_store_write_all_z (self, STMT_NODE_Z, evb_board_get_nodes (board), node_id, node_z);
   if (rc == SQLITE_OK && renumber_links)
     rc = _evb_store_write_all_z (self, STMT_LINK_Z, evb_board_get_links (board), link_id, link_z);
+  if (rc == SQLITE_OK && groups_changed)
+    rc = _evb_store_write_group_order (self, board);
 
   if (rc == SQLITE_OK)
     {

@@ -25,7 +25,7 @@ G_BEGIN_DECLS
  * The newest board format (SQLite user_version) this version reads and
  * writes. Older ones are read, and migrated when opened for writing.
  */
-#define EVB_SCHEMA_VERSION   5
+#define EVB_SCHEMA_VERSION   6
 
 /**
  * EVB_THUMBNAIL_MAX_BYTES:

@@ -18,6 +18,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "evb-renderer-groups.h"
 #include "evb-renderer-private.h"
 #include "evb-render-resources.h"
 #include "evb-spatial-index.h"
@@ -191,8 +192,28 @@ static gboolean
 is_visible_node (EvbRenderer *self,
                  EvbNode     *node)
 {
-  return self->visible == NULL ||
-         g_hash_table_contains (self->visible, evb_node_get_id (node));
+  return (self->visible == NULL ||
+          g_hash_table_contains (self->visible, evb_node_get_id (node))) &&
+         !_evb_renderer_groups_hides_node (self, node, NULL);
+}
+
+gboolean
+_evb_renderer_is_node_shown (EvbRenderer *self,
+                             EvbNode     *node)
+{
+  return self->visible == NULL || g_hash_table_contains (self->visible, evb_node_get_id (node));
+}
+
+/* Where a link to the node ends: its card, or the collapsed group's. */
+static graphene_rect_t
+link_end_rect (EvbRenderer *self,
+               EvbNode     *node)
+{
+  graphene_rect_t r;
+
+  if (!_evb_renderer_groups_hides_node (self, node, &r))
+    r = node_rect (node);
+  return r;
 }
 
 static gboolean
@@ -722,8 +743,8 @@ compute_link_geometry (EvbRenderer *self,
 
   g_assert (from != NULL && to != NULL);
 
-  a = node_rect (from);
-  b = node_rect (to);
+  a = link_end_rect (self, from);
+  b = link_end_rect (self, to);
   graphene_rect_get_center (&b, &g->p1);
   graphene_rect_get_center (&a, &g->p0);
   border_point (&a, g->p1.x, g->p1.y, &ax, &ay);
@@ -1677,6 +1698,17 @@ link_changed_cb (EvbRenderer *self,
   invalidate (self);
 }
 
+void
+_evb_renderer_refresh_links (EvbRenderer *self)
+{
+  GPtrArray *links = evb_board_get_links (self->board);
+
+  for (guint i = 0; i < links->len; i++)
+    update_link (self, g_ptr_array_index (links, i));
+  forget_overview (self);
+  invalidate (self);
+}
+
 static void
 rebuild (EvbRenderer *self)
 {
@@ -1752,6 +1784,7 @@ evb_renderer_constructed (GObject *object)
   g_signal_connect_swapped (self->board, "link-added", G_CALLBACK (link_added_cb), self);
   g_signal_connect_swapped (self->board, "link-removed", G_CALLBACK (link_removed_cb), self);
   g_signal_connect_swapped (self->board, "link-changed", G_CALLBACK (link_changed_cb), self);
+  _evb_renderer_groups_connect (self);
   rebuild (self);
 }
 
@@ -2131,7 +2164,7 @@ evb_renderer_query_nodes (EvbRenderer           *self,
   g_return_val_if_fail (rect != NULL, NULL);
 
   found = evb_spatial_index_query (self->node_index, rect);
-  if (self->visible != NULL)
+  if (self->visible != NULL || evb_board_get_n_groups (self->board) > 0)
     for (guint i = found->len; i > 0; i--)
       if (!is_visible_node (self, g_ptr_array_index (found, i - 1)))
         g_ptr_array_remove_index_fast (found, i - 1);
@@ -2295,6 +2328,7 @@ evb_renderer_get_extents (EvbRenderer     *self,
       if (g->label.size.width > 0)
         graphene_rect_union (&acc, &g->label, &acc);
     }
+  _evb_renderer_groups_add_extents (self, &acc, &any);
   if (extents != NULL)
     *extents = acc;
   return any;
@@ -2549,6 +2583,7 @@ snapshot_plain (EvbRenderer           *self,
    * path a relation and strength, and one for the cards, one path a kind.
    * Tens of thousands of small render nodes cost far more to build (and to
    * draw onto cairo surfaces when exporting) than the shapes. */
+  _evb_renderer_groups_snapshot (self, snapshot, &reach, zoom, EVB_GROUP_LAYER_FRAMES, TRUE);
   for (guint style = 0; style < N_LINE_STYLES; style++)
     n_lines += overview->lines[style]->len;
   if (n_lines > 0)
@@ -2584,6 +2619,7 @@ snapshot_plain (EvbRenderer           *self,
         }
       end_cairo (snapshot, cr);
     }
+  _evb_renderer_groups_snapshot (self, snapshot, &reach, zoom, EVB_GROUP_LAYER_COLLAPSED, TRUE);
 
   if (!overview_has_cards (overview))
     return;
@@ -2726,6 +2762,7 @@ evb_renderer_snapshot (EvbRenderer           *self,
   nodes = evb_renderer_query_nodes (self, &area);
   links = evb_renderer_query_links (self, &area);
 
+  _evb_renderer_groups_snapshot (self, snapshot, &area, zoom, EVB_GROUP_LAYER_FRAMES, FALSE);
   for (guint i = 0; i < links->len; i++)
     {
       EvbLink *link = g_ptr_array_index (links, i);
@@ -2752,6 +2789,7 @@ evb_renderer_snapshot (EvbRenderer           *self,
       else if (rn != NULL)
         gtk_snapshot_append_node (snapshot, rn);
     }
+  _evb_renderer_groups_snapshot (self, snapshot, &area, zoom, EVB_GROUP_LAYER_COLLAPSED, FALSE);
 
   for (guint i = 0; i < nodes->len; i++)
     {

@@ -120,6 +120,17 @@ GPtrArray        *evb_renderer_query_nodes         (EvbRenderer           *self,
 /* EvbLink* whose drawing (line, head and note) may intersect rect, in drawing order. */
 GPtrArray        *evb_renderer_query_links         (EvbRenderer           *self,
                                                     const graphene_rect_t *rect);
+/**
+ * evb_renderer_pick_group:
+ *
+ * The group whose label band (at the top of its frame), or whose collapsed
+ * card, is at (x, y), in board coordinates.
+ *
+ * Returns: (transfer none) (nullable): the group, or %NULL.
+ */
+EvbGroup         *evb_renderer_pick_group          (EvbRenderer           *self,
+                                                    double                 x,
+                                                    double                 y);
 /* The point on the border of node's card towards (toward_x, toward_y). */
 void              evb_renderer_get_border_point    (EvbRenderer           *self,
                                                     EvbNode               *node,

@@ -566,8 +566,12 @@ evb_application_startup (GApplication *application)
     { "win.print", { "<Control>p", NULL } },
     { "win.find", { "<Control>f", NULL } },
     { "win.toggle-filter", { "<Control><Shift>f", NULL } },
-    { "win.find-next", { "<Control>g", NULL } },
-    { "win.find-previous", { "<Control><Shift>g", NULL } },
+    /* Ctrl+G finds, as in every GNOME app (F3 too, as in browsers); groups
+     * take Ctrl+Alt, beside the link commands. */
+    { "win.find-next", { "<Control>g", "F3", NULL } },
+    { "win.find-previous", { "<Control><Shift>g", "<Shift>F3", NULL } },
+    { "win.group", { "<Control><Alt>g", NULL } },
+    { "win.ungroup", { "<Control><Alt><Shift>g", NULL } },
     { "win.show-inspector", { "F9", NULL } },
     { "win.toggle-outline", { "F8", NULL } },
     { "win.focus-inspector", { "F6", NULL } },

@@ -239,6 +239,29 @@ select_link_action (GtkWidget  *widget,
   evb_selection_select (selection, evb_link_get_id (g_ptr_array_index (links, index)), FALSE);
 }
 
+/* Menu or Shift+F10: the context menu at the focused card, or in the
+ * middle of the canvas. */
+static void
+context_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EvbCanvas *self = EVB_CANVAS (widget);
+  EvbSelection *selection = evb_canvas_get_selection (self);
+  const char *last = selection != NULL ? evb_selection_get_last_node (selection) : NULL;
+  EvbNode *node = last != NULL ? evb_board_get_node (evb_canvas_get_board (self), last) : NULL;
+  double x = gtk_widget_get_width (widget) / 2.0, y = gtk_widget_get_height (widget) / 2.0;
+
+  if (node != NULL)
+    {
+      double bx, by, bw, bh;
+
+      evb_node_get_bounds (node, &bx, &by, &bw, &bh);
+      evb_viewport_board_to_widget (evb_canvas_get_viewport (self), bx + bw / 2, by + bh / 2, &x, &y);
+    }
+  _evb_canvas_popup_context_menu (self, x, y);
+}
+
 void
 _evb_canvas_class_install_actions (GtkWidgetClass *widget_class)
 {
@@ -250,6 +273,9 @@ _evb_canvas_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "canvas.cancel-gesture", NULL, cancel_gesture_action);
   gtk_widget_class_install_action (widget_class, "canvas.select-link", "b", select_link_action);
+  gtk_widget_class_install_action (widget_class, "canvas.context-menu", NULL, context_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "canvas.context-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "canvas.context-menu", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "canvas.nudge", "(ii)", -1, 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "canvas.nudge", "(ii)", 1, 0);

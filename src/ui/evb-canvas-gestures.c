@@ -14,7 +14,9 @@
  *
  * A double-click on a card opens its title editor; a right click on a
  * card selects it (unless it is already) and opens its menu, whose items
- * are the window's actions on the selection.
+ * are the window's actions on the selection. A double-click on a group's
+ * label or collapsed card collapses or expands the group; a press there
+ * selects the group's cards and moves them (evb-canvas-groups.c).
  *
  * It is apart from evb-canvas.c so that the widget holds the view and the
  * drawing, and a new gesture changes only this file and its tool.
@@ -61,6 +63,7 @@ pick_tool (EvbCanvasGestures  *self,
   double bx, by;
   EvbNode *node;
   EvbLink *link;
+  gboolean move;
 
   *node_id = NULL;
   evb_viewport_widget_to_board (viewport, x, y, &bx, &by);
@@ -89,6 +92,9 @@ pick_tool (EvbCanvasGestures  *self,
       *node_id = evb_node_get_id (node);
       return self->move_tool;
     }
+
+  if (_evb_canvas_groups_press (self->canvas, bx, by, shift, &move))
+    return move ? self->move_tool : NULL;
 
   if ((link = evb_renderer_pick_link (renderer, bx, by,
                                       6 / evb_viewport_get_zoom (viewport))) != NULL)
@@ -206,7 +212,10 @@ click_pressed_cb (GtkGestureClick   *gesture,
   evb_viewport_widget_to_board (evb_canvas_get_viewport (self->canvas), x, y, &bx, &by);
   node = evb_renderer_pick_node (evb_canvas_get_renderer (self->canvas), bx, by);
   if (node == NULL)
-    return;
+    {
+      _evb_canvas_groups_double_click (self->canvas, bx, by);
+      return;
+    }
 
   /* After the drag gesture has seen this press too (it takes the focus). */
   g_free (self->pending_edit);

@@ -290,7 +290,11 @@ static gboolean
 shows_handle (EvbCanvas  *self,
               const char *id)
 {
-  return is_selected (self, id) || g_strcmp0 (self->hovered, id) == 0;
+  /* A card hidden in a collapsed group has no handle to link from. */
+  EvbGroup *group = evb_board_get_node_group (self->board, id);
+
+  return (is_selected (self, id) || g_strcmp0 (self->hovered, id) == 0) &&
+         (group == NULL || !evb_group_get_collapsed (group));
 }
 
 EvbNode *
@@ -306,7 +310,7 @@ _evb_canvas_pick_handle (EvbCanvas *self,
       EvbNode *node = evb_board_get_node (self->board, id);
       double hx, hy;
 
-      if (node == NULL)
+      if (node == NULL || !shows_handle (self, id))
         continue;
       _evb_canvas_handle_position (self, node, &hx, &hy);
       if (hypot (hx - wx, hy - wy) <= EVB_CANVAS_HANDLE_RADIUS + 3)
@@ -641,6 +645,7 @@ evb_canvas_init (EvbCanvas *self)
   /* The drag gesture and the tools (the pan and zoom tool adds the scroll
    * and pinch controllers). */
   self->gestures = _evb_canvas_gestures_new (self);
+  _evb_canvas_groups_init (self);
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);

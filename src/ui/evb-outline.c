@@ -291,6 +291,24 @@ make_card_item (EvbOutline *self,
       item->label = g_strdup_printf (_("%s: %s. %s.%s"), kind_label (node), item->title, count, grades);
     }
 
+  /* The group a card is in, said after the rest. */
+  {
+    EvbGroup *group = evb_board_get_node_group (self->board, item->id);
+
+    if (group != NULL && evb_group_get_label (group)[0] != '\0')
+      {
+        g_autofree char *detail = g_steal_pointer (&item->detail);
+        g_autofree char *label = g_steal_pointer (&item->label);
+        g_autofree char *in_group = NULL;
+
+        item->detail = g_strdup_printf ("%s · %s", detail, evb_group_get_label (group));
+        /* Translators: said after a card by a screen reader; %s is the
+         * label of the group the card is in */
+        in_group = g_strdup_printf (_("In the group “%s”."), evb_group_get_label (group));
+        item->label = g_strdup_printf ("%s %s", label, in_group);
+      }
+  }
+
   if (incoming != NULL && incoming->len > 0)
     {
       item->children = g_list_store_new (EVB_TYPE_OUTLINE_ITEM);
@@ -909,6 +927,9 @@ evb_outline_init (EvbOutline *self)
   g_signal_group_connect_swapped (self->board_signals, "link-added", G_CALLBACK (queue_rebuild), self);
   g_signal_group_connect_swapped (self->board_signals, "link-removed", G_CALLBACK (queue_rebuild), self);
   g_signal_group_connect_swapped (self->board_signals, "link-changed", G_CALLBACK (queue_rebuild), self);
+  g_signal_group_connect_swapped (self->board_signals, "group-added", G_CALLBACK (queue_rebuild), self);
+  g_signal_group_connect_swapped (self->board_signals, "group-removed", G_CALLBACK (queue_rebuild), self);
+  g_signal_group_connect_swapped (self->board_signals, "group-changed", G_CALLBACK (queue_rebuild), self);
   self->selection_signals = g_signal_group_new (EVB_TYPE_SELECTION);
   g_signal_group_connect_swapped (self->selection_signals, "changed", G_CALLBACK (board_selection_changed_cb),
                                   self);

@@ -108,6 +108,7 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.tidy-up", has_board && evb_board_get_n_nodes (board) > 0);
   gtk_widget_action_set_enabled (widget, "win.arrange", has_board && nodes->len >= 2);
   gtk_widget_action_set_enabled (widget, "win.fit-to-text", has_board && nodes->len > 0);
+  _evb_window_groups_update (self);
 }
 
 /* Adding cards */
@@ -972,4 +973,5 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.fit-to-text", NULL, fit_to_text_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, toggle_outline_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-inspector", "show-inspector");
+  _evb_window_class_groups_init (widget_class);
 }

@@ -101,6 +101,12 @@ void       _evb_window_image_exported_cb     (GObject      *source,
                                               GAsyncResult *result,
                                               gpointer      user_data);
 
+/* evb-window-groups.c: win.group, win.ungroup and the other group commands. */
+void       _evb_window_class_groups_init     (GtkWidgetClass *widget_class);
+void       _evb_window_groups_update         (EvbWindow      *self);
+/* (nullable): the group the commands act on. */
+EvbGroup  *_evb_window_get_current_group     (EvbWindow      *self);
+
 /* evb-window-actions.c */
 void       _evb_window_class_actions_init    (GtkWidgetClass *widget_class);
 /* evb-window-merge.c: win.merge-board, and its second half once a file is

@@ -607,6 +607,13 @@ connect_observers (EvbWindow *self)
   /* "committed" after a step: a removed node is gone by then. */
   g_signal_group_connect_swapped (self->board_signals, "node-added", G_CALLBACK (update_empty_hint), self);
   g_signal_group_connect_swapped (self->board_signals, "committed", G_CALLBACK (update_empty_hint), self);
+  /* Which group commands apply. */
+  g_signal_group_connect_swapped (self->board_signals, "group-added",
+                                  G_CALLBACK (_evb_window_actions_update), self);
+  g_signal_group_connect_swapped (self->board_signals, "group-removed",
+                                  G_CALLBACK (_evb_window_actions_update), self);
+  g_signal_group_connect_swapped (self->board_signals, "group-changed",
+                                  G_CALLBACK (_evb_window_actions_update), self);
 
   self->selection_signals = g_signal_group_new (EVB_TYPE_SELECTION);
   g_signal_group_connect_swapped (self->selection_signals, "changed",

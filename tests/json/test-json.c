@@ -87,6 +87,21 @@ make_full_board (void)
       g_assert_no_error (error);
     }
 
+  {
+    const char *framed[] = { "node-2", "node-1", NULL };
+    const char *folded[] = { "node-4", NULL };
+    g_autoptr(EvbGroupData) g = evb_group_data_new ("Група — \"quoted\"", framed);
+    g_autoptr(EvbGroupData) h = evb_group_data_new ("", folded);
+
+    g->id = g_strdup ("group-1");
+    g->color = g_strdup ("#e5a50a");
+    h->id = g_strdup ("group-2");
+    h->collapsed = TRUE;
+    g_assert_nonnull (evb_board_add_group (board, g, &error));
+    g_assert_nonnull (evb_board_add_group (board, h, &error));
+    g_assert_no_error (error);
+  }
+
   return g_steal_pointer (&board);
 }
 
@@ -118,6 +133,11 @@ test_round_trip (void)
                                         evb_link_get_data (g_ptr_array_index (evb_board_get_links (again), i))));
   g_assert_cmpstr (evb_board_get_description (again), ==, evb_board_get_description (board));
   g_assert_cmpstr (evb_board_get_created (again), ==, evb_board_get_created (board));
+  g_assert_cmpuint (evb_board_get_n_groups (again), ==, 2);
+  for (guint i = 0; i < evb_board_get_n_groups (board); i++)
+    g_assert_true (evb_group_data_equal (evb_group_get_data (g_ptr_array_index (evb_board_get_groups (board), i)),
+                                         evb_group_get_data (g_ptr_array_index (evb_board_get_groups (again), i))));
+  g_assert_nonnull (strstr (first, "\"collapsed\": true"));
 
   /* Whole numbers carry no fraction; others read back exactly. */
   g_assert_nonnull (strstr (first, "\"width\": 250,"));
@@ -197,6 +217,34 @@ typedef struct
 #define EVIDENCE(id) "{\"id\":\"" id "\",\"kind\":\"evidence\",\"title\":\"e\",\"x\":300,\"y\":0}"
 
 static const BadInput bad_inputs[] = {
+  { "group-unknown-node", HEAD "\"nodes\":[" CLAIM ("n1") "],\"links\":[],"
+    "\"groups\":[{\"id\":\"g1\",\"label\":\"G\",\"nodes\":[\"n1\",\"n9\"]}]}",
+    EVB_ERROR_FORMAT, "groups[0].nodes[1]: no node with id “n9”" },
+  { "group-node-in-two", HEAD "\"nodes\":[" CLAIM ("n1") "," EVIDENCE ("e1") "],\"links\":[],"
+    "\"groups\":[{\"id\":\"g1\",\"label\":\"G\",\"nodes\":[\"n1\"]},"
+    "{\"id\":\"g2\",\"label\":\"H\",\"nodes\":[\"e1\",\"n1\"]}]}",
+    EVB_ERROR_FORMAT, "groups[1].nodes[1]: node “n1” is already in group “g1”" },
+  { "group-node-twice", HEAD "\"nodes\":[" CLAIM ("n1") "],\"links\":[],"
+    "\"groups\":[{\"id\":\"g1\",\"label\":\"G\",\"nodes\":[\"n1\",\"n1\"]}]}",
+    EVB_ERROR_FORMAT, "groups[0].nodes[1]: node “n1” is listed twice" },
+  { "group-no-nodes", HEAD "\"nodes\":[" CLAIM ("n1") "],\"links\":[],"
+    "\"groups\":[{\"id\":\"g1\",\"label\":\"G\",\"nodes\":[]}]}",
+    EVB_ERROR_FORMAT, "groups[0].nodes: a group must hold at least one node" },
+  { "group-same-id", HEAD "\"nodes\":[" CLAIM ("n1") "," EVIDENCE ("e1") "],\"links\":[],"
+    "\"groups\":[{\"id\":\"g1\",\"label\":\"G\",\"nodes\":[\"n1\"]},"
+    "{\"id\":\"g1\",\"label\":\"H\",\"nodes\":[\"e1\"]}]}",
+    EVB_ERROR_FORMAT, "groups[1].id: there is already a group with id “g1”" },
+  { "group-bad-color", HEAD "\"nodes\":[" CLAIM ("n1") "],\"links\":[],"
+    "\"groups\":[{\"id\":\"g1\",\"label\":\"G\",\"color\":\"red\",\"nodes\":[\"n1\"]}]}",
+    EVB_ERROR_FORMAT, "groups[0].color: “red” is not a color" },
+  { "group-collapsed-string", HEAD "\"nodes\":[" CLAIM ("n1") "],\"links\":[],"
+    "\"groups\":[{\"id\":\"g1\",\"label\":\"G\",\"collapsed\":\"yes\",\"nodes\":[\"n1\"]}]}",
+    EVB_ERROR_FORMAT, "groups[0].collapsed: must be true or false" },
+  { "groups-not-array", HEAD "\"nodes\":[],\"links\":[],\"groups\":{}}",
+    EVB_ERROR_FORMAT, "groups: must be an array" },
+  { "group-member-number", HEAD "\"nodes\":[" CLAIM ("n1") "],\"links\":[],"
+    "\"groups\":[{\"id\":\"g1\",\"label\":\"G\",\"nodes\":[1]}]}",
+    EVB_ERROR_FORMAT, "groups[0].nodes[0]: must be a node id" },
   { "truncated", HEAD "\"nodes\":[" CLAIM ("n1"), EVB_ERROR_PARSE, "line 1, column " },
   { "truncated-string", HEAD "\"nodes\":[{\"id\":\"n1", EVB_ERROR_PARSE, "line 1, column " },
   { "trailing-comma", HEAD "\"nodes\":[" CLAIM ("n1") ",],\"links\":[]}", EVB_ERROR_PARSE, "line 1, column " },

@@ -26,18 +26,9 @@
 #include "evb-session.h"
 #include "evb-timeline-view.h"
 #include "evb-window.h"
+#include "test-narrow.h"
 #include "test-wait.h"
 
-
-/* How narrow the widget can be now. */
-static int
-minimum_width (GtkWidget *widget)
-{
-  int minimum = 0;
-
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  return minimum;
-}
 static gboolean
 nothing_pending (gpointer data)
 {
@@ -287,13 +278,7 @@ test_timeline (void)
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   WAIT_FOR (!adw_style_manager_get_dark (style));
 
-  /* The header bar drops buttons only once the inspector no longer fits
-   * beside the canvas, and a window stays as wide as its widest moment
-   * asked: so it is asked twice. */
-  gtk_window_set_default_size (GTK_WINDOW (window), 600, 800);
-  WAIT_FOR (minimum_width (GTK_WIDGET (window)) < 600);
-  gtk_window_set_default_size (GTK_WINDOW (window), 599, 800);
-  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) <= 620);
+  test_make_narrow (GTK_WINDOW (window), 600, 800);
   gtk_widget_activate_action (area, "timeline.zoom", "d", 0.0);
   save_screenshot (GTK_WIDGET (window), "timeline-narrow.png");
 
