@@ -1,5 +1,5 @@
 /* test-cards.c: cards on the canvas are resized by their handle, fitted to
- * their text by the window's action, and a board prints
+ * their text by the window's action and from the keyboard, and a board prints
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -149,6 +149,67 @@ test_resize_and_fit (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Alt+Shift+arrows: the selected card grows or shrinks a step at a time,
+ * steps in a row are one undo step, and a screen reader is told the size. */
+static void
+test_keyboard_resize (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Cards");
+  g_autoptr(EvbSelection) selection = evb_selection_new (board);
+  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *canvas = evb_canvas_new ();
+  EvbNode *node;
+  double w0, h0, w, h;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), canvas);
+  evb_canvas_set_board (EVB_CANVAS (canvas), board, selection, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (has_size, canvas, TIMEOUT_MS));
+
+  evb_node_data_set_string (&data->title, "Radar track");
+  node = evb_editing_add_card (board, data, &error);
+  g_assert_no_error (error);
+  evb_node_get_bounds (node, NULL, NULL, &w0, &h0);
+
+  /* Nothing selected: nothing happens. */
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.resize", "(ii)", 1, 0));
+  evb_node_get_bounds (node, NULL, NULL, &w, &h);
+  g_assert_cmpfloat (w, ==, w0);
+
+  evb_selection_select (selection, evb_node_get_id (node), FALSE);
+  for (int i = 0; i < 3; i++)
+    g_assert_true (gtk_widget_activate_action (canvas, "canvas.resize", "(ii)", 1, 0));
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.resize", "(ii)", 0, -1));
+  evb_node_get_bounds (node, NULL, NULL, &w, &h);
+  g_assert_cmpfloat (w, ==, w0 + 30);
+  g_assert_cmpfloat (h, ==, h0 - 10);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Resize Card");
+#if !GTK_CHECK_VERSION (4, 14, 0)
+  {
+    g_autofree char *said = g_strdup_printf ("Width %d, height %d", (int) w, (int) h);
+
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (canvas), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, said);
+  }
+#endif
+
+  /* One undo takes the four steps back, and the card is fitted again. */
+  g_assert_true (evb_board_undo (board, &error));
+  evb_node_get_bounds (node, NULL, NULL, &w, &h);
+  g_assert_cmpfloat (w, ==, w0);
+  g_assert_cmpfloat (h, ==, h0);
+
+  /* Another selection forgets what was said of this card. */
+  evb_selection_clear (selection);
+#if !GTK_CHECK_VERSION (4, 14, 0)
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (canvas), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+#endif
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -156,10 +217,15 @@ main (int   argc,
   g_settings_schema_source_get_default ();
   g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* GTK's test accessibility backend keeps what the canvas says to a
+   * screen reader, for the test to read back (without one, "none" keeps
+   * nothing). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_init ();
   adw_init ();
 
   g_test_add_func ("/cards/resize-and-fit", test_resize_and_fit);
+  g_test_add_func ("/cards/keyboard-resize", test_keyboard_resize);
 
   return g_test_run ();
 }
