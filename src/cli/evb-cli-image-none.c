@@ -23,3 +23,8 @@ evb_cli_export_image (EvbBoard                 *board,
                format);
   return FALSE;
 }
+
+void
+evb_cli_fit_unsized (EvbBoard *board)
+{
+}

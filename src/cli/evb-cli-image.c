@@ -15,7 +15,9 @@
 #include "evb-cli-image.h"
 #include "evb-error.h"
 #include "evb-export.h"
+#include "evb-json.h"
 #include "evb-report.h"
+#include "evb-renderer.h"
 #include "evb-thumbnail.h"
 
 /* Only what costs nothing: a local file that is not there is flagged.
@@ -115,4 +117,12 @@ evb_cli_export_image (EvbBoard                 *board,
       fflush (stderr);
     }
   return ok;
+}
+
+void
+evb_cli_fit_unsized (EvbBoard *board)
+{
+  g_return_if_fail (EVB_IS_BOARD (board));
+
+  evb_json_fit_unsized (board, evb_renderer_fit_card);
 }

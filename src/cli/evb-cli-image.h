@@ -31,4 +31,8 @@ gboolean evb_cli_export_image (EvbBoard                 *board,
                                const EvbCliImageOptions *image_options,
                                GError                  **error);
 
+/* Sizes the cards an imported document gave no size to their text
+ * (evb_json_fit_unsized()); without the renderer they keep the default. */
+void     evb_cli_fit_unsized  (EvbBoard                 *board);
+
 G_END_DECLS
