@@ -23,6 +23,7 @@
 #include "evb-print.h"
 #include "evb-renderer.h"
 #include "evb-resize-tool.h"
+#include "evb-session.h"
 #include "test-wait.h"
 
 #define LONG_TITLE "Moscow's video of a downed drone, filmed in a snowy forest near Valdai " \
@@ -148,6 +149,54 @@ test_resize_and_fit (void)
 
   g_clear_object (&tool);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+import_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* The app's import sizes cards the file gave no size to their text, as
+ * the CLI's does (after the reading thread: the measure is the drawing
+ * thread's). */
+static void
+test_import_fits_cards (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("evb-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "unsized.json", NULL);
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"evidence-board\", \"version\": 1,"
+                                           " \"board\": {\"title\": \"Import\"}, \"nodes\": ["
+                                           "{\"id\": \"c\", \"kind\": \"claim\", \"title\": \"%s\"}],"
+                                           " \"links\": []}", LONG_TITLE);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(GError) error = NULL;
+  const EvbNodeData *data;
+  double w, h;
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  evb_session_read_import_async (file, NULL, import_read_cb, &result);
+  g_assert_true (wait_until (is_set, &result, TIMEOUT_MS));
+  board = evb_session_read_import_finish (result, &skipped, &error);
+  g_assert_no_error (error);
+  data = evb_node_get_data (evb_board_get_node (board, "c"));
+  evb_renderer_fit_card (data, &w, &h);
+  g_assert_cmpfloat (w, >, EVB_CLAIM_DEFAULT_WIDTH);
+  g_assert_cmpfloat (data->width, ==, w);
+  g_assert_cmpfloat (data->height, ==, h);
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 /* The right and bottom edges of a card selected on its own resize it in
@@ -309,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/cards/resize-and-fit", test_resize_and_fit);
   g_test_add_func ("/cards/resize-by-edges", test_resize_by_edges);
   g_test_add_func ("/cards/keyboard-resize", test_keyboard_resize);
+  g_test_add_func ("/cards/import-fits-cards", test_import_fits_cards);
 
   return g_test_run ();
 }
