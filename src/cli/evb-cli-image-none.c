@@ -36,3 +36,8 @@ evb_cli_export_timeline (EvbBoard    *board,
                format);
   return FALSE;
 }
+
+void
+evb_cli_fit_unsized (EvbBoard *board)
+{
+}

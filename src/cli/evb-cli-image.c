@@ -15,7 +15,9 @@
 #include "evb-cli-image.h"
 #include "evb-error.h"
 #include "evb-export.h"
+#include "evb-json.h"
 #include "evb-report.h"
+#include "evb-renderer.h"
 #include "evb-thumbnail.h"
 #include "evb-timeline-picture.h"
 
@@ -158,4 +160,12 @@ evb_cli_export_timeline (EvbBoard    *board,
   return evb_timeline_picture_to_file (board, path, export_format,
                                        by_source ? EVB_TIMELINE_LANES_SOURCE : EVB_TIMELINE_LANES_TYPE,
                                        FALSE, error);
+}
+
+void
+evb_cli_fit_unsized (EvbBoard *board)
+{
+  g_return_if_fail (EVB_IS_BOARD (board));
+
+  evb_json_fit_unsized (board, evb_renderer_fit_card);
 }

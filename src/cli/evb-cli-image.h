@@ -43,5 +43,8 @@ gboolean evb_cli_export_timeline (EvbBoard                 *board,
                                   const char               *format,
                                   gboolean                  by_source,
                                   GError                  **error);
+/* Sizes the cards an imported document gave no size to their text
+ * (evb_json_fit_unsized()); without the renderer they keep the default. */
+void     evb_cli_fit_unsized  (EvbBoard                 *board);
 
 G_END_DECLS

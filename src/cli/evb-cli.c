@@ -413,6 +413,7 @@ command_import (int    argc,
   if (board == NULL)
     return fail (argv[1], error);
   g_clear_pointer (&contents, g_free);
+  evb_cli_fit_unsized (board);
   /* A board open in the app would be written back over the import a
    * second later: refuse instead, and keep the app out meanwhile. */
   target = g_file_new_for_commandline_arg (argv[2]);

@@ -49,6 +49,12 @@ void      _evb_board_load_position   (EvbBoard           *board,
                                       const char         *id,
                                       double              x,
                                       double              y);
+/* Sizes a loaded node (the importer sizes cards that came without a size
+ * once it can measure them). */
+void      _evb_board_load_size       (EvbBoard           *board,
+                                      const char         *id,
+                                      double              width,
+                                      double              height);
 void      _evb_board_set_modified    (EvbBoard           *board,
                                       const char         *modified);
 

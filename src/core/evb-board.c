@@ -1861,6 +1861,27 @@ _evb_board_load_position (EvbBoard   *board,
   evb_node_data_free (_evb_node_swap_data (node, data));
 }
 
+void
+_evb_board_load_size (EvbBoard   *board,
+                      const char *id,
+                      double      width,
+                      double      height)
+{
+  EvbNode *node;
+  EvbNodeData *data;
+
+  g_return_if_fail (EVB_IS_BOARD (board));
+  g_return_if_fail (width > 0 && height > 0);
+
+  node = g_hash_table_lookup (board->node_by_id, id);
+  g_return_if_fail (node != NULL);
+
+  data = evb_node_dup_data (node);
+  data->width = width;
+  data->height = height;
+  evb_node_data_free (_evb_node_swap_data (node, data));
+}
+
 EvbLink *
 _evb_board_load_link (EvbBoard     *board,
                       EvbLinkData  *data,

@@ -793,7 +793,7 @@ evb_canvas_read_board (const char  *data,
   for (guint i = 0, n = nodes != NULL ? json_array_get_length (nodes) : 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (nodes, i);
-      static const char *geometry[] = { "x", "y", "width", "height" };
+      static const char *place_members[] = { "x", "y" };
       g_autofree char *place = g_strdup_printf ("nodes[%u]", i);
       JsonNode *namespaced;
       JsonObject *node, *result;
@@ -847,12 +847,15 @@ evb_canvas_read_board (const char  *data,
           result = foreign_node (node, place, id, type, error);
           if (result == NULL)
             return NULL;
-          for (guint g = 0; g < G_N_ELEMENTS (geometry); g++)
+          /* The place only: the size suited another program's drawing of
+           * the text, and the card is sized to its own (see
+           * evb_json_fit_unsized()). */
+          for (guint g = 0; g < G_N_ELEMENTS (place_members); g++)
             {
-              JsonNode *value = json_object_get_member (node, geometry[g]);
+              JsonNode *value = json_object_get_member (node, place_members[g]);
 
               if (value != NULL && !JSON_NODE_HOLDS_NULL (value))
-                json_object_set_member (result, geometry[g], json_node_copy (value));
+                json_object_set_member (result, place_members[g], json_node_copy (value));
             }
           g_ptr_array_add (node_places, g_strdup (place));
         }

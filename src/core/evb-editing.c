@@ -876,6 +876,41 @@ evb_editing_resize_cancel (EvbEditingResize *resize)
   resize_free (resize);
 }
 
+typedef struct
+{
+  double dw, dh;
+} ResizeStep;
+
+static void
+resize_card_cb (EvbNodeData   *data,
+                gconstpointer  user_data)
+{
+  const ResizeStep *step = user_data;
+
+  data->width = MAX (round (data->width + step->dw), EVB_EDITING_MIN_CARD_WIDTH);
+  data->height = MAX (round (data->height + step->dh), EVB_EDITING_MIN_CARD_HEIGHT);
+}
+
+gboolean
+evb_editing_resize_cards (EvbBoard    *board,
+                          GPtrArray   *ids,
+                          double       dw,
+                          double       dh,
+                          const char  *merge_key,
+                          GError     **error)
+{
+  ResizeStep step = { dw, dh };
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A card at its smallest that is made smaller again changes nothing,
+   * and evb_editing_edit_cards() then records no step. */
+  return evb_editing_edit_cards (board, ids->len == 1 ? _("Resize Card") : _("Resize Cards"),
+                                 merge_key, ids, resize_card_cb, &step, error);
+}
+
 EvbNode *
 evb_editing_attach (EvbBoard                *board,
                     const char              *node_id,

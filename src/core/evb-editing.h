@@ -395,6 +395,30 @@ void              evb_editing_resize_cancel (EvbEditingResize *resize);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbEditingResize, evb_editing_resize_cancel)
 
 /**
+ * evb_editing_resize_cards:
+ * @board: the board
+ * @ids: (element-type utf8): the cards to resize; ids no longer on the
+ *   board are skipped
+ * @dw: how much wider, in board units (negative: narrower)
+ * @dh: how much taller, in board units (negative: shorter)
+ * @merge_key: (nullable): resizes in a row with the same key are one undo
+ *   step (evb_board_set_merge_key()); %NULL for a step of its own
+ * @error: return location for an error
+ *
+ * Makes each card @dw wider and @dh taller (the keyboard's resize: its top
+ * left corner stays), rounded to whole units and at least
+ * EVB_EDITING_MIN_CARD_WIDTH × EVB_EDITING_MIN_CARD_HEIGHT, in one undo
+ * step "Resize Card" or "Resize Cards". As with the handle, the size is the
+ * card's own from then on.
+ */
+gboolean  evb_editing_resize_cards    (EvbBoard           *board,
+                                       GPtrArray          *ids,
+                                       double              dw,
+                                       double              dh,
+                                       const char         *merge_key,
+                                       GError            **error);
+
+/**
  * evb_editing_set_cell:
  * @board: the board
  * @evidence_id: the item (the matrix's row)

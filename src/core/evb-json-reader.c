@@ -529,11 +529,12 @@ check_row_length (Reader          *reader,
 }
 
 /* What reading the items of a document builds: the board, and the ids of
- * the cards that came without a place. */
+ * the cards that came without a place and of those without a size. */
 typedef struct
 {
   EvbBoard  *board;
   GPtrArray *unplaced;
+  GPtrArray *unsized;
 } ReadContext;
 
 static void
@@ -541,6 +542,7 @@ read_context_init (ReadContext *context)
 {
   context->board = evb_board_new (NULL);
   context->unplaced = g_ptr_array_new_with_free_func (g_free);
+  context->unsized = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
@@ -548,6 +550,7 @@ read_context_clear (ReadContext *context)
 {
   g_clear_object (&context->board);
   g_clear_pointer (&context->unplaced, g_ptr_array_unref);
+  g_clear_pointer (&context->unsized, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReadContext, read_context_clear)
@@ -602,6 +605,84 @@ place_unplaced (ReadContext  *context,
   return TRUE;
 }
 
+/* The cards a document gave no size, kept on the board it was read into
+ * until evb_json_fit_unsized() measures them: the core cannot lay out
+ * text, and a card at the default size cannot be told from one the
+ * document sized so. */
+typedef struct
+{
+  GPtrArray *unplaced;
+  GPtrArray *unsized;
+} Unsized;
+
+static G_DEFINE_QUARK (evb-json-unsized, unsized)
+
+static void
+unsized_free (Unsized *unsized)
+{
+  g_ptr_array_unref (unsized->unplaced);
+  g_ptr_array_unref (unsized->unsized);
+  g_free (unsized);
+}
+
+static void
+remember_unsized (ReadContext *context)
+{
+  Unsized *unsized;
+
+  if (context->unsized->len == 0)
+    return;
+  unsized = g_new0 (Unsized, 1);
+  unsized->unplaced = g_steal_pointer (&context->unplaced);
+  unsized->unsized = g_steal_pointer (&context->unsized);
+  g_object_set_qdata_full (G_OBJECT (context->board), unsized_quark (), unsized,
+                           (GDestroyNotify) unsized_free);
+}
+
+gboolean
+evb_json_has_unsized (EvbBoard *board)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+
+  return g_object_get_qdata (G_OBJECT (board), unsized_quark ()) != NULL;
+}
+
+void
+evb_json_fit_unsized (EvbBoard          *board,
+                      EvbEditingFitFunc  func)
+{
+  Unsized *unsized;
+  ReadContext context = { NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (EVB_IS_BOARD (board));
+  g_return_if_fail (func != NULL);
+
+  unsized = g_object_steal_qdata (G_OBJECT (board), unsized_quark ());
+  if (unsized == NULL)
+    return;
+
+  for (guint i = 0; i < unsized->unsized->len; i++)
+    {
+      EvbNode *node = evb_board_get_node (board, g_ptr_array_index (unsized->unsized, i));
+      double width, height;
+
+      if (node == NULL)
+        continue;
+      func (evb_node_get_data (node), &width, &height);
+      _evb_board_load_size (board, evb_node_get_id (node), width, height);
+    }
+
+  /* The layout placed the cards without a place at their old sizes: place
+   * them again at their new ones, so that grown cards overlap none. The
+   * layout does not fail on a board it has laid out once already. */
+  context.board = board;
+  context.unplaced = unsized->unplaced;
+  if (!place_unplaced (&context, &error))
+    g_warning ("Could not lay out the imported cards again: %s", error->message);
+  unsized_free (unsized);
+}
+
 /* Turns a validation error of the core ("credibility: …") into one that
  * names its place ("nodes[2].credibility: …"). */
 static void
@@ -635,6 +716,7 @@ read_node (ReadContext  *context,
   gint64 credibility = 0;
   gboolean has_credibility;
   double x = NAN, y = NAN;
+  double width = NAN, height = NAN;
 
   if (json->type != EVB_JSON_VALUE_OBJECT)
     {
@@ -658,8 +740,8 @@ read_node (ReadContext  *context,
       !read_string (&reader, "body", FALSE, &data->body) ||
       !read_number (&reader, "x", FALSE, &x) ||
       !read_number (&reader, "y", FALSE, &y) ||
-      !read_number (&reader, "width", FALSE, &data->width) ||
-      !read_number (&reader, "height", FALSE, &data->height) ||
+      !read_number (&reader, "width", FALSE, &width) ||
+      !read_number (&reader, "height", FALSE, &height) ||
       !read_boolean (&reader, "pinned", &data->pinned) ||
       !read_string (&reader, "claimant", FALSE, &data->claimant) ||
       !read_string (&reader, "evidence_type", FALSE, &type_name) ||
@@ -690,6 +772,15 @@ read_node (ReadContext  *context,
       data->x = x;
       data->y = y;
     }
+  /* A card without a size is sized to its text by whoever can measure it
+   * (evb_json_fit_unsized()); one with half a size keeps the default for
+   * the other half. */
+  if (isnan (width) && isnan (height))
+    g_ptr_array_add (context->unsized, g_strdup (data->id));
+  if (!isnan (width))
+    data->width = width;
+  if (!isnan (height))
+    data->height = height;
 
   if (type_name != NULL)
     {
@@ -1086,7 +1177,7 @@ _evb_json_read_board_tree (const char  *data,
                            GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_auto(ReadContext) context = { NULL, NULL };
+  g_auto(ReadContext) context = { NULL, NULL, NULL };
   g_autoptr(GError) parse_error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
@@ -1186,6 +1277,7 @@ _evb_json_read_board_tree (const char  *data,
     }
   if (!place_unplaced (&context, error))
     return NULL;
+  remember_unsized (&context);
 
   return g_steal_pointer (&context.board);
 }
@@ -1273,7 +1365,7 @@ EvbBoard *
 _evb_json_read_board_streaming (const char *data,
                                 gsize       length)
 {
-  g_auto(ReadContext) context = { NULL, NULL };
+  g_auto(ReadContext) context = { NULL, NULL, NULL };
   g_autoptr(GArray) root = g_array_new (FALSE, FALSE, sizeof (EvbJsonScannedMember));
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (EvbJsonScannedMember));
   g_autofree char *title = NULL;
@@ -1351,6 +1443,7 @@ _evb_json_read_board_streaming (const char *data,
       !place_unplaced (&context, NULL))
     return NULL;
   _evb_board_load_meta (context.board, title, description, created, modified);
+  remember_unsized (&context);
 
   return g_steal_pointer (&context.board);
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "evb-board.h"
+#include "evb-editing.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,31 @@ EvbBoard *evb_json_read_board       (const char  *data,
  */
 EvbBoard *evb_json_read_board_file  (const char  *path,
                                      GError     **error);
+
+/**
+ * evb_json_has_unsized:
+ * @board: a board
+ *
+ * Returns: whether @board was read by evb_json_read_board() (or an import
+ *   built on it: JSON Canvas, CSV) from a document that gave some cards no
+ *   width and height, and evb_json_fit_unsized() has not sized them yet.
+ */
+gboolean  evb_json_has_unsized      (EvbBoard          *board);
+
+/**
+ * evb_json_fit_unsized:
+ * @board: a board just read, not yet changed or stored
+ * @func: how to measure a card (the render layer's evb_renderer_fit_card())
+ *
+ * Sizes the cards the document gave no size to their text, as a card added
+ * in the app is sized, and lays out again those of them the document also
+ * gave no place, so that a grown card overlaps none. Without this (where
+ * nothing can measure text) such cards keep the default size. Does nothing
+ * when evb_json_has_unsized() is %FALSE; call it on the thread that may
+ * call @func.
+ */
+void      evb_json_fit_unsized      (EvbBoard          *board,
+                                     EvbEditingFitFunc  func);
 
 /**
  * evb_json_write_board:

@@ -4,7 +4,8 @@
  *
  * What the keyboard does on the focused canvas, installed on its class
  * with their key bindings (in the shape of gnome-text-editor's
- * editor-page-actions.c): arrows nudge the selected cards, Tab walks the
+ * editor-page-actions.c): arrows nudge the selected cards, Alt+Shift+arrows
+ * resize them (right and down grow, left and up shrink), Tab walks the
  * cards in reading order and, past the last (Shift+Tab: the first), moves
  * the keyboard on to the next region like any widget (Ctrl+Tab adds the
  * next card, the keyboard way to select two cards to link), Ctrl+A selects every card, F2 and Enter
@@ -19,11 +20,31 @@
 
 #include <math.h>
 
+#include <glib/gi18n.h>
+
 #include "evb-canvas-private.h"
+#include "evb-compat.h"
 #include "evb-editing.h"
 
-/* How far one arrow key moves a card, in board units (Shift: five times). */
+/* How far one arrow key moves a card, in board units (Shift: five times),
+ * and how much one Alt+Shift+arrow resizes it. */
 #define NUDGE_STEP 10.0
+#define RESIZE_STEP 10.0
+
+/* "nudge id1 id2 …": steps of one kind on the same cards in a row are one
+ * undo step, so the key names the cards and another selection starts a
+ * step of its own. */
+static char *
+dup_merge_key (const char *kind,
+               GPtrArray  *ids)
+{
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (ids, NULL);
+  joined = g_strjoinv (" ", (char **) ids->pdata);
+  g_ptr_array_set_size (ids, ids->len - 1);
+  return g_strconcat (kind, " ", joined, NULL);
+}
 
 static void
 nudge_action (GtkWidget  *widget,
@@ -34,7 +55,6 @@ nudge_action (GtkWidget  *widget,
   EvbBoard *board = evb_canvas_get_board (self);
   EvbSelection *selection = evb_canvas_get_selection (self);
   g_autoptr(GError) error = NULL;
-  g_autofree char *joined = NULL;
   g_autofree char *merge_key = NULL;
   int dx, dy;
 
@@ -42,15 +62,57 @@ nudge_action (GtkWidget  *widget,
     return;
 
   g_variant_get (parameter, "(ii)", &dx, &dy);
-  /* Nudges of the same cards in a row are one undo step: the key names
-   * the cards, so another selection starts a step of its own. */
-  g_ptr_array_add (evb_selection_get_nodes (selection), NULL);
-  joined = g_strjoinv (" ", (char **) evb_selection_get_nodes (selection)->pdata);
-  g_ptr_array_set_size (evb_selection_get_nodes (selection), evb_selection_get_nodes (selection)->len - 1);
-  merge_key = g_strconcat ("nudge ", joined, NULL);
+  merge_key = dup_merge_key ("nudge", evb_selection_get_nodes (selection));
   if (!evb_editing_nudge (board, evb_selection_get_nodes (selection), dx * NUDGE_STEP,
                           dy * NUDGE_STEP, merge_key, &error))
     _evb_canvas_report_error (self, error);
+}
+
+/* The keyboard's resize handle: the selected cards grow or shrink by a
+ * step, steps in a row being one undo step as nudges are. The new size is
+ * said to a screen reader, since nothing else tells it. */
+static void
+resize_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EvbCanvas *self = EVB_CANVAS (widget);
+  EvbBoard *board = evb_canvas_get_board (self);
+  EvbSelection *selection = evb_canvas_get_selection (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *merge_key = NULL;
+  g_autofree char *message = NULL;
+  GPtrArray *ids;
+  int dw, dh;
+
+  if (board == NULL || evb_selection_get_nodes (selection)->len == 0)
+    return;
+  ids = evb_selection_get_nodes (selection);
+
+  g_variant_get (parameter, "(ii)", &dw, &dh);
+  merge_key = dup_merge_key ("resize", ids);
+  if (!evb_editing_resize_cards (board, ids, dw * RESIZE_STEP, dh * RESIZE_STEP, merge_key, &error))
+    {
+      _evb_canvas_report_error (self, error);
+      return;
+    }
+
+  if (ids->len == 1)
+    {
+      EvbNode *node = evb_board_get_node (board, g_ptr_array_index (ids, 0));
+      double w, h;
+
+      if (node == NULL)
+        return;
+      evb_node_get_bounds (node, NULL, NULL, &w, &h);
+      /* Translators: said to a screen reader after a card is resized from the keyboard */
+      message = g_strdup_printf (_("Width %d, height %d"), (int) w, (int) h);
+    }
+  else
+    /* Translators: said to a screen reader after cards are resized from the keyboard */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Resized %u card", "Resized %u cards", ids->len),
+                               ids->len);
+  evb_compat_announce (widget, message);
 }
 
 static int
@@ -266,6 +328,7 @@ void
 _evb_canvas_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "canvas.nudge", "(ii)", nudge_action);
+  gtk_widget_class_install_action (widget_class, "canvas.resize", "(ii)", resize_action);
   gtk_widget_class_install_action (widget_class, "canvas.select-next", "b", select_next_action);
   gtk_widget_class_install_action (widget_class, "canvas.extend-next", "b", select_next_action);
   gtk_widget_class_install_action (widget_class, "canvas.select-all", NULL, select_all_action);
@@ -285,6 +348,10 @@ _evb_canvas_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_SHIFT_MASK, "canvas.nudge", "(ii)", 5, 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_SHIFT_MASK, "canvas.nudge", "(ii)", 0, -5);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_SHIFT_MASK, "canvas.nudge", "(ii)", 0, 5);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK, "canvas.resize", "(ii)", 1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK, "canvas.resize", "(ii)", -1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK | GDK_SHIFT_MASK, "canvas.resize", "(ii)", 0, 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK | GDK_SHIFT_MASK, "canvas.resize", "(ii)", 0, -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, 0, "canvas.select-next", "b", FALSE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, "canvas.select-next", "b", TRUE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, GDK_SHIFT_MASK, "canvas.select-next", "b", TRUE);

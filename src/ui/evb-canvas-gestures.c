@@ -4,8 +4,8 @@
  *
  * The canvas has one drag gesture. On each press this picks the tool from
  * what is under the pointer, as Gaphor users expect: a card's link handle
- * links (EvbLinkTool), the corner of a card selected on its own resizes
- * it (EvbResizeTool), a card moves the selection (EvbMoveTool), Shift on
+ * links (EvbLinkTool), the corner or the right or bottom edge of a card
+ * selected on its own resizes it (EvbResizeTool), a card moves the selection (EvbMoveTool), Shift on
  * empty space draws a rubber band (EvbRubberBandTool), empty space pans
  * (EvbPanZoomTool). A click on a link, or Shift+click on a card, only
  * selects and needs no tool. The chosen tool gets the drag until release;

@@ -214,6 +214,9 @@ update_accessible_label (EvbCanvas *self)
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* What evb_compat_announce() said of the card before is not true of
+   * another selection. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void
@@ -460,17 +463,19 @@ motion_cb (GtkEventControllerMotion *controller,
   double bx, by;
   EvbNode *node;
   const char *id;
-  gboolean over_handle;
+  const char *cursor;
+  GdkCursor *current;
 
   self->pointer_x = x;
   self->pointer_y = y;
   if (self->board == NULL)
     return;
 
-  /* The resize handle's cursor; the canvas has no other. */
-  over_handle = evb_resize_tool_pick (self, x, y) != NULL;
-  if (over_handle != (gtk_widget_get_cursor (GTK_WIDGET (self)) != NULL))
-    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), over_handle ? "nwse-resize" : NULL);
+  /* The resize handles' cursors; the canvas has no other. */
+  cursor = evb_resize_edge_get_cursor_name (evb_resize_tool_pick_edge (self, x, y));
+  current = gtk_widget_get_cursor (GTK_WIDGET (self));
+  if (g_strcmp0 (cursor, current != NULL ? gdk_cursor_get_name (current) : NULL) != 0)
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursor);
   evb_viewport_widget_to_board (self->viewport, x, y, &bx, &by);
   node = evb_renderer_pick_node (self->renderer, bx, by);
   if (node == NULL)

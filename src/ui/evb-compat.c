@@ -243,6 +243,22 @@ evb_compat_sidebar_set_width (GtkWidget *view,
 #endif
 }
 
+void
+evb_compat_announce (GtkWidget  *widget,
+                     const char *message)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (message != NULL);
+
+#if GTK_CHECK_VERSION (4, 14, 0)
+  gtk_accessible_announce (GTK_ACCESSIBLE (widget), message,
+                           GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+#else
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message, -1);
+#endif
+}
+
 /* gtk_show_uri() is deprecated from 4.10, where launchers replace it. */
 void
 evb_compat_open_uri (GtkWindow  *parent,

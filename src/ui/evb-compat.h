@@ -144,6 +144,13 @@ GObject          *evb_compat_ask_save_draft   (GtkWidget             *parent,
 void              evb_compat_respond          (GObject               *dialog,
                                                const char            *response);
 
+/* Tells a screen reader what just changed on @widget (which has the focus):
+ * gtk_accessible_announce() on GTK 4.14 and newer; before, @widget's
+ * accessible description becomes @message, which screen readers present
+ * when the focused object's description changes. */
+void evb_compat_announce      (GtkWidget         *widget,
+                               const char        *message);
+
 /* AdwAboutDialog on 1.5 and newer, AdwAboutWindow before. */
 void evb_compat_show_about    (GtkWindow         *parent);
 

@@ -1,9 +1,12 @@
-/* evb-resize-tool.c: drag a card's corner to resize it
+/* evb-resize-tool.c: drag a card's corner or edge to resize it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A card selected on its own shows a handle at its bottom right corner;
  * dragging it makes the card wider and taller (the top left corner stays).
+ * Its right and bottom edges resize it in one direction only, as a
+ * window's do; the right edge leaves its middle to the link handle, which
+ * sits there. The pointer says which (evb_resize_edge_get_cursor_name()).
  * The size is the card's own from then on: editing its title no longer
  * refits it (Fit to Text does). As with moving, the whole drag is one
  * EvbEditingResize, so one undo step: it opens at the first motion past
@@ -13,18 +16,23 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "evb-canvas-private.h"
 #include "evb-editing.h"
 #include "evb-resize-tool.h"
 
 /* The handle: a square this many pixels wide, whatever the zoom. */
 #define HANDLE_SIZE 10.0
+/* How near an edge, in pixels either side of it, the pointer grabs it. */
+#define EDGE_REACH 4.0
 
 struct _EvbResizeTool
 {
   EvbCanvasTool     parent_instance;
 
   char             *id;       /* the card pressed */
+  EvbResizeEdge     edge;     /* the handle pressed */
   EvbEditingResize *resize;   /* from the first motion to the release */
   gboolean          failed;   /* the board refused a size: the rest of the drag does nothing */
 };
@@ -70,6 +78,11 @@ evb_resize_tool_press (EvbCanvasTool *tool,
   g_assert (self->resize == NULL);
 
   self->failed = FALSE;
+  self->edge = evb_resize_tool_pick_edge (evb_canvas_tool_get_canvas (tool), x, y);
+  /* Picked by the canvas's gestures, so on a handle; a press driven
+   * otherwise resizes by the corner. */
+  if (self->edge == EVB_RESIZE_EDGE_NONE)
+    self->edge = EVB_RESIZE_EDGE_CORNER;
   g_free (self->id);
   self->id = g_strdup (node_id);
 }
@@ -90,6 +103,10 @@ evb_resize_tool_drag_update (EvbCanvasTool *tool,
     self->resize = evb_editing_resize_begin (evb_canvas_get_board (canvas), self->id);
   if (self->resize == NULL)
     return;
+  if (self->edge == EVB_RESIZE_EDGE_RIGHT)
+    dy = 0;
+  else if (self->edge == EVB_RESIZE_EDGE_BOTTOM)
+    dx = 0;
   if (!evb_editing_resize_update (self->resize, dx / zoom, dy / zoom, &error))
     {
       /* All or nothing: the card goes back to the size it had. */
@@ -158,24 +175,65 @@ evb_resize_tool_new (EvbCanvas *canvas)
   return g_object_new (EVB_TYPE_RESIZE_TOOL, "canvas", canvas, NULL);
 }
 
+EvbResizeEdge
+evb_resize_tool_pick_edge (EvbCanvas *canvas,
+                           double     x,
+                           double     y)
+{
+  EvbNode *node;
+  double left, top, cx, cy;
+
+  g_return_val_if_fail (EVB_IS_CANVAS (canvas), EVB_RESIZE_EDGE_NONE);
+
+  node = get_handle_card (canvas);
+  if (node == NULL)
+    return EVB_RESIZE_EDGE_NONE;
+  get_handle_corner (canvas, node, &cx, &cy);
+  /* The square sits inside the corner; a little more around it is easier to hit. */
+  if (x >= cx - HANDLE_SIZE - 3 && x <= cx + 4 && y >= cy - HANDLE_SIZE - 3 && y <= cy + 4)
+    return EVB_RESIZE_EDGE_CORNER;
+
+  {
+    double bx, by;
+
+    evb_node_get_bounds (node, &bx, &by, NULL, NULL);
+    evb_viewport_board_to_widget (evb_canvas_get_viewport (canvas), bx, by, &left, &top);
+  }
+  if (fabs (x - cx) <= EDGE_REACH && y >= top && y <= cy &&
+      _evb_canvas_pick_handle (canvas, x, y) != node)
+    return EVB_RESIZE_EDGE_RIGHT;
+  if (fabs (y - cy) <= EDGE_REACH && x >= left && x <= cx)
+    return EVB_RESIZE_EDGE_BOTTOM;
+  return EVB_RESIZE_EDGE_NONE;
+}
+
 EvbNode *
 evb_resize_tool_pick (EvbCanvas *canvas,
                       double     x,
                       double     y)
 {
-  EvbNode *node;
-  double cx, cy;
-
   g_return_val_if_fail (EVB_IS_CANVAS (canvas), NULL);
 
-  node = get_handle_card (canvas);
-  if (node == NULL)
+  if (evb_resize_tool_pick_edge (canvas, x, y) == EVB_RESIZE_EDGE_NONE)
     return NULL;
-  get_handle_corner (canvas, node, &cx, &cy);
-  /* The square sits inside the corner; a little more around it is easier to hit. */
-  if (x >= cx - HANDLE_SIZE - 3 && x <= cx + 4 && y >= cy - HANDLE_SIZE - 3 && y <= cy + 4)
-    return node;
-  return NULL;
+  return get_handle_card (canvas);
+}
+
+const char *
+evb_resize_edge_get_cursor_name (EvbResizeEdge edge)
+{
+  switch (edge)
+    {
+    case EVB_RESIZE_EDGE_CORNER:
+      return "nwse-resize";
+    case EVB_RESIZE_EDGE_RIGHT:
+      return "ew-resize";
+    case EVB_RESIZE_EDGE_BOTTOM:
+      return "ns-resize";
+    case EVB_RESIZE_EDGE_NONE:
+    default:
+      return NULL;
+    }
 }
 
 void

@@ -20,6 +20,7 @@
 #include "evb-formats.h"
 #include "evb-json.h"
 #include "evb-matrix.h"
+#include "evb-renderer.h"
 #include "evb-session-private.h"
 #include "evb-store.h"
 #include "evb-store-blobs.h"
@@ -688,6 +689,9 @@ evb_session_read_import_finish (GAsyncResult  *result,
   board = g_steal_pointer (&read->board);
   *skipped = g_steal_pointer (&read->skipped);
   import_read_free (read);
+  /* Here, not in the thread: the measure lays out text with the drawing
+   * thread's Pango context. */
+  evb_json_fit_unsized (board, evb_renderer_fit_card);
   return board;
 }
 

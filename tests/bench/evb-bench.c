@@ -710,8 +710,7 @@ main (int   argc,
     { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes_arg, "Board sizes, comma-separated", "N,N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs_arg, "Runs for each median", "N" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Also write JSON lines to FILE", "FILE" },
-    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Measure only these stages (import, open, export, move, search, delete, layout, frame, hit, png, memory); may be repeated or comma-separated", "STAGE" },
-    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Measure only these stages (import, open, export, move, search, filter, delete, assess, matrix, frame, hit, png, memory); may be repeated or comma-separated", "STAGE" },
+    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Measure only these stages (import, open, export, move, search, filter, delete, layout, assess, matrix, frame, hit, png, memory); may be repeated or comma-separated", "STAGE" },
     { "write-board", 0, 0, G_OPTION_ARG_FILENAME, &write_board, "Write a synthetic board of --sizes nodes to FILE and exit", "FILE" },
     { NULL }
   };

@@ -466,6 +466,48 @@ test_resize_is_one_step (void)
   g_assert_cmpstr (evb_board_get_redo_label (board), ==, "Resize Card");
 }
 
+/* The keyboard's resize: steps in a row with one key are one undo step,
+ * as nudges are; a card never goes below the smallest size. */
+static void
+test_resize_steps_merge (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(GPtrArray) ids = ids_of ("e1", NULL);
+  g_autoptr(GPtrArray) both = ids_of ("e1", "e2", NULL);
+  g_autoptr(GError) error = NULL;
+
+  add_at (board, "e1", EVB_NODE_KIND_EVIDENCE, 0, 0);
+  add_at (board, "e2", EVB_NODE_KIND_EVIDENCE, 400, 0);
+  g_assert_true (evb_editing_nudge (board, ids, 10, 0, "nudge e1", &error));
+  for (int i = 0; i < 3; i++)
+    g_assert_true (evb_editing_resize_cards (board, ids, 10, 0, "resize e1", &error));
+  g_assert_true (evb_editing_resize_cards (board, ids, 0, -10, "resize e1", &error));
+  g_assert_no_error (error);
+  assert_size (board, "e1", EVB_NODE_DEFAULT_WIDTH + 30, EVB_NODE_DEFAULT_HEIGHT - 10);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Resize Card");
+
+  /* One undo takes back the four steps, and only them (not the nudge). */
+  g_assert_true (evb_board_undo (board, &error));
+  assert_size (board, "e1", EVB_NODE_DEFAULT_WIDTH, EVB_NODE_DEFAULT_HEIGHT);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Move");
+  g_assert_true (evb_board_redo (board, &error));
+
+  /* Never smaller than the smallest card; once there, a step records nothing. */
+  for (int i = 0; i < 40; i++)
+    g_assert_true (evb_editing_resize_cards (board, ids, -10, -10, NULL, &error));
+  assert_size (board, "e1", EVB_EDITING_MIN_CARD_WIDTH, EVB_EDITING_MIN_CARD_HEIGHT);
+  /* The height got there first: the last step that did anything took
+   * only the width to its smallest. */
+  g_assert_true (evb_board_undo (board, &error));
+  assert_size (board, "e1", EVB_EDITING_MIN_CARD_WIDTH + 10, EVB_EDITING_MIN_CARD_HEIGHT);
+
+  /* Several cards grow alike, in one step. */
+  g_assert_true (evb_editing_resize_cards (board, both, 0, 20, NULL, &error));
+  assert_size (board, "e2", EVB_NODE_DEFAULT_WIDTH, EVB_NODE_DEFAULT_HEIGHT + 20);
+  assert_size (board, "e1", EVB_EDITING_MIN_CARD_WIDTH + 10, EVB_EDITING_MIN_CARD_HEIGHT + 20);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Resize Cards");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -482,6 +524,7 @@ main (int   argc,
   g_test_add_func ("/editing/attach", test_attach);
   g_test_add_func ("/editing/fit-cards", test_fit_new_and_edited_cards);
   g_test_add_func ("/editing/resize", test_resize_is_one_step);
+  g_test_add_func ("/editing/resize-steps-merge", test_resize_steps_merge);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "evb-editing.h"
+#include "evb-formats.h"
 #include "evb-json.h"
 #include "evb-renderer-private.h"
 #include "render-test-board.h"
@@ -194,6 +195,128 @@ test_fitted_card_draws_title_whole (void)
   }
 }
 
+#define CLAIM_TITLE "Ukraine attempted a drone strike on the presidential residence at Dolgiye Borody " \
+                    "in the Novgorod region on the night of 28–29 December"
+#define EVIDENCE_TITLE "Video released by the defence ministry of a downed drone in a snowy forest, " \
+                       "said to be one of 91 shot down over the region"
+
+static gboolean
+overlap (EvbNode *a,
+         EvbNode *b)
+{
+  double ax, ay, aw, ah, bx, by, bw, bh;
+
+  evb_node_get_bounds (a, &ax, &ay, &aw, &ah);
+  evb_node_get_bounds (b, &bx, &by, &bw, &bh);
+  return ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah;
+}
+
+/* Asserts that every card of board but keep is sized to its text and
+ * draws its title whole, and that none overlaps another. */
+static void
+assert_fitted (EvbBoard   *board,
+               const char *keep)
+{
+  g_autoptr(EvbRenderer) renderer = evb_renderer_new (board);
+  GPtrArray *nodes = evb_board_get_nodes (board);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      EvbNode *node = g_ptr_array_index (nodes, i);
+      const EvbNodeData *data = evb_node_get_data (node);
+      double w, h;
+
+      for (guint j = i + 1; j < nodes->len; j++)
+        if (overlap (node, g_ptr_array_index (nodes, j)))
+          g_error ("%s overlaps %s", data->id, evb_node_get_id (g_ptr_array_index (nodes, j)));
+      if (g_strcmp0 (data->id, keep) == 0)
+        continue;
+      evb_renderer_fit_card (data, &w, &h);
+      g_assert_cmpfloat (data->width, ==, w);
+      g_assert_cmpfloat (data->height, ==, h);
+      if (!draws_whole (renderer, node, data->title, 1.0))
+        g_error ("“%s” is cut on its imported card", data->title);
+    }
+}
+
+/* Cards that an imported document gave no width and height are sized to
+ * their text once something can measure it; a size the document gave is
+ * kept; cards laid out because they had no place are laid out at their
+ * new size. */
+static void
+test_import_fits_unsized (void)
+{
+  static const char json[] =
+    "{\"format\": \"evidence-board\", \"version\": 1, \"board\": {\"title\": \"Import\"},"
+    " \"nodes\": ["
+    "  {\"id\": \"c1\", \"kind\": \"claim\", \"title\": \"" CLAIM_TITLE "\"},"
+    "  {\"id\": \"c2\", \"kind\": \"claim\", \"title\": \"" CLAIM_TITLE " (again)\"},"
+    "  {\"id\": \"e1\", \"kind\": \"evidence\", \"title\": \"" EVIDENCE_TITLE "\","
+    "   \"source\": \"Russian Ministry of Defence, via its Telegram channel\"},"
+    "  {\"id\": \"e2\", \"kind\": \"evidence\", \"title\": \"" EVIDENCE_TITLE " (2)\"},"
+    "  {\"id\": \"e3\", \"kind\": \"evidence\", \"title\": \"" EVIDENCE_TITLE " (3)\","
+    "   \"x\": 2000, \"y\": 0},"
+    "  {\"id\": \"sized\", \"kind\": \"evidence\", \"title\": \"" EVIDENCE_TITLE "\","
+    "   \"x\": 3000, \"y\": 0, \"width\": 300, \"height\": 200}],"
+    " \"links\": [{\"id\": \"l1\", \"from\": \"e1\", \"to\": \"c1\", \"relation\": \"supports\"},"
+    "             {\"id\": \"l2\", \"from\": \"e2\", \"to\": \"c1\", \"relation\": \"refutes\"},"
+    "             {\"id\": \"l3\", \"from\": \"e2\", \"to\": \"c2\", \"relation\": \"supports\"}]}";
+  static const char canvas[] =
+    "{\"nodes\": [{\"id\": \"t\", \"type\": \"text\", \"text\": \"" CLAIM_TITLE "\","
+    " \"x\": 0, \"y\": 0, \"width\": 250, \"height\": 60}], \"edges\": []}";
+  static const char csv[] =
+    "Label,Type\r\n\"" EVIDENCE_TITLE "\",video\r\n\"" CLAIM_TITLE "\",claim\r\n";
+  g_autoptr(GError) error = NULL;
+  double w, h;
+
+  {
+    g_autoptr(EvbBoard) board = evb_json_read_board (json, strlen (json), &error);
+    EvbNode *c1;
+
+    g_assert_no_error (error);
+    g_assert_true (evb_json_has_unsized (board));
+    /* Before: the default size, the title cut. */
+    c1 = evb_board_get_node (board, "c1");
+    evb_node_get_bounds (c1, NULL, NULL, &w, &h);
+    g_assert_cmpfloat (w, ==, EVB_CLAIM_DEFAULT_WIDTH);
+    {
+      g_autoptr(EvbRenderer) renderer = evb_renderer_new (board);
+
+      g_assert_false (draws_whole (renderer, c1, CLAIM_TITLE, 1.0));
+    }
+
+    evb_json_fit_unsized (board, evb_renderer_fit_card);
+    g_assert_false (evb_json_has_unsized (board));
+    evb_node_get_bounds (c1, NULL, NULL, &w, &h);
+    g_assert_cmpfloat (w, >, EVB_CLAIM_DEFAULT_WIDTH);
+    evb_node_get_bounds (evb_board_get_node (board, "sized"), NULL, NULL, &w, &h);
+    g_assert_cmpfloat (w, ==, 300);
+    g_assert_cmpfloat (h, ==, 200);
+    /* A card the document placed stays where it was put. */
+    evb_node_get_bounds (evb_board_get_node (board, "e3"), &w, &h, NULL, NULL);
+    g_assert_cmpfloat (w, ==, 2000);
+    g_assert_cmpfloat (h, ==, 0);
+    assert_fitted (board, "sized");
+  }
+
+  {
+    g_autoptr(EvbBoard) board = evb_canvas_read_board (canvas, strlen (canvas), "Canvas", NULL, &error);
+
+    g_assert_no_error (error);
+    evb_json_fit_unsized (board, evb_renderer_fit_card);
+    assert_fitted (board, NULL);
+  }
+
+  {
+    g_autoptr(EvbBoard) board = evb_csv_read_board (csv, strlen (csv), NULL, 0, "Table", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 2);
+    evb_json_fit_unsized (board, evb_renderer_fit_card);
+    assert_fitted (board, NULL);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/card-fit/picture", test_picture_card);
   g_test_add_func ("/card-fit/fitted-draws-whole", test_fitted_card_draws_title_whole);
   g_test_add_func ("/card-fit/sample-titles-whole", test_sample_titles_whole);
+  g_test_add_func ("/card-fit/import-fits-unsized", test_import_fits_unsized);
 
   return g_test_run ();
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Keys only: linking two cards that are far apart, reaching and deleting a
-link, Escape, the outline and the timeline, driven with xdotool under Xvfb. Last, mouse
+link, Escape, the outline, the timeline and resizing a card, driven with xdotool under Xvfb. Last, mouse
 checks met on the way: a plain click inside a multi-selection selects just
 that card; a click and a Ctrl+click on the timeline select two items, which
 Enter shows on the board, selected.
@@ -74,6 +74,20 @@ class App:
                 return nodes, links
         except sqlite3.Error:
             return None
+
+    def size(self, node_id):
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.working_copy()}?mode=ro", uri=True)) as db:
+                return db.execute("SELECT width, height FROM node WHERE id = ?", (node_id,)).fetchone()
+        except sqlite3.Error:
+            return None
+
+    def expect_size(self, name, node_id, size):
+        try:
+            wait_until(lambda: self.size(node_id) == size, name)
+            check(name, True)
+        except TimeoutError:
+            check(name, False, self.size(node_id))
 
     def expect(self, name, condition):
         """Waits for the working copy to satisfy condition(nodes, links)."""
@@ -150,6 +164,16 @@ with tempfile.TemporaryDirectory() as tmpdir:
         a.expect("Escape clears the selection (Delete after it deletes nothing)",
                  lambda nodes, links: len(nodes) == 4 and {"c1", "e1", "e2"} <= set(nodes))
         key("Escape")
+
+        # Alt+Shift+arrows resize the selected card a step at a time; the
+        # steps in a row are one undo step.
+        key("F8", "F8")
+        type_text("radar")
+        key("Return", "F6", "F6", "alt+shift+Right", "alt+shift+Right", "alt+shift+Right",
+            "alt+shift+Down", "alt+shift+Left")
+        a.expect_size("Alt+Shift+arrows resize the selected card", "e2", (260.0, 140.0))
+        key("ctrl+z")
+        a.expect_size("one Ctrl+Z undoes the steps in a row", "e2", (240.0, 130.0))
 
         # Delete in the outline deletes the row's card; Ctrl+Z brings it back.
         key("F8", "F8")
