@@ -358,6 +358,7 @@ draw_tile (EvbTileCache *self,
   g_autoptr(GskRenderNode) node = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
+  int pad;
 
   evb_renderer_snapshot (self->renderer, snapshot, &area, level->zoom);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
@@ -370,14 +371,30 @@ draw_tile (EvbTileCache *self,
   if (node == NULL)
     return;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, EVB_TILE_SIZE, EVB_TILE_SIZE);
+  /* GTK blurs shadows on a surface cut to what it draws on: drawn on the
+   * tile alone, a shadow across its edge would lose what lies beyond.
+   * Cards in detail are drawn with room around and the middle kept. */
+  pad = level->zoom >= EVB_RENDERER_DETAIL_ZOOM ? ceil (2.5 * EVB_RENDERER_REACH_UNITS * s) : 0;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, EVB_TILE_SIZE + 2 * pad, EVB_TILE_SIZE + 2 * pad);
   cr = cairo_create (surface);
   gdk_cairo_set_source_rgba (cr, &palette->background);
   cairo_paint (cr);
-  cairo_translate (cr, -dx, -dy);
+  cairo_translate (cr, pad - dx, pad - dy);
   cairo_scale (cr, s, s);
   gsk_render_node_draw (node, cr);
   cairo_destroy (cr);
+  if (pad > 0)
+    {
+      cairo_surface_t *middle = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, EVB_TILE_SIZE, EVB_TILE_SIZE);
+
+      cr = cairo_create (middle);
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_set_source_surface (cr, surface, -pad, -pad);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      surface = middle;
+    }
   cairo_surface_flush (surface);
   /* The node's recording refers to the image, which stays unchanged. */
   tile->image = surface;
