@@ -68,6 +68,7 @@ struct _EvbCanvas
   EvbTileCache  *tiles;       /* NULL until drawn with tiles */
   int            use_tiles;   /* -1 not yet known */
   gboolean       settled;     /* the view has not moved for SETTLE_MS */
+  gboolean       exact;       /* the last frame was the renderer's drawing */
   guint          settle_id;
   guint          redraw_tick; /* another frame for the tiles still missing */
 
@@ -92,6 +93,7 @@ static guint signals[N_SIGNALS];
 static void
 invalidate (EvbCanvas *self)
 {
+  self->exact = FALSE;
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -401,12 +403,16 @@ snapshot_tiles (EvbCanvas   *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
 
+  gboolean complete;
+
   if (self->tiles == NULL)
     self->tiles = evb_tile_cache_new (self->renderer);
-  if (!evb_tile_cache_snapshot (self->tiles, snapshot, self->viewport, gtk_widget_get_width (widget),
-                                gtk_widget_get_height (widget), gtk_widget_get_scale_factor (widget),
-                                self->settled, TILE_BUDGET_US) &&
-      self->redraw_tick == 0)
+  complete = evb_tile_cache_snapshot (self->tiles, snapshot, self->viewport, gtk_widget_get_width (widget),
+                                      gtk_widget_get_height (widget), gtk_widget_get_scale_factor (widget),
+                                      self->settled, TILE_BUDGET_US);
+  self->exact = complete && self->settled;
+  if (g_getenv ("DBGT")) g_printerr ("snapshot_tiles: complete %d settled %d zoom %.3f origin %.2f %.2f size %d %d drawn %u\n", complete, self->settled, evb_viewport_get_zoom (self->viewport), evb_viewport_get_origin_x (self->viewport), evb_viewport_get_origin_y (self->viewport), gtk_widget_get_width (widget), gtk_widget_get_height (widget), evb_tile_cache_get_n_drawn (self->tiles));
+  if (!complete && self->redraw_tick == 0)
     self->redraw_tick = gtk_widget_add_tick_callback (widget, redraw_tick_cb, NULL, NULL);
 }
 
@@ -432,6 +438,7 @@ evb_canvas_snapshot (GtkWidget   *widget,
       snapshot_tiles (self, snapshot);
       goto overlays;
     }
+  self->exact = TRUE;
   gtk_snapshot_append_color (snapshot, &palette->background,
                              &GRAPHENE_RECT_INIT (0, 0, width, height));
 
@@ -603,6 +610,7 @@ viewport_changed_cb (EvbCanvas *self)
   _evb_canvas_debug_viewport_changed (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   self->settled = FALSE;
+  self->exact = FALSE;
   g_clear_handle_id (&self->settle_id, g_source_remove);
   self->settle_id = g_timeout_add_once (SETTLE_MS, settle_cb, self);
   /* The title editor stays on its card. */
@@ -944,6 +952,13 @@ evb_canvas_set_highlighted (EvbCanvas  *self,
     return;
   evb_renderer_set_highlighted (self->renderer, ids);
   invalidate (self);
+}
+
+gboolean
+evb_canvas_is_exact (EvbCanvas *self)
+{
+  g_return_val_if_fail (EVB_IS_CANVAS (self), FALSE);
+  return self->exact;
 }
 
 /* Unlike evb_canvas_center_on_node(), moves even when the card is in view:

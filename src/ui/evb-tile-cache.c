@@ -717,7 +717,7 @@ evb_tile_cache_snapshot (EvbTileCache *self,
   Level *level, *coarse;
   gint64 start;
   int c0, r0, c1, r1;
-  guint n_left = 0;
+  guint n_left = 0, n_drawn = 0;
 
   g_return_val_if_fail (EVB_IS_TILE_CACHE (self), TRUE);
   g_return_val_if_fail (GTK_IS_SNAPSHOT (snapshot), TRUE);
@@ -752,12 +752,16 @@ evb_tile_cache_snapshot (EvbTileCache *self,
       gint64 spent = g_get_monotonic_time () - start;
       Tile *tile;
 
-      if ((i > 0 && spent > (item->priority == PRIORITY_TOUCHED ? 4 * budget_us : budget_us)) ||
-          (!settled && item->priority >= PRIORITY_COARSE && self->credit <= 0))
+      /* At rest the view's own tiles are all drawn now, as a direct
+       * drawing would draw the view: what rests on screen is exact. */
+      if (!(settled && item->level == level) &&
+          ((n_drawn > 0 && spent > (item->priority == PRIORITY_TOUCHED ? 4 * budget_us : budget_us)) ||
+           (!settled && item->priority >= PRIORITY_COARSE && self->credit <= 0)))
         {
-          n_left = todo->len - i;
-          break;
+          n_left++;
+          continue;
         }
+      n_drawn++;
       tile = lookup_tile (item->level, item->column, item->row);
       if (tile == NULL)
         tile = add_tile (self, item->level, item->column, item->row);
