@@ -411,7 +411,6 @@ snapshot_tiles (EvbCanvas   *self,
                                       gtk_widget_get_height (widget), gtk_widget_get_scale_factor (widget),
                                       self->settled, TILE_BUDGET_US);
   self->exact = complete && self->settled;
-  if (g_getenv ("DBGT")) g_printerr ("snapshot_tiles: complete %d settled %d zoom %.3f origin %.2f %.2f size %d %d drawn %u\n", complete, self->settled, evb_viewport_get_zoom (self->viewport), evb_viewport_get_origin_x (self->viewport), evb_viewport_get_origin_y (self->viewport), gtk_widget_get_width (widget), gtk_widget_get_height (widget), evb_tile_cache_get_n_drawn (self->tiles));
   if (!complete && self->redraw_tick == 0)
     self->redraw_tick = gtk_widget_add_tick_callback (widget, redraw_tick_cb, NULL, NULL);
 }
