@@ -46,11 +46,10 @@
 /* Zoom levels a moving view uses: this many an octave. */
 #define LEVELS_PER_OCTAVE 3
 /* Other levels stand in for a missing tile when scaled by at least this
- * much (cairo scales down further with a slower filter) and at most this
- * much (further, a patch of a far-out level looks like a fault more than
- * a blur; the coarse level is never that far). */
+ * much: cairo scales down further with a slower filter. Any level larger
+ * stands in, however blurred: the view opens on the whole board, whose
+ * tiles then stand in for anything while the view moves. */
 #define MIN_STAND_IN_RATIO 0.5
-#define MAX_STAND_IN_RATIO 8.0
 /* A moving view spends on tiles that have a stand-in this share of the
  * budget a frame, on average. */
 #define MOVING_SHARE 3
@@ -446,7 +445,6 @@ stand_in_levels (EvbTileCache *self,
       double ratio = s / level->scale;
 
       if (level != current && level != coarse && ratio >= MIN_STAND_IN_RATIO &&
-          ratio <= MAX_STAND_IN_RATIO &&
           g_hash_table_size (level->tiles) > 0)
         g_ptr_array_add (levels, level);
     }
