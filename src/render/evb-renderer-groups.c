@@ -34,7 +34,10 @@ group_changed_cb (EvbRenderer *self)
 }
 
 /* A card of a collapsed group moved: the collapsed card may have moved
- * with it, and with it the ends of every link to the group. */
+ * with it, and with it the ends of every link to the group. A card of an
+ * open group changes the frame around it, which reaches past the card's
+ * own area the renderer redraws; the frame's old place is not kept, so
+ * everything is drawn again. */
 static void
 node_changed_cb (EvbRenderer *self,
                  EvbNode     *node)
@@ -44,6 +47,8 @@ node_changed_cb (EvbRenderer *self,
 
   if (group != NULL && evb_group_get_collapsed (group))
     _evb_renderer_refresh_links (self);
+  else if (group != NULL)
+    _evb_renderer_invalidate (self);
 }
 
 void

@@ -44,6 +44,8 @@ void      _evb_renderer_groups_border_color (const EvbPalette      *palette,
 /* In evb-renderer.c: recomputes where every link ends (a group was
  * collapsed, expanded or changed members), and says the drawing changed. */
 void      _evb_renderer_refresh_links       (EvbRenderer           *self);
+/* Everything drawn may have changed: the canvas's tiles all go. */
+void      _evb_renderer_invalidate          (EvbRenderer           *self);
 /* Whether the node is drawn at all (in the visible set, if there is one). */
 gboolean  _evb_renderer_is_node_shown       (EvbRenderer           *self,
                                              EvbNode               *node);

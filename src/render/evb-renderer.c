@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <graphene-gobject.h>
 #include <librsvg/rsvg.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -92,6 +93,7 @@ typedef struct
   graphene_rect_t  bounds;                /* holds every card; empty without cards */
   GHashTable      *card_index;            /* EvbNode* → index × N_CARD_STYLES + kind + 1; NULL in parts */
   GHashTable      *line_index;            /* EvbLink* → index + 1 in lines; NULL in parts */
+  double           dense_zoom;            /* see dense_zoom(); the whole board's only */
 } Overview;
 
 /* A card drawn, once at each level of detail that has been asked for. */
@@ -118,6 +120,8 @@ struct _EvbRenderer
   gboolean         vector_only;
   gboolean         exporting;
   EvbSelection    *selection;    /* NULL = nothing selected */
+  GHashTable      *drawn_selection; /* the ids last drawn selected: what a change redraws */
+  gboolean         tiled;        /* drawn into the canvas's tiles: see evb_renderer_set_tiled() */
   GHashTable      *highlighted;  /* id → id */
   GHashTable      *visible;      /* node id → id, NULL = all */
   GHashTable      *dimmed;       /* node id → id (a filter's misses), NULL = none */
@@ -138,6 +142,7 @@ struct _EvbRenderer
   EvbAssessment   *assessment;   /* NULL: claims show counts of their links */
 
   Overview        *overview;     /* every visible card and line; NULL when stale */
+  double           dense_zoom;   /* the last overview's, to notice a change */
 };
 
 G_DEFINE_FINAL_TYPE (EvbRenderer, evb_renderer, G_TYPE_OBJECT)
@@ -1595,10 +1600,102 @@ compare_link_order (gconstpointer a,
 
 /* Signal callbacks */
 
+/* Everything may look different (the palette, a setting, a new set of
+ * shown cards): the canvas's tiles all go. */
 static void
 invalidate (EvbRenderer *self)
 {
-  g_signal_emit (self, signals[INVALIDATED], 0);
+  g_signal_emit (self, signals[INVALIDATED], 0, NULL);
+}
+
+/* Only what is drawn in area (board coordinates, the item's own bounds;
+ * see EVB_RENDERER_REACH_UNITS) changed. */
+static void
+invalidate_area (EvbRenderer           *self,
+                 const graphene_rect_t *area)
+{
+  g_signal_emit (self, signals[INVALIDATED], 0, area);
+}
+
+static void
+invalidate_node (EvbRenderer *self,
+                 EvbNode     *node)
+{
+  graphene_rect_t r;
+
+  if (evb_spatial_index_lookup (self->node_index, node, &r))
+    invalidate_area (self, &r);
+}
+
+static void
+invalidate_link (EvbRenderer *self,
+                 EvbLink     *link)
+{
+  graphene_rect_t r;
+
+  if (evb_spatial_index_lookup (self->link_index, link, &r))
+    invalidate_area (self, &r);
+}
+
+/* A card or link by id: the selection, hover and search highlights name
+ * both. */
+static void
+invalidate_id (EvbRenderer *self,
+               const char  *id)
+{
+  EvbNode *node;
+  EvbLink *link;
+
+  if (id == NULL)
+    return;
+  if ((node = evb_board_get_node (self->board, id)) != NULL)
+    invalidate_node (self, node);
+  else if ((link = evb_board_get_link (self->board, id)) != NULL)
+    invalidate_link (self, link);
+}
+
+/* Many changed ids cost more to redraw one by one than all at once. */
+#define MAX_INVALIDATED_IDS 256
+
+/* Redraws each id in one set and not in the other (NULL is empty);
+ * everything when that is a lot. */
+static void
+invalidate_difference (EvbRenderer *self,
+                       GHashTable  *a,
+                       GHashTable  *b)
+{
+  GHashTable *sets[2] = { a, b };
+  GHashTableIter iter;
+  gpointer key;
+  guint n = 0;
+
+  for (guint s = 0; s < 2; s++)
+    if (sets[s] != NULL)
+      n += g_hash_table_size (sets[s]);
+  if (n > MAX_INVALIDATED_IDS)
+    {
+      invalidate (self);
+      return;
+    }
+  for (guint s = 0; s < 2; s++)
+    {
+      if (sets[s] == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, sets[s]);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!set_contains (sets[1 - s], key))
+          invalidate_id (self, key);
+    }
+}
+
+static void
+selection_changed_cb (EvbRenderer *self)
+{
+  GHashTable *ids = evb_selection_get_ids (self->selection);
+
+  invalidate_difference (self, self->drawn_selection, ids);
+  g_clear_pointer (&self->drawn_selection, g_hash_table_unref);
+  self->drawn_selection = copy_id_set (ids);
 }
 
 static void overview_free       (Overview    *overview);
@@ -1621,9 +1718,15 @@ invalidate_link_ends (EvbRenderer *self,
   EvbNode *from = evb_board_get_node (self->board, evb_link_get_from (link));
 
   if (to != NULL)
-    g_hash_table_remove (self->node_cache, to);
+    {
+      g_hash_table_remove (self->node_cache, to);
+      invalidate_node (self, to);
+    }
   if (from != NULL)
-    g_hash_table_remove (self->node_cache, from);
+    {
+      g_hash_table_remove (self->node_cache, from);
+      invalidate_node (self, from);
+    }
 }
 
 static void
@@ -1635,7 +1738,7 @@ node_added_cb (EvbRenderer *self,
   g_clear_pointer (&self->node_order, g_hash_table_unref);
   evb_spatial_index_set (self->node_index, node, &r);
   forget_overview (self);
-  invalidate (self);
+  invalidate_area (self, &r);
 }
 
 static void
@@ -1643,10 +1746,10 @@ node_removed_cb (EvbRenderer *self,
                  EvbNode     *node)
 {
   g_clear_pointer (&self->node_order, g_hash_table_unref);
+  invalidate_node (self, node);
   evb_spatial_index_remove (self->node_index, node);
   g_hash_table_remove (self->node_cache, node);
   forget_overview (self);
-  invalidate (self);
 }
 
 static void
@@ -1656,12 +1759,18 @@ node_changed_cb (EvbRenderer *self,
   graphene_rect_t r = node_rect (node);
   GPtrArray *links = evb_node_get_links (node);
 
+  /* Where the card and its links were, then where they are. */
+  invalidate_node (self, node);
+  for (guint i = 0; i < links->len; i++)
+    invalidate_link (self, g_ptr_array_index (links, i));
   evb_spatial_index_set (self->node_index, node, &r);
   g_hash_table_remove (self->node_cache, node);
   for (guint i = 0; i < links->len; i++)
     update_link (self, g_ptr_array_index (links, i));
   overview_patch_node (self, node);
-  invalidate (self);
+  invalidate_area (self, &r);
+  for (guint i = 0; i < links->len; i++)
+    invalidate_link (self, g_ptr_array_index (links, i));
 }
 
 static void
@@ -1672,7 +1781,7 @@ link_added_cb (EvbRenderer *self,
   update_link (self, link);
   invalidate_link_ends (self, link);
   forget_overview (self);
-  invalidate (self);
+  invalidate_link (self, link);
 }
 
 static void
@@ -1680,21 +1789,28 @@ link_removed_cb (EvbRenderer *self,
                  EvbLink     *link)
 {
   g_clear_pointer (&self->link_order, g_hash_table_unref);
+  invalidate_link (self, link);
   evb_spatial_index_remove (self->link_index, link);
   g_hash_table_remove (self->link_cache, link);
   g_hash_table_remove (self->link_geometry, link);
   invalidate_link_ends (self, link);
   forget_overview (self);
-  invalidate (self);
 }
 
 static void
 link_changed_cb (EvbRenderer *self,
                  EvbLink     *link)
 {
+  invalidate_link (self, link);
   update_link (self, link);
   invalidate_link_ends (self, link);
   forget_overview (self);
+  invalidate_link (self, link);
+}
+
+void
+_evb_renderer_invalidate (EvbRenderer *self)
+{
   invalidate (self);
 }
 
@@ -1755,6 +1871,7 @@ evb_renderer_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  g_clear_pointer (&self->drawn_selection, g_hash_table_unref);
   if (self->assessment != NULL)
     g_signal_handlers_disconnect_by_data (self->assessment, self);
   g_clear_object (&self->assessment);
@@ -1854,12 +1971,21 @@ evb_renderer_class_init (EvbRendererClass *klass)
 
   /**
    * EvbRenderer::invalidated:
+   * @renderer: the renderer
+   * @area: (nullable): the board rectangle whose drawing changed, or %NULL
+   *   when anything may have changed
    *
-   * Something drawn changed: the canvas should queue a redraw.
+   * Something drawn changed: the canvas should queue a redraw. With an
+   * area, only what is drawn there changed: the item's own bounds (a card,
+   * a link with its note), which rings, halos and shadows may overstep by
+   * EVB_RENDERER_REACH_UNITS board units plus EVB_RENDERER_REACH_PIXELS
+   * pixels at the zoom drawn. A card that moves emits its old and its new
+   * place and those of its links, one emission each.
    */
   signals[INVALIDATED] =
     g_signal_new ("invalidated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+                  NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  GRAPHENE_TYPE_RECT | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -1948,10 +2074,15 @@ evb_renderer_set_selection (EvbRenderer  *self,
   if (self->selection == selection)
     return;
   if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_func (self->selection, invalidate, self);
+    g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
   g_set_object (&self->selection, selection);
+  g_clear_pointer (&self->drawn_selection, g_hash_table_unref);
   if (selection != NULL)
-    g_signal_connect_object (selection, "changed", G_CALLBACK (invalidate), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (selection, "changed", G_CALLBACK (selection_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      self->drawn_selection = copy_id_set (evb_selection_get_ids (selection));
+    }
   invalidate (self);
 }
 
@@ -1970,20 +2101,23 @@ evb_renderer_set_hovered (EvbRenderer *self,
 
   if (g_strcmp0 (self->hovered, id) == 0)
     return;
+  invalidate_id (self, self->hovered);
   g_free (self->hovered);
   self->hovered = g_strdup (id);
-  invalidate (self);
+  invalidate_id (self, self->hovered);
 }
 
 void
 evb_renderer_set_highlighted (EvbRenderer *self,
                               GHashTable  *ids)
 {
+  g_autoptr(GHashTable) old = NULL;
+
   g_return_if_fail (EVB_IS_RENDERER (self));
 
-  g_clear_pointer (&self->highlighted, g_hash_table_unref);
+  old = g_steal_pointer (&self->highlighted);
   self->highlighted = copy_id_set (ids);
-  invalidate (self);
+  invalidate_difference (self, old, self->highlighted);
 }
 
 void
@@ -2009,6 +2143,19 @@ evb_renderer_get_show_link_notes (EvbRenderer *self)
 {
   g_return_val_if_fail (EVB_IS_RENDERER (self), FALSE);
   return self->show_link_notes;
+}
+
+void
+evb_renderer_set_tiled (EvbRenderer *self,
+                        gboolean     tiled)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  tiled = !!tiled;
+  if (self->tiled == tiled)
+    return;
+  self->tiled = tiled;
+  invalidate (self);
 }
 
 void
@@ -2050,7 +2197,7 @@ attachment_status_changed_cb (EvbRenderer *self,
   if (node != NULL)
     {
       g_hash_table_remove (self->node_cache, node);
-      invalidate (self);
+      invalidate_node (self, node);
     }
 }
 
@@ -2059,7 +2206,6 @@ thumbnail_changed_cb (EvbRenderer *self,
                       const char  *sha256)
 {
   GPtrArray *nodes;
-  gboolean any = FALSE;
 
   /* Nothing drawn yet (an export setting up): nothing to redraw. */
   if (g_hash_table_size (self->node_cache) == 0)
@@ -2077,11 +2223,9 @@ thumbnail_changed_cb (EvbRenderer *self,
       if (g_strcmp0 (evb_node_get_data (node)->attachment_sha256, sha256) == 0)
         {
           g_hash_table_remove (self->node_cache, node);
-          any = TRUE;
+          invalidate_node (self, node);
         }
     }
-  if (any)
-    invalidate (self);
 }
 
 void
@@ -2123,10 +2267,15 @@ assessment_changed_cb (EvbRenderer *self,
   EvbNode *node = claim_id != NULL ? evb_board_get_node (self->board, claim_id) : NULL;
 
   if (claim_id == NULL)
-    g_hash_table_remove_all (self->node_cache);
+    {
+      g_hash_table_remove_all (self->node_cache);
+      invalidate (self);
+    }
   else if (node != NULL)
-    g_hash_table_remove (self->node_cache, node);
-  invalidate (self);
+    {
+      g_hash_table_remove (self->node_cache, node);
+      invalidate_node (self, node);
+    }
 }
 
 void
@@ -2477,14 +2626,59 @@ overview_collect (EvbRenderer *self,
   return overview;
 }
 
+/* Below this zoom a 1920×1080 view of the board, its lines spread evenly,
+ * would hold more than DENSE_LINES lines; rounded down to a third of an
+ * octave, so that it rarely changes as cards come and go. 0 for a board
+ * with fewer lines. */
+static double
+dense_zoom (const Overview *overview)
+{
+  double area = MAX (overview->bounds.size.width, 1.0) * MAX (overview->bounds.size.height, 1.0);
+  guint n_lines = 0;
+
+  for (guint style = 0; style < N_LINE_STYLES; style++)
+    n_lines += overview->lines[style]->len;
+  if (n_lines <= DENSE_LINES)
+    return 0;
+  return exp2 (floor (3 * log2 (sqrt (n_lines * 1920.0 * 1080.0 / (area * DENSE_LINES)))) / 3);
+}
+
+static gboolean draws_dense_lines (EvbRenderer *self,
+                                   guint        n_lines,
+                                   double       zoom);
+
 /* The whole board's shapes, collected once after each change. */
 static Overview *
 get_overview (EvbRenderer *self)
 {
   if (self->overview == NULL)
-    self->overview = overview_collect (self, evb_board_get_nodes (self->board),
-                                       evb_board_get_links (self->board), TRUE);
+    {
+      double before = self->dense_zoom;
+
+      self->overview = overview_collect (self, evb_board_get_nodes (self->board),
+                                         evb_board_get_links (self->board), TRUE);
+      self->dense_zoom = dense_zoom (self->overview);
+      /* Tiles drawn with the other choice of anti-aliasing go. */
+      if (self->tiled && self->dense_zoom != before)
+        invalidate (self);
+    }
   return self->overview;
+}
+
+/* Whether the lines of a far-out view are drawn without anti-aliasing (see
+ * snapshot_plain). A single view decides by the lines it holds. Tiles
+ * must not depend on what else they hold: they decide by the zoom, below
+ * which a 1920×1080 view of the board would hold more than DENSE_LINES. */
+static gboolean
+draws_dense_lines (EvbRenderer *self,
+                   guint        n_lines,
+                   double       zoom)
+{
+  if (self->exporting)
+    return FALSE;
+  if (self->tiled)
+    return zoom < get_overview (self)->dense_zoom;
+  return n_lines > DENSE_LINES;
 }
 
 /* A card moved or was resized: its shape and its lines' shapes change in
@@ -2596,8 +2790,8 @@ snapshot_plain (EvbRenderer           *self,
        * thousands of lines (where no single line can be followed) is drawn
        * without anti-aliasing: three to five times faster to rasterise,
        * which cairo does on every renderer, GL included. Exports keep it. */
-      cairo_set_antialias (cr, !self->exporting && n_lines > DENSE_LINES ? CAIRO_ANTIALIAS_NONE
-                                                                          : CAIRO_ANTIALIAS_FAST);
+      cairo_set_antialias (cr, draws_dense_lines (self, n_lines, zoom) ? CAIRO_ANTIALIAS_NONE
+                                                                        : CAIRO_ANTIALIAS_FAST);
       for (guint style = 0; style < N_LINE_STYLES; style++)
         {
           GArray *lines = overview->lines[style];

@@ -22,6 +22,14 @@ G_BEGIN_DECLS
  * and their tags, where their title leaves room. */
 #define EVB_RENDERER_CLOSE_ZOOM 1.0
 
+/* How far outside an item's bounds its drawing may reach (selection and
+ * search rings, link halos, shadows): so many board units plus so many
+ * pixels at the zoom it is drawn at. The area of an ::invalidated signal
+ * is the item's bounds; whoever keeps pictures of the board grows it by
+ * this much. */
+#define EVB_RENDERER_REACH_UNITS  16.0
+#define EVB_RENDERER_REACH_PIXELS 8.0
+
 #define EVB_TYPE_RENDERER (evb_renderer_get_type ())
 
 G_DECLARE_FINAL_TYPE (EvbRenderer, evb_renderer, EVB, RENDERER, GObject)
@@ -69,6 +77,12 @@ void              evb_renderer_set_highlighted     (EvbRenderer           *self,
 void              evb_renderer_set_show_link_notes (EvbRenderer           *self,
                                                     gboolean               show);
 gboolean          evb_renderer_get_show_link_notes (EvbRenderer           *self);
+/* The drawing is cut into tiles and kept (the canvas's tile cache): draw
+ * every part as it looks in any larger view. A dense far-out mesh of lines
+ * then keeps its anti-aliasing, which a single view drops above 2,000
+ * lines, so a tile would depend on how many lines it holds. */
+void              evb_renderer_set_tiled           (EvbRenderer           *self,
+                                                    gboolean               tiled);
 /* Draw, pick and query only these nodes (string keys) and the links between
  * them, e.g. to export a selection. NULL = the whole board. */
 void              evb_renderer_set_visible_nodes   (EvbRenderer           *self,

@@ -17,8 +17,13 @@
  * - EvbTitlePopover (evb-title-popover.c) edits a title in place;
  * - evb-canvas-debug.c holds the perf sweep and the test hooks.
  *
- * While only the view moves, the render nodes of an area larger than the
- * view are reused, so panning does not rebuild them every frame.
+ * Without a GPU (GTK's cairo renderer) the board is drawn from tiles kept
+ * by EvbTileCache (evb-tile-cache.c): a moving view shows tiles drawn
+ * before, and 150 ms after the view stops they are drawn again at its
+ * exact zoom. EVB_TILES=0 turns them off, EVB_TILES=1 on with any
+ * renderer. Without tiles, while only the view moves, the render nodes of
+ * an area larger than the view are reused, so panning does not rebuild
+ * them every frame.
  */
 
 #include "config.h"
@@ -32,7 +37,14 @@
 #include "evb-editing.h"
 #include "evb-palette.h"
 #include "evb-resize-tool.h"
+#include "evb-tile-cache.h"
 #include "evb-title-popover.h"
+
+/* The view rests this long after it last moved: tiles are drawn again at
+ * its exact zoom, crisp. */
+#define SETTLE_MS 150
+/* Time a frame may spend drawing missing tiles (a 60 Hz frame is 16.7 ms). */
+#define TILE_BUDGET_US 6000
 
 struct _EvbCanvas
 {
@@ -54,7 +66,15 @@ struct _EvbCanvas
 
   EvbCanvasGestures *gestures;  /* the pointer tools */
 
-  /* Pan cache */
+  /* Tiles (without a GPU) */
+  EvbTileCache  *tiles;       /* NULL until drawn with tiles */
+  int            use_tiles;   /* -1 not yet known */
+  gboolean       settled;     /* the view has not moved for SETTLE_MS */
+  gboolean       exact;       /* the last frame was the renderer's drawing */
+  guint          settle_id;
+  guint          redraw_tick; /* another frame for the tiles still missing */
+
+  /* Pan cache (without tiles) */
   GskRenderNode *cache;
   graphene_rect_t cache_rect;
   double         cache_zoom;
@@ -75,6 +95,7 @@ static guint signals[N_SIGNALS];
 static void
 invalidate (EvbCanvas *self)
 {
+  self->exact = FALSE;
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -344,6 +365,65 @@ _evb_canvas_append_handle (GtkSnapshot   *snapshot,
   gtk_snapshot_append_border (snapshot, &circle, widths, colors);
 }
 
+/* Tiles pay where GTK rasterises render nodes on the CPU every frame. */
+static gboolean
+uses_tiles (EvbCanvas *self)
+{
+  if (self->use_tiles < 0)
+    {
+      const char *env = g_getenv ("EVB_TILES");
+      GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+
+      if (env != NULL && *env != '\0')
+        self->use_tiles = g_strcmp0 (env, "0") != 0;
+      else if (native != NULL && gtk_native_get_renderer (native) != NULL)
+        self->use_tiles = GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
+      else
+        return FALSE;
+    }
+  return self->use_tiles;
+}
+
+static gboolean
+redraw_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  EvbCanvas *self = EVB_CANVAS (widget);
+
+  self->redraw_tick = 0;
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+settle_cb (gpointer user_data)
+{
+  EvbCanvas *self = user_data;
+
+  self->settle_id = 0;
+  self->settled = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+snapshot_tiles (EvbCanvas   *self,
+                GtkSnapshot *snapshot)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gboolean complete;
+
+  if (self->tiles == NULL)
+    self->tiles = evb_tile_cache_new (self->renderer);
+  complete = evb_tile_cache_snapshot (self->tiles, snapshot, self->viewport, gtk_widget_get_width (widget),
+                                      gtk_widget_get_height (widget), gtk_widget_get_scale_factor (widget),
+                                      self->settled, TILE_BUDGET_US);
+  self->exact = complete && self->settled;
+  if (!complete && self->redraw_tick == 0)
+    self->redraw_tick = gtk_widget_add_tick_callback (widget, redraw_tick_cb, NULL, NULL);
+}
+
 static void
 evb_canvas_snapshot (GtkWidget   *widget,
                      GtkSnapshot *snapshot)
@@ -361,6 +441,12 @@ evb_canvas_snapshot (GtkWidget   *widget,
     self->reported_first_frame = _evb_canvas_debug_first_frame ();
 
   palette = evb_renderer_get_palette (self->renderer);
+  if (uses_tiles (self))
+    {
+      snapshot_tiles (self, snapshot);
+      goto overlays;
+    }
+  self->exact = TRUE;
   gtk_snapshot_append_color (snapshot, &palette->background,
                              &GRAPHENE_RECT_INIT (0, 0, width, height));
 
@@ -386,6 +472,7 @@ evb_canvas_snapshot (GtkWidget   *widget,
     gtk_snapshot_append_node (snapshot, self->cache);
   gtk_snapshot_restore (snapshot);
 
+overlays:
   /* Link handles on the selected and hovered cards. */
   for (guint i = 0; i <= selected_nodes (self)->len; i++)
     {
@@ -539,6 +626,10 @@ viewport_changed_cb (EvbCanvas *self)
 
   _evb_canvas_debug_viewport_changed (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->settled = FALSE;
+  self->exact = FALSE;
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  self->settle_id = g_timeout_add_once (SETTLE_MS, settle_cb, self);
   /* The title editor stays on its card. */
   if (node != NULL && gtk_widget_get_visible (self->title_popover))
     _evb_canvas_point_popover_at_node (self, GTK_POPOVER (self->title_popover), node);
@@ -585,6 +676,10 @@ evb_canvas_dispose (GObject *object)
 
   evb_canvas_set_board (self, NULL, NULL, NULL);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  if (self->redraw_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->redraw_tick);
+  self->redraw_tick = 0;
   /* The tools first: the link tool unparents its popover. */
   g_clear_pointer (&self->gestures, _evb_canvas_gestures_free);
   g_clear_pointer (&self->title_popover, gtk_widget_unparent);
@@ -639,6 +734,8 @@ evb_canvas_init (EvbCanvas *self)
 
   self->viewport = evb_viewport_new ();
   self->no_nodes = g_ptr_array_new ();
+  self->use_tiles = -1;
+  self->settled = TRUE;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -696,6 +793,7 @@ evb_canvas_set_board (EvbCanvas          *self,
       g_signal_handlers_disconnect_by_data (self->board, self);
       g_clear_object (&self->board);
     }
+  g_clear_object (&self->tiles);
   g_clear_object (&self->renderer);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -874,6 +972,13 @@ evb_canvas_set_highlighted (EvbCanvas  *self,
     return;
   evb_renderer_set_highlighted (self->renderer, ids);
   invalidate (self);
+}
+
+gboolean
+evb_canvas_is_exact (EvbCanvas *self)
+{
+  g_return_val_if_fail (EVB_IS_CANVAS (self), FALSE);
+  return self->exact;
 }
 
 /* Unlike evb_canvas_center_on_node(), moves even when the card is in view:

@@ -72,6 +72,10 @@ void         evb_canvas_edit_group_label (EvbCanvas   *self,
 const char  *evb_canvas_get_editing_group (EvbCanvas  *self);
 void         evb_canvas_edit_title       (EvbCanvas   *self,
                                           const char  *id);
+/* Whether the last frame showed exactly the renderer's drawing of the
+ * view: without tiles always; with tiles once the view has rested and
+ * every tile was current. Tests wait for it before reading pixels. */
+gboolean     evb_canvas_is_exact         (EvbCanvas   *self);
 
 /* Measures frame times while sweeping the view (EVB_PERF_RUN). */
 void         evb_canvas_start_perf_run   (EvbCanvas   *self,

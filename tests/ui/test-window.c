@@ -942,23 +942,32 @@ static GdkTexture *
 take_screenshot (GtkWidget  *window,
                  const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   const char *dir = g_getenv ("EVB_SCREENSHOT_DIR");
   g_autofree char *path = g_build_filename (dir ? dir : g_get_home_dir (), name, NULL);
+  graphene_rect_t bounds;
   int width, height;
 
   /* On a loaded machine the window may not be mapped and drawn yet. */
   wait_drawn (window);
+  /* Without a GPU the canvas draws from tiles: exact once the view rests. */
+  if (EVB_IS_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (evb_window_get_canvas (EVB_WINDOW (window)))))
+    WAIT_FOR (evb_canvas_is_exact (evb_window_get_canvas (EVB_WINDOW (window))));
+  /* The window's picture as it is now, after that frame, at its own size
+   * (the window's area and its shadow) and then cut to the window: scaled
+   * to the window's size, pictures in it would come out blurred. */
+  paintable = gtk_widget_paintable_new (window);
   width = gtk_widget_get_width (window);
   height = gtk_widget_get_height (window);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  g_assert_true (gtk_widget_compute_bounds (window, window, &bounds));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), bounds.size.width, bounds.size.height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+                                         &GRAPHENE_RECT_INIT (-bounds.origin.x, -bounds.origin.y, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
   return g_steal_pointer (&texture);

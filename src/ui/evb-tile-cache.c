@@ -1,0 +1,831 @@
+/* evb-tile-cache.c: the board drawn once into tiles, for the canvas
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Without a GPU (GTK's cairo renderer: virtual machines, Qubes, Tails)
+ * rasterising the board's render nodes takes most of every frame, and the
+ * whole window is rasterised again for every frame of a pan or a zoom. So
+ * the canvas keeps pictures of the board, as a map viewer does
+ * (libshumate's ShumateMapLayer and ShumateMemoryCache are the model):
+ *
+ * - A level is a zoom (device pixels per board unit) and a pixel phase;
+ *   its tiles are squares of EVB_TILE_SIZE device pixels, each drawn once
+ *   by the renderer (its render nodes drawn with cairo onto an image, as
+ *   GTK's cairo renderer draws them) and kept as that image.
+ * - A moving view draws the tiles of the nearest of a few zoom levels
+ *   (three an octave: shown at 0.89–1.12 of their size, which cairo scales
+ *   with its bilinear filter), or of the exact zoom while only panning.
+ *   Missing tiles are drawn within a time budget a frame, those that
+ *   nothing stands in for first; meanwhile other levels' tiles stand in,
+ *   scaled (blurred for a moment). A coarse level an octave below the
+ *   view's, a few tiles, is kept too: it stands in wherever nothing else
+ *   can. While the view moves, tiles that have a stand-in are drawn only
+ *   with a third of the budget a frame on average: one tile can take a
+ *   whole frame without a GPU.
+ * - Once the view rests the canvas asks for its exact zoom and pixel
+ *   phase: tiles then fall on whole device pixels and hold exactly the
+ *   pixels a direct drawing of the view has (tests/ui/test-tile-cache.c
+ *   checks it). Tiles hold the background too, so a tile shown covers
+ *   whatever stood in for it.
+ * - An edit redraws only the tiles it touches: the renderer's
+ *   ::invalidated signal names the board rectangle that changed (a plain
+ *   emission, any global change, redraws every tile). Touched tiles keep
+ *   showing until they are drawn again, first in the next frame.
+ * - Tiles are forgotten least recently shown first past a memory bound.
+ *
+ * Overlays that change every frame (handles, the rubber band, the link
+ * being drawn) are drawn by the canvas above the tiles.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "evb-tile-cache.h"
+
+/* Zoom levels a moving view uses: this many an octave. */
+#define LEVELS_PER_OCTAVE 3
+/* Other levels stand in for a missing tile when scaled by at least this
+ * much: cairo scales down further with a slower filter. Any level larger
+ * stands in, however blurred: the view opens on the whole board, whose
+ * tiles then stand in for anything while the view moves. */
+#define MIN_STAND_IN_RATIO 0.5
+/* A moving view spends on tiles that have a stand-in this share of the
+ * budget a frame, on average. */
+#define MOVING_SHARE 3
+/* The default memory bound: about five screens of 1920×1080. */
+#define DEFAULT_MAX_BYTES (64 * 1024 * 1024)
+
+typedef struct _Level Level;
+
+typedef struct
+{
+  Level      *level;
+  gint64      key;       /* (column, row) packed */
+  cairo_surface_t *image;  /* the tile's pixels; NULL: only the background */
+  GskRenderNode   *node;   /* a cairo node that paints image, in device pixels */
+  gboolean    dirty;     /* an edit touched it: draw again */
+  guint64     shown;     /* the frame that last showed it */
+  GList       link;      /* in the cache's LRU queue, data = this */
+} Tile;
+
+struct _Level
+{
+  double      scale;     /* device pixels per board unit */
+  double      phase_x;   /* board 0 is at device -phase */
+  double      phase_y;
+  double      zoom;      /* the renderer's zoom: its level of detail */
+  GHashTable *tiles;     /* &Tile.key → Tile */
+  guint64     shown;
+};
+
+struct _EvbTileCache
+{
+  GObject      parent_instance;
+
+  EvbRenderer *renderer;
+  GPtrArray   *levels;   /* Level */
+  GQueue       lru;      /* most recently shown first */
+  gsize        bytes;
+  gsize        max_bytes;
+  guint        n_drawn;
+  guint64      frame;
+  gint64       credit;    /* µs a moving view may spend on tiles that have a stand-in */
+};
+
+G_DEFINE_FINAL_TYPE (EvbTileCache, evb_tile_cache, G_TYPE_OBJECT)
+
+/* A missing or touched tile of the view, in the order they are drawn. */
+enum
+{
+  PRIORITY_TOUCHED,    /* an edit touched it: it follows a dragged card */
+  PRIORITY_HOLE,       /* nothing stands in for it */
+  PRIORITY_COARSE,     /* the coarse level's, which will stand in for everything */
+  PRIORITY_STOOD_IN,   /* another level stands in for it */
+};
+
+typedef struct
+{
+  Level *level;
+  int    column;
+  int    row;
+  int    priority;
+  double distance;   /* from the view's centre, in tiles */
+} Todo;
+
+typedef struct
+{
+  double ox, oy, zoom, scale;   /* the view: origin, zoom, device pixels a widget pixel */
+  int    width, height;
+} View;
+
+/* Helpers */
+
+static gint64
+pack_key (int column,
+          int row)
+{
+  return ((gint64) column << 32) | (guint32) row;
+}
+
+static guint
+key_hash (gconstpointer key)
+{
+  guint64 k = *(const gint64 *) key;
+
+  /* Columns and rows both vary: mix them, not just fold the halves. */
+  k *= G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  return (guint) (k >> 32);
+}
+
+static gboolean
+key_equal (gconstpointer a,
+           gconstpointer b)
+{
+  return *(const gint64 *) a == *(const gint64 *) b;
+}
+
+static gsize
+tile_bytes (Tile *tile)
+{
+  return tile->image != NULL ? (gsize) EVB_TILE_SIZE * EVB_TILE_SIZE * 4 : 0;
+}
+
+static void
+tile_forget (EvbTileCache *self,
+             Tile         *tile)
+{
+  g_queue_unlink (&self->lru, &tile->link);
+  self->bytes -= tile_bytes (tile);
+  g_hash_table_remove (tile->level->tiles, &tile->key);
+}
+
+static void
+tile_free (gpointer data)
+{
+  Tile *tile = data;
+
+  g_clear_pointer (&tile->node, gsk_render_node_unref);
+  g_clear_pointer (&tile->image, cairo_surface_destroy);
+  g_free (tile);
+}
+
+static Level *
+level_new (double scale,
+           double phase_x,
+           double phase_y,
+           double zoom)
+{
+  Level *level = g_new0 (Level, 1);
+
+  level->scale = scale;
+  level->phase_x = phase_x;
+  level->phase_y = phase_y;
+  level->zoom = zoom;
+  level->tiles = g_hash_table_new_full (key_hash, key_equal, NULL, tile_free);
+  return level;
+}
+
+static void
+level_free (gpointer data)
+{
+  Level *level = data;
+
+  g_hash_table_unref (level->tiles);
+  g_free (level);
+}
+
+static Level *
+find_level (EvbTileCache *self,
+            double        scale,
+            double        phase_x,
+            double        phase_y,
+            double        zoom)
+{
+  Level *level;
+
+  for (guint i = 0; i < self->levels->len; i++)
+    {
+      level = g_ptr_array_index (self->levels, i);
+      if (level->scale == scale && level->phase_x == phase_x && level->phase_y == phase_y &&
+          level->zoom == zoom)
+        return level;
+    }
+  level = level_new (scale, phase_x, phase_y, zoom);
+  g_ptr_array_add (self->levels, level);
+  return level;
+}
+
+/* At rest: the exact zoom, with the tiles' pixels on the view's. Moving:
+ * the exact zoom's tiles while only panning, else the nearest level. */
+static Level *
+choose_level (EvbTileCache *self,
+              const View   *view,
+              gboolean      settled)
+{
+  double s = view->zoom * view->scale, q;
+  Level *best = NULL;
+
+  if (settled)
+    return find_level (self, s, view->ox * s - floor (view->ox * s),
+                       view->oy * s - floor (view->oy * s), view->zoom);
+
+  for (guint i = 0; i < self->levels->len; i++)
+    {
+      Level *level = g_ptr_array_index (self->levels, i);
+
+      if (level->scale == s && level->zoom == view->zoom &&
+          (best == NULL || level->shown > best->shown))
+        best = level;
+    }
+  if (best != NULL)
+    return best;
+
+  q = exp2 (round (log2 (s) * LEVELS_PER_OCTAVE) / LEVELS_PER_OCTAVE);
+  return find_level (self, q, 0, 0, q / view->scale);
+}
+
+/* Where a level's tile (column, row) is in the view, in widget
+ * coordinates: edges rounded to device pixels, so that neighbours meet
+ * without a seam and, at rest, tiles fall on whole pixels. */
+static graphene_rect_t
+tile_bounds (const Level *level,
+             const View  *view,
+             int          column,
+             int          row)
+{
+  double f = view->zoom * view->scale / level->scale;
+  double x0 = round ((column * (double) EVB_TILE_SIZE + level->phase_x) * f - view->ox * view->zoom * view->scale);
+  double y0 = round ((row * (double) EVB_TILE_SIZE + level->phase_y) * f - view->oy * view->zoom * view->scale);
+  double x1 = round (((column + 1) * (double) EVB_TILE_SIZE + level->phase_x) * f - view->ox * view->zoom * view->scale);
+  double y1 = round (((row + 1) * (double) EVB_TILE_SIZE + level->phase_y) * f - view->oy * view->zoom * view->scale);
+
+  return GRAPHENE_RECT_INIT (x0 / view->scale, y0 / view->scale,
+                             (x1 - x0) / view->scale, (y1 - y0) / view->scale);
+}
+
+/* The level's columns and rows that a rectangle in board coordinates
+ * touches. */
+static void
+tile_range (const Level           *level,
+            const graphene_rect_t *rect,
+            int                   *c0,
+            int                   *r0,
+            int                   *c1,
+            int                   *r1)
+{
+  double x0 = rect->origin.x * level->scale - level->phase_x;
+  double y0 = rect->origin.y * level->scale - level->phase_y;
+  double x1 = (rect->origin.x + rect->size.width) * level->scale - level->phase_x;
+  double y1 = (rect->origin.y + rect->size.height) * level->scale - level->phase_y;
+
+  *c0 = (int) floor (CLAMP (x0 / EVB_TILE_SIZE, G_MININT / 2, G_MAXINT / 2));
+  *r0 = (int) floor (CLAMP (y0 / EVB_TILE_SIZE, G_MININT / 2, G_MAXINT / 2));
+  *c1 = (int) floor (CLAMP (x1 / EVB_TILE_SIZE, G_MININT / 2, G_MAXINT / 2));
+  *r1 = (int) floor (CLAMP (y1 / EVB_TILE_SIZE, G_MININT / 2, G_MAXINT / 2));
+}
+
+/* The board rectangle the view shows. */
+static graphene_rect_t
+view_rect (const View *view)
+{
+  return GRAPHENE_RECT_INIT (view->ox, view->oy, view->width / view->zoom,
+                             view->height / view->zoom);
+}
+
+static Tile *
+lookup_tile (const Level *level,
+             int          column,
+             int          row)
+{
+  gint64 key = pack_key (column, row);
+
+  return g_hash_table_lookup (level->tiles, &key);
+}
+
+/* Drawing */
+
+/* A render node that paints the image. Not a GdkMemoryTexture: GTK 4.8's
+ * cairo renderer converts a texture's pixels through floats every time it
+ * draws one (40 % of a sweep's time), while it paints a cairo node's
+ * recording, here one image, with pixman's blits. The GL renderer keeps
+ * either on the GPU. */
+static GskRenderNode *
+node_for_image (cairo_surface_t *image)
+{
+  GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, EVB_TILE_SIZE, EVB_TILE_SIZE));
+  cairo_t *cr = gsk_cairo_node_get_draw_context (node);
+
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return node;
+}
+
+static void
+append_tile (GtkSnapshot           *snapshot,
+             Tile                  *tile,
+             const graphene_rect_t *bounds)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &bounds->origin);
+  gtk_snapshot_scale (snapshot, bounds->size.width / EVB_TILE_SIZE, bounds->size.height / EVB_TILE_SIZE);
+  gtk_snapshot_append_node (snapshot, tile->node);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* Draws a tile: the renderer's nodes for the tile and a margin around it
+ * (rings and shadows of cards just outside reach in), drawn with cairo as
+ * GTK's cairo renderer draws them, onto the background. */
+static void
+draw_tile (EvbTileCache *self,
+           Level        *level,
+           Tile         *tile,
+           int           column,
+           int           row)
+{
+  const EvbPalette *palette = evb_renderer_get_palette (self->renderer);
+  double s = level->scale;
+  /* A whole number of device pixels: the renderer's far-out pictures then
+   * fall on the tile's pixels as they fall on the view's. */
+  double margin = ceil ((EVB_RENDERER_REACH_UNITS + EVB_RENDERER_REACH_PIXELS / level->zoom) * s);
+  double dx = column * (double) EVB_TILE_SIZE + level->phase_x;
+  double dy = row * (double) EVB_TILE_SIZE + level->phase_y;
+  graphene_rect_t area = GRAPHENE_RECT_INIT ((dx - margin) / s, (dy - margin) / s,
+                                             (EVB_TILE_SIZE + 2 * margin) / s,
+                                             (EVB_TILE_SIZE + 2 * margin) / s);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int pad;
+
+  evb_renderer_snapshot (self->renderer, snapshot, &area, level->zoom);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  self->bytes -= tile_bytes (tile);
+  g_clear_pointer (&tile->node, gsk_render_node_unref);
+  g_clear_pointer (&tile->image, cairo_surface_destroy);
+  tile->dirty = FALSE;
+  self->n_drawn++;
+  if (node == NULL)
+    return;
+
+  /* GTK blurs shadows on a surface cut to what it draws on: drawn on the
+   * tile alone, a shadow across its edge would lose what lies beyond.
+   * Cards in detail are drawn with room around and the middle kept. */
+  pad = level->zoom >= EVB_RENDERER_DETAIL_ZOOM ? ceil (2.5 * EVB_RENDERER_REACH_UNITS * s) : 0;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, EVB_TILE_SIZE + 2 * pad, EVB_TILE_SIZE + 2 * pad);
+  cr = cairo_create (surface);
+  gdk_cairo_set_source_rgba (cr, &palette->background);
+  cairo_paint (cr);
+  cairo_translate (cr, pad - dx, pad - dy);
+  cairo_scale (cr, s, s);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  if (pad > 0)
+    {
+      cairo_surface_t *middle = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, EVB_TILE_SIZE, EVB_TILE_SIZE);
+
+      cr = cairo_create (middle);
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_set_source_surface (cr, surface, -pad, -pad);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      surface = middle;
+    }
+  cairo_surface_flush (surface);
+  /* The node's recording refers to the image, which stays unchanged. */
+  tile->image = surface;
+  tile->node = node_for_image (surface);
+  self->bytes += tile_bytes (tile);
+}
+
+static Tile *
+add_tile (EvbTileCache *self,
+          Level        *level,
+          int           column,
+          int           row)
+{
+  Tile *tile = g_new0 (Tile, 1);
+
+  tile->level = level;
+  tile->key = pack_key (column, row);
+  tile->link.data = tile;
+  g_hash_table_insert (level->tiles, &tile->key, tile);
+  g_queue_push_head_link (&self->lru, &tile->link);
+  return tile;
+}
+
+static void
+mark_shown (EvbTileCache *self,
+            Level        *level,
+            Tile         *tile)
+{
+  tile->shown = self->frame;
+  level->shown = self->frame;
+  g_queue_unlink (&self->lru, &tile->link);
+  g_queue_push_head_link (&self->lru, &tile->link);
+}
+
+/* The other levels that may stand in for the view's, nearest zoom first. */
+static GPtrArray *
+stand_in_levels (EvbTileCache *self,
+                 Level        *current,
+                 Level        *coarse,
+                 const View   *view)
+{
+  GPtrArray *levels = g_ptr_array_new ();
+  double s = view->zoom * view->scale;
+
+  for (guint i = 0; i < self->levels->len; i++)
+    {
+      Level *level = g_ptr_array_index (self->levels, i);
+      double ratio = s / level->scale;
+
+      if (level != current && level != coarse && ratio >= MIN_STAND_IN_RATIO &&
+          g_hash_table_size (level->tiles) > 0)
+        g_ptr_array_add (levels, level);
+    }
+  for (guint i = 1; i < levels->len; i++)
+    for (guint j = i; j > 0; j--)
+      {
+        Level *a = levels->pdata[j - 1], *b = levels->pdata[j];
+
+        if (fabs (log (s / a->scale)) <= fabs (log (s / b->scale)))
+          break;
+        levels->pdata[j - 1] = b;
+        levels->pdata[j] = a;
+      }
+  return levels;
+}
+
+/* Appends, clipped to rect (widget coordinates), level's drawn tiles there.
+ * Returns whether any was there. With draw FALSE only tells. */
+static gboolean
+append_level_in (EvbTileCache          *self,
+                 GtkSnapshot           *snapshot,
+                 Level                 *level,
+                 const View            *view,
+                 const graphene_rect_t *rect,
+                 gboolean               draw)
+{
+  graphene_rect_t board = GRAPHENE_RECT_INIT (view->ox + rect->origin.x / view->zoom,
+                                              view->oy + rect->origin.y / view->zoom,
+                                              rect->size.width / view->zoom,
+                                              rect->size.height / view->zoom);
+  int c0, r0, c1, r1;
+  gboolean any = FALSE;
+
+  tile_range (level, &board, &c0, &r0, &c1, &r1);
+  if (draw)
+    gtk_snapshot_push_clip (snapshot, rect);
+  for (int row = r0; row <= r1; row++)
+    for (int column = c0; column <= c1; column++)
+      {
+        Tile *tile = lookup_tile (level, column, row);
+        graphene_rect_t bounds;
+
+        if (tile == NULL)
+          continue;
+        any = TRUE;
+        if (!draw)
+          return TRUE;
+        mark_shown (self, level, tile);
+        if (tile->node == NULL)
+          continue;
+        bounds = tile_bounds (level, view, column, row);
+        append_tile (snapshot, tile, &bounds);
+      }
+  if (draw)
+    gtk_snapshot_pop (snapshot);
+  return any;
+}
+
+/* A level up to an octave below the view's: few tiles, quickly drawn,
+ * kept for a whole octave of zooming, standing in wherever the view's own
+ * level has nothing yet. */
+static Level *
+coarse_level (EvbTileCache *self,
+              const View   *view)
+{
+  double s = view->zoom * view->scale;
+  double c = exp2 (floor (log2 (s)) - 1);
+
+  return find_level (self, c, 0, 0, c / view->scale);
+}
+
+/* Adds the level's tiles that the view lacks (missing, or touched by an
+ * edit) to todo. */
+static void
+add_todo (EvbTileCache *self,
+          GArray       *todo,
+          GtkSnapshot  *snapshot,
+          Level        *level,
+          const View   *view,
+          GPtrArray    *stand_ins,
+          int           touched)
+{
+  graphene_rect_t board = view_rect (view);
+  int c0, r0, c1, r1;
+
+  tile_range (level, &board, &c0, &r0, &c1, &r1);
+  for (int row = r0; row <= r1; row++)
+    for (int column = c0; column <= c1; column++)
+      {
+        Tile *tile = lookup_tile (level, column, row);
+        Todo item = { level, column, row, touched,
+                      hypot (column - (c0 + c1) / 2.0, row - (r0 + r1) / 2.0) };
+
+        if (tile != NULL && !tile->dirty)
+          continue;
+        if (tile == NULL && stand_ins == NULL)
+          item.priority = PRIORITY_COARSE;
+        else if (tile == NULL)
+          {
+            graphene_rect_t bounds = tile_bounds (level, view, column, row);
+
+            item.priority = PRIORITY_HOLE;
+            for (guint i = 0; i < stand_ins->len && item.priority == PRIORITY_HOLE; i++)
+              if (append_level_in (self, snapshot, stand_ins->pdata[i], view, &bounds, FALSE))
+                item.priority = PRIORITY_STOOD_IN;
+          }
+        else if (stand_ins == NULL)
+          item.priority = PRIORITY_STOOD_IN;
+        g_array_append_val (todo, item);
+      }
+}
+
+static int
+compare_todo (gconstpointer a,
+              gconstpointer b)
+{
+  const Todo *x = a, *y = b;
+
+  if (x->priority != y->priority)
+    return x->priority - y->priority;
+  return x->distance < y->distance ? -1 : x->distance > y->distance;
+}
+
+static void
+evict (EvbTileCache *self)
+{
+  while (self->bytes > self->max_bytes && self->lru.tail != NULL)
+    {
+      Tile *tile = self->lru.tail->data;
+      Level *level = tile->level;
+
+      /* Never what this frame shows. */
+      if (tile->shown == self->frame)
+        break;
+      tile_forget (self, tile);
+      if (g_hash_table_size (level->tiles) == 0)
+        g_ptr_array_remove_fast (self->levels, level);
+    }
+}
+
+/* Signal callbacks */
+
+static void
+renderer_invalidated_cb (EvbTileCache          *self,
+                         const graphene_rect_t *area)
+{
+  evb_tile_cache_invalidate (self, area);
+}
+
+/* GObject */
+
+static void
+evb_tile_cache_dispose (GObject *object)
+{
+  EvbTileCache *self = EVB_TILE_CACHE (object);
+
+  if (self->renderer != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->renderer, self);
+      evb_renderer_set_tiled (self->renderer, FALSE);
+    }
+  g_clear_object (&self->renderer);
+  /* The queue's links live in the tiles, which the levels free. */
+  g_queue_init (&self->lru);
+  g_clear_pointer (&self->levels, g_ptr_array_unref);
+  self->bytes = 0;
+
+  G_OBJECT_CLASS (evb_tile_cache_parent_class)->dispose (object);
+}
+
+static void
+evb_tile_cache_class_init (EvbTileCacheClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = evb_tile_cache_dispose;
+}
+
+static void
+evb_tile_cache_init (EvbTileCache *self)
+{
+  self->levels = g_ptr_array_new_with_free_func (level_free);
+  self->max_bytes = DEFAULT_MAX_BYTES;
+  g_queue_init (&self->lru);
+}
+
+/* Public API */
+
+EvbTileCache *
+evb_tile_cache_new (EvbRenderer *renderer)
+{
+  EvbTileCache *self;
+
+  g_return_val_if_fail (EVB_IS_RENDERER (renderer), NULL);
+
+  self = g_object_new (EVB_TYPE_TILE_CACHE, NULL);
+  self->renderer = g_object_ref (renderer);
+  evb_renderer_set_tiled (renderer, TRUE);
+  g_signal_connect_swapped (renderer, "invalidated", G_CALLBACK (renderer_invalidated_cb), self);
+  return self;
+}
+
+void
+evb_tile_cache_invalidate (EvbTileCache          *self,
+                           const graphene_rect_t *area)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (EVB_IS_TILE_CACHE (self));
+
+  for (guint i = 0; i < self->levels->len; i++)
+    {
+      Level *level = g_ptr_array_index (self->levels, i);
+      graphene_rect_t grown;
+      double reach;
+      int c0, r0, c1, r1;
+
+      if (area == NULL)
+        {
+          g_hash_table_iter_init (&iter, level->tiles);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            ((Tile *) value)->dirty = TRUE;
+          continue;
+        }
+
+      /* What is drawn around the item, and a pixel for rounding. */
+      reach = EVB_RENDERER_REACH_UNITS + EVB_RENDERER_REACH_PIXELS / level->zoom + 1 / level->scale;
+      graphene_rect_inset_r (area, -reach, -reach, &grown);
+      tile_range (level, &grown, &c0, &r0, &c1, &r1);
+      if ((double) (c1 - c0 + 1) * (r1 - r0 + 1) <= g_hash_table_size (level->tiles))
+        {
+          for (int row = r0; row <= r1; row++)
+            for (int column = c0; column <= c1; column++)
+              {
+                Tile *tile = lookup_tile (level, column, row);
+
+                if (tile != NULL)
+                  tile->dirty = TRUE;
+              }
+          continue;
+        }
+      g_hash_table_iter_init (&iter, level->tiles);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          Tile *tile = value;
+          int column = (int) (tile->key >> 32), row = (int) (gint32) (tile->key & 0xffffffff);
+
+          if (column >= c0 && column <= c1 && row >= r0 && row <= r1)
+            tile->dirty = TRUE;
+        }
+    }
+}
+
+gboolean
+evb_tile_cache_snapshot (EvbTileCache *self,
+                         GtkSnapshot  *snapshot,
+                         EvbViewport  *viewport,
+                         int           width,
+                         int           height,
+                         int           scale,
+                         gboolean      settled,
+                         gint64        budget_us)
+{
+  const EvbPalette *palette;
+  g_autoptr(GArray) todo = NULL;
+  g_autoptr(GPtrArray) stand_ins = NULL;
+  graphene_rect_t board;
+  View view;
+  Level *level, *coarse;
+  gint64 start;
+  int c0, r0, c1, r1;
+  guint n_left = 0, n_drawn = 0;
+
+  g_return_val_if_fail (EVB_IS_TILE_CACHE (self), TRUE);
+  g_return_val_if_fail (GTK_IS_SNAPSHOT (snapshot), TRUE);
+  g_return_val_if_fail (EVB_IS_VIEWPORT (viewport), TRUE);
+
+  palette = evb_renderer_get_palette (self->renderer);
+  gtk_snapshot_append_color (snapshot, &palette->background, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (width <= 0 || height <= 0)
+    return TRUE;
+
+  self->frame++;
+  view = (View) { evb_viewport_get_origin_x (viewport), evb_viewport_get_origin_y (viewport),
+                  evb_viewport_get_zoom (viewport), MAX (scale, 1), width, height };
+  level = choose_level (self, &view, settled);
+  level->shown = self->frame;
+  coarse = coarse_level (self, &view);
+  stand_ins = stand_in_levels (self, level, coarse, &view);
+
+  /* What the view lacks, from the middle out. */
+  todo = g_array_new (FALSE, FALSE, sizeof (Todo));
+  board = view_rect (&view);
+  add_todo (self, todo, snapshot, level, &view, stand_ins, PRIORITY_TOUCHED);
+  if (coarse != NULL)
+    add_todo (self, todo, snapshot, coarse, &view, NULL, PRIORITY_COARSE);
+  g_array_sort (todo, compare_todo);
+
+  /* Touched tiles may take a few budgets: they follow a dragged card. */
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < todo->len; i++)
+    {
+      Todo *item = &g_array_index (todo, Todo, i);
+      gint64 spent = g_get_monotonic_time () - start;
+      Tile *tile;
+
+      /* At rest the view's own tiles are all drawn now, as a direct
+       * drawing would draw the view: what rests on screen is exact. */
+      if (!(settled && item->level == level) &&
+          ((n_drawn > 0 && spent > (item->priority == PRIORITY_TOUCHED ? 4 * budget_us : budget_us)) ||
+           (!settled && item->priority >= PRIORITY_COARSE && self->credit <= 0)))
+        {
+          n_left++;
+          continue;
+        }
+      n_drawn++;
+      tile = lookup_tile (item->level, item->column, item->row);
+      if (tile == NULL)
+        tile = add_tile (self, item->level, item->column, item->row);
+      draw_tile (self, item->level, tile, item->column, item->row);
+      if (item->priority >= PRIORITY_COARSE)
+        self->credit -= g_get_monotonic_time () - start - spent;
+    }
+  /* A moving view draws what another level stands in for only now and
+   * then: a tile takes most of a frame without a GPU. */
+  self->credit = MIN (self->credit + budget_us / MOVING_SHARE, budget_us);
+
+  /* Stand-ins where tiles are still missing, the nearest zoom on top,
+   * then the level's own tiles. */
+  if (n_left > 0 && coarse != NULL && coarse != level)
+    g_ptr_array_add (stand_ins, coarse);
+  tile_range (level, &board, &c0, &r0, &c1, &r1);
+  for (int row = r0; row <= r1 && n_left > 0; row++)
+    for (int column = c0; column <= c1; column++)
+      {
+        graphene_rect_t bounds;
+
+        if (lookup_tile (level, column, row) != NULL)
+          continue;
+        bounds = tile_bounds (level, &view, column, row);
+        for (guint i = stand_ins->len; i > 0; i--)
+          append_level_in (self, snapshot, stand_ins->pdata[i - 1], &view, &bounds, TRUE);
+      }
+  for (int row = r0; row <= r1; row++)
+    for (int column = c0; column <= c1; column++)
+      {
+        Tile *tile = lookup_tile (level, column, row);
+        graphene_rect_t bounds;
+
+        if (tile == NULL)
+          continue;
+        mark_shown (self, level, tile);
+        if (tile->node == NULL)
+          continue;
+        bounds = tile_bounds (level, &view, column, row);
+        append_tile (snapshot, tile, &bounds);
+      }
+
+  evict (self);
+  return n_left == 0;
+}
+
+guint
+evb_tile_cache_get_n_drawn (EvbTileCache *self)
+{
+  g_return_val_if_fail (EVB_IS_TILE_CACHE (self), 0);
+  return self->n_drawn;
+}
+
+void
+evb_tile_cache_set_max_bytes (EvbTileCache *self,
+                              gsize         max_bytes)
+{
+  g_return_if_fail (EVB_IS_TILE_CACHE (self));
+  self->max_bytes = max_bytes;
+}
+
+gsize
+evb_tile_cache_get_bytes (EvbTileCache *self)
+{
+  g_return_val_if_fail (EVB_IS_TILE_CACHE (self), 0);
+  return self->bytes;
+}
