@@ -13,6 +13,7 @@
 
 #include "evb-attachment.h"
 #include "evb-cli-image.h"
+#include "evb-cli-progress.h"
 #include "evb-error.h"
 #include "evb-export.h"
 #include "evb-report.h"
@@ -41,18 +42,6 @@ find_missing_files (EvbBoard *board)
   return statuses;
 }
 
-/* On a terminal only: a script reading stderr gets its one error line. */
-static void
-print_progress (double   fraction,
-                gpointer user_data)
-{
-  /* Translators: progress of an export on the terminal, e.g. "Exporting… 42 %" */
-  g_autofree char *text = g_strdup_printf (_("Exporting… %3.0f %%"), floor (fraction * 100));
-
-  g_printerr ("\r%s", text);
-  fflush (stderr);
-}
-
 gboolean
 evb_cli_export_image (EvbBoard                 *board,
                       EvbStore                 *store,
@@ -63,6 +52,8 @@ evb_cli_export_image (EvbBoard                 *board,
 {
   g_autoptr(EvbAttachmentState) attachments = evb_attachment_state_new (board);
   g_autoptr(GHashTable) statuses = NULL;
+  /* Translators: the label of the progress bar of an export on the terminal */
+  g_autoptr(EvbCliProgress) progress = evb_cli_progress_new (_("Exporting…"));
   EvbExportOptions options;
   EvbExportFormat export_format;
   gboolean ok;
@@ -96,8 +87,11 @@ evb_cli_export_image (EvbBoard                 *board,
   statuses = find_missing_files (board);
   evb_attachment_state_set_statuses (attachments, statuses);
   options.attachments = attachments;
-  if (isatty (STDERR_FILENO))
-    options.progress = print_progress;
+  if (progress != NULL)
+    {
+      options.progress = evb_cli_progress_update;
+      options.progress_data = progress;
+    }
   if (g_str_has_prefix (format, "report"))
     {
       if (image_options->paper == NULL)
@@ -108,11 +102,5 @@ evb_cli_export_image (EvbBoard                 *board,
     }
   else
     ok = evb_export_to_file (board, path, export_format, &options, NULL, error);
-  if (options.progress != NULL)
-    {
-      /* Clear the progress line, so that an error is one line of its own. */
-      g_printerr ("\r\033[K");
-      fflush (stderr);
-    }
   return ok;
 }

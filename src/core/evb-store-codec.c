@@ -277,9 +277,9 @@ _evb_store_write_z (EvbStore   *self,
   return _evb_store_step_done (stmt);
 }
 
-static int
-write_board_meta (EvbStore   *self,
-                  EvbBoard   *board)
+int
+_evb_store_write_board_meta (EvbStore   *self,
+                             EvbBoard   *board)
 {
   sqlite3_stmt *stmt = self->stmts[STMT_INSERT_BOARD];
 
@@ -290,27 +290,16 @@ write_board_meta (EvbStore   *self,
   return _evb_store_step_done (stmt);
 }
 
-/* Writes every row of board into an empty schema. */
+/* A node and its tags into an empty schema: no old tags to delete first. */
 int
-_evb_store_write_whole_board (EvbStore *self,
-                              EvbBoard *board)
+_evb_store_write_new_node (EvbStore          *self,
+                           const EvbNodeData *data,
+                           gint64             z)
 {
-  GPtrArray *nodes = evb_board_get_nodes (board);
-  GPtrArray *links = evb_board_get_links (board);
-  int rc = write_board_meta (self, board);
+  int rc = _evb_store_write_node (self, data, TRUE, z, FALSE);
 
-  /* The tables are empty: no old tags to delete first. */
-  for (guint i = 0; rc == SQLITE_OK && i < nodes->len; i++)
-    {
-      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
-
-      rc = _evb_store_write_node (self, data, TRUE, EVB_STORE_Z_GAP * i, FALSE);
-      if (rc == SQLITE_OK)
-        rc = insert_tags (self, data);
-    }
-  for (guint i = 0; rc == SQLITE_OK && i < links->len; i++)
-    rc = _evb_store_write_link (self, evb_link_get_data (g_ptr_array_index (links, i)), TRUE,
-                                EVB_STORE_Z_GAP * i);
+  if (rc == SQLITE_OK)
+    rc = insert_tags (self, data);
   return rc;
 }
 
