@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "evb-board.h"
 #include "evb-error.h"
 #include "evb-json.h"
@@ -403,17 +405,165 @@ static const BadInput bad_inputs[] = {
   { "trailing-escape", HEAD "\"nodes\":[],\"links\":[]}\\u0000", EVB_ERROR_PARSE, "byte 83: there is more" },
 };
 
+/* Whether a folder is empty: a failed import leaves nothing, not even its
+ * temporary file. */
+static void
+assert_empty_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  name = g_dir_read_name (listing);
+  if (name != NULL)
+    g_error ("%s was left in %s", name, dir);
+}
+
 static void
 test_bad_input (gconstpointer user_data)
 {
   const BadInput *bad = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(EvbBoard) board = evb_json_read_board (bad->json, strlen (bad->json), &error);
+  g_autofree char *dir = g_dir_make_tmp ("evb-json-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.evboard", NULL);
+  g_autoptr(GError) import_error = NULL;
 
   g_assert_null (board);
   g_assert_error (error, EVB_ERROR, bad->code);
   if (!g_str_has_prefix (error->message, bad->message_start))
     g_error ("“%s” does not start with “%s”", error->message, bad->message_start);
+
+  /* Importing into a new file, which streams rows without a board,
+   * refuses it with the same error and writes nothing. */
+  g_assert_false (evb_json_import (bad->json, strlen (bad->json), path, TRUE, NULL, NULL,
+                                   &import_error));
+  g_assert_error (import_error, EVB_ERROR, bad->code);
+  g_assert_cmpstr (import_error->message, ==, error->message);
+  assert_empty_dir (dir);
+  g_rmdir (dir);
+}
+
+/* Every row of every table of a board file, as text, in rowid order. */
+static char *
+dump_rows (const char *path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_master ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      const char *sql = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_string_append_printf (out, "schema %s: %s\n", name, sql ? sql : "");
+      if (sql != NULL && g_str_has_prefix (sql, "CREATE TABLE"))
+        g_ptr_array_add (tables, g_strdup (name));
+    }
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid",
+                                              (char *) g_ptr_array_index (tables, i));
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_string_append_printf (out, "%s:", (char *) g_ptr_array_index (tables, i));
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+              g_string_append_printf (out, " %d|%s", sqlite3_column_type (stmt, c),
+                                      text != NULL ? text : "");
+            }
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  {
+    sqlite3_stmt *pragma = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &pragma, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (pragma), ==, SQLITE_ROW);
+    g_string_append_printf (out, "user_version %d\n", sqlite3_column_int (pragma, 0));
+    sqlite3_finalize (pragma);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &pragma, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (pragma), ==, SQLITE_ROW);
+    g_string_append_printf (out, "application_id %d\n", sqlite3_column_int (pragma, 0));
+    sqlite3_finalize (pragma);
+  }
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+count_calls (double   fraction,
+             gpointer user_data)
+{
+  g_assert_true (fraction >= 0 && fraction <= 1);
+  (*(guint *) user_data)++;
+}
+
+/* The streamed import writes the rows the model's path writes. */
+static void
+assert_import_same_rows (const char *json,
+                         gsize       length,
+                         gboolean    streams)
+{
+  g_autofree char *dir = g_dir_make_tmp ("evb-json-XXXXXX", NULL);
+  g_autofree char *streamed = g_build_filename (dir, "streamed.evboard", NULL);
+  g_autofree char *modelled = g_build_filename (dir, "modelled.evboard", NULL);
+  g_autofree char *streamed_rows = NULL;
+  g_autofree char *modelled_rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoard) board = evb_json_read_board (json, length, &error);
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) loaded = NULL;
+  guint calls = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (evb_store_write_new (board, modelled, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (evb_json_import (json, length, streamed, FALSE, count_calls, &calls, &error));
+  g_assert_no_error (error);
+
+  streamed_rows = dump_rows (streamed);
+  modelled_rows = dump_rows (modelled);
+  g_assert_cmpuint (strlen (modelled_rows), >, 0);
+  g_assert_cmpstr (streamed_rows, ==, modelled_rows);
+  /* Streaming reports every percent of the document; the model's path
+   * once, half way. */
+  if (streams)
+    g_assert_cmpuint (calls, >, 1);
+  else
+    g_assert_cmpuint (calls, ==, 1);
+
+  /* And it opens, passing every check of a board file. */
+  store = evb_store_open (streamed, EVB_STORE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  loaded = evb_store_load (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (evb_board_get_n_nodes (loaded), ==, evb_board_get_n_nodes (board));
+  g_assert_cmpuint (evb_board_get_n_links (loaded), ==, evb_board_get_n_links (board));
+  evb_store_close (store);
+
+  /* Without overwrite, an existing file is refused and kept. */
+  g_assert_false (evb_json_import (json, length, streamed, FALSE, NULL, NULL, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_true (evb_json_import (json, length, streamed, TRUE, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_unlink (streamed);
+  g_unlink (modelled);
+  assert_empty_dir (dir);
+  g_rmdir (dir);
 }
 
 static void
@@ -1013,6 +1163,32 @@ test_limits (void)
   g_rmdir (dir);
 }
 
+static void
+test_import_same_rows (void)
+{
+  g_autoptr(EvbBoard) board = make_full_board ();
+  g_autofree char *json = evb_json_write_board (board, NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("EVB_SOURCE_ROOT"), "data", "samples",
+                                            "dolgiye-borody.json", NULL);
+  g_autofree char *sample = NULL;
+  gsize sample_length = 0;
+
+  assert_import_same_rows (json, strlen (json), TRUE);
+  if (g_file_get_contents (path, &sample, &sample_length, NULL))
+    assert_import_same_rows (sample, sample_length, TRUE);
+}
+
+/* Cards without a place need the whole board for the layout: the import
+ * goes through the model for those, with the same result. */
+static void
+test_import_unplaced (void)
+{
+  const char *json = HEAD "\"nodes\":[" CLAIM ("n1") ",{\"id\":\"n2\",\"kind\":\"evidence\",\"title\":\"e\"}],"
+                     "\"links\":[{\"id\":\"l1\",\"from\":\"n2\",\"to\":\"n1\",\"relation\":\"supports\"}]}";
+
+  assert_import_same_rows (json, strlen (json), FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1070,6 +1246,8 @@ main (int   argc,
   g_test_add_func ("/json/streaming-agrees", test_streaming_agrees);
   g_test_add_func ("/json/enum-names", test_enum_names);
   g_test_add_func ("/json/number-at-the-end", test_number_at_the_end);
+  g_test_add_func ("/json/import-same-rows", test_import_same_rows);
+  g_test_add_func ("/json/import-unplaced", test_import_unplaced);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/json/bad/%s", bad_inputs[i].name);
