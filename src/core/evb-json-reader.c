@@ -1314,6 +1314,8 @@ stream_to_writer (const char      *data,
   context.percent = -1;
   if (!scan_document (&context, data, length))
     return FALSE;
+  if (progress != NULL)
+    report_scan_progress (&context, data + length);
   *meta = g_steal_pointer (&context.board);
   return TRUE;
 }
