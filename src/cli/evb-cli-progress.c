@@ -19,7 +19,8 @@
 
 #include "evb-cli-progress.h"
 
-/* Shown only for work that takes longer than this. */
+/* Shown only for work that takes longer than this. The tests set
+ * EVB_CLI_PROGRESS_AFTER_MS to see the bar of quick work too. */
 #define SHOW_AFTER_USEC G_USEC_PER_SEC
 #define BAR_WIDTH       30
 
@@ -27,6 +28,7 @@ struct _EvbCliProgress
 {
   char    *label;
   gint64   start;
+  gint64   show_after;
   int      percent;  /* what the bar shows; -1 before it is shown */
   gboolean shown;
 };
@@ -43,6 +45,9 @@ evb_cli_progress_new (const char *label)
   self = g_new0 (EvbCliProgress, 1);
   self->label = g_strdup (label);
   self->start = g_get_monotonic_time ();
+  self->show_after = SHOW_AFTER_USEC;
+  if (g_getenv ("EVB_CLI_PROGRESS_AFTER_MS") != NULL)
+    self->show_after = g_ascii_strtoll (g_getenv ("EVB_CLI_PROGRESS_AFTER_MS"), NULL, 10) * 1000;
   self->percent = -1;
   return self;
 }
@@ -60,7 +65,7 @@ evb_cli_progress_update (double   fraction,
   percent = (int) floor (CLAMP (fraction, 0, 1) * 100);
   if (percent == self->percent)
     return;
-  if (!self->shown && g_get_monotonic_time () - self->start < SHOW_AFTER_USEC)
+  if (!self->shown && g_get_monotonic_time () - self->start < self->show_after)
     return;
 
   self->shown = TRUE;

@@ -1247,11 +1247,11 @@ png_warning_cb (png_structp     png,
 {
 }
 
-static gboolean
-surface_is_opaque (const guint8 *data,
-                   int           width,
-                   int           height,
-                   int           stride)
+gboolean
+_evb_export_surface_is_opaque (const guint8 *data,
+                               int           width,
+                               int           height,
+                               int           stride)
 {
   for (int y = 0; y < height; y++)
     {
@@ -1265,11 +1265,11 @@ surface_is_opaque (const guint8 *data,
 }
 
 /* Cairo's ARGB32 is premultiplied and in native byte order. */
-static void
-convert_row (const guint32 *in,
-             guint8        *out,
-             int            width,
-             gboolean       opaque)
+void
+_evb_export_convert_row (const guint32 *in,
+                         guint8        *out,
+                         int            width,
+                         gboolean       opaque)
 {
   for (int x = 0; x < width; x++)
     {
@@ -1320,7 +1320,7 @@ write_png (cairo_surface_t *surface,
 
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);
-  opaque = surface_is_opaque (data, width, height, stride);
+  opaque = _evb_export_surface_is_opaque (data, width, height, stride);
 
   png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
   if (png == NULL)
@@ -1344,7 +1344,7 @@ write_png (cairo_surface_t *surface,
   png_write_info (png, info);
   for (int y = 0; y < height; y++)
     {
-      convert_row ((const guint32 *) (data + (gsize) y * stride), row, width, opaque);
+      _evb_export_convert_row ((const guint32 *) (data + (gsize) y * stride), row, width, opaque);
       png_write_row (png, row);
       if (progress != NULL)
         report_progress (progress, progress->drawn + (1 - progress->drawn) * y / height);
@@ -1604,6 +1604,34 @@ draw_on_paper (GskRenderNode          *image,
   progress->cull = FALSE;
 }
 
+/* A band of a PNG drawn in a thread of its own (evb-export-png.c). */
+typedef struct
+{
+  GskRenderNode *image;
+  double         scale;
+} BandDraw;
+
+static void
+draw_band (cairo_t  *cr,
+           gboolean  cull,
+           gpointer  user_data)
+{
+  BandDraw *band = user_data;
+  Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_IMAGE, 0, cull };
+
+  cairo_scale (cr, band->scale, band->scale);
+  draw_image (band->image, cr, FALSE, &progress);
+}
+
+static void
+report_band_progress (double   fraction,
+                      gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  report_progress (progress, PROGRESS_BUILT + (1 - PROGRESS_BUILT) * fraction);
+}
+
 static gboolean
 draw_to_fd (GskRenderNode          *image,
             EvbExportFormat         format,
@@ -1630,7 +1658,20 @@ draw_to_fd (GskRenderNode          *image,
       {
         int pw = (int) ceil (width * scale);
         int ph = (int) ceil (height * scale);
+        guint n_bands = _evb_export_get_png_bands (MAX (ph, 1));
 
+        if (n_bands > 1)
+          {
+            BandDraw band = { image, scale };
+
+            status = _evb_export_write_png_bands (MAX (pw, 1), MAX (ph, 1), n_bands, draw_band,
+                                                  &band, sink_write, sink,
+                                                  progress->callback != NULL ? report_band_progress : NULL,
+                                                  progress);
+            if (status != CAIRO_STATUS_SUCCESS || sink->saved_errno != 0)
+              return set_write_error (error, path, sink->saved_errno, status);
+            return TRUE;
+          }
         surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (pw, 1), MAX (ph, 1));
         break;
       }

@@ -884,6 +884,90 @@ test_png_writer (Fixture       *fixture,
   cairo_surface_destroy (surface);
 }
 
+/* A PNG drawn and compressed in bands on several threads has exactly the
+ * pixels of the one drawn on one surface, for bands of any height, for
+ * cards drawn in full (text, shadows) and as far-out shapes, opaque and
+ * translucent; and it is a well-formed PNG (cairo reads it, and pngcheck
+ * checks every chunk and the stream when it is installed). */
+static void
+test_png_bands (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  const double scales[] = { 1.0, 0.12 };
+  const guint bands[] = { 2, 3, 7 };
+  g_autofree char *pngcheck = g_find_program_in_path ("pngcheck");
+
+  for (guint i = 0; i < 240; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("grid-%u", i);
+      g_autofree char *title = g_strdup_printf ("Card %u with a title that wraps onto a second line", i);
+
+      render_test_add_node (board, id, i % 5 == 0 ? EVB_NODE_KIND_CLAIM : EVB_NODE_KIND_EVIDENCE,
+                            i % 5 == 0 ? EVB_EVIDENCE_TYPE_NONE : EVB_EVIDENCE_TYPE_VIDEO,
+                            title, 600 + (i % 16) * 290.5, 900 + (i / 16) * 233.25);
+      if (i > 0)
+        {
+          g_autofree char *link = g_strdup_printf ("grid-link-%u", i);
+          g_autofree char *from = g_strdup_printf ("grid-%u", i - 1);
+
+          render_test_add_link (board, link, from, id, i % 3 ? EVB_RELATION_SUPPORTS
+                                                            : EVB_RELATION_REFUTES,
+                                i % 3, i % 4 == 0 ? "a note on the link" : NULL);
+        }
+    }
+
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    for (int transparent = 0; transparent <= 1; transparent++)
+      {
+        g_autofree char *one_path = g_build_filename (fixture->dir, "one.png", NULL);
+        EvbExportOptions options;
+        cairo_surface_t *one;
+
+        evb_export_options_init (&options);
+        options.scale = scales[s];
+        if (transparent)
+          options.background = EVB_EXPORT_BACKGROUND_TRANSPARENT;
+        _evb_export_set_png_bands (1);
+        one = export_png (board, one_path, &options);
+        g_assert_cmpint (cairo_image_surface_get_height (one), >=, 7);
+
+        for (guint b = 0; b < G_N_ELEMENTS (bands); b++)
+          {
+            g_autofree char *path = g_build_filename (fixture->dir, "bands.png", NULL);
+            cairo_surface_t *banded;
+
+            _evb_export_set_png_bands (bands[b]);
+            banded = export_png (board, path, &options);
+            g_assert_cmpint (cairo_image_surface_get_format (banded), ==,
+                             cairo_image_surface_get_format (one));
+            g_assert_cmpint (cairo_image_surface_get_width (banded), ==,
+                             cairo_image_surface_get_width (one));
+            g_assert_cmpint (cairo_image_surface_get_height (banded), ==,
+                             cairo_image_surface_get_height (one));
+            g_assert_cmpmem (cairo_image_surface_get_data (banded),
+                             cairo_image_surface_get_stride (banded) * cairo_image_surface_get_height (banded),
+                             cairo_image_surface_get_data (one),
+                             cairo_image_surface_get_stride (one) * cairo_image_surface_get_height (one));
+            cairo_surface_destroy (banded);
+
+            if (pngcheck != NULL)
+              {
+                const char *argv[] = { pngcheck, "-q", path, NULL };
+                g_autoptr(GError) error = NULL;
+                int status;
+
+                g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                                             NULL, NULL, NULL, NULL, &status, &error));
+                g_assert_no_error (error);
+                g_assert_true (g_spawn_check_wait_status (status, NULL));
+              }
+          }
+        cairo_surface_destroy (one);
+      }
+  _evb_export_set_png_bands (0);
+}
+
 /* Issue 14.12: the suggested scale is one that works, and the largest one
  * with two significant digits that does. */
 static double
@@ -1130,6 +1214,7 @@ main (int   argc,
   ADD ("/render/export/pdf-text", test_pdf_text);
   ADD ("/render/export/selection", test_selection_export);
   ADD ("/render/export/png-writer", test_png_writer);
+  ADD ("/render/export/png-bands", test_png_bands);
   ADD ("/render/export/board-at-the-bounds", test_board_at_the_bounds);
   ADD ("/render/export/pixel-area-cap", test_pixel_area_cap);
   ADD ("/render/export/scale-range", test_scale_range);
