@@ -18,12 +18,16 @@
  * in order by the calling thread: signature, IHDR, bKGD, one IDAT a band,
  * IEND.
  *
- * Before the pool starts, the picture is drawn once onto a single pixel
- * without culling: cairo builds some things lazily the first time a
- * recording surface is replayed (the index of its commands) or a font is
- * drawn (its scaled font), and the threads must find them built instead of
- * racing to build them. The threads then only read shared state; each
- * draws with its own cairo_t onto its own surface.
+ * Each band draws a picture of its own, built for it (the caller builds
+ * one per band): cairo 1.16 cannot paint one recording surface (a cairo
+ * render node) from two threads at once. While it replays one onto an
+ * image it attaches the half-drawn image to it, for recursion, and a
+ * second thread painting the same recording then reads that image instead
+ * (a band came out without its lines). Before the pool starts, the first
+ * picture is drawn once onto a single pixel without culling: pango makes a
+ * font's cairo font the first time it draws with it, and the threads must
+ * find those made instead of racing to make them. The threads then share
+ * only fonts (which cairo locks) and textures (which they only read).
  */
 
 #include "config.h"
@@ -40,6 +44,7 @@
 
 typedef struct
 {
+  guint            index;
   int              y;
   int              height;
   cairo_surface_t *surface;
@@ -101,7 +106,7 @@ draw_band (Job  *job,
   band->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, job->width, band->height);
   cr = cairo_create (band->surface);
   cairo_translate (cr, 0, -band->y);
-  job->draw (cr, TRUE, job->draw_data);
+  job->draw (cr, band->index, TRUE, job->draw_data);
   band->failed = cairo_status (cr) != CAIRO_STATUS_SUCCESS;
   cairo_destroy (cr);
   cairo_surface_flush (band->surface);
@@ -331,7 +336,7 @@ _evb_export_write_png_bands (int                 width,
     cairo_surface_t *pixel = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t *cr = cairo_create (pixel);
 
-    draw (cr, FALSE, draw_data);
+    draw (cr, 0, FALSE, draw_data);
     status = cairo_status (cr);
     cairo_destroy (cr);
     cairo_surface_destroy (pixel);
@@ -342,6 +347,7 @@ _evb_export_write_png_bands (int                 width,
   bands = g_new0 (Band, n_bands);
   for (guint i = 0; i < n_bands; i++)
     {
+      bands[i].index = i;
       bands[i].y = (int) ((gint64) height * i / n_bands);
       bands[i].height = (int) ((gint64) height * (i + 1) / n_bands) - bands[i].y;
       bands[i].last = i == n_bands - 1;

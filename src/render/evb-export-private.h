@@ -7,6 +7,7 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <gtk/gtk.h>
 
 #include "evb-export.h"
 
@@ -19,10 +20,12 @@ gboolean _evb_export_write_png (cairo_surface_t *surface,
 
 /* PNG in bands on every core (evb-export-png.c) */
 
-/* Draws the whole picture onto cr, whose origin is the picture's top left
- * in pixels; cull: skip what lies outside cr's clip. Called from several
- * threads at once, each with its own cr. */
+/* Draws the picture built for band (a picture each: see evb-export-png.c)
+ * onto cr, whose origin is the picture's top left in pixels; cull: skip
+ * what lies outside cr's clip. Called from several threads at once, each
+ * with its own band and cr. */
 typedef void (*EvbExportDrawBand) (cairo_t  *cr,
+                                   guint     band,
                                    gboolean  cull,
                                    gpointer  user_data);
 
@@ -52,6 +55,13 @@ void            _evb_export_convert_row        (const guint32      *in,
                                                 guint8             *out,
                                                 int                 width,
                                                 gboolean            opaque);
+
+/* The picture a PNG export draws (transfer full), and its size in
+ * pixels: for the benchmark's one-core floor. */
+GskRenderNode  *_evb_export_build_png_image    (EvbBoard               *board,
+                                                const EvbExportOptions *options,
+                                                int                    *width,
+                                                int                    *height);
 
 /* The board's picture (title block and legend as the options say) scaled
  * to one page of a report, then the page shown. */

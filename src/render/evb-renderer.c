@@ -1414,6 +1414,15 @@ link_changed_cb (EvbRenderer *self,
   invalidate (self);
 }
 
+void
+_evb_renderer_forget_drawn (EvbRenderer *self)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  g_hash_table_remove_all (self->node_cache);
+  g_hash_table_remove_all (self->link_cache);
+}
+
 static void
 rebuild (EvbRenderer *self)
 {
