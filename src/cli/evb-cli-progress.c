@@ -74,8 +74,9 @@ evb_cli_progress_update (double   fraction,
   for (int i = 0; i < BAR_WIDTH; i++)
     bar[i] = i < filled ? '#' : ' ';
   bar[BAR_WIDTH] = '\0';
+  g_printerr ("\r");
   /* Translators: a progress bar on the terminal: "Importing… [#####     ]  42 %" */
-  g_printerr (_("\r%s [%s] %3d %%"), self->label, bar, percent);
+  g_printerr (_("%s [%s] %3d %%"), self->label, bar, percent);
   fflush (stderr);
 }
 
