@@ -694,15 +694,25 @@ static GskRenderNode *
 build_image (EvbRenderer            *renderer,
              const EvbExportOptions *options,
              const Layout           *layout,
-             double                  zoom)
+             double                  zoom,
+             gboolean                whole_pixels)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   const EvbPalette *palette = evb_renderer_get_palette (renderer);
   double margin = MAX (options->margin, 0);
+  double width = layout->width, height = layout->height;
 
+  /* A PNG is rounded up to whole pixels: the background covers the last
+   * column and row too, or they would be half transparent, and the whole
+   * picture stored with an alpha channel (a third more to compress). */
+  if (whole_pixels)
+    {
+      width = ceil (width * zoom) / zoom;
+      height = ceil (height * zoom) / zoom;
+    }
   if (options->background != EVB_EXPORT_BACKGROUND_TRANSPARENT)
     gtk_snapshot_append_color (snapshot, &palette->background,
-                               &GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height));
+                               &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   if (layout->has_content)
     {
@@ -1837,7 +1847,8 @@ evb_export_to_file (EvbBoard               *board,
   /* A picture is drawn at the detail its pixels can show: a huge board
    * shrunk to a few thousand pixels gets the plain shapes of the zoomed-out
    * canvas. SVG and PDF can be zoomed into, so they always get every word. */
-  image = build_image (renderer, options, &layout, format == EVB_EXPORT_PNG ? options->scale : 1.0);
+  image = build_image (renderer, options, &layout, format == EVB_EXPORT_PNG ? options->scale : 1.0,
+                       format == EVB_EXPORT_PNG);
   /* A PNG of many rows is drawn in bands on every core, a picture each
    * (evb-export-png.c says why). */
   if (format == EVB_EXPORT_PNG)
@@ -1851,7 +1862,7 @@ evb_export_to_file (EvbBoard               *board,
           while (band_images->len < n_bands)
             {
               _evb_renderer_forget_drawn (renderer);
-              g_ptr_array_add (band_images, build_image (renderer, options, &layout, scale));
+              g_ptr_array_add (band_images, build_image (renderer, options, &layout, scale, TRUE));
             }
         }
     }
@@ -1908,7 +1919,7 @@ _evb_export_build_png_image (EvbBoard               *board,
   Layout layout;
 
   compute_layout (renderer, board, options, &layout);
-  image = build_image (renderer, options, &layout, options->scale);
+  image = build_image (renderer, options, &layout, options->scale, TRUE);
   *width = MAX ((int) ceil (layout.width * options->scale), 1);
   *height = MAX ((int) ceil (layout.height * options->scale), 1);
   layout_clear (&layout);
@@ -1932,7 +1943,7 @@ build_picture (EvbBoard               *board,
   if (texts != NULL)
     _evb_renderer_set_text_layer (renderer, texts);
   compute_layout (renderer, board, options, &layout);
-  image = build_image (renderer, options, &layout, 1.0);
+  image = build_image (renderer, options, &layout, 1.0, FALSE);
   *width = layout.width;
   *height = layout.height;
   layout_clear (&layout);

@@ -968,6 +968,33 @@ test_png_bands (Fixture       *fixture,
   _evb_export_set_png_bands (0);
 }
 
+/* A PNG on a background is opaque to its last pixel, whatever the scale:
+ * the picture's size is rounded up to whole pixels, and the background
+ * used to stop short of the last column and row, leaving them half
+ * transparent and the whole file with an alpha channel. */
+static void
+test_png_opaque_edges (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autofree char *path = g_build_filename (fixture->dir, "edges.png", NULL);
+  const double scales[] = { 0.37, 0.5, 1.13 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      EvbExportOptions options;
+      cairo_surface_t *surface;
+
+      evb_export_options_init (&options);
+      options.scale = scales[i];
+      options.margin = 40.3;
+      surface = export_png (board, path, &options);
+      /* cairo reads an RGB file, one without alpha, as RGB24. */
+      g_assert_cmpint (cairo_image_surface_get_format (surface), ==, CAIRO_FORMAT_RGB24);
+      cairo_surface_destroy (surface);
+    }
+}
+
 /* Issue 14.12: the suggested scale is one that works, and the largest one
  * with two significant digits that does. */
 static double
@@ -1215,6 +1242,7 @@ main (int   argc,
   ADD ("/render/export/selection", test_selection_export);
   ADD ("/render/export/png-writer", test_png_writer);
   ADD ("/render/export/png-bands", test_png_bands);
+  ADD ("/render/export/png-opaque-edges", test_png_opaque_edges);
   ADD ("/render/export/board-at-the-bounds", test_board_at_the_bounds);
   ADD ("/render/export/pixel-area-cap", test_pixel_area_cap);
   ADD ("/render/export/scale-range", test_scale_range);
