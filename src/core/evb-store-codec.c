@@ -526,6 +526,9 @@ _evb_store_load_rows (EvbStore  *self,
   g_autofree char *created = NULL;
   g_autofree char *modified = NULL;
   sqlite3_stmt *stmt = NULL;
+  /* The z of every item in the file is what commits need; a read-only
+   * store never commits (`info`, `export`, `check` open boards so). */
+  gboolean keep_z = (self->flags & EVB_STORE_FLAGS_READ_ONLY) == 0;
   int rc;
 
   rc = sqlite3_prepare_v2 (self->db,
@@ -613,8 +616,12 @@ _evb_store_load_rows (EvbStore  *self,
        * (replace, not insert, keeps this copy if a damaged file repeats an
        * id: that is refused below, with this id in the message). */
       char *id = g_strdup (data->id);
+      g_autofree char *unkept_id = NULL;
 
-      g_hash_table_replace (self->node_z, id, g_memdup2 (&row->z, sizeof row->z));
+      if (keep_z)
+        g_hash_table_replace (self->node_z, id, g_memdup2 (&row->z, sizeof row->z));
+      else
+        unkept_id = id;
       if (_evb_board_load_node (board, data, &local_error) == NULL)
         {
           g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED,
@@ -662,8 +669,12 @@ _evb_store_load_rows (EvbStore  *self,
       EvbLinkData *data = g_steal_pointer (&row->data);
       g_autoptr(GError) local_error = NULL;
       char *id = g_strdup (data->id);
+      g_autofree char *unkept_id = NULL;
 
-      g_hash_table_replace (self->link_z, id, g_memdup2 (&row->z, sizeof row->z));
+      if (keep_z)
+        g_hash_table_replace (self->link_z, id, g_memdup2 (&row->z, sizeof row->z));
+      else
+        unkept_id = id;
       if (_evb_board_load_link (board, data, &local_error) == NULL)
         {
           g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED,
