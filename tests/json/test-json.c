@@ -441,6 +441,21 @@ test_bad_input (gconstpointer user_data)
   g_assert_error (import_error, EVB_ERROR, bad->code);
   g_assert_cmpstr (import_error->message, ==, error->message);
   assert_empty_dir (dir);
+
+  /* Nor does it touch a file it was asked to replace. */
+  g_clear_error (&import_error);
+  g_assert_true (g_file_set_contents (path, "kept", -1, NULL));
+  g_assert_false (evb_json_import (bad->json, strlen (bad->json), path, TRUE, NULL, NULL,
+                                   &import_error));
+  g_assert_error (import_error, EVB_ERROR, bad->code);
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "kept");
+  }
+  g_unlink (path);
+  assert_empty_dir (dir);
   g_rmdir (dir);
 }
 
