@@ -19,9 +19,6 @@
 #include "evb-cli-formats.h"
 #include "evb-cli-text.h"
 
-#define LINKS_SUFFIX "-links.csv"
-#define MAX_TABLE_SIZE (G_GUINT64_CONSTANT (1) << 30)
-
 gboolean
 evb_cli_is_exchange_format (const char *format)
 {
@@ -33,15 +30,9 @@ char *
 evb_cli_exchange_second_path (const char *path,
                               const char *format)
 {
-  size_t length = strlen (path);
-  g_autofree char *stem = NULL;
-
   if (g_strcmp0 (format, "csv") != 0)
     return NULL;
-  if (g_str_has_suffix (path, ".csv"))
-    length -= strlen (".csv");
-  stem = g_strndup (path, length);
-  return g_strconcat (stem, LINKS_SUFFIX, NULL);
+  return evb_csv_links_path (path);
 }
 
 static gboolean
@@ -111,51 +102,6 @@ print_skipped (const char *path,
     }
 }
 
-static char *
-title_from_path (const char *path)
-{
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *display = g_filename_display_name (base);
-  char *dot = strrchr (display, '.');
-
-  if (dot != NULL && dot != display)
-    *dot = '\0';
-  return g_steal_pointer (&display);
-}
-
-/* The links table beside a nodes table, when there is one: a regular file
- * of a sane size, read whole. */
-static gboolean
-read_links_table (const char  *path,
-                  char       **contents,
-                  gsize       *length,
-                  GError     **error)
-{
-  g_autofree char *links_path = evb_cli_exchange_second_path (path, "csv");
-  GStatBuf info;
-
-  *contents = NULL;
-  *length = 0;
-  if (g_stat (links_path, &info) != 0)
-    return TRUE;   /* nodes only */
-  if (!S_ISREG (info.st_mode) || (guint64) info.st_size > MAX_TABLE_SIZE)
-    {
-      g_autofree char *display = g_filename_display_name (links_path);
-
-      g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
-                   _("the links table “%s” is not a regular file of at most 1 GiB"), display);
-      return FALSE;
-    }
-  if (!g_file_get_contents (links_path, contents, length, NULL))
-    {
-      g_autofree char *display = g_filename_display_name (links_path);
-
-      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("cannot read the links table “%s”"), display);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Whether the document's root object starts with a "format" member, as
  * every Evidence Board document the app writes does: then it is neither an
  * Obsidian canvas (which has no "format") nor a CSV table (which does not
@@ -191,25 +137,12 @@ evb_cli_import_exchange (const char  *path,
                          GError     **error)
 {
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *title = title_from_path (path);
 
   *board = NULL;
   if (starts_with_format (contents, length))
     return FALSE;
-  if (evb_canvas_looks_like_canvas (contents, length))
-    *board = evb_canvas_read_board (contents, length, title, skipped, error);
-  else if (evb_csv_looks_like_nodes (contents, length))
-    {
-      g_autofree char *links = NULL;
-      gsize links_length = 0;
-
-      if (!read_links_table (path, &links, &links_length, error))
-        return TRUE;
-      *board = evb_csv_read_board (contents, length, links, links_length, title, skipped, error);
-    }
-  else
+  if (!evb_formats_read_exchange (path, contents, length, skipped, board, error))
     return FALSE;
-
   if (*board != NULL)
     print_skipped (path, skipped);
   return TRUE;

@@ -23,3 +23,27 @@ evb_cli_export_image (EvbBoard                 *board,
                format);
   return FALSE;
 }
+
+gboolean
+evb_cli_export_timeline (EvbBoard    *board,
+                         const char  *path,
+                         const char  *format,
+                         gboolean     by_source,
+                         GError     **error)
+{
+  g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
+               _("export to %s is not available in this build (it was built without -Dgui)"),
+               format);
+  return FALSE;
+}
+
+void
+evb_cli_fit_unsized (EvbBoard *board)
+{
+}
+
+EvbEditingFitFunc
+evb_cli_get_card_fit (void)
+{
+  return NULL;
+}

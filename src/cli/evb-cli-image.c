@@ -16,8 +16,11 @@
 #include "evb-cli-progress.h"
 #include "evb-error.h"
 #include "evb-export.h"
+#include "evb-json.h"
 #include "evb-report.h"
+#include "evb-renderer.h"
 #include "evb-thumbnail.h"
+#include "evb-timeline-picture.h"
 
 /* Only what costs nothing: a local file that is not there is flagged.
  * Hashing every attachment is `check`'s work, not export's. */
@@ -42,6 +45,13 @@ find_missing_files (EvbBoard *board)
   return statuses;
 }
 
+static EvbAttachmentStatus
+filter_attachment_status (const EvbNodeData *data,
+                          gpointer           user_data)
+{
+  return evb_attachment_state_lookup_status (user_data, data);
+}
+
 gboolean
 evb_cli_export_image (EvbBoard                 *board,
                       EvbStore                 *store,
@@ -54,6 +64,7 @@ evb_cli_export_image (EvbBoard                 *board,
   g_autoptr(GHashTable) statuses = NULL;
   /* Translators: the label of the progress bar of an export on the terminal */
   g_autoptr(EvbCliProgress) progress = evb_cli_progress_new (_("Exporting…"));
+  g_autoptr(GPtrArray) filtered = NULL;
   EvbExportOptions options;
   EvbExportFormat export_format;
   gboolean ok;
@@ -87,6 +98,15 @@ evb_cli_export_image (EvbBoard                 *board,
   statuses = find_missing_files (board);
   evb_attachment_state_set_statuses (attachments, statuses);
   options.attachments = attachments;
+  if (image_options->filter != NULL && evb_filter_is_active (image_options->filter))
+    {
+      g_autoptr(EvbAssessment) assessment = evb_assessment_new (board);
+      EvbFilterContext context = { assessment, filter_attachment_status, attachments };
+      g_autoptr(GHashTable) matches = evb_filter_find (image_options->filter, board, &context);
+
+      filtered = evb_export_options_apply_filter (&options, board, matches,
+                                                  evb_filter_get_hide (image_options->filter));
+    }
   if (progress != NULL)
     {
       options.progress = evb_cli_progress_update;
@@ -103,4 +123,43 @@ evb_cli_export_image (EvbBoard                 *board,
   else
     ok = evb_export_to_file (board, path, export_format, &options, NULL, error);
   return ok;
+}
+
+gboolean
+evb_cli_export_timeline (EvbBoard    *board,
+                         const char  *path,
+                         const char  *format,
+                         gboolean     by_source,
+                         GError     **error)
+{
+  EvbExportFormat export_format;
+
+  if (g_strcmp0 (format, "timeline-png") == 0)
+    export_format = EVB_EXPORT_PNG;
+  else if (g_strcmp0 (format, "timeline-svg") == 0)
+    export_format = EVB_EXPORT_SVG;
+  else if (g_strcmp0 (format, "timeline-pdf") == 0)
+    export_format = EVB_EXPORT_PDF;
+  else
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("unknown image format “%s”"), format);
+      return FALSE;
+    }
+  return evb_timeline_picture_to_file (board, path, export_format,
+                                       by_source ? EVB_TIMELINE_LANES_SOURCE : EVB_TIMELINE_LANES_TYPE,
+                                       FALSE, error);
+}
+
+void
+evb_cli_fit_unsized (EvbBoard *board)
+{
+  g_return_if_fail (EVB_IS_BOARD (board));
+
+  evb_json_fit_unsized (board, evb_renderer_fit_card);
+}
+
+EvbEditingFitFunc
+evb_cli_get_card_fit (void)
+{
+  return evb_renderer_fit_card;
 }

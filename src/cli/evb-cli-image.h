@@ -6,6 +6,8 @@
 #pragma once
 
 #include "evb-board.h"
+#include "evb-editing.h"
+#include "evb-filter.h"
 #include "evb-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +21,9 @@ typedef struct
   const char *paper;         /* NULL, "a4", "letter", "a3" or "fit" */
   const char *orientation;   /* NULL, "portrait" or "landscape" */
   gboolean    tile;
+  /* NULL, or a filter (evb_filter_load()) whose misses are dimmed or
+   * hidden as it says */
+  EvbFilter  *filter;
 } EvbCliImageOptions;
 
 /* format is "png", "svg", "pdf", "report" (a PDF) or "report-html". The
@@ -30,5 +35,20 @@ gboolean evb_cli_export_image (EvbBoard                 *board,
                                const char               *format,
                                const EvbCliImageOptions *image_options,
                                GError                  **error);
+
+/* format is "timeline-png", "timeline-svg" or "timeline-pdf": the
+ * board's timeline (evb_timeline_picture_to_file()), lanes by source or
+ * by evidence type. */
+gboolean evb_cli_export_timeline (EvbBoard                 *board,
+                                  const char               *path,
+                                  const char               *format,
+                                  gboolean                  by_source,
+                                  GError                  **error);
+/* Sizes the cards an imported document gave no size to their text
+ * (evb_json_fit_unsized()); without the renderer they keep the default. */
+void     evb_cli_fit_unsized  (EvbBoard                 *board);
+/* How to measure a card (evb_renderer_fit_card()); NULL without the
+ * renderer. */
+EvbEditingFitFunc evb_cli_get_card_fit (void);
 
 G_END_DECLS

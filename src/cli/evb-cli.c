@@ -30,7 +30,9 @@
 #include "evb-error.h"
 #include "evb-json.h"
 #include "evb-store.h"
+#include "evb-store-blobs.h"
 #include "evb-cli-assess.h"
+#include "evb-cli-attach.h"
 #include "evb-cli-formats.h"
 #include "evb-cli-progress.h"
 #include "evb-cli-text.h"
@@ -56,12 +58,16 @@ static const char *usage_text =
      "  evidence-board-cli import INPUT.json|INPUT.canvas|INPUT.csv BOARD.evboard [--force]\n"
      "  evidence-board-cli export BOARD.evboard OUTPUT [--format FORMAT] [--scale N] [--force]\n"
      "      [--paper a4|letter|a3|fit] [--orientation portrait|landscape] [--tile] [--no-title] [--no-legend]\n"
+     "      [--filter FILTER|board]\n"
+     "      [--lanes type|source]\n"
      "      FORMAT: json, png, svg, pdf, report, report-html, canvas, graphml, stix, csv,\n"
-     "      matrix-csv, matrix-png, matrix-svg, matrix-pdf\n"
+     "      matrix-csv, matrix-png, matrix-svg, matrix-pdf, timeline-png, timeline-svg, timeline-pdf\n"
      "  evidence-board-cli check BOARD.evboard\n"
      "  evidence-board-cli assess BOARD.evboard [--json]\n"
      "  evidence-board-cli merge BOARD.evboard OTHER.evboard|OTHER.json\n"
-     "  evidence-board-cli layout BOARD.evboard [--method layered|force] [--selection ID,…]\n");
+     "  evidence-board-cli layout BOARD.evboard [--method layered|force] [--selection ID,…]\n"
+     "  evidence-board-cli attach BOARD.evboard NODE-ID FILE [--reference]\n"
+     "  evidence-board-cli extract BOARD.evboard NODE-ID OUTPUT [--force]\n");
 
 static int
 usage_error (const char *format,
@@ -411,6 +417,8 @@ command_import (int    argc,
     return fail (argv[1], error);
   if (evb_cli_import_exchange (argv[1], contents, length, &board, &error) && board == NULL)
     return fail (argv[1], error);
+  if (board != NULL)
+    evb_cli_fit_unsized (board);
   /* A board open in the app would be written back over the import a
    * second later: refuse instead, and keep the app out meanwhile. */
   target = g_file_new_for_commandline_arg (argv[2]);
@@ -429,7 +437,7 @@ command_import (int    argc,
       /* JSON goes into the file row by row, without a board in memory. */
       /* Translators: the label of the progress bar of an import on the terminal */
       g_autoptr(EvbCliProgress) progress = evb_cli_progress_new (_("Importing…"));
-      gboolean ok = evb_json_import (contents, length, argv[2], force,
+      gboolean ok = evb_json_import (contents, length, argv[2], force, evb_cli_get_card_fit (),
                                      progress != NULL ? evb_cli_progress_update : NULL,
                                      progress, &error);
 
@@ -556,12 +564,15 @@ command_export (int    argc,
   gboolean force = FALSE;
   g_autofree char *paper = NULL;
   g_autofree char *orientation = NULL;
-  EvbCliImageOptions image_options = { 1.0, FALSE, FALSE, NULL, NULL, FALSE };
+  EvbCliImageOptions image_options = { 1.0, FALSE, FALSE, NULL, NULL, FALSE, NULL };
+  g_autofree char *filter_text = NULL;
+  g_autoptr(EvbFilter) filter = NULL;
+  g_autofree char *lanes = NULL;
   gboolean ok;
   int mode = -1;
   mode_t old_umask = 0;
   GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, png, svg, pdf, report, report-html, canvas, graphml, stix, csv or matrix-csv, -png, -svg, -pdf (default: from OUTPUT)"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, png, svg, pdf, report, report-html, canvas, graphml, stix, csv, matrix-csv, -png, -svg, -pdf or timeline-png, -svg, -pdf (default: from OUTPUT)"), N_("FORMAT") },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Scale of images (default: 1)"), N_("N") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUTPUT if it exists (never a board)"), NULL },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("Paper of a PDF or report: a4, letter, a3 or fit (default: fit for a picture, a4 for a report)"), N_("PAPER") },
@@ -569,6 +580,8 @@ command_export (int    argc,
     { "tile", 0, 0, G_OPTION_ARG_NONE, &image_options.tile, N_("Print a PDF at its scale over several pages instead of shrinking it to one"), NULL },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &image_options.no_title, N_("Leave out the title block of a picture"), NULL },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &image_options.no_legend, N_("Leave out the legend of a picture"), NULL },
+    { "filter", 0, 0, G_OPTION_ARG_STRING, &filter_text, N_("Dim or hide the cards a filter leaves out of a picture: the filter as JSON, or “board” for the one saved with the board"), N_("FILTER") },
+    { "lanes", 0, 0, G_OPTION_ARG_STRING, &lanes, N_("Lanes of a timeline: type or source (default: type)"), N_("LANES") },
     { NULL }
   };
   int status = EXIT_OK;
@@ -592,18 +605,32 @@ command_export (int    argc,
     }
   if (strcmp (format, "matrix-csv") != 0 && strcmp (format, "matrix-png") != 0 &&
       strcmp (format, "matrix-svg") != 0 && strcmp (format, "matrix-pdf") != 0 &&
+      strcmp (format, "timeline-png") != 0 && strcmp (format, "timeline-svg") != 0 &&
+      strcmp (format, "timeline-pdf") != 0 &&
       strcmp (format, "json") != 0 && strcmp (format, "png") != 0 &&
       strcmp (format, "svg") != 0 && strcmp (format, "pdf") != 0 &&
       strcmp (format, "report") != 0 && strcmp (format, "report-html") != 0 &&
       !evb_cli_is_exchange_format (format))
     return usage_error (_("unknown format “%s”: use json, png, svg, pdf, report, report-html, canvas, "
-                          "graphml, stix, csv, matrix-csv, matrix-png, matrix-svg or matrix-pdf"), format);
+                          "graphml, stix, csv, matrix-csv, matrix-png, matrix-svg, matrix-pdf, timeline-png, "
+                          "timeline-svg or timeline-pdf"), format);
   if (paper != NULL && strcmp (paper, "a4") != 0 && strcmp (paper, "letter") != 0 &&
       strcmp (paper, "a3") != 0 && strcmp (paper, "fit") != 0)
     return usage_error (_("unknown paper “%s”: use a4, letter, a3 or fit"), paper);
   if (orientation != NULL && strcmp (orientation, "portrait") != 0 &&
       strcmp (orientation, "landscape") != 0)
     return usage_error (_("unknown orientation “%s”: use portrait or landscape"), orientation);
+  if (filter_text != NULL && strcmp (format, "png") != 0 && strcmp (format, "svg") != 0 &&
+      strcmp (format, "pdf") != 0)
+    return usage_error (_("--filter applies to pictures only: png, svg or pdf"));
+  if (filter_text != NULL && strcmp (filter_text, "board") != 0)
+    {
+      filter = evb_filter_new ();
+      if (!evb_filter_load (filter, filter_text, &error))
+        return usage_error ("--filter: %s", error->message);
+    }
+  if (lanes != NULL && strcmp (lanes, "type") != 0 && strcmp (lanes, "source") != 0)
+    return usage_error (_("unknown lanes “%s”: use type or source"), lanes);
   image_options.scale = scale;
   image_options.paper = paper;
   image_options.orientation = orientation;
@@ -611,6 +638,15 @@ command_export (int    argc,
   board = open_board (argv[1], &store, &error);
   if (board == NULL)
     return fail (argv[1], error);
+  if (g_strcmp0 (filter_text, "board") == 0)
+    {
+      g_autofree char *saved = evb_store_get_setting (store, "filter", &error);
+
+      filter = evb_filter_new ();
+      if (error != NULL || (saved != NULL && !evb_filter_load (filter, saved, &error)))
+        return fail (argv[1], error);
+    }
+  image_options.filter = filter;
 
   if (!check_export_target (argv[1], argv[2], force, &mode, &error))
     return fail (argv[2], error);
@@ -644,6 +680,8 @@ command_export (int    argc,
   else if (g_str_has_prefix (format, "matrix-"))
     /* The matrix of competing hypotheses (evb-cli-assess.c). */
     ok = evb_cli_export_matrix (board, argv[2], format, &error);
+  else if (g_str_has_prefix (format, "timeline-"))
+    ok = evb_cli_export_timeline (board, argv[2], format, g_strcmp0 (lanes, "source") == 0, &error);
   else
     ok = evb_cli_export_image (board, store, argv[2], format, &image_options, &error);
   if (mode >= 0)
@@ -689,6 +727,13 @@ command_check (int    argc,
       const EvbNodeData *d = evb_node_get_data (g_ptr_array_index (nodes, i));
       g_autoptr(GError) verify_error = NULL;
 
+      /* A file kept in the board was hashed by evb_store_check above,
+       * which names the card of a damaged one. */
+      if (d->attachment_embedded)
+        {
+          checked++;
+          continue;
+        }
       switch (evb_attachment_verify (d, NULL, &verify_error))
         {
         case EVB_ATTACHMENT_NONE:
@@ -788,9 +833,11 @@ open_board_in_place (const char    *path,
   return evb_store_load (*store, error);
 }
 
-/* The board to merge from: another board file, or a document import reads. */
+/* The board to merge from: another board file (then *store_out is its
+ * store, for the files kept in it), or a document import reads. */
 static EvbBoard *
 open_other (const char  *path,
+            EvbStore   **store_out,
             GError     **error)
 {
   g_autofree char *contents = NULL;
@@ -804,7 +851,7 @@ open_other (const char  *path,
   if (fd >= 0)
     close (fd);
   if (is_board)
-    return open_board (path, NULL, error);
+    return open_board (path, store_out, error);
 
   contents = read_input (path, &length, error);
   if (contents == NULL)
@@ -820,6 +867,7 @@ command_merge (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EvbBoard) other = NULL;
+  g_autoptr(EvbStore) other_store = NULL;
   g_autoptr(EvbBoard) board = NULL;
   g_autoptr(EvbStore) store = NULL;
   g_autoptr(EvbBoardLock) lock = NULL;
@@ -833,15 +881,20 @@ command_merge (int    argc,
   if (argc != 3)
     return usage_error (_("“merge” takes a board file and the board or JSON file to merge into it"));
 
-  other = open_other (argv[2], &error);
+  other = open_other (argv[2], &other_store, &error);
   if (other == NULL)
     return fail (argv[2], error);
 
   board = open_board_in_place (argv[1], &lock, &store, &error);
   if (board == NULL)
     return fail (argv[1], error);
+  /* The files kept in the other board first, so that its cards find them;
+   * any the merge leaves unused are reclaimed below. */
+  if (other_store != NULL && !evb_store_import_blobs (store, other_store, NULL, &error))
+    return fail (argv[1], error);
   /* One transaction: the whole merge reaches the file, or none of it. */
-  if (!evb_editing_merge (board, other, &report, &error))
+  if (!evb_editing_merge (board, other, &report, &error) ||
+      evb_store_reclaim_blobs (store, &error) < 0)
     return fail (argv[1], error);
   g_clear_object (&board);
   evb_store_close (store);
@@ -927,6 +980,82 @@ command_layout (int    argc,
   return EXIT_OK;
 }
 
+/* Attaches a file to an evidence card in place, kept in the board unless
+ * --reference: one undo step, and refused while the app has the board open
+ * (it would write its own copy back over ours). */
+static int
+command_attach (int    argc,
+                char **argv)
+{
+  gboolean reference = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoardLock) lock = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  GOptionEntry entries[] = {
+    { "reference", 'r', 0, G_OPTION_ARG_NONE, &reference,
+      N_("Record only where the file is and its SHA-256; do not keep a copy in the board"),
+      NULL },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  if (!parse_options ("attach", "BOARD.evboard NODE-ID FILE", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 4)
+    return usage_error (_("“attach” takes a board file, a card id and the file to attach"));
+
+  if (!g_file_test (argv[3], G_FILE_TEST_EXISTS))
+    {
+      g_set_error (&error, EVB_ERROR, EVB_ERROR_NOT_FOUND, _("there is no such file"));
+      return fail (argv[3], error);
+    }
+  board = open_board_in_place (argv[1], &lock, &store, &error);
+  if (board == NULL)
+    return fail (argv[1], error);
+  if (!evb_cli_attach_file (board, store, argv[2], argv[3], reference, &error))
+    /* Reading the file fails with GIO's errors, the board with ours. */
+    return fail (error->domain == EVB_ERROR ? argv[1] : argv[3], error);
+  g_clear_object (&board);
+  evb_store_close (store);
+  return EXIT_OK;
+}
+
+/* Writes the file kept in the board for a card, whole or not at all, after
+ * its SHA-256 was verified. */
+static int
+command_extract (int    argc,
+                 char **argv)
+{
+  gboolean force = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  GOptionEntry entries[] = {
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUTPUT if it exists"), NULL },
+    { NULL }
+  };
+  int status = EXIT_OK;
+  int mode;
+
+  if (!parse_options ("extract", "BOARD.evboard NODE-ID OUTPUT", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 4)
+    return usage_error (_("“extract” takes a board file, a card id and an output file"));
+
+  board = open_board (argv[1], &store, &error);
+  if (board == NULL)
+    return fail (argv[1], error);
+  if (!check_export_target (argv[1], argv[3], force, &mode, &error))
+    return fail (argv[3], error);
+  if (!evb_cli_extract_file (board, store, argv[2], argv[3], &error))
+    /* Writing fails with I/O errors; a missing card or file, or a damaged
+     * one, is the board's. */
+    return fail (error->domain == EVB_ERROR && error->code != EVB_ERROR_IO ? argv[1] : argv[3],
+                 error);
+  return EXIT_OK;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -973,6 +1102,10 @@ main (int   argc,
     return command_merge (argc, argv);
   if (strcmp (command, "layout") == 0)
     return command_layout (argc, argv);
+  if (strcmp (command, "attach") == 0)
+    return command_attach (argc, argv);
+  if (strcmp (command, "extract") == 0)
+    return command_extract (argc, argv);
 
   return usage_error (_("unknown command “%s”"), command);
 }

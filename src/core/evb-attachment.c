@@ -356,7 +356,10 @@ verify_board_thread (GTask        *task,
   for (guint i = 0; i < attachments->len; i++)
     {
       const EvbNodeData *data = g_ptr_array_index (attachments, i);
-      EvbAttachmentStatus status = verify_quickly (data, cancellable);
+      /* A file kept in the board does not depend on the original, which
+       * may be gone: the store checks its copy (evb_store_find_damaged_blobs). */
+      EvbAttachmentStatus status = data->attachment_embedded ? EVB_ATTACHMENT_OK
+                                                             : verify_quickly (data, cancellable);
 
       /* A hash cut short by the cancellable reads as unreadable: ask. */
       if (g_task_return_error_if_cancelled (task))
@@ -395,6 +398,7 @@ evb_attachment_verify_board_async (EvbBoard            *board,
       copy->attachment_uri = g_strdup (data->attachment_uri);
       copy->attachment_sha256 = g_strdup (data->attachment_sha256);
       copy->attachment_size = data->attachment_size;
+      copy->attachment_embedded = data->attachment_embedded;
       g_ptr_array_add (attachments, copy);
     }
 

@@ -55,7 +55,8 @@ EvbAttachmentStatus  evb_attachment_verify      (const EvbNodeData   *data,
 
 /* Checks every attachment of board in a thread (issue #8: when a board
  * opens): a file that is gone is MISSING without reading anything, one whose
- * size differs is CHANGED without hashing, the rest are hashed. What the
+ * size differs is CHANGED without hashing, the rest are hashed. A file kept
+ * in the board is OK here: its copy is checked by the store. What the
  * thread needs is copied first, so the board may change meanwhile. The
  * result maps each id (char *) of a node with an attachment to
  * GINT_TO_POINTER (EvbAttachmentStatus); free it with g_hash_table_unref.

@@ -44,12 +44,22 @@ EvbLink  *_evb_board_load_link       (EvbBoard           *board,
  * file without a board checks the ends, the pair and the id itself. */
 gboolean  _evb_link_data_validate_fields (const EvbLinkData *data,
                                           GError           **error);
+/* After every node it names. */
+EvbGroup *_evb_board_load_group      (EvbBoard           *board,
+                                      EvbGroupData       *data,
+                                      GError            **error);
 /* Puts a loaded node somewhere else (the JSON reader places cards that
  * came without a position once it has read them all). */
 void      _evb_board_load_position   (EvbBoard           *board,
                                       const char         *id,
                                       double              x,
                                       double              y);
+/* Sizes a loaded node (the importer sizes cards that came without a size
+ * once it can measure them). */
+void      _evb_board_load_size       (EvbBoard           *board,
+                                      const char         *id,
+                                      double              width,
+                                      double              height);
 void      _evb_board_set_modified    (EvbBoard           *board,
                                       const char         *modified);
 

@@ -20,6 +20,7 @@
 
 #include "evb-board-private.h"
 #include "evb-error.h"
+#include "evb-group-private.h"
 #include "evb-node-private.h"
 
 /* Old steps are dropped past this; it bounds the memory of a long session. */
@@ -48,6 +49,13 @@ struct _EvbBoard
   GHashTable         *link_by_pair;
   guint               next_node_serial;
   guint               next_link_serial;
+
+  /* Groups in drawing order, by id, and by member node id (a node is in
+   * at most one group, so the last table answers "which group" at once). */
+  GPtrArray          *groups;
+  GHashTable         *group_by_id;
+  GHashTable         *group_by_node;
+  guint               next_group_serial;
 
   /* The open transaction */
   guint               depth;
@@ -83,6 +91,9 @@ enum {
   LINK_ADDED,
   LINK_REMOVED,
   LINK_CHANGED,
+  GROUP_ADDED,
+  GROUP_REMOVED,
+  GROUP_CHANGED,
   CHANGED,
   COMMITTED,
   N_SIGNALS
@@ -139,6 +150,10 @@ copy_record (EvbChangeType type,
       return evb_link_data_copy (record);
     case EVB_CHANGE_UPDATE_BOARD:
       return _evb_board_meta_copy (record);
+    case EVB_CHANGE_ADD_GROUP:
+    case EVB_CHANGE_REMOVE_GROUP:
+    case EVB_CHANGE_UPDATE_GROUP:
+      return evb_group_data_copy (record);
     default:
       g_assert_not_reached ();
     }
@@ -162,6 +177,11 @@ free_record (EvbChangeType type,
       break;
     case EVB_CHANGE_UPDATE_BOARD:
       _evb_board_meta_free (record);
+      break;
+    case EVB_CHANGE_ADD_GROUP:
+    case EVB_CHANGE_REMOVE_GROUP:
+    case EVB_CHANGE_UPDATE_GROUP:
+      evb_group_data_free (record);
       break;
     default:
       g_assert_not_reached ();
@@ -212,9 +232,16 @@ change_invert (const EvbChange *change)
     case EVB_CHANGE_REMOVE_LINK:
       type = EVB_CHANGE_ADD_LINK;
       break;
+    case EVB_CHANGE_ADD_GROUP:
+      type = EVB_CHANGE_REMOVE_GROUP;
+      break;
+    case EVB_CHANGE_REMOVE_GROUP:
+      type = EVB_CHANGE_ADD_GROUP;
+      break;
     case EVB_CHANGE_UPDATE_NODE:
     case EVB_CHANGE_UPDATE_LINK:
     case EVB_CHANGE_UPDATE_BOARD:
+    case EVB_CHANGE_UPDATE_GROUP:
       type = change->type;
       break;
     default:
@@ -340,6 +367,62 @@ apply_update_link (EvbBoard    *self,
 }
 
 static void
+index_group_members (EvbBoard *self,
+                     EvbGroup *group,
+                     gboolean  add)
+{
+  const char * const *nodes = evb_group_get_nodes (group);
+
+  for (guint i = 0; nodes[i] != NULL; i++)
+    if (add)
+      g_hash_table_insert (self->group_by_node, g_strdup (nodes[i]), group);
+    else if (g_hash_table_lookup (self->group_by_node, nodes[i]) == group)
+      g_hash_table_remove (self->group_by_node, nodes[i]);
+}
+
+static void
+apply_add_group (EvbBoard     *self,
+                 EvbGroupData *data,
+                 guint         index,
+                 gboolean      emit)
+{
+  EvbGroup *group = _evb_group_new (data);
+
+  g_hash_table_insert (self->group_by_id, g_strdup (data->id), group);
+  index_group_members (self, group, TRUE);
+  if (index >= self->groups->len)
+    g_ptr_array_add (self->groups, group);
+  else
+    g_ptr_array_insert (self->groups, index, group);
+
+  if (emit)
+    g_signal_emit (self, signals[GROUP_ADDED], 0, group);
+}
+
+static void
+apply_remove_group (EvbBoard *self,
+                    EvbGroup *group)
+{
+  g_autoptr(EvbGroup) hold = g_object_ref (group);
+
+  index_group_members (self, group, FALSE);
+  g_ptr_array_remove_index (self->groups, index_of (self->groups, group));
+  g_hash_table_remove (self->group_by_id, evb_group_get_id (group));
+  g_signal_emit (self, signals[GROUP_REMOVED], 0, group);
+}
+
+static void
+apply_update_group (EvbBoard     *self,
+                    EvbGroup     *group,
+                    EvbGroupData *data)
+{
+  index_group_members (self, group, FALSE);
+  evb_group_data_free (_evb_group_swap_data (group, data));
+  index_group_members (self, group, TRUE);
+  g_signal_emit (self, signals[GROUP_CHANGED], 0, group);
+}
+
+static void
 apply_update_board (EvbBoard           *self,
                     const EvbBoardMeta *meta)
 {
@@ -388,6 +471,18 @@ apply_change (EvbBoard        *self,
       break;
     case EVB_CHANGE_UPDATE_BOARD:
       apply_update_board (self, change->after);
+      break;
+    case EVB_CHANGE_ADD_GROUP:
+      apply_add_group (self, evb_group_data_copy (change->after), change->index, TRUE);
+      break;
+    case EVB_CHANGE_REMOVE_GROUP:
+      apply_remove_group (self,
+                          evb_board_get_group (self, ((EvbGroupData *) change->before)->id));
+      break;
+    case EVB_CHANGE_UPDATE_GROUP:
+      apply_update_group (self,
+                          evb_board_get_group (self, ((EvbGroupData *) change->after)->id),
+                          evb_group_data_copy (change->after));
       break;
     default:
       g_assert_not_reached ();
@@ -462,6 +557,16 @@ record (EvbBoard  *self,
   g_ptr_array_add (self->pending, change);
 }
 
+static char
+update_key_prefix (EvbChangeType type)
+{
+  if (type == EVB_CHANGE_UPDATE_NODE)
+    return 'n';
+  if (type == EVB_CHANGE_UPDATE_GROUP)
+    return 'g';
+  return 'l';
+}
+
 /* Two updates of one item in one transaction become one change: a drag
  * moves a card many times but is one step with one before and one after. */
 static gboolean
@@ -470,7 +575,7 @@ merge_update (EvbBoard      *self,
               const char    *id,
               gconstpointer  after)
 {
-  g_autofree char *key = g_strdup_printf ("%c%s", type == EVB_CHANGE_UPDATE_NODE ? 'n' : 'l', id);
+  g_autofree char *key = g_strdup_printf ("%c%s", update_key_prefix (type), id);
   EvbChange *change = g_hash_table_lookup (self->pending_updates, key);
 
   if (change == NULL)
@@ -486,7 +591,7 @@ remember_update (EvbBoard   *self,
                  EvbChange  *change,
                  const char *id)
 {
-  char *key = g_strdup_printf ("%c%s", change->type == EVB_CHANGE_UPDATE_NODE ? 'n' : 'l', id);
+  char *key = g_strdup_printf ("%c%s", update_key_prefix (change->type), id);
 
   g_hash_table_insert (self->pending_updates, key, change);
 }
@@ -496,7 +601,7 @@ forget_update (EvbBoard      *self,
                EvbChangeType  type,
                const char    *id)
 {
-  g_autofree char *key = g_strdup_printf ("%c%s", type == EVB_CHANGE_UPDATE_NODE ? 'n' : 'l', id);
+  g_autofree char *key = g_strdup_printf ("%c%s", update_key_prefix (type), id);
 
   g_hash_table_remove (self->pending_updates, key);
 }
@@ -551,6 +656,9 @@ evb_board_finalize (GObject *object)
   g_queue_clear_full (&self->redo_steps, (GDestroyNotify) step_free);
   g_clear_pointer (&self->pending_updates, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->group_by_node, g_hash_table_unref);
+  g_clear_pointer (&self->group_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_pointer (&self->link_by_pair, g_hash_table_unref);
   g_clear_pointer (&self->link_by_id, g_hash_table_unref);
   g_clear_pointer (&self->node_by_id, g_hash_table_unref);
@@ -635,6 +743,15 @@ evb_board_class_init (EvbBoardClass *klass)
   signals[LINK_CHANGED] =
     g_signal_new ("link-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, EVB_TYPE_LINK);
+  signals[GROUP_ADDED] =
+    g_signal_new ("group-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, EVB_TYPE_GROUP);
+  signals[GROUP_REMOVED] =
+    g_signal_new ("group-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, EVB_TYPE_GROUP);
+  signals[GROUP_CHANGED] =
+    g_signal_new ("group-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, EVB_TYPE_GROUP);
   /* The title or the description changed. */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -653,6 +770,9 @@ evb_board_init (EvbBoard *self)
   self->node_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->link_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->link_by_pair = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->groups = g_ptr_array_new_with_free_func (g_object_unref);
+  self->group_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->group_by_node = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) _evb_change_free);
   self->pending_updates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->undo_steps);
@@ -861,6 +981,8 @@ record_id (EvbChangeType type,
     return ((const EvbNodeData *) record)->id;
   if (type == EVB_CHANGE_UPDATE_LINK)
     return ((const EvbLinkData *) record)->id;
+  if (type == EVB_CHANGE_UPDATE_GROUP)
+    return ((const EvbGroupData *) record)->id;
   return "";
 }
 
@@ -883,7 +1005,7 @@ join_last_step (EvbBoard *self)
       EvbChange *change = g_ptr_array_index (self->pending, i);
 
       if (change->type != EVB_CHANGE_UPDATE_NODE && change->type != EVB_CHANGE_UPDATE_LINK &&
-          change->type != EVB_CHANGE_UPDATE_BOARD)
+          change->type != EVB_CHANGE_UPDATE_BOARD && change->type != EVB_CHANGE_UPDATE_GROUP)
         return FALSE;
     }
 
@@ -1227,6 +1349,60 @@ evb_board_move_node (EvbBoard    *board,
 }
 
 static void
+remove_group_recorded (EvbBoard *self,
+                       EvbGroup *group)
+{
+  const EvbGroupData *data = evb_group_get_data (group);
+
+  forget_update (self, EVB_CHANGE_UPDATE_GROUP, data->id);
+  record (self, change_new (EVB_CHANGE_REMOVE_GROUP, evb_group_data_copy (data), NULL,
+                            index_of (self->groups, group)));
+  apply_remove_group (self, group);
+}
+
+static void
+update_group_recorded (EvbBoard     *self,
+                       EvbGroup     *group,
+                       EvbGroupData *copy)
+{
+  if (!merge_update (self, EVB_CHANGE_UPDATE_GROUP, copy->id, copy))
+    {
+      EvbChange *change = change_new (EVB_CHANGE_UPDATE_GROUP,
+                                      evb_group_dup_data (group),
+                                      evb_group_data_copy (copy), 0);
+      record (self, change);
+      remember_update (self, change, copy->id);
+    }
+  apply_update_group (self, group, copy);
+}
+
+/* A group is a frame around cards: one left without any is removed
+ * rather than kept as an empty frame nobody can see or select. */
+static void
+leave_group_recorded (EvbBoard   *self,
+                      EvbGroup   *group,
+                      const char *node_id)
+{
+  EvbGroupData *copy = evb_group_dup_data (group);
+  guint j = 0;
+
+  for (guint i = 0; copy->nodes[i] != NULL; i++)
+    if (g_str_equal (copy->nodes[i], node_id))
+      g_free (copy->nodes[i]);
+    else
+      copy->nodes[j++] = copy->nodes[i];
+  copy->nodes[j] = NULL;
+
+  if (j == 0)
+    {
+      evb_group_data_free (copy);
+      remove_group_recorded (self, group);
+    }
+  else
+    update_group_recorded (self, group, copy);
+}
+
+static void
 remove_link_recorded (EvbBoard *self,
                       EvbLink  *link)
 {
@@ -1243,6 +1419,12 @@ remove_node_recorded (EvbBoard *self,
                       EvbNode  *node)
 {
   GPtrArray *links = evb_node_get_links (node);
+  EvbGroup *group = g_hash_table_lookup (self->group_by_node, evb_node_get_id (node));
+
+  /* Recorded before the node goes, so that undo puts the node back
+   * before its group refers to it again. */
+  if (group != NULL)
+    leave_group_recorded (self, group, evb_node_get_id (node));
 
   while (links->len > 0)
     remove_link_recorded (self, g_ptr_array_index (links, links->len - 1));
@@ -1689,6 +1871,27 @@ _evb_board_load_position (EvbBoard   *board,
   evb_node_data_free (_evb_node_swap_data (node, data));
 }
 
+void
+_evb_board_load_size (EvbBoard   *board,
+                      const char *id,
+                      double      width,
+                      double      height)
+{
+  EvbNode *node;
+  EvbNodeData *data;
+
+  g_return_if_fail (EVB_IS_BOARD (board));
+  g_return_if_fail (width > 0 && height > 0);
+
+  node = g_hash_table_lookup (board->node_by_id, id);
+  g_return_if_fail (node != NULL);
+
+  data = evb_node_dup_data (node);
+  data->width = width;
+  data->height = height;
+  evb_node_data_free (_evb_node_swap_data (node, data));
+}
+
 EvbLink *
 _evb_board_load_link (EvbBoard     *board,
                       EvbLinkData  *data,
@@ -1714,4 +1917,315 @@ _evb_board_load_link (EvbBoard     *board,
   id = owned->id;
   apply_add_link (board, g_steal_pointer (&owned), G_MAXUINT, FALSE);
   return g_hash_table_lookup (board->link_by_id, id);
+}
+
+/* Groups */
+
+/* Checks a group's fields and members. @existing is the group being
+ * updated (its own members may stay in it), or NULL for a new one. */
+static gboolean
+validate_group (EvbBoard            *self,
+                const EvbGroupData  *data,
+                EvbGroup            *existing,
+                GError             **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (!check_length (data->id, "id", error) || !check_length (data->label, "label", error))
+    return FALSE;
+  if (data->id == NULL || data->id[0] == '\0' || !g_utf8_validate (data->id, -1, NULL))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("id: must not be empty"));
+      return FALSE;
+    }
+  if (data->label == NULL || !g_utf8_validate (data->label, -1, NULL))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("label: not valid UTF-8 text"));
+      return FALSE;
+    }
+  if (data->color != NULL && !evb_color_is_valid (data->color))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
+                   _("color: must be a color like “#3584e4”"));
+      return FALSE;
+    }
+  if (data->nodes == NULL || data->nodes[0] == NULL)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
+                   _("nodes: a group must hold at least one node"));
+      return FALSE;
+    }
+
+  for (guint i = 0; data->nodes[i] != NULL; i++)
+    {
+      const char *id = data->nodes[i];
+      EvbGroup *other;
+
+      if (!g_hash_table_contains (self->node_by_id, id))
+        {
+          g_set_error (error, EVB_ERROR, EVB_ERROR_NOT_FOUND,
+                       _("nodes: no node with id “%s”"), id);
+          return FALSE;
+        }
+      if (!g_hash_table_add (seen, (gpointer) id))
+        {
+          g_set_error (error, EVB_ERROR, EVB_ERROR_DUPLICATE,
+                       _("nodes: node “%s” is listed twice"), id);
+          return FALSE;
+        }
+      other = g_hash_table_lookup (self->group_by_node, id);
+      if (other != NULL && other != existing)
+        {
+          g_set_error (error, EVB_ERROR, EVB_ERROR_DUPLICATE,
+                       _("nodes: node “%s” is already in group “%s”"), id,
+                       evb_group_get_id (other));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static EvbGroup *
+lookup_group (EvbBoard    *self,
+              const char  *id,
+              GError     **error)
+{
+  EvbGroup *group = id != NULL ? g_hash_table_lookup (self->group_by_id, id) : NULL;
+
+  if (group == NULL)
+    g_set_error (error, EVB_ERROR, EVB_ERROR_NOT_FOUND,
+                 _("There is no group with id “%s” on the board"), id ? id : "");
+  return group;
+}
+
+static EvbGroupData *
+normalise_group (const EvbGroupData *data)
+{
+  EvbGroupData *copy = evb_group_data_copy (data);
+
+  if (copy->label == NULL)
+    copy->label = g_strdup ("");
+  if (copy->color != NULL && copy->color[0] == '\0')
+    g_clear_pointer (&copy->color, g_free);
+  copy->collapsed = !!copy->collapsed;
+  return copy;
+}
+
+guint
+evb_board_get_n_groups (EvbBoard *board)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), 0);
+  return board->groups->len;
+}
+
+GPtrArray *
+evb_board_get_groups (EvbBoard *board)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+  return board->groups;
+}
+
+EvbGroup *
+evb_board_get_group (EvbBoard   *board,
+                     const char *id)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+  if (id == NULL)
+    return NULL;
+  return g_hash_table_lookup (board->group_by_id, id);
+}
+
+EvbGroup *
+evb_board_get_node_group (EvbBoard   *board,
+                          const char *node_id)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+  if (node_id == NULL)
+    return NULL;
+  return g_hash_table_lookup (board->group_by_node, node_id);
+}
+
+EvbGroup *
+evb_board_add_group (EvbBoard            *board,
+                     const EvbGroupData  *data,
+                     GError             **error)
+{
+  g_autoptr(EvbGroupData) copy = NULL;
+  gboolean implicit;
+  EvbGroup *group;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  copy = normalise_group (data);
+  if (copy->id == NULL)
+    copy->id = make_id (board->group_by_id, &board->next_group_serial, 'g');
+
+  if (!validate_group (board, copy, NULL, error))
+    return NULL;
+  if (g_hash_table_contains (board->group_by_id, copy->id))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_DUPLICATE,
+                   _("id: there is already a group with id “%s”"), copy->id);
+      return NULL;
+    }
+
+  ensure_transaction (board, &implicit);
+  record (board, change_new (EVB_CHANGE_ADD_GROUP, NULL, evb_group_data_copy (copy),
+                             board->groups->len));
+  apply_add_group (board, evb_group_data_copy (copy), board->groups->len, TRUE);
+  group = g_hash_table_lookup (board->group_by_id, copy->id);
+
+  if (!finish_implicit (board, implicit, TRUE, error))
+    return NULL;
+  return group;
+}
+
+gboolean
+evb_board_update_group (EvbBoard            *board,
+                        const EvbGroupData  *data,
+                        GError             **error)
+{
+  g_autoptr(EvbGroupData) copy = NULL;
+  gboolean implicit;
+  EvbGroup *group;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (!(group = lookup_group (board, data->id, error)))
+    return FALSE;
+
+  copy = normalise_group (data);
+  if (evb_group_data_equal (copy, evb_group_get_data (group)))
+    return TRUE;
+  if (!validate_group (board, copy, group, error))
+    return FALSE;
+
+  ensure_transaction (board, &implicit);
+  update_group_recorded (board, group, g_steal_pointer (&copy));
+  return finish_implicit (board, implicit, TRUE, error);
+}
+
+gboolean
+evb_board_remove_group (EvbBoard    *board,
+                        const char  *id,
+                        GError     **error)
+{
+  gboolean implicit;
+  EvbGroup *group;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+
+  if (!(group = lookup_group (board, id, error)))
+    return FALSE;
+
+  ensure_transaction (board, &implicit);
+  remove_group_recorded (board, group);
+  return finish_implicit (board, implicit, TRUE, error);
+}
+
+EvbGroup *
+_evb_board_load_group (EvbBoard      *board,
+                       EvbGroupData  *data,
+                       GError       **error)
+{
+  g_autoptr(EvbGroupData) owned = data;
+  g_autoptr(EvbGroupData) copy = NULL;
+  const char *id;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  copy = normalise_group (owned);
+  if (!validate_group (board, copy, NULL, error))
+    return NULL;
+  if (g_hash_table_contains (board->group_by_id, copy->id))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_DUPLICATE,
+                   _("id: there is already a group with id “%s”"), copy->id);
+      return NULL;
+    }
+
+  id = copy->id;
+  apply_add_group (board, g_steal_pointer (&copy), G_MAXUINT, FALSE);
+  return g_hash_table_lookup (board->group_by_id, id);
+}
+
+static void
+group_frame (EvbBoard *board,
+             EvbGroup *group,
+             gboolean  collapsed,
+             double   *x,
+             double   *y,
+             double   *width,
+             double   *height)
+{
+  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+  const char * const *nodes;
+
+  nodes = evb_group_get_nodes (group);
+  for (guint i = 0; nodes[i] != NULL; i++)
+    {
+      EvbNode *node = g_hash_table_lookup (board->node_by_id, nodes[i]);
+      const EvbNodeData *data;
+
+      if (node == NULL)
+        continue;
+      data = evb_node_get_data (node);
+      x1 = MIN (x1, data->x);
+      y1 = MIN (y1, data->y);
+      x2 = MAX (x2, data->x + data->width);
+      y2 = MAX (y2, data->y + data->height);
+    }
+  if (x1 > x2)
+    x1 = y1 = x2 = y2 = 0;
+
+  x1 -= EVB_GROUP_PADDING;
+  y1 -= EVB_GROUP_PADDING + EVB_GROUP_LABEL_HEIGHT;
+  x2 += EVB_GROUP_PADDING;
+  y2 += EVB_GROUP_PADDING;
+
+  if (collapsed)
+    {
+      x2 = x1 + EVB_GROUP_COLLAPSED_WIDTH;
+      y2 = y1 + EVB_GROUP_COLLAPSED_HEIGHT;
+    }
+
+  if (x != NULL)
+    *x = x1;
+  if (y != NULL)
+    *y = y1;
+  if (width != NULL)
+    *width = x2 - x1;
+  if (height != NULL)
+    *height = y2 - y1;
+}
+
+void
+evb_board_get_group_frame (EvbBoard *board,
+                           EvbGroup *group,
+                           double   *x,
+                           double   *y,
+                           double   *width,
+                           double   *height)
+{
+  g_return_if_fail (EVB_IS_BOARD (board));
+  g_return_if_fail (EVB_IS_GROUP (group));
+
+  group_frame (board, group, evb_group_get_collapsed (group), x, y, width, height);
+}
+
+void
+evb_board_get_group_bounds (EvbBoard *board,
+                            EvbGroup *group,
+                            double   *x,
+                            double   *y,
+                            double   *width,
+                            double   *height)
+{
+  g_return_if_fail (EVB_IS_BOARD (board));
+  g_return_if_fail (EVB_IS_GROUP (group));
+
+  group_frame (board, group, FALSE, x, y, width, height);
 }

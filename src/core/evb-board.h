@@ -7,6 +7,7 @@
 
 #include <glib-object.h>
 
+#include "evb-group.h"
 #include "evb-link.h"
 #include "evb-node.h"
 
@@ -39,6 +40,11 @@ G_DECLARE_FINAL_TYPE (EvbBoard, evb_board, EVB, BOARD, GObject)
  * - `link-added` (EvbLink *link)
  * - `link-removed` (EvbLink *link)
  * - `link-changed` (EvbLink *link): relation, strength or note.
+ * - `group-added` (EvbGroup *group)
+ * - `group-removed` (EvbGroup *group): the group is still valid during
+ *   emission. Removing a node takes it out of its group first (one
+ *   `group-changed`); a group left without members is removed.
+ * - `group-changed` (EvbGroup *group): label, colour, collapsed or members.
  * - `changed` (void): the board's title or description changed.
  * - `committed` (void): a transaction, an undo or a redo reached the store
  *   (or finished, for a board without one): the moment to write it back.
@@ -199,6 +205,79 @@ gboolean     evb_board_update_link      (EvbBoard    *board,
                                          const EvbLinkData *data,
                                          GError     **error);
 gboolean     evb_board_remove_link      (EvbBoard    *board,
+                                         const char  *id,
+                                         GError     **error);
+
+/* Groups: labelled frames around cards. A node is in at most one group;
+ * a group holds at least one node. */
+guint        evb_board_get_n_groups     (EvbBoard    *board);
+
+/**
+ * evb_board_get_groups:
+ *
+ * Returns: (transfer none) (element-type EvbGroup): every group in drawing
+ *   order, as evb_board_get_nodes().
+ */
+GPtrArray   *evb_board_get_groups       (EvbBoard    *board);
+
+/**
+ * evb_board_get_group:
+ * @id: a group id
+ *
+ * Returns: (transfer none) (nullable): the group, or %NULL.
+ */
+EvbGroup    *evb_board_get_group        (EvbBoard    *board,
+                                         const char  *id);
+
+/**
+ * evb_board_get_node_group:
+ * @node_id: a node id
+ *
+ * Returns: (transfer none) (nullable): the group the node is in, or %NULL.
+ */
+EvbGroup    *evb_board_get_node_group   (EvbBoard    *board,
+                                         const char  *node_id);
+
+/**
+ * evb_board_add_group:
+ * @data: the group's fields (copied); a %NULL id gets a fresh one
+ *
+ * Refuses members that are not on the board, listed twice or already in
+ * another group, and an empty member list.
+ *
+ * Returns: (transfer none) (nullable): the new group, owned by the board.
+ */
+EvbGroup    *evb_board_add_group        (EvbBoard    *board,
+                                         const EvbGroupData *data,
+                                         GError     **error);
+/* Replaces every field of the group with data->id, members included. */
+gboolean     evb_board_update_group     (EvbBoard    *board,
+                                         const EvbGroupData *data,
+                                         GError     **error);
+/**
+ * evb_board_get_group_frame:
+ * @group: a group of @board
+ *
+ * The frame around the group's cards: their bounds grown by
+ * %EVB_GROUP_PADDING, and by %EVB_GROUP_LABEL_HEIGHT at the top. For a
+ * collapsed group, the collapsed card at the frame's top left.
+ */
+void         evb_board_get_group_frame  (EvbBoard    *board,
+                                         EvbGroup    *group,
+                                         double      *x,
+                                         double      *y,
+                                         double      *width,
+                                         double      *height);
+/* The frame as evb_board_get_group_frame() gives it for an expanded group,
+ * whether the group is collapsed or not. */
+void         evb_board_get_group_bounds (EvbBoard    *board,
+                                         EvbGroup    *group,
+                                         double      *x,
+                                         double      *y,
+                                         double      *width,
+                                         double      *height);
+/* Removes the frame only: its cards stay on the board. */
+gboolean     evb_board_remove_group     (EvbBoard    *board,
                                          const char  *id,
                                          GError     **error);
 

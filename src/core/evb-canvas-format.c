@@ -8,6 +8,12 @@
  * them, under the one member "evidence-board", so that our import gets the
  * board back unchanged. Any other canvas becomes cards and links as well as
  * it can, and says what it could not place.
+ *
+ * Groups are canvas group nodes around their cards, first in the list so
+ * other programs draw them below the cards; our group record goes under
+ * the same member. A group from another program takes the cards lying
+ * wholly inside it (the smallest such group, when groups nest: a card is
+ * in at most one group on a board).
  */
 
 #include "config.h"
@@ -158,7 +164,7 @@ evb_canvas_write_board (EvbBoard *board,
   g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *ours, *canvas, *head;
-  JsonArray *our_nodes, *our_links, *nodes, *edges;
+  JsonArray *our_nodes, *our_links, *our_groups, *nodes, *edges;
   GPtrArray *board_nodes;
 
   g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
@@ -172,6 +178,37 @@ evb_canvas_write_board (EvbBoard *board,
   canvas = json_object_new ();
   nodes = json_array_new ();
   edges = json_array_new ();
+
+  /* Written only when the board has groups. */
+  our_groups = json_object_has_member (ours, "groups") ? json_object_get_array_member (ours, "groups")
+                                                       : NULL;
+  for (guint i = 0; our_groups != NULL && i < json_array_get_length (our_groups); i++)
+    {
+      EvbGroup *group = g_ptr_array_index (evb_board_get_groups (board), i);
+      const EvbGroupData *d = evb_group_get_data (group);
+      JsonObject *node = json_object_new ();
+      g_autofree char *canvas_id = NULL;
+      double x, y, width, height;
+
+      /* Groups and cards have ids of their own; a canvas has one set. */
+      canvas_id = evb_board_get_node (board, d->id) != NULL ? g_strconcat ("group:", d->id, NULL)
+                                                             : g_strdup (d->id);
+      /* Other programs have no collapsed groups: the frame goes round the
+       * cards, and our record says it is collapsed. */
+      evb_board_get_group_bounds (board, group, &x, &y, &width, &height);
+      json_object_set_string_member (node, "id", canvas_id);
+      json_object_set_string_member (node, "type", "group");
+      json_object_set_string_member (node, "label", d->label);
+      json_object_set_int_member (node, "x", canvas_integer (x));
+      json_object_set_int_member (node, "y", canvas_integer (y));
+      json_object_set_int_member (node, "width", canvas_integer (width));
+      json_object_set_int_member (node, "height", canvas_integer (height));
+      if (d->color != NULL)
+        json_object_set_string_member (node, "color", d->color);
+      json_object_set_member (node, EVB_FORMATS_NAMESPACE_KEY,
+                              json_node_copy (json_array_get_element (our_groups, i)));
+      json_array_add_object_element (nodes, node);
+    }
 
   for (guint i = 0; i < board_nodes->len; i++)
     {
@@ -522,6 +559,168 @@ optional_array (JsonObject  *root,
   return json_node_get_array (node);
 }
 
+/* A group node of a canvas from another program, until the cards are
+ * read: which lie inside it is known only then. */
+typedef struct
+{
+  char   *place;
+  char   *id;
+  char   *label;
+  char   *color;
+  double  x, y, width, height;
+} ForeignGroup;
+
+static void
+foreign_group_clear (gpointer data)
+{
+  ForeignGroup *group = data;
+
+  g_free (group->place);
+  g_free (group->id);
+  g_free (group->label);
+  g_free (group->color);
+}
+
+static gboolean
+read_group_node (JsonObject  *node,
+                 JsonNode    *namespaced,
+                 const char  *place,
+                 JsonArray   *out_groups,
+                 GArray      *foreign_groups,
+                 GPtrArray   *skipped,
+                 GError     **error)
+{
+  ForeignGroup group = { NULL, };
+  const char *id, *label = NULL, *color = NULL;
+  gboolean has_x, has_y, has_width, has_height;
+
+  if (namespaced != NULL)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (namespaced))
+        {
+          g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("%s.%s: must be an object"),
+                       place, EVB_FORMATS_NAMESPACE_KEY);
+          return FALSE;
+        }
+      /* Our own group: its record says which cards, as the board had them. */
+      json_array_add_object_element (out_groups,
+                                     copy_object (json_node_get_object (namespaced)));
+      return TRUE;
+    }
+
+  if (!get_string (node, place, "id", TRUE, &id, error) ||
+      !get_string (node, place, "label", FALSE, &label, error) ||
+      !get_string (node, place, "color", FALSE, &color, error) ||
+      !get_number (node, place, "x", &has_x, &group.x, error) ||
+      !get_number (node, place, "y", &has_y, &group.y, error) ||
+      !get_number (node, place, "width", &has_width, &group.width, error) ||
+      !get_number (node, place, "height", &has_height, &group.height, error))
+    return FALSE;
+  if (!has_x || !has_y || !has_width || !has_height)
+    {
+      add_skipped (skipped, g_strdup_printf (_("%s: a group without a place and size; its cards are kept"),
+                                             place));
+      return TRUE;
+    }
+
+  group.place = g_strdup (place);
+  group.id = g_strdup (id);
+  group.label = g_strdup (label != NULL ? label : "");
+  if (canvas_color (color) != NULL)
+    group.color = g_strdup (canvas_color (color));
+  else if (color != NULL && evb_color_is_valid (color))
+    group.color = g_strdup (color);
+  g_array_append_val (foreign_groups, group);
+  return TRUE;
+}
+
+static double
+member_number (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_double (node) : 0;
+}
+
+/* Puts each card in the smallest foreign group that holds it whole; a
+ * card in one of our own groups stays there. */
+static void
+place_foreign_groups (GArray     *foreign_groups,
+                      JsonArray  *out_nodes,
+                      JsonArray  *out_groups,
+                      GPtrArray  *skipped)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) json_array_unref);
+
+  for (guint i = 0; i < json_array_get_length (out_groups); i++)
+    {
+      JsonObject *group = json_array_get_object_element (out_groups, i);
+      JsonNode *nodes = json_object_get_member (group, "nodes");
+
+      if (nodes == NULL || !JSON_NODE_HOLDS_ARRAY (nodes))
+        continue;
+      for (guint j = 0; j < json_array_get_length (json_node_get_array (nodes)); j++)
+        {
+          JsonNode *id = json_array_get_element (json_node_get_array (nodes), j);
+
+          if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+            g_hash_table_add (taken, (gpointer) json_node_get_string (id));
+        }
+    }
+
+  for (guint g = 0; g < foreign_groups->len; g++)
+    g_ptr_array_add (members, json_array_new ());
+
+  for (guint i = 0; i < json_array_get_length (out_nodes); i++)
+    {
+      JsonObject *node = json_array_get_object_element (out_nodes, i);
+      const char *id = json_object_get_string_member (node, "id");
+      double x = member_number (node, "x"), y = member_number (node, "y");
+      double width = member_number (node, "width"), height = member_number (node, "height");
+      int best = -1;
+
+      if (g_hash_table_contains (taken, id))
+        continue;
+      for (guint g = 0; g < foreign_groups->len; g++)
+        {
+          const ForeignGroup *group = &g_array_index (foreign_groups, ForeignGroup, g);
+          const ForeignGroup *current;
+
+          if (x < group->x || y < group->y || x + width > group->x + group->width ||
+              y + height > group->y + group->height)
+            continue;
+          current = best >= 0 ? &g_array_index (foreign_groups, ForeignGroup, best) : NULL;
+          if (current == NULL || group->width * group->height < current->width * current->height)
+            best = g;
+        }
+      if (best >= 0)
+        json_array_add_string_element (g_ptr_array_index (members, best), id);
+    }
+
+  for (guint g = 0; g < foreign_groups->len; g++)
+    {
+      const ForeignGroup *group = &g_array_index (foreign_groups, ForeignGroup, g);
+      JsonArray *nodes = g_ptr_array_index (members, g);
+      JsonObject *result;
+
+      if (json_array_get_length (nodes) == 0)
+        {
+          add_skipped (skipped, g_strdup_printf (_("%s: a group around no cards; skipped"),
+                                                 group->place));
+          continue;
+        }
+      result = json_object_new ();
+      json_object_set_string_member (result, "id", group->id);
+      json_object_set_string_member (result, "label", group->label);
+      if (group->color != NULL)
+        json_object_set_string_member (result, "color", group->color);
+      json_object_set_array_member (result, "nodes", json_array_ref (nodes));
+      json_array_add_object_element (out_groups, result);
+    }
+}
+
 EvbBoard *
 evb_canvas_read_board (const char  *data,
                        gsize        length,
@@ -536,6 +735,8 @@ evb_canvas_read_board (const char  *data,
   g_autoptr(GHashTable) placed = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) foreign_groups = g_array_new (FALSE, FALSE, sizeof (ForeignGroup));
+  g_autoptr(JsonArray) out_groups = json_array_new ();
   JsonObject *canvas, *out, *board_fields;
   JsonArray *nodes, *edges, *out_nodes, *out_links;
   JsonNode *head;
@@ -545,6 +746,7 @@ evb_canvas_read_board (const char  *data,
   g_return_val_if_fail (title != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  g_array_set_clear_func (foreign_groups, foreign_group_clear);
   root = _evb_formats_parse_json (data, length, error);
   if (root == NULL)
     return NULL;
@@ -591,7 +793,7 @@ evb_canvas_read_board (const char  *data,
   for (guint i = 0, n = nodes != NULL ? json_array_get_length (nodes) : 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (nodes, i);
-      static const char *geometry[] = { "x", "y", "width", "height" };
+      static const char *place_members[] = { "x", "y" };
       g_autofree char *place = g_strdup_printf ("nodes[%u]", i);
       JsonNode *namespaced;
       JsonObject *node, *result;
@@ -614,6 +816,15 @@ evb_canvas_read_board (const char  *data,
         return NULL;
 
       namespaced = json_object_get_member (node, EVB_FORMATS_NAMESPACE_KEY);
+      if (strcmp (type, "group") == 0)
+        {
+          /* Edges to a group are not links, whoever made the canvas. */
+          g_hash_table_add (groups, (gpointer) id);
+          if (!read_group_node (node, namespaced, place, out_groups, foreign_groups, skipped,
+                                error))
+            return NULL;
+          continue;
+        }
       if (namespaced != NULL)
         {
           if (!JSON_NODE_HOLDS_OBJECT (namespaced))
@@ -630,26 +841,21 @@ evb_canvas_read_board (const char  *data,
           take_geometry (result, node, "height");
           g_ptr_array_add (node_places, g_strdup_printf ("%s.%s", place, EVB_FORMATS_NAMESPACE_KEY));
         }
-      else if (strcmp (type, "group") == 0)
-        {
-          /* A board has no groups: the cards inside stay, the frame goes. */
-          g_hash_table_add (groups, (gpointer) id);
-          add_skipped (skipped, g_strdup_printf (_("%s: a group has no place on a board; its cards are kept"),
-                                                 place));
-          continue;
-        }
       else if (strcmp (type, "text") == 0 || strcmp (type, "file") == 0 ||
                strcmp (type, "link") == 0)
         {
           result = foreign_node (node, place, id, type, error);
           if (result == NULL)
             return NULL;
-          for (guint g = 0; g < G_N_ELEMENTS (geometry); g++)
+          /* The place only: the size suited another program's drawing of
+           * the text, and the card is sized to its own (see
+           * evb_json_fit_unsized()). */
+          for (guint g = 0; g < G_N_ELEMENTS (place_members); g++)
             {
-              JsonNode *value = json_object_get_member (node, geometry[g]);
+              JsonNode *value = json_object_get_member (node, place_members[g]);
 
               if (value != NULL && !JSON_NODE_HOLDS_NULL (value))
-                json_object_set_member (result, geometry[g], json_node_copy (value));
+                json_object_set_member (result, place_members[g], json_node_copy (value));
             }
           g_ptr_array_add (node_places, g_strdup (place));
         }
@@ -670,6 +876,10 @@ evb_canvas_read_board (const char  *data,
       g_hash_table_add (placed, (gpointer) id);
       json_array_add_object_element (out_nodes, result);
     }
+
+  place_foreign_groups (foreign_groups, out_nodes, out_groups, skipped);
+  if (json_array_get_length (out_groups) > 0)
+    json_object_set_array_member (out, "groups", json_array_ref (out_groups));
 
   for (guint i = 0, n = edges != NULL ? json_array_get_length (edges) : 0; i < n; i++)
     {

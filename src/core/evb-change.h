@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "evb-group.h"
 #include "evb-link.h"
 #include "evb-node.h"
 
@@ -19,13 +20,17 @@ typedef enum
   EVB_CHANGE_REMOVE_LINK,
   EVB_CHANGE_UPDATE_LINK,
   EVB_CHANGE_UPDATE_BOARD,
+  EVB_CHANGE_ADD_GROUP,
+  EVB_CHANGE_REMOVE_GROUP,
+  EVB_CHANGE_UPDATE_GROUP,
 } EvbChangeType;
 
 /* A change holds the whole record before and after, so that undo is
  * applying the opposite change and the store writes whole rows. For adds
  * @before is NULL, for removes @after is NULL. @index is the drawing-order
  * position a removed item had, so undo puts it back where it was. For
- * board changes, the records are EvbBoardMeta. */
+ * board changes, the records are EvbBoardMeta; for group changes,
+ * EvbGroupData (membership is part of the group's record). */
 typedef struct
 {
   char *title;

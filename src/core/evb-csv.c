@@ -514,11 +514,14 @@ read_node_row (Row         *row,
       json_object_unref (node);
       return NULL;
     }
-  /* A table from elsewhere has no places: a grid. */
-  if (!json_object_has_member (node, "x"))
-    json_object_set_int_member (node, "x", (index % 8) * 300);
-  if (!json_object_has_member (node, "y"))
+  /* A table from elsewhere has no places: the reader's layout places the
+   * cards, and places them again once they are sized to their text
+   * (evb_json_fit_unsized()), where a fixed grid would let grown cards
+   * overlap. A row with only one of X and Y takes the other from a grid. */
+  if (json_object_has_member (node, "x") && !json_object_has_member (node, "y"))
     json_object_set_int_member (node, "y", (index / 8) * 200);
+  else if (json_object_has_member (node, "y") && !json_object_has_member (node, "x"))
+    json_object_set_int_member (node, "x", (index % 8) * 300);
 
   if (cell (row, map, COL_ATTACHMENT_URI) != NULL || cell (row, map, COL_ATTACHMENT_SHA256) != NULL ||
       cell (row, map, COL_ATTACHMENT_SIZE) != NULL || cell (row, map, COL_ATTACHMENT_MEDIA_TYPE) != NULL)

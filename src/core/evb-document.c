@@ -10,10 +10,13 @@
  *   commits go to the working copy at once (WAL, one SQLite transaction per
  *   undo step), so whatever the screen shows is on disk.
  * - A short time after each commit (write-back-delay, 1 s) the working copy
- *   is written back in a GTask thread (evb_store_backup_file, through a
+ *   is written back in a GTask thread (evb_store_write_back_file, through a
  *   read connection of its own: WAL lets the store go on committing), and
- *   on close synchronously (evb_store_backup_to): a temporary file beside
- *   the user's file, synced, then renamed over it. The user's file is
+ *   on close synchronously (evb_store_write_back_to): a temporary file beside
+ *   the user's file, synced, then renamed over it. A board holding files
+ *   kept inside it (possibly gigabytes) is instead written in place, in one
+ *   SQLite transaction with a rollback journal that copies only the files
+ *   the user's file lacks (evb-store-write-back.c). The user's file is
  *   always the old complete board or the new complete one; this also works
  *   on USB sticks, network shares and behind the Flatpak document portal,
  *   whose FUSE files break SQLite's locking. A mutex around each copy
@@ -59,6 +62,7 @@
 
 #include "evb-document.h"
 #include "evb-error.h"
+#include "evb-store-blobs.h"
 #include "evb-temp-file.h"
 
 #define SIDECAR_GROUP "Working Copy"
@@ -387,7 +391,7 @@ write_back_thread (GTask        *task,
   if (g_cancellable_set_error_if_cancelled (cancellable, &error))
     ok = FALSE;
   else
-    ok = evb_store_backup_file (write_back->working_path, write_back->user_path, &error);
+    ok = evb_store_write_back_file (write_back->working_path, write_back->user_path, &error);
   g_mutex_unlock (&self->write_lock);
 
   if (ok)
@@ -1097,7 +1101,7 @@ evb_document_write_back (EvbDocument  *document,
   /* Waits for a write-back running in a thread, whose older snapshot must
    * not rename over this one. */
   g_mutex_lock (&document->write_lock);
-  ok = evb_store_backup_to (document->store, document->user_path, &local_error);
+  ok = evb_store_write_back_to (document->store, document->user_path, &local_error);
   g_mutex_unlock (&document->write_lock);
   if (!ok)
     {
@@ -1139,6 +1143,52 @@ evb_document_put_thumbnail (EvbDocument  *document,
 }
 
 gboolean
+evb_document_put_setting (EvbDocument  *document,
+                          const char   *key,
+                          const char   *value,
+                          GError      **error)
+{
+  g_autofree char *old = NULL;
+
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (document->closed)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("The board is closed"));
+      return FALSE;
+    }
+  /* Unchanged settings cost no write-back. */
+  old = evb_store_get_setting (document->store, key, NULL);
+  if (g_strcmp0 (old, value) == 0)
+    return TRUE;
+  if (!evb_store_put_setting (document->store, key, value, error))
+    return FALSE;
+
+  set_saved (document, FALSE);
+  schedule_write_back (document);
+  return TRUE;
+}
+
+char *
+evb_document_get_setting (EvbDocument  *document,
+                          const char   *key,
+                          GError      **error)
+{
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (document->closed)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("The board is closed"));
+      return NULL;
+    }
+  return evb_store_get_setting (document->store, key, error);
+}
+
+gboolean
 evb_document_close (EvbDocument  *document,
                     GError      **error)
 {
@@ -1150,11 +1200,60 @@ evb_document_close (EvbDocument  *document,
   if (document->closed)
     return TRUE;
 
+  /* The undo history goes with the document: files kept in the board that
+   * no card refers to any more cannot come back, so their space is
+   * reclaimed before the last write-back. */
+  evb_store_reclaim_blobs (document->store, NULL);
+
   if (!document->saved || !document->sidecar_saved)
     ok = evb_document_write_back (document, error);
 
   shut_down (document, ok);
   return ok;
+}
+
+/* Drafts */
+
+static char *
+get_drafts_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "evidence-board", "drafts", NULL);
+}
+
+GFile *
+evb_document_new_draft_file (GError **error)
+{
+  g_autofree char *dir = get_drafts_dir ();
+  g_autofree char *uuid = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not create the folder “%s”: %s"),
+                   display, g_strerror (saved_errno));
+      return NULL;
+    }
+  uuid = g_uuid_string_random ();
+  name = g_strconcat (uuid, ".evboard", NULL);
+  path = g_build_filename (dir, name, NULL);
+  return g_file_new_for_path (path);
+}
+
+gboolean
+evb_document_file_is_draft (GFile *file)
+{
+  g_autofree char *dir = get_drafts_dir ();
+  g_autoptr(GFile) drafts = g_file_new_for_path (dir);
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return g_file_has_parent (file, drafts);
 }
 
 struct _EvbBoardLock

@@ -249,6 +249,37 @@ gboolean     evb_document_put_thumbnail (EvbDocument  *document,
                                          GError      **error);
 
 /**
+ * evb_document_put_setting:
+ * @document: a document
+ * @key: the setting's name, e.g. "filter"
+ * @value: (nullable): its value, or %NULL to remove it
+ * @error: return location for a #GError, or %NULL
+ *
+ * Stores a view setting in the working copy (not an undo step: see
+ * evb_store_put_setting()) and schedules the usual write-back, so the
+ * user's file keeps it.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
+gboolean     evb_document_put_setting   (EvbDocument  *document,
+                                         const char   *key,
+                                         const char   *value,
+                                         GError      **error);
+
+/**
+ * evb_document_get_setting:
+ * @document: a document
+ * @key: the setting's name
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL (see
+ *   evb_store_get_setting())
+ */
+char        *evb_document_get_setting   (EvbDocument  *document,
+                                         const char   *key,
+                                         GError      **error);
+
+/**
  * evb_document_close:
  * @document: a document
  * @error: return location for a #GError, or %NULL
@@ -261,6 +292,30 @@ gboolean     evb_document_put_thumbnail (EvbDocument  *document,
  */
 gboolean     evb_document_close         (EvbDocument  *document,
                                          GError      **error);
+
+/**
+ * evb_document_new_draft_file:
+ * @error: return location for a #GError, or %NULL
+ *
+ * A place for a new board that the person has not given one yet: a new
+ * file name in the app's drafts folder, $XDG_DATA_HOME/evidence-board/drafts
+ * (created if need be). A document on it works like any other (working
+ * copy, write-back, recovery), so a new board is safe from its first
+ * edit; Save As later gives it the person's own place.
+ *
+ * Returns: (transfer full): the file (not created yet), or %NULL with
+ *   @error set (%EVB_ERROR_IO when the folder cannot be made)
+ */
+GFile       *evb_document_new_draft_file (GError     **error);
+
+/**
+ * evb_document_file_is_draft:
+ * @file: a board file
+ *
+ * Returns: %TRUE when @file is in the drafts folder: a new board that
+ *   has no place of the person's yet
+ */
+gboolean     evb_document_file_is_draft  (GFile       *file);
 
 /**
  * EvbBoardLock:

@@ -37,6 +37,103 @@ finish (EvbBoard  *board,
   return evb_board_commit (board, error);
 }
 
+/* Card sizes */
+
+/* The measure hangs on the board, so that every view and command of one
+ * board sizes cards alike without passing it around. */
+typedef struct
+{
+  EvbEditingFitFunc func;
+} FitFunc;
+
+static G_DEFINE_QUARK (evb-editing-fit-func, fit_func)
+
+void
+evb_editing_set_fit_func (EvbBoard          *board,
+                          EvbEditingFitFunc  func)
+{
+  FitFunc *fit = NULL;
+
+  g_return_if_fail (EVB_IS_BOARD (board));
+
+  if (func != NULL)
+    {
+      fit = g_new0 (FitFunc, 1);
+      fit->func = func;
+    }
+  g_object_set_qdata_full (G_OBJECT (board), fit_func_quark (), fit, g_free);
+}
+
+EvbEditingFitFunc
+evb_editing_get_fit_func (EvbBoard *board)
+{
+  FitFunc *fit;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+
+  fit = g_object_get_qdata (G_OBJECT (board), fit_func_quark ());
+  return fit != NULL ? fit->func : NULL;
+}
+
+static gboolean
+is_fitted (EvbEditingFitFunc  func,
+           const EvbNodeData *data)
+{
+  double w, h;
+
+  func (data, &w, &h);
+  return w == data->width && h == data->height;
+}
+
+static gboolean
+has_default_size (const EvbNodeData *data)
+{
+  if (data->kind == EVB_NODE_KIND_CLAIM)
+    return data->width == EVB_CLAIM_DEFAULT_WIDTH && data->height == EVB_CLAIM_DEFAULT_HEIGHT;
+  return data->width == EVB_NODE_DEFAULT_WIDTH && data->height == EVB_NODE_DEFAULT_HEIGHT;
+}
+
+/* A new card without a size of its own is sized to its text. */
+static void
+fit_new_card (EvbBoard    *board,
+              EvbNodeData *data)
+{
+  EvbEditingFitFunc func = evb_editing_get_fit_func (board);
+
+  if (func != NULL && has_default_size (data))
+    func (data, &data->width, &data->height);
+}
+
+/* Whether an edit changed what a card's size is measured from (so that
+ * editing tags on a thousand cards measures none of them). */
+static gboolean
+changes_measure (const EvbNodeData *a,
+                 const EvbNodeData *b)
+{
+  return a->kind != b->kind || g_strcmp0 (a->title, b->title) != 0 ||
+         g_strcmp0 (a->source, b->source) != 0 || g_strcmp0 (a->claimant, b->claimant) != 0 ||
+         g_strcmp0 (a->color, b->color) != 0 || g_strcmp0 (a->occurred, b->occurred) != 0 ||
+         g_strcmp0 (a->collected, b->collected) != 0 ||
+         g_strcmp0 (a->attachment_uri, b->attachment_uri) != 0 ||
+         g_strcmp0 (a->attachment_media_type, b->attachment_media_type) != 0;
+}
+
+/* An edit of a card sized to its text keeps it sized to its text; a card
+ * the user sized stays as it is, and so does an edit that sets a size. */
+static void
+refit_card (EvbBoard          *board,
+            const EvbNodeData *before,
+            EvbNodeData       *after)
+{
+  EvbEditingFitFunc func = evb_editing_get_fit_func (board);
+
+  if (func == NULL || after->width != before->width || after->height != before->height ||
+      !changes_measure (before, after))
+    return;
+  if (is_fitted (func, before))
+    func (after, &after->width, &after->height);
+}
+
 static gboolean
 overlaps_a_card (EvbBoard          *board,
                  const EvbNodeData *data)
@@ -84,6 +181,7 @@ evb_editing_add_card (EvbBoard           *board,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   placed = evb_node_data_copy (data);
+  fit_new_card (board, placed);
   evb_editing_find_free_place (board, placed);
 
   evb_board_begin (board, data->kind == EVB_NODE_KIND_CLAIM ? _("Add Claim") : _("Add Evidence"));
@@ -99,6 +197,7 @@ evb_editing_update_card (EvbBoard           *board,
                          const EvbNodeData  *data,
                          GError            **error)
 {
+  g_autoptr(EvbNodeData) fitted = NULL;
   EvbNode *node;
 
   g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
@@ -110,8 +209,11 @@ evb_editing_update_card (EvbBoard           *board,
   if (node != NULL && evb_node_data_equal (data, evb_node_get_data (node)))
     return TRUE;
 
+  fitted = evb_node_data_copy (data);
+  if (node != NULL)
+    refit_card (board, evb_node_get_data (node), fitted);
   evb_board_begin (board, label);
-  return finish (board, evb_board_update_node (board, data, error), error);
+  return finish (board, evb_board_update_node (board, fitted, error), error);
 }
 
 gboolean
@@ -143,6 +245,7 @@ evb_editing_edit_cards (EvbBoard            *board,
         continue;
       data = evb_node_dup_data (node);
       func (data, user_data);
+      refit_card (board, evb_node_get_data (node), data);
       if (evb_node_data_equal (data, evb_node_get_data (node)))
         evb_node_data_free (data);
       else
@@ -664,6 +767,150 @@ evb_editing_move_cancel (EvbEditingMove *move)
   move_free (move);
 }
 
+static void
+fit_card_cb (EvbNodeData   *data,
+             gconstpointer  user_data)
+{
+  EvbEditingFitFunc func = ((const FitFunc *) user_data)->func;
+
+  func (data, &data->width, &data->height);
+}
+
+gboolean
+evb_editing_fit_cards (EvbBoard   *board,
+                       GPtrArray  *ids,
+                       GError    **error)
+{
+  FitFunc fit;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  fit.func = evb_editing_get_fit_func (board);
+  if (fit.func == NULL)
+    return TRUE;
+  return evb_editing_edit_cards (board, _("Fit to Text"), NULL, ids, fit_card_cb, &fit, error);
+}
+
+struct _EvbEditingResize
+{
+  EvbBoard *board;
+  char     *id;
+  double    width;   /* at the start */
+  double    height;
+};
+
+static void
+resize_free (EvbEditingResize *resize)
+{
+  g_clear_object (&resize->board);
+  g_clear_pointer (&resize->id, g_free);
+  g_free (resize);
+}
+
+EvbEditingResize *
+evb_editing_resize_begin (EvbBoard   *board,
+                          const char *id)
+{
+  EvbEditingResize *resize;
+  EvbNode *node;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  node = evb_board_get_node (board, id);
+  if (node == NULL)
+    return NULL;
+  resize = g_new0 (EvbEditingResize, 1);
+  resize->board = g_object_ref (board);
+  resize->id = g_strdup (id);
+  evb_node_get_bounds (node, NULL, NULL, &resize->width, &resize->height);
+  evb_board_begin (board, _("Resize Card"));
+  return resize;
+}
+
+gboolean
+evb_editing_resize_update (EvbEditingResize  *resize,
+                           double             dw,
+                           double             dh,
+                           GError           **error)
+{
+  EvbNode *node;
+  g_autoptr(EvbNodeData) data = NULL;
+
+  g_return_val_if_fail (resize != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A card deleted meanwhile (by undo in another view) stays gone. */
+  node = evb_board_get_node (resize->board, resize->id);
+  if (node == NULL)
+    return TRUE;
+  data = evb_node_dup_data (node);
+  data->width = MAX (round (resize->width + dw), EVB_EDITING_MIN_CARD_WIDTH);
+  data->height = MAX (round (resize->height + dh), EVB_EDITING_MIN_CARD_HEIGHT);
+  if (evb_node_data_equal (data, evb_node_get_data (node)))
+    return TRUE;
+  return evb_board_update_node (resize->board, data, error);
+}
+
+gboolean
+evb_editing_resize_end (EvbEditingResize  *resize,
+                        GError           **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (resize != NULL, FALSE);
+
+  ok = evb_board_commit (resize->board, error);
+  resize_free (resize);
+  return ok;
+}
+
+void
+evb_editing_resize_cancel (EvbEditingResize *resize)
+{
+  g_return_if_fail (resize != NULL);
+
+  evb_board_rollback (resize->board);
+  resize_free (resize);
+}
+
+typedef struct
+{
+  double dw, dh;
+} ResizeStep;
+
+static void
+resize_card_cb (EvbNodeData   *data,
+                gconstpointer  user_data)
+{
+  const ResizeStep *step = user_data;
+
+  data->width = MAX (round (data->width + step->dw), EVB_EDITING_MIN_CARD_WIDTH);
+  data->height = MAX (round (data->height + step->dh), EVB_EDITING_MIN_CARD_HEIGHT);
+}
+
+gboolean
+evb_editing_resize_cards (EvbBoard    *board,
+                          GPtrArray   *ids,
+                          double       dw,
+                          double       dh,
+                          const char  *merge_key,
+                          GError     **error)
+{
+  ResizeStep step = { dw, dh };
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A card at its smallest that is made smaller again changes nothing,
+   * and evb_editing_edit_cards() then records no step. */
+  return evb_editing_edit_cards (board, ids->len == 1 ? _("Resize Card") : _("Resize Cards"),
+                                 merge_key, ids, resize_card_cb, &step, error);
+}
+
 EvbNode *
 evb_editing_attach (EvbBoard                *board,
                     const char              *node_id,
@@ -700,6 +947,12 @@ evb_editing_attach (EvbBoard                *board,
   evb_node_data_set_string (&data->attachment_sha256, info->sha256);
   data->attachment_size = info->size;
   evb_node_data_set_string (&data->attachment_media_type, info->media_type);
+  data->attachment_embedded = info->embedded;
+  /* A picture's thumbnail takes room beside the text. */
+  if (data->id == NULL)
+    fit_new_card (board, data);
+  else
+    refit_card (board, evb_node_get_data (target), data);
 
   evb_board_begin (board, _("Attach File"));
   if (data->id != NULL)
@@ -732,6 +985,9 @@ evb_editing_remove_attachment (EvbBoard    *board,
   g_clear_pointer (&data->attachment_sha256, g_free);
   g_clear_pointer (&data->attachment_media_type, g_free);
   data->attachment_size = -1;
+  /* The bytes of a file kept in the board stay until the board is closed
+   * (evb_store_reclaim_blobs), so that undo can bring the card's file back. */
+  data->attachment_embedded = FALSE;
 
   evb_board_begin (board, _("Remove Attachment"));
   return finish (board, evb_board_update_node (board, data, error), error);
@@ -981,4 +1237,199 @@ evb_editing_merge (EvbBoard        *board,
   if (report != NULL)
     *report = g_steal_pointer (&r);
   return TRUE;
+}
+
+/* Groups */
+
+static gboolean
+change_group (EvbBoard             *board,
+              const char           *label,
+              const char           *group_id,
+              void                (*func) (EvbGroupData *data, gconstpointer value),
+              gconstpointer         value,
+              const char           *merge_key,
+              GError              **error)
+{
+  g_autoptr(EvbGroupData) data = NULL;
+  EvbGroup *group = evb_board_get_group (board, group_id);
+
+  if (group == NULL)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_NOT_FOUND,
+                   _("There is no group with id “%s” on the board"), group_id ? group_id : "");
+      return FALSE;
+    }
+
+  data = evb_group_dup_data (group);
+  func (data, value);
+  if (evb_group_data_equal (data, evb_group_get_data (group)))
+    return TRUE;
+
+  evb_board_begin (board, label);
+  if (merge_key != NULL)
+    evb_board_set_merge_key (board, merge_key);
+  return finish (board, evb_board_update_group (board, data, error), error);
+}
+
+/* Takes a card out of the group it is in, inside the open transaction. */
+static gboolean
+leave_group (EvbBoard    *board,
+             const char  *node_id,
+             GError     **error)
+{
+  EvbGroup *group = evb_board_get_node_group (board, node_id);
+  g_autoptr(EvbGroupData) data = NULL;
+  g_autoptr(GStrvBuilder) rest = NULL;
+
+  if (group == NULL)
+    return TRUE;
+
+  data = evb_group_dup_data (group);
+  rest = g_strv_builder_new ();
+  for (guint i = 0; data->nodes[i] != NULL; i++)
+    if (!g_str_equal (data->nodes[i], node_id))
+      g_strv_builder_add (rest, data->nodes[i]);
+  g_strfreev (data->nodes);
+  data->nodes = g_strv_builder_end (rest);
+
+  if (data->nodes[0] == NULL)
+    return evb_board_remove_group (board, data->id, error);
+  return evb_board_update_group (board, data, error);
+}
+
+EvbGroup *
+evb_editing_group (EvbBoard    *board,
+                   GPtrArray   *node_ids,
+                   const char  *label,
+                   GError     **error)
+{
+  g_autoptr(GStrvBuilder) members = NULL;
+  g_auto(GStrv) nodes = NULL;
+  g_autoptr(EvbGroupData) data = NULL;
+  EvbGroup *group = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+  g_return_val_if_fail (node_ids != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  members = g_strv_builder_new ();
+  for (guint i = 0; i < node_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (node_ids, i);
+
+      if (evb_board_get_node (board, id) != NULL)
+        g_strv_builder_add (members, id);
+    }
+  nodes = g_strv_builder_end (members);
+  if (nodes[0] == NULL)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("Select the cards to group first"));
+      return NULL;
+    }
+
+  evb_board_begin (board, _("Group"));
+  for (guint i = 0; ok && nodes[i] != NULL; i++)
+    ok = leave_group (board, nodes[i], error);
+  if (ok)
+    {
+      data = evb_group_data_new (label != NULL ? label : _("Group"),
+                                 (const char * const *) nodes);
+      group = evb_board_add_group (board, data, error);
+      ok = group != NULL;
+    }
+  if (!finish (board, ok, error))
+    return NULL;
+  return group;
+}
+
+gboolean
+evb_editing_ungroup (EvbBoard    *board,
+                     const char  *group_id,
+                     GError     **error)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  evb_board_begin (board, _("Ungroup"));
+  return finish (board, evb_board_remove_group (board, group_id, error), error);
+}
+
+static void
+set_label (EvbGroupData  *data,
+           gconstpointer  value)
+{
+  g_free (data->label);
+  data->label = g_strdup (value);
+}
+
+static void
+set_color (EvbGroupData  *data,
+           gconstpointer  value)
+{
+  g_free (data->color);
+  data->color = g_strdup (value);
+}
+
+static void
+set_collapsed (EvbGroupData  *data,
+               gconstpointer  value)
+{
+  data->collapsed = GPOINTER_TO_INT (value);
+}
+
+gboolean
+evb_editing_rename_group (EvbBoard    *board,
+                          const char  *group_id,
+                          const char  *label,
+                          const char  *merge_key,
+                          GError     **error)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return change_group (board, _("Rename Group"), group_id, set_label, label, merge_key, error);
+}
+
+gboolean
+evb_editing_set_group_color (EvbBoard    *board,
+                             const char  *group_id,
+                             const char  *color,
+                             GError     **error)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (color != NULL && color[0] == '\0')
+    color = NULL;
+  return change_group (board, _("Change Group Color"), group_id, set_color, color, NULL, error);
+}
+
+gboolean
+evb_editing_set_group_collapsed (EvbBoard    *board,
+                                 const char  *group_id,
+                                 gboolean     collapsed,
+                                 GError     **error)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return change_group (board, collapsed ? _("Collapse Group") : _("Expand Group"), group_id,
+                       set_collapsed, GINT_TO_POINTER (!!collapsed), NULL, error);
+}
+
+GPtrArray *
+evb_editing_group_member_ids (EvbGroup *group)
+{
+  const char * const *nodes;
+  GPtrArray *ids;
+
+  g_return_val_if_fail (EVB_IS_GROUP (group), NULL);
+
+  nodes = evb_group_get_nodes (group);
+  ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; nodes[i] != NULL; i++)
+    g_ptr_array_add (ids, g_strdup (nodes[i]));
+  return ids;
 }

@@ -309,6 +309,115 @@ gboolean        evb_editing_move_end     (EvbEditingMove  *move,
 /* Rolls the move back and frees it. */
 void            evb_editing_move_cancel  (EvbEditingMove  *move);
 
+/* The smallest card a resize leaves: room for the header and a line. */
+#define EVB_EDITING_MIN_CARD_WIDTH  100.0
+#define EVB_EDITING_MIN_CARD_HEIGHT 60.0
+
+/**
+ * EvbEditingFitFunc:
+ * @data: a card's fields
+ * @width: (out): the width the card needs to show its text
+ * @height: (out): the height it needs
+ *
+ * Measures a card. The core cannot lay out text (that takes Pango, in the
+ * render layer), so whoever shows a board hands a measure in with
+ * evb_editing_set_fit_func(); without one, cards keep the size they have.
+ * The result must be whole units and depend on @data alone.
+ */
+typedef void (*EvbEditingFitFunc) (const EvbNodeData *data,
+                                   double            *width,
+                                   double            *height);
+
+/**
+ * evb_editing_set_fit_func:
+ * @board: the board
+ * @func: (nullable): how to measure a card, or %NULL for none
+ *
+ * Sets how the commands size cards to their text. A card is *fitted* when
+ * its size is what @func gives for it. New cards (added or made by
+ * attaching a file) at the default size are fitted; an edit of a fitted
+ * card refits it (in the same undo step), so a longer title grows it; a
+ * card of any other size (resized by the user, or brought in with a size
+ * of its own) keeps its size until evb_editing_fit_cards().
+ */
+void      evb_editing_set_fit_func    (EvbBoard           *board,
+                                       EvbEditingFitFunc   func);
+/* The measure set with evb_editing_set_fit_func(), or %NULL. */
+EvbEditingFitFunc evb_editing_get_fit_func (EvbBoard      *board);
+
+/**
+ * evb_editing_fit_cards:
+ * @board: the board
+ * @ids: (element-type utf8): the cards to fit; ids no longer on the board
+ *   are skipped
+ * @error: return location for an error
+ *
+ * Sizes cards to their text (the measure of evb_editing_set_fit_func()) in
+ * one undo step "Fit to Text". Nothing happens without a measure or when
+ * every card already fits.
+ */
+gboolean  evb_editing_fit_cards       (EvbBoard           *board,
+                                       GPtrArray          *ids,
+                                       GError            **error);
+
+/**
+ * EvbEditingResize:
+ *
+ * A card's resize handle dragged: one transaction from the first motion to
+ * the release, so one undo step "Resize Card".
+ */
+typedef struct _EvbEditingResize EvbEditingResize;
+
+/**
+ * evb_editing_resize_begin:
+ * @board: the board
+ * @id: the card
+ *
+ * Opens the "Resize Card" transaction and remembers the card's size.
+ *
+ * Returns: (transfer full) (nullable): the resize, or %NULL when @id is
+ *   not on the board; end it with evb_editing_resize_end().
+ */
+EvbEditingResize *evb_editing_resize_begin  (EvbBoard         *board,
+                                             const char       *id);
+/* Makes the card its first size plus (dw, dh), rounded to whole units and
+ * at least EVB_EDITING_MIN_CARD_WIDTH × EVB_EDITING_MIN_CARD_HEIGHT. */
+gboolean          evb_editing_resize_update (EvbEditingResize *resize,
+                                             double            dw,
+                                             double            dh,
+                                             GError          **error);
+/* Commits the resize and frees it. */
+gboolean          evb_editing_resize_end    (EvbEditingResize *resize,
+                                             GError          **error);
+/* Rolls the resize back and frees it. */
+void              evb_editing_resize_cancel (EvbEditingResize *resize);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbEditingResize, evb_editing_resize_cancel)
+
+/**
+ * evb_editing_resize_cards:
+ * @board: the board
+ * @ids: (element-type utf8): the cards to resize; ids no longer on the
+ *   board are skipped
+ * @dw: how much wider, in board units (negative: narrower)
+ * @dh: how much taller, in board units (negative: shorter)
+ * @merge_key: (nullable): resizes in a row with the same key are one undo
+ *   step (evb_board_set_merge_key()); %NULL for a step of its own
+ * @error: return location for an error
+ *
+ * Makes each card @dw wider and @dh taller (the keyboard's resize: its top
+ * left corner stays), rounded to whole units and at least
+ * EVB_EDITING_MIN_CARD_WIDTH × EVB_EDITING_MIN_CARD_HEIGHT, in one undo
+ * step "Resize Card" or "Resize Cards". As with the handle, the size is the
+ * card's own from then on.
+ */
+gboolean  evb_editing_resize_cards    (EvbBoard           *board,
+                                       GPtrArray          *ids,
+                                       double              dw,
+                                       double              dh,
+                                       const char         *merge_key,
+                                       GError            **error);
+
 /**
  * evb_editing_set_cell:
  * @board: the board
@@ -329,6 +438,59 @@ gboolean  evb_editing_set_cell        (EvbBoard           *board,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbEditingMove, evb_editing_move_cancel)
 
+/*
+ * Groups. Each command is one undo step; a card is in at most one group,
+ * so grouping cards takes them out of the groups they were in (and removes
+ * a group left without cards).
+ */
+
+/**
+ * evb_editing_group:
+ * @board: the board
+ * @node_ids: (element-type utf8): the cards to group; ids no longer on the
+ *   board are skipped
+ * @label: (nullable): the group's label; %NULL for "Group"
+ * @error: return location for an error
+ *
+ * Frames the cards in a new group, as the undo step "Group".
+ *
+ * Returns: (transfer none) (nullable): the new group, owned by the board.
+ */
+EvbGroup *evb_editing_group           (EvbBoard           *board,
+                                       GPtrArray          *node_ids,
+                                       const char         *label,
+                                       GError            **error);
+/* Removes the frame and keeps its cards: the undo step "Ungroup". */
+gboolean  evb_editing_ungroup         (EvbBoard           *board,
+                                       const char         *group_id,
+                                       GError            **error);
+/* "Rename Group"; @merge_key as for evb_editing_edit_cards(). */
+gboolean  evb_editing_rename_group    (EvbBoard           *board,
+                                       const char         *group_id,
+                                       const char         *label,
+                                       const char         *merge_key,
+                                       GError            **error);
+/* "Change Group Color"; @color: (nullable): "#rrggbb" or %NULL for none. */
+gboolean  evb_editing_set_group_color (EvbBoard           *board,
+                                       const char         *group_id,
+                                       const char         *color,
+                                       GError            **error);
+/* "Collapse Group" or "Expand Group". */
+gboolean  evb_editing_set_group_collapsed (EvbBoard       *board,
+                                       const char         *group_id,
+                                       gboolean            collapsed,
+                                       GError            **error);
+/**
+ * evb_editing_group_member_ids:
+ * @group: a group
+ *
+ * For moving a group with its cards through evb_editing_move_begin() or
+ * evb_editing_nudge().
+ *
+ * Returns: (transfer full) (element-type utf8): the ids of its cards.
+ */
+GPtrArray *evb_editing_group_member_ids (EvbGroup         *group);
+
 /**
  * EvbAttachmentInfo:
  * @uri: where the file is
@@ -337,7 +499,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbEditingMove, evb_editing_move_cancel)
  * @media_type: (nullable): its MIME type
  * @name: (nullable): its display name, the title of a new card
  *
- * What is known of a file once it has been hashed.
+ * What is known of a file once it has been hashed. With @embedded, its
+ * bytes are kept in the board as the blob named @sha256 (put there first
+ * with evb_store_embed_file()), and @uri says where it came from.
  */
 typedef struct
 {
@@ -346,6 +510,7 @@ typedef struct
   gint64      size;
   const char *media_type;
   const char *name;
+  gboolean    embedded;
 } EvbAttachmentInfo;
 
 /**
@@ -358,7 +523,8 @@ typedef struct
  * @y: where a new card goes
  * @error: return location for an error
  *
- * Attaches a file in one undo step "Attach File": to the evidence card
+ * Attaches a file in one undo step "Attach File" (one SQLite transaction
+ * when the board is stored): to the evidence card
  * @node_id, or to a new evidence card titled with the file's name whose
  * type is guessed from its media type.
  *

@@ -148,4 +148,52 @@ EvbBoard *evb_csv_read_board      (const char  *nodes,
                                    GPtrArray   *skipped,
                                    GError     **error);
 
+/**
+ * evb_csv_links_path:
+ * @path: (type filename): the nodes table
+ *
+ * The links table that goes beside a nodes table: `board.csv` has
+ * `board-links.csv`.
+ *
+ * Returns: (transfer full) (type filename): its path
+ */
+char     *evb_csv_links_path      (const char  *path);
+
+/**
+ * evb_formats_read_exchange:
+ * @path: (type filename): where @contents came from (for a CSV nodes table,
+ *   the links table is looked for beside it; the name gives the title)
+ * @contents: (array length=length): the file's contents
+ * @length: their length in bytes
+ * @skipped: (element-type utf8): gets one sentence per item not imported
+ * @board: (out) (transfer full) (nullable): the board read
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads @contents when they are a JSON Canvas or a CSV nodes table.
+ *
+ * Returns: %FALSE when @contents are in neither format (then nothing is
+ *   set); %TRUE otherwise, with @board set, or %NULL and @error set
+ */
+gboolean  evb_formats_read_exchange (const char  *path,
+                                     const char  *contents,
+                                     gsize        length,
+                                     GPtrArray   *skipped,
+                                     EvbBoard   **board,
+                                     GError     **error);
+
+/**
+ * evb_formats_import_file:
+ * @path: (type filename): a JSON Canvas, a CSV nodes table or our JSON
+ * @skipped: (element-type utf8): gets one sentence per item not imported
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads a file to import, recognising its format by its contents. A file
+ * that is not regular or larger than 1 GiB is refused before it is read.
+ *
+ * Returns: (transfer full) (nullable): the board, or %NULL with @error set
+ */
+EvbBoard *evb_formats_import_file (const char  *path,
+                                   GPtrArray   *skipped,
+                                   GError     **error);
+
 G_END_DECLS

@@ -448,6 +448,7 @@ read_attachment (Reader      *reader,
   Reader inner;
   gint64 size = -1;
   gboolean has_size;
+  gboolean embedded = FALSE;
 
   member (reader, "attachment", &value);
   if (value.type == EVB_JSON_VALUE_ABSENT)
@@ -460,8 +461,13 @@ read_attachment (Reader      *reader,
       !read_string (&inner, "uri", TRUE, &data->attachment_uri) ||
       !read_string (&inner, "sha256", FALSE, &data->attachment_sha256) ||
       !read_string (&inner, "media_type", FALSE, &data->attachment_media_type) ||
-      !read_integer (&inner, "size", &size, &has_size))
+      !read_integer (&inner, "size", &size, &has_size) ||
+      !read_boolean (&inner, "embedded", &embedded))
     return FALSE;
+  /* JSON is text: the bytes of a file kept in the board stay behind, so an
+   * imported card refers to the file at its address, and `embedded` is only
+   * checked to be a boolean. */
+  (void) embedded;
   if (data->attachment_uri == NULL)
     return fail (&inner, "uri", _("must not be empty"));
   if (has_size && size < 0)
@@ -525,15 +531,17 @@ check_row_length (Reader          *reader,
 }
 
 /* What reading the items of a document builds: the board, and the ids of
- * the cards that came without a place. Or, when it streams into a new
- * board file (evb_json_import), the rows go to the writer as soon as they
- * are validated, the board stays empty (it only carries the title and
- * dates), and the context keeps what the board would have checked against:
- * the ids of the nodes and links so far and the pairs they join. */
+ * the cards that came without a place and of those without a size. Or,
+ * when it streams into a new board file (evb_json_import), the rows go to
+ * the writer as soon as they are validated, the board stays empty (it only
+ * carries the title and dates), and the context keeps what the board would
+ * have checked against: the ids of the nodes and links so far and the
+ * pairs they join. */
 typedef struct
 {
   EvbBoard       *board;
   GPtrArray      *unplaced;
+  GPtrArray      *unsized;
   EvbStoreWriter *writer;
   GHashTable     *node_ids;
   GHashTable     *link_ids;
@@ -554,6 +562,7 @@ read_context_init (ReadContext *context)
   *context = (ReadContext) { NULL };
   context->board = evb_board_new (NULL);
   context->unplaced = g_ptr_array_new_with_free_func (g_free);
+  context->unsized = g_ptr_array_new_with_free_func (g_free);
 }
 
 /* The keys live in one string chunk: no allocation, and no free, per id. */
@@ -575,6 +584,7 @@ read_contextclear (ReadContext *context)
 {
   g_clear_object (&context->board);
   g_clear_pointer (&context->unplaced, g_ptr_array_unref);
+  g_clear_pointer (&context->unsized, g_ptr_array_unref);
   g_clear_pointer (&context->node_ids, g_hash_table_unref);
   g_clear_pointer (&context->link_ids, g_hash_table_unref);
   g_clear_pointer (&context->pairs, g_hash_table_unref);
@@ -678,6 +688,84 @@ place_unplaced (ReadContext  *context,
   return TRUE;
 }
 
+/* The cards a document gave no size, kept on the board it was read into
+ * until evb_json_fit_unsized() measures them: the core cannot lay out
+ * text, and a card at the default size cannot be told from one the
+ * document sized so. */
+typedef struct
+{
+  GPtrArray *unplaced;
+  GPtrArray *unsized;
+} Unsized;
+
+static G_DEFINE_QUARK (evb-json-unsized, unsized)
+
+static void
+unsized_free (Unsized *unsized)
+{
+  g_ptr_array_unref (unsized->unplaced);
+  g_ptr_array_unref (unsized->unsized);
+  g_free (unsized);
+}
+
+static void
+remember_unsized (ReadContext *context)
+{
+  Unsized *unsized;
+
+  if (context->unsized->len == 0)
+    return;
+  unsized = g_new0 (Unsized, 1);
+  unsized->unplaced = g_steal_pointer (&context->unplaced);
+  unsized->unsized = g_steal_pointer (&context->unsized);
+  g_object_set_qdata_full (G_OBJECT (context->board), unsized_quark (), unsized,
+                           (GDestroyNotify) unsized_free);
+}
+
+gboolean
+evb_json_has_unsized (EvbBoard *board)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+
+  return g_object_get_qdata (G_OBJECT (board), unsized_quark ()) != NULL;
+}
+
+void
+evb_json_fit_unsized (EvbBoard          *board,
+                      EvbEditingFitFunc  func)
+{
+  Unsized *unsized;
+  ReadContext context = { NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (EVB_IS_BOARD (board));
+  g_return_if_fail (func != NULL);
+
+  unsized = g_object_steal_qdata (G_OBJECT (board), unsized_quark ());
+  if (unsized == NULL)
+    return;
+
+  for (guint i = 0; i < unsized->unsized->len; i++)
+    {
+      EvbNode *node = evb_board_get_node (board, g_ptr_array_index (unsized->unsized, i));
+      double width, height;
+
+      if (node == NULL)
+        continue;
+      func (evb_node_get_data (node), &width, &height);
+      _evb_board_load_size (board, evb_node_get_id (node), width, height);
+    }
+
+  /* The layout placed the cards without a place at their old sizes: place
+   * them again at their new ones, so that grown cards overlap none. The
+   * layout does not fail on a board it has laid out once already. */
+  context.board = board;
+  context.unplaced = unsized->unplaced;
+  if (!place_unplaced (&context, &error))
+    g_warning ("Could not lay out the imported cards again: %s", error->message);
+  unsized_free (unsized);
+}
+
 /* Turns a validation error of the core ("credibility: …") into one that
  * names its place ("nodes[2].credibility: …"). */
 static void
@@ -711,6 +799,7 @@ read_node (ReadContext  *context,
   gint64 credibility = 0;
   gboolean has_credibility;
   double x = NAN, y = NAN;
+  double width = NAN, height = NAN;
 
   if (json->type != EVB_JSON_VALUE_OBJECT)
     {
@@ -734,8 +823,8 @@ read_node (ReadContext  *context,
       !read_string (&reader, "body", FALSE, &data->body) ||
       !read_number (&reader, "x", FALSE, &x) ||
       !read_number (&reader, "y", FALSE, &y) ||
-      !read_number (&reader, "width", FALSE, &data->width) ||
-      !read_number (&reader, "height", FALSE, &data->height) ||
+      !read_number (&reader, "width", FALSE, &width) ||
+      !read_number (&reader, "height", FALSE, &height) ||
       !read_boolean (&reader, "pinned", &data->pinned) ||
       !read_string (&reader, "claimant", FALSE, &data->claimant) ||
       !read_string (&reader, "evidence_type", FALSE, &type_name) ||
@@ -771,6 +860,21 @@ read_node (ReadContext  *context,
       data->x = x;
       data->y = y;
     }
+  /* A card without a size is sized to its text by whoever can measure it
+   * (evb_json_fit_unsized()); one with half a size keeps the default for
+   * the other half. */
+  if (isnan (width) && isnan (height))
+    {
+      /* Sizing needs a renderer to measure the text, and placing again
+       * the whole board: the model's reader does it. */
+      if (context->writer != NULL)
+        return FALSE;
+      g_ptr_array_add (context->unsized, g_strdup (data->id));
+    }
+  if (!isnan (width))
+    data->width = width;
+  if (!isnan (height))
+    data->height = height;
 
   if (type_name != NULL)
     {
@@ -895,6 +999,133 @@ read_link (ReadContext  *context,
   if (context->writer != NULL)
     return stream_link (context, g_steal_pointer (&data));
   if (!_evb_board_load_link (board, g_steal_pointer (&data), &inner))
+    {
+      prefix_error (error, inner, place);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* After every node: a group names its members by id. The board checks
+ * the same again; the checks here name the member's place. */
+static gboolean
+read_group (ReadContext  *context,
+            const Value  *json,
+            guint         index,
+            GError      **error)
+{
+  EvbBoard *board = context->board;
+  g_autoptr(GArray) storage = NULL;
+  g_autofree char *place = g_strdup_printf ("groups[%u]", index);
+  g_autoptr(EvbGroupData) data = g_new0 (EvbGroupData, 1);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) nodes = NULL;
+  GError *inner = NULL;
+  ValueList list;
+  Value value;
+  Reader reader;
+  guint n;
+
+  if (json->type != EVB_JSON_VALUE_OBJECT)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("%s: must be an object"), place);
+      return FALSE;
+    }
+  /* A group names nodes the streaming import does not keep: a document
+   * with groups takes the model's path. */
+  if (context->writer != NULL)
+    return FALSE;
+  if (!reader_init (&reader, place, json, &storage, error))
+    return FALSE;
+
+  if (!read_string (&reader, "id", TRUE, &data->id) ||
+      !read_string (&reader, "label", TRUE, &data->label) ||
+      !read_string (&reader, "color", FALSE, &data->color) ||
+      !read_boolean (&reader, "collapsed", &data->collapsed))
+    return FALSE;
+  if (data->id[0] == '\0')
+    return fail (&reader, "id", _("must not be empty"));
+  if (evb_board_get_group (board, data->id) != NULL)
+    {
+      g_autofree char *quoted = dup_for_message (data->id);
+      return fail (&reader, "id", _("there is already a group with id “%s”"), quoted);
+    }
+  if (data->color != NULL && !evb_color_is_valid (data->color))
+    {
+      g_autofree char *quoted = dup_for_message (data->color);
+      return fail (&reader, "color", _("“%s” is not a color like “#3584e4”"), quoted);
+    }
+
+  member (&reader, "nodes", &value);
+  if (value.type == EVB_JSON_VALUE_ABSENT)
+    return fail (&reader, "nodes", _("missing"));
+  if (value.type != EVB_JSON_VALUE_ARRAY)
+    return fail (&reader, "nodes", _("must be an array of node ids"));
+  if (!value_list_init (&list, &value))
+    {
+      value_list_clear (&list);
+      return FALSE;
+    }
+  n = value_list_get_length (&list);
+  if (n == 0)
+    {
+      value_list_clear (&list);
+      return fail (&reader, "nodes", _("a group must hold at least one node"));
+    }
+  nodes = g_ptr_array_new_full (n + 1, g_free);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *field = g_strdup_printf ("nodes[%u]", i);
+      g_autofree char *id = NULL;
+      g_autofree char *quoted = NULL;
+      Value element;
+      EvbGroup *other;
+
+      value_list_get (&list, i, &element);
+      if (element.type == EVB_JSON_VALUE_STRING)
+        id = value_dup_string (&element);
+      if (id == NULL || id[0] == '\0')
+        {
+          value_list_clear (&list);
+          return fail (&reader, field, _("must be a node id"));
+        }
+      quoted = dup_for_message (id);
+      if (evb_board_get_node (board, id) == NULL)
+        {
+          value_list_clear (&list);
+          return fail (&reader, field, _("no node with id “%s”"), quoted);
+        }
+      if (!g_hash_table_add (seen, g_strdup (id)))
+        {
+          value_list_clear (&list);
+          return fail (&reader, field, _("node “%s” is listed twice"), quoted);
+        }
+      other = evb_board_get_node_group (board, id);
+      if (other != NULL)
+        {
+          g_autofree char *other_id = dup_for_message (evb_group_get_id (other));
+
+          value_list_clear (&list);
+          return fail (&reader, field, _("node “%s” is already in group “%s”"), quoted,
+                       other_id);
+        }
+      g_ptr_array_add (nodes, g_steal_pointer (&id));
+    }
+  value_list_clear (&list);
+  g_ptr_array_add (nodes, NULL);
+  g_strfreev (data->nodes);
+  data->nodes = (char **) g_ptr_array_free (g_steal_pointer (&nodes), FALSE);
+
+  {
+    const TextField fields[] = {
+      { "id", data->id }, { "label", data->label }, { "color", data->color },
+    };
+
+    if (!check_row_length (&reader, fields, G_N_ELEMENTS (fields), FALSE))
+      return FALSE;
+  }
+
+  if (!_evb_board_load_group (board, g_steal_pointer (&data), &inner))
     {
       prefix_error (error, inner, place);
       return FALSE;
@@ -1048,7 +1279,7 @@ _evb_json_read_board_tree (const char  *data,
                            GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_auto(ReadContext) context = { NULL, NULL };
+  g_auto(ReadContext) context = { NULL };
   g_autoptr(GError) parse_error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
@@ -1126,8 +1357,29 @@ _evb_json_read_board_tree (const char  *data,
       if (!read_link (&context, &item, i, error))
         return NULL;
     }
+  node = json_object_get_member (root, "groups");
+  if (node != NULL)
+    {
+      JsonArray *groups;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("%s: must be an array"), "groups");
+          return NULL;
+        }
+      groups = json_node_get_array (node);
+      for (guint i = 0, n = json_array_get_length (groups); i < n; i++)
+        {
+          Value item;
+
+          value_from_node (json_array_get_element (groups, i), &item);
+          if (!read_group (&context, &item, i, error))
+            return NULL;
+        }
+    }
   if (!place_unplaced (&context, error))
     return NULL;
+  remember_unsized (&context);
 
   return g_steal_pointer (&context.board);
 }
@@ -1189,6 +1441,37 @@ scan_items (EvbJsonScanner *s,
         report_scan_progress (context, s->p);
     }
   return TRUE;
+}
+
+/* Groups name nodes, which may come later in the document: they are read
+ * once the whole root has been scanned. */
+static gboolean
+read_groups_scanned (Reader      *reader,
+                     ReadContext *context)
+{
+  ValueList list;
+  Value groups;
+  gboolean ok = TRUE;
+
+  member (reader, "groups", &groups);
+  if (groups.type == EVB_JSON_VALUE_ABSENT)
+    return TRUE;
+  if (groups.type != EVB_JSON_VALUE_ARRAY)
+    return FALSE;
+  if (!value_list_init (&list, &groups))
+    {
+      value_list_clear (&list);
+      return FALSE;
+    }
+  for (guint i = 0, n = value_list_get_length (&list); ok && i < n; i++)
+    {
+      Value item;
+
+      value_list_get (&list, i, &item);
+      ok = read_group (context, &item, i, NULL);
+    }
+  value_list_clear (&list);
+  return ok;
 }
 
 /* Reads a well-formed document in one pass into context: into its board,
@@ -1273,6 +1556,7 @@ scan_document (ReadContext *context,
 
   reader = (Reader) { "", NULL, root, NULL };
   if (!read_head (&reader, &title, &description, &created, &modified) ||
+      !read_groups_scanned (&reader, context) ||
       !place_unplaced (context, NULL))
     return FALSE;
   _evb_board_load_meta (context->board, title, description, created, modified);
@@ -1291,13 +1575,15 @@ _evb_json_read_board_streaming (const char *data,
   read_context_init (&context);
   if (!scan_document (&context, data, length))
     return NULL;
+  remember_unsized (&context);
   return g_steal_pointer (&context.board);
 }
 
 /* Streams the rows of a document that the scanner vouches for into writer,
  * validated as the model would validate them; FALSE for every other
- * document, and for one whose cards need placing (that takes the whole
- * board). *meta gets a board holding only the title and dates. */
+ * document, and for one whose cards need placing or sizing, or that has
+ * groups (those take the whole board). *meta gets a board holding only the
+ * title and dates. */
 static gboolean
 stream_to_writer (const char      *data,
                   gsize            length,
@@ -1320,30 +1606,55 @@ stream_to_writer (const char      *data,
   return TRUE;
 }
 
+/* A document the scanner declines late falls back to the model's path:
+ * the bar it drives must not go back. */
+typedef struct
+{
+  EvbJsonProgress callback;
+  gpointer        data;
+  double          last;
+} ForwardProgress;
+
+static void
+forward_progress (double   fraction,
+                  gpointer user_data)
+{
+  ForwardProgress *forward = user_data;
+
+  if (fraction <= forward->last)
+    return;
+  forward->last = fraction;
+  forward->callback (fraction, forward->data);
+}
+
 gboolean
-evb_json_import (const char       *data,
-                 gsize             length,
-                 const char       *path,
-                 gboolean          overwrite,
-                 EvbJsonProgress   progress,
-                 gpointer          progress_data,
-                 GError          **error)
+_evb_json_import_full (const char        *data,
+                       gsize              length,
+                       const char        *path,
+                       gboolean           overwrite,
+                       EvbEditingFitFunc  fit,
+                       EvbJsonProgress    progress,
+                       gpointer           progress_data,
+                       gboolean          *streamed,
+                       GError           **error)
 {
   g_autoptr(EvbBoard) board = NULL;
   EvbStoreWriter *writer = NULL;
+  ForwardProgress forward = { progress, progress_data, -1 };
+  EvbJsonProgress report = progress != NULL ? forward_progress : NULL;
 
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
+  *streamed = FALSE;
   /* An existing file is refused after the document is read, as
    * evb_store_write_new() would refuse it: the model's path says so. */
   if (overwrite || !g_file_test (path, G_FILE_TEST_EXISTS))
     writer = _evb_store_writer_new (path, overwrite, NULL);
   if (writer != NULL)
     {
-      if (stream_to_writer (data, length, writer, progress, progress_data, &board))
-        return _evb_store_writer_finish (writer, board, error);
+      if (stream_to_writer (data, length, writer, report, &forward, &board))
+        {
+          *streamed = TRUE;
+          return _evb_store_writer_finish (writer, board, error);
+        }
       /* Nothing of it stays: the temporary file goes. */
       _evb_store_writer_abort (writer);
     }
@@ -1352,9 +1663,35 @@ evb_json_import (const char       *data,
   board = evb_json_read_board (data, length, error);
   if (board == NULL)
     return FALSE;
-  if (progress != NULL)
-    progress (0.5, progress_data);
-  return evb_store_write_new (board, path, overwrite, error);
+  if (fit != NULL)
+    evb_json_fit_unsized (board, fit);
+  if (report != NULL)
+    report (0.5, &forward);
+  if (!evb_store_write_new (board, path, overwrite, error))
+    return FALSE;
+  if (report != NULL)
+    report (1.0, &forward);
+  return TRUE;
+}
+
+gboolean
+evb_json_import (const char        *data,
+                 gsize              length,
+                 const char        *path,
+                 gboolean           overwrite,
+                 EvbEditingFitFunc  fit,
+                 EvbJsonProgress    progress,
+                 gpointer           progress_data,
+                 GError           **error)
+{
+  gboolean streamed;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return _evb_json_import_full (data, length, path, overwrite, fit, progress, progress_data,
+                                &streamed, error);
 }
 
 EvbBoard *

@@ -196,6 +196,11 @@ write_node (GString           *out,
       if (d->attachment_size >= 0)
         field_integer (&a, "size", d->attachment_size);
       field_string (&a, "media_type", d->attachment_media_type);
+      if (d->attachment_embedded)
+        {
+          begin_field (&a, "embedded");
+          g_string_append (out, "true");
+        }
       end_object (&a, 3);
     }
   field_string (&w, "created", d->created);
@@ -216,6 +221,33 @@ write_link (GString           *out,
   field_string (&w, "relation", evb_relation_to_string (d->relation));
   field_string (&w, "strength", evb_strength_to_string (d->strength));
   field_string (&w, "note", d->note);
+  end_object (&w, 2);
+}
+
+static void
+write_group (GString            *out,
+             const EvbGroupData *d)
+{
+  Writer w = { out, TRUE, 3 };
+
+  g_string_append (out, "    {");
+  field_string (&w, "id", d->id);
+  field_string (&w, "label", d->label);
+  field_string (&w, "color", d->color);
+  if (d->collapsed)
+    {
+      begin_field (&w, "collapsed");
+      g_string_append (out, "true");
+    }
+  begin_field (&w, "nodes");
+  g_string_append_c (out, '[');
+  for (guint i = 0; d->nodes[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      append_string (out, d->nodes[i]);
+    }
+  g_string_append_c (out, ']');
   end_object (&w, 2);
 }
 
@@ -255,7 +287,21 @@ evb_json_write_board (EvbBoard *board,
       g_string_append (out, i == 0 ? "\n" : ",\n");
       write_link (out, evb_link_get_data (g_ptr_array_index (links, i)));
     }
-  g_string_append (out, links->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
+  g_string_append (out, links->len > 0 ? "\n  ]" : "]");
+  /* Optional: a board without groups is written as before them. */
+  if (evb_board_get_n_groups (board) > 0)
+    {
+      GPtrArray *groups = evb_board_get_groups (board);
+
+      g_string_append (out, ",\n  \"groups\": [");
+      for (guint i = 0; i < groups->len; i++)
+        {
+          g_string_append (out, i == 0 ? "\n" : ",\n");
+          write_group (out, evb_group_get_data (g_ptr_array_index (groups, i)));
+        }
+      g_string_append (out, "\n  ]");
+    }
+  g_string_append (out, "\n}\n");
 
   if (length != NULL)
     *length = out->len;

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "evb-board.h"
+#include "evb-editing.h"
 
 G_BEGIN_DECLS
 
@@ -77,16 +78,19 @@ typedef void (*EvbJsonProgress) (double   fraction,
  * @length: the length of @data in bytes
  * @path: (type filename): the new board file
  * @overwrite: whether to replace a file at @path
+ * @fit: (nullable) (scope call): how to measure a card the document gave
+ *   no size (evb_json_fit_unsized()); %NULL keeps the default size
  * @progress: (nullable) (scope call): called as the import goes on
  * @progress_data: (closure progress): data for @progress
  * @error: return location for a #GError, or %NULL
  *
  * Reads a document as evb_json_read_board() does and writes it as
- * evb_store_write_new() would write that board, without building the board
- * when it can: the rows of a well-formed document go into the file as soon
- * as they are validated. The same documents are accepted, with the same
- * errors, and the same rows are written; on failure nothing new is left and
- * an existing file is untouched. Errors about the document have the codes
+ * evb_store_write_new() would write that board (its unsized cards fitted
+ * with @fit first), without building the board when it can: the rows of a
+ * well-formed document go into the file as soon as they are validated.
+ * The same documents are accepted, with the same errors, and the same
+ * rows are written; on failure nothing new is left and an existing file is
+ * untouched. Errors about the document have the codes
  * %EVB_ERROR_PARSE, %EVB_ERROR_FORMAT, %EVB_ERROR_TOO_NEW or
  * %EVB_ERROR_LIMIT (as evb_json_read_board()'s); those about the board
  * file other codes (%EVB_ERROR_IO for one that exists without @overwrite).
@@ -97,9 +101,35 @@ gboolean  evb_json_import           (const char       *data,
                                      gsize             length,
                                      const char       *path,
                                      gboolean          overwrite,
+                                     EvbEditingFitFunc fit,
                                      EvbJsonProgress   progress,
                                      gpointer          progress_data,
                                      GError          **error);
+
+/**
+ * evb_json_has_unsized:
+ * @board: a board
+ *
+ * Returns: whether @board was read by evb_json_read_board() (or an import
+ *   built on it: JSON Canvas, CSV) from a document that gave some cards no
+ *   width and height, and evb_json_fit_unsized() has not sized them yet.
+ */
+gboolean  evb_json_has_unsized      (EvbBoard          *board);
+
+/**
+ * evb_json_fit_unsized:
+ * @board: a board just read, not yet changed or stored
+ * @func: how to measure a card (the render layer's evb_renderer_fit_card())
+ *
+ * Sizes the cards the document gave no size to their text, as a card added
+ * in the app is sized, and lays out again those of them the document also
+ * gave no place, so that a grown card overlaps none. Without this (where
+ * nothing can measure text) such cards keep the default size. Does nothing
+ * when evb_json_has_unsized() is %FALSE; call it on the thread that may
+ * call @func.
+ */
+void      evb_json_fit_unsized      (EvbBoard          *board,
+                                     EvbEditingFitFunc  func);
 
 /**
  * evb_json_write_board:

@@ -142,6 +142,7 @@ evb_node_data_equal (const EvbNodeData *a,
          g_strcmp0 (a->attachment_sha256, b->attachment_sha256) == 0 &&
          a->attachment_size == b->attachment_size &&
          g_strcmp0 (a->attachment_media_type, b->attachment_media_type) == 0 &&
+         !a->attachment_embedded == !b->attachment_embedded &&
          g_strcmp0 (a->created, b->created) == 0 &&
          g_strcmp0 (a->modified, b->modified) == 0;
 }
@@ -338,9 +339,18 @@ evb_node_data_validate (const EvbNodeData  *data,
       return FALSE;
     }
 
+  if (data->attachment_embedded &&
+      (data->attachment_sha256 == NULL || data->attachment_size < 0))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
+                   _("attachment.embedded: a file kept in the board needs its SHA-256 and "
+                     "size"));
+      return FALSE;
+    }
+
   if (data->attachment_uri == NULL &&
       (data->attachment_sha256 != NULL || data->attachment_size >= 0 ||
-       data->attachment_media_type != NULL))
+       data->attachment_media_type != NULL || data->attachment_embedded))
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
                    _("attachment.uri: an attachment needs the address of its file"));

@@ -32,6 +32,9 @@ G_BEGIN_DECLS
  * @credibility 0 when not graded; @attachment_size is -1 when unknown;
  * @evidence_type is %EVB_EVIDENCE_TYPE_NONE for claims; @tags is never %NULL.
  * A @pinned card keeps its place when the board is laid out automatically.
+ * An @attachment_embedded card's file is kept inside the board file, as the
+ * blob whose SHA-256 is @attachment_sha256 (evb-store-blobs.h); @attachment_uri
+ * then says where it came from.
  */
 typedef struct
 {
@@ -58,6 +61,7 @@ typedef struct
   char            *attachment_sha256;
   gint64           attachment_size;
   char            *attachment_media_type;
+  gboolean         attachment_embedded;
   char            *created;
   char            *modified;
 } EvbNodeData;

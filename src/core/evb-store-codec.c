@@ -15,29 +15,36 @@
 #define NODE_COLUMNS \
   "id, z, kind, title, body, x, y, width, height, claimant, evidence_type, source, " \
   "source_url, reliability, credibility, occurred, collected, color, attachment_uri, " \
-  "attachment_sha256, attachment_size, attachment_media_type, created, modified, pinned"
+  "attachment_sha256, attachment_size, attachment_media_type, created, modified, pinned, " \
+  "attachment_embedded"
+/* Boards older than schema 4 keep no files inside: no card's is embedded. */
+#define NODE_COLUMNS_V3 \
+  "id, z, kind, title, body, x, y, width, height, claimant, evidence_type, source, " \
+  "source_url, reliability, credibility, occurred, collected, color, attachment_uri, " \
+  "attachment_sha256, attachment_size, attachment_media_type, created, modified, pinned, 0"
 /* Boards older than schema 3 have no pinned column: none of their cards is. */
 #define NODE_COLUMNS_V2 \
   "id, z, kind, title, body, x, y, width, height, claimant, evidence_type, source, " \
   "source_url, reliability, credibility, occurred, collected, color, attachment_uri, " \
-  "attachment_sha256, attachment_size, attachment_media_type, created, modified, 0"
+  "attachment_sha256, attachment_size, attachment_media_type, created, modified, 0, 0"
 
 static const char * const statement_sql[N_STMTS] = {
   [STMT_INSERT_NODE] =
     "INSERT INTO node (" NODE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) "
+    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) "
     "ON CONFLICT (id) DO UPDATE SET z = ?2, kind = ?3, title = ?4, body = ?5, x = ?6, "
     "y = ?7, width = ?8, height = ?9, claimant = ?10, evidence_type = ?11, source = ?12, "
     "source_url = ?13, reliability = ?14, credibility = ?15, occurred = ?16, "
     "collected = ?17, color = ?18, attachment_uri = ?19, attachment_sha256 = ?20, "
     "attachment_size = ?21, attachment_media_type = ?22, created = ?23, modified = ?24, "
-    "pinned = ?25",
+    "pinned = ?25, attachment_embedded = ?26",
   [STMT_UPDATE_NODE] =
     "UPDATE node SET kind = ?3, title = ?4, body = ?5, x = ?6, y = ?7, width = ?8, "
     "height = ?9, claimant = ?10, evidence_type = ?11, source = ?12, source_url = ?13, "
     "reliability = ?14, credibility = ?15, occurred = ?16, collected = ?17, color = ?18, "
     "attachment_uri = ?19, attachment_sha256 = ?20, attachment_size = ?21, "
-    "attachment_media_type = ?22, created = ?23, modified = ?24, pinned = ?25 WHERE id = ?1",
+    "attachment_media_type = ?22, created = ?23, modified = ?24, pinned = ?25, "
+    "attachment_embedded = ?26 WHERE id = ?1",
   [STMT_DELETE_NODE] = "DELETE FROM node WHERE id = ?1",
   [STMT_NODE_Z] = "UPDATE node SET z = ?2 WHERE id = ?1",
   [STMT_DELETE_TAGS] = "DELETE FROM tag WHERE node_id = ?1",
@@ -55,6 +62,16 @@ static const char * const statement_sql[N_STMTS] = {
     "INSERT INTO board (id, title, description, created, modified) VALUES (1, ?1, ?2, ?3, ?4)",
   [STMT_UPDATE_BOARD] = "UPDATE board SET title = ?1, description = ?2 WHERE id = 1",
   [STMT_SET_MODIFIED] = "UPDATE board SET modified = ?1 WHERE id = 1",
+  [STMT_INSERT_GROUP] =
+    "INSERT INTO card_group (id, z, label, color, collapsed) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT (id) DO UPDATE SET z = ?2, label = ?3, color = ?4, collapsed = ?5",
+  [STMT_UPDATE_GROUP] =
+    "UPDATE card_group SET label = ?3, color = ?4, collapsed = ?5 WHERE id = ?1",
+  [STMT_DELETE_GROUP] = "DELETE FROM card_group WHERE id = ?1",
+  [STMT_GROUP_Z] = "UPDATE card_group SET z = ?2 WHERE id = ?1",
+  [STMT_DELETE_GROUP_MEMBERS] = "DELETE FROM card_group_member WHERE group_id = ?1",
+  [STMT_INSERT_GROUP_MEMBER] =
+    "INSERT INTO card_group_member (group_id, position, node_id) VALUES (?1, ?2, ?3)",
 };
 /* Text columns */
 
@@ -221,6 +238,7 @@ _evb_store_write_node (EvbStore          *self,
   _evb_store_bind_text (stmt, 23, data->created);
   _evb_store_bind_text (stmt, 24, data->modified);
   sqlite3_bind_int (stmt, 25, data->pinned ? 1 : 0);
+  sqlite3_bind_int (stmt, 26, data->attachment_embedded ? 1 : 0);
 
   rc = _evb_store_step_done (stmt);
   if (rc == SQLITE_OK && !insert && sqlite3_changes (self->db) != 1)
@@ -250,6 +268,66 @@ _evb_store_write_link (EvbStore          *self,
   rc = _evb_store_step_done (stmt);
   if (rc == SQLITE_OK && !insert && sqlite3_changes (self->db) != 1)
     rc = SQLITE_CORRUPT;
+  return rc;
+}
+
+static int
+write_group_members (EvbStore           *self,
+                     const EvbGroupData *data)
+{
+  int rc;
+
+  _evb_store_bind_text (self->stmts[STMT_DELETE_GROUP_MEMBERS], 1, data->id);
+  rc = _evb_store_step_done (self->stmts[STMT_DELETE_GROUP_MEMBERS]);
+  for (guint i = 0; rc == SQLITE_OK && data->nodes[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = self->stmts[STMT_INSERT_GROUP_MEMBER];
+
+      _evb_store_bind_text (stmt, 1, data->id);
+      sqlite3_bind_int64 (stmt, 2, i);
+      _evb_store_bind_text (stmt, 3, data->nodes[i]);
+      rc = _evb_store_step_done (stmt);
+    }
+  return rc;
+}
+
+/* The z of a new group is set by _evb_store_write_group_order, which a
+ * commit that changes groups runs at its end: boards hold few groups, so
+ * renumbering them all is simpler than planning gaps as for nodes. */
+int
+_evb_store_write_group (EvbStore           *self,
+                        const EvbGroupData *data,
+                        gboolean            insert,
+                        gboolean            members)
+{
+  sqlite3_stmt *stmt = self->stmts[insert ? STMT_INSERT_GROUP : STMT_UPDATE_GROUP];
+  int rc;
+
+  _evb_store_bind_text (stmt, 1, data->id);
+  sqlite3_bind_int64 (stmt, 2, 0);
+  _evb_store_bind_text (stmt, 3, data->label);
+  _evb_store_bind_text (stmt, 4, data->color);
+  sqlite3_bind_int (stmt, 5, data->collapsed ? 1 : 0);
+
+  rc = _evb_store_step_done (stmt);
+  if (rc == SQLITE_OK && !insert && sqlite3_changes (self->db) != 1)
+    rc = SQLITE_CORRUPT;
+  if (rc == SQLITE_OK && (insert || members))
+    rc = write_group_members (self, data);
+  return rc;
+}
+
+int
+_evb_store_write_group_order (EvbStore *self,
+                              EvbBoard *board)
+{
+  GPtrArray *groups = evb_board_get_groups (board);
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; rc == SQLITE_OK && i < groups->len; i++)
+    rc = _evb_store_write_z (self, STMT_GROUP_Z,
+                             evb_group_get_id (g_ptr_array_index (groups, i)),
+                             EVB_STORE_Z_GAP * i);
   return rc;
 }
 
@@ -440,6 +518,11 @@ read_node (sqlite3_stmt *stmt,
     return NULL;
   data->pinned = sqlite3_column_int64 (stmt, 24) == 1;
 
+  if (sqlite3_column_type (stmt, 25) != SQLITE_INTEGER ||
+      (sqlite3_column_int64 (stmt, 25) != 0 && sqlite3_column_int64 (stmt, 25) != 1))
+    return NULL;
+  data->attachment_embedded = sqlite3_column_int64 (stmt, 25) == 1;
+
   list = g_hash_table_lookup (tags, data->id);
   if (list != NULL)
     {
@@ -489,6 +572,12 @@ clear_loaded_link (gpointer row)
   g_clear_pointer (&((LoadedRow *) row)->data, evb_link_data_free);
 }
 
+static void
+clear_loaded_group (gpointer row)
+{
+  g_clear_pointer (&((LoadedRow *) row)->data, evb_group_data_free);
+}
+
 static int
 compare_loaded_rows (gconstpointer a,
                      gconstpointer b)
@@ -511,6 +600,140 @@ sort_loaded_rows (GArray *rows)
         g_array_sort (rows, compare_loaded_rows);
         return;
       }
+}
+
+/* Reads every group member into a table of group id → GPtrArray of node
+ * ids, in their order. */
+static GHashTable *
+load_group_members (EvbStore  *self,
+                    GError   **error)
+{
+  g_autoptr(GHashTable) members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT group_id, node_id FROM card_group_member "
+                           "ORDER BY group_id, position",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *group_id = NULL;
+      g_autofree char *node_id = NULL;
+      GPtrArray *list;
+
+      rc = SQLITE_OK;
+      if (!column_text (stmt, 0, &group_id) || !column_text (stmt, 1, &node_id) ||
+          group_id == NULL || node_id == NULL)
+        {
+          sqlite3_finalize (stmt);
+          damaged (error, self->display_name, _("a field is not valid in the members of group"),
+                   group_id);
+          return NULL;
+        }
+      list = g_hash_table_lookup (members, group_id);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (members, g_strdup (group_id), list);
+        }
+      g_ptr_array_add (list, g_steal_pointer (&node_id));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _evb_store_set_sqlite_error (error, self->db, rc, self->display_name);
+      return NULL;
+    }
+  return g_steal_pointer (&members);
+}
+
+/* After the nodes, whose ids the members name. */
+static gboolean
+load_groups (EvbStore  *self,
+             EvbBoard  *board,
+             GError   **error)
+{
+  g_autoptr(GHashTable) members = NULL;
+  g_autoptr(GArray) groups = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  members = load_group_members (self, error);
+  if (members == NULL)
+    return FALSE;
+
+  groups = g_array_new (FALSE, FALSE, sizeof (LoadedRow));
+  g_array_set_clear_func (groups, clear_loaded_group);
+  rc = sqlite3_prepare_v2 (self->db, "SELECT id, label, color, collapsed, z FROM card_group",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(EvbGroupData) data = g_new0 (EvbGroupData, 1);
+      g_autoptr(GPtrArray) list = NULL;
+      g_autofree char *key = NULL;
+      LoadedRow row = { 0, NULL };
+
+      rc = SQLITE_OK;
+      if (!column_text (stmt, 0, &data->id) || !column_text (stmt, 1, &data->label) ||
+          !column_text (stmt, 2, &data->color) || data->id == NULL ||
+          sqlite3_column_type (stmt, 3) != SQLITE_INTEGER ||
+          sqlite3_column_type (stmt, 4) != SQLITE_INTEGER)
+        {
+          g_autofree char *id = NULL;
+
+          column_text (stmt, 0, &id);
+          sqlite3_finalize (stmt);
+          return damaged (error, self->display_name, _("a field is not valid in group"), id);
+        }
+      if (!g_hash_table_steal_extended (members, data->id, (gpointer *) &key,
+                                        (gpointer *) &list))
+        {
+          sqlite3_finalize (stmt);
+          return damaged (error, self->display_name, _("there are no cards in group"), data->id);
+        }
+      data->collapsed = sqlite3_column_int (stmt, 3) != 0;
+      g_ptr_array_add (list, NULL);
+      data->nodes = (char **) g_ptr_array_steal (list, NULL);
+      row.z = sqlite3_column_int64 (stmt, 4);
+      row.data = g_steal_pointer (&data);
+      g_array_append_val (groups, row);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _evb_store_set_sqlite_error (error, self->db, rc, self->display_name);
+      return FALSE;
+    }
+  if (g_hash_table_size (members) > 0)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, members);
+      g_hash_table_iter_next (&iter, &key, NULL);
+      return damaged (error, self->display_name, _("there are members of a missing group"),
+                      key);
+    }
+
+  sort_loaded_rows (groups);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      LoadedRow *row = &g_array_index (groups, LoadedRow, i);
+      EvbGroupData *data = g_steal_pointer (&row->data);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *id = g_strdup (data->id);
+
+      if (_evb_board_load_group (board, data, &local_error) == NULL)
+        {
+          g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED,
+                       _("“%s” is damaged: group “%s”: %s"), self->display_name, id,
+                       local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 gboolean
@@ -571,8 +794,9 @@ _evb_store_load_rows (EvbStore  *self,
   nodes = g_array_new (FALSE, FALSE, sizeof (LoadedRow));
   g_array_set_clear_func (nodes, clear_loaded_node);
   rc = sqlite3_prepare_v2 (self->db,
-                           self->schema_version >= 3 ? "SELECT " NODE_COLUMNS " FROM node"
-                                                     : "SELECT " NODE_COLUMNS_V2 " FROM node",
+                           self->schema_version >= EVB_SCHEMA_WITH_BLOBS ? "SELECT " NODE_COLUMNS " FROM node"
+                           : self->schema_version >= 3 ? "SELECT " NODE_COLUMNS_V3 " FROM node"
+                           : "SELECT " NODE_COLUMNS_V2 " FROM node",
                            -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -683,5 +907,8 @@ _evb_store_load_rows (EvbStore  *self,
           return FALSE;
         }
     }
+
+  if (self->schema_version >= EVB_SCHEMA_WITH_GROUPS)
+    return load_groups (self, board, error);
   return TRUE;
 }

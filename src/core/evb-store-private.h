@@ -44,8 +44,19 @@ enum
   STMT_INSERT_BOARD,
   STMT_UPDATE_BOARD,
   STMT_SET_MODIFIED,
+  STMT_INSERT_GROUP,
+  STMT_UPDATE_GROUP,
+  STMT_DELETE_GROUP,
+  STMT_GROUP_Z,
+  STMT_DELETE_GROUP_MEMBERS,
+  STMT_INSERT_GROUP_MEMBER,
   N_STMTS
 };
+
+/* The first board format with each table a feature needs (evb-store-schema.c). */
+#define EVB_SCHEMA_WITH_SETTINGS 4
+#define EVB_SCHEMA_WITH_BLOBS    5
+#define EVB_SCHEMA_WITH_GROUPS   6
 
 struct _EvbStore
 {
@@ -135,6 +146,12 @@ int       _evb_store_write_link         (EvbStore               *self,
                                          const EvbLinkData      *data,
                                          gboolean                insert,
                                          gint64                  z);
+int       _evb_store_write_group        (EvbStore               *self,
+                                         const EvbGroupData     *data,
+                                         gboolean                insert,
+                                         gboolean                members);
+int       _evb_store_write_group_order  (EvbStore               *self,
+                                         EvbBoard               *board);
 int       _evb_store_delete_row         (EvbStore               *self,
                                          int                     which,
                                          const char             *id);
@@ -183,6 +200,16 @@ void      _evb_store_remove_old_journal (const char             *path);
 gboolean  _evb_store_backup_database    (sqlite3                *source,
                                          const char             *dest_path,
                                          GError                **error);
+
+/* evb-store-blobs.c */
+int       _evb_store_check_blobs        (EvbStore               *self,
+                                         GPtrArray              *problems);
+
+/* evb-store-write-back.c */
+gboolean  _evb_store_write_back_database (sqlite3               *source,
+                                          const char            *dest_path,
+                                          GError               **error);
+extern void (*_evb_store_write_back_blob_hook) (void);
 
 /* evb-store-thumbnails.c */
 int       _evb_store_check_thumbnails   (EvbStore               *self,

@@ -124,6 +124,57 @@ static const char schema_v2[] =
 static const char schema_v3[] =
   "ALTER TABLE node ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));\n";
 
+/* Version 4: view settings kept with the board (the filter), by key. Like
+ * thumbnails they are no undo step and stay out of the JSON export; the
+ * value is text the app parses and checks itself. */
+static const char schema_v4[] =
+  "CREATE TABLE setting (\n"
+  "  key TEXT PRIMARY KEY NOT NULL CHECK (length (key) > 0),\n"
+  "  value TEXT NOT NULL\n"
+  ") STRICT;\n";
+/* Version 5: files kept inside the board (evb-store-blobs.c). A blob is
+ * content-addressed by the SHA-256 of its bytes, so two cards with the same
+ * file store it once; its bytes are rows of at most EVB_BLOB_CHUNK_SIZE in
+ * blob_chunk, written and read one chunk at a time so a file of gigabytes
+ * never sits in memory, and so writing one can be cut into short
+ * transactions while the board goes on saving edits. A blob being written
+ * has no sha256 yet (it is known at the end); one left so by a crash is
+ * reclaimed. A card says with attachment_embedded that its file's bytes are
+ * the blob with its attachment_sha256. Older boards read as having none. */
+static const char schema_v5[] =
+  "CREATE TABLE blob (\n"
+  "  id INTEGER PRIMARY KEY NOT NULL,\n"
+  "  sha256 TEXT UNIQUE CHECK (sha256 IS NULL OR length (sha256) = 64),\n"
+  "  size INTEGER NOT NULL CHECK (size >= 0),\n"
+  "  media_type TEXT,\n"
+  "  added TEXT NOT NULL\n"
+  ") STRICT;\n"
+  "CREATE TABLE blob_chunk (\n"
+  "  blob_id INTEGER NOT NULL REFERENCES blob (id) ON DELETE CASCADE,\n"
+  "  seq INTEGER NOT NULL CHECK (seq >= 0),\n"
+  "  data BLOB NOT NULL,\n"
+  "  PRIMARY KEY (blob_id, seq)\n"
+  ") STRICT;\n"
+  "ALTER TABLE node ADD COLUMN attachment_embedded INTEGER NOT NULL DEFAULT 0"
+  " CHECK (attachment_embedded IN (0, 1));\n";
+/* Version 6: groups, labelled frames around cards. A node is in at most
+ * one group (UNIQUE node_id); members are deleted with their node or their
+ * group. Older boards read as having no groups. */
+static const char schema_v6[] =
+  "CREATE TABLE card_group (\n"
+  "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) > 0),\n"
+  "  z INTEGER NOT NULL,\n"
+  "  label TEXT NOT NULL,\n"
+  "  color TEXT,\n"
+  "  collapsed INTEGER NOT NULL DEFAULT 0 CHECK (collapsed IN (0, 1))\n"
+  ") STRICT;\n"
+  "CREATE TABLE card_group_member (\n"
+  "  group_id TEXT NOT NULL REFERENCES card_group (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+  "  node_id TEXT NOT NULL UNIQUE REFERENCES node (id) ON DELETE CASCADE,\n"
+  "  PRIMARY KEY (group_id, position)\n"
+  ") STRICT;\n";
+
 typedef struct
 {
   int         version;
@@ -136,6 +187,9 @@ static const Migration migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
   { 3, schema_v3 },
+  { 4, schema_v4 },
+  { 5, schema_v5 },
+  { 6, schema_v6 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EVB_SCHEMA_VERSION);
@@ -591,6 +645,12 @@ key_column (const char *table)
     return "node_id";
   if (g_str_equal (table, "thumbnails"))
     return "sha256";
+  if (g_str_equal (table, "setting"))
+    return "key";
+  if (g_str_equal (table, "blob_chunk"))
+    return "blob_id";
+  if (g_str_equal (table, "card_group_member"))
+    return "group_id";
   return "id";
 }
 
@@ -605,9 +665,9 @@ foreach_check (const char *sql,
 
   for (const char *p = sql; *p != '\0'; p++)
     {
-      if (g_str_has_prefix (p, "CREATE TABLE "))
+      if (g_str_has_prefix (p, "CREATE TABLE ") || g_str_has_prefix (p, "ALTER TABLE "))
         {
-          const char *name = p + strlen ("CREATE TABLE ");
+          const char *name = p + strlen (p[0] == 'C' ? "CREATE TABLE " : "ALTER TABLE ");
 
           g_free (table);
           table = g_strndup (name, strcspn (name, " ("));
@@ -740,6 +800,8 @@ evb_store_check (EvbStore  *store,
 
   if ((rc == SQLITE_DONE || rc == SQLITE_OK) && store->schema_version >= 2)
     rc = _evb_store_check_thumbnails (store, problems);
+  if ((rc == SQLITE_DONE || rc == SQLITE_OK) && store->schema_version >= EVB_SCHEMA_WITH_BLOBS)
+    rc = _evb_store_check_blobs (store, problems);
 
   if (rc != SQLITE_DONE && rc != SQLITE_OK)
     {

@@ -29,6 +29,11 @@ gboolean        _evb_store_writer_add_node (EvbStoreWriter     *writer,
                                             const EvbNodeData  *data);
 gboolean        _evb_store_writer_add_link (EvbStoreWriter     *writer,
                                             const EvbLinkData  *data);
+/* Every group of board, in its order, after the nodes they hold. The
+ * streamed import writes none: a document with groups takes the model's
+ * path (evb-json-reader.c). */
+gboolean        _evb_store_writer_add_groups (EvbStoreWriter   *writer,
+                                              EvbBoard         *board);
 /* Writes the board row from meta's title, description and dates, commits,
  * syncs and puts the file in place. Frees writer either way. */
 gboolean        _evb_store_writer_finish   (EvbStoreWriter     *writer,

@@ -12,7 +12,10 @@
  *  - evb-store-codec.c: board, node, link and tag rows to and from the model;
  *  - evb-store-order.c: the drawing order (z) of what an undo step adds;
  *  - evb-store-backup.c: atomic copies of a board file;
- *  - evb-store-thumbnails.c: the thumbnails table.
+ *  - evb-store-thumbnails.c: the thumbnails table;
+ *  - evb-store-blobs.c: files kept inside the board (blobs);
+ *  - evb-store-write-back.c: writing a working copy back into the user's
+ *    file, in place when it holds files.
  *
  * A writable store uses WAL with synchronous=NORMAL: each commit is one
  * append to the WAL without an fsync. A process crash (the case that
@@ -165,6 +168,10 @@ change_id (const EvbChange *change)
     case EVB_CHANGE_REMOVE_LINK:
     case EVB_CHANGE_UPDATE_LINK:
       return ((const EvbLinkData *) record)->id;
+    case EVB_CHANGE_ADD_GROUP:
+    case EVB_CHANGE_REMOVE_GROUP:
+    case EVB_CHANGE_UPDATE_GROUP:
+      return ((const EvbGroupData *) record)->id;
     case EVB_CHANGE_UPDATE_BOARD:
     default:
       return NULL;
@@ -197,6 +204,7 @@ commit_changes (EvbBoard   *board,
   g_autoptr(GHashTable) link_z = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   guint n_nodes_present = 0, n_links_present = 0;
   gboolean renumber_nodes, renumber_links;
+  gboolean groups_changed = FALSE;
   int rc;
 
   if (self->db == NULL)
@@ -238,6 +246,7 @@ commit_changes (EvbBoard   *board,
     {
       const EvbChange *change = g_ptr_array_index (changes, i);
       const EvbNodeData *node_before = change->before, *node_after = change->after;
+      const EvbGroupData *group_before = change->before, *group_after = change->after;
       const EvbBoardMeta *meta;
 
       switch (change->type)
@@ -264,6 +273,19 @@ commit_changes (EvbBoard   *board,
         case EVB_CHANGE_REMOVE_LINK:
           rc = _evb_store_delete_row (self, STMT_DELETE_LINK, change_id (change));
           break;
+        case EVB_CHANGE_ADD_GROUP:
+          rc = _evb_store_write_group (self, change->after, TRUE, TRUE);
+          groups_changed = TRUE;
+          break;
+        case EVB_CHANGE_UPDATE_GROUP:
+          rc = _evb_store_write_group (self, change->after, FALSE,
+                                       !g_strv_equal ((const char * const *) group_before->nodes,
+                                                      (const char * const *) group_after->nodes));
+          break;
+        case EVB_CHANGE_REMOVE_GROUP:
+          rc = _evb_store_delete_row (self, STMT_DELETE_GROUP, change_id (change));
+          groups_changed = TRUE;
+          break;
         case EVB_CHANGE_UPDATE_BOARD:
           meta = change->after;
           _evb_store_bind_text (self->stmts[STMT_UPDATE_BOARD], 1, meta->title);
@@ -279,6 +301,8 @@ commit_changes (EvbBoard   *board,
     rc = _evb_store_write_all_z (self, STMT_NODE_Z, evb_board_get_nodes (board), node_id, node_z);
   if (rc == SQLITE_OK && renumber_links)
     rc = _evb_store_write_all_z (self, STMT_LINK_Z, evb_board_get_links (board), link_id, link_z);
+  if (rc == SQLITE_OK && groups_changed)
+    rc = _evb_store_write_group_order (self, board);
 
   if (rc == SQLITE_OK)
     {
@@ -460,6 +484,10 @@ evb_store_open (const char     *path,
       /* Foreign keys are per connection; they make deleting a node take its
        * tags and links with it. A cache of 16 MiB holds a board of 10,000
        * nodes, so big deletes and their undo do not spill. */
+      /* A file being kept in the board is written by a thread of its own in
+       * short transactions (evb-store-blobs.c): an edit waits for the one
+       * under way instead of failing. */
+      sqlite3_busy_timeout (self->db, 5000);
       if (!_evb_store_exec_sql (self->db,
                                 "PRAGMA synchronous = NORMAL;"
                                 "PRAGMA cache_size = -16384;"
@@ -569,8 +597,12 @@ _evb_store_writer_new (const char  *path,
    * writing); loading checks all of them again, and `check` runs SQLite's
    * own integrity check. A larger cache keeps the indexes of a big board
    * from spilling (32 MiB at most, for this connection only). */
+  /* Incremental vacuum gives the space of reclaimed files kept in the
+   * board back to the file system; it can only be chosen before the first
+   * table. */
   version_sql = g_strdup_printf ("PRAGMA application_id = %d", EVB_APPLICATION_ID);
   if (!_evb_store_exec_sql (writer->store->db,
+                            "PRAGMA auto_vacuum = INCREMENTAL;"
                             "PRAGMA journal_mode = OFF;"
                             "PRAGMA synchronous = OFF;"
                             "PRAGMA cache_size = -32768;"
@@ -605,6 +637,21 @@ _evb_store_writer_add_link (EvbStoreWriter    *writer,
   if (writer->rc == SQLITE_OK)
     writer->rc = _evb_store_write_link (writer->store, data, TRUE,
                                         EVB_STORE_Z_GAP * writer->n_links++);
+  return writer->rc == SQLITE_OK;
+}
+
+gboolean
+_evb_store_writer_add_groups (EvbStoreWriter *writer,
+                              EvbBoard       *board)
+{
+  GPtrArray *groups = evb_board_get_groups (board);
+
+  for (guint i = 0; writer->rc == SQLITE_OK && i < groups->len; i++)
+    writer->rc = _evb_store_write_group (writer->store,
+                                         evb_group_get_data (g_ptr_array_index (groups, i)),
+                                         TRUE, TRUE);
+  if (writer->rc == SQLITE_OK)
+    writer->rc = _evb_store_write_group_order (writer->store, board);
   return writer->rc == SQLITE_OK;
 }
 
@@ -711,6 +758,7 @@ evb_store_write_new (EvbBoard    *board,
     _evb_store_writer_add_node (writer, evb_node_get_data (g_ptr_array_index (nodes, i)));
   for (guint i = 0; i < links->len; i++)
     _evb_store_writer_add_link (writer, evb_link_get_data (g_ptr_array_index (links, i)));
+  _evb_store_writer_add_groups (writer, board);
   return _evb_store_writer_finish (writer, board, error);
 }
 

@@ -25,7 +25,7 @@ G_BEGIN_DECLS
  * The newest board format (SQLite user_version) this version reads and
  * writes. Older ones are read, and migrated when opened for writing.
  */
-#define EVB_SCHEMA_VERSION   3
+#define EVB_SCHEMA_VERSION   6
 
 /**
  * EVB_THUMBNAIL_MAX_BYTES:
@@ -212,6 +212,40 @@ gboolean    evb_store_backup_file     (const char     *source_path,
                                        GError        **error);
 
 /**
+ * evb_store_write_back_to:
+ * @store: a store (the working copy)
+ * @dest_path: the user's file
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes the board to @dest_path, atomically and without copying what is
+ * there already: a board holding files kept inside it is written in place
+ * in one SQLite transaction, copying only the files @dest_path lacks; any
+ * other board (or when in place is not possible) as evb_store_backup_to()
+ * does. See evb-store-write-back.c. On failure @dest_path holds the old
+ * board.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
+gboolean    evb_store_write_back_to   (EvbStore       *store,
+                                       const char     *dest_path,
+                                       GError        **error);
+
+/**
+ * evb_store_write_back_file:
+ * @source_path: a working copy that passed evb_store_open() before
+ * @dest_path: the user's file
+ * @error: return location for a #GError, or %NULL
+ *
+ * Like evb_store_write_back_to(), through a connection of its own, as
+ * evb_store_backup_file() is: safe in a thread.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
+gboolean    evb_store_write_back_file (const char     *source_path,
+                                       const char     *dest_path,
+                                       GError        **error);
+
+/**
  * evb_store_put_thumbnail:
  * @store: a writable store
  * @sha256: the SHA-256 of the attachment's bytes (64 lower-case hex digits)
@@ -247,6 +281,47 @@ gboolean    evb_store_put_thumbnail   (EvbStore       *store,
  */
 GBytes     *evb_store_get_thumbnail   (EvbStore       *store,
                                        const char     *sha256,
+                                       GError        **error);
+
+/**
+ * EVB_SETTING_MAX_BYTES:
+ *
+ * The longest value of a board setting: settings are small (a filter), and
+ * a hostile board must not hand a parser megabytes.
+ */
+#define EVB_SETTING_MAX_BYTES (64 * 1024)
+
+/**
+ * evb_store_put_setting:
+ * @store: a writable store
+ * @key: the setting's name, e.g. "filter"
+ * @value: (nullable): its value (at most %EVB_SETTING_MAX_BYTES), or
+ *   %NULL to remove it
+ * @error: return location for a #GError, or %NULL
+ *
+ * Stores a view setting of the board in a small transaction of its own,
+ * emitting `will-write` first. A setting is not an undo step, and the JSON
+ * export leaves it out.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
+gboolean    evb_store_put_setting     (EvbStore       *store,
+                                       const char     *key,
+                                       const char     *value,
+                                       GError        **error);
+
+/**
+ * evb_store_get_setting:
+ * @store: a store
+ * @key: the setting's name
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL: without an
+ *   error when there is none (and on boards from before settings opened
+ *   read-only), with @error set when it cannot be read or is too long
+ */
+char       *evb_store_get_setting     (EvbStore       *store,
+                                       const char     *key,
                                        GError        **error);
 
 /**

@@ -7,8 +7,9 @@
 
 #include <cairo.h>
 #include <glib.h>
-#include <gtk/gtk.h>
+#include <gsk/gsk.h>
 
+#include "evb-board.h"
 #include "evb-export.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,28 @@ void     _evb_export_draw_page          (EvbBoard               *board,
                                          cairo_t                *cr,
                                          double                  page_width,
                                          double                  page_height);
+/* The board's picture on paper as the options say: scaled to one page,
+ * or tiled over numbered pages; each page shown (_evb_export_show_page()). */
+void     _evb_export_draw_paper         (EvbBoard               *board,
+                                         const EvbExportOptions *options,
+                                         cairo_t                *cr,
+                                         double                  page_width,
+                                         double                  page_height);
+/* For printing: from now on, a page shown on cr's surface is not sent
+ * anywhere but the next one is drawn page_height below it, so that all
+ * of them can be replayed one at a time. */
+void     _evb_export_stack_pages        (cairo_t                *cr,
+                                         double                  page_height);
+/* How many pages have been shown since _evb_export_stack_pages(). */
+guint    _evb_export_get_n_stacked_pages (cairo_t               *cr);
+/* cairo_show_page(), or the next stacked page. */
+void     _evb_export_show_page          (cairo_t                *cr);
+/* The report's pages on paper of this size (points), each one shown. */
+void     _evb_report_draw               (EvbBoard               *board,
+                                         const EvbExportOptions *options,
+                                         cairo_t                *cr,
+                                         double                  page_width,
+                                         double                  page_height);
 /* Untrusted text into XML or HTML: escaped (also ' and "), and control
  * characters XML 1.0 forbids even as references turned into spaces.
  * length -1: up to the NUL. */
@@ -79,6 +102,19 @@ void     _evb_export_append_xml_text    (GString                *out,
 /* The board's picture as an SVG document, text as <text> (transfer full). */
 char    *_evb_export_to_svg_string      (EvbBoard               *board,
                                          const EvbExportOptions *options,
+                                         GError                **error);
+
+/* Writes a picture drawn elsewhere (the timeline) as export writes a
+ * board's: PNG, SVG or PDF of width × height units, atomically, a PNG
+ * refused past the size limits, SVG and PDF scaled down to theirs. texts:
+ * for SVG, the layouts of its "evb-text N" debug nodes (see
+ * _evb_renderer_set_text_layer), written as <text>; may be NULL. */
+gboolean _evb_export_write_node         (GskRenderNode          *image,
+                                         GPtrArray              *texts,
+                                         double                  width,
+                                         double                  height,
+                                         EvbExportFormat         format,
+                                         const char             *path,
                                          GError                **error);
 
 G_END_DECLS

@@ -84,6 +84,7 @@ evb_export_options_init (EvbExportOptions *options)
   options->background = EVB_EXPORT_BACKGROUND_LIGHT;
   options->legend = FALSE;
   options->node_ids = NULL;
+  options->dimmed_ids = NULL;
   options->margin = 40.0;
   options->attachments = NULL;
   options->progress = NULL;
@@ -639,6 +640,40 @@ compute_layout (EvbRenderer            *renderer,
   layout->height = h + 2 * margin;
 }
 
+GPtrArray *
+evb_export_options_apply_filter (EvbExportOptions *options,
+                                 EvbBoard         *board,
+                                 GHashTable       *matches,
+                                 gboolean          hide)
+{
+  g_autoptr(GHashTable) chosen = NULL;
+  GPtrArray *ids;
+  GPtrArray *nodes;
+
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+  g_return_val_if_fail (matches != NULL, NULL);
+
+  chosen = make_id_set (options->node_ids);
+  ids = g_ptr_array_new ();
+  nodes = evb_board_get_nodes (board);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const char *id = evb_node_get_id (g_ptr_array_index (nodes, i));
+
+      if (chosen != NULL && !g_hash_table_contains (chosen, id))
+        continue;
+      if (g_hash_table_contains (matches, id) == hide)
+        g_ptr_array_add (ids, (gpointer) id);
+    }
+  g_ptr_array_add (ids, NULL);
+  if (hide)
+    options->node_ids = (const char * const *) ids->pdata;
+  else
+    options->dimmed_ids = (const char * const *) ids->pdata;
+  return ids;
+}
+
 static EvbRenderer *
 create_renderer (EvbBoard               *board,
                  const EvbExportOptions *options,
@@ -652,6 +687,12 @@ create_renderer (EvbBoard               *board,
   evb_renderer_set_dark (renderer, options->background == EVB_EXPORT_BACKGROUND_DARK);
   if (visible != NULL)
     evb_renderer_set_visible_nodes (renderer, visible);
+  if (options->dimmed_ids != NULL)
+    {
+      g_autoptr(GHashTable) dimmed = make_id_set (options->dimmed_ids);
+
+      evb_renderer_set_dimmed_nodes (renderer, dimmed);
+    }
   if (options->attachments != NULL)
     evb_renderer_set_attachment_state (renderer, options->attachments);
   /* Derived from the board alone: the picture's cards say what the
@@ -1548,6 +1589,50 @@ count_tiles (double size,
   return (guint) ceil ((size - TILE_OVERLAP) / (area - TILE_OVERLAP));
 }
 
+/* Pages for printing */
+
+/* A printout records its pages on one surface, one below the other: GTK
+ * asks for them one at a time, and in any order (the preview). */
+typedef struct
+{
+  double height;
+  guint  n_pages;
+} StackedPages;
+
+static cairo_user_data_key_t stacked_pages_key;
+
+void
+_evb_export_stack_pages (cairo_t *cr,
+                         double   page_height)
+{
+  StackedPages *pages = g_new0 (StackedPages, 1);
+
+  pages->height = page_height;
+  cairo_surface_set_user_data (cairo_get_target (cr), &stacked_pages_key, pages, g_free);
+}
+
+guint
+_evb_export_get_n_stacked_pages (cairo_t *cr)
+{
+  StackedPages *pages = cairo_surface_get_user_data (cairo_get_target (cr), &stacked_pages_key);
+
+  return pages != NULL ? pages->n_pages : 0;
+}
+
+void
+_evb_export_show_page (cairo_t *cr)
+{
+  StackedPages *pages = cairo_surface_get_user_data (cairo_get_target (cr), &stacked_pages_key);
+
+  if (pages == NULL)
+    {
+      cairo_show_page (cr);
+      return;
+    }
+  pages->n_pages++;
+  cairo_translate (cr, 0, pages->height);
+}
+
 /* The picture on paper: scaled down to one page, or at its scale over
  * numbered pages that overlap by TILE_OVERLAP points. */
 static void
@@ -1574,7 +1659,7 @@ draw_on_paper (GskRenderNode          *image,
       cairo_scale (cr, s, s);
       draw_image (image, cr, FALSE, progress);
       cairo_restore (cr);
-      cairo_show_page (cr);
+      _evb_export_show_page (cr);
       return;
     }
 
@@ -1609,7 +1694,7 @@ draw_on_paper (GskRenderNode          *image,
         footer = g_strdup_printf (_("Page %u of %u · row %u, column %u"),
                                   r * cols + c + 1, rows * cols, r + 1, c + 1);
         draw_footer (cr, footer, page_width, page_height);
-        cairo_show_page (cr);
+        _evb_export_show_page (cr);
       }
   progress->cull = FALSE;
 }
@@ -1761,6 +1846,61 @@ draw_to_fd (GskRenderNode          *image,
   return TRUE;
 }
 
+/* Draws image (width × height units, at scale; a PNG in bands when
+ * band_images holds a picture for each) into a temporary file
+ * beside path and renames it over path when complete, so a failure half
+ * way never leaves a partial image where the user looks. One that an
+ * export killed earlier left is removed first; only ours. */
+static gboolean
+write_atomically (GskRenderNode          *image,
+                  GPtrArray              *band_images,
+                  EvbExportFormat         format,
+                  const EvbExportOptions *options,
+                  GPtrArray              *texts,
+                  double                  width,
+                  double                  height,
+                  double                  scale,
+                  Progress               *progress,
+                  GCancellable           *cancellable,
+                  const char             *path,
+                  GError                **error)
+{
+  g_autoptr(EvbTempFile) temp = NULL;
+  g_autofree char *tmp_path = NULL;
+  Sink sink = { -1, 0, NULL, 0, NULL };
+  gboolean ok;
+
+  evb_temp_file_remove_stale_beside (path);
+  temp = evb_temp_file_new_beside (path, 0644, error);
+  if (temp == NULL)
+    return FALSE;
+  tmp_path = g_strdup (evb_temp_file_get_path (temp));
+  sink.fd = evb_temp_file_dup_fd (temp, error);
+  if (sink.fd < 0)
+    {
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  ok = draw_to_fd (image, band_images, format, options, texts, width, height, scale, &sink, progress,
+                   path, error);
+
+  if (ok && fsync (sink.fd) != 0)
+    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
+  if (close (sink.fd) != 0 && ok)
+    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
+  if (ok && g_rename (tmp_path, path) != 0)
+    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
+
+  if (!ok)
+    g_unlink (tmp_path);
+  else
+    report_progress (progress, 1);
+  return ok;
+}
+
 gboolean
 evb_export_to_file (EvbBoard               *board,
                     const char             *path,
@@ -1771,17 +1911,13 @@ evb_export_to_file (EvbBoard               *board,
 {
   g_autoptr(EvbRenderer) renderer = NULL;
   g_autoptr(GskRenderNode) image = NULL;
-  g_autoptr(EvbTempFile) temp = NULL;
-  g_autofree char *tmp_path = NULL;
   g_autofree char *display = NULL;
   EvbExportOptions defaults;
   Layout layout;
-  Sink sink = { -1, 0, NULL, 0, NULL };
   Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_IMAGE, 0, FALSE };
   g_autoptr(GPtrArray) texts = NULL;
   g_autoptr(GPtrArray) band_images = NULL;
   double scale;
-  gboolean ok;
 
   g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1872,38 +2008,8 @@ evb_export_to_file (EvbBoard               *board,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  /* A temporary file beside the target, renamed over it at the end, so a
-   * failure half way never leaves a partial image where the user looks.
-   * One that an export killed earlier left is removed first; only ours. */
-  evb_temp_file_remove_stale_beside (path);
-  temp = evb_temp_file_new_beside (path, 0644, error);
-  if (temp == NULL)
-    return FALSE;
-  tmp_path = g_strdup (evb_temp_file_get_path (temp));
-  sink.fd = evb_temp_file_dup_fd (temp, error);
-  if (sink.fd < 0)
-    {
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-
-  ok = draw_to_fd (image, band_images, format, options, texts, layout.width, layout.height, scale, &sink, &progress,
-                   path, error);
-
-  if (ok && fsync (sink.fd) != 0)
-    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
-  if (close (sink.fd) != 0 && ok)
-    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
-  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
-    ok = FALSE;
-  if (ok && g_rename (tmp_path, path) != 0)
-    ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
-
-  if (!ok)
-    g_unlink (tmp_path);
-  else
-    report_progress (&progress, 1);
-  return ok;
+  return write_atomically (image, band_images, format, options, texts, layout.width, layout.height,
+                           scale, &progress, cancellable, path, error);
 }
 
 /* For the benchmark's floor (tests/bench): the picture a PNG export draws,
@@ -1970,6 +2076,22 @@ _evb_export_draw_page (EvbBoard               *board,
   draw_on_paper (image, cr, &one_page, width, height, 1.0, page_width, page_height, &progress);
 }
 
+void
+_evb_export_draw_paper (EvbBoard               *board,
+                        const EvbExportOptions *options,
+                        cairo_t                *cr,
+                        double                  page_width,
+                        double                  page_height)
+{
+  g_autoptr(GskRenderNode) image = NULL;
+  Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_PAGES, 0, FALSE };
+  double width, height;
+
+  image = build_picture (board, options, EVB_EXPORT_PDF, NULL, &width, &height);
+  progress.total = count_leaves (image);
+  draw_on_paper (image, cr, options, width, height, 1.0, page_width, page_height, &progress);
+}
+
 char *
 _evb_export_to_svg_string (EvbBoard               *board,
                            const EvbExportOptions *options,
@@ -1988,4 +2110,42 @@ _evb_export_to_svg_string (EvbBoard               *board,
                    "-", error))
     return NULL;
   return g_string_free (g_steal_pointer (&output), FALSE);
+}
+
+gboolean
+_evb_export_write_node (GskRenderNode    *image,
+                        GPtrArray        *texts,
+                        double            width,
+                        double            height,
+                        EvbExportFormat   format,
+                        const char       *path,
+                        GError          **error)
+{
+  EvbExportOptions options;
+  Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_IMAGE, 0, FALSE };
+  double scale = 1.0;
+
+  g_return_val_if_fail (image != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format <= EVB_EXPORT_PDF, FALSE);
+
+  evb_export_options_init (&options);
+  if (format == EVB_EXPORT_PNG &&
+      (ceil (width) > EVB_EXPORT_MAX_PIXELS || ceil (height) > EVB_EXPORT_MAX_PIXELS ||
+       ceil (width) * ceil (height) > EVB_EXPORT_MAX_AREA))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT,
+                   _("The image would be %.0f × %.0f pixels, more than %d on a side or "
+                     "%.0f million in all, at any scale"),
+                   ceil (width), ceil (height), EVB_EXPORT_MAX_PIXELS, EVB_EXPORT_MAX_AREA / 1e6);
+      return FALSE;
+    }
+  if (format != EVB_EXPORT_PNG)
+    {
+      double limit = format == EVB_EXPORT_PDF ? EVB_EXPORT_PDF_MAX_SIZE : EVB_EXPORT_SVG_MAX_SIZE;
+
+      scale = MIN (1.0, MIN (limit / width, limit / height));
+    }
+  return write_atomically (image, NULL, format, &options, texts, width, height, scale, &progress, NULL,
+                           path, error);
 }

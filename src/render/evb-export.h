@@ -74,6 +74,9 @@ typedef struct
   EvbExportBackground  background;
   gboolean             legend;
   const char * const  *node_ids;   /* NULL = whole board */
+  /* Drawn faint, with their links: a filter's misses (dimmed, not
+   * hidden). NULL = none. */
+  const char * const  *dimmed_ids;
   double               margin;
   /* Statuses and thumbnails drawn on the cards, as on the canvas; NULL =
    * none. An export in a thread takes a snapshot
@@ -96,6 +99,23 @@ typedef struct
 /* scale 1, light, no legend, whole board, margin 40, no attachment state,
  * no progress, no title block, paper FIT, portrait, no tiling */
 void     evb_export_options_init     (EvbExportOptions       *options);
+/**
+ * evb_export_options_apply_filter:
+ * @options: the options, whose node_ids (a selection) may be set
+ * @board: the board
+ * @matches: the ids of the cards a filter lets through (a set)
+ * @hide: leave the others out (TRUE) or draw them faint
+ *
+ * Sets node_ids (the matching cards, of the selection if there is one) or
+ * dimmed_ids (the others).
+ *
+ * Returns: (transfer container): the NULL-terminated array the options now
+ *   point to (ids owned by the board): keep it while exporting.
+ */
+GPtrArray *evb_export_options_apply_filter (EvbExportOptions *options,
+                                            EvbBoard         *board,
+                                            GHashTable       *matches,
+                                            gboolean          hide);
 /* From the extension: .png, .svg, .pdf (any case). */
 gboolean evb_export_format_from_path (const char             *path,
                                       EvbExportFormat        *format);

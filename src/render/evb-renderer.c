@@ -18,6 +18,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "evb-renderer-groups.h"
 #include "evb-renderer-private.h"
 #include "evb-render-resources.h"
 #include "evb-spatial-index.h"
@@ -32,8 +33,27 @@
 #define FONT_BADGE     "Cantarell, DejaVu Sans Bold 9"
 #define FONT_NOTE      "Cantarell, DejaVu Sans Italic 8.5"
 #define NOTE_MAX_WIDTH 170.0
+/* Cards grow to their text: wider first, until the title takes at most
+ * TITLE_LINES lines and the source SOURCE_LINES, then taller, up to the
+ * largest card; text past that ends in "…" (the tooltip and the inspector
+ * hold all of it). */
+#define CARD_PAD        12.0
+#define CARD_MAX_WIDTH  440.0
+#define CARD_MAX_HEIGHT 400.0
+#define CARD_WIDTH_STEP 20.0
+#define TITLE_LINES     3
+#define SOURCE_LINES    2
+#define CLAIM_HEADER    30.0
+#define EVIDENCE_HEADER 26.0
+/* The footer's line: as tall as a broken attachment's flag. */
+#define FOOTER_MIN      18.0
+/* About a line of the title: less than this left over draws nothing more. */
+#define MIN_TITLE_ROOM  14.0
 #define THUMBNAIL_MAX  84.0
 #define THUMBNAIL_MIN  36.0
+/* Cards a filter leaves out, when dimmed rather than hidden: faint, but
+ * there, so the board keeps its shape. */
+#define DIMMED_OPACITY 0.25
 
 /* A note's box is at most this big (before its padding), unless a fallback
  * font is unusually tall: then the link's bounds grow when it is laid out. */
@@ -74,6 +94,19 @@ typedef struct
   GHashTable      *line_index;            /* EvbLink* → index + 1 in lines; NULL in parts */
 } Overview;
 
+/* A card drawn, once at each level of detail that has been asked for. */
+typedef enum
+{
+  CARD_DETAIL_NORMAL,
+  CARD_DETAIL_CLOSE,   /* also the start of the description and the tags */
+  N_CARD_DETAILS
+} CardDetail;
+
+typedef struct
+{
+  GskRenderNode *nodes[N_CARD_DETAILS];
+} CardNodes;
+
 struct _EvbRenderer
 {
   GObject          parent_instance;
@@ -87,11 +120,12 @@ struct _EvbRenderer
   EvbSelection    *selection;    /* NULL = nothing selected */
   GHashTable      *highlighted;  /* id → id */
   GHashTable      *visible;      /* node id → id, NULL = all */
+  GHashTable      *dimmed;       /* node id → id (a filter's misses), NULL = none */
   char            *hovered;
 
   EvbSpatialIndex *node_index;
   EvbSpatialIndex *link_index;
-  GHashTable      *node_cache;   /* EvbNode* → GskRenderNode */
+  GHashTable      *node_cache;   /* EvbNode* → CardNodes */
   GHashTable      *link_cache;   /* EvbLink* → GskRenderNode */
   GHashTable      *link_geometry;/* EvbLink* → LinkGeometry */
   GHashTable      *node_order;   /* EvbNode* → index + 1; NULL when stale */
@@ -158,8 +192,28 @@ static gboolean
 is_visible_node (EvbRenderer *self,
                  EvbNode     *node)
 {
-  return self->visible == NULL ||
-         g_hash_table_contains (self->visible, evb_node_get_id (node));
+  return (self->visible == NULL ||
+          g_hash_table_contains (self->visible, evb_node_get_id (node))) &&
+         !_evb_renderer_groups_hides_node (self, node, NULL);
+}
+
+gboolean
+_evb_renderer_is_node_shown (EvbRenderer *self,
+                             EvbNode     *node)
+{
+  return self->visible == NULL || g_hash_table_contains (self->visible, evb_node_get_id (node));
+}
+
+/* Where a link to the node ends: its card, or the collapsed group's. */
+static graphene_rect_t
+link_end_rect (EvbRenderer *self,
+               EvbNode     *node)
+{
+  graphene_rect_t r;
+
+  if (!_evb_renderer_groups_hides_node (self, node, &r))
+    r = node_rect (node);
+  return r;
 }
 
 static gboolean
@@ -234,6 +288,15 @@ set_contains (GHashTable *set,
               const char *id)
 {
   return set != NULL && g_hash_table_contains (set, id);
+}
+
+static gboolean
+is_dimmed_link (EvbRenderer *self,
+                EvbLink     *link)
+{
+  return self->dimmed != NULL &&
+         (g_hash_table_contains (self->dimmed, evb_link_get_from (link)) ||
+          g_hash_table_contains (self->dimmed, evb_link_get_to (link)));
 }
 
 static gboolean
@@ -680,8 +743,8 @@ compute_link_geometry (EvbRenderer *self,
 
   g_assert (from != NULL && to != NULL);
 
-  a = node_rect (from);
-  b = node_rect (to);
+  a = link_end_rect (self, from);
+  b = link_end_rect (self, to);
   graphene_rect_get_center (&b, &g->p1);
   graphene_rect_get_center (&a, &g->p0);
   border_point (&a, g->p1.x, g->p1.y, &ax, &ay);
@@ -826,6 +889,19 @@ build_link_node (EvbRenderer *self,
 
 /* Cards */
 
+/* A source or a claimant is often long ("The Wall Street Journal, citing
+ * a person familiar with…"): it gets two lines before it ends in "…". */
+static PangoLayout *
+create_source_layout (EvbRenderer *self,
+                      const char  *source,
+                      double       width)
+{
+  PangoLayout *layout = _evb_renderer_create_layout (self, source, FONT_BODY, width, -1);
+
+  pango_layout_set_height (layout, -SOURCE_LINES);
+  return layout;
+}
+
 static void
 append_badge (EvbRenderer *self,
               GtkSnapshot *snapshot,
@@ -931,17 +1007,56 @@ append_likelihood (EvbRenderer              *self,
   return top;
 }
 
+/* Close up, the start of the description and the tags fill what the title
+ * leaves of the card between top and bottom; a card sized to its title
+ * has no room for them, and shows none. */
+static void
+append_details (EvbRenderer       *self,
+                GtkSnapshot       *snapshot,
+                const EvbNodeData *data,
+                double             x,
+                double             top,
+                double             width,
+                double             bottom)
+{
+  const EvbPalette *palette = get_palette (self);
+
+  if (data->tags[0] != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(PangoLayout) tags = NULL;
+
+      for (guint i = 0; data->tags[i] != NULL; i++)
+        g_string_append_printf (text, i == 0 ? "#%s" : "  #%s", data->tags[i]);
+      tags = _evb_renderer_create_layout (self, text->str, FONT_SMALL, width, 0);
+      if (bottom - layout_height (tags) < top)
+        return;
+      bottom -= layout_height (tags);
+      _evb_renderer_append_layout (snapshot, tags, &palette->text_dim, x, bottom);
+      bottom -= 3;
+    }
+  if (data->body != NULL && bottom - top >= MIN_TITLE_ROOM)
+    {
+      g_autoptr(PangoLayout) body = _evb_renderer_create_layout (self, data->body, FONT_BODY,
+                                                                  width, bottom - top);
+
+      if (layout_height (body) <= bottom - top)
+        _evb_renderer_append_layout (snapshot, body, &palette->text_dim, x, top);
+    }
+}
+
 static void
 append_claim (EvbRenderer *self,
               GtkSnapshot *snapshot,
-              EvbNode     *node)
+              EvbNode     *node,
+              CardDetail   detail)
 {
   const EvbPalette *palette = get_palette (self);
   const EvbNodeData *data = evb_node_get_data (node);
   graphene_rect_t r = node_rect (node);
   double x = r.origin.x, y = r.origin.y, w = r.size.width, h = r.size.height;
-  double header = MIN (30, h / 3);
-  double pad = 12;
+  double header = MIN (CLAIM_HEADER, h / 3);
+  double pad = CARD_PAD;
   double bottom = y + h - 10;
   GdkRGBA header_color = palette->claim_header;
   GdkRGBA header_text = palette->claim_header_text;
@@ -1001,19 +1116,26 @@ append_claim (EvbRenderer *self,
       bottom = cy - 4;
     }
 
-  if (data->claimant != NULL && bottom - (y + header) > 50)
+  if (data->claimant != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Claimed by %s"), data->claimant);
-      g_autoptr(PangoLayout) claimant = _evb_renderer_create_layout (self, text, FONT_BODY, w - 2 * pad, 0);
+      g_autoptr(PangoLayout) claimant = create_source_layout (self, text, w - 2 * pad);
 
-      bottom -= layout_height (claimant);
-      _evb_renderer_append_layout (snapshot, claimant, &palette->text_dim, x + pad, bottom);
-      bottom -= 4;
+      /* Only with a line of the title left above it. */
+      if (bottom - layout_height (claimant) - 4 - (y + header + 8) >= MIN_TITLE_ROOM)
+        {
+          bottom -= layout_height (claimant);
+          _evb_renderer_append_layout (snapshot, claimant, &palette->text_dim, x + pad, bottom);
+          bottom -= 4;
+        }
     }
 
   title = _evb_renderer_create_layout (self, data->title, FONT_TITLE, w - 2 * pad,
                                        MAX (bottom - (y + header + 8), 1));
   _evb_renderer_append_layout (snapshot, title, &palette->text, x + pad, y + header + 8);
+  if (detail == CARD_DETAIL_CLOSE)
+    append_details (self, snapshot, data, x + pad, y + header + 8 + layout_height (title) + 6,
+                    w - 2 * pad, bottom);
 }
 
 /* The warning flag of a broken attachment, right-aligned at right and
@@ -1082,14 +1204,15 @@ append_thumbnail (EvbRenderer           *self,
 static void
 append_evidence (EvbRenderer *self,
                  GtkSnapshot *snapshot,
-                 EvbNode     *node)
+                 EvbNode     *node,
+                 CardDetail   detail)
 {
   const EvbPalette *palette = get_palette (self);
   const EvbNodeData *data = evb_node_get_data (node);
   graphene_rect_t r = node_rect (node);
   double x = r.origin.x, y = r.origin.y, w = r.size.width, h = r.size.height;
-  double header = MIN (26, h / 3);
-  double pad = 12;
+  double header = MIN (EVIDENCE_HEADER, h / 3);
+  double pad = CARD_PAD;
   double left = x + pad;
   double bottom = y + h - 9;
   double right = x + w - pad;
@@ -1135,7 +1258,7 @@ append_evidence (EvbRenderer *self,
     {
       g_autoptr(PangoLayout) dl = _evb_renderer_create_layout (self, date ? date : "",
                                                                 FONT_BODY, -1, 0);
-      double lh = MAX (layout_height (dl), broken ? 18 : 14);
+      double lh = MAX (layout_height (dl), broken ? FOOTER_MIN : 14);
       double used = 0;
 
       if (broken)
@@ -1172,49 +1295,210 @@ append_evidence (EvbRenderer *self,
         }
     }
 
-  if (data->source != NULL && bottom - (y + header) > 44)
+  if (data->source != NULL)
     {
-      g_autoptr(PangoLayout) sl = _evb_renderer_create_layout (self, data->source, FONT_BODY,
-                                                                text_right - left, 0);
+      g_autoptr(PangoLayout) sl = create_source_layout (self, data->source, text_right - left);
 
-      bottom -= layout_height (sl);
-      _evb_renderer_append_layout (snapshot, sl, &palette->text_dim, left, bottom);
-      bottom -= 3;
+      /* Only with a line of the title left above it. */
+      if (bottom - layout_height (sl) - 3 - top >= MIN_TITLE_ROOM)
+        {
+          bottom -= layout_height (sl);
+          _evb_renderer_append_layout (snapshot, sl, &palette->text_dim, left, bottom);
+          bottom -= 3;
+        }
     }
 
   title = _evb_renderer_create_layout (self, data->title, FONT_TITLE, text_right - left,
                                        MAX (bottom - top, 1));
   _evb_renderer_append_layout (snapshot, title, &palette->text, left, top);
+  if (detail == CARD_DETAIL_CLOSE)
+    append_details (self, snapshot, data, left, top + layout_height (title) + 6,
+                    text_right - left, bottom);
+}
+
+/* Fitting cards to their text */
+
+/* Laid out as the renderer lays text out, so a card measured is a card
+ * drawn alike. */
+static PangoContext *
+create_pango_context (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Text is laid out once and then drawn at any zoom and scale: unhinted
+   * metrics keep it the same shape at every size. */
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (context, options);
+  pango_cairo_context_set_resolution (context, 96);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  cairo_font_options_destroy (options);
+  return context;
+}
+
+typedef struct
+{
+  double height;
+  int    lines;
+} Measure;
+
+static Measure
+measure_text (PangoContext *context,
+              const char   *text,
+              const char   *font,
+              double        width)
+{
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  Measure m;
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  m.height = layout_height (layout);
+  m.lines = pango_layout_get_line_count (layout);
+  return m;
+}
+
+/* The height a card of this width needs, and whether its title and source
+ * take no more lines than they should at it. The sums follow
+ * append_claim() and append_evidence() from the bottom up. */
+static double
+measure_card (PangoContext      *context,
+              const EvbNodeData *data,
+              double             width,
+              gboolean          *fits)
+{
+  double body = measure_text (context, "Ag", FONT_BODY, -1).height;
+  double text_width = width - 2 * CARD_PAD;
+  double height, text, side = 0;
+  Measure title;
+
+  if (data->kind == EVB_NODE_KIND_CLAIM)
+    {
+      title = measure_text (context, data->title, FONT_TITLE, text_width);
+      height = 10 + body + 4 + title.height + 8 + CLAIM_HEADER;
+      *fits = title.lines <= TITLE_LINES;
+      if (data->claimant != NULL)
+        {
+          g_autofree char *line = g_strdup_printf (_("Claimed by %s"), data->claimant);
+          Measure claimant = measure_text (context, line, FONT_BODY, text_width);
+
+          height += MIN (claimant.lines, SOURCE_LINES) * (claimant.height / MAX (claimant.lines, 1)) + 4;
+          *fits = *fits && claimant.lines <= SOURCE_LINES;
+        }
+      return height;
+    }
+
+  if (data->color != NULL)
+    text_width -= 4;    /* the accent stripe */
+  height = 9 + 7 + EVIDENCE_HEADER;
+  if (data->occurred != NULL || data->collected != NULL || data->attachment_uri != NULL)
+    height += MAX (body, FOOTER_MIN) + 3;
+  if (data->attachment_media_type != NULL && g_str_has_prefix (data->attachment_media_type, "image/"))
+    {
+      /* Expect a thumbnail: a square beside the text, which narrows it. */
+      side = MIN (THUMBNAIL_MAX, text_width * 0.4);
+      text_width -= side + 8;
+    }
+  title = measure_text (context, data->title, FONT_TITLE, text_width);
+  text = title.height;
+  *fits = title.lines <= TITLE_LINES;
+  if (data->source != NULL)
+    {
+      Measure source = measure_text (context, data->source, FONT_BODY, text_width);
+
+      text += MIN (source.lines, SOURCE_LINES) * (source.height / MAX (source.lines, 1)) + 3;
+      *fits = *fits && source.lines <= SOURCE_LINES;
+    }
+  return height + MAX (text, side);
+}
+
+void
+evb_renderer_fit_card (const EvbNodeData *data,
+                       double            *width,
+                       double            *height)
+{
+  static PangoContext *context;
+  gboolean claim;
+  double min_width, min_height, w, h = 0;
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (width != NULL && height != NULL);
+
+  /* Only ever used on the thread that draws (the main one in the app). */
+  if (context == NULL)
+    context = create_pango_context ();
+
+  claim = data->kind == EVB_NODE_KIND_CLAIM;
+  min_width = claim ? EVB_CLAIM_DEFAULT_WIDTH : EVB_NODE_DEFAULT_WIDTH;
+  min_height = claim ? EVB_CLAIM_DEFAULT_HEIGHT : EVB_NODE_DEFAULT_HEIGHT;
+  for (w = min_width; w <= CARD_MAX_WIDTH; w += CARD_WIDTH_STEP)
+    {
+      gboolean fits;
+
+      h = measure_card (context, data, w, &fits);
+      if (fits)
+        break;
+    }
+  if (w > CARD_MAX_WIDTH)
+    {
+      gboolean fits;
+
+      w = CARD_MAX_WIDTH;
+      h = measure_card (context, data, w, &fits);
+    }
+  *width = w;
+  /* A unit spare: pango's unhinted heights are fractions. */
+  *height = CLAMP (ceil (h) + 1, min_height, CARD_MAX_HEIGHT);
 }
 
 static GskRenderNode *
 build_card_node (EvbRenderer *self,
-                 EvbNode     *node)
+                 EvbNode     *node,
+                 CardDetail   detail)
 {
   GtkSnapshot *snapshot = gtk_snapshot_new ();
 
   if (evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM)
-    append_claim (self, snapshot, node);
+    append_claim (self, snapshot, node, detail);
   else
-    append_evidence (self, snapshot, node);
+    append_evidence (self, snapshot, node, detail);
 
   return gtk_snapshot_free_to_node (snapshot);
 }
 
+static void
+card_nodes_free (CardNodes *nodes)
+{
+  for (guint i = 0; i < N_CARD_DETAILS; i++)
+    g_clear_pointer (&nodes->nodes[i], gsk_render_node_unref);
+  g_free (nodes);
+}
+
+/* Each card is laid out once at each level of detail it is drawn at, and
+ * kept until it (or the look of every card) changes: crossing the zoom
+ * between the levels swaps cached nodes, and lays nothing out again. */
 static GskRenderNode *
 get_card_node (EvbRenderer *self,
-               EvbNode     *node)
+               EvbNode     *node,
+               CardDetail   detail)
 {
-  GskRenderNode *rn = g_hash_table_lookup (self->node_cache, node);
+  CardNodes *nodes = g_hash_table_lookup (self->node_cache, node);
 
-  if (rn == NULL)
+  if (nodes == NULL)
     {
-      rn = build_card_node (self, node);
-      if (rn == NULL)
-        return NULL;
-      g_hash_table_insert (self->node_cache, node, rn);
+      nodes = g_new0 (CardNodes, 1);
+      g_hash_table_insert (self->node_cache, node, nodes);
     }
-  return rn;
+  if (nodes->nodes[detail] == NULL)
+    nodes->nodes[detail] = build_card_node (self, node, detail);
+  return nodes->nodes[detail];
 }
 
 static GskRenderNode *
@@ -1423,6 +1707,17 @@ _evb_renderer_forget_drawn (EvbRenderer *self)
   g_hash_table_remove_all (self->link_cache);
 }
 
+void
+_evb_renderer_refresh_links (EvbRenderer *self)
+{
+  GPtrArray *links = evb_board_get_links (self->board);
+
+  for (guint i = 0; i < links->len; i++)
+    update_link (self, g_ptr_array_index (links, i));
+  forget_overview (self);
+  invalidate (self);
+}
+
 static void
 rebuild (EvbRenderer *self)
 {
@@ -1476,6 +1771,7 @@ evb_renderer_dispose (GObject *object)
   g_clear_pointer (&self->link_index, evb_spatial_index_free);
   g_clear_pointer (&self->highlighted, g_hash_table_unref);
   g_clear_pointer (&self->visible, g_hash_table_unref);
+  g_clear_pointer (&self->dimmed, g_hash_table_unref);
   g_clear_pointer (&self->hovered, g_free);
   g_clear_object (&self->pango);
   forget_overview (self);
@@ -1497,6 +1793,7 @@ evb_renderer_constructed (GObject *object)
   g_signal_connect_swapped (self->board, "link-added", G_CALLBACK (link_added_cb), self);
   g_signal_connect_swapped (self->board, "link-removed", G_CALLBACK (link_removed_cb), self);
   g_signal_connect_swapped (self->board, "link-changed", G_CALLBACK (link_changed_cb), self);
+  _evb_renderer_groups_connect (self);
   rebuild (self);
 }
 
@@ -1577,26 +1874,15 @@ evb_renderer_class_init (EvbRendererClass *klass)
 static void
 evb_renderer_init (EvbRenderer *self)
 {
-  cairo_font_options_t *options;
-
   self->show_link_notes = TRUE;
   self->node_index = evb_spatial_index_new (CELL_SIZE);
   self->link_index = evb_spatial_index_new (CELL_SIZE);
-  self->node_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
+  self->node_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) card_nodes_free);
   self->link_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
   self->link_geometry = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
-  /* Text is laid out once and then drawn at any zoom and scale: unhinted
-   * metrics keep it the same shape at every size. */
-  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (self->pango, options);
-  pango_cairo_context_set_resolution (self->pango, 96);
-  pango_context_set_round_glyph_positions (self->pango, FALSE);
-  cairo_font_options_destroy (options);
+  self->pango = create_pango_context ();
 }
 
 /* Public API */
@@ -1751,6 +2037,19 @@ evb_renderer_set_visible_nodes (EvbRenderer *self,
   invalidate (self);
 }
 
+void
+evb_renderer_set_dimmed_nodes (EvbRenderer *self,
+                               GHashTable  *ids)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  if (self->dimmed == NULL && (ids == NULL || g_hash_table_size (ids) == 0))
+    return;
+  g_clear_pointer (&self->dimmed, g_hash_table_unref);
+  self->dimmed = copy_id_set (ids);
+  invalidate (self);
+}
+
 static void
 attachment_status_changed_cb (EvbRenderer *self,
                               const char  *node_id)
@@ -1874,7 +2173,7 @@ evb_renderer_query_nodes (EvbRenderer           *self,
   g_return_val_if_fail (rect != NULL, NULL);
 
   found = evb_spatial_index_query (self->node_index, rect);
-  if (self->visible != NULL)
+  if (self->visible != NULL || evb_board_get_n_groups (self->board) > 0)
     for (guint i = found->len; i > 0; i--)
       if (!is_visible_node (self, g_ptr_array_index (found, i - 1)))
         g_ptr_array_remove_index_fast (found, i - 1);
@@ -2038,6 +2337,7 @@ evb_renderer_get_extents (EvbRenderer     *self,
       if (g->label.size.width > 0)
         graphene_rect_union (&acc, &g->label, &acc);
     }
+  _evb_renderer_groups_add_extents (self, &acc, &any);
   if (extents != NULL)
     *extents = acc;
   return any;
@@ -2292,6 +2592,7 @@ snapshot_plain (EvbRenderer           *self,
    * path a relation and strength, and one for the cards, one path a kind.
    * Tens of thousands of small render nodes cost far more to build (and to
    * draw onto cairo surfaces when exporting) than the shapes. */
+  _evb_renderer_groups_snapshot (self, snapshot, &reach, zoom, EVB_GROUP_LAYER_FRAMES, TRUE);
   for (guint style = 0; style < N_LINE_STYLES; style++)
     n_lines += overview->lines[style]->len;
   if (n_lines > 0)
@@ -2327,6 +2628,7 @@ snapshot_plain (EvbRenderer           *self,
         }
       end_cairo (snapshot, cr);
     }
+  _evb_renderer_groups_snapshot (self, snapshot, &reach, zoom, EVB_GROUP_LAYER_COLLAPSED, TRUE);
 
   if (!overview_has_cards (overview))
     return;
@@ -2364,6 +2666,23 @@ snapshot_plain (EvbRenderer           *self,
         }
       gdk_cairo_set_source_rgba (cr, kind == EVB_NODE_KIND_CLAIM ? &palette->lod_claim
                                                                  : &palette->lod_evidence);
+      cairo_fill (cr);
+    }
+  /* Dimmed cards: the background laid over them, as faint as up close. */
+  if (self->dimmed != NULL)
+    {
+      GdkRGBA veil = palette->background;
+
+      g_hash_table_iter_init (&iter, self->dimmed);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          graphene_rect_t r;
+
+          if (lookup_drawn_node (self, key, &reach, &r) != NULL)
+            cairo_rectangle (cr, r.origin.x, r.origin.y, r.size.width, r.size.height);
+        }
+      veil.alpha = 1.0 - DIMMED_OPACITY;
+      gdk_cairo_set_source_rgba (cr, &veil);
       cairo_fill (cr);
     }
   /* Broken attachments stay visible from afar: one more path, no text. */
@@ -2414,6 +2733,7 @@ evb_renderer_snapshot (EvbRenderer           *self,
   g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GPtrArray) links = NULL;
   graphene_rect_t area;
+  CardDetail detail;
   double px;
 
   g_return_if_fail (EVB_IS_RENDERER (self));
@@ -2447,9 +2767,11 @@ evb_renderer_snapshot (EvbRenderer           *self,
       return;
     }
 
+  detail = zoom >= EVB_RENDERER_CLOSE_ZOOM ? CARD_DETAIL_CLOSE : CARD_DETAIL_NORMAL;
   nodes = evb_renderer_query_nodes (self, &area);
   links = evb_renderer_query_links (self, &area);
 
+  _evb_renderer_groups_snapshot (self, snapshot, &area, zoom, EVB_GROUP_LAYER_FRAMES, FALSE);
   for (guint i = 0; i < links->len; i++)
     {
       EvbLink *link = g_ptr_array_index (links, i);
@@ -2467,9 +2789,16 @@ evb_renderer_snapshot (EvbRenderer           *self,
         append_link_halo (snapshot, g, g->width + MAX (8, 8 * px), &palette->highlight);
 
       rn = get_link_node (self, link);
-      if (rn != NULL)
+      if (rn != NULL && is_dimmed_link (self, link))
+        {
+          gtk_snapshot_push_opacity (snapshot, DIMMED_OPACITY);
+          gtk_snapshot_append_node (snapshot, rn);
+          gtk_snapshot_pop (snapshot);
+        }
+      else if (rn != NULL)
         gtk_snapshot_append_node (snapshot, rn);
     }
+  _evb_renderer_groups_snapshot (self, snapshot, &area, zoom, EVB_GROUP_LAYER_COLLAPSED, FALSE);
 
   for (guint i = 0; i < nodes->len; i++)
     {
@@ -2481,8 +2810,14 @@ evb_renderer_snapshot (EvbRenderer           *self,
       if (set_contains (self->highlighted, id))
         append_ring (snapshot, &r, 3 + 2 * px, 5 * MAX (1, px), &palette->highlight);
 
-      rn = get_card_node (self, node);
-      if (rn != NULL)
+      rn = get_card_node (self, node, detail);
+      if (rn != NULL && set_contains (self->dimmed, id))
+        {
+          gtk_snapshot_push_opacity (snapshot, DIMMED_OPACITY);
+          gtk_snapshot_append_node (snapshot, rn);
+          gtk_snapshot_pop (snapshot);
+        }
+      else if (rn != NULL)
         gtk_snapshot_append_node (snapshot, rn);
 
       if (is_selected (self, id))

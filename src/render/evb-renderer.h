@@ -18,10 +18,29 @@ G_BEGIN_DECLS
 
 /* Below this zoom cards are plain shapes without text and links plain lines. */
 #define EVB_RENDERER_DETAIL_ZOOM 0.35
+/* At this zoom and closer cards also show the start of their description
+ * and their tags, where their title leaves room. */
+#define EVB_RENDERER_CLOSE_ZOOM 1.0
 
 #define EVB_TYPE_RENDERER (evb_renderer_get_type ())
 
 G_DECLARE_FINAL_TYPE (EvbRenderer, evb_renderer, EVB, RENDERER, GObject)
+
+/**
+ * evb_renderer_fit_card:
+ * @data: a card's fields
+ * @width: (out): the width the card needs for its text
+ * @height: (out): the height it needs
+ *
+ * Measures a card with the fonts it is drawn with: as wide as it must be
+ * for its title to take at most three lines and its source two (up to a
+ * largest width), then as tall as its text needs (up to a largest
+ * height); never smaller than a new card. Whole units. An
+ * #EvbEditingFitFunc, for evb_editing_set_fit_func().
+ */
+void              evb_renderer_fit_card            (const EvbNodeData     *data,
+                                                    double                *width,
+                                                    double                *height);
 
 /* Follows the board's signals and keeps its spatial index and caches current. */
 EvbRenderer      *evb_renderer_new                 (EvbBoard              *board);
@@ -53,6 +72,11 @@ gboolean          evb_renderer_get_show_link_notes (EvbRenderer           *self)
 /* Draw, pick and query only these nodes (string keys) and the links between
  * them, e.g. to export a selection. NULL = the whole board. */
 void              evb_renderer_set_visible_nodes   (EvbRenderer           *self,
+                                                    GHashTable            *ids);
+/* Draw these nodes (string keys) and every link that touches one faint:
+ * the cards a filter leaves out, when it dims rather than hides them.
+ * NULL = none. The renderer keeps its own copy. */
+void              evb_renderer_set_dimmed_nodes    (EvbRenderer           *self,
                                                     GHashTable            *ids);
 
 /* What is known about the files the cards refer to (statuses and
@@ -96,6 +120,17 @@ GPtrArray        *evb_renderer_query_nodes         (EvbRenderer           *self,
 /* EvbLink* whose drawing (line, head and note) may intersect rect, in drawing order. */
 GPtrArray        *evb_renderer_query_links         (EvbRenderer           *self,
                                                     const graphene_rect_t *rect);
+/**
+ * evb_renderer_pick_group:
+ *
+ * The group whose label band (at the top of its frame), or whose collapsed
+ * card, is at (x, y), in board coordinates.
+ *
+ * Returns: (transfer none) (nullable): the group, or %NULL.
+ */
+EvbGroup         *evb_renderer_pick_group          (EvbRenderer           *self,
+                                                    double                 x,
+                                                    double                 y);
 /* The point on the border of node's card towards (toward_x, toward_y). */
 void              evb_renderer_get_border_point    (EvbRenderer           *self,
                                                     EvbNode               *node,

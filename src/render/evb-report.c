@@ -422,7 +422,7 @@ finish_page (Writer *writer)
   cairo_set_source_rgb (writer->cr, 0.35, 0.35, 0.35);
   cairo_move_to (writer->cr, (writer->width - w) / 2, writer->height - PAGE_MARGIN - h + PAGE_FOOTER / 2);
   pango_cairo_show_layout (writer->cr, footer);
-  cairo_show_page (writer->cr);
+  _evb_export_show_page (writer->cr);
 }
 
 static void
@@ -525,24 +525,19 @@ write_block (Writer      *writer,
     }
 }
 
-static gboolean
-write_pdf (EvbBoard               *board,
-           const EvbExportOptions *options,
-           GPtrArray              *blocks,
-           Output                 *output)
+/* The picture's page, then the text's, on any cairo context: a PDF's or
+ * a printout's. */
+static void
+draw_pages (EvbBoard               *board,
+            const EvbExportOptions *options,
+            GPtrArray              *blocks,
+            cairo_t                *cr,
+            double                  width,
+            double                  height)
 {
   EvbExportOptions picture = *options;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  Writer writer = { NULL, NULL, 0, 0, 0, 0 };
+  Writer writer = { cr, NULL, width, height, 0, 0 };
 
-  if (!evb_export_paper_get_size (options->paper, options->orientation, &writer.width, &writer.height))
-    evb_export_paper_get_size (EVB_EXPORT_PAPER_A4, options->orientation, &writer.width, &writer.height);
-  surface = cairo_pdf_surface_create_for_stream (output_write, output, writer.width, writer.height);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Evidence Board");
-  if (evb_board_get_title (board) != NULL)
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, evb_board_get_title (board));
-  writer.cr = cairo_create (surface);
   writer.pango = pango_cairo_create_context (writer.cr);
   /* Sizes in points, as on paper. */
   pango_cairo_context_set_resolution (writer.pango, 72);
@@ -556,10 +551,47 @@ write_pdf (EvbBoard               *board,
   for (guint i = 0; i < blocks->len; i++)
     write_block (&writer, g_ptr_array_index (blocks, i));
   finish_page (&writer);
-
-  status = cairo_status (writer.cr);
   g_object_unref (writer.pango);
-  cairo_destroy (writer.cr);
+}
+
+void
+_evb_report_draw (EvbBoard               *board,
+                  const EvbExportOptions *options,
+                  cairo_t                *cr,
+                  double                  page_width,
+                  double                  page_height)
+{
+  g_autoptr(GPtrArray) blocks = NULL;
+
+  g_return_if_fail (EVB_IS_BOARD (board));
+  g_return_if_fail (options != NULL && cr != NULL);
+
+  blocks = build_blocks (board, options->attachments);
+  draw_pages (board, options, blocks, cr, page_width, page_height);
+}
+
+static gboolean
+write_pdf (EvbBoard               *board,
+           const EvbExportOptions *options,
+           GPtrArray              *blocks,
+           Output                 *output)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  double width, height;
+
+  if (!evb_export_paper_get_size (options->paper, options->orientation, &width, &height))
+    evb_export_paper_get_size (EVB_EXPORT_PAPER_A4, options->orientation, &width, &height);
+  surface = cairo_pdf_surface_create_for_stream (output_write, output, width, height);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Evidence Board");
+  if (evb_board_get_title (board) != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, evb_board_get_title (board));
+  cr = cairo_create (surface);
+  draw_pages (board, options, blocks, cr, width, height);
+
+  status = cairo_status (cr);
+  cairo_destroy (cr);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);

@@ -16,6 +16,7 @@
 #include "evb-compat.h"
 #include "evb-error.h"
 #include "evb-json.h"
+#include "evb-preferences-window.h"
 #include "evb-session.h"
 #include "evb-store.h"
 #include "evb-window.h"
@@ -271,36 +272,26 @@ board_created_cb (GObject      *source,
   g_application_release (G_APPLICATION (self));
 }
 
-static void
-new_board_chosen_cb (GFile    *file,
-                     gpointer  user_data)
-{
-  g_autoptr(EvbApplication) self = user_data;
-  g_autofree char *title = NULL;
-  char *dot;
-
-  if (file == NULL)
-    return;
-
-  title = g_file_get_basename (file);
-  if ((dot = strrchr (title, '.')) != NULL && dot != title)
-    *dot = '\0';
-  /* Written in a thread; the application waits for the window. */
-  g_application_hold (G_APPLICATION (self));
-  evb_session_create_async (file, title, NULL, board_created_cb, g_object_ref (self));
-}
-
+/* A new board opens at once, in the drafts folder: it is given a place
+ * when the person chooses (Save As, or the question on closing; see
+ * evb-window-draft.c). Its file is written in a thread; the application
+ * waits for the window. */
 static void
 new_board_action (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
 {
   EvbApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_document_new_draft_file (&error);
 
-  evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                          _("New Board"), _("_Create"), TRUE, _("Untitled board.evboard"),
-                          _("Evidence boards"), "*.evboard", new_board_chosen_cb,
-                          g_object_ref (self));
+  if (file == NULL)
+    {
+      evb_compat_show_error (any_window (self), _("Could Not Create Board"), error->message);
+      return;
+    }
+  g_application_hold (G_APPLICATION (self));
+  evb_session_create_async (file, _("Untitled Board"), NULL, board_created_cb, g_object_ref (self));
 }
 
 static void
@@ -386,19 +377,72 @@ import_target_chosen_cb (GFile    *file,
 }
 
 static void
-json_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+choose_import_target (Import *import)
 {
-  Import *import = user_data;
   EvbApplication *self = import->app;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *name = g_file_get_basename (import->source);
   g_autofree char *suggested = NULL;
   char *dot;
 
+  if ((dot = strrchr (name, '.')) != NULL && dot != name)
+    *dot = '\0';
+  suggested = g_strconcat (name, ".evboard", NULL);
+  evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                          _("Save Imported Board"), _("_Save"), TRUE, suggested,
+                          _("Evidence boards"), "*.evboard", import_target_chosen_cb, import);
+}
+
+static void
+skipped_answered_cb (gboolean accepted,
+                     gpointer user_data)
+{
+  Import *import = user_data;
+
+  if (accepted)
+    choose_import_target (import);
+  else
+    import_free (import);
+}
+
+/* What the file held that the board cannot: each item said, never lost
+ * silently. The person decides whether the rest is worth importing. */
+static void
+ask_about_skipped (Import    *import,
+                   GPtrArray *skipped)
+{
+  enum { SHOWN = 12 };
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Item Cannot Be Imported",
+                                          "%u Items Cannot Be Imported", skipped->len),
+                             skipped->len);
+  for (guint i = 0; i < skipped->len && i < SHOWN; i++)
+    g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", (char *) g_ptr_array_index (skipped, i));
+  if (skipped->len > SHOWN)
+    {
+      guint rest = skipped->len - SHOWN;
+
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more",
+                                                 "and %u more", rest), rest);
+    }
+  evb_compat_ask (any_window (import->app), heading, body->str, NULL, _("_Import the Rest"),
+                  skipped_answered_cb, import);
+}
+
+static void
+import_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Import *import = user_data;
+  EvbApplication *self = import->app;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+
   g_application_release (G_APPLICATION (self));
-  import->board = evb_session_read_json_finish (result, &error);
+  import->board = evb_session_read_import_finish (result, &skipped, &error);
   if (import->board == NULL)
     {
       g_autofree char *base = g_file_get_basename (import->source);
@@ -409,13 +453,10 @@ json_read_cb (GObject      *source,
       return;
     }
 
-  name = g_file_get_basename (import->source);
-  if ((dot = strrchr (name, '.')) != NULL && dot != name)
-    *dot = '\0';
-  suggested = g_strconcat (name, ".evboard", NULL);
-  evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                          _("Save Imported Board"), _("_Save"), TRUE, suggested,
-                          _("Evidence boards"), "*.evboard", import_target_chosen_cb, import);
+  if (skipped->len > 0)
+    ask_about_skipped (import, skipped);
+  else
+    choose_import_target (import);
 }
 
 void
@@ -431,7 +472,7 @@ evb_application_import (EvbApplication *self,
   import->app = g_object_ref (self);
   import->source = g_object_ref (source);
   g_application_hold (G_APPLICATION (self));
-  evb_session_read_json_async (source, NULL, json_read_cb, import);
+  evb_session_read_import_async (source, NULL, import_read_cb, import);
 }
 
 static void
@@ -452,8 +493,19 @@ import_json_action (GSimpleAction *action,
   EvbApplication *self = user_data;
 
   evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                          _("Import JSON"), _("_Import"), FALSE, NULL, _("JSON files"), "*.json",
+                          _("Import Board"), _("_Import"), FALSE, NULL,
+                          _("JSON, JSON Canvas and CSV files"), "*.json;*.canvas;*.csv",
                           import_source_chosen_cb, g_object_ref (self));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (evb_preferences_window_new (parent)));
 }
 
 static void
@@ -482,6 +534,7 @@ static const GActionEntry app_actions[] = {
   { "open-board", open_board_action },
   { "open-sample", open_sample_action },
   { "import-json", import_json_action },
+  { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -494,6 +547,7 @@ evb_application_startup (GApplication *application)
     { "app.open-board", { "<Control>o", NULL } },
     { "app.import-json", { "<Control>i", NULL } },
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.add-claim", { "<Control><Alt>c", NULL } },
     { "win.add-evidence-menu", { "<Control><Alt>e", NULL } },
     { "win.undo", { "<Control>z", NULL } },
@@ -506,11 +560,18 @@ evb_application_startup (GApplication *application)
     { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
     { "win.zoom-fit", { "<Control>1", NULL } },
     { "win.save-copy", { "<Control><Shift>s", NULL } },
+    { "win.save-as", { "<Control>s", NULL } },
     { "win.export-png", { "<Control>e", NULL } },
     { "win.export-json", { "<Control><Shift>e", NULL } },
+    { "win.print", { "<Control>p", NULL } },
     { "win.find", { "<Control>f", NULL } },
-    { "win.find-next", { "<Control>g", NULL } },
-    { "win.find-previous", { "<Control><Shift>g", NULL } },
+    { "win.toggle-filter", { "<Control><Shift>f", NULL } },
+    /* Ctrl+G finds, as in every GNOME app (F3 too, as in browsers); groups
+     * take Ctrl+Alt, beside the link commands. */
+    { "win.find-next", { "<Control>g", "F3", NULL } },
+    { "win.find-previous", { "<Control><Shift>g", "<Shift>F3", NULL } },
+    { "win.group", { "<Control><Alt>g", NULL } },
+    { "win.ungroup", { "<Control><Alt><Shift>g", NULL } },
     { "win.show-inspector", { "F9", NULL } },
     { "win.toggle-outline", { "F8", NULL } },
     { "win.focus-inspector", { "F6", NULL } },

@@ -4,9 +4,11 @@
  *
  * What the keyboard does on the focused canvas, installed on its class
  * with their key bindings (in the shape of gnome-text-editor's
- * editor-page-actions.c): arrows nudge the selected cards, Tab walks the
- * cards in reading order (Ctrl+Tab adds the next card, the keyboard way
- * to select two cards to link), Ctrl+A selects every card, F2 and Enter
+ * editor-page-actions.c): arrows nudge the selected cards, Alt+Shift+arrows
+ * resize them (right and down grow, left and up shrink), Tab walks the
+ * cards in reading order and, past the last (Shift+Tab: the first), moves
+ * the keyboard on to the next region like any widget (Ctrl+Tab adds the
+ * next card, the keyboard way to select two cards to link), Ctrl+A selects every card, F2 and Enter
  * edit the title, Delete and BackSpace delete the selection, Escape
  * cancels a pointer gesture. Board changes go through the editing layer,
  * one undo step each. The canvas names only its own actions: what a
@@ -18,11 +20,31 @@
 
 #include <math.h>
 
+#include <glib/gi18n.h>
+
 #include "evb-canvas-private.h"
+#include "evb-compat.h"
 #include "evb-editing.h"
 
-/* How far one arrow key moves a card, in board units (Shift: five times). */
+/* How far one arrow key moves a card, in board units (Shift: five times),
+ * and how much one Alt+Shift+arrow resizes it. */
 #define NUDGE_STEP 10.0
+#define RESIZE_STEP 10.0
+
+/* "nudge id1 id2 …": steps of one kind on the same cards in a row are one
+ * undo step, so the key names the cards and another selection starts a
+ * step of its own. */
+static char *
+dup_merge_key (const char *kind,
+               GPtrArray  *ids)
+{
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (ids, NULL);
+  joined = g_strjoinv (" ", (char **) ids->pdata);
+  g_ptr_array_set_size (ids, ids->len - 1);
+  return g_strconcat (kind, " ", joined, NULL);
+}
 
 static void
 nudge_action (GtkWidget  *widget,
@@ -33,7 +55,6 @@ nudge_action (GtkWidget  *widget,
   EvbBoard *board = evb_canvas_get_board (self);
   EvbSelection *selection = evb_canvas_get_selection (self);
   g_autoptr(GError) error = NULL;
-  g_autofree char *joined = NULL;
   g_autofree char *merge_key = NULL;
   int dx, dy;
 
@@ -41,15 +62,57 @@ nudge_action (GtkWidget  *widget,
     return;
 
   g_variant_get (parameter, "(ii)", &dx, &dy);
-  /* Nudges of the same cards in a row are one undo step: the key names
-   * the cards, so another selection starts a step of its own. */
-  g_ptr_array_add (evb_selection_get_nodes (selection), NULL);
-  joined = g_strjoinv (" ", (char **) evb_selection_get_nodes (selection)->pdata);
-  g_ptr_array_set_size (evb_selection_get_nodes (selection), evb_selection_get_nodes (selection)->len - 1);
-  merge_key = g_strconcat ("nudge ", joined, NULL);
+  merge_key = dup_merge_key ("nudge", evb_selection_get_nodes (selection));
   if (!evb_editing_nudge (board, evb_selection_get_nodes (selection), dx * NUDGE_STEP,
                           dy * NUDGE_STEP, merge_key, &error))
     _evb_canvas_report_error (self, error);
+}
+
+/* The keyboard's resize handle: the selected cards grow or shrink by a
+ * step, steps in a row being one undo step as nudges are. The new size is
+ * said to a screen reader, since nothing else tells it. */
+static void
+resize_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EvbCanvas *self = EVB_CANVAS (widget);
+  EvbBoard *board = evb_canvas_get_board (self);
+  EvbSelection *selection = evb_canvas_get_selection (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *merge_key = NULL;
+  g_autofree char *message = NULL;
+  GPtrArray *ids;
+  int dw, dh;
+
+  if (board == NULL || evb_selection_get_nodes (selection)->len == 0)
+    return;
+  ids = evb_selection_get_nodes (selection);
+
+  g_variant_get (parameter, "(ii)", &dw, &dh);
+  merge_key = dup_merge_key ("resize", ids);
+  if (!evb_editing_resize_cards (board, ids, dw * RESIZE_STEP, dh * RESIZE_STEP, merge_key, &error))
+    {
+      _evb_canvas_report_error (self, error);
+      return;
+    }
+
+  if (ids->len == 1)
+    {
+      EvbNode *node = evb_board_get_node (board, g_ptr_array_index (ids, 0));
+      double w, h;
+
+      if (node == NULL)
+        return;
+      evb_node_get_bounds (node, NULL, NULL, &w, &h);
+      /* Translators: said to a screen reader after a card is resized from the keyboard */
+      message = g_strdup_printf (_("Width %d, height %d"), (int) w, (int) h);
+    }
+  else
+    /* Translators: said to a screen reader after cards are resized from the keyboard */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Resized %u card", "Resized %u cards", ids->len),
+                               ids->len);
+  evb_compat_announce (widget, message);
 }
 
 static int
@@ -66,6 +129,14 @@ compare_reading_order (gconstpointer a,
   if (fabs (ay - by) > 60)
     return ay < by ? -1 : 1;
   return ax < bx ? -1 : ax > bx;
+}
+
+/* What Tab does in any other widget: the window moves the focus on. */
+static void
+leave_canvas (GtkWidget *widget,
+              gboolean   backwards)
+{
+  g_signal_emit_by_name (widget, "move-focus", backwards ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -85,7 +156,11 @@ select_next_action (GtkWidget  *widget,
   guint index = 0;
 
   if (board == NULL || evb_board_get_n_nodes (board) == 0)
-    return;
+    {
+      if (!extend)
+        leave_canvas (widget, backwards);
+      return;
+    }
 
   {
     GPtrArray *nodes = evb_board_get_nodes (board);
@@ -102,6 +177,13 @@ select_next_action (GtkWidget  *widget,
       for (guint i = 0; i < order->len; i++)
         if (g_str_equal (evb_node_get_id (g_ptr_array_index (order, i)), current))
           {
+            /* Tab past the last card leaves the canvas, so Tab never
+             * traps the keyboard in the board. */
+            if (!extend && (backwards ? i == 0 : i == order->len - 1))
+              {
+                leave_canvas (widget, backwards);
+                return;
+              }
             index = backwards ? (i + order->len - 1) % order->len : (i + 1) % order->len;
             break;
           }
@@ -219,10 +301,34 @@ select_link_action (GtkWidget  *widget,
   evb_selection_select (selection, evb_link_get_id (g_ptr_array_index (links, index)), FALSE);
 }
 
+/* Menu or Shift+F10: the context menu at the focused card, or in the
+ * middle of the canvas. */
+static void
+context_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EvbCanvas *self = EVB_CANVAS (widget);
+  EvbSelection *selection = evb_canvas_get_selection (self);
+  const char *last = selection != NULL ? evb_selection_get_last_node (selection) : NULL;
+  EvbNode *node = last != NULL ? evb_board_get_node (evb_canvas_get_board (self), last) : NULL;
+  double x = gtk_widget_get_width (widget) / 2.0, y = gtk_widget_get_height (widget) / 2.0;
+
+  if (node != NULL)
+    {
+      double bx, by, bw, bh;
+
+      evb_node_get_bounds (node, &bx, &by, &bw, &bh);
+      evb_viewport_board_to_widget (evb_canvas_get_viewport (self), bx + bw / 2, by + bh / 2, &x, &y);
+    }
+  _evb_canvas_popup_context_menu (self, x, y);
+}
+
 void
 _evb_canvas_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "canvas.nudge", "(ii)", nudge_action);
+  gtk_widget_class_install_action (widget_class, "canvas.resize", "(ii)", resize_action);
   gtk_widget_class_install_action (widget_class, "canvas.select-next", "b", select_next_action);
   gtk_widget_class_install_action (widget_class, "canvas.extend-next", "b", select_next_action);
   gtk_widget_class_install_action (widget_class, "canvas.select-all", NULL, select_all_action);
@@ -230,6 +336,9 @@ _evb_canvas_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "canvas.cancel-gesture", NULL, cancel_gesture_action);
   gtk_widget_class_install_action (widget_class, "canvas.select-link", "b", select_link_action);
+  gtk_widget_class_install_action (widget_class, "canvas.context-menu", NULL, context_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "canvas.context-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "canvas.context-menu", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "canvas.nudge", "(ii)", -1, 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "canvas.nudge", "(ii)", 1, 0);
@@ -239,6 +348,10 @@ _evb_canvas_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_SHIFT_MASK, "canvas.nudge", "(ii)", 5, 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_SHIFT_MASK, "canvas.nudge", "(ii)", 0, -5);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_SHIFT_MASK, "canvas.nudge", "(ii)", 0, 5);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK, "canvas.resize", "(ii)", 1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK, "canvas.resize", "(ii)", -1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK | GDK_SHIFT_MASK, "canvas.resize", "(ii)", 0, 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK | GDK_SHIFT_MASK, "canvas.resize", "(ii)", 0, -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, 0, "canvas.select-next", "b", FALSE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, "canvas.select-next", "b", TRUE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, GDK_SHIFT_MASK, "canvas.select-next", "b", TRUE);

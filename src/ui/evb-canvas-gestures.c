@@ -4,14 +4,19 @@
  *
  * The canvas has one drag gesture. On each press this picks the tool from
  * what is under the pointer, as Gaphor users expect: a card's link handle
- * links (EvbLinkTool), a card moves the selection (EvbMoveTool), Shift on
+ * links (EvbLinkTool), the corner or the right or bottom edge of a card
+ * selected on its own resizes it (EvbResizeTool), a card moves the selection (EvbMoveTool), Shift on
  * empty space draws a rubber band (EvbRubberBandTool), empty space pans
  * (EvbPanZoomTool). A click on a link, or Shift+click on a card, only
  * selects and needs no tool. The chosen tool gets the drag until release;
  * a lost grab or Escape (canvas.cancel-gesture, enabled only while a tool
  * is active so that Escape otherwise reaches the window) cancels it.
  *
- * A double-click on a card opens its title editor.
+ * A double-click on a card opens its title editor; a right click on a
+ * card selects it (unless it is already) and opens its menu, whose items
+ * are the window's actions on the selection. A double-click on a group's
+ * label or collapsed card collapses or expands the group; a press there
+ * selects the group's cards and moves them (evb-canvas-groups.c).
  *
  * It is apart from evb-canvas.c so that the widget holds the view and the
  * drawing, and a new gesture changes only this file and its tool.
@@ -19,10 +24,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "evb-canvas-private.h"
 #include "evb-link-tool.h"
 #include "evb-move-tool.h"
 #include "evb-pan-zoom-tool.h"
+#include "evb-resize-tool.h"
 #include "evb-rubber-band-tool.h"
 
 struct _EvbCanvasGestures
@@ -30,10 +38,13 @@ struct _EvbCanvasGestures
   EvbCanvas     *canvas;            /* unowned: it owns this */
   GtkGesture    *drag;              /* owned by the canvas */
   GtkGesture    *click;             /* owned by the canvas */
+  GtkGesture    *menu_click;        /* owned by the canvas */
+  GtkWidget     *card_menu;         /* a child of the canvas */
   EvbCanvasTool *move_tool;
   EvbCanvasTool *link_tool;
   EvbCanvasTool *rubber_band_tool;
   EvbCanvasTool *pan_zoom_tool;
+  EvbCanvasTool *resize_tool;
   EvbCanvasTool *active;            /* one of the above from press to release */
   char          *pending_edit;      /* the card double-clicked */
   guint          edit_idle;
@@ -52,9 +63,16 @@ pick_tool (EvbCanvasGestures  *self,
   double bx, by;
   EvbNode *node;
   EvbLink *link;
+  gboolean move;
 
   *node_id = NULL;
   evb_viewport_widget_to_board (viewport, x, y, &bx, &by);
+
+  if ((node = evb_resize_tool_pick (self->canvas, x, y)) != NULL)
+    {
+      *node_id = evb_node_get_id (node);
+      return self->resize_tool;
+    }
 
   if ((node = _evb_canvas_pick_handle (self->canvas, x, y)) != NULL)
     {
@@ -74,6 +92,9 @@ pick_tool (EvbCanvasGestures  *self,
       *node_id = evb_node_get_id (node);
       return self->move_tool;
     }
+
+  if (_evb_canvas_groups_press (self->canvas, bx, by, shift, &move))
+    return move ? self->move_tool : NULL;
 
   if ((link = evb_renderer_pick_link (renderer, bx, by,
                                       6 / evb_viewport_get_zoom (viewport))) != NULL)
@@ -191,13 +212,55 @@ click_pressed_cb (GtkGestureClick   *gesture,
   evb_viewport_widget_to_board (evb_canvas_get_viewport (self->canvas), x, y, &bx, &by);
   node = evb_renderer_pick_node (evb_canvas_get_renderer (self->canvas), bx, by);
   if (node == NULL)
-    return;
+    {
+      _evb_canvas_groups_double_click (self->canvas, bx, by);
+      return;
+    }
 
   /* After the drag gesture has seen this press too (it takes the focus). */
   g_free (self->pending_edit);
   self->pending_edit = g_strdup (evb_node_get_id (node));
   if (self->edit_idle == 0)
     self->edit_idle = g_idle_add_once (edit_pending_cb, self);
+}
+
+static GMenuModel *
+create_card_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) edit = g_menu_new ();
+  g_autoptr(GMenu) remove = g_menu_new ();
+
+  g_menu_append (edit, _("Edit _Title"), "win.edit-title");
+  g_menu_append (edit, _("_Fit to Text"), "win.fit-to-text");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
+  g_menu_append (remove, _("_Delete"), "win.delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (remove));
+  return G_MENU_MODEL (menu);
+}
+
+static void
+menu_pressed_cb (GtkGestureClick   *gesture,
+                 int                n_press,
+                 double             x,
+                 double             y,
+                 EvbCanvasGestures *self)
+{
+  EvbSelection *selection = evb_canvas_get_selection (self->canvas);
+  double bx, by;
+  EvbNode *node;
+
+  if (evb_canvas_get_board (self->canvas) == NULL || selection == NULL)
+    return;
+  evb_viewport_widget_to_board (evb_canvas_get_viewport (self->canvas), x, y, &bx, &by);
+  node = evb_renderer_pick_node (evb_canvas_get_renderer (self->canvas), bx, by);
+  if (node == NULL)
+    return;
+  if (!evb_selection_contains (selection, evb_node_get_id (node)))
+    evb_selection_select (selection, evb_node_get_id (node), FALSE);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->card_menu), &(GdkRectangle) { x, y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->card_menu));
 }
 
 EvbCanvasGestures *
@@ -218,10 +281,24 @@ _evb_canvas_gestures_new (EvbCanvas *canvas)
   g_signal_connect (self->click, "pressed", G_CALLBACK (click_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (canvas), GTK_EVENT_CONTROLLER (self->click));
 
+  self->menu_click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (self->menu_click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (self->menu_click, "pressed", G_CALLBACK (menu_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (canvas), GTK_EVENT_CONTROLLER (self->menu_click));
+  {
+    g_autoptr(GMenuModel) model = create_card_menu ();
+
+    self->card_menu = gtk_popover_menu_new_from_model (model);
+    gtk_popover_set_has_arrow (GTK_POPOVER (self->card_menu), FALSE);
+    gtk_widget_set_halign (self->card_menu, GTK_ALIGN_START);
+    gtk_widget_set_parent (self->card_menu, GTK_WIDGET (canvas));
+  }
+
   self->move_tool = evb_move_tool_new (canvas);
   self->link_tool = evb_link_tool_new (canvas);
   self->rubber_band_tool = evb_rubber_band_tool_new (canvas);
   self->pan_zoom_tool = evb_pan_zoom_tool_new (canvas);
+  self->resize_tool = evb_resize_tool_new (canvas);
   set_active_tool (self, NULL);
   return self;
 }
@@ -234,10 +311,13 @@ _evb_canvas_gestures_free (EvbCanvasGestures *self)
    * gesture must not call into freed memory. */
   g_signal_handlers_disconnect_by_data (self->drag, self);
   g_signal_handlers_disconnect_by_data (self->click, self);
+  g_signal_handlers_disconnect_by_data (self->menu_click, self);
+  g_clear_pointer (&self->card_menu, gtk_widget_unparent);
   g_clear_object (&self->move_tool);
   g_clear_object (&self->link_tool);
   g_clear_object (&self->rubber_band_tool);
   g_clear_object (&self->pan_zoom_tool);
+  g_clear_object (&self->resize_tool);
   g_free (self);
 }
 

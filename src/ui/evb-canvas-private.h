@@ -58,6 +58,22 @@ gboolean           _evb_canvas_gestures_cancel   (EvbCanvasGestures *self);
 void               _evb_canvas_gestures_snapshot (EvbCanvasGestures *self,
                                                   GtkSnapshot       *snapshot);
 
+/* evb-canvas-groups.c: the group label editor, the context menu, and
+ * what a press or a double click on a group does. */
+void        _evb_canvas_groups_init         (EvbCanvas *self);
+GMenuModel *_evb_canvas_groups_menu_new     (void);
+void        _evb_canvas_popup_context_menu  (EvbCanvas *self,
+                                             double     wx,
+                                             double     wy);
+gboolean    _evb_canvas_groups_press        (EvbCanvas *self,
+                                             double     bx,
+                                             double     by,
+                                             gboolean   shift,
+                                             gboolean  *move);
+gboolean    _evb_canvas_groups_double_click (EvbCanvas *self,
+                                             double     bx,
+                                             double     by);
+
 /* evb-canvas-debug.c: measuring and test hooks, driven by environment
  * variables (EVB_PERF_RUN, EVB_DEBUG_GEOMETRY). */
 

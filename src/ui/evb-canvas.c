@@ -29,7 +29,9 @@
 #include <glib/gi18n.h>
 
 #include "evb-canvas-private.h"
+#include "evb-editing.h"
 #include "evb-palette.h"
+#include "evb-resize-tool.h"
 #include "evb-title-popover.h"
 
 struct _EvbCanvas
@@ -212,6 +214,9 @@ update_accessible_label (EvbCanvas *self)
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* What evb_compat_announce() said of the card before is not true of
+   * another selection. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void
@@ -288,7 +293,11 @@ static gboolean
 shows_handle (EvbCanvas  *self,
               const char *id)
 {
-  return is_selected (self, id) || g_strcmp0 (self->hovered, id) == 0;
+  /* A card hidden in a collapsed group has no handle to link from. */
+  EvbGroup *group = evb_board_get_node_group (self->board, id);
+
+  return (is_selected (self, id) || g_strcmp0 (self->hovered, id) == 0) &&
+         (group == NULL || !evb_group_get_collapsed (group));
 }
 
 EvbNode *
@@ -304,7 +313,7 @@ _evb_canvas_pick_handle (EvbCanvas *self,
       EvbNode *node = evb_board_get_node (self->board, id);
       double hx, hy;
 
-      if (node == NULL)
+      if (node == NULL || !shows_handle (self, id))
         continue;
       _evb_canvas_handle_position (self, node, &hx, &hy);
       if (hypot (hx - wx, hy - wy) <= EVB_CANVAS_HANDLE_RADIUS + 3)
@@ -391,6 +400,8 @@ evb_canvas_snapshot (GtkWidget   *widget,
       _evb_canvas_append_handle (snapshot, hx, hy, &palette->card, &palette->selection);
     }
 
+  evb_resize_tool_append_handle (self, snapshot);
+
   /* The active tool's overlay: the rubber band, the link being drawn. */
   _evb_canvas_gestures_snapshot (self->gestures, snapshot);
 }
@@ -452,12 +463,19 @@ motion_cb (GtkEventControllerMotion *controller,
   double bx, by;
   EvbNode *node;
   const char *id;
+  const char *cursor;
+  GdkCursor *current;
 
   self->pointer_x = x;
   self->pointer_y = y;
   if (self->board == NULL)
     return;
 
+  /* The resize handles' cursors; the canvas has no other. */
+  cursor = evb_resize_edge_get_cursor_name (evb_resize_tool_pick_edge (self, x, y));
+  current = gtk_widget_get_cursor (GTK_WIDGET (self));
+  if (g_strcmp0 (cursor, current != NULL ? gdk_cursor_get_name (current) : NULL) != 0)
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursor);
   evb_viewport_widget_to_board (self->viewport, x, y, &bx, &by);
   node = evb_renderer_pick_node (self->renderer, bx, by);
   if (node == NULL)
@@ -632,6 +650,7 @@ evb_canvas_init (EvbCanvas *self)
   /* The drag gesture and the tools (the pan and zoom tool adds the scroll
    * and pinch controllers). */
   self->gestures = _evb_canvas_gestures_new (self);
+  _evb_canvas_groups_init (self);
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
@@ -699,6 +718,8 @@ evb_canvas_set_board (EvbCanvas          *self,
       self->selection = g_object_ref (selection);
       self->attachments = attachments != NULL ? g_object_ref (attachments) : NULL;
       self->renderer = evb_renderer_new (board);
+      /* New and edited cards are sized to their text as it is drawn here. */
+      evb_editing_set_fit_func (board, evb_renderer_fit_card);
       evb_renderer_set_selection (self->renderer, selection);
       evb_renderer_set_attachment_state (self->renderer, attachments);
       g_signal_connect_swapped (selection, "changed", G_CALLBACK (selection_changed_cb), self);

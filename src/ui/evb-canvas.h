@@ -65,6 +65,11 @@ void         evb_canvas_center_node      (EvbCanvas   *self,
 void         evb_canvas_set_highlighted  (EvbCanvas   *self,
                                           GHashTable  *ids);
 /* Opens the in-place title editor on a card. */
+/* Opens a small popover on the group's label to rename it. */
+void         evb_canvas_edit_group_label (EvbCanvas   *self,
+                                          const char  *group_id);
+/* (nullable): the id of the group whose label is being edited, or NULL. */
+const char  *evb_canvas_get_editing_group (EvbCanvas  *self);
 void         evb_canvas_edit_title       (EvbCanvas   *self,
                                           const char  *id);
 

@@ -66,7 +66,13 @@ evb_compat_choose_file (GtkWindow         *parent,
   chooser->callback = callback;
   chooser->user_data = user_data;
   gtk_file_filter_set_name (filter, filter_name);
-  gtk_file_filter_add_pattern (filter, filter_pattern);
+  /* Several patterns are separated by semicolons. */
+  {
+    g_auto(GStrv) patterns = g_strsplit (filter_pattern, ";", -1);
+
+    for (guint i = 0; patterns[i] != NULL; i++)
+      gtk_file_filter_add_pattern (filter, patterns[i]);
+  }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
   {
@@ -237,6 +243,22 @@ evb_compat_sidebar_set_width (GtkWidget *view,
 #endif
 }
 
+void
+evb_compat_announce (GtkWidget  *widget,
+                     const char *message)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (message != NULL);
+
+#if GTK_CHECK_VERSION (4, 14, 0)
+  gtk_accessible_announce (GTK_ACCESSIBLE (widget), message,
+                           GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+#else
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message, -1);
+#endif
+}
+
 /* gtk_show_uri() is deprecated from 4.10, where launchers replace it. */
 void
 evb_compat_open_uri (GtkWindow  *parent,
@@ -399,6 +421,88 @@ evb_compat_ask_recovery (GtkWidget             *parent,
     adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
     adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
     g_signal_connect (dialog, "response", G_CALLBACK (recovery_response_cb), question);
+    gtk_window_present (GTK_WINDOW (dialog));
+    return G_OBJECT (dialog);
+  }
+#endif
+}
+
+typedef struct
+{
+  EvbDraftChosenFunc callback;
+  gpointer           user_data;
+} DraftQuestion;
+
+static void
+draft_response_cb (GObject    *dialog,
+                   const char *response,
+                   gpointer    user_data)
+{
+  DraftQuestion *question = user_data;
+  EvbDraftChoice choice = EVB_DRAFT_CANCEL;
+
+  g_signal_handlers_disconnect_by_func (dialog, draft_response_cb, user_data);
+  if (g_strcmp0 (response, "discard") == 0)
+    choice = EVB_DRAFT_DISCARD;
+  else if (g_strcmp0 (response, "save") == 0)
+    choice = EVB_DRAFT_SAVE;
+  question->callback (choice, question->user_data);
+  g_free (question);
+}
+
+GObject *
+evb_compat_ask_save_draft (GtkWidget          *parent,
+                           const char         *board_title,
+                           EvbDraftChosenFunc  callback,
+                           gpointer            user_data)
+{
+  DraftQuestion *question;
+  g_autofree char *body = NULL;
+  const char *heading = _("Save the New Board?");
+
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+  g_return_val_if_fail (board_title != NULL, NULL);
+  g_return_val_if_fail (callback != NULL, NULL);
+
+  question = g_new0 (DraftQuestion, 1);
+  question->callback = callback;
+  question->user_data = user_data;
+  body = g_strdup_printf (_("“%s” has not been saved to a file yet. "
+                            "If you discard it, everything on it is lost."), board_title);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  {
+    AdwDialog *dialog = adw_alert_dialog_new (heading, body);
+
+    adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save As…"), NULL);
+    adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+    adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+    adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "save");
+    adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+    g_signal_connect (dialog, "response", G_CALLBACK (draft_response_cb), question);
+    adw_dialog_present (dialog, parent);
+    return G_OBJECT (dialog);
+  }
+#else
+  {
+    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)), heading, body);
+
+    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                      "cancel", _("_Cancel"),
+                                      "discard", _("_Discard"),
+                                      "save", _("_Save As…"), NULL);
+    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                ADW_RESPONSE_DESTRUCTIVE);
+    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                                ADW_RESPONSE_SUGGESTED);
+    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+    adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    g_signal_connect (dialog, "response", G_CALLBACK (draft_response_cb), question);
     gtk_window_present (GTK_WINDOW (dialog));
     return G_OBJECT (dialog);
   }

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 typedef void (*EvbFileChosenFunc) (GFile    *file,
                                    gpointer  user_data);
 
-/* GtkFileDialog on GTK 4.10 and newer, GtkFileChooserNative before. */
+/* GtkFileDialog on GTK 4.10 and newer, GtkFileChooserNative before.
+ * filter_pattern may hold several patterns separated by semicolons. */
 void evb_compat_choose_file   (GtkWindow         *parent,
                                const char        *title,
                                const char        *accept_label,
@@ -96,6 +97,43 @@ GObject          *evb_compat_ask_recovery     (GtkWidget             *parent,
 EvbRecoveryChoice evb_compat_recovery_choice  (const char            *response);
 
 /**
+ * EvbDraftChoice:
+ * @EVB_DRAFT_CANCEL: keep the window open
+ * @EVB_DRAFT_DISCARD: close and delete the new board
+ * @EVB_DRAFT_SAVE: choose a place for the new board, then close
+ *
+ * What the person answered when a window with a new board that has no
+ * place yet was closed.
+ */
+typedef enum
+{
+  EVB_DRAFT_CANCEL,
+  EVB_DRAFT_DISCARD,
+  EVB_DRAFT_SAVE,
+} EvbDraftChoice;
+
+typedef void (*EvbDraftChosenFunc) (EvbDraftChoice  choice,
+                                    gpointer        user_data);
+
+/**
+ * evb_compat_ask_save_draft:
+ * @parent: a widget in the window the dialog belongs to
+ * @board_title: the new board's title
+ * @callback: called once with the answer
+ * @user_data: passed to @callback
+ *
+ * Asks "Save the new board?" as GNOME apps ask on closing an unsaved
+ * document, with the responses "cancel", "discard" and "save" (closing
+ * the dialog means cancel).
+ *
+ * Returns: (transfer none): the dialog, for evb_compat_respond()
+ */
+GObject          *evb_compat_ask_save_draft   (GtkWidget             *parent,
+                                               const char            *board_title,
+                                               EvbDraftChosenFunc     callback,
+                                               gpointer               user_data);
+
+/**
  * evb_compat_respond:
  * @dialog: a dialog returned by evb_compat_ask_recovery()
  * @response: the response id to answer with
@@ -105,6 +143,13 @@ EvbRecoveryChoice evb_compat_recovery_choice  (const char            *response);
  */
 void              evb_compat_respond          (GObject               *dialog,
                                                const char            *response);
+
+/* Tells a screen reader what just changed on @widget (which has the focus):
+ * gtk_accessible_announce() on GTK 4.14 and newer; before, @widget's
+ * accessible description becomes @message, which screen readers present
+ * when the focused object's description changes. */
+void evb_compat_announce      (GtkWidget         *widget,
+                               const char        *message);
 
 /* AdwAboutDialog on 1.5 and newer, AdwAboutWindow before. */
 void evb_compat_show_about    (GtkWindow         *parent);

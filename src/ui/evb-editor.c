@@ -64,6 +64,56 @@ set_model (AdwComboRow   *row,
   g_object_unref (list);
 }
 
+static void
+meaning_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Wide enough for most meanings on one line, never wider than a phone. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+  gtk_label_set_width_chars (GTK_LABEL (label), 20);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Selected"), -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+meaning_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), gtk_string_object_get_string (string));
+  gtk_widget_set_opacity (gtk_widget_get_last_child (box),
+                          gtk_list_item_get_position (item) == adw_combo_row_get_selected (row) ? 1 : 0);
+}
+
+/* A grade's meaning is a phrase ("6 — Truth cannot be judged"): the
+ * drop-down's items wrap instead of ending in "…", and the chosen one is
+ * the row's subtitle, so the whole meaning shows and the row's title has
+ * the width it needs (German and Ukrainian titles broke mid-word). */
+static void
+show_full_meanings (AdwComboRow *row)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (meaning_setup_cb), NULL);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (meaning_bind_cb), row, 0);
+  adw_combo_row_set_list_factory (row, factory);
+  adw_combo_row_set_use_subtitle (row, TRUE);
+  g_object_unref (factory);
+}
+
 static char
 position_to_reliability (guint position)
 {
@@ -430,6 +480,15 @@ evb_editor_watch_focus (EvbEditor *self,
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), self);
   gtk_widget_add_controller (widget, focus);
+
+  /* The board's history is the one undo: with the field's own, Ctrl+Z
+   * past the board's steps flipped the field between empty and typed
+   * text, and each flip was written as a new step. Without it Ctrl+Z
+   * reaches win.undo, which takes back the field's typing session. */
+  if (GTK_IS_EDITABLE (widget))
+    gtk_editable_set_enable_undo (GTK_EDITABLE (widget), FALSE);
+  else if (GTK_IS_TEXT_VIEW (widget))
+    gtk_text_buffer_set_enable_undo (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), FALSE);
 }
 
 void
@@ -544,6 +603,7 @@ evb_editor_setup_reliability_row (EvbEditor   *self,
       gtk_string_list_append (list, item);
     }
   set_model (row, list);
+  show_full_meanings (row);
   g_signal_connect (row, "notify::selected", G_CALLBACK (reliability_selected_cb), self);
 }
 
@@ -564,6 +624,7 @@ evb_editor_setup_credibility_row (EvbEditor   *self,
       gtk_string_list_append (list, item);
     }
   set_model (row, list);
+  show_full_meanings (row);
   g_signal_connect (row, "notify::selected", G_CALLBACK (credibility_selected_cb), self);
 }
 

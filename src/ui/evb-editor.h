@@ -106,7 +106,8 @@ void                 evb_editor_end_session         (EvbEditor          *self);
 char                *evb_editor_dup_merge_key       (EvbEditor          *self,
                                                      const char         *field);
 /* Ends a typing session when widget loses the focus; a date left half
- * typed (the "error" style) goes back to what the board holds. */
+ * typed (the "error" style) goes back to what the board holds. Turns the
+ * widget's own undo off: Ctrl+Z is the board's undo. */
 void                 evb_editor_watch_focus         (EvbEditor          *self,
                                                      GtkWidget          *widget);
 /* When an edit failed (ok FALSE), emits `error` and shows the board again. */

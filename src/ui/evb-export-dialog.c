@@ -28,6 +28,8 @@ typedef struct
   AdwComboRow         *background_row;
   GtkSwitch           *legend_switch;
   GtkSwitch           *title_switch;
+  GtkWidget           *filter_row;
+  GtkSwitch           *filter_switch;
 } ExportDialog;
 
 static const struct
@@ -61,6 +63,7 @@ evb_export_choices_init (EvbExportChoices *choices)
   choices->background = EVB_EXPORT_BACKGROUND_LIGHT;
   choices->legend = TRUE;
   choices->title_block = TRUE;
+  choices->filter = TRUE;
 }
 
 char *
@@ -84,6 +87,8 @@ file_chosen_cb (GFile    *file,
   EvbExportChoices *choices = dialog->choices;
   GPtrArray *selected = evb_selection_get_nodes (evb_session_get_selection (dialog->session));
   g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) filtered = NULL;
+  GHashTable *matches = evb_session_get_filter_matches (dialog->session);
   EvbExportOptions options;
 
   if (file == NULL)
@@ -102,6 +107,9 @@ file_chosen_cb (GFile    *file,
       g_ptr_array_add (ids, NULL);
       options.node_ids = (const char * const *) ids->pdata;
     }
+  if (choices->filter && matches != NULL)
+    filtered = evb_export_options_apply_filter (&options, evb_session_get_board (dialog->session), matches,
+                                                evb_filter_get_hide (evb_session_get_filter (dialog->session)));
   evb_session_export_image_async (dialog->session, file, dialog->format, &options, dialog->callback,
                                   g_object_ref (dialog->parent));
 }
@@ -126,6 +134,9 @@ options_answered_cb (gboolean accepted,
   choices->background = adw_combo_row_get_selected (dialog->background_row);
   choices->legend = gtk_switch_get_active (dialog->legend_switch);
   choices->title_block = gtk_switch_get_active (dialog->title_switch);
+  /* Asked only while a filter is set: otherwise the last answer stands. */
+  if (gtk_widget_get_visible (dialog->filter_row))
+    choices->filter = gtk_switch_get_active (dialog->filter_switch);
 
   name = evb_export_dialog_suggest_name (evb_session_get_board (dialog->session),
                                          image_formats[dialog->format].extension);
@@ -209,6 +220,18 @@ evb_export_dialog_present (GtkWindow           *parent,
   adw_action_row_add_suffix (ADW_ACTION_ROW (title_row), GTK_WIDGET (dialog->title_switch));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (title_row), GTK_WIDGET (dialog->title_switch));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), title_row);
+
+  dialog->filter_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->filter_row), _("Apply Filter"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (dialog->filter_row),
+                               _("Dim or hide the cards the filter leaves out, as on the board"));
+  dialog->filter_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_switch_set_active (dialog->filter_switch, choices->filter);
+  gtk_widget_set_valign (GTK_WIDGET (dialog->filter_switch), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (dialog->filter_row), GTK_WIDGET (dialog->filter_switch));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (dialog->filter_row), GTK_WIDGET (dialog->filter_switch));
+  gtk_widget_set_visible (dialog->filter_row, evb_filter_is_active (evb_session_get_filter (session)));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dialog->filter_row);
 
   evb_compat_ask (GTK_WIDGET (parent), _(image_formats[format].title), NULL, group,
                   _("_Choose File…"), options_answered_cb, dialog);

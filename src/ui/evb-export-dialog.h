@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * @background: light, dark or transparent
  * @legend: what the lines and grades mean, in a corner
  * @title_block: the board's title, date, description and counts above it
+ * @filter: the board's filter applies: the cards it leaves out are dimmed
+ *   or hidden, as on the canvas
  *
  * The last image export's choices, offered again by the next one.
  */
@@ -28,6 +30,7 @@ typedef struct
   EvbExportBackground  background;
   gboolean             legend;
   gboolean             title_block;
+  gboolean             filter;
 } EvbExportChoices;
 
 /* Whole board, 2×, light, with the legend. */

@@ -274,6 +274,15 @@ evb_inspector_set_assessment (EvbInspector  *self,
 }
 
 void
+evb_inspector_set_store (EvbInspector *self,
+                         EvbStore     *store)
+{
+  g_return_if_fail (EVB_IS_INSPECTOR (self));
+
+  evb_node_editor_set_store (EVB_NODE_EDITOR (self->node_editor), store);
+}
+
+void
 evb_inspector_focus (EvbInspector *self)
 {
   g_return_if_fail (EVB_IS_INSPECTOR (self));

@@ -29,6 +29,9 @@ void       evb_inspector_set_board             (EvbInspector        *self,
  * a reference. */
 void       evb_inspector_set_assessment        (EvbInspector        *self,
                                                 EvbAssessment       *assessment);
+/* The board's store, for when files kept in it were added. */
+void       evb_inspector_set_store             (EvbInspector        *self,
+                                                EvbStore            *store);
 /* Puts the keyboard focus on the first field. */
 void       evb_inspector_focus                 (EvbInspector        *self);
 

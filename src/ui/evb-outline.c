@@ -124,6 +124,9 @@ struct _EvbOutline
   /* What each card's row shows, to tell a move from a change worth a
    * rebuild: node id → key. */
   GHashTable        *keys;
+  /* The cards a filter lets through, when it hides the others: node id →
+   * itself (owned), NULL = every card. */
+  GHashTable        *scope;
   guint              rebuild_idle;
   guint              focus_idle;
   gboolean           refocus;    /* the list had the focus before a rebuild took it */
@@ -288,6 +291,24 @@ make_card_item (EvbOutline *self,
       item->label = g_strdup_printf (_("%s: %s. %s.%s"), kind_label (node), item->title, count, grades);
     }
 
+  /* The group a card is in, said after the rest. */
+  {
+    EvbGroup *group = evb_board_get_node_group (self->board, item->id);
+
+    if (group != NULL && evb_group_get_label (group)[0] != '\0')
+      {
+        g_autofree char *detail = g_steal_pointer (&item->detail);
+        g_autofree char *label = g_steal_pointer (&item->label);
+        g_autofree char *in_group = NULL;
+
+        item->detail = g_strdup_printf ("%s · %s", detail, evb_group_get_label (group));
+        /* Translators: said after a card by a screen reader; %s is the
+         * label of the group the card is in */
+        in_group = g_strdup_printf (_("In the group “%s”."), evb_group_get_label (group));
+        item->label = g_strdup_printf ("%s %s", label, in_group);
+      }
+  }
+
   if (incoming != NULL && incoming->len > 0)
     {
       item->children = g_list_store_new (EVB_TYPE_OUTLINE_ITEM);
@@ -311,6 +332,23 @@ has_no_links (EvbNode *node)
  * scrolled into view and has a widget, that widget takes the focus (the
  * list follows its focused child), so Enter and the arrows go on from
  * there. */
+/* Every card this one links to is hidden by the filter: nothing above
+ * lists it, so it is listed at the top. */
+static gboolean
+links_leave_scope (EvbOutline *self,
+                   EvbNode    *node)
+{
+  GPtrArray *links = evb_node_get_links (node);
+
+  if (self->scope == NULL)
+    return FALSE;
+  for (guint i = 0; i < links->len; i++)
+    if (g_str_equal (evb_link_get_from (g_ptr_array_index (links, i)), evb_node_get_id (node)) &&
+        g_hash_table_contains (self->scope, evb_link_get_to (g_ptr_array_index (links, i))))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 list_has_focus (EvbOutline *self)
 {
@@ -397,6 +435,9 @@ rebuild (EvbOutline *self)
           EvbLink *link = g_ptr_array_index (links, i);
           GPtrArray *into = g_hash_table_lookup (incoming, evb_link_get_to (link));
 
+          /* A filter that hides cards hides the links from them too. */
+          if (self->scope != NULL && !g_hash_table_contains (self->scope, evb_link_get_from (link)))
+            continue;
           if (into == NULL)
             g_hash_table_insert (incoming, (gpointer) evb_link_get_to (link), into = g_ptr_array_new ());
           g_ptr_array_add (into, link);
@@ -410,7 +451,10 @@ rebuild (EvbOutline *self)
 
             if (pass == 0)
               g_hash_table_insert (self->keys, g_strdup (evb_node_get_id (node)), dup_node_key (node));
-            if ((pass == 0 && claim) || (pass == 1 && !claim && (into != NULL || has_no_links (node))))
+            if (self->scope != NULL && !g_hash_table_contains (self->scope, evb_node_get_id (node)))
+              continue;
+            if ((pass == 0 && claim) ||
+                (pass == 1 && !claim && (into != NULL || has_no_links (node) || links_leave_scope (self, node))))
               g_ptr_array_add (items, make_card_item (self, node, into));
           }
     }
@@ -769,6 +813,7 @@ evb_outline_dispose (GObject *object)
   g_clear_object (&self->selection_signals);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->keys, g_hash_table_unref);
+  g_clear_pointer (&self->scope, g_hash_table_unref);
   if (self->typed != NULL)
     {
       g_string_free (self->typed, TRUE);
@@ -882,6 +927,9 @@ evb_outline_init (EvbOutline *self)
   g_signal_group_connect_swapped (self->board_signals, "link-added", G_CALLBACK (queue_rebuild), self);
   g_signal_group_connect_swapped (self->board_signals, "link-removed", G_CALLBACK (queue_rebuild), self);
   g_signal_group_connect_swapped (self->board_signals, "link-changed", G_CALLBACK (queue_rebuild), self);
+  g_signal_group_connect_swapped (self->board_signals, "group-added", G_CALLBACK (queue_rebuild), self);
+  g_signal_group_connect_swapped (self->board_signals, "group-removed", G_CALLBACK (queue_rebuild), self);
+  g_signal_group_connect_swapped (self->board_signals, "group-changed", G_CALLBACK (queue_rebuild), self);
   self->selection_signals = g_signal_group_new (EVB_TYPE_SELECTION);
   g_signal_group_connect_swapped (self->selection_signals, "changed", G_CALLBACK (board_selection_changed_cb),
                                   self);
@@ -938,4 +986,26 @@ evb_outline_get_list_model (EvbOutline *self)
   g_return_val_if_fail (EVB_IS_OUTLINE (self), NULL);
 
   return G_LIST_MODEL (self->rows);
+}
+
+void
+evb_outline_set_scope (EvbOutline *self,
+                       GHashTable *ids)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (EVB_IS_OUTLINE (self));
+
+  if (self->scope == NULL && ids == NULL)
+    return;
+  g_clear_pointer (&self->scope, g_hash_table_unref);
+  if (ids != NULL)
+    {
+      self->scope = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_iter_init (&iter, ids);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (self->scope, g_strdup (key));
+    }
+  queue_rebuild (self);
 }

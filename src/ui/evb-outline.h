@@ -56,6 +56,10 @@ void       evb_outline_set_board (EvbOutline    *self,
  * Puts the keyboard focus on the list.
  */
 void       evb_outline_focus     (EvbOutline   *self);
+/* Lists only these cards (node ids; the outline keeps a copy) at the top
+ * level, as a filter that hides the others does; NULL = every card. */
+void       evb_outline_set_scope (EvbOutline   *self,
+                                  GHashTable   *ids);
 /**
  * evb_outline_get_list_model:
  * @self: the outline

@@ -26,6 +26,7 @@ struct _EvbSearchBar
   EvbSearch      *search;
   GPtrArray      *matches;
   guint           match_index;
+  GHashTable     *scope;  /* node ids searched, NULL = all */
 
   /* Template widgets */
   GtkSearchBar   *search_bar;
@@ -113,10 +114,12 @@ run_search (EvbSearchBar *self,
         {
           EvbNode *node = g_ptr_array_index (found, i);
 
+          if (self->scope != NULL && !g_hash_table_contains (self->scope, evb_node_get_id (node)))
+            continue;
+          if (node == current)
+            self->match_index = self->matches->len;
           g_ptr_array_add (self->matches, g_object_ref (node));
           g_hash_table_add (ids, (gpointer) evb_node_get_id (node));
-          if (node == current)
-            self->match_index = i;
         }
     }
 
@@ -191,6 +194,7 @@ evb_search_bar_dispose (GObject *object)
   g_clear_weak_pointer (&self->canvas);
   gtk_widget_dispose_template (GTK_WIDGET (self), EVB_TYPE_SEARCH_BAR);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
+  g_clear_pointer (&self->scope, g_hash_table_unref);
 
   G_OBJECT_CLASS (evb_search_bar_parent_class)->dispose (object);
 }
@@ -340,6 +344,29 @@ evb_search_bar_get_n_matches (EvbSearchBar *self)
   g_return_val_if_fail (EVB_IS_SEARCH_BAR (self), 0);
   /* Asked by the window's actions while it is being disposed too. */
   return self->matches != NULL ? self->matches->len : 0;
+}
+
+void
+evb_search_bar_set_scope (EvbSearchBar *self,
+                          GHashTable   *ids)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (EVB_IS_SEARCH_BAR (self));
+
+  if (self->scope == NULL && ids == NULL)
+    return;
+  g_clear_pointer (&self->scope, g_hash_table_unref);
+  if (ids != NULL)
+    {
+      self->scope = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_iter_init (&iter, ids);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (self->scope, g_strdup (key));
+    }
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    run_search (self, FALSE);
 }
 
 void

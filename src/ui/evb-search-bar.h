@@ -48,6 +48,10 @@ gboolean  evb_search_bar_get_search_mode (EvbSearchBar *self);
 void      evb_search_bar_set_search_mode (EvbSearchBar *self,
                                           gboolean      enabled);
 guint     evb_search_bar_get_n_matches   (EvbSearchBar *self);
+/* Looks among these cards only (node ids; the bar keeps a copy), as the
+ * filter lets them through; NULL = every card. */
+void      evb_search_bar_set_scope       (EvbSearchBar *self,
+                                          GHashTable   *ids);
 /* Opens the bar with the entry focused and its text selected. */
 void      evb_search_bar_begin           (EvbSearchBar *self);
 /* Selects and centres the next (1) or previous (-1) match, wrapping. */

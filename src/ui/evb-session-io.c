@@ -10,11 +10,22 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "evb-error.h"
+#include "evb-formats.h"
 #include "evb-json.h"
 #include "evb-matrix.h"
+#include "evb-renderer.h"
 #include "evb-session-private.h"
 #include "evb-store.h"
+#include "evb-store-blobs.h"
 #include "evb-thumbnail.h"
+#include "evb-timeline-picture.h"
 
 /* JSON export and Save a Copy: quick for most boards, but they write
  * files, and files can be on slow or gone disks. */
@@ -24,8 +35,9 @@
  * lives; the file is written from that alone. */
 typedef struct
 {
-  char *input;
-  char *path;
+  char             *input;
+  char             *path;
+  EvbTimelineLanes  lanes;   /* the timeline's, for its export */
 } FileJob;
 
 static void
@@ -68,13 +80,16 @@ finish_file_job (EvbSession    *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Takes *error. A pointer to it, not its value: C leaves the order of a
+ * call's arguments open, so `return_written (task, write (&error), error)`
+ * may read error before write sets it. */
 static void
 return_written (GTask    *task,
                 gboolean  ok,
-                GError   *error)
+                GError  **error)
 {
   if (!ok)
-    g_task_return_error (task, error);
+    g_task_return_error (task, g_steal_pointer (error));
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -92,7 +107,7 @@ export_json_thread (GTask        *task,
   /* The board copy is written by the writer the CLI uses, with its
    * atomic replace and its error sentences. */
   board = evb_json_read_board (job->input, strlen (job->input), &error);
-  return_written (task, board != NULL && evb_json_write_board_file (board, job->path, &error), error);
+  return_written (task, board != NULL && evb_json_write_board_file (board, job->path, &error), &error);
 }
 
 void
@@ -141,7 +156,7 @@ export_matrix_csv_thread (GTask        *task,
   csv = evb_matrix_to_csv (matrix, board);
   return_written (task, g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE,
                                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                                 cancellable, &error), error);
+                                                 cancellable, &error), &error);
 }
 
 void
@@ -166,6 +181,59 @@ evb_session_export_matrix_csv_finish (EvbSession    *self,
 }
 
 static void
+export_timeline_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  g_autoptr(EvbBoard) board = NULL;
+  EvbExportFormat format = EVB_EXPORT_PNG;
+  GError *error = NULL;
+
+  /* The timeline of a copy of the board, as for the matrix. */
+  board = evb_json_read_board (job->input, strlen (job->input), &error);
+  if (board == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  evb_export_format_from_path (job->path, &format);
+  return_written (task, evb_timeline_picture_to_file (board, job->path, format, job->lanes, FALSE, &error), &error);
+}
+
+void
+evb_session_export_timeline_async (EvbSession          *self,
+                                   GFile               *file,
+                                   EvbTimelineLanes     lanes,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FileJob *job;
+
+  g_return_if_fail (EVB_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (FileJob, 1);
+  job->input = evb_json_write_board (evb_session_get_board (self), NULL);
+  job->path = g_file_get_path (file);
+  job->lanes = lanes;
+  task = g_task_new (self, _evb_session_get_cancellable (self), callback, user_data);
+  g_task_set_source_tag (task, evb_session_export_timeline_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
+  g_task_run_in_thread (task, export_timeline_thread);
+}
+
+gboolean
+evb_session_export_timeline_finish (EvbSession    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return finish_file_job (self, result, evb_session_export_timeline_async, error);
+}
+
+static void
 save_copy_thread (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
@@ -176,7 +244,7 @@ save_copy_thread (GTask        *task,
 
   /* A connection of its own on the working copy, which holds every
    * committed change: the main thread's connection is not shared. */
-  return_written (task, evb_store_backup_file (job->input, job->path, &error), error);
+  return_written (task, evb_store_backup_file (job->input, job->path, &error), &error);
 }
 
 void
@@ -198,6 +266,159 @@ evb_session_save_copy_finish (EvbSession    *self,
                               GError       **error)
 {
   return finish_file_job (self, result, evb_session_save_copy_async, error);
+}
+
+/* Files kept in the board: Save Attachment As…, and Open through a
+ * read-only temporary copy. */
+
+EvbNode *
+evb_session_get_kept_attachment (EvbSession *self)
+{
+  GPtrArray *nodes;
+  EvbNode *node;
+
+  g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
+
+  nodes = evb_selection_get_nodes (evb_session_get_selection (self));
+  if (nodes == NULL || nodes->len != 1)
+    return NULL;
+  node = evb_board_get_node (evb_session_get_board (self), g_ptr_array_index (nodes, 0));
+  if (node == NULL || !evb_node_get_data (node)->attachment_embedded)
+    return NULL;
+  return node;
+}
+
+static void
+save_attachment_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  EvbStore *store = evb_document_get_store (evb_session_get_document (source_object));
+  GError *error = NULL;
+
+  return_written (task, evb_store_extract_blob_to_file (store, job->input, job->path, 0666,
+                                                        cancellable, NULL, NULL, &error),
+                  &error);
+}
+
+void
+evb_session_save_attachment_async (EvbSession          *self,
+                                   GFile               *file,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  EvbNode *node;
+
+  g_return_if_fail (EVB_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  node = evb_session_get_kept_attachment (self);
+  if (node == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, evb_session_save_attachment_async,
+                               EVB_ERROR, EVB_ERROR_NOT_FOUND,
+                               _("The selected card keeps no file in the board"));
+      return;
+    }
+  run_file_job (self, file, g_strdup (evb_node_get_data (node)->attachment_sha256),
+                evb_session_save_attachment_async, save_attachment_thread, callback, user_data);
+}
+
+gboolean
+evb_session_save_attachment_finish (EvbSession    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return finish_file_job (self, result, evb_session_save_attachment_async, error);
+}
+
+static void
+open_attachment_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  EvbStore *store = evb_document_get_store (evb_session_get_document (source_object));
+  g_autofree char *dir = g_path_get_dirname (job->path);
+  GError *error = NULL;
+
+  /* The copy is named by its SHA-256 and never changes: one written
+   * before is opened again. */
+  if (g_file_test (job->path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_task_return_pointer (task, g_file_new_for_path (job->path), g_object_unref);
+      return;
+    }
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_task_return_new_error (task, EVB_ERROR, EVB_ERROR_IO,
+                               _("Could not create the folder “%s”: %s"), display,
+                               g_strerror (saved_errno));
+      return;
+    }
+  /* Read-only: an application that saves over it would save nowhere the
+   * board knows about. */
+  if (!evb_store_extract_blob_to_file (store, job->input, job->path, 0444, cancellable, NULL,
+                                       NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_file_new_for_path (job->path), g_object_unref);
+}
+
+void
+evb_session_open_attachment_async (EvbSession          *self,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  const EvbNodeData *data;
+  g_autoptr(GFile) original = NULL;
+  g_autoptr(GFile) copy = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  EvbNode *node;
+
+  g_return_if_fail (EVB_IS_SESSION (self));
+
+  node = evb_session_get_kept_attachment (self);
+  if (node == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, evb_session_open_attachment_async,
+                               EVB_ERROR, EVB_ERROR_NOT_FOUND,
+                               _("The selected card keeps no file in the board"));
+      return;
+    }
+  data = evb_node_get_data (node);
+  /* The file's own name, so the application shows it; never a path from
+   * the board (a hostile name cannot leave the folder). */
+  original = g_file_new_for_uri (data->attachment_uri);
+  name = g_file_get_basename (original);
+  if (name == NULL || name[0] == '.' || strchr (name, '/') != NULL)
+    {
+      g_free (name);
+      name = g_strdup ("attachment");
+    }
+  path = g_build_filename (g_get_user_cache_dir (), "evidence-board", "open",
+                           data->attachment_sha256, name, NULL);
+  copy = g_file_new_for_path (path);
+  run_file_job (self, copy, g_strdup (data->attachment_sha256),
+                evb_session_open_attachment_async, open_attachment_thread, callback, user_data);
+}
+
+GFile *
+evb_session_open_attachment_finish (EvbSession    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Opening, recovering, importing: the document is made in a thread, the
@@ -399,44 +620,79 @@ evb_session_recover_finish (GAsyncResult  *result,
   return session_from_task (result, evb_session_recover_async, error);
 }
 
+typedef struct
+{
+  EvbBoard  *board;
+  GPtrArray *skipped;
+} ImportRead;
+
 static void
-read_json_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+import_read_free (ImportRead *read)
+{
+  g_clear_object (&read->board);
+  g_clear_pointer (&read->skipped, g_ptr_array_unref);
+  g_free (read);
+}
+
+static void
+read_import_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
 {
   g_autofree char *path = g_file_get_path (task_data);
+  ImportRead *read = g_new0 (ImportRead, 1);
   GError *error = NULL;
-  EvbBoard *board = evb_json_read_board_file (path, &error);
 
-  if (board == NULL)
-    g_task_return_error (task, error);
+  read->skipped = g_ptr_array_new_with_free_func (g_free);
+  read->board = evb_formats_import_file (path, read->skipped, &error);
+  if (read->board == NULL)
+    {
+      import_read_free (read);
+      g_task_return_error (task, error);
+    }
   else
-    g_task_return_pointer (task, board, g_object_unref);
+    g_task_return_pointer (task, read, (GDestroyNotify) import_read_free);
 }
 
 void
-evb_session_read_json_async (GFile               *source,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+evb_session_read_import_async (GFile               *source,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (G_IS_FILE (source));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, evb_session_read_json_async);
+  g_task_set_source_tag (task, evb_session_read_import_async);
   g_task_set_task_data (task, g_object_ref (source), g_object_unref);
-  g_task_run_in_thread (task, read_json_thread);
+  g_task_run_in_thread (task, read_import_thread);
 }
 
 EvbBoard *
-evb_session_read_json_finish (GAsyncResult  *result,
-                              GError       **error)
+evb_session_read_import_finish (GAsyncResult  *result,
+                                GPtrArray    **skipped,
+                                GError       **error)
 {
+  ImportRead *read;
+  EvbBoard *board;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (skipped != NULL, NULL);
+
+  *skipped = NULL;
+  read = g_task_propagate_pointer (G_TASK (result), error);
+  if (read == NULL)
+    return NULL;
+  board = g_steal_pointer (&read->board);
+  *skipped = g_steal_pointer (&read->skipped);
+  import_read_free (read);
+  /* Here, not in the thread: the measure lays out text with the drawing
+   * thread's Pango context. */
+  evb_json_fit_unsized (board, evb_renderer_fit_card);
+  return board;
 }
 
 typedef struct

@@ -24,9 +24,11 @@
 #include "evb-assessment.h"
 #include "evb-attachment.h"
 #include "evb-editing.h"
+#include "evb-filter.h"
 #include "evb-json.h"
 #include "evb-session-private.h"
 #include "evb-store.h"
+#include "evb-store-blobs.h"
 #include "evb-thumbnail.h"
 
 /* A file waiting to be hashed and attached. Shared (reference counted)
@@ -37,6 +39,10 @@ typedef struct
   double   x;
   double   y;
   char    *node_id;
+  /* Set on the main thread before the thread starts: the store to keep a
+   * copy in (files up to embed-size-limit), or NULL to link the file. */
+  EvbStore *embed_store;
+  EvbSessionEmbed embed;
   /* Written by the hashing thread, read on the main thread. */
   GMutex   lock;
   goffset  done;
@@ -63,11 +69,23 @@ struct _EvbSession
   EvbAssessment      *assessment;
   GMainContext       *context;
 
+  /* The board's one filter, a view setting saved in the board file. The
+   * ids it lets through are found when asked for and kept until a card, the
+   * filter, an assessment or a status it depends on changes (the keys
+   * belong to the nodes: the set is dropped at once when any card
+   * changes). */
+  EvbFilter          *filter;
+  GHashTable         *filter_matches;
+  gboolean            filter_stale;
+  guint               filter_idle;
+
   /* The board's: cancelled when it closes. */
   GCancellable       *cancellable;
   /* The task's (attaching, exporting): Cancel stops only the task. */
   GCancellable       *task_cancellable;
 
+  /* G_MAXUINT64: the embed-size-limit setting decides. */
+  guint64             embed_size_limit;
   GQueue              pending_files;
   PendingFile        *current_file;
   gboolean            exporting;
@@ -98,6 +116,7 @@ enum {
   ATTACHMENTS_CHECKED,
   THUMBNAIL_MADE,
   ATTACH_FAILED,
+  FILTER_CHANGED,
   N_SIGNALS
 };
 
@@ -117,6 +136,7 @@ static void
 pending_file_clear (PendingFile *pending)
 {
   g_clear_object (&pending->file);
+  g_clear_object (&pending->embed_store);
   g_free (pending->node_id);
   g_mutex_clear (&pending->lock);
 }
@@ -286,11 +306,104 @@ make_missing_thumbnails (EvbSession *self,
 
 /* The attachment check */
 
+/* Files kept in the board are checked by their sizes here (no data read,
+ * milliseconds for gigabytes); their full hashes in a thread after that
+ * (start_hash_check), by `check`, and by Save Attachment As… and Open, which
+ * refuse a damaged one. A damaged or missing copy reads as changed. */
+static void
+mark_damaged_blobs (EvbSession *self,
+                    GHashTable *statuses)
+{
+  g_autoptr(GHashTable) damaged = NULL;
+  GPtrArray *nodes = evb_board_get_nodes (evb_session_get_board (self));
+
+  if (self->document == NULL)
+    return;
+  damaged = evb_store_find_damaged_blobs (evb_document_get_store (self->document), FALSE, NULL,
+                                          NULL);
+  if (damaged == NULL || g_hash_table_size (damaged) == 0)
+    return;
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+
+      if (data->attachment_embedded && g_hash_table_contains (damaged, data->attachment_sha256))
+        g_hash_table_replace (statuses, g_strdup (data->id),
+                              GINT_TO_POINTER (EVB_ATTACHMENT_CHANGED));
+    }
+}
+
 typedef struct
 {
   EvbSession *session;
   guint       serial;
 } CheckJob;
+
+/* The full hashes of the files kept in the board, in a thread after the
+ * quick check: a gigabyte takes seconds. A damaged one is flagged on its
+ * card as changed. */
+static void
+hash_check_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GHashTable *damaged = evb_store_find_damaged_blobs (task_data, TRUE, cancellable, &error);
+
+  if (damaged == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, damaged, (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+hash_checked_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  EvbSession *self = EVB_SESSION (source);
+  guint serial = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GHashTable) damaged = g_task_propagate_pointer (G_TASK (result), NULL);
+  GPtrArray *nodes;
+  guint flagged = 0;
+
+  if (damaged == NULL || g_hash_table_size (damaged) == 0 || is_closed (self) ||
+      serial != self->check_serial)
+    return;
+  nodes = evb_board_get_nodes (evb_session_get_board (self));
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+
+      if (data->attachment_embedded && g_hash_table_contains (damaged, data->attachment_sha256))
+        {
+          evb_attachment_state_set_status (self->attachments, data->id, EVB_ATTACHMENT_CHANGED);
+          flagged++;
+        }
+    }
+  if (flagged > 0)
+    g_signal_emit (self, signals[ATTACHMENTS_CHECKED], 0, flagged);
+}
+
+static void
+start_hash_check (EvbSession *self,
+                  guint       serial)
+{
+  g_autoptr(GTask) task = NULL;
+  GPtrArray *nodes = evb_board_get_nodes (evb_session_get_board (self));
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < nodes->len && !any; i++)
+    any = evb_node_get_data (g_ptr_array_index (nodes, i))->attachment_embedded;
+  if (!any || self->document == NULL)
+    return;
+  task = g_task_new (self, self->cancellable, hash_checked_cb, GUINT_TO_POINTER (serial));
+  g_task_set_name (task, "[evb] hash files kept in the board");
+  g_task_set_task_data (task, g_object_ref (evb_document_get_store (self->document)),
+                        g_object_unref);
+  g_task_run_in_thread (task, hash_check_thread);
+}
 
 static void
 board_verified_cb (GObject      *source,
@@ -311,12 +424,14 @@ board_verified_cb (GObject      *source,
   if (statuses == NULL || is_closed (self) || serial != self->check_serial)
     return;
 
+  mark_damaged_blobs (self, statuses);
   evb_attachment_state_set_statuses (self->attachments, statuses);
   g_hash_table_iter_init (&iter, statuses);
   while (g_hash_table_iter_next (&iter, NULL, &status))
     flagged += evb_attachment_status_is_problem (GPOINTER_TO_INT (status));
   make_missing_thumbnails (self, statuses);
   g_signal_emit (self, signals[ATTACHMENTS_CHECKED], 0, flagged);
+  start_hash_check (self, serial);
 }
 
 void
@@ -340,10 +455,11 @@ evb_session_check_attachments (EvbSession *self)
 
 typedef struct
 {
-  char   *sha256;
-  gint64  size;
-  char   *media_type;
-  char   *name;
+  char     *sha256;
+  gint64    size;
+  char     *media_type;
+  char     *name;
+  gboolean  embedded;
 } HashedFile;
 
 static void
@@ -433,15 +549,6 @@ hash_thread (GTask        *task,
   const char *content_type = NULL;
   GError *error = NULL;
 
-  hashed->sha256 = evb_attachment_hash (pending->file, &hashed->size, cancellable, hash_progress_cb,
-                                        task, &error);
-  if (hashed->sha256 == NULL)
-    {
-      hashed_file_free (hashed);
-      g_task_return_error (task, error);
-      return;
-    }
-
   /* Finding the type reads the file's first bytes: here, not on the main
    * thread. */
   info = g_file_query_info (pending->file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE ","
@@ -454,6 +561,30 @@ hash_thread (GTask        *task,
     }
   if (content_type != NULL)
     hashed->media_type = g_content_type_get_mime_type (content_type);
+
+  if (pending->embed_store != NULL)
+    {
+      /* Keeping a copy in the board computes the SHA-256 on the way. */
+      g_autoptr(EvbBlobInfo) blob = NULL;
+
+      blob = evb_store_embed_file (pending->embed_store, pending->file, hashed->media_type,
+                                   cancellable, hash_progress_cb, task, &error);
+      if (blob != NULL)
+        {
+          hashed->sha256 = g_strdup (blob->sha256);
+          hashed->size = blob->size;
+          hashed->embedded = TRUE;
+        }
+    }
+  else
+    hashed->sha256 = evb_attachment_hash (pending->file, &hashed->size, cancellable,
+                                          hash_progress_cb, task, &error);
+  if (hashed->sha256 == NULL)
+    {
+      hashed_file_free (hashed);
+      g_task_return_error (task, error);
+      return;
+    }
   if (hashed->name == NULL)
     hashed->name = g_file_get_basename (pending->file);
   g_task_return_pointer (task, hashed, (GDestroyNotify) hashed_file_free);
@@ -471,6 +602,7 @@ attach_hashed (EvbSession        *self,
     .size = hashed->size,
     .media_type = hashed->media_type,
     .name = hashed->name,
+    .embedded = hashed->embedded,
   };
   g_autoptr(GError) error = NULL;
   EvbNode *node;
@@ -515,6 +647,32 @@ file_hashed_cb (GObject      *source,
   start_next_file (self);
 }
 
+/* Whether to keep a copy of file in the board (its size within the limit
+ * set in Preferences), and in which store (a new reference). A file of unknown size, a
+ * session without a document, a board the person asked to link (limit 0):
+ * linked. */
+static EvbStore *
+choose_embed_store (EvbSession      *self,
+                    GFile           *file,
+                    EvbSessionEmbed  embed)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (self->document == NULL || embed == EVB_SESSION_EMBED_NEVER ||
+      (embed == EVB_SESSION_EMBED_WITHIN_LIMIT && evb_session_get_embed_size_limit (self) == 0))
+    return NULL;
+  if (embed == EVB_SESSION_EMBED_WITHIN_LIMIT)
+    {
+      /* A stat: quick, and it decides what the task says. */
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                                NULL, NULL);
+      if (info == NULL ||
+          (guint64) g_file_info_get_size (info) > evb_session_get_embed_size_limit (self))
+        return NULL;
+    }
+  return g_object_ref (evb_document_get_store (self->document));
+}
+
 static void
 start_next_file (EvbSession *self)
 {
@@ -535,13 +693,47 @@ start_next_file (EvbSession *self)
 
   self->current_file = pending;
   name = g_file_get_basename (pending->file);
-  /* Translators: shown while a file is read to compute its SHA-256 */
-  text = g_strdup_printf (_("Computing the SHA-256 of “%s”…"), name);
+  pending->embed_store = choose_embed_store (self, pending->file, pending->embed);
+  if (pending->embed_store != NULL)
+    /* Translators: shown while a file is copied into the board file */
+    text = g_strdup_printf (_("Keeping a copy of “%s” in the board…"), name);
+  else
+    /* Translators: shown while a file is read to compute its SHA-256 */
+    text = g_strdup_printf (_("Computing the SHA-256 of “%s”…"), name);
   set_task (self, text, 0);
 
   task = g_task_new (self, ensure_task_cancellable (self), file_hashed_cb, NULL);
   g_task_set_task_data (task, pending, (GDestroyNotify) pending_file_release);
   g_task_run_in_thread (task, hash_thread);
+}
+
+guint64
+evb_session_get_embed_size_limit (EvbSession *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  g_return_val_if_fail (EVB_IS_SESSION (self), 0);
+
+  if (self->embed_size_limit != G_MAXUINT64)
+    return self->embed_size_limit;
+  /* Without the installed schema (a test, an uninstalled build): the
+   * default. */
+  schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
+  if (schema == NULL || !g_settings_schema_has_key (schema, "embed-size-limit"))
+    return EVB_SESSION_DEFAULT_EMBED_SIZE_LIMIT;
+  settings = g_settings_new (APPLICATION_ID);
+  return g_settings_get_uint64 (settings, "embed-size-limit");
+}
+
+void
+evb_session_set_embed_size_limit (EvbSession *self,
+                                  guint64     limit)
+{
+  g_return_if_fail (EVB_IS_SESSION (self));
+
+  self->embed_size_limit = limit;
 }
 
 void
@@ -550,6 +742,17 @@ evb_session_attach_files (EvbSession *self,
                           double      x,
                           double      y,
                           const char *node_id)
+{
+  evb_session_attach_files_full (self, files, x, y, node_id, EVB_SESSION_EMBED_WITHIN_LIMIT);
+}
+
+void
+evb_session_attach_files_full (EvbSession      *self,
+                               GSList          *files,
+                               double           x,
+                               double           y,
+                               const char      *node_id,
+                               EvbSessionEmbed  embed)
 {
   g_return_if_fail (EVB_IS_SESSION (self));
 
@@ -564,6 +767,7 @@ evb_session_attach_files (EvbSession *self,
       pending->x = (int) x;
       pending->y = (int) y;
       pending->node_id = g_strdup (node_id);
+      pending->embed = embed;
       g_queue_push_tail (&self->pending_files, pending);
       x += 30;
       y += EVB_NODE_DEFAULT_HEIGHT + 20;
@@ -593,6 +797,7 @@ typedef struct
   EvbExportFormat   format;
   EvbExportOptions  options;
   GStrv             node_ids;
+  GStrv             dimmed_ids;
   gboolean          report;     /* a report in report_format, not a picture */
   EvbReportFormat   report_format;
   EvbSession       *session;
@@ -609,6 +814,7 @@ export_job_free (ExportJob *job)
   g_free (job->json);
   g_free (job->path);
   g_strfreev (job->node_ids);
+  g_strfreev (job->dimmed_ids);
   g_clear_object (&job->options.attachments);
   g_clear_object (&job->session);
   g_mutex_clear (&job->lock);
@@ -770,6 +976,8 @@ start_export (EvbSession             *self,
   job->options = *options;
   job->node_ids = g_strdupv ((char **) options->node_ids);
   job->options.node_ids = (const char * const *) job->node_ids;
+  job->dimmed_ids = g_strdupv ((char **) options->dimmed_ids);
+  job->options.dimmed_ids = (const char * const *) job->dimmed_ids;
   job->options.attachments = evb_attachment_state_copy (self->attachments, NULL);
   job->session = g_object_ref (self);
   g_mutex_init (&job->lock);
@@ -824,6 +1032,122 @@ evb_session_close (EvbSession  *self,
   return evb_document_close (self->document, error);
 }
 
+/* The filter */
+
+static EvbAttachmentStatus
+filter_attachment_status (const EvbNodeData *data,
+                          gpointer           user_data)
+{
+  EvbSession *self = user_data;
+
+  return evb_attachment_state_lookup_status (self->attachments, data);
+}
+
+static void
+drop_filter_matches (EvbSession *self)
+{
+  g_clear_pointer (&self->filter_matches, g_hash_table_unref);
+  self->filter_stale = TRUE;
+}
+
+static void
+emit_filter_changed (EvbSession *self)
+{
+  g_clear_handle_id (&self->filter_idle, g_source_remove);
+  self->filter_stale = FALSE;
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+}
+
+static gboolean
+filter_idle_cb (gpointer data)
+{
+  EvbSession *self = data;
+
+  self->filter_idle = 0;
+  emit_filter_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A check of every attachment sets statuses one card at a time: the
+ * views hear of it once. */
+static void
+queue_filter_changed (EvbSession *self)
+{
+  drop_filter_matches (self);
+  if (self->filter_idle == 0)
+    self->filter_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, filter_idle_cb, self, NULL);
+}
+
+static void
+filter_changed_cb (EvbSession *self)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  drop_filter_matches (self);
+  emit_filter_changed (self);
+  if (is_closed (self))
+    return;
+  /* Kept with the board, as a view setting: no undo step. */
+  text = evb_filter_to_string (self->filter);
+  if (!evb_document_put_setting (self->document, "filter",
+                                 g_str_equal (text, "{}") ? NULL : text, &error))
+    g_warning ("Could not keep the filter with the board: %s", error->message);
+}
+
+static void
+filter_node_changed_cb (EvbSession *self)
+{
+  drop_filter_matches (self);
+}
+
+static void
+filter_committed_cb (EvbSession *self)
+{
+  if (self->filter_stale && evb_filter_is_active (self->filter))
+    emit_filter_changed (self);
+}
+
+static void
+filter_assessment_changed_cb (EvbSession *self)
+{
+  if (evb_filter_get_likelihoods (self->filter) != 0)
+    queue_filter_changed (self);
+}
+
+static void
+filter_status_changed_cb (EvbSession *self)
+{
+  if (evb_filter_get_attachments (self->filter) != 0)
+    queue_filter_changed (self);
+}
+
+static void
+set_up_filter (EvbSession *self)
+{
+  EvbBoard *board = evb_document_get_board (self->document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = evb_document_get_setting (self->document, "filter", &error);
+
+  self->filter = evb_filter_new ();
+  /* A filter this version cannot read is dropped: it is a view, and the
+   * board is whole without it. */
+  if (saved != NULL && !evb_filter_load (self->filter, saved, &error))
+    g_message ("The board’s saved filter was ignored: %s", error->message);
+  else if (error != NULL)
+    g_message ("%s", error->message);
+  self->filter_stale = TRUE;
+
+  g_signal_connect_swapped (self->filter, "changed", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (board, "node-added", G_CALLBACK (filter_node_changed_cb), self);
+  g_signal_connect_swapped (board, "node-removed", G_CALLBACK (filter_node_changed_cb), self);
+  g_signal_connect_swapped (board, "node-changed", G_CALLBACK (filter_node_changed_cb), self);
+  g_signal_connect_swapped (board, "committed", G_CALLBACK (filter_committed_cb), self);
+  g_signal_connect_swapped (self->assessment, "changed", G_CALLBACK (filter_assessment_changed_cb), self);
+  g_signal_connect_swapped (self->attachments, "status-changed", G_CALLBACK (filter_status_changed_cb),
+                            self);
+}
+
 /* GObject */
 
 static void
@@ -837,6 +1161,7 @@ evb_session_constructed (GObject *object)
   self->selection = evb_selection_new (board);
   self->attachments = evb_attachment_state_new (board);
   self->assessment = evb_assessment_new (board);
+  set_up_filter (self);
   /* The stored thumbnails come from whoever made the session (read in the
    * opening thread, or by evb_session_new()) before the main loop runs
    * again, so before the check below can ask which are missing. */
@@ -850,6 +1175,17 @@ evb_session_dispose (GObject *object)
 
   stop_everything (self);
   g_clear_pointer (&self->thumbnail_making, g_free);
+  g_clear_handle_id (&self->filter_idle, g_source_remove);
+  g_clear_pointer (&self->filter_matches, g_hash_table_unref);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (evb_document_get_board (self->document), self);
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_clear_object (&self->filter);
+  if (self->assessment != NULL)
+    g_signal_handlers_disconnect_by_data (self->assessment, self);
+  if (self->attachments != NULL)
+    g_signal_handlers_disconnect_by_data (self->attachments, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->attachments);
   g_clear_object (&self->assessment);
@@ -950,6 +1286,9 @@ evb_session_class_init (EvbSessionClass *klass)
   signals[ATTACH_FAILED] =
     g_signal_new ("attach-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_ERROR);
+  signals[FILTER_CHANGED] =
+    g_signal_new ("filter-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -957,6 +1296,7 @@ evb_session_init (EvbSession *self)
 {
   self->cancellable = g_cancellable_new ();
   self->context = g_main_context_ref_thread_default ();
+  self->embed_size_limit = G_MAXUINT64;
 }
 
 EvbSession *
@@ -1024,6 +1364,30 @@ evb_session_get_assessment (EvbSession *self)
 {
   g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
   return self->assessment;
+}
+
+EvbFilter *
+evb_session_get_filter (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
+  return self->filter;
+}
+
+GHashTable *
+evb_session_get_filter_matches (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), NULL);
+
+  if (!evb_filter_is_active (self->filter))
+    return NULL;
+  if (self->filter_matches == NULL)
+    {
+      EvbFilterContext context = { self->assessment, filter_attachment_status, self };
+
+      self->filter_matches = evb_filter_find (self->filter, evb_document_get_board (self->document),
+                                              &context);
+    }
+  return self->filter_matches;
 }
 
 const char *

@@ -11,10 +11,38 @@
 #include "evb-attachment-state.h"
 #include "evb-document.h"
 #include "evb-export.h"
+#include "evb-filter.h"
 #include "evb-report.h"
 #include "evb-selection.h"
+#include "evb-timeline.h"
 
 G_BEGIN_DECLS
+
+/**
+ * EVB_SESSION_DEFAULT_EMBED_SIZE_LIMIT:
+ *
+ * Files attached to a card up to this size (1 GiB) are kept in the board
+ * unless the `embed-size-limit` setting says otherwise.
+ */
+#define EVB_SESSION_DEFAULT_EMBED_SIZE_LIMIT (G_GUINT64_CONSTANT (1) << 30)
+
+/**
+ * EvbSessionEmbed:
+ * @EVB_SESSION_EMBED_WITHIN_LIMIT: keep a copy of files up to the size limit
+ *   (evb_session_get_embed_size_limit()), link larger ones
+ * @EVB_SESSION_EMBED_ALWAYS: keep a copy of every file (the person said so
+ *   for files over the limit)
+ * @EVB_SESSION_EMBED_NEVER: link every file
+ *
+ * Which attached files evb_session_attach_files_full() keeps in the board.
+ */
+typedef enum
+{
+  EVB_SESSION_EMBED_WITHIN_LIMIT,
+  EVB_SESSION_EMBED_ALWAYS,
+  EVB_SESSION_EMBED_NEVER,
+} EvbSessionEmbed;
+
 
 #define EVB_TYPE_SESSION (evb_session_get_type ())
 
@@ -51,6 +79,8 @@ G_DECLARE_FINAL_TYPE (EvbSession, evb_session, EVB, SESSION, GObject)
  *   stored in the board and set on the attachment state.
  * - `attach-failed` (GFile *file, GError *error): a queued file could not
  *   be attached (not emitted when cancelled).
+ * - `filter-changed` (void): the filter, or the cards it lets through,
+ *   may have changed: ask evb_session_get_filter_matches() again.
  */
 
 /**
@@ -132,27 +162,32 @@ EvbSession         *evb_session_recover_finish   (GAsyncResult         *result,
                                                   GError              **error);
 
 /**
- * evb_session_read_json_async:
- * @source: a JSON file in the interchange format
+ * evb_session_read_import_async:
+ * @source: our JSON, a JSON Canvas or a CSV nodes table (with its links
+ *   table beside it): recognised by content, as the CLI's `import` does
  *
- * Reads and checks a whole JSON board in a thread: the first half of an
- * import, before the person chooses where the new board goes.
+ * Reads and checks a whole board to import in a thread: the first half of
+ * an import, before the person chooses where the new board goes.
  */
-void                evb_session_read_json_async  (GFile                *source,
-                                                  GCancellable         *cancellable,
-                                                  GAsyncReadyCallback   callback,
-                                                  gpointer              user_data);
+void                evb_session_read_import_async  (GFile                *source,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
 /**
- * evb_session_read_json_finish:
+ * evb_session_read_import_finish:
+ * @skipped: (out) (transfer full) (element-type utf8): one sentence per
+ *   item of the file that was not imported (an edge JSON Canvas has no
+ *   relation for, say); empty when nothing was left out
  *
  * Returns: (transfer full) (nullable): the board read, without history.
  */
-EvbBoard           *evb_session_read_json_finish (GAsyncResult         *result,
-                                                  GError              **error);
+EvbBoard           *evb_session_read_import_finish (GAsyncResult         *result,
+                                                    GPtrArray           **skipped,
+                                                    GError              **error);
 
 /**
  * evb_session_import_async:
- * @board: a board from evb_session_read_json_finish(); nothing else may
+ * @board: a board from evb_session_read_import_finish(); nothing else may
  *   use it from now on (a thread writes it)
  * @file: the new board file (replaced if it exists: the person chose it)
  *
@@ -205,6 +240,23 @@ EvbAttachmentState *evb_session_get_attachments  (EvbSession           *self);
 EvbAssessment      *evb_session_get_assessment   (EvbSession           *self);
 
 /**
+ * evb_session_get_filter:
+ *
+ * Returns: (transfer none): the board's one filter, saved with the board
+ *   (not in its undo history) whenever it changes.
+ */
+EvbFilter          *evb_session_get_filter       (EvbSession           *self);
+
+/**
+ * evb_session_get_filter_matches:
+ *
+ * Returns: (transfer none) (nullable): the ids of the cards the filter
+ *   lets through, as a set, valid until the next `filter-changed` or
+ *   change of a card; %NULL when the filter lets every card through.
+ */
+GHashTable         *evb_session_get_filter_matches (EvbSession         *self);
+
+/**
  * evb_session_get_task:
  *
  * Returns: (transfer none) (nullable): what the running task does.
@@ -240,6 +292,24 @@ void                evb_session_attach_files     (EvbSession           *self,
                                                   double                x,
                                                   double                y,
                                                   const char           *node_id);
+
+/**
+ * evb_session_attach_files_full:
+ * @files: (element-type GFile): files to attach, in order
+ * @x: as for evb_session_attach_files()
+ * @y: the same
+ * @node_id: (nullable): the same
+ * @embed: which files to keep in the board
+ *
+ * evb_session_attach_files() with a choice of what is kept in the board
+ * (the window asks about files over the limit).
+ */
+void                evb_session_attach_files_full (EvbSession          *self,
+                                                   GSList              *files,
+                                                   double               x,
+                                                   double               y,
+                                                   const char          *node_id,
+                                                   EvbSessionEmbed      embed);
 
 /**
  * evb_session_cancel_task:
@@ -324,6 +394,24 @@ gboolean            evb_session_export_matrix_csv_finish (EvbSession          *s
                                                           GError             **error);
 
 /**
+ * evb_session_export_timeline_async:
+ * @file: where the picture goes (written whole or not at all): PNG, SVG or
+ *   PDF by its extension, PNG without one of those
+ * @lanes: what the timeline's lanes group by
+ *
+ * Draws the board's timeline (evb_timeline_picture_to_file()) in a
+ * thread, from a copy of the board taken now.
+ */
+void                evb_session_export_timeline_async  (EvbSession          *self,
+                                                        GFile               *file,
+                                                        EvbTimelineLanes     lanes,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean            evb_session_export_timeline_finish (EvbSession          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+/**
  * evb_session_save_copy_async:
  * @file: where the copy goes
  *
@@ -336,6 +424,67 @@ void                evb_session_save_copy_async  (EvbSession           *self,
 gboolean            evb_session_save_copy_finish (EvbSession           *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
+
+
+/**
+ * evb_session_get_embed_size_limit:
+ *
+ * Returns: the largest file the attach queue keeps in the board, in bytes:
+ *   the `embed-size-limit` setting, or what
+ *   evb_session_set_embed_size_limit() set
+ */
+guint64             evb_session_get_embed_size_limit (EvbSession       *self);
+
+/**
+ * evb_session_set_embed_size_limit:
+ * @limit: the largest file kept in the board, in bytes (0: link every
+ *   file), or G_MAXUINT64 to follow the `embed-size-limit` setting again
+ *
+ * Overrides the setting for this board's attach queue (tests use it to
+ * attach linked files).
+ */
+void                evb_session_set_embed_size_limit (EvbSession       *self,
+                                                      guint64           limit);
+
+/**
+ * evb_session_get_kept_attachment:
+ *
+ * Returns: (transfer none) (nullable): the one selected card when its
+ *   file is kept in the board, or %NULL
+ */
+EvbNode            *evb_session_get_kept_attachment (EvbSession       *self);
+
+/**
+ * evb_session_save_attachment_async:
+ * @file: where the file goes (written whole or not at all)
+ *
+ * Writes the file kept in the board for the one selected card
+ * (evb_session_get_kept_attachment()) in a thread, verifying its SHA-256
+ * on the way: a damaged file fails, and nothing is written.
+ */
+void                evb_session_save_attachment_async  (EvbSession          *self,
+                                                        GFile               *file,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean            evb_session_save_attachment_finish (EvbSession          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+/**
+ * evb_session_open_attachment_async:
+ *
+ * Writes a read-only temporary copy of the file kept in the board for the
+ * one selected card, in a thread and verified as
+ * evb_session_save_attachment_async() does, for an application to open.
+ * Copies live in the user's cache folder, one folder per SHA-256.
+ */
+void                evb_session_open_attachment_async  (EvbSession          *self,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+/* Returns: (transfer full): the copy to open, or %NULL with @error set */
+GFile              *evb_session_open_attachment_finish (EvbSession          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 
 /**
  * evb_session_close:

@@ -23,4 +23,15 @@ G_DECLARE_FINAL_TYPE (EvbStatusPage, evb_status_page, EVB, STATUS_PAGE, AdwBin)
 /* Lists the recent boards again (the ones whose files still exist). */
 void evb_status_page_refresh (EvbStatusPage *self);
 
+/**
+ * evb_status_page_remember:
+ * @file: a board file the user opened
+ * @title: (nullable): the board's title, shown in the list
+ *
+ * Adds @file to the recent boards, or moves it to the top, under @title
+ * (the file's name when @title is empty).
+ */
+void evb_status_page_remember (GFile      *file,
+                               const char *title);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "evb-editing.h"
 #include "evb-tidy-up.h"
 #include "evb-link-chooser.h"
+#include "evb-print.h"
 #include "evb-window-private.h"
 
 static gboolean
@@ -59,14 +60,18 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.zoom-reset", has_board);
   gtk_widget_action_set_enabled (widget, "win.zoom-fit", has_board);
   gtk_widget_action_set_enabled (widget, "win.save-copy", has_board);
+  gtk_widget_action_set_enabled (widget, "win.save-as", has_board && _evb_window_is_draft (self));
   gtk_widget_action_set_enabled (widget, "win.export-png", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-svg", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-pdf", has_board && !exporting);
   gtk_widget_action_set_enabled (widget, "win.export-report", has_board && !exporting);
+  gtk_widget_action_set_enabled (widget, "win.print", has_board);
   gtk_widget_action_set_enabled (widget, "win.export-json", has_board);
   gtk_widget_action_set_enabled (widget, "win.export-matrix-csv", has_board);
+  gtk_widget_action_set_enabled (widget, "win.export-timeline", has_board);
   gtk_widget_action_set_enabled (widget, "win.show-view", has_board);
   gtk_widget_action_set_enabled (widget, "win.find", has_board);
+  gtk_widget_action_set_enabled (widget, "win.toggle-filter", has_board);
   gtk_widget_action_set_enabled (widget, "win.find-next", has_matches);
   gtk_widget_action_set_enabled (widget, "win.find-previous", has_matches);
   gtk_widget_action_set_enabled (widget, "win.show-inspector", has_board);
@@ -83,15 +88,27 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_set_visible (self->undo_button, has_board);
   gtk_widget_set_visible (self->redo_button, has_board && !self->narrow);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_board && !self->narrow);
-  gtk_widget_set_visible (self->zoom_button, has_board && !self->narrow);
+  /* Like the outline's: one more button would keep the header (and the
+   * window) from going narrow. The menu and Ctrl+Shift+F reach it always. */
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_button),
+                          has_board && self->sidebar != NULL && !evb_compat_sidebar_get_collapsed (self->sidebar));
+  /* The zoom readout is the widest of them, and Ctrl+0 and the menu have
+   * it: where the inspector no longer fits beside the canvas, its room
+   * goes to the board's title, which was cut at 600 px. */
+  gtk_widget_set_visible (self->zoom_button,
+                          has_board && self->sidebar != NULL && !evb_compat_sidebar_get_collapsed (self->sidebar));
   gtk_widget_set_visible (self->inspector_button, has_board);
   gtk_widget_action_set_enabled (widget, "win.focus-inspector", has_board);
   gtk_widget_action_set_enabled (widget, "win.attach-file", has_board);
   gtk_widget_action_set_enabled (widget, "win.check-attachments", has_board);
   gtk_widget_action_set_enabled (widget, "win.cancel-task", has_board && evb_session_get_busy (self->session));
   gtk_widget_action_set_enabled (widget, "win.open-attachment", has_board && selected_node_has_attachment (self));
+  gtk_widget_action_set_enabled (widget, "win.save-attachment",
+                                 has_board && evb_session_get_kept_attachment (self->session) != NULL);
   gtk_widget_action_set_enabled (widget, "win.tidy-up", has_board && evb_board_get_n_nodes (board) > 0);
   gtk_widget_action_set_enabled (widget, "win.arrange", has_board && nodes->len >= 2);
+  gtk_widget_action_set_enabled (widget, "win.fit-to-text", has_board && nodes->len > 0);
+  _evb_window_groups_update (self);
 }
 
 /* Adding cards */
@@ -245,6 +262,22 @@ arrange_action (GtkWidget  *widget,
   if (board == NULL || value == NULL)
     return;
   if (!evb_editing_arrange (board, _evb_window_get_selected_nodes (self), value->value, &error))
+    _evb_window_show_error (self, error);
+}
+
+/* The selected cards, sized to their text again (the user's size goes). */
+static void
+fit_to_text_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+  g_autoptr(GError) error = NULL;
+
+  if (board == NULL)
+    return;
+  if (!evb_editing_fit_cards (board, _evb_window_get_selected_nodes (self), &error))
     _evb_window_show_error (self, error);
 }
 
@@ -414,6 +447,13 @@ zoom_action (GtkWidget  *widget,
 {
   EvbWindow *self = EVB_WINDOW (widget);
 
+  /* The timeline zooms its time axis: the buttons and keys act on the view shown. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "timeline") == 0)
+    {
+      evb_timeline_view_zoom (self->timeline_view, g_str_equal (action_name, "win.zoom-in") ? 1.25
+                                                   : g_str_equal (action_name, "win.zoom-out") ? 0.8 : 0);
+      return;
+    }
   if (g_str_equal (action_name, "win.zoom-in"))
     evb_canvas_zoom_by (self->canvas, 1.25);
   else if (g_str_equal (action_name, "win.zoom-out"))
@@ -452,10 +492,28 @@ static const FileWrite export_json = {
   evb_session_export_json_async, evb_session_export_json_finish,
 };
 
+static const FileWrite save_attachment = {
+  N_("Save Attachment As"), "", N_("All files"), "*",
+  N_("Could Not Save the Attachment"), TRUE,
+  evb_session_save_attachment_async, evb_session_save_attachment_finish,
+};
+
 static const FileWrite export_matrix_csv = {
   N_("Export Matrix as CSV"), ".csv", N_("CSV files"), "*.csv",
   N_("Could Not Export"), FALSE,
   evb_session_export_matrix_csv_async, evb_session_export_matrix_csv_finish,
+};
+
+static void export_timeline_async (EvbSession          *session,
+                                   GFile               *file,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+
+/* The pattern matches .png, .svg and .pdf: the file chooser takes one. */
+static const FileWrite export_timeline = {
+  N_("Export Timeline"), " timeline.png", N_("PNG, SVG and PDF images"), "*.[ps][nvd][gf]",
+  N_("Could Not Export"), FALSE,
+  export_timeline_async, evb_session_export_timeline_finish,
 };
 
 /* A file being written for the window, for the toast that says so. */
@@ -528,6 +586,30 @@ choose_and_write (EvbWindow       *self,
                           TRUE, name, _(write->filter_name), write->pattern, file_chosen_cb, job);
 }
 
+/* Save Attachment As…: the file kept in the board, under its own name. */
+static void
+save_attachment_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbNode *node = self->session != NULL ? evb_session_get_kept_attachment (self->session) : NULL;
+  g_autoptr(GFile) original = NULL;
+  g_autofree char *name = NULL;
+  FileJob *job;
+
+  if (node == NULL)
+    return;
+  original = g_file_new_for_uri (evb_node_get_data (node)->attachment_uri);
+  name = g_file_get_basename (original);
+  job = g_new0 (FileJob, 1);
+  job->window = g_object_ref (self);
+  job->write = &save_attachment;
+  evb_compat_choose_file (GTK_WINDOW (self), _(save_attachment.title), _("_Save"), TRUE, name,
+                          _(save_attachment.filter_name), save_attachment.pattern,
+                          file_chosen_cb, job);
+}
+
 static void
 save_copy_action (GtkWidget  *widget,
                   const char *action_name,
@@ -550,6 +632,30 @@ export_matrix_csv_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   choose_and_write (EVB_WINDOW (widget), &export_matrix_csv);
+}
+
+/* In the lanes the timeline shows. */
+static void
+export_timeline_async (EvbSession          *session,
+                       GFile               *file,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  FileJob *job = user_data;
+  EvbTimelinePicture *picture = evb_timeline_view_get_picture (job->window->timeline_view);
+
+  evb_session_export_timeline_async (session, file,
+                                     picture != NULL ? evb_timeline_picture_get_lanes (picture)
+                                                     : EVB_TIMELINE_LANES_TYPE,
+                                     callback, user_data);
+}
+
+static void
+export_timeline_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  choose_and_write (EVB_WINDOW (widget), &export_timeline);
 }
 
 static void
@@ -582,6 +688,19 @@ export_report_action (GtkWidget  *widget,
   evb_export_dialog_present_report (GTK_WINDOW (self), self->session, _evb_window_image_exported_cb);
 }
 
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+
+  if (board == NULL)
+    return;
+  evb_print_run (GTK_WINDOW (self), board, evb_session_get_attachments (self->session), NULL, NULL);
+}
+
 /* Views */
 
 static void
@@ -596,8 +715,19 @@ show_view_action (GtkWidget  *widget,
   /* The keyboard goes where the view switched to. */
   if (g_str_equal (name, "matrix"))
     evb_matrix_view_focus (self->matrix_view);
+  else if (g_str_equal (name, "timeline"))
+    evb_timeline_view_focus (self->timeline_view);
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+void
+_evb_window_show_on_board (EvbWindow  *self,
+                           const char *id)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "board");
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  evb_canvas_center_on_node (self->canvas, id);
 }
 
 static void
@@ -629,6 +759,16 @@ find_action (GtkWidget  *widget,
     evb_search_bar_step (self->search_bar, -1);
   else
     evb_search_bar_begin (self->search_bar);
+}
+
+static void
+toggle_filter_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  evb_filter_bar_set_search_mode (self->filter_bar, !evb_filter_bar_get_search_mode (self->filter_bar));
 }
 
 /* F6-style: from the canvas into the inspector's first field and back. */
@@ -676,7 +816,7 @@ attach_chosen_cb (GFile    *file,
   data.width = EVB_NODE_DEFAULT_WIDTH;
   data.height = EVB_NODE_DEFAULT_HEIGHT;
   place_at_view_centre (self, &data);
-  evb_session_attach_files (self->session, &files, data.x, data.y, attach_to);
+  _evb_window_attach_files (self, &files, data.x, data.y, attach_to);
 }
 
 static void
@@ -713,6 +853,28 @@ check_attachments_action (GtkWidget  *widget,
 }
 
 static void
+attachment_copied_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(EvbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) copy = NULL;
+  g_autofree char *uri = NULL;
+
+  copy = evb_session_open_attachment_finish (EVB_SESSION (source), result, &error);
+  if (copy == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        evb_compat_show_error (GTK_WIDGET (self), _("Could Not Open the Attachment"),
+                               error->message);
+      return;
+    }
+  uri = g_file_get_uri (copy);
+  evb_compat_open_uri (GTK_WINDOW (self), uri);
+}
+
+static void
 open_attachment_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -729,6 +891,14 @@ open_attachment_action (GtkWidget  *widget,
   uri = node != NULL ? evb_node_get_data (node)->attachment_uri : NULL;
   if (uri == NULL)
     return;
+
+  /* A file kept in the board opens as a read-only copy of its bytes,
+   * wherever the original went. */
+  if (evb_node_get_data (node)->attachment_embedded)
+    {
+      evb_session_open_attachment_async (self->session, attachment_copied_cb, g_object_ref (self));
+      return;
+    }
 
   file = g_file_new_for_uri (uri);
   if (!g_file_query_exists (file, NULL))
@@ -777,24 +947,31 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_install_action (widget_class, "win.merge-board", NULL, _evb_window_merge_board_action);
   gtk_widget_class_install_action (widget_class, "win.export-matrix-csv", NULL, export_matrix_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.export-timeline", NULL, export_timeline_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   /* The canvas takes Tab for its cards: the views have keys of their own. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "board");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "matrix");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "timeline");
   gtk_widget_class_install_action (widget_class, "win.open-export", NULL, open_export_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-filter", NULL, toggle_filter_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.focus-inspector", NULL, focus_inspector_action);
   gtk_widget_class_install_action (widget_class, "win.attach-file", NULL, attach_file_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
   gtk_widget_class_install_action (widget_class, "win.open-attachment", NULL, open_attachment_action);
+  gtk_widget_class_install_action (widget_class, "win.save-attachment", NULL, save_attachment_action);
   gtk_widget_class_install_action (widget_class, "win.check-attachments", NULL, check_attachments_action);
   gtk_widget_class_install_action (widget_class, "win.tidy-up", "s", tidy_up_action);
   gtk_widget_class_install_action (widget_class, "win.arrange", "s", arrange_action);
+  gtk_widget_class_install_action (widget_class, "win.fit-to-text", NULL, fit_to_text_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, toggle_outline_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-inspector", "show-inspector");
+  _evb_window_class_groups_init (widget_class);
 }

@@ -17,6 +17,7 @@
 #include "evb-error.h"
 #include "evb-json.h"
 #include "evb-store.h"
+#include "evb-store-blobs.h"
 #include "evb-window-private.h"
 
 static void
@@ -38,6 +39,11 @@ read_other_thread (GTask        *task,
   store = evb_store_open (path, EVB_STORE_FLAGS_READ_ONLY, &error);
   if (store != NULL)
     board = evb_store_load (store, &error);
+  /* The files kept in the other board go into ours first, so that its
+   * cards find them once merged; unused ones are reclaimed at close. */
+  if (store != NULL && board != NULL && source_object != NULL &&
+      !evb_store_import_blobs (source_object, store, cancellable, &error))
+    g_clear_object (&board);
   else if (g_error_matches (error, EVB_ERROR, EVB_ERROR_NOT_A_BOARD))
     {
       g_clear_error (&error);
@@ -172,7 +178,11 @@ _evb_window_merge_file (EvbWindow *self,
   job = g_new0 (MergeJob, 1);
   job->window = g_object_ref (self);
   job->board = g_object_ref (_evb_window_get_board (self));
-  task = g_task_new (NULL, NULL, other_read_cb, job);
+  /* The task's source is our store, for the files kept in the other board. */
+  task = g_task_new (self->session != NULL && evb_session_get_document (self->session) != NULL
+                       ? evb_document_get_store (evb_session_get_document (self->session))
+                       : NULL,
+                     NULL, other_read_cb, job);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, read_other_thread);
 }

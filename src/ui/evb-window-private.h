@@ -6,8 +6,10 @@
 #pragma once
 
 #include "evb-export-dialog.h"
+#include "evb-filter-bar.h"
 #include "evb-inspector.h"
 #include "evb-matrix-view.h"
+#include "evb-timeline-view.h"
 #include "evb-outline.h"
 #include "evb-search-bar.h"
 #include "evb-session.h"
@@ -39,6 +41,10 @@ struct _EvbWindow
   gboolean              narrow;
   guint                 narrow_idle;
 
+  /* A new board without a place (evb-window-draft.c). */
+  GObject              *draft_dialog;
+  gboolean              discard_draft;
+
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *window_title;
@@ -55,16 +61,20 @@ struct _EvbWindow
   GtkStack             *stack;
   EvbStatusPage        *status_page;
   EvbCanvas            *canvas;
+  GtkWidget            *empty_hint;
   EvbOutline           *outline;
   GtkToggleButton      *outline_button;
   EvbInspector         *inspector;
   AdwViewStack         *view_stack;
   EvbMatrixView        *matrix_view;
+  EvbTimelineView      *timeline_view;
   AdwViewSwitcherBar   *switcher_bar;
   GtkBox               *board_page;
   GtkWidget            *board_content;
   EvbSearchBar         *search_bar;
   GtkToggleButton      *search_button;
+  EvbFilterBar         *filter_bar;
+  GtkToggleButton      *filter_button;
   GtkRevealer          *progress_revealer;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
@@ -80,6 +90,9 @@ void       _evb_window_show_error            (EvbWindow    *self,
 void       _evb_window_set_show_inspector    (EvbWindow    *self,
                                               gboolean      show);
 /* A file was exported: a toast with an Open button. */
+/* Switches to the board, centred on the card id. */
+void       _evb_window_show_on_board         (EvbWindow    *self,
+                                              const char   *id);
 void       _evb_window_exported              (EvbWindow    *self,
                                               GFile        *file);
 /* The GAsyncReadyCallback of every image export: user_data is a
@@ -87,6 +100,12 @@ void       _evb_window_exported              (EvbWindow    *self,
 void       _evb_window_image_exported_cb     (GObject      *source,
                                               GAsyncResult *result,
                                               gpointer      user_data);
+
+/* evb-window-groups.c: win.group, win.ungroup and the other group commands. */
+void       _evb_window_class_groups_init     (GtkWidgetClass *widget_class);
+void       _evb_window_groups_update         (EvbWindow      *self);
+/* (nullable): the group the commands act on. */
+EvbGroup  *_evb_window_get_current_group     (EvbWindow      *self);
 
 /* evb-window-actions.c */
 void       _evb_window_class_actions_init    (GtkWidgetClass *widget_class);
@@ -101,5 +120,25 @@ void       _evb_window_actions_update        (EvbWindow      *self);
 
 /* evb-window-dnd.c */
 void       _evb_window_dnd_init              (EvbWindow      *self);
+/* Attaches files through the session, asking first whether to keep a copy
+ * of those over the size limit set in Preferences. */
+void       _evb_window_attach_files          (EvbWindow      *self,
+                                              GSList         *files,
+                                              double          x,
+                                              double          y,
+                                              const char     *node_id);
+
+/* evb-window-draft.c */
+void       _evb_window_class_draft_init      (GtkWidgetClass *widget_class);
+gboolean   _evb_window_is_draft              (EvbWindow      *self);
+gboolean   _evb_window_draft_keep_open       (EvbWindow      *self,
+                                              GFile         **discard);
+void       _evb_window_delete_draft          (GFile          *draft);
+void       _evb_window_save_draft_as         (EvbWindow      *self,
+                                              gboolean        close_after);
+/* Save As without the file chooser: for tests. */
+void       _evb_window_save_draft_to         (EvbWindow      *self,
+                                              GFile          *target,
+                                              gboolean        close_after);
 
 G_END_DECLS

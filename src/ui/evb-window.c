@@ -113,12 +113,23 @@ update_title (EvbWindow *self)
 
   if (title == NULL || title[0] == '\0')
     title = _("Evidence Board");
-  if (self->session != NULL)
+  if (self->session != NULL && _evb_window_is_draft (self))
+    subtitle = g_strdup (_("Not saved to a file yet"));
+  else if (self->session != NULL)
     subtitle = g_file_get_basename (evb_document_get_file (evb_session_get_document (self->session)));
 
   adw_view_switcher_title_set_title (self->window_title, title);
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
   gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* An empty board says how to begin; the first card takes the hint away. */
+static void
+update_empty_hint (EvbWindow *self)
+{
+  EvbBoard *board = _evb_window_get_board (self);
+
+  gtk_widget_set_visible (self->empty_hint, board != NULL && evb_board_get_n_nodes (board) == 0);
 }
 
 /* The views switch in the header bar, or in a bar at the bottom when the
@@ -190,6 +201,56 @@ update_progress (EvbWindow *self)
         gtk_progress_bar_set_fraction (self->progress_bar, progress);
     }
   gtk_revealer_set_reveal_child (self->progress_revealer, task != NULL);
+}
+
+/* The filter's matches go to whoever shows cards: hidden or dimmed on
+ * the canvas, and the search looks among them only. */
+static void
+filter_changed_cb (EvbWindow *self)
+{
+  EvbRenderer *renderer = evb_canvas_get_renderer (self->canvas);
+  GHashTable *matches = NULL;
+  g_autoptr(GHashTable) dimmed = NULL;
+  gboolean hide = FALSE;
+
+  if (self->session != NULL)
+    {
+      matches = evb_session_get_filter_matches (self->session);
+      hide = evb_filter_get_hide (evb_session_get_filter (self->session));
+    }
+  if (matches != NULL && !hide)
+    {
+      GPtrArray *nodes = evb_board_get_nodes (evb_session_get_board (self->session));
+
+      dimmed = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          const char *id = evb_node_get_id (g_ptr_array_index (nodes, i));
+
+          if (!g_hash_table_contains (matches, id))
+            g_hash_table_add (dimmed, (gpointer) id);
+        }
+    }
+  if (renderer != NULL)
+    {
+      evb_renderer_set_visible_nodes (renderer, hide ? matches : NULL);
+      evb_renderer_set_dimmed_nodes (renderer, dimmed);
+    }
+  evb_search_bar_set_scope (self->search_bar, matches);
+  evb_outline_set_scope (self->outline, hide ? matches : NULL);
+}
+
+/* Closed with the keyboard inside it, the bar gives the keyboard back to
+ * the board, as the search bar does. */
+static void
+filter_bar_toggled_cb (EvbWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!evb_filter_bar_get_search_mode (self->filter_bar) &&
+      (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->filter_bar)) ||
+       !gtk_widget_get_mapped (focus)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
 static void
@@ -355,8 +416,14 @@ static gboolean
 evb_window_close_request (GtkWindow *window)
 {
   EvbWindow *self = EVB_WINDOW (window);
+  g_autoptr(GFile) discard = NULL;
 
+  /* A new board without a place asks first (evb-window-draft.c). */
+  if (_evb_window_draft_keep_open (self, &discard))
+    return TRUE;
   evb_window_set_session (self, NULL);
+  if (discard != NULL)
+    _evb_window_delete_draft (discard);
   return GTK_WINDOW_CLASS (evb_window_parent_class)->close_request (window);
 }
 
@@ -428,6 +495,7 @@ evb_window_class_init (EvbWindowClass *klass)
   object_class->set_property = evb_window_set_property;
   window_class->close_request = evb_window_close_request;
   widget_class->size_allocate = evb_window_size_allocate;
+  _evb_window_class_draft_init (widget_class);
 
   properties[PROP_SHOW_INSPECTOR] =
     g_param_spec_boolean ("show-inspector", NULL, NULL, TRUE,
@@ -449,10 +517,12 @@ evb_window_class_init (EvbWindowClass *klass)
 
   g_type_ensure (EVB_TYPE_CANVAS);
   g_type_ensure (EVB_TYPE_INSPECTOR);
+  g_type_ensure (EVB_TYPE_FILTER_BAR);
   g_type_ensure (EVB_TYPE_MATRIX_VIEW);
   g_type_ensure (EVB_TYPE_OUTLINE);
   g_type_ensure (EVB_TYPE_SEARCH_BAR);
   g_type_ensure (EVB_TYPE_STATUS_PAGE);
+  g_type_ensure (EVB_TYPE_TIMELINE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/evidenceboard/EvidenceBoard/evb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, toast_overlay);
@@ -469,17 +539,21 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, empty_hint);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, outline);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, outline_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, matrix_view);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, board_page);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, board_content);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, progress_bar);
@@ -519,6 +593,8 @@ connect_observers (EvbWindow *self)
                                   G_CALLBACK (attachments_checked_cb), self);
   g_signal_group_connect_swapped (self->session_signals, "thumbnail-made", G_CALLBACK (thumbnail_made_cb),
                                   self);
+  g_signal_group_connect_swapped (self->session_signals, "filter-changed", G_CALLBACK (filter_changed_cb),
+                                  self);
   g_signal_group_connect_swapped (self->session_signals, "attach-failed", G_CALLBACK (attach_failed_cb),
                                   self);
 
@@ -528,6 +604,16 @@ connect_observers (EvbWindow *self)
   g_signal_group_connect_swapped (self->board_signals, "notify::can-redo",
                                   G_CALLBACK (_evb_window_actions_update), self);
   g_signal_group_connect_swapped (self->board_signals, "notify::title", G_CALLBACK (update_title), self);
+  /* "committed" after a step: a removed node is gone by then. */
+  g_signal_group_connect_swapped (self->board_signals, "node-added", G_CALLBACK (update_empty_hint), self);
+  g_signal_group_connect_swapped (self->board_signals, "committed", G_CALLBACK (update_empty_hint), self);
+  /* Which group commands apply. */
+  g_signal_group_connect_swapped (self->board_signals, "group-added",
+                                  G_CALLBACK (_evb_window_actions_update), self);
+  g_signal_group_connect_swapped (self->board_signals, "group-removed",
+                                  G_CALLBACK (_evb_window_actions_update), self);
+  g_signal_group_connect_swapped (self->board_signals, "group-changed",
+                                  G_CALLBACK (_evb_window_actions_update), self);
 
   self->selection_signals = g_signal_group_new (EVB_TYPE_SELECTION);
   g_signal_group_connect_swapped (self->selection_signals, "changed",
@@ -566,6 +652,10 @@ evb_window_init (EvbWindow *self)
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   evb_search_bar_set_canvas (self->search_bar, self->canvas);
+  g_object_bind_property (self->filter_button, "active", self->filter_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->filter_bar, "notify::search-mode-enabled", G_CALLBACK (filter_bar_toggled_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::n-matches", G_CALLBACK (_evb_window_actions_update),
                            self, G_CONNECT_SWAPPED);
 
@@ -576,6 +666,8 @@ evb_window_init (EvbWindow *self)
                            self, G_CONNECT_SWAPPED);
   update_switcher (self);
   g_signal_connect_object (self->outline, "activated", G_CALLBACK (evb_canvas_center_on_node), self->canvas,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline_view, "show-on-board", G_CALLBACK (_evb_window_show_on_board), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->outline_button, "notify::active", G_CALLBACK (outline_toggled_cb), self,
                            G_CONNECT_SWAPPED);
@@ -632,9 +724,15 @@ evb_window_set_session (EvbWindow  *self,
         evb_renderer_set_assessment (evb_canvas_get_renderer (self->canvas), NULL);
       evb_inspector_set_board (self->inspector, NULL, NULL, NULL);
       evb_inspector_set_assessment (self->inspector, NULL);
+      evb_inspector_set_store (self->inspector, NULL);
       evb_matrix_view_set_board (self->matrix_view, NULL, NULL, NULL);
+      evb_timeline_view_set_board (self->timeline_view, NULL, NULL);
       evb_outline_set_board (self->outline, NULL, NULL, NULL);
       evb_search_bar_set_board (self->search_bar, NULL, NULL);
+      /* The recent boards show the title it has now. */
+      evb_status_page_remember (evb_document_get_file (evb_session_get_document (old)),
+                                evb_board_get_title (evb_session_get_board (old)));
+      evb_filter_bar_set_session (self->filter_bar, NULL);
       /* A failed write-back keeps the working copy: the next start offers it. */
       if (!evb_session_close (old, &error))
         g_warning ("Closing %s: %s", evb_document_get_working_path (evb_session_get_document (old)),
@@ -645,7 +743,6 @@ evb_window_set_session (EvbWindow  *self,
     {
       EvbBoard *board = evb_session_get_board (session);
       EvbSelection *selection = evb_session_get_selection (session);
-      g_autofree char *uri = g_file_get_uri (evb_document_get_file (evb_session_get_document (session)));
 
       self->session = g_object_ref (session);
       evb_canvas_set_board (self->canvas, board, selection, evb_session_get_attachments (session));
@@ -653,14 +750,20 @@ evb_window_set_session (EvbWindow  *self,
       /* The session's one assessment: cards, inspector and matrix show the same. */
       evb_renderer_set_assessment (evb_canvas_get_renderer (self->canvas), evb_session_get_assessment (session));
       evb_inspector_set_assessment (self->inspector, evb_session_get_assessment (session));
+      evb_inspector_set_store (self->inspector, evb_session_get_document (session) != NULL
+                                                  ? evb_document_get_store (evb_session_get_document (session))
+                                                  : NULL);
       evb_matrix_view_set_board (self->matrix_view, board, selection, evb_session_get_assessment (session));
+      evb_timeline_view_set_board (self->timeline_view, board, selection);
       evb_outline_set_board (self->outline, board, selection, evb_session_get_assessment (session));
       evb_search_bar_set_board (self->search_bar, board, selection);
+      evb_filter_bar_set_session (self->filter_bar, session);
       g_signal_group_set_target (self->session_signals, session);
       g_signal_group_set_target (self->board_signals, board);
       g_signal_group_set_target (self->selection_signals, selection);
       g_signal_group_set_target (self->document_signals, evb_session_get_document (session));
-      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+      evb_status_page_remember (evb_document_get_file (evb_session_get_document (session)),
+                                evb_board_get_title (board));
       gtk_stack_set_visible_child_name (self->stack, "board");
       gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
     }
@@ -670,8 +773,10 @@ evb_window_set_session (EvbWindow  *self,
       evb_status_page_refresh (self->status_page);
     }
 
+  filter_changed_cb (self);
   write_error_cb (self);
   update_switcher (self);
+  update_empty_hint (self);
   update_title (self);
   update_progress (self);
   _evb_window_actions_update (self);

@@ -84,6 +84,8 @@ extra["nodes"].append({
     "created": "2026-01-02T09:00:00Z", "modified": "2026-01-03T09:00:00Z"})
 extra["links"].append({"id": "latt", "from": "att", "to": "c1", "relation": "refutes",
                        "strength": "strong", "note": "-1 is no formula"})
+extra["groups"] = [{"id": "grp", "label": "Group — група", "color": "#e5a50a",
+                    "collapsed": True, "nodes": ["att", "c1"]}]
 
 with tempfile.TemporaryDirectory(prefix="evb-formats-") as tmp:
     tmp = pathlib.Path(tmp)
@@ -98,7 +100,16 @@ with tempfile.TemporaryDirectory(prefix="evb-formats-") as tmp:
     ids = {n["id"] for n in document["nodes"]}
     check("canvas: every node has id, type and whole-number geometry",
           all(isinstance(n.get(k), int) for n in document["nodes"] for k in ("x", "y", "width", "height"))
-          and all(n["type"] in ("text", "file") for n in document["nodes"]))
+          and all(n["type"] in ("text", "file", "group") for n in document["nodes"]))
+    frames = [n for n in document["nodes"] if n["type"] == "group"]
+    cards = {n["id"]: n for n in document["nodes"] if n["type"] != "group"}
+    check("canvas: a group is a group node first, around its cards",
+          len(frames) == 1 and document["nodes"][0] is frames[0]
+          and frames[0]["label"] == "Group — група"
+          and all(frames[0]["x"] < cards[c]["x"] and frames[0]["y"] < cards[c]["y"]
+                  and cards[c]["x"] + cards[c]["width"] < frames[0]["x"] + frames[0]["width"]
+                  and cards[c]["y"] + cards[c]["height"] < frames[0]["y"] + frames[0]["height"]
+                  for c in ("att", "c1")), frames)
     check("canvas: the attachment is a file node",
           any(n["type"] == "file" and n["file"] == "/tmp/clip.mp4" for n in document["nodes"]))
     check("canvas: edges join nodes, labelled with the relation and our colours",
@@ -110,13 +121,14 @@ with tempfile.TemporaryDirectory(prefix="evb-formats-") as tmp:
     check("canvas: round trip is exact", as_json(tmp, tmp / "from-canvas.evboard") == original)
 
     # Moved in Obsidian: the new place is taken.
-    document["nodes"][0]["x"] += 100
+    document["nodes"][1]["x"] += 100
     moved = tmp / "moved.canvas"
     moved.write_text(json.dumps(document))
     run("import", moved, tmp / "moved.evboard")
     back = as_json(tmp, tmp / "moved.evboard")
     check("canvas: a node moved elsewhere keeps its new place",
           back["nodes"][0]["x"] == original["nodes"][0]["x"] + 100)
+    check("canvas: the group comes back", back.get("groups") == original["groups"], back.get("groups"))
 
     # A canvas from elsewhere.
     foreign = {
@@ -128,7 +140,11 @@ with tempfile.TemporaryDirectory(prefix="evb-formats-") as tmp:
             {"id": "u", "type": "link", "url": "https://example.org/report", "x": 0, "y": 500,
              "width": 400, "height": 400},
             {"id": "g", "type": "group", "label": "Frame", "x": -50, "y": -50,
-             "width": 900, "height": 1000},
+             "width": 900, "height": 1000, "color": "2"},
+            {"id": "g2", "type": "group", "label": "Inner", "x": -10, "y": -10,
+             "width": 300, "height": 100},
+            {"id": "g3", "type": "group", "label": "Empty", "x": 5000, "y": 5000,
+             "width": 100, "height": 100},
         ],
         "edges": [
             {"id": "e1", "fromNode": "f", "toNode": "t", "label": "Supports"},
@@ -142,11 +158,14 @@ with tempfile.TemporaryDirectory(prefix="evb-formats-") as tmp:
     path.write_text(json.dumps(foreign))
     result = run("import", path, tmp / "foreign.evboard")
     check("foreign canvas: import", result.returncode == 0, result.stderr)
-    for place in ("nodes[3]", "edges[2]", "edges[3]", "edges[4]"):
+    for place in ("nodes[5]", "edges[2]", "edges[3]", "edges[4]"):
         check(f"foreign canvas: {place} reported as skipped", place in result.stdout, result.stdout)
     got = as_json(tmp, tmp / "foreign.evboard")
     titles = {n["id"]: n for n in got["nodes"]}
     check("foreign canvas: three cards", sorted(titles) == ["f", "t", "u"], sorted(titles))
+    check("foreign canvas: groups take the cards inside, the smallest first",
+          sorted((g["id"], g["label"], tuple(g["nodes"]), g.get("color")) for g in got.get("groups", []))
+          == [("g", "Frame", ("f", "u"), "#ff7800"), ("g2", "Inner", ("t",), None)], got.get("groups"))
     check("foreign canvas: title from the first line", titles["t"]["title"] == "Witness says"
           and titles["t"]["body"] == "second line", titles["t"])
     check("foreign canvas: a file node is an attachment",

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "evb-board.h"
 #include "evb-editing.h"
 #include "evb-error.h"
@@ -317,6 +319,195 @@ test_attach (void)
   g_assert_cmpstr (evb_node_get_data (node)->attachment_sha256, ==, info.sha256);
 }
 
+/* A stand-in for the render layer's measure: ten units a character of the
+ * title on one line up to 400 wide, then 20 units a line. */
+static guint n_fits;
+
+static void
+fake_fit (const EvbNodeData *data,
+          double            *width,
+          double            *height)
+{
+  double chars = g_utf8_strlen (data->title, -1);
+  double lines = ceil (chars * 10 / 400);
+
+  n_fits++;
+  *width = MAX (EVB_NODE_DEFAULT_WIDTH, MIN (chars * 10, 400));
+  *height = MAX (EVB_NODE_DEFAULT_HEIGHT, 60 + lines * 20);
+}
+
+static void
+set_title_cb (EvbNodeData   *data,
+              gconstpointer  user_data)
+{
+  evb_node_data_set_string (&data->title, user_data);
+}
+
+static void
+set_tags_cb (EvbNodeData   *data,
+             gconstpointer  user_data)
+{
+  g_strfreev (data->tags);
+  data->tags = g_strdupv ((GStrv) user_data);
+}
+
+static void
+assert_size (EvbBoard   *board,
+             const char *id,
+             double      width,
+             double      height)
+{
+  double w, h;
+
+  evb_node_get_bounds (evb_board_get_node (board, id), NULL, NULL, &w, &h);
+  g_assert_cmpfloat (w, ==, width);
+  g_assert_cmpfloat (h, ==, height);
+}
+
+static void
+test_fit_new_and_edited_cards (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+  g_autoptr(GPtrArray) ids = ids_of ("e1", NULL);
+  g_autofree char *longer = g_strnfill (300, 'x');
+  g_autoptr(GError) error = NULL;
+  EvbNode *node;
+  double w, h;
+
+  evb_editing_set_fit_func (board, fake_fit);
+  evb_node_data_set_string (&data->id, "e1");
+  evb_node_data_set_string (&data->title, "A title of exactly thirty-five chr");
+  g_assert_cmpint (g_utf8_strlen (data->title, -1), ==, 34);
+  node = evb_editing_add_card (board, data, &error);
+  g_assert_no_error (error);
+  /* Added at the default size: fitted to its title. */
+  assert_size (board, "e1", 340, EVB_NODE_DEFAULT_HEIGHT);
+
+  /* A longer title grows it, in the title's own undo step. */
+  g_assert_true (evb_editing_edit_cards (board, "Edit Title", NULL, ids, set_title_cb, longer, &error));
+  g_assert_no_error (error);
+  assert_size (board, "e1", 400, 60 + 8 * 20);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Edit Title");
+  g_assert_true (evb_board_undo (board, &error));
+  assert_size (board, "e1", 340, EVB_NODE_DEFAULT_HEIGHT);
+  g_assert_true (evb_board_redo (board, &error));
+
+  /* Tags are not on the measure: editing them measures nothing. */
+  {
+    static const char *tags[] = { "drone", NULL };
+
+    n_fits = 0;
+    g_assert_true (evb_editing_edit_cards (board, "Edit Tags", NULL, ids, set_tags_cb, tags, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_fits, ==, 0);
+  }
+
+  /* A card the user sized keeps its size when its title changes. */
+  {
+    g_autoptr(EvbEditingResize) resize = evb_editing_resize_begin (board, "e1");
+
+    g_assert_nonnull (resize);
+    g_assert_true (evb_editing_resize_update (resize, 10, 10, &error));
+    g_assert_true (evb_editing_resize_update (resize, -30, 40, &error));
+    g_assert_true (evb_editing_resize_end (g_steal_pointer (&resize), &error));
+  }
+  assert_size (board, "e1", 370, 260);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Resize Card");
+  {
+    g_autoptr(EvbNodeData) edited = evb_node_dup_data (node);
+
+    evb_node_data_set_string (&edited->title, "Short");
+    g_assert_true (evb_editing_update_card (board, "Edit Title", edited, &error));
+    g_assert_no_error (error);
+  }
+  assert_size (board, "e1", 370, 260);
+
+  /* Fit to Text makes it fitted again: one undo step. */
+  g_assert_true (evb_editing_fit_cards (board, ids, &error));
+  g_assert_no_error (error);
+  fake_fit (evb_node_get_data (node), &w, &h);
+  assert_size (board, "e1", w, h);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Fit to Text");
+  g_assert_true (evb_board_undo (board, &error));
+  assert_size (board, "e1", 370, 260);
+}
+
+static void
+test_resize_is_one_step (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(GError) error = NULL;
+  EvbEditingResize *resize;
+
+  add_at (board, "c1", EVB_NODE_KIND_CLAIM, 0, 0);
+  g_assert_null (evb_editing_resize_begin (board, "nope"));
+
+  resize = evb_editing_resize_begin (board, "c1");
+  for (int i = 1; i <= 10; i++)
+    g_assert_true (evb_editing_resize_update (resize, 5 * i, 3 * i, &error));
+  /* Never smaller than the smallest card. */
+  g_assert_true (evb_editing_resize_update (resize, -1000, -1000, &error));
+  assert_size (board, "c1", EVB_EDITING_MIN_CARD_WIDTH, EVB_EDITING_MIN_CARD_HEIGHT);
+  g_assert_true (evb_editing_resize_update (resize, 50.4, 29.6, &error));
+  g_assert_true (evb_editing_resize_end (resize, &error));
+  g_assert_no_error (error);
+  assert_size (board, "c1", EVB_CLAIM_DEFAULT_WIDTH + 50, EVB_CLAIM_DEFAULT_HEIGHT + 30);
+
+  g_assert_true (evb_board_undo (board, &error));
+  assert_size (board, "c1", EVB_CLAIM_DEFAULT_WIDTH, EVB_CLAIM_DEFAULT_HEIGHT);
+  g_assert_cmpstr (evb_board_get_redo_label (board), ==, "Resize Card");
+
+  /* A cancelled resize leaves nothing behind. */
+  resize = evb_editing_resize_begin (board, "c1");
+  g_assert_true (evb_editing_resize_update (resize, 80, 80, &error));
+  evb_editing_resize_cancel (resize);
+  assert_size (board, "c1", EVB_CLAIM_DEFAULT_WIDTH, EVB_CLAIM_DEFAULT_HEIGHT);
+  g_assert_cmpstr (evb_board_get_redo_label (board), ==, "Resize Card");
+}
+
+/* The keyboard's resize: steps in a row with one key are one undo step,
+ * as nudges are; a card never goes below the smallest size. */
+static void
+test_resize_steps_merge (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(GPtrArray) ids = ids_of ("e1", NULL);
+  g_autoptr(GPtrArray) both = ids_of ("e1", "e2", NULL);
+  g_autoptr(GError) error = NULL;
+
+  add_at (board, "e1", EVB_NODE_KIND_EVIDENCE, 0, 0);
+  add_at (board, "e2", EVB_NODE_KIND_EVIDENCE, 400, 0);
+  g_assert_true (evb_editing_nudge (board, ids, 10, 0, "nudge e1", &error));
+  for (int i = 0; i < 3; i++)
+    g_assert_true (evb_editing_resize_cards (board, ids, 10, 0, "resize e1", &error));
+  g_assert_true (evb_editing_resize_cards (board, ids, 0, -10, "resize e1", &error));
+  g_assert_no_error (error);
+  assert_size (board, "e1", EVB_NODE_DEFAULT_WIDTH + 30, EVB_NODE_DEFAULT_HEIGHT - 10);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Resize Card");
+
+  /* One undo takes back the four steps, and only them (not the nudge). */
+  g_assert_true (evb_board_undo (board, &error));
+  assert_size (board, "e1", EVB_NODE_DEFAULT_WIDTH, EVB_NODE_DEFAULT_HEIGHT);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Move");
+  g_assert_true (evb_board_redo (board, &error));
+
+  /* Never smaller than the smallest card; once there, a step records nothing. */
+  for (int i = 0; i < 40; i++)
+    g_assert_true (evb_editing_resize_cards (board, ids, -10, -10, NULL, &error));
+  assert_size (board, "e1", EVB_EDITING_MIN_CARD_WIDTH, EVB_EDITING_MIN_CARD_HEIGHT);
+  /* The height got there first: the last step that did anything took
+   * only the width to its smallest. */
+  g_assert_true (evb_board_undo (board, &error));
+  assert_size (board, "e1", EVB_EDITING_MIN_CARD_WIDTH + 10, EVB_EDITING_MIN_CARD_HEIGHT);
+
+  /* Several cards grow alike, in one step. */
+  g_assert_true (evb_editing_resize_cards (board, both, 0, 20, NULL, &error));
+  assert_size (board, "e2", EVB_NODE_DEFAULT_WIDTH, EVB_NODE_DEFAULT_HEIGHT + 20);
+  assert_size (board, "e1", EVB_EDITING_MIN_CARD_WIDTH + 10, EVB_EDITING_MIN_CARD_HEIGHT + 20);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Resize Cards");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +522,9 @@ main (int   argc,
   g_test_add_func ("/editing/nudges-merge", test_nudges_in_a_row_merge);
   g_test_add_func ("/editing/edit-cards", test_edit_cards_merges_typing);
   g_test_add_func ("/editing/attach", test_attach);
+  g_test_add_func ("/editing/fit-cards", test_fit_new_and_edited_cards);
+  g_test_add_func ("/editing/resize", test_resize_is_one_step);
+  g_test_add_func ("/editing/resize-steps-merge", test_resize_steps_merge);
 
   return g_test_run ();
 }

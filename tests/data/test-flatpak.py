@@ -4,13 +4,17 @@
   manifest   the app id, the GNOME runtime (50 or newer) and its SDK, the
              command, exactly the minimal finish-args (no --filesystem: files
              come through the portals), the usual cleanup, and the app as one
-             meson module built from this checkout.
+             meson module built from a git tag pinned to its commit, as
+             Flathub asks (docs/RELEASING.md says how to bump them).
+  local      the same for the development manifest (*.local.json), which
+             builds the app from this checkout (a "dir" source).
   builder    flatpak-builder --show-manifest parses it and knows every
              property (it only warns about unknown ones, so read its output)."""
 
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -27,9 +31,19 @@ def expect(condition, message):
         failures.append(message)
 
 
-if mode == "manifest":
+def load_module(module):
+    """A module, or the file of one ("igraph.json", beside the manifest)."""
+    if isinstance(module, str):
+        path = manifest_path.parent / module
+        expect(path.is_file(), f"the module file {module} exists")
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return module
+
+
+if mode in ("manifest", "local"):
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    expect(manifest_path.name == f"{APP_ID}.json", "the file is named after the app id")
+    expected_name = f"{APP_ID}.json" if mode == "manifest" else f"{APP_ID}.local.json"
+    expect(manifest_path.name == expected_name, f"the file is named {expected_name}")
     expect(manifest.get("id", manifest.get("app-id")) == APP_ID, f"id is {APP_ID}")
     expect(manifest.get("runtime") == "org.gnome.Platform", "runtime is org.gnome.Platform")
     expect(manifest.get("sdk") == "org.gnome.Sdk", "sdk is org.gnome.Sdk")
@@ -47,16 +61,28 @@ if mode == "manifest":
                    for a in finish_args), "no file system or bus holes")
     for item in ("/include", "/lib/pkgconfig", "/share/man", "*.la", "*.a"):
         expect(item in manifest.get("cleanup", []), f"cleanup removes {item}")
-    modules = manifest.get("modules", [])
+    modules = [load_module(m) for m in manifest.get("modules", [])]
+    expect(all(isinstance(m, dict) and m.get("name") for m in modules), "every module has a name")
     app = modules[-1] if modules else {}
     expect(isinstance(app, dict) and app.get("name") == "evidence-board"
            and app.get("buildsystem") == "meson", "the last module builds the app with meson")
     sources = app.get("sources", []) if isinstance(app, dict) else []
-    dirs = [s for s in sources if s.get("type") == "dir"]
-    expect(len(dirs) == 1 and (manifest_path.parent / dirs[0].get("path", "")).resolve()
-           == manifest_path.parent.parent, "the app is built from this checkout")
-    expect((manifest_path.parent.parent / "meson.build").is_file(),
-           "the checkout has a meson.build")
+    if mode == "manifest":
+        gits = [s for s in sources if s.get("type") == "git"]
+        expect(len(sources) == 1 and len(gits) == 1, "the app is built from one git source")
+        git = gits[0] if gits else {}
+        expect(str(git.get("url", "")).startswith("https://"), "the git source is fetched over https")
+        expect(bool(re.fullmatch(r"v\d+\.\d+\.\d+", str(git.get("tag", "")))),
+               f"the git source names a release tag: {git.get('tag')!r}")
+        expect(bool(re.fullmatch(r"[0-9a-f]{40}", str(git.get("commit", "")))),
+               f"the tag is pinned to a full commit hash: {git.get('commit')!r}")
+        expect("branch" not in git, "no branch: a release is a tag")
+    else:
+        dirs = [s for s in sources if s.get("type") == "dir"]
+        expect(len(dirs) == 1 and (manifest_path.parent / dirs[0].get("path", "")).resolve()
+               == manifest_path.parent.parent, "the app is built from this checkout")
+        expect((manifest_path.parent.parent / "meson.build").is_file(),
+               "the checkout has a meson.build")
 
 elif mode == "builder":
     builder = shutil.which("flatpak-builder")

@@ -106,6 +106,13 @@ expect("whole floats are integers", mutated(lambda d: (d.update(version=1.0),
 expect("credibility 7.0", mutated(lambda d: d["nodes"][1].update(credibility=7.0)), False)
 expect("lower-case zone", mutated(lambda d: d["nodes"][0].update(occurred="2025-12-29T10:00:00z")), False)
 expect("plain dates are fine", mutated(lambda d: d["nodes"][1].update(collected="2025-12-29")), True)
+expect("groups are optional", mutated(lambda d: d.pop("groups")), True)
+expect("group without nodes", mutated(lambda d: d["groups"][0].pop("nodes")), False)
+expect("group with no members", mutated(lambda d: d["groups"][0].update(nodes=[])), False)
+expect("group member twice", mutated(lambda d: d["groups"][0].update(nodes=["node-1", "node-1"])), False)
+expect("group bad colour", mutated(lambda d: d["groups"][0].update(color="red")), False)
+expect("group collapsed not a boolean", mutated(lambda d: d["groups"][0].update(collapsed=1)), False)
+expect("group without label", mutated(lambda d: d["groups"][0].pop("label")), False)
 
 print(f"{failures} failures")
 sys.exit(1 if failures else 0)

@@ -81,7 +81,9 @@ with tempfile.TemporaryDirectory() as tmp:
     raw = pdf_text(pdf)
     text = flat(raw)
     for node in doc['nodes']:
-        assert flat(node['title']) in text, node['title']
+        # Cairo 1.16 draws a colour emoji into a PDF as a picture, not as text.
+        words = ''.join(c for c in node['title'] if unicodedata.category(c) not in ('So', 'Mn'))
+        assert flat(words) in text, node['title']
         if node.get('source'):
             assert flat(node['source']) in text, node['source']
     assert sha in raw, 'the full SHA-256 is not on one line'

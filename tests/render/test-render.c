@@ -729,6 +729,67 @@ test_renderer_far (void)
   g_assert_cmpint (rgba[3], ==, 255);
 }
 
+static void
+count_cb (guint *n)
+{
+  (*n)++;
+}
+
+/* A filter's misses are drawn faint, with their links, up close and far
+ * out; the others as before. */
+static void
+test_renderer_dimmed (void)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autoptr(EvbRenderer) renderer = evb_renderer_new (board);
+  g_autoptr(GHashTable) dimmed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GskRenderNode) plain = snapshot_all (renderer);
+  g_autoptr(GskRenderNode) faint = NULL;
+  guint n_invalidated = 0, n_faint = 0;
+  double x, y, w, h, cx, cy, cw, ch;
+  int before[4], after[4], far_before[4], far_after[4], other_before[4], other_after[4];
+
+  g_signal_connect_swapped (renderer, "invalidated", G_CALLBACK (count_cb), &n_invalidated);
+  evb_node_get_bounds (evb_board_get_node (board, "e4"), &x, &y, &w, &h);
+  evb_node_get_bounds (evb_board_get_node (board, "c1"), &cx, &cy, &cw, &ch);
+  pixel_of_node (plain, x + w / 2, y + h - 4, before);
+  pixel_of_node (plain, cx + cw / 2, cy + ch - 4, other_before);
+  snapshot_far_pixel (renderer, x + w / 2, y + h / 2, far_before);
+
+  g_hash_table_add (dimmed, (gpointer) "e4");
+  evb_renderer_set_dimmed_nodes (renderer, dimmed);
+  g_assert_cmpuint (n_invalidated, ==, 1);
+  faint = snapshot_all (renderer);
+  pixel_of_node (faint, x + w / 2, y + h - 4, after);
+  pixel_of_node (faint, cx + cw / 2, cy + ch - 4, other_after);
+  g_assert_cmpint (before[3], ==, 255);
+  g_assert_cmpint (after[3], <, 100);
+  g_assert_cmpint (after[3], >, 30);
+  g_assert_cmpmem (other_before, sizeof other_before, other_after, sizeof other_after);
+  /* The card and its two links, l5 and l6, each under one opacity node. */
+  for (guint i = 0; i < gsk_container_node_get_n_children (faint); i++)
+    if (gsk_render_node_get_node_type (gsk_container_node_get_child (faint, i)) == GSK_OPACITY_NODE)
+      n_faint++;
+  g_assert_cmpuint (n_faint, ==, 3);
+
+  /* Far out, the card is veiled in the background's colour. */
+  snapshot_far_pixel (renderer, x + w / 2, y + h / 2, far_after);
+  g_assert_false (far_before[0] == far_after[0] && far_before[1] == far_after[1] &&
+                  far_before[2] == far_after[2]);
+
+  /* None dimmed: drawn as before, and an empty set is none. */
+  evb_renderer_set_dimmed_nodes (renderer, NULL);
+  g_assert_cmpuint (n_invalidated, ==, 2);
+  evb_renderer_set_dimmed_nodes (renderer, NULL);
+  g_assert_cmpuint (n_invalidated, ==, 2);
+  {
+    g_autoptr(GskRenderNode) again = snapshot_all (renderer);
+
+    pixel_of_node (again, x + w / 2, y + h - 4, after);
+    g_assert_cmpmem (before, sizeof before, after, sizeof after);
+  }
+}
+
 /* Pixels partly covered (alpha strictly between 0 and 255) in a far-out
  * drawing of the whole board onto transparency. */
 static guint
@@ -887,7 +948,8 @@ test_png_writer (Fixture       *fixture,
 /* A PNG drawn and compressed in bands on several threads has exactly the
  * pixels of the one drawn on one surface, for bands of any height, for
  * cards drawn in full (text, shadows) and as far-out shapes, opaque and
- * translucent; and it is a well-formed PNG (cairo reads it, and pngcheck
+ * translucent, with group frames (one collapsed) and a filter's misses
+ * drawn faint; and it is a well-formed PNG (cairo reads it, and pngcheck
  * checks every chunk and the stream when it is installed). */
 static void
 test_png_bands (Fixture       *fixture,
@@ -917,17 +979,46 @@ test_png_bands (Fixture       *fixture,
         }
     }
 
+  /* A frame across several bands, and a collapsed one. */
+  {
+    const char *framed[] = { "grid-17", "grid-18", "grid-33", "grid-34", "grid-50", NULL };
+    const char *folded[] = { "grid-100", "grid-101", NULL };
+    g_autoptr(EvbGroupData) frame = evb_group_data_new ("A frame over three rows", framed);
+    g_autoptr(EvbGroupData) fold = evb_group_data_new ("Folded", folded);
+    g_autoptr(GError) error = NULL;
+
+    frame->id = g_strdup ("frame");
+    frame->color = g_strdup ("#e5a50a");
+    fold->id = g_strdup ("fold");
+    fold->collapsed = TRUE;
+    g_assert_nonnull (evb_board_add_group (board, frame, &error));
+    g_assert_nonnull (evb_board_add_group (board, fold, &error));
+    g_assert_no_error (error);
+  }
+
   for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
-    for (int transparent = 0; transparent <= 1; transparent++)
+    for (int variant = 0; variant <= 2; variant++)
       {
         g_autofree char *one_path = g_build_filename (fixture->dir, "one.png", NULL);
+        g_autoptr(GHashTable) matches = g_hash_table_new (g_str_hash, g_str_equal);
+        g_autoptr(GPtrArray) filtered = NULL;
         EvbExportOptions options;
         cairo_surface_t *one;
 
         evb_export_options_init (&options);
         options.scale = scales[s];
-        if (transparent)
+        /* 1: translucent; 2: every card but every seventh drawn faint. */
+        if (variant == 1)
           options.background = EVB_EXPORT_BACKGROUND_TRANSPARENT;
+        if (variant == 2)
+          {
+            GPtrArray *nodes = evb_board_get_nodes (board);
+
+            for (guint n = 0; n < nodes->len; n += 7)
+              g_hash_table_add (matches, (gpointer) evb_node_get_id (g_ptr_array_index (nodes, n)));
+            filtered = evb_export_options_apply_filter (&options, board, matches, FALSE);
+            g_assert_nonnull (options.dimmed_ids);
+          }
         _evb_export_set_png_bands (1);
         one = export_png (board, one_path, &options);
         g_assert_cmpint (cairo_image_surface_get_height (one), >=, 7);
@@ -1251,6 +1342,7 @@ main (int   argc,
   g_test_add_func ("/render/renderer/states", test_renderer_states);
   g_test_add_func ("/render/renderer/cache", test_renderer_cache);
   g_test_add_func ("/render/renderer/far", test_renderer_far);
+  g_test_add_func ("/render/renderer/dimmed", test_renderer_dimmed);
   g_test_add_func ("/render/renderer/dense", test_renderer_dense);
 
   return g_test_run ();

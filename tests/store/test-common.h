@@ -79,6 +79,10 @@ assert_boards_equal (EvbBoard *a,
   for (guint i = 0; i < la->len; i++)
     g_assert_true (evb_link_data_equal (evb_link_get_data (g_ptr_array_index (la, i)),
                                         evb_link_get_data (g_ptr_array_index (lb, i))));
+  g_assert_cmpuint (evb_board_get_n_groups (a), ==, evb_board_get_n_groups (b));
+  for (guint i = 0; i < evb_board_get_n_groups (a); i++)
+    g_assert_true (evb_group_data_equal (evb_group_get_data (g_ptr_array_index (evb_board_get_groups (a), i)),
+                                         evb_group_get_data (g_ptr_array_index (evb_board_get_groups (b), i))));
 }
 
 static inline char *

@@ -8,11 +8,13 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "evb-document.h"
+#include "evb-json.h"
 #include "test-common.h"
 
 static const char *self_exe;
@@ -124,6 +126,80 @@ test_write_back_busy (Fixture       *fixture,
   }
   g_assert_true (evb_document_close (document, &error));
   g_assert_no_error (error);
+}
+
+/* A view setting (the filter) is kept in the board file, is no undo step,
+ * and stays out of the JSON export. */
+static void
+test_setting (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = evb_document_open (fixture->file, &error);
+  g_autofree char *none = NULL;
+  g_autofree char *json = NULL;
+  EvbBoard *board;
+
+  g_assert_no_error (error);
+  board = evb_document_get_board (document);
+  evb_document_set_write_back_delay (document, 10);
+  none = evb_document_get_setting (document, "filter", &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  add_claim (board, "edited");
+  g_assert_true (evb_document_put_setting (document, "filter", "{\"hide\":true}", &error));
+  g_assert_no_error (error);
+  g_assert_false (evb_document_get_saved (document));
+  wait_saved (document);
+  {
+    g_autoptr(EvbStore) store = evb_store_open (fixture->path, EVB_STORE_FLAGS_READ_ONLY, &error);
+    g_autofree char *value = NULL;
+
+    g_assert_no_error (error);
+    value = evb_store_get_setting (store, "filter", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (value, ==, "{\"hide\":true}");
+    /* A board with a setting passes the full check. */
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+      g_assert_true (evb_store_check (store, problems));
+    }
+  }
+
+  /* Undo undoes the edit, not the setting. */
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_no_error (error);
+  g_assert_null (evb_board_get_node (board, "edited"));
+  g_assert_false (evb_board_can_undo (board));
+  {
+    g_autofree char *value = evb_document_get_setting (document, "filter", &error);
+
+    g_assert_cmpstr (value, ==, "{\"hide\":true}");
+  }
+  json = evb_json_write_board (board, NULL);
+  g_assert_null (strstr (json, "hide"));
+
+  /* Removed, and gone after reopening too. */
+  g_assert_true (evb_document_put_setting (document, "other", "1", &error));
+  g_assert_true (evb_document_put_setting (document, "other", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (evb_document_close (document, &error));
+  g_assert_no_error (error);
+  g_clear_object (&document);
+
+  document = evb_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *value = evb_document_get_setting (document, "filter", &error);
+    g_autofree char *other = evb_document_get_setting (document, "other", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (value, ==, "{\"hide\":true}");
+    g_assert_null (other);
+  }
+  g_assert_true (evb_document_close (document, &error));
 }
 
 static void
@@ -650,6 +726,7 @@ main (int   argc,
   ADD ("write-back", test_write_back);
   ADD ("write-back-busy", test_write_back_busy);
   ADD ("new", test_new);
+  ADD ("setting", test_setting);
   ADD ("recover", test_recover);
   ADD ("discard", test_discard);
   ADD ("crash-and-lock", test_crash_and_lock);

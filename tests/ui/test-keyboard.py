@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Keys only: linking two cards that are far apart, reaching and deleting a
-link, Escape, and the outline, driven with xdotool under Xvfb. Last, one
-mouse check met on the way: a plain click inside a multi-selection selects
-just that card.
+link, Escape, the outline, the timeline and resizing a card, driven with xdotool under Xvfb. Last, mouse
+checks met on the way: a plain click inside a multi-selection selects just
+that card; a click and a Ctrl+click on the timeline select two items, which
+Enter shows on the board, selected.
 
 Each step is checked in the board's working copy (what the app
 committed), so the test waits for results, not for time."""
@@ -74,6 +75,20 @@ class App:
         except sqlite3.Error:
             return None
 
+    def size(self, node_id):
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.working_copy()}?mode=ro", uri=True)) as db:
+                return db.execute("SELECT width, height FROM node WHERE id = ?", (node_id,)).fetchone()
+        except sqlite3.Error:
+            return None
+
+    def expect_size(self, name, node_id, size):
+        try:
+            wait_until(lambda: self.size(node_id) == size, name)
+            check(name, True)
+        except TimeoutError:
+            check(name, False, self.size(node_id))
+
     def expect(self, name, condition):
         """Waits for the working copy to satisfy condition(nodes, links)."""
         def holds():
@@ -104,9 +119,9 @@ with tempfile.TemporaryDirectory() as tmpdir:
         "nodes": [
             {"id": "c1", "kind": "claim", "title": "Claim one", "x": 100, "y": 100, "width": 260, "height": 150},
             {"id": "e1", "kind": "evidence", "title": "Video", "evidence_type": "video",
-             "x": 600, "y": 100, "width": 240, "height": 130},
+             "x": 600, "y": 100, "width": 240, "height": 130, "occurred": "2024-01-01"},
             {"id": "e2", "kind": "evidence", "title": "Radar", "evidence_type": "radar",
-             "x": 1600, "y": 1400, "width": 240, "height": 130},
+             "x": 1600, "y": 1400, "width": 240, "height": 130, "occurred": "2024-02-01T10:00:00Z"},
         ],
         "links": []}))
     path = tmp / "board.evboard"
@@ -150,6 +165,16 @@ with tempfile.TemporaryDirectory() as tmpdir:
                  lambda nodes, links: len(nodes) == 4 and {"c1", "e1", "e2"} <= set(nodes))
         key("Escape")
 
+        # Alt+Shift+arrows resize the selected card a step at a time; the
+        # steps in a row are one undo step.
+        key("F8", "F8")
+        type_text("radar")
+        key("Return", "F6", "F6", "alt+shift+Right", "alt+shift+Right", "alt+shift+Right",
+            "alt+shift+Down", "alt+shift+Left")
+        a.expect_size("Alt+Shift+arrows resize the selected card", "e2", (260.0, 140.0))
+        key("ctrl+z")
+        a.expect_size("one Ctrl+Z undoes the steps in a row", "e2", (240.0, 130.0))
+
         # Delete in the outline deletes the row's card; Ctrl+Z brings it back.
         key("F8", "F8")
         type_text("radar")
@@ -157,6 +182,13 @@ with tempfile.TemporaryDirectory() as tmpdir:
         a.expect("Delete in the outline deletes the card", lambda nodes, links: "e2" not in nodes)
         key("ctrl+z")
         a.expect("Ctrl+Z brings it back", lambda nodes, links: "e2" in nodes)
+
+        # The timeline (Alt+3) takes the keyboard: End selects the latest
+        # item, Enter shows it on the board, still selected, where Delete
+        # deletes it.
+        key("Escape", "alt+3", "End", "Return", "Delete")
+        a.expect("Alt+3, End and Enter: the timeline's last item is the board's selection",
+                 lambda nodes, links: "e2" not in nodes and "e1" in nodes)
     finally:
         a.quit()
         if failures:
@@ -195,12 +227,28 @@ with tempfile.TemporaryDirectory() as tmpdir:
             {"id": "c1", "kind": "claim", "title": "Claim one", "x": 100, "y": 100, "width": 260, "height": 150},
             {"id": "e1", "kind": "evidence", "title": "Video", "evidence_type": "video",
              "x": 600, "y": 100, "width": 240, "height": 130},
+            {"id": "e2", "kind": "evidence", "title": "Dashcam", "evidence_type": "video",
+             "x": 600, "y": 400, "width": 240, "height": 130, "occurred": "2024-01-01T08:00:00Z"},
+            {"id": "e3", "kind": "evidence", "title": "Radar log", "evidence_type": "radar",
+             "x": 900, "y": 400, "width": 240, "height": 130, "occurred": "2024-01-03",
+             "collected": "2024-01-05"},
+            {"id": "e4", "kind": "evidence", "title": "Photo", "evidence_type": "photo",
+             "x": 1200, "y": 400, "width": 240, "height": 130, "occurred": "2024-01-04T18:00:00Z"},
         ],
         "links": []}))
     path = tmp / "board.evboard"
     subprocess.run([cli, "import", tmp / "in.json", path], check=True)
     a = App(env, path)
     log_path = tmp / "app.log"
+    TIMELINE = re.compile(r"evb-timeline: (\S+) ([-\d.]+) ([-\d.]+)")
+
+    def timeline_point(node_id):
+        """Where the timeline last said the item is on the screen."""
+        def find():
+            points = {m[0]: (m[1], m[2]) for m in TIMELINE.findall(log_path.read_text())}
+            return points.get(node_id)
+        x, y = wait_until(find, f"the timeline's place of {node_id}")
+        return str(int(float(x))), str(int(float(y)))
     try:
         # c1 and e1 selected, then a plain click on c1: Delete then deletes c1 only.
         click(*screen_point(log_path, 230, 175))
@@ -209,6 +257,15 @@ with tempfile.TemporaryDirectory() as tmpdir:
         key("Delete")
         a.expect("a plain click in a multi-selection selects just that card",
                  lambda nodes, links: "c1" not in nodes and "e1" in nodes)
+
+        # On the timeline: a click selects an item, Ctrl+click adds one;
+        # Enter shows them on the board, where Delete deletes both.
+        key("alt+3")
+        click(*timeline_point("e2"))
+        click(*timeline_point("e4"), "ctrl")
+        key("Return", "Delete")
+        a.expect("a click and a Ctrl+click on the timeline select two cards of the board",
+                 lambda nodes, links: "e2" not in nodes and "e4" not in nodes and "e3" in nodes)
     finally:
         a.quit()
         if failures:

@@ -20,6 +20,7 @@
 #include "evb-matrix-view.h"
 #include "evb-session.h"
 #include "evb-window.h"
+#include "test-narrow.h"
 #include "test-wait.h"
 
 static gboolean
@@ -270,8 +271,7 @@ test_matrix (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "matrix");
   wait_drawn (GTK_WIDGET (window));
   g_assert_true (evb_selection_contains (selection, "c1"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 600, 800);
-  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) <= 620);
+  test_make_narrow (GTK_WINDOW (window), 600, 800);
   WAIT_FOR (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (
     gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "switcher_bar"))));
   save_screenshot (GTK_WIDGET (window), "matrix-narrow.png");

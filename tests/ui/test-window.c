@@ -899,6 +899,43 @@ test_import_error (void)
   settle ();
 }
 
+/* A JSON Canvas is recognised by its contents, as the CLI does; the edge it
+ * cannot import is named in a dialog before anything is written, and
+ * declining writes nothing. */
+static void
+test_import_canvas_skipped (void)
+{
+  g_autoptr(EvbApplication) app = evb_application_new ();
+  g_autofree char *dir = make_test_dir ("import-canvas");
+  g_autofree char *path = g_build_filename (dir, "notes.canvas", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *canvas = "{\"nodes\":[{\"id\":\"a\",\"type\":\"text\",\"text\":\"Claim A\","
+                       "\"x\":0,\"y\":0,\"width\":200,\"height\":80},{\"id\":\"b\",\"type\":\"text\","
+                       "\"text\":\"Evidence B\",\"x\":0,\"y\":200,\"width\":200,\"height\":80}],"
+                       "\"edges\":[{\"id\":\"e1\",\"fromNode\":\"b\",\"toNode\":\"a\",\"label\":\"mentions\"}]}";
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(GDir) listing = NULL;
+
+  g_assert_true (g_file_set_contents (path, canvas, -1, NULL));
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  evb_application_import (app, file);
+
+  g_assert_true (wait_until (find_message_dialog, &dialog, TIMEOUT_MS));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "1 Item Cannot Be Imported");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "edges[0]"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "mentions"));
+
+  adw_message_dialog_response (dialog, "cancel");
+  settle ();
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "notes.canvas");
+  g_assert_null (g_dir_read_name (listing));
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+}
+
 /* Draws the window as it is now into a texture, saved as name in
  * EVB_SCREENSHOT_DIR (this test's home without it), and returns it. */
 static GdkTexture *
@@ -983,6 +1020,8 @@ test_attachment_flags (void)
   g_signal_connect (window, "thumbnail-made", G_CALLBACK (count_thumbnail_cb), &thumbnails);
   g_signal_connect (window, "attachments-checked", G_CALLBACK (count_signal_cb), &checks);
 
+  /* Linked, not kept in the board (issue 17): the check looks at the files. */
+  evb_session_set_embed_size_limit (evb_window_get_session (window), 0);
   write_picture (photo, 0);
   write_picture (scan, 0.2);
   drop_file (window, photo, 150, 500);
@@ -1137,6 +1176,9 @@ test_attach_cancel (void)
   g_assert_cmpint (ftruncate (fileno (file), (off_t) 8 << 30), ==, 0);
   fclose (file);
 
+  /* Within the limit, so no question: a copy is being kept in the board
+   * (issue 17), and Cancel stops that too. */
+  evb_session_set_embed_size_limit (evb_window_get_session (window), (guint64) 16 << 30);
   drop_file (window, path, 300, 300);
   WAIT_FOR (gtk_revealer_get_reveal_child (revealer));
   save_screenshot (GTK_WIDGET (window), "hashing.png");
@@ -1589,6 +1631,7 @@ main (int   argc,
   g_test_add_func ("/window/drop-file", test_drop_file);
   g_test_add_func ("/window/export", test_export);
   g_test_add_func ("/window/import-error", test_import_error);
+  g_test_add_func ("/window/import-canvas-skipped", test_import_canvas_skipped);
   g_test_add_func ("/window/attachment-flags", test_attachment_flags);
   g_test_add_func ("/window/attach-cancel", test_attach_cancel);
   g_test_add_func ("/window/thumbnails-on-open", test_thumbnails_on_open);

@@ -1,0 +1,37 @@
+/* evb-date.h: dates as people type them, read into the board's form
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * evb_date_parse:
+ * @text: a date as typed, e.g. "2025-05-12", "2025-05-12 14:03",
+ *   "12 May 2025" or the locale's form ("12.05.2025" in German)
+ * @zone: (nullable): the time zone of a date and time typed without one
+ *   (%NULL: the local time zone)
+ *
+ * Reads a date the way a person writes it into the form the board keeps
+ * (docs/DESIGN.md, the data model): a plain date ("2025-05-12") or an
+ * RFC 3339 date and time with its offset ("2025-05-12T14:03:00+02:00").
+ * Accepted are what evb_date_is_valid() accepts (returned as it is), an
+ * ISO date and time without seconds or zone, with "T" or a space
+ * (placed in @zone), "12 May 2025" and "May 12, 2025" with English month
+ * names, and the date forms of the current locale (LC_TIME). Surrounding
+ * white space is ignored. It reads nothing but its arguments and the
+ * locale, so it is tested without a display.
+ *
+ * Returns: (transfer full) (nullable): the date in the board's form, or
+ *   %NULL with @error set (%EVB_ERROR_INVALID) to a sentence that says
+ *   what is wrong and how to write it
+ */
+char *evb_date_parse (const char  *text,
+                      GTimeZone   *zone,
+                      GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,829 @@
+/* evb-filter-bar.c: choosing which cards to see
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The bar edits the session's one filter and never keeps a copy of it:
+ * its controls are set from the filter whenever the filter changes (with
+ * `syncing` set, so that setting a control does not write back), and each
+ * control writes its criterion into the filter at once. The criteria that
+ * are sets of choices are boolean actions, so the keyboard, the popovers'
+ * check buttons and the tests all go through the same path.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "evb-filter-bar.h"
+
+typedef enum
+{
+  GROUP_KINDS,
+  GROUP_TYPES,
+  GROUP_ATTACHMENTS,
+  GROUP_LIKELIHOODS,
+} Group;
+
+struct _EvbFilterBar
+{
+  GtkWidget           parent_instance;
+
+  EvbSession         *session;
+  EvbFilter          *filter;
+  GSimpleActionGroup *actions;
+  gboolean            syncing;
+  char               *summary;
+
+  GtkWidget          *kind_button;
+  GtkWidget          *type_button;
+  GtkWidget          *reliability_button;
+  GtkWidget          *credibility_button;
+  GtkWidget          *tags_button;
+  GtkWidget          *dates_button;
+  GtkWidget          *attachment_button;
+  GtkWidget          *assessment_button;
+  GtkDropDown        *reliability_best;
+  GtkDropDown        *reliability_worst;
+  GtkDropDown        *credibility_best;
+  GtkDropDown        *credibility_worst;
+  GtkBox             *tags_box;
+  GtkDropDown        *date_field;
+  GtkEditable        *date_from;
+  GtkEditable        *date_to;
+
+  /* Template widgets */
+  GtkSearchBar       *search_bar;
+  GtkFlowBox         *criteria_box;
+  int                 n_criteria;
+  GtkLabel           *count_label;
+};
+
+enum {
+  PROP_0,
+  PROP_SEARCH_MODE_ENABLED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (EvbFilterBar, evb_filter_bar, GTK_TYPE_WIDGET)
+
+static const char * const reliability_grades = "ABCDEF";
+
+/* Helpers */
+
+static guint
+get_group (EvbFilter *filter,
+           Group      group)
+{
+  switch (group)
+    {
+    case GROUP_KINDS:
+      return evb_filter_get_kinds (filter);
+    case GROUP_TYPES:
+      return evb_filter_get_evidence_types (filter);
+    case GROUP_ATTACHMENTS:
+      return evb_filter_get_attachments (filter);
+    case GROUP_LIKELIHOODS:
+    default:
+      return evb_filter_get_likelihoods (filter);
+    }
+}
+
+static void
+set_group (EvbFilter *filter,
+           Group      group,
+           guint      bits)
+{
+  switch (group)
+    {
+    case GROUP_KINDS:
+      evb_filter_set_kinds (filter, bits);
+      break;
+    case GROUP_TYPES:
+      evb_filter_set_evidence_types (filter, bits);
+      break;
+    case GROUP_ATTACHMENTS:
+      evb_filter_set_attachments (filter, bits);
+      break;
+    case GROUP_LIKELIHOODS:
+    default:
+      evb_filter_set_likelihoods (filter, bits);
+      break;
+    }
+}
+
+static void
+mark_active (GtkWidget *button,
+             gboolean   active)
+{
+  /* A criterion in use reads as such before its popover is opened. */
+  if (active)
+    gtk_widget_add_css_class (button, "accent");
+  else
+    gtk_widget_remove_css_class (button, "accent");
+}
+
+static void
+update_summary (EvbFilterBar *self)
+{
+  guint total = 0, shown = 0;
+  GHashTable *matches;
+
+  if (self->session != NULL)
+    {
+      total = evb_board_get_n_nodes (evb_session_get_board (self->session));
+      matches = evb_session_get_filter_matches (self->session);
+      shown = matches != NULL ? g_hash_table_size (matches) : total;
+    }
+  g_free (self->summary);
+  /* Translators: how many cards the filter lets through, of all the
+   * board's cards, e.g. "3 of 12 cards" */
+  self->summary = g_strdup_printf (ngettext ("%u of %u card", "%u of %u cards", total), shown, total);
+  gtk_label_set_text (self->count_label, self->summary);
+}
+
+static void
+sync_grade_range (GtkDropDown *best,
+                  GtkDropDown *worst,
+                  guint        best_index,
+                  guint        worst_index)
+{
+  gtk_drop_down_set_selected (best, best_index);
+  gtk_drop_down_set_selected (worst, worst_index);
+}
+
+static void
+sync_date_entry (GtkEditable *entry,
+                 const char  *date)
+{
+  if (g_strcmp0 (date != NULL ? date : "", gtk_editable_get_text (entry)) == 0)
+    return;
+  gtk_editable_set_text (entry, date != NULL ? date : "");
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+}
+
+/* Every control from the filter. */
+static void
+sync_controls (EvbFilterBar *self)
+{
+  g_auto(GStrv) names = NULL;
+  char best, worst;
+  int cbest, cworst;
+
+  if (self->filter == NULL)
+    return;
+
+  self->syncing = TRUE;
+  names = g_action_group_list_actions (G_ACTION_GROUP (self->actions));
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), names[i]);
+      gpointer group = g_object_get_data (G_OBJECT (action), "evb-group");
+
+      if (group == NULL)
+        continue;
+      g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                                 g_variant_new_boolean (get_group (self->filter, GPOINTER_TO_INT (group) - 1) &
+                                                        GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (action),
+                                                                                             "evb-bit"))));
+    }
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "mode")),
+                             g_variant_new_string (evb_filter_get_hide (self->filter) ? "hide" : "dim"));
+
+  evb_filter_get_reliability (self->filter, &best, &worst);
+  sync_grade_range (self->reliability_best, self->reliability_worst,
+                    best != '\0' ? (guint) (best - 'A' + 1) : 0,
+                    worst != '\0' ? (guint) (worst - 'A' + 1) : 0);
+  evb_filter_get_credibility (self->filter, &cbest, &cworst);
+  sync_grade_range (self->credibility_best, self->credibility_worst, cbest, cworst);
+  gtk_drop_down_set_selected (self->date_field, evb_filter_get_date_field (self->filter));
+  sync_date_entry (self->date_from, evb_filter_get_date_from (self->filter));
+  sync_date_entry (self->date_to, evb_filter_get_date_to (self->filter));
+
+  mark_active (self->kind_button, evb_filter_get_kinds (self->filter) != 0);
+  mark_active (self->type_button, evb_filter_get_evidence_types (self->filter) != 0);
+  mark_active (self->reliability_button, best != '\0' || worst != '\0');
+  mark_active (self->credibility_button, cbest != 0 || cworst != 0);
+  mark_active (self->tags_button, evb_filter_get_tags (self->filter)[0] != NULL);
+  mark_active (self->dates_button, evb_filter_get_date_from (self->filter) != NULL ||
+                                   evb_filter_get_date_to (self->filter) != NULL);
+  mark_active (self->attachment_button, evb_filter_get_attachments (self->filter) != 0);
+  mark_active (self->assessment_button, evb_filter_get_likelihoods (self->filter) != 0);
+  self->syncing = FALSE;
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "clear")),
+                               evb_filter_is_active (self->filter));
+}
+
+/* Actions */
+
+static void
+change_choice (GSimpleAction *action,
+               GVariant      *value,
+               gpointer       user_data)
+{
+  EvbFilterBar *self = user_data;
+  Group group = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (action), "evb-group")) - 1;
+  guint bit = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (action), "evb-bit"));
+  guint bits;
+
+  g_simple_action_set_state (action, value);
+  if (self->filter == NULL || self->syncing)
+    return;
+  bits = get_group (self->filter, group);
+  set_group (self->filter, group, g_variant_get_boolean (value) ? bits | bit : bits & ~bit);
+}
+
+static void
+change_mode (GSimpleAction *action,
+             GVariant      *value,
+             gpointer       user_data)
+{
+  EvbFilterBar *self = user_data;
+
+  g_simple_action_set_state (action, value);
+  if (self->filter != NULL && !self->syncing)
+    evb_filter_set_hide (self->filter, g_str_equal (g_variant_get_string (value, NULL), "hide"));
+}
+
+static void
+clear_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  EvbFilterBar *self = user_data;
+
+  if (self->filter != NULL)
+    evb_filter_clear (self->filter);
+}
+
+/* Signal callbacks */
+
+static void
+grade_selected_cb (EvbFilterBar *self)
+{
+  guint best, worst;
+
+  if (self->filter == NULL || self->syncing)
+    return;
+  best = gtk_drop_down_get_selected (self->reliability_best);
+  worst = gtk_drop_down_get_selected (self->reliability_worst);
+  evb_filter_set_reliability (self->filter, best > 0 && best <= 6 ? reliability_grades[best - 1] : '\0',
+                              worst > 0 && worst <= 6 ? reliability_grades[worst - 1] : '\0');
+  best = gtk_drop_down_get_selected (self->credibility_best);
+  worst = gtk_drop_down_get_selected (self->credibility_worst);
+  evb_filter_set_credibility (self->filter, best <= 6 ? best : 0, worst <= 6 ? worst : 0);
+}
+
+/* A date entry's text as a bound: "" is none; FALSE while not a date. */
+static gboolean
+read_date (GtkEditable  *entry,
+           const char  **date)
+{
+  const char *text = gtk_editable_get_text (entry);
+  gboolean valid = text[0] == '\0' || (strlen (text) == 10 && evb_date_is_valid (text));
+
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  *date = text[0] != '\0' ? text : NULL;
+  return valid;
+}
+
+static void
+date_changed_cb (EvbFilterBar *self)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  const char *text;
+
+  if (self->filter == NULL || self->syncing)
+    return;
+  if (!read_date (self->date_from, &text))
+    return;
+  from = g_strdup (text);
+  if (!read_date (self->date_to, &text))
+    return;
+  to = g_strdup (text);
+  evb_filter_set_date_range (self->filter, gtk_drop_down_get_selected (self->date_field) == 1
+                                           ? EVB_FILTER_DATE_COLLECTED : EVB_FILTER_DATE_OCCURRED,
+                             from, to);
+}
+
+static void
+tag_toggled_cb (EvbFilterBar   *self,
+                GtkCheckButton *check)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) tags = NULL;
+  const char *tag = g_object_get_data (G_OBJECT (check), "evb-tag");
+  const char * const *current;
+
+  if (self->filter == NULL || self->syncing)
+    return;
+  current = evb_filter_get_tags (self->filter);
+  for (guint i = 0; current[i] != NULL; i++)
+    if (!g_str_equal (current[i], tag))
+      g_strv_builder_add (builder, current[i]);
+  if (gtk_check_button_get_active (check))
+    g_strv_builder_add (builder, tag);
+  tags = g_strv_builder_end (builder);
+  evb_filter_set_tags (self->filter, (const char * const *) tags);
+}
+
+static int
+compare_tags (gconstpointer a,
+              gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The board's tags, gathered when the popover opens: they change with
+ * every edit, and are wanted only now. */
+static void
+fill_tags (EvbFilterBar *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  const char * const *chosen;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box))) != NULL)
+    gtk_box_remove (self->tags_box, child);
+  if (self->session == NULL)
+    return;
+
+  /* Tags chosen before, and no longer on any card, can still be unchosen. */
+  chosen = evb_filter_get_tags (self->filter);
+  for (guint i = 0; chosen[i] != NULL; i++)
+    if (g_hash_table_add (seen, (gpointer) chosen[i]))
+      g_ptr_array_add (tags, (gpointer) chosen[i]);
+  {
+    GPtrArray *nodes = evb_board_get_nodes (evb_session_get_board (self->session));
+
+    for (guint i = 0; i < nodes->len; i++)
+      {
+        const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+
+        for (guint t = 0; data->tags[t] != NULL; t++)
+          if (g_hash_table_add (seen, data->tags[t]))
+            g_ptr_array_add (tags, data->tags[t]);
+      }
+  }
+  g_ptr_array_sort (tags, compare_tags);
+
+  if (tags->len == 0)
+    {
+      GtkWidget *label = gtk_label_new (_("No card has tags"));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (self->tags_box, label);
+      return;
+    }
+  self->syncing = TRUE;
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const char *tag = g_ptr_array_index (tags, i);
+      GtkWidget *check = gtk_check_button_new_with_label (tag);
+
+      g_object_set_data_full (G_OBJECT (check), "evb-tag", g_strdup (tag), g_free);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_strv_contains (chosen, tag));
+      g_signal_connect_object (check, "toggled", G_CALLBACK (tag_toggled_cb), self, G_CONNECT_SWAPPED);
+      gtk_box_append (self->tags_box, check);
+    }
+  self->syncing = FALSE;
+}
+
+static void
+filter_changed_cb (EvbFilterBar *self)
+{
+  sync_controls (self);
+  update_summary (self);
+}
+
+static void
+search_mode_cb (EvbFilterBar *self)
+{
+  /* Opened from the keyboard or the header, the next key goes to the
+   * first criterion. */
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_widget_grab_focus (self->kind_button);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE_ENABLED]);
+}
+
+static gboolean
+key_pressed_cb (EvbFilterBar    *self,
+                guint            keyval,
+                guint            keycode,
+                GdkModifierType  state)
+{
+  if (keyval != GDK_KEY_Escape)
+    return GDK_EVENT_PROPAGATE;
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  return GDK_EVENT_STOP;
+}
+
+/* Building the popovers */
+
+static GtkWidget *
+add_criterion (EvbFilterBar *self,
+               const char   *label,
+               GtkWidget    *content)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+
+  gtk_widget_set_margin_start (content, 6);
+  gtk_widget_set_margin_end (content, 6);
+  gtk_widget_set_margin_top (content, 6);
+  gtk_widget_set_margin_bottom (content, 6);
+  gtk_popover_set_child (GTK_POPOVER (popover), content);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), label);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  {
+    g_autofree char *name = g_strdup (label);
+    char *out = name;
+
+    /* Named without the mnemonic's underscore: GTK 4.8 gives a menu
+     * button no name of its own. */
+    for (const char *p = label; *p != '\0'; p++)
+      if (*p != '_')
+        *out++ = *p;
+    *out = '\0';
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
+  gtk_widget_add_css_class (button, "flat");
+  /* Before the count, Dim or Hide, and Clear, which the template holds. */
+  gtk_flow_box_insert (self->criteria_box, button, self->n_criteria++);
+  return button;
+}
+
+static GtkWidget *
+vbox (void)
+{
+  return gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+}
+
+/* A boolean action for one choice of a group, and its check button. */
+static void
+add_choice (EvbFilterBar *self,
+            GtkWidget    *box,
+            Group         group,
+            guint         bit,
+            const char   *name,
+            const char   *label)
+{
+  GSimpleAction *action = g_simple_action_new_stateful (name, NULL, g_variant_new_boolean (FALSE));
+  g_autofree char *detailed = g_strconcat ("filter.", name, NULL);
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+
+  g_object_set_data (G_OBJECT (action), "evb-group", GINT_TO_POINTER (group + 1));
+  g_object_set_data (G_OBJECT (action), "evb-bit", GUINT_TO_POINTER (bit));
+  g_signal_connect (action, "change-state", G_CALLBACK (change_choice), self);
+  g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (action));
+  g_object_unref (action);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (check), detailed);
+  gtk_box_append (GTK_BOX (box), check);
+}
+
+static GtkDropDown *
+grade_drop_down (const char *any,
+                 gboolean    letters)
+{
+  g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
+  GtkWidget *drop_down;
+
+  gtk_string_list_append (items, any);
+  for (int i = 1; i <= 6; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (letters)
+        /* Translators: a reliability grade and its meaning, e.g. "B: Usually reliable" */
+        text = g_strdup_printf (_("%c: %s"), reliability_grades[i - 1],
+                                evb_reliability_get_label (reliability_grades[i - 1]));
+      else
+        /* Translators: a credibility grade and its meaning, e.g. "2: Probably true" */
+        text = g_strdup_printf (_("%d: %s"), i, evb_credibility_get_label (i));
+      gtk_string_list_append (items, text);
+    }
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&items)), NULL);
+  return GTK_DROP_DOWN (drop_down);
+}
+
+/* "At least" is the worst grade still wanted, "at most" the best. */
+static GtkWidget *
+grade_range (EvbFilterBar  *self,
+             gboolean       letters,
+             GtkDropDown  **best,
+             GtkDropDown  **worst)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *label;
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  *worst = grade_drop_down (_("Any"), letters);
+  *best = grade_drop_down (_("Any"), letters);
+  label = gtk_label_new (_("At least"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (*worst), 1, 0, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (*worst), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  label = gtk_label_new (_("At most"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (*best), 1, 1, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (*best), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  g_signal_connect_object (*worst, "notify::selected", G_CALLBACK (grade_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (*best, "notify::selected", G_CALLBACK (grade_selected_cb), self, G_CONNECT_SWAPPED);
+  return grid;
+}
+
+static GtkWidget *
+date_range (EvbFilterBar *self)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  const char *fields[] = { _("Occurred"), _("Collected"), NULL };
+  const char *names[] = { _("From"), _("To") };
+  GtkEditable **entries[] = { &self->date_from, &self->date_to };
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  self->date_field = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (fields));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_field), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Date"), -1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->date_field), 0, 0, 2, 1);
+  g_signal_connect_object (self->date_field, "notify::selected", G_CALLBACK (date_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *label = gtk_label_new (names[i]);
+      GtkWidget *entry = gtk_entry_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      /* Translators: the form of a date typed in the filter; keep it as it is */
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("YYYY-MM-DD"));
+      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 11);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 11);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+      gtk_grid_attach (GTK_GRID (grid), label, 0, i + 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), entry, 1, i + 1, 1, 1);
+      *entries[i] = GTK_EDITABLE (entry);
+      g_signal_connect_object (entry, "changed", G_CALLBACK (date_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  return grid;
+}
+
+static void
+build_criteria (EvbFilterBar *self)
+{
+  static const char * const attachment_names[] = { "no-file", "fine", "changed", "missing" };
+  const char *attachment_labels[] = { _("No file"), _("File as recorded"), _("File changed"),
+                                      _("File missing") };
+  GtkWidget *box;
+  GtkWidget *scrolled;
+
+  box = vbox ();
+  add_choice (self, box, GROUP_KINDS, 1u << EVB_NODE_KIND_CLAIM, "kind-claim", _("Claims"));
+  add_choice (self, box, GROUP_KINDS, 1u << EVB_NODE_KIND_EVIDENCE, "kind-evidence", _("Evidence"));
+  self->kind_button = add_criterion (self, _("_Kind"), box);
+
+  box = vbox ();
+  for (int type = 0; type < EVB_N_EVIDENCE_TYPES; type++)
+    {
+      g_autofree char *name = g_strconcat ("type-", evb_evidence_type_to_string (type), NULL);
+
+      add_choice (self, box, GROUP_TYPES, 1u << type, name, evb_evidence_type_get_label (type));
+    }
+  self->type_button = add_criterion (self, _("_Type"), box);
+
+  self->reliability_button = add_criterion (self, _("_Reliability"),
+                                            grade_range (self, TRUE, &self->reliability_best,
+                                                         &self->reliability_worst));
+  self->credibility_button = add_criterion (self, _("Cr_edibility"),
+                                            grade_range (self, FALSE, &self->credibility_best,
+                                                         &self->credibility_worst));
+
+  self->tags_box = GTK_BOX (vbox ());
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->tags_box));
+  self->tags_button = add_criterion (self, _("T_ags"), scrolled);
+  g_signal_connect_object (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->tags_button)), "show",
+                           G_CALLBACK (fill_tags), self, G_CONNECT_SWAPPED);
+
+  self->dates_button = add_criterion (self, _("_Dates"), date_range (self));
+
+  box = vbox ();
+  for (guint i = 0; i < G_N_ELEMENTS (attachment_names); i++)
+    {
+      g_autofree char *name = g_strconcat ("attachment-", attachment_names[i], NULL);
+
+      add_choice (self, box, GROUP_ATTACHMENTS, 1u << i, name, attachment_labels[i]);
+    }
+  self->attachment_button = add_criterion (self, _("_Files"), box);
+
+  box = vbox ();
+  for (int likelihood = EVB_LIKELIHOOD_ALMOST_CERTAIN; likelihood >= EVB_LIKELIHOOD_ALMOST_NO_CHANCE; likelihood--)
+    {
+      g_autofree char *name = g_strdup_printf ("likelihood-%d", likelihood);
+      g_autofree char *label = g_strdup (evb_likelihood_get_label (likelihood));
+
+      /* The ICD 203 words are lower case inside sentences; here they start a line. */
+      label[0] = g_ascii_toupper (label[0]);
+      add_choice (self, box, GROUP_LIKELIHOODS, 1u << likelihood, name, label);
+    }
+  add_choice (self, box, GROUP_LIKELIHOODS, EVB_FILTER_UNASSESSED, "likelihood-unassessed",
+              _("Not assessed"));
+  self->assessment_button = add_criterion (self, _("A_ssessment"), box);
+}
+
+/* Overrides */
+
+/* GTK 4.8 does not always tell a button of an action inserted above it
+ * before it was in its place (it stays insensitive): once the bar is in a
+ * window, every button looks its action up again. */
+static void
+refresh_actionables (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_ACTIONABLE (child) && gtk_actionable_get_action_name (GTK_ACTIONABLE (child)) != NULL)
+        {
+          g_autofree char *name = g_strdup (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)));
+
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (child), NULL);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (child), name);
+        }
+      refresh_actionables (child);
+    }
+}
+
+static void
+evb_filter_bar_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (evb_filter_bar_parent_class)->root (widget);
+  refresh_actionables (widget);
+}
+
+static void
+evb_filter_bar_dispose (GObject *object)
+{
+  EvbFilterBar *self = EVB_FILTER_BAR (object);
+
+  evb_filter_bar_set_session (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EVB_TYPE_FILTER_BAR);
+  g_clear_object (&self->actions);
+  g_clear_pointer (&self->summary, g_free);
+
+  G_OBJECT_CLASS (evb_filter_bar_parent_class)->dispose (object);
+}
+
+static void
+evb_filter_bar_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  EvbFilterBar *self = EVB_FILTER_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_MODE_ENABLED:
+      g_value_set_boolean (value, evb_filter_bar_get_search_mode (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+evb_filter_bar_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  EvbFilterBar *self = EVB_FILTER_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_MODE_ENABLED:
+      evb_filter_bar_set_search_mode (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+evb_filter_bar_class_init (EvbFilterBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = evb_filter_bar_dispose;
+  object_class->get_property = evb_filter_bar_get_property;
+  object_class->set_property = evb_filter_bar_set_property;
+
+  properties[PROP_SEARCH_MODE_ENABLED] =
+    g_param_spec_boolean ("search-mode-enabled", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  widget_class->root = evb_filter_bar_root;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/evidenceboard/EvidenceBoard/evb-filter-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, criteria_box);
+  gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, count_label);
+}
+
+static void
+evb_filter_bar_init (EvbFilterBar *self)
+{
+  static const GActionEntry entries[] = {
+    { "clear", clear_activated },
+    { "mode", NULL, "s", "'dim'", change_mode },
+  };
+  GtkEventController *keys;
+
+  /* Before the template: its buttons look their actions up as they are
+   * built, and GTK 4.8 does not tell them of a group inserted later. */
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "filter", G_ACTION_GROUP (self->actions));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  build_criteria (self);
+  /* Tab goes from button to button, not through the flow box's cells. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->criteria_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self,
+                           G_CONNECT_SWAPPED);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->criteria_box), keys);
+  update_summary (self);
+}
+
+/* Public API */
+
+void
+evb_filter_bar_set_session (EvbFilterBar *self,
+                            EvbSession   *session)
+{
+  g_return_if_fail (EVB_IS_FILTER_BAR (self));
+  g_return_if_fail (session == NULL || EVB_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (evb_session_get_board (self->session), self);
+    }
+  g_set_object (&self->session, session);
+  self->filter = session != NULL ? evb_session_get_filter (session) : NULL;
+  if (session != NULL)
+    {
+      g_signal_connect_swapped (session, "filter-changed", G_CALLBACK (filter_changed_cb), self);
+      /* The count of all cards changes with the board. */
+      g_signal_connect_swapped (evb_session_get_board (session), "committed", G_CALLBACK (update_summary), self);
+    }
+  sync_controls (self);
+  update_summary (self);
+}
+
+gboolean
+evb_filter_bar_get_search_mode (EvbFilterBar *self)
+{
+  g_return_val_if_fail (EVB_IS_FILTER_BAR (self), FALSE);
+  return gtk_search_bar_get_search_mode (self->search_bar);
+}
+
+void
+evb_filter_bar_set_search_mode (EvbFilterBar *self,
+                                gboolean      enabled)
+{
+  g_return_if_fail (EVB_IS_FILTER_BAR (self));
+  gtk_search_bar_set_search_mode (self->search_bar, enabled);
+}
+
+const char *
+evb_filter_bar_get_summary (EvbFilterBar *self)
+{
+  g_return_val_if_fail (EVB_IS_FILTER_BAR (self), NULL);
+  return self->summary;
+}

@@ -1,0 +1,260 @@
+/* evb-window-draft.c: a new board before it has a place of its own
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * New Board opens a board at once, in the drafts folder
+ * (evb_document_new_draft_file()): a board like any other, written back
+ * and recovered like any other, so nothing put on it can be lost, and no
+ * question comes before the work. The person gives it a place when they
+ * choose: Save As (win.save-as, Ctrl+S) writes a copy of every committed
+ * step where they say (evb_session_save_copy_async()), opens it there in
+ * this window and deletes the draft. Closing a window on a draft asks
+ * "Save the New Board?" (Cancel, Discard, Save As…) as GNOME apps ask for
+ * an unsaved document; a draft with nothing on it closes without a
+ * question and is deleted. A draft is also among the recent boards, so
+ * even one left by a crash or a logout is found again.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "evb-compat.h"
+#include "evb-export-dialog.h"
+#include "evb-window-private.h"
+
+typedef struct
+{
+  EvbWindow *window;
+  GFile     *draft;
+  GFile     *target;
+  gboolean   close_after;   /* the close question's Save As */
+  guint      changes;       /* steps committed while the copy was written */
+  gulong     committed_id;
+  EvbBoard  *board;
+} SaveAs;
+
+static void
+save_as_free (SaveAs *job)
+{
+  if (job->committed_id != 0)
+    g_signal_handler_disconnect (job->board, job->committed_id);
+  g_clear_object (&job->board);
+  g_object_unref (job->window);
+  g_clear_object (&job->draft);
+  g_clear_object (&job->target);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveAs, save_as_free)
+
+gboolean
+_evb_window_is_draft (EvbWindow *self)
+{
+  EvbDocument *document = evb_window_get_document (self);
+
+  return document != NULL && evb_document_file_is_draft (evb_document_get_file (document));
+}
+
+/* The draft's file, its working copy already closed: gone, and gone from
+ * the recent boards. */
+void
+_evb_window_delete_draft (GFile *draft)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_file_get_uri (draft);
+
+  if (!g_file_delete (draft, NULL, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_warning ("Deleting the draft %s: %s", g_file_peek_path (draft), error->message);
+  gtk_recent_manager_remove_item (gtk_recent_manager_get_default (), uri, NULL);
+}
+
+static void
+target_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SaveAs) job = user_data;
+  g_autoptr(EvbSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = evb_session_open_finish (result, &error);
+  if (session == NULL)
+    {
+      evb_compat_show_error (GTK_WIDGET (job->window), _("Could Not Open Board"), error->message);
+      return;
+    }
+  if (evb_window_get_session (job->window) == NULL)
+    evb_window_set_session (job->window, session);
+}
+
+static void start_copy (SaveAs *job);
+
+static void
+copy_written_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SaveAs) job = user_data;
+  g_autoptr(GError) error = NULL;
+  EvbWindow *self = job->window;
+
+  if (!evb_session_save_copy_finish (EVB_SESSION (source), result, &error))
+    {
+      /* The draft stays as it was: nothing is lost. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        evb_compat_show_error (GTK_WIDGET (self), _("Could Not Save the Board"), error->message);
+      return;
+    }
+  /* A step committed while the copy was written is not in it: again. */
+  if (job->changes > 0 && self->session == EVB_SESSION (source))
+    {
+      start_copy (g_steal_pointer (&job));
+      return;
+    }
+
+  /* The copy has everything: the draft goes, the board lives on at its place. */
+  evb_window_set_session (self, NULL);
+  _evb_window_delete_draft (job->draft);
+  if (job->close_after)
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  {
+    SaveAs *opening = g_steal_pointer (&job);
+
+    evb_session_open_async (opening->target, NULL, target_opened_cb, opening);
+  }
+}
+
+static void
+committed_cb (SaveAs *job)
+{
+  job->changes++;
+}
+
+static void
+start_copy (SaveAs *job)
+{
+  EvbSession *session = job->window->session;
+
+  job->changes = 0;
+  if (job->committed_id == 0)
+    {
+      job->board = g_object_ref (evb_session_get_board (session));
+      job->committed_id = g_signal_connect_swapped (job->board, "committed", G_CALLBACK (committed_cb), job);
+    }
+  evb_session_save_copy_async (session, job->target, copy_written_cb, job);
+}
+
+static SaveAs *
+save_as_new (EvbWindow *self,
+             gboolean   close_after)
+{
+  SaveAs *job = g_new0 (SaveAs, 1);
+
+  job->window = g_object_ref (self);
+  job->draft = g_object_ref (evb_document_get_file (evb_window_get_document (self)));
+  job->close_after = close_after;
+  return job;
+}
+
+static void
+target_chosen_cb (GFile    *file,
+                  gpointer  user_data)
+{
+  g_autoptr(SaveAs) job = user_data;
+  EvbDocument *document = evb_window_get_document (job->window);
+
+  /* Cancelled, or the window has another board by now. */
+  if (file == NULL || document == NULL || !g_file_equal (evb_document_get_file (document), job->draft))
+    return;
+  job->target = g_object_ref (file);
+  start_copy (g_steal_pointer (&job));
+}
+
+void
+_evb_window_save_draft_as (EvbWindow *self,
+                           gboolean   close_after)
+{
+  g_autofree char *name = NULL;
+
+  if (!_evb_window_is_draft (self))
+    return;
+  name = evb_export_dialog_suggest_name (_evb_window_get_board (self), ".evboard");
+  evb_compat_choose_file (GTK_WINDOW (self), _("Save Board As"), _("_Save"), TRUE, name,
+                          _("Evidence boards"), "*.evboard", target_chosen_cb,
+                          save_as_new (self, close_after));
+}
+
+void
+_evb_window_save_draft_to (EvbWindow *self,
+                           GFile     *target,
+                           gboolean   close_after)
+{
+  SaveAs *job;
+
+  if (!_evb_window_is_draft (self))
+    return;
+  job = save_as_new (self, close_after);
+  job->target = g_object_ref (target);
+  start_copy (job);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  _evb_window_save_draft_as (EVB_WINDOW (widget), FALSE);
+}
+
+static void
+draft_chosen_cb (EvbDraftChoice  choice,
+                 gpointer        user_data)
+{
+  g_autoptr(EvbWindow) self = user_data;
+
+  self->draft_dialog = NULL;
+  switch (choice)
+    {
+    case EVB_DRAFT_DISCARD:
+      self->discard_draft = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+      break;
+    case EVB_DRAFT_SAVE:
+      _evb_window_save_draft_as (self, TRUE);
+      break;
+    case EVB_DRAFT_CANCEL:
+    default:
+      break;
+    }
+}
+
+gboolean
+_evb_window_draft_keep_open (EvbWindow  *self,
+                             GFile     **discard)
+{
+  EvbBoard *board = _evb_window_get_board (self);
+
+  *discard = NULL;
+  if (!_evb_window_is_draft (self))
+    return FALSE;
+  /* Discarded, or nothing on it to lose. */
+  if (self->discard_draft || (evb_board_get_n_nodes (board) == 0 && evb_board_get_n_links (board) == 0))
+    {
+      *discard = g_object_ref (evb_document_get_file (evb_window_get_document (self)));
+      return FALSE;
+    }
+  if (self->draft_dialog == NULL)
+    self->draft_dialog = evb_compat_ask_save_draft (GTK_WIDGET (self), evb_board_get_title (board),
+                                                    draft_chosen_cb, g_object_ref (self));
+  return TRUE;
+}
+
+void
+_evb_window_class_draft_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+}

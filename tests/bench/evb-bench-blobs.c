@@ -1,0 +1,284 @@
+/* evb-bench-blobs.c: keeping a large file in a board, and writing it back
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * evb-bench-blobs [--mib N] [--runs R] [--dir DIR]
+ *
+ * Times, interleaved (floor, ours, floor, ours …):
+ *
+ *  - embed: evb_store_embed_file() of an N MiB file into a new board,
+ *    against the floor, a plain loop doing the same file → SQLite copy (the
+ *    same 1 MiB chunk rows, transactions and WAL settings as a working
+ *    copy, without the SHA-256, the checks or the staging row);
+ *  - write-back after a title edit on a board holding the file:
+ *    evb_store_write_back_to() (in place) against the previous code,
+ *    evb_store_backup_to() (a whole copy through SQLite's backup API).
+ *
+ * The input is a sparse file (reading it costs no disk), deleted with every
+ * other file at the end. Prints medians and the process's maximum RSS,
+ * which must stay flat (a few MiB above a process that embeds nothing).
+ */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "evb-core.h"
+
+#define CHUNK EVB_BLOB_CHUNK_SIZE
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static long
+max_rss_kib (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+/* The floor: file → SQLite chunk rows, nothing else. */
+static double
+floor_copy (const char *input,
+            const char *db_path)
+{
+  g_autofree guint8 *buffer = g_malloc (CHUNK);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *insert = NULL;
+  double start = now_ms ();
+  gint64 seq = 0;
+  int fd;
+
+  g_unlink (db_path);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                                 "CREATE TABLE chunk (id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+                                 " data BLOB NOT NULL, PRIMARY KEY (id, seq)) STRICT;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO chunk VALUES (1, ?1, ?2)", -1, &insert,
+                                       NULL), ==, SQLITE_OK);
+  fd = open (input, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (fd, >=, 0);
+  for (;;)
+    {
+      ssize_t got = read (fd, buffer, CHUNK);
+
+      g_assert_cmpint (got, >=, 0);
+      if (got == 0)
+        break;
+      if (seq % 16 == 0)
+        sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      sqlite3_bind_int64 (insert, 1, seq);
+      sqlite3_bind_blob (insert, 2, buffer, got, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+      sqlite3_reset (insert);
+      seq++;
+      if (seq % 16 == 0)
+        sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+    }
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  close (fd);
+  sqlite3_finalize (insert);
+  sqlite3_close (db);
+  return now_ms () - start;
+}
+
+static double
+our_embed (const char *input,
+           const char *board_path,
+           EvbStore  **store_out,
+           EvbBoard  **board_out,
+           char      **sha256_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (input);
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbBlobInfo) info = NULL;
+  double start, elapsed;
+
+  g_unlink (board_path);
+  store = evb_store_create (board_path, "Bench", &error);
+  g_assert_no_error (error);
+  board = evb_store_load (store, &error);
+  g_assert_no_error (error);
+
+  start = now_ms ();
+  info = evb_store_embed_file (store, file, "video/mp4", NULL, NULL, NULL, &error);
+  elapsed = now_ms () - start;
+  g_assert_no_error (error);
+
+  if (store_out != NULL)
+    {
+      EvbAttachmentInfo attachment = {
+        .uri = "file:///gone/clip.mp4", .sha256 = info->sha256, .size = info->size,
+        .media_type = "video/mp4", .name = "clip.mp4", .embedded = TRUE,
+      };
+
+      g_assert_nonnull (evb_editing_attach (board, NULL, &attachment, 0, 0, &error));
+      g_assert_no_error (error);
+      *store_out = g_steal_pointer (&store);
+      *board_out = g_steal_pointer (&board);
+      *sha256_out = g_strdup (info->sha256);
+    }
+  return elapsed;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir_option = NULL;
+  int mib = 1024, runs = 3;
+  GOptionEntry entries[] = {
+    { "mib", 0, 0, G_OPTION_ARG_INT, &mib, "Size of the file in MiB (1024)", "N" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Interleaved runs (3)", "R" },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir_option, "Where the files go (/tmp)", "DIR" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) floor_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) embed_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) whole_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) in_place_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *input = NULL;
+  g_autofree char *floor_db = NULL;
+  g_autofree char *board_path = NULL;
+  g_autofree char *user_path = NULL;
+  g_autofree char *copy_path = NULL;
+  double mb;
+  long rss_before;
+  int fd;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  dir = g_build_filename (dir_option != NULL ? dir_option : g_get_tmp_dir (),
+                          "evb-bench-blobs-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (dir));
+  input = g_build_filename (dir, "input.bin", NULL);
+  floor_db = g_build_filename (dir, "floor.sqlite", NULL);
+  board_path = g_build_filename (dir, "working.evboard", NULL);
+  user_path = g_build_filename (dir, "user.evboard", NULL);
+  copy_path = g_build_filename (dir, "whole-copy.evboard", NULL);
+
+  fd = open (input, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) mib * 1024 * 1024), ==, 0);
+  /* One byte that is not zero per MiB, so that no chunk equals another. */
+  for (int i = 0; i < mib; i++)
+    g_assert_cmpint (pwrite (fd, &i, sizeof i, (off_t) i * 1024 * 1024), ==, sizeof i);
+  close (fd);
+  mb = mib * 1.048576;
+
+  rss_before = max_rss_kib ();
+  for (int run = 0; run < runs; run++)
+    {
+      double t;
+
+      t = floor_copy (input, floor_db);
+      g_array_append_val (floor_ms, t);
+      g_unlink (floor_db);
+
+      g_clear_object (&board);
+      g_clear_object (&store);
+      g_clear_pointer (&sha256, g_free);
+      t = our_embed (input, board_path, &store, &board, &sha256);
+      g_array_append_val (embed_ms, t);
+      g_printerr ("run %d: floor %.0f ms, embed %.0f ms\n", run + 1,
+                  g_array_index (floor_ms, double, run), t);
+    }
+
+  /* The user's file: a whole copy once, as the first write-back is. */
+  g_assert_true (evb_store_backup_to (store, user_path, &error));
+  g_assert_no_error (error);
+  for (int run = 0; run < runs * 2; run++)
+    {
+      g_autofree char *title = g_strdup_printf ("Bench %d", run);
+      double start, t;
+
+      g_assert_true (evb_editing_set_board_title (board, title, NULL, &error));
+      start = now_ms ();
+      g_assert_true (evb_store_backup_to (store, copy_path, &error));
+      t = now_ms () - start;
+      g_array_append_val (whole_ms, t);
+      g_unlink (copy_path);
+
+      title[0] = 'b';
+      g_assert_true (evb_editing_set_board_title (board, title, NULL, &error));
+      start = now_ms ();
+      g_assert_true (evb_store_write_back_to (store, user_path, &error));
+      t = now_ms () - start;
+      g_assert_no_error (error);
+      g_array_append_val (in_place_ms, t);
+    }
+
+  g_print ("file: %d MiB (sparse), %d interleaved runs\n", mib, runs);
+  g_print ("embed, floor (plain file -> SQLite chunks): median %.0f ms = %.0f MB/s\n",
+           median (floor_ms), mb / (median (floor_ms) / 1000.0));
+  g_print ("embed, evb_store_embed_file:                median %.0f ms = %.0f MB/s "
+           "(%.2f x the floor)\n",
+           median (embed_ms), mb / (median (embed_ms) / 1000.0),
+           median (embed_ms) / median (floor_ms));
+  g_print ("write-back after a title edit, whole copy (previous code): median %.1f ms\n",
+           median (whole_ms));
+  g_print ("write-back after a title edit, in place:                   median %.1f ms\n",
+           median (in_place_ms));
+  g_print ("max RSS: %ld KiB (%ld KiB before the runs)\n", max_rss_kib (), rss_before);
+
+  evb_store_close (store);
+  g_clear_object (&board);
+  g_clear_object (&store);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (dir);
+  return 0;
+}

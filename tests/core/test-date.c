@@ -1,0 +1,120 @@
+/* test-date.c: dates as people type them (evb_date_parse)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "evb-date.h"
+#include "evb-error.h"
+#include "evb-types.h"
+
+static GTimeZone *
+plus_two (void)
+{
+  return g_time_zone_new_identifier ("+02:00");
+}
+
+static void
+assert_parses (const char *text,
+               const char *expected)
+{
+  g_autoptr(GTimeZone) zone = plus_two ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parsed = evb_date_parse (text, zone, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (parsed, ==, expected);
+  /* Whatever it returns, the board takes. */
+  g_assert_true (evb_date_is_valid (parsed));
+}
+
+static char *
+parse_error (const char *text)
+{
+  g_autoptr(GTimeZone) zone = plus_two ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parsed = evb_date_parse (text, zone, &error);
+
+  g_assert_null (parsed);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_INVALID);
+  g_assert_cmpuint (strlen (error->message), >, 10);
+  return g_strdup (error->message);
+}
+
+/* The board's own forms come back as they are. */
+static void
+test_board_forms (void)
+{
+  assert_parses ("2025-05-12", "2025-05-12");
+  assert_parses ("2025-12-29T21:40:00+03:00", "2025-12-29T21:40:00+03:00");
+  assert_parses ("2025-12-29T21:40:00Z", "2025-12-29T21:40:00Z");
+  assert_parses ("  2025-05-12 ", "2025-05-12");
+}
+
+/* A date and time without seconds or zone: in the zone given. */
+static void
+test_without_zone (void)
+{
+  assert_parses ("2025-05-12T14:03", "2025-05-12T14:03:00+02:00");
+  assert_parses ("2025-05-12 14:03", "2025-05-12T14:03:00+02:00");
+  assert_parses ("2025-05-12t14:03", "2025-05-12T14:03:00+02:00");
+  assert_parses ("2025-05-12 14:03:30", "2025-05-12T14:03:30+02:00");
+}
+
+static void
+test_month_names (void)
+{
+  assert_parses ("12 May 2025", "2025-05-12");
+  assert_parses ("12 may 2025", "2025-05-12");
+  assert_parses ("1 Sept 2025", "2025-09-01");
+  assert_parses ("29 December 2025", "2025-12-29");
+  assert_parses ("May 12, 2025", "2025-05-12");
+  assert_parses ("12-Dec-2025", "2025-12-12");
+}
+
+/* The C locale writes dates month first. */
+static void
+test_locale (void)
+{
+  assert_parses ("05/12/2025", "2025-05-12");
+}
+
+/* Anything else is refused with a sentence, never silently dropped. */
+static void
+test_errors (void)
+{
+  g_autofree char *not_a_date = parse_error ("29 December");
+  g_autofree char *no_day = parse_error ("2025-02-30 10:00");
+  g_autofree char *no_time = parse_error ("2025-05-12T25:03");
+  g_autofree char *no_day_named = parse_error ("31 April 2025");
+  g_autofree char *word = parse_error ("yesterday");
+  g_autofree char *number = parse_error ("12");
+
+  /* The sentence shows the forms that work. */
+  g_assert_nonnull (strstr (not_a_date, "2025-05-12"));
+  g_assert_cmpstr (no_day, !=, not_a_date);
+  g_assert_cmpstr (no_time, !=, no_day);
+  g_assert_cmpstr (no_day_named, ==, no_day);
+  g_assert_cmpstr (word, ==, not_a_date);
+  g_assert_cmpstr (number, ==, not_a_date);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/date/board-forms", test_board_forms);
+  g_test_add_func ("/date/without-zone", test_without_zone);
+  g_test_add_func ("/date/month-names", test_month_names);
+  g_test_add_func ("/date/locale", test_locale);
+  g_test_add_func ("/date/errors", test_errors);
+
+  return g_test_run ();
+}

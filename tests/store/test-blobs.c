@@ -1,0 +1,628 @@
+/* test-blobs.c: files kept inside a board file (issue 17)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "evb-editing.h"
+#include "evb-store-blobs.h"
+#include "test-common.h"
+
+static char *tmpdir;
+
+/* evb-store-write-back.c: called after each blob copied in place. */
+extern void (*_evb_store_write_back_blob_hook) (void);
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+/* A file of size bytes whose content depends on seed. */
+static GFile *
+make_file (const char *name,
+           gsize       size,
+           guint       seed)
+{
+  g_autofree char *path = tmp_path (name);
+  g_autofree guint8 *bytes = g_malloc (size + 1);
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < size; i++)
+    bytes[i] = (guint8) ((i * 31 + seed * 7 + i / 4093) & 0xff);
+  g_file_set_contents (path, (const char *) bytes, size, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static char *
+file_sha256 (GFile *file)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static EvbStore *
+new_store (const char *name,
+           EvbBoard  **board_out)
+{
+  g_autofree char *path = tmp_path (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) store = NULL;
+
+  g_unlink (path);
+  store = evb_store_create (path, "Blobs", &error);
+  g_assert_no_error (error);
+  *board_out = evb_store_load (store, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&store);
+}
+
+static gint64
+count_rows (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static EvbBlobInfo *
+embed (EvbStore *store,
+       GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  EvbBlobInfo *info = evb_store_embed_file (store, file, "video/mp4", NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (info);
+  return info;
+}
+
+static EvbNode *
+attach (EvbBoard          *board,
+        const char        *node_id,
+        const EvbBlobInfo *blob)
+{
+  g_autoptr(GError) error = NULL;
+  EvbAttachmentInfo info = {
+    .uri = "file:///gone/clip.mp4",
+    .sha256 = blob->sha256,
+    .size = blob->size,
+    .media_type = blob->media_type,
+    .name = "clip.mp4",
+    .embedded = TRUE,
+  };
+  EvbNode *node = evb_editing_attach (board, node_id, &info, 0, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static GBytes *
+extract (EvbStore    *store,
+         const char  *sha256,
+         GError     **error)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  if (!evb_store_extract_blob (store, sha256, out, NULL, NULL, NULL, error))
+    return NULL;
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* A board of format 3 (tests/store/data/board-v3.evboard, written by the
+ * code before files could be kept in a board) opens read-only untouched,
+ * and for writing becomes the newest format with the same board. */
+static void
+test_old_board_opens (void)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "store", "data",
+                                                   "board-v3.evboard", NULL);
+  g_autofree char *path = tmp_path ("v3.evboard");
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) ro_store = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) old_board = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(GHashTable) damaged = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  before = file_checksum (path);
+
+  old_board = load_board (path, EVB_STORE_FLAGS_READ_ONLY, &ro_store);
+  g_assert_cmpint (evb_store_get_schema_version (ro_store), ==, 3);
+  g_assert_false (evb_node_get_data (evb_board_get_node (old_board, "e1"))->attachment_embedded);
+  g_assert_true (evb_store_check (ro_store, problems));
+  damaged = evb_store_find_damaged_blobs (ro_store, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (damaged), ==, 0);
+  evb_store_close (ro_store);
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+
+  board = load_board (path, EVB_STORE_FLAGS_NONE, &store);
+  g_assert_cmpint (evb_store_get_schema_version (store), ==, EVB_SCHEMA_VERSION);
+  assert_boards_equal (old_board, board);
+  g_assert_true (evb_store_check (store, problems));
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* Two cards with one file store it once; the bytes come back as they went
+ * in, across chunks, after the board is closed and opened again. */
+static void
+test_embed_dedupe_extract (void)
+{
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbStore) store = new_store ("dedupe.evboard", &board);
+  g_autofree char *path = g_strdup (evb_store_get_path (store));
+  /* Two and a half chunks: full chunks and a short last one. */
+  g_autoptr(GFile) file = make_file ("big.bin", EVB_BLOB_CHUNK_SIZE * 5 / 2, 1);
+  g_autoptr(GFile) copy = make_file ("same.bin", EVB_BLOB_CHUNK_SIZE * 5 / 2, 1);
+  g_autofree char *sha256 = file_sha256 (file);
+  g_autoptr(EvbBlobInfo) first = NULL;
+  g_autoptr(EvbBlobInfo) second = NULL;
+  g_autoptr(EvbBlobInfo) stored = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  EvbNode *a, *b;
+
+  first = embed (store, file);
+  g_assert_cmpstr (first->sha256, ==, sha256);
+  g_assert_cmpint (first->size, ==, EVB_BLOB_CHUNK_SIZE * 5 / 2);
+  second = embed (store, copy);
+  g_assert_cmpstr (second->sha256, ==, sha256);
+  g_assert_cmpstr (second->added, ==, first->added);
+  g_assert_cmpint (count_rows (path, "SELECT count (*) FROM blob"), ==, 1);
+  g_assert_cmpint (count_rows (path, "SELECT count (*) FROM blob_chunk"), ==, 3);
+
+  a = attach (board, NULL, first);
+  b = attach (board, NULL, second);
+  g_assert_true (a != b);
+  g_assert_true (evb_node_get_data (a)->attachment_embedded);
+  id = g_strdup (evb_node_get_id (a));
+  evb_store_close (store);
+  g_clear_object (&store);
+  g_clear_object (&board);
+
+  /* The originals are gone; the board still has the bytes. */
+  g_file_delete (file, NULL, NULL);
+  g_file_delete (copy, NULL, NULL);
+  board = load_board (path, EVB_STORE_FLAGS_READ_ONLY, &store);
+  g_assert_true (evb_node_get_data (evb_board_get_node (board, id))->attachment_embedded);
+  stored = evb_store_get_blob_info (store, sha256, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->size, ==, first->size);
+  g_assert_cmpstr (stored->media_type, ==, "video/mp4");
+  bytes = extract (store, sha256, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, first->size);
+  g_assert_cmpstr (g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes), ==, sha256);
+}
+
+/* A blob whose bytes or chunks were changed is reported (by card, in
+ * check) and never handed out as good. */
+static void
+test_damaged (void)
+{
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbStore) store = new_store ("damaged.evboard", &board);
+  g_autofree char *path = g_strdup (evb_store_get_path (store));
+  g_autoptr(GFile) file = make_file ("damaged.bin", EVB_BLOB_CHUNK_SIZE + 100, 2);
+  g_autoptr(GFile) other = make_file ("short.bin", 5000, 3);
+  g_autoptr(EvbBlobInfo) blob = embed (store, file);
+  g_autoptr(EvbBlobInfo) short_blob = embed (store, other);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) damaged = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *flip = NULL;
+  g_autofree char *id = NULL;
+
+  id = g_strdup (evb_node_get_id (attach (board, NULL, blob)));
+  attach (board, NULL, short_blob);
+  g_assert_true (evb_store_check (store, problems));
+  evb_store_close (store);
+  g_clear_object (&store);
+  g_clear_object (&board);
+
+  /* Same size, other bytes: only the full check sees it. */
+  flip = g_strdup_printf ("UPDATE blob_chunk SET data = zeroblob (length (data)) "
+                          "WHERE seq = 1 AND blob_id = (SELECT id FROM blob WHERE sha256 = '%s')",
+                          blob->sha256);
+  exec_sql (path, flip);
+  /* A chunk gone: the sizes say so. */
+  exec_sql (path, "DELETE FROM blob_chunk WHERE blob_id = "
+                  "(SELECT id FROM blob WHERE size = 5000)");
+
+  board = load_board (path, EVB_STORE_FLAGS_NONE, &store);
+  damaged = evb_store_find_damaged_blobs (store, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (damaged), ==, 1);
+  g_assert_true (g_hash_table_contains (damaged, short_blob->sha256));
+  g_clear_pointer (&damaged, g_hash_table_unref);
+
+  damaged = evb_store_find_damaged_blobs (store, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (damaged), ==, 2);
+  g_assert_true (g_hash_table_contains (damaged, blob->sha256));
+
+  bytes = extract (store, blob->sha256, &error);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_DAMAGED);
+  g_assert_null (bytes);
+  g_clear_error (&error);
+  bytes = extract (store, short_blob->sha256, &error);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_DAMAGED);
+  g_clear_error (&error);
+
+  g_assert_false (evb_store_check (store, problems));
+  g_assert_cmpuint (problems->len, ==, 2);
+  for (guint i = 0; i < problems->len; i++)
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, i), "card “"));
+  g_assert_true (strstr (g_ptr_array_index (problems, 0), id) != NULL ||
+                 strstr (g_ptr_array_index (problems, 1), id) != NULL);
+}
+
+/* Chunks a hostile file made up: too big, out of order, a gap. Each is
+ * reported by the quick check and refused by extract, never read as the
+ * file. */
+static void
+test_hostile_chunks (void)
+{
+  static const char * const tricks[] = {
+    /* One chunk of 2 MiB where the rule is 1 MiB a chunk. */
+    "DELETE FROM blob_chunk; UPDATE blob SET size = 2097152;"
+    "INSERT INTO blob_chunk SELECT id, 0, zeroblob (2097152) FROM blob;",
+    /* A gap: chunks 0 and 2. */
+    "UPDATE blob_chunk SET seq = 2 WHERE seq = 1;",
+    /* Right sizes, but the last chunk first. */
+    "UPDATE blob_chunk SET seq = seq + 10; UPDATE blob_chunk SET seq = 0 WHERE seq = 11;"
+    "UPDATE blob_chunk SET seq = 1 WHERE seq = 10;",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tricks); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("hostile-%u.evboard", i);
+      g_autoptr(EvbBoard) board = NULL;
+      g_autoptr(EvbStore) store = new_store (name, &board);
+      g_autofree char *path = g_strdup (evb_store_get_path (store));
+      g_autoptr(GFile) file = make_file ("hostile.bin", EVB_BLOB_CHUNK_SIZE + 10, 11);
+      g_autoptr(EvbBlobInfo) blob = embed (store, file);
+      g_autoptr(GHashTable) damaged = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      attach (board, NULL, blob);
+      evb_store_close (store);
+      g_clear_object (&store);
+      g_clear_object (&board);
+      exec_sql (path, tricks[i]);
+
+      board = load_board (path, EVB_STORE_FLAGS_READ_ONLY, &store);
+      damaged = evb_store_find_damaged_blobs (store, TRUE, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_hash_table_contains (damaged, blob->sha256));
+      bytes = extract (store, blob->sha256, &error);
+      g_assert_error (error, EVB_ERROR, EVB_ERROR_DAMAGED);
+      g_assert_null (bytes);
+    }
+}
+
+/* Attaching is one undo step; undo and redo of attach and remove keep the
+ * bytes, which go only when reclaimed with no card referring to them. */
+static void
+test_undo_and_reclaim (void)
+{
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbStore) store = new_store ("reclaim.evboard", &board);
+  g_autofree char *path = g_strdup (evb_store_get_path (store));
+  g_autoptr(GFile) file = make_file ("reclaim.bin", 300000, 4);
+  g_autoptr(EvbBlobInfo) blob = embed (store, file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBlobInfo) left = NULL;
+  g_autofree char *id = NULL;
+  EvbNode *node;
+
+  node = attach (board, NULL, blob);
+  id = g_strdup (evb_node_get_id (node));
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Attach File");
+
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_null (evb_board_get_node (board, id));
+  g_assert_cmpint (evb_store_reclaim_blobs (store, &error), ==, 1);
+  g_assert_no_error (error);
+  /* Reclaimed while nothing referred to it: redo would now find no bytes,
+   * which is why the app reclaims only at close. */
+  g_assert_true (evb_board_redo (board, &error));
+  node = evb_board_get_node (board, id);
+  g_assert_nonnull (node);
+  g_clear_pointer (&blob, evb_blob_info_free);
+  blob = embed (store, file);
+
+  g_assert_true (evb_editing_remove_attachment (board, id, &error));
+  g_assert_false (evb_node_get_data (node)->attachment_embedded);
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_true (evb_node_get_data (evb_board_get_node (board, id))->attachment_embedded);
+  g_assert_cmpint (evb_store_reclaim_blobs (store, &error), ==, 0);
+  g_assert_true (evb_board_redo (board, &error));
+  g_assert_cmpint (count_rows (path, "SELECT count (*) FROM blob"), ==, 1);
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_true (evb_board_redo (board, &error));
+
+  g_assert_cmpint (evb_store_reclaim_blobs (store, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (path, "SELECT count (*) FROM blob_chunk"), ==, 0);
+  left = evb_store_get_blob_info (store, blob->sha256, &error);
+  g_assert_no_error (error);
+  g_assert_null (left);
+}
+
+static void
+cancel_cb (goffset  done,
+           goffset  total,
+           gpointer user_data)
+{
+  g_assert_cmpint (total, ==, EVB_BLOB_CHUNK_SIZE * 3);
+  if (done >= EVB_BLOB_CHUNK_SIZE)
+    g_cancellable_cancel (user_data);
+}
+
+/* A cancelled embed leaves nothing behind. */
+static void
+test_cancel (void)
+{
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbStore) store = new_store ("cancel.evboard", &board);
+  g_autofree char *path = g_strdup (evb_store_get_path (store));
+  g_autoptr(GFile) file = make_file ("cancel.bin", EVB_BLOB_CHUNK_SIZE * 3, 5);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  EvbBlobInfo *info;
+
+  info = evb_store_embed_file (store, file, NULL, cancellable, cancel_cb, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (info);
+  g_assert_cmpint (count_rows (path, "SELECT count (*) FROM blob"), ==, 0);
+  g_assert_cmpint (count_rows (path, "SELECT count (*) FROM blob_chunk"), ==, 0);
+}
+
+static ino_t
+inode_of (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_ino;
+}
+
+/* The blobs in a board file, as "sha256 size" lines in order. */
+static char *
+list_blobs (const char *path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sha256, size FROM blob ORDER BY sha256", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s %lld\n", sqlite3_column_text (stmt, 0),
+                            (long long) sqlite3_column_int64 (stmt, 1));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The user's file after a write-back holds exactly the working copy's
+ * board and the files its cards refer to; a board with files is written
+ * in place (same inode), and what it no longer needs goes. */
+static void
+test_write_back_in_place (void)
+{
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbStore) store = new_store ("working.evboard", &board);
+  g_autofree char *user = tmp_path ("user.evboard");
+  g_autoptr(GFile) one = make_file ("one.bin", EVB_BLOB_CHUNK_SIZE + 7, 6);
+  g_autoptr(GFile) two = make_file ("two.bin", 4096, 7);
+  g_autoptr(EvbBlobInfo) blob_one = embed (store, one);
+  g_autoptr(EvbBlobInfo) blob_two = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) user_store = NULL;
+  g_autoptr(EvbBoard) user_board = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *expected = NULL;
+  ino_t inode;
+
+  first_id = g_strdup (evb_node_get_id (attach (board, NULL, blob_one)));
+  g_unlink (user);
+  g_assert_true (evb_store_write_back_to (store, user, &error));
+  g_assert_no_error (error);
+  inode = inode_of (user);
+
+  /* A title edit, a second file, the first one removed. */
+  g_assert_true (evb_editing_set_board_title (board, "Renamed", NULL, &error));
+  blob_two = embed (store, two);
+  attach (board, NULL, blob_two);
+  g_assert_true (evb_editing_remove_attachment (board, first_id, &error));
+  g_assert_true (evb_store_write_back_to (store, user, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (inode, ==, inode_of (user));
+
+  listing = list_blobs (user);
+  expected = g_strdup_printf ("%s 4096\n", blob_two->sha256);
+  g_assert_cmpstr (listing, ==, expected);
+  journal = g_strconcat (user, "-journal", NULL);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+
+  user_board = load_board (user, EVB_STORE_FLAGS_READ_ONLY, &user_store);
+  assert_boards_equal (board, user_board);
+  g_assert_cmpstr (evb_board_get_title (user_board), ==, "Renamed");
+  g_assert_true (evb_store_check (user_store, problems));
+  bytes = extract (user_store, blob_two->sha256, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, 4096);
+  g_clear_object (&user_store);
+  g_clear_object (&user_board);
+
+  /* Undo brings the first card's file back: it is copied again. */
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_true (evb_store_write_back_to (store, user, &error));
+  g_free (listing);
+  listing = list_blobs (user);
+  g_assert_nonnull (strstr (listing, blob_one->sha256));
+  user_board = load_board (user, EVB_STORE_FLAGS_READ_ONLY, &user_store);
+  assert_boards_equal (board, user_board);
+}
+
+static void
+kill_self (void)
+{
+  static guint n_copied;
+
+  /* After the second file: 25 MiB, more than SQLite's page cache holds, so
+   * pages have reached the file before the kill. */
+  if (++n_copied == 2)
+    raise (SIGKILL);
+}
+
+/* A write-back killed in the middle of copying files leaves the user's
+ * file as it was: the next opener rolls the journal back. */
+static void
+test_write_back_killed (void)
+{
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(EvbStore) store = new_store ("killed-working.evboard", &board);
+  g_autofree char *user = tmp_path ("killed-user.evboard");
+  g_autofree char *journal = g_strconcat (user, "-journal", NULL);
+  g_autoptr(GFile) one = make_file ("k1.bin", 5000, 8);
+  g_autoptr(GFile) two = make_file ("k2.bin", EVB_BLOB_CHUNK_SIZE * 24, 9);
+  g_autoptr(GFile) three = make_file ("k3.bin", 7000, 10);
+  g_autoptr(EvbBlobInfo) blob_one = embed (store, one);
+  g_autoptr(EvbBlobInfo) blob_two = NULL;
+  g_autoptr(EvbBlobInfo) blob_three = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) user_store = NULL;
+  g_autoptr(EvbBoard) user_board = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *listing = NULL;
+  int status;
+  pid_t pid;
+
+  attach (board, NULL, blob_one);
+  g_unlink (user);
+  g_assert_true (evb_store_write_back_to (store, user, &error));
+  before = list_blobs (user);
+
+  /* Embedded after the first write-back (a whole copy, which takes every
+   * blob there is), so that the next one has them to copy. */
+  blob_two = embed (store, two);
+  blob_three = embed (store, three);
+  g_assert_true (evb_editing_set_board_title (board, "Never written", NULL, &error));
+  attach (board, NULL, blob_two);
+  attach (board, NULL, blob_three);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      /* The child copies the files, then dies before the commit. */
+      _evb_store_write_back_blob_hook = kill_self;
+      evb_store_write_back_to (store, user, NULL);
+      _exit (1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+
+  /* Read-only: recovered on a copy, the old board whole. */
+  user_board = load_board (user, EVB_STORE_FLAGS_READ_ONLY, &user_store);
+  g_assert_cmpstr (evb_board_get_title (user_board), ==, "Blobs");
+  g_assert_cmpuint (evb_board_get_n_nodes (user_board), ==, 1);
+  g_assert_true (evb_store_check (user_store, problems));
+  g_clear_object (&user_store);
+  g_clear_object (&user_board);
+
+  /* The next write-back rolls the journal back first, then completes. */
+  g_assert_true (evb_store_write_back_to (store, user, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  user_board = load_board (user, EVB_STORE_FLAGS_READ_ONLY, &user_store);
+  assert_boards_equal (board, user_board);
+  listing = list_blobs (user);
+  g_assert_cmpstr (listing, !=, before);
+  g_assert_true (evb_store_check (user_store, problems));
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int result;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  tmpdir = g_dir_make_tmp ("evb-blobs-XXXXXX", NULL);
+  g_assert_nonnull (tmpdir);
+
+  g_test_add_func ("/blobs/old-board", test_old_board_opens);
+  g_test_add_func ("/blobs/embed-dedupe-extract", test_embed_dedupe_extract);
+  g_test_add_func ("/blobs/damaged", test_damaged);
+  g_test_add_func ("/blobs/hostile-chunks", test_hostile_chunks);
+  g_test_add_func ("/blobs/undo-and-reclaim", test_undo_and_reclaim);
+  g_test_add_func ("/blobs/cancel", test_cancel);
+  g_test_add_func ("/blobs/write-back-in-place", test_write_back_in_place);
+  g_test_add_func ("/blobs/write-back-killed", test_write_back_killed);
+
+  result = g_test_run ();
+  remove_tree (tmpdir);
+  g_free (tmpdir);
+  return result;
+}

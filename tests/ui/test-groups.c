@@ -1,0 +1,276 @@
+/* test-groups.c: groups in the app, through the window's actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sample board is opened in a window. Group (what Ctrl+Alt+G and the menus
+ * activate) frames the selected cards and opens the label editor; typing a
+ * label and Enter renames the group; the colour, collapse and expand
+ * commands and Ungroup act on the group of the selection, each one undo
+ * step. Screenshots in light, dark, high contrast and a narrow window go
+ * to EVB_SCREENSHOT_DIR.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "evb-application.h"
+#include "evb-canvas.h"
+#include "evb-outline.h"
+#include "evb-session.h"
+#include "evb-window.h"
+#include "test-narrow.h"
+#include "test-wait.h"
+
+static gboolean
+nothing_pending (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_drawn (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint id;
+
+  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0);
+  id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  gtk_widget_queue_draw (widget);
+  WAIT_FOR (frames >= 2);
+  gtk_widget_remove_tick_callback (widget, id);
+  g_assert_true (wait_until (nothing_pending, NULL, TIMEOUT_MS));
+}
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  const char *dir = g_getenv ("EVB_SCREENSHOT_DIR");
+  g_autofree char *path = g_build_filename (dir ? dir : g_get_home_dir (), name, NULL);
+  int width, height;
+
+  wait_drawn (window);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+window_is_gone (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (window == data)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+activate (EvbWindow  *window,
+          const char *action,
+          GVariant   *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
+}
+
+/* Whether a row of the outline says this, as a screen reader would. */
+static gboolean
+outline_says (EvbOutline *outline,
+              const char *text)
+{
+  GListModel *model = evb_outline_get_list_model (outline);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (model, i);
+      GObject *item = GTK_IS_TREE_LIST_ROW (row) ? gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (row))
+                                                 : g_object_ref (row);
+      g_autofree char *label = NULL;
+
+      g_object_get (item, "label", &label, NULL);
+      g_object_unref (item);
+      if (label != NULL && strstr (label, text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_groups (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_application_make_sample (&error);
+  g_autoptr(EvbDocument) document = NULL;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const char *members[] = { "e2", "e1", "e3", NULL };
+  g_autofree char *id = NULL;
+  EvbWindow *window;
+  EvbCanvas *canvas;
+  EvbBoard *board;
+  EvbSelection *selection;
+  EvbGroup *group;
+  GtkWidget *focus;
+
+  g_assert_no_error (error);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+  board = evb_document_get_board (document);
+  canvas = evb_window_get_canvas (window);
+  selection = evb_session_get_selection (evb_window_get_session (window));
+
+  /* Nothing selected: Group is switched off and does nothing. */
+  evb_selection_clear (selection);
+  activate (window, "win.group", NULL);
+  g_assert_cmpuint (evb_board_get_n_groups (board), ==, 0);
+
+  /* Group: the three cards, one undo step, and the label editor opens. */
+  evb_selection_set (selection, members);
+  activate (window, "win.group", NULL);
+  group = evb_board_get_node_group (board, "e1");
+  g_assert_nonnull (group);
+  id = g_strdup (evb_group_get_id (group));
+  g_assert_cmpuint (evb_group_get_n_nodes (group), ==, 3);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Group");
+  WAIT_FOR (g_strcmp0 (evb_canvas_get_editing_group (canvas), id) == 0);
+
+  save_screenshot (GTK_WIDGET (window), "groups-label-editor.png");
+
+  /* Typing a label and Enter renames it. */
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), "Moscow’s account");
+  g_signal_emit_by_name (focus, "activate");
+  g_assert_cmpstr (evb_group_get_label (group), ==, "Moscow’s account");
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Rename Group");
+  WAIT_FOR (evb_canvas_get_editing_group (canvas) == NULL);
+
+  /* A member focused is enough for the commands. */
+  evb_selection_select (selection, "e3", FALSE);
+  activate (window, "win.group-color", g_variant_new_string ("#f6d32d"));
+  g_assert_cmpstr (evb_group_get_color (group), ==, "#f6d32d");
+  /* Expand is off while the group is open. */
+  activate (window, "win.expand-group", NULL);
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Change Group Color");
+
+  save_screenshot (GTK_WIDGET (window), "groups-light.png");
+
+  /* Collapse: the cards hide behind one card; expand brings them back. */
+  activate (window, "win.collapse-group", NULL);
+  g_assert_true (evb_group_get_collapsed (group));
+  {
+    double x, y, w, h;
+
+    evb_node_get_bounds (evb_board_get_node (board, "e3"), &x, &y, &w, &h);
+    g_assert_null (evb_renderer_pick_node (evb_canvas_get_renderer (canvas), x + w / 2, y + h - 4));
+  }
+  save_screenshot (GTK_WIDGET (window), "groups-collapsed.png");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  WAIT_FOR (adw_style_manager_get_dark (style));
+  activate (window, "win.expand-group", NULL);
+  g_assert_false (evb_group_get_collapsed (group));
+  save_screenshot (GTK_WIDGET (window), "groups-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  WAIT_FOR (!adw_style_manager_get_dark (style));
+
+  evb_canvas_set_high_contrast (canvas, TRUE);
+  save_screenshot (GTK_WIDGET (window), "groups-high-contrast.png");
+  evb_canvas_set_high_contrast (canvas, FALSE);
+
+  /* Undo: expand, collapse, colour, in turn. */
+  activate (window, "win.undo", NULL);
+  g_assert_true (evb_group_get_collapsed (group));
+  activate (window, "win.undo", NULL);
+  activate (window, "win.undo", NULL);
+  g_assert_null (evb_group_get_color (group));
+
+  /* Ungroup keeps the cards; undo brings the group back. */
+  evb_selection_set (selection, members);
+  activate (window, "win.ungroup", NULL);
+  g_assert_null (evb_board_get_group (board, id));
+  g_assert_nonnull (evb_board_get_node (board, "e1"));
+  activate (window, "win.undo", NULL);
+  g_assert_nonnull (evb_board_get_group (board, id));
+
+  /* The outline tells a screen reader which group a claim is in. */
+  {
+    EvbOutline *outline = EVB_OUTLINE (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW,
+                                                                      "outline"));
+    const char *claims[] = { "c1", NULL };
+
+    evb_selection_set (selection, claims);
+    activate (window, "win.group", NULL);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (GTK_IS_EDITABLE (focus));
+    gtk_editable_set_text (GTK_EDITABLE (focus), "Hypotheses");
+    g_signal_emit_by_name (focus, "activate");
+    WAIT_FOR (outline_says (outline, "In the group “Hypotheses”."));
+  }
+
+  /* The context menu opens from the keyboard. */
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.context-menu", NULL));
+  save_screenshot (GTK_WIDGET (window), "groups-context-menu.png");
+
+  test_make_narrow (GTK_WINDOW (window), 600, 800);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL);
+  save_screenshot (GTK_WIDGET (window), "groups-narrow.png");
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_until (window_is_gone, window, TIMEOUT_MS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_settings_schema_source_get_default ();
+  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/evidenceboard/EvidenceBoard/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  g_test_add_func ("/groups/window", test_groups);
+
+  return g_test_run ();
+}
