@@ -102,6 +102,33 @@ print_skipped (const char *path,
     }
 }
 
+/* Whether the document's root object starts with a "format" member, as
+ * every Evidence Board document the app writes does: then it is neither an
+ * Obsidian canvas (which has no "format") nor a CSV table (which does not
+ * start with "{"), and sniffing it, which parses the whole document with
+ * json-glib, would cost more than importing it. */
+static gboolean
+starts_with_format (const char *contents,
+                    gsize       length)
+{
+  const char *p = contents, *end = contents + length;
+
+  if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  if (p >= end || *p++ != '{')
+    return FALSE;
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  if (end - p < 8 || memcmp (p, "\"format\"", 8) != 0)
+    return FALSE;
+  p += 8;
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  return p < end && *p == ':';
+}
+
 gboolean
 evb_cli_import_exchange (const char  *path,
                          const char  *contents,
@@ -111,6 +138,9 @@ evb_cli_import_exchange (const char  *path,
 {
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
 
+  *board = NULL;
+  if (starts_with_format (contents, length))
+    return FALSE;
   if (!evb_formats_read_exchange (path, contents, length, skipped, board, error))
     return FALSE;
   if (*board != NULL)

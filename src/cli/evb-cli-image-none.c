@@ -41,3 +41,9 @@ void
 evb_cli_fit_unsized (EvbBoard *board)
 {
 }
+
+EvbEditingFitFunc
+evb_cli_get_card_fit (void)
+{
+  return NULL;
+}

@@ -13,6 +13,7 @@
 
 #include "evb-attachment.h"
 #include "evb-cli-image.h"
+#include "evb-cli-progress.h"
 #include "evb-error.h"
 #include "evb-export.h"
 #include "evb-json.h"
@@ -44,18 +45,6 @@ find_missing_files (EvbBoard *board)
   return statuses;
 }
 
-/* On a terminal only: a script reading stderr gets its one error line. */
-static void
-print_progress (double   fraction,
-                gpointer user_data)
-{
-  /* Translators: progress of an export on the terminal, e.g. "Exporting… 42 %" */
-  g_autofree char *text = g_strdup_printf (_("Exporting… %3.0f %%"), floor (fraction * 100));
-
-  g_printerr ("\r%s", text);
-  fflush (stderr);
-}
-
 static EvbAttachmentStatus
 filter_attachment_status (const EvbNodeData *data,
                           gpointer           user_data)
@@ -73,6 +62,8 @@ evb_cli_export_image (EvbBoard                 *board,
 {
   g_autoptr(EvbAttachmentState) attachments = evb_attachment_state_new (board);
   g_autoptr(GHashTable) statuses = NULL;
+  /* Translators: the label of the progress bar of an export on the terminal */
+  g_autoptr(EvbCliProgress) progress = evb_cli_progress_new (_("Exporting…"));
   g_autoptr(GPtrArray) filtered = NULL;
   EvbExportOptions options;
   EvbExportFormat export_format;
@@ -116,8 +107,11 @@ evb_cli_export_image (EvbBoard                 *board,
       filtered = evb_export_options_apply_filter (&options, board, matches,
                                                   evb_filter_get_hide (image_options->filter));
     }
-  if (isatty (STDERR_FILENO))
-    options.progress = print_progress;
+  if (progress != NULL)
+    {
+      options.progress = evb_cli_progress_update;
+      options.progress_data = progress;
+    }
   if (g_str_has_prefix (format, "report"))
     {
       if (image_options->paper == NULL)
@@ -128,12 +122,6 @@ evb_cli_export_image (EvbBoard                 *board,
     }
   else
     ok = evb_export_to_file (board, path, export_format, &options, NULL, error);
-  if (options.progress != NULL)
-    {
-      /* Clear the progress line, so that an error is one line of its own. */
-      g_printerr ("\r\033[K");
-      fflush (stderr);
-    }
   return ok;
 }
 
@@ -168,4 +156,10 @@ evb_cli_fit_unsized (EvbBoard *board)
   g_return_if_fail (EVB_IS_BOARD (board));
 
   evb_json_fit_unsized (board, evb_renderer_fit_card);
+}
+
+EvbEditingFitFunc
+evb_cli_get_card_fit (void)
+{
+  return evb_renderer_fit_card;
 }

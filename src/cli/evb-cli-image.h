@@ -6,6 +6,7 @@
 #pragma once
 
 #include "evb-board.h"
+#include "evb-editing.h"
 #include "evb-filter.h"
 #include "evb-store.h"
 
@@ -46,5 +47,8 @@ gboolean evb_cli_export_timeline (EvbBoard                 *board,
 /* Sizes the cards an imported document gave no size to their text
  * (evb_json_fit_unsized()); without the renderer they keep the default. */
 void     evb_cli_fit_unsized  (EvbBoard                 *board);
+/* How to measure a card (evb_renderer_fit_card()); NULL without the
+ * renderer. */
+EvbEditingFitFunc evb_cli_get_card_fit (void);
 
 G_END_DECLS

@@ -34,6 +34,7 @@
 #include "evb-cli-assess.h"
 #include "evb-cli-attach.h"
 #include "evb-cli-formats.h"
+#include "evb-cli-progress.h"
 #include "evb-cli-text.h"
 #include "evb-cli-image.h"
 
@@ -308,6 +309,12 @@ command_info (int    argc,
       g_print (_("Board format: %d\n"), evb_store_get_schema_version (store));
     }
 
+  /* The process ends now and its memory goes with it: freeing a big board
+   * card by card (and glibc consolidating the freed heap) was a fifth of
+   * the time of `info`. The store is closed, which also removes the copy a
+   * read-only store may have recovered. */
+  evb_store_close (store);
+  (void) g_steal_pointer (&board);
   return EXIT_OK;
 }
 
@@ -408,12 +415,10 @@ command_import (int    argc,
   contents = read_input (argv[1], &length, &error);
   if (contents == NULL)
     return fail (argv[1], error);
-  if (!evb_cli_import_exchange (argv[1], contents, length, &board, &error))
-    board = evb_json_read_board (contents, length, &error);
-  if (board == NULL)
+  if (evb_cli_import_exchange (argv[1], contents, length, &board, &error) && board == NULL)
     return fail (argv[1], error);
-  g_clear_pointer (&contents, g_free);
-  evb_cli_fit_unsized (board);
+  if (board != NULL)
+    evb_cli_fit_unsized (board);
   /* A board open in the app would be written back over the import a
    * second later: refuse instead, and keep the app out meanwhile. */
   target = g_file_new_for_commandline_arg (argv[2]);
@@ -422,8 +427,34 @@ command_import (int    argc,
     return fail (argv[2], error);
   /* No folder for locks (a read-only home): then no app holds one either. */
   g_clear_error (&error);
-  if (!evb_store_write_new (board, argv[2], force, &error))
-    return fail (argv[2], error);
+  if (board != NULL)
+    {
+      if (!evb_store_write_new (board, argv[2], force, &error))
+        return fail (argv[2], error);
+    }
+  else
+    {
+      /* JSON goes into the file row by row, without a board in memory. */
+      /* Translators: the label of the progress bar of an import on the terminal */
+      g_autoptr(EvbCliProgress) progress = evb_cli_progress_new (_("Importing…"));
+      gboolean ok = evb_json_import (contents, length, argv[2], force, evb_cli_get_card_fit (),
+                                     progress != NULL ? evb_cli_progress_update : NULL,
+                                     progress, &error);
+
+      g_clear_pointer (&progress, evb_cli_progress_free);
+      if (!ok)
+        {
+          /* A document error is the input's; the rest is the board file's. */
+          gboolean input = error->domain == EVB_ERROR &&
+                           (error->code == EVB_ERROR_PARSE || error->code == EVB_ERROR_FORMAT ||
+                            error->code == EVB_ERROR_LIMIT || error->code == EVB_ERROR_TOO_NEW);
+
+          return fail (input ? argv[1] : argv[2], error);
+        }
+    }
+  /* The process ends now: its memory goes with it, unfreed (a 100,000-card
+   * document is a 30 MB buffer). */
+  (void) g_steal_pointer (&contents);
   return EXIT_OK;
 }
 

@@ -39,6 +39,11 @@ EvbNode  *_evb_board_load_node       (EvbBoard           *board,
 EvbLink  *_evb_board_load_link       (EvbBoard           *board,
                                       EvbLinkData        *data,
                                       GError            **error);
+/* The checks of _evb_board_load_link() that need no board: lengths, id,
+ * relation, strength, UTF-8. The JSON import that streams rows into a new
+ * file without a board checks the ends, the pair and the id itself. */
+gboolean  _evb_link_data_validate_fields (const EvbLinkData *data,
+                                          GError           **error);
 /* After every node it names. */
 EvbGroup *_evb_board_load_group      (EvbBoard           *board,
                                       EvbGroupData       *data,

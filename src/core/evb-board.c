@@ -1479,14 +1479,11 @@ evb_board_remove_nodes (EvbBoard            *board,
   return finish_implicit (board, implicit, TRUE, error);
 }
 
-static gboolean
-validate_link (EvbBoard           *self,
-               const EvbLinkData  *data,
-               EvbLink            *existing,
-               GError            **error)
+/* What a link's data must be on its own, whatever board it goes into. */
+gboolean
+_evb_link_data_validate_fields (const EvbLinkData  *data,
+                                GError            **error)
 {
-  EvbLink *same_pair;
-
   if (!check_length (data->id, "id", error) || !check_length (data->note, "note", error))
     return FALSE;
   if (data->id == NULL || data->id[0] == '\0' || !g_utf8_validate (data->id, -1, NULL))
@@ -1510,6 +1507,19 @@ validate_link (EvbBoard           *self,
       g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("note: not valid UTF-8 text"));
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+validate_link (EvbBoard           *self,
+               const EvbLinkData  *data,
+               EvbLink            *existing,
+               GError            **error)
+{
+  EvbLink *same_pair;
+
+  if (!_evb_link_data_validate_fields (data, error))
+    return FALSE;
   if (data->from == NULL || !g_hash_table_contains (self->node_by_id, data->from))
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_NOT_FOUND, _("from: no node with id “%s”"),

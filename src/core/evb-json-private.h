@@ -34,6 +34,17 @@ EvbBoard *_evb_json_read_board_tree      (const char  *data,
  * some unusual but valid JSON). */
 EvbBoard *_evb_json_read_board_streaming (const char  *data,
                                           gsize        length);
+/* evb_json_import(), saying whether the rows were streamed (TRUE) or the
+ * document took the model's path (tests). */
+gboolean  _evb_json_import_full          (const char        *data,
+                                          gsize              length,
+                                          const char        *path,
+                                          gboolean           overwrite,
+                                          EvbEditingFitFunc  fit,
+                                          EvbJsonProgress    progress,
+                                          gpointer           progress_data,
+                                          gboolean          *streamed,
+                                          GError           **error);
 
 /* The scanner (evb-json-scanner.c) */
 

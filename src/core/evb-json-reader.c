@@ -32,6 +32,8 @@
 #include "evb-json.h"
 #include "evb-json-private.h"
 #include "evb-layout.h"
+#include "evb-store.h"
+#include "evb-store-writer-private.h"
 
 /* The fields of a document are read through one set of functions from
  * either of two parsers: json-glib's tree (which, after the scanner's check,
@@ -529,31 +531,112 @@ check_row_length (Reader          *reader,
 }
 
 /* What reading the items of a document builds: the board, and the ids of
- * the cards that came without a place and of those without a size. */
+ * the cards that came without a place and of those without a size. Or,
+ * when it streams into a new board file (evb_json_import), the rows go to
+ * the writer as soon as they are validated, the board stays empty (it only
+ * carries the title and dates), and the context keeps what the board would
+ * have checked against: the ids of the nodes and links so far and the
+ * pairs they join. */
 typedef struct
 {
-  EvbBoard  *board;
-  GPtrArray *unplaced;
-  GPtrArray *unsized;
+  EvbBoard       *board;
+  GPtrArray      *unplaced;
+  GPtrArray      *unsized;
+  EvbStoreWriter *writer;
+  GHashTable     *node_ids;
+  GHashTable     *link_ids;
+  GHashTable     *pairs;
+  GStringChunk   *strings;
+  GString        *pair;
+  /* How far the scanner is, reported in whole percents. */
+  EvbJsonProgress progress;
+  gpointer        progress_data;
+  const char     *document;
+  gsize           length;
+  int             percent;
 } ReadContext;
 
 static void
 read_context_init (ReadContext *context)
 {
+  *context = (ReadContext) { NULL };
   context->board = evb_board_new (NULL);
   context->unplaced = g_ptr_array_new_with_free_func (g_free);
   context->unsized = g_ptr_array_new_with_free_func (g_free);
 }
 
+/* The keys live in one string chunk: no allocation, and no free, per id. */
 static void
-read_context_clear (ReadContext *context)
+read_context_init_streaming (ReadContext    *context,
+                             EvbStoreWriter *writer)
+{
+  read_context_init (context);
+  context->writer = writer;
+  context->node_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  context->link_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  context->pairs = g_hash_table_new (g_str_hash, g_str_equal);
+  context->strings = g_string_chunk_new (64 * 1024);
+  context->pair = g_string_new (NULL);
+}
+
+static void
+read_contextclear (ReadContext *context)
 {
   g_clear_object (&context->board);
   g_clear_pointer (&context->unplaced, g_ptr_array_unref);
   g_clear_pointer (&context->unsized, g_ptr_array_unref);
+  g_clear_pointer (&context->node_ids, g_hash_table_unref);
+  g_clear_pointer (&context->link_ids, g_hash_table_unref);
+  g_clear_pointer (&context->pairs, g_hash_table_unref);
+  g_clear_pointer (&context->strings, g_string_chunk_free);
+  if (context->pair != NULL)
+    g_string_free (g_steal_pointer (&context->pair), TRUE);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReadContext, read_context_clear)
+/* What _evb_board_load_node() checks, then the row into the new file. */
+static gboolean
+stream_node (ReadContext *context,
+             EvbNodeData *data)
+{
+  g_autoptr(EvbNodeData) owned = data;
+
+  if (!evb_node_data_validate (owned, NULL) ||
+      g_hash_table_contains (context->node_ids, owned->id))
+    return FALSE;
+  g_hash_table_add (context->node_ids, g_string_chunk_insert (context->strings, owned->id));
+  return _evb_store_writer_add_node (context->writer, owned);
+}
+
+/* What _evb_board_load_link() checks (validate_link() in evb-board.c, with
+ * the board's tables replaced by the context's), then the row. */
+static gboolean
+stream_link (ReadContext *context,
+             EvbLinkData *data)
+{
+  g_autoptr(EvbLinkData) owned = data;
+
+  if (owned->note != NULL && owned->note[0] == '\0')
+    g_clear_pointer (&owned->note, g_free);
+  if (!_evb_link_data_validate_fields (owned, NULL) ||
+      owned->from == NULL || !g_hash_table_contains (context->node_ids, owned->from) ||
+      owned->to == NULL || !g_hash_table_contains (context->node_ids, owned->to) ||
+      strcmp (owned->from, owned->to) == 0)
+    return FALSE;
+
+  /* The board's pair key (pair_key() in evb-board.c). */
+  g_string_assign (context->pair, owned->from);
+  g_string_append_c (context->pair, '\x1f');
+  g_string_append (context->pair, owned->to);
+  if (g_hash_table_contains (context->pairs, context->pair->str) ||
+      g_hash_table_contains (context->link_ids, owned->id))
+    return FALSE;
+  g_hash_table_add (context->pairs, g_string_chunk_insert_len (context->strings, context->pair->str,
+                                                               context->pair->len));
+  g_hash_table_add (context->link_ids, g_string_chunk_insert (context->strings, owned->id));
+  return _evb_store_writer_add_link (context->writer, owned);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReadContext, read_contextclear)
 
 /* Places the cards that came without x and y with the layered layout,
  * around the cards that have a place (which stay where they are), starting
@@ -652,7 +735,7 @@ evb_json_fit_unsized (EvbBoard          *board,
                       EvbEditingFitFunc  func)
 {
   Unsized *unsized;
-  ReadContext context = { NULL, NULL, NULL };
+  ReadContext context = { NULL };
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (EVB_IS_BOARD (board));
@@ -766,7 +849,12 @@ read_node (ReadContext  *context,
   if (isnan (x) != isnan (y))
     return fail (&reader, isnan (x) ? "x" : "y", _("missing: a card has both x and y, or neither"));
   if (isnan (x))
-    g_ptr_array_add (context->unplaced, g_strdup (data->id));
+    {
+      /* Placing needs the whole board: the model's reader does it. */
+      if (context->writer != NULL)
+        return FALSE;
+      g_ptr_array_add (context->unplaced, g_strdup (data->id));
+    }
   else
     {
       data->x = x;
@@ -776,7 +864,13 @@ read_node (ReadContext  *context,
    * (evb_json_fit_unsized()); one with half a size keeps the default for
    * the other half. */
   if (isnan (width) && isnan (height))
-    g_ptr_array_add (context->unsized, g_strdup (data->id));
+    {
+      /* Sizing needs a renderer to measure the text, and placing again
+       * the whole board: the model's reader does it. */
+      if (context->writer != NULL)
+        return FALSE;
+      g_ptr_array_add (context->unsized, g_strdup (data->id));
+    }
   if (!isnan (width))
     data->width = width;
   if (!isnan (height))
@@ -830,6 +924,8 @@ read_node (ReadContext  *context,
       return FALSE;
   }
 
+  if (context->writer != NULL)
+    return stream_node (context, g_steal_pointer (&data));
   if (!_evb_board_load_node (board, g_steal_pointer (&data), &inner))
     {
       prefix_error (error, inner, place);
@@ -900,6 +996,8 @@ read_link (ReadContext  *context,
       return FALSE;
   }
 
+  if (context->writer != NULL)
+    return stream_link (context, g_steal_pointer (&data));
   if (!_evb_board_load_link (board, g_steal_pointer (&data), &inner))
     {
       prefix_error (error, inner, place);
@@ -933,6 +1031,10 @@ read_group (ReadContext  *context,
       g_set_error (error, EVB_ERROR, EVB_ERROR_FORMAT, _("%s: must be an object"), place);
       return FALSE;
     }
+  /* A group names nodes the streaming import does not keep: a document
+   * with groups takes the model's path. */
+  if (context->writer != NULL)
+    return FALSE;
   if (!reader_init (&reader, place, json, &storage, error))
     return FALSE;
 
@@ -1177,7 +1279,7 @@ _evb_json_read_board_tree (const char  *data,
                            GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_auto(ReadContext) context = { NULL, NULL, NULL };
+  g_auto(ReadContext) context = { NULL };
   g_autoptr(GError) parse_error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
@@ -1287,6 +1389,18 @@ typedef gboolean (*ReadItemFunc) (ReadContext  *context,
                                   guint         index,
                                   GError      **error);
 
+static void
+report_scan_progress (ReadContext *context,
+                      const char  *p)
+{
+  int percent = (int) ((double) (p - context->document) * 100 / MAX (context->length, 1));
+
+  if (percent <= context->percent)
+    return;
+  context->percent = percent;
+  context->progress (percent / 100.0, context->progress_data);
+}
+
 /* Reads the nodes or links array one item at a time. */
 static gboolean
 scan_items (EvbJsonScanner *s,
@@ -1323,6 +1437,8 @@ scan_items (EvbJsonScanner *s,
         }
       if (!read_item (context, &item, i, NULL) || !_evb_json_next_element (s, ']', &more))
         return FALSE;
+      if (context->progress != NULL)
+        report_scan_progress (context, s->p);
     }
   return TRUE;
 }
@@ -1358,14 +1474,14 @@ read_groups_scanned (Reader      *reader,
   return ok;
 }
 
-/* The board of a well-formed document that is read the same by
- * _evb_json_read_board_tree; NULL when the scanner cannot vouch for the
+/* Reads a well-formed document in one pass into context: into its board,
+ * or through its writer. FALSE when the scanner cannot vouch for the
  * document, whether or not it has an error. */
-EvbBoard *
-_evb_json_read_board_streaming (const char *data,
-                                gsize       length)
+static gboolean
+scan_document (ReadContext *context,
+               const char  *data,
+               gsize        length)
 {
-  g_auto(ReadContext) context = { NULL, NULL, NULL };
   g_autoptr(GArray) root = g_array_new (FALSE, FALSE, sizeof (EvbJsonScannedMember));
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (EvbJsonScannedMember));
   g_autofree char *title = NULL;
@@ -1377,17 +1493,18 @@ _evb_json_read_board_streaming (const char *data,
   Reader reader;
 
   if (length == 0 || length > EVB_JSON_MAX_DOCUMENT_SIZE)
-    return NULL;
+    return FALSE;
 
-  read_context_init (&context);
+  context->document = data;
+  context->length = length;
   s.p += _evb_json_byte_order_mark_length (data, length);
   _evb_json_skip_space (&s);
   if (s.p >= s.end || *s.p != '{')
-    return NULL;
+    return FALSE;
   s.p++;
   _evb_json_skip_space (&s);
   if (s.p < s.end && *s.p == '}')
-    return NULL; /* no format: an error */
+    return FALSE; /* no format: an error */
 
   for (;;)
     {
@@ -1396,56 +1513,185 @@ _evb_json_read_board_streaming (const char *data,
 
       if (s.p >= s.end || *s.p != '"' || !_evb_json_scan_string (&s, &key) || key.escaped ||
           !_evb_json_expect (&s, ':') || s.p >= s.end)
-        return NULL;
+        return FALSE;
       m.key = key.start;
       m.key_length = key.length;
       m.hash = _evb_json_hash_key (m.key, m.key_length);
       if (root->len >= EVB_JSON_MAX_SCANNED_MEMBERS || _evb_json_has_member (root, &m))
-        return NULL;
+        return FALSE;
 
       /* Links can only be checked against nodes already read. */
       if (*s.p == '[' && key.length == 5 && memcmp (key.start, "nodes", 5) == 0)
         {
           m.value = (EvbJsonScannedValue) { EVB_JSON_VALUE_ARRAY, FALSE, s.p, 0, 0, 0 };
-          if (!scan_items (&s, &context, read_node, members))
-            return NULL;
+          if (!scan_items (&s, context, read_node, members))
+            return FALSE;
           have_nodes = TRUE;
         }
       else if (*s.p == '[' && key.length == 5 && memcmp (key.start, "links", 5) == 0)
         {
           m.value = (EvbJsonScannedValue) { EVB_JSON_VALUE_ARRAY, FALSE, s.p, 0, 0, 0 };
-          if (!have_nodes || !scan_items (&s, &context, read_link, members))
-            return NULL;
+          if (!have_nodes || !scan_items (&s, context, read_link, members))
+            return FALSE;
           have_links = TRUE;
         }
       else if (!_evb_json_scan_value (&s, &m.value))
-        return NULL;
+        return FALSE;
       g_array_append_val (root, m);
 
       _evb_json_skip_space (&s);
       if (s.p >= s.end)
-        return NULL;
+        return FALSE;
       if (*s.p == '}')
         break;
       if (*s.p != ',')
-        return NULL;
+        return FALSE;
       s.p++;
       _evb_json_skip_space (&s);
     }
   s.p++;
   _evb_json_skip_space (&s);
   if (s.p != s.end || !have_nodes || !have_links)
-    return NULL;
+    return FALSE;
 
   reader = (Reader) { "", NULL, root, NULL };
   if (!read_head (&reader, &title, &description, &created, &modified) ||
-      !read_groups_scanned (&reader, &context) ||
-      !place_unplaced (&context, NULL))
-    return NULL;
-  _evb_board_load_meta (context.board, title, description, created, modified);
-  remember_unsized (&context);
+      !read_groups_scanned (&reader, context) ||
+      !place_unplaced (context, NULL))
+    return FALSE;
+  _evb_board_load_meta (context->board, title, description, created, modified);
+  return TRUE;
+}
 
+/* The board of a well-formed document that is read the same by
+ * _evb_json_read_board_tree; NULL when the scanner cannot vouch for the
+ * document, whether or not it has an error. */
+EvbBoard *
+_evb_json_read_board_streaming (const char *data,
+                                gsize       length)
+{
+  g_auto(ReadContext) context = { NULL };
+
+  read_context_init (&context);
+  if (!scan_document (&context, data, length))
+    return NULL;
+  remember_unsized (&context);
   return g_steal_pointer (&context.board);
+}
+
+/* Streams the rows of a document that the scanner vouches for into writer,
+ * validated as the model would validate them; FALSE for every other
+ * document, and for one whose cards need placing or sizing, or that has
+ * groups (those take the whole board). *meta gets a board holding only the
+ * title and dates. */
+static gboolean
+stream_to_writer (const char      *data,
+                  gsize            length,
+                  EvbStoreWriter  *writer,
+                  EvbJsonProgress  progress,
+                  gpointer         progress_data,
+                  EvbBoard       **meta)
+{
+  g_auto(ReadContext) context = { NULL };
+
+  read_context_init_streaming (&context, writer);
+  context.progress = progress;
+  context.progress_data = progress_data;
+  context.percent = -1;
+  if (!scan_document (&context, data, length))
+    return FALSE;
+  if (progress != NULL)
+    report_scan_progress (&context, data + length);
+  *meta = g_steal_pointer (&context.board);
+  return TRUE;
+}
+
+/* A document the scanner declines late falls back to the model's path:
+ * the bar it drives must not go back. */
+typedef struct
+{
+  EvbJsonProgress callback;
+  gpointer        data;
+  double          last;
+} ForwardProgress;
+
+static void
+forward_progress (double   fraction,
+                  gpointer user_data)
+{
+  ForwardProgress *forward = user_data;
+
+  if (fraction <= forward->last)
+    return;
+  forward->last = fraction;
+  forward->callback (fraction, forward->data);
+}
+
+gboolean
+_evb_json_import_full (const char        *data,
+                       gsize              length,
+                       const char        *path,
+                       gboolean           overwrite,
+                       EvbEditingFitFunc  fit,
+                       EvbJsonProgress    progress,
+                       gpointer           progress_data,
+                       gboolean          *streamed,
+                       GError           **error)
+{
+  g_autoptr(EvbBoard) board = NULL;
+  EvbStoreWriter *writer = NULL;
+  ForwardProgress forward = { progress, progress_data, -1 };
+  EvbJsonProgress report = progress != NULL ? forward_progress : NULL;
+
+  *streamed = FALSE;
+  /* An existing file is refused after the document is read, as
+   * evb_store_write_new() would refuse it: the model's path says so. */
+  if (overwrite || !g_file_test (path, G_FILE_TEST_EXISTS))
+    writer = _evb_store_writer_new (path, overwrite, NULL);
+  if (writer != NULL)
+    {
+      if (stream_to_writer (data, length, writer, report, &forward, &board))
+        {
+          *streamed = TRUE;
+          return _evb_store_writer_finish (writer, board, error);
+        }
+      /* Nothing of it stays: the temporary file goes. */
+      _evb_store_writer_abort (writer);
+    }
+
+  /* Every document the scanner declined, with every error message. */
+  board = evb_json_read_board (data, length, error);
+  if (board == NULL)
+    return FALSE;
+  if (fit != NULL)
+    evb_json_fit_unsized (board, fit);
+  if (report != NULL)
+    report (0.5, &forward);
+  if (!evb_store_write_new (board, path, overwrite, error))
+    return FALSE;
+  if (report != NULL)
+    report (1.0, &forward);
+  return TRUE;
+}
+
+gboolean
+evb_json_import (const char        *data,
+                 gsize              length,
+                 const char        *path,
+                 gboolean           overwrite,
+                 EvbEditingFitFunc  fit,
+                 EvbJsonProgress    progress,
+                 gpointer           progress_data,
+                 GError           **error)
+{
+  gboolean streamed;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return _evb_json_import_full (data, length, path, overwrite, fit, progress, progress_data,
+                                &streamed, error);
 }
 
 EvbBoard *

@@ -63,6 +63,50 @@ EvbBoard *evb_json_read_board_file  (const char  *path,
                                      GError     **error);
 
 /**
+ * EvbJsonProgress:
+ * @fraction: how much of the work is done, from 0 to 1
+ * @user_data: the data given with the callback
+ *
+ * Called as a long import goes on, in the thread that imports.
+ */
+typedef void (*EvbJsonProgress) (double   fraction,
+                                 gpointer user_data);
+
+/**
+ * evb_json_import:
+ * @data: (array length=length): the document, UTF-8 JSON (RFC 8259)
+ * @length: the length of @data in bytes
+ * @path: (type filename): the new board file
+ * @overwrite: whether to replace a file at @path
+ * @fit: (nullable) (scope call): how to measure a card the document gave
+ *   no size (evb_json_fit_unsized()); %NULL keeps the default size
+ * @progress: (nullable) (scope call): called as the import goes on
+ * @progress_data: (closure progress): data for @progress
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads a document as evb_json_read_board() does and writes it as
+ * evb_store_write_new() would write that board (its unsized cards fitted
+ * with @fit first), without building the board when it can: the rows of a
+ * well-formed document go into the file as soon as they are validated.
+ * The same documents are accepted, with the same errors, and the same
+ * rows are written; on failure nothing new is left and an existing file is
+ * untouched. Errors about the document have the codes
+ * %EVB_ERROR_PARSE, %EVB_ERROR_FORMAT, %EVB_ERROR_TOO_NEW or
+ * %EVB_ERROR_LIMIT (as evb_json_read_board()'s); those about the board
+ * file other codes (%EVB_ERROR_IO for one that exists without @overwrite).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean  evb_json_import           (const char       *data,
+                                     gsize             length,
+                                     const char       *path,
+                                     gboolean          overwrite,
+                                     EvbEditingFitFunc fit,
+                                     EvbJsonProgress   progress,
+                                     gpointer          progress_data,
+                                     GError          **error);
+
+/**
  * evb_json_has_unsized:
  * @board: a board
  *

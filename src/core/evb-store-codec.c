@@ -355,9 +355,9 @@ _evb_store_write_z (EvbStore   *self,
   return _evb_store_step_done (stmt);
 }
 
-static int
-write_board_meta (EvbStore   *self,
-                  EvbBoard   *board)
+int
+_evb_store_write_board_meta (EvbStore   *self,
+                             EvbBoard   *board)
 {
   sqlite3_stmt *stmt = self->stmts[STMT_INSERT_BOARD];
 
@@ -368,33 +368,16 @@ write_board_meta (EvbStore   *self,
   return _evb_store_step_done (stmt);
 }
 
-/* Writes every row of board into an empty schema. */
+/* A node and its tags into an empty schema: no old tags to delete first. */
 int
-_evb_store_write_whole_board (EvbStore *self,
-                              EvbBoard *board)
+_evb_store_write_new_node (EvbStore          *self,
+                           const EvbNodeData *data,
+                           gint64             z)
 {
-  GPtrArray *nodes = evb_board_get_nodes (board);
-  GPtrArray *links = evb_board_get_links (board);
-  int rc = write_board_meta (self, board);
+  int rc = _evb_store_write_node (self, data, TRUE, z, FALSE);
 
-  /* The tables are empty: no old tags to delete first. */
-  for (guint i = 0; rc == SQLITE_OK && i < nodes->len; i++)
-    {
-      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
-
-      rc = _evb_store_write_node (self, data, TRUE, EVB_STORE_Z_GAP * i, FALSE);
-      if (rc == SQLITE_OK)
-        rc = insert_tags (self, data);
-    }
-  for (guint i = 0; rc == SQLITE_OK && i < links->len; i++)
-    rc = _evb_store_write_link (self, evb_link_get_data (g_ptr_array_index (links, i)), TRUE,
-                                EVB_STORE_Z_GAP * i);
-  for (guint i = 0; rc == SQLITE_OK && i < evb_board_get_n_groups (board); i++)
-    rc = _evb_store_write_group (self,
-                                 evb_group_get_data (g_ptr_array_index (evb_board_get_groups (board), i)),
-                                 TRUE, TRUE);
   if (rc == SQLITE_OK)
-    rc = _evb_store_write_group_order (self, board);
+    rc = insert_tags (self, data);
   return rc;
 }
 
@@ -766,6 +749,9 @@ _evb_store_load_rows (EvbStore  *self,
   g_autofree char *created = NULL;
   g_autofree char *modified = NULL;
   sqlite3_stmt *stmt = NULL;
+  /* The z of every item in the file is what commits need; a read-only
+   * store never commits (`info`, `export`, `check` open boards so). */
+  gboolean keep_z = (self->flags & EVB_STORE_FLAGS_READ_ONLY) == 0;
   int rc;
 
   rc = sqlite3_prepare_v2 (self->db,
@@ -854,8 +840,12 @@ _evb_store_load_rows (EvbStore  *self,
        * (replace, not insert, keeps this copy if a damaged file repeats an
        * id: that is refused below, with this id in the message). */
       char *id = g_strdup (data->id);
+      g_autofree char *unkept_id = NULL;
 
-      g_hash_table_replace (self->node_z, id, g_memdup2 (&row->z, sizeof row->z));
+      if (keep_z)
+        g_hash_table_replace (self->node_z, id, g_memdup2 (&row->z, sizeof row->z));
+      else
+        unkept_id = id;
       if (_evb_board_load_node (board, data, &local_error) == NULL)
         {
           g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED,
@@ -903,8 +893,12 @@ _evb_store_load_rows (EvbStore  *self,
       EvbLinkData *data = g_steal_pointer (&row->data);
       g_autoptr(GError) local_error = NULL;
       char *id = g_strdup (data->id);
+      g_autofree char *unkept_id = NULL;
 
-      g_hash_table_replace (self->link_z, id, g_memdup2 (&row->z, sizeof row->z));
+      if (keep_z)
+        g_hash_table_replace (self->link_z, id, g_memdup2 (&row->z, sizeof row->z));
+      else
+        unkept_id = id;
       if (_evb_board_load_link (board, data, &local_error) == NULL)
         {
           g_set_error (error, EVB_ERROR, EVB_ERROR_DAMAGED,

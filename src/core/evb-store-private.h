@@ -16,6 +16,7 @@
 
 #include "evb-board-private.h"
 #include "evb-store.h"
+#include "evb-store-writer-private.h"
 
 G_BEGIN_DECLS
 
@@ -158,8 +159,11 @@ int       _evb_store_write_z            (EvbStore               *self,
                                          int                     which,
                                          const char             *id,
                                          gint64                  z);
-int       _evb_store_write_whole_board  (EvbStore               *self,
+int       _evb_store_write_board_meta   (EvbStore               *self,
                                          EvbBoard               *board);
+int       _evb_store_write_new_node     (EvbStore               *self,
+                                         const EvbNodeData      *data,
+                                         gint64                  z);
 gboolean  _evb_store_load_rows          (EvbStore               *self,
                                          EvbBoard               *board,
                                          GError                **error);

@@ -518,56 +518,90 @@ evb_store_create (const char  *path,
   return evb_store_open (path, EVB_STORE_FLAGS_NONE, error);
 }
 
-gboolean
-evb_store_write_new (EvbBoard    *board,
-                     const char  *path,
-                     gboolean     overwrite,
-                     GError     **error)
-{
-  g_autoptr(EvbStore) store = NULL;
-  g_autofree char *display_name = NULL;
-  g_autoptr(EvbTempFile) temp = NULL;
-  const char *tmp;
-  g_autofree char *version_sql = NULL;
-  int rc;
+/* Writing a new board file
+ *
+ * A new file is written row by row into a temporary file beside its path,
+ * in one transaction, and takes the path only when complete. Both the
+ * model (evb_store_write_new) and the JSON import that streams validated
+ * rows without building a model (evb_json_import_file) write through this. */
 
-  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+struct _EvbStoreWriter
+{
+  EvbStore    *store;
+  EvbTempFile *temp;
+  char        *path;
+  gboolean     overwrite;
+  gint64       n_nodes;
+  gint64       n_links;
+  int          rc;  /* the first SQLite failure; nothing is written after it */
+};
+
+static void
+writer_free (EvbStoreWriter *writer)
+{
+  if (writer->store != NULL)
+    close_db (writer->store);
+  g_clear_object (&writer->store);
+  if (writer->temp != NULL)
+    evb_temp_file_discard (g_steal_pointer (&writer->temp));
+  g_free (writer->path);
+  g_free (writer);
+}
+
+EvbStoreWriter *
+_evb_store_writer_new (const char  *path,
+                       gboolean     overwrite,
+                       GError     **error)
+{
+  EvbStoreWriter *writer;
+  g_autofree char *display_name = NULL;
+  g_autofree char *version_sql = NULL;
+  const char *tmp;
 
   display_name = g_filename_display_name (path);
   if (!overwrite && g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
                    _("Could not write “%s”: the file already exists"), display_name);
-      return FALSE;
+      return NULL;
     }
 
-  temp = evb_temp_file_new_beside (path, 0666, error);
-  if (temp == NULL)
-    return FALSE;
-  tmp = evb_temp_file_get_path (temp);
+  writer = g_new0 (EvbStoreWriter, 1);
+  writer->path = g_strdup (path);
+  writer->overwrite = overwrite;
+  writer->temp = evb_temp_file_new_beside (path, 0666, error);
+  if (writer->temp == NULL)
+    {
+      writer_free (writer);
+      return NULL;
+    }
+  tmp = evb_temp_file_get_path (writer->temp);
 
-  store = store_new (tmp);
-  g_free (store->display_name);
-  store->display_name = g_strdup (display_name);
-  store->db = _evb_store_open_connection (tmp, EVB_STORE_CONNECTION_CREATE, display_name, error);
-  if (store->db == NULL)
-    goto fail;
+  writer->store = store_new (tmp);
+  g_free (writer->store->display_name);
+  writer->store->display_name = g_strdup (display_name);
+  writer->store->db = _evb_store_open_connection (tmp, EVB_STORE_CONNECTION_CREATE, display_name,
+                                                  error);
+  if (writer->store->db == NULL)
+    {
+      writer_free (writer);
+      return NULL;
+    }
 
   /* The temporary file needs no journal: if anything fails it is deleted.
-   * It is synced once, below, before it takes the board's name. Foreign
-   * keys and CHECK constraints stay off while it is filled: a board only
-   * holds links whose ends it holds, the tags go in with their node, and
-   * every field was validated when it entered the model, so the checks
-   * could never fail (they were a tenth and a third of the time of
+   * It is synced once, at the end, before it takes the board's name.
+   * Foreign keys and CHECK constraints stay off while it is filled: a board
+   * only holds links whose ends it holds, the tags go in with their node,
+   * and every field was validated before it reached the writer, so the
+   * checks could never fail (they were a tenth and a third of the time of
    * writing); loading checks all of them again, and `check` runs SQLite's
    * own integrity check. A larger cache keeps the indexes of a big board
    * from spilling (32 MiB at most, for this connection only). */
   /* Incremental vacuum gives the space of reclaimed files kept in the
    * board back to the file system; it can only be chosen before the first
    * table. */
-  if (!_evb_store_exec_sql (store->db,
+  version_sql = g_strdup_printf ("PRAGMA application_id = %d", EVB_APPLICATION_ID);
+  if (!_evb_store_exec_sql (writer->store->db,
                             "PRAGMA auto_vacuum = INCREMENTAL;"
                             "PRAGMA journal_mode = OFF;"
                             "PRAGMA synchronous = OFF;"
@@ -575,15 +609,72 @@ evb_store_write_new (EvbBoard    *board,
                             "PRAGMA ignore_check_constraints = ON;"
                             "PRAGMA foreign_keys = OFF;"
                             "BEGIN;",
-                            display_name, error))
-    goto fail;
-  version_sql = g_strdup_printf ("PRAGMA application_id = %d", EVB_APPLICATION_ID);
-  if (!_evb_store_exec_sql (store->db, version_sql, display_name, error) ||
-      !_evb_store_run_migrations (store->db, 0, EVB_SCHEMA_VERSION, display_name, error) ||
-      !_evb_store_prepare_statements (store, error))
-    goto fail;
+                            display_name, error) ||
+      !_evb_store_exec_sql (writer->store->db, version_sql, display_name, error) ||
+      !_evb_store_run_migrations (writer->store->db, 0, EVB_SCHEMA_VERSION, display_name, error) ||
+      !_evb_store_prepare_statements (writer->store, error))
+    {
+      writer_free (writer);
+      return NULL;
+    }
+  return writer;
+}
 
-  rc = _evb_store_write_whole_board (store, board);
+gboolean
+_evb_store_writer_add_node (EvbStoreWriter    *writer,
+                            const EvbNodeData *data)
+{
+  if (writer->rc == SQLITE_OK)
+    writer->rc = _evb_store_write_new_node (writer->store, data,
+                                            EVB_STORE_Z_GAP * writer->n_nodes++);
+  return writer->rc == SQLITE_OK;
+}
+
+gboolean
+_evb_store_writer_add_link (EvbStoreWriter    *writer,
+                            const EvbLinkData *data)
+{
+  if (writer->rc == SQLITE_OK)
+    writer->rc = _evb_store_write_link (writer->store, data, TRUE,
+                                        EVB_STORE_Z_GAP * writer->n_links++);
+  return writer->rc == SQLITE_OK;
+}
+
+gboolean
+_evb_store_writer_add_groups (EvbStoreWriter *writer,
+                              EvbBoard       *board)
+{
+  GPtrArray *groups = evb_board_get_groups (board);
+
+  for (guint i = 0; writer->rc == SQLITE_OK && i < groups->len; i++)
+    writer->rc = _evb_store_write_group (writer->store,
+                                         evb_group_get_data (g_ptr_array_index (groups, i)),
+                                         TRUE, TRUE);
+  if (writer->rc == SQLITE_OK)
+    writer->rc = _evb_store_write_group_order (writer->store, board);
+  return writer->rc == SQLITE_OK;
+}
+
+void
+_evb_store_writer_abort (EvbStoreWriter *writer)
+{
+  if (writer != NULL)
+    writer_free (writer);
+}
+
+gboolean
+_evb_store_writer_finish (EvbStoreWriter  *writer,
+                          EvbBoard        *meta,
+                          GError         **error)
+{
+  EvbStore *store = writer->store;
+  const char *path = writer->path;
+  const char *display_name = store->display_name;
+  const char *tmp = evb_temp_file_get_path (writer->temp);
+  int rc = writer->rc;
+
+  if (rc == SQLITE_OK)
+    rc = _evb_store_write_board_meta (store, meta);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (store->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
@@ -596,7 +687,7 @@ evb_store_write_new (EvbBoard    *board,
   if (!_evb_store_fsync_path (tmp, FALSE, error))
     goto fail;
 
-  if (overwrite)
+  if (writer->overwrite)
     {
       if (g_rename (tmp, path) != 0)
         goto fail_errno;
@@ -618,12 +709,15 @@ evb_store_write_new (EvbBoard    *board,
       else if (g_rename (tmp, path) != 0)
         goto fail_errno;
     }
+  /* In place: nothing left to discard. */
+  g_clear_pointer (&writer->temp, evb_temp_file_free);
 
   _evb_store_remove_old_journal (path);
   {
     g_autofree char *dir = g_path_get_dirname (path);
     _evb_store_fsync_path (dir, TRUE, NULL);
   }
+  writer_free (writer);
   return TRUE;
 
 fail_errno:
@@ -638,9 +732,34 @@ fail_errno:
                    display_name, g_strerror (saved_errno));
   }
 fail:
-  close_db (store);
-  evb_temp_file_discard (g_steal_pointer (&temp));
+  writer_free (writer);
   return FALSE;
+}
+
+gboolean
+evb_store_write_new (EvbBoard    *board,
+                     const char  *path,
+                     gboolean     overwrite,
+                     GError     **error)
+{
+  EvbStoreWriter *writer;
+  GPtrArray *nodes, *links;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  writer = _evb_store_writer_new (path, overwrite, error);
+  if (writer == NULL)
+    return FALSE;
+  nodes = evb_board_get_nodes (board);
+  links = evb_board_get_links (board);
+  for (guint i = 0; i < nodes->len; i++)
+    _evb_store_writer_add_node (writer, evb_node_get_data (g_ptr_array_index (nodes, i)));
+  for (guint i = 0; i < links->len; i++)
+    _evb_store_writer_add_link (writer, evb_link_get_data (g_ptr_array_index (links, i)));
+  _evb_store_writer_add_groups (writer, board);
+  return _evb_store_writer_finish (writer, board, error);
 }
 
 const char *

@@ -19,6 +19,51 @@ G_BEGIN_DECLS
 gboolean _evb_export_write_png (cairo_surface_t *surface,
                                 int              fd);
 
+/* PNG in bands on every core (evb-export-png.c) */
+
+/* Draws the picture built for band (a picture each: see evb-export-png.c)
+ * onto cr, whose origin is the picture's top left in pixels; cull: skip
+ * what lies outside cr's clip. Called from several threads at once, each
+ * with its own band and cr. */
+typedef void (*EvbExportDrawBand) (cairo_t  *cr,
+                                   guint     band,
+                                   gboolean  cull,
+                                   gpointer  user_data);
+
+/* How many bands a picture this high is drawn in: one a core, of at least
+ * 64 rows, unless tests or the benchmark set a number (0: automatic). */
+guint           _evb_export_get_png_bands      (int                 height);
+void            _evb_export_set_png_bands      (guint               n_bands);
+/* Draws and writes a width × height PNG in n_bands bands (at least 2;
+ * one band is the one-surface writer's work), the same pixels as
+ * _evb_export_write_png() writes of the whole picture drawn at once.
+ * progress (nullable) is called in the calling thread. */
+cairo_status_t  _evb_export_write_png_bands    (int                 width,
+                                                int                 height,
+                                                guint               n_bands,
+                                                EvbExportDrawBand   draw,
+                                                gpointer            draw_data,
+                                                cairo_write_func_t  write,
+                                                gpointer            closure,
+                                                EvbExportProgress   progress,
+                                                gpointer            progress_data);
+/* Shared with the one-surface writer in evb-export.c. */
+gboolean        _evb_export_surface_is_opaque  (const guint8       *data,
+                                                int                 width,
+                                                int                 height,
+                                                int                 stride);
+void            _evb_export_convert_row        (const guint32      *in,
+                                                guint8             *out,
+                                                int                 width,
+                                                gboolean            opaque);
+
+/* The picture a PNG export draws (transfer full), and its size in
+ * pixels: for the benchmark's one-core floor. */
+GskRenderNode  *_evb_export_build_png_image    (EvbBoard               *board,
+                                                const EvbExportOptions *options,
+                                                int                    *width,
+                                                int                    *height);
+
 /* The board's picture (title block and legend as the options say) scaled
  * to one page of a report, then the page shown. */
 void     _evb_export_draw_page          (EvbBoard               *board,

@@ -735,15 +735,25 @@ static GskRenderNode *
 build_image (EvbRenderer            *renderer,
              const EvbExportOptions *options,
              const Layout           *layout,
-             double                  zoom)
+             double                  zoom,
+             gboolean                whole_pixels)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   const EvbPalette *palette = evb_renderer_get_palette (renderer);
   double margin = MAX (options->margin, 0);
+  double width = layout->width, height = layout->height;
 
+  /* A PNG is rounded up to whole pixels: the background covers the last
+   * column and row too, or they would be half transparent, and the whole
+   * picture stored with an alpha channel (a third more to compress). */
+  if (whole_pixels)
+    {
+      width = ceil (width * zoom) / zoom;
+      height = ceil (height * zoom) / zoom;
+    }
   if (options->background != EVB_EXPORT_BACKGROUND_TRANSPARENT)
     gtk_snapshot_append_color (snapshot, &palette->background,
-                               &GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height));
+                               &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   if (layout->has_content)
     {
@@ -1288,11 +1298,11 @@ png_warning_cb (png_structp     png,
 {
 }
 
-static gboolean
-surface_is_opaque (const guint8 *data,
-                   int           width,
-                   int           height,
-                   int           stride)
+gboolean
+_evb_export_surface_is_opaque (const guint8 *data,
+                               int           width,
+                               int           height,
+                               int           stride)
 {
   for (int y = 0; y < height; y++)
     {
@@ -1306,11 +1316,11 @@ surface_is_opaque (const guint8 *data,
 }
 
 /* Cairo's ARGB32 is premultiplied and in native byte order. */
-static void
-convert_row (const guint32 *in,
-             guint8        *out,
-             int            width,
-             gboolean       opaque)
+void
+_evb_export_convert_row (const guint32 *in,
+                         guint8        *out,
+                         int            width,
+                         gboolean       opaque)
 {
   for (int x = 0; x < width; x++)
     {
@@ -1361,7 +1371,7 @@ write_png (cairo_surface_t *surface,
 
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);
-  opaque = surface_is_opaque (data, width, height, stride);
+  opaque = _evb_export_surface_is_opaque (data, width, height, stride);
 
   png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
   if (png == NULL)
@@ -1385,7 +1395,7 @@ write_png (cairo_surface_t *surface,
   png_write_info (png, info);
   for (int y = 0; y < height; y++)
     {
-      convert_row ((const guint32 *) (data + (gsize) y * stride), row, width, opaque);
+      _evb_export_convert_row ((const guint32 *) (data + (gsize) y * stride), row, width, opaque);
       png_write_row (png, row);
       if (progress != NULL)
         report_progress (progress, progress->drawn + (1 - progress->drawn) * y / height);
@@ -1689,8 +1699,38 @@ draw_on_paper (GskRenderNode          *image,
   progress->cull = FALSE;
 }
 
+/* A band of a PNG drawn in a thread of its own (evb-export-png.c). */
+typedef struct
+{
+  GPtrArray *images;  /* one picture a band */
+  double     scale;
+} BandDraw;
+
+static void
+draw_band (cairo_t  *cr,
+           guint     band,
+           gboolean  cull,
+           gpointer  user_data)
+{
+  BandDraw *draw = user_data;
+  Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_IMAGE, 0, cull };
+
+  cairo_scale (cr, draw->scale, draw->scale);
+  draw_image (g_ptr_array_index (draw->images, band), cr, FALSE, &progress);
+}
+
+static void
+report_band_progress (double   fraction,
+                      gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  report_progress (progress, PROGRESS_BUILT + (1 - PROGRESS_BUILT) * fraction);
+}
+
 static gboolean
 draw_to_fd (GskRenderNode          *image,
+            GPtrArray              *band_images,
             EvbExportFormat         format,
             const EvbExportOptions *options,
             GPtrArray              *texts,
@@ -1716,6 +1756,18 @@ draw_to_fd (GskRenderNode          *image,
         int pw = (int) ceil (width * scale);
         int ph = (int) ceil (height * scale);
 
+        if (band_images != NULL)
+          {
+            BandDraw band = { band_images, scale };
+
+            status = _evb_export_write_png_bands (MAX (pw, 1), MAX (ph, 1), band_images->len,
+                                                  draw_band, &band, sink_write, sink,
+                                                  progress->callback != NULL ? report_band_progress : NULL,
+                                                  progress);
+            if (status != CAIRO_STATUS_SUCCESS || sink->saved_errno != 0)
+              return set_write_error (error, path, sink->saved_errno, status);
+            return TRUE;
+          }
         surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (pw, 1), MAX (ph, 1));
         break;
       }
@@ -1794,12 +1846,14 @@ draw_to_fd (GskRenderNode          *image,
   return TRUE;
 }
 
-/* Draws image (width × height units, at scale) into a temporary file
+/* Draws image (width × height units, at scale; a PNG in bands when
+ * band_images holds a picture for each) into a temporary file
  * beside path and renames it over path when complete, so a failure half
  * way never leaves a partial image where the user looks. One that an
  * export killed earlier left is removed first; only ours. */
 static gboolean
 write_atomically (GskRenderNode          *image,
+                  GPtrArray              *band_images,
                   EvbExportFormat         format,
                   const EvbExportOptions *options,
                   GPtrArray              *texts,
@@ -1828,7 +1882,8 @@ write_atomically (GskRenderNode          *image,
       return FALSE;
     }
 
-  ok = draw_to_fd (image, format, options, texts, width, height, scale, &sink, progress, path, error);
+  ok = draw_to_fd (image, band_images, format, options, texts, width, height, scale, &sink, progress,
+                   path, error);
 
   if (ok && fsync (sink.fd) != 0)
     ok = set_write_error (error, path, errno, CAIRO_STATUS_SUCCESS);
@@ -1861,6 +1916,7 @@ evb_export_to_file (EvbBoard               *board,
   Layout layout;
   Progress progress = { NULL, NULL, -1, 0, 0, PROGRESS_DRAWN_IMAGE, 0, FALSE };
   g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) band_images = NULL;
   double scale;
 
   g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
@@ -1927,15 +1983,53 @@ evb_export_to_file (EvbBoard               *board,
   /* A picture is drawn at the detail its pixels can show: a huge board
    * shrunk to a few thousand pixels gets the plain shapes of the zoomed-out
    * canvas. SVG and PDF can be zoomed into, so they always get every word. */
-  image = build_image (renderer, options, &layout, format == EVB_EXPORT_PNG ? options->scale : 1.0);
+  image = build_image (renderer, options, &layout, format == EVB_EXPORT_PNG ? options->scale : 1.0,
+                       format == EVB_EXPORT_PNG);
+  /* A PNG of many rows is drawn in bands on every core, a picture each
+   * (evb-export-png.c says why). */
+  if (format == EVB_EXPORT_PNG)
+    {
+      guint n_bands = _evb_export_get_png_bands (MAX ((int) ceil (layout.height * scale), 1));
+
+      if (n_bands > 1)
+        {
+          band_images = g_ptr_array_new_with_free_func ((GDestroyNotify) gsk_render_node_unref);
+          g_ptr_array_add (band_images, gsk_render_node_ref (image));
+          while (band_images->len < n_bands)
+            {
+              _evb_renderer_forget_drawn (renderer);
+              g_ptr_array_add (band_images, build_image (renderer, options, &layout, scale, TRUE));
+            }
+        }
+    }
   layout_clear (&layout);
   report_progress (&progress, PROGRESS_BUILT);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  return write_atomically (image, format, options, texts, layout.width, layout.height, scale, &progress,
-                           cancellable, path, error);
+  return write_atomically (image, band_images, format, options, texts, layout.width, layout.height,
+                           scale, &progress, cancellable, path, error);
+}
+
+/* For the benchmark's floor (tests/bench): the picture a PNG export draws,
+ * built as evb_export_to_file() builds it. */
+GskRenderNode *
+_evb_export_build_png_image (EvbBoard               *board,
+                             const EvbExportOptions *options,
+                             int                    *width,
+                             int                    *height)
+{
+  g_autoptr(EvbRenderer) renderer = create_renderer (board, options, EVB_EXPORT_PNG);
+  GskRenderNode *image;
+  Layout layout;
+
+  compute_layout (renderer, board, options, &layout);
+  image = build_image (renderer, options, &layout, options->scale, TRUE);
+  *width = MAX ((int) ceil (layout.width * options->scale), 1);
+  *height = MAX ((int) ceil (layout.height * options->scale), 1);
+  layout_clear (&layout);
+  return image;
 }
 
 /* For reports (evb-report.c) */
@@ -1955,7 +2049,7 @@ build_picture (EvbBoard               *board,
   if (texts != NULL)
     _evb_renderer_set_text_layer (renderer, texts);
   compute_layout (renderer, board, options, &layout);
-  image = build_image (renderer, options, &layout, 1.0);
+  image = build_image (renderer, options, &layout, 1.0, FALSE);
   *width = layout.width;
   *height = layout.height;
   layout_clear (&layout);
@@ -2012,7 +2106,7 @@ _evb_export_to_svg_string (EvbBoard               *board,
 
   image = build_picture (board, options, EVB_EXPORT_SVG, texts, &width, &height);
   scale = MIN (1.0, MIN (EVB_EXPORT_SVG_MAX_SIZE / width, EVB_EXPORT_SVG_MAX_SIZE / height));
-  if (!draw_to_fd (image, EVB_EXPORT_SVG, options, texts, width, height, scale, &sink, &progress,
+  if (!draw_to_fd (image, NULL, EVB_EXPORT_SVG, options, texts, width, height, scale, &sink, &progress,
                    "-", error))
     return NULL;
   return g_string_free (g_steal_pointer (&output), FALSE);
@@ -2052,6 +2146,6 @@ _evb_export_write_node (GskRenderNode    *image,
 
       scale = MIN (1.0, MIN (limit / width, limit / height));
     }
-  return write_atomically (image, format, &options, texts, width, height, scale, &progress, NULL, path,
-                           error);
+  return write_atomically (image, NULL, format, &options, texts, width, height, scale, &progress, NULL,
+                           path, error);
 }

@@ -36,6 +36,10 @@ void         _evb_renderer_append_layout      (GtkSnapshot   *snapshot,
                                                double         y);
 const char  *_evb_renderer_get_type_icon      (EvbEvidenceType type);
 /* Drawing a picture to keep: a dense far-out view keeps its anti-aliasing. */
+/* Drops the render nodes kept for cards and links, so that the next
+ * snapshot builds new ones: export draws a PNG in bands, each a picture of
+ * its own (cairo cannot paint one recording from two threads at once). */
+void         _evb_renderer_forget_drawn       (EvbRenderer   *self);
 void         _evb_renderer_set_exporting      (EvbRenderer   *self,
                                                gboolean       exporting);
 /* Nothing that turns into a bitmap in SVG or PDF (blurred shadows). */

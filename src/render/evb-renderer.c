@@ -1815,6 +1815,15 @@ _evb_renderer_invalidate (EvbRenderer *self)
 }
 
 void
+_evb_renderer_forget_drawn (EvbRenderer *self)
+{
+  g_return_if_fail (EVB_IS_RENDERER (self));
+
+  g_hash_table_remove_all (self->node_cache);
+  g_hash_table_remove_all (self->link_cache);
+}
+
+void
 _evb_renderer_refresh_links (EvbRenderer *self)
 {
   GPtrArray *links = evb_board_get_links (self->board);

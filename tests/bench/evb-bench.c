@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
@@ -32,7 +33,9 @@
 #include "evb-synthetic.h"
 
 #ifdef HAVE_RENDER
+#include <fcntl.h>
 #include "evb-export.h"
+#include "evb-export-private.h"
 #include "evb-renderer.h"
 #endif
 
@@ -575,6 +578,113 @@ bench_size (guint n_nodes)
   g_free (t);
 }
 
+#ifdef HAVE_RENDER
+/* The one-core floor of a PNG export: the picture's render nodes, built
+ * beforehand (not timed), drawn onto one image surface and written with
+ * libpng at level 1 without filters, then synced, as the export's file
+ * is. */
+static double
+floor_png (GskRenderNode *image,
+           int            width,
+           int            height,
+           double         scale,
+           const char    *path)
+{
+  double start = now_ms ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  int fd;
+
+  cairo_scale (cr, scale, scale);
+  gsk_render_node_draw (image, cr);
+  cairo_destroy (cr);
+  fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0 || !_evb_export_write_png (surface, fd) || fsync (fd) != 0 || close (fd) != 0)
+    g_error ("floor png: %s", g_strerror (errno));
+  cairo_surface_destroy (surface);
+  return now_ms () - start;
+}
+
+static void
+assert_same_pixels (const char *a_path,
+                    const char *b_path)
+{
+  cairo_surface_t *a = cairo_image_surface_create_from_png (a_path);
+  cairo_surface_t *b = cairo_image_surface_create_from_png (b_path);
+  int height = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+
+  if (cairo_surface_status (a) != CAIRO_STATUS_SUCCESS || cairo_surface_status (b) != CAIRO_STATUS_SUCCESS ||
+      cairo_image_surface_get_width (a) != cairo_image_surface_get_width (b) ||
+      height != cairo_image_surface_get_height (b) ||
+      cairo_image_surface_get_format (a) != cairo_image_surface_get_format (b) ||
+      memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b), (gsize) stride * height) != 0)
+    g_error ("png floor: %s and %s differ", a_path, b_path);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
+/* PNG export at about 3,000 px against its one-core floor, and against
+ * itself on one band (the code before the bands), interleaved: export,
+ * floor, one band, export, floor, ... The floor's picture is checked to be
+ * the export's, pixel for pixel. */
+static void
+bench_png_floor (guint n_nodes)
+{
+  g_autoptr(EvbBoard) board = evb_synthetic_board_new (n_nodes, 42);
+  g_autoptr(GskRenderNode) image = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ours = g_build_filename (tmpdir, "ours.png", NULL);
+  g_autofree char *one = g_build_filename (tmpdir, "one-band.png", NULL);
+  g_autofree char *floor_path = g_build_filename (tmpdir, "floor.png", NULL);
+  double *t_ours = g_new0 (double, n_runs), *t_one = g_new0 (double, n_runs);
+  double *t_floor = g_new0 (double, n_runs);
+  double bx, by, bw, bh, m_ours, m_one, m_floor;
+  EvbExportOptions options;
+  int width, height;
+
+  evb_board_get_extents (board, &bx, &by, &bw, &bh);
+  evb_export_options_init (&options);
+  options.scale = 3000.0 / (bw + 2 * options.margin);
+  image = _evb_export_build_png_image (board, &options, &width, &height);
+
+  for (guint i = 0; i < n_runs; i++)
+    {
+      double start = now_ms ();
+
+      _evb_export_set_png_bands (0);
+      if (!evb_export_to_file (board, ours, EVB_EXPORT_PNG, &options, NULL, &error))
+        g_error ("png: %s", error->message);
+      t_ours[i] = now_ms () - start;
+
+      t_floor[i] = floor_png (image, width, height, options.scale, floor_path);
+
+      _evb_export_set_png_bands (1);
+      start = now_ms ();
+      if (!evb_export_to_file (board, one, EVB_EXPORT_PNG, &options, NULL, &error))
+        g_error ("png: %s", error->message);
+      t_one[i] = now_ms () - start;
+      _evb_export_set_png_bands (0);
+    }
+  assert_same_pixels (ours, floor_path);
+  assert_same_pixels (one, floor_path);
+
+  m_ours = median (t_ours, n_runs);
+  m_one = median (t_one, n_runs);
+  m_floor = median (t_floor, n_runs);
+  g_print ("png-floor %u nodes %d x %d px, %u cores: bands %.1f ms, one band (before) %.1f ms, "
+           "one-core floor %.1f ms; ratio %.2f (before %.2f); same pixels\n",
+           n_nodes, width, height, g_get_num_processors (), m_ours, m_one, m_floor,
+           m_ours / m_floor, m_one / m_floor);
+  g_unlink (ours);
+  g_unlink (one);
+  g_unlink (floor_path);
+  g_free (t_ours);
+  g_free (t_one);
+  g_free (t_floor);
+}
+#endif
+
 /* Draws a board's 1:1 view at its top left corner, as the window would. */
 #ifdef HAVE_RENDER
 static void
@@ -710,7 +820,7 @@ main (int   argc,
     { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes_arg, "Board sizes, comma-separated", "N,N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs_arg, "Runs for each median", "N" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Also write JSON lines to FILE", "FILE" },
-    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Measure only these stages (import, open, export, move, search, filter, delete, layout, assess, matrix, frame, hit, png, memory); may be repeated or comma-separated", "STAGE" },
+    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Measure only these stages (import, open, export, move, search, filter, delete, layout, assess, matrix, frame, hit, png, memory; or png-floor alone: PNG export against its one-core floor); may be repeated or comma-separated", "STAGE" },
     { "write-board", 0, 0, G_OPTION_ARG_FILENAME, &write_board, "Write a synthetic board of --sizes nodes to FILE and exit", "FILE" },
     { NULL }
   };
@@ -751,6 +861,18 @@ main (int   argc,
   tmpdir = g_dir_make_tmp ("evb-bench-XXXXXX", &error);
   if (tmpdir == NULL)
     g_error ("%s", error->message);
+
+  /* --only png-floor: only the PNG export against its floor. */
+  if (only != NULL && g_strv_length (only) == 1 && strcmp (only[0], "png-floor") == 0)
+    {
+#ifdef HAVE_RENDER
+      for (guint i = 0; sizes[i] != NULL; i++)
+        if (atoi (sizes[i]) > 0)
+          bench_png_floor ((guint) atoi (sizes[i]));
+#endif
+      g_rmdir (tmpdir);
+      return 0;
+    }
 
   for (guint i = 0; sizes[i] != NULL; i++)
     {

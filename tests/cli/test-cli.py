@@ -117,6 +117,31 @@ with tempfile.TemporaryDirectory() as tmp:
     check("import --force overwrites", r.returncode == 0 and json.loads(run("info", board, "--json").stdout)["nodes"] == 2)
     run("import", fixture_json, board, "--force")
 
+    # Issue 20: a progress bar on a terminal (shown at once here; for real
+    # after a second), and nothing on stderr that is not one.
+    import pty
+    controller, terminal = pty.openpty()
+    p = subprocess.Popen([cli, "import", str(fixture_json), str(tmp / "bar.evboard")],
+                         env=dict(os.environ, EVB_CLI_PROGRESS_AFTER_MS="0"),
+                         stderr=terminal, stdout=subprocess.DEVNULL)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    check("import on a terminal exits 0", p.wait(timeout=60) == 0)
+    check("import on a terminal shows a bar to 100 %",
+          b"[" + b"#" * 30 + b"] 100 %" in shown and shown.endswith(b"\r\x1b[K"), shown)
+    r = subprocess.run([cli, "import", str(fixture_json), str(tmp / "nobar.evboard")],
+                       env=dict(os.environ, EVB_CLI_PROGRESS_AFTER_MS="0"), capture_output=True)
+    check("import not on a terminal prints nothing", r.returncode == 0 and r.stderr == b"", r.stderr)
+
     # export JSON: import, export, import, export give the same bytes
     out1, out2, board2 = tmp / "out1.json", tmp / "out2.json", tmp / "again.evboard"
     before = digest(board)

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "evb-board.h"
 #include "evb-error.h"
 #include "evb-json.h"
@@ -451,17 +453,216 @@ static const BadInput bad_inputs[] = {
   { "trailing-escape", HEAD "\"nodes\":[],\"links\":[]}\\u0000", EVB_ERROR_PARSE, "byte 83: there is more" },
 };
 
+/* Whether a folder is empty: a failed import leaves nothing, not even its
+ * temporary file. */
+static void
+assert_empty_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  name = g_dir_read_name (listing);
+  if (name != NULL)
+    g_error ("%s was left in %s", name, dir);
+}
+
 static void
 test_bad_input (gconstpointer user_data)
 {
   const BadInput *bad = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(EvbBoard) board = evb_json_read_board (bad->json, strlen (bad->json), &error);
+  g_autofree char *dir = g_dir_make_tmp ("evb-json-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.evboard", NULL);
+  g_autoptr(GError) import_error = NULL;
 
   g_assert_null (board);
   g_assert_error (error, EVB_ERROR, bad->code);
   if (!g_str_has_prefix (error->message, bad->message_start))
     g_error ("“%s” does not start with “%s”", error->message, bad->message_start);
+
+  /* Importing into a new file, which streams rows without a board,
+   * refuses it with the same error and writes nothing. */
+  g_assert_false (evb_json_import (bad->json, strlen (bad->json), path, TRUE, NULL, NULL, NULL,
+                                   &import_error));
+  g_assert_error (import_error, EVB_ERROR, bad->code);
+  g_assert_cmpstr (import_error->message, ==, error->message);
+  assert_empty_dir (dir);
+
+  /* Nor does it touch a file it was asked to replace. */
+  g_clear_error (&import_error);
+  g_assert_true (g_file_set_contents (path, "kept", -1, NULL));
+  g_assert_false (evb_json_import (bad->json, strlen (bad->json), path, TRUE, NULL, NULL, NULL,
+                                   &import_error));
+  g_assert_error (import_error, EVB_ERROR, bad->code);
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "kept");
+  }
+  g_unlink (path);
+  assert_empty_dir (dir);
+  g_rmdir (dir);
+}
+
+/* Every row of every table of a board file, as text, in rowid order. */
+static char *
+dump_rows (const char *path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_master ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      const char *sql = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_string_append_printf (out, "schema %s: %s\n", name, sql ? sql : "");
+      if (sql != NULL && g_str_has_prefix (sql, "CREATE TABLE"))
+        g_ptr_array_add (tables, g_strdup (name));
+    }
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid",
+                                              (char *) g_ptr_array_index (tables, i));
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_string_append_printf (out, "%s:", (char *) g_ptr_array_index (tables, i));
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+              g_string_append_printf (out, " %d|%s", sqlite3_column_type (stmt, c),
+                                      text != NULL ? text : "");
+            }
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  {
+    sqlite3_stmt *pragma = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &pragma, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (pragma), ==, SQLITE_ROW);
+    g_string_append_printf (out, "user_version %d\n", sqlite3_column_int (pragma, 0));
+    sqlite3_finalize (pragma);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &pragma, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (pragma), ==, SQLITE_ROW);
+    g_string_append_printf (out, "application_id %d\n", sqlite3_column_int (pragma, 0));
+    sqlite3_finalize (pragma);
+  }
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+keep_fractions (double   fraction,
+                gpointer user_data)
+{
+  GArray *fractions = user_data;
+
+  g_assert_true (fraction >= 0 && fraction <= 1);
+  if (fractions->len > 0)
+    g_assert_cmpfloat (fraction, >, g_array_index (fractions, double, fractions->len - 1));
+  g_array_append_val (fractions, fraction);
+}
+
+/* A stand-in for the renderer's measuring (the core cannot lay out text):
+ * a size that depends on the card, different from the default. */
+static void
+fit_by_title (const EvbNodeData *data,
+              double            *width,
+              double            *height)
+{
+  *width = 180 + 7 * strlen (data->title);
+  *height = 90 + (data->body != NULL ? strlen (data->body) : 0);
+}
+
+/* The streamed import writes the rows the model's path writes (the model's
+ * path sizes unsized cards with fit, as the CLI does). */
+static void
+assert_import_same_rows (const char        *json,
+                         gsize              length,
+                         EvbEditingFitFunc  fit,
+                         gboolean           streams)
+{
+  g_autofree char *dir = g_dir_make_tmp ("evb-json-XXXXXX", NULL);
+  g_autofree char *streamed = g_build_filename (dir, "streamed.evboard", NULL);
+  g_autofree char *modelled = g_build_filename (dir, "modelled.evboard", NULL);
+  g_autofree char *streamed_rows = NULL;
+  g_autofree char *modelled_rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoard) board = evb_json_read_board (json, length, &error);
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) loaded = NULL;
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean was_streamed = FALSE;
+
+  g_assert_no_error (error);
+  if (fit != NULL)
+    evb_json_fit_unsized (board, fit);
+  g_assert_true (evb_store_write_new (board, modelled, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (_evb_json_import_full (json, length, streamed, FALSE, fit, keep_fractions, fractions,
+                                        &was_streamed, &error));
+  g_assert_no_error (error);
+
+  streamed_rows = dump_rows (streamed);
+  modelled_rows = dump_rows (modelled);
+  g_assert_cmpuint (strlen (modelled_rows), >, 0);
+  /* Every table of the format is compared, those the import leaves empty
+   * (settings, files kept in the board) included. */
+  {
+    const char *tables[] = { "board", "node", "tag", "link", "setting", "blob",
+                             "blob_chunk", "card_group", "card_group_member" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+      {
+        g_autofree char *schema = g_strdup_printf ("schema %s: CREATE TABLE", tables[i]);
+
+        if (strstr (modelled_rows, schema) == NULL)
+          g_error ("no table %s in the dump:\n%s", tables[i], modelled_rows);
+      }
+  }
+  g_assert_cmpstr (streamed_rows, ==, modelled_rows);
+  g_assert_cmpint (was_streamed, ==, streams);
+  /* The bar goes up to 1, and never back, even when the scanner declines
+   * a document late; the model's path reports half way once it has the
+   * board. */
+  g_assert_cmpuint (fractions->len, >=, 2);
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+
+  /* And it opens, passing every check of a board file. */
+  store = evb_store_open (streamed, EVB_STORE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  loaded = evb_store_load (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (evb_board_get_n_nodes (loaded), ==, evb_board_get_n_nodes (board));
+  g_assert_cmpuint (evb_board_get_n_links (loaded), ==, evb_board_get_n_links (board));
+  g_assert_cmpuint (evb_board_get_n_groups (loaded), ==, evb_board_get_n_groups (board));
+  evb_store_close (store);
+
+  /* Without overwrite, an existing file is refused and kept. */
+  g_assert_false (evb_json_import (json, length, streamed, FALSE, fit, NULL, NULL, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_true (evb_json_import (json, length, streamed, TRUE, fit, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_unlink (streamed);
+  g_unlink (modelled);
+  assert_empty_dir (dir);
+  g_rmdir (dir);
 }
 
 static void
@@ -1061,6 +1262,127 @@ test_limits (void)
   g_rmdir (dir);
 }
 
+static void
+test_import_same_rows (void)
+{
+  g_autoptr(EvbBoard) board = make_full_board ();
+  g_autofree char *json = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("EVB_SOURCE_ROOT"), "data", "samples",
+                                            "dolgiye-borody.json", NULL);
+  g_autofree char *sample = NULL;
+  gsize sample_length = 0;
+  g_autoptr(GError) error = NULL;
+
+  /* Groups name nodes the streaming does not keep: the model's path. */
+  g_assert_cmpuint (evb_board_get_n_groups (board), >, 0);
+  json = evb_json_write_board (board, NULL);
+  assert_import_same_rows (json, strlen (json), fit_by_title, FALSE);
+  assert_import_same_rows (json, strlen (json), NULL, FALSE);
+
+  while (evb_board_get_n_groups (board) > 0)
+    {
+      EvbGroup *group = g_ptr_array_index (evb_board_get_groups (board), 0);
+
+      g_assert_true (evb_board_remove_group (board, evb_group_get_id (group), &error));
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&json, g_free);
+  json = evb_json_write_board (board, NULL);
+  assert_import_same_rows (json, strlen (json), fit_by_title, TRUE);
+
+  if (g_file_get_contents (path, &sample, &sample_length, NULL))
+    assert_import_same_rows (sample, sample_length, fit_by_title, TRUE);
+}
+
+/* Dated, so that both paths write the same board row even when a second
+ * passes between them. */
+#define HEAD_DATED "{\"format\":\"evidence-board\",\"version\":1,\"board\":{\"title\":\"T\"," \
+                   "\"created\":\"2026-01-01T09:00:00Z\",\"modified\":\"2026-01-02T09:00:00Z\"},"
+
+/* Cards without a place need the whole board for the layout: the import
+ * goes through the model for those, with the same result. */
+static void
+test_import_unplaced (void)
+{
+  const char *json = HEAD_DATED "\"nodes\":[" CLAIM ("n1") ",{\"id\":\"n2\",\"kind\":\"evidence\",\"title\":\"e\"}],"
+                     "\"links\":[{\"id\":\"l1\",\"from\":\"n2\",\"to\":\"n1\",\"relation\":\"supports\"}]}";
+
+  assert_import_same_rows (json, strlen (json), fit_by_title, FALSE);
+  assert_import_same_rows (json, strlen (json), NULL, FALSE);
+}
+
+#define SIZED(id, x) "{\"id\":\"" id "\",\"kind\":\"claim\",\"title\":\"c\",\"x\":" x ",\"y\":0," \
+                     "\"width\":240,\"height\":120}"
+
+/* A card with a place but no size is sized to its text by whoever can
+ * measure it: through the model, as the CLI sizes it. One with half a size
+ * keeps the default for the other half, and streams. */
+static void
+test_import_unsized (void)
+{
+  const char *unsized = HEAD_DATED "\"nodes\":[" SIZED ("n1", "0") ","
+                        "{\"id\":\"n2\",\"kind\":\"evidence\",\"title\":\"a longer title\","
+                        "\"body\":\"and a body\",\"x\":400,\"y\":0}],"
+                        "\"links\":[{\"id\":\"l1\",\"from\":\"n2\",\"to\":\"n1\",\"relation\":\"supports\"}]}";
+  const char *half = HEAD_DATED "\"nodes\":[" SIZED ("n1", "0") ","
+                     "{\"id\":\"n2\",\"kind\":\"claim\",\"title\":\"c\",\"x\":400,\"y\":0,\"width\":300}],"
+                     "\"links\":[]}";
+  g_autofree char *dir = g_dir_make_tmp ("evb-json-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "fitted.evboard", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) loaded = NULL;
+  const EvbNodeData *data;
+
+  assert_import_same_rows (unsized, strlen (unsized), fit_by_title, FALSE);
+  assert_import_same_rows (unsized, strlen (unsized), NULL, FALSE);
+  assert_import_same_rows (half, strlen (half), fit_by_title, TRUE);
+
+  /* The unsized card got fit's size, the sized one kept its own. */
+  g_assert_true (evb_json_import (unsized, strlen (unsized), path, FALSE, fit_by_title, NULL, NULL,
+                                  &error));
+  g_assert_no_error (error);
+  store = evb_store_open (path, EVB_STORE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  loaded = evb_store_load (store, &error);
+  g_assert_no_error (error);
+  data = evb_node_get_data (evb_board_get_node (loaded, "n2"));
+  g_assert_cmpfloat (data->width, ==, 180 + 7 * strlen ("a longer title"));
+  g_assert_cmpfloat (data->height, ==, 90 + strlen ("and a body"));
+  data = evb_node_get_data (evb_board_get_node (loaded, "n1"));
+  g_assert_cmpfloat (data->width, ==, 240);
+  evb_store_close (store);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Groups, an empty list of them, pinned cards and the attachment fields
+ * (embedded among them: JSON cannot carry the file, so the card refers to
+ * it at its address) come out of both paths alike. */
+static void
+test_import_groups_and_attachments (void)
+{
+  const char *grouped = HEAD_DATED "\"nodes\":[" SIZED ("n1", "0") "," SIZED ("n2", "400") "," SIZED ("n3", "800") "],"
+                        "\"links\":[{\"id\":\"l1\",\"from\":\"n2\",\"to\":\"n1\",\"relation\":\"supports\"}],"
+                        "\"groups\":[{\"id\":\"g1\",\"label\":\"Frame\",\"color\":\"#e5a50a\",\"nodes\":[\"n3\",\"n1\"]},"
+                        "{\"id\":\"g2\",\"label\":\"\",\"collapsed\":true,\"nodes\":[\"n2\"]}]}";
+  const char *no_groups = HEAD_DATED "\"nodes\":[" SIZED ("n1", "0") "],\"links\":[],\"groups\":[]}";
+  const char *attached = HEAD_DATED "\"nodes\":["
+                         "{\"id\":\"e1\",\"kind\":\"evidence\",\"title\":\"e\",\"x\":0,\"y\":0,"
+                         "\"width\":240,\"height\":120,\"pinned\":true,"
+                         "\"attachment\":{\"uri\":\"file:///evidence/a.pdf\",\"sha256\":"
+                         "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\","
+                         "\"media_type\":\"application/pdf\",\"size\":1234,\"embedded\":true}},"
+                         "{\"id\":\"e2\",\"kind\":\"evidence\",\"title\":\"f\",\"x\":400,\"y\":0,"
+                         "\"width\":240,\"height\":120,\"pinned\":false,"
+                         "\"attachment\":{\"uri\":\"https://example.org/b.png\",\"embedded\":false}}],"
+                         "\"links\":[]}";
+
+  assert_import_same_rows (grouped, strlen (grouped), fit_by_title, FALSE);
+  assert_import_same_rows (no_groups, strlen (no_groups), fit_by_title, TRUE);
+  assert_import_same_rows (attached, strlen (attached), fit_by_title, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1118,6 +1440,10 @@ main (int   argc,
   g_test_add_func ("/json/streaming-agrees", test_streaming_agrees);
   g_test_add_func ("/json/enum-names", test_enum_names);
   g_test_add_func ("/json/number-at-the-end", test_number_at_the_end);
+  g_test_add_func ("/json/import-same-rows", test_import_same_rows);
+  g_test_add_func ("/json/import-unplaced", test_import_unplaced);
+  g_test_add_func ("/json/import-unsized", test_import_unsized);
+  g_test_add_func ("/json/import-groups-and-attachments", test_import_groups_and_attachments);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/json/bad/%s", bad_inputs[i].name);

@@ -250,25 +250,41 @@ with tempfile.TemporaryDirectory() as tmp:
     r2 = run('export', bounds, out, '--scale', suggested(r.stderr))
     assert r2.returncode == 0, (r.stderr, r2.stderr)
 
-    # Issue 14.8: progress on a terminal, and only there.
+    # Issue 14.8: progress on a terminal, and only there. Issue 20: as a
+    # bar, once the work has taken a second (the test shows it at once).
     import pty
-    controller, terminal = pty.openpty()
-    out = os.path.join(tmp, 'progress.png')
-    p = subprocess.Popen([cli, 'export', board, out], env=env, stderr=terminal,
-                         stdout=subprocess.DEVNULL)
-    os.close(terminal)
-    shown = b''
-    while True:
-        try:
-            chunk = os.read(controller, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(controller)
-    assert p.wait(timeout=60) == 0
-    assert b'100 %' in shown, shown
+    import time
+
+    def on_terminal(args, after_ms=None):
+        controller, terminal = pty.openpty()
+        term_env = dict(env)
+        if after_ms is not None:
+            term_env['EVB_CLI_PROGRESS_AFTER_MS'] = str(after_ms)
+        start = time.monotonic()
+        p = subprocess.Popen([cli] + args, env=term_env, stderr=terminal,
+                             stdout=subprocess.DEVNULL)
+        os.close(terminal)
+        shown = b''
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+        os.close(controller)
+        assert p.wait(timeout=60) == 0
+        return shown, time.monotonic() - start
+
+    shown, _ = on_terminal(['export', board, os.path.join(tmp, 'progress.png')], after_ms=0)
+    assert b'100 %' in shown and b'[' + b'#' * 30 + b']' in shown, shown
+    # The bar's line is cleared at the end.
+    assert shown.endswith(b'\r\x1b[K'), shown
+    # Work done within the second shows nothing (when it was that quick).
+    shown, took = on_terminal(['export', board, os.path.join(tmp, 'quick.png'), '--force'])
+    if took < 0.9:
+        assert shown == b'', shown
     r = run('export', board, os.path.join(tmp, 'quiet.png'))
     assert r.returncode == 0 and r.stderr == '', r.stderr
 

@@ -945,6 +945,147 @@ test_png_writer (Fixture       *fixture,
   cairo_surface_destroy (surface);
 }
 
+/* A PNG drawn and compressed in bands on several threads has exactly the
+ * pixels of the one drawn on one surface, for bands of any height, for
+ * cards drawn in full (text, shadows) and as far-out shapes, opaque and
+ * translucent, with group frames (one collapsed) and a filter's misses
+ * drawn faint; and it is a well-formed PNG (cairo reads it, and pngcheck
+ * checks every chunk and the stream when it is installed). */
+static void
+test_png_bands (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  const double scales[] = { 1.0, 0.12 };
+  const guint bands[] = { 2, 3, 7 };
+  g_autofree char *pngcheck = g_find_program_in_path ("pngcheck");
+
+  for (guint i = 0; i < 240; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("grid-%u", i);
+      g_autofree char *title = g_strdup_printf ("Card %u with a title that wraps onto a second line", i);
+
+      render_test_add_node (board, id, i % 5 == 0 ? EVB_NODE_KIND_CLAIM : EVB_NODE_KIND_EVIDENCE,
+                            i % 5 == 0 ? EVB_EVIDENCE_TYPE_NONE : EVB_EVIDENCE_TYPE_VIDEO,
+                            title, 600 + (i % 16) * 290.5, 900 + (i / 16) * 233.25);
+      if (i > 0)
+        {
+          g_autofree char *link = g_strdup_printf ("grid-link-%u", i);
+          g_autofree char *from = g_strdup_printf ("grid-%u", i - 1);
+
+          render_test_add_link (board, link, from, id, i % 3 ? EVB_RELATION_SUPPORTS
+                                                            : EVB_RELATION_REFUTES,
+                                i % 3, i % 4 == 0 ? "a note on the link" : NULL);
+        }
+    }
+
+  /* A frame across several bands, and a collapsed one. */
+  {
+    const char *framed[] = { "grid-17", "grid-18", "grid-33", "grid-34", "grid-50", NULL };
+    const char *folded[] = { "grid-100", "grid-101", NULL };
+    g_autoptr(EvbGroupData) frame = evb_group_data_new ("A frame over three rows", framed);
+    g_autoptr(EvbGroupData) fold = evb_group_data_new ("Folded", folded);
+    g_autoptr(GError) error = NULL;
+
+    frame->id = g_strdup ("frame");
+    frame->color = g_strdup ("#e5a50a");
+    fold->id = g_strdup ("fold");
+    fold->collapsed = TRUE;
+    g_assert_nonnull (evb_board_add_group (board, frame, &error));
+    g_assert_nonnull (evb_board_add_group (board, fold, &error));
+    g_assert_no_error (error);
+  }
+
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    for (int variant = 0; variant <= 2; variant++)
+      {
+        g_autofree char *one_path = g_build_filename (fixture->dir, "one.png", NULL);
+        g_autoptr(GHashTable) matches = g_hash_table_new (g_str_hash, g_str_equal);
+        g_autoptr(GPtrArray) filtered = NULL;
+        EvbExportOptions options;
+        cairo_surface_t *one;
+
+        evb_export_options_init (&options);
+        options.scale = scales[s];
+        /* 1: translucent; 2: every card but every seventh drawn faint. */
+        if (variant == 1)
+          options.background = EVB_EXPORT_BACKGROUND_TRANSPARENT;
+        if (variant == 2)
+          {
+            GPtrArray *nodes = evb_board_get_nodes (board);
+
+            for (guint n = 0; n < nodes->len; n += 7)
+              g_hash_table_add (matches, (gpointer) evb_node_get_id (g_ptr_array_index (nodes, n)));
+            filtered = evb_export_options_apply_filter (&options, board, matches, FALSE);
+            g_assert_nonnull (options.dimmed_ids);
+          }
+        _evb_export_set_png_bands (1);
+        one = export_png (board, one_path, &options);
+        g_assert_cmpint (cairo_image_surface_get_height (one), >=, 7);
+
+        for (guint b = 0; b < G_N_ELEMENTS (bands); b++)
+          {
+            g_autofree char *path = g_build_filename (fixture->dir, "bands.png", NULL);
+            cairo_surface_t *banded;
+
+            _evb_export_set_png_bands (bands[b]);
+            banded = export_png (board, path, &options);
+            g_assert_cmpint (cairo_image_surface_get_format (banded), ==,
+                             cairo_image_surface_get_format (one));
+            g_assert_cmpint (cairo_image_surface_get_width (banded), ==,
+                             cairo_image_surface_get_width (one));
+            g_assert_cmpint (cairo_image_surface_get_height (banded), ==,
+                             cairo_image_surface_get_height (one));
+            g_assert_cmpmem (cairo_image_surface_get_data (banded),
+                             cairo_image_surface_get_stride (banded) * cairo_image_surface_get_height (banded),
+                             cairo_image_surface_get_data (one),
+                             cairo_image_surface_get_stride (one) * cairo_image_surface_get_height (one));
+            cairo_surface_destroy (banded);
+
+            if (pngcheck != NULL)
+              {
+                const char *argv[] = { pngcheck, "-q", path, NULL };
+                g_autoptr(GError) error = NULL;
+                int status;
+
+                g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                                             NULL, NULL, NULL, NULL, &status, &error));
+                g_assert_no_error (error);
+                g_assert_true (g_spawn_check_wait_status (status, NULL));
+              }
+          }
+        cairo_surface_destroy (one);
+      }
+  _evb_export_set_png_bands (0);
+}
+
+/* A PNG on a background is opaque to its last pixel, whatever the scale:
+ * the picture's size is rounded up to whole pixels, and the background
+ * used to stop short of the last column and row, leaving them half
+ * transparent and the whole file with an alpha channel. */
+static void
+test_png_opaque_edges (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autofree char *path = g_build_filename (fixture->dir, "edges.png", NULL);
+  const double scales[] = { 0.37, 0.5, 1.13 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      EvbExportOptions options;
+      cairo_surface_t *surface;
+
+      evb_export_options_init (&options);
+      options.scale = scales[i];
+      options.margin = 40.3;
+      surface = export_png (board, path, &options);
+      /* cairo reads an RGB file, one without alpha, as RGB24. */
+      g_assert_cmpint (cairo_image_surface_get_format (surface), ==, CAIRO_FORMAT_RGB24);
+      cairo_surface_destroy (surface);
+    }
+}
+
 /* Issue 14.12: the suggested scale is one that works, and the largest one
  * with two significant digits that does. */
 static double
@@ -1191,6 +1332,8 @@ main (int   argc,
   ADD ("/render/export/pdf-text", test_pdf_text);
   ADD ("/render/export/selection", test_selection_export);
   ADD ("/render/export/png-writer", test_png_writer);
+  ADD ("/render/export/png-bands", test_png_bands);
+  ADD ("/render/export/png-opaque-edges", test_png_opaque_edges);
   ADD ("/render/export/board-at-the-bounds", test_board_at_the_bounds);
   ADD ("/render/export/pixel-area-cap", test_pixel_area_cap);
   ADD ("/render/export/scale-range", test_scale_range);

@@ -1,0 +1,284 @@
+/* evb-floor-import.c: the floor of `evidence-board-cli import`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   evb-floor-import TEMPLATE.evboard INPUT.json OUTPUT.evboard
+ *
+ * The least work an import into a new board file can do: read the file,
+ * parse it with cJSON (a plain DOM parser, no validation beyond JSON's
+ * grammar), and write the same rows with the same INSERT statements into
+ * a database with the same schema (copied from TEMPLATE, an empty board
+ * made by `evidence-board-cli new`, with its user_version and
+ * application_id), the same pragmas, one transaction, then fsync, rename
+ * and fsync of the folder, as the app's writer does. Nothing is checked
+ * and nothing freed. evb-floors (run-floors) compares the rows of its
+ * output with the CLI's, row by row.
+ */
+
+#include <cjson/cJSON.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define Z_GAP 1024
+
+static void
+die (const char *what,
+     sqlite3    *db)
+{
+  fprintf (stderr, "evb-floor-import: %s: %s\n", what, db ? sqlite3_errmsg (db) : "failed");
+  exit (1);
+}
+
+static void
+exec_sql (sqlite3    *db,
+          const char *sql)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    die (sql, db);
+}
+
+static int
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt;
+  int value;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+    die (sql, db);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* A member's text, NULL when absent, null or (for optional members) "". */
+static const char *
+text (const cJSON *object,
+      const char  *name)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, name);
+  const char *value = cJSON_GetStringValue (item);
+
+  return value != NULL && value[0] != '\0' ? value : NULL;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
+}
+
+static void
+step (sqlite3_stmt *stmt,
+      sqlite3      *db)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    die ("insert", db);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+static char *
+read_all (const char *path,
+          size_t     *length)
+{
+  FILE *f = fopen (path, "rb");
+  char *data;
+  long size;
+
+  if (f == NULL || fseek (f, 0, SEEK_END) != 0 || (size = ftell (f)) < 0 || fseek (f, 0, SEEK_SET) != 0)
+    die (path, NULL);
+  data = malloc (size + 1);
+  if (data == NULL || fread (data, 1, size, f) != (size_t) size)
+    die (path, NULL);
+  fclose (f);
+  data[size] = '\0';
+  *length = size;
+  return data;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *node_sql =
+    "INSERT INTO node (id, z, kind, title, body, x, y, width, height, claimant, evidence_type, source, "
+    "source_url, reliability, credibility, occurred, collected, color, attachment_uri, "
+    "attachment_sha256, attachment_size, attachment_media_type, created, modified, pinned) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) "
+    "ON CONFLICT (id) DO UPDATE SET z = ?2, kind = ?3, title = ?4, body = ?5, x = ?6, "
+    "y = ?7, width = ?8, height = ?9, claimant = ?10, evidence_type = ?11, source = ?12, "
+    "source_url = ?13, reliability = ?14, credibility = ?15, occurred = ?16, "
+    "collected = ?17, color = ?18, attachment_uri = ?19, attachment_sha256 = ?20, "
+    "attachment_size = ?21, attachment_media_type = ?22, created = ?23, modified = ?24, "
+    "pinned = ?25";
+  const char *tag_sql = "INSERT INTO tag (node_id, position, tag) VALUES (?1, ?2, ?3)";
+  const char *link_sql =
+    "INSERT INTO link (id, z, from_id, to_id, relation, strength, note) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET z = ?2, "
+    "from_id = ?3, to_id = ?4, relation = ?5, strength = ?6, note = ?7";
+  const char *board_sql =
+    "INSERT INTO board (id, title, description, created, modified) VALUES (1, ?1, ?2, ?3, ?4)";
+  sqlite3 *template, *db;
+  sqlite3_stmt *schema, *node_stmt, *tag_stmt, *link_stmt, *board_stmt;
+  char pragma[128], *tmp, *dir;
+  size_t length;
+  char *data;
+  cJSON *root, *item;
+  const cJSON *board;
+  long long z;
+  int fd, user_version, application_id;
+
+  if (argc != 4)
+    {
+      fprintf (stderr, "usage: evb-floor-import TEMPLATE.evboard INPUT.json OUTPUT.evboard\n");
+      return 2;
+    }
+
+  /* The schema, as the app made it (not timed apart: it is a few rows). */
+  if (sqlite3_open_v2 (argv[1], &template, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    die (argv[1], template);
+  user_version = query_int (template, "PRAGMA user_version");
+  application_id = query_int (template, "PRAGMA application_id");
+
+  data = read_all (argv[2], &length);
+  root = cJSON_ParseWithLength (data, length);
+  if (root == NULL)
+    die ("parse", NULL);
+
+  tmp = malloc (strlen (argv[3]) + 8);
+  sprintf (tmp, "%s.floor", argv[3]);
+  unlink (tmp);
+  if (sqlite3_open_v2 (tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    die (tmp, db);
+  /* The app's writer chooses incremental vacuum (for files kept in the
+   * board) before the first table: so does the floor. */
+  exec_sql (db, "PRAGMA auto_vacuum = INCREMENTAL;"
+                "PRAGMA journal_mode = OFF;"
+                "PRAGMA synchronous = OFF;"
+                "PRAGMA cache_size = -32768;"
+                "PRAGMA ignore_check_constraints = ON;"
+                "PRAGMA foreign_keys = OFF;"
+                "BEGIN;");
+  snprintf (pragma, sizeof pragma, "PRAGMA application_id = %d", application_id);
+  exec_sql (db, pragma);
+  snprintf (pragma, sizeof pragma, "PRAGMA user_version = %d", user_version);
+  exec_sql (db, pragma);
+  if (sqlite3_prepare_v2 (template, "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid",
+                          -1, &schema, NULL) != SQLITE_OK)
+    die ("schema", template);
+  while (sqlite3_step (schema) == SQLITE_ROW)
+    exec_sql (db, (const char *) sqlite3_column_text (schema, 0));
+  sqlite3_finalize (schema);
+  sqlite3_close (template);
+
+  if (sqlite3_prepare_v3 (db, node_sql, -1, SQLITE_PREPARE_PERSISTENT, &node_stmt, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v3 (db, tag_sql, -1, SQLITE_PREPARE_PERSISTENT, &tag_stmt, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v3 (db, link_sql, -1, SQLITE_PREPARE_PERSISTENT, &link_stmt, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v3 (db, board_sql, -1, SQLITE_PREPARE_PERSISTENT, &board_stmt, NULL) != SQLITE_OK)
+    die ("prepare", db);
+
+  z = 0;
+  cJSON_ArrayForEach (item, cJSON_GetObjectItemCaseSensitive (root, "nodes"))
+    {
+      const cJSON *attachment = cJSON_GetObjectItemCaseSensitive (item, "attachment");
+      const cJSON *credibility = cJSON_GetObjectItemCaseSensitive (item, "credibility");
+      const cJSON *size = cJSON_GetObjectItemCaseSensitive (attachment, "size");
+      const cJSON *tag;
+      const char *id = text (item, "id");
+      int position = 0;
+
+      bind_text (node_stmt, 1, id);
+      sqlite3_bind_int64 (node_stmt, 2, z);
+      bind_text (node_stmt, 3, text (item, "kind"));
+      bind_text (node_stmt, 4, cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (item, "title")));
+      bind_text (node_stmt, 5, text (item, "body"));
+      sqlite3_bind_double (node_stmt, 6, cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (item, "x")));
+      sqlite3_bind_double (node_stmt, 7, cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (item, "y")));
+      sqlite3_bind_double (node_stmt, 8, cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (item, "width")));
+      sqlite3_bind_double (node_stmt, 9, cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (item, "height")));
+      bind_text (node_stmt, 10, text (item, "claimant"));
+      bind_text (node_stmt, 11, text (item, "evidence_type"));
+      bind_text (node_stmt, 12, text (item, "source"));
+      bind_text (node_stmt, 13, text (item, "source_url"));
+      bind_text (node_stmt, 14, text (item, "reliability"));
+      if (cJSON_IsNumber (credibility))
+        sqlite3_bind_int (node_stmt, 15, credibility->valueint);
+      bind_text (node_stmt, 16, text (item, "occurred"));
+      bind_text (node_stmt, 17, text (item, "collected"));
+      bind_text (node_stmt, 18, text (item, "color"));
+      bind_text (node_stmt, 19, text (attachment, "uri"));
+      bind_text (node_stmt, 20, text (attachment, "sha256"));
+      if (cJSON_IsNumber (size))
+        sqlite3_bind_int64 (node_stmt, 21, (long long) size->valuedouble);
+      bind_text (node_stmt, 22, text (attachment, "media_type"));
+      bind_text (node_stmt, 23, text (item, "created"));
+      bind_text (node_stmt, 24, text (item, "modified"));
+      sqlite3_bind_int (node_stmt, 25, cJSON_IsTrue (cJSON_GetObjectItemCaseSensitive (item, "pinned")));
+      step (node_stmt, db);
+
+      cJSON_ArrayForEach (tag, cJSON_GetObjectItemCaseSensitive (item, "tags"))
+        {
+          bind_text (tag_stmt, 1, id);
+          sqlite3_bind_int (tag_stmt, 2, position++);
+          bind_text (tag_stmt, 3, cJSON_GetStringValue (tag));
+          step (tag_stmt, db);
+        }
+      z += Z_GAP;
+    }
+
+  z = 0;
+  cJSON_ArrayForEach (item, cJSON_GetObjectItemCaseSensitive (root, "links"))
+    {
+      const char *strength = text (item, "strength");
+
+      bind_text (link_stmt, 1, text (item, "id"));
+      sqlite3_bind_int64 (link_stmt, 2, z);
+      bind_text (link_stmt, 3, text (item, "from"));
+      bind_text (link_stmt, 4, text (item, "to"));
+      bind_text (link_stmt, 5, text (item, "relation"));
+      bind_text (link_stmt, 6, strength != NULL ? strength : "moderate");
+      bind_text (link_stmt, 7, text (item, "note"));
+      step (link_stmt, db);
+      z += Z_GAP;
+    }
+
+  board = cJSON_GetObjectItemCaseSensitive (root, "board");
+  bind_text (board_stmt, 1, cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (board, "title")));
+  bind_text (board_stmt, 2, text (board, "description"));
+  bind_text (board_stmt, 3, text (board, "created"));
+  bind_text (board_stmt, 4, text (board, "modified"));
+  step (board_stmt, db);
+
+  exec_sql (db, "COMMIT");
+  sqlite3_finalize (node_stmt);
+  sqlite3_finalize (tag_stmt);
+  sqlite3_finalize (link_stmt);
+  sqlite3_finalize (board_stmt);
+  if (sqlite3_close (db) != SQLITE_OK)
+    die ("close", db);
+
+  /* As durable as the app's board file. */
+  fd = open (tmp, O_RDONLY);
+  if (fd < 0 || fsync (fd) != 0 || close (fd) != 0 || rename (tmp, argv[3]) != 0)
+    die ("sync", NULL);
+  dir = dirname (strdup (argv[3]));
+  fd = open (dir, O_RDONLY | O_DIRECTORY);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+  return 0;
+}
