@@ -125,7 +125,8 @@ static gint64
 pack_key (int column,
           int row)
 {
-  return ((gint64) column << 32) | (guint32) row;
+  /* Through unsigned: shifting a negative column is undefined. */
+  return (gint64) (((guint64) (guint32) column << 32) | (guint32) row);
 }
 
 static guint
