@@ -121,6 +121,71 @@ outline_says (EvbOutline *outline,
   return FALSE;
 }
 
+/* Whether the selection is exactly the cards of @group. */
+static gboolean
+selection_is_group (EvbSelection *selection,
+                    EvbGroup     *group)
+{
+  GPtrArray *nodes = evb_selection_get_nodes (selection);
+
+  if (nodes->len != evb_group_get_n_nodes (group))
+    return FALSE;
+  for (guint i = 0; i < nodes->len; i++)
+    if (!g_strv_contains (evb_group_get_nodes (group), g_ptr_array_index (nodes, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Tab from nothing selected to past the last stop: the collapsed group is
+ * one stop, and no card hidden in it is ever landed on alone. */
+static void
+check_tab_skips_hidden_cards (EvbCanvas    *canvas,
+                              EvbBoard     *board,
+                              EvbSelection *selection,
+                              EvbGroup     *group)
+{
+  guint n_stops = evb_board_get_n_nodes (board) - evb_group_get_n_nodes (group) + 1;
+  guint group_stops = 0;
+  guint stops = 0;
+  g_autofree char *after_group = NULL;
+  g_autofree char *said = g_strdup_printf ("Group “%s”, %u cards, collapsed", evb_group_get_label (group),
+                                           evb_group_get_n_nodes (group));
+
+  evb_selection_clear (selection);
+  for (guint i = 0; i <= n_stops; i++)
+    {
+      g_autofree char *before = g_strdup (evb_selection_get_last_node (selection));
+      gboolean was_group = before != NULL && selection_is_group (selection, group);
+      const char *last;
+
+      gtk_widget_grab_focus (GTK_WIDGET (canvas));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-next", "b", FALSE));
+      last = evb_selection_get_last_node (selection);
+      if (g_strcmp0 (last, before) == 0 && was_group == selection_is_group (selection, group))
+        break;   /* past the last stop: the keyboard left the canvas */
+      stops++;
+      if (was_group)
+        after_group = g_strdup (last);
+      if (selection_is_group (selection, group))
+        {
+          group_stops++;
+          gtk_test_accessible_assert_property (GTK_ACCESSIBLE (canvas), GTK_ACCESSIBLE_PROPERTY_LABEL, said);
+        }
+      else
+        g_assert_false (evb_group_data_has_node (evb_group_get_data (group), last));
+    }
+  g_assert_cmpuint (group_stops, ==, 1);
+  g_assert_cmpuint (stops, ==, n_stops);
+
+  /* Shift+Tab from the card after it lands on the group again. */
+  if (after_group != NULL)
+    {
+      evb_selection_select (selection, after_group, FALSE);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-next", "b", TRUE));
+      g_assert_true (selection_is_group (selection, group));
+    }
+}
+
 static void
 test_groups (void)
 {
@@ -195,6 +260,7 @@ test_groups (void)
     evb_node_get_bounds (evb_board_get_node (board, "e3"), &x, &y, &w, &h);
     g_assert_null (evb_renderer_pick_node (evb_canvas_get_renderer (canvas), x + w / 2, y + h - 4));
   }
+  check_tab_skips_hidden_cards (canvas, board, selection, group);
   save_screenshot (GTK_WIDGET (window), "groups-collapsed.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
@@ -259,6 +325,8 @@ main (int   argc,
   g_settings_schema_source_get_default ();
   g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* The test AT context keeps what the canvas tells a screen reader. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_init ();
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
