@@ -99,9 +99,10 @@ activate (EvbWindow  *window,
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
 }
 
-/* Whether a row of the outline says this, as a screen reader would. */
-static gboolean
-outline_says (EvbOutline *outline,
+/* The position of the first row of the outline that says this, as a
+ * screen reader would, or -1. */
+static int
+outline_find (EvbOutline *outline,
               const char *text)
 {
   GListModel *model = evb_outline_get_list_model (outline);
@@ -116,9 +117,16 @@ outline_says (EvbOutline *outline,
       g_object_get (item, "label", &label, NULL);
       g_object_unref (item);
       if (label != NULL && strstr (label, text) != NULL)
-        return TRUE;
+        return (int) i;
     }
-  return FALSE;
+  return -1;
+}
+
+static gboolean
+outline_says (EvbOutline *outline,
+              const char *text)
+{
+  return outline_find (outline, text) >= 0;
 }
 
 /* Whether the selection is exactly the cards of @group. */
@@ -303,6 +311,14 @@ test_groups (void)
     gtk_editable_set_text (GTK_EDITABLE (focus), "Hypotheses");
     g_signal_emit_by_name (focus, "activate");
     WAIT_FOR (outline_says (outline, "In the group “Hypotheses”."));
+
+    /* Each group is a row; activating it selects the group's cards. */
+    WAIT_FOR (outline_says (outline, "Group: Moscow’s account — 3 cards"));
+    g_assert_true (outline_says (outline, "Group: Hypotheses — 1 card"));
+    evb_selection_clear (selection);
+    g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (outline), EVB_TYPE_OUTLINE, "list_view"),
+                           "activate", (guint) outline_find (outline, "Group: Moscow’s account"));
+    g_assert_true (selection_is_group (selection, evb_board_get_group (board, id)));
   }
 
   /* The context menu opens from the keyboard. */
