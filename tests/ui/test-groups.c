@@ -319,6 +319,14 @@ test_groups (void)
     g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (outline), EVB_TYPE_OUTLINE, "list_view"),
                            "activate", (guint) outline_find (outline, "Group: Moscow’s account"));
     g_assert_true (selection_is_group (selection, evb_board_get_group (board, id)));
+    activate (window, "win.toggle-outline", NULL);
+    wait_drawn (GTK_WIDGET (window));
+    gtk_widget_activate_action (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (outline), EVB_TYPE_OUTLINE,
+                                                                           "list_view")),
+                                "list.scroll-to-item", "u",
+                                (guint) outline_find (outline, "Group: Moscow’s account"));
+    save_screenshot (GTK_WIDGET (window), "groups-outline.png");
+    activate (window, "win.toggle-outline", NULL);
   }
 
   /* The context menu opens from the keyboard. */
