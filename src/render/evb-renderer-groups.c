@@ -182,8 +182,8 @@ is_group_shown (EvbRenderer *self,
 
 /* An open group is selected when every card in it is (a click on the
  * label selects them). A collapsed one shows the ring when any of its
- * hidden cards is selected, or the selection (Tab reaches hidden cards
- * too) would be nowhere to be seen. */
+ * hidden cards is selected, or the selection (the outline and search reach
+ * hidden cards) would be nowhere to be seen. */
 static gboolean
 is_group_selected (EvbRenderer *self,
                    EvbGroup    *group)
