@@ -278,6 +278,8 @@ command_info (int    argc,
       COUNT (refutes);
       COUNT (attachments);
 #undef COUNT
+      json_builder_set_member_name (builder, "groups");
+      json_builder_add_int_value (builder, evb_board_get_n_groups (board));
       json_builder_set_member_name (builder, "schema_version");
       json_builder_add_int_value (builder, evb_store_get_schema_version (store));
       json_builder_end_object (builder);
@@ -306,6 +308,7 @@ command_info (int    argc,
       g_print (_("Nodes: %u (%u claims, %u evidence)\n"), c.nodes, c.claims, c.evidence);
       g_print (_("Links: %u (%u supports, %u refutes)\n"), c.links, c.supports, c.refutes);
       g_print (_("Attachments: %u\n"), c.attachments);
+      g_print (_("Groups: %u\n"), evb_board_get_n_groups (board));
       g_print (_("Board format: %d\n"), evb_store_get_schema_version (store));
     }
 

@@ -1205,6 +1205,188 @@ merge_links (EvbBoard       *board,
   return TRUE;
 }
 
+/* The newest `modified` among a group's cards, or NULL when none has one. */
+static const char *
+newest_member_modified (EvbBoard *board,
+                        EvbGroup *group)
+{
+  const char * const *nodes = evb_group_get_nodes (group);
+  const char *newest = NULL;
+
+  for (guint i = 0; nodes[i] != NULL; i++)
+    {
+      EvbNode *node = evb_board_get_node (board, nodes[i]);
+      const char *modified = node != NULL ? evb_node_get_data (node)->modified : NULL;
+
+      if (modified != NULL && (newest == NULL || is_newer (modified, newest)))
+        newest = modified;
+    }
+  return newest;
+}
+
+/* Group id → its cards' newest modified time, taken before the cards are
+ * merged: a card taken from the other board would make our group look as
+ * new as theirs. */
+static GHashTable *
+collect_group_times (EvbBoard *board)
+{
+  GHashTable *times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GPtrArray *groups = evb_board_get_groups (board);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      EvbGroup *group = g_ptr_array_index (groups, i);
+
+      g_hash_table_insert (times, g_strdup (evb_group_get_id (group)),
+                           g_strdup (newest_member_modified (board, group)));
+    }
+  return times;
+}
+
+/* Equal fields and the same members in any order. */
+static gboolean
+same_group (const EvbGroupData *a,
+            const EvbGroupData *b)
+{
+  if (g_strcmp0 (a->label, b->label) != 0 || g_strcmp0 (a->color, b->color) != 0 ||
+      !a->collapsed != !b->collapsed ||
+      g_strv_length (a->nodes) != g_strv_length (b->nodes))
+    return FALSE;
+  for (guint i = 0; a->nodes[i] != NULL; i++)
+    if (!evb_group_data_has_node (b, a->nodes[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The members a group of the other board gets here: theirs, less the
+ * cards in another group on one of the boards (@contested), which stay
+ * where they are here (@ours, or NULL for a new group). */
+static GStrv
+merged_members (EvbBoard           *board,
+                const EvbGroupData *theirs,
+                const EvbGroupData *ours,
+                GHashTable         *contested)
+{
+  g_autoptr(GStrvBuilder) members = g_strv_builder_new ();
+
+  for (guint i = 0; theirs->nodes[i] != NULL; i++)
+    if (!g_hash_table_contains (contested, theirs->nodes[i]) &&
+        evb_board_get_node (board, theirs->nodes[i]) != NULL)
+      g_strv_builder_add (members, theirs->nodes[i]);
+  for (guint i = 0; ours != NULL && ours->nodes[i] != NULL; i++)
+    if (g_hash_table_contains (contested, ours->nodes[i]))
+      g_strv_builder_add (members, ours->nodes[i]);
+  return g_strv_builder_end (members);
+}
+
+/* Runs after the cards are merged, so every card of the other board is
+ * here. A card in one group here and another there is not guessed at: it
+ * stays in ours, and the report says so. */
+static gboolean
+merge_groups (EvbBoard       *board,
+              EvbBoard       *other,
+              GHashTable     *our_times,
+              EvbMergeReport *r,
+              GError        **error)
+{
+  GPtrArray *theirs = evb_board_get_groups (other);
+  GPtrArray *ours = evb_board_get_groups (board);
+  g_autoptr(GHashTable) contested = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < ours->len; i++)
+    {
+      EvbGroup *group = g_ptr_array_index (ours, i);
+
+      if (evb_board_get_group (other, evb_group_get_id (group)) == NULL)
+        g_ptr_array_add (r->one_sided,
+                         g_strdup_printf (_("Group “%s” (%s) is only on this board (new here, or "
+                                            "deleted on the other): kept"),
+                                          evb_group_get_label (group), evb_group_get_id (group)));
+    }
+
+  for (guint i = 0; i < theirs->len; i++)
+    {
+      EvbGroup *group = g_ptr_array_index (theirs, i);
+      const char * const *nodes = evb_group_get_nodes (group);
+
+      for (guint j = 0; nodes[j] != NULL; j++)
+        {
+          EvbGroup *mine = evb_board_get_node_group (board, nodes[j]);
+          EvbNode *node;
+
+          if (mine == NULL || g_str_equal (evb_group_get_id (mine), evb_group_get_id (group)))
+            continue;
+          /* Keys belong to the other board, which the merge leaves alone. */
+          g_hash_table_add (contested, (gpointer) nodes[j]);
+          node = evb_board_get_node (board, nodes[j]);
+          g_ptr_array_add (r->conflicts,
+                           g_strdup_printf (_("Card “%s” (%s) is in group “%s” here and in group "
+                                              "“%s” on the other board: it stays in “%s”"),
+                                            evb_node_get_title (node), nodes[j],
+                                            evb_group_get_label (mine), evb_group_get_label (group),
+                                            evb_group_get_label (mine)));
+        }
+    }
+
+  for (guint i = 0; i < theirs->len; i++)
+    {
+      EvbGroup *group = g_ptr_array_index (theirs, i);
+      const EvbGroupData *t = evb_group_get_data (group);
+      EvbGroup *mine = evb_board_get_group (board, t->id);
+      const EvbGroupData *o = mine != NULL ? evb_group_get_data (mine) : NULL;
+      const char *their_time;
+      const char *our_time;
+      g_autoptr(EvbGroupData) merged = NULL;
+
+      if (o != NULL && same_group (o, t))
+        continue;
+
+      merged = evb_group_data_copy (t);
+      g_strfreev (merged->nodes);
+      merged->nodes = merged_members (board, t, o, contested);
+
+      if (o == NULL)
+        {
+          if (merged->nodes[0] == NULL)
+            {
+              g_ptr_array_add (r->conflicts,
+                               g_strdup_printf (_("Group “%s” (%s) is only on the other board, but "
+                                                  "each of its cards is in another group here: not "
+                                                  "added"), t->label, t->id));
+              continue;
+            }
+          if (evb_board_add_group (board, merged, error) == NULL)
+            return FALSE;
+          r->groups_added++;
+          g_ptr_array_add (r->one_sided,
+                           g_strdup_printf (_("Group “%s” (%s) is only on the other board (new there, "
+                                              "or deleted here): added"), t->label, t->id));
+          continue;
+        }
+
+      their_time = newest_member_modified (other, group);
+      our_time = g_hash_table_lookup (our_times, o->id);
+      if (is_newer (their_time, our_time) && merged->nodes[0] != NULL)
+        {
+          if (!evb_board_update_group (board, merged, error))
+            return FALSE;
+          r->groups_updated++;
+          g_ptr_array_add (r->conflicts,
+                           g_strdup_printf (_("Group “%s” (%s) differs: the other board’s copy has "
+                                              "the newer cards (%s, ours %s) and was taken"),
+                                            t->label, t->id, their_time != NULL ? their_time : "?",
+                                            our_time != NULL ? our_time : "?"));
+        }
+      else
+        g_ptr_array_add (r->conflicts,
+                         g_strdup_printf (_("Group “%s” (%s) differs: this board’s copy has cards "
+                                            "as new or newer (%s, theirs %s) and was kept"),
+                                          o->label, o->id, our_time != NULL ? our_time : "?",
+                                          their_time != NULL ? their_time : "?"));
+    }
+  return TRUE;
+}
+
 gboolean
 evb_editing_merge (EvbBoard        *board,
                    EvbBoard        *other,
@@ -1212,6 +1394,7 @@ evb_editing_merge (EvbBoard        *board,
                    GError         **error)
 {
   g_autoptr(EvbMergeReport) r = g_new0 (EvbMergeReport, 1);
+  g_autoptr(GHashTable) our_times = NULL;
   gboolean ok;
 
   g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
@@ -1229,8 +1412,10 @@ evb_editing_merge (EvbBoard        *board,
   if (g_strcmp0 (evb_board_get_description (board), evb_board_get_description (other)) != 0)
     g_ptr_array_add (r->conflicts, g_strdup (_("The board’s description differs: ours was kept")));
 
+  our_times = collect_group_times (board);
   evb_board_begin (board, _("Merge Board"));
-  ok = merge_nodes (board, other, r, error) && merge_links (board, other, r, error);
+  ok = merge_nodes (board, other, r, error) && merge_links (board, other, r, error) &&
+       merge_groups (board, other, our_times, r, error);
   if (!finish (board, ok, error))
     return FALSE;
 

@@ -563,6 +563,8 @@ G_BEGIN_DECLS
  * @one_sided: (element-type utf8): one sentence for each item on one board
  *   only (added on one side, or deleted on the other: a merge cannot tell,
  *   so it keeps the item and says so)
+ * @groups_added: groups taken from the other board
+ * @groups_updated: groups on both whose other copy was newer and was taken
  *
  * What evb_editing_merge() did. Free with evb_merge_report_free().
  */
@@ -573,6 +575,8 @@ typedef struct
   guint      links_added;
   GPtrArray *conflicts;
   GPtrArray *one_sided;
+  guint      groups_added;
+  guint      groups_updated;
 } EvbMergeReport;
 
 void      evb_merge_report_free       (EvbMergeReport     *report);
@@ -590,7 +594,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbMergeReport, evb_merge_report_free)
  * links are matched by id; new ones are added. A card that differs on the
  * two boards takes the copy with the newer `modified` (ours on a tie); a
  * link that differs keeps ours (links have no time); the board's title and
- * description stay ours. Every such difference is a conflict in @report.
+ * description stay ours. Groups are matched by id too: a new one comes with
+ * its members; one that differs takes the copy whose members' newest
+ * `modified` is newer (ours on a tie). A card in one group here and another
+ * there stays where it is here. Every such difference is a conflict in
+ * @report.
  * On error nothing changes.
  *
  * Returns: %TRUE on success

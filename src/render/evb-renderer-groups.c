@@ -25,36 +25,102 @@
 #define FONT_LABEL    "Cantarell, DejaVu Sans Bold 11"
 #define FONT_COUNT    "Cantarell, DejaVu Sans 9"
 
+static graphene_rect_t group_frame (EvbBoard *board,
+                                    EvbGroup *group);
+
 /* Signals */
+
+/* Where each group's frame was last drawn, by group id: a card moving
+ * inside an open group moves the frame, and only where the frame was and
+ * where it is are drawn again. Kept on the renderer as object data, so
+ * the renderer's own state is none the wiser. */
+static GHashTable *
+drawn_frames (EvbRenderer *self)
+{
+  static GQuark quark;
+  GHashTable *frames;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("evb-renderer-group-frames");
+  frames = g_object_get_qdata (G_OBJECT (self), quark);
+  if (frames == NULL)
+    {
+      frames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_object_set_qdata_full (G_OBJECT (self), quark, frames, (GDestroyNotify) g_hash_table_unref);
+    }
+  return frames;
+}
+
+static void
+remember_frame (EvbRenderer           *self,
+                EvbGroup              *group,
+                const graphene_rect_t *frame)
+{
+  g_hash_table_insert (drawn_frames (self), g_strdup (evb_group_get_id (group)),
+                       g_memdup2 (frame, sizeof *frame));
+}
+
+static void
+remember_frames (EvbRenderer *self)
+{
+  EvbBoard *board = evb_renderer_get_board (self);
+  GPtrArray *groups = evb_board_get_groups (board);
+
+  g_hash_table_remove_all (drawn_frames (self));
+  for (guint i = 0; i < groups->len; i++)
+    {
+      EvbGroup *group = g_ptr_array_index (groups, i);
+      graphene_rect_t frame = group_frame (board, group);
+
+      remember_frame (self, group, &frame);
+    }
+}
 
 static void
 group_changed_cb (EvbRenderer *self)
 {
+  remember_frames (self);
   _evb_renderer_refresh_links (self);
 }
 
 /* A card of a collapsed group moved: the collapsed card may have moved
  * with it, and with it the ends of every link to the group. A card of an
  * open group changes the frame around it, which reaches past the card's
- * own area the renderer redraws; the frame's old place is not kept, so
- * everything is drawn again. */
+ * own area the renderer redraws: the frame's old and new places are drawn
+ * again. */
 static void
 node_changed_cb (EvbRenderer *self,
                  EvbNode     *node)
 {
-  EvbGroup *group = evb_board_get_node_group (evb_renderer_get_board (self),
-                                              evb_node_get_id (node));
+  EvbBoard *board = evb_renderer_get_board (self);
+  EvbGroup *group = evb_board_get_node_group (board, evb_node_get_id (node));
+  graphene_rect_t *before;
+  graphene_rect_t now;
 
-  if (group != NULL && evb_group_get_collapsed (group))
+  if (group == NULL)
+    return;
+  now = group_frame (board, group);
+  before = g_hash_table_lookup (drawn_frames (self), evb_group_get_id (group));
+  if (evb_group_get_collapsed (group))
     _evb_renderer_refresh_links (self);
-  else if (group != NULL)
+  else if (before == NULL)
     _evb_renderer_invalidate (self);
+  else if (!graphene_rect_equal (before, &now))
+    {
+      graphene_rect_t area;
+
+      graphene_rect_union (before, &now, &area);
+      _evb_renderer_invalidate_area (self, &area);
+    }
+  remember_frame (self, group, &now);
 }
 
 void
 _evb_renderer_groups_connect (EvbRenderer *self)
 {
   EvbBoard *board = evb_renderer_get_board (self);
+
+  remember_frames (self);
 
   g_signal_connect_object (board, "group-added", G_CALLBACK (group_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -116,8 +182,8 @@ is_group_shown (EvbRenderer *self,
 
 /* An open group is selected when every card in it is (a click on the
  * label selects them). A collapsed one shows the ring when any of its
- * hidden cards is selected, or the selection (Tab reaches hidden cards
- * too) would be nowhere to be seen. */
+ * hidden cards is selected, or the selection (the outline and search reach
+ * hidden cards) would be nowhere to be seen. */
 static gboolean
 is_group_selected (EvbRenderer *self,
                    EvbGroup    *group)

@@ -46,6 +46,9 @@ void      _evb_renderer_groups_border_color (const EvbPalette      *palette,
 void      _evb_renderer_refresh_links       (EvbRenderer           *self);
 /* Everything drawn may have changed: the canvas's tiles all go. */
 void      _evb_renderer_invalidate          (EvbRenderer           *self);
+/* Only what is drawn in area (board units, an item's own bounds) changed. */
+void      _evb_renderer_invalidate_area     (EvbRenderer           *self,
+                                             const graphene_rect_t *area);
 /* Whether the node is drawn at all (in the visible set, if there is one). */
 gboolean  _evb_renderer_is_node_shown       (EvbRenderer           *self,
                                              EvbNode               *node);

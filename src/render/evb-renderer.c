@@ -1824,6 +1824,13 @@ _evb_renderer_forget_drawn (EvbRenderer *self)
 }
 
 void
+_evb_renderer_invalidate_area (EvbRenderer           *self,
+                               const graphene_rect_t *area)
+{
+  invalidate_area (self, area);
+}
+
+void
 _evb_renderer_refresh_links (EvbRenderer *self)
 {
   GPtrArray *links = evb_board_get_links (self->board);

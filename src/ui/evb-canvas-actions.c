@@ -6,7 +6,8 @@
  * with their key bindings (in the shape of gnome-text-editor's
  * editor-page-actions.c): arrows nudge the selected cards, Alt+Shift+arrows
  * resize them (right and down grow, left and up shrink), Tab walks the
- * cards in reading order and, past the last (Shift+Tab: the first), moves
+ * cards in reading order (a collapsed group is one stop, in place of the
+ * cards hidden in it) and, past the last (Shift+Tab: the first), moves
  * the keyboard on to the next region like any widget (Ctrl+Tab adds the
  * next card, the keyboard way to select two cards to link), Ctrl+A selects every card, F2 and Enter
  * edit the title, Delete and BackSpace delete the selection, Escape
@@ -115,20 +116,68 @@ resize_action (GtkWidget  *widget,
   evb_compat_announce (widget, message);
 }
 
+/* Where Tab stops: a card, or a collapsed group standing for the cards
+ * hidden in it, at the place it is drawn. */
+typedef struct
+{
+  EvbNode  *node;
+  EvbGroup *group;
+  double    x;
+  double    y;
+} TabStop;
+
 static int
 compare_reading_order (gconstpointer a,
                        gconstpointer b)
 {
-  EvbNode *na = *(EvbNode **) a, *nb = *(EvbNode **) b;
-  double ax, ay, bx, by;
+  const TabStop *sa = a, *sb = b;
 
-  evb_node_get_bounds (na, &ax, &ay, NULL, NULL);
-  evb_node_get_bounds (nb, &bx, &by, NULL, NULL);
   /* Rows of cards, left to right: a card is in a row with another when
    * their tops are within half a card of each other. */
-  if (fabs (ay - by) > 60)
-    return ay < by ? -1 : 1;
-  return ax < bx ? -1 : ax > bx;
+  if (fabs (sa->y - sb->y) > 60)
+    return sa->y < sb->y ? -1 : 1;
+  return sa->x < sb->x ? -1 : sa->x > sb->x;
+}
+
+/* The collapsed group a card is hidden in, or NULL. */
+static EvbGroup *
+hiding_group (EvbBoard   *board,
+              const char *node_id)
+{
+  EvbGroup *group = evb_board_get_node_group (board, node_id);
+
+  return group != NULL && evb_group_get_collapsed (group) ? group : NULL;
+}
+
+/* Every card Tab can land on, and each collapsed group once in place of
+ * its hidden cards, in reading order. */
+static GArray *
+collect_tab_stops (EvbBoard *board)
+{
+  GPtrArray *nodes = evb_board_get_nodes (board);
+  GPtrArray *groups = evb_board_get_groups (board);
+  GArray *stops = g_array_sized_new (FALSE, FALSE, sizeof (TabStop), nodes->len);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      TabStop stop = { g_ptr_array_index (nodes, i), NULL, 0, 0 };
+
+      if (hiding_group (board, evb_node_get_id (stop.node)) != NULL)
+        continue;
+      evb_node_get_bounds (stop.node, &stop.x, &stop.y, NULL, NULL);
+      g_array_append_val (stops, stop);
+    }
+  for (guint i = 0; i < groups->len; i++)
+    {
+      TabStop stop = { NULL, g_ptr_array_index (groups, i), 0, 0 };
+
+      if (!evb_group_get_collapsed (stop.group))
+        continue;
+      evb_board_get_group_frame (board, stop.group, &stop.x, &stop.y, NULL, NULL);
+      g_array_append_val (stops, stop);
+    }
+  g_array_sort (stops, compare_reading_order);
+  return stops;
 }
 
 /* What Tab does in any other widget: the window moves the focus on. */
@@ -151,8 +200,10 @@ select_next_action (GtkWidget  *widget,
   /* canvas.extend-next keeps the selection and adds the next card: the
    * keyboard way to select two cards to link. */
   gboolean extend = g_str_equal (action_name, "canvas.extend-next");
-  g_autoptr(GPtrArray) order = NULL;
+  g_autoptr(GArray) order = NULL;
+  const TabStop *stop;
   const char *current;
+  EvbGroup *current_group = NULL;
   guint index = 0;
 
   if (board == NULL || evb_board_get_n_nodes (board) == 0)
@@ -162,37 +213,50 @@ select_next_action (GtkWidget  *widget,
       return;
     }
 
-  {
-    GPtrArray *nodes = evb_board_get_nodes (board);
-
-    order = g_ptr_array_sized_new (nodes->len);
-    for (guint i = 0; i < nodes->len; i++)
-      g_ptr_array_add (order, g_ptr_array_index (nodes, i));
-  }
-  g_ptr_array_sort (order, compare_reading_order);
-
+  order = collect_tab_stops (board);
   current = evb_selection_get_last_node (selection);
+  /* A hidden card selected (a click on a collapsed group selects them all)
+   * stands for its group's stop. */
+  if (current != NULL)
+    current_group = hiding_group (board, current);
   if (current != NULL)
     {
       for (guint i = 0; i < order->len; i++)
-        if (g_str_equal (evb_node_get_id (g_ptr_array_index (order, i)), current))
-          {
-            /* Tab past the last card leaves the canvas, so Tab never
-             * traps the keyboard in the board. */
-            if (!extend && (backwards ? i == 0 : i == order->len - 1))
-              {
-                leave_canvas (widget, backwards);
-                return;
-              }
-            index = backwards ? (i + order->len - 1) % order->len : (i + 1) % order->len;
-            break;
-          }
+        {
+          stop = &g_array_index (order, TabStop, i);
+          if (current_group != NULL ? stop->group != current_group
+                                    : stop->node == NULL || !g_str_equal (evb_node_get_id (stop->node), current))
+            continue;
+          /* Tab past the last card leaves the canvas, so Tab never
+           * traps the keyboard in the board. */
+          if (!extend && (backwards ? i == 0 : i == order->len - 1))
+            {
+              leave_canvas (widget, backwards);
+              return;
+            }
+          index = backwards ? (i + order->len - 1) % order->len : (i + 1) % order->len;
+          break;
+        }
     }
   else if (backwards)
     index = order->len - 1;
 
-  evb_selection_select (selection, evb_node_get_id (g_ptr_array_index (order, index)), extend);
-  evb_canvas_center_on_node (self, evb_node_get_id (g_ptr_array_index (order, index)));
+  stop = &g_array_index (order, TabStop, index);
+  if (stop->group != NULL)
+    {
+      /* As a click on the collapsed card does: its cards are selected,
+       * the last of them standing for the group. */
+      const char * const *members = evb_group_get_nodes (stop->group);
+
+      if (extend)
+        evb_selection_add (selection, members);
+      else
+        evb_selection_set (selection, members);
+      evb_canvas_center_on_node (self, members[0]);
+      return;
+    }
+  evb_selection_select (selection, evb_node_get_id (stop->node), extend);
+  evb_canvas_center_on_node (self, evb_node_get_id (stop->node));
 }
 
 static void

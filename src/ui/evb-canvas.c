@@ -186,6 +186,25 @@ dup_link_description (EvbCanvas *self,
                           evb_node_get_title (to), strength);
 }
 
+/* The collapsed group whose cards are exactly the selected ones (a click
+ * or Tab on its card selects them), or NULL. */
+static EvbGroup *
+selected_collapsed_group (EvbCanvas *self,
+                          GPtrArray *nodes)
+{
+  EvbGroup *group;
+
+  if (nodes->len == 0)
+    return NULL;
+  group = evb_board_get_node_group (self->board, g_ptr_array_index (nodes, nodes->len - 1));
+  if (group == NULL || !evb_group_get_collapsed (group) || evb_group_get_n_nodes (group) != nodes->len)
+    return NULL;
+  for (guint i = 0; i < nodes->len; i++)
+    if (evb_board_get_node_group (self->board, g_ptr_array_index (nodes, i)) != group)
+      return NULL;
+  return group;
+}
+
 /* The canvas is one accessible object (GTK 4.8 cannot expose drawn cards
  * as children; the outline lists them): its name says what the board is,
  * what is selected, and the card or link in focus with what it supports
@@ -198,9 +217,18 @@ update_accessible_label (EvbCanvas *self)
   GPtrArray *links = self->selection != NULL ? evb_selection_get_links (self->selection) : NULL;
   guint n_links = links != NULL ? links->len : 0;
   guint n = nodes->len + n_links;
+  EvbGroup *group = NULL;
+
+  if (self->board != NULL && n_links == 0)
+    group = selected_collapsed_group (self, nodes);
 
   if (self->board == NULL)
     label = g_strdup (_("Board canvas"));
+  else if (group != NULL)
+    /* Translators: a collapsed group in focus, for a screen reader: "Group “Witnesses”, 3 cards, collapsed" */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Group “%s”, %u card, collapsed",
+                                          "Group “%s”, %u cards, collapsed", nodes->len),
+                             evb_group_get_label (group), nodes->len);
   else if (n == 0)
     {
       guint n_cards = evb_board_get_n_nodes (self->board);
@@ -941,6 +969,7 @@ evb_canvas_center_on_node (EvbCanvas  *self,
                            const char *id)
 {
   EvbNode *node;
+  EvbGroup *group;
   double x, y, w, h, wx, wy;
   int width, height;
 
@@ -950,7 +979,12 @@ evb_canvas_center_on_node (EvbCanvas  *self,
   if (node == NULL)
     return;
 
-  evb_node_get_bounds (node, &x, &y, &w, &h);
+  group = evb_board_get_node_group (self->board, id);
+  /* A card hidden in a collapsed group is where the group's card is. */
+  if (group != NULL && evb_group_get_collapsed (group))
+    evb_board_get_group_frame (self->board, group, &x, &y, &w, &h);
+  else
+    evb_node_get_bounds (node, &x, &y, &w, &h);
   width = gtk_widget_get_width (GTK_WIDGET (self));
   height = gtk_widget_get_height (GTK_WIDGET (self));
   /* Only move when the card is not already in full view. */

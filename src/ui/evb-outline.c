@@ -31,6 +31,7 @@ typedef enum
 {
   ITEM_CARD,
   ITEM_LINK,
+  ITEM_GROUP,
 } ItemKind;
 
 #define EVB_TYPE_OUTLINE_ITEM (evb_outline_item_get_type ())
@@ -42,7 +43,8 @@ struct _EvbOutlineItem
 
   ItemKind    kind;
   char       *id;        /* the card's or the link's */
-  char       *node_id;   /* the card the row names: for a link, where it comes from */
+  char       *node_id;   /* the card the row names: for a link, where it comes from;
+                          * for a group, its first card */
   char       *title;
   char       *detail;
   char       *label;     /* what a screen reader says */
@@ -322,6 +324,42 @@ make_card_item (EvbOutline *self,
   return item;
 }
 
+/* "Group: <label>" with its number of cards: activating the row selects
+ * them, as a click on the group's label does on the canvas. */
+static EvbOutlineItem *
+make_group_item (EvbGroup *group)
+{
+  EvbOutlineItem *item = g_object_new (EVB_TYPE_OUTLINE_ITEM, NULL);
+  guint n = evb_group_get_n_nodes (group);
+
+  item->kind = ITEM_GROUP;
+  item->id = g_strdup (evb_group_get_id (group));
+  item->node_id = g_strdup (evb_group_get_nodes (group)[0]);
+  /* Translators: an outline row for a group of cards; %s is its label */
+  item->title = g_strdup_printf (_("Group: %s"), evb_group_get_label (group));
+  item->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n), n);
+  /* Translators: what a screen reader says of a group's row in the
+   * outline: "Group: <label> — 3 cards" */
+  item->label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Group: %s — %u card", "Group: %s — %u cards", n),
+                                 evb_group_get_label (group), n);
+  return item;
+}
+
+/* Whether a filter shows any of the group's cards. */
+static gboolean
+group_in_scope (EvbOutline *self,
+                EvbGroup   *group)
+{
+  const char * const *nodes = evb_group_get_nodes (group);
+
+  if (self->scope == NULL)
+    return TRUE;
+  for (guint i = 0; nodes[i] != NULL; i++)
+    if (g_hash_table_contains (self->scope, nodes[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 has_no_links (EvbNode *node)
 {
@@ -404,7 +442,7 @@ select_position (EvbOutline *self,
 }
 
 /* Claims first, each with the links into it; then the other cards that
- * something links to, and the cards linked to nothing. */
+ * something links to, and the cards linked to nothing; then the groups. */
 static void
 rebuild (EvbOutline *self)
 {
@@ -457,6 +495,13 @@ rebuild (EvbOutline *self)
                 (pass == 1 && !claim && (into != NULL || has_no_links (node) || links_leave_scope (self, node))))
               g_ptr_array_add (items, make_card_item (self, node, into));
           }
+      for (guint i = 0; i < evb_board_get_n_groups (self->board); i++)
+        {
+          EvbGroup *group = g_ptr_array_index (evb_board_get_groups (self->board), i);
+
+          if (group_in_scope (self, group))
+            g_ptr_array_add (items, make_group_item (group));
+        }
     }
   g_list_store_splice (self->roots, 0, g_list_model_get_n_items (G_LIST_MODEL (self->roots)), items->pdata,
                        items->len);
@@ -519,7 +564,16 @@ select_current (EvbOutline *self)
 
   if (item == NULL || self->selection == NULL)
     return NULL;
-  evb_selection_select (self->selection, item->id, FALSE);
+  if (item->kind == ITEM_GROUP)
+    {
+      EvbGroup *group = self->board != NULL ? evb_board_get_group (self->board, item->id) : NULL;
+
+      if (group == NULL)
+        return NULL;
+      evb_selection_set (self->selection, evb_group_get_nodes (group));
+    }
+  else
+    evb_selection_select (self->selection, item->id, FALSE);
   g_signal_emit (self, signals[ACTIVATED], 0, item->node_id);
   return item;
 }
@@ -532,7 +586,8 @@ popup_menu (EvbOutline *self,
   EvbOutlineItem *item = get_current_item (self);
   GdkRectangle at = { x, y, 1, 1 };
 
-  if (item == NULL)
+  /* A group's commands are in the canvas's context menu. */
+  if (item == NULL || item->kind == ITEM_GROUP)
     return;
   gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu),
                                    item->kind == ITEM_LINK ? self->link_menu : self->card_menu);
@@ -684,7 +739,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
   gtk_label_set_text (GTK_LABEL (title), item->title);
   gtk_label_set_text (GTK_LABEL (detail), item->detail);
-  if (item->kind == ITEM_CARD)
+  if (item->kind != ITEM_LINK)
     gtk_widget_add_css_class (title, "heading");
   else
     gtk_widget_remove_css_class (title, "heading");
@@ -763,6 +818,14 @@ window_action (GtkWidget  *widget,
 
   if (item == NULL)
     return;
+  if (item->kind == ITEM_GROUP)
+    {
+      /* F2 renames the group; deleting or linking every card of a group
+       * from its row would be a surprise. */
+      if (g_str_equal (win_action, "edit-title"))
+        gtk_widget_activate_action (widget, "win.rename-group", NULL);
+      return;
+    }
   if (g_str_equal (win_action, "edit-title") && item->kind == ITEM_LINK)
     evb_selection_select (self->selection, item->node_id, FALSE);
   gtk_widget_activate_action (widget, name, NULL);

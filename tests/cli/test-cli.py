@@ -105,6 +105,19 @@ with tempfile.TemporaryDirectory() as tmp:
     check("info --json counts", all(info.get(k) == v for k, v in expected.items()), info)
     r = run("info", board)
     check("info text", r.returncode == 0 and "Links: 4 (2 supports, 2 refutes)" in r.stdout, r.stdout)
+    check("info --json counts no groups", info.get("groups") == 0, info)
+    grouped_json = tmp / "grouped.json"
+    grouped_json.write_text(json.dumps(dict(fixture, groups=[
+        {"id": "g1", "label": "Radar", "nodes": ["n5"]},
+        {"id": "g2", "label": "Claims", "nodes": ["n1", "n4"], "collapsed": True}])))
+    grouped = tmp / "grouped.evboard"
+    r = run("import", grouped_json, grouped)
+    check("import a board with groups", r.returncode == 0, r.stderr)
+    r = run("info", grouped, "--json")
+    check("info --json counts groups", r.returncode == 0 and json.loads(r.stdout).get("groups") == 2,
+          r.stdout + r.stderr)
+    r = run("info", grouped)
+    check("info text counts groups", r.returncode == 0 and "Groups: 2\n" in r.stdout, r.stdout)
 
     before = digest(board)
     r = run("import", fixture_json, board)

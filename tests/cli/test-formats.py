@@ -402,5 +402,31 @@ with tempfile.TemporaryDirectory(prefix="evb-formats-") as tmp:
     check("merge: a broken OTHER fails and changes nothing",
           result.returncode == 1 and ours_board.read_bytes() == before, result.stderr)
 
+    # Groups merge by id like cards: a new group comes with its cards; one
+    # that differs follows the side whose cards are newer; a card in a
+    # different group on each side stays where it is and is reported.
+    ids = [n["id"] for n in sample["nodes"]]
+    ours = json.loads(json.dumps(sample))
+    theirs = json.loads(json.dumps(sample))
+    ours["groups"] = [{"id": "g-both", "label": "Ours", "nodes": ids[0:2]},
+                      {"id": "g-mine", "label": "Mine", "nodes": [ids[3]]}]
+    theirs["groups"] = [{"id": "g-both", "label": "Theirs", "nodes": ids[0:3]},
+                        {"id": "g-new", "label": "New", "nodes": [ids[3], ids[4]]}]
+    theirs["nodes"][1]["modified"] = "2026-06-01T00:00:00Z"
+    result = run("merge", board_from(tmp, "ours-groups", ours), board_from(tmp, "theirs-groups", theirs))
+    check("merge groups: exit 0", result.returncode == 0, result.stderr)
+    groups = {g["id"]: g for g in as_json(tmp, tmp / "ours-groups.evboard").get("groups", [])}
+    check("merge groups: the newer side's group is taken",
+          groups.get("g-both", {}).get("label") == "Theirs"
+          and groups["g-both"]["nodes"] == ids[0:3], groups)
+    check("merge groups: a new group comes with its free cards",
+          groups.get("g-new", {}).get("nodes") == [ids[4]], groups)
+    check("merge groups: a card in two groups stays in ours",
+          groups.get("g-mine", {}).get("nodes") == [ids[3]], groups)
+    conflicts = [l for l in result.stdout.splitlines() if ": conflict: " in l]
+    check("merge groups: the group and the card in two groups are conflicts",
+          any("(g-both) differs" in l for l in conflicts)
+          and any(f"({ids[3]}) is in group" in l for l in conflicts), result.stdout)
+
 print(f"{len(failures)} failures" if failures else "all passed")
 sys.exit(1 if failures else 0)

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "evb-editing.h"
@@ -129,6 +130,124 @@ test_merge_older_copy_is_kept (void)
 }
 
 static void
+add_group (EvbBoard   *board,
+           const char *id,
+           const char *label,
+           const char *first,
+           ...)
+{
+  g_autoptr(GStrvBuilder) members = g_strv_builder_new ();
+  g_auto(GStrv) nodes = NULL;
+  g_autoptr(EvbGroupData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *node = first; node != NULL; node = va_arg (args, const char *))
+    g_strv_builder_add (members, node);
+  va_end (args);
+  nodes = g_strv_builder_end (members);
+  data = evb_group_data_new (label, (const char * const *) nodes);
+  data->id = g_strdup (id);
+  g_assert_nonnull (evb_board_add_group (board, data, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_line (GPtrArray  *lines,
+          const char *part)
+{
+  for (guint i = 0; i < lines->len; i++)
+    if (strstr (g_ptr_array_index (lines, i), part) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_merge_groups (void)
+{
+  g_autoptr(EvbBoard) ours = make_board ();
+  g_autoptr(EvbBoard) theirs = make_board ();
+  g_autoptr(EvbMergeReport) report = NULL;
+  g_autoptr(EvbNodeData) added = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+  g_autoptr(EvbGroupData) renamed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *undone = NULL;
+  EvbGroup *group;
+
+  add_group (ours, "pair", "Pair", "c", "e", NULL);
+  add_group (theirs, "pair", "Pair", "c", "e", NULL);
+  /* Theirs renamed the group and edited one of its cards since. */
+  renamed = evb_group_dup_data (evb_board_get_group (theirs, "pair"));
+  g_free (renamed->label);
+  renamed->label = g_strdup ("Theirs");
+  g_assert_true (evb_board_update_group (theirs, renamed, &error));
+  edit_title (theirs, "e", "Theirs");
+  /* A new card in a new group there, with "f", which is in a group of
+   * its own here. */
+  added->id = g_strdup ("n");
+  added->title = g_strdup ("New");
+  added->y = 600;
+  g_assert_nonnull (evb_board_add_node (theirs, added, &error));
+  add_group (theirs, "new", "New group", "n", "f", NULL);
+  add_group (ours, "mine", "Mine", "f", NULL);
+
+  before = snapshot (ours);
+  g_assert_true (evb_editing_merge (ours, theirs, &report, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (evb_board_get_n_groups (ours), ==, 3);
+  g_assert_cmpstr (evb_group_get_label (evb_board_get_group (ours, "pair")), ==, "Theirs");
+  group = evb_board_get_group (ours, "new");
+  g_assert_nonnull (group);
+  g_assert_cmpuint (evb_group_get_n_nodes (group), ==, 1);
+  g_assert_cmpstr (evb_group_get_nodes (group)[0], ==, "n");
+  /* In a group on each side: not guessed, it stays where it was here. */
+  g_assert_true (evb_board_get_node_group (ours, "f") == evb_board_get_group (ours, "mine"));
+  g_assert_cmpuint (report->groups_added, ==, 1);
+  g_assert_cmpuint (report->groups_updated, ==, 1);
+  g_assert_true (has_line (report->conflicts, "(pair) differs: the other board’s copy"));
+  g_assert_true (has_line (report->conflicts, "(f) is in group “Mine” here and in group “New group”"));
+  g_assert_true (has_line (report->one_sided, "(new) is only on the other board"));
+  g_assert_true (has_line (report->one_sided, "(mine) is only on this board"));
+
+  /* Still one undo step. */
+  g_assert_cmpstr (evb_board_get_undo_label (ours), ==, "Merge Board");
+  g_assert_true (evb_board_undo (ours, &error));
+  undone = snapshot (ours);
+  g_assert_cmpstr (undone, ==, before);
+}
+
+static void
+test_merge_group_newer_here_is_kept (void)
+{
+  g_autoptr(EvbBoard) ours = make_board ();
+  g_autoptr(EvbBoard) theirs = make_board ();
+  g_autoptr(EvbMergeReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_group (ours, "pair", "Ours", "c", "e", NULL);
+  add_group (theirs, "pair", "Theirs", "c", "e", "f", NULL);
+  edit_title (ours, "c", "Ours, newer");
+
+  g_assert_true (evb_editing_merge (ours, theirs, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (evb_group_get_label (evb_board_get_group (ours, "pair")), ==, "Ours");
+  g_assert_cmpuint (evb_group_get_n_nodes (evb_board_get_group (ours, "pair")), ==, 2);
+  g_assert_null (evb_board_get_node_group (ours, "f"));
+  g_assert_cmpuint (report->groups_updated, ==, 0);
+  g_assert_true (has_line (report->conflicts, "(pair) differs: this board’s copy"));
+
+  /* The other way round their newer cards carry the group. */
+  g_clear_pointer (&report, evb_merge_report_free);
+  g_assert_true (evb_editing_merge (theirs, ours, &report, &error));
+  g_assert_cmpstr (evb_group_get_label (evb_board_get_group (theirs, "pair")), ==, "Ours");
+  g_assert_null (evb_board_get_node_group (theirs, "f"));
+  g_assert_cmpuint (report->groups_updated, ==, 1);
+}
+
+static void
 test_uuid5 (void)
 {
   g_autofree char *dns = evb_uuid5 ("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "python.org");
@@ -144,6 +263,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/merge/union-and-undo", test_merge_union_and_undo);
   g_test_add_func ("/merge/older-copy-kept", test_merge_older_copy_is_kept);
+  g_test_add_func ("/merge/groups", test_merge_groups);
+  g_test_add_func ("/merge/group-newer-here-kept", test_merge_group_newer_here_is_kept);
   g_test_add_func ("/formats/uuid5", test_uuid5);
   return g_test_run ();
 }

@@ -99,9 +99,10 @@ activate (EvbWindow  *window,
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
 }
 
-/* Whether a row of the outline says this, as a screen reader would. */
-static gboolean
-outline_says (EvbOutline *outline,
+/* The position of the first row of the outline that says this, as a
+ * screen reader would, or -1. */
+static int
+outline_find (EvbOutline *outline,
               const char *text)
 {
   GListModel *model = evb_outline_get_list_model (outline);
@@ -116,9 +117,81 @@ outline_says (EvbOutline *outline,
       g_object_get (item, "label", &label, NULL);
       g_object_unref (item);
       if (label != NULL && strstr (label, text) != NULL)
-        return TRUE;
+        return (int) i;
     }
-  return FALSE;
+  return -1;
+}
+
+static gboolean
+outline_says (EvbOutline *outline,
+              const char *text)
+{
+  return outline_find (outline, text) >= 0;
+}
+
+/* Whether the selection is exactly the cards of @group. */
+static gboolean
+selection_is_group (EvbSelection *selection,
+                    EvbGroup     *group)
+{
+  GPtrArray *nodes = evb_selection_get_nodes (selection);
+
+  if (nodes->len != evb_group_get_n_nodes (group))
+    return FALSE;
+  for (guint i = 0; i < nodes->len; i++)
+    if (!g_strv_contains (evb_group_get_nodes (group), g_ptr_array_index (nodes, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Tab from nothing selected to past the last stop: the collapsed group is
+ * one stop, and no card hidden in it is ever landed on alone. */
+static void
+check_tab_skips_hidden_cards (EvbCanvas    *canvas,
+                              EvbBoard     *board,
+                              EvbSelection *selection,
+                              EvbGroup     *group)
+{
+  guint n_stops = evb_board_get_n_nodes (board) - evb_group_get_n_nodes (group) + 1;
+  guint group_stops = 0;
+  guint stops = 0;
+  g_autofree char *after_group = NULL;
+  g_autofree char *said = g_strdup_printf ("Group “%s”, %u cards, collapsed", evb_group_get_label (group),
+                                           evb_group_get_n_nodes (group));
+
+  evb_selection_clear (selection);
+  for (guint i = 0; i <= n_stops; i++)
+    {
+      g_autofree char *before = g_strdup (evb_selection_get_last_node (selection));
+      gboolean was_group = before != NULL && selection_is_group (selection, group);
+      const char *last;
+
+      gtk_widget_grab_focus (GTK_WIDGET (canvas));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-next", "b", FALSE));
+      last = evb_selection_get_last_node (selection);
+      if (g_strcmp0 (last, before) == 0 && was_group == selection_is_group (selection, group))
+        break;   /* past the last stop: the keyboard left the canvas */
+      stops++;
+      if (was_group)
+        after_group = g_strdup (last);
+      if (selection_is_group (selection, group))
+        {
+          group_stops++;
+          gtk_test_accessible_assert_property (GTK_ACCESSIBLE (canvas), GTK_ACCESSIBLE_PROPERTY_LABEL, said);
+        }
+      else
+        g_assert_false (evb_group_data_has_node (evb_group_get_data (group), last));
+    }
+  g_assert_cmpuint (group_stops, ==, 1);
+  g_assert_cmpuint (stops, ==, n_stops);
+
+  /* Shift+Tab from the card after it lands on the group again. */
+  if (after_group != NULL)
+    {
+      evb_selection_select (selection, after_group, FALSE);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-next", "b", TRUE));
+      g_assert_true (selection_is_group (selection, group));
+    }
 }
 
 static void
@@ -195,6 +268,7 @@ test_groups (void)
     evb_node_get_bounds (evb_board_get_node (board, "e3"), &x, &y, &w, &h);
     g_assert_null (evb_renderer_pick_node (evb_canvas_get_renderer (canvas), x + w / 2, y + h - 4));
   }
+  check_tab_skips_hidden_cards (canvas, board, selection, group);
   save_screenshot (GTK_WIDGET (window), "groups-collapsed.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
@@ -237,6 +311,22 @@ test_groups (void)
     gtk_editable_set_text (GTK_EDITABLE (focus), "Hypotheses");
     g_signal_emit_by_name (focus, "activate");
     WAIT_FOR (outline_says (outline, "In the group “Hypotheses”."));
+
+    /* Each group is a row; activating it selects the group's cards. */
+    WAIT_FOR (outline_says (outline, "Group: Moscow’s account — 3 cards"));
+    g_assert_true (outline_says (outline, "Group: Hypotheses — 1 card"));
+    evb_selection_clear (selection);
+    g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (outline), EVB_TYPE_OUTLINE, "list_view"),
+                           "activate", (guint) outline_find (outline, "Group: Moscow’s account"));
+    g_assert_true (selection_is_group (selection, evb_board_get_group (board, id)));
+    activate (window, "win.toggle-outline", NULL);
+    wait_drawn (GTK_WIDGET (window));
+    gtk_widget_activate_action (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (outline), EVB_TYPE_OUTLINE,
+                                                                           "list_view")),
+                                "list.scroll-to-item", "u",
+                                (guint) outline_find (outline, "Group: Moscow’s account"));
+    save_screenshot (GTK_WIDGET (window), "groups-outline.png");
+    activate (window, "win.toggle-outline", NULL);
   }
 
   /* The context menu opens from the keyboard. */
@@ -259,6 +349,8 @@ main (int   argc,
   g_settings_schema_source_get_default ();
   g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* The test AT context keeps what the canvas tells a screen reader. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_init ();
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

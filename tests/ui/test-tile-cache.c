@@ -258,6 +258,7 @@ test_groups_and_dimming (Fixture       *fixture,
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(GHashTable) dimmed = g_hash_table_new (g_str_hash, g_str_equal);
   EvbGroup *group;
+  guint n_view, before;
 
   evb_viewport_set (fixture->viewport, -30.25, -40.5, 0.8);
   g_ptr_array_add (ids, (gpointer) "n0-0");
@@ -266,10 +267,21 @@ test_groups_and_dimming (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (group);
   assert_tiles_exact (fixture);
+  n_view = evb_tile_cache_get_n_drawn (fixture->tiles);
 
-  /* The lower card goes down and right: the frame grows with it. */
+  /* The lower card goes down and right: the frame grows with it, and
+   * only the tiles under the frame's old and new places are drawn. */
+  before = evb_tile_cache_get_n_drawn (fixture->tiles);
   g_assert_true (evb_board_move_node (fixture->board, "n0-1", 120, 420, &error));
   g_assert_no_error (error);
+  assert_tiles_exact (fixture);
+  g_test_message ("a move in a group drew %u of %u tiles",
+                  evb_tile_cache_get_n_drawn (fixture->tiles) - before, n_view);
+  g_assert_cmpuint (evb_tile_cache_get_n_drawn (fixture->tiles) - before, >=, 1);
+  g_assert_cmpuint (evb_tile_cache_get_n_drawn (fixture->tiles) - before, <, n_view);
+
+  /* And back, shrinking the frame: still exact. */
+  g_assert_true (evb_board_move_node (fixture->board, "n0-1", 0, 210, &error));
   assert_tiles_exact (fixture);
 
   g_hash_table_add (dimmed, (gpointer) "n1-0");
