@@ -192,6 +192,10 @@ EvbBoard           *evb_session_read_import_finish (GAsyncResult         *result
  * @file: the new board file (replaced if it exists: the person chose it)
  *
  * Writes @board as a new board file, then opens it, in a thread.
+ * Cancelled before the new file is in place, it fails with
+ * %G_IO_ERROR_CANCELLED and leaves a file at @file as it was; cancelled
+ * later, the session still comes back, for the caller to close and
+ * remove.
  */
 void                evb_session_import_async     (EvbBoard             *board,
                                                   GFile                *file,
