@@ -261,6 +261,24 @@ EvbFilter          *evb_session_get_filter       (EvbSession           *self);
 GHashTable         *evb_session_get_filter_matches (EvbSession         *self);
 
 /**
+ * evb_session_get_timeline_lanes:
+ *
+ * Returns: what the board's timeline groups its lanes by, as saved with
+ *   the board (by evidence type when nothing was saved).
+ */
+EvbTimelineLanes    evb_session_get_timeline_lanes (EvbSession       *self);
+
+/**
+ * evb_session_set_timeline_lanes:
+ * @lanes: what the timeline's lanes group by
+ *
+ * Saves @lanes with the board as a view setting (`timeline-lanes`, not in
+ * its undo history), as the filter is.
+ */
+void                evb_session_set_timeline_lanes (EvbSession       *self,
+                                                    EvbTimelineLanes  lanes);
+
+/**
  * evb_session_get_task:
  *
  * Returns: (transfer none) (nullable): what the running task does.

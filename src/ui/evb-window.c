@@ -203,6 +203,14 @@ update_progress (EvbWindow *self)
   gtk_revealer_set_reveal_child (self->progress_revealer, task != NULL);
 }
 
+/* The lanes the person picks are kept with the board by its session. */
+static void
+timeline_lanes_changed_cb (EvbWindow *self)
+{
+  if (self->session != NULL)
+    evb_session_set_timeline_lanes (self->session, evb_timeline_view_get_lanes (self->timeline_view));
+}
+
 /* Loading: work done before there is a board to show (an import that
  * reads one file and writes another). The window is there from the start,
  * so the person sees that something happens and can stop it. How far the
@@ -715,6 +723,8 @@ evb_window_init (EvbWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline_view, "show-on-board", G_CALLBACK (_evb_window_show_on_board), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline_view, "lanes-changed", G_CALLBACK (timeline_lanes_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->outline_button, "notify::active", G_CALLBACK (outline_toggled_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "deleted", G_CALLBACK (_evb_window_show_undo_toast), self,
@@ -807,6 +817,7 @@ evb_window_set_session (EvbWindow  *self,
                                                   : NULL);
       evb_matrix_view_set_board (self->matrix_view, board, selection, evb_session_get_assessment (session));
       evb_timeline_view_set_board (self->timeline_view, board, selection);
+      evb_timeline_view_set_lanes (self->timeline_view, evb_session_get_timeline_lanes (session));
       evb_outline_set_board (self->outline, board, selection, evb_session_get_assessment (session));
       evb_search_bar_set_board (self->search_bar, board, selection);
       evb_filter_bar_set_session (self->filter_bar, session);
