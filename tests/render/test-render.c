@@ -748,6 +748,8 @@ test_renderer_dimmed (void)
   guint n_invalidated = 0, n_faint = 0;
   double x, y, w, h, cx, cy, cw, ch;
   int before[4], after[4], far_before[4], far_after[4], other_before[4], other_after[4];
+  int link_before[4], link_after[4], other_link_before[4], other_link_after[4];
+  double lx, ly, ox, oy;
 
   g_signal_connect_swapped (renderer, "invalidated", G_CALLBACK (count_cb), &n_invalidated);
   evb_node_get_bounds (evb_board_get_node (board, "e4"), &x, &y, &w, &h);
@@ -755,6 +757,21 @@ test_renderer_dimmed (void)
   pixel_of_node (plain, x + w / 2, y + h - 4, before);
   pixel_of_node (plain, cx + cw / 2, cy + ch - 4, other_before);
   snapshot_far_pixel (renderer, x + w / 2, y + h / 2, far_before);
+  /* Far out, the middle of l5 (e4 to c1, along their centres) and of l1
+   * (e1 to c1, which does not touch e4). */
+  lx = (x + w / 2 + cx + cw / 2) / 2;
+  ly = (y + h / 2 + cy + ch / 2) / 2;
+  {
+    double ex, ey, ew, eh;
+
+    evb_node_get_bounds (evb_board_get_node (board, "e1"), &ex, &ey, &ew, &eh);
+    ox = (ex + ew / 2 + cx + cw / 2) / 2;
+    oy = (ey + eh / 2 + cy + ch / 2) / 2;
+  }
+  snapshot_far_pixel (renderer, lx, ly, link_before);
+  snapshot_far_pixel (renderer, ox, oy, other_link_before);
+  g_assert_cmpint (link_before[3], ==, 255);
+  g_assert_cmpint (other_link_before[3], ==, 255);
 
   g_hash_table_add (dimmed, (gpointer) "e4");
   evb_renderer_set_dimmed_nodes (renderer, dimmed);
@@ -776,6 +793,12 @@ test_renderer_dimmed (void)
   snapshot_far_pixel (renderer, x + w / 2, y + h / 2, far_after);
   g_assert_false (far_before[0] == far_after[0] && far_before[1] == far_after[1] &&
                   far_before[2] == far_after[2]);
+  /* So is its link, as up close; a link of other cards is not. */
+  snapshot_far_pixel (renderer, lx, ly, link_after);
+  snapshot_far_pixel (renderer, ox, oy, other_link_after);
+  g_assert_false (link_before[0] == link_after[0] && link_before[1] == link_after[1] &&
+                  link_before[2] == link_after[2]);
+  g_assert_cmpmem (other_link_before, sizeof other_link_before, other_link_after, sizeof other_link_after);
 
   /* None dimmed: drawn as before, and an empty set is none. */
   evb_renderer_set_dimmed_nodes (renderer, NULL);
