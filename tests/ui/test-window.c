@@ -1055,6 +1055,35 @@ test_import_progress (void)
   close_window (window);
 }
 
+static GdkTexture *take_screenshot (GtkWidget  *window,
+                                    const char *name);
+
+/* With a filter set, Export Report asks first whether to apply it (the
+ * report then lists the matching cards only: /render/report/filtered). */
+static void
+test_report_filter (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *row;
+
+  evb_filter_set_kinds (evb_session_get_filter (evb_window_get_session (window)), 1 << EVB_NODE_KIND_EVIDENCE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report", NULL));
+  g_assert_true (wait_until (find_message_dialog, &dialog, TIMEOUT_MS));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Export Report");
+  WAIT_FOR ((row = find_mapped (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW)) != NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Apply Filter");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_mapped (row, GTK_TYPE_SWITCH))));
+  if (g_getenv ("EVB_SCREENSHOT_DIR") != NULL)
+    g_object_unref (take_screenshot (GTK_WIDGET (dialog), "report-filter.png"));
+  adw_message_dialog_response (dialog, "cancel");
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+  close_window (window);
+}
+
 /* Cancel while the file is read, and while the board is written: nothing
  * is left, neither the new file nor a working copy, and the window is back
  * on its status page. */
@@ -1795,6 +1824,7 @@ main (int   argc,
   g_test_add_func ("/window/import-canvas-skipped", test_import_canvas_skipped);
   g_test_add_func ("/window/import-progress", test_import_progress);
   g_test_add_func ("/window/import-cancel", test_import_cancel);
+  g_test_add_func ("/window/report-filter", test_report_filter);
   g_test_add_func ("/window/attachment-flags", test_attachment_flags);
   g_test_add_func ("/window/attach-cancel", test_attach_cancel);
   g_test_add_func ("/window/thumbnails-on-open", test_thumbnails_on_open);
