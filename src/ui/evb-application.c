@@ -405,6 +405,12 @@ write_import (Import *import)
   g_autofree char *name = g_file_get_basename (import->target);
   g_autofree char *step = g_strdup_printf (_("Writing “%s”…"), name);
 
+  /* Its window was closed while the person chose the file. */
+  if (g_cancellable_is_cancelled (import->cancellable))
+    {
+      import_stop (import, NULL, NULL);
+      return;
+    }
   evb_window_begin_loading (import->window, _("Importing Board"), step, import->cancellable);
   g_application_hold (G_APPLICATION (import->app));
   evb_session_import_async (import->board, import->target, import->cancellable, imported_cb, import);
