@@ -728,6 +728,14 @@ import_thread (GTask        *task,
    * leaves a file the person chose to replace as it was. */
   if (!evb_store_write_new (job->board, staged, FALSE, &error))
     {
+      /* Said of the file the person chose, not of the one beside it. */
+      g_autofree char *staged_name = g_filename_display_basename (staged);
+      g_autofree char *name = g_filename_display_basename (path);
+      GString *message = g_string_new (error->message);
+
+      g_string_replace (message, staged_name, name, 0);
+      g_free (error->message);
+      error->message = g_string_free (message, FALSE);
       g_task_return_error (task, error);
       return;
     }

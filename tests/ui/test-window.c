@@ -1114,6 +1114,25 @@ test_import_cancel (void)
     }
   recoverable = evb_document_list_recoverable ();
   g_assert_cmpuint (recoverable->len, ==, 0);
+
+  /* A board that cannot be written: the error names the file chosen. */
+  {
+    g_autofree char *nowhere = g_build_filename (dir, "missing", "big.evboard", NULL);
+    g_autoptr(GFile) unwritable = g_file_new_for_path (nowhere);
+    AdwMessageDialog *dialog = NULL;
+
+    window = evb_application_import_to (app, source, unwritable);
+    g_assert_true (wait_until (find_message_dialog, &dialog, TIMEOUT_MS));
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "big.evboard"));
+    g_assert_null (strstr (adw_message_dialog_get_body (dialog), ".import-"));
+    g_assert_false (evb_window_get_loading (window));
+    adw_message_dialog_response (dialog, "close");
+    if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    settle ();
+    assert_only_file (dir, "big.json");
+  }
   close_window (window);
 }
 
