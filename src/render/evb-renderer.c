@@ -2769,6 +2769,52 @@ lookup_drawn_node (EvbRenderer           *self,
   return graphene_rect_intersection (area, rect, NULL) ? node : NULL;
 }
 
+/* The links of dimmed cards, far out: the background laid over each line
+ * as over the cards, so they are as faint as up close (is_dimmed_link()).
+ * Each is laid once, from its first end when both are dimmed, with the
+ * width and anti-aliasing it was drawn with. */
+static void
+veil_dimmed_lines (EvbRenderer           *self,
+                   cairo_t               *cr,
+                   const graphene_rect_t *reach,
+                   double                 hairline)
+{
+  GdkRGBA veil = get_palette (self)->background;
+
+  veil.alpha = 1.0 - DIMMED_OPACITY;
+  gdk_cairo_set_source_rgba (cr, &veil);
+  for (int strength = EVB_STRENGTH_WEAK; strength <= EVB_STRENGTH_STRONG; strength++)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->dimmed);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          EvbNode *node = evb_board_get_node (self->board, key);
+          GPtrArray *links = node != NULL ? evb_node_get_links (node) : NULL;
+
+          for (guint i = 0; links != NULL && i < links->len; i++)
+            {
+              EvbLink *link = g_ptr_array_index (links, i);
+              const char *from = evb_link_get_from (link);
+              const LinkGeometry *g;
+
+              if ((int) evb_link_get_strength (link) != strength || !is_visible_link (self, link) ||
+                  (!g_str_equal (from, key) && g_hash_table_contains (self->dimmed, from)))
+                continue;
+              g = get_link_geometry (self, link);
+              if (!g->valid || !graphene_rect_intersection (reach, &g->bounds, NULL))
+                continue;
+              cairo_move_to (cr, g->p0.x, g->p0.y);
+              cairo_line_to (cr, g->p1.x, g->p1.y);
+            }
+        }
+      cairo_set_line_width (cr, MAX (strength_width (strength), 1.5 * hairline));
+      cairo_stroke (cr);
+    }
+}
+
 static void
 snapshot_plain (EvbRenderer           *self,
                 GtkSnapshot           *snapshot,
@@ -2827,6 +2873,8 @@ snapshot_plain (EvbRenderer           *self,
           cairo_set_line_width (cr, MAX (strength_width (strength), 1.5 * hairline));
           cairo_stroke (cr);
         }
+      if (self->dimmed != NULL)
+        veil_dimmed_lines (self, cr, &reach, hairline);
       end_cairo (snapshot, cr);
     }
   _evb_renderer_groups_snapshot (self, snapshot, &reach, zoom, EVB_GROUP_LAYER_COLLAPSED, TRUE);

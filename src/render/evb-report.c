@@ -120,10 +120,48 @@ node_title (EvbBoard   *board,
 
 /* The blocks */
 
+/* The cards the report lists, as a set, when the options leave some out
+ * (a selection, or a filter's misses, hidden or dimmed in the picture);
+ * NULL when it lists them all. */
+static GHashTable *
+find_listed (EvbBoard               *board,
+             const EvbExportOptions *options)
+{
+  GHashTable *listed;
+
+  if (options->node_ids == NULL && options->dimmed_ids == NULL)
+    return NULL;
+  listed = g_hash_table_new (g_str_hash, g_str_equal);
+  if (options->node_ids != NULL)
+    for (guint i = 0; options->node_ids[i] != NULL; i++)
+      g_hash_table_add (listed, (gpointer) options->node_ids[i]);
+  else
+    {
+      GPtrArray *nodes = evb_board_get_nodes (board);
+
+      for (guint i = 0; i < nodes->len; i++)
+        g_hash_table_add (listed, (gpointer) evb_node_get_id (g_ptr_array_index (nodes, i)));
+    }
+  if (options->dimmed_ids != NULL)
+    for (guint i = 0; options->dimmed_ids[i] != NULL; i++)
+      g_hash_table_remove (listed, options->dimmed_ids[i]);
+  return listed;
+}
+
+static gboolean
+is_listed (GHashTable *listed,
+           const char *id)
+{
+  return listed == NULL || g_hash_table_contains (listed, id);
+}
+
+/* The assessment stays the whole board's (it is the claim's); the lists
+ * of evidence name the listed cards only. */
 static void
 add_claim (GPtrArray     *blocks,
            EvbBoard      *board,
            EvbAssessment *assessment,
+           GHashTable    *listed,
            EvbNode       *claim)
 {
   const EvbNodeData *data = evb_node_get_data (claim);
@@ -184,7 +222,7 @@ add_claim (GPtrArray     *blocks,
       EvbLink *link = g_ptr_array_index (links, i);
       GString *list;
 
-      if (g_strcmp0 (evb_link_get_to (link), data->id) != 0)
+      if (g_strcmp0 (evb_link_get_to (link), data->id) != 0 || !is_listed (listed, evb_link_get_from (link)))
         continue;
       list = evb_link_get_relation (link) == EVB_RELATION_REFUTES ? refuting : supporting;
       if (list->len > 0)
@@ -293,9 +331,11 @@ add_evidence (GPtrArray          *blocks,
 }
 
 static GPtrArray *
-build_blocks (EvbBoard           *board,
-              EvbAttachmentState *attachments)
+build_blocks (EvbBoard               *board,
+              const EvbExportOptions *options)
 {
+  EvbAttachmentState *attachments = options->attachments;
+  g_autoptr(GHashTable) listed = find_listed (board, options);
   GPtrArray *blocks = g_ptr_array_new_with_free_func (block_free);
   g_autoptr(EvbAssessment) assessment = evb_assessment_new (board);
   GPtrArray *nodes = evb_board_get_nodes (board);
@@ -316,24 +356,28 @@ build_blocks (EvbBoard           *board,
 
   add_block (blocks, BLOCK_HEADING, NULL, _("Claims"));
   for (guint i = 0; i < nodes->len; i++)
-    if (evb_node_get_kind (g_ptr_array_index (nodes, i)) == EVB_NODE_KIND_CLAIM)
+    if (evb_node_get_kind (g_ptr_array_index (nodes, i)) == EVB_NODE_KIND_CLAIM &&
+        is_listed (listed, evb_node_get_id (g_ptr_array_index (nodes, i))))
       {
-        add_claim (blocks, board, assessment, g_ptr_array_index (nodes, i));
+        add_claim (blocks, board, assessment, listed, g_ptr_array_index (nodes, i));
         any = TRUE;
       }
   if (!any)
-    add_block (blocks, BLOCK_TEXT, NULL, _("The board has no claims."));
+    add_block (blocks, BLOCK_TEXT, NULL, listed != NULL ? _("No claim is in this report.")
+                                                        : _("The board has no claims."));
 
   any = FALSE;
   add_block (blocks, BLOCK_HEADING, NULL, _("Evidence"));
   for (guint i = 0; i < nodes->len; i++)
-    if (evb_node_get_kind (g_ptr_array_index (nodes, i)) == EVB_NODE_KIND_EVIDENCE)
+    if (evb_node_get_kind (g_ptr_array_index (nodes, i)) == EVB_NODE_KIND_EVIDENCE &&
+        is_listed (listed, evb_node_get_id (g_ptr_array_index (nodes, i))))
       {
         add_evidence (blocks, g_ptr_array_index (nodes, i), attachments);
         any = TRUE;
       }
   if (!any)
-    add_block (blocks, BLOCK_TEXT, NULL, _("The board has no evidence."));
+    add_block (blocks, BLOCK_TEXT, NULL, listed != NULL ? _("No evidence is in this report.")
+                                                        : _("The board has no evidence."));
 
   any = FALSE;
   add_block (blocks, BLOCK_HEADING, NULL, _("Link Notes"));
@@ -342,7 +386,8 @@ build_blocks (EvbBoard           *board,
       const EvbLinkData *link = evb_link_get_data (g_ptr_array_index (links, i));
       g_autofree char *label = NULL;
 
-      if (link->note == NULL || *link->note == '\0')
+      if (link->note == NULL || *link->note == '\0' || !is_listed (listed, link->from) ||
+          !is_listed (listed, link->to))
         continue;
       /* Translators: a link in a report: "From item → to item (supports, strong)" */
       label = g_strdup_printf (_("%s → %s (%s, %s)"), node_title (board, link->from),
@@ -566,7 +611,7 @@ _evb_report_draw (EvbBoard               *board,
   g_return_if_fail (EVB_IS_BOARD (board));
   g_return_if_fail (options != NULL && cr != NULL);
 
-  blocks = build_blocks (board, options->attachments);
+  blocks = build_blocks (board, options);
   draw_pages (board, options, blocks, cr, page_width, page_height);
 }
 
@@ -773,7 +818,7 @@ evb_report_to_file (EvbBoard               *board,
     }
   if (options->progress != NULL)
     options->progress (0, options->progress_data);
-  blocks = build_blocks (board, options->attachments);
+  blocks = build_blocks (board, options);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 

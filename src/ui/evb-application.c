@@ -35,7 +35,8 @@ static EvbWindow *
 find_empty_window (EvbApplication *self)
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
-    if (EVB_IS_WINDOW (l->data) && evb_window_get_document (l->data) == NULL)
+    if (EVB_IS_WINDOW (l->data) && evb_window_get_document (l->data) == NULL &&
+        !evb_window_get_loading (l->data))
       return l->data;
   return NULL;
 }
@@ -327,13 +328,18 @@ open_sample_action (GSimpleAction *action,
 /* Importing reads and checks the whole JSON file, and later writes a new
  * board file: the session does both in a thread, so a big file never
  * freezes a window. A bad file changes nothing and says where it is
- * wrong. */
+ * wrong. The window the board will show in is there from the start, on
+ * its loading page: the person sees the work and can cancel it, and a
+ * cancelled import leaves neither a file nor a half board. */
 
 typedef struct
 {
   EvbApplication *app;
   GFile          *source;
+  GFile          *target;
   EvbBoard       *board;
+  EvbWindow      *window;
+  GCancellable   *cancellable;
 } Import;
 
 static void
@@ -341,8 +347,24 @@ import_free (Import *import)
 {
   g_clear_object (&import->board);
   g_clear_object (&import->source);
+  g_clear_object (&import->target);
+  g_clear_object (&import->window);
+  g_clear_object (&import->cancellable);
   g_clear_object (&import->app);
   g_free (import);
+}
+
+/* Stopped (cancelled, declined, or failed): the window goes back to its
+ * status page and import is freed. */
+static void
+import_stop (Import       *import,
+             const char   *heading,
+             const GError *error)
+{
+  evb_window_end_loading (import->window);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    evb_compat_show_error (GTK_WIDGET (import->window), heading, error->message);
+  import_free (import);
 }
 
 static void
@@ -350,16 +372,48 @@ imported_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(EvbApplication) self = user_data;
+  Import *import = user_data;
   g_autoptr(EvbSession) session = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_application_release (G_APPLICATION (import->app));
   session = evb_session_import_finish (result, &error);
+  if (session != NULL && g_cancellable_is_cancelled (import->cancellable))
+    {
+      /* Cancelled after the file was in place: no trace of it stays. */
+      g_autoptr(GError) close_error = NULL;
+
+      if (!evb_session_close (session, &close_error))
+        g_warning ("Closing a cancelled import: %s", close_error->message);
+      g_file_delete (import->target, NULL, NULL);
+      g_clear_object (&session);
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+    }
   if (session == NULL)
-    evb_compat_show_error (any_window (self), _("Could Not Import"), error->message);
-  else
-    window_for_session (self, session);
-  g_application_release (G_APPLICATION (self));
+    {
+      import_stop (import, _("Could Not Import"), error);
+      return;
+    }
+  evb_window_set_session (import->window, session);
+  gtk_window_present (GTK_WINDOW (import->window));
+  import_free (import);
+}
+
+static void
+write_import (Import *import)
+{
+  g_autofree char *name = g_file_get_basename (import->target);
+  g_autofree char *step = g_strdup_printf (_("Writing “%s”…"), name);
+
+  /* Its window was closed while the person chose the file. */
+  if (g_cancellable_is_cancelled (import->cancellable))
+    {
+      import_stop (import, NULL, NULL);
+      return;
+    }
+  evb_window_begin_loading (import->window, _("Importing Board"), step, import->cancellable);
+  g_application_hold (G_APPLICATION (import->app));
+  evb_session_import_async (import->board, import->target, import->cancellable, imported_cb, import);
 }
 
 static void
@@ -368,26 +422,32 @@ import_target_chosen_cb (GFile    *file,
 {
   Import *import = user_data;
 
-  if (file != NULL)
+  if (file == NULL)
     {
-      g_application_hold (G_APPLICATION (import->app));
-      evb_session_import_async (import->board, file, NULL, imported_cb, g_object_ref (import->app));
+      import_stop (import, NULL, NULL);
+      return;
     }
-  import_free (import);
+  import->target = g_object_ref (file);
+  write_import (import);
 }
 
 static void
 choose_import_target (Import *import)
 {
-  EvbApplication *self = import->app;
-  g_autofree char *name = g_file_get_basename (import->source);
+  g_autofree char *name = NULL;
   g_autofree char *suggested = NULL;
   char *dot;
 
+  if (import->target != NULL)
+    {
+      write_import (import);
+      return;
+    }
+  name = g_file_get_basename (import->source);
   if ((dot = strrchr (name, '.')) != NULL && dot != name)
     *dot = '\0';
   suggested = g_strconcat (name, ".evboard", NULL);
-  evb_compat_choose_file (gtk_application_get_active_window (GTK_APPLICATION (self)),
+  evb_compat_choose_file (GTK_WINDOW (import->window),
                           _("Save Imported Board"), _("_Save"), TRUE, suggested,
                           _("Evidence boards"), "*.evboard", import_target_chosen_cb, import);
 }
@@ -401,7 +461,7 @@ skipped_answered_cb (gboolean accepted,
   if (accepted)
     choose_import_target (import);
   else
-    import_free (import);
+    import_stop (import, NULL, NULL);
 }
 
 /* What the file held that the board cannot: each item said, never lost
@@ -427,7 +487,7 @@ ask_about_skipped (Import    *import,
       g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more",
                                                  "and %u more", rest), rest);
     }
-  evb_compat_ask (any_window (import->app), heading, body->str, NULL, _("_Import the Rest"),
+  evb_compat_ask (GTK_WIDGET (import->window), heading, body->str, NULL, _("_Import the Rest"),
                   skipped_answered_cb, import);
 }
 
@@ -437,19 +497,18 @@ import_read_cb (GObject      *source,
                 gpointer      user_data)
 {
   Import *import = user_data;
-  EvbApplication *self = import->app;
   g_autoptr(GPtrArray) skipped = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_application_release (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (import->app));
   import->board = evb_session_read_import_finish (result, &skipped, &error);
   if (import->board == NULL)
     {
       g_autofree char *base = g_file_get_basename (import->source);
-      g_autofree char *body = g_strdup_printf ("%s: %s", base, error->message);
 
-      evb_compat_show_error (any_window (self), _("Could Not Import"), body);
-      import_free (import);
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (&error, "%s: ", base);
+      import_stop (import, _("Could Not Import"), error);
       return;
     }
 
@@ -463,16 +522,41 @@ void
 evb_application_import (EvbApplication *self,
                         GFile          *source)
 {
-  Import *import;
-
   g_return_if_fail (EVB_IS_APPLICATION (self));
   g_return_if_fail (G_IS_FILE (source));
+
+  evb_application_import_to (self, source, NULL);
+}
+
+EvbWindow *
+evb_application_import_to (EvbApplication *self,
+                           GFile          *source,
+                           GFile          *target)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *step = NULL;
+  Import *import;
+
+  g_return_val_if_fail (EVB_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+  g_return_val_if_fail (target == NULL || G_IS_FILE (target), NULL);
 
   import = g_new0 (Import, 1);
   import->app = g_object_ref (self);
   import->source = g_object_ref (source);
+  import->target = target != NULL ? g_object_ref (target) : NULL;
+  import->cancellable = g_cancellable_new ();
+  import->window = find_empty_window (self);
+  if (import->window == NULL)
+    import->window = evb_window_new (ADW_APPLICATION (self));
+  g_object_ref (import->window);
+  name = g_file_get_basename (source);
+  step = g_strdup_printf (_("Reading “%s”…"), name);
+  evb_window_begin_loading (import->window, _("Importing Board"), step, import->cancellable);
+  gtk_window_present (GTK_WINDOW (import->window));
   g_application_hold (G_APPLICATION (self));
-  evb_session_read_import_async (source, NULL, import_read_cb, import);
+  evb_session_read_import_async (source, import->cancellable, import_read_cb, import);
+  return import->window;
 }
 
 static void

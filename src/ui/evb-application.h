@@ -9,6 +9,7 @@
 
 #include "evb-compat.h"
 #include "evb-document.h"
+#include "evb-window.h"
 
 G_BEGIN_DECLS
 
@@ -29,9 +30,15 @@ EvbApplication *evb_application_new (void);
 GFile          *evb_application_make_sample (GError **error);
 
 /* Reads a JSON board in a thread; asks where to save it as a new board
- * and opens it, or shows where the file is wrong. */
+ * and opens it, or shows where the file is wrong. A window shows the
+ * progress from the start, with Cancel. */
 void            evb_application_import      (EvbApplication *self,
                                              GFile          *source);
+/* The same into target (replaced if it exists), or asking when NULL.
+ * Returns: (transfer none): the window that shows the import. */
+EvbWindow      *evb_application_import_to   (EvbApplication *self,
+                                             GFile          *source,
+                                             GFile          *target);
 
 /* Does what the person chose for a working copy left by a crash: recover
  * (opens it in a window), later (keeps it) or discard (deletes it). Both

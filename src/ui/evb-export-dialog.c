@@ -244,13 +244,26 @@ typedef struct
   GtkWindow           *parent;
   EvbSession          *session;
   GAsyncReadyCallback  callback;
+  /* Asked only while a filter is set: list only the cards it lets through. */
+  GtkSwitch           *filter_switch;
+  gboolean             filter;
 } ReportDialog;
+
+static void
+report_dialog_free (ReportDialog *dialog)
+{
+  g_object_unref (dialog->parent);
+  g_object_unref (dialog->session);
+  g_free (dialog);
+}
 
 static void
 report_chosen_cb (GFile    *file,
                   gpointer  user_data)
 {
   ReportDialog *dialog = user_data;
+  GHashTable *matches = evb_session_get_filter_matches (dialog->session);
+  g_autoptr(GPtrArray) filtered = NULL;
   g_autofree char *name = NULL;
   EvbExportOptions options;
 
@@ -260,14 +273,43 @@ report_chosen_cb (GFile    *file,
       name = g_ascii_strdown (g_file_peek_path (file) != NULL ? g_file_peek_path (file) : "", -1);
       evb_export_options_init (&options);
       options.paper = EVB_EXPORT_PAPER_A4;
+      /* The picture dims or hides as the canvas does; the text lists the
+       * matching cards only. The session copies the ids. */
+      if (dialog->filter && matches != NULL)
+        filtered = evb_export_options_apply_filter (&options, evb_session_get_board (dialog->session), matches,
+                                                    evb_filter_get_hide (evb_session_get_filter (dialog->session)));
       evb_session_export_report_async (dialog->session, file,
                                        g_str_has_suffix (name, ".html") || g_str_has_suffix (name, ".htm")
                                          ? EVB_REPORT_HTML : EVB_REPORT_PDF,
                                        &options, dialog->callback, g_object_ref (dialog->parent));
     }
-  g_object_unref (dialog->parent);
-  g_object_unref (dialog->session);
-  g_free (dialog);
+  report_dialog_free (dialog);
+}
+
+static void
+choose_report_file (ReportDialog *dialog)
+{
+  g_autofree char *name = NULL;
+
+  /* Translators: the suggested file name of a report, after the board's title */
+  name = evb_export_dialog_suggest_name (evb_session_get_board (dialog->session), _(" (report).pdf"));
+  evb_compat_choose_file (dialog->parent, _("Export Report"), _("_Export"), TRUE, name,
+                          _("PDF documents"), "*.pdf", report_chosen_cb, dialog);
+}
+
+static void
+report_options_answered_cb (gboolean accepted,
+                            gpointer user_data)
+{
+  ReportDialog *dialog = user_data;
+
+  if (!accepted)
+    {
+      report_dialog_free (dialog);
+      return;
+    }
+  dialog->filter = gtk_switch_get_active (dialog->filter_switch);
+  choose_report_file (dialog);
 }
 
 void
@@ -276,7 +318,8 @@ evb_export_dialog_present_report (GtkWindow           *parent,
                                   GAsyncReadyCallback  callback)
 {
   ReportDialog *dialog;
-  g_autofree char *name = NULL;
+  GtkWidget *group;
+  GtkWidget *row;
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (EVB_IS_SESSION (session));
@@ -285,8 +328,22 @@ evb_export_dialog_present_report (GtkWindow           *parent,
   dialog->parent = g_object_ref (parent);
   dialog->session = g_object_ref (session);
   dialog->callback = callback;
-  /* Translators: the suggested file name of a report, after the board's title */
-  name = evb_export_dialog_suggest_name (evb_session_get_board (session), _(" (report).pdf"));
-  evb_compat_choose_file (parent, _("Export Report"), _("_Export"), TRUE, name,
-                          _("PDF documents"), "*.pdf", report_chosen_cb, dialog);
+  if (!evb_filter_is_active (evb_session_get_filter (session)))
+    {
+      choose_report_file (dialog);
+      return;
+    }
+
+  group = adw_preferences_group_new ();
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Apply Filter"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("List only the cards the filter lets through"));
+  dialog->filter_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_switch_set_active (dialog->filter_switch, TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (dialog->filter_switch), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (dialog->filter_switch));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (dialog->filter_switch));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  evb_compat_ask (GTK_WIDGET (parent), _("Export Report"), NULL, group, _("_Choose File…"),
+                  report_options_answered_cb, dialog);
 }

@@ -63,8 +63,10 @@ void  evb_export_dialog_present       (GtkWindow           *parent,
  * @callback: given to evb_session_export_report_async() once the file is
  *   chosen, with a new reference to @parent as user data
  *
- * Asks for the file (PDF; HTML when its name ends in .html), then asks
- * @session to write the investigation report on A4.
+ * While the board's filter is set, first asks whether to apply it (the
+ * picture dims or hides as the canvas does, the text lists only the
+ * matching cards). Then asks for the file (PDF; HTML when its name ends
+ * in .html), then asks @session to write the investigation report on A4.
  */
 void  evb_export_dialog_present_report (GtkWindow           *parent,
                                         EvbSession          *session,

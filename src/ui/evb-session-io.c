@@ -717,12 +717,51 @@ import_thread (GTask        *task,
 {
   ImportJob *job = task_data;
   g_autofree char *path = g_file_get_path (job->file);
+  g_autofree char *staged = g_strdup_printf ("%s.import-%08x", path, g_random_int ());
   EvbDocument *document;
   GError *error = NULL;
 
-  /* The board was read by another thread and nothing else holds it. */
-  if (!evb_store_write_new (job->board, path, TRUE, &error) ||
-      (document = evb_document_open (job->file, &error)) == NULL)
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  /* The board was read by another thread and nothing else holds it. It
+   * goes beside the chosen file first: a Cancel while it is written
+   * leaves a file the person chose to replace as it was. */
+  if (!evb_store_write_new (job->board, staged, FALSE, &error))
+    {
+      /* Said of the file the person chose, not of the one beside it. */
+      g_autofree char *staged_name = g_filename_display_basename (staged);
+      g_autofree char *name = g_filename_display_basename (path);
+      GString *message = g_string_new (error->message);
+
+      g_string_replace (message, staged_name, name, 0);
+      g_free (error->message);
+      error->message = g_string_free (message, FALSE);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_unlink (staged);
+      return;
+    }
+  /* SQLite must never pair the new file with a replaced one's journal. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *side = g_strconcat (path, i == 0 ? "-wal" : "-journal", NULL);
+
+      g_unlink (side);
+    }
+  if (g_rename (staged, path) != 0)
+    {
+      int saved = errno;
+      g_autofree char *name = g_filename_display_basename (path);
+
+      g_unlink (staged);
+      g_task_return_new_error (task, EVB_ERROR, EVB_ERROR_IO, _("Could not write “%s”: %s"),
+                               name, g_strerror (saved));
+      return;
+    }
+  if ((document = evb_document_open (job->file, &error)) == NULL)
     g_task_return_error (task, error);
   else
     return_opened (task, document);
@@ -745,6 +784,9 @@ evb_session_import_async (EvbBoard            *board,
   job->board = g_object_ref (board);
   job->file = g_object_ref (file);
   task = g_task_new (NULL, cancellable, callback, user_data);
+  /* An open board comes back even when cancelled late: the caller closes
+   * it and removes its file, which dropping it here could not. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_source_tag (task, evb_session_import_async);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
   g_task_run_in_thread (task, import_thread);

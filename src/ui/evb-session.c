@@ -79,6 +79,9 @@ struct _EvbSession
   gboolean            filter_stale;
   guint               filter_idle;
 
+  /* What the timeline's lanes group by: a view setting too. */
+  EvbTimelineLanes    timeline_lanes;
+
   /* The board's: cancelled when it closes. */
   GCancellable       *cancellable;
   /* The task's (attaching, exporting): Cancel stops only the task. */
@@ -1148,6 +1151,24 @@ set_up_filter (EvbSession *self)
                             self);
 }
 
+/* The key the timeline's lanes are kept under, and the one value it
+ * holds: the default (by evidence type) is kept as no setting at all. */
+#define TIMELINE_LANES_KEY "timeline-lanes"
+#define TIMELINE_LANES_SOURCE "source"
+
+static void
+load_timeline_lanes (EvbSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = evb_document_get_setting (self->document, TIMELINE_LANES_KEY, &error);
+
+  if (error != NULL)
+    g_message ("%s", error->message);
+  /* Anything else (a value of a newer version, say) is the default. */
+  self->timeline_lanes = g_strcmp0 (saved, TIMELINE_LANES_SOURCE) == 0
+                         ? EVB_TIMELINE_LANES_SOURCE : EVB_TIMELINE_LANES_TYPE;
+}
+
 /* GObject */
 
 static void
@@ -1162,6 +1183,7 @@ evb_session_constructed (GObject *object)
   self->attachments = evb_attachment_state_new (board);
   self->assessment = evb_assessment_new (board);
   set_up_filter (self);
+  load_timeline_lanes (self);
   /* The stored thumbnails come from whoever made the session (read in the
    * opening thread, or by evb_session_new()) before the main loop runs
    * again, so before the check below can ask which are missing. */
@@ -1416,4 +1438,31 @@ evb_session_get_busy (EvbSession *self)
 {
   g_return_val_if_fail (EVB_IS_SESSION (self), FALSE);
   return self->current_file != NULL || self->exporting;
+}
+
+EvbTimelineLanes
+evb_session_get_timeline_lanes (EvbSession *self)
+{
+  g_return_val_if_fail (EVB_IS_SESSION (self), EVB_TIMELINE_LANES_TYPE);
+  return self->timeline_lanes;
+}
+
+void
+evb_session_set_timeline_lanes (EvbSession       *self,
+                                EvbTimelineLanes  lanes)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (EVB_IS_SESSION (self));
+  g_return_if_fail (lanes == EVB_TIMELINE_LANES_TYPE || lanes == EVB_TIMELINE_LANES_SOURCE);
+
+  if (self->timeline_lanes == lanes)
+    return;
+  self->timeline_lanes = lanes;
+  if (is_closed (self))
+    return;
+  /* Kept with the board, as the filter is: no undo step. */
+  if (!evb_document_put_setting (self->document, TIMELINE_LANES_KEY,
+                                 lanes == EVB_TIMELINE_LANES_SOURCE ? TIMELINE_LANES_SOURCE : NULL, &error))
+    g_warning ("Could not keep the timeline’s lanes with the board: %s", error->message);
 }

@@ -192,6 +192,10 @@ EvbBoard           *evb_session_read_import_finish (GAsyncResult         *result
  * @file: the new board file (replaced if it exists: the person chose it)
  *
  * Writes @board as a new board file, then opens it, in a thread.
+ * Cancelled before the new file is in place, it fails with
+ * %G_IO_ERROR_CANCELLED and leaves a file at @file as it was; cancelled
+ * later, the session still comes back, for the caller to close and
+ * remove.
  */
 void                evb_session_import_async     (EvbBoard             *board,
                                                   GFile                *file,
@@ -255,6 +259,24 @@ EvbFilter          *evb_session_get_filter       (EvbSession           *self);
  *   change of a card; %NULL when the filter lets every card through.
  */
 GHashTable         *evb_session_get_filter_matches (EvbSession         *self);
+
+/**
+ * evb_session_get_timeline_lanes:
+ *
+ * Returns: what the board's timeline groups its lanes by, as saved with
+ *   the board (by evidence type when nothing was saved).
+ */
+EvbTimelineLanes    evb_session_get_timeline_lanes (EvbSession       *self);
+
+/**
+ * evb_session_set_timeline_lanes:
+ * @lanes: what the timeline's lanes group by
+ *
+ * Saves @lanes with the board as a view setting (`timeline-lanes`, not in
+ * its undo history), as the filter is.
+ */
+void                evb_session_set_timeline_lanes (EvbSession       *self,
+                                                    EvbTimelineLanes  lanes);
 
 /**
  * evb_session_get_task:

@@ -85,6 +85,7 @@ G_DEFINE_FINAL_TYPE (EvbTimelineView, evb_timeline_view, ADW_TYPE_BIN)
 
 enum {
   SHOW_ON_BOARD,
+  LANES_CHANGED,
   N_SIGNALS
 };
 
@@ -961,6 +962,10 @@ evb_timeline_view_class_init (EvbTimelineViewClass *klass)
   signals[SHOW_ON_BOARD] =
     g_signal_new ("show-on-board", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The lanes group by something else (the switch, or set_lanes()). */
+  signals[LANES_CHANGED] =
+    g_signal_new ("lanes-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (EVB_TYPE_TIMELINE_AREA);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1138,6 +1143,15 @@ evb_timeline_view_set_lanes (EvbTimelineView  *self,
   update_bar (self);
   update_accessible (self);
   redraw (self);
+  g_signal_emit (self, signals[LANES_CHANGED], 0);
+}
+
+EvbTimelineLanes
+evb_timeline_view_get_lanes (EvbTimelineView *self)
+{
+  g_return_val_if_fail (EVB_IS_TIMELINE_VIEW (self), EVB_TIMELINE_LANES_TYPE);
+  return gtk_drop_down_get_selected (self->lanes_dropdown) == 1
+         ? EVB_TIMELINE_LANES_SOURCE : EVB_TIMELINE_LANES_TYPE;
 }
 
 EvbTimelinePicture *

@@ -42,6 +42,8 @@ G_DECLARE_FINAL_TYPE (EvbTimelineView, evb_timeline_view, EVB, TIMELINE_VIEW, Ad
  * Signals:
  * - `show-on-board` (const char *id): the person asked to see the item on
  *   the board.
+ * - `lanes-changed` (void): the lanes group by something else now
+ *   (evb_timeline_view_get_lanes()); only with a board.
  */
 
 GtkWidget  *evb_timeline_view_new       (void);
@@ -57,6 +59,7 @@ void        evb_timeline_view_zoom      (EvbTimelineView  *self,
                                          double            factor);
 void        evb_timeline_view_set_lanes (EvbTimelineView  *self,
                                          EvbTimelineLanes  lanes);
+EvbTimelineLanes evb_timeline_view_get_lanes (EvbTimelineView *self);
 
 /**
  * evb_timeline_view_get_picture:

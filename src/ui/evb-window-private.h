@@ -45,6 +45,10 @@ struct _EvbWindow
   GObject              *draft_dialog;
   gboolean              discard_draft;
 
+  /* Work before there is a board (an import): its Cancel cancels this. */
+  GCancellable         *loading_cancellable;
+  guint                 loading_pulse;
+
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *window_title;
@@ -78,6 +82,8 @@ struct _EvbWindow
   GtkRevealer          *progress_revealer;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
+  AdwStatusPage        *loading_page;
+  GtkProgressBar       *loading_bar;
 };
 
 /* evb-window.c */

@@ -203,6 +203,50 @@ update_progress (EvbWindow *self)
   gtk_revealer_set_reveal_child (self->progress_revealer, task != NULL);
 }
 
+/* The lanes the person picks are kept with the board by its session. */
+static void
+timeline_lanes_changed_cb (EvbWindow *self)
+{
+  if (self->session != NULL)
+    evb_session_set_timeline_lanes (self->session, evb_timeline_view_get_lanes (self->timeline_view));
+}
+
+/* Loading: work done before there is a board to show (an import that
+ * reads one file and writes another). The window is there from the start,
+ * so the person sees that something happens and can stop it. How far the
+ * work is cannot be told, so the bar pulses. */
+
+static gboolean
+pulse_loading_cb (gpointer user_data)
+{
+  EvbWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->loading_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_loading (EvbWindow *self)
+{
+  g_clear_handle_id (&self->loading_pulse, g_source_remove);
+  g_clear_object (&self->loading_cancellable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", FALSE);
+}
+
+static void
+cancel_loading_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+
+  if (self->loading_cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->loading_cancellable);
+  /* Whoever loads ends the page once its thread has stopped. */
+  gtk_widget_action_set_enabled (widget, "win.cancel-loading", FALSE);
+}
+
 /* The filter's matches go to whoever shows cards: hidden or dimmed on
  * the canvas, and the search looks among them only. */
 static void
@@ -421,6 +465,9 @@ evb_window_close_request (GtkWindow *window)
   /* A new board without a place asks first (evb-window-draft.c). */
   if (_evb_window_draft_keep_open (self, &discard))
     return TRUE;
+  if (self->loading_cancellable != NULL)
+    g_cancellable_cancel (self->loading_cancellable);
+  stop_loading (self);
   evb_window_set_session (self, NULL);
   if (discard != NULL)
     _evb_window_delete_draft (discard);
@@ -434,6 +481,9 @@ evb_window_dispose (GObject *object)
 
   if (self->session != NULL)
     evb_window_set_session (self, NULL);
+  if (self->loading_cancellable != NULL)
+    g_cancellable_cancel (self->loading_cancellable);
+  stop_loading (self);
   g_clear_object (&self->session_signals);
   g_clear_object (&self->board_signals);
   g_clear_object (&self->selection_signals);
@@ -557,6 +607,9 @@ evb_window_class_init (EvbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, EvbWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, EvbWindow, loading_bar);
+  gtk_widget_class_install_action (widget_class, "win.cancel-loading", NULL, cancel_loading_action);
 
   _evb_window_class_actions_init (widget_class);
 }
@@ -633,6 +686,7 @@ evb_window_init (EvbWindow *self)
   self->show_inspector = TRUE;
   self->inspector_wanted = TRUE;
   evb_export_choices_init (&self->export_choices);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", FALSE);
 
   /* The split between canvas and inspector is the one thing built in C:
    * which widget does it depends on the libadwaita version. */
@@ -668,6 +722,8 @@ evb_window_init (EvbWindow *self)
   g_signal_connect_object (self->outline, "activated", G_CALLBACK (evb_canvas_center_on_node), self->canvas,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline_view, "show-on-board", G_CALLBACK (_evb_window_show_on_board), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline_view, "lanes-changed", G_CALLBACK (timeline_lanes_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->outline_button, "notify::active", G_CALLBACK (outline_toggled_cb), self,
                            G_CONNECT_SWAPPED);
@@ -706,8 +762,14 @@ evb_window_set_session (EvbWindow  *self,
   g_return_if_fail (EVB_IS_WINDOW (self));
   g_return_if_fail (session == NULL || EVB_IS_SESSION (session));
 
+  if (session != NULL || self->loading_cancellable != NULL)
+    stop_loading (self);
   if (self->session == session)
-    return;
+    {
+      if (session == NULL)
+        gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
 
   if (self->session != NULL)
     {
@@ -755,6 +817,7 @@ evb_window_set_session (EvbWindow  *self,
                                                   : NULL);
       evb_matrix_view_set_board (self->matrix_view, board, selection, evb_session_get_assessment (session));
       evb_timeline_view_set_board (self->timeline_view, board, selection);
+      evb_timeline_view_set_lanes (self->timeline_view, evb_session_get_timeline_lanes (session));
       evb_outline_set_board (self->outline, board, selection, evb_session_get_assessment (session));
       evb_search_bar_set_board (self->search_bar, board, selection);
       evb_filter_bar_set_session (self->filter_bar, session);
@@ -780,6 +843,49 @@ evb_window_set_session (EvbWindow  *self,
   update_title (self);
   update_progress (self);
   _evb_window_actions_update (self);
+}
+
+void
+evb_window_begin_loading (EvbWindow    *self,
+                          const char   *title,
+                          const char   *description,
+                          GCancellable *cancellable)
+{
+  g_return_if_fail (EVB_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+  g_return_if_fail (G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (self->session == NULL);
+
+  g_set_object (&self->loading_cancellable, cancellable);
+  adw_status_page_set_title (self->loading_page, title);
+  adw_status_page_set_description (self->loading_page, description);
+  if (self->loading_pulse == 0)
+    self->loading_pulse = g_timeout_add (100, pulse_loading_cb, self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading",
+                                 !g_cancellable_is_cancelled (cancellable));
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+}
+
+void
+evb_window_end_loading (EvbWindow *self)
+{
+  g_return_if_fail (EVB_IS_WINDOW (self));
+
+  if (self->loading_cancellable == NULL)
+    return;
+  stop_loading (self);
+  if (self->session == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      evb_status_page_refresh (self->status_page);
+    }
+}
+
+gboolean
+evb_window_get_loading (EvbWindow *self)
+{
+  g_return_val_if_fail (EVB_IS_WINDOW (self), FALSE);
+  return self->loading_cancellable != NULL;
 }
 
 EvbSession *

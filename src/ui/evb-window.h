@@ -62,6 +62,29 @@ EvbDocument *evb_window_get_document  (EvbWindow      *self);
 EvbCanvas   *evb_window_get_canvas    (EvbWindow      *self);
 void         evb_window_show_toast    (EvbWindow      *self,
                                        const char     *message);
+/**
+ * evb_window_begin_loading:
+ * @title: what is being done, e.g. "Importing Board"
+ * @description: (nullable): the step it is at, e.g. "Reading “a.json”…"
+ * @cancellable: what the page's Cancel (`win.cancel-loading`) cancels;
+ *   the window takes a reference
+ *
+ * Shows a page with a pulsing progress bar and Cancel instead of the
+ * status page, for work done before there is a board to show. Called
+ * again, it says the next step. Only a window without a board loads.
+ */
+void         evb_window_begin_loading (EvbWindow      *self,
+                                       const char     *title,
+                                       const char     *description,
+                                       GCancellable   *cancellable);
+/**
+ * evb_window_end_loading:
+ *
+ * Back to the status page; evb_window_set_session() ends loading too.
+ */
+void         evb_window_end_loading   (EvbWindow      *self);
+/* Whether the loading page shows (begin_loading() without an end). */
+gboolean     evb_window_get_loading   (EvbWindow      *self);
 /* What the export dialog runs once it has the options and the file:
  * evb_session_export_image_async(), with the board's attachment state;
  * "exported" says when it is done. Does nothing while a task runs. */

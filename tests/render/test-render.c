@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "evb-error.h"
 #include "evb-export.h"
@@ -17,6 +18,7 @@
 #include "evb-palette.h"
 #include "evb-renderer-private.h"
 #include "evb-renderer.h"
+#include "evb-report.h"
 #include "render-test-board.h"
 
 typedef struct
@@ -748,6 +750,8 @@ test_renderer_dimmed (void)
   guint n_invalidated = 0, n_faint = 0;
   double x, y, w, h, cx, cy, cw, ch;
   int before[4], after[4], far_before[4], far_after[4], other_before[4], other_after[4];
+  int link_before[4], link_after[4], other_link_before[4], other_link_after[4];
+  double lx, ly, ox, oy;
 
   g_signal_connect_swapped (renderer, "invalidated", G_CALLBACK (count_cb), &n_invalidated);
   evb_node_get_bounds (evb_board_get_node (board, "e4"), &x, &y, &w, &h);
@@ -755,6 +759,21 @@ test_renderer_dimmed (void)
   pixel_of_node (plain, x + w / 2, y + h - 4, before);
   pixel_of_node (plain, cx + cw / 2, cy + ch - 4, other_before);
   snapshot_far_pixel (renderer, x + w / 2, y + h / 2, far_before);
+  /* Far out, the middle of l5 (e4 to c1, along their centres) and of l1
+   * (e1 to c1, which does not touch e4). */
+  lx = (x + w / 2 + cx + cw / 2) / 2;
+  ly = (y + h / 2 + cy + ch / 2) / 2;
+  {
+    double ex, ey, ew, eh;
+
+    evb_node_get_bounds (evb_board_get_node (board, "e1"), &ex, &ey, &ew, &eh);
+    ox = (ex + ew / 2 + cx + cw / 2) / 2;
+    oy = (ey + eh / 2 + cy + ch / 2) / 2;
+  }
+  snapshot_far_pixel (renderer, lx, ly, link_before);
+  snapshot_far_pixel (renderer, ox, oy, other_link_before);
+  g_assert_cmpint (link_before[3], ==, 255);
+  g_assert_cmpint (other_link_before[3], ==, 255);
 
   g_hash_table_add (dimmed, (gpointer) "e4");
   evb_renderer_set_dimmed_nodes (renderer, dimmed);
@@ -776,6 +795,12 @@ test_renderer_dimmed (void)
   snapshot_far_pixel (renderer, x + w / 2, y + h / 2, far_after);
   g_assert_false (far_before[0] == far_after[0] && far_before[1] == far_after[1] &&
                   far_before[2] == far_after[2]);
+  /* So is its link, as up close; a link of other cards is not. */
+  snapshot_far_pixel (renderer, lx, ly, link_after);
+  snapshot_far_pixel (renderer, ox, oy, other_link_after);
+  g_assert_false (link_before[0] == link_after[0] && link_before[1] == link_after[1] &&
+                  link_before[2] == link_after[2]);
+  g_assert_cmpmem (other_link_before, sizeof other_link_before, other_link_after, sizeof other_link_after);
 
   /* None dimmed: drawn as before, and an empty set is none. */
   evb_renderer_set_dimmed_nodes (renderer, NULL);
@@ -788,6 +813,68 @@ test_renderer_dimmed (void)
     pixel_of_node (again, x + w / 2, y + h - 4, after);
     g_assert_cmpmem (before, sizeof before, after, sizeof after);
   }
+}
+
+/* The text of an HTML report of board with options, without its picture. */
+static char *
+report_text (EvbBoard               *board,
+             const EvbExportOptions *options)
+{
+  g_autofree char *dir = g_dir_make_tmp ("evb-report-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.html", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  char *start, *end;
+
+  g_assert_true (evb_report_to_file (board, path, EVB_REPORT_HTML, options, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &html, NULL, NULL));
+  g_unlink (path);
+  g_rmdir (dir);
+  start = strstr (html, "<svg");
+  end = strstr (html, "</svg>");
+  g_assert_true (start != NULL && end != NULL);
+  memmove (start, end + strlen ("</svg>"), strlen (end + strlen ("</svg>")) + 1);
+  return g_steal_pointer (&html);
+}
+
+/* With a filter applied, dimmed or hidden in the picture, the report
+ * lists only the cards it lets through (here the evidence). */
+static void
+test_report_filtered (void)
+{
+  g_autoptr(EvbBoard) board = render_test_board_new ();
+  g_autoptr(GHashTable) matches = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *evidence[] = { "e1", "e2", "e3", "e4" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (evidence); i++)
+    g_hash_table_add (matches, (gpointer) evidence[i]);
+  {
+    EvbExportOptions options;
+    g_autofree char *text = NULL;
+
+    evb_export_options_init (&options);
+    text = report_text (board, &options);
+    g_assert_nonnull (strstr (text, "The estate is a state guest house"));
+    g_assert_nonnull (strstr (text, "Drone video of the estate"));
+  }
+  for (guint hide = 0; hide < 2; hide++)
+    {
+      EvbExportOptions options;
+      g_autoptr(GPtrArray) ids = NULL;
+      g_autofree char *text = NULL;
+
+      evb_export_options_init (&options);
+      ids = evb_export_options_apply_filter (&options, board, matches, hide);
+      text = report_text (board, &options);
+      g_assert_null (strstr (text, "The estate is a state guest house"));
+      g_assert_null (strstr (text, "Усадьба принадлежит фонду"));
+      g_assert_nonnull (strstr (text, "Drone video of the estate"));
+      g_assert_nonnull (strstr (text, "Land registry extract naming the owner"));
+      /* l3's note joins e3 to a claim left out. */
+      g_assert_null (strstr (text, "official statement only"));
+      g_assert_nonnull (strstr (text, "No claim is in this report."));
+    }
 }
 
 /* Pixels partly covered (alpha strictly between 0 and 255) in a far-out
@@ -1343,6 +1430,7 @@ main (int   argc,
   g_test_add_func ("/render/renderer/cache", test_renderer_cache);
   g_test_add_func ("/render/renderer/far", test_renderer_far);
   g_test_add_func ("/render/renderer/dimmed", test_renderer_dimmed);
+  g_test_add_func ("/render/report/filtered", test_report_filtered);
   g_test_add_func ("/render/renderer/dense", test_renderer_dense);
 
   return g_test_run ();

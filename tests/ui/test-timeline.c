@@ -24,6 +24,7 @@
 #include "evb-canvas.h"
 #include "evb-editing.h"
 #include "evb-session.h"
+#include "evb-store.h"
 #include "evb-timeline-view.h"
 #include "evb-window.h"
 #include "test-narrow.h"
@@ -286,14 +287,117 @@ test_timeline (void)
   g_assert_true (wait_until (window_is_gone, window, TIMEOUT_MS));
 }
 
+/* Opens file in a new window, shown on the timeline. */
+static EvbWindow *
+open_on_timeline (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = evb_document_open (file, &error);
+  EvbWindow *window;
+
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "timeline");
+  wait_drawn (GTK_WIDGET (window));
+  return window;
+}
+
+static void
+close_and_wait (EvbWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_until (window_is_gone, window, TIMEOUT_MS));
+}
+
+/* The lanes the person picks are a view setting of the board: saved with
+ * it, as the filter is, and there again when the board is reopened. */
+static void
+test_lanes_saved (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_application_make_sample (&error);
+  EvbTimelineView *view;
+  GtkDropDown *dropdown;
+  EvbWindow *window;
+
+  g_assert_no_error (error);
+  window = open_on_timeline (file);
+  view = EVB_TIMELINE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "timeline_view"));
+  g_assert_cmpint (evb_timeline_view_get_lanes (view), ==, EVB_TIMELINE_LANES_TYPE);
+  /* As the person does: the Lanes switch. */
+  dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (view), EVB_TYPE_TIMELINE_VIEW,
+                                                           "lanes_dropdown"));
+  gtk_drop_down_set_selected (dropdown, 1);
+  g_assert_cmpint (evb_session_get_timeline_lanes (evb_window_get_session (window)), ==,
+                   EVB_TIMELINE_LANES_SOURCE);
+  close_and_wait (window);
+
+  {
+    g_autofree char *path = g_file_get_path (file);
+    g_autoptr(EvbStore) store = evb_store_open (path, EVB_STORE_FLAGS_READ_ONLY, &error);
+    g_autofree char *saved = NULL;
+
+    g_assert_no_error (error);
+    saved = evb_store_get_setting (store, "timeline-lanes", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (saved, ==, "source");
+  }
+
+  window = open_on_timeline (file);
+  view = EVB_TIMELINE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "timeline_view"));
+  g_assert_cmpint (evb_timeline_view_get_lanes (view), ==, EVB_TIMELINE_LANES_SOURCE);
+  g_assert_cmpint (evb_timeline_get_lanes (evb_timeline_picture_get_timeline (evb_timeline_view_get_picture (view))),
+                   ==, EVB_TIMELINE_LANES_SOURCE);
+  /* Back to the default, which is kept as no setting at all. */
+  evb_timeline_view_set_lanes (view, EVB_TIMELINE_LANES_TYPE);
+  close_and_wait (window);
+
+  window = open_on_timeline (file);
+  view = EVB_TIMELINE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "timeline_view"));
+  g_assert_cmpint (evb_timeline_view_get_lanes (view), ==, EVB_TIMELINE_LANES_TYPE);
+  g_assert_cmpint (evb_timeline_get_lanes (evb_timeline_picture_get_timeline (evb_timeline_view_get_picture (view))),
+                   ==, EVB_TIMELINE_LANES_TYPE);
+  close_and_wait (window);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *home = g_dir_make_tmp ("evb-test-timeline-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  int status;
+
   /* As test-matrix.c: read the system's data folders before they are
    * hidden by the isolated ones. */
   g_settings_schema_source_get_default ();
   g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+  /* The recent boards (a GTK singleton) in a folder of this run, not of
+   * the first test, which is removed before the next test closes a
+   * board. */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  gtk_recent_manager_get_default ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gtk_init ();
   adw_init ();
@@ -307,6 +411,9 @@ main (int   argc,
   }
 
   g_test_add_func ("/timeline/view", test_timeline);
+  g_test_add_func ("/timeline/lanes-saved", test_lanes_saved);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (home);
+  return status;
 }

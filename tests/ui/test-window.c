@@ -936,6 +936,206 @@ test_import_canvas_skipped (void)
   settle ();
 }
 
+/* The first mapped widget of type in root's tree, or NULL. */
+static GtkWidget *
+find_mapped (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A board of n claims in a grid, sized, so no text is measured on import. */
+static char *
+write_big_json (const char *dir,
+                guint       n)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"evidence-board\",\"version\":1,"
+                                          "\"board\":{\"title\":\"Big\"},\"nodes\":[");
+  char *path = g_build_filename (dir, "big.json", NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\":\"n%u\",\"kind\":\"claim\",\"title\":\"Claim %u\","
+                            "\"x\":%u,\"y\":%u,\"width\":200,\"height\":80}",
+                            i > 0 ? "," : "", i, i, (i % 100) * 240, (i / 100) * 120);
+  g_string_append (json, "],\"links\":[]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+  return path;
+}
+
+/* The loading page of window: its status page, whose title says what is
+ * done and whose description the step; NULL when it does not show. */
+static AdwStatusPage *
+find_loading_page (EvbWindow *window)
+{
+  GtkWidget *bar = find_mapped (GTK_WIDGET (window), GTK_TYPE_PROGRESS_BAR);
+
+  if (bar == NULL)
+    return NULL;
+  return ADW_STATUS_PAGE (gtk_widget_get_ancestor (bar, ADW_TYPE_STATUS_PAGE));
+}
+
+static gboolean
+import_is_writing (gpointer data)
+{
+  AdwStatusPage *page = find_loading_page (data);
+
+  return page != NULL && g_str_has_prefix (adw_status_page_get_description (page), "Writing");
+}
+
+static void
+assert_only_file (const char *dir,
+                  const char *name)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+
+  g_assert_cmpstr (g_dir_read_name (listing), ==, name);
+  g_assert_null (g_dir_read_name (listing));
+}
+
+/* One application for the import tests: it stays registered on the test
+ * bus as long as the windows it opened are finishing, so a second one
+ * could not register. Returns a new reference. */
+static EvbApplication *
+registered_app (void)
+{
+  static EvbApplication *app;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = evb_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+  return g_object_ref (app);
+}
+
+/* An import shows its window at once, on a page with a moving progress
+ * bar and Cancel, then the board. */
+static void
+test_import_progress (void)
+{
+  g_autoptr(EvbApplication) app = registered_app ();
+  g_autofree char *dir = make_test_dir ("import-progress");
+  g_autofree char *path = write_big_json (dir, 10000);
+  g_autofree char *target_path = g_build_filename (dir, "big.evboard", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (path);
+  g_autoptr(GFile) target = g_file_new_for_path (target_path);
+  EvbWindow *window;
+  AdwStatusPage *page;
+  GtkWidget *bar, *cancel;
+
+  window = evb_application_import_to (app, source, target);
+  g_assert_true (evb_window_get_loading (window));
+  WAIT_FOR ((page = find_loading_page (window)) != NULL);
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "Importing Board");
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, "Reading “big.json”…");
+  bar = find_mapped (GTK_WIDGET (page), GTK_TYPE_PROGRESS_BAR);
+  g_assert_true (gtk_widget_is_drawable (bar));
+  cancel = find_mapped (GTK_WIDGET (page), GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (cancel)), ==, "_Cancel");
+  g_assert_true (gtk_widget_is_sensitive (cancel));
+
+  WAIT_FOR (evb_window_get_session (window) != NULL);
+  g_assert_false (evb_window_get_loading (window));
+  g_assert_false (gtk_widget_is_sensitive (cancel));
+  g_assert_null (find_loading_page (window));
+  g_assert_cmpuint (evb_board_get_n_nodes (evb_session_get_board (evb_window_get_session (window))), ==, 10000);
+  close_window (window);
+}
+
+static GdkTexture *take_screenshot (GtkWidget  *window,
+                                    const char *name);
+
+/* With a filter set, Export Report asks first whether to apply it (the
+ * report then lists the matching cards only: /render/report/filtered). */
+static void
+test_report_filter (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *row;
+
+  evb_filter_set_kinds (evb_session_get_filter (evb_window_get_session (window)), 1 << EVB_NODE_KIND_EVIDENCE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report", NULL));
+  g_assert_true (wait_until (find_message_dialog, &dialog, TIMEOUT_MS));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Export Report");
+  WAIT_FOR ((row = find_mapped (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW)) != NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Apply Filter");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_mapped (row, GTK_TYPE_SWITCH))));
+  if (g_getenv ("EVB_SCREENSHOT_DIR") != NULL)
+    g_object_unref (take_screenshot (GTK_WIDGET (dialog), "report-filter.png"));
+  adw_message_dialog_response (dialog, "cancel");
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+  close_window (window);
+}
+
+/* Cancel while the file is read, and while the board is written: nothing
+ * is left, neither the new file nor a working copy, and the window is back
+ * on its status page. */
+static void
+test_import_cancel (void)
+{
+  g_autoptr(EvbApplication) app = registered_app ();
+  g_autofree char *dir = make_test_dir ("import-cancel");
+  g_autofree char *path = write_big_json (dir, 10000);
+  g_autofree char *target_path = g_build_filename (dir, "big.evboard", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (path);
+  g_autoptr(GFile) target = g_file_new_for_path (target_path);
+  g_autoptr(GPtrArray) recoverable = NULL;
+  EvbWindow *window;
+
+  for (guint stage = 0; stage < 2; stage++)
+    {
+      window = evb_application_import_to (app, source, target);
+      g_assert_true (evb_window_get_loading (window));
+      if (stage == 1)
+        g_assert_true (wait_until (import_is_writing, window, TIMEOUT_MS));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-loading", NULL));
+      WAIT_FOR (!evb_window_get_loading (window));
+      settle ();
+      g_assert_null (evb_window_get_session (window));
+      g_assert_null (find_loading_page (window));
+      assert_only_file (dir, "big.json");
+    }
+  recoverable = evb_document_list_recoverable ();
+  g_assert_cmpuint (recoverable->len, ==, 0);
+
+  /* A board that cannot be written: the error names the file chosen. */
+  {
+    g_autofree char *nowhere = g_build_filename (dir, "missing", "big.evboard", NULL);
+    g_autoptr(GFile) unwritable = g_file_new_for_path (nowhere);
+    AdwMessageDialog *dialog = NULL;
+
+    window = evb_application_import_to (app, source, unwritable);
+    g_assert_true (wait_until (find_message_dialog, &dialog, TIMEOUT_MS));
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "big.evboard"));
+    g_assert_null (strstr (adw_message_dialog_get_body (dialog), ".import-"));
+    g_assert_false (evb_window_get_loading (window));
+    adw_message_dialog_response (dialog, "close");
+    if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    settle ();
+    assert_only_file (dir, "big.json");
+  }
+  close_window (window);
+}
+
 /* Draws the window as it is now into a texture, saved as name in
  * EVB_SCREENSHOT_DIR (this test's home without it), and returns it. */
 static GdkTexture *
@@ -1641,6 +1841,9 @@ main (int   argc,
   g_test_add_func ("/window/export", test_export);
   g_test_add_func ("/window/import-error", test_import_error);
   g_test_add_func ("/window/import-canvas-skipped", test_import_canvas_skipped);
+  g_test_add_func ("/window/import-progress", test_import_progress);
+  g_test_add_func ("/window/import-cancel", test_import_cancel);
+  g_test_add_func ("/window/report-filter", test_report_filter);
   g_test_add_func ("/window/attachment-flags", test_attachment_flags);
   g_test_add_func ("/window/attach-cancel", test_attach_cancel);
   g_test_add_func ("/window/thumbnails-on-open", test_thumbnails_on_open);
