@@ -1155,7 +1155,13 @@ take_screenshot (GtkWidget  *window,
   wait_drawn (window);
   /* Without a GPU the canvas draws from tiles: exact once the view rests. */
   if (EVB_IS_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (evb_window_get_canvas (EVB_WINDOW (window)))))
-    WAIT_FOR (evb_canvas_is_exact (evb_window_get_canvas (EVB_WINDOW (window))));
+    {
+      WAIT_FOR (evb_canvas_is_exact (evb_window_get_canvas (EVB_WINDOW (window))));
+      /* The frame that made it exact may have queued another (a tile
+       * finished, a toast moved): until that is drawn the window has no
+       * picture to take. */
+      wait_drawn (window);
+    }
   /* The window's picture as it is now, after that frame, at its own size
    * (the window's area and its shadow) and then cut to the window: scaled
    * to the window's size, pictures in it would come out blurred. */
@@ -1163,8 +1169,19 @@ take_screenshot (GtkWidget  *window,
   width = gtk_widget_get_width (window);
   height = gtk_widget_get_height (window);
   g_assert_true (gtk_widget_compute_bounds (window, window, &bounds));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), bounds.size.width, bounds.size.height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* The paintable holds the window's last drawing, which a redraw queued
+   * since (a progress bar's pulse, a spinner) throws away: then it has
+   * none until the next frame, so take the picture again after it. */
+  for (guint tries = 0; node == NULL && tries < 20; tries++)
+    {
+      if (tries > 0)
+        {
+          wait_drawn (window);
+          snapshot = gtk_snapshot_new ();
+        }
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), bounds.size.width, bounds.size.height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (-bounds.origin.x, -bounds.origin.y, width, height));
