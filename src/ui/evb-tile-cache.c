@@ -584,6 +584,8 @@ typedef struct
   guint            stamp;
   Picture          picture;
   cairo_surface_t *image;
+  gboolean         stood_in;  /* something stood in for it: it costs credit */
+  gint64           cost;      /* µs the worker took */
 } Job;
 
 static Shared *
@@ -630,6 +632,10 @@ take_job (EvbTileCache *self,
   Tile *tile;
 
   self->n_in_flight--;
+  /* The worker shares the machine with the frames: a moving view keeps
+   * drawing what has a stand-in at the pace it did on the main thread. */
+  if (job->stood_in)
+    self->credit -= job->cost;
   for (guint i = 0; i < self->levels->len && level == NULL; i++)
     if (((Level *) g_ptr_array_index (self->levels, i))->id == job->level_id)
       level = g_ptr_array_index (self->levels, i);
@@ -679,7 +685,9 @@ worker_draw (gpointer data,
   gboolean first;
 
   g_mutex_lock (&shared->draw_lock);
+  job->cost = g_get_monotonic_time ();
   job->image = rasterise (&job->picture);
+  job->cost = g_get_monotonic_time () - job->cost;
   g_mutex_unlock (&shared->draw_lock);
 
   g_mutex_lock (&shared->lock);
@@ -708,7 +716,8 @@ dispatch (EvbTileCache *self,
           Level        *level,
           int           column,
           int           row,
-          Picture      *picture)
+          Picture      *picture,
+          gboolean      stood_in)
 {
   Job *job = g_new0 (Job, 1);
   gint64 key = pack_key (column, row);
@@ -719,6 +728,7 @@ dispatch (EvbTileCache *self,
   /* Never 0: a missing entry reads as 0. */
   job->stamp = ++self->stamp != 0 ? self->stamp : ++self->stamp;
   job->picture = *picture;
+  job->stood_in = stood_in;
   picture->node = NULL;
   g_hash_table_insert (level->pending, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (job->stamp));
   self->n_in_flight++;
@@ -1146,7 +1156,8 @@ evb_tile_cache_snapshot (EvbTileCache *self,
       if (!now && self->pool != NULL && picture.node != NULL && node_is_thread_safe (picture.node))
         {
           /* Drawn in the worker: the frame is not held up. */
-          dispatch (self, item->level, item->column, item->row, &picture);
+          dispatch (self, item->level, item->column, item->row, &picture,
+                    !settled && item->priority >= PRIORITY_COARSE);
           n_waiting++;
         }
       else
