@@ -471,7 +471,9 @@ rasterise (const Picture *picture)
  * the window. GTK 4.8 draws blurred box shadows (outset and inset shadow
  * nodes) through a global cache of corner masks without a lock, which the
  * window's own widgets use too: tiles with those (cards in detail) are
- * drawn on the main thread. GL shaders need the GL context. */
+ * drawn on the main thread. So is text: pango fills a font's cairo font
+ * and its boxes for missing glyphs lazily, unlocked, and the window's
+ * widgets share the fonts. GL shaders need the GL context. */
 static gboolean
 node_is_thread_safe (GskRenderNode *node)
 {
@@ -514,9 +516,9 @@ node_is_thread_safe (GskRenderNode *node)
     case GSK_CONIC_GRADIENT_NODE:
     case GSK_BORDER_NODE:
     case GSK_TEXTURE_NODE:
-    case GSK_TEXT_NODE:
     case GSK_CAIRO_NODE:
       return TRUE;
+    case GSK_TEXT_NODE:
     case GSK_OUTSET_SHADOW_NODE:
     case GSK_INSET_SHADOW_NODE:
     case GSK_GL_SHADER_NODE:
