@@ -168,7 +168,8 @@ static gint64
 pack_key (int column,
           int row)
 {
-  return ((gint64) column << 32) | (guint32) row;
+  /* Shifted unsigned: a negative column shifted is undefined in C. */
+  return (gint64) (((guint64) (guint32) column << 32) | (guint32) row);
 }
 
 static guint
