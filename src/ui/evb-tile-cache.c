@@ -548,24 +548,23 @@ set_image (EvbTileCache    *self,
   self->bytes += tile_bytes (tile);
 }
 
-/* Draws a recorded picture as the tile, on the cache's thread. Unless
- * told to wait, gives up (FALSE) while the worker draws. */
+/* Draws a recorded picture as the tile, on the cache's thread. Gives up
+ * (FALSE) while the worker draws: a far-out tile can take it a tenth of
+ * a second, and the frame is better shown with the tile drawn next time,
+ * even at rest. */
 static gboolean
 draw_picture (EvbTileCache *self,
               Level        *level,
               int           column,
               int           row,
-              Picture      *picture,
-              gboolean      wait)
+              Picture      *picture)
 {
   cairo_surface_t *image = NULL;
   Tile *tile;
 
   if (picture->node != NULL)
     {
-      if (wait)
-        g_mutex_lock (&self->shared->draw_lock);
-      else if (!g_mutex_trylock (&self->shared->draw_lock))
+      if (!g_mutex_trylock (&self->shared->draw_lock))
         return FALSE;
       image = rasterise (picture);
       g_mutex_unlock (&self->shared->draw_lock);
@@ -1130,8 +1129,9 @@ evb_tile_cache_snapshot (EvbTileCache *self,
       Todo *item = &g_array_index (todo, Todo, i);
       gint64 spent = g_get_monotonic_time () - start;
       gint64 key = pack_key (item->column, item->row);
-      /* At rest the view's own tiles are all drawn now, as a direct
-       * drawing would draw the view: what rests on screen is exact. */
+      /* At rest the view's own tiles are all drawn now (or, while the
+       * worker draws, in the next frame), as a direct drawing would draw
+       * the view: what rests on screen is exact. */
       gboolean now = settled && item->level == level;
       Picture picture = { NULL };
 
@@ -1167,7 +1167,7 @@ evb_tile_cache_snapshot (EvbTileCache *self,
         {
           /* Drawn here: whatever the worker has for it is older. */
           g_hash_table_remove (item->level->pending, &key);
-          if (!draw_picture (self, item->level, item->column, item->row, &picture, now))
+          if (!draw_picture (self, item->level, item->column, item->row, &picture))
             n_left++;
         }
       picture_clear (&picture);
