@@ -443,7 +443,12 @@ snapshot_tiles (EvbCanvas   *self,
   gboolean complete;
 
   if (self->tiles == NULL)
-    self->tiles = evb_tile_cache_new (self->renderer);
+    {
+      self->tiles = evb_tile_cache_new (self->renderer);
+      /* Tiles the worker thread drew: show them. */
+      g_signal_connect_object (self->tiles, "tiles-drawn", G_CALLBACK (gtk_widget_queue_draw), self,
+                               G_CONNECT_SWAPPED);
+    }
   complete = evb_tile_cache_snapshot (self->tiles, snapshot, self->viewport, gtk_widget_get_width (widget),
                                       gtk_widget_get_height (widget), gtk_widget_get_scale_factor (widget),
                                       self->settled, TILE_BUDGET_US);

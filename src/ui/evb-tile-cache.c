@@ -32,6 +32,14 @@
  *   emission, any global change, redraws every tile). Touched tiles keep
  *   showing until they are drawn again, first in the next frame.
  * - Tiles are forgotten least recently shown first past a memory bound.
+ * - A moving view does not wait for a tile: the renderer records its
+ *   nodes here (quick) and a worker thread draws them (up to a second
+ *   for a far-out tile of a large board), handing the image back through
+ *   the main loop (::tiles-drawn); a tile touched or forgotten meanwhile
+ *   changes its stamp and the image is dropped. GTK 4.8 draws blurred box
+ *   shadows through a global cache without a lock, which the window's
+ *   widgets share, so tiles holding them (cards in detail) are drawn
+ *   here; and a view at rest draws its own tiles here, in that frame.
  *
  * Overlays that change every frame (handles, the rubber band, the link
  * being drawn) are drawn by the canvas above the tiles.
@@ -55,6 +63,10 @@
 #define MOVING_SHARE 3
 /* The default memory bound: about five screens of 1920×1080. */
 #define DEFAULT_MAX_BYTES (64 * 1024 * 1024)
+/* Tiles given to the worker thread and not yet back: one being drawn and
+ * one waiting, so that what a moving view needs next is not queued behind
+ * tiles of zooms it has left. */
+#define MAX_IN_FLIGHT 2
 
 typedef struct _Level Level;
 
@@ -76,8 +88,25 @@ struct _Level
   double      phase_y;
   double      zoom;      /* the renderer's zoom: its level of detail */
   GHashTable *tiles;     /* &Tile.key → Tile */
+  GHashTable *pending;   /* key → stamp of the drawing the worker has for it */
   guint64     shown;
+  guint64     id;        /* tells the worker's results for a level freed meanwhile */
 };
+
+/* What the cache shares with its worker thread. */
+typedef struct
+{
+  gatomicrefcount ref_count;
+  /* Held while a tile is drawn, on either thread: tiles share the
+   * renderer's cached nodes, and cairo replays a recording without a lock. */
+  GMutex          draw_lock;
+  GMutex          lock;      /* guards done and held */
+  GCond           cond;
+  GQueue          done;      /* Job: drawn, to hand back */
+  gboolean        held;      /* tests: the worker waits before handing back */
+  GMainContext   *context;   /* the cache's thread */
+  EvbTileCache   *cache;     /* only on the cache's thread; NULL once disposed */
+} Shared;
 
 struct _EvbTileCache
 {
@@ -91,7 +120,21 @@ struct _EvbTileCache
   guint        n_drawn;
   guint64      frame;
   gint64       credit;    /* µs a moving view may spend on tiles that have a stand-in */
+  guint64      n_levels;  /* levels made so far: their ids */
+  guint        stamp;     /* drawings given to the worker so far */
+  Shared      *shared;
+  GThreadPool *pool;      /* one worker; NULL: every tile drawn here */
+  guint        n_in_flight;
+  guint        n_dropped;
 };
+
+enum
+{
+  TILES_DRAWN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EvbTileCache, evb_tile_cache, G_TYPE_OBJECT)
 
@@ -184,6 +227,7 @@ level_new (double scale,
   level->phase_y = phase_y;
   level->zoom = zoom;
   level->tiles = g_hash_table_new_full (key_hash, key_equal, NULL, tile_free);
+  level->pending = g_hash_table_new_full (key_hash, key_equal, g_free, NULL);
   return level;
 }
 
@@ -193,6 +237,7 @@ level_free (gpointer data)
   Level *level = data;
 
   g_hash_table_unref (level->tiles);
+  g_hash_table_unref (level->pending);
   g_free (level);
 }
 
@@ -213,6 +258,7 @@ find_level (EvbTileCache *self,
         return level;
     }
   level = level_new (scale, phase_x, phase_y, zoom);
+  level->id = ++self->n_levels;
   g_ptr_array_add (self->levels, level);
   return level;
 }
@@ -304,6 +350,11 @@ lookup_tile (const Level *level,
   return g_hash_table_lookup (level->tiles, &key);
 }
 
+static Tile *add_tile (EvbTileCache *self,
+                       Level        *level,
+                       int           column,
+                       int           row);
+
 /* Drawing */
 
 /* A render node that paints the image. Not a GdkMemoryTexture: GTK 4.8's
@@ -335,17 +386,32 @@ append_tile (GtkSnapshot           *snapshot,
   gtk_snapshot_restore (snapshot);
 }
 
-/* Draws a tile: the renderer's nodes for the tile and a margin around it
- * (rings and shadows of cards just outside reach in), drawn with cairo as
- * GTK's cairo renderer draws them, onto the background. */
-static void
-draw_tile (EvbTileCache *self,
-           Level        *level,
-           Tile         *tile,
-           int           column,
-           int           row)
+/* What a tile is drawn from: the renderer's nodes for the tile and a
+ * margin around it (rings and shadows of cards just outside reach in),
+ * recorded on the main thread, and where they fall on the tile. Nothing
+ * in it changes once made, so a worker thread may draw it. */
+typedef struct
 {
-  const EvbPalette *palette = evb_renderer_get_palette (self->renderer);
+  GskRenderNode *node;        /* NULL: only the background */
+  GdkRGBA        background;
+  double         dx, dy;      /* the tile's device origin at its level */
+  double         scale;
+  int            pad;         /* room drawn around the tile, then cut off */
+} Picture;
+
+static void
+picture_clear (Picture *picture)
+{
+  g_clear_pointer (&picture->node, gsk_render_node_unref);
+}
+
+static void
+record_tile (EvbTileCache *self,
+             Level        *level,
+             int           column,
+             int           row,
+             Picture      *picture)
+{
   double s = level->scale;
   /* A whole number of device pixels: the renderer's far-out pictures then
    * fall on the tile's pixels as they fall on the view's. */
@@ -355,34 +421,36 @@ draw_tile (EvbTileCache *self,
   graphene_rect_t area = GRAPHENE_RECT_INIT ((dx - margin) / s, (dy - margin) / s,
                                              (EVB_TILE_SIZE + 2 * margin) / s,
                                              (EVB_TILE_SIZE + 2 * margin) / s);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  int pad;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
 
   evb_renderer_snapshot (self->renderer, snapshot, &area, level->zoom);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-
-  self->bytes -= tile_bytes (tile);
-  g_clear_pointer (&tile->node, gsk_render_node_unref);
-  g_clear_pointer (&tile->image, cairo_surface_destroy);
-  tile->dirty = FALSE;
-  self->n_drawn++;
-  if (node == NULL)
-    return;
-
+  picture->node = gtk_snapshot_free_to_node (snapshot);
+  picture->background = evb_renderer_get_palette (self->renderer)->background;
+  picture->dx = dx;
+  picture->dy = dy;
+  picture->scale = s;
   /* GTK blurs shadows on a surface cut to what it draws on: drawn on the
    * tile alone, a shadow across its edge would lose what lies beyond.
    * Cards in detail are drawn with room around and the middle kept. */
-  pad = level->zoom >= EVB_RENDERER_DETAIL_ZOOM ? ceil (2.5 * EVB_RENDERER_REACH_UNITS * s) : 0;
+  picture->pad = level->zoom >= EVB_RENDERER_DETAIL_ZOOM ? ceil (2.5 * EVB_RENDERER_REACH_UNITS * s) : 0;
+}
+
+/* Draws a picture with cairo as GTK's cairo renderer draws it, onto the
+ * background. Any thread; callers hold draw_lock. */
+static cairo_surface_t *
+rasterise (const Picture *picture)
+{
+  int pad = picture->pad;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, EVB_TILE_SIZE + 2 * pad, EVB_TILE_SIZE + 2 * pad);
   cr = cairo_create (surface);
-  gdk_cairo_set_source_rgba (cr, &palette->background);
+  gdk_cairo_set_source_rgba (cr, &picture->background);
   cairo_paint (cr);
-  cairo_translate (cr, pad - dx, pad - dy);
-  cairo_scale (cr, s, s);
-  gsk_render_node_draw (node, cr);
+  cairo_translate (cr, pad - picture->dx, pad - picture->dy);
+  cairo_scale (cr, picture->scale, picture->scale);
+  gsk_render_node_draw (picture->node, cr);
   cairo_destroy (cr);
   if (pad > 0)
     {
@@ -397,10 +465,276 @@ draw_tile (EvbTileCache *self,
       surface = middle;
     }
   cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Whether a worker thread may draw the node while the main thread draws
+ * the window. GTK 4.8 draws blurred box shadows (outset and inset shadow
+ * nodes) through a global cache of corner masks without a lock, which the
+ * window's own widgets use too: tiles with those (cards in detail) are
+ * drawn on the main thread. So is text: pango fills a font's cairo font
+ * and its boxes for missing glyphs lazily, unlocked, and the window's
+ * widgets share the fonts. GL shaders need the GL context. */
+static gboolean
+node_is_thread_safe (GskRenderNode *node)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        if (!node_is_thread_safe (gsk_container_node_get_child (node, i)))
+          return FALSE;
+      return TRUE;
+    case GSK_TRANSFORM_NODE:
+      return node_is_thread_safe (gsk_transform_node_get_child (node));
+    case GSK_OPACITY_NODE:
+      return node_is_thread_safe (gsk_opacity_node_get_child (node));
+    case GSK_COLOR_MATRIX_NODE:
+      return node_is_thread_safe (gsk_color_matrix_node_get_child (node));
+    case GSK_REPEAT_NODE:
+      return node_is_thread_safe (gsk_repeat_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return node_is_thread_safe (gsk_clip_node_get_child (node));
+    case GSK_ROUNDED_CLIP_NODE:
+      return node_is_thread_safe (gsk_rounded_clip_node_get_child (node));
+    case GSK_SHADOW_NODE:
+      return node_is_thread_safe (gsk_shadow_node_get_child (node));
+    case GSK_BLUR_NODE:
+      return node_is_thread_safe (gsk_blur_node_get_child (node));
+    case GSK_DEBUG_NODE:
+      return node_is_thread_safe (gsk_debug_node_get_child (node));
+    case GSK_BLEND_NODE:
+      return node_is_thread_safe (gsk_blend_node_get_bottom_child (node)) &&
+             node_is_thread_safe (gsk_blend_node_get_top_child (node));
+    case GSK_CROSS_FADE_NODE:
+      return node_is_thread_safe (gsk_cross_fade_node_get_start_child (node)) &&
+             node_is_thread_safe (gsk_cross_fade_node_get_end_child (node));
+    case GSK_COLOR_NODE:
+    case GSK_LINEAR_GRADIENT_NODE:
+    case GSK_REPEATING_LINEAR_GRADIENT_NODE:
+    case GSK_RADIAL_GRADIENT_NODE:
+    case GSK_REPEATING_RADIAL_GRADIENT_NODE:
+    case GSK_CONIC_GRADIENT_NODE:
+    case GSK_BORDER_NODE:
+    case GSK_TEXTURE_NODE:
+    case GSK_CAIRO_NODE:
+      return TRUE;
+    case GSK_TEXT_NODE:
+    case GSK_OUTSET_SHADOW_NODE:
+    case GSK_INSET_SHADOW_NODE:
+    case GSK_GL_SHADER_NODE:
+    case GSK_NOT_A_RENDER_NODE:
+    default:
+      return FALSE;
+    }
+}
+
+/* Shows a drawn image as the tile. */
+static void
+set_image (EvbTileCache    *self,
+           Tile            *tile,
+           cairo_surface_t *image)
+{
+  self->bytes -= tile_bytes (tile);
+  g_clear_pointer (&tile->node, gsk_render_node_unref);
+  g_clear_pointer (&tile->image, cairo_surface_destroy);
+  tile->dirty = FALSE;
+  self->n_drawn++;
+  if (image == NULL)
+    return;
   /* The node's recording refers to the image, which stays unchanged. */
-  tile->image = surface;
-  tile->node = node_for_image (surface);
+  tile->image = image;
+  tile->node = node_for_image (image);
   self->bytes += tile_bytes (tile);
+}
+
+/* Draws a recorded picture as the tile, on the cache's thread. Gives up
+ * (FALSE) while the worker draws: a far-out tile can take it a tenth of
+ * a second, and the frame is better shown with the tile drawn next time,
+ * even at rest. */
+static gboolean
+draw_picture (EvbTileCache *self,
+              Level        *level,
+              int           column,
+              int           row,
+              Picture      *picture)
+{
+  cairo_surface_t *image = NULL;
+  Tile *tile;
+
+  if (picture->node != NULL)
+    {
+      if (!g_mutex_trylock (&self->shared->draw_lock))
+        return FALSE;
+      image = rasterise (picture);
+      g_mutex_unlock (&self->shared->draw_lock);
+    }
+  tile = lookup_tile (level, column, row);
+  if (tile == NULL)
+    tile = add_tile (self, level, column, row);
+  set_image (self, tile, image);
+  return TRUE;
+}
+
+/* The worker thread */
+
+typedef struct
+{
+  Shared          *shared;
+  guint64          level_id;
+  gint64           key;
+  guint            stamp;
+  Picture          picture;
+  cairo_surface_t *image;
+  gboolean         stood_in;  /* something stood in for it: it costs credit */
+  gint64           cost;      /* µs the worker took */
+} Job;
+
+static Shared *
+shared_ref (Shared *shared)
+{
+  g_atomic_ref_count_inc (&shared->ref_count);
+  return shared;
+}
+
+static void
+shared_unref (gpointer data)
+{
+  Shared *shared = data;
+
+  if (!g_atomic_ref_count_dec (&shared->ref_count))
+    return;
+  /* Jobs hold a reference: none is left. */
+  g_mutex_clear (&shared->draw_lock);
+  g_mutex_clear (&shared->lock);
+  g_cond_clear (&shared->cond);
+  g_main_context_unref (shared->context);
+  g_free (shared);
+}
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  picture_clear (&job->picture);
+  g_clear_pointer (&job->image, cairo_surface_destroy);
+  shared_unref (job->shared);
+  g_free (job);
+}
+
+/* A drawn tile is shown unless something touched it (or forgot it, or
+ * drew it here) since it was recorded: the stamp it was given is then no
+ * longer the level's. */
+static gboolean
+take_job (EvbTileCache *self,
+          Job          *job)
+{
+  Level *level = NULL;
+  Tile *tile;
+
+  self->n_in_flight--;
+  /* The worker shares the machine with the frames: a moving view keeps
+   * drawing what has a stand-in at the pace it did on the main thread. */
+  if (job->stood_in)
+    self->credit -= job->cost;
+  for (guint i = 0; i < self->levels->len && level == NULL; i++)
+    if (((Level *) g_ptr_array_index (self->levels, i))->id == job->level_id)
+      level = g_ptr_array_index (self->levels, i);
+  if (level == NULL ||
+      GPOINTER_TO_UINT (g_hash_table_lookup (level->pending, &job->key)) != job->stamp)
+    {
+      self->n_dropped++;
+      return FALSE;
+    }
+  g_hash_table_remove (level->pending, &job->key);
+  tile = g_hash_table_lookup (level->tiles, &job->key);
+  if (tile == NULL)
+    tile = add_tile (self, level, (int) (job->key >> 32), (int) (gint32) (job->key & 0xffffffff));
+  set_image (self, tile, g_steal_pointer (&job->image));
+  return TRUE;
+}
+
+static gboolean
+deliver_cb (gpointer data)
+{
+  Shared *shared = data;
+  GQueue jobs;
+  gboolean any = FALSE;
+  Job *job;
+
+  g_mutex_lock (&shared->lock);
+  jobs = shared->done;
+  g_queue_init (&shared->done);
+  g_mutex_unlock (&shared->lock);
+  while ((job = g_queue_pop_head (&jobs)) != NULL)
+    {
+      if (shared->cache != NULL)
+        any |= take_job (shared->cache, job);
+      job_free (job);
+    }
+  if (any)
+    g_signal_emit (shared->cache, signals[TILES_DRAWN], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+worker_draw (gpointer data,
+             gpointer user_data)
+{
+  Job *job = data;
+  Shared *shared = job->shared;
+  gboolean first;
+
+  g_mutex_lock (&shared->draw_lock);
+  job->cost = g_get_monotonic_time ();
+  job->image = rasterise (&job->picture);
+  job->cost = g_get_monotonic_time () - job->cost;
+  g_mutex_unlock (&shared->draw_lock);
+
+  g_mutex_lock (&shared->lock);
+  while (shared->held)
+    g_cond_wait (&shared->cond, &shared->lock);
+  first = g_queue_is_empty (&shared->done);
+  g_queue_push_tail (&shared->done, job);
+  g_mutex_unlock (&shared->lock);
+  if (first)
+    {
+      /* Not g_main_context_invoke(): it would run the callback here when
+       * the main thread is not iterating its context at that moment. */
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver_cb, shared_ref (shared), shared_unref);
+      g_source_set_static_name (source, "[evb] tiles drawn");
+      g_source_attach (source, shared->context);
+      g_source_unref (source);
+    }
+}
+
+/* Gives the picture (taking its node) to the worker. */
+static void
+dispatch (EvbTileCache *self,
+          Level        *level,
+          int           column,
+          int           row,
+          Picture      *picture,
+          gboolean      stood_in)
+{
+  Job *job = g_new0 (Job, 1);
+  gint64 key = pack_key (column, row);
+
+  job->shared = shared_ref (self->shared);
+  job->level_id = level->id;
+  job->key = key;
+  /* Never 0: a missing entry reads as 0. */
+  job->stamp = ++self->stamp != 0 ? self->stamp : ++self->stamp;
+  job->picture = *picture;
+  job->stood_in = stood_in;
+  picture->node = NULL;
+  g_hash_table_insert (level->pending, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (job->stamp));
+  self->n_in_flight++;
+  g_thread_pool_push (self->pool, job, NULL);
 }
 
 static Tile *
@@ -602,6 +936,18 @@ evb_tile_cache_dispose (GObject *object)
 {
   EvbTileCache *self = EVB_TILE_CACHE (object);
 
+  if (self->pool != NULL)
+    {
+      /* Let a held worker go, drop what waits, and wait for the tile being
+       * drawn: it draws the renderer's nodes. */
+      _evb_tile_cache_hold_worker (self, FALSE);
+      g_thread_pool_free (g_steal_pointer (&self->pool), TRUE, TRUE);
+    }
+  if (self->shared != NULL)
+    {
+      self->shared->cache = NULL;
+      g_clear_pointer (&self->shared, shared_unref);
+    }
   if (self->renderer != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->renderer, self);
@@ -622,6 +968,14 @@ evb_tile_cache_class_init (EvbTileCacheClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = evb_tile_cache_dispose;
+
+  /**
+   * EvbTileCache::tiles-drawn:
+   *
+   * Tiles the worker thread drew are ready to show: draw another frame.
+   */
+  signals[TILES_DRAWN] = g_signal_new ("tiles-drawn", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -630,6 +984,19 @@ evb_tile_cache_init (EvbTileCache *self)
   self->levels = g_ptr_array_new_with_free_func (level_free);
   self->max_bytes = DEFAULT_MAX_BYTES;
   g_queue_init (&self->lru);
+
+  self->shared = g_new0 (Shared, 1);
+  g_atomic_ref_count_init (&self->shared->ref_count);
+  g_mutex_init (&self->shared->draw_lock);
+  g_mutex_init (&self->shared->lock);
+  g_cond_init (&self->shared->cond);
+  g_queue_init (&self->shared->done);
+  self->shared->context = g_main_context_ref_thread_default ();
+  self->shared->cache = self;
+  /* One worker: the main thread, composing frames, has the other core
+   * of a small machine. EVB_TILE_THREAD=0 draws every tile here. */
+  if (g_strcmp0 (g_getenv ("EVB_TILE_THREAD"), "0") != 0)
+    self->pool = g_thread_pool_new_full (worker_draw, NULL, job_free, 1, FALSE, NULL);
 }
 
 /* Public API */
@@ -656,7 +1023,6 @@ evb_tile_cache_invalidate (EvbTileCache          *self,
   gpointer value;
 
   g_return_if_fail (EVB_IS_TILE_CACHE (self));
-
   for (guint i = 0; i < self->levels->len; i++)
     {
       Level *level = g_ptr_array_index (self->levels, i);
@@ -666,6 +1032,8 @@ evb_tile_cache_invalidate (EvbTileCache          *self,
 
       if (area == NULL)
         {
+          /* What the worker draws was recorded before: drop it. */
+          g_hash_table_remove_all (level->pending);
           g_hash_table_iter_init (&iter, level->tiles);
           while (g_hash_table_iter_next (&iter, NULL, &value))
             ((Tile *) value)->dirty = TRUE;
@@ -676,6 +1044,15 @@ evb_tile_cache_invalidate (EvbTileCache          *self,
       reach = EVB_RENDERER_REACH_UNITS + EVB_RENDERER_REACH_PIXELS / level->zoom + 1 / level->scale;
       graphene_rect_inset_r (area, -reach, -reach, &grown);
       tile_range (level, &grown, &c0, &r0, &c1, &r1);
+      g_hash_table_iter_init (&iter, level->pending);
+      while (g_hash_table_iter_next (&iter, &value, NULL))
+        {
+          gint64 key = *(gint64 *) value;
+          int column = (int) (key >> 32), row = (int) (gint32) (key & 0xffffffff);
+
+          if (column >= c0 && column <= c1 && row >= r0 && row <= r1)
+            g_hash_table_iter_remove (&iter);
+        }
       if ((double) (c1 - c0 + 1) * (r1 - r0 + 1) <= g_hash_table_size (level->tiles))
         {
           for (int row = r0; row <= r1; row++)
@@ -718,7 +1095,7 @@ evb_tile_cache_snapshot (EvbTileCache *self,
   Level *level, *coarse;
   gint64 start;
   int c0, r0, c1, r1;
-  guint n_left = 0, n_drawn = 0;
+  guint n_left = 0, n_waiting = 0, n_drawn = 0;
 
   g_return_val_if_fail (EVB_IS_TILE_CACHE (self), TRUE);
   g_return_val_if_fail (GTK_IS_SNAPSHOT (snapshot), TRUE);
@@ -751,22 +1128,49 @@ evb_tile_cache_snapshot (EvbTileCache *self,
     {
       Todo *item = &g_array_index (todo, Todo, i);
       gint64 spent = g_get_monotonic_time () - start;
-      Tile *tile;
+      gint64 key = pack_key (item->column, item->row);
+      /* At rest the view's own tiles are all drawn now (or, while the
+       * worker draws, in the next frame), as a direct drawing would draw
+       * the view: what rests on screen is exact. */
+      gboolean now = settled && item->level == level;
+      Picture picture = { NULL };
 
-      /* At rest the view's own tiles are all drawn now, as a direct
-       * drawing would draw the view: what rests on screen is exact. */
-      if (!(settled && item->level == level) &&
+      if (!now && g_hash_table_contains (item->level->pending, &key))
+        {
+          n_waiting++;
+          continue;
+        }
+      if (!now &&
           ((n_drawn > 0 && spent > (item->priority == PRIORITY_TOUCHED ? 4 * budget_us : budget_us)) ||
            (!settled && item->priority >= PRIORITY_COARSE && self->credit <= 0)))
         {
           n_left++;
           continue;
         }
+      /* The worker hands back a tile in a moment; the next is given
+       * when it has room (its tiles_drawn asks for the frame). */
+      if (!now && self->pool != NULL && self->n_in_flight >= MAX_IN_FLIGHT)
+        {
+          n_waiting++;
+          continue;
+        }
       n_drawn++;
-      tile = lookup_tile (item->level, item->column, item->row);
-      if (tile == NULL)
-        tile = add_tile (self, item->level, item->column, item->row);
-      draw_tile (self, item->level, tile, item->column, item->row);
+      record_tile (self, item->level, item->column, item->row, &picture);
+      if (!now && self->pool != NULL && picture.node != NULL && node_is_thread_safe (picture.node))
+        {
+          /* Drawn in the worker: the frame is not held up. */
+          dispatch (self, item->level, item->column, item->row, &picture,
+                    !settled && item->priority >= PRIORITY_COARSE);
+          n_waiting++;
+        }
+      else
+        {
+          /* Drawn here: whatever the worker has for it is older. */
+          g_hash_table_remove (item->level->pending, &key);
+          if (!draw_picture (self, item->level, item->column, item->row, &picture))
+            n_left++;
+        }
+      picture_clear (&picture);
       if (item->priority >= PRIORITY_COARSE)
         self->credit -= g_get_monotonic_time () - start - spent;
     }
@@ -776,10 +1180,10 @@ evb_tile_cache_snapshot (EvbTileCache *self,
 
   /* Stand-ins where tiles are still missing, the nearest zoom on top,
    * then the level's own tiles. */
-  if (n_left > 0 && coarse != NULL && coarse != level)
+  if (n_left + n_waiting > 0 && coarse != NULL && coarse != level)
     g_ptr_array_add (stand_ins, coarse);
   tile_range (level, &board, &c0, &r0, &c1, &r1);
-  for (int row = r0; row <= r1 && n_left > 0; row++)
+  for (int row = r0; row <= r1 && n_left + n_waiting > 0; row++)
     for (int column = c0; column <= c1; column++)
       {
         graphene_rect_t bounds;
@@ -829,4 +1233,44 @@ evb_tile_cache_get_bytes (EvbTileCache *self)
 {
   g_return_val_if_fail (EVB_IS_TILE_CACHE (self), 0);
   return self->bytes;
+}
+
+/**
+ * evb_tile_cache_get_n_in_flight:
+ * @self: a cache
+ *
+ * Returns: how many tiles the worker thread has that are not yet handed
+ *   back (tests wait for none)
+ */
+guint
+evb_tile_cache_get_n_in_flight (EvbTileCache *self)
+{
+  g_return_val_if_fail (EVB_IS_TILE_CACHE (self), 0);
+  return self->n_in_flight;
+}
+
+/**
+ * evb_tile_cache_get_n_dropped:
+ * @self: a cache
+ *
+ * Returns: how many tiles the worker drew that were touched or forgotten
+ *   meanwhile, and so not shown
+ */
+guint
+evb_tile_cache_get_n_dropped (EvbTileCache *self)
+{
+  g_return_val_if_fail (EVB_IS_TILE_CACHE (self), 0);
+  return self->n_dropped;
+}
+
+void
+_evb_tile_cache_hold_worker (EvbTileCache *self,
+                             gboolean      hold)
+{
+  g_return_if_fail (EVB_IS_TILE_CACHE (self));
+
+  g_mutex_lock (&self->shared->lock);
+  self->shared->held = hold;
+  g_cond_broadcast (&self->shared->cond);
+  g_mutex_unlock (&self->shared->lock);
 }

@@ -45,10 +45,12 @@ void          evb_tile_cache_invalidate      (EvbTileCache           *self,
  *   scaled, or the background
  *
  * Appends the board as the tiles of the view, with the background, in
- * widget coordinates.
+ * widget coordinates. A moving view's tiles without blurred shadows are
+ * drawn by a worker thread: ::tiles-drawn tells when they are ready.
  *
- * Returns: %TRUE when every tile shown was current; %FALSE when some are
- *   still to be drawn (draw another frame).
+ * Returns: %TRUE when every tile shown was current or is being drawn by
+ *   the worker; %FALSE when some are still to be drawn here (draw
+ *   another frame).
  */
 gboolean      evb_tile_cache_snapshot        (EvbTileCache  *self,
                                               GtkSnapshot   *snapshot,
@@ -64,5 +66,11 @@ guint         evb_tile_cache_get_n_drawn     (EvbTileCache  *self);
 void          evb_tile_cache_set_max_bytes   (EvbTileCache  *self,
                                               gsize          max_bytes);
 gsize         evb_tile_cache_get_bytes       (EvbTileCache  *self);
+guint         evb_tile_cache_get_n_in_flight (EvbTileCache  *self);
+guint         evb_tile_cache_get_n_dropped   (EvbTileCache  *self);
+/* Tests: while held, the worker thread draws its tile and then waits
+ * before handing it back (a tile touched meanwhile must not be shown). */
+void          _evb_tile_cache_hold_worker    (EvbTileCache  *self,
+                                              gboolean       hold);
 
 G_END_DECLS

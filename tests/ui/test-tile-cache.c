@@ -316,6 +316,80 @@ test_moving (Fixture       *fixture,
   g_assert_cmpuint (evb_tile_cache_get_bytes (fixture->tiles), <=, 20 * EVB_TILE_SIZE * EVB_TILE_SIZE * 4);
 }
 
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the worker has handed back every tile. */
+static void
+wait_for_worker (Fixture *fixture)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+
+  while (evb_tile_cache_get_n_in_flight (fixture->tiles) > 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+/* A tile the worker draws while an edit touches it is dropped when it
+ * comes back, and the view at rest shows the edit. */
+static void
+test_worker_race (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  guint drawn;
+
+  /* Far out cards are plain shapes, which the worker may draw. */
+  evb_viewport_set (fixture->viewport, -30.25, -40.5, 0.2);
+  assert_tiles_exact (fixture);
+  /* The view at rest gave the coarse level's tiles to the worker. */
+  wait_for_worker (fixture);
+
+  /* A card moves: a moving view at the same zoom gives its tiles to
+   * the worker, which draws them and then waits. */
+  g_assert_true (evb_board_move_node (fixture->board, "n1-0", 900, 400, &error));
+  g_assert_no_error (error);
+  _evb_tile_cache_hold_worker (fixture->tiles, TRUE);
+  snapshot = gtk_snapshot_new ();
+  evb_tile_cache_snapshot (fixture->tiles, snapshot, fixture->viewport, WIDTH, HEIGHT, 1, FALSE, G_USEC_PER_SEC);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_cmpuint (evb_tile_cache_get_n_in_flight (fixture->tiles), >, 0);
+  drawn = evb_tile_cache_get_n_drawn (fixture->tiles);
+
+  /* Meanwhile the palette changes: every tile is touched, those in the
+   * worker too. Shown, they would keep the light palette at rest. */
+  evb_renderer_set_dark (fixture->renderer, TRUE);
+  _evb_tile_cache_hold_worker (fixture->tiles, FALSE);
+  wait_for_worker (fixture);
+  g_assert_cmpuint (evb_tile_cache_get_n_dropped (fixture->tiles), >, 0);
+  g_assert_cmpuint (evb_tile_cache_get_n_drawn (fixture->tiles), ==, drawn);
+  assert_tiles_exact (fixture);
+  wait_for_worker (fixture);
+
+  /* Without an edit in between, what the worker draws is shown. */
+  g_assert_true (evb_board_move_node (fixture->board, "n1-0", 330, 0, &error));
+  g_assert_no_error (error);
+  snapshot = gtk_snapshot_new ();
+  evb_tile_cache_snapshot (fixture->tiles, snapshot, fixture->viewport, WIDTH, HEIGHT, 1, FALSE, G_USEC_PER_SEC);
+  g_clear_pointer (&node, gsk_render_node_unref);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_cmpuint (evb_tile_cache_get_n_in_flight (fixture->tiles), >, 0);
+  drawn = evb_tile_cache_get_n_drawn (fixture->tiles);
+  wait_for_worker (fixture);
+  g_assert_cmpuint (evb_tile_cache_get_n_drawn (fixture->tiles), >, drawn);
+  assert_tiles_exact (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,5 +404,6 @@ main (int   argc,
   g_test_add ("/tile-cache/groups-and-dimming", Fixture, NULL, fixture_set_up, test_groups_and_dimming,
               fixture_tear_down);
   g_test_add ("/tile-cache/moving", Fixture, NULL, fixture_set_up, test_moving, fixture_tear_down);
+  g_test_add ("/tile-cache/worker-race", Fixture, NULL, fixture_set_up, test_worker_race, fixture_tear_down);
   return g_test_run ();
 }
