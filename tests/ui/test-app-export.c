@@ -26,6 +26,7 @@
 #include "evb-session.h"
 #include "evb-store.h"
 #include "evb-window.h"
+#include "test-dirs.h"
 
 /* The picture: solid magenta, so its thumbnail is too. */
 #define PICTURE_WIDTH  64
@@ -292,8 +293,8 @@ test_badge_and_thumbnail (void)
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&waiter.session);
   g_clear_object (&waiter.exported);
-  /* The board went into the recent files, written a moment later, into
-   * this test's folders: before they go. */
+  /* The board went into the recent files, written a moment later: wait
+   * for it, so that nothing writes while the next test starts. */
   wait_for (&recent_written);
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), &recent_written);
   g_unlink (png_path);
@@ -442,11 +443,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *run = NULL;
+  int status;
+
   /* Both read the system's data folders once, now, while they are
    * visible: the isolated folders hide the schemas libadwaita 1.2 needs
    * and the MIME database that tells an SVG icon from other files. */
   g_settings_schema_source_get_default ();
   g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+  run = test_recent_files_for_run ("test-app-export");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gtk_init ();
   adw_init ();
@@ -455,5 +460,7 @@ main (int   argc,
   g_test_add_func ("/app-export/copy-and-json", test_copy_and_json);
   g_test_add_func ("/app-export/close-stops-work", test_close_stops_work);
 
-  return g_test_run ();
+  status = g_test_run ();
+  test_remove_tree (run);
+  return status;
 }

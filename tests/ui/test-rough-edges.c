@@ -21,6 +21,7 @@
 #include "evb-compat.h"
 #include "evb-window.h"
 #include "evb-window-private.h"
+#include "test-dirs.h"
 #include "test-wait.h"
 
 static gboolean
@@ -263,24 +264,6 @@ test_open_web_address (void)
   wait_drawn (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_sensitive (button));
   close_window (window);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static const char *
@@ -770,6 +753,6 @@ main (int   argc,
   g_test_add_func ("/rough-edges/new-board-draft", test_new_board_draft);
 
   status = g_test_run ();
-  remove_tree (home);
+  test_remove_tree (home);
   return status;
 }

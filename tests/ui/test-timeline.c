@@ -28,6 +28,7 @@
 #include "evb-timeline-view.h"
 #include "evb-window.h"
 #include "test-narrow.h"
+#include "test-dirs.h"
 #include "test-wait.h"
 
 static gboolean
@@ -363,24 +364,6 @@ test_lanes_saved (void)
   close_and_wait (window);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +397,6 @@ main (int   argc,
   g_test_add_func ("/timeline/lanes-saved", test_lanes_saved);
 
   status = g_test_run ();
-  remove_tree (home);
+  test_remove_tree (home);
   return status;
 }

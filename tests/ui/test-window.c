@@ -25,6 +25,7 @@
 #include "evb-renderer.h"
 #include "evb-store.h"
 #include "evb-window.h"
+#include "test-dirs.h"
 #include "test-wait.h"
 
 static gboolean
@@ -1796,24 +1797,6 @@ test_screenshots (void)
   close_window (window);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1869,6 +1852,6 @@ main (int   argc,
   g_test_add_func ("/window/new-card-in-view", test_new_card_in_view);
 
   status = g_test_run ();
-  remove_tree (home);
+  test_remove_tree (home);
   return status;
 }
