@@ -1601,6 +1601,47 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* Whether the last line of view's text is inside the view. */
+static gboolean
+text_view_shows_last_line (GtkTextView *view)
+{
+  GtkTextIter end;
+  GdkRectangle last;
+
+  gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (view), &end);
+  gtk_text_view_get_iter_location (view, &end, &last);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, last.x, last.y, &last.x, &last.y);
+  return last.y + last.height <= gtk_widget_get_height (GTK_WIDGET (view));
+}
+
+/* The board's description is laid out whole in the inspector, its last
+ * line inside the box and not cut off at the frame's edge, also when the
+ * board comes after the window is up, as the application opens boards. */
+static void
+test_board_description_fits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_application_make_sample (&error);
+  g_autoptr(EvbDocument) document = NULL;
+  GtkTextView *view;
+  EvbWindow *window;
+
+  g_assert_no_error (error);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+  evb_window_set_document (window, document);
+  wait_drawn (GTK_WIDGET (window));
+
+  view = GTK_TEXT_VIEW (inspector_child (window, "board_description_view"));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (view)), >, 200);
+  WAIT_FOR (text_view_shows_last_line (view));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1649,6 +1690,7 @@ main (int   argc,
   g_test_add_func ("/window/attach-cancel", test_attach_cancel);
   g_test_add_func ("/window/thumbnails-on-open", test_thumbnails_on_open);
   g_test_add_func ("/window/screenshots", test_screenshots);
+  g_test_add_func ("/window/board-description-fits", test_board_description_fits);
   g_test_add_func ("/window/tidy-up", test_tidy_up);
   g_test_add_func ("/window/new-card-in-view", test_new_card_in_view);
 
