@@ -106,8 +106,7 @@ evb_board_editor_sync (EvbEditor *editor)
   g_autofree char *summary = NULL;
 
   evb_editor_set_text (self->board_title_row, board ? evb_board_get_title (board) : NULL);
-  evb_editor_set_buffer_text (gtk_text_view_get_buffer (self->board_description_view),
-                              board ? evb_board_get_description (board) : NULL);
+  evb_editor_set_view_text (self->board_description_view, board ? evb_board_get_description (board) : NULL);
   if (board == NULL)
     return;
 

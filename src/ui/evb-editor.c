@@ -551,14 +551,48 @@ evb_editor_get_buffer_text (GtkTextBuffer *buffer)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-void
-evb_editor_set_buffer_text (GtkTextBuffer *buffer,
-                            const char    *text)
-{
-  g_autofree char *shown = evb_editor_get_buffer_text (buffer);
+/* Frames to wait at most for a text view to lay its new text out. */
+#define RELAYOUT_FRAMES 60
 
-  if (g_strcmp0 (shown, text ? text : "") != 0)
-    gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+static gboolean
+resize_when_laid_out_cb (GtkWidget     *widget,
+                         GdkFrameClock *clock,
+                         gpointer       user_data)
+{
+  int *frames = user_data;
+  GtkTextIter end;
+  GdkRectangle location;
+  int height;
+
+  /* Lays the text out to its end: GTK lays out only what is in view. */
+  gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), &end);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (widget), &end, &location);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget), &height, NULL, NULL, NULL);
+  /* Again while the view finds its width (the inspector may be placed
+   * beside the board after the text comes): a few frames, not one. */
+  if (gtk_widget_get_height (widget) > 0 && height != gtk_widget_get_height (widget))
+    gtk_widget_queue_resize (widget);
+  return ++*frames < RELAYOUT_FRAMES ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+void
+evb_editor_set_view_text (GtkTextView *view,
+                          const char  *text)
+{
+  GtkTextBuffer *buffer;
+  g_autofree char *shown = NULL;
+
+  g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+
+  buffer = gtk_text_view_get_buffer (view);
+  shown = evb_editor_get_buffer_text (buffer);
+  if (g_strcmp0 (shown, text ? text : "") == 0)
+    return;
+  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+  /* GTK 4.8 lays the new text of a text view on screen out after this and
+   * then keeps the view at its old height, the rest cut off: once its
+   * measure says otherwise, ask for its size again. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (view), resize_when_laid_out_cb, g_new0 (int, 1), g_free);
 }
 
 void

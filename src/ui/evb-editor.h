@@ -126,9 +126,11 @@ void                 evb_editor_edit_cards          (EvbEditor          *self,
 /* Widgets: set only what differs, so the cursor stays where it is. */
 void                 evb_editor_set_text            (GtkWidget          *editable,
                                                      const char         *text);
-void                 evb_editor_set_buffer_text     (GtkTextBuffer      *buffer,
-                                                     const char         *text);
 char                *evb_editor_get_buffer_text     (GtkTextBuffer      *buffer);
+/* The same for a text view, which is then measured again: its height
+ * follows the new text. */
+void                 evb_editor_set_view_text       (GtkTextView        *view,
+                                                     const char         *text);
 void                 evb_editor_set_combo           (AdwComboRow        *row,
                                                      guint               position);
 

@@ -771,7 +771,7 @@ evb_node_editor_sync (EvbEditor *editor)
       evb_editor_set_text (self->text_rows[i], value);
       gtk_widget_remove_css_class (self->text_rows[i], "error");
     }
-  evb_editor_set_buffer_text (gtk_text_view_get_buffer (self->body_view), data->body);
+  evb_editor_set_view_text (self->body_view, data->body);
 
   evb_editor_set_combo (self->kind_row, evidence ? 1 : 0);
   gtk_widget_set_visible (GTK_WIDGET (self->type_row), evidence);

@@ -94,9 +94,12 @@ _evb_window_actions_update (EvbWindow *self)
                           has_board && self->sidebar != NULL && !evb_compat_sidebar_get_collapsed (self->sidebar));
   /* The zoom readout is the widest of them, and Ctrl+0 and the menu have
    * it: where the inspector no longer fits beside the canvas, its room
-   * goes to the board's title, which was cut at 600 px. */
+   * goes to the board's title, which was cut at 600 px. It reads the
+   * board's zoom, so it shows with the board only: beside the timeline's
+   * time axis or the matrix it named a zoom that is not on screen. */
   gtk_widget_set_visible (self->zoom_button,
-                          has_board && self->sidebar != NULL && !evb_compat_sidebar_get_collapsed (self->sidebar));
+                          has_board && self->sidebar != NULL && !evb_compat_sidebar_get_collapsed (self->sidebar)
+                          && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "board") == 0);
   gtk_widget_set_visible (self->inspector_button, has_board);
   gtk_widget_action_set_enabled (widget, "win.focus-inspector", has_board);
   gtk_widget_action_set_enabled (widget, "win.attach-file", has_board);

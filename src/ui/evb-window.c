@@ -716,6 +716,8 @@ evb_window_init (EvbWindow *self)
   g_signal_connect_object (self->inspector, "error", G_CALLBACK (error_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "error", G_CALLBACK (error_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->matrix_view, "error", G_CALLBACK (error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (_evb_window_actions_update),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->window_title, "notify::title-visible", G_CALLBACK (update_switcher),
                            self, G_CONNECT_SWAPPED);
   update_switcher (self);

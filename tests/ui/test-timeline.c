@@ -134,7 +134,7 @@ test_timeline (void)
   EvbCanvas *canvas;
   EvbTimelinePicture *picture;
   EvbTimeline *timeline;
-  GtkWidget *area;
+  GtkWidget *area, *zoom_button;
   const char *first, *second;
   g_autofree char *name = NULL;
   double scale;
@@ -154,11 +154,16 @@ test_timeline (void)
   canvas = EVB_CANVAS (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "canvas"));
   area = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), EVB_TYPE_TIMELINE_VIEW, "area"));
 
+  zoom_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "zoom_button"));
+  g_assert_true (gtk_widget_get_visible (zoom_button));
+
   /* The view switcher's third view; the keyboard goes to the drawing. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "timeline");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "timeline");
   wait_drawn (GTK_WIDGET (window));
   g_assert_true (gtk_widget_has_focus (area));
+  /* The header's zoom readout is the board's: it goes with the board. */
+  g_assert_false (gtk_widget_get_visible (zoom_button));
   picture = evb_timeline_view_get_picture (view);
   g_assert_nonnull (picture);
   timeline = evb_timeline_picture_get_timeline (picture);
@@ -196,6 +201,7 @@ test_timeline (void)
   /* Enter shows it on the board, centred, still selected. */
   gtk_widget_activate_action (area, "timeline.show-on-board", NULL);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "board");
+  g_assert_true (gtk_widget_get_visible (zoom_button));
   g_assert_cmpstr (only_selected (selection), ==, "e1");
   wait_drawn (GTK_WIDGET (canvas));
   {

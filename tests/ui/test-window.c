@@ -1771,6 +1771,10 @@ test_screenshots (void)
   wait_drawn (GTK_WIDGET (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) <= 400);
+  /* The whole board fitted to a phone's width is far out, where cards are
+   * drawn as plain boxes: show the central claims at a size one can read,
+   * as a person would zoom in. */
+  evb_viewport_set (evb_canvas_get_viewport (evb_window_get_canvas (window)), 655, 30, 0.9);
   save_screenshot (GTK_WIDGET (window), "narrow.png");
 
   /* Narrow, the inspector waits to be asked for, then slides over the board. */
@@ -1794,6 +1798,47 @@ test_screenshots (void)
   }
   /* Animations are off in this test: the inspector is over the board at once. */
   save_screenshot (GTK_WIDGET (window), "narrow-inspector.png");
+  close_window (window);
+}
+
+/* Whether the last line of view's text is inside the view. */
+static gboolean
+text_view_shows_last_line (GtkTextView *view)
+{
+  GtkTextIter end;
+  GdkRectangle last;
+
+  gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (view), &end);
+  gtk_text_view_get_iter_location (view, &end, &last);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, last.x, last.y, &last.x, &last.y);
+  return last.y + last.height <= gtk_widget_get_height (GTK_WIDGET (view));
+}
+
+/* The board's description is laid out whole in the inspector, its last
+ * line inside the box and not cut off at the frame's edge, also when the
+ * board comes after the window is up, as the application opens boards. */
+static void
+test_board_description_fits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_application_make_sample (&error);
+  g_autoptr(EvbDocument) document = NULL;
+  GtkTextView *view;
+  EvbWindow *window;
+
+  g_assert_no_error (error);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+  evb_window_set_document (window, document);
+  wait_drawn (GTK_WIDGET (window));
+
+  view = GTK_TEXT_VIEW (inspector_child (window, "board_description_view"));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (view)), >, 200);
+  WAIT_FOR (text_view_shows_last_line (view));
   close_window (window);
 }
 
@@ -1848,6 +1893,7 @@ main (int   argc,
   g_test_add_func ("/window/attach-cancel", test_attach_cancel);
   g_test_add_func ("/window/thumbnails-on-open", test_thumbnails_on_open);
   g_test_add_func ("/window/screenshots", test_screenshots);
+  g_test_add_func ("/window/board-description-fits", test_board_description_fits);
   g_test_add_func ("/window/tidy-up", test_tidy_up);
   g_test_add_func ("/window/new-card-in-view", test_new_card_in_view);
 
