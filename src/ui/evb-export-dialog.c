@@ -2,10 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The options are asked first (area, scale, background, legend), then the
- * file. The drawing itself belongs to the session: in a thread, on a copy
- * of the board with what is known of its files, so the picture shows what
- * the screen shows.
+ * The options are asked first (area, scale, background, legend; a PDF's
+ * paper and orientation), then the file. The drawing itself belongs to the
+ * session: in a thread, on a copy of the board with what is known of its
+ * files, so the picture shows what the screen shows.
  */
 
 #include "config.h"
@@ -28,6 +28,8 @@ typedef struct
   AdwComboRow         *background_row;
   GtkSwitch           *legend_switch;
   GtkSwitch           *title_switch;
+  AdwComboRow         *paper_row;
+  AdwComboRow         *orientation_row;
   GtkWidget           *filter_row;
   GtkSwitch           *filter_switch;
 } ExportDialog;
@@ -64,6 +66,29 @@ evb_export_choices_init (EvbExportChoices *choices)
   choices->legend = TRUE;
   choices->title_block = TRUE;
   choices->filter = TRUE;
+  choices->paper = EVB_EXPORT_PAPER_FIT;
+  choices->orientation = EVB_EXPORT_ORIENTATION_PORTRAIT;
+}
+
+void
+evb_export_choices_to_options (const EvbExportChoices *choices,
+                               EvbExportFormat         format,
+                               EvbExportOptions       *options)
+{
+  g_return_if_fail (choices != NULL);
+  g_return_if_fail (options != NULL);
+
+  evb_export_options_init (options);
+  options->scale = choices->scale;
+  options->background = choices->background;
+  options->legend = choices->legend;
+  options->title_block = choices->title_block;
+  /* Pictures have no paper; on paper the board is scaled to one page. */
+  if (format == EVB_EXPORT_PDF)
+    {
+      options->paper = choices->paper;
+      options->orientation = choices->orientation;
+    }
 }
 
 char *
@@ -94,11 +119,7 @@ file_chosen_cb (GFile    *file,
   if (file == NULL)
     return;
 
-  evb_export_options_init (&options);
-  options.scale = choices->scale;
-  options.background = choices->background;
-  options.legend = choices->legend;
-  options.title_block = choices->title_block;
+  evb_export_choices_to_options (choices, dialog->format, &options);
   if (choices->selection)
     {
       ids = g_ptr_array_new ();
@@ -134,6 +155,11 @@ options_answered_cb (gboolean accepted,
   choices->background = adw_combo_row_get_selected (dialog->background_row);
   choices->legend = gtk_switch_get_active (dialog->legend_switch);
   choices->title_block = gtk_switch_get_active (dialog->title_switch);
+  if (dialog->format == EVB_EXPORT_PDF)
+    {
+      choices->paper = adw_combo_row_get_selected (dialog->paper_row);
+      choices->orientation = adw_combo_row_get_selected (dialog->orientation_row);
+    }
   /* Asked only while a filter is set: otherwise the last answer stands. */
   if (gtk_widget_get_visible (dialog->filter_row))
     choices->filter = gtk_switch_get_active (dialog->filter_switch);
@@ -162,6 +188,16 @@ add_combo_row (GtkWidget          *group,
   return ADW_COMBO_ROW (row);
 }
 
+/* The board's own size has no orientation to choose. */
+static void
+paper_selected_cb (AdwComboRow *paper_row,
+                   GParamSpec  *pspec,
+                   AdwComboRow *orientation_row)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (orientation_row),
+                            adw_combo_row_get_selected (paper_row) != EVB_EXPORT_PAPER_FIT);
+}
+
 void
 evb_export_dialog_present (GtkWindow           *parent,
                            EvbSession          *session,
@@ -177,6 +213,9 @@ evb_export_dialog_present (GtkWindow           *parent,
   const char *areas[] = { _("Whole Board"), _("Selected Cards"), NULL };
   const char *scales[] = { "1×", "2×", "3×", "4×", NULL };
   const char *backgrounds[] = { _("Light"), _("Dark"), _("Transparent"), NULL };
+  /* In the order of EvbExportPaper and EvbExportOrientation. */
+  const char *papers[] = { _("Board Size"), _("A4"), _("Letter"), _("A3"), NULL };
+  const char *orientations[] = { _("Portrait"), _("Landscape"), NULL };
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (EVB_IS_SESSION (session));
@@ -199,6 +238,14 @@ evb_export_dialog_present (GtkWindow           *parent,
   /* Vector images have no pixels to scale. */
   gtk_widget_set_visible (GTK_WIDGET (dialog->scale_row), format == EVB_EXPORT_PNG);
   dialog->background_row = add_combo_row (group, _("Background"), backgrounds, choices->background);
+  /* A PDF to print or hand on: on paper, scaled to one page. */
+  dialog->paper_row = add_combo_row (group, _("Paper"), papers, MIN (choices->paper, EVB_EXPORT_PAPER_A3));
+  dialog->orientation_row = add_combo_row (group, _("Orientation"), orientations,
+                                           MIN (choices->orientation, EVB_EXPORT_ORIENTATION_LANDSCAPE));
+  gtk_widget_set_visible (GTK_WIDGET (dialog->paper_row), format == EVB_EXPORT_PDF);
+  gtk_widget_set_visible (GTK_WIDGET (dialog->orientation_row), format == EVB_EXPORT_PDF);
+  g_signal_connect (dialog->paper_row, "notify::selected", G_CALLBACK (paper_selected_cb), dialog->orientation_row);
+  paper_selected_cb (dialog->paper_row, NULL, dialog->orientation_row);
 
   legend_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (legend_row), _("Legend"));

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * @title_block: the board's title, date, description and counts above it
  * @filter: the board's filter applies: the cards it leaves out are dimmed
  *   or hidden, as on the canvas
+ * @paper: PDF only: the board's own size, or a paper it is scaled to fit
+ * @orientation: PDF only, on paper: portrait or landscape
  *
  * The last image export's choices, offered again by the next one.
  */
@@ -31,10 +33,24 @@ typedef struct
   gboolean             legend;
   gboolean             title_block;
   gboolean             filter;
+  EvbExportPaper       paper;
+  EvbExportOrientation orientation;
 } EvbExportChoices;
 
-/* Whole board, 2×, light, with the legend. */
+/* Whole board, 2×, light, with the legend; a PDF the board's size. */
 void  evb_export_choices_init         (EvbExportChoices    *choices);
+
+/**
+ * evb_export_choices_to_options:
+ * @choices: what the person chose
+ * @format: PNG, SVG or PDF
+ * @options: (out caller-allocates): set from evb_export_options_init() and
+ *   @choices; the paper only for a PDF. Areas and filters are left to the
+ *   caller, who knows the selection.
+ */
+void  evb_export_choices_to_options   (const EvbExportChoices *choices,
+                                       EvbExportFormat         format,
+                                       EvbExportOptions       *options);
 
 /**
  * evb_export_dialog_present:
@@ -46,9 +62,9 @@ void  evb_export_choices_init         (EvbExportChoices    *choices);
  * @callback: given to evb_session_export_image_async() once the options
  *   and the file are chosen, with a new reference to @parent as user data
  *
- * Asks the export options (area, scale, background, legend), then the
- * file, then asks @session to export. Nothing happens if the person
- * cancels either.
+ * Asks the export options (area, scale, background, legend; for a PDF
+ * the paper and orientation), then the file, then asks @session to
+ * export. Nothing happens if the person cancels either.
  */
 void  evb_export_dialog_present       (GtkWindow           *parent,
                                        EvbSession          *session,

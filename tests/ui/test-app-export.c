@@ -18,9 +18,12 @@
 #include <cairo.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "evb-attachment.h"
 #include "evb-editing.h"
+#include "evb-export-dialog.h"
 #include "evb-json.h"
 #include "evb-palette.h"
 #include "evb-session.h"
@@ -266,6 +269,50 @@ test_badge_and_thumbnail (void)
   /* ...and shows the thumbnail right of its text, below its header. */
   g_assert_true (pixel_near (surface, ox + 300 + 240 - 12 - 20, oy + 26 + 7 + 20, &magenta, 2));
   cairo_surface_destroy (surface);
+
+  /* Export PDF… on paper: the dialog's choices reach the session's export,
+   * a landscape A4 page (841.9 × 595.3 pt) rather than one the board's
+   * size. A PNG has no paper, whatever was chosen for the last PDF. */
+  {
+    g_autofree char *pdf_path = g_build_filename (dir, "Wreckage export.pdf", NULL);
+    g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf_path);
+    g_autofree char *pdf = NULL;
+    gsize pdf_length = 0;
+    EvbExportChoices choices;
+
+    evb_export_choices_init (&choices);
+    evb_export_choices_to_options (&choices, EVB_EXPORT_PDF, &options);
+    g_assert_cmpint (options.paper, ==, EVB_EXPORT_PAPER_FIT);
+    choices.paper = EVB_EXPORT_PAPER_A4;
+    choices.orientation = EVB_EXPORT_ORIENTATION_LANDSCAPE;
+    evb_export_choices_to_options (&choices, EVB_EXPORT_PNG, &options);
+    g_assert_cmpint (options.paper, ==, EVB_EXPORT_PAPER_FIT);
+    evb_export_choices_to_options (&choices, EVB_EXPORT_PDF, &options);
+    g_clear_object (&waiter.exported);
+    waiter.done = FALSE;
+    evb_session_export_image_async (waiter.session, pdf_file, EVB_EXPORT_PDF, &options, exported_cb, &waiter);
+    wait_for (&waiter.done);
+    g_assert_no_error (waiter.error);
+    g_assert_true (g_file_get_contents (pdf_path, &pdf, &pdf_length, &error));
+    g_assert_no_error (error);
+    {
+      /* Searched to the end: compressed streams hold zero bytes, where
+       * g_strstr_len() stops. */
+      static const char needle[] = "/MediaBox [ 0 0 ";
+      const char *box = NULL;
+      double width = 0, height = 0;
+
+      for (gsize i = 0; box == NULL && i + sizeof needle - 1 <= pdf_length; i++)
+        if (memcmp (pdf + i, needle, sizeof needle - 1) == 0)
+          box = pdf + i;
+      /* cairo writes the size rounded or not, by version. */
+      g_assert_nonnull (box);
+      g_assert_cmpint (sscanf (box, "/MediaBox [ 0 0 %lf %lf", &width, &height), ==, 2);
+      g_assert_cmpfloat_with_epsilon (width, 841.89, 0.6);
+      g_assert_cmpfloat_with_epsilon (height, 595.28, 0.6);
+    }
+    g_unlink (pdf_path);
+  }
 
   /* Export Report… goes the same way, with the statuses the window knows. */
   {
