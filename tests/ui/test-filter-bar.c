@@ -19,52 +19,8 @@
 #include "evb-search.h"
 #include "evb-search-bar.h"
 #include "evb-window.h"
+#include "test-screens.h"
 #include "test-wait.h"
-
-static gboolean
-nothing_pending (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Until the widget has been laid out and drawn again after a change. */
-static void
-wait_drawn (GtkWidget *widget)
-{
-  guint frames = 0;
-  guint id;
-
-  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0);
-  id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-  gtk_widget_queue_draw (widget);
-  WAIT_FOR (frames >= 2);
-  gtk_widget_remove_tick_callback (widget, id);
-  g_assert_true (wait_until (nothing_pending, NULL, TIMEOUT_MS));
-}
-
-static gboolean
-window_is_gone (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (window == data)
-        return FALSE;
-    }
-  return TRUE;
-}
 
 static void
 close_window (EvbWindow *window)

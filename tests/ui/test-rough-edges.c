@@ -22,58 +22,8 @@
 #include "evb-window.h"
 #include "evb-window-private.h"
 #include "test-dirs.h"
+#include "test-screens.h"
 #include "test-wait.h"
-
-static gboolean
-nothing_pending (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
-static void
-settle (void)
-{
-  g_assert_true (wait_until (nothing_pending, NULL, TIMEOUT_MS));
-}
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Until widget has been drawn twice after a change. */
-static void
-wait_drawn (GtkWidget *widget)
-{
-  guint frames = 0;
-  guint id;
-
-  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0);
-  id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-  gtk_widget_queue_draw (widget);
-  WAIT_FOR (frames >= 2);
-  gtk_widget_remove_tick_callback (widget, id);
-  settle ();
-}
-
-static gboolean
-window_is_gone (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (window == data)
-        return FALSE;
-    }
-  return TRUE;
-}
 
 /* Closes the window and waits until it is gone (its board written back),
  * so nothing of it is left to run in the next test. */
@@ -127,7 +77,7 @@ inspector_child (EvbWindow  *window,
 /* Draws widget as it is now into name in EVB_SCREENSHOT_DIR, for a person
  * to look at (nothing is compared). */
 static void
-save_screenshot (GtkWidget  *widget,
+save_widget_screenshot (GtkWidget  *widget,
                  const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
@@ -521,7 +471,7 @@ test_dates (void)
   message = find_error_label (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP));
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "no such day"));
-  save_screenshot (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP), "edges-date-error.png");
+  save_widget_screenshot (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP), "edges-date-error.png");
 
   /* Leaving the field: what the board holds, and no message. */
   gtk_widget_grab_focus (GTK_WIDGET (evb_window_get_canvas (window)));
@@ -539,7 +489,7 @@ test_dates (void)
   wait_drawn (GTK_WIDGET (window));
   calendar = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   g_assert_true (GTK_IS_CALENDAR (calendar));
-  save_screenshot (calendar, "edges-calendar.png");
+  save_widget_screenshot (calendar, "edges-calendar.png");
   gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
   wait_drawn (GTK_WIDGET (window));
   g_assert_true (g_str_has_prefix (occurred_of (document), "2025-06-03T14:03:00"));
@@ -581,7 +531,7 @@ test_title_at_600 (void)
   g_assert_nonnull (label);
   layout = gtk_label_get_layout (GTK_LABEL (label));
   g_assert_false (pango_layout_is_ellipsized (layout));
-  save_screenshot (GTK_WIDGET (window), "edges-600.png");
+  save_widget_screenshot (GTK_WIDGET (window), "edges-600.png");
   close_window (window);
 }
 

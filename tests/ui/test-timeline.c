@@ -29,75 +29,8 @@
 #include "evb-window.h"
 #include "test-narrow.h"
 #include "test-dirs.h"
+#include "test-screens.h"
 #include "test-wait.h"
-
-static gboolean
-nothing_pending (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_drawn (GtkWidget *widget)
-{
-  guint frames = 0;
-  guint id;
-
-  WAIT_FOR (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0);
-  id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-  gtk_widget_queue_draw (widget);
-  WAIT_FOR (frames >= 2);
-  gtk_widget_remove_tick_callback (widget, id);
-  g_assert_true (wait_until (nothing_pending, NULL, TIMEOUT_MS));
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  const char *dir = g_getenv ("EVB_SCREENSHOT_DIR");
-  g_autofree char *path = g_build_filename (dir ? dir : g_get_home_dir (), name, NULL);
-  int width, height;
-
-  wait_drawn (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static gboolean
-window_is_gone (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (window == data)
-        return FALSE;
-    }
-  return TRUE;
-}
 
 static void
 exported_cb (GObject      *source,
