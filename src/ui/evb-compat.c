@@ -338,6 +338,56 @@ evb_compat_ask (GtkWidget       *parent,
 #endif
 }
 
+/* A question with three answers in the order shown, the last suggested
+ * and the default; close_id answers Escape. response_cb takes the
+ * "response" signal of either dialog. */
+typedef struct
+{
+  const char *id;
+  const char *label;
+} Answer;
+
+static GObject *
+present_three_answers (GtkWidget    *parent,
+                       const char   *heading,
+                       const char   *body,
+                       const Answer  answers[3],
+                       const char   *close_id,
+                       const char   *destructive_id,
+                       GCallback     response_cb,
+                       gpointer      user_data)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = adw_alert_dialog_new (heading, body);
+
+  for (guint i = 0; i < 3; i++)
+    adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), answers[i].id, answers[i].label);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), destructive_id,
+                                            ADW_RESPONSE_DESTRUCTIVE);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), answers[2].id,
+                                            ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), answers[2].id);
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), close_id);
+  g_signal_connect (dialog, "response", response_cb, user_data);
+  adw_dialog_present (dialog, parent);
+  return G_OBJECT (dialog);
+#else
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)), heading, body);
+
+  for (guint i = 0; i < 3; i++)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), answers[i].id, answers[i].label);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), destructive_id,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), answers[2].id,
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), answers[2].id);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), close_id);
+  g_signal_connect (dialog, "response", response_cb, user_data);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return G_OBJECT (dialog);
+#endif
+}
+
 typedef struct
 {
   EvbRecoveryChosenFunc callback;
@@ -387,44 +437,15 @@ evb_compat_ask_recovery (GtkWidget             *parent,
   question->user_data = user_data;
   body = g_strdup_printf (_("Evidence Board closed before “%s” was written back to its file. "
                             "Its last changes are kept and can be recovered."), board_name);
-
-#if ADW_CHECK_VERSION (1, 5, 0)
   {
-    AdwDialog *dialog = adw_alert_dialog_new (heading, body);
+    const Answer answers[3] = {
+      { "discard", _("_Discard") }, { "later", _("_Later") }, { "recover", _("_Recover") },
+    };
 
-    adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
-                                    "discard", _("_Discard"),
-                                    "later", _("_Later"),
-                                    "recover", _("_Recover"), NULL);
-    adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-    adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "recover",
-                                              ADW_RESPONSE_SUGGESTED);
-    adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "recover");
-    adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "later");
-    g_signal_connect (dialog, "response", G_CALLBACK (recovery_response_cb), question);
-    adw_dialog_present (dialog, parent);
-    return G_OBJECT (dialog);
+    /* Later (Escape) keeps the working copy for the next start. */
+    return present_three_answers (parent, heading, body, answers, "later", "discard",
+                                  G_CALLBACK (recovery_response_cb), question);
   }
-#else
-  {
-    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)), heading, body);
-
-    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                      "discard", _("_Discard"),
-                                      "later", _("_Later"),
-                                      "recover", _("_Recover"), NULL);
-    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                                ADW_RESPONSE_DESTRUCTIVE);
-    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover",
-                                                ADW_RESPONSE_SUGGESTED);
-    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
-    adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
-    g_signal_connect (dialog, "response", G_CALLBACK (recovery_response_cb), question);
-    gtk_window_present (GTK_WINDOW (dialog));
-    return G_OBJECT (dialog);
-  }
-#endif
 }
 
 typedef struct
@@ -469,44 +490,14 @@ evb_compat_ask_save_draft (GtkWidget          *parent,
   question->user_data = user_data;
   body = g_strdup_printf (_("“%s” has not been saved to a file yet. "
                             "If you discard it, everything on it is lost."), board_title);
-
-#if ADW_CHECK_VERSION (1, 5, 0)
   {
-    AdwDialog *dialog = adw_alert_dialog_new (heading, body);
+    const Answer answers[3] = {
+      { "cancel", _("_Cancel") }, { "discard", _("_Discard") }, { "save", _("_Save As…") },
+    };
 
-    adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save As…"), NULL);
-    adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-    adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-    adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "save");
-    adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
-    g_signal_connect (dialog, "response", G_CALLBACK (draft_response_cb), question);
-    adw_dialog_present (dialog, parent);
-    return G_OBJECT (dialog);
+    return present_three_answers (parent, heading, body, answers, "cancel", "discard",
+                                  G_CALLBACK (draft_response_cb), question);
   }
-#else
-  {
-    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)), heading, body);
-
-    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                      "cancel", _("_Cancel"),
-                                      "discard", _("_Discard"),
-                                      "save", _("_Save As…"), NULL);
-    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                                ADW_RESPONSE_DESTRUCTIVE);
-    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                                ADW_RESPONSE_SUGGESTED);
-    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-    adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-    g_signal_connect (dialog, "response", G_CALLBACK (draft_response_cb), question);
-    gtk_window_present (GTK_WINDOW (dialog));
-    return G_OBJECT (dialog);
-  }
-#endif
 }
 
 void
