@@ -49,6 +49,27 @@ file_job_free (FileJob *job)
 }
 
 /* Takes input. */
+/* The task of a file job, its data set; the caller adds what its job
+ * needs more and runs it. */
+static GTask *
+file_job_task_new (EvbSession          *self,
+                   GFile               *file,
+                   char                *input,
+                   gpointer             source_tag,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  GTask *task;
+  FileJob *job = g_new0 (FileJob, 1);
+
+  job->input = input;
+  job->path = g_file_get_path (file);
+  task = g_task_new (self, _evb_session_get_cancellable (self), callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
+  return task;
+}
+
 static void
 run_file_job (EvbSession          *self,
               GFile               *file,
@@ -58,14 +79,8 @@ run_file_job (EvbSession          *self,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  FileJob *job = g_new0 (FileJob, 1);
+  g_autoptr(GTask) task = file_job_task_new (self, file, input, source_tag, callback, user_data);
 
-  job->input = input;
-  job->path = g_file_get_path (file);
-  task = g_task_new (self, _evb_session_get_cancellable (self), callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
   g_task_run_in_thread (task, thread);
 }
 
@@ -94,6 +109,21 @@ return_written (GTask    *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* The board of a job whose input is the board as JSON: a copy the thread
+ * owns, since the board itself lives on the main thread. NULL once the
+ * task has returned the error. */
+static EvbBoard *
+read_board_copy (GTask   *task,
+                 FileJob *job)
+{
+  GError *error = NULL;
+  EvbBoard *board = evb_json_read_board (job->input, strlen (job->input), &error);
+
+  if (board == NULL)
+    g_task_return_error (task, error);
+  return board;
+}
+
 static void
 export_json_thread (GTask        *task,
                     gpointer      source_object,
@@ -106,8 +136,9 @@ export_json_thread (GTask        *task,
 
   /* The board copy is written by the writer the CLI uses, with its
    * atomic replace and its error sentences. */
-  board = evb_json_read_board (job->input, strlen (job->input), &error);
-  return_written (task, board != NULL && evb_json_write_board_file (board, job->path, &error), &error);
+  board = read_board_copy (task, job);
+  if (board != NULL)
+    return_written (task, evb_json_write_board_file (board, job->path, &error), &error);
 }
 
 void
@@ -144,14 +175,10 @@ export_matrix_csv_thread (GTask        *task,
   g_autofree char *csv = NULL;
   GError *error = NULL;
 
-  /* The matrix of a copy of the board: the board itself lives on the main
-   * thread. g_file_replace_contents() writes it whole or not at all. */
-  board = evb_json_read_board (job->input, strlen (job->input), &error);
+  /* g_file_replace_contents() writes it whole or not at all. */
+  board = read_board_copy (task, job);
   if (board == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
   matrix = evb_matrix_new (board, NULL);
   csv = evb_matrix_to_csv (matrix, board);
   return_written (task, g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE,
@@ -191,13 +218,9 @@ export_timeline_thread (GTask        *task,
   EvbExportFormat format = EVB_EXPORT_PNG;
   GError *error = NULL;
 
-  /* The timeline of a copy of the board, as for the matrix. */
-  board = evb_json_read_board (job->input, strlen (job->input), &error);
+  board = read_board_copy (task, job);
   if (board == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
   evb_export_format_from_path (job->path, &format);
   return_written (task, evb_timeline_picture_to_file (board, job->path, format, job->lanes, FALSE, &error), &error);
 }
@@ -210,18 +233,13 @@ evb_session_export_timeline_async (EvbSession          *self,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  FileJob *job;
 
   g_return_if_fail (EVB_IS_SESSION (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  job = g_new0 (FileJob, 1);
-  job->input = evb_json_write_board (evb_session_get_board (self), NULL);
-  job->path = g_file_get_path (file);
-  job->lanes = lanes;
-  task = g_task_new (self, _evb_session_get_cancellable (self), callback, user_data);
-  g_task_set_source_tag (task, evb_session_export_timeline_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
+  task = file_job_task_new (self, file, evb_json_write_board (evb_session_get_board (self), NULL),
+                            evb_session_export_timeline_async, callback, user_data);
+  ((FileJob *) g_task_get_task_data (task))->lanes = lanes;
   g_task_run_in_thread (task, export_timeline_thread);
 }
 
