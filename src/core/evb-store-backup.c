@@ -300,6 +300,42 @@ fail:
 }
 
 gboolean
+_evb_store_copy_from_store (EvbStore          *store,
+                            EvbStoreCopyFunc   copy,
+                            const char        *dest_path,
+                            GError           **error)
+{
+  if (store->db == NULL)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("“%s” is closed"), store->display_name);
+      return FALSE;
+    }
+  return copy (store->db, dest_path, error);
+}
+
+gboolean
+_evb_store_copy_from_file (const char        *source_path,
+                           EvbStoreCopyFunc   copy,
+                           const char        *dest_path,
+                           GError           **error)
+{
+  g_autofree char *display_name = g_filename_display_name (source_path);
+  sqlite3 *source;
+  gboolean ok;
+
+  /* Not immutable: the newest steps may still be in the -wal. */
+  source = _evb_store_open_connection (source_path, EVB_STORE_CONNECTION_READ_ONLY,
+                                       display_name, error);
+  if (source == NULL)
+    return FALSE;
+  /* The store may be checkpointing right now; that takes milliseconds. */
+  sqlite3_busy_timeout (source, 5000);
+  ok = copy (source, dest_path, error);
+  sqlite3_close (source);
+  return ok;
+}
+
+gboolean
 evb_store_backup_to (EvbStore    *store,
                      const char  *dest_path,
                      GError     **error)
@@ -308,12 +344,7 @@ evb_store_backup_to (EvbStore    *store,
   g_return_val_if_fail (dest_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (store->db == NULL)
-    {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("“%s” is closed"), store->display_name);
-      return FALSE;
-    }
-  return _evb_store_backup_database (store->db, dest_path, error);
+  return _evb_store_copy_from_store (store, _evb_store_backup_database, dest_path, error);
 }
 
 gboolean
@@ -321,24 +352,9 @@ evb_store_backup_file (const char  *source_path,
                        const char  *dest_path,
                        GError     **error)
 {
-  g_autofree char *display_name = NULL;
-  sqlite3 *source;
-  gboolean ok;
-
   g_return_val_if_fail (source_path != NULL, FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  display_name = g_filename_display_name (source_path);
-  /* Not immutable: the newest steps may still be in the -wal. */
-  source = _evb_store_open_connection (source_path, EVB_STORE_CONNECTION_READ_ONLY,
-                                       display_name, error);
-  if (source == NULL)
-    return FALSE;
-  /* The store may be checkpointing right now; that takes milliseconds. */
-  sqlite3_busy_timeout (source, 5000);
-  ok = _evb_store_backup_database (source, dest_path, error);
-  sqlite3_close (source);
-  return ok;
+  return _evb_store_copy_from_file (source_path, _evb_store_backup_database, dest_path, error);
 }
-

@@ -200,6 +200,20 @@ void      _evb_store_remove_old_journal (const char             *path);
 gboolean  _evb_store_backup_database    (sqlite3                *source,
                                          const char             *dest_path,
                                          GError                **error);
+/* A copy of a board into dest_path: the whole file (backup) or only what
+ * changed (write-back). From an open store's connection, or from a file
+ * through a read-only connection of its own (another thread's). */
+typedef gboolean (*EvbStoreCopyFunc)    (sqlite3                *source,
+                                         const char             *dest_path,
+                                         GError                **error);
+gboolean  _evb_store_copy_from_store    (EvbStore               *store,
+                                         EvbStoreCopyFunc        copy,
+                                         const char             *dest_path,
+                                         GError                **error);
+gboolean  _evb_store_copy_from_file     (const char             *source_path,
+                                         EvbStoreCopyFunc        copy,
+                                         const char             *dest_path,
+                                         GError                **error);
 
 /* evb-store-blobs.c */
 int       _evb_store_check_blobs        (EvbStore               *self,

@@ -479,12 +479,7 @@ evb_store_write_back_to (EvbStore    *store,
   g_return_val_if_fail (dest_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (store->db == NULL)
-    {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("“%s” is closed"), store->display_name);
-      return FALSE;
-    }
-  return _evb_store_write_back_database (store->db, dest_path, error);
+  return _evb_store_copy_from_store (store, _evb_store_write_back_database, dest_path, error);
 }
 
 gboolean
@@ -492,22 +487,9 @@ evb_store_write_back_file (const char  *source_path,
                            const char  *dest_path,
                            GError     **error)
 {
-  g_autofree char *display_name = NULL;
-  sqlite3 *source;
-  gboolean ok;
-
   g_return_val_if_fail (source_path != NULL, FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  display_name = g_filename_display_name (source_path);
-  /* Not immutable: the newest steps may still be in the -wal. */
-  source = _evb_store_open_connection (source_path, EVB_STORE_CONNECTION_READ_ONLY,
-                                       display_name, error);
-  if (source == NULL)
-    return FALSE;
-  sqlite3_busy_timeout (source, 5000);
-  ok = _evb_store_write_back_database (source, dest_path, error);
-  sqlite3_close (source);
-  return ok;
+  return _evb_store_copy_from_file (source_path, _evb_store_write_back_database, dest_path, error);
 }
