@@ -19,39 +19,10 @@ import sys
 import tempfile
 import time
 
+from xdo_steps import INPUT_PACE, TIMEOUT, check, failures, key, type_text, wait_until
+
 app, cli = sys.argv[1], sys.argv[2]
-failures = []
-INPUT_PACE = 0.15
-TIMEOUT = 30
 GEOMETRY = re.compile(r"evb-geometry: canvas ([-\d.]+) ([-\d.]+) view ([-\d.]+) ([-\d.]+) zoom ([\d.]+)")
-
-
-def check(name, condition, detail=""):
-    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f": {detail}"))
-    if not condition:
-        failures.append(name)
-
-
-def key(*keys):
-    for k in keys:
-        subprocess.run(["xdotool", "key", k], check=True)
-        time.sleep(INPUT_PACE)
-
-
-def type_text(text):
-    subprocess.run(["xdotool", "type", "--delay", "60", text], check=True)
-    time.sleep(INPUT_PACE)
-
-
-def wait_until(condition, what, timeout=TIMEOUT):
-    end = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result:
-            return result
-        if time.monotonic() > end:
-            raise TimeoutError(f"waited {timeout} s in vain for {what}")
-        time.sleep(0.05)
 
 
 def xdotool(*args):

@@ -18,14 +18,9 @@ import sys
 import tempfile
 import time
 
+from xdo_steps import check, failures
+
 app, cli = sys.argv[1], sys.argv[2]
-failures = []
-
-
-def check(name, condition, detail=""):
-    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f": {detail}"))
-    if not condition:
-        failures.append(name)
 
 
 # Input is paced like a hand on a mouse (a gesture is a sequence in time);
