@@ -174,4 +174,11 @@ gboolean    evb_compat_sidebar_set_width      (GtkWidget            *view,
                                                int                   width,
                                                int                   collapse_width);
 
+/* GTK 4.8 does not always tell an actionable widget of an action group
+ * inserted above it before it was in its place, nor of the action's
+ * enabled state (it stays insensitive): call from a widget's root vfunc,
+ * and every actionable in it looks its action up again. Newer GTK needs
+ * nothing; this does no harm there. */
+void        evb_compat_refresh_actionables    (GtkWidget            *widget);
+
 G_END_DECLS

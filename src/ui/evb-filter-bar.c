@@ -17,6 +17,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "evb-compat.h"
 #include "evb-filter-bar.h"
 
 typedef enum
@@ -649,31 +650,12 @@ build_criteria (EvbFilterBar *self)
 
 /* Overrides */
 
-/* GTK 4.8 does not always tell a button of an action inserted above it
- * before it was in its place (it stays insensitive): once the bar is in a
- * window, every button looks its action up again. */
-static void
-refresh_actionables (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_ACTIONABLE (child) && gtk_actionable_get_action_name (GTK_ACTIONABLE (child)) != NULL)
-        {
-          g_autofree char *name = g_strdup (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)));
-
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (child), NULL);
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (child), name);
-        }
-      refresh_actionables (child);
-    }
-}
-
 static void
 evb_filter_bar_root (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (evb_filter_bar_parent_class)->root (widget);
-  refresh_actionables (widget);
+  /* Its buttons' actions are the bar's own group (GTK 4.8). */
+  evb_compat_refresh_actionables (widget);
 }
 
 static void

@@ -800,20 +800,16 @@ evb_node_editor_grab_focus (GtkWidget *widget)
 
 /* On GTK 4.8 a button in a suffix of this template's rows never saw the
  * enabled state of our actions, not even when set on this widget (Open
- * Web Address stayed greyed out for every address); naming the action
- * again once the editor is in a window makes the button follow it
+ * Web Address stayed greyed out for every address); naming the actions
+ * again once the editor is in a window makes the buttons follow them
  * (tests/ui/test-rough-edges.c, open-web-address). */
 static void
 evb_node_editor_root (GtkWidget *widget)
 {
-  EvbNodeEditor *self = EVB_NODE_EDITOR (widget);
 
   GTK_WIDGET_CLASS (evb_node_editor_parent_class)->root (widget);
 
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->open_url_button), NULL);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->open_url_button), "inspector.open-url");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->remove_attachment_button), NULL);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->remove_attachment_button), "inspector.remove-attachment");
+  evb_compat_refresh_actionables (widget);
 }
 
 /* GObject */
