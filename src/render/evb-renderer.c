@@ -928,6 +928,100 @@ append_badge (EvbRenderer *self,
   _evb_renderer_append_layout (snapshot, layout, &palette->badge_text, r.origin.x + 5, r.origin.y + 1);
 }
 
+/* A card's soft shadow: its rounded box 2 units lower, blurred by a
+ * Gaussian (σ = 3 units: what gtk_snapshot_append_outset_shadow() draws for
+ * a blur radius of 6), built from gradients: the four edges fade along
+ * linear ones, the corners along radial ones. GTK 4.8 draws its outset
+ * shadows through a global cache of corner masks without a lock, which
+ * kept cards in detail out of the tile cache's worker thread; gradients
+ * are drawn from their stops alone, on any thread, at any scale. */
+#define SHADOW_OFFSET 2.0
+#define SHADOW_SIGMA  3.0
+#define SHADOW_REACH  (2 * SHADOW_SIGMA)
+
+static void
+append_card_shadow (GtkSnapshot           *snapshot,
+                    const graphene_rect_t *card,
+                    const GdkRGBA         *color)
+{
+  /* Coverage across a straight edge, 0.5 erfc (d / (σ √2)), at the
+   * distances d = -6, -4, … 6 units outside it, the last taken to 0. */
+  static const float fade[] = { 0.977f, 0.909f, 0.748f, 0.5f, 0.252f, 0.091f, 0.0f };
+  GskColorStop out[G_N_ELEMENTS (fade)], round[G_N_ELEMENTS (fade)];
+  graphene_rect_t s;
+  double radius, reach = SHADOW_REACH, x0, y0, x1, y1, corner;
+  guint n = G_N_ELEMENTS (fade);
+
+  graphene_rect_offset_r (card, 0, SHADOW_OFFSET, &s);
+  radius = MIN (CARD_RADIUS, MIN (s.size.width, s.size.height) / 2);
+  x0 = s.origin.x;
+  y0 = s.origin.y;
+  x1 = x0 + s.size.width;
+  y1 = y0 + s.size.height;
+  corner = radius + reach;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double d = -reach + 2 * reach * i / (n - 1);
+
+      /* Linear: from reach inside the edge (full) to reach outside. */
+      out[i].offset = (float) i / (n - 1);
+      out[i].color = *color;
+      out[i].color.alpha *= fade[i];
+      /* Radial: from the corner's centre out, the fade past the arc; a
+       * corner smaller than the reach starts part-way down it. */
+      round[i].offset = (float) CLAMP ((radius + d) / corner, 0, 1);
+      round[i].color = out[i].color;
+    }
+  for (guint i = 1; i < n; i++)
+    round[i].offset = MAX (round[i].offset, round[i - 1].offset);
+
+  /* The middle, where the shadow is whole. */
+  if (x1 - x0 > 2 * radius && y1 - y0 > 2 * radius)
+    gtk_snapshot_append_color (snapshot, color,
+                               &GRAPHENE_RECT_INIT (x0 + radius, y0 + radius,
+                                                    x1 - x0 - 2 * radius, y1 - y0 - 2 * radius));
+  if (x1 - x0 > 2 * radius)
+    {
+      /* Top and bottom edges. */
+      gtk_snapshot_append_linear_gradient (snapshot,
+                                           &GRAPHENE_RECT_INIT (x0 + radius, y0 - reach,
+                                                                x1 - x0 - 2 * radius, corner),
+                                           &GRAPHENE_POINT_INIT (x0, y0 + reach),
+                                           &GRAPHENE_POINT_INIT (x0, y0 - reach), out, n);
+      gtk_snapshot_append_linear_gradient (snapshot,
+                                           &GRAPHENE_RECT_INIT (x0 + radius, y1 - radius,
+                                                                x1 - x0 - 2 * radius, corner),
+                                           &GRAPHENE_POINT_INIT (x0, y1 - reach),
+                                           &GRAPHENE_POINT_INIT (x0, y1 + reach), out, n);
+    }
+  if (y1 - y0 > 2 * radius)
+    {
+      /* Left and right edges. */
+      gtk_snapshot_append_linear_gradient (snapshot,
+                                           &GRAPHENE_RECT_INIT (x0 - reach, y0 + radius,
+                                                                corner, y1 - y0 - 2 * radius),
+                                           &GRAPHENE_POINT_INIT (x0 + reach, y0),
+                                           &GRAPHENE_POINT_INIT (x0 - reach, y0), out, n);
+      gtk_snapshot_append_linear_gradient (snapshot,
+                                           &GRAPHENE_RECT_INIT (x1 - radius, y0 + radius,
+                                                                corner, y1 - y0 - 2 * radius),
+                                           &GRAPHENE_POINT_INIT (x1 - reach, y0),
+                                           &GRAPHENE_POINT_INIT (x1 + reach, y0), out, n);
+    }
+  /* The four corners, each a square around its arc's centre. */
+  for (guint i = 0; i < 4; i++)
+    {
+      double cx = i % 2 == 0 ? x0 + radius : x1 - radius;
+      double cy = i < 2 ? y0 + radius : y1 - radius;
+      graphene_rect_t square = GRAPHENE_RECT_INIT (i % 2 == 0 ? cx - corner : cx,
+                                                   i < 2 ? cy - corner : cy, corner, corner);
+
+      gtk_snapshot_append_radial_gradient (snapshot, &square, &GRAPHENE_POINT_INIT (cx, cy),
+                                           corner, corner, 0, 1, round, n);
+    }
+}
+
 static void
 append_card_frame (EvbRenderer           *self,
                    GtkSnapshot           *snapshot,
@@ -960,7 +1054,7 @@ append_card_frame (EvbRenderer           *self,
       gtk_snapshot_pop (snapshot);
     }
   else
-    gtk_snapshot_append_outset_shadow (snapshot, &outline, &palette->shadow, 0, 2, 0, 6);
+    append_card_shadow (snapshot, r, &palette->shadow);
   gtk_snapshot_push_rounded_clip (snapshot, &outline);
   gtk_snapshot_append_color (snapshot, &palette->card, r);
   gtk_snapshot_append_color (snapshot, header_color,
