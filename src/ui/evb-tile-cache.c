@@ -36,10 +36,13 @@
  *   nodes here (quick) and a worker thread draws them (up to a second
  *   for a far-out tile of a large board), handing the image back through
  *   the main loop (::tiles-drawn); a tile touched or forgotten meanwhile
- *   changes its stamp and the image is dropped. GTK 4.8 draws blurred box
- *   shadows through a global cache without a lock, which the window's
- *   widgets share, so tiles holding them (cards in detail) are drawn
- *   here; and a view at rest draws its own tiles here, in that frame.
+ *   changes its stamp and the image is dropped. Cards in detail go there
+ *   too: the renderer draws their shadows from gradients, and their text
+ *   once its fonts are made here (node_is_thread_safe). GTK 4.8's blurred
+ *   box shadows, drawn through a global cache without a lock that the
+ *   window's widgets share, keep a tile here; and a view at rest draws its
+ *   own tiles here, in that frame. The worker runs at a lower priority
+ *   than the window: the frame comes first.
  *
  * Overlays that change every frame (handles, the rubber band, the link
  * being drawn) are drawn by the canvas above the tiles.
@@ -47,7 +50,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+#include <pango/pangocairo.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "evb-tile-cache.h"
 
@@ -67,6 +77,8 @@
  * one waiting, so that what a moving view needs next is not queued behind
  * tiles of zooms it has left. */
 #define MAX_IN_FLIGHT 2
+/* The worker thread's nice value (see lower_priority). */
+#define WORKER_NICE 10
 
 typedef struct _Level Level;
 
@@ -369,6 +381,12 @@ node_for_image (cairo_surface_t *image)
   cairo_t *cr = gsk_cairo_node_get_draw_context (node);
 
   cairo_set_source_surface (cr, image, 0, 0);
+  /* A moving view shows tiles scaled by 0.89–1.12, a stand-in by up to
+   * 0.5: cairo's default (good) filter scales down with a convolution, a
+   * frame's worth of work for a full window; bilinear is a few
+   * milliseconds and, for the moment a view moves, looks the same. At
+   * rest tiles fall on whole pixels and no filter applies. */
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
   cairo_paint (cr);
   cairo_destroy (cr);
   return node;
@@ -468,13 +486,36 @@ rasterise (const Picture *picture)
   return surface;
 }
 
+/* Whether a text node may be drawn on another thread: pango makes a
+ * font's cairo font on first use, and the boxes it draws for missing
+ * glyphs, lazily and without a lock, and the window's widgets share the
+ * fonts. Asked here, on the main thread, the cairo font exists before the
+ * worker draws; afterwards pango only reads it (cairo's fonts lock
+ * themselves). Text with a missing glyph stays here. */
+static gboolean
+text_is_thread_safe (GskRenderNode *node)
+{
+  PangoFont *font = gsk_text_node_get_font (node);
+  const PangoGlyphInfo *glyphs;
+  guint n_glyphs = 0;
+
+  if (!PANGO_IS_CAIRO_FONT (font) || pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font)) == NULL)
+    return FALSE;
+  glyphs = gsk_text_node_get_glyphs (node, &n_glyphs);
+  for (guint i = 0; i < n_glyphs; i++)
+    if ((glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0 &&
+        glyphs[i].glyph != PANGO_GLYPH_EMPTY)
+      return FALSE;
+  return TRUE;
+}
+
 /* Whether a worker thread may draw the node while the main thread draws
  * the window. GTK 4.8 draws blurred box shadows (outset and inset shadow
  * nodes) through a global cache of corner masks without a lock, which the
- * window's own widgets use too: tiles with those (cards in detail) are
- * drawn on the main thread. So is text: pango fills a font's cairo font
- * and its boxes for missing glyphs lazily, unlocked, and the window's
- * widgets share the fonts. GL shaders need the GL context. */
+ * window's own widgets use too: tiles with those are drawn on the main
+ * thread (the renderer draws its cards' shadows with gradients). Text
+ * needs its font made first (text_is_thread_safe). GL shaders need the
+ * GL context. */
 static gboolean
 node_is_thread_safe (GskRenderNode *node)
 {
@@ -520,6 +561,7 @@ node_is_thread_safe (GskRenderNode *node)
     case GSK_CAIRO_NODE:
       return TRUE;
     case GSK_TEXT_NODE:
+      return text_is_thread_safe (node);
     case GSK_OUTSET_SHADOW_NODE:
     case GSK_INSET_SHADOW_NODE:
     case GSK_GL_SHADER_NODE:
@@ -678,6 +720,19 @@ deliver_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The worker draws what a moving view will want; the frame being shown,
+ * and the display server that shows it, come first. On two cores, the
+ * worker at the window's priority took turns with them: a frame in a
+ * hundred was late. Linux gives each thread its own nice value. */
+static void
+lower_priority (void)
+{
+#if defined(__linux__) && defined(SYS_gettid)
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), WORKER_NICE) != 0)
+    g_debug ("The tile worker keeps the window's priority: %s", g_strerror (errno));
+#endif
+}
+
 static void
 worker_draw (gpointer data,
              gpointer user_data)
@@ -685,6 +740,13 @@ worker_draw (gpointer data,
   Job *job = data;
   Shared *shared = job->shared;
   gboolean first;
+  static GPrivate lowered;
+
+  if (g_private_get (&lowered) == NULL)
+    {
+      g_private_set (&lowered, GINT_TO_POINTER (TRUE));
+      lower_priority ();
+    }
 
   g_mutex_lock (&shared->draw_lock);
   job->cost = g_get_monotonic_time ();

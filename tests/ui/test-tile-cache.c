@@ -390,6 +390,40 @@ test_worker_race (Fixture       *fixture,
   assert_tiles_exact (fixture);
 }
 
+/* Cards in detail, text and shadows, are drawn by the worker too while the
+ * view moves, and what it draws is exact: at rest, on the same pixels,
+ * nothing is drawn again and the tiles are the direct drawing. */
+static void
+test_worker_detail (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  guint drawn, given = 0;
+
+  /* Whole board units at 100 %: the moving view's level is the one at rest. */
+  evb_viewport_set (fixture->viewport, -30, -40, 1.0);
+  do
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      drawn = evb_tile_cache_get_n_drawn (fixture->tiles);
+      evb_tile_cache_snapshot (fixture->tiles, snapshot, fixture->viewport, WIDTH, HEIGHT, 1, FALSE,
+                               G_USEC_PER_SEC);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      given += evb_tile_cache_get_n_in_flight (fixture->tiles);
+      /* Nothing was drawn here: a tile drawn here counts at once. */
+      g_assert_cmpuint (evb_tile_cache_get_n_drawn (fixture->tiles), ==, drawn);
+      wait_for_worker (fixture);
+    }
+  while (evb_tile_cache_get_n_drawn (fixture->tiles) > drawn);
+  g_test_message ("the worker drew %u tiles", evb_tile_cache_get_n_drawn (fixture->tiles));
+  g_assert_cmpuint (given, >=, 12);
+
+  drawn = evb_tile_cache_get_n_drawn (fixture->tiles);
+  assert_tiles_exact (fixture);
+  g_assert_cmpuint (evb_tile_cache_get_n_drawn (fixture->tiles), ==, drawn);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,5 +439,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/tile-cache/moving", Fixture, NULL, fixture_set_up, test_moving, fixture_tear_down);
   g_test_add ("/tile-cache/worker-race", Fixture, NULL, fixture_set_up, test_worker_race, fixture_tear_down);
+  g_test_add ("/tile-cache/worker-detail", Fixture, NULL, fixture_set_up, test_worker_detail,
+              fixture_tear_down);
   return g_test_run ();
 }
