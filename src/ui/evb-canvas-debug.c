@@ -7,7 +7,8 @@
  * - EVB_PERF_RUN=SECONDS (issue 7; tests/bench/run-window-frames and the
  *   window-frames test): print the time from the process start to the
  *   first frame of the board, then sweep the view over the board for that
- *   long, print the frame times the GdkFrameClock saw and quit. The
+ *   long, print the frame times the GdkFrameClock saw (and where the view
+ *   was when the first few late frames came) and quit. The
  *   scripts parse the "evb-perf:" lines: keep their wording.
  * - EVB_DEBUG_GEOMETRY (tests/ui/test-input.py): print where the canvas is
  *   in its window and its view whenever the view changes, so that a test
@@ -25,6 +26,9 @@
 
 gint64 evb_canvas_process_start;
 
+/* Late frames a sweep names, at most. */
+#define MAX_LATE_REPORTS 10
+
 typedef struct
 {
   EvbCanvas *canvas;
@@ -32,6 +36,7 @@ typedef struct
   gint64     last;
   double     seconds;
   GArray    *frames;
+  guint      n_late;
   double     fit_zoom;
   double     cx;
   double     cy;
@@ -59,7 +64,15 @@ perf_tick_cb (GtkWidget     *widget,
   else
     {
       double ms = (now - run->last) / 1000.0;
+      gint64 interval = 0;
+
       g_array_append_val (run->frames, ms);
+
+      /* Where the sweep was when a frame came late: the first few. */
+      gdk_frame_clock_get_refresh_info (clock, now, &interval, NULL);
+      if (interval > 0 && ms > 1.5 * interval / 1000.0 && run->n_late++ < MAX_LATE_REPORTS)
+        g_print ("evb-perf: late frame at %.2f s, %.1f ms, zoom %.3f\n",
+                 (now - run->start) / 1e6, ms, evb_viewport_get_zoom (evb_canvas_get_viewport (run->canvas)));
     }
   run->last = now;
 
