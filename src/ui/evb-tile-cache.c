@@ -900,6 +900,43 @@ append_level_in (EvbTileCache          *self,
   return any;
 }
 
+/* Whether the level has every tile under rect (widget coordinates). */
+static gboolean
+level_covers (Level                 *level,
+              const View            *view,
+              const graphene_rect_t *rect)
+{
+  graphene_rect_t board = GRAPHENE_RECT_INIT (view->ox + rect->origin.x / view->zoom,
+                                              view->oy + rect->origin.y / view->zoom,
+                                              rect->size.width / view->zoom,
+                                              rect->size.height / view->zoom);
+  int c0, r0, c1, r1;
+
+  tile_range (level, &board, &c0, &r0, &c1, &r1);
+  for (int row = r0; row <= r1; row++)
+    for (int column = c0; column <= c1; column++)
+      if (lookup_tile (level, column, row) == NULL)
+        return FALSE;
+  return TRUE;
+}
+
+/* Stand-ins are drawn farthest first, the nearest on top: those past the
+ * nearest one that covers rect whole would be hidden under it. Returns
+ * how many of stand_ins (nearest first) to draw. A view zooming in from
+ * the whole board has a level every third of an octave behind it, each
+ * covering the view: drawn, all of them, they were most of a frame. */
+static guint
+first_hidden (EvbTileCache          *self,
+              GPtrArray             *stand_ins,
+              const View            *view,
+              const graphene_rect_t *rect)
+{
+  for (guint i = 0; i < stand_ins->len; i++)
+    if (level_covers (stand_ins->pdata[i], view, rect))
+      return i + 1;
+  return stand_ins->len;
+}
+
 /* A level up to an octave below the view's: few tiles, quickly drawn,
  * kept for a whole octave of zooming, standing in wherever the view's own
  * level has nothing yet. */
@@ -1253,7 +1290,7 @@ evb_tile_cache_snapshot (EvbTileCache *self,
         if (lookup_tile (level, column, row) != NULL)
           continue;
         bounds = tile_bounds (level, &view, column, row);
-        for (guint i = stand_ins->len; i > 0; i--)
+        for (guint i = first_hidden (self, stand_ins, &view, &bounds); i > 0; i--)
           append_level_in (self, snapshot, stand_ins->pdata[i - 1], &view, &bounds, TRUE);
       }
   for (int row = r0; row <= r1; row++)
