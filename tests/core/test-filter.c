@@ -8,6 +8,7 @@
 #include "evb-assessment.h"
 #include "evb-error.h"
 #include "evb-filter.h"
+#include "evb-matrix.h"
 
 typedef struct
 {
@@ -407,6 +408,55 @@ test_load_errors (void)
     }
 }
 
+/* The matrix of a filter's matches: the matching evidence as rows, the
+ * matching claims as columns (every claim when the filter lets none
+ * through), the scores of what is shown. */
+static void
+test_matrix (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(EvbLinkData) refutes = evb_link_data_new ("radar-changed", "c1", EVB_RELATION_REFUTES);
+  g_autoptr(EvbMatrix) all = NULL;
+  g_autoptr(EvbMatrix) osint = NULL;
+  g_autoptr(EvbMatrix) drone = NULL;
+  g_autoptr(GHashTable) matches = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const osint_tags[] = { "osint", NULL };
+  const char * const drone_tags[] = { "drone", NULL };
+
+  g_assert_nonnull (evb_board_add_link (fixture->board, refutes, &error));
+  all = evb_matrix_new_filtered (fixture->board, NULL, NULL);
+  g_assert_false (evb_matrix_is_filtered (all));
+  g_assert_cmpuint (evb_matrix_get_n_rows (all), ==, 4);
+  g_assert_cmpuint (evb_matrix_get_n_hypotheses (all), ==, 2);
+  g_assert_cmpfloat (evb_matrix_get_inconsistency (all, 0), >, 0);
+
+  /* Two items, and no claim: both claims stay columns. */
+  evb_filter_set_tags (fixture->filter, osint_tags);
+  matches = evb_filter_find (fixture->filter, fixture->board, &fixture->context);
+  osint = evb_matrix_new_filtered (fixture->board, NULL, matches);
+  g_assert_true (evb_matrix_is_filtered (osint));
+  g_assert_cmpuint (evb_matrix_get_n_evidence (osint), ==, 4);
+  g_assert_cmpuint (evb_matrix_get_n_claims (osint), ==, 2);
+  g_assert_cmpuint (evb_matrix_get_n_rows (osint), ==, 2);
+  g_assert_cmpstr (evb_matrix_get_row (osint, 0), ==, "video");
+  g_assert_cmpstr (evb_matrix_get_row (osint, 1), ==, "photo-missing");
+  g_assert_cmpuint (evb_matrix_get_n_hypotheses (osint), ==, 2);
+  g_assert_cmpint (evb_matrix_get_cell (osint, 0, 0), ==, EVB_MATRIX_CELL_CC);
+  g_clear_pointer (&matches, g_hash_table_unref);
+
+  /* c1 and the video: one row, one column, and the radar that refutes
+   * c1, left out, no longer counts against it. */
+  evb_filter_set_tags (fixture->filter, drone_tags);
+  matches = evb_filter_find (fixture->filter, fixture->board, &fixture->context);
+  drone = evb_matrix_new_filtered (fixture->board, NULL, matches);
+  g_assert_cmpuint (evb_matrix_get_n_rows (drone), ==, 1);
+  g_assert_cmpstr (evb_matrix_get_row (drone, 0), ==, "video");
+  g_assert_cmpuint (evb_matrix_get_n_hypotheses (drone), ==, 1);
+  g_assert_cmpstr (evb_matrix_get_hypothesis (drone, 0), ==, "c1");
+  g_assert_cmpfloat (evb_matrix_get_inconsistency (drone, 0), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -425,6 +475,7 @@ main (int    argc,
   ADD ("/filter/likelihoods", test_likelihoods);
   ADD ("/filter/combined", test_combined);
   ADD ("/filter/round-trip", test_round_trip);
+  ADD ("/filter/matrix", test_matrix);
 #undef ADD
   g_test_add_func ("/filter/load-errors", test_load_errors);
 
