@@ -457,6 +457,38 @@ test_matrix (Fixture       *fixture,
   g_assert_cmpfloat (evb_matrix_get_inconsistency (drone, 0), ==, 0);
 }
 
+/* What a report says of the filter it applies. */
+static void
+test_describe (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char * const tags[] = { "osint", "drone", NULL };
+  g_autofree char *none = evb_filter_describe (fixture->filter);
+  g_autofree char *some = NULL;
+  g_autofree char *open_ended = NULL;
+
+  g_assert_cmpstr (none, ==, "every card");
+  evb_filter_set_kinds (fixture->filter, 1u << EVB_NODE_KIND_EVIDENCE);
+  evb_filter_set_evidence_types (fixture->filter, 1u << EVB_EVIDENCE_TYPE_VIDEO | 1u << EVB_EVIDENCE_TYPE_RADAR);
+  evb_filter_set_reliability (fixture->filter, 'A', 'C');
+  evb_filter_set_credibility (fixture->filter, 0, 3);
+  evb_filter_set_tags (fixture->filter, tags);
+  evb_filter_set_date_range (fixture->filter, EVB_FILTER_DATE_COLLECTED, "2026-01-01", "2026-01-31");
+  evb_filter_set_attachments (fixture->filter, EVB_FILTER_ATTACHMENT_CHANGED | EVB_FILTER_ATTACHMENT_MISSING);
+  evb_filter_set_likelihoods (fixture->filter, 1u << EVB_LIKELIHOOD_LIKELY | EVB_FILTER_UNASSESSED);
+  some = evb_filter_describe (fixture->filter);
+  g_assert_cmpstr (some, ==, "evidence only; evidence type: Video, Radar; reliability A to C; "
+                             "credibility 3 or better; tags: drone, osint; "
+                             "collected from 2026-01-01 to 2026-01-31; attachment: changed, missing; "
+                             "likelihood: likely, not assessed");
+
+  evb_filter_clear (fixture->filter);
+  evb_filter_set_date_range (fixture->filter, EVB_FILTER_DATE_OCCURRED, "2025-12-29", NULL);
+  evb_filter_set_reliability (fixture->filter, 'B', '\0');
+  open_ended = evb_filter_describe (fixture->filter);
+  g_assert_cmpstr (open_ended, ==, "reliability B or worse; occurred on or after 2025-12-29");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -476,6 +508,7 @@ main (int    argc,
   ADD ("/filter/combined", test_combined);
   ADD ("/filter/round-trip", test_round_trip);
   ADD ("/filter/matrix", test_matrix);
+  ADD ("/filter/describe", test_describe);
 #undef ADD
   g_test_add_func ("/filter/load-errors", test_load_errors);
 

@@ -876,7 +876,21 @@ test_report_filtered (void)
       /* l3's note joins e3 to a claim left out. */
       g_assert_null (strstr (text, "official statement only"));
       g_assert_nonnull (strstr (text, "No claim is in this report."));
+      g_assert_null (strstr (text, "Filtered by"));
     }
+  /* Given the filter in words, the report says it chose the cards. */
+  {
+    EvbExportOptions options;
+    g_autoptr(GPtrArray) ids = NULL;
+    g_autofree char *text = NULL;
+
+    evb_export_options_init (&options);
+    ids = evb_export_options_apply_filter (&options, board, matches, FALSE);
+    options.filter_description = "evidence only";
+    text = report_text (board, &options);
+    g_assert_nonnull (strstr (text, "Filtered by evidence only: the report lists 4 of 6 cards."));
+    g_assert_nonnull (strstr (text, "The picture shows the other cards faint."));
+  }
 }
 
 /* Pixels partly covered (alpha strictly between 0 and 255) in a far-out
