@@ -913,9 +913,10 @@ evb_filter_describe (EvbFilter *self)
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autofree char *list = NULL;
   const char *from, *to;
+  /* A context of their own: "missing" elsewhere is a missing field. */
   const char *attachment_words[] = {
-    /* Translators: attachment statuses in a filter's description */
-    N_("no file"), N_("as recorded"), N_("changed"), N_("missing"),
+    NC_("attachment status", "no file"), NC_("attachment status", "as recorded"),
+    NC_("attachment status", "changed"), NC_("attachment status", "missing"),
   };
 
   g_return_val_if_fail (EVB_IS_FILTER (self), NULL);
@@ -976,7 +977,7 @@ evb_filter_describe (EvbFilter *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (attachment_words); i++)
     if (c->attachments & (1u << i))
-      g_ptr_array_add (names, (gpointer) _(attachment_words[i]));
+      g_ptr_array_add (names, (gpointer) g_dpgettext2 (GETTEXT_PACKAGE, "attachment status", attachment_words[i]));
   list = join_names (names);
   if (list != NULL)
     /* Translators: a filter's criterion, e.g. "attachment: changed, missing" */
