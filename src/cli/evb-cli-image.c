@@ -65,6 +65,7 @@ evb_cli_export_image (EvbBoard                 *board,
   /* Translators: the label of the progress bar of an export on the terminal */
   g_autoptr(EvbCliProgress) progress = evb_cli_progress_new (_("Exporting…"));
   g_autoptr(GPtrArray) filtered = NULL;
+  g_autofree char *filter_description = NULL;
   EvbExportOptions options;
   EvbExportFormat export_format;
   gboolean ok;
@@ -106,6 +107,9 @@ evb_cli_export_image (EvbBoard                 *board,
 
       filtered = evb_export_options_apply_filter (&options, board, matches,
                                                   evb_filter_get_hide (image_options->filter));
+      /* A report says which filter chose its cards. */
+      filter_description = evb_filter_describe (image_options->filter);
+      options.filter_description = filter_description;
     }
   if (progress != NULL)
     {

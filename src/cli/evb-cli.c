@@ -583,7 +583,7 @@ command_export (int    argc,
     { "tile", 0, 0, G_OPTION_ARG_NONE, &image_options.tile, N_("Print a PDF at its scale over several pages instead of shrinking it to one"), NULL },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &image_options.no_title, N_("Leave out the title block of a picture"), NULL },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &image_options.no_legend, N_("Leave out the legend of a picture"), NULL },
-    { "filter", 0, 0, G_OPTION_ARG_STRING, &filter_text, N_("Dim or hide the cards a filter leaves out of a picture: the filter as JSON, or “board” for the one saved with the board"), N_("FILTER") },
+    { "filter", 0, 0, G_OPTION_ARG_STRING, &filter_text, N_("Dim or hide the cards a filter leaves out of a picture, and list only the others in a report: the filter as JSON, or “board” for the one saved with the board"), N_("FILTER") },
     { "lanes", 0, 0, G_OPTION_ARG_STRING, &lanes, N_("Lanes of a timeline: type or source (default: type)"), N_("LANES") },
     { NULL }
   };
@@ -624,8 +624,8 @@ command_export (int    argc,
       strcmp (orientation, "landscape") != 0)
     return usage_error (_("unknown orientation “%s”: use portrait or landscape"), orientation);
   if (filter_text != NULL && strcmp (format, "png") != 0 && strcmp (format, "svg") != 0 &&
-      strcmp (format, "pdf") != 0)
-    return usage_error (_("--filter applies to pictures only: png, svg or pdf"));
+      strcmp (format, "pdf") != 0 && strcmp (format, "report") != 0 && strcmp (format, "report-html") != 0)
+    return usage_error (_("--filter applies to pictures and reports only: png, svg, pdf, report or report-html"));
   if (filter_text != NULL && strcmp (filter_text, "board") != 0)
     {
       filter = evb_filter_new ();

@@ -890,6 +890,118 @@ evb_filter_find (EvbFilter              *self,
   return ids;
 }
 
+/* The names as a list, NULL when there are none (emptied either way). */
+static char *
+join_names (GPtrArray *names)
+{
+  char *list;
+
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  /* Translators: between the items of a list, e.g. "Video, Photo" */
+  list = g_strjoinv (_(", "), (char **) names->pdata);
+  g_ptr_array_set_size (names, 0);
+  return list;
+}
+
+char *
+evb_filter_describe (EvbFilter *self)
+{
+  const Criteria *c;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *list = NULL;
+  const char *from, *to;
+  /* A context of their own: "missing" elsewhere is a missing field. */
+  const char *attachment_words[] = {
+    NC_("attachment status", "no file"), NC_("attachment status", "as recorded"),
+    NC_("attachment status", "changed"), NC_("attachment status", "missing"),
+  };
+
+  g_return_val_if_fail (EVB_IS_FILTER (self), NULL);
+  c = &self->criteria;
+
+  if (c->kinds == 1u << EVB_NODE_KIND_CLAIM)
+    g_ptr_array_add (parts, g_strdup (_("claims only")));
+  else if (c->kinds == 1u << EVB_NODE_KIND_EVIDENCE)
+    g_ptr_array_add (parts, g_strdup (_("evidence only")));
+
+  for (int type = 0; type < EVB_N_EVIDENCE_TYPES; type++)
+    if (c->types & (1u << type))
+      g_ptr_array_add (names, (gpointer) evb_evidence_type_get_label (type));
+  list = join_names (names);
+  if (list != NULL)
+    /* Translators: a filter's criterion, e.g. "evidence type: Video, Photo" */
+    g_ptr_array_add (parts, g_strdup_printf (_("evidence type: %s"), list));
+  g_clear_pointer (&list, g_free);
+
+  /* Translators: a filter's criteria on the Admiralty grades, A (best) to F */
+  if (c->reliability_best != '\0' && c->reliability_worst != '\0')
+    g_ptr_array_add (parts, g_strdup_printf (_("reliability %c to %c"), c->reliability_best, c->reliability_worst));
+  else if (c->reliability_best != '\0')
+    g_ptr_array_add (parts, g_strdup_printf (_("reliability %c or worse"), c->reliability_best));
+  else if (c->reliability_worst != '\0')
+    g_ptr_array_add (parts, g_strdup_printf (_("reliability %c or better"), c->reliability_worst));
+  /* Translators: a filter's criteria on the grades 1 (best) to 6 */
+  if (c->credibility_best > 0 && c->credibility_worst > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("credibility %d to %d"), c->credibility_best, c->credibility_worst));
+  else if (c->credibility_best > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("credibility %d or worse"), c->credibility_best));
+  else if (c->credibility_worst > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("credibility %d or better"), c->credibility_worst));
+
+  for (guint i = 0; c->tags[i] != NULL; i++)
+    g_ptr_array_add (names, c->tags[i]);
+  list = join_names (names);
+  if (list != NULL)
+    /* Translators: a filter's criterion: cards with any of these tags */
+    g_ptr_array_add (parts, g_strdup_printf (_("tags: %s"), list));
+  g_clear_pointer (&list, g_free);
+
+  from = c->date_from;
+  to = c->date_to;
+  /* Translators: a filter's date range, in plain dates (YYYY-MM-DD) */
+  if (c->date_field == EVB_FILTER_DATE_OCCURRED && from != NULL && to != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("occurred from %s to %s"), from, to));
+  else if (c->date_field == EVB_FILTER_DATE_OCCURRED && from != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("occurred on or after %s"), from));
+  else if (c->date_field == EVB_FILTER_DATE_OCCURRED && to != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("occurred on or before %s"), to));
+  else if (from != NULL && to != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("collected from %s to %s"), from, to));
+  else if (from != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("collected on or after %s"), from));
+  else if (to != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("collected on or before %s"), to));
+
+  for (guint i = 0; i < G_N_ELEMENTS (attachment_words); i++)
+    if (c->attachments & (1u << i))
+      g_ptr_array_add (names, (gpointer) g_dpgettext2 (GETTEXT_PACKAGE, "attachment status", attachment_words[i]));
+  list = join_names (names);
+  if (list != NULL)
+    /* Translators: a filter's criterion, e.g. "attachment: changed, missing" */
+    g_ptr_array_add (parts, g_strdup_printf (_("attachment: %s"), list));
+  g_clear_pointer (&list, g_free);
+
+  for (int l = EVB_LIKELIHOOD_ALMOST_NO_CHANCE; l <= EVB_LIKELIHOOD_ALMOST_CERTAIN; l++)
+    if (c->likelihoods & (1u << l))
+      g_ptr_array_add (names, (gpointer) evb_likelihood_get_label (l));
+  if (c->likelihoods & EVB_FILTER_UNASSESSED)
+    /* Translators: claims nothing bears on, in a filter's description */
+    g_ptr_array_add (names, (gpointer) _("not assessed"));
+  list = join_names (names);
+  if (list != NULL)
+    /* Translators: a filter's criterion, e.g. "likelihood: likely, very likely" */
+    g_ptr_array_add (parts, g_strdup_printf (_("likelihood: %s"), list));
+
+  if (parts->len == 0)
+    return g_strdup (_("every card"));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: between the criteria of a filter's description */
+  return g_strjoinv (_("; "), (char **) parts->pdata);
+}
+
 char *
 evb_filter_to_string (EvbFilter *self)
 {

@@ -179,6 +179,14 @@ GHashTable  *evb_filter_find                 (EvbFilter              *self,
                                               const EvbFilterContext *context);
 
 /**
+ * evb_filter_describe:
+ *
+ * Returns: (transfer full): the criteria in words, for a person, e.g.
+ *   "evidence only; reliability A to B; tags: osint"; "every card" when
+ *   none is set. The mode (dim or hide) is not said.
+ */
+char        *evb_filter_describe             (EvbFilter          *self);
+/**
  * evb_filter_to_string:
  *
  * Returns: (transfer full): the filter as one line of compact JSON, e.g.

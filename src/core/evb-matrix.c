@@ -25,6 +25,9 @@ struct _EvbMatrix
   guint8    *cells;          /* rows × hypotheses, EvbMatrixCell */
   double    *diagnosticity;  /* one a row */
   double    *inconsistency;  /* one a hypothesis */
+  guint      n_evidence;     /* on the board, shown or not */
+  guint      n_claims;
+  gboolean   filtered;       /* made for a filter's matches */
 };
 
 static const char * const cell_names[] = { "N", "C", "CC", "I", "II" };
@@ -86,16 +89,17 @@ cell_inconsistency (EvbMatrixCell cell)
   return cell == EVB_MATRIX_CELL_II ? 2 : cell == EVB_MATRIX_CELL_I ? 1 : 0;
 }
 
-EvbMatrix *
-evb_matrix_new (EvbBoard           *board,
-                const char * const *hypotheses)
+/* rows and columns: the evidence and claims shown (sets), NULL = all. */
+static EvbMatrix *
+build_matrix (EvbBoard           *board,
+              const char * const *hypotheses,
+              GHashTable         *shown_rows,
+              GHashTable         *shown_columns)
 {
   EvbMatrix *matrix;
   g_autoptr(GHashTable) columns = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *nodes;
   guint n_columns;
-
-  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
 
   matrix = g_new0 (EvbMatrix, 1);
   matrix->hypotheses = g_ptr_array_new_with_free_func (g_free);
@@ -109,7 +113,8 @@ evb_matrix_new (EvbBoard           *board,
           EvbNode *node = evb_board_get_node (board, hypotheses[i]);
 
           if (node != NULL && evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM &&
-              !g_hash_table_contains (columns, hypotheses[i]))
+              !g_hash_table_contains (columns, hypotheses[i]) &&
+              (shown_columns == NULL || g_hash_table_contains (shown_columns, hypotheses[i])))
             {
               g_ptr_array_add (matrix->hypotheses, g_strdup (hypotheses[i]));
               g_hash_table_insert (columns, g_ptr_array_index (matrix->hypotheses, matrix->hypotheses->len - 1),
@@ -120,12 +125,19 @@ evb_matrix_new (EvbBoard           *board,
   for (guint i = 0; i < nodes->len; i++)
     {
       EvbNode *node = g_ptr_array_index (nodes, i);
+      const char *id = evb_node_get_id (node);
 
       if (evb_node_get_kind (node) == EVB_NODE_KIND_EVIDENCE)
-        g_ptr_array_add (matrix->rows, g_strdup (evb_node_get_id (node)));
-      else if (hypotheses == NULL)
         {
-          g_ptr_array_add (matrix->hypotheses, g_strdup (evb_node_get_id (node)));
+          matrix->n_evidence++;
+          if (shown_rows == NULL || g_hash_table_contains (shown_rows, id))
+            g_ptr_array_add (matrix->rows, g_strdup (id));
+          continue;
+        }
+      matrix->n_claims++;
+      if (hypotheses == NULL && (shown_columns == NULL || g_hash_table_contains (shown_columns, id)))
+        {
+          g_ptr_array_add (matrix->hypotheses, g_strdup (id));
           g_hash_table_insert (columns, g_ptr_array_index (matrix->hypotheses, matrix->hypotheses->len - 1),
                                GUINT_TO_POINTER (matrix->hypotheses->len));
         }
@@ -166,7 +178,51 @@ evb_matrix_new (EvbBoard           *board,
         }
       matrix->diagnosticity[r] = n_columns > 1 ? (highest - lowest) / 4.0 : 0;
     }
+  matrix->filtered = shown_rows != NULL || shown_columns != NULL;
   return matrix;
+}
+
+EvbMatrix *
+evb_matrix_new (EvbBoard           *board,
+                const char * const *hypotheses)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+
+  return build_matrix (board, hypotheses, NULL, NULL);
+}
+
+/* Whether the set holds a claim of the board. */
+static gboolean
+has_claim (EvbBoard   *board,
+           GHashTable *ids)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      EvbNode *node = evb_board_get_node (board, key);
+
+      if (node != NULL && evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+EvbMatrix *
+evb_matrix_new_filtered (EvbBoard           *board,
+                         const char * const *hypotheses,
+                         GHashTable         *matches)
+{
+  g_return_val_if_fail (EVB_IS_BOARD (board), NULL);
+
+  if (matches == NULL)
+    return build_matrix (board, hypotheses, NULL, NULL);
+  /* Claims rarely carry grades, dates or files: a filter on those (or
+   * "Evidence" only) lets no claim through, and a matrix without
+   * hypotheses weighs nothing. Then every claim stays a column. */
+  return build_matrix (board, hypotheses, matches, has_claim (board, matches) ? matches : NULL);
 }
 
 void
@@ -196,6 +252,27 @@ evb_matrix_get_hypothesis (EvbMatrix *matrix,
   g_return_val_if_fail (matrix != NULL, NULL);
   g_return_val_if_fail (column < matrix->hypotheses->len, NULL);
   return g_ptr_array_index (matrix->hypotheses, column);
+}
+
+gboolean
+evb_matrix_is_filtered (EvbMatrix *matrix)
+{
+  g_return_val_if_fail (matrix != NULL, FALSE);
+  return matrix->filtered;
+}
+
+guint
+evb_matrix_get_n_evidence (EvbMatrix *matrix)
+{
+  g_return_val_if_fail (matrix != NULL, 0);
+  return matrix->n_evidence;
+}
+
+guint
+evb_matrix_get_n_claims (EvbMatrix *matrix)
+{
+  g_return_val_if_fail (matrix != NULL, 0);
+  return matrix->n_claims;
 }
 
 guint

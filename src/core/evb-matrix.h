@@ -52,7 +52,31 @@ typedef struct _EvbMatrix EvbMatrix;
  */
 EvbMatrix     *evb_matrix_new                (EvbBoard           *board,
                                               const char * const *hypotheses);
+/**
+ * evb_matrix_new_filtered:
+ * @board: the board
+ * @hypotheses: (nullable) (array zero-terminated=1): as for evb_matrix_new()
+ * @matches: (nullable): the ids of the cards a filter lets through, as a
+ *   set (evb_filter_find()), or %NULL when it lets every card through
+ *
+ * The matrix of the cards a filter lets through: the matching evidence as
+ * rows and the matching claims as columns, diagnosticity and scores
+ * computed over those alone. When no claim matches (a filter on grades,
+ * dates or files, which claims rarely have, or on evidence only), every
+ * claim stays a column: a matrix without hypotheses weighs nothing.
+ *
+ * Returns: (transfer full): the matrix; free it with evb_matrix_free().
+ */
+EvbMatrix     *evb_matrix_new_filtered       (EvbBoard           *board,
+                                              const char * const *hypotheses,
+                                              GHashTable         *matches);
 void           evb_matrix_free               (EvbMatrix          *matrix);
+
+/* Whether it shows a filter's matches only (evb_matrix_new_filtered()). */
+gboolean       evb_matrix_is_filtered        (EvbMatrix          *matrix);
+/* How many evidence items and claims the board has, shown or not. */
+guint          evb_matrix_get_n_evidence     (EvbMatrix          *matrix);
+guint          evb_matrix_get_n_claims       (EvbMatrix          *matrix);
 
 guint          evb_matrix_get_n_hypotheses   (EvbMatrix          *matrix);
 /* (transfer none): the claim id of column @column. */

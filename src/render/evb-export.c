@@ -93,6 +93,7 @@ evb_export_options_init (EvbExportOptions *options)
   options->paper = EVB_EXPORT_PAPER_FIT;
   options->orientation = EVB_EXPORT_ORIENTATION_PORTRAIT;
   options->tile = FALSE;
+  options->filter_description = NULL;
 }
 
 gboolean

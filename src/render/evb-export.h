@@ -94,10 +94,14 @@ typedef struct
   EvbExportPaper       paper;
   EvbExportOrientation orientation;
   gboolean             tile;
+  /* Reports only: the filter that chose the cards, in words
+   * (evb_filter_describe()), said under the title; NULL = none said. */
+  const char          *filter_description;
 } EvbExportOptions;
 
 /* scale 1, light, no legend, whole board, margin 40, no attachment state,
- * no progress, no title block, paper FIT, portrait, no tiling */
+ * no progress, no title block, paper FIT, portrait, no tiling, no filter
+ * described */
 void     evb_export_options_init     (EvbExportOptions       *options);
 /**
  * evb_export_options_apply_filter:

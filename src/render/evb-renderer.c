@@ -109,6 +109,14 @@ typedef struct
   GskRenderNode *nodes[N_CARD_DETAILS];
 } CardNodes;
 
+/* A link drawn: its line and its note apart, so that every note can lie
+ * above every line (a line drawn later would cross an earlier note). */
+typedef struct
+{
+  GskRenderNode *line;
+  GskRenderNode *label;   /* NULL without a note */
+} LinkNodes;
+
 struct _EvbRenderer
 {
   GObject          parent_instance;
@@ -130,7 +138,7 @@ struct _EvbRenderer
   EvbSpatialIndex *node_index;
   EvbSpatialIndex *link_index;
   GHashTable      *node_cache;   /* EvbNode* → CardNodes */
-  GHashTable      *link_cache;   /* EvbLink* → GskRenderNode */
+  GHashTable      *link_cache;   /* EvbLink* → LinkNodes */
   GHashTable      *link_geometry;/* EvbLink* → LinkGeometry */
   GHashTable      *node_order;   /* EvbNode* → index + 1; NULL when stale */
   GHashTable      *link_order;   /* EvbLink* → index + 1; NULL when stale */
@@ -850,9 +858,9 @@ update_link (EvbRenderer *self,
   evb_spatial_index_set (self->link_index, link, &g->bounds);
 }
 
-static GskRenderNode *
-build_link_node (EvbRenderer *self,
-                 EvbLink     *link)
+static LinkNodes *
+build_link_nodes (EvbRenderer *self,
+                  EvbLink     *link)
 {
   const EvbPalette *palette = get_palette (self);
   const LinkGeometry *g = get_link_geometry_with_label (self, link);
@@ -860,15 +868,18 @@ build_link_node (EvbRenderer *self,
   const GdkRGBA *color = evb_palette_get_relation (palette, relation);
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(PangoLayout) note = NULL;
+  LinkNodes *nodes;
   cairo_t *cr;
 
   if (!g->valid)
     return NULL;
 
+  nodes = g_new0 (LinkNodes, 1);
   snapshot = gtk_snapshot_new ();
   cr = begin_cairo (snapshot, &g->bounds);
   line_path (cr, relation, g->p0.x, g->p0.y, g->p1.x, g->p1.y, g->width, color);
   end_cairo (snapshot, cr);
+  nodes->line = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 
   note = create_note_layout (self, link);
   if (note != NULL)
@@ -877,6 +888,7 @@ build_link_node (EvbRenderer *self,
       float widths[4] = { 1, 1, 1, 1 };
       GdkRGBA colors[4] = { *color, *color, *color, *color };
 
+      snapshot = gtk_snapshot_new ();
       gsk_rounded_rect_init_from_rect (&box, &g->label, 6);
       gtk_snapshot_push_rounded_clip (snapshot, &box);
       gtk_snapshot_append_color (snapshot, &palette->note_bg, &g->label);
@@ -887,9 +899,18 @@ build_link_node (EvbRenderer *self,
       _evb_renderer_append_layout (snapshot, note, &palette->text,
                                    g->label.origin.x + g->label.size.width / 2 - NOTE_MAX_WIDTH / 2,
                                    g->label.origin.y + 3);
+      nodes->label = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
     }
 
-  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return nodes;
+}
+
+static void
+link_nodes_free (LinkNodes *nodes)
+{
+  g_clear_pointer (&nodes->line, gsk_render_node_unref);
+  g_clear_pointer (&nodes->label, gsk_render_node_unref);
+  g_free (nodes);
 }
 
 /* Cards */
@@ -1600,20 +1621,20 @@ get_card_node (EvbRenderer *self,
   return nodes->nodes[detail];
 }
 
-static GskRenderNode *
-get_link_node (EvbRenderer *self,
-               EvbLink     *link)
+static const LinkNodes *
+get_link_nodes (EvbRenderer *self,
+                EvbLink     *link)
 {
-  GskRenderNode *rn = g_hash_table_lookup (self->link_cache, link);
+  LinkNodes *nodes = g_hash_table_lookup (self->link_cache, link);
 
-  if (rn == NULL)
+  if (nodes == NULL)
     {
-      rn = build_link_node (self, link);
-      if (rn == NULL)
+      nodes = build_link_nodes (self, link);
+      if (nodes == NULL)
         return NULL;
-      g_hash_table_insert (self->link_cache, link, rn);
+      g_hash_table_insert (self->link_cache, link, nodes);
     }
-  return rn;
+  return nodes;
 }
 
 void
@@ -2105,7 +2126,7 @@ evb_renderer_init (EvbRenderer *self)
   self->node_index = evb_spatial_index_new (CELL_SIZE);
   self->link_index = evb_spatial_index_new (CELL_SIZE);
   self->node_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) card_nodes_free);
-  self->link_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
+  self->link_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) link_nodes_free);
   self->link_geometry = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
@@ -3066,6 +3087,22 @@ snapshot_plain (EvbRenderer           *self,
     }
 }
 
+/* A cached node, faint when a filter dims it. */
+static void
+append_faded (GtkSnapshot   *snapshot,
+              GskRenderNode *node,
+              gboolean       dimmed)
+{
+  if (dimmed)
+    {
+      gtk_snapshot_push_opacity (snapshot, DIMMED_OPACITY);
+      gtk_snapshot_append_node (snapshot, node);
+      gtk_snapshot_pop (snapshot);
+    }
+  else
+    gtk_snapshot_append_node (snapshot, node);
+}
+
 void
 evb_renderer_snapshot (EvbRenderer           *self,
                        GtkSnapshot           *snapshot,
@@ -3115,12 +3152,16 @@ evb_renderer_snapshot (EvbRenderer           *self,
   links = evb_renderer_query_links (self, &area);
 
   _evb_renderer_groups_snapshot (self, snapshot, &area, zoom, EVB_GROUP_LAYER_FRAMES, FALSE);
+  /* Every line, then every note: a note crossed by a line drawn after it
+   * could not be read. Both passes go through the links in the board's
+   * order, so a tile, which draws what reaches into it, draws a note
+   * crossing its edge the same as the tile beside it. */
   for (guint i = 0; i < links->len; i++)
     {
       EvbLink *link = g_ptr_array_index (links, i);
       const char *id = evb_link_get_id (link);
       const LinkGeometry *g = get_link_geometry (self, link);
-      GskRenderNode *rn;
+      const LinkNodes *rn;
 
       if (!g->valid)
         continue;
@@ -3131,15 +3172,20 @@ evb_renderer_snapshot (EvbRenderer           *self,
       else if (set_contains (self->highlighted, id))
         append_link_halo (snapshot, g, g->width + MAX (8, 8 * px), &palette->highlight);
 
-      rn = get_link_node (self, link);
-      if (rn != NULL && is_dimmed_link (self, link))
-        {
-          gtk_snapshot_push_opacity (snapshot, DIMMED_OPACITY);
-          gtk_snapshot_append_node (snapshot, rn);
-          gtk_snapshot_pop (snapshot);
-        }
-      else if (rn != NULL)
-        gtk_snapshot_append_node (snapshot, rn);
+      rn = get_link_nodes (self, link);
+      if (rn != NULL)
+        append_faded (snapshot, rn->line, is_dimmed_link (self, link));
+    }
+  for (guint i = 0; i < links->len; i++)
+    {
+      EvbLink *link = g_ptr_array_index (links, i);
+      const LinkNodes *rn;
+
+      if (!get_link_geometry (self, link)->valid)
+        continue;
+      rn = get_link_nodes (self, link);
+      if (rn != NULL && rn->label != NULL)
+        append_faded (snapshot, rn->label, is_dimmed_link (self, link));
     }
   _evb_renderer_groups_snapshot (self, snapshot, &area, zoom, EVB_GROUP_LAYER_COLLAPSED, FALSE);
 
@@ -3154,14 +3200,8 @@ evb_renderer_snapshot (EvbRenderer           *self,
         append_ring (snapshot, &r, 3 + 2 * px, 5 * MAX (1, px), &palette->highlight);
 
       rn = get_card_node (self, node, detail);
-      if (rn != NULL && set_contains (self->dimmed, id))
-        {
-          gtk_snapshot_push_opacity (snapshot, DIMMED_OPACITY);
-          gtk_snapshot_append_node (snapshot, rn);
-          gtk_snapshot_pop (snapshot);
-        }
-      else if (rn != NULL)
-        gtk_snapshot_append_node (snapshot, rn);
+      if (rn != NULL)
+        append_faded (snapshot, rn, set_contains (self->dimmed, id));
 
       if (is_selected (self, id))
         append_ring (snapshot, &r, 2 + px, 3 * MAX (1, px), &palette->selection);

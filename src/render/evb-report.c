@@ -351,6 +351,22 @@ build_blocks (EvbBoard               *board,
   /* Translators: under a report's title, the date and time it was made */
   exported = g_strdup_printf (_("Investigation report, exported %s"), date);
   add_block (blocks, BLOCK_TEXT, NULL, exported);
+  if (options->filter_description != NULL)
+    {
+      guint total = nodes->len;
+      guint shown = listed != NULL ? g_hash_table_size (listed) : total;
+      g_autofree char *filtered = NULL;
+
+      /* Translators: under a report's title; %s is the filter in words,
+       * e.g. "Filtered by tags: osint: the report lists 3 of 12 cards." */
+      filtered = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Filtered by %s: the report lists %u of %u card.",
+                                               "Filtered by %s: the report lists %u of %u cards.", total),
+                                  options->filter_description, shown, total);
+      add_block (blocks, BLOCK_TEXT, NULL, filtered);
+      add_block (blocks, BLOCK_TEXT, NULL, options->dimmed_ids != NULL
+                                             ? _("The picture shows the other cards faint.")
+                                             : _("The picture leaves the other cards out."));
+    }
   if (evb_board_get_description (board) != NULL && *evb_board_get_description (board) != '\0')
     add_block (blocks, BLOCK_TEXT, NULL, evb_board_get_description (board));
 

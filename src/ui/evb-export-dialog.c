@@ -312,6 +312,7 @@ report_chosen_cb (GFile    *file,
   GHashTable *matches = evb_session_get_filter_matches (dialog->session);
   g_autoptr(GPtrArray) filtered = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *filter_description = NULL;
   EvbExportOptions options;
 
   if (file != NULL)
@@ -323,8 +324,13 @@ report_chosen_cb (GFile    *file,
       /* The picture dims or hides as the canvas does; the text lists the
        * matching cards only. The session copies the ids. */
       if (dialog->filter && matches != NULL)
-        filtered = evb_export_options_apply_filter (&options, evb_session_get_board (dialog->session), matches,
-                                                    evb_filter_get_hide (evb_session_get_filter (dialog->session)));
+        {
+          filtered = evb_export_options_apply_filter (&options, evb_session_get_board (dialog->session), matches,
+                                                      evb_filter_get_hide (evb_session_get_filter (dialog->session)));
+          /* …and the report says by which filter. */
+          filter_description = evb_filter_describe (evb_session_get_filter (dialog->session));
+          options.filter_description = filter_description;
+        }
       evb_session_export_report_async (dialog->session, file,
                                        g_str_has_suffix (name, ".html") || g_str_has_suffix (name, ".htm")
                                          ? EVB_REPORT_HTML : EVB_REPORT_PDF,

@@ -53,6 +53,7 @@ struct _EvbMatrixView
   GtkWidget          *cell_menu;      /* the cells' menu, a child of the view */
   GtkWidget          *menu_cell;      /* (weak) the cell it is for */
   gboolean            dirty;          /* the snapshot is older than the board */
+  GHashTable         *scope;          /* the filter's matches (ids, copied); NULL = all */
   guint               focus_idle;
 
   /* Template widgets */

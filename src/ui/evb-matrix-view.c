@@ -288,10 +288,39 @@ static void
 update_summary (EvbMatrixView *self)
 {
   g_autofree char *rows = NULL;
+  g_autofree char *columns = NULL;
   g_autofree char *text = NULL;
   guint n_rows = evb_matrix_get_n_rows (self->matrix);
   guint n_columns = evb_matrix_get_n_hypotheses (self->matrix);
+  guint n_evidence = evb_matrix_get_n_evidence (self->matrix);
+  guint n_claims = evb_matrix_get_n_claims (self->matrix);
 
+  if (n_claims == 0 || n_evidence == 0)
+    {
+      gtk_label_set_text (self->summary_label,
+                          _("Add claims (the hypotheses) and evidence linked to them to weigh them here."));
+      return;
+    }
+  if (evb_matrix_is_filtered (self->matrix))
+    {
+      /* As honest as the filter bar's count: what is left out is said. */
+      rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u evidence item",
+                                           "%u of %u evidence items", n_evidence),
+                              n_rows, n_evidence);
+      columns = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u hypothesis",
+                                              "%u of %u hypotheses", n_claims),
+                                 n_columns, n_claims);
+      /* Translators: "Filtered: 3 of 17 evidence items against 2 of 3 hypotheses." */
+      text = g_strdup_printf (_("Filtered: %s against %s."), rows, columns);
+      if (n_rows > 0)
+        {
+          g_autofree char *sentence = g_steal_pointer (&text);
+
+          text = g_strdup_printf ("%s %s", sentence, _("Select a cell and type C, I or N, or click it."));
+        }
+      gtk_label_set_text (self->summary_label, text);
+      return;
+    }
   if (n_columns == 0 || n_rows == 0)
     {
       gtk_label_set_text (self->summary_label,
@@ -320,7 +349,7 @@ rebuild (EvbMatrixView *self)
     return;
 
   self->dirty = FALSE;
-  matrix = evb_matrix_new (self->board, NULL);
+  matrix = evb_matrix_new_filtered (self->board, NULL, self->scope);
   n_rows = evb_matrix_get_n_rows (matrix);
   in_place = same_rows (self, matrix);
 
@@ -459,6 +488,7 @@ evb_matrix_view_finalize (GObject *object)
   g_clear_pointer (&self->claim_ids, g_ptr_array_unref);
   g_clear_pointer (&self->bound, g_ptr_array_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->scope, g_hash_table_unref);
   g_clear_object (&self->title_sorter);
   g_clear_object (&self->diagnosticity_sorter);
 
@@ -596,6 +626,29 @@ evb_matrix_view_set_board (EvbMatrixView *self,
       g_signal_connect_swapped (selection, "changed", G_CALLBACK (board_selection_changed_cb), self);
       schedule_rebuild (self);
     }
+}
+
+void
+evb_matrix_view_set_scope (EvbMatrixView *self,
+                           GHashTable    *matches)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (EVB_IS_MATRIX_VIEW (self));
+
+  /* The session's set lives until the board next changes; the rebuild
+   * comes in an idle, after that change. */
+  g_clear_pointer (&self->scope, g_hash_table_unref);
+  if (matches != NULL)
+    {
+      self->scope = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_iter_init (&iter, matches);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (self->scope, g_strdup (key));
+    }
+  if (self->board != NULL)
+    schedule_rebuild (self);
 }
 
 const char *

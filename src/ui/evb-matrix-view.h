@@ -48,6 +48,18 @@ void        evb_matrix_view_set_board     (EvbMatrixView *self,
                                            EvbSelection  *selection,
                                            EvbAssessment *assessment);
 
+/**
+ * evb_matrix_view_set_scope:
+ * @matches: (nullable): the ids of the cards the board's filter lets
+ *   through, as a set (copied), or %NULL for every card
+ *
+ * Shows only the matching evidence as rows and the matching claims as
+ * columns (every claim when no claim matches: evb_matrix_new_filtered()),
+ * and says so above the matrix with how many of how many are shown.
+ */
+void        evb_matrix_view_set_scope     (EvbMatrixView *self,
+                                           GHashTable    *matches);
+
 /* Puts the keyboard focus on a cell: in the selected row, or the first. */
 void        evb_matrix_view_focus         (EvbMatrixView *self);
 

@@ -801,6 +801,7 @@ typedef struct
   EvbExportOptions  options;
   GStrv             node_ids;
   GStrv             dimmed_ids;
+  char             *filter_description;
   gboolean          report;     /* a report in report_format, not a picture */
   EvbReportFormat   report_format;
   EvbSession       *session;
@@ -818,6 +819,7 @@ export_job_free (ExportJob *job)
   g_free (job->path);
   g_strfreev (job->node_ids);
   g_strfreev (job->dimmed_ids);
+  g_free (job->filter_description);
   g_clear_object (&job->options.attachments);
   g_clear_object (&job->session);
   g_mutex_clear (&job->lock);
@@ -981,6 +983,8 @@ start_export (EvbSession             *self,
   job->options.node_ids = (const char * const *) job->node_ids;
   job->dimmed_ids = g_strdupv ((char **) options->dimmed_ids);
   job->options.dimmed_ids = (const char * const *) job->dimmed_ids;
+  job->filter_description = g_strdup (options->filter_description);
+  job->options.filter_description = job->filter_description;
   job->options.attachments = evb_attachment_state_copy (self->attachments, NULL);
   job->session = g_object_ref (self);
   g_mutex_init (&job->lock);

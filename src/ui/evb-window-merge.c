@@ -95,6 +95,57 @@ merge_answered_cb (gboolean  accepted,
   _evb_window_show_undo_toast (job->window, _("Board merged"));
 }
 
+char *
+_evb_window_merge_summary (const EvbMergeReport *report)
+{
+  g_autofree char *cards_added = NULL;
+  g_autofree char *links_added = NULL;
+  g_autofree char *groups_added = NULL;
+  g_autofree char *cards_updated = NULL;
+  g_autofree char *groups_updated = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *changes = NULL;
+  g_autofree char *conflicts = NULL;
+  guint n;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  n = report->nodes_added;
+  cards_added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n), n);
+  n = report->links_added;
+  links_added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links", n), n);
+  n = report->groups_added;
+  groups_added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u group", "%u groups", n), n);
+  n = report->nodes_updated;
+  cards_updated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n), n);
+  n = report->groups_updated;
+  groups_updated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u group", "%u groups", n), n);
+  /* Translators: the counts of cards, links and groups a merge adds,
+   * e.g. "2 cards, 1 link and 1 group" */
+  added = g_strdup_printf (_("%s, %s and %s"), cards_added, links_added, groups_added);
+  /* Translators: the counts of cards and groups a merge updates,
+   * e.g. "1 card and 0 groups" */
+  updated = g_strdup_printf (_("%s and %s"), cards_updated, groups_updated);
+  /* Translators: the first %s is e.g. "2 cards, 1 link and 1 group", the
+   * second "1 card and 0 groups" */
+  changes = g_strdup_printf (_("%s will be added and %s updated."), added, updated);
+
+  n = report->conflicts->len;
+  if (n == 0)
+    conflicts = g_strdup (_("No conflicts."));
+  else
+    /* Translators: the conflicts of a merge, listed below this sentence */
+    conflicts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u conflict: the newer copy is kept "
+                                              "(this board’s link, title and description).",
+                                              "%u conflicts: in each, the newer copy is kept "
+                                              "(this board’s link, title and description).",
+                                              n),
+                                 n);
+  return g_strdup_printf ("%s %s", changes, conflicts);
+}
+
 static GtkWidget *
 report_view (EvbMergeReport *report)
 {
@@ -154,11 +205,7 @@ other_read_cb (GObject      *source,
       return;
     }
 
-  body = g_strdup_printf (_("%u cards and %u links will be added and %u cards updated. "
-                            "%u conflicts: in each, the newer card is kept (this board’s link, "
-                            "title and description)."),
-                          report->nodes_added, report->links_added, report->nodes_updated,
-                          report->conflicts->len);
+  body = _evb_window_merge_summary (report);
   /* job goes to the answer: the window is taken from it first. */
   window = GTK_WIDGET (job->window);
   evb_compat_ask (window, _("Merge Board?"), body,

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "evb-editing.h"
 #include "evb-export-dialog.h"
 #include "evb-filter-bar.h"
 #include "evb-inspector.h"
@@ -122,6 +123,9 @@ void       _evb_window_merge_board_action    (GtkWidget      *widget,
                                               GVariant       *parameter);
 void       _evb_window_merge_file            (EvbWindow      *self,
                                               GFile          *file);
+/* (transfer full): what the merge would do, the dialog's first sentence(s):
+ * cards, links and groups added, cards and groups updated, conflicts. */
+char      *_evb_window_merge_summary         (const EvbMergeReport *report);
 void       _evb_window_actions_update        (EvbWindow      *self);
 
 /* evb-window-dnd.c */

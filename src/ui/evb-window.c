@@ -248,7 +248,7 @@ cancel_loading_action (GtkWidget  *widget,
 }
 
 /* The filter's matches go to whoever shows cards: hidden or dimmed on
- * the canvas, and the search looks among them only. */
+ * the canvas, the matrix's rows, and the search looks among them only. */
 static void
 filter_changed_cb (EvbWindow *self)
 {
@@ -282,6 +282,9 @@ filter_changed_cb (EvbWindow *self)
     }
   evb_search_bar_set_scope (self->search_bar, matches);
   evb_outline_set_scope (self->outline, hide ? matches : NULL);
+  /* The matrix shows the matching rows only, dimmed or hidden alike: it
+   * says how many it leaves out. */
+  evb_matrix_view_set_scope (self->matrix_view, matches);
 }
 
 /* Closed with the keyboard inside it, the bar gives the keyboard back to

@@ -8,6 +8,7 @@
 #include "evb-assessment.h"
 #include "evb-error.h"
 #include "evb-filter.h"
+#include "evb-matrix.h"
 
 typedef struct
 {
@@ -407,6 +408,87 @@ test_load_errors (void)
     }
 }
 
+/* The matrix of a filter's matches: the matching evidence as rows, the
+ * matching claims as columns (every claim when the filter lets none
+ * through), the scores of what is shown. */
+static void
+test_matrix (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(EvbLinkData) refutes = evb_link_data_new ("radar-changed", "c1", EVB_RELATION_REFUTES);
+  g_autoptr(EvbMatrix) all = NULL;
+  g_autoptr(EvbMatrix) osint = NULL;
+  g_autoptr(EvbMatrix) drone = NULL;
+  g_autoptr(GHashTable) matches = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const osint_tags[] = { "osint", NULL };
+  const char * const drone_tags[] = { "drone", NULL };
+
+  g_assert_nonnull (evb_board_add_link (fixture->board, refutes, &error));
+  all = evb_matrix_new_filtered (fixture->board, NULL, NULL);
+  g_assert_false (evb_matrix_is_filtered (all));
+  g_assert_cmpuint (evb_matrix_get_n_rows (all), ==, 4);
+  g_assert_cmpuint (evb_matrix_get_n_hypotheses (all), ==, 2);
+  g_assert_cmpfloat (evb_matrix_get_inconsistency (all, 0), >, 0);
+
+  /* Two items, and no claim: both claims stay columns. */
+  evb_filter_set_tags (fixture->filter, osint_tags);
+  matches = evb_filter_find (fixture->filter, fixture->board, &fixture->context);
+  osint = evb_matrix_new_filtered (fixture->board, NULL, matches);
+  g_assert_true (evb_matrix_is_filtered (osint));
+  g_assert_cmpuint (evb_matrix_get_n_evidence (osint), ==, 4);
+  g_assert_cmpuint (evb_matrix_get_n_claims (osint), ==, 2);
+  g_assert_cmpuint (evb_matrix_get_n_rows (osint), ==, 2);
+  g_assert_cmpstr (evb_matrix_get_row (osint, 0), ==, "video");
+  g_assert_cmpstr (evb_matrix_get_row (osint, 1), ==, "photo-missing");
+  g_assert_cmpuint (evb_matrix_get_n_hypotheses (osint), ==, 2);
+  g_assert_cmpint (evb_matrix_get_cell (osint, 0, 0), ==, EVB_MATRIX_CELL_CC);
+  g_clear_pointer (&matches, g_hash_table_unref);
+
+  /* c1 and the video: one row, one column, and the radar that refutes
+   * c1, left out, no longer counts against it. */
+  evb_filter_set_tags (fixture->filter, drone_tags);
+  matches = evb_filter_find (fixture->filter, fixture->board, &fixture->context);
+  drone = evb_matrix_new_filtered (fixture->board, NULL, matches);
+  g_assert_cmpuint (evb_matrix_get_n_rows (drone), ==, 1);
+  g_assert_cmpstr (evb_matrix_get_row (drone, 0), ==, "video");
+  g_assert_cmpuint (evb_matrix_get_n_hypotheses (drone), ==, 1);
+  g_assert_cmpstr (evb_matrix_get_hypothesis (drone, 0), ==, "c1");
+  g_assert_cmpfloat (evb_matrix_get_inconsistency (drone, 0), ==, 0);
+}
+
+/* What a report says of the filter it applies. */
+static void
+test_describe (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char * const tags[] = { "osint", "drone", NULL };
+  g_autofree char *none = evb_filter_describe (fixture->filter);
+  g_autofree char *some = NULL;
+  g_autofree char *open_ended = NULL;
+
+  g_assert_cmpstr (none, ==, "every card");
+  evb_filter_set_kinds (fixture->filter, 1u << EVB_NODE_KIND_EVIDENCE);
+  evb_filter_set_evidence_types (fixture->filter, 1u << EVB_EVIDENCE_TYPE_VIDEO | 1u << EVB_EVIDENCE_TYPE_RADAR);
+  evb_filter_set_reliability (fixture->filter, 'A', 'C');
+  evb_filter_set_credibility (fixture->filter, 0, 3);
+  evb_filter_set_tags (fixture->filter, tags);
+  evb_filter_set_date_range (fixture->filter, EVB_FILTER_DATE_COLLECTED, "2026-01-01", "2026-01-31");
+  evb_filter_set_attachments (fixture->filter, EVB_FILTER_ATTACHMENT_CHANGED | EVB_FILTER_ATTACHMENT_MISSING);
+  evb_filter_set_likelihoods (fixture->filter, 1u << EVB_LIKELIHOOD_LIKELY | EVB_FILTER_UNASSESSED);
+  some = evb_filter_describe (fixture->filter);
+  g_assert_cmpstr (some, ==, "evidence only; evidence type: Video, Radar; reliability A to C; "
+                             "credibility 3 or better; tags: drone, osint; "
+                             "collected from 2026-01-01 to 2026-01-31; attachment: changed, missing; "
+                             "likelihood: likely, not assessed");
+
+  evb_filter_clear (fixture->filter);
+  evb_filter_set_date_range (fixture->filter, EVB_FILTER_DATE_OCCURRED, "2025-12-29", NULL);
+  evb_filter_set_reliability (fixture->filter, 'B', '\0');
+  open_ended = evb_filter_describe (fixture->filter);
+  g_assert_cmpstr (open_ended, ==, "reliability B or worse; occurred on or after 2025-12-29");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -425,6 +507,8 @@ main (int    argc,
   ADD ("/filter/likelihoods", test_likelihoods);
   ADD ("/filter/combined", test_combined);
   ADD ("/filter/round-trip", test_round_trip);
+  ADD ("/filter/matrix", test_matrix);
+  ADD ("/filter/describe", test_describe);
 #undef ADD
   g_test_add_func ("/filter/load-errors", test_load_errors);
 

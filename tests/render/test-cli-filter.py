@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 # test-cli-filter.py: `export … --filter` leaves out (hide) or keeps faint
 # (dim) the cards a filter does not let through; `--filter board` uses the
-# filter saved with the board; a bad filter or a format without a picture
-# is a usage error.
+# filter saved with the board; a report lists the matching cards only and
+# says by which filter; a bad filter or a format without a picture is a
+# usage error.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import json
 import os
+import unicodedata
 import sqlite3
 import subprocess
 import sys
@@ -94,6 +96,30 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run('export', board, every, '--force')
     assert r.returncode == 0, r.stderr
     assert evidence_word in svg_text(every)
+
+    # A report lists only what the filter lets through, and says so: seven
+    # cards (c4 and six items) of the sample's 24 carry the tag.
+    report = os.path.join(tmp, 'filtered.pdf')
+    r = run('export', board, report, '--format', 'report', '--filter', '{"tags":["us-intelligence"],"hide":true}')
+    assert r.returncode == 0, r.stderr
+    text = ' '.join(unicodedata.normalize('NFKC', subprocess.run(
+        ['pdftotext', report, '-'], capture_output=True, text=True, check=True).stdout).split())
+    assert 'Filtered by tags: us-intelligence: the report lists 7 of 24 cards.' in text, text[:600]
+    assert 'The picture leaves the other cards out.' in text, text[:600]
+    assert 'CIA found no evidence of an attack on Putin' in text
+    assert 'Modi says he is deeply concerned' not in text
+    html_report = os.path.join(tmp, 'filtered.html')
+    r = run('export', board, html_report, '--format', 'report-html', '--filter', '{"reliability":["A","B"]}')
+    assert r.returncode == 0, r.stderr
+    page = ' '.join(svg_text(html_report).split())
+    assert 'Filtered by reliability A to B: the report lists 12 of 24 cards.' in page
+    assert 'The picture shows the other cards faint.' in page
+    # Without --filter a report says nothing of one.
+    plain = os.path.join(tmp, 'plain.pdf')
+    r = run('export', board, plain, '--format', 'report')
+    assert r.returncode == 0, r.stderr
+    assert 'Filtered by' not in subprocess.run(['pdftotext', plain, '-'], capture_output=True, text=True,
+                                               check=True).stdout
 
     # Usage errors: exit 2, no output left behind.
     for args in (['--filter', '{"kinds":["rumour"]}'], ['--filter', 'not json']):

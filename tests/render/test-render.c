@@ -608,9 +608,10 @@ test_renderer_cache (void)
   for (guint i = 0; i < n; i++)
     if (has_child (third, gsk_container_node_get_child (second, i)))
       kept++;
-  /* 6 links and 6 cards before; 4 cards and 6 links are kept. */
-  g_assert_cmpuint (n, ==, 12);
-  g_assert_cmpuint (kept, ==, 10);
+  /* 6 lines, 2 notes and 6 cards before; 4 cards, 6 lines and 2 notes
+   * are kept. */
+  g_assert_cmpuint (n, ==, 14);
+  g_assert_cmpuint (kept, ==, 12);
 
   /* The palette redraws everything. */
   evb_renderer_set_dark (renderer, TRUE);
@@ -785,11 +786,12 @@ test_renderer_dimmed (void)
   g_assert_cmpint (after[3], <, 100);
   g_assert_cmpint (after[3], >, 30);
   g_assert_cmpmem (other_before, sizeof other_before, other_after, sizeof other_after);
-  /* The card and its two links, l5 and l6, each under one opacity node. */
+  /* The card, its two links' lines (l5 and l6) and l6's note, each under
+   * one opacity node. */
   for (guint i = 0; i < gsk_container_node_get_n_children (faint); i++)
     if (gsk_render_node_get_node_type (gsk_container_node_get_child (faint, i)) == GSK_OPACITY_NODE)
       n_faint++;
-  g_assert_cmpuint (n_faint, ==, 3);
+  g_assert_cmpuint (n_faint, ==, 4);
 
   /* Far out, the card is veiled in the background's colour. */
   snapshot_far_pixel (renderer, x + w / 2, y + h / 2, far_after);
@@ -874,7 +876,21 @@ test_report_filtered (void)
       /* l3's note joins e3 to a claim left out. */
       g_assert_null (strstr (text, "official statement only"));
       g_assert_nonnull (strstr (text, "No claim is in this report."));
+      g_assert_null (strstr (text, "Filtered by"));
     }
+  /* Given the filter in words, the report says it chose the cards. */
+  {
+    EvbExportOptions options;
+    g_autoptr(GPtrArray) ids = NULL;
+    g_autofree char *text = NULL;
+
+    evb_export_options_init (&options);
+    ids = evb_export_options_apply_filter (&options, board, matches, FALSE);
+    options.filter_description = "evidence only";
+    text = report_text (board, &options);
+    g_assert_nonnull (strstr (text, "Filtered by evidence only: the report lists 4 of 6 cards."));
+    g_assert_nonnull (strstr (text, "The picture shows the other cards faint."));
+  }
 }
 
 /* Pixels partly covered (alpha strictly between 0 and 255) in a far-out
@@ -1396,6 +1412,109 @@ test_progress (Fixture       *fixture,
     }
 }
 
+/* The image of a board area drawn at 100 %, on the light background. */
+static cairo_surface_t *
+draw_area (EvbRenderer           *renderer,
+           const graphene_rect_t *viewport,
+           const graphene_rect_t *area)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         area->size.width, area->size.height);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_t *cr = cairo_create (surface);
+
+  evb_renderer_snapshot (renderer, snapshot, viewport, 1.0);
+  node = gtk_snapshot_free_to_node (snapshot);
+  gdk_cairo_set_source_rgba (cr, &evb_palette_get (FALSE)->background);
+  cairo_paint (cr);
+  cairo_translate (cr, -area->origin.x, -area->origin.y);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static gboolean
+same_pixels (cairo_surface_t *a,
+             cairo_surface_t *b)
+{
+  int stride = cairo_image_surface_get_stride (a);
+  int height = cairo_image_surface_get_height (a);
+
+  return memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                 (gsize) stride * height) == 0;
+}
+
+/* A link's note lies above every line: a line drawn later (lb) used to
+ * cross the note of la, which could then no longer be read. */
+static void
+test_renderer_labels_over_lines (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Labels");
+  g_autoptr(EvbRenderer) renderer = NULL;
+  const EvbPalette *palette = evb_palette_get (FALSE);
+  graphene_rect_t all = GRAPHENE_RECT_INIT (-100, -600, 1300, 1400);
+  /* la runs level at y = 65 from x = 240 to 800, its note centred on
+   * (520, 65); lb runs down x = 520 from y = -370 to 500, through it. */
+  graphene_rect_t note = GRAPHENE_RECT_INIT (510, 58, 20, 14);
+  graphene_rect_t tile = GRAPHENE_RECT_INIT (520, 66, 256, 256);
+  cairo_surface_t *alone, *crossed, *part;
+  int rgba[4];
+
+  render_test_add_node (board, "ea", EVB_NODE_KIND_EVIDENCE, EVB_EVIDENCE_TYPE_VIDEO, "Video", 0, 0);
+  render_test_add_node (board, "ca", EVB_NODE_KIND_CLAIM, 0, "Attack", 800, -10);
+  render_test_add_link (board, "la", "ea", "ca", EVB_RELATION_SUPPORTS, EVB_STRENGTH_MODERATE,
+                        "Seen by two witnesses");
+  renderer = evb_renderer_new (board);
+  alone = draw_area (renderer, &all, &note);
+
+  render_test_add_node (board, "eb", EVB_NODE_KIND_EVIDENCE, EVB_EVIDENCE_TYPE_RADAR, "Radar", 400, -500);
+  render_test_add_node (board, "cb", EVB_NODE_KIND_CLAIM, 0, "Military site", 390, 500);
+  render_test_add_link (board, "lb", "eb", "cb", EVB_RELATION_REFUTES, EVB_STRENGTH_STRONG, NULL);
+
+  /* lb is there: a dash of it, well above the note. */
+  {
+    cairo_surface_t *above = draw_area (renderer, &all, &GRAPHENE_RECT_INIT (518, -360, 5, 1));
+    gboolean seen = FALSE;
+
+    for (int x = 0; x < 5; x++)
+      {
+        get_pixel (above, x, 0, rgba);
+        seen |= rgba[3] == 255 && abs (rgba[0] - (int) lround (palette->refutes.red * 255)) <= 2 &&
+                abs (rgba[2] - (int) lround (palette->refutes.blue * 255)) <= 2;
+      }
+    g_assert_true (seen);
+    cairo_surface_destroy (above);
+  }
+
+  /* The middle of the note is the note's, not lb's: the note's background
+   * lets a little of what lies beneath through (8 % in the light palette),
+   * the line itself would differ by far more. */
+  crossed = draw_area (renderer, &all, &note);
+  for (int y = 0; y < note.size.height; y++)
+    for (int x = 0; x < note.size.width; x++)
+      {
+        int want[4];
+
+        get_pixel (alone, x, y, want);
+        get_pixel (crossed, x, y, rgba);
+        if (abs (want[0] - rgba[0]) > 24 || abs (want[1] - rgba[1]) > 24 ||
+            abs (want[2] - rgba[2]) > 24)
+          g_error ("lb is drawn over la's note: (%d, %d) is #%02x%02x%02x, not #%02x%02x%02x",
+                   510 + x, 58 + y, rgba[0], rgba[1], rgba[2], want[0], want[1], want[2]);
+      }
+
+  /* A tile whose corner lies in the note, far from both lines' ends,
+   * draws the whole note above lb too, as the tile beside it does. */
+  part = draw_area (renderer, &tile, &note);
+  g_assert_true (same_pixels (crossed, part));
+
+  cairo_surface_destroy (alone);
+  cairo_surface_destroy (crossed);
+  cairo_surface_destroy (part);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1432,6 +1551,7 @@ main (int   argc,
   g_test_add_func ("/render/renderer/dimmed", test_renderer_dimmed);
   g_test_add_func ("/render/report/filtered", test_report_filtered);
   g_test_add_func ("/render/renderer/dense", test_renderer_dense);
+  g_test_add_func ("/render/renderer/labels-over-lines", test_renderer_labels_over_lines);
 
   return g_test_run ();
 }

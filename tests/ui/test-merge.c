@@ -136,6 +136,12 @@ test_merge_dialog (void)
   added->title = g_strdup ("New");
   added->y = 400;
   g_assert_nonnull (evb_board_add_node (copy, added, &error));
+  {
+    const char *members[] = { "n", NULL };
+    g_autoptr(EvbGroupData) group = evb_group_data_new ("Site", members);
+
+    g_assert_nonnull (evb_board_add_group (copy, group, &error));
+  }
   g_assert_true (evb_json_write_board_file (copy, other_path, &error));
 
   window = evb_window_new (NULL);
@@ -147,7 +153,10 @@ test_merge_dialog (void)
   /* The dialog says what would change; Cancel changes nothing. */
   dialog = merge_and_wait (window, other);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Merge Board?");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 cards and 0 links will be added"));
+  /* …the group it brings too. */
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "1 card, 0 links and 1 group will be added and 1 card and 0 groups updated. "
+                   "1 conflict: the newer copy is kept (this board’s link, title and description).");
   g_assert_nonnull (strstr (label_text (adw_message_dialog_get_extra_child (dialog)), "(c) differs"));
   /* Emitting the response does not close the dialog as a click does. */
   adw_message_dialog_response (dialog, "cancel");
@@ -165,6 +174,7 @@ test_merge_dialog (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (wait_until (no_message_dialog, NULL, TIMEOUT_MS));
   g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 2);
+  g_assert_cmpuint (evb_board_get_groups (board)->len, ==, 1);
   g_assert_cmpstr (evb_node_get_title (evb_board_get_node (board, "c")), ==, "Theirs");
   g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Merge Board");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -177,6 +187,35 @@ test_merge_dialog (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The summary counts each kind of thing in its own plural form. */
+static void
+test_merge_summary (void)
+{
+  EvbMergeReport report = { 0 };
+  g_autofree char *none = NULL;
+  g_autofree char *some = NULL;
+
+  report.conflicts = g_ptr_array_new ();
+  report.one_sided = g_ptr_array_new ();
+  report.nodes_added = 2;
+  report.links_added = 1;
+  report.groups_added = 2;
+  none = _evb_window_merge_summary (&report);
+  g_assert_cmpstr (none, ==, "2 cards, 1 link and 2 groups will be added and 0 cards and 0 groups "
+                             "updated. No conflicts.");
+
+  report.nodes_updated = 1;
+  report.groups_updated = 3;
+  g_ptr_array_add (report.conflicts, (gpointer) "a");
+  g_ptr_array_add (report.conflicts, (gpointer) "b");
+  some = _evb_window_merge_summary (&report);
+  g_assert_cmpstr (some, ==, "2 cards, 1 link and 2 groups will be added and 1 card and 3 groups "
+                             "updated. 2 conflicts: in each, the newer copy is kept (this board’s "
+                             "link, title and description).");
+  g_ptr_array_unref (report.conflicts);
+  g_ptr_array_unref (report.one_sided);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,5 +223,6 @@ main (int   argc,
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
   g_test_add_func ("/merge/dialog", test_merge_dialog);
+  g_test_add_func ("/merge/summary", test_merge_summary);
   return g_test_run ();
 }
