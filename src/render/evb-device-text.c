@@ -83,32 +83,39 @@ same_face (PangoFont *a,
 }
 
 /* font at its size times scale, with the same rendering options (the
- * renderer's: no hinting). The glyph ids only mean the same glyphs in the
- * same face: a font map that picks another for the new size (a bitmap
- * strike, an optical size) keeps the original. */
+ * renderer's: no hinting). The size is the one cairo draws at (its font
+ * matrix): a bitmap font, say colour emoji, describes itself at the size
+ * of its strike (109 pixels) and is scaled down by fontconfig. The glyph
+ * ids only mean the same glyphs in the same face: a font map that picks
+ * another for the new size (an optical size) keeps the original. */
 static PangoFont *
 load_font_at (PangoFont *font,
               double     scale)
 {
   PangoFontMap *map = pango_font_get_font_map (font);
-  g_autoptr(PangoFontDescription) desc = pango_font_describe_with_absolute_size (font);
+  g_autoptr(PangoFontDescription) desc = NULL;
+  cairo_font_options_t *options;
+  cairo_scaled_font_t *cairo_font;
+  cairo_matrix_t matrix;
   PangoContext *context;
   PangoFont *scaled;
-  cairo_scaled_font_t *cairo_font;
 
   if (map == NULL || !PANGO_IS_CAIRO_FONT (font))
     return g_object_ref (font);
-  context = pango_font_map_create_context (map);
   cairo_font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
-  if (cairo_font != NULL)
-    {
-      cairo_font_options_t *options = cairo_font_options_create ();
+  if (cairo_font == NULL || cairo_scaled_font_status (cairo_font) != CAIRO_STATUS_SUCCESS)
+    return g_object_ref (font);
+  cairo_scaled_font_get_font_matrix (cairo_font, &matrix);
+  if (matrix.yy <= 0)  /* upside down or sideways (a vertical gravity) */
+    return g_object_ref (font);
 
-      cairo_scaled_font_get_font_options (cairo_font, options);
-      pango_cairo_context_set_font_options (context, options);
-      cairo_font_options_destroy (options);
-    }
-  pango_font_description_set_absolute_size (desc, pango_font_description_get_size (desc) * scale);
+  desc = pango_font_describe (font);
+  pango_font_description_set_absolute_size (desc, matrix.yy * scale * PANGO_SCALE);
+  context = pango_font_map_create_context (map);
+  options = cairo_font_options_create ();
+  cairo_scaled_font_get_font_options (cairo_font, options);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
   scaled = pango_font_map_load_font (map, context, desc);
   g_object_unref (context);
   if (scaled != NULL && !same_face (scaled, font))
