@@ -45,8 +45,8 @@ typedef struct
   GHashTable *fonts;  /* FontKey* → PangoFont* (the font at the scale, or the font itself) */
 } Rewrite;
 
-/* Where a node's coordinates are on the device: device pixels a unit, and
- * the device position of its origin, relative to the drawing's origin. */
+/* Where a node's coordinates are on screen: pixels a unit, and the pixel
+ * position of its origin, relative to the drawing's origin. */
 typedef struct
 {
   double scale;
