@@ -23,7 +23,9 @@
  * exact zoom. EVB_TILES=0 turns them off, EVB_TILES=1 on with any
  * renderer. Without tiles, while only the view moves, the render nodes of
  * an area larger than the view are reused, so panning does not rebuild
- * them every frame.
+ * them every frame; their text is made the size it appears
+ * (evb-device-text.c), without which GTK 4.8's GL renderer garbles it at
+ * any zoom but 100 %.
  */
 
 #include "config.h"
@@ -34,6 +36,7 @@
 #include <glib/gi18n.h>
 
 #include "evb-canvas-private.h"
+#include "evb-device-text.h"
 #include "evb-editing.h"
 #include "evb-palette.h"
 #include "evb-resize-tool.h"
@@ -466,6 +469,7 @@ evb_canvas_snapshot (GtkWidget   *widget,
   double zoom = evb_viewport_get_zoom (self->viewport);
   double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   graphene_rect_t view;
+  int device;
 
   if (self->renderer == NULL)
     return;
@@ -488,19 +492,28 @@ evb_canvas_snapshot (GtkWidget   *widget,
       !graphene_rect_contains_rect (&self->cache_rect, &view))
     {
       g_autoptr(GtkSnapshot) inner = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) drawn = NULL;
 
       g_clear_pointer (&self->cache, gsk_render_node_unref);
       /* Half a view more on every side: panning reuses these nodes. */
       graphene_rect_inset_r (&view, -view.size.width / 2, -view.size.height / 2, &self->cache_rect);
       self->cache_zoom = zoom;
       evb_renderer_snapshot (self->renderer, inner, &self->cache_rect, zoom);
-      self->cache = gtk_snapshot_free_to_node (g_steal_pointer (&inner));
+      drawn = gtk_snapshot_free_to_node (g_steal_pointer (&inner));
+      /* GTK 4.8's GL renderer garbles text under a fractional scale: it
+       * gets the text at the size it appears (evb-device-text.c). */
+      if (drawn != NULL)
+        self->cache = evb_device_text_node_new (drawn, zoom);
     }
 
+  /* The board's origin on a whole device pixel (half a pixel at most from
+   * where the viewport has it), where the device text expects it. */
+  device = gtk_widget_get_scale_factor (widget);
   gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (round (-evb_viewport_get_origin_x (self->viewport) * zoom * device) / device,
+                                                round (-evb_viewport_get_origin_y (self->viewport) * zoom * device) / device));
   gtk_snapshot_scale (snapshot, zoom, zoom);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-evb_viewport_get_origin_x (self->viewport),
-                                                          -evb_viewport_get_origin_y (self->viewport)));
   if (self->cache != NULL)
     gtk_snapshot_append_node (snapshot, self->cache);
   gtk_snapshot_restore (snapshot);
