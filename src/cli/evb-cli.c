@@ -915,9 +915,10 @@ command_merge (int    argc,
 
       g_print ("%s: %s\n", where, line);
     }
-  g_print (_("%s: merged: %u cards added, %u cards updated, %u links added, %u conflicts\n"),
+  g_print (_("%s: merged: %u cards added, %u cards updated, %u links added, "
+             "%u groups added, %u groups updated, %u conflicts\n"),
            where, report->nodes_added, report->nodes_updated, report->links_added,
-           report->conflicts->len);
+           report->groups_added, report->groups_updated, report->conflicts->len);
   return EXIT_OK;
 }
 

@@ -357,6 +357,7 @@ with tempfile.TemporaryDirectory(prefix="evb-formats-") as tmp:
     theirs["nodes"].append({"id": "n-new", "kind": "evidence", "title": "Only theirs", "x": 0, "y": 900})
     theirs["links"].append({"id": "l-new", "from": "n-new", "to": "c1", "relation": "refutes"})
     theirs["links"][0]["strength"] = "strong" if theirs["links"][0]["strength"] != "strong" else "weak"
+    theirs["groups"] = [{"id": "g-theirs", "label": "Only theirs", "nodes": ["n-new"]}]
     gone = ours["nodes"][2]["id"]
     ours["nodes"] = [n for n in ours["nodes"] if n["id"] != gone]
     ours["links"] = [l for l in ours["links"] if gone not in (l["from"], l["to"])]
@@ -378,6 +379,11 @@ with tempfile.TemporaryDirectory(prefix="evb-formats-") as tmp:
           and next(l for l in merged["links"] if l["id"] == sample["links"][0]["id"])["strength"]
           == sample["links"][0]["strength"])
     check("merge: one-sided items are reported", gone in result.stdout and "n-new" in result.stdout)
+    check("merge: the summary line counts every kind",
+          re.search(r": merged: 2 cards added, 1 cards updated, 9 links added, 1 groups added, "
+                    r"0 groups updated, 3 conflicts$", result.stdout, re.M) is not None, result.stdout)
+    check("merge: the group arrives", [g["id"] for g in as_json(tmp, ours_board).get("groups", [])]
+          == ["g-theirs"], result.stdout)
     result = run("merge", ours_board, tmp / "theirs.json")
     check("merge: again from JSON, nothing new", result.returncode == 0
           and "0 cards added" in result.stdout and "0 links added" in result.stdout, result.stdout)
