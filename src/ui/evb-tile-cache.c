@@ -387,6 +387,9 @@ node_for_image (cairo_surface_t *image)
    * milliseconds and, for the moment a view moves, looks the same. At
    * rest tiles fall on whole pixels and no filter applies. */
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  /* Scaled, a tile's edge blends with what lies past it: its own edge
+   * pixels, not transparency (a seam of background between tiles). */
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
   cairo_paint (cr);
   cairo_destroy (cr);
   return node;
