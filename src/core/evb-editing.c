@@ -1618,3 +1618,106 @@ evb_editing_group_member_ids (EvbGroup *group)
     g_ptr_array_add (ids, g_strdup (nodes[i]));
   return ids;
 }
+
+/* Replacing a board's content */
+
+static gboolean
+same_board (EvbBoard *board,
+            EvbBoard *other)
+{
+  GPtrArray *a, *b;
+
+  if (g_strcmp0 (evb_board_get_title (board), evb_board_get_title (other)) != 0 ||
+      g_strcmp0 (evb_board_get_description (board), evb_board_get_description (other)) != 0)
+    return FALSE;
+
+  a = evb_board_get_nodes (board), b = evb_board_get_nodes (other);
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!evb_node_data_equal (evb_node_get_data (g_ptr_array_index (a, i)),
+                              evb_node_get_data (g_ptr_array_index (b, i))))
+      return FALSE;
+
+  a = evb_board_get_links (board), b = evb_board_get_links (other);
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!evb_link_data_equal (evb_link_get_data (g_ptr_array_index (a, i)),
+                              evb_link_get_data (g_ptr_array_index (b, i))))
+      return FALSE;
+
+  a = evb_board_get_groups (board), b = evb_board_get_groups (other);
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!evb_group_data_equal (evb_group_get_data (g_ptr_array_index (a, i)),
+                               evb_group_get_data (g_ptr_array_index (b, i))))
+      return FALSE;
+  return TRUE;
+}
+
+/* Inside the open transaction: every group, card and link goes, then
+ * @other's come in its drawing order, with its ids. */
+static gboolean
+replace_content (EvbBoard  *board,
+                 EvbBoard  *other,
+                 GError   **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  GPtrArray *items;
+
+  while (evb_board_get_n_groups (board) > 0)
+    if (!evb_board_remove_group (board, evb_group_get_id (g_ptr_array_index (evb_board_get_groups (board), 0)),
+                                 error))
+      return FALSE;
+  items = evb_board_get_nodes (board);
+  for (guint i = 0; i < items->len; i++)
+    g_strv_builder_add (builder, evb_node_get_id (g_ptr_array_index (items, i)));
+  ids = g_strv_builder_end (builder);
+  if (ids[0] != NULL && !evb_board_remove_nodes (board, (const char * const *) ids, error))
+    return FALSE;
+
+  if (!evb_board_set_title (board, evb_board_get_title (other), error) ||
+      !evb_board_set_description (board, evb_board_get_description (other), error))
+    return FALSE;
+  items = evb_board_get_nodes (other);
+  for (guint i = 0; i < items->len; i++)
+    if (evb_board_add_node (board, evb_node_get_data (g_ptr_array_index (items, i)), error) == NULL)
+      return FALSE;
+  items = evb_board_get_links (other);
+  for (guint i = 0; i < items->len; i++)
+    if (evb_board_add_link (board, evb_link_get_data (g_ptr_array_index (items, i)), error) == NULL)
+      return FALSE;
+  items = evb_board_get_groups (other);
+  for (guint i = 0; i < items->len; i++)
+    if (evb_board_add_group (board, evb_group_get_data (g_ptr_array_index (items, i)), error) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+evb_editing_replace_board (EvbBoard    *board,
+                           EvbBoard    *other,
+                           const char  *label,
+                           gboolean    *changed,
+                           GError     **error)
+{
+  gboolean differs;
+
+  g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
+  g_return_val_if_fail (EVB_IS_BOARD (other), FALSE);
+  g_return_val_if_fail (board != other, FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  differs = !same_board (board, other);
+  if (changed != NULL)
+    *changed = differs;
+  if (!differs)
+    return TRUE;
+
+  evb_board_begin (board, label);
+  return finish (board, replace_content (board, other, error), error);
+}

@@ -608,4 +608,26 @@ gboolean  evb_editing_merge           (EvbBoard           *board,
                                        EvbMergeReport    **report,
                                        GError            **error);
 
+/**
+ * evb_editing_replace_board:
+ * @board: the board whose content is replaced
+ * @other: the board it becomes a copy of; not changed
+ * @label: the undo step's name, e.g. "Restore Sample Board"
+ * @changed: (out) (optional): whether @board differed from @other
+ * @error: return location for an error
+ *
+ * Makes @board's title, description, cards, links and groups those of
+ * @other (same ids, same drawing order) in one undo step @label, so that
+ * undo gives back everything that was there. The board's view settings
+ * (filter, lanes) stay. Nothing happens (no undo step) when the two are
+ * already the same. On error nothing changes.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean  evb_editing_replace_board   (EvbBoard           *board,
+                                       EvbBoard           *other,
+                                       const char         *label,
+                                       gboolean           *changed,
+                                       GError            **error);
+
 G_END_DECLS

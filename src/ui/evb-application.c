@@ -27,6 +27,9 @@ struct _EvbApplication
 
   gboolean       open_sample;
   gboolean       offered_recovery;
+  /* URIs of the boards being opened in a thread: asked again meanwhile
+   * (a second click), they get no second window. */
+  GHashTable    *opening;
 };
 
 G_DEFINE_FINAL_TYPE (EvbApplication, evb_application, ADW_TYPE_APPLICATION)
@@ -100,12 +103,32 @@ session_recovered_cb (GObject      *source,
   g_application_release (G_APPLICATION (self));
 }
 
+/* A board being opened: its URI leaves the application's set when its
+ * window is there (or the error shown). */
+typedef struct
+{
+  EvbApplication *app;
+  char           *uri;
+} Opening;
+
+static void
+opening_free (Opening *opening)
+{
+  g_hash_table_remove (opening->app->opening, opening->uri);
+  g_object_unref (opening->app);
+  g_free (opening->uri);
+  g_free (opening);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Opening, opening_free)
+
 static void
 session_opened_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(EvbApplication) self = user_data;
+  g_autoptr(Opening) opening = user_data;
+  EvbApplication *self = opening->app;
   g_autoptr(EvbSession) session = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -123,6 +146,8 @@ static void
 open_file (EvbApplication *self,
            GFile          *file)
 {
+  g_autofree char *uri = NULL;
+  Opening *opening;
   EvbWindow *window;
 
   if ((window = find_window_for (self, file)) != NULL)
@@ -130,53 +155,100 @@ open_file (EvbApplication *self,
       gtk_window_present (GTK_WINDOW (window));
       return;
     }
+  /* Asked again before its window is there: that window comes, presented. */
+  uri = g_file_get_uri (file);
+  if (g_hash_table_contains (self->opening, uri))
+    return;
 
+  opening = g_new0 (Opening, 1);
+  opening->app = g_object_ref (self);
+  opening->uri = g_strdup (uri);
+  g_hash_table_add (self->opening, g_steal_pointer (&uri));
   g_application_hold (G_APPLICATION (self));
-  evb_session_open_async (file, NULL, session_opened_cb, g_object_ref (self));
+  evb_session_open_async (file, NULL, session_opened_cb, opening);
+}
+
+/* The sample
+ *
+ * An investigator expects one sample board, not a new copy at each click:
+ * the sample has one copy in the user's data folder, written from the
+ * shipped JSON the first time and reopened (with their edits) after that.
+ * The way back to the shipped content is the sample window's Restore
+ * Sample Board, one undo step (evb-window-actions.c). */
+
+static const char *
+sample_json_path (void)
+{
+  static char *path;
+
+  if (path == NULL)
+    {
+      const char *dir = g_getenv ("EVB_SAMPLES_DIR");
+
+      path = g_build_filename (dir ? dir : PKGDATADIR "/samples", "dolgiye-borody.json", NULL);
+    }
+  return path;
+}
+
+GFile *
+evb_application_dup_sample_file (void)
+{
+  return g_file_new_build_filename (g_get_user_data_dir (), "evidence-board", "Samples",
+                                    "Dolgiye Borody.evboard", NULL);
+}
+
+gboolean
+evb_application_is_sample (GFile *file)
+{
+  g_autoptr(GFile) sample = evb_application_dup_sample_file ();
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  return g_file_equal (file, sample);
+}
+
+EvbBoard *
+evb_application_read_sample (GError **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  return evb_json_read_board_file (sample_json_path (), error);
 }
 
 GFile *
 evb_application_make_sample (GError **error)
 {
-  const char *dir = g_getenv ("EVB_SAMPLES_DIR");
-  g_autofree char *json = g_build_filename (dir ? dir : PKGDATADIR "/samples",
-                                            "dolgiye-borody.json", NULL);
-  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "evidence-board",
-                                              "Samples", NULL);
+  g_autoptr(GFile) file = evb_application_dup_sample_file ();
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *folder_path = g_file_get_path (folder);
+  g_autofree char *path = g_file_get_path (file);
   g_autoptr(EvbBoard) board = NULL;
-  g_autofree char *path = NULL;
 
-  board = evb_json_read_board_file (json, error);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  board = evb_application_read_sample (error);
   if (board == NULL)
     return NULL;
-  if (g_mkdir_with_parents (folder, 0700) != 0)
+  if (g_mkdir_with_parents (folder_path, 0700) != 0)
     {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not create “%s”"), folder);
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not create “%s”"), folder_path);
       return NULL;
     }
-
-  /* A fresh copy each time, so a sample someone has edited stays theirs. */
-  for (guint i = 1; i < 1000; i++)
-    {
-      g_autofree char *name = i == 1 ? g_strdup ("Dolgiye Borody.evboard")
-                                     : g_strdup_printf ("Dolgiye Borody (%u).evboard", i);
-      g_free (path);
-      path = g_build_filename (folder, name, NULL);
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        break;
-    }
-
-  if (!evb_store_write_new (board, path, FALSE, error))
+  if (!evb_store_write_new (board, path, TRUE, error))
     return NULL;
-  return g_file_new_for_path (path);
+  return g_steal_pointer (&file);
 }
 
 static void
 open_sample (EvbApplication *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = evb_application_make_sample (&error);
+  g_autoptr(GFile) file = evb_application_dup_sample_file ();
 
+  /* Written only when there is none yet: an edited sample stays theirs. */
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_clear_object (&file);
+      file = evb_application_make_sample (&error);
+    }
   if (file == NULL)
     {
       evb_compat_show_error (any_window (self), _("Could Not Open the Sample Board"), error->message);
@@ -717,14 +789,40 @@ evb_application_handle_local_options (GApplication *application,
       return 0;
     }
   if (g_variant_dict_contains (options, "sample"))
-    self->open_sample = TRUE;
+    {
+      /* With the app already running, its instance opens (or presents) the
+       * one sample: an activate alone would only raise a window there. */
+      if (g_application_register (application, NULL, NULL) && g_application_get_is_remote (application))
+        {
+          GDBusConnection *bus = g_application_get_dbus_connection (application);
+
+          g_action_group_activate_action (G_ACTION_GROUP (application), "open-sample", NULL);
+          if (bus != NULL)
+            g_dbus_connection_flush_sync (bus, NULL, NULL);
+          return 0;
+        }
+      self->open_sample = TRUE;
+    }
   return -1;
+}
+
+static void
+evb_application_finalize (GObject *object)
+{
+  EvbApplication *self = EVB_APPLICATION (object);
+
+  g_clear_pointer (&self->opening, g_hash_table_unref);
+
+  G_OBJECT_CLASS (evb_application_parent_class)->finalize (object);
 }
 
 static void
 evb_application_class_init (EvbApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = evb_application_finalize;
 
   app_class->startup = evb_application_startup;
   app_class->activate = evb_application_activate;
@@ -741,6 +839,7 @@ evb_application_init (EvbApplication *self)
     { NULL }
   };
 
+  self->opening = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
@@ -752,6 +851,13 @@ evb_application_new (void)
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/evidenceboard/EvidenceBoard",
                        NULL);
+}
+
+gboolean
+evb_application_get_opening (EvbApplication *self)
+{
+  g_return_val_if_fail (EVB_IS_APPLICATION (self), FALSE);
+  return g_hash_table_size (self->opening) > 0;
 }
 
 /**

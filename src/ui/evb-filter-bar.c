@@ -8,6 +8,18 @@
  * control writes its criterion into the filter at once. The criteria that
  * are sets of choices are boolean actions, so the keyboard, the popovers'
  * check buttons and the tests all go through the same path.
+ *
+ * Narrow windows: the criteria, then the count, Dim or Hide and Clear, sit
+ * on one row where they fit. Where they do not, the bar keeps to two rows
+ * at most (the criteria over the rest, unless one row shows all but one of
+ * what two would): criteria that fit nowhere go, from the last, under More,
+ * a list in a popover whose rows slide in each criterion's own page, as a
+ * popover menu's submenus do. A criterion's content (its checks, drop-downs, entries)
+ * moves between its own button's popover and that page; its controls and
+ * their actions stay the same. The bar decides from its width in an idle
+ * after an allocation (as the window's header does), since a layout may not
+ * change while it is allocated; until then, for a frame, its content is
+ * cut off rather than widening the window.
  */
 
 #include "config.h"
@@ -20,6 +32,12 @@
 #include "evb-compat.h"
 #include "evb-filter-bar.h"
 
+#define N_CRITERIA 8
+/* The spacing of criteria_row and of bar_box and status_row in the
+ * template. */
+#define ROW_SPACING 2
+#define BAR_SPACING 6
+
 typedef enum
 {
   GROUP_KINDS,
@@ -27,6 +45,18 @@ typedef enum
   GROUP_ATTACHMENTS,
   GROUP_LIKELIHOODS,
 } Group;
+
+/* One criterion: its menu button in the bar, or its row under More and
+ * the page that row opens. */
+typedef struct
+{
+  GtkWidget *button;
+  GtkWidget *content;
+  GtkWidget *row;
+  GtkWidget *page;
+  char      *page_name;
+  gboolean   in_more;
+} Criterion;
 
 struct _EvbFilterBar
 {
@@ -55,11 +85,23 @@ struct _EvbFilterBar
   GtkEditable        *date_from;
   GtkEditable        *date_to;
 
+  Criterion           criteria[N_CRITERIA];
+  int                 n_criteria;
+  int                 width;
+  int                 more_width;
+  guint               arrange_idle;
+
   /* Template widgets */
   GtkSearchBar       *search_bar;
-  GtkFlowBox         *criteria_box;
-  int                 n_criteria;
+  GtkBox             *bar_box;
+  GtkBox             *criteria_row;
+  GtkWidget          *more_button;
+  GtkStack           *more_stack;
+  GtkBox             *more_list;
+  GtkBox             *status_row;
   GtkLabel           *count_label;
+  GtkWidget          *mode_box;
+  GtkWidget          *clear_button;
 };
 
 enum {
@@ -73,6 +115,8 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (EvbFilterBar, evb_filter_bar, GTK_TYPE_WIDGET)
 
 static const char * const reliability_grades = "ABCDEF";
+
+static void fill_tags (EvbFilterBar *self);
 
 /* Helpers */
 
@@ -126,6 +170,30 @@ mark_active (GtkWidget *button,
     gtk_widget_add_css_class (button, "accent");
   else
     gtk_widget_remove_css_class (button, "accent");
+}
+
+/* Under More, a criterion in use reads as such on its row, and on More. */
+static void
+mark_more (EvbFilterBar *self)
+{
+  gboolean any = FALSE;
+
+  for (int i = 0; i < self->n_criteria; i++)
+    {
+      Criterion *c = &self->criteria[i];
+      gboolean active = gtk_widget_has_css_class (c->button, "accent");
+
+      mark_active (c->row, active);
+      any |= c->in_more && active;
+    }
+  mark_active (self->more_button, any);
+}
+
+/* Where the keyboard starts: the first criterion, or More holding it. */
+static GtkWidget *
+get_first_control (EvbFilterBar *self)
+{
+  return self->criteria[0].in_more ? self->more_button : self->criteria[0].button;
 }
 
 static void
@@ -214,6 +282,7 @@ sync_controls (EvbFilterBar *self)
                                    evb_filter_get_date_to (self->filter) != NULL);
   mark_active (self->attachment_button, evb_filter_get_attachments (self->filter) != 0);
   mark_active (self->assessment_button, evb_filter_get_likelihoods (self->filter) != 0);
+  mark_more (self);
   self->syncing = FALSE;
 
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "clear")),
@@ -249,6 +318,40 @@ change_mode (GSimpleAction *action,
   g_simple_action_set_state (action, value);
   if (self->filter != NULL && !self->syncing)
     evb_filter_set_hide (self->filter, g_str_equal (g_variant_get_string (value, NULL), "hide"));
+}
+
+/* A page under More ('list' for the list), as a row or Back opens it. */
+static void
+show_more_page (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  EvbFilterBar *self = user_data;
+  const char *name = g_variant_get_string (parameter, NULL);
+  const char *previous = gtk_stack_get_visible_child_name (self->more_stack);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->more_stack, name);
+
+  if (page == NULL)
+    return;
+  for (int i = 0; i < self->n_criteria; i++)
+    if (self->criteria[i].page == page && self->criteria[i].button == self->tags_button)
+      fill_tags (self);
+  gtk_stack_set_visible_child (self->more_stack, page);
+
+  /* The keyboard follows: into the page's controls, or back to the row
+   * of the page it came from. */
+  if (g_str_equal (name, "list"))
+    {
+      for (int i = 0; i < self->n_criteria; i++)
+        if (g_strcmp0 (self->criteria[i].page_name, previous) == 0)
+          gtk_widget_grab_focus (self->criteria[i].row);
+    }
+  else
+    {
+      for (int i = 0; i < self->n_criteria; i++)
+        if (self->criteria[i].page == page)
+          gtk_widget_child_focus (self->criteria[i].content, GTK_DIR_TAB_FORWARD);
+    }
 }
 
 static void
@@ -413,7 +516,7 @@ search_mode_cb (EvbFilterBar *self)
   /* Opened from the keyboard or the header, the next key goes to the
    * first criterion. */
   if (gtk_search_bar_get_search_mode (self->search_bar))
-    gtk_widget_grab_focus (self->kind_button);
+    gtk_widget_grab_focus (get_first_control (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE_ENABLED]);
 }
 
@@ -431,14 +534,85 @@ key_pressed_cb (EvbFilterBar    *self,
 
 /* Building the popovers */
 
+/* The label without its mnemonic's underscore: GTK 4.8 gives a menu button
+ * no name of its own. */
+static char *
+strip_mnemonic (const char *label)
+{
+  char *name = g_strdup (label);
+  char *out = name;
+
+  for (const char *p = label; *p != '\0'; p++)
+    if (*p != '_')
+      *out++ = *p;
+  *out = '\0';
+  return name;
+}
+
+/* The row that stands for a criterion under More, and its page: Back and
+ * the criterion's name over its content. */
+static void
+add_more_row (EvbFilterBar *self,
+              Criterion    *c,
+              const char   *label)
+{
+  g_autofree char *name = strip_mnemonic (label);
+  g_autofree char *target = NULL;
+  GtkWidget *box, *text, *back;
+
+  c->page_name = g_strdup_printf ("criterion-%d", self->n_criteria);
+  target = g_strdup_printf ("filter.more-page('%s')", c->page_name);
+
+  c->row = gtk_button_new ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  text = gtk_label_new_with_mnemonic (label);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_button_set_child (GTK_BUTTON (c->row), box);
+  gtk_widget_add_css_class (c->row, "flat");
+  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (c->row), target);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (c->row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (c->row), GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
+  g_object_set_data (G_OBJECT (c->row), "evb-criterion", c);
+  gtk_widget_set_visible (c->row, FALSE);
+  gtk_box_append (self->more_list, c->row);
+
+  c->page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  back = gtk_button_new ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("go-previous-symbolic"));
+  text = gtk_label_new (name);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_add_css_class (text, "heading");
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_button_set_child (GTK_BUTTON (back), box);
+  gtk_widget_add_css_class (back, "flat");
+  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (back), "filter.more-page('list')");
+  gtk_widget_set_tooltip_text (back, _("Back"));
+  {
+    /* Translators: the button over a criterion's page under More, which
+     * goes back to the list; %s is the criterion, e.g. "Back from Dates" */
+    g_autofree char *back_name = g_strdup_printf (_("Back from %s"), name);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, back_name, -1);
+  }
+  gtk_box_append (GTK_BOX (c->page), back);
+  gtk_stack_add_named (self->more_stack, c->page, c->page_name);
+}
+
 static GtkWidget *
 add_criterion (EvbFilterBar *self,
                const char   *label,
                GtkWidget    *content)
 {
+  Criterion *c = &self->criteria[self->n_criteria];
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
+  g_autofree char *name = strip_mnemonic (label);
 
+  g_assert (self->n_criteria < N_CRITERIA);
   gtk_widget_set_margin_start (content, 6);
   gtk_widget_set_margin_end (content, 6);
   gtk_widget_set_margin_top (content, 6);
@@ -447,21 +621,17 @@ add_criterion (EvbFilterBar *self,
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), label);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
-  {
-    g_autofree char *name = g_strdup (label);
-    char *out = name;
-
-    /* Named without the mnemonic's underscore: GTK 4.8 gives a menu
-     * button no name of its own. */
-    for (const char *p = label; *p != '\0'; p++)
-      if (*p != '_')
-        *out++ = *p;
-    *out = '\0';
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_widget_add_css_class (button, "flat");
-  /* Before the count, Dim or Hide, and Clear, which the template holds. */
-  gtk_flow_box_insert (self->criteria_box, button, self->n_criteria++);
+  g_object_set_data (G_OBJECT (button), "evb-criterion", c);
+  /* In order, before More, which the template holds. */
+  gtk_box_insert_child_after (self->criteria_row, button,
+                              self->n_criteria > 0 ? self->criteria[self->n_criteria - 1].button : NULL);
+
+  c->button = button;
+  c->content = content;
+  add_more_row (self, c, label);
+  self->n_criteria++;
   return button;
 }
 
@@ -648,7 +818,214 @@ build_criteria (EvbFilterBar *self)
   self->assessment_button = add_criterion (self, _("A_ssessment"), box);
 }
 
+/* Arranging the bar for its width */
+
+static int
+natural_width (GtkWidget *widget)
+{
+  int natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* A hidden widget measures as nothing: shown for the measure, between two
+ * frames, so nothing is drawn in between. */
+static int
+natural_width_shown (GtkWidget *widget)
+{
+  int natural;
+
+  if (gtk_widget_get_visible (widget))
+    return natural_width (widget);
+  gtk_widget_set_visible (widget, TRUE);
+  natural = natural_width (widget);
+  gtk_widget_set_visible (widget, FALSE);
+  return natural;
+}
+
+/* Moves a criterion's content between its button's popover and its page
+ * under More. */
+static void
+place_criterion (EvbFilterBar *self,
+                 Criterion    *c,
+                 gboolean      in_more)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (c->button));
+  gboolean had_focus = gtk_widget_has_focus (in_more ? c->button : c->row);
+
+  if (c->in_more == in_more)
+    return;
+  g_object_ref (c->content);
+  if (in_more)
+    {
+      gtk_popover_popdown (popover);
+      gtk_popover_set_child (popover, NULL);
+      gtk_box_append (GTK_BOX (c->page), c->content);
+    }
+  else
+    {
+      if (gtk_stack_get_visible_child (self->more_stack) == c->page)
+        gtk_stack_set_visible_child_name (self->more_stack, "list");
+      gtk_box_remove (GTK_BOX (c->page), c->content);
+      gtk_popover_set_child (popover, c->content);
+    }
+  g_object_unref (c->content);
+  c->in_more = in_more;
+  gtk_widget_set_visible (c->button, !in_more);
+  gtk_widget_set_visible (c->row, in_more);
+  /* The keyboard is not lost with the button it was on. */
+  if (had_focus)
+    gtk_widget_grab_focus (in_more ? self->more_button : c->button);
+}
+
+/* How many of the criteria, in order, fit in space beside More. */
+static int
+count_fitting (const int *widths,
+               int        n,
+               int        more,
+               int        space)
+{
+  int used = more;
+  int k = 0;
+
+  while (k < n && used + ROW_SPACING + widths[k] <= space)
+    used += ROW_SPACING + widths[k++];
+  return k;
+}
+
+/* The count goes up beside the criteria where the count, Dim or Hide and
+ * Clear do not fit on a row of their own (a phone's width). */
+static void
+place_count (EvbFilterBar *self,
+             gboolean      with_criteria)
+{
+  GtkWidget *count = GTK_WIDGET (self->count_label);
+  GtkBox *box = with_criteria ? self->criteria_row : self->status_row;
+
+  if (gtk_widget_get_parent (count) == GTK_WIDGET (box))
+    return;
+  g_object_ref (count);
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (count)), count);
+  if (with_criteria)
+    gtk_box_append (box, count);
+  else
+    gtk_box_prepend (box, count);
+  g_object_unref (count);
+}
+
+static void
+arrange_cb (gpointer user_data)
+{
+  EvbFilterBar *self = user_data;
+  int widths[N_CRITERIA];
+  int all = 0, status, count, space, inner, outer, k;
+  gboolean vertical = FALSE, count_up = FALSE;
+
+  self->arrange_idle = 0;
+  for (int i = 0; i < self->n_criteria; i++)
+    {
+      widths[i] = natural_width_shown (self->criteria[i].button);
+      all += widths[i] + (i > 0 ? ROW_SPACING : 0);
+    }
+  self->more_width = natural_width_shown (self->more_button);
+  count = natural_width (GTK_WIDGET (self->count_label));
+  status = count + BAR_SPACING + natural_width (self->mode_box) + BAR_SPACING + natural_width (self->clear_button);
+  /* The search bar's own padding and border around the content. */
+  gtk_widget_measure (GTK_WIDGET (self->search_bar), GTK_ORIENTATION_HORIZONTAL, -1, &outer, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->bar_box), GTK_ORIENTATION_HORIZONTAL, -1, &inner, NULL, NULL, NULL);
+  space = self->width - MAX (outer - inner, 0);
+
+  if (all + BAR_SPACING + status <= space)
+    k = self->n_criteria;
+  else
+    {
+      int beside = count_fitting (widths, self->n_criteria, self->more_width, space - BAR_SPACING - status);
+      int above;
+
+      /* Else a row of their own, over the count and the rest (which get
+       * the count taken up beside them where they do not fit alone). */
+      count_up = status > space;
+      above = space - (count_up ? ROW_SPACING + count : 0);
+      above = all <= above ? self->n_criteria : count_fitting (widths, self->n_criteria, self->more_width, above);
+      /* One row unless two would show at least two criteria more: a row
+       * of the window is worth one criterion under More, not more. */
+      vertical = above > beside + 1;
+      k = vertical ? above : beside;
+      count_up = vertical && count_up;
+    }
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->bar_box),
+                                  vertical ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_halign (GTK_WIDGET (self->status_row), vertical ? GTK_ALIGN_START : GTK_ALIGN_END);
+  place_count (self, count_up);
+  for (int i = 0; i < self->n_criteria; i++)
+    place_criterion (self, &self->criteria[i], i >= k);
+  gtk_widget_set_visible (self->more_button, k < self->n_criteria);
+  if (k == self->n_criteria)
+    gtk_popover_popdown (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->more_button)));
+  mark_more (self);
+}
+
+static void
+more_closed_cb (EvbFilterBar *self)
+{
+  /* Opened again, More shows its list. */
+  gtk_stack_set_visible_child_full (self->more_stack, "list", GTK_STACK_TRANSITION_TYPE_NONE);
+}
+
 /* Overrides */
+
+static void
+evb_filter_bar_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  EvbFilterBar *self = EVB_FILTER_BAR (widget);
+  GtkWidget *child = GTK_WIDGET (self->search_bar);
+  int child_minimum, inner, status;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum, NULL, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* As narrow as the most compact arrangement (More and the count
+       * over Dim or Hide and Clear), whatever the arrangement now: the
+       * bar never keeps the window wide. */
+      gtk_widget_measure (GTK_WIDGET (self->bar_box), orientation, -1, &inner, NULL, NULL, NULL);
+      status = MAX (self->more_width + ROW_SPACING + natural_width (GTK_WIDGET (self->count_label)),
+                    natural_width (self->mode_box) + BAR_SPACING + natural_width (self->clear_button));
+      gtk_widget_measure (child, orientation, for_size, NULL, natural, NULL, NULL);
+      *minimum = MIN (child_minimum, child_minimum - inner + status);
+      *minimum_baseline = *natural_baseline = -1;
+      return;
+    }
+  gtk_widget_measure (child, orientation, for_size < 0 ? -1 : MAX (for_size, child_minimum),
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+evb_filter_bar_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  EvbFilterBar *self = EVB_FILTER_BAR (widget);
+  int child_minimum;
+
+  gtk_widget_measure (GTK_WIDGET (self->search_bar), GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum, NULL, NULL,
+                      NULL);
+  gtk_widget_allocate (GTK_WIDGET (self->search_bar), MAX (width, child_minimum), height, baseline, NULL);
+  if (width != self->width)
+    {
+      self->width = width;
+      if (self->arrange_idle == 0)
+        self->arrange_idle = g_idle_add_once (arrange_cb, self);
+    }
+}
 
 static void
 evb_filter_bar_root (GtkWidget *widget)
@@ -664,6 +1041,9 @@ evb_filter_bar_dispose (GObject *object)
   EvbFilterBar *self = EVB_FILTER_BAR (object);
 
   evb_filter_bar_set_session (self, NULL);
+  g_clear_handle_id (&self->arrange_idle, g_source_remove);
+  for (int i = 0; i < self->n_criteria; i++)
+    g_clear_pointer (&self->criteria[i].page_name, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), EVB_TYPE_FILTER_BAR);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->summary, g_free);
@@ -723,12 +1103,21 @@ evb_filter_bar_class_init (EvbFilterBarClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->root = evb_filter_bar_root;
+  widget_class->measure = evb_filter_bar_measure;
+  widget_class->size_allocate = evb_filter_bar_size_allocate;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/evidenceboard/EvidenceBoard/evb-filter-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, criteria_box);
+  gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, bar_box);
+  gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, criteria_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, more_button);
+  gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, more_stack);
+  gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, more_list);
+  gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, status_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, mode_box);
+  gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, clear_button);
+  gtk_widget_class_bind_template_callback (widget_class, more_closed_cb);
   gtk_widget_class_bind_template_child (widget_class, EvbFilterBar, count_label);
 }
 
@@ -738,6 +1127,7 @@ evb_filter_bar_init (EvbFilterBar *self)
   static const GActionEntry entries[] = {
     { "clear", clear_activated },
     { "mode", NULL, "s", "'dim'", change_mode },
+    { "more-page", show_more_page, "s" },
   };
   GtkEventController *keys;
 
@@ -748,15 +1138,14 @@ evb_filter_bar_init (EvbFilterBar *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "filter", G_ACTION_GROUP (self->actions));
   gtk_widget_init_template (GTK_WIDGET (self));
   build_criteria (self);
-  /* Tab goes from button to button, not through the flow box's cells. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->criteria_box)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
+  /* The bar is as wide as the window; what does not fit is cut off for the
+   * frame before the bar is arranged for it. */
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self,
                            G_CONNECT_SWAPPED);
   keys = gtk_event_controller_key_new ();
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->criteria_box), keys);
+  gtk_widget_add_controller (GTK_WIDGET (self->bar_box), keys);
   update_summary (self);
 }
 

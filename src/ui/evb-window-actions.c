@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "evb-application.h"
 #include "evb-compat.h"
 #include "evb-editing.h"
 #include "evb-tidy-up.h"
@@ -31,6 +32,14 @@ selected_node_has_attachment (EvbWindow *self)
   return node != NULL && evb_node_get_data (node)->attachment_uri != NULL;
 }
 
+/* The sample's one copy (evb-application.c): its window can restore it. */
+static gboolean
+window_shows_sample (EvbWindow *self)
+{
+  return self->session != NULL &&
+         evb_application_is_sample (evb_document_get_file (evb_session_get_document (self->session)));
+}
+
 void
 _evb_window_actions_update (EvbWindow *self)
 {
@@ -45,6 +54,7 @@ _evb_window_actions_update (EvbWindow *self)
 
   gtk_widget_action_set_enabled (widget, "win.add-claim", has_board);
   gtk_widget_action_set_enabled (widget, "win.merge-board", has_board);
+  gtk_widget_action_set_enabled (widget, "win.restore-sample", has_board && window_shows_sample (self));
   gtk_widget_action_set_enabled (widget, "win.add-evidence", has_board);
   gtk_widget_action_set_enabled (widget, "win.add-evidence-menu", has_board);
   gtk_widget_action_set_enabled (widget, "win.delete", has_board && (nodes->len + links->len) > 0);
@@ -282,6 +292,36 @@ fit_to_text_action (GtkWidget  *widget,
     return;
   if (!evb_editing_fit_cards (board, _evb_window_get_selected_nodes (self), &error))
     _evb_window_show_error (self, error);
+}
+
+/* The sample's one copy (evb-application.c) back as shipped. One undo step
+ * with an Undo toast, as Delete has, instead of a question first: the
+ * investigator's edits are one Ctrl+Z away, so nothing is lost by a
+ * wrong click, and the window, its view and its history stay. */
+static void
+restore_sample_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EvbWindow *self = EVB_WINDOW (widget);
+  EvbBoard *board = _evb_window_get_board (self);
+  g_autoptr(EvbBoard) sample = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean changed;
+
+  if (board == NULL || !window_shows_sample (self))
+    return;
+  sample = evb_application_read_sample (&error);
+  if (sample == NULL ||
+      !evb_editing_replace_board (board, sample, _("Restore Sample Board"), &changed, &error))
+    {
+      _evb_window_show_error (self, error);
+      return;
+    }
+  if (changed)
+    _evb_window_show_undo_toast (self, _("Sample board restored"));
+  else
+    evb_window_show_toast (self, _("The sample board is as shipped"));
 }
 
 static void
@@ -951,6 +991,7 @@ _evb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-sample", NULL, restore_sample_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_install_action (widget_class, "win.merge-board", NULL, _evb_window_merge_board_action);
   gtk_widget_class_install_action (widget_class, "win.export-matrix-csv", NULL, export_matrix_csv_action);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "evb-application.h"
 #include "evb-filter-bar.h"
@@ -19,6 +20,8 @@
 #include "evb-search.h"
 #include "evb-search-bar.h"
 #include "evb-window.h"
+#include "test-dirs.h"
+#include "test-narrow.h"
 #include "test-screens.h"
 #include "test-wait.h"
 
@@ -273,10 +276,157 @@ test_filter_bar (void)
   close_window (window);
 }
 
+/* The widget of the bar that holds every control (the search bar's child). */
+static GtkWidget *
+get_bar_content (EvbFilterBar *bar)
+{
+  GtkSearchBar *search_bar = GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (bar), EVB_TYPE_FILTER_BAR,
+                                                                          "search_bar"));
+
+  return gtk_search_bar_get_child (search_bar);
+}
+
+/* The height of one row of the bar: a button's, with its margins. */
+static int
+get_row_height (EvbFilterBar *bar)
+{
+  int row = 0;
+
+  gtk_widget_measure (find_action_button (GTK_WIDGET (bar), "filter.clear"), GTK_ORIENTATION_VERTICAL, -1,
+                      NULL, &row, NULL, NULL);
+  return row;
+}
+
+static gboolean
+bar_fits_two_rows (EvbFilterBar *bar)
+{
+  int row = get_row_height (bar);
+
+  /* Two rows of buttons and the space between them: less than three. */
+  return row > 0 && gtk_widget_get_height (get_bar_content (bar)) < 3 * row;
+}
+
+/* Every criterion's button shown, in the bar or in its More menu. */
+static guint
+count_criteria (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      n += g_object_get_data (G_OBJECT (child), "evb-criterion") != NULL;
+      n += count_criteria (child);
+    }
+  return n;
+}
+
+/* A narrow window, in the language the test runs in (Ukrainian and German
+ * labels are the longest): the bar keeps to two rows, and every criterion
+ * is still there, in the bar or under More, and works. */
+static void
+test_narrow (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_application_make_sample (&error);
+  EvbWindow *window;
+  EvbFilterBar *bar;
+  EvbFilter *filter;
+  GtkMenuButton *more;
+  GtkPopover *popover;
+  GtkWidget *content;
+  guint narrow_inline;
+
+  g_assert_no_error (error);
+  window = open_window (file);
+  test_make_narrow (GTK_WINDOW (window), 600, 700);
+  bar = get_filter_bar (window);
+  filter = evb_session_get_filter (evb_window_get_session (window));
+  activate (GTK_WIDGET (window), "win.toggle-filter", NULL);
+  g_assert_true (evb_filter_bar_get_search_mode (bar));
+  WAIT_FOR (gtk_widget_get_width (get_bar_content (bar)) > 0 &&
+            gtk_widget_get_width (GTK_WIDGET (bar)) <= 620 && bar_fits_two_rows (bar));
+  wait_drawn (GTK_WIDGET (window));
+  g_test_message ("bar %d px high, a row %d px", gtk_widget_get_height (get_bar_content (bar)),
+                  get_row_height (bar));
+  g_assert_true (bar_fits_two_rows (bar));
+  /* Not wider than the window: nothing cut off at its edge. */
+  g_assert_cmpint (gtk_widget_get_width (get_bar_content (bar)), <=, gtk_widget_get_width (GTK_WIDGET (bar)));
+  {
+    g_autoptr(GdkTexture) texture = take_screenshot (GTK_WIDGET (window), "filter-bar-narrow.png");
+  }
+
+  /* Each of the eight criteria once, in the bar or under More. */
+  more = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (bar), EVB_TYPE_FILTER_BAR, "more_button"));
+  popover = gtk_menu_button_get_popover (more);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (more)));
+  g_assert_cmpuint (count_criteria (GTK_WIDGET (bar)) + count_criteria (GTK_WIDGET (popover)), ==, 8);
+  g_assert_cmpuint (count_criteria (GTK_WIDGET (popover)), >, 0);
+  narrow_inline = count_criteria (GTK_WIDGET (bar));
+
+  /* The last criterion (Assessment) is under More: open it there, as
+   * Enter on its row does, and choose in it. */
+  gtk_menu_button_popup (more);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  {
+    GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (bar), EVB_TYPE_FILTER_BAR, "more_list"));
+    GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (bar), EVB_TYPE_FILTER_BAR, "more_stack"));
+    GtkWidget *row = gtk_widget_get_last_child (list);
+    GtkWidget *check;
+
+    g_assert_true (gtk_widget_get_visible (row));
+    g_assert_true (gtk_widget_get_focusable (row) || gtk_widget_get_focusable (gtk_widget_get_first_child (row)));
+    /* A button's activation clicks a moment later, as a key press does. */
+    gtk_widget_activate (row);
+    WAIT_FOR (!g_str_equal (gtk_stack_get_visible_child_name (stack), "list"));
+    content = gtk_stack_get_visible_child (stack);
+    check = find_action_button (content, "filter.likelihood-unassessed");
+    g_assert_nonnull (check);
+    WAIT_FOR (gtk_widget_get_mapped (check));
+    gtk_widget_activate (check);
+    settle ();
+    g_assert_cmpuint (evb_filter_get_likelihoods (filter), ==, EVB_FILTER_UNASSESSED);
+    /* Chosen under More, it reads as in use on More. */
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (more), "accent"));
+  }
+  gtk_popover_popdown (popover);
+
+  /* Wide again: more of the criteria in the bar (with the inspector
+   * beside it, all of them in every language, on one row in English). */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 700);
+  /* Twice: the inspector comes back beside the bar a frame later. */
+  for (int i = 0; i < 2; i++)
+    {
+      WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (bar)) >= 900 &&
+                gtk_widget_get_width (get_bar_content (bar)) <= gtk_widget_get_width (GTK_WIDGET (bar)) &&
+                count_criteria (GTK_WIDGET (bar)) > narrow_inline && bar_fits_two_rows (bar));
+      wait_drawn (GTK_WIDGET (window));
+    }
+  g_test_message ("%u of 8 criteria in a bar %d px wide", count_criteria (GTK_WIDGET (bar)),
+                  gtk_widget_get_width (GTK_WIDGET (bar)));
+  g_assert_cmpuint (count_criteria (GTK_WIDGET (bar)) + count_criteria (GTK_WIDGET (popover)), ==, 8);
+  activate (GTK_WIDGET (bar), "filter.clear", NULL);
+  g_assert_false (evb_filter_is_active (filter));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *run_dir = NULL;
+  int status;
+
+  /* The test suite's own translations, for the runs in Ukrainian and German
+   * (LANGUAGE and LC_ALL set by meson). */
+  if (g_getenv ("EVB_LOCALE_DIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("EVB_LOCALE_DIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   gtk_init ();
   adw_init ();
   /* Before the folders are isolated: the MIME database that tells an SVG
@@ -284,9 +434,13 @@ main (int   argc,
   gtk_icon_theme_get_for_display (gdk_display_get_default ());
   g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  run_dir = test_recent_files_for_run ("test-filter-bar");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/filter-bar/window", test_filter_bar);
+  g_test_add_func ("/filter-bar/narrow", test_narrow);
 
-  return g_test_run ();
+  status = g_test_run ();
+  test_remove_tree (run_dir);
+  return status;
 }
