@@ -738,6 +738,7 @@ evb_application_startup (GApplication *application)
   };
 
   G_APPLICATION_CLASS (evb_application_parent_class)->startup (application);
+  evb_compat_prefer_cairo_for_software_gl ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);

@@ -5,9 +5,63 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <epoxy/gl.h>
 #include <glib/gi18n.h>
 
 #include "evb-compat.h"
+
+/* Software GL
+ *
+ * Investigators open untrusted material in virtual machines without a GPU
+ * (Qubes, Tails, VirtualBox without 3D), where Mesa's llvmpipe gives GL on
+ * the CPU. GTK 4.8 draws the window with GL there, far slower than with
+ * cairo, and the canvas keeps its tile cache for cairo (evb-tile-cache.c):
+ * 2.7 frames a second at 10,000 cards under llvmpipe against 60 with
+ * cairo. GTK 4.14 stopped using GL renderers on llvmpipe; this does the
+ * same on older GTK, by asking a GL context of the display which
+ * rasteriser it has, before any window chooses its renderer (GTK reads
+ * GSK_RENDERER once, when the first window is realized). */
+gboolean
+evb_compat_is_software_gl (const char *renderer)
+{
+  static const char * const software[] = { "llvmpipe", "softpipe", "swrast" };
+
+  for (guint i = 0; renderer != NULL && i < G_N_ELEMENTS (software); i++)
+    if (strstr (renderer, software[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+evb_compat_prefer_cairo_for_software_gl (void)
+{
+#if GTK_CHECK_VERSION (4, 14, 0)
+  return FALSE;
+#else
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GdkGLContext) context = NULL;
+  const char *renderer;
+  gboolean software;
+
+  if (display == NULL || g_getenv ("GSK_RENDERER") != NULL)
+    return FALSE;
+  context = gdk_display_create_gl_context (display, NULL);
+  if (context == NULL || !gdk_gl_context_realize (context, NULL))
+    return FALSE;
+  gdk_gl_context_make_current (context);
+  renderer = (const char *) glGetString (GL_RENDERER);
+  software = evb_compat_is_software_gl (renderer);
+  if (software)
+    {
+      g_debug ("GL is drawn in software (%s): the window draws with cairo", renderer);
+      g_setenv ("GSK_RENDERER", "cairo", FALSE);
+    }
+  gdk_gl_context_clear_current ();
+  return software;
+#endif
+}
 
 typedef struct
 {

@@ -10,6 +10,15 @@
 
 G_BEGIN_DECLS
 
+/* GTK 4.14 and newer draw with cairo where GL is only Mesa's software
+ * rasteriser (llvmpipe, softpipe); GTK 4.8 still draws with GL there. Does
+ * as newer GTK does: call once the display is open, before the first
+ * window is shown. A GSK_RENDERER the person set wins. Returns whether it
+ * chose cairo. */
+gboolean evb_compat_prefer_cairo_for_software_gl (void);
+/* Whether a GL_RENDERER string names a software rasteriser. */
+gboolean evb_compat_is_software_gl (const char *renderer);
+
 /* Called with the chosen file, or NULL when the person cancelled. */
 typedef void (*EvbFileChosenFunc) (GFile    *file,
                                    gpointer  user_data);
