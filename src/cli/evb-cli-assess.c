@@ -266,13 +266,17 @@ evb_cli_assessment_to_text (EvbBoard *board)
 
 gboolean
 evb_cli_export_matrix (EvbBoard    *board,
+                       GHashTable  *matches,
+                       const char  *filter_description,
                        const char  *path,
                        const char  *format,
                        GError     **error)
 {
   if (g_strcmp0 (format, "matrix-csv") == 0)
     {
-      g_autoptr(EvbMatrix) matrix = evb_matrix_new (board, NULL);
+      /* Only the filtered rows and columns, and no word of the filter: a
+       * note line would be a row to every CSV reader (docs/DESIGN.md). */
+      g_autoptr(EvbMatrix) matrix = evb_matrix_new_filtered (board, NULL, matches);
       g_autofree char *csv = evb_matrix_to_csv (matrix, board);
 
       /* g_file_set_contents() replaces the file atomically. */
@@ -293,7 +297,8 @@ evb_cli_export_matrix (EvbBoard    *board,
     for (guint i = 0; i < G_N_ELEMENTS (pictures); i++)
       {
         if (g_strcmp0 (format, pictures[i].name) == 0)
-          return evb_matrix_picture_to_file (board, path, pictures[i].format, FALSE, error);
+          return evb_matrix_picture_to_file (board, matches, filter_description, path,
+                                             pictures[i].format, FALSE, error);
       }
   }
 #endif

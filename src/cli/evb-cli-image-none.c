@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "evb-assessment.h"
 #include "evb-cli-image.h"
 #include "evb-error.h"
 
@@ -35,6 +36,16 @@ evb_cli_export_timeline (EvbBoard    *board,
                _("export to %s is not available in this build (it was built without -Dgui)"),
                format);
   return FALSE;
+}
+
+GHashTable *
+evb_cli_find_filter_matches (EvbBoard  *board,
+                             EvbFilter *filter)
+{
+  g_autoptr(EvbAssessment) assessment = evb_assessment_new (board);
+  EvbFilterContext context = { assessment, NULL, NULL };
+
+  return evb_filter_find (filter, board, &context);
 }
 
 void

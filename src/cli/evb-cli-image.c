@@ -52,6 +52,30 @@ filter_attachment_status (const EvbNodeData *data,
   return evb_attachment_state_lookup_status (user_data, data);
 }
 
+/* One way to find a filter's matches for every export: the pictures, the
+ * reports and the matrix agree on what the filter lets through. */
+static GHashTable *
+find_matches (EvbBoard           *board,
+              EvbFilter          *filter,
+              EvbAttachmentState *attachments)
+{
+  g_autoptr(EvbAssessment) assessment = evb_assessment_new (board);
+  EvbFilterContext context = { assessment, filter_attachment_status, attachments };
+
+  return evb_filter_find (filter, board, &context);
+}
+
+GHashTable *
+evb_cli_find_filter_matches (EvbBoard  *board,
+                             EvbFilter *filter)
+{
+  g_autoptr(EvbAttachmentState) attachments = evb_attachment_state_new (board);
+  g_autoptr(GHashTable) statuses = find_missing_files (board);
+
+  evb_attachment_state_set_statuses (attachments, statuses);
+  return find_matches (board, filter, attachments);
+}
+
 gboolean
 evb_cli_export_image (EvbBoard                 *board,
                       EvbStore                 *store,
@@ -101,9 +125,7 @@ evb_cli_export_image (EvbBoard                 *board,
   options.attachments = attachments;
   if (image_options->filter != NULL && evb_filter_is_active (image_options->filter))
     {
-      g_autoptr(EvbAssessment) assessment = evb_assessment_new (board);
-      EvbFilterContext context = { assessment, filter_attachment_status, attachments };
-      g_autoptr(GHashTable) matches = evb_filter_find (image_options->filter, board, &context);
+      g_autoptr(GHashTable) matches = find_matches (board, image_options->filter, attachments);
 
       filtered = evb_export_options_apply_filter (&options, board, matches,
                                                   evb_filter_get_hide (image_options->filter));

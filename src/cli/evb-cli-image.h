@@ -44,6 +44,11 @@ gboolean evb_cli_export_timeline (EvbBoard                 *board,
                                   const char               *format,
                                   gboolean                  by_source,
                                   GError                  **error);
+/* The ids of the cards filter lets through, as a set (evb_filter_find()),
+ * with the files' statuses export sees (a missing local file); without
+ * the renderer no file's status is known. (transfer container) */
+GHashTable *evb_cli_find_filter_matches (EvbBoard  *board,
+                                         EvbFilter *filter);
 /* Sizes the cards an imported document gave no size to their text
  * (evb_json_fit_unsized()); without the renderer they keep the default. */
 void     evb_cli_fit_unsized  (EvbBoard                 *board);

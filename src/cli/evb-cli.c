@@ -58,7 +58,7 @@ static const char *usage_text =
      "  evidence-board-cli import INPUT.json|INPUT.canvas|INPUT.csv BOARD.evboard [--force]\n"
      "  evidence-board-cli export BOARD.evboard OUTPUT [--format FORMAT] [--scale N] [--force]\n"
      "      [--paper a4|letter|a3|fit] [--orientation portrait|landscape] [--tile] [--no-title] [--no-legend]\n"
-     "      [--filter FILTER|board]\n"
+     "      [--filter FILTER|board]  (pictures, reports and matrix-*)\n"
      "      [--lanes type|source]\n"
      "      FORMAT: json, png, svg, pdf, report, report-html, canvas, graphml, stix, csv,\n"
      "      matrix-csv, matrix-png, matrix-svg, matrix-pdf, timeline-png, timeline-svg, timeline-pdf\n"
@@ -583,7 +583,7 @@ command_export (int    argc,
     { "tile", 0, 0, G_OPTION_ARG_NONE, &image_options.tile, N_("Print a PDF at its scale over several pages instead of shrinking it to one"), NULL },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &image_options.no_title, N_("Leave out the title block of a picture"), NULL },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &image_options.no_legend, N_("Leave out the legend of a picture"), NULL },
-    { "filter", 0, 0, G_OPTION_ARG_STRING, &filter_text, N_("Dim or hide the cards a filter leaves out of a picture, and list only the others in a report: the filter as JSON, or “board” for the one saved with the board"), N_("FILTER") },
+    { "filter", 0, 0, G_OPTION_ARG_STRING, &filter_text, N_("Dim or hide the cards a filter leaves out of a picture, and list only the others in a report or a matrix: the filter as JSON, or “board” for the one saved with the board"), N_("FILTER") },
     { "lanes", 0, 0, G_OPTION_ARG_STRING, &lanes, N_("Lanes of a timeline: type or source (default: type)"), N_("LANES") },
     { NULL }
   };
@@ -624,8 +624,10 @@ command_export (int    argc,
       strcmp (orientation, "landscape") != 0)
     return usage_error (_("unknown orientation “%s”: use portrait or landscape"), orientation);
   if (filter_text != NULL && strcmp (format, "png") != 0 && strcmp (format, "svg") != 0 &&
-      strcmp (format, "pdf") != 0 && strcmp (format, "report") != 0 && strcmp (format, "report-html") != 0)
-    return usage_error (_("--filter applies to pictures and reports only: png, svg, pdf, report or report-html"));
+      strcmp (format, "pdf") != 0 && strcmp (format, "report") != 0 && strcmp (format, "report-html") != 0 &&
+      !g_str_has_prefix (format, "matrix-"))
+    return usage_error (_("--filter applies to pictures, reports and the matrix only: png, svg, pdf, report, "
+                          "report-html, matrix-csv, matrix-png, matrix-svg or matrix-pdf"));
   if (filter_text != NULL && strcmp (filter_text, "board") != 0)
     {
       filter = evb_filter_new ();
@@ -681,8 +683,19 @@ command_export (int    argc,
   else if (evb_cli_is_exchange_format (format))
     ok = evb_cli_export_exchange (board, argv[2], format, &error);
   else if (g_str_has_prefix (format, "matrix-"))
-    /* The matrix of competing hypotheses (evb-cli-assess.c). */
-    ok = evb_cli_export_matrix (board, argv[2], format, &error);
+    {
+      g_autoptr(GHashTable) matches = NULL;
+      g_autofree char *filter_description = NULL;
+
+      /* The matrix of competing hypotheses (evb-cli-assess.c): of the
+       * filter's matches only, as the app's matrix view shows it. */
+      if (filter != NULL && evb_filter_is_active (filter))
+        {
+          matches = evb_cli_find_filter_matches (board, filter);
+          filter_description = evb_filter_describe (filter);
+        }
+      ok = evb_cli_export_matrix (board, matches, filter_description, argv[2], format, &error);
+    }
   else if (g_str_has_prefix (format, "timeline-"))
     ok = evb_cli_export_timeline (board, argv[2], format, g_strcmp0 (lanes, "source") == 0, &error);
   else

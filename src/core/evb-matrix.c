@@ -15,6 +15,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "evb-assessment.h"
 #include "evb-matrix.h"
 
@@ -259,6 +261,28 @@ evb_matrix_is_filtered (EvbMatrix *matrix)
 {
   g_return_val_if_fail (matrix != NULL, FALSE);
   return matrix->filtered;
+}
+
+char *
+evb_matrix_describe_scope (EvbMatrix *matrix)
+{
+  g_autofree char *rows = NULL;
+  g_autofree char *columns = NULL;
+
+  g_return_val_if_fail (matrix != NULL, NULL);
+
+  if (!matrix->filtered)
+    return NULL;
+  /* As honest as the filter bar's count: what is left out is said, in
+   * the view and in every picture of it, in the same words. */
+  rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u evidence item",
+                                       "%u of %u evidence items", matrix->n_evidence),
+                          matrix->rows->len, matrix->n_evidence);
+  columns = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u hypothesis",
+                                          "%u of %u hypotheses", matrix->n_claims),
+                             matrix->hypotheses->len, matrix->n_claims);
+  /* Translators: "Filtered: 3 of 17 evidence items against 2 of 3 hypotheses." */
+  return g_strdup_printf (_("Filtered: %s against %s."), rows, columns);
 }
 
 guint

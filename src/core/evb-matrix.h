@@ -74,6 +74,18 @@ void           evb_matrix_free               (EvbMatrix          *matrix);
 
 /* Whether it shows a filter's matches only (evb_matrix_new_filtered()). */
 gboolean       evb_matrix_is_filtered        (EvbMatrix          *matrix);
+/**
+ * evb_matrix_describe_scope:
+ * @matrix: the matrix
+ *
+ * What a filtered matrix leaves out, for a person: "Filtered: 3 of 17
+ * evidence items against 2 of 3 hypotheses." The matrix view says it
+ * above the table, and so does every picture of a filtered matrix.
+ *
+ * Returns: (transfer full) (nullable): the sentence, or %NULL when the
+ *   matrix is not filtered (evb_matrix_is_filtered()).
+ */
+char          *evb_matrix_describe_scope     (EvbMatrix          *matrix);
 /* How many evidence items and claims the board has, shown or not. */
 guint          evb_matrix_get_n_evidence     (EvbMatrix          *matrix);
 guint          evb_matrix_get_n_claims       (EvbMatrix          *matrix);

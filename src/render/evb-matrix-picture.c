@@ -51,6 +51,8 @@ typedef struct
   EvbMatrix     *matrix;
   EvbAssessment *assessment;
   const Colours *colours;
+  char          *scope;           /* what a filter leaves out, or NULL */
+  double         scope_height;
   double         header_height;
   double         width;
   double         height;
@@ -131,6 +133,17 @@ measure (Table   *table,
 {
   guint n_columns = evb_matrix_get_n_hypotheses (table->matrix);
 
+  table->width = claim_columns_x () + n_columns * CELL_WIDTH + MARGIN;
+  table->scope_height = 0;
+  if (table->scope != NULL)
+    {
+      g_autoptr(PangoLayout) layout = NULL;
+      int h;
+
+      layout = make_layout (cr, table->scope, table->width - 2 * MARGIN, FALSE, TRUE);
+      pango_layout_get_pixel_size (layout, NULL, &h);
+      table->scope_height = h + PAD;
+    }
   table->header_height = ROW_HEIGHT;
   for (guint i = 0; i < n_columns; i++)
     {
@@ -142,8 +155,7 @@ measure (Table   *table,
       pango_layout_get_pixel_size (layout, NULL, &h);
       table->header_height = MAX (table->header_height, h + 2 * PAD);
     }
-  table->width = claim_columns_x () + n_columns * CELL_WIDTH + MARGIN;
-  table->height = MARGIN + HEADING_SPACE + table->header_height
+  table->height = MARGIN + HEADING_SPACE + table->scope_height + table->header_height
                   + (evb_matrix_get_n_rows (table->matrix) + 2) * ROW_HEIGHT + MARGIN;
 }
 
@@ -169,6 +181,13 @@ draw (Table   *table,
   draw_text (cr, heading, x0 - PAD, y, table->width - 2 * MARGIN + 2 * PAD, HEADING_SPACE - 12, TRUE,
              PANGO_ALIGN_LEFT, FALSE);
   y += HEADING_SPACE;
+  /* A filtered matrix says so above itself, as the view does. */
+  if (table->scope != NULL)
+    {
+      draw_text (cr, table->scope, x0 - PAD, y, table->width - 2 * MARGIN + 2 * PAD, table->scope_height - PAD,
+                 FALSE, PANGO_ALIGN_LEFT, TRUE);
+      y += table->scope_height;
+    }
 
   /* Header */
   set_colour (cr, c->fg, 0.08);
@@ -253,14 +272,14 @@ draw (Table   *table,
   /* Grid: lines between rows and columns. */
   set_colour (cr, c->fg, 0.15);
   cairo_set_line_width (cr, 1);
-  for (double ly = MARGIN + HEADING_SPACE + table->header_height; ly <= y + 0.5; ly += ROW_HEIGHT)
+  for (double ly = MARGIN + HEADING_SPACE + table->scope_height + table->header_height; ly <= y + 0.5; ly += ROW_HEIGHT)
     {
       cairo_move_to (cr, x0, ly + 0.5);
       cairo_line_to (cr, table->width - MARGIN, ly + 0.5);
     }
   for (guint i = 0; i <= n_columns; i++)
     {
-      cairo_move_to (cr, cx + i * CELL_WIDTH + 0.5, MARGIN + HEADING_SPACE);
+      cairo_move_to (cr, cx + i * CELL_WIDTH + 0.5, MARGIN + HEADING_SPACE + table->scope_height);
       cairo_line_to (cr, cx + i * CELL_WIDTH + 0.5, y + 2 * ROW_HEIGHT);
     }
   cairo_stroke (cr);
@@ -277,6 +296,8 @@ append_cb (void                *closure,
 
 gboolean
 evb_matrix_picture_to_file (EvbBoard         *board,
+                            GHashTable       *matches,
+                            const char       *filter_description,
                             const char       *path,
                             EvbExportFormat   format,
                             gboolean          dark,
@@ -289,13 +310,26 @@ evb_matrix_picture_to_file (EvbBoard         *board,
   cairo_t *cr;
   cairo_status_t status;
   Table table = { 0 };
+  g_autofree char *scope = NULL;
 
   g_return_val_if_fail (EVB_IS_BOARD (board), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  matrix = evb_matrix_new (board, NULL);
+  /* The matrix of the filter's matches, built as the view builds it. */
+  matrix = evb_matrix_new_filtered (board, NULL, matches);
   assessment = evb_assessment_new (board);
+  scope = evb_matrix_describe_scope (matrix);
+  if (scope != NULL && filter_description != NULL)
+    {
+      g_autofree char *sentence = g_steal_pointer (&scope);
+
+      /* Translators: after "Filtered: 3 of 17 evidence items against 2 of
+       * 3 hypotheses." in a matrix picture; %s is the filter in words,
+       * e.g. "evidence only; tags: osint" */
+      scope = g_strdup_printf (_("%s Filter: %s."), sentence, filter_description);
+    }
+  table.scope = scope;
   table.board = board;
   table.matrix = matrix;
   table.assessment = assessment;

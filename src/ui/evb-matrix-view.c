@@ -301,17 +301,9 @@ update_summary (EvbMatrixView *self)
                           _("Add claims (the hypotheses) and evidence linked to them to weigh them here."));
       return;
     }
-  if (evb_matrix_is_filtered (self->matrix))
+  text = evb_matrix_describe_scope (self->matrix);
+  if (text != NULL)
     {
-      /* As honest as the filter bar's count: what is left out is said. */
-      rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u evidence item",
-                                           "%u of %u evidence items", n_evidence),
-                              n_rows, n_evidence);
-      columns = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u hypothesis",
-                                              "%u of %u hypotheses", n_claims),
-                                 n_columns, n_claims);
-      /* Translators: "Filtered: 3 of 17 evidence items against 2 of 3 hypotheses." */
-      text = g_strdup_printf (_("Filtered: %s against %s."), rows, columns);
       if (n_rows > 0)
         {
           g_autofree char *sentence = g_steal_pointer (&text);

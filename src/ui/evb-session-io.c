@@ -38,6 +38,7 @@ typedef struct
   char             *input;
   char             *path;
   EvbTimelineLanes  lanes;   /* the timeline's, for its export */
+  GHashTable       *matches; /* the filter's, for the matrix's; or NULL */
 } FileJob;
 
 static void
@@ -45,6 +46,7 @@ file_job_free (FileJob *job)
 {
   g_free (job->input);
   g_free (job->path);
+  g_clear_pointer (&job->matches, g_hash_table_unref);
   g_free (job);
 }
 
@@ -179,7 +181,7 @@ export_matrix_csv_thread (GTask        *task,
   board = read_board_copy (task, job);
   if (board == NULL)
     return;
-  matrix = evb_matrix_new (board, NULL);
+  matrix = evb_matrix_new_filtered (board, NULL, job->matches);
   csv = evb_matrix_to_csv (matrix, board);
   return_written (task, g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE,
                                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL,
@@ -192,11 +194,30 @@ evb_session_export_matrix_csv_async (EvbSession          *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
+  GHashTable *matches;
+  g_autoptr(GTask) task = NULL;
+  FileJob *job;
+
   g_return_if_fail (EVB_IS_SESSION (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  run_file_job (self, file, evb_json_write_board (evb_session_get_board (self), NULL),
-                evb_session_export_matrix_csv_async, export_matrix_csv_thread, callback, user_data);
+  matches = evb_session_get_filter_matches (self);
+  task = file_job_task_new (self, file, evb_json_write_board (evb_session_get_board (self), NULL),
+                            evb_session_export_matrix_csv_async, callback, user_data);
+  /* The matrix the view shows: of the filter's matches. Their keys belong
+   * to the board's nodes, on this thread: the job keeps its own copy. */
+  job = g_task_get_task_data (task);
+  if (matches != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      job->matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_iter_init (&iter, matches);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (job->matches, g_strdup (key));
+    }
+  g_task_run_in_thread (task, export_matrix_csv_thread);
 }
 
 gboolean

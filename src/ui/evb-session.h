@@ -404,8 +404,11 @@ gboolean            evb_session_export_json_finish (EvbSession         *self,
  * evb_session_export_matrix_csv_async:
  * @file: where the CSV goes (written whole or not at all)
  *
- * Writes the matrix of competing hypotheses (evb_matrix_to_csv(), every
- * claim a column) in a thread, from a copy of the board taken now.
+ * Writes the matrix of competing hypotheses (evb_matrix_to_csv()) in a
+ * thread, from a copy of the board taken now: the matrix the matrix view
+ * shows, of the filter's matches (evb_session_get_filter_matches(),
+ * evb_matrix_new_filtered()) while a filter is set, of every card
+ * otherwise.
  */
 void                evb_session_export_matrix_csv_async  (EvbSession          *self,
                                                           GFile               *file,

@@ -421,6 +421,9 @@ test_matrix (Fixture       *fixture,
   g_autoptr(EvbMatrix) drone = NULL;
   g_autoptr(GHashTable) matches = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *whole_scope = NULL;
+  g_autofree char *osint_scope = NULL;
+  g_autofree char *drone_scope = NULL;
   const char * const osint_tags[] = { "osint", NULL };
   const char * const drone_tags[] = { "drone", NULL };
 
@@ -430,6 +433,8 @@ test_matrix (Fixture       *fixture,
   g_assert_cmpuint (evb_matrix_get_n_rows (all), ==, 4);
   g_assert_cmpuint (evb_matrix_get_n_hypotheses (all), ==, 2);
   g_assert_cmpfloat (evb_matrix_get_inconsistency (all, 0), >, 0);
+  whole_scope = evb_matrix_describe_scope (all);
+  g_assert_null (whole_scope);
 
   /* Two items, and no claim: both claims stay columns. */
   evb_filter_set_tags (fixture->filter, osint_tags);
@@ -443,6 +448,9 @@ test_matrix (Fixture       *fixture,
   g_assert_cmpstr (evb_matrix_get_row (osint, 1), ==, "photo-missing");
   g_assert_cmpuint (evb_matrix_get_n_hypotheses (osint), ==, 2);
   g_assert_cmpint (evb_matrix_get_cell (osint, 0, 0), ==, EVB_MATRIX_CELL_CC);
+  /* The view's line and the pictures' (one sentence, in the core). */
+  osint_scope = evb_matrix_describe_scope (osint);
+  g_assert_cmpstr (osint_scope, ==, "Filtered: 2 of 4 evidence items against 2 of 2 hypotheses.");
   g_clear_pointer (&matches, g_hash_table_unref);
 
   /* c1 and the video: one row, one column, and the radar that refutes
@@ -455,6 +463,8 @@ test_matrix (Fixture       *fixture,
   g_assert_cmpuint (evb_matrix_get_n_hypotheses (drone), ==, 1);
   g_assert_cmpstr (evb_matrix_get_hypothesis (drone, 0), ==, "c1");
   g_assert_cmpfloat (evb_matrix_get_inconsistency (drone, 0), ==, 0);
+  drone_scope = evb_matrix_describe_scope (drone);
+  g_assert_cmpstr (drone_scope, ==, "Filtered: 1 of 4 evidence items against 1 of 2 hypotheses.");
 }
 
 /* What a report says of the filter it applies. */

@@ -2,11 +2,13 @@
 # test-cli-filter.py: `export … --filter` leaves out (hide) or keeps faint
 # (dim) the cards a filter does not let through; `--filter board` uses the
 # filter saved with the board; a report lists the matching cards only and
-# says by which filter; a bad filter or a format without a picture is a
-# usage error.
+# says by which filter; the matrix exports (CSV, PNG, SVG, PDF) hold the
+# filter's matches only, and the pictures say so; a bad filter or a format
+# without a picture is a usage error.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import csv
 import json
 import os
 import unicodedata
@@ -120,6 +122,77 @@ with tempfile.TemporaryDirectory() as tmp:
     assert r.returncode == 0, r.stderr
     assert 'Filtered by' not in subprocess.run(['pdftotext', plain, '-'], capture_output=True, text=True,
                                                check=True).stdout
+
+    # The matrix of a filter's matches, as the app's matrix view shows it:
+    # the tagged evidence as rows against the tagged claims as columns.
+    tag = 'us-intelligence'
+    nodes = document['nodes']
+    tagged = [n for n in nodes if tag in n.get('tags', [])]
+    evidence = [n for n in nodes if n['kind'] == 'evidence']
+    claims = [n for n in nodes if n['kind'] == 'claim']
+    tagged_evidence = {n['id'] for n in tagged if n['kind'] == 'evidence'}
+    tagged_claims = [n['title'] for n in tagged if n['kind'] == 'claim']
+    assert tagged_evidence and tagged_claims and len(tagged_claims) < len(claims)
+    tag_filter = json.dumps({'tags': [tag]})
+
+    def matrix_csv(name, *args):
+        out = os.path.join(tmp, name)
+        r = run('export', board, out, '--format', 'matrix-csv', *args)
+        assert r.returncode == 0, r.stderr
+        with open(out, newline='', encoding='utf-8') as f:
+            return list(csv.reader(f))
+
+    whole = matrix_csv('whole.csv')
+    assert {line[0] for line in whole[1:]} == {n['id'] for n in evidence}
+    filtered = matrix_csv('filtered.csv', '--filter', tag_filter)
+    # Only data: the header is the first line and every other line a row
+    # (a note would be a row to every CSV reader).
+    assert filtered[0][:len(whole[0]) - len(claims)] == whole[0][:len(whole[0]) - len(claims)], filtered[0]
+    assert {line[0] for line in filtered[1:]} == tagged_evidence, filtered
+    assert filtered[0][len(whole[0]) - len(claims):] == tagged_claims, filtered[0]
+    # The cells are the whole matrix's, for the rows and columns left.
+    whole_rows = {line[0]: dict(zip(whole[0], line)) for line in whole[1:]}
+    for line in filtered[1:]:
+        for title in tagged_claims:
+            assert dict(zip(filtered[0], line))[title] == whole_rows[line[0]][title], line
+    # The filter saved with the board, as for pictures: claims only leaves
+    # no evidence row.
+    assert matrix_csv('saved.csv', '--filter', 'board')[1:] == []
+    db = sqlite3.connect(board)
+    db.execute("UPDATE setting SET value = ? WHERE key = 'filter'", (tag_filter,))
+    db.commit()
+    db.close()
+    assert matrix_csv('saved.csv', '--filter', 'board', '--force') == filtered
+
+    # The pictures: the same rows and columns, and above them the view's
+    # line and the filter in words.
+    scope = (f'Filtered: {len(tagged_evidence)} of {len(evidence)} evidence items against '
+             f'{len(tagged_claims)} of {len(claims)} hypotheses. Filter: tags: {tag}.')
+    matrix_pdf = os.path.join(tmp, 'matrix.pdf')
+    r = run('export', board, matrix_pdf, '--format', 'matrix-pdf', '--filter', tag_filter)
+    assert r.returncode == 0, r.stderr
+    text = ' '.join(unicodedata.normalize('NFKC', subprocess.run(
+        ['pdftotext', matrix_pdf, '-'], capture_output=True, text=True, check=True).stdout).split())
+    assert scope in text, text[:600]
+    assert 'CIA found no evidence of an attack on Putin' in text
+    assert 'Modi says he is deeply concerned' not in text
+    whole_pdf = os.path.join(tmp, 'whole-matrix.pdf')
+    r = run('export', board, whole_pdf, '--format', 'matrix-pdf')
+    assert r.returncode == 0, r.stderr
+    whole_text = subprocess.run(['pdftotext', whole_pdf, '-'], capture_output=True, text=True, check=True).stdout
+    assert 'Filtered' not in whole_text and 'Modi says he is deeply concerned' in ' '.join(whole_text.split())
+    for fmt, magic in (('png', b'\x89PNG'), ('svg', b'<?xml')):
+        plain_picture = os.path.join(tmp, f'whole-matrix.{fmt}')
+        picture = os.path.join(tmp, f'matrix.{fmt}')
+        r = run('export', board, plain_picture, '--format', f'matrix-{fmt}')
+        assert r.returncode == 0, r.stderr
+        r = run('export', board, picture, '--format', f'matrix-{fmt}', '--filter', tag_filter)
+        assert r.returncode == 0, r.stderr
+        with open(picture, 'rb') as f:
+            data = f.read()
+        with open(plain_picture, 'rb') as f:
+            plain_data = f.read()
+        assert data.startswith(magic) and data != plain_data, fmt
 
     # Usage errors: exit 2, no output left behind.
     for args in (['--filter', '{"kinds":["rumour"]}'], ['--filter', 'not json']):

@@ -10,43 +10,15 @@ import contextlib
 import json
 import os
 import pathlib
-import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 
-from xdo_steps import check, failures
+from xdo_steps import GEOMETRY, TIMEOUT, check, failures, wait_until, xdo
 
 app, cli = sys.argv[1], sys.argv[2]
-
-
-# Input is paced like a hand on a mouse (a gesture is a sequence in time);
-# that is no wait for the app: every result is waited for with wait_until.
-INPUT_PACE = 0.15
-TIMEOUT = 30
-
-
-def xdo(*args):
-    subprocess.run(["xdotool", *map(str, args)], check=True)
-    time.sleep(INPUT_PACE)
-
-
-def wait_until(condition, what, timeout=TIMEOUT):
-    """Polls condition until it returns something true; fails after timeout."""
-    end = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result:
-            return result
-        if time.monotonic() > end:
-            raise SystemExit(f"waited {timeout} s in vain for {what}")
-        time.sleep(0.05)
-
-
-GEOMETRY = re.compile(r"evb-geometry: canvas ([-\d.]+) ([-\d.]+) view ([-\d.]+) ([-\d.]+) zoom ([\d.]+)")
 
 
 class App:
@@ -206,7 +178,7 @@ with tempfile.TemporaryDirectory() as tmpdir:
     xdo("keyup", "ctrl")
     try:
         wait_until(lambda: a.geometry()[4] > before * 1.1, "the zoom to change", timeout=10)
-    except SystemExit:
+    except TimeoutError:
         pass                            # reported by the check below
     after = a.geometry()[4]
     check("Ctrl+scroll zooms in", after > before * 1.1, f"{before} → {after}")

@@ -8,83 +8,31 @@ Enter shows on the board, selected.
 Each step is checked in the board's working copy (what the app
 committed), so the test waits for results, not for time."""
 
-import contextlib
 import json
-import re
-import os
 import pathlib
-import sqlite3
+import re
 import subprocess
 import sys
 import tempfile
-import time
 
-from xdo_steps import INPUT_PACE, TIMEOUT, check, failures, key, type_text, wait_until
+from xdo_steps import App, failures, key, type_text, wait_until, xdo
 
 app, cli = sys.argv[1], sys.argv[2]
 
 
-class App:
-    def __init__(self, env, path):
-        self.env = env
-        self.log = open(pathlib.Path(env["HOME"]) / "app.log", "a")
-        self.proc = subprocess.Popen([app, path], env=env, stdout=self.log, stderr=self.log)
-        subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Keyboard test"],
-                       check=True, timeout=TIMEOUT, capture_output=True)
-        wait_until(self.working_copy, "the board's working copy")
+def titles_and_links(db):
+    nodes = {row[0]: row[1] for row in db.execute("SELECT id, title FROM node")}
+    links = {(row[0], row[1], row[2]) for row in db.execute("SELECT from_id, to_id, relation FROM link")}
+    return nodes, links
 
-    def working_copy(self):
-        found = list((pathlib.Path(self.env["XDG_DATA_HOME"]) / "evidence-board" / "working").glob("*.evboard"))
-        return found[0] if len(found) == 1 else None
 
-    def board(self):
-        try:
-            with contextlib.closing(sqlite3.connect(f"file:{self.working_copy()}?mode=ro", uri=True)) as db:
-                nodes = {row[0]: row[1] for row in db.execute("SELECT id, title FROM node")}
-                links = {(row[0], row[1], row[2]) for row in db.execute("SELECT from_id, to_id, relation FROM link")}
-                return nodes, links
-        except sqlite3.Error:
-            return None
-
-    def size(self, node_id):
-        try:
-            with contextlib.closing(sqlite3.connect(f"file:{self.working_copy()}?mode=ro", uri=True)) as db:
-                return db.execute("SELECT width, height FROM node WHERE id = ?", (node_id,)).fetchone()
-        except sqlite3.Error:
-            return None
-
-    def expect_size(self, name, node_id, size):
-        try:
-            wait_until(lambda: self.size(node_id) == size, name)
-            check(name, True)
-        except TimeoutError:
-            check(name, False, self.size(node_id))
-
-    def expect(self, name, condition):
-        """Waits for the working copy to satisfy condition(nodes, links)."""
-        def holds():
-            board = self.board()
-            return board is not None and condition(*board)
-        try:
-            wait_until(holds, name)
-            check(name, True)
-        except TimeoutError:
-            check(name, False, self.board())
-
-    def quit(self):
-        key("ctrl+q")
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+def size_of(node_id):
+    """Reads one card's (width, height), for App.expect(read=…)."""
+    return lambda db: (db.execute("SELECT width, height FROM node WHERE id = ?", (node_id,)).fetchone(),)
 
 
 with tempfile.TemporaryDirectory() as tmpdir:
     tmp = pathlib.Path(tmpdir)
-    env = dict(os.environ, HOME=str(tmp), XDG_DATA_HOME=str(tmp / "data"),
-               XDG_CONFIG_HOME=str(tmp / "config"), XDG_CACHE_HOME=str(tmp / "cache"),
-               XDG_RUNTIME_DIR=str(tmp / "run"))
-    env.pop("G_DEBUG", None)
     (tmp / "in.json").write_text(json.dumps({
         "format": "evidence-board", "version": 1, "board": {"title": "Keyboard test"},
         "nodes": [
@@ -97,7 +45,7 @@ with tempfile.TemporaryDirectory() as tmpdir:
         "links": []}))
     path = tmp / "board.evboard"
     subprocess.run([cli, "import", tmp / "in.json", path], check=True)
-    a = App(env, path)
+    a = App(app, tmp, path, title="Keyboard test", read_board=titles_and_links)
     try:
         # The outline (F8) takes the keyboard; typing finds a card, Enter
         # selects it on the board; Ctrl+L links it to a card found by name.
@@ -142,9 +90,11 @@ with tempfile.TemporaryDirectory() as tmpdir:
         type_text("radar")
         key("Return", "F6", "F6", "alt+shift+Right", "alt+shift+Right", "alt+shift+Right",
             "alt+shift+Down", "alt+shift+Left")
-        a.expect_size("Alt+Shift+arrows resize the selected card", "e2", (260.0, 140.0))
+        a.expect("Alt+Shift+arrows resize the selected card", lambda size: size == (260.0, 140.0),
+                 read=size_of("e2"))
         key("ctrl+z")
-        a.expect_size("one Ctrl+Z undoes the steps in a row", "e2", (240.0, 130.0))
+        a.expect("one Ctrl+Z undoes the steps in a row", lambda size: size == (240.0, 130.0),
+                 read=size_of("e2"))
 
         # Delete in the outline deletes the row's card; Ctrl+Z brings it back.
         key("F8", "F8")
@@ -163,35 +113,19 @@ with tempfile.TemporaryDirectory() as tmpdir:
     finally:
         a.quit()
         if failures:
-            print((tmp / "app.log").read_text()[-3000:])
-
-GEOMETRY = re.compile(r"evb-geometry: canvas ([-\d.]+) ([-\d.]+) view ([-\d.]+) ([-\d.]+) zoom ([\d.]+)")
-
-
-def screen_point(log_path, bx, by):
-    """Board to screen coordinates, from the canvas's last geometry report."""
-    found = wait_until(lambda: GEOMETRY.findall(log_path.read_text()), "the canvas geometry")
-    cx, cy, ox, oy, zoom = map(float, found[-1])
-    return str(int(cx + (bx - ox) * zoom)), str(int(cy + (by - oy) * zoom))
-
+            print(a.log_tail())
 
 def click(x, y, *modifiers):
-    subprocess.run(["xdotool", "mousemove", x, y], check=True)
-    time.sleep(INPUT_PACE)
+    xdo("mousemove", x, y)
     for m in modifiers:
-        subprocess.run(["xdotool", "keydown", m], check=True)
-    subprocess.run(["xdotool", "click", "1"], check=True)
+        xdo("keydown", m)
+    xdo("click", "1")
     for m in modifiers:
-        subprocess.run(["xdotool", "keyup", m], check=True)
-    time.sleep(INPUT_PACE)
+        xdo("keyup", m)
 
 
 with tempfile.TemporaryDirectory() as tmpdir:
     tmp = pathlib.Path(tmpdir)
-    env = dict(os.environ, HOME=str(tmp), XDG_DATA_HOME=str(tmp / "data"),
-               XDG_CONFIG_HOME=str(tmp / "config"), XDG_CACHE_HOME=str(tmp / "cache"),
-               XDG_RUNTIME_DIR=str(tmp / "run"), EVB_DEBUG_GEOMETRY="1")
-    env.pop("G_DEBUG", None)
     (tmp / "in.json").write_text(json.dumps({
         "format": "evidence-board", "version": 1, "board": {"title": "Keyboard test"},
         "nodes": [
@@ -209,8 +143,9 @@ with tempfile.TemporaryDirectory() as tmpdir:
         "links": []}))
     path = tmp / "board.evboard"
     subprocess.run([cli, "import", tmp / "in.json", path], check=True)
-    a = App(env, path)
-    log_path = tmp / "app.log"
+    a = App(app, tmp, path, title="Keyboard test", read_board=titles_and_links,
+            env={"EVB_DEBUG_GEOMETRY": "1"})
+    log_path = a.log_path
     TIMELINE = re.compile(r"evb-timeline: (\S+) ([-\d.]+) ([-\d.]+)")
 
     def timeline_point(node_id):
@@ -222,9 +157,9 @@ with tempfile.TemporaryDirectory() as tmpdir:
         return str(int(float(x))), str(int(float(y)))
     try:
         # c1 and e1 selected, then a plain click on c1: Delete then deletes c1 only.
-        click(*screen_point(log_path, 230, 175))
-        click(*screen_point(log_path, 720, 165), "shift")
-        click(*screen_point(log_path, 230, 175))
+        click(*a.screen_point(230, 175))
+        click(*a.screen_point(720, 165), "shift")
+        click(*a.screen_point(230, 175))
         key("Delete")
         a.expect("a plain click in a multi-selection selects just that card",
                  lambda nodes, links: "c1" not in nodes and "e1" in nodes)
@@ -240,7 +175,7 @@ with tempfile.TemporaryDirectory() as tmpdir:
     finally:
         a.quit()
         if failures:
-            print(log_path.read_text()[-3000:])
+            print(a.log_tail())
 
 print(f"{len(failures)} failures")
 sys.exit(1 if failures else 0)

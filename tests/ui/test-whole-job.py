@@ -9,7 +9,7 @@ or in the exported file, waiting for the result, never for a time; the
 test stops at the first step that fails, since the next ones build on it.
 """
 
-import contextlib
+import functools
 import json
 import os
 import pathlib
@@ -17,86 +17,59 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
+
+import xdo_steps
+from xdo_steps import TIMEOUT, App, type_text, wait_until
 
 app = sys.argv[1]
-INPUT_PACE = 0.15      # keys at a typist's pace; results are waited for
-TIMEOUT = 30
+
+# Every chord with any modifier still down released first: the job chains
+# chords and typed text without a pause between them, and one modifier left
+# down would turn the next key into another shortcut.
+key = functools.partial(xdo_steps.key, clear_modifiers=True)
 
 
 class StepFailed(Exception):
     pass
 
 
-def key(*keys):
-    for k in keys:
-        subprocess.run(["xdotool", "key", "--clearmodifiers", k], check=True)
-        time.sleep(INPUT_PACE)
-
-
-def type_text(text):
-    subprocess.run(["xdotool", "type", "--delay", "60", text], check=True)
-    time.sleep(INPUT_PACE)
-
-
-def wait_until(condition, timeout=TIMEOUT):
-    end = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result:
-            return result
-        if time.monotonic() > end:
-            return None
-        time.sleep(0.05)
+def titles_and_fields(db):
+    """Nodes {title: (kind, type, reliability, credibility)} and links
+    {(from title, to title): (relation, strength, note)} as committed."""
+    db.row_factory = sqlite3.Row
+    rows = [dict(r) for r in db.execute("SELECT * FROM node")]
+    titles = {r["id"]: r["title"] for r in rows}
+    nodes = {r["title"]: (r["kind"], r.get("evidence_type"), r.get("reliability"),
+                          r.get("credibility")) for r in rows}
+    links = {(titles.get(r["from_id"]), titles.get(r["to_id"])):
+             (r["relation"], r["strength"], r["note"])
+             for r in (dict(x) for x in db.execute("SELECT * FROM link"))}
+    return nodes, links
 
 
 with tempfile.TemporaryDirectory() as tmpdir:
     tmp = pathlib.Path(tmpdir)
-    env = dict(os.environ, HOME=str(tmp), XDG_DATA_HOME=str(tmp / "data"),
-               XDG_CONFIG_HOME=str(tmp / "config"), XDG_CACHE_HOME=str(tmp / "cache"),
-               XDG_RUNTIME_DIR=str(tmp / "run"))
-    env.pop("G_DEBUG", None)
-    (tmp / "run").mkdir(mode=0o700)
-    working = tmp / "data" / "evidence-board" / "working"
     exported = tmp / "board.json"
-    log = open(tmp / "app.log", "w")
-    proc = subprocess.Popen([app], env=env, stdout=log, stderr=log)
-
-    def board():
-        """Nodes {title: (kind, type, reliability, credibility)} and links
-        {(from title, to title): (relation, strength, note)} as committed."""
-        copies = list(working.glob("*.evboard"))
-        if len(copies) != 1:
-            return None
-        try:
-            with contextlib.closing(sqlite3.connect(f"file:{copies[0]}?mode=ro", uri=True)) as db:
-                db.row_factory = sqlite3.Row
-                rows = [dict(r) for r in db.execute("SELECT * FROM node")]
-                titles = {r["id"]: r["title"] for r in rows}
-                nodes = {r["title"]: (r["kind"], r.get("evidence_type"), r.get("reliability"),
-                                      r.get("credibility")) for r in rows}
-                links = {(titles.get(r["from_id"]), titles.get(r["to_id"])):
-                         (r["relation"], r["strength"], r["note"])
-                         for r in (dict(x) for x in db.execute("SELECT * FROM link"))}
-                return nodes, links
-        except sqlite3.Error:
-            return None
 
     def step(name, condition):
-        """Waits until the board satisfies condition(nodes, links)."""
+        """Waits until the board satisfies condition(nodes, links); the job
+        stops at the first step that fails, since the next ones build on it."""
         def holds():
-            b = board()
+            b = a.board()
             return b is not None and condition(*b)
-        if not wait_until(holds):
+        try:
+            wait_until(holds, name)
+        except TimeoutError:
             subprocess.run(["import", "-window", "root", str(pathlib.Path(os.environ.get(
                 "EVB_SCREENSHOT_DIR", tmp)) / "whole-job-failed.png")])
-            raise StepFailed(f"{name}: {board()}")
+            raise StepFailed(f"{name}: {a.board()}")
         print("ok  ", name)
 
     failed = None
+    a = None
     try:
-        subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Evidence Board"],
-                       check=True, timeout=TIMEOUT, capture_output=True)
+        # No board given: the app opens on its start page.
+        a = App(app, tmp, title="Evidence Board", read_board=titles_and_fields)
 
         # New board: open at once, no question.
         key("ctrl+n")
@@ -182,8 +155,11 @@ with tempfile.TemporaryDirectory() as tmpdir:
         key("ctrl+a")
         type_text(str(exported))
         key("Return")
-        data = wait_until(lambda: exported.is_file() and exported.stat().st_size > 0
-                          and json.loads(exported.read_text()))
+        try:
+            data = wait_until(lambda: exported.is_file() and exported.stat().st_size > 0
+                              and json.loads(exported.read_text()), "the exported JSON")
+        except TimeoutError:
+            data = None
         titles = {n["title"]: n for n in (data or {}).get("nodes", [])}
         if not (data and set(titles) == {"Residence attacked", "Military site hit", "Drone video"}
                 and titles["Drone video"].get("reliability") == "B"
@@ -195,7 +171,9 @@ with tempfile.TemporaryDirectory() as tmpdir:
         print("FAIL", error)
         print((tmp / "app.log").read_text()[-3000:])
     finally:
-        proc.kill()
-        proc.wait()
+        # The job ends on a new board never saved (a draft), which asks on
+        # closing whether to keep it: end the process instead.
+        if a is not None:
+            a.quit(kill=True)
 
 sys.exit(1 if failed else 0)
