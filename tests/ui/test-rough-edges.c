@@ -19,6 +19,7 @@
 #include "evb-status-page.h"
 #include "evb-store.h"
 #include "evb-compat.h"
+#include "evb-editing.h"
 #include "evb-window.h"
 #include "evb-window-private.h"
 #include "test-dirs.h"
@@ -663,6 +664,52 @@ test_new_board_draft (void)
   g_assert_true (g_file_query_exists (target, NULL));
 }
 
+/* Saves a new board with one claim (its title first set to title, unless
+ * NULL) as name in the home folder; returns the board's title there. */
+static char *
+title_after_save_as (const char *title,
+                     const char *name)
+{
+  g_autofree char *path = g_build_filename (g_get_home_dir (), name, NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  EvbWindow *window;
+  char *saved;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+  window = open_draft_window (&file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-claim", NULL));
+  if (title != NULL)
+    {
+      g_assert_true (evb_editing_set_board_title (_evb_window_get_board (window), title, NULL, &error));
+      g_assert_no_error (error);
+    }
+  wait_drawn (GTK_WIDGET (window));
+  _evb_window_save_draft_to (window, target, FALSE);
+  WAIT_FOR (evb_window_get_document (window) != NULL &&
+            g_file_equal (evb_document_get_file (evb_window_get_document (window)), target));
+  g_assert_true (wait_until (window_has_session, window, TIMEOUT_MS));
+  saved = g_strdup (evb_board_get_title (evb_document_get_board (evb_window_get_document (window))));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, saved);
+  close_window (window);
+  return saved;
+}
+
+/* A new board saved as "Residence strike.evboard" is called that: in the
+ * window, the recent boards, and the title block of every picture and
+ * report handed on, instead of "Untitled Board". A title the person gave
+ * it stays. */
+static void
+test_save_as_names_board (void)
+{
+  g_autofree char *named = title_after_save_as (NULL, "Residence strike.evboard");
+  g_autofree char *kept = title_after_save_as ("Dolgiye Borody", "case-17.evboard");
+
+  g_assert_cmpstr (named, ==, "Residence strike");
+  g_assert_cmpstr (kept, ==, "Dolgiye Borody");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -701,6 +748,7 @@ main (int   argc,
   g_test_add_func ("/rough-edges/dates", test_dates);
   g_test_add_func ("/rough-edges/title-at-600", test_title_at_600);
   g_test_add_func ("/rough-edges/new-board-draft", test_new_board_draft);
+  g_test_add_func ("/rough-edges/save-as-names-board", test_save_as_names_board);
 
   status = g_test_run ();
   test_remove_tree (home);
