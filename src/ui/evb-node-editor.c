@@ -107,6 +107,7 @@ struct _EvbNodeEditor
   GtkWidget           *remove_attachment_button;
   GtkWidget           *save_attachment_button;
   GtkWidget           *attachment_sha_row;
+  AdwPreferencesRow   *attach_file_row;
   GtkLabel            *attachment_sha_label;
   /* Where files kept in the board are, for when they were added. */
   EvbStore            *store;
@@ -684,6 +685,9 @@ sync_attachment (EvbNodeEditor     *self,
                                  data->attachment_uri != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.copy-sha256",
                                  data->attachment_sha256 != NULL);
+  /* A card holds one file: choosing another replaces it, and says so. */
+  adw_preferences_row_set_title (self->attach_file_row, data->attachment_uri != NULL ? _("_Replace the File…")
+                                                                                     : _("_Attach a File…"));
   if (data->attachment_uri == NULL)
     return;
 
@@ -884,6 +888,7 @@ evb_node_editor_class_init (EvbNodeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, remove_attachment_button);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, save_attachment_button);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_sha_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attach_file_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_sha_label);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, tags_box);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, tag_entry);

@@ -664,6 +664,35 @@ test_new_board_draft (void)
   g_assert_true (g_file_query_exists (target, NULL));
 }
 
+static const char attached_card[] =
+  "{\"format\": \"evidence-board\", \"version\": 1, \"board\": {\"title\": \"Edges\"},"
+  " \"nodes\": ["
+  "  {\"id\": \"e1\", \"kind\": \"evidence\", \"title\": \"Video\", \"evidence_type\": \"video\","
+  "   \"x\": 100, \"y\": 100, \"attachment\": {\"uri\": \"file:///evidence/drone.mp4\"}},"
+  "  {\"id\": \"e2\", \"kind\": \"evidence\", \"title\": \"Intercept\", \"evidence_type\": \"intercept\","
+  "   \"x\": 500, \"y\": 100}],"
+  " \"links\": []}";
+
+/* The row that attaches a file says what it does: on a card that has a
+ * file already, choosing one replaces it. */
+static void
+test_attach_row_says_replace (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (attached_card, 1280, &document);
+  EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
+  GtkWidget *row;
+
+  evb_selection_select (selection, "e1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  row = inspector_child (window, "attach_file_row");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "_Replace the File…");
+  evb_selection_select (selection, "e2", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "_Attach a File…");
+  close_window (window);
+}
+
 /* Saves a new board with one claim (its title first set to title, unless
  * NULL) as name in the home folder; returns the board's title there. */
 static char *
@@ -749,6 +778,7 @@ main (int   argc,
   g_test_add_func ("/rough-edges/title-at-600", test_title_at_600);
   g_test_add_func ("/rough-edges/new-board-draft", test_new_board_draft);
   g_test_add_func ("/rough-edges/save-as-names-board", test_save_as_names_board);
+  g_test_add_func ("/rough-edges/attach-row-says-replace", test_attach_row_says_replace);
 
   status = g_test_run ();
   test_remove_tree (home);
