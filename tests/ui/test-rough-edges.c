@@ -217,6 +217,44 @@ test_open_web_address (void)
   close_window (window);
 }
 
+/* Text that is not a web address (a name typed in the wrong row) is kept,
+ * but the row says why it cannot be opened, until it is one. */
+static void
+test_not_a_web_address (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (two_cards, 1280, &document);
+  EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
+  GtkWidget *row, *message;
+
+  evb_selection_select (selection, "e1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  row = inspector_child (window, "url_row");
+  message = inspector_child (window, "url_message");
+  g_assert_false (gtk_widget_get_visible (message));
+
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Kaja Kallas on X");
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpstr (evb_node_get_data (evb_board_get_node (evb_document_get_board (document), "e1"))->source_url,
+                   ==, "Kaja Kallas on X");
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_true (gtk_widget_has_css_class (row, "warning"));
+
+  /* Another card and back: said again; a web address: gone. */
+  evb_selection_select (selection, "c1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_visible (message));
+  evb_selection_select (selection, "e1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_visible (message));
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://x.com/kajakallas/status/1");
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_visible (message));
+  g_assert_false (gtk_widget_has_css_class (row, "warning"));
+  close_window (window);
+}
+
 static const char *
 source_of (EvbDocument *document,
            const char  *id)
@@ -771,6 +809,7 @@ main (int   argc,
 
   g_test_add_func ("/rough-edges/tab-leaves-canvas", test_tab_leaves_canvas);
   g_test_add_func ("/rough-edges/open-web-address", test_open_web_address);
+  g_test_add_func ("/rough-edges/not-a-web-address", test_not_a_web_address);
   g_test_add_func ("/rough-edges/undo-in-field", test_undo_in_field);
   g_test_add_func ("/rough-edges/recent-boards", test_recent_boards);
   g_test_add_func ("/rough-edges/empty-board-hint", test_empty_board_hint);
