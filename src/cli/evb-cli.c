@@ -295,6 +295,9 @@ command_info (int    argc,
       g_autofree char *title = evb_cli_escape_text (evb_board_get_title (board));
       g_autofree char *created = evb_cli_escape_text (evb_board_get_created (board));
       g_autofree char *modified = evb_cli_escape_text (evb_board_get_modified (board));
+      g_autofree char *claims = g_strdup_printf (ngettext ("%u claim", "%u claims", c.claims), c.claims);
+      g_autofree char *evidence = g_strdup_printf (ngettext ("%u evidence item", "%u evidence items",
+                                                             c.evidence), c.evidence);
 
       g_print (_("Title: %s\n"), title);
       if (evb_board_get_description (board) != NULL)
@@ -305,7 +308,8 @@ command_info (int    argc,
         }
       g_print (_("Created: %s\n"), created);
       g_print (_("Modified: %s\n"), modified);
-      g_print (_("Nodes: %u (%u claims, %u evidence)\n"), c.nodes, c.claims, c.evidence);
+      /* Translators: the number of nodes, then "1 claim", "3 evidence items" */
+      g_print (_("Nodes: %u (%s, %s)\n"), c.nodes, claims, evidence);
       g_print (_("Links: %u (%u supports, %u refutes)\n"), c.links, c.supports, c.refutes);
       g_print (_("Attachments: %u\n"), c.attachments);
       g_print (_("Groups: %u\n"), evb_board_get_n_groups (board));
@@ -792,8 +796,18 @@ command_check (int    argc,
       return EXIT_FAILED;
     }
 
-  g_print (_("%s: OK: %u nodes, %u links, %u attachments verified, %u missing\n"), where,
-           evb_board_get_n_nodes (board), evb_board_get_n_links (board), checked, missing);
+  {
+    guint n_nodes = evb_board_get_n_nodes (board), n_links = evb_board_get_n_links (board);
+    g_autofree char *nodes_text = g_strdup_printf (ngettext ("%u node", "%u nodes", n_nodes), n_nodes);
+    g_autofree char *links_text = g_strdup_printf (ngettext ("%u link", "%u links", n_links), n_links);
+    g_autofree char *verified_text = g_strdup_printf (ngettext ("%u attachment verified",
+                                                                "%u attachments verified", checked),
+                                                      checked);
+
+    /* Translators: the board, then "2 nodes", "1 link", "1 attachment verified" */
+    g_print (_("%s: OK: %s, %s, %s, %u missing\n"), where, nodes_text, links_text, verified_text,
+             missing);
+  }
   return EXIT_OK;
 }
 

@@ -236,3 +236,20 @@ out:
     }
   return result;
 }
+
+char *
+evb_date_format (const char *date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (date == NULL)
+    return NULL;
+  if (strchr (date, 'T') == NULL)
+    return g_strdup (date);
+  dt = g_date_time_new_from_iso8601 (date, NULL);
+  if (dt == NULL)
+    return g_strdup (date);
+  utc = g_date_time_to_utc (dt);
+  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
+}

@@ -34,4 +34,19 @@ char *evb_date_parse (const char  *text,
                       GTimeZone   *zone,
                       GError     **error);
 
+/**
+ * evb_date_format:
+ * @date: (nullable): a date in the board's form, as evb_date_parse()
+ *   returns it
+ *
+ * The date as the board's cards, pictures and reports show it: a plain
+ * date as it is, a date and time in UTC without seconds
+ * ("2025-12-29 00:30 UTC" for "2025-12-29T02:30:00+02:00"), so that
+ * every reader of a board handed on sees the same moment. Text that is
+ * neither is returned as it is.
+ *
+ * Returns: (transfer full) (nullable): the date to show, or %NULL for %NULL
+ */
+char *evb_date_format (const char *date);
+
 G_END_DECLS

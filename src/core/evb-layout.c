@@ -45,6 +45,11 @@
 #define FORCE_MARGIN 24.0
 #define FORCE_STEP 24.0
 #define SEED 20261201
+/* How many cards a row holds before a layer may go on in another row: a
+ * card in a second row sits straight under a card of the first, and its
+ * link then runs through that card as if it bore on it. An investigator's
+ * claim with a handful of pieces of evidence keeps them side by side. */
+#define MIN_CARDS_PER_ROW 4
 
 typedef struct
 {
@@ -117,15 +122,16 @@ occupancy_add (Occupancy *occ,
       }
 }
 
-/* The first box that overlaps the given one grown by @margin on every
- * side, or NULL. Touching is not overlapping. */
+/* The first box but box @skip that overlaps the given one grown by
+ * @margin on every side, or NULL. Touching is not overlapping. */
 static const double *
-occupancy_find (Occupancy *occ,
-                double     x,
-                double     y,
-                double     width,
-                double     height,
-                double     margin)
+occupancy_find_other (Occupancy *occ,
+                      double     x,
+                      double     y,
+                      double     width,
+                      double     height,
+                      double     margin,
+                      guint      skip)
 {
   double x1 = x - margin, y1 = y - margin, x2 = x + width + margin, y2 = y + height + margin;
 
@@ -140,11 +146,24 @@ occupancy_find (Occupancy *occ,
             const double *b = &g_array_index (occ->boxes, double,
                                               4 * g_array_index (list, guint, i));
 
+            if (g_array_index (list, guint, i) == skip)
+              continue;
             if (b[0] < x2 && x1 < b[0] + b[2] && b[1] < y2 && y1 < b[1] + b[3])
               return b;
           }
       }
   return NULL;
+}
+
+static const double *
+occupancy_find (Occupancy *occ,
+                double     x,
+                double     y,
+                double     width,
+                double     height,
+                double     margin)
+{
+  return occupancy_find_other (occ, x, y, width, height, margin, G_MAXUINT);
 }
 
 static void
@@ -259,11 +278,62 @@ compare_by_layer (gconstpointer a,
   return *(const guint *) a < *(const guint *) b ? -1 : 1;
 }
 
+/* A card that nothing above bears on (a claim at the top) was put as far
+ * left as it could go, and the cards under it step right from under it:
+ * the links from the far ones then run flat through their neighbours.
+ * Over the middle of the cards under it, where nothing else is, they fan
+ * out to both sides instead. */
+static void
+centre_over_cards_below (GArray         *cards,
+                         const guint    *first_below,
+                         const guint    *below,
+                         Occupancy      *fixed)
+{
+  Occupancy placed;
+
+  occupancy_init (&placed);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const Card *card = &g_array_index (cards, Card, i);
+
+      occupancy_add (&placed, card->x, card->y, card->width, card->height);
+    }
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      Card *card = &g_array_index (cards, Card, i);
+      double left = G_MAXDOUBLE, right = -G_MAXDOUBLE, x;
+
+      if (card->above_count > 0 || first_below[i] == first_below[i + 1])
+        continue;
+      for (guint k = first_below[i]; k < first_below[i + 1]; k++)
+        {
+          const Card *under = &g_array_index (cards, Card, below[k]);
+
+          left = MIN (left, under->x);
+          right = MAX (right, under->x + under->width);
+        }
+      x = ceil ((left + right - card->width) / 2);
+      if (x == card->x ||
+          occupancy_find_other (&placed, x, card->y, card->width, card->height,
+                                EVB_LAYOUT_GAP_X / 2, i) != NULL ||
+          occupancy_find (fixed, x, card->y, card->width, card->height,
+                          EVB_LAYOUT_GAP_X / 2) != NULL)
+        continue;
+      /* Its old box matches nothing any more; the new one is added. */
+      g_array_index (placed.boxes, double, 4 * i) = NAN;
+      occupancy_add (&placed, x, card->y, card->width, card->height);
+      card->x = x;
+    }
+  occupancy_clear (&placed);
+}
+
 /* Rows one under the other, in igraph's order. A card goes under the
  * middle of the claims above it it bears on (or as far left as it can),
  * past the cards before it in the row and past the cards that stay. A
- * layer wider than the whole would be in a 16:9 frame goes on in another
- * row under it: a board fitted to a window stays readable. */
+ * layer wider than the whole would be in a 16:9 frame (and than
+ * MIN_CARDS_PER_ROW cards) goes on in another row under it: a board fitted
+ * to a window stays readable. */
 static void
 place_rows (GArray                    *cards,
             const igraph_vector_int_t *edges,
@@ -275,7 +345,7 @@ place_rows (GArray                    *cards,
   g_autofree guint *first_below = g_new0 (guint, cards->len + 1);
   g_autofree guint *below = NULL;
   igraph_integer_t n_edges = igraph_vector_int_size (edges) / 2;
-  double row_y = origin_y, area = 0, max_width = 0;
+  double row_y = origin_y, area = 0, widest = 0, max_width;
   guint start = 0;
 
   for (guint i = 0; i < cards->len; i++)
@@ -283,9 +353,10 @@ place_rows (GArray                    *cards,
       const Card *card = &g_array_index (cards, Card, i);
 
       area += (card->width + EVB_LAYOUT_GAP_X) * (card->height + EVB_LAYOUT_GAP_Y);
-      max_width = MAX (max_width, card->width);
+      widest = MAX (widest, card->width);
     }
-  max_width = MAX (max_width, ceil (sqrt (area * 16 / 9)));
+  max_width = MAX (MIN_CARDS_PER_ROW * (widest + EVB_LAYOUT_GAP_X) - EVB_LAYOUT_GAP_X,
+                   ceil (sqrt (area * 16 / 9)));
 
   /* The cards under each card (an edge goes from the claim down). */
   below = g_new (guint, n_edges + 1);
@@ -355,6 +426,8 @@ place_rows (GArray                    *cards,
       row_y = ceil (row_y + row_height + EVB_LAYOUT_GAP_Y);
       start = end;
     }
+
+  centre_over_cards_below (cards, first_below, below, fixed);
 }
 
 static igraph_error_t

@@ -19,6 +19,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "evb-date.h"
 #include "evb-renderer-groups.h"
 #include "evb-renderer-private.h"
 #include "evb-render-resources.h"
@@ -585,18 +586,7 @@ layout_width (PangoLayout *layout)
 static char *
 format_date (const char *date)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (date == NULL)
-    return NULL;
-  if (strchr (date, 'T') == NULL)
-    return g_strdup (date);
-  dt = g_date_time_new_from_iso8601 (date, NULL);
-  if (dt == NULL)
-    return g_strdup (date);
-  utc = g_date_time_to_utc (dt);
-  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
+  return evb_date_format (date);
 }
 
 static char *

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "evb-assessment.h"
+#include "evb-date.h"
 #include "evb-error.h"
 #include "evb-export-private.h"
 #include "evb-report.h"
@@ -270,6 +271,8 @@ add_evidence (GPtrArray          *blocks,
               EvbAttachmentState *attachments)
 {
   const EvbNodeData *data = evb_node_get_data (node);
+  g_autofree char *occurred = NULL;
+  g_autofree char *collected = NULL;
   const char *meaning;
   Block *block;
 
@@ -298,8 +301,11 @@ add_evidence (GPtrArray          *blocks,
     }
   else
     add_field (blocks, _("Credibility"), _("Not graded"));
-  add_field (blocks, _("Occurred"), data->occurred);
-  add_field (blocks, _("Collected"), data->collected);
+  /* As on the card, one moment for every reader: not the file's RFC 3339. */
+  occurred = evb_date_format (data->occurred);
+  collected = evb_date_format (data->collected);
+  add_field (blocks, _("Occurred"), occurred);
+  add_field (blocks, _("Collected"), collected);
   if (data->tags != NULL && data->tags[0] != NULL)
     {
       g_autofree char *tags = g_strjoinv (", ", data->tags);

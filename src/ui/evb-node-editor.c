@@ -95,6 +95,7 @@ struct _EvbNodeEditor
   GtkTextView         *body_view;
   GtkWidget           *source_row;
   GtkWidget           *url_row;
+  GtkWidget           *url_message;
   GtkWidget           *open_url_button;
   AdwComboRow         *reliability_row;
   AdwComboRow         *credibility_row;
@@ -107,6 +108,7 @@ struct _EvbNodeEditor
   GtkWidget           *remove_attachment_button;
   GtkWidget           *save_attachment_button;
   GtkWidget           *attachment_sha_row;
+  AdwPreferencesRow   *attach_file_row;
   GtkLabel            *attachment_sha_label;
   /* Where files kept in the board are, for when they were added. */
   EvbStore            *store;
@@ -138,6 +140,28 @@ is_web_address (const char *url)
   const char *scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
 
   return g_strcmp0 (scheme, "https") == 0 || g_strcmp0 (scheme, "http") == 0;
+}
+
+/* Text in the web address row that is not one (a name typed in the wrong
+ * row, say) is kept as typed, but the row says why it cannot be opened. */
+static void
+show_url_message (EvbNodeEditor *self,
+                  const char    *url)
+{
+  gboolean wrong = url != NULL && url[0] != '\0' && !is_web_address (url);
+
+  gtk_widget_set_visible (self->url_message, wrong);
+  if (wrong)
+    {
+      gtk_widget_add_css_class (self->url_row, "warning");
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (self->url_row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      self->url_message, NULL, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->url_row, "warning");
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->url_row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+    }
 }
 
 static const char *
@@ -555,6 +579,8 @@ text_changed_cb (GtkEditable   *editable,
       apply_text (self, index, date);
       return;
     }
+  if (index == FIELD_SOURCE_URL)
+    show_url_message (self, text);
 
   apply_text (self, index, text);
 }
@@ -684,6 +710,9 @@ sync_attachment (EvbNodeEditor     *self,
                                  data->attachment_uri != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.copy-sha256",
                                  data->attachment_sha256 != NULL);
+  /* A card holds one file: choosing another replaces it, and says so. */
+  adw_preferences_row_set_title (self->attach_file_row, data->attachment_uri != NULL ? _("_Replace the File…")
+                                                                                     : _("_Attach a File…"));
   if (data->attachment_uri == NULL)
     return;
 
@@ -783,6 +812,7 @@ evb_node_editor_sync (EvbEditor *editor)
   evb_editor_set_combo (self->reliability_row, evb_editor_reliability_position (data->reliability));
   evb_editor_set_combo (self->credibility_row, data->credibility);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.open-url", is_web_address (data->source_url));
+  show_url_message (self, data->source_url);
 
   evb_editor_show_tags (editor, self->tags_box, &self->shown_tags, (const char * const *) data->tags);
   evb_editor_show_color (self->color_box, data->color, FALSE);
@@ -872,6 +902,7 @@ evb_node_editor_class_init (EvbNodeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, body_view);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, source_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, url_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, url_message);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, open_url_button);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, reliability_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, credibility_row);
@@ -884,6 +915,7 @@ evb_node_editor_class_init (EvbNodeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, remove_attachment_button);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, save_attachment_button);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_sha_row);
+  gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attach_file_row);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, attachment_sha_label);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, tags_box);
   gtk_widget_class_bind_template_child (widget_class, EvbNodeEditor, tag_entry);

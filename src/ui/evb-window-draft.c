@@ -8,7 +8,8 @@
  * question comes before the work. The person gives it a place when they
  * choose: Save As (win.save-as, Ctrl+S) writes a copy of every committed
  * step where they say (evb_session_save_copy_async()), opens it there in
- * this window and deletes the draft. Closing a window on a draft asks
+ * this window and deletes the draft; a board still called "Untitled
+ * Board" takes the file's name as its title. Closing a window on a draft asks
  * "Save the New Board?" (Cancel, Discard, Save As…) as GNOME apps ask for
  * an unsaved document; a draft with nothing on it closes without a
  * question and is deleted. A draft is also among the recent boards, so
@@ -18,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "evb-compat.h"
 #include "evb-export-dialog.h"
@@ -148,6 +150,30 @@ start_copy (SaveAs *job)
   evb_session_save_copy_async (session, job->target, copy_written_cb, job);
 }
 
+/* A new board still called what New Board called it takes the name the
+ * person just gave its file: "Residence strike.evboard" is the board
+ * "Residence strike" in the window, the recent boards and the title block
+ * of every picture and report made of it. A title they gave it stays. */
+static void
+name_after_target (SaveAs *job)
+{
+  EvbBoard *board = _evb_window_get_board (job->window);
+  g_autofree char *base = g_file_get_basename (job->target);
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (board == NULL || g_strcmp0 (evb_board_get_title (board), _("Untitled Board")) != 0 || base == NULL)
+    return;
+  title = g_filename_display_name (base);
+  if (g_str_has_suffix (title, ".evboard"))
+    title[strlen (title) - strlen (".evboard")] = '\0';
+  if (title[0] == '\0')
+    return;
+  /* The copy is written all the same when this fails: it keeps the old title. */
+  if (!evb_editing_set_board_title (board, title, NULL, &error))
+    g_warning ("Naming the board after its file: %s", error->message);
+}
+
 static SaveAs *
 save_as_new (EvbWindow *self,
              gboolean   close_after)
@@ -171,6 +197,7 @@ target_chosen_cb (GFile    *file,
   if (file == NULL || document == NULL || !g_file_equal (evb_document_get_file (document), job->draft))
     return;
   job->target = g_object_ref (file);
+  name_after_target (job);
   start_copy (g_steal_pointer (&job));
 }
 
@@ -199,6 +226,7 @@ _evb_window_save_draft_to (EvbWindow *self,
     return;
   job = save_as_new (self, close_after);
   job->target = g_object_ref (target);
+  name_after_target (job);
   start_copy (job);
 }
 

@@ -92,6 +92,21 @@ with tempfile.TemporaryDirectory() as tmp:
     info = json.loads(r.stdout)
     check("new board title", info["title"] == "Fresh board")
     check("new board is empty", info["nodes"] == 0 and info["links"] == 0)
+    # One of a thing is said in the singular.
+    single = tmp / "single.json"
+    single.write_text(json.dumps({"format": "evidence-board", "version": 1,
+                                  "board": {"title": "One"},
+                                  "nodes": [{"id": "c", "kind": "claim", "title": "Claim"},
+                                            {"id": "e", "kind": "evidence", "title": "Video"}],
+                                  "links": [{"id": "l", "from": "e", "to": "c", "relation": "supports"}]}))
+    single_board = tmp / "single.evboard"
+    run("import", single, single_board)
+    r = run("info", single_board)
+    check("info says 1 claim and 1 evidence item",
+          "Nodes: 2 (1 claim, 1 evidence item)" in r.stdout, r.stdout)
+    r = run("check", single_board)
+    check("check says 1 link", r.returncode == 0 and "OK: 2 nodes, 1 link, 0 attachments verified" in r.stdout,
+          r.stdout)
     r = run("new", new_board)
     check("new refuses an existing file", one_error_line(r, new_board), r.stderr)
 
@@ -392,7 +407,7 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("check", att_board)
     check("check passes with a good and a missing attachment", r.returncode == 0, r.stderr)
     check("check reports the missing attachment", "n7" in r.stdout and "missing" in r.stdout, r.stdout)
-    check("check counts the verified one", "1 attachments verified" in r.stdout or "1 attachment" in r.stdout, r.stdout)
+    check("check counts the verified one", "1 attachment verified, 1 missing" in r.stdout, r.stdout)
     attached.write_bytes(b"tampered" * 1000)
     r = run("check", att_board)
     check("check fails on a changed attachment", r.returncode == 1 and "n6" in r.stdout, r.stdout + r.stderr)

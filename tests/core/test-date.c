@@ -103,6 +103,20 @@ test_errors (void)
   g_assert_cmpstr (number, ==, not_a_date);
 }
 
+/* Shown as on the card: a date as it is, a date and time in UTC. */
+static void
+test_format (void)
+{
+  g_autofree char *plain = evb_date_format ("2025-12-29");
+  g_autofree char *moment = evb_date_format ("2025-12-29T02:30:00+02:00");
+  g_autofree char *other = evb_date_format ("sometime in late December");
+
+  g_assert_null (evb_date_format (NULL));
+  g_assert_cmpstr (plain, ==, "2025-12-29");
+  g_assert_cmpstr (moment, ==, "2025-12-29 00:30 UTC");
+  g_assert_cmpstr (other, ==, "sometime in late December");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -115,6 +129,7 @@ main (int   argc,
   g_test_add_func ("/date/month-names", test_month_names);
   g_test_add_func ("/date/locale", test_locale);
   g_test_add_func ("/date/errors", test_errors);
+  g_test_add_func ("/date/format", test_format);
 
   return g_test_run ();
 }

@@ -203,6 +203,95 @@ test_force (void)
     }
 }
 
+/* Whether the straight line from (x0, y0) to (x1, y1) passes through the
+ * box, its edges left out (Liang and Barsky's clipping). */
+static gboolean
+line_crosses_box (double x0, double y0, double x1, double y1,
+                  double bx, double by, double bw, double bh)
+{
+  const double p[] = { -(x1 - x0), x1 - x0, -(y1 - y0), y1 - y0 };
+  const double q[] = { x0 - bx, bx + bw - x0, y0 - by, by + bh - y0 };
+  double enter = 0, leave = 1;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] <= 0)
+            return FALSE;
+          continue;
+        }
+      if (p[i] < 0)
+        enter = MAX (enter, q[i] / p[i]);
+      else
+        leave = MIN (leave, q[i] / p[i]);
+    }
+  return enter < leave;
+}
+
+/* A claim and a few pieces of evidence bearing on it, as an investigator's
+ * first board has them: the evidence side by side under the claim, so
+ * that no link runs through another card and reads as if it bore on that
+ * card instead. */
+static void
+test_layered_links_clear (void)
+{
+  for (guint n_evidence = 1; n_evidence <= 4; n_evidence++)
+    {
+      g_autoptr(EvbBoard) board = evb_board_new ("Residence");
+      g_autoptr(GArray) positions = NULL;
+      g_autoptr(GError) error = NULL;
+      GPtrArray *links, *nodes;
+
+      for (guint i = 0; i <= n_evidence; i++)
+        {
+          g_autoptr(EvbNodeData) data = evb_node_data_new (i == 0 ? EVB_NODE_KIND_CLAIM
+                                                                  : EVB_NODE_KIND_EVIDENCE);
+
+          data->id = g_strdup_printf ("n%u", i);
+          evb_node_data_set_string (&data->title, data->id);
+          g_assert_nonnull (evb_board_add_node (board, data, &error));
+          g_assert_no_error (error);
+          if (i > 0)
+            {
+              g_autoptr(EvbLinkData) link = evb_link_data_new (data->id, "n0", i % 2 ? EVB_RELATION_SUPPORTS
+                                                                                    : EVB_RELATION_REFUTES);
+
+              g_assert_nonnull (evb_board_add_link (board, link, &error));
+              g_assert_no_error (error);
+            }
+        }
+
+      positions = evb_layout_compute (board, EVB_LAYOUT_LAYERED, NULL, &error);
+      g_assert_no_error (error);
+      apply (board, positions);
+      assert_no_overlaps (board);
+      assert_links_point_up (board);
+
+      links = evb_board_get_links (board);
+      nodes = evb_board_get_nodes (board);
+      for (guint i = 0; i < links->len; i++)
+        {
+          const EvbLinkData *link = evb_link_get_data (g_ptr_array_index (links, i));
+          const EvbNodeData *from = evb_node_get_data (evb_board_get_node (board, link->from));
+          const EvbNodeData *to = evb_node_get_data (evb_board_get_node (board, link->to));
+          double x0 = from->x + from->width / 2, y0 = from->y + from->height / 2;
+          double x1 = to->x + to->width / 2, y1 = to->y + to->height / 2;
+
+          for (guint k = 0; k < nodes->len; k++)
+            {
+              const EvbNodeData *other = evb_node_get_data (g_ptr_array_index (nodes, k));
+
+              if (other == from || other == to)
+                continue;
+              if (line_crosses_box (x0, y0, x1, y1, other->x, other->y, other->width, other->height))
+                g_error ("with %u pieces of evidence, the link from %s to %s runs through %s",
+                         n_evidence, from->id, to->id, other->id);
+            }
+        }
+    }
+}
+
 /* The same board gives the same places, whoever asks and however often. */
 static void
 test_deterministic (void)
@@ -683,6 +772,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/layout/layered", test_layered);
+  g_test_add_func ("/layout/layered-links-clear", test_layered_links_clear);
   g_test_add_func ("/layout/force", test_force);
   g_test_add_func ("/layout/deterministic", test_deterministic);
   g_test_add_func ("/layout/pinned", test_pinned);

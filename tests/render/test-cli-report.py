@@ -68,6 +68,8 @@ with tempfile.TemporaryDirectory() as tmp:
                                  'sha256': sha, 'size': len(content)}
     evidence[1]['title'] = 'Hostile <script>alert(1)</script> & "quoted" title'
     evidence[2]['source_url'] = 'javascript:alert(2)'
+    # A date and time reads as on the card, not in the file's RFC 3339 form.
+    evidence[3]['occurred'] = '2025-12-29T02:30:00+02:00'
     board_json = os.path.join(tmp, 'board.json')
     with open(board_json, 'w') as f:
         json.dump(doc, f)
@@ -89,6 +91,7 @@ with tempfile.TemporaryDirectory() as tmp:
     assert sha in raw, 'the full SHA-256 is not on one line'
     assert 'drone photo.jpg' in text
     assert '24 bytes' in text
+    assert '2025-12-29 00:30 UTC' in text and 'T02:30:00' not in text, 'a date and time not as on the card'
     for word in ('Likelihood', 'Confidence', 'Why', 'Linchpin', 'Supporting', 'Refuting',
                  'Reliability', 'Credibility', 'Usually reliable', 'Link Notes'):
         assert word in text, word
@@ -123,6 +126,7 @@ with tempfile.TemporaryDirectory() as tmp:
     for node in doc['nodes']:
         assert flat(node['title']) in body, node['title']
     assert sha in body
+    assert '2025-12-29 00:30 UTC' in body and 'T02:30:00' not in body
     # The inline picture is well-formed SVG holding the claims' titles as text.
     start, end = source.index('<svg'), source.index('</svg>') + len('</svg>')
     svg = ET.fromstring(source[start:end])

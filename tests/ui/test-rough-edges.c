@@ -19,6 +19,7 @@
 #include "evb-status-page.h"
 #include "evb-store.h"
 #include "evb-compat.h"
+#include "evb-editing.h"
 #include "evb-window.h"
 #include "evb-window-private.h"
 #include "test-dirs.h"
@@ -213,6 +214,44 @@ test_open_web_address (void)
   evb_selection_select (selection, "e1", FALSE);
   wait_drawn (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_sensitive (button));
+  close_window (window);
+}
+
+/* Text that is not a web address (a name typed in the wrong row) is kept,
+ * but the row says why it cannot be opened, until it is one. */
+static void
+test_not_a_web_address (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (two_cards, 1280, &document);
+  EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
+  GtkWidget *row, *message;
+
+  evb_selection_select (selection, "e1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  row = inspector_child (window, "url_row");
+  message = inspector_child (window, "url_message");
+  g_assert_false (gtk_widget_get_visible (message));
+
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Kaja Kallas on X");
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpstr (evb_node_get_data (evb_board_get_node (evb_document_get_board (document), "e1"))->source_url,
+                   ==, "Kaja Kallas on X");
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_true (gtk_widget_has_css_class (row, "warning"));
+
+  /* Another card and back: said again; a web address: gone. */
+  evb_selection_select (selection, "c1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_visible (message));
+  evb_selection_select (selection, "e1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_visible (message));
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://x.com/kajakallas/status/1");
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_visible (message));
+  g_assert_false (gtk_widget_has_css_class (row, "warning"));
   close_window (window);
 }
 
@@ -663,6 +702,81 @@ test_new_board_draft (void)
   g_assert_true (g_file_query_exists (target, NULL));
 }
 
+static const char attached_card[] =
+  "{\"format\": \"evidence-board\", \"version\": 1, \"board\": {\"title\": \"Edges\"},"
+  " \"nodes\": ["
+  "  {\"id\": \"e1\", \"kind\": \"evidence\", \"title\": \"Video\", \"evidence_type\": \"video\","
+  "   \"x\": 100, \"y\": 100, \"attachment\": {\"uri\": \"file:///evidence/drone.mp4\"}},"
+  "  {\"id\": \"e2\", \"kind\": \"evidence\", \"title\": \"Intercept\", \"evidence_type\": \"intercept\","
+  "   \"x\": 500, \"y\": 100}],"
+  " \"links\": []}";
+
+/* The row that attaches a file says what it does: on a card that has a
+ * file already, choosing one replaces it. */
+static void
+test_attach_row_says_replace (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (attached_card, 1280, &document);
+  EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
+  GtkWidget *row;
+
+  evb_selection_select (selection, "e1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  row = inspector_child (window, "attach_file_row");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "_Replace the File…");
+  evb_selection_select (selection, "e2", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "_Attach a File…");
+  close_window (window);
+}
+
+/* Saves a new board with one claim (its title first set to title, unless
+ * NULL) as name in the home folder; returns the board's title there. */
+static char *
+title_after_save_as (const char *title,
+                     const char *name)
+{
+  g_autofree char *path = g_build_filename (g_get_home_dir (), name, NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  EvbWindow *window;
+  char *saved;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+  window = open_draft_window (&file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-claim", NULL));
+  if (title != NULL)
+    {
+      g_assert_true (evb_editing_set_board_title (_evb_window_get_board (window), title, NULL, &error));
+      g_assert_no_error (error);
+    }
+  wait_drawn (GTK_WIDGET (window));
+  _evb_window_save_draft_to (window, target, FALSE);
+  WAIT_FOR (evb_window_get_document (window) != NULL &&
+            g_file_equal (evb_document_get_file (evb_window_get_document (window)), target));
+  g_assert_true (wait_until (window_has_session, window, TIMEOUT_MS));
+  saved = g_strdup (evb_board_get_title (evb_document_get_board (evb_window_get_document (window))));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, saved);
+  close_window (window);
+  return saved;
+}
+
+/* A new board saved as "Residence strike.evboard" is called that: in the
+ * window, the recent boards, and the title block of every picture and
+ * report handed on, instead of "Untitled Board". A title the person gave
+ * it stays. */
+static void
+test_save_as_names_board (void)
+{
+  g_autofree char *named = title_after_save_as (NULL, "Residence strike.evboard");
+  g_autofree char *kept = title_after_save_as ("Dolgiye Borody", "case-17.evboard");
+
+  g_assert_cmpstr (named, ==, "Residence strike");
+  g_assert_cmpstr (kept, ==, "Dolgiye Borody");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -695,12 +809,15 @@ main (int   argc,
 
   g_test_add_func ("/rough-edges/tab-leaves-canvas", test_tab_leaves_canvas);
   g_test_add_func ("/rough-edges/open-web-address", test_open_web_address);
+  g_test_add_func ("/rough-edges/not-a-web-address", test_not_a_web_address);
   g_test_add_func ("/rough-edges/undo-in-field", test_undo_in_field);
   g_test_add_func ("/rough-edges/recent-boards", test_recent_boards);
   g_test_add_func ("/rough-edges/empty-board-hint", test_empty_board_hint);
   g_test_add_func ("/rough-edges/dates", test_dates);
   g_test_add_func ("/rough-edges/title-at-600", test_title_at_600);
   g_test_add_func ("/rough-edges/new-board-draft", test_new_board_draft);
+  g_test_add_func ("/rough-edges/save-as-names-board", test_save_as_names_board);
+  g_test_add_func ("/rough-edges/attach-row-says-replace", test_attach_row_says_replace);
 
   status = g_test_run ();
   test_remove_tree (home);
