@@ -973,6 +973,84 @@ test_lean_damaged_source (void)
   g_assert_true (evb_document_close (document, &error));
 }
 
+/* A write-back from a working copy opened without the kept files, killed
+ * while copying the new ones: the user's file is the old board whole,
+ * files included, and the next write-back completes it. */
+static void
+test_lean_write_back_killed (void)
+{
+  g_auto(LeanBoard) lean = { 0 };
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) two = make_file ("lean-k2.bin", EVB_BLOB_CHUNK_SIZE * 24, 31);
+  g_autoptr(GFile) three = make_file ("lean-k3.bin", 7000, 32);
+  g_autoptr(EvbBlobInfo) blob_two = NULL;
+  g_autoptr(EvbBlobInfo) blob_three = NULL;
+  g_autoptr(EvbDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal = NULL;
+  EvbStore *store;
+  EvbBoard *board;
+  int status;
+  pid_t pid;
+
+  lean_board_init (&lean, "lean-killed");
+  journal = g_strconcat (lean.user, "-journal", NULL);
+  file = g_file_new_for_path (lean.user);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+  store = evb_document_get_store (document);
+  board = evb_document_get_board (document);
+  blob_two = embed (store, two);
+  blob_three = embed (store, three);
+  g_assert_true (evb_editing_set_board_title (board, "Never written", NULL, &error));
+  attach (board, NULL, blob_two);
+  attach (board, NULL, blob_three);
+  g_assert_true (evb_editing_remove_attachment (board, lean.small_id, &error));
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      _evb_store_write_back_blob_hook = kill_self;
+      evb_store_write_back_to (store, lean.user, NULL);
+      _exit (1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+
+  {
+    g_autoptr(EvbStore) user_store = NULL;
+    g_autoptr(EvbBoard) user_board = load_board (lean.user, EVB_STORE_FLAGS_READ_ONLY,
+                                                 &user_store);
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_cmpstr (evb_board_get_title (user_board), ==, "Blobs");
+    g_assert_cmpuint (evb_board_get_n_nodes (user_board), ==, 2);
+    g_assert_true (evb_store_check (user_store, problems));
+    g_assert_cmpuint (problems->len, ==, 0);
+    assert_extracts (user_store, lean.big->sha256, lean.big_bytes);
+  }
+
+  g_assert_true (evb_document_write_back (document, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  assert_extracts (store, lean.big->sha256, lean.big_bytes);
+  assert_extracts (store, lean.small->sha256, lean.small_bytes);
+  {
+    g_autoptr(EvbStore) user_store = NULL;
+    g_autoptr(EvbBoard) user_board = load_board (lean.user, EVB_STORE_FLAGS_READ_ONLY,
+                                                 &user_store);
+
+    g_autoptr(GBytes) two_bytes = file_bytes (two);
+
+    assert_boards_equal (board, user_board);
+    assert_extracts (user_store, blob_two->sha256, two_bytes);
+  }
+  g_assert_true (evb_document_close (document, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -997,6 +1075,7 @@ main (int   argc,
   g_test_add_func ("/blobs/lean-whole-copy", test_lean_whole_copy);
   g_test_add_func ("/blobs/lean-recover", test_lean_recover);
   g_test_add_func ("/blobs/lean-damaged-source", test_lean_damaged_source);
+  g_test_add_func ("/blobs/lean-write-back-killed", test_lean_write_back_killed);
 
   result = g_test_run ();
   remove_tree (tmpdir);
