@@ -1051,6 +1051,47 @@ test_lean_write_back_killed (void)
   g_assert_no_error (error);
 }
 
+/* A user's file of an older format that keeps files opens without them
+ * too; the first write-back (a whole copy in the newest format) takes
+ * them from the old file. */
+static void
+test_lean_older_format (void)
+{
+  g_auto(LeanBoard) lean = { 0 };
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(EvbDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  EvbBoard *board;
+
+  lean_board_init (&lean, "lean-v5");
+  /* Back to format 5: no groups yet. */
+  exec_sql (lean.user, "DROP TABLE card_group_member; DROP TABLE card_group;"
+                       "PRAGMA user_version = 5;");
+  file = g_file_new_for_path (lean.user);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+  board = evb_document_get_board (document);
+  g_assert_cmpint (count_rows (evb_document_get_working_path (document),
+                               "SELECT count (*) FROM blob_chunk"), ==, 0);
+  assert_extracts (evb_document_get_store (document), lean.big->sha256, lean.big_bytes);
+
+  g_assert_true (evb_editing_set_board_title (board, "Newest format", NULL, &error));
+  g_assert_true (evb_document_write_back (document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (lean.user, "PRAGMA user_version"), ==, 6);
+  {
+    g_autoptr(EvbStore) user_store = NULL;
+    g_autoptr(EvbBoard) user_board = load_board (lean.user, EVB_STORE_FLAGS_READ_ONLY,
+                                                 &user_store);
+
+    assert_boards_equal (board, user_board);
+    assert_extracts (user_store, lean.big->sha256, lean.big_bytes);
+    assert_extracts (user_store, lean.small->sha256, lean.small_bytes);
+  }
+  g_assert_true (evb_document_close (document, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1076,6 +1117,7 @@ main (int   argc,
   g_test_add_func ("/blobs/lean-recover", test_lean_recover);
   g_test_add_func ("/blobs/lean-damaged-source", test_lean_damaged_source);
   g_test_add_func ("/blobs/lean-write-back-killed", test_lean_write_back_killed);
+  g_test_add_func ("/blobs/lean-older-format", test_lean_older_format);
 
   result = g_test_run ();
   remove_tree (tmpdir);
