@@ -5,10 +5,13 @@
  * How saving works (docs/DESIGN.md, "The board file"):
  *
  * - The user's file is never edited in place. Opening validates it
- *   read-only and copies it with SQLite's backup API into a working copy,
- *   $XDG_DATA_HOME/evidence-board/working/<uuid>.evboard. The board's
- *   commits go to the working copy at once (WAL, one SQLite transaction per
- *   undo step), so whatever the screen shows is on disk.
+ *   read-only and copies it into a working copy,
+ *   $XDG_DATA_HOME/evidence-board/working/<uuid>.evboard: every row but the
+ *   bytes of the files kept in it (evb_store_copy_without_blobs), which
+ *   could be gigabytes; the working copy's store reads those from the
+ *   user's file (evb_store_set_blob_source). The board's commits go to the
+ *   working copy at once (WAL, one SQLite transaction per undo step), so
+ *   whatever the screen shows is on disk.
  * - A short time after each commit (write-back-delay, 1 s) the working copy
  *   is written back in a GTask thread (evb_store_write_back_file, through a
  *   read connection of its own: WAL lets the store go on committing), and

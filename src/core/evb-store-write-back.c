@@ -20,7 +20,10 @@
  *    need any more are deleted. Only blobs that a card refers to are
  *    written: blobs that only the undo history still needs stay in the
  *    working copy, and reach the user's file again if an undo brings their
- *    card back;
+ *    card back. A working copy opened without the files of the user's file
+ *    (evb_store_copy_without_blobs) does not hold those: one that no card
+ *    refers to any more stays in the user's file, its only copy, until
+ *    reclaiming at close says no undo step can want it (prune);
  *  - freed pages go back to the file system (incremental vacuum) on boards
  *    made since format 4;
  *  - COMMIT. SQLite's journal makes it atomic: a process killed before the
@@ -32,7 +35,9 @@
  * fsyncs (docs/PERFORMANCE.md). In place needs the user's file to be a
  * board of the newest format (the first write-back after a migration is
  * whole) and working SQLite locks on its file system; whenever in place
- * fails for any reason, the whole copy is tried instead.
+ * fails for any reason, the whole copy is tried instead. The whole copy
+ * then takes from the old user's file the files the working copy lacks,
+ * in the temporary file before the rename, so it is a complete board too.
  */
 
 #include "config.h"
