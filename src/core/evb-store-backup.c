@@ -573,13 +573,15 @@ evb_store_copy_without_blobs (EvbStore    *store,
    * leave out. So is one read through a copy recovered from a crashed
    * writer's journal: its file cannot be read from until a writer rolls
    * the journal back. */
-  if (store->schema_version < EVB_SCHEMA_WITH_BLOBS || store->recovery_dir != NULL ||
-      !_evb_store_query_int (store->db, "SELECT EXISTS (SELECT 1 FROM blob)", &value,
-                             store->display_name, error))
-    return error != NULL && *error != NULL ? FALSE : evb_store_backup_to (store, dest_path, error);
-  if (value == 0)
-    return evb_store_backup_to (store, dest_path, error);
-  return copy_lean_database (store, dest_path, error);
+  if (store->schema_version >= EVB_SCHEMA_WITH_BLOBS && store->recovery_dir == NULL)
+    {
+      if (!_evb_store_query_int (store->db, "SELECT EXISTS (SELECT 1 FROM blob)", &value,
+                                 store->display_name, error))
+        return FALSE;
+      if (value != 0)
+        return copy_lean_database (store, dest_path, error);
+    }
+  return evb_store_backup_to (store, dest_path, error);
 }
 
 gboolean
