@@ -55,6 +55,8 @@
 /* 16 MiB per transaction: the store's commits wait at most a few
  * milliseconds for the write lock, and each transaction costs little. */
 #define CHUNKS_PER_TRANSACTION 16
+/* 16 MiB per statement when reading. */
+#define CHUNKS_PER_READ 16
 /* How long a connection waits for another's write lock. */
 #define BUSY_TIMEOUT_MS 10000
 
@@ -232,6 +234,7 @@ open_blob_holder (EvbStore     *self,
                   char        **display_name,
                   GError      **error)
 {
+  g_autofree char *name = g_strdup (self->display_name);
   sqlite3 *db;
   int rc;
 
@@ -244,22 +247,21 @@ open_blob_holder (EvbStore     *self,
     *info = read_blob_info (db, sha256, id, &rc);
   if (rc == SQLITE_OK && *info == NULL && self->blob_source != NULL)
     {
+      /* Said of the user's file from here on: that is the board people
+       * know, the working copy's name means nothing to them. */
       sqlite3_close (db);
+      g_free (name);
+      name = g_filename_display_name (self->blob_source);
       db = _evb_store_open_blob_source (self->blob_source, error);
       if (db == NULL)
         return NULL;
-      rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
-      if (rc == SQLITE_OK)
-        *info = read_blob_info (db, sha256, id, &rc);
-      if (rc == SQLITE_OK && *info != NULL)
-        {
-          *display_name = g_filename_display_name (self->blob_source);
-          return db;
-        }
+      /* No transaction: the chunks are read in batches, each under the
+       * read lock for itself (read_chunks). */
+      *info = read_blob_info (db, sha256, id, &rc);
     }
   if (rc != SQLITE_OK)
     {
-      _evb_store_set_sqlite_error (error, db, rc, self->display_name);
+      _evb_store_set_sqlite_error (error, db, rc, name);
       sqlite3_close (db);
       return NULL;
     }
@@ -267,11 +269,11 @@ open_blob_holder (EvbStore     *self,
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_NOT_FOUND,
                    _("“%s” is damaged: the file kept in it with SHA-256 %.12s… is missing"),
-                   self->display_name, sha256);
+                   name, sha256);
       sqlite3_close (db);
       return NULL;
     }
-  *display_name = g_strdup (self->display_name);
+  *display_name = g_steal_pointer (&name);
   return db;
 }
 
@@ -652,45 +654,59 @@ read_chunks (sqlite3        *db,
   int rc;
 
   hasher_init (&hasher);
+  /* In batches: outside a transaction (reading the user's file) each one
+   * holds SQLite's read lock only for itself, so an in-place write-back can
+   * commit meanwhile instead of waiting for a gigabyte to be read. Kept
+   * files never change, and go only when no card refers to them. */
   rc = sqlite3_prepare_v2 (db, "SELECT seq, data FROM blob_chunk WHERE blob_id = ?1 "
-                               "ORDER BY seq", -1, &stmt, NULL);
+                               "AND seq >= ?2 ORDER BY seq LIMIT "
+                               G_STRINGIFY (CHUNKS_PER_READ), -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     sqlite3_bind_int64 (stmt, 1, id);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (rc == SQLITE_OK)
     {
-      gint64 seq = sqlite3_column_int64 (stmt, 0);
-      const void *data = sqlite3_column_blob (stmt, 1);
-      int bytes = sqlite3_column_bytes (stmt, 1);
+      int n_rows = 0;
 
-      rc = SQLITE_OK;
-      /* Every chunk but the last is full, and none runs past the size. */
-      if (seq != expected_seq || sqlite3_column_type (stmt, 1) != SQLITE_BLOB ||
-          (done > 0 && done % EVB_BLOB_CHUNK_SIZE != 0) ||
-          bytes > EVB_BLOB_CHUNK_SIZE || bytes <= 0 || done + bytes > size)
+      sqlite3_bind_int64 (stmt, 2, expected_seq);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          sqlite3_finalize (stmt);
-          hasher_clear (&hasher);
-          set_damaged (error, display_name, sha256, _("has missing or wrong parts."));
-          return FALSE;
+          gint64 seq = sqlite3_column_int64 (stmt, 0);
+          const void *data = sqlite3_column_blob (stmt, 1);
+          int bytes = sqlite3_column_bytes (stmt, 1);
+
+          /* Every chunk but the last is full, and none runs past the size. */
+          if (seq != expected_seq || sqlite3_column_type (stmt, 1) != SQLITE_BLOB ||
+              (done > 0 && done % EVB_BLOB_CHUNK_SIZE != 0) ||
+              bytes > EVB_BLOB_CHUNK_SIZE || bytes <= 0 || done + bytes > size)
+            {
+              sqlite3_finalize (stmt);
+              hasher_clear (&hasher);
+              set_damaged (error, display_name, sha256, _("has missing or wrong parts."));
+              return FALSE;
+            }
+          hasher_update (&hasher, data, bytes);
+          if (output != NULL &&
+              !g_output_stream_write_all (output, data, bytes, NULL, cancellable, error))
+            {
+              sqlite3_finalize (stmt);
+              hasher_clear (&hasher);
+              return FALSE;
+            }
+          done += bytes;
+          expected_seq++;
+          if (progress != NULL)
+            progress (done, size, progress_data);
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              sqlite3_finalize (stmt);
+              hasher_clear (&hasher);
+              return FALSE;
+            }
+          n_rows++;
         }
-      hasher_update (&hasher, data, bytes);
-      if (output != NULL &&
-          !g_output_stream_write_all (output, data, bytes, NULL, cancellable, error))
-        {
-          sqlite3_finalize (stmt);
-          hasher_clear (&hasher);
-          return FALSE;
-        }
-      done += bytes;
-      expected_seq++;
-      if (progress != NULL)
-        progress (done, size, progress_data);
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          sqlite3_finalize (stmt);
-          hasher_clear (&hasher);
-          return FALSE;
-        }
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE && n_rows == CHUNKS_PER_READ)
+        rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -951,8 +967,6 @@ evb_store_find_damaged_blobs (EvbStore      *store,
             {
               source = _evb_store_open_blob_source (store->blob_source, &source_error);
               source_name = g_filename_display_name (store->blob_source);
-              if (source != NULL)
-                sqlite3_exec (source, "BEGIN", NULL, NULL, NULL);
             }
           if (source != NULL)
             ok = judge_blob (source, source_name, sha256, full, &found, &problem, cancellable,
@@ -979,10 +993,7 @@ evb_store_find_damaged_blobs (EvbStore      *store,
         g_hash_table_replace (damaged, g_strdup (sha256), g_strdup (problem));
     }
   if (source != NULL)
-    {
-      _evb_store_rollback (source);
-      sqlite3_close (source);
-    }
+    sqlite3_close (source);
   _evb_store_rollback (db);
   sqlite3_close (db);
   return ok ? g_steal_pointer (&damaged) : NULL;
