@@ -808,10 +808,20 @@ test_lean_undo_and_close (void)
   store = evb_document_get_store (document);
 
   g_assert_true (evb_editing_remove_attachment (board, lean.big_id, &error));
+  /* Groups are written back in place too. */
+  g_assert_true (evb_editing_rename_group (board,
+                                           evb_group_get_id (g_ptr_array_index (
+                                             evb_board_get_groups (board), 0)),
+                                           "Renamed", NULL, &error));
   g_assert_true (evb_document_write_back (document, &error));
   g_assert_no_error (error);
   listing = list_blobs (lean.user);
   g_assert_nonnull (strstr (listing, lean.big->sha256));
+  {
+    g_autoptr(EvbBoard) user_board = load_board (lean.user, EVB_STORE_FLAGS_READ_ONLY, NULL);
+
+    assert_boards_equal (board, user_board);
+  }
 
   g_assert_true (evb_board_undo (board, &error));
   g_assert_true (evb_document_write_back (document, &error));
