@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1102,6 +1103,63 @@ test_lean_older_format (void)
   g_assert_no_error (error);
 }
 
+/* Writes an invalid b-tree page type over the root page of table. */
+static void
+break_root_page (const char *path,
+                 const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT rootpage FROM sqlite_schema WHERE name = '%s'",
+                                          table);
+  gint64 page_size = count_rows (path, "PRAGMA page_size");
+  gint64 root = count_rows (path, sql);
+  FILE *f = fopen (path, "r+b");
+  const guint8 bad = 0x07;
+
+  g_assert_nonnull (f);
+  g_assert_cmpint (root, >, 1);
+  g_assert_cmpint (fseek (f, (root - 1) * page_size, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (&bad, 1, 1, f), ==, 1);
+  fclose (f);
+}
+
+/* The open's quick_check leaves the kept files' pages to their reads, and
+ * still refuses a board whose other tables are damaged. */
+static void
+test_quick_check_without_chunks (void)
+{
+  g_auto(LeanBoard) lean = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *copy = NULL;
+
+  lean_board_init (&lean, "quick-check");
+  copy = g_strconcat (lean.user, ".copy", NULL);
+  {
+    g_autoptr(GFile) from = g_file_new_for_path (lean.user);
+    g_autoptr(GFile) to = g_file_new_for_path (copy);
+
+    g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  }
+
+  break_root_page (lean.user, "node");
+  store = evb_store_open (lean.user, EVB_STORE_FLAGS_READ_ONLY, &error);
+  g_assert_null (store);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_DAMAGED);
+  g_clear_error (&error);
+
+  /* The kept files' table broken: the board opens, reading a file fails,
+   * and check says so. */
+  break_root_page (copy, "blob_chunk");
+  board = load_board (copy, EVB_STORE_FLAGS_READ_ONLY, &store);
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 2);
+  g_assert_null (extract (store, lean.big->sha256, &error));
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_DAMAGED);
+  g_assert_false (evb_store_check (store, problems));
+  g_assert_cmpuint (problems->len, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1128,6 +1186,7 @@ main (int   argc,
   g_test_add_func ("/blobs/lean-damaged-source", test_lean_damaged_source);
   g_test_add_func ("/blobs/lean-write-back-killed", test_lean_write_back_killed);
   g_test_add_func ("/blobs/lean-older-format", test_lean_older_format);
+  g_test_add_func ("/blobs/quick-check-without-chunks", test_quick_check_without_chunks);
 
   result = g_test_run ();
   remove_tree (tmpdir);
