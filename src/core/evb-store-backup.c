@@ -271,7 +271,8 @@ fill_from_blob_source (sqlite3      *dest,
 
   if (blob_source_path == NULL || !lacks_blobs (dest, fill))
     return TRUE;
-  blob_source = _evb_store_open_blob_source (blob_source_path, &local_error);
+  blob_source = _evb_store_open_blob_source (blob_source_path, EVB_STORE_BUSY_TIMEOUT_MS,
+                                             &local_error);
   if (blob_source == NULL)
     {
       if (g_error_matches (local_error, EVB_ERROR, EVB_ERROR_NOT_FOUND))

@@ -59,6 +59,8 @@
 #define CHUNKS_PER_READ 16
 /* How long a connection waits for another's write lock. */
 #define BUSY_TIMEOUT_MS 10000
+/* How long the sizes-only check of the main thread waits for one. */
+#define QUICK_BUSY_TIMEOUT_MS 200
 
 /* SHA-256 through nettle when the build has it: three to four times as
  * fast as GChecksum here, which would otherwise be most of the time of
@@ -181,6 +183,7 @@ open_blob_connection (EvbStore  *self,
 
 sqlite3 *
 _evb_store_open_blob_source (const char  *path,
+                             int          busy_ms,
                              GError     **error)
 {
   g_autofree char *display_name = g_filename_display_name (path);
@@ -209,9 +212,19 @@ _evb_store_open_blob_source (const char  *path,
   db = _evb_store_open_connection (path, EVB_STORE_CONNECTION_READ_ONLY, display_name, NULL);
   if (db != NULL)
     {
-      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-      if (_evb_store_query_int (db, "SELECT count (*) FROM blob", &value, display_name, NULL))
+      g_autoptr(GError) local_error = NULL;
+
+      sqlite3_busy_timeout (db, busy_ms);
+      if (_evb_store_query_int (db, "SELECT count (*) FROM blob", &value, display_name,
+                                &local_error))
         return db;
+      /* Busy is locks that work: a write-back of ours is committing. */
+      if ((sqlite3_extended_errcode (db) & 0xff) == SQLITE_BUSY)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          sqlite3_close (db);
+          return NULL;
+        }
       sqlite3_close (db);
     }
   db = _evb_store_open_connection (path, EVB_STORE_CONNECTION_IMMUTABLE, display_name, error);
@@ -252,7 +265,7 @@ open_blob_holder (EvbStore     *self,
       sqlite3_close (db);
       g_free (name);
       name = g_filename_display_name (self->blob_source);
-      db = _evb_store_open_blob_source (self->blob_source, error);
+      db = _evb_store_open_blob_source (self->blob_source, EVB_STORE_BUSY_TIMEOUT_MS, error);
       if (db == NULL)
         return NULL;
       /* No transaction: the chunks are read in batches, each under the
@@ -965,13 +978,21 @@ evb_store_find_damaged_blobs (EvbStore      *store,
         {
           if (source == NULL)
             {
-              source = _evb_store_open_blob_source (store->blob_source, &source_error);
+              /* The sizes-only check runs on the main thread: it waits
+               * little for a write-back, and says nothing if it must. */
+              source = _evb_store_open_blob_source (store->blob_source,
+                                                    full ? EVB_STORE_BUSY_TIMEOUT_MS
+                                                         : QUICK_BUSY_TIMEOUT_MS,
+                                                    &source_error);
               source_name = g_filename_display_name (store->blob_source);
             }
           if (source != NULL)
             ok = judge_blob (source, source_name, sha256, full, &found, &problem, cancellable,
                              error);
         }
+      /* Busy: a write-back is committing; the next check will see. */
+      if (ok && !found && g_error_matches (source_error, EVB_ERROR, EVB_ERROR_BUSY))
+        continue;
       if (ok && !found)
         {
           if (source_error == NULL ||
@@ -982,10 +1003,12 @@ evb_store_find_damaged_blobs (EvbStore      *store,
                       : _("The file kept in the board is missing.");
           else
             {
-              /* Translators: %s says why a file could not be read */
-              g_hash_table_replace (damaged, g_strdup (sha256),
-                                    g_strdup_printf (_("The file kept in the board cannot be read: %s"),
-                                                     source_error->message));
+              char *sentence =
+                /* Translators: %s says why a file could not be read */
+                g_strdup_printf (_("The file kept in the board cannot be read: %s"),
+                                 source_error->message);
+
+              g_hash_table_replace (damaged, g_strdup (sha256), sentence);
               continue;
             }
         }
@@ -1135,7 +1158,7 @@ evb_store_blob_source_needs_pruning (EvbStore *store)
   if (store->db == NULL || store->blob_source == NULL ||
       (store->flags & EVB_STORE_FLAGS_READ_ONLY) || store->schema_version < EVB_SCHEMA_WITH_BLOBS)
     return FALSE;
-  source = _evb_store_open_blob_source (store->blob_source, NULL);
+  source = _evb_store_open_blob_source (store->blob_source, EVB_STORE_BUSY_TIMEOUT_MS, NULL);
   if (source == NULL)
     return FALSE;
   rc = _evb_store_read_keys (source, "SELECT sha256, id FROM blob", offered);

@@ -53,6 +53,9 @@ enum
   N_STMTS
 };
 
+/* How long a reader of the user's file waits for a write-back's lock. */
+#define EVB_STORE_BUSY_TIMEOUT_MS 10000
+
 /* The first board format with each table a feature needs (evb-store-schema.c). */
 #define EVB_SCHEMA_WITH_SETTINGS 4
 #define EVB_SCHEMA_WITH_BLOBS    5
@@ -239,6 +242,7 @@ gboolean  _evb_store_copy_from_file     (const char             *source_path,
 int       _evb_store_check_blobs        (EvbStore               *self,
                                          GPtrArray              *problems);
 sqlite3  *_evb_store_open_blob_source   (const char             *path,
+                                         int                     busy_ms,
                                          GError                **error);
 
 /* evb-store-write-back.c */

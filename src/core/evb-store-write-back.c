@@ -564,7 +564,8 @@ evb_store_import_blobs (EvbStore      *store,
   /* A working copy opened lean has the files of its user's file there. */
   if (rc == SQLITE_OK && store->blob_source != NULL)
     {
-      sqlite3 *kept = _evb_store_open_blob_source (store->blob_source, NULL);
+      sqlite3 *kept = _evb_store_open_blob_source (store->blob_source,
+                                                   EVB_STORE_BUSY_TIMEOUT_MS, NULL);
 
       if (kept != NULL)
         {
@@ -576,7 +577,9 @@ evb_store_import_blobs (EvbStore      *store,
   if (rc == SQLITE_OK)
     rc = import_from (source, referenced, dest, have, cancellable, &local_error);
   if (rc == SQLITE_OK && local_error == NULL && other->blob_source != NULL &&
-      (other_files = _evb_store_open_blob_source (other->blob_source, &local_error)) != NULL)
+      (other_files = _evb_store_open_blob_source (other->blob_source,
+                                                         EVB_STORE_BUSY_TIMEOUT_MS,
+                                                         &local_error)) != NULL)
     {
       rc = import_from (other_files, referenced, dest, have, cancellable, &local_error);
       sqlite3_close (other_files);

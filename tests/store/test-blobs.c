@@ -1160,6 +1160,38 @@ test_quick_check_without_chunks (void)
   g_assert_cmpuint (problems->len, >, 0);
 }
 
+/* While a write-back holds the user's file, the quick check of sizes (on
+ * the main thread) waits little and reports nothing it could not see. */
+static void
+test_lean_busy_check (void)
+{
+  g_auto(LeanBoard) lean = { 0 };
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(EvbDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) damaged = NULL;
+  sqlite3 *locker = NULL;
+  gint64 start;
+
+  lean_board_init (&lean, "lean-busy");
+  file = g_file_new_for_path (lean.user);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (lean.user, &locker), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (locker, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  start = g_get_monotonic_time ();
+  damaged = evb_store_find_damaged_blobs (evb_document_get_store (document), FALSE, NULL,
+                                          &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (damaged), ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  sqlite3_exec (locker, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (locker);
+  g_assert_true (evb_document_close (document, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1187,6 +1219,7 @@ main (int   argc,
   g_test_add_func ("/blobs/lean-write-back-killed", test_lean_write_back_killed);
   g_test_add_func ("/blobs/lean-older-format", test_lean_older_format);
   g_test_add_func ("/blobs/quick-check-without-chunks", test_quick_check_without_chunks);
+  g_test_add_func ("/blobs/lean-busy-check", test_lean_busy_check);
 
   result = g_test_run ();
   remove_tree (tmpdir);
