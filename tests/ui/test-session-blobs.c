@@ -278,6 +278,24 @@ test_attach_keeps_a_copy (void)
   g_assert_null (blob);
 }
 
+static void
+flagged_cb (gpointer  instance,
+            guint     n_problems,
+            int      *flagged)
+{
+  *flagged = n_problems;
+}
+
+static void
+wait_for_check (int *flagged)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (*flagged < 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (*flagged, >=, 0);
+}
+
 static EvbSession *
 open_session (GFile *file)
 {
@@ -313,6 +331,7 @@ test_reopened_reads_the_users_file (void)
   g_autoptr(EvbSession) session = NULL;
   GSList files = { NULL, NULL };
   Waiter job = { 0 };
+  int flagged = -1;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   for (gsize i = 0; i < 2 * 1024 * 1024 + 5; i++)
@@ -337,6 +356,13 @@ test_reopened_reads_the_users_file (void)
   session = open_session (board_file);
   g_assert_cmpint (count_rows (evb_document_get_working_path (evb_session_get_document (session)),
                                "SELECT count (*) FROM blob_chunk"), ==, 0);
+  /* The window's check finds the file, in the user's file. */
+  g_signal_connect (session, "attachments-checked", G_CALLBACK (flagged_cb), &flagged);
+  evb_session_check_attachments (session);
+  wait_for_check (&flagged);
+  g_assert_cmpint (flagged, ==, 0);
+  g_assert_cmpint (evb_attachment_state_get_status (evb_session_get_attachments (session),
+                                                    node_id), ==, EVB_ATTACHMENT_OK);
   evb_selection_select (evb_session_get_selection (session), node_id, FALSE);
   evb_session_save_attachment_async (session, saved_file, done_cb, &job);
   wait_for (&job.done);
