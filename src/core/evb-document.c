@@ -5,10 +5,13 @@
  * How saving works (docs/DESIGN.md, "The board file"):
  *
  * - The user's file is never edited in place. Opening validates it
- *   read-only and copies it with SQLite's backup API into a working copy,
- *   $XDG_DATA_HOME/evidence-board/working/<uuid>.evboard. The board's
- *   commits go to the working copy at once (WAL, one SQLite transaction per
- *   undo step), so whatever the screen shows is on disk.
+ *   read-only and copies it into a working copy,
+ *   $XDG_DATA_HOME/evidence-board/working/<uuid>.evboard: every row but the
+ *   bytes of the files kept in it (evb_store_copy_without_blobs), which
+ *   could be gigabytes; the working copy's store reads those from the
+ *   user's file (evb_store_set_blob_source). The board's commits go to the
+ *   working copy at once (WAL, one SQLite transaction per undo step), so
+ *   whatever the screen shows is on disk.
  * - A short time after each commit (write-back-delay, 1 s) the working copy
  *   is written back in a GTask thread (evb_store_write_back_file, through a
  *   read connection of its own: WAL lets the store go on committing), and
@@ -781,6 +784,12 @@ open_working_copy (EvbDocument  *self,
                               : evb_store_open (self->working_path, EVB_STORE_FLAGS_NONE, error);
   if (self->store == NULL)
     return FALSE;
+  /* The files kept in the user's file stay there (a working copy is
+   * opened without them, evb_store_copy_without_blobs) and are read from
+   * there when needed. A recovered working copy whose user's file is gone
+   * or was replaced reads what is still there, checked by SHA-256; the
+   * cards whose files are not say so. */
+  evb_store_set_blob_source (self->store, self->user_path);
   self->board = evb_store_load (self->store, error);
   if (self->board == NULL)
     return FALSE;
@@ -825,7 +834,7 @@ evb_document_open (GFile   *file,
   source = evb_store_open (self->user_path, EVB_STORE_FLAGS_READ_ONLY, error);
   if (source == NULL ||
       !write_sidecar (self, TRUE, error) ||
-      !evb_store_backup_to (source, self->working_path, error))
+      !evb_store_copy_without_blobs (source, self->working_path, error))
     {
       shut_down (self, TRUE);
       return NULL;
@@ -1205,7 +1214,10 @@ evb_document_close (EvbDocument  *document,
    * reclaimed before the last write-back. */
   evb_store_reclaim_blobs (document->store, NULL);
 
-  if (!document->saved || !document->sidecar_saved)
+  /* The user's file keeps the files it alone holds while undo may bring
+   * their cards back; now it can drop the ones no card refers to. */
+  if (!document->saved || !document->sidecar_saved ||
+      evb_store_blob_source_needs_pruning (document->store))
     ok = evb_document_write_back (document, error);
 
   shut_down (document, ok);

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "evb-error.h"
+#include "evb-store-blobs.h"
 #include "evb-store-private.h"
 #include "evb-temp-file.h"
 
@@ -228,11 +229,91 @@ _evb_store_remove_old_journal (const char *path)
     }
 }
 
+/* Whether dest lacks a file that fill asks for. */
+static gboolean
+lacks_blobs (sqlite3      *dest,
+             EvbStoreFill  fill)
+{
+  gint64 value = 0;
+
+  /* An older board has no files to lack. */
+  if (fill == EVB_STORE_FILL_NONE ||
+      !_evb_store_query_int (dest, "SELECT count (*) FROM sqlite_schema WHERE name = 'blob'",
+                             &value, "", NULL) ||
+      value == 0)
+    return FALSE;
+  if (fill == EVB_STORE_FILL_ALL)
+    return TRUE;
+  return !_evb_store_query_int (dest,
+                                "SELECT EXISTS (SELECT 1 FROM node WHERE attachment_embedded = 1 "
+                                "AND attachment_sha256 NOT IN "
+                                "(SELECT sha256 FROM blob WHERE sha256 IS NOT NULL))",
+                                &value, "", NULL) ||
+         value != 0;
+}
+
+/* Copies into dest the files kept in blob_source_path that fill asks for
+ * (evb_store_set_blob_source: a working copy opened without them). A
+ * blob source that is gone or keeps no files gives none: the copy then
+ * holds everything there still is, and the cards whose files are missing
+ * say so. Any other failure fails the copy, which must not lose files
+ * that the blob source still holds. */
+static gboolean
+fill_from_blob_source (sqlite3      *dest,
+                       const char   *blob_source_path,
+                       EvbStoreFill  fill,
+                       const char   *display_name,
+                       GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *blob_source;
+  int rc;
+
+  if (blob_source_path == NULL || !lacks_blobs (dest, fill))
+    return TRUE;
+  blob_source = _evb_store_open_blob_source (blob_source_path, EVB_STORE_BUSY_TIMEOUT_MS,
+                                             &local_error);
+  if (blob_source == NULL)
+    {
+      if (g_error_matches (local_error, EVB_ERROR, EVB_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  rc = sqlite3_exec (blob_source, "BEGIN", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "BEGIN", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = _evb_store_fill_blobs (blob_source, dest, fill);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _evb_store_set_sqlite_error (error, dest, rc, display_name);
+      _evb_store_rollback (dest);
+    }
+  _evb_store_rollback (blob_source);
+  sqlite3_close (blob_source);
+  return rc == SQLITE_OK;
+}
+
 /* Copies the database of source to dest_path atomically. */
 gboolean
 _evb_store_backup_database (sqlite3     *source,
                             const char  *dest_path,
                             GError     **error)
+{
+  return _evb_store_copy_database (source, NULL, EVB_STORE_FILL_NONE, dest_path, error);
+}
+
+/* Copies the database of source to dest_path atomically, with the files
+ * of blob_source that fill asks for. */
+gboolean
+_evb_store_copy_database (sqlite3      *source,
+                          const char   *blob_source,
+                          EvbStoreFill  fill,
+                          const char   *dest_path,
+                          GError      **error)
 {
   g_autofree char *display_name = g_filename_display_name (dest_path);
   g_autoptr(EvbTempFile) temp = NULL;
@@ -267,6 +348,10 @@ _evb_store_backup_database (sqlite3     *source,
   /* The copy has the working copy's WAL mode in its header: the user's file
    * must be one self-contained file, readable without a -wal beside it. */
   if (!_evb_store_exec_sql (dest, "PRAGMA journal_mode = DELETE", display_name, error))
+    goto fail;
+  /* Synced as a whole below, before it takes the name. */
+  if (!_evb_store_exec_sql (dest, "PRAGMA synchronous = OFF", display_name, error) ||
+      !fill_from_blob_source (dest, blob_source, fill, display_name, error))
     goto fail;
   rc = sqlite3_close (dest);
   dest = NULL;
@@ -344,6 +429,17 @@ evb_store_backup_to (EvbStore    *store,
   g_return_val_if_fail (dest_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (store->blob_source != NULL)
+    {
+      if (store->db == NULL)
+        {
+          g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("“%s” is closed"), store->display_name);
+          return FALSE;
+        }
+      /* A complete board: the files only the user's file holds too. */
+      return _evb_store_copy_database (store->db, store->blob_source, EVB_STORE_FILL_REFERENCED,
+                                       dest_path, error);
+    }
   return _evb_store_copy_from_store (store, _evb_store_backup_database, dest_path, error);
 }
 
@@ -357,4 +453,161 @@ evb_store_backup_file (const char  *source_path,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return _evb_store_copy_from_file (source_path, _evb_store_backup_database, dest_path, error);
+}
+
+/* The tables of a board but the bytes of the files kept in it, in the
+ * order sqlite_schema lists them. */
+static int
+read_lean_tables (sqlite3   *db,
+                  GPtrArray *tables)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                               "AND name NOT LIKE 'sqlite_%' "
+                               "AND name NOT IN ('blob', 'blob_chunk') ORDER BY rowid",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Writes a board of source's version to dest_path with every row of
+ * source but the files kept in it: the same migrations make the same
+ * schema, and the rows are copied as they are. */
+static gboolean
+copy_lean_database (EvbStore    *store,
+                    const char  *dest_path,
+                    GError     **error)
+{
+  g_autofree char *display_name = g_filename_display_name (dest_path);
+  g_autofree char *version_sql = NULL;
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(EvbTempFile) temp = NULL;
+  const char *tmp;
+  sqlite3 *dest = NULL;
+  int rc;
+
+  temp = evb_temp_file_new_beside (dest_path, 0666, error);
+  if (temp == NULL)
+    return FALSE;
+  tmp = evb_temp_file_get_path (temp);
+  dest = _evb_store_open_connection (tmp, EVB_STORE_CONNECTION_CREATE, display_name, error);
+  if (dest == NULL)
+    goto fail;
+
+  /* As a new board file: synced as a whole before it takes its name. */
+  version_sql = g_strdup_printf ("PRAGMA application_id = %d", EVB_APPLICATION_ID);
+  if (!_evb_store_exec_sql (dest,
+                            "PRAGMA auto_vacuum = INCREMENTAL;"
+                            "PRAGMA journal_mode = OFF;"
+                            "PRAGMA synchronous = OFF;"
+                            "PRAGMA foreign_keys = OFF;"
+                            "BEGIN;",
+                            display_name, error) ||
+      !_evb_store_exec_sql (dest, version_sql, display_name, error) ||
+      !_evb_store_run_migrations (dest, 0, store->schema_version, display_name, error))
+    goto fail;
+
+  /* One snapshot of the user's file. */
+  rc = sqlite3_exec (store->db, "BEGIN", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = read_lean_tables (store->db, tables);
+  for (guint i = 0; rc == SQLITE_OK && i < tables->len; i++)
+    rc = _evb_store_copy_table (store->db, dest, g_ptr_array_index (tables, i));
+  _evb_store_rollback (store->db);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _evb_store_set_sqlite_error (error, dest, rc, display_name);
+      goto fail;
+    }
+  rc = sqlite3_close (dest);
+  dest = NULL;
+  if (rc != SQLITE_OK)
+    {
+      _evb_store_set_sqlite_error (error, NULL, rc, display_name);
+      goto fail;
+    }
+
+  if (!_evb_store_fsync_path (tmp, FALSE, error))
+    goto fail;
+  if (g_rename (tmp, dest_path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not write “%s”: %s"),
+                   display_name, g_strerror (saved_errno));
+      goto fail;
+    }
+  return TRUE;
+
+fail:
+  g_clear_pointer (&dest, sqlite3_close);
+  evb_temp_file_discard (g_steal_pointer (&temp));
+  return FALSE;
+}
+
+gboolean
+evb_store_copy_without_blobs (EvbStore    *store,
+                              const char  *dest_path,
+                              GError     **error)
+{
+  gint64 value = 0;
+
+  g_return_val_if_fail (EVB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (store->db == NULL)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("“%s” is closed"), store->display_name);
+      return FALSE;
+    }
+  /* A board that keeps no files is copied whole, page by page: nothing to
+   * leave out. So is one read through a copy recovered from a crashed
+   * writer's journal: its file cannot be read from until a writer rolls
+   * the journal back. */
+  if (store->schema_version >= EVB_SCHEMA_WITH_BLOBS && store->recovery_dir == NULL)
+    {
+      if (!_evb_store_query_int (store->db, "SELECT EXISTS (SELECT 1 FROM blob)", &value,
+                                 store->display_name, error))
+        return FALSE;
+      if (value != 0)
+        return copy_lean_database (store, dest_path, error);
+    }
+  return evb_store_backup_to (store, dest_path, error);
+}
+
+gboolean
+evb_store_copy_board_file (const char  *source_path,
+                           const char  *blob_source_path,
+                           const char  *dest_path,
+                           GError     **error)
+{
+  g_autofree char *display_name = NULL;
+  sqlite3 *source;
+  gboolean ok;
+
+  g_return_val_if_fail (source_path != NULL, FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  display_name = g_filename_display_name (source_path);
+  /* Not immutable: the newest steps may still be in the -wal. */
+  source = _evb_store_open_connection (source_path, EVB_STORE_CONNECTION_READ_ONLY,
+                                       display_name, error);
+  if (source == NULL)
+    return FALSE;
+  sqlite3_busy_timeout (source, 5000);
+  ok = _evb_store_copy_database (source, blob_source_path, EVB_STORE_FILL_REFERENCED, dest_path,
+                                 error);
+  sqlite3_close (source);
+  return ok;
 }

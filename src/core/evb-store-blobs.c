@@ -55,8 +55,12 @@
 /* 16 MiB per transaction: the store's commits wait at most a few
  * milliseconds for the write lock, and each transaction costs little. */
 #define CHUNKS_PER_TRANSACTION 16
+/* 16 MiB per statement when reading. */
+#define CHUNKS_PER_READ 16
 /* How long a connection waits for another's write lock. */
 #define BUSY_TIMEOUT_MS 10000
+/* How long the sizes-only check of the main thread waits for one. */
+#define QUICK_BUSY_TIMEOUT_MS 200
 
 /* SHA-256 through nettle when the build has it: three to four times as
  * fast as GChecksum here, which would otherwise be most of the time of
@@ -134,6 +138,11 @@ evb_blob_info_free (EvbBlobInfo *info)
 
 /* Helpers */
 
+static EvbBlobInfo *read_blob_info (sqlite3     *db,
+                                    const char  *sha256,
+                                    gint64      *id,
+                                    int         *rc_out);
+
 static gboolean
 check_open (EvbStore  *self,
             GError   **error)
@@ -169,6 +178,115 @@ open_blob_connection (EvbStore  *self,
   db = _evb_store_open_connection (path, mode, self->display_name, error);
   if (db != NULL)
     sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  return db;
+}
+
+sqlite3 *
+_evb_store_open_blob_source (const char  *path,
+                             int          busy_ms,
+                             GError     **error)
+{
+  g_autofree char *display_name = g_filename_display_name (path);
+  sqlite3 *db;
+  gint64 value = 0;
+  int version = 0;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_NOT_FOUND,
+                   _("“%s”, which holds the files kept in the board, is gone"), display_name);
+      return NULL;
+    }
+  if (!_evb_store_read_header (path, display_name, &version, error))
+    return NULL;
+  if (version < EVB_SCHEMA_WITH_BLOBS)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_NOT_FOUND,
+                   _("“%s” keeps no files inside it"), display_name);
+      return NULL;
+    }
+  /* Read under SQLite's locks: our own write-back may be changing the file
+   * in place right now. Where locks do not work, write-back never runs in
+   * place (it renames a new file over the old), so an immutable read sees
+   * one whole board there. Every read checks the SHA-256 either way. */
+  db = _evb_store_open_connection (path, EVB_STORE_CONNECTION_READ_ONLY, display_name, NULL);
+  if (db != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      sqlite3_busy_timeout (db, busy_ms);
+      if (_evb_store_query_int (db, "SELECT count (*) FROM blob", &value, display_name,
+                                &local_error))
+        return db;
+      /* Busy is locks that work: a write-back of ours is committing. */
+      if ((sqlite3_extended_errcode (db) & 0xff) == SQLITE_BUSY)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          sqlite3_close (db);
+          return NULL;
+        }
+      sqlite3_close (db);
+    }
+  db = _evb_store_open_connection (path, EVB_STORE_CONNECTION_IMMUTABLE, display_name, error);
+  if (db != NULL &&
+      !_evb_store_query_int (db, "SELECT count (*) FROM blob", &value, display_name, error))
+    g_clear_pointer (&db, sqlite3_close);
+  return db;
+}
+
+/* A read transaction on the connection that holds blob sha256: the
+ * store's own file, or its blob source when the store lacks it (a working
+ * copy opened without the files of its user's file). Returns NULL with
+ * error set, or the connection in a transaction, with *info, *id and the
+ * name of its file to say in messages (which the caller frees). */
+static sqlite3 *
+open_blob_holder (EvbStore     *self,
+                  const char   *sha256,
+                  EvbBlobInfo **info,
+                  gint64       *id,
+                  char        **display_name,
+                  GError      **error)
+{
+  g_autofree char *name = g_strdup (self->display_name);
+  sqlite3 *db;
+  int rc;
+
+  db = open_blob_connection (self, FALSE, error);
+  if (db == NULL)
+    return NULL;
+  /* One read transaction: the chunks belong to the row that was read. */
+  rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    *info = read_blob_info (db, sha256, id, &rc);
+  if (rc == SQLITE_OK && *info == NULL && self->blob_source != NULL)
+    {
+      /* Said of the user's file from here on: that is the board people
+       * know, the working copy's name means nothing to them. */
+      sqlite3_close (db);
+      g_free (name);
+      name = g_filename_display_name (self->blob_source);
+      db = _evb_store_open_blob_source (self->blob_source, EVB_STORE_BUSY_TIMEOUT_MS, error);
+      if (db == NULL)
+        return NULL;
+      /* No transaction: the chunks are read in batches, each under the
+       * read lock for itself (read_chunks). */
+      *info = read_blob_info (db, sha256, id, &rc);
+    }
+  if (rc != SQLITE_OK)
+    {
+      _evb_store_set_sqlite_error (error, db, rc, name);
+      sqlite3_close (db);
+      return NULL;
+    }
+  if (*info == NULL)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_NOT_FOUND,
+                   _("“%s” is damaged: the file kept in it with SHA-256 %.12s… is missing"),
+                   name, sha256);
+      sqlite3_close (db);
+      return NULL;
+    }
+  *display_name = g_steal_pointer (&name);
   return db;
 }
 
@@ -501,9 +619,10 @@ evb_store_get_blob_info (EvbStore    *store,
                          const char  *sha256,
                          GError     **error)
 {
+  g_autofree char *display_name = NULL;
+  g_autoptr(GError) local_error = NULL;
+  EvbBlobInfo *info = NULL;
   sqlite3 *db;
-  EvbBlobInfo *info;
-  int rc;
 
   g_return_val_if_fail (EVB_IS_STORE (store), NULL);
   g_return_val_if_fail (sha256 != NULL, NULL);
@@ -513,12 +632,15 @@ evb_store_get_blob_info (EvbStore    *store,
     return NULL;
   if (store->schema_version < EVB_SCHEMA_WITH_BLOBS)
     return NULL;
-  db = open_blob_connection (store, FALSE, error);
+  db = open_blob_holder (store, sha256, &info, NULL, &display_name, &local_error);
   if (db == NULL)
-    return NULL;
-  info = read_blob_info (db, sha256, NULL, &rc);
-  if (rc != SQLITE_OK)
-    _evb_store_set_sqlite_error (error, db, rc, store->display_name);
+    {
+      /* Not there is no error here: the caller asked whether it is. */
+      if (!g_error_matches (local_error, EVB_ERROR, EVB_ERROR_NOT_FOUND))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  _evb_store_rollback (db);
   sqlite3_close (db);
   return info;
 }
@@ -545,45 +667,59 @@ read_chunks (sqlite3        *db,
   int rc;
 
   hasher_init (&hasher);
+  /* In batches: outside a transaction (reading the user's file) each one
+   * holds SQLite's read lock only for itself, so an in-place write-back can
+   * commit meanwhile instead of waiting for a gigabyte to be read. Kept
+   * files never change, and go only when no card refers to them. */
   rc = sqlite3_prepare_v2 (db, "SELECT seq, data FROM blob_chunk WHERE blob_id = ?1 "
-                               "ORDER BY seq", -1, &stmt, NULL);
+                               "AND seq >= ?2 ORDER BY seq LIMIT "
+                               G_STRINGIFY (CHUNKS_PER_READ), -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     sqlite3_bind_int64 (stmt, 1, id);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (rc == SQLITE_OK)
     {
-      gint64 seq = sqlite3_column_int64 (stmt, 0);
-      const void *data = sqlite3_column_blob (stmt, 1);
-      int bytes = sqlite3_column_bytes (stmt, 1);
+      int n_rows = 0;
 
-      rc = SQLITE_OK;
-      /* Every chunk but the last is full, and none runs past the size. */
-      if (seq != expected_seq || sqlite3_column_type (stmt, 1) != SQLITE_BLOB ||
-          (done > 0 && done % EVB_BLOB_CHUNK_SIZE != 0) ||
-          bytes > EVB_BLOB_CHUNK_SIZE || bytes <= 0 || done + bytes > size)
+      sqlite3_bind_int64 (stmt, 2, expected_seq);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          sqlite3_finalize (stmt);
-          hasher_clear (&hasher);
-          set_damaged (error, display_name, sha256, _("has missing or wrong parts."));
-          return FALSE;
+          gint64 seq = sqlite3_column_int64 (stmt, 0);
+          const void *data = sqlite3_column_blob (stmt, 1);
+          int bytes = sqlite3_column_bytes (stmt, 1);
+
+          /* Every chunk but the last is full, and none runs past the size. */
+          if (seq != expected_seq || sqlite3_column_type (stmt, 1) != SQLITE_BLOB ||
+              (done > 0 && done % EVB_BLOB_CHUNK_SIZE != 0) ||
+              bytes > EVB_BLOB_CHUNK_SIZE || bytes <= 0 || done + bytes > size)
+            {
+              sqlite3_finalize (stmt);
+              hasher_clear (&hasher);
+              set_damaged (error, display_name, sha256, _("has missing or wrong parts."));
+              return FALSE;
+            }
+          hasher_update (&hasher, data, bytes);
+          if (output != NULL &&
+              !g_output_stream_write_all (output, data, bytes, NULL, cancellable, error))
+            {
+              sqlite3_finalize (stmt);
+              hasher_clear (&hasher);
+              return FALSE;
+            }
+          done += bytes;
+          expected_seq++;
+          if (progress != NULL)
+            progress (done, size, progress_data);
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              sqlite3_finalize (stmt);
+              hasher_clear (&hasher);
+              return FALSE;
+            }
+          n_rows++;
         }
-      hasher_update (&hasher, data, bytes);
-      if (output != NULL &&
-          !g_output_stream_write_all (output, data, bytes, NULL, cancellable, error))
-        {
-          sqlite3_finalize (stmt);
-          hasher_clear (&hasher);
-          return FALSE;
-        }
-      done += bytes;
-      expected_seq++;
-      if (progress != NULL)
-        progress (done, size, progress_data);
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          sqlite3_finalize (stmt);
-          hasher_clear (&hasher);
-          return FALSE;
-        }
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE && n_rows == CHUNKS_PER_READ)
+        rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -616,10 +752,10 @@ evb_store_extract_blob (EvbStore         *store,
                         GError          **error)
 {
   g_autoptr(EvbBlobInfo) info = NULL;
+  g_autofree char *display_name = NULL;
   sqlite3 *db;
   gint64 id = 0;
   gboolean ok;
-  int rc;
 
   g_return_val_if_fail (EVB_IS_STORE (store), FALSE);
   g_return_val_if_fail (sha256 != NULL, FALSE);
@@ -634,30 +770,11 @@ evb_store_extract_blob (EvbStore         *store,
                    _("“%s” keeps no files inside it"), store->display_name);
       return FALSE;
     }
-  db = open_blob_connection (store, FALSE, error);
+  db = open_blob_holder (store, sha256, &info, &id, &display_name, error);
   if (db == NULL)
     return FALSE;
-
-  /* One read transaction: the chunks belong to the row that was read. */
-  rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
-  if (rc == SQLITE_OK)
-    info = read_blob_info (db, sha256, &id, &rc);
-  if (rc != SQLITE_OK)
-    {
-      _evb_store_set_sqlite_error (error, db, rc, store->display_name);
-      sqlite3_close (db);
-      return FALSE;
-    }
-  if (info == NULL)
-    {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_NOT_FOUND,
-                   _("“%s” is damaged: the file kept in it with SHA-256 %.12s… is missing"),
-                   store->display_name, sha256);
-      sqlite3_close (db);
-      return FALSE;
-    }
-  ok = read_chunks (db, store->display_name, id, info->size, sha256, output, cancellable,
-                    progress, progress_data, error);
+  ok = read_chunks (db, display_name, id, info->size, sha256, output, cancellable, progress,
+                    progress_data, error);
   _evb_store_rollback (db);
   sqlite3_close (db);
   return ok;
@@ -729,6 +846,78 @@ evb_store_extract_blob_to_file (EvbStore        *store,
 
 /* Checking */
 
+/* The sizes of a blob, and its chunks, as one row: id, size, number of
+ * chunks, their bytes, the last seq. length() of a BLOB column reads the
+ * record header, not the data, so this costs a few milliseconds for a
+ * gigabyte. */
+#define BLOB_SIZES_SQL \
+  "SELECT b.id, b.size, " \
+  "  (SELECT count (*) FROM blob_chunk c WHERE c.blob_id = b.id), " \
+  "  (SELECT sum (length (c.data)) FROM blob_chunk c WHERE c.blob_id = b.id), " \
+  "  (SELECT max (c.seq) FROM blob_chunk c WHERE c.blob_id = b.id) " \
+  "FROM blob b WHERE b.sha256 = ?1"
+
+/* What is wrong with blob sha256 in db (NULL: nothing, or not there when
+ * *found is FALSE). Returns FALSE with error set when cancelled or SQLite
+ * failed. */
+static gboolean
+judge_blob (sqlite3       *db,
+            const char    *display_name,
+            const char    *sha256,
+            gboolean       full,
+            gboolean      *found,
+            const char   **problem,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  *found = FALSE;
+  *problem = NULL;
+  rc = sqlite3_prepare_v2 (db, BLOB_SIZES_SQL, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      _evb_store_bind_text (stmt, 1, sha256);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 size = sqlite3_column_int64 (stmt, 1);
+      gint64 n_chunks = sqlite3_column_int64 (stmt, 2);
+      gint64 bytes = sqlite3_column_int64 (stmt, 3);
+      gint64 last_seq = sqlite3_column_int64 (stmt, 4);
+      gint64 want_chunks = (size + EVB_BLOB_CHUNK_SIZE - 1) / EVB_BLOB_CHUNK_SIZE;
+      g_autoptr(GError) local_error = NULL;
+
+      sqlite3_finalize (stmt);
+      *found = TRUE;
+      if (n_chunks != want_chunks || bytes != size ||
+          (n_chunks > 0 && last_seq != n_chunks - 1))
+        *problem = _("The file kept in the board does not have its recorded size.");
+      else if (full &&
+               !read_chunks (db, display_name, id, size, sha256, NULL, cancellable, NULL, NULL,
+                             &local_error))
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          *problem = _("The file kept in the board does not have its SHA-256 any more.");
+        }
+      return TRUE;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _evb_store_set_sqlite_error (error, db, rc, display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GHashTable *
 evb_store_find_damaged_blobs (EvbStore      *store,
                               gboolean       full,
@@ -736,8 +925,12 @@ evb_store_find_damaged_blobs (EvbStore      *store,
                               GError       **error)
 {
   g_autoptr(GHashTable) damaged = NULL;
+  g_autoptr(GPtrArray) referenced = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) source_error = NULL;
+  g_autofree char *source_name = NULL;
   sqlite3_stmt *stmt = NULL;
-  sqlite3 *db;
+  sqlite3 *db, *source = NULL;
+  gboolean ok = TRUE;
   int rc;
 
   g_return_val_if_fail (EVB_IS_STORE (store), NULL);
@@ -753,54 +946,15 @@ evb_store_find_damaged_blobs (EvbStore      *store,
   if (db == NULL)
     return NULL;
 
-  /* Sizes only: length() of a BLOB column reads the record header, not the
-   * data, so this costs a few milliseconds for a gigabyte. */
   rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db,
-                             "SELECT n.attachment_sha256, b.id, b.size, "
-                             "  (SELECT count (*) FROM blob_chunk c WHERE c.blob_id = b.id), "
-                             "  (SELECT sum (length (c.data)) FROM blob_chunk c "
-                             "   WHERE c.blob_id = b.id), "
-                             "  (SELECT max (c.seq) FROM blob_chunk c WHERE c.blob_id = b.id) "
-                             "FROM (SELECT DISTINCT attachment_sha256 FROM node "
-                             "      WHERE attachment_embedded = 1) n "
-                             "LEFT JOIN blob b ON b.sha256 = n.attachment_sha256",
+    rc = sqlite3_prepare_v2 (db, "SELECT DISTINCT attachment_sha256 FROM node "
+                                 "WHERE attachment_embedded = 1 AND attachment_sha256 IS NOT NULL",
                              -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *sha256 = (const char *) sqlite3_column_text (stmt, 0);
-      gint64 size = sqlite3_column_int64 (stmt, 2);
-      gint64 n_chunks = sqlite3_column_int64 (stmt, 3);
-      gint64 bytes = sqlite3_column_int64 (stmt, 4);
-      gint64 last_seq = sqlite3_column_int64 (stmt, 5);
-      gint64 want_chunks = (size + EVB_BLOB_CHUNK_SIZE - 1) / EVB_BLOB_CHUNK_SIZE;
-      const char *problem = NULL;
-      g_autoptr(GError) local_error = NULL;
-
+      g_ptr_array_add (referenced, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       rc = SQLITE_OK;
-      if (sha256 == NULL)
-        continue;
-      if (sqlite3_column_type (stmt, 1) == SQLITE_NULL)
-        problem = _("The file kept in the board is missing.");
-      else if (n_chunks != want_chunks || bytes != size ||
-               (n_chunks > 0 && last_seq != n_chunks - 1))
-        problem = _("The file kept in the board does not have its recorded size.");
-      else if (full &&
-               !read_chunks (db, store->display_name, sqlite3_column_int64 (stmt, 1), size,
-                             sha256, NULL, cancellable, NULL, NULL, &local_error))
-        {
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              sqlite3_finalize (stmt);
-              sqlite3_close (db);
-              return NULL;
-            }
-          problem = _("The file kept in the board does not have its SHA-256 any more.");
-        }
-      if (problem != NULL)
-        g_hash_table_replace (damaged, g_strdup (sha256), g_strdup (problem));
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -809,8 +963,63 @@ evb_store_find_damaged_blobs (EvbStore      *store,
       sqlite3_close (db);
       return NULL;
     }
+
+  for (guint i = 0; ok && i < referenced->len; i++)
+    {
+      const char *sha256 = g_ptr_array_index (referenced, i);
+      const char *problem = NULL;
+      gboolean found = FALSE;
+
+      ok = judge_blob (db, store->display_name, sha256, full, &found, &problem, cancellable,
+                       error);
+      /* A working copy opened lean reads the others from its user's file;
+       * if that is gone, the sentence says so. */
+      if (ok && !found && store->blob_source != NULL && source_error == NULL)
+        {
+          if (source == NULL)
+            {
+              /* The sizes-only check runs on the main thread: it waits
+               * little for a write-back, and says nothing if it must. */
+              source = _evb_store_open_blob_source (store->blob_source,
+                                                    full ? EVB_STORE_BUSY_TIMEOUT_MS
+                                                         : QUICK_BUSY_TIMEOUT_MS,
+                                                    &source_error);
+              source_name = g_filename_display_name (store->blob_source);
+            }
+          if (source != NULL)
+            ok = judge_blob (source, source_name, sha256, full, &found, &problem, cancellable,
+                             error);
+        }
+      /* Busy: a write-back is committing; the next check will see. */
+      if (ok && !found && g_error_matches (source_error, EVB_ERROR, EVB_ERROR_BUSY))
+        continue;
+      if (ok && !found)
+        {
+          if (source_error == NULL ||
+              g_error_matches (source_error, EVB_ERROR, EVB_ERROR_NOT_FOUND))
+            problem = store->blob_source != NULL &&
+                      !g_file_test (store->blob_source, G_FILE_TEST_EXISTS)
+                      ? _("The file kept in the board is missing: the board file that held it is gone.")
+                      : _("The file kept in the board is missing.");
+          else
+            {
+              char *sentence =
+                /* Translators: %s says why a file could not be read */
+                g_strdup_printf (_("The file kept in the board cannot be read: %s"),
+                                 source_error->message);
+
+              g_hash_table_replace (damaged, g_strdup (sha256), sentence);
+              continue;
+            }
+        }
+      if (ok && problem != NULL)
+        g_hash_table_replace (damaged, g_strdup (sha256), g_strdup (problem));
+    }
+  if (source != NULL)
+    sqlite3_close (source);
+  _evb_store_rollback (db);
   sqlite3_close (db);
-  return g_steal_pointer (&damaged);
+  return ok ? g_steal_pointer (&damaged) : NULL;
 }
 
 /* For evb_store_check: one sentence per card whose kept file is damaged. */
@@ -905,5 +1114,64 @@ evb_store_reclaim_blobs (EvbStore  *store,
 
   if (ids->len > 0)
     give_back_space (store->db, store->display_name);
+  /* Until the next write: a write-back may now drop the files only the
+   * user's file holds that no card refers to. */
+  store->blobs_reclaimed = TRUE;
   return ids->len;
+}
+
+/* Reading from the user's file */
+
+void
+evb_store_set_blob_source (EvbStore   *store,
+                           const char *path)
+{
+  g_return_if_fail (EVB_IS_STORE (store));
+
+  if (g_strcmp0 (store->blob_source, path) == 0)
+    return;
+  g_free (store->blob_source);
+  store->blob_source = g_strdup (path);
+}
+
+const char *
+evb_store_get_blob_source (EvbStore *store)
+{
+  g_return_val_if_fail (EVB_IS_STORE (store), NULL);
+
+  return store->blob_source;
+}
+
+gboolean
+evb_store_blob_source_needs_pruning (EvbStore *store)
+{
+  g_autoptr(GHashTable) referenced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            g_free);
+  g_autoptr(GHashTable) offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key;
+  sqlite3 *source;
+  int rc;
+
+  g_return_val_if_fail (EVB_IS_STORE (store), FALSE);
+
+  if (store->db == NULL || store->blob_source == NULL ||
+      (store->flags & EVB_STORE_FLAGS_READ_ONLY) || store->schema_version < EVB_SCHEMA_WITH_BLOBS)
+    return FALSE;
+  source = _evb_store_open_blob_source (store->blob_source, EVB_STORE_BUSY_TIMEOUT_MS, NULL);
+  if (source == NULL)
+    return FALSE;
+  rc = _evb_store_read_keys (source, "SELECT sha256, id FROM blob", offered);
+  sqlite3_close (source);
+  if (rc == SQLITE_OK)
+    rc = _evb_store_read_keys (store->db, "SELECT DISTINCT attachment_sha256 FROM node "
+                                          "WHERE attachment_embedded = 1 "
+                                          "AND attachment_sha256 IS NOT NULL", referenced);
+  if (rc != SQLITE_OK)
+    return FALSE;
+  g_hash_table_iter_init (&iter, offered);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (referenced, key))
+      return TRUE;
+  return FALSE;
 }

@@ -212,4 +212,80 @@ gboolean     evb_store_import_blobs      (EvbStore         *store,
 gint64       evb_store_reclaim_blobs     (EvbStore         *store,
                                           GError          **error);
 
+/**
+ * evb_store_copy_without_blobs:
+ * @store: a store of the user's file, opened read-only
+ * @dest_path: where to write the working copy
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes a working copy of @store to @dest_path atomically: every row of
+ * every table but the bytes of the files kept in the board (the rows of
+ * `blob` and `blob_chunk`), so that opening costs what the small tables
+ * cost however large the kept files are. The store of the working copy
+ * then reads those files from the user's file (evb_store_set_blob_source()).
+ * A board that keeps no files, or one with a crashed writer's journal
+ * beside it, is copied whole, as evb_store_backup_to() does.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
+gboolean     evb_store_copy_without_blobs (EvbStore        *store,
+                                           const char      *dest_path,
+                                           GError         **error);
+
+/**
+ * evb_store_set_blob_source:
+ * @store: a store (a working copy)
+ * @path: (nullable): the board file that holds the files kept in the board
+ *   that @store lacks (the user's file), or %NULL for none
+ *
+ * Every read of a kept file that @store lacks goes to @path (checked
+ * against its SHA-256 as always); Save a Copy (evb_store_backup_to()) takes
+ * them from there; a write-back to @path keeps them there, and drops the
+ * ones no card refers to only after evb_store_reclaim_blobs(). Set it once,
+ * before the store is used from other threads.
+ */
+void         evb_store_set_blob_source   (EvbStore         *store,
+                                          const char       *path);
+
+/**
+ * evb_store_get_blob_source:
+ * @store: a store
+ *
+ * Returns: (transfer none) (nullable): the path set with
+ *   evb_store_set_blob_source()
+ */
+const char  *evb_store_get_blob_source   (EvbStore         *store);
+
+/**
+ * evb_store_blob_source_needs_pruning:
+ * @store: a writable store with a blob source
+ *
+ * Whether the blob source holds files no card of @store refers to: after
+ * evb_store_reclaim_blobs() a write-back drops them.
+ *
+ * Returns: %TRUE if a write-back would free space in the blob source
+ */
+gboolean     evb_store_blob_source_needs_pruning (EvbStore   *store);
+
+/**
+ * evb_store_copy_board_file:
+ * @source_path: a board file that passed evb_store_open() before, such as
+ *   a working copy in WAL mode that a store is editing
+ * @blob_source_path: (nullable): the board file that holds the files kept
+ *   in the board that @source_path lacks (evb_store_get_blob_source())
+ * @dest_path: where to write the copy
+ * @error: return location for a #GError, or %NULL
+ *
+ * Like evb_store_backup_file(), and the copy holds every file kept in the
+ * board that a card refers to, read from @blob_source_path when
+ * @source_path lacks it: a complete board (Save a Copy, a draft's Save As).
+ * Safe in a thread.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set
+ */
+gboolean     evb_store_copy_board_file   (const char       *source_path,
+                                          const char       *blob_source_path,
+                                          const char       *dest_path,
+                                          GError          **error);
+
 G_END_DECLS

@@ -53,6 +53,9 @@ enum
   N_STMTS
 };
 
+/* How long a reader of the user's file waits for a write-back's lock. */
+#define EVB_STORE_BUSY_TIMEOUT_MS 10000
+
 /* The first board format with each table a feature needs (evb-store-schema.c). */
 #define EVB_SCHEMA_WITH_SETTINGS 4
 #define EVB_SCHEMA_WITH_BLOBS    5
@@ -80,6 +83,14 @@ struct _EvbStore
   /* A read-only store of a board with a journal or WAL beside it reads a
    * recovered copy in this private folder (evb-store-backup.c). */
   char          *recovery_dir;
+
+  /* A working copy opened without the bytes of the files kept in the
+   * user's file reads them from there (evb_store_set_blob_source). */
+  char          *blob_source;
+  /* Set by evb_store_reclaim_blobs: no undo step can bring back a file no
+   * card refers to, so a write-back may drop those the user's file alone
+   * holds. Cleared by the next write. */
+  gboolean       blobs_reclaimed;
 };
 
 typedef enum
@@ -200,6 +211,18 @@ void      _evb_store_remove_old_journal (const char             *path);
 gboolean  _evb_store_backup_database    (sqlite3                *source,
                                          const char             *dest_path,
                                          GError                **error);
+/* Which files kept in another board a copy takes from there (blob source). */
+typedef enum
+{
+  EVB_STORE_FILL_NONE,        /* a copy of the database only */
+  EVB_STORE_FILL_REFERENCED,  /* the files a card of the copy refers to */
+  EVB_STORE_FILL_ALL,         /* every file the blob source holds */
+} EvbStoreFill;
+gboolean  _evb_store_copy_database      (sqlite3                *source,
+                                         const char             *blob_source,
+                                         EvbStoreFill            fill,
+                                         const char             *dest_path,
+                                         GError                **error);
 /* A copy of a board into dest_path: the whole file (backup) or only what
  * changed (write-back). From an open store's connection, or from a file
  * through a read-only connection of its own (another thread's). */
@@ -218,12 +241,28 @@ gboolean  _evb_store_copy_from_file     (const char             *source_path,
 /* evb-store-blobs.c */
 int       _evb_store_check_blobs        (EvbStore               *self,
                                          GPtrArray              *problems);
+sqlite3  *_evb_store_open_blob_source   (const char             *path,
+                                         int                     busy_ms,
+                                         GError                **error);
 
 /* evb-store-write-back.c */
 gboolean  _evb_store_write_back_database (sqlite3               *source,
                                           const char            *dest_path,
                                           GError               **error);
 extern void (*_evb_store_write_back_blob_hook) (void);
+int       _evb_store_copy_table         (sqlite3                *source,
+                                         sqlite3                *dest,
+                                         const char             *table);
+int       _evb_store_read_keys          (sqlite3                *db,
+                                         const char             *sql,
+                                         GHashTable             *keys);
+int       _evb_store_copy_blob          (sqlite3                *source,
+                                         sqlite3                *dest,
+                                         const char             *sha256,
+                                         gint64                  source_id);
+int       _evb_store_fill_blobs         (sqlite3                *blob_source,
+                                         sqlite3                *dest,
+                                         EvbStoreFill            fill);
 
 /* evb-store-thumbnails.c */
 int       _evb_store_check_thumbnails   (EvbStore               *self,

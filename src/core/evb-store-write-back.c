@@ -20,7 +20,10 @@
  *    need any more are deleted. Only blobs that a card refers to are
  *    written: blobs that only the undo history still needs stay in the
  *    working copy, and reach the user's file again if an undo brings their
- *    card back;
+ *    card back. A working copy opened without the files of the user's file
+ *    (evb_store_copy_without_blobs) does not hold those: one that no card
+ *    refers to any more stays in the user's file, its only copy, until
+ *    reclaiming at close says no undo step can want it (prune);
  *  - freed pages go back to the file system (incremental vacuum) on boards
  *    made since format 4;
  *  - COMMIT. SQLite's journal makes it atomic: a process killed before the
@@ -32,7 +35,9 @@
  * fsyncs (docs/PERFORMANCE.md). In place needs the user's file to be a
  * board of the newest format (the first write-back after a migration is
  * whole) and working SQLite locks on its file system; whenever in place
- * fails for any reason, the whole copy is tried instead.
+ * fails for any reason, the whole copy is tried instead. The whole copy
+ * then takes from the old user's file the files the working copy lacks,
+ * in the temporary file before the rename, so it is a complete board too.
  */
 
 #include "config.h"
@@ -44,16 +49,18 @@
 #include "evb-store-private.h"
 
 /* The tables that are copied whole, in the order of the newest schema. */
-static const char * const small_tables[] = { "board", "node", "tag", "link" };
+static const char * const small_tables[] = {
+  "board", "node", "tag", "link", "setting", "card_group", "card_group_member"
+};
 
 /* A hook for tests: called after each blob is copied in place, so that a
  * test can kill the process in the middle of a write-back. */
 void (*_evb_store_write_back_blob_hook) (void) = NULL;
 
-static int
-copy_table (sqlite3    *source,
-            sqlite3    *dest,
-            const char *table)
+int
+_evb_store_copy_table (sqlite3    *source,
+                       sqlite3    *dest,
+                       const char *table)
 {
   g_autofree char *select_sql = g_strdup_printf ("SELECT * FROM %s", table);
   g_autofree char *delete_sql = g_strdup_printf ("DELETE FROM %s", table);
@@ -91,10 +98,10 @@ copy_table (sqlite3    *source,
 
 /* Runs sql (one text column, then an integer one when with_id) into a
  * table of text → id. */
-static int
-read_keys (sqlite3     *db,
-           const char  *sql,
-           GHashTable  *keys)
+int
+_evb_store_read_keys (sqlite3     *db,
+                      const char  *sql,
+                      GHashTable  *keys)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
@@ -146,9 +153,9 @@ sync_thumbnails (sqlite3 *source,
   gpointer key;
   int rc;
 
-  rc = read_keys (source, "SELECT sha256 FROM thumbnails", want);
+  rc = _evb_store_read_keys (source, "SELECT sha256 FROM thumbnails", want);
   if (rc == SQLITE_OK)
-    rc = read_keys (dest, "SELECT sha256 FROM thumbnails", have);
+    rc = _evb_store_read_keys (dest, "SELECT sha256 FROM thumbnails", have);
 
   g_hash_table_iter_init (&iter, have);
   while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, &key, NULL))
@@ -187,11 +194,11 @@ sync_thumbnails (sqlite3 *source,
 }
 
 /* Copies blob id of source into dest under sha256, chunk by chunk. */
-static int
-copy_blob (sqlite3    *source,
-           sqlite3    *dest,
-           const char *sha256,
-           gint64      source_id)
+int
+_evb_store_copy_blob (sqlite3    *source,
+                      sqlite3    *dest,
+                      const char *sha256,
+                      gint64      source_id)
 {
   sqlite3_stmt *select = NULL, *insert = NULL;
   gint64 dest_id;
@@ -242,27 +249,41 @@ copy_blob (sqlite3    *source,
   return rc;
 }
 
+/* The SHA-256 of every file a card of db refers to. */
+#define REFERENCED_SQL \
+  "SELECT DISTINCT attachment_sha256 FROM node " \
+  "WHERE attachment_embedded = 1 AND attachment_sha256 IS NOT NULL"
+
+/* Makes the files kept in dest (the user's file) those the cards of source
+ * (the working copy) refer to. A working copy opened lean holds only the
+ * files added since (evb_store_set_blob_source): one that dest holds and
+ * source lacks is the only copy, so it is deleted only when prune says no
+ * undo step can bring its card back (after reclaiming at close). A file
+ * neither holds is missing whatever happens (its card says so). */
 static int
 sync_blobs (sqlite3  *source,
             sqlite3  *dest,
+            gboolean  prune,
             gboolean *deleted)
 {
   g_autoptr(GHashTable) want = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GHashTableIter iter;
   gpointer key, value;
   int rc;
 
-  /* Only what a card refers to (and the working copy holds). */
-  rc = read_keys (source,
-                  "SELECT b.sha256, b.id FROM blob b WHERE b.sha256 IN "
-                  "(SELECT attachment_sha256 FROM node WHERE attachment_embedded = 1)", want);
+  rc = _evb_store_read_keys (source, REFERENCED_SQL, want);
   if (rc == SQLITE_OK)
-    rc = read_keys (dest, "SELECT sha256, id FROM blob", have);
+    rc = _evb_store_read_keys (source, "SELECT sha256, id FROM blob WHERE sha256 IS NOT NULL",
+                               held);
+  if (rc == SQLITE_OK)
+    rc = _evb_store_read_keys (dest, "SELECT sha256, id FROM blob", have);
 
   g_hash_table_iter_init (&iter, have);
   while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (want, key))
+    if (!g_hash_table_contains (want, key) &&
+        (prune || g_hash_table_contains (held, key) || *(const char *) key == '#'))
       {
         gint64 id = *(gint64 *) value;
 
@@ -273,24 +294,27 @@ sync_blobs (sqlite3  *source,
       }
 
   g_hash_table_iter_init (&iter, want);
-  while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (have, key))
+  while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (have, key) && (value = g_hash_table_lookup (held, key)) != NULL)
       {
-        rc = copy_blob (source, dest, key, *(gint64 *) value);
+        rc = _evb_store_copy_blob (source, dest, key, *(gint64 *) value);
         if (rc == SQLITE_OK && _evb_store_write_back_blob_hook != NULL)
           _evb_store_write_back_blob_hook ();
       }
   return rc;
 }
 
-/* Whether the working copy holds files, so that a whole copy could be
- * large. */
+/* Whether the board keeps files, in the working copy or in the user's
+ * file only, so that a whole copy could be large. */
 static gboolean
 holds_blobs (sqlite3 *source)
 {
   gint64 value = 0;
 
-  return _evb_store_query_int (source, "SELECT EXISTS (SELECT 1 FROM blob)", &value, "", NULL) &&
+  return _evb_store_query_int (source,
+                               "SELECT EXISTS (SELECT 1 FROM blob) OR EXISTS "
+                               "(SELECT 1 FROM node WHERE attachment_embedded = 1)",
+                               &value, "", NULL) &&
          value != 0;
 }
 
@@ -298,6 +322,7 @@ static gboolean
 write_back_in_place (sqlite3     *source,
                      const char  *dest_path,
                      const char  *display_name,
+                     gboolean     prune,
                      GError     **error)
 {
   sqlite3 *dest;
@@ -334,11 +359,11 @@ write_back_in_place (sqlite3     *source,
   /* One snapshot of the working copy. */
   rc = sqlite3_exec (source, "BEGIN", NULL, NULL, NULL);
   for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (small_tables); i++)
-    rc = copy_table (source, dest, small_tables[i]);
+    rc = _evb_store_copy_table (source, dest, small_tables[i]);
   if (rc == SQLITE_OK)
     rc = sync_thumbnails (source, dest);
   if (rc == SQLITE_OK)
-    rc = sync_blobs (source, dest, &deleted);
+    rc = sync_blobs (source, dest, prune, &deleted);
   _evb_store_rollback (source);
   if (rc == SQLITE_OK && deleted &&
       _evb_store_query_int (dest, "PRAGMA auto_vacuum", &value, display_name, NULL) && value == 2)
@@ -364,10 +389,11 @@ fail:
   return FALSE;
 }
 
-gboolean
-_evb_store_write_back_database (sqlite3     *source,
-                                const char  *dest_path,
-                                GError     **error)
+static gboolean
+write_back_database (sqlite3     *source,
+                     const char  *dest_path,
+                     gboolean     prune,
+                     GError     **error)
 {
   g_autofree char *display_name = g_filename_display_name (dest_path);
   int version = 0;
@@ -378,12 +404,66 @@ _evb_store_write_back_database (sqlite3     *source,
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (write_back_in_place (source, dest_path, display_name, &local_error))
+      if (write_back_in_place (source, dest_path, display_name, prune, &local_error))
         return TRUE;
       g_debug ("Writing back in place failed, copying the whole board: %s",
                local_error->message);
     }
-  return _evb_store_backup_database (source, dest_path, error);
+  /* The whole copy takes the files the working copy lacks from the old
+   * user's file, as in place keeps them there; a user's file that is gone
+   * (recovery) gives none, and the new board holds everything else. */
+  return _evb_store_copy_database (source, dest_path,
+                                   prune ? EVB_STORE_FILL_REFERENCED : EVB_STORE_FILL_ALL,
+                                   dest_path, error);
+}
+
+/* Keeps what the user's file alone holds: undo may bring its card back. */
+gboolean
+_evb_store_write_back_database (sqlite3     *source,
+                                const char  *dest_path,
+                                GError     **error)
+{
+  return write_back_database (source, dest_path, FALSE, error);
+}
+
+static gboolean
+write_back_pruning (sqlite3     *source,
+                    const char  *dest_path,
+                    GError     **error)
+{
+  return write_back_database (source, dest_path, TRUE, error);
+}
+
+/* Copies into dest (inside the caller's transaction, or none) the files
+ * kept in blob_source that dest lacks: those a card of dest refers to, or
+ * every one. */
+int
+_evb_store_fill_blobs (sqlite3      *blob_source,
+                       sqlite3      *dest,
+                       EvbStoreFill  fill)
+{
+  g_autoptr(GHashTable) want = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  if (fill == EVB_STORE_FILL_NONE)
+    return SQLITE_OK;
+  rc = _evb_store_read_keys (blob_source, "SELECT sha256, id FROM blob WHERE sha256 IS NOT NULL",
+                             offered);
+  if (rc == SQLITE_OK)
+    rc = _evb_store_read_keys (dest, "SELECT sha256, id FROM blob", have);
+  if (rc == SQLITE_OK && fill == EVB_STORE_FILL_REFERENCED)
+    rc = _evb_store_read_keys (dest, REFERENCED_SQL, want);
+
+  g_hash_table_iter_init (&iter, offered);
+  while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (have, key) &&
+        (fill == EVB_STORE_FILL_ALL || g_hash_table_contains (want, key)))
+      rc = _evb_store_copy_blob (blob_source, dest, key, *(gint64 *) value);
+  return rc;
 }
 
 /* Copying files kept in another board (merge) */
@@ -405,17 +485,54 @@ open_store_connection (EvbStore  *store,
   return db;
 }
 
+/* Copies the files of source that a card refers to and dest lacks, one
+ * transaction a file: the board goes on saving edits between them. */
+static int
+import_from (sqlite3       *source,
+             GHashTable    *referenced,
+             sqlite3       *dest,
+             GHashTable    *have,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GHashTable) offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  rc = _evb_store_read_keys (source, "SELECT sha256, id FROM blob WHERE sha256 IS NOT NULL",
+                             offered);
+  g_hash_table_iter_init (&iter, offered);
+  while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (!g_hash_table_contains (referenced, key) || g_hash_table_contains (have, key))
+        continue;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        break;
+      rc = sqlite3_exec (dest, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = _evb_store_copy_blob (source, dest, key, *(gint64 *) value);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (dest, "COMMIT", NULL, NULL, NULL);
+      else
+        _evb_store_rollback (dest);
+      if (rc == SQLITE_OK)
+        g_hash_table_replace (have, g_strdup (key), g_new0 (gint64, 1));
+    }
+  return rc;
+}
+
 gboolean
 evb_store_import_blobs (EvbStore      *store,
                         EvbStore      *other,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  g_autoptr(GHashTable) want = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) referenced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            g_free);
   g_autoptr(GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GHashTableIter iter;
-  gpointer key, value;
-  sqlite3 *source = NULL, *dest = NULL;
+  sqlite3 *source = NULL, *dest = NULL, *other_files = NULL;
+  g_autoptr(GError) local_error = NULL;
   int rc;
 
   g_return_val_if_fail (EVB_IS_STORE (store), FALSE);
@@ -441,33 +558,42 @@ evb_store_import_blobs (EvbStore      *store,
       return FALSE;
     }
 
-  rc = read_keys (source,
-                  "SELECT b.sha256, b.id FROM blob b WHERE b.sha256 IN "
-                  "(SELECT attachment_sha256 FROM node WHERE attachment_embedded = 1)", want);
+  rc = _evb_store_read_keys (source, REFERENCED_SQL, referenced);
   if (rc == SQLITE_OK)
-    rc = read_keys (dest, "SELECT sha256, id FROM blob WHERE sha256 IS NOT NULL", have);
-
-  /* One transaction a file: the board goes on saving edits between them. */
-  g_hash_table_iter_init (&iter, want);
-  while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, &key, &value))
+    rc = _evb_store_read_keys (dest, "SELECT sha256, id FROM blob WHERE sha256 IS NOT NULL", have);
+  /* A working copy opened lean has the files of its user's file there. */
+  if (rc == SQLITE_OK && store->blob_source != NULL)
     {
-      if (g_hash_table_contains (have, key))
-        continue;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        break;
-      rc = sqlite3_exec (dest, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-      if (rc == SQLITE_OK)
-        rc = copy_blob (source, dest, key, *(gint64 *) value);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_exec (dest, "COMMIT", NULL, NULL, NULL);
-      else
-        _evb_store_rollback (dest);
+      sqlite3 *kept = _evb_store_open_blob_source (store->blob_source,
+                                                   EVB_STORE_BUSY_TIMEOUT_MS, NULL);
+
+      if (kept != NULL)
+        {
+          rc = _evb_store_read_keys (kept, "SELECT sha256, id FROM blob WHERE sha256 IS NOT NULL",
+                                     have);
+          sqlite3_close (kept);
+        }
     }
-  if (rc != SQLITE_OK)
-    _evb_store_set_sqlite_error (error, dest, rc, store->display_name);
+  if (rc == SQLITE_OK)
+    rc = import_from (source, referenced, dest, have, cancellable, &local_error);
+  if (rc == SQLITE_OK && local_error == NULL && other->blob_source != NULL &&
+      (other_files = _evb_store_open_blob_source (other->blob_source,
+                                                         EVB_STORE_BUSY_TIMEOUT_MS,
+                                                         &local_error)) != NULL)
+    {
+      rc = import_from (other_files, referenced, dest, have, cancellable, &local_error);
+      sqlite3_close (other_files);
+    }
+  if (rc != SQLITE_OK && local_error == NULL)
+    _evb_store_set_sqlite_error (&local_error, dest, rc, store->display_name);
   sqlite3_close (source);
   sqlite3_close (dest);
-  return rc == SQLITE_OK && (error == NULL || *error == NULL);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -479,7 +605,12 @@ evb_store_write_back_to (EvbStore    *store,
   g_return_val_if_fail (dest_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return _evb_store_copy_from_store (store, _evb_store_write_back_database, dest_path, error);
+  /* A store that reads files from its user's file keeps the ones only
+   * that file holds until reclaiming said no undo step needs them. */
+  return _evb_store_copy_from_store (store,
+                                     store->blob_source == NULL || store->blobs_reclaimed
+                                       ? write_back_pruning : _evb_store_write_back_database,
+                                     dest_path, error);
 }
 
 gboolean

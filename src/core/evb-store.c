@@ -359,6 +359,7 @@ close_db (EvbStore *self)
 void
 _evb_store_emit_will_write (EvbStore *self)
 {
+  self->blobs_reclaimed = FALSE;
   g_signal_emit (self, signals[WILL_WRITE], 0);
 }
 
@@ -374,6 +375,7 @@ evb_store_finalize (GObject *object)
   g_hash_table_unref (self->link_z);
   g_free (self->path);
   g_free (self->display_name);
+  g_free (self->blob_source);
 
   G_OBJECT_CLASS (evb_store_parent_class)->finalize (object);
 }

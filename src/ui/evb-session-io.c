@@ -39,6 +39,7 @@ typedef struct
   char             *path;
   EvbTimelineLanes  lanes;   /* the timeline's, for its export */
   GHashTable       *matches; /* the filter's, for the matrix's; or NULL */
+  char             *blob_source;  /* Save a Copy: where the kept files are */
 } FileJob;
 
 static void
@@ -47,6 +48,7 @@ file_job_free (FileJob *job)
   g_free (job->input);
   g_free (job->path);
   g_clear_pointer (&job->matches, g_hash_table_unref);
+  g_free (job->blob_source);
   g_free (job);
 }
 
@@ -282,8 +284,10 @@ save_copy_thread (GTask        *task,
   GError *error = NULL;
 
   /* A connection of its own on the working copy, which holds every
-   * committed change: the main thread's connection is not shared. */
-  return_written (task, evb_store_backup_file (job->input, job->path, &error), &error);
+   * committed change: the main thread's connection is not shared. The
+   * files kept in the board that it lacks come from the user's file. */
+  return_written (task, evb_store_copy_board_file (job->input, job->blob_source, job->path,
+                                                   &error), &error);
 }
 
 void
@@ -292,11 +296,18 @@ evb_session_save_copy_async (EvbSession          *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  EvbDocument *document;
+  g_autoptr(GTask) task = NULL;
+
   g_return_if_fail (EVB_IS_SESSION (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  run_file_job (self, file, g_strdup (evb_document_get_working_path (evb_session_get_document (self))),
-                evb_session_save_copy_async, save_copy_thread, callback, user_data);
+  document = evb_session_get_document (self);
+  task = file_job_task_new (self, file, g_strdup (evb_document_get_working_path (document)),
+                            evb_session_save_copy_async, callback, user_data);
+  ((FileJob *) g_task_get_task_data (task))->blob_source =
+    g_strdup (evb_store_get_blob_source (evb_document_get_store (document)));
+  g_task_run_in_thread (task, save_copy_thread);
 }
 
 gboolean

@@ -12,7 +12,13 @@
  *    copy, without the SHA-256, the checks or the staging row);
  *  - write-back after a title edit on a board holding the file:
  *    evb_store_write_back_to() (in place) against the previous code,
- *    evb_store_backup_to() (a whole copy through SQLite's backup API).
+ *    evb_store_backup_to() (a whole copy through SQLite's backup API);
+ *  - opening the user's file holding the file as the app does (check it
+ *    read-only, make the working copy, open and load that):
+ *    evb_store_copy_without_blobs() against the previous code, a whole copy
+ *    with evb_store_backup_to() and a quick_check of the whole file (the
+ *    open now checks every table but the kept files' bytes, which their
+ *    reads check), with the working copy's size beside.
  *
  * The input is a sparse file (reading it costs no disk), deleted with every
  * other file at the end. Prints medians and the process's maximum RSS,
@@ -114,6 +120,63 @@ floor_copy (const char *input,
   return now_ms () - start;
 }
 
+static goffset
+size_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+/* Opens user_path as the app does: checked read-only, copied to a working
+ * copy (whole, or without the kept files' bytes), which is opened and
+ * loaded. Returns the time; *size the working copy's. */
+static double
+open_board (const char *user_path,
+            const char *working_path,
+            gboolean    lean,
+            goffset    *size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) source = NULL;
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(EvbBoard) board = NULL;
+  double start = now_ms (), elapsed;
+
+  source = evb_store_open (user_path, EVB_STORE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  if (!lean)
+    {
+      /* The previous code checked the kept files' pages too. */
+      g_autofree char *uri = g_strconcat ("file:", user_path, "?immutable=1", NULL);
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL),
+                       ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "PRAGMA quick_check", NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+    }
+  if (lean)
+    g_assert_true (evb_store_copy_without_blobs (source, working_path, &error));
+  else
+    g_assert_true (evb_store_backup_to (source, working_path, &error));
+  g_assert_no_error (error);
+  evb_store_close (source);
+  store = evb_store_open (working_path, EVB_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  if (lean)
+    evb_store_set_blob_source (store, user_path);
+  board = evb_store_load (store, &error);
+  g_assert_no_error (error);
+  elapsed = now_ms () - start;
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
+  evb_store_close (store);
+  *size = size_of (working_path);
+  g_unlink (working_path);
+  return elapsed;
+}
+
 static double
 our_embed (const char *input,
            const char *board_path,
@@ -173,6 +236,11 @@ main (int   argc,
   g_autoptr(GArray) embed_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) whole_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) in_place_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) open_whole_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) open_lean_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *opened_path = NULL;
+  goffset whole_size = 0, lean_size = 0;
+  double load_before[3], load_after[3];
   g_autoptr(EvbStore) store = NULL;
   g_autoptr(EvbBoard) board = NULL;
   g_autofree char *sha256 = NULL;
@@ -201,6 +269,7 @@ main (int   argc,
   board_path = g_build_filename (dir, "working.evboard", NULL);
   user_path = g_build_filename (dir, "user.evboard", NULL);
   copy_path = g_build_filename (dir, "whole-copy.evboard", NULL);
+  opened_path = g_build_filename (dir, "opened.evboard", NULL);
 
   fd = open (input, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   g_assert_cmpint (fd, >=, 0);
@@ -253,6 +322,21 @@ main (int   argc,
       g_array_append_val (in_place_ms, t);
     }
 
+  /* Opening the user's file, as the app does, interleaved. */
+  getloadavg (load_before, 3);
+  for (int run = 0; run < runs * 2; run++)
+    {
+      double t;
+
+      t = open_board (user_path, opened_path, FALSE, &whole_size);
+      g_array_append_val (open_whole_ms, t);
+      t = open_board (user_path, opened_path, TRUE, &lean_size);
+      g_array_append_val (open_lean_ms, t);
+      g_printerr ("open run %d: whole copy %.0f ms, without the files %.1f ms\n", run + 1,
+                  g_array_index (open_whole_ms, double, run), t);
+    }
+  getloadavg (load_after, 3);
+
   g_print ("file: %d MiB (sparse), %d interleaved runs\n", mib, runs);
   g_print ("embed, floor (plain file -> SQLite chunks): median %.0f ms = %.0f MB/s\n",
            median (floor_ms), mb / (median (floor_ms) / 1000.0));
@@ -264,6 +348,14 @@ main (int   argc,
            median (whole_ms));
   g_print ("write-back after a title edit, in place:                   median %.1f ms\n",
            median (in_place_ms));
+  g_print ("open, whole copy (previous code): median %.1f ms, working copy %.1f MiB\n",
+           median (open_whole_ms), whole_size / 1048576.0);
+  g_print ("open, without the kept files:     median %.1f ms, working copy %.1f MiB "
+           "(%.0f x faster)\n",
+           median (open_lean_ms), lean_size / 1048576.0,
+           median (open_whole_ms) / median (open_lean_ms));
+  g_print ("load average around the open runs: %.2f before, %.2f after (1 min; %.2f, %.2f "
+           "over 5 min)\n", load_before[0], load_after[0], load_before[1], load_after[1]);
   g_print ("max RSS: %ld KiB (%ld KiB before the runs)\n", max_rss_kib (), rss_before);
 
   evb_store_close (store);

@@ -9,6 +9,8 @@
  * and redo work; closing writes the file into the user's board, which
  * still has it after the original is deleted. A card whose file was
  * removed before closing leaves nothing behind in the user's file.
+ * Opened again, the working copy holds none of the kept bytes, and Save
+ * Attachment As… and Save a Copy read them from the user's file.
  */
 
 #include "config.h"
@@ -115,6 +117,23 @@ damage_working_copy (EvbSession *session)
   g_assert_cmpint (sqlite3_exec (db, "UPDATE blob_chunk SET data = zeroblob (length (data)) "
                                      "WHERE seq = 1", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
+}
+
+static gint64
+count_rows (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
 }
 
 static char *
@@ -259,6 +278,121 @@ test_attach_keeps_a_copy (void)
   g_assert_null (blob);
 }
 
+static void
+flagged_cb (gpointer  instance,
+            guint     n_problems,
+            int      *flagged)
+{
+  *flagged = n_problems;
+}
+
+static void
+wait_for_check (int *flagged)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (*flagged < 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (*flagged, >=, 0);
+}
+
+static EvbSession *
+open_session (GFile *file)
+{
+  Waiter waiter = { 0 };
+
+  evb_session_open_async (file, NULL, opened_cb, &waiter);
+  wait_for (&waiter.done);
+  g_assert_no_error (waiter.error);
+  return waiter.session;
+}
+
+/* A board reopened keeps its files in the user's file only; what reads
+ * them gets the same bytes. */
+static void
+test_reopened_reads_the_users_file (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_home_dir (), "Reopened", NULL);
+  g_autofree char *original = g_build_filename (dir, "clip.mp4", NULL);
+  g_autofree char *board_path = g_build_filename (dir, "Reopened.evboard", NULL);
+  g_autofree char *saved_path = g_build_filename (dir, "saved.mp4", NULL);
+  g_autofree char *copy_path = g_build_filename (dir, "Copy.evboard", NULL);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *saved_sha256 = NULL;
+  g_autofree char *node_id = NULL;
+  g_autofree guint8 *bytes = g_malloc (2 * 1024 * 1024 + 5);
+  g_autoptr(GFile) original_file = NULL;
+  g_autoptr(GFile) board_file = g_file_new_for_path (board_path);
+  g_autoptr(GFile) saved_file = g_file_new_for_path (saved_path);
+  g_autoptr(GFile) copy_file = g_file_new_for_path (copy_path);
+  g_autoptr(EvbBoard) empty = evb_board_new ("Reopened");
+  g_autoptr(EvbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbSession) session = NULL;
+  GSList files = { NULL, NULL };
+  Waiter job = { 0 };
+  int flagged = -1;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (gsize i = 0; i < 2 * 1024 * 1024 + 5; i++)
+    bytes[i] = (guint8) (i * 13 + i / 777);
+  g_assert_true (g_file_set_contents (original, (const char *) bytes, 2 * 1024 * 1024 + 5,
+                                      NULL));
+  sha256 = sha256_of (original);
+  original_file = g_file_new_for_path (original);
+  files.data = original_file;
+  g_assert_true (evb_store_write_new (empty, board_path, FALSE, &error));
+
+  session = open_session (board_file);
+  evb_session_attach_files (session, &files, 0, 0, NULL);
+  wait_for_cards (session, 1);
+  node_id = g_strdup (evb_node_get_id (g_ptr_array_index (
+    evb_board_get_nodes (evb_session_get_board (session)), 0)));
+  g_assert_true (evb_session_close (session, &error));
+  g_assert_no_error (error);
+  g_clear_object (&session);
+  g_assert_cmpint (g_unlink (original), ==, 0);
+
+  session = open_session (board_file);
+  g_assert_cmpint (count_rows (evb_document_get_working_path (evb_session_get_document (session)),
+                               "SELECT count (*) FROM blob_chunk"), ==, 0);
+  /* The window's check finds the file, in the user's file. */
+  g_signal_connect (session, "attachments-checked", G_CALLBACK (flagged_cb), &flagged);
+  evb_session_check_attachments (session);
+  wait_for_check (&flagged);
+  g_assert_cmpint (flagged, ==, 0);
+  g_assert_cmpint (evb_attachment_state_get_status (evb_session_get_attachments (session),
+                                                    node_id), ==, EVB_ATTACHMENT_OK);
+  evb_selection_select (evb_session_get_selection (session), node_id, FALSE);
+  evb_session_save_attachment_async (session, saved_file, done_cb, &job);
+  wait_for (&job.done);
+  g_assert_true (evb_session_save_attachment_finish (session, job.result, &error));
+  g_assert_no_error (error);
+  saved_sha256 = sha256_of (saved_path);
+  g_assert_cmpstr (saved_sha256, ==, sha256);
+  g_clear_object (&job.result);
+  g_unlink (saved_path);
+
+  job.done = FALSE;
+  evb_session_save_copy_async (session, copy_file, done_cb, &job);
+  wait_for (&job.done);
+  g_assert_true (evb_session_save_copy_finish (session, job.result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&job.result);
+  g_assert_true (evb_session_close (session, &error));
+  g_assert_no_error (error);
+
+  /* The copy is a whole board: it has the file. */
+  store = evb_store_open (copy_path, EVB_STORE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (evb_store_extract_blob_to_file (store, sha256, saved_path, 0644, NULL, NULL,
+                                                 NULL, &error));
+  g_assert_no_error (error);
+  g_free (saved_sha256);
+  saved_sha256 = sha256_of (saved_path);
+  g_assert_cmpstr (saved_sha256, ==, sha256);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +404,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/session-blobs/attach-keeps-a-copy", test_attach_keeps_a_copy);
+  g_test_add_func ("/session-blobs/reopened-reads-the-users-file",
+                   test_reopened_reads_the_users_file);
 
   return g_test_run ();
 }
