@@ -597,10 +597,19 @@ _evb_store_verify_database (EvbStore  *self,
         }
       for (guint i = 0; i < tables->len; i++)
         {
-          g_autofree char *sql = g_strdup_printf ("PRAGMA quick_check (\"%s\")",
-                                                  (const char *) g_ptr_array_index (tables, i));
+          /* A hostile file names its own tables: quoted as an identifier. */
+          char *sql = sqlite3_mprintf ("PRAGMA quick_check (\"%w\")",
+                                       (const char *) g_ptr_array_index (tables, i));
+          gboolean ok;
 
-          if (!run_quick_check (self, db, sql, error))
+          if (sql == NULL)
+            {
+              _evb_store_set_sqlite_error (error, db, SQLITE_NOMEM, self->display_name);
+              return FALSE;
+            }
+          ok = run_quick_check (self, db, sql, error);
+          sqlite3_free (sql);
+          if (!ok)
             return FALSE;
         }
       return TRUE;
