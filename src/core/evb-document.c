@@ -1216,7 +1216,7 @@ evb_document_save_as_async (EvbDocument         *document,
 
   if (document->closed || document->saving_as)
     {
-      g_task_return_new_error (task, EVB_ERROR, EVB_ERROR_IO,
+      g_task_return_new_error (task, EVB_ERROR, EVB_ERROR_IO, "%s",
                                document->closed ? _("The board is closed")
                                                 : _("The board is already being saved to another file"));
       return;

@@ -719,6 +719,18 @@ n_nodes_in_file (const char *path)
   return evb_board_get_n_nodes (board);
 }
 
+static void
+copy_written_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (evb_session_save_copy_finish (EVB_SESSION (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
 /* Save As keeps the board the person is working on: its undo history, the
  * window; the new file is locked and named in the window and the recent
  * boards, the draft is gone, and the file holds what was saved until the
@@ -789,6 +801,23 @@ test_save_as_keeps_history (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
   wait_drawn (GTK_WIDGET (window));
   g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
+
+  /* Save a Copy writes a copy and leaves the window on its file. */
+  {
+    g_autofree char *copy_path = g_build_filename (g_get_home_dir (), "Copy.evboard", NULL);
+    g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+    g_autoptr(EvbDocument) copy_document = NULL;
+    gboolean done = FALSE;
+
+    evb_session_save_copy_async (evb_window_get_session (window), copy, copy_written_cb, &done);
+    WAIT_FOR (done);
+    g_assert_true (g_file_equal (evb_document_get_file (document), target));
+    g_assert_cmpuint (n_nodes_in_file (copy_path), ==, 1);
+    copy_document = evb_document_open (copy, &error);
+    g_assert_no_error (error);
+    g_assert_true (evb_document_close (copy_document, &error));
+    g_assert_true (evb_board_can_undo (board));
+  }
   close_window (window);
   g_assert_cmpuint (n_nodes_in_file (target_path), ==, 1);
 }
