@@ -105,6 +105,13 @@ struct _EvbDocument
   /* Held around each copy to the user's file, so that of two write-backs
    * the later one (with the newer snapshot) also renames last. */
   GMutex     write_lock;
+  /* Save As re-points the document at another file: each write-back
+   * carries the epoch of the file it was started for, and one whose epoch
+   * Save As has retired (under write_lock, atomic) writes nothing, so the
+   * old file is never written again once the new one has the board. */
+  int        epoch;
+  int        retired_epoch;
+  gboolean   saving_as;
   GCancellable *cancellable;
   gboolean   saved;
   gboolean   sidecar_saved;
@@ -350,6 +357,7 @@ typedef struct
   char    *working_path;
   char    *user_path;
   guint64  generation;
+  int      epoch;
 } WriteBack;
 
 static void
@@ -393,6 +401,9 @@ write_back_thread (GTask        *task,
   /* Closed meanwhile: the working copy may be going away. */
   if (g_cancellable_set_error_if_cancelled (cancellable, &error))
     ok = FALSE;
+  /* Saved As meanwhile: this file is not the board's any more. */
+  else if (write_back->epoch <= g_atomic_int_get (&self->retired_epoch))
+    ok = TRUE;
   else
     ok = evb_store_write_back_file (write_back->working_path, write_back->user_path, &error);
   g_mutex_unlock (&self->write_lock);
@@ -417,6 +428,18 @@ write_back_done_cb (GObject      *source_object,
   /* A close meanwhile wrote back itself. */
   if (self->closed)
     return;
+
+  /* Started for the file before a Save As: the new file's write-back,
+   * if it needs one, is scheduled by the Save As. */
+  if (write_back->epoch != self->epoch)
+    {
+      if (self->write_again)
+        {
+          self->write_again = FALSE;
+          schedule_write_back (self);
+        }
+      return;
+    }
 
   if (!ok)
     set_write_error (self, error);
@@ -453,6 +476,7 @@ start_write_back (EvbDocument *self)
   write_back->working_path = g_strdup (self->working_path);
   write_back->user_path = g_strdup (self->user_path);
   write_back->generation = self->generation;
+  write_back->epoch = self->epoch;
 
   self->writing = TRUE;
   task = g_task_new (self, self->cancellable, write_back_done_cb, NULL);
@@ -671,6 +695,7 @@ evb_document_init (EvbDocument *self)
   g_mutex_init (&self->write_lock);
   self->cancellable = g_cancellable_new ();
   self->lock_fd = -1;
+  self->retired_epoch = -1;
   self->saved = TRUE;
   self->write_back_delay = EVB_DOCUMENT_DEFAULT_WRITE_BACK_DELAY;
 }
@@ -1121,6 +1146,168 @@ evb_document_write_back (EvbDocument  *document,
     }
 
   mark_saved (document);
+  return TRUE;
+}
+
+/* Save As */
+
+typedef struct
+{
+  char    *working_path;
+  char    *user_path;   /* the new file, canonical */
+  char    *uri;
+  char    *lock_path;
+  int      lock_fd;
+  guint64  generation;
+  int      epoch;
+  gboolean started;
+} SaveAs;
+
+static void
+save_as_free (SaveAs *save_as)
+{
+  release_lock (&save_as->lock_path, &save_as->lock_fd);
+  g_free (save_as->working_path);
+  g_free (save_as->user_path);
+  g_free (save_as->uri);
+  g_free (save_as);
+}
+
+static void
+save_as_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  EvbDocument *self = source_object;
+  SaveAs *save_as = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  g_mutex_lock (&self->write_lock);
+  /* Closed meanwhile (the working copy may be gone), or given up. */
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, &error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, &error))
+    ok = FALSE;
+  else
+    ok = evb_store_write_back_file (save_as->working_path, save_as->user_path, &error);
+  /* From now on the old file is not written again: a write-back started
+   * for it meanwhile finds its epoch retired. */
+  if (ok)
+    g_atomic_int_set (&self->retired_epoch, save_as->epoch);
+  g_mutex_unlock (&self->write_lock);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+evb_document_save_as_async (EvbDocument         *document,
+                            GFile               *file,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *working_dir = NULL;
+  SaveAs *save_as;
+
+  g_return_if_fail (EVB_IS_DOCUMENT (document));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (document, cancellable, callback, user_data);
+  g_task_set_source_tag (task, evb_document_save_as_async);
+  g_task_set_name (task, "[evb] document save as");
+
+  if (document->closed || document->saving_as)
+    {
+      g_task_return_new_error (task, EVB_ERROR, EVB_ERROR_IO, "%s",
+                               document->closed ? _("The board is closed")
+                                                : _("The board is already being saved to another file"));
+      return;
+    }
+
+  save_as = g_new0 (SaveAs, 1);
+  save_as->lock_fd = -1;
+  g_task_set_task_data (task, save_as, (GDestroyNotify) save_as_free);
+
+  /* The new file is locked before it is written, like any board a
+   * document has open: a window that has it open keeps it, with BUSY. */
+  save_as->lock_fd = lock_user_file (file, HOLDER_WINDOW, &save_as->user_path, &save_as->uri,
+                                     &save_as->lock_path, &working_dir, &error);
+  if (save_as->lock_fd < 0)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  save_as->working_path = g_strdup (document->working_path);
+  save_as->generation = document->generation;
+  save_as->epoch = document->epoch;
+  save_as->started = TRUE;
+  document->saving_as = TRUE;
+  g_task_run_in_thread (task, save_as_thread);
+}
+
+gboolean
+evb_document_save_as_finish (EvbDocument   *document,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  SaveAs *save_as;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (EVB_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, document), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, evb_document_save_as_async), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  save_as = g_task_get_task_data (G_TASK (result));
+  if (save_as != NULL && save_as->started)
+    document->saving_as = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  /* Closed while the new file was written: that file is complete, but
+   * the window that asked is gone with the board. */
+  if (document->closed)
+    {
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("The board is closed"));
+      return FALSE;
+    }
+
+  /* The document is the new file's now: its lock, its name in the
+   * sidecar (so a crash recovers it there), its write-backs. The board,
+   * its store and its history stay as they are. */
+  release_lock (&document->lock_path, &document->lock_fd);
+  document->lock_path = g_steal_pointer (&save_as->lock_path);
+  document->lock_fd = save_as->lock_fd;
+  save_as->lock_fd = -1;
+  g_free (document->user_path);
+  document->user_path = g_steal_pointer (&save_as->user_path);
+  g_free (document->uri);
+  document->uri = g_steal_pointer (&save_as->uri);
+  g_clear_object (&document->file);
+  document->file = g_file_new_for_path (document->user_path);
+  document->epoch++;
+  document->write_again = FALSE;
+  g_clear_handle_id (&document->write_back_source, g_source_remove);
+
+  if (save_as->generation == document->generation)
+    mark_saved (document);
+  else
+    {
+      /* Steps committed while the copy was written: the new file gets
+       * them as any file gets a step, by the next write-back. */
+      if (!write_sidecar (document, FALSE, &local_error))
+        g_warning ("Could not update the working copy's record: %s", local_error->message);
+      set_saved (document, FALSE);
+      schedule_write_back (document);
+    }
+  g_object_notify_by_pspec (G_OBJECT (document), properties[PROP_FILE]);
   return TRUE;
 }
 

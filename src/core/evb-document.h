@@ -232,6 +232,44 @@ gboolean     evb_document_write_back    (EvbDocument  *document,
                                          GError      **error);
 
 /**
+ * evb_document_save_as_async:
+ * @document: a document
+ * @file: the board's new place, on this computer (what is there is
+ *   replaced: the caller asked the person first)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the new file has the board, or it failed
+ * @user_data: data for @callback
+ *
+ * Gives the board another file and goes on editing it there: takes the
+ * lock of @file, writes every committed step to it in a thread, and then
+ * (in evb_document_save_as_finish()) releases the old file's lock and
+ * writes back to @file from then on. The board, its store and its undo
+ * history stay the same; the old file is left as it was (a draft's file is
+ * the caller's to delete) and is not written again. Steps committed while
+ * @file is written reach it with the next write-back. The `file` property
+ * changes when it worked.
+ */
+void         evb_document_save_as_async  (EvbDocument         *document,
+                                          GFile               *file,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+
+/**
+ * evb_document_save_as_finish:
+ * @document: a document
+ * @result: the result passed to the callback
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE when the document edits the new file now; %FALSE with
+ *   @error set (%EVB_ERROR_BUSY when the file is open elsewhere), and the
+ *   document goes on with its old file
+ */
+gboolean     evb_document_save_as_finish (EvbDocument         *document,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+
+/**
  * evb_document_put_thumbnail:
  * @document: a document
  * @sha256: the SHA-256 of the attachment's bytes

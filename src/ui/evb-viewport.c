@@ -209,6 +209,37 @@ evb_viewport_fit (EvbViewport *self,
                     zoom);
 }
 
+gboolean
+evb_viewport_reveal (EvbViewport *self,
+                     double       x,
+                     double       y,
+                     double       width,
+                     double       height,
+                     double       widget_width,
+                     double       widget_height,
+                     double       margin)
+{
+  double left, top, right, bottom;
+
+  g_return_val_if_fail (EVB_IS_VIEWPORT (self), FALSE);
+
+  if (widget_width <= 2 * margin || widget_height <= 2 * margin)
+    margin = 0;
+  if (width < 0 || height < 0 || widget_width <= 0 || widget_height <= 0)
+    return FALSE;
+
+  evb_viewport_widget_to_board (self, margin, margin, &left, &top);
+  evb_viewport_widget_to_board (self, widget_width - margin, widget_height - margin, &right, &bottom);
+  if (x >= left && y >= top && x + width <= right && y + height <= bottom)
+    return FALSE;
+  /* The zoom the person chose stays while the rectangle fits at it. */
+  if (width <= right - left && height <= bottom - top)
+    evb_viewport_center_on (self, x + width / 2, y + height / 2, widget_width, widget_height);
+  else
+    evb_viewport_fit (self, x, y, width, height, widget_width, widget_height, margin);
+  return TRUE;
+}
+
 void
 evb_viewport_center_on (EvbViewport *self,
                         double       bx,

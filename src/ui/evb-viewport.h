@@ -64,6 +64,18 @@ void         evb_viewport_fit              (EvbViewport *self,
                                             double       widget_width,
                                             double       widget_height,
                                             double       margin);
+/* Brings the rectangle (board coordinates) into view with the least
+ * change: none when it is inside the view (with the margin) already; at the
+ * same zoom, centred, when it fits at that zoom; otherwise fitted as
+ * evb_viewport_fit() does. Returns whether the view changed. */
+gboolean     evb_viewport_reveal           (EvbViewport *self,
+                                            double       x,
+                                            double       y,
+                                            double       width,
+                                            double       height,
+                                            double       widget_width,
+                                            double       widget_height,
+                                            double       margin);
 /* Centres the board point in a widget of the given size. */
 void         evb_viewport_center_on        (EvbViewport *self,
                                             double       bx,

@@ -6,9 +6,10 @@
  * (evb_document_new_draft_file()): a board like any other, written back
  * and recovered like any other, so nothing put on it can be lost, and no
  * question comes before the work. The person gives it a place when they
- * choose: Save As (win.save-as, Ctrl+S) writes a copy of every committed
- * step where they say (evb_session_save_copy_async()), opens it there in
- * this window and deletes the draft; a board still called "Untitled
+ * choose: Save As (win.save-as, Ctrl+S) moves the document to the file
+ * they say (evb_document_save_as_async()): the same board, with its undo
+ * history, goes on in this window with the new file's lock and
+ * write-backs, and the draft is deleted; a board still called "Untitled
  * Board" takes the file's name as its title. Closing a window on a draft asks
  * "Save the New Board?" (Cancel, Discard, Save As…) as GNOME apps ask for
  * an unsaved document; a draft with nothing on it closes without a
@@ -27,22 +28,18 @@
 
 typedef struct
 {
-  EvbWindow *window;
-  GFile     *draft;
-  GFile     *target;
-  gboolean   close_after;   /* the close question's Save As */
-  guint      changes;       /* steps committed while the copy was written */
-  gulong     committed_id;
-  EvbBoard  *board;
+  EvbWindow   *window;
+  EvbDocument *document;
+  GFile       *draft;
+  GFile       *target;
+  gboolean     close_after;   /* the close question's Save As */
 } SaveAs;
 
 static void
 save_as_free (SaveAs *job)
 {
-  if (job->committed_id != 0)
-    g_signal_handler_disconnect (job->board, job->committed_id);
-  g_clear_object (&job->board);
   g_object_unref (job->window);
+  g_clear_object (&job->document);
   g_clear_object (&job->draft);
   g_clear_object (&job->target);
   g_free (job);
@@ -72,82 +69,37 @@ _evb_window_delete_draft (GFile *draft)
 }
 
 static void
-target_opened_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(SaveAs) job = user_data;
-  g_autoptr(EvbSession) session = NULL;
-  g_autoptr(GError) error = NULL;
-
-  session = evb_session_open_finish (result, &error);
-  if (session == NULL)
-    {
-      evb_compat_show_error (GTK_WIDGET (job->window), _("Could Not Open Board"), error->message);
-      return;
-    }
-  if (evb_window_get_session (job->window) == NULL)
-    evb_window_set_session (job->window, session);
-}
-
-static void start_copy (SaveAs *job);
-
-static void
-copy_written_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+saved_as_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(SaveAs) job = user_data;
   g_autoptr(GError) error = NULL;
   EvbWindow *self = job->window;
+  gboolean ok = evb_document_save_as_finish (EVB_DOCUMENT (source), result, &error);
 
-  if (!evb_session_save_copy_finish (EVB_SESSION (source), result, &error))
+  /* The window closed the board meanwhile: nobody to tell. */
+  if (evb_window_get_document (self) != job->document)
+    return;
+  if (!ok)
     {
       /* The draft stays as it was: nothing is lost. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         evb_compat_show_error (GTK_WIDGET (self), _("Could Not Save the Board"), error->message);
       return;
     }
-  /* A step committed while the copy was written is not in it: again. */
-  if (job->changes > 0 && self->session == EVB_SESSION (source))
-    {
-      start_copy (g_steal_pointer (&job));
-      return;
-    }
 
-  /* The copy has everything: the draft goes, the board lives on at its place. */
-  evb_window_set_session (self, NULL);
+  /* The document edits the new file now (the window follows its `file`):
+   * the draft is nobody's any more. */
   _evb_window_delete_draft (job->draft);
   if (job->close_after)
-    {
-      gtk_window_close (GTK_WINDOW (self));
-      return;
-    }
-  {
-    SaveAs *opening = g_steal_pointer (&job);
-
-    evb_session_open_async (opening->target, NULL, target_opened_cb, opening);
-  }
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
-committed_cb (SaveAs *job)
+start_save_as (SaveAs *job)
 {
-  job->changes++;
-}
-
-static void
-start_copy (SaveAs *job)
-{
-  EvbSession *session = job->window->session;
-
-  job->changes = 0;
-  if (job->committed_id == 0)
-    {
-      job->board = g_object_ref (evb_session_get_board (session));
-      job->committed_id = g_signal_connect_swapped (job->board, "committed", G_CALLBACK (committed_cb), job);
-    }
-  evb_session_save_copy_async (session, job->target, copy_written_cb, job);
+  evb_document_save_as_async (job->document, job->target, NULL, saved_as_cb, job);
 }
 
 /* A new board still called what New Board called it takes the name the
@@ -181,7 +133,8 @@ save_as_new (EvbWindow *self,
   SaveAs *job = g_new0 (SaveAs, 1);
 
   job->window = g_object_ref (self);
-  job->draft = g_object_ref (evb_document_get_file (evb_window_get_document (self)));
+  job->document = g_object_ref (evb_window_get_document (self));
+  job->draft = g_object_ref (evb_document_get_file (job->document));
   job->close_after = close_after;
   return job;
 }
@@ -198,7 +151,7 @@ target_chosen_cb (GFile    *file,
     return;
   job->target = g_object_ref (file);
   name_after_target (job);
-  start_copy (g_steal_pointer (&job));
+  start_save_as (g_steal_pointer (&job));
 }
 
 void
@@ -227,7 +180,7 @@ _evb_window_save_draft_to (EvbWindow *self,
   job = save_as_new (self, close_after);
   job->target = g_object_ref (target);
   name_after_target (job);
-  start_copy (job);
+  start_save_as (job);
 }
 
 static void

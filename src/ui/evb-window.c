@@ -171,6 +171,21 @@ write_error_cb (EvbWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, error != NULL);
 }
 
+/* Save As gave the board another file (a draft its place): the window
+ * names it, the recent boards list it, and Save As is for drafts only. */
+static void
+file_changed_cb (EvbWindow *self)
+{
+  EvbDocument *document = evb_window_get_document (self);
+
+  if (document == NULL)
+    return;
+  evb_status_page_remember (evb_document_get_file (document),
+                            evb_board_get_title (evb_document_get_board (document)));
+  update_title (self);
+  _evb_window_actions_update (self);
+}
+
 static void
 style_dark_cb (EvbWindow *self)
 {
@@ -678,6 +693,8 @@ connect_observers (EvbWindow *self)
   self->document_signals = g_signal_group_new (EVB_TYPE_DOCUMENT);
   g_signal_group_connect_swapped (self->document_signals, "notify::write-error",
                                   G_CALLBACK (write_error_cb), self);
+  g_signal_group_connect_swapped (self->document_signals, "notify::file",
+                                  G_CALLBACK (file_changed_cb), self);
 }
 
 static void

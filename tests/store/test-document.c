@@ -410,6 +410,133 @@ test_second_opener (Fixture       *fixture,
 }
 
 static void
+saved_as_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!evb_document_save_as_finish (EVB_DOCUMENT (source), result, error))
+    g_assert_nonnull (*error);
+  else
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+/* Runs Save As and returns its error, or NULL when it worked. */
+static GError *
+save_as (EvbDocument *document,
+         GFile       *file)
+{
+  GError *error = NULL;
+
+  evb_document_save_as_async (document, file, NULL, saved_as_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    g_clear_error (&error);
+  return error;
+}
+
+/* Save As re-points the document at the new file: same board, same
+ * history, the new file's lock, write-backs there, recovery there, and the
+ * old file left as it was and free. */
+static void
+test_save_as (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = evb_document_open (fixture->file, &error);
+  g_autofree char *new_path = g_build_filename (fixture->dir, "renamed.evboard", NULL);
+  g_autoptr(GFile) new_file = g_file_new_for_path (new_path);
+  g_autofree char *new_uri = g_file_get_uri (new_file);
+  g_autofree char *before = file_checksum (fixture->path);
+  g_autoptr(EvbDocument) other = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  EvbBoard *board;
+  guint file_notified = 0;
+
+  g_assert_no_error (error);
+  /* No write-back of its own gets in the way: only Save As writes. */
+  evb_document_set_write_back_delay (document, 60000);
+  board = evb_document_get_board (document);
+  g_signal_connect_swapped (document, "notify::file", G_CALLBACK (g_atomic_int_inc), &file_notified);
+  add_claim (board, "a");
+  add_claim (board, "b");
+
+  error = save_as (document, new_file);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_notified, ==, 1);
+  g_assert_true (g_file_equal (evb_document_get_file (document), new_file));
+  g_assert_true (evb_document_get_board (document) == board);
+  g_assert_true (evb_document_get_saved (document));
+  g_assert_true (file_has_node (new_path, "a"));
+  g_assert_true (file_has_node (new_path, "b"));
+  /* The old file is as it was, and no longer locked. */
+  g_assert_cmpstr (file_checksum (fixture->path), ==, before);
+  other = evb_document_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_true (evb_document_close (other, &error));
+  g_clear_object (&other);
+  /* The new one is. */
+  other = evb_document_open (new_file, &error);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_BUSY);
+  g_clear_error (&error);
+
+  /* The history came along: both steps undo, and the new file gets the
+   * undo with the next write-back, the old one never. */
+  g_assert_true (evb_board_can_undo (board));
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_no_error (error);
+  g_assert_null (evb_board_get_node (board, "a"));
+  g_assert_true (file_has_node (new_path, "a"));
+  g_assert_true (evb_document_write_back (document, &error));
+  g_assert_no_error (error);
+  g_assert_false (file_has_node (new_path, "a"));
+  g_assert_cmpstr (file_checksum (fixture->path), ==, before);
+
+  /* A crash now is recovered to the new file. */
+  g_assert_true (evb_board_redo (board, &error));
+  g_assert_no_error (error);
+  g_clear_object (&document);
+  list = evb_document_list_recoverable ();
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((EvbRecoverable *) g_ptr_array_index (list, 0))->uri, ==, new_uri);
+  g_assert_true (((EvbRecoverable *) g_ptr_array_index (list, 0))->unsaved);
+}
+
+/* A file another document has open is not taken: BUSY, and the document
+ * goes on with its own file. */
+static void
+test_save_as_busy (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) document = evb_document_open (fixture->file, &error);
+  g_autofree char *new_path = g_build_filename (fixture->dir, "taken.evboard", NULL);
+  g_autoptr(GFile) new_file = g_file_new_for_path (new_path);
+  g_autoptr(EvbDocument) taker = NULL;
+  g_autofree char *taken = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_copy (fixture->file, new_file, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  taker = evb_document_open (new_file, &error);
+  g_assert_no_error (error);
+  taken = file_checksum (new_path);
+
+  add_claim (evb_document_get_board (document), "mine");
+  error = save_as (document, new_file);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_true (g_file_equal (evb_document_get_file (document), fixture->file));
+  g_assert_cmpstr (file_checksum (new_path), ==, taken);
+  g_assert_true (evb_document_close (document, &error));
+  g_assert_no_error (error);
+  g_assert_true (file_has_node (fixture->path, "mine"));
+  g_assert_true (evb_document_close (taker, &error));
+}
+
+static void
 test_write_error (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -731,6 +858,8 @@ main (int   argc,
   ADD ("discard", test_discard);
   ADD ("crash-and-lock", test_crash_and_lock);
   ADD ("second-opener", test_second_opener);
+  ADD ("save-as", test_save_as);
+  ADD ("save-as-busy", test_save_as_busy);
   ADD ("write-error", test_write_error);
   ADD ("open-bad-file", test_open_bad_file);
   ADD ("stale-temps", test_stale_temps);

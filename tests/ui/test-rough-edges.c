@@ -20,6 +20,7 @@
 #include "evb-store.h"
 #include "evb-compat.h"
 #include "evb-editing.h"
+#include "evb-error.h"
 #include "evb-window.h"
 #include "evb-window-private.h"
 #include "test-dirs.h"
@@ -702,6 +703,125 @@ test_new_board_draft (void)
   g_assert_true (g_file_query_exists (target, NULL));
 }
 
+/* How many cards the board file at path holds, read as another program
+ * would read it. */
+static guint
+n_nodes_in_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbStore) store = evb_store_open (path, EVB_STORE_FLAGS_READ_ONLY, &error);
+  g_autoptr(EvbBoard) board = NULL;
+
+  g_assert_no_error (error);
+  board = evb_store_load (store, &error);
+  g_assert_no_error (error);
+  evb_store_close (store);
+  return evb_board_get_n_nodes (board);
+}
+
+static void
+copy_written_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (evb_session_save_copy_finish (EVB_SESSION (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Save As keeps the board the person is working on: its undo history, the
+ * window; the new file is locked and named in the window and the recent
+ * boards, the draft is gone, and the file holds what was saved until the
+ * next write-back. */
+static void
+test_save_as_keeps_history (void)
+{
+  g_autofree char *target_path = g_build_filename (g_get_home_dir (), "Undoable.evboard", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (target_path);
+  g_autofree char *target_uri = g_file_get_uri (target);
+  g_autofree char *draft_uri = NULL;
+  g_autoptr(GFile) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbDocument) second = NULL;
+  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  EvbDocument *document;
+  EvbBoard *board;
+  EvbWindow *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+  window = open_draft_window (&draft);
+  draft_uri = g_file_get_uri (draft);
+  board = _evb_window_get_board (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-claim", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-claim", NULL));
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 2);
+
+  _evb_window_save_draft_to (window, target, FALSE);
+  WAIT_FOR (evb_window_get_document (window) != NULL &&
+            g_file_equal (evb_document_get_file (evb_window_get_document (window)), target) &&
+            !g_file_query_exists (draft, NULL));
+  document = evb_window_get_document (window);
+  /* Only the test writes back from here on. */
+  evb_document_set_write_back_delay (document, 600000);
+  g_assert_true (_evb_window_get_board (window) == board);
+  g_assert_false (_evb_window_is_draft (window));
+  g_assert_cmpuint (n_nodes_in_file (target_path), ==, 2);
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (ADW_VIEW_SWITCHER_TITLE (window_child (window, "window_title"))),
+                   ==, "Undoable.evboard");
+  WAIT_FOR (gtk_recent_manager_has_item (recent, target_uri));
+  g_assert_false (gtk_recent_manager_has_item (recent, draft_uri));
+  /* The new file is this window's: nobody else opens it. */
+  second = evb_document_open (target, &error);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_BUSY);
+  g_clear_error (&error);
+
+  /* The board took the file's name, an undo step of its own (every change
+   * is); then the two claims undo, through the window, back to the empty
+   * board. */
+  g_assert_cmpstr (evb_board_get_title (board), ==, "Undoable");
+  g_assert_true (gtk_widget_get_sensitive (window_child (window, "undo_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (evb_board_get_title (board), ==, "Untitled Board");
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 0);
+  g_assert_false (evb_board_can_undo (board));
+  /* The file keeps what was saved until the next write-back. */
+  g_assert_cmpuint (n_nodes_in_file (target_path), ==, 2);
+  g_assert_true (evb_document_write_back (document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_nodes_in_file (target_path), ==, 0);
+
+  g_assert_true (gtk_widget_get_sensitive (window_child (window, "redo_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
+
+  /* Save a Copy writes a copy and leaves the window on its file. */
+  {
+    g_autofree char *copy_path = g_build_filename (g_get_home_dir (), "Copy.evboard", NULL);
+    g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+    g_autoptr(EvbDocument) copy_document = NULL;
+    gboolean done = FALSE;
+
+    evb_session_save_copy_async (evb_window_get_session (window), copy, copy_written_cb, &done);
+    WAIT_FOR (done);
+    g_assert_true (g_file_equal (evb_document_get_file (document), target));
+    g_assert_cmpuint (n_nodes_in_file (copy_path), ==, 1);
+    copy_document = evb_document_open (copy, &error);
+    g_assert_no_error (error);
+    g_assert_true (evb_document_close (copy_document, &error));
+    g_assert_true (evb_board_can_undo (board));
+  }
+  close_window (window);
+  g_assert_cmpuint (n_nodes_in_file (target_path), ==, 1);
+}
+
 static const char attached_card[] =
   "{\"format\": \"evidence-board\", \"version\": 1, \"board\": {\"title\": \"Edges\"},"
   " \"nodes\": ["
@@ -817,6 +937,7 @@ main (int   argc,
   g_test_add_func ("/rough-edges/title-at-600", test_title_at_600);
   g_test_add_func ("/rough-edges/new-board-draft", test_new_board_draft);
   g_test_add_func ("/rough-edges/save-as-names-board", test_save_as_names_board);
+  g_test_add_func ("/rough-edges/save-as-keeps-history", test_save_as_keeps_history);
   g_test_add_func ("/rough-edges/attach-row-says-replace", test_attach_row_says_replace);
 
   status = g_test_run ();

@@ -102,6 +102,38 @@ test_fit_board_at_the_bounds (void)
     }
 }
 
+/* Reveal changes the view as little as it can: not at all for what is in
+ * view, a pan at the same zoom for what fits, a fit for what does not. */
+static void
+test_reveal (void)
+{
+  g_autoptr(EvbViewport) viewport = evb_viewport_new ();
+  double left, top, right, bottom;
+
+  /* A 1000×600 widget showing board 0…500 × 0…300 at 200 %. */
+  evb_viewport_set (viewport, 0, 0, 2.0);
+  g_assert_false (evb_viewport_reveal (viewport, 100, 100, 200, 100, 1000, 600, 20));
+  g_assert_cmpfloat (evb_viewport_get_origin_x (viewport), ==, 0);
+  g_assert_cmpfloat (evb_viewport_get_zoom (viewport), ==, 2.0);
+
+  /* Off to the right but small enough: centred, still at 200 %. */
+  g_assert_true (evb_viewport_reveal (viewport, 2000, 1000, 200, 100, 1000, 600, 20));
+  g_assert_cmpfloat (evb_viewport_get_zoom (viewport), ==, 2.0);
+  evb_viewport_widget_to_board (viewport, 500, 300, &left, &top);
+  g_assert_cmpfloat_with_epsilon (left, 2100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (top, 1050, 1e-9);
+
+  /* Larger than the view at 200 %: zoomed out until it fits. */
+  g_assert_true (evb_viewport_reveal (viewport, -1000, -1000, 3000, 1000, 1000, 600, 20));
+  g_assert_cmpfloat (evb_viewport_get_zoom (viewport), <, 2.0);
+  evb_viewport_widget_to_board (viewport, 0, 0, &left, &top);
+  evb_viewport_widget_to_board (viewport, 1000, 600, &right, &bottom);
+  g_assert_cmpfloat (left, <=, -1000);
+  g_assert_cmpfloat (top, <=, -1000);
+  g_assert_cmpfloat (right, >=, 2000);
+  g_assert_cmpfloat (bottom, >=, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,6 +145,7 @@ main (int   argc,
   g_test_add_func ("/viewport/limits", test_limits);
   g_test_add_func ("/viewport/fit-and-pan", test_fit_and_pan);
   g_test_add_func ("/viewport/fit-board-at-the-bounds", test_fit_board_at_the_bounds);
+  g_test_add_func ("/viewport/reveal", test_reveal);
 
   return g_test_run ();
 }

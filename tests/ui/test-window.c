@@ -1349,6 +1349,79 @@ places_of (EvbBoard *board)
   return g_string_free (out, FALSE);
 }
 
+/* Whether every card of ids (NULL: all) lies inside the canvas's view. */
+static gboolean
+cards_in_view (EvbCanvas *canvas,
+               EvbBoard  *board,
+               GPtrArray *ids)
+{
+  EvbViewport *viewport = evb_canvas_get_viewport (canvas);
+  double left, top, right, bottom;
+  guint n = ids != NULL ? ids->len : evb_board_get_n_nodes (board);
+
+  evb_viewport_widget_to_board (viewport, 0, 0, &left, &top);
+  evb_viewport_widget_to_board (viewport, gtk_widget_get_width (GTK_WIDGET (canvas)),
+                                gtk_widget_get_height (GTK_WIDGET (canvas)), &right, &bottom);
+  for (guint i = 0; i < n; i++)
+    {
+      EvbNode *node = ids != NULL ? evb_board_get_node (board, ids->pdata[i])
+                                  : g_ptr_array_index (evb_board_get_nodes (board), i);
+      double x, y, w, h;
+
+      evb_node_get_bounds (node, &x, &y, &w, &h);
+      if (x < left || y < top || x + w > right || y + h > bottom)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Tidy Up shows its result: the whole board tidied while the view is far
+ * off (zoomed in on an empty corner) is fitted into view, as Zoom to Fit
+ * does; a selection tidied while zoomed in on it stays in view at that
+ * zoom when it fits there. */
+static void
+test_tidy_up_shows_result (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_sample_window (&document);
+  EvbBoard *board = evb_document_get_board (document);
+  EvbCanvas *canvas = evb_window_get_canvas (window);
+  EvbViewport *viewport = evb_canvas_get_viewport (canvas);
+  EvbSelection *selection = evb_canvas_get_selection (canvas);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  double x, y, w, h;
+
+  /* The whole board, animated, from a view of nothing. */
+  evb_viewport_set (viewport, 50000, 50000, 2.0);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_false (cards_in_view (canvas, board, NULL));
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", "s", "layered"));
+  WAIT_FOR (!evb_board_in_transaction (board));
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  g_assert_true (cards_in_view (canvas, board, NULL));
+
+  /* Two linked cards, zoomed in on them at 125 %: tidied one above the
+   * other, which fits at that zoom, they stay in view and the zoom
+   * stays. */
+  {
+    EvbLink *link = g_ptr_array_index (evb_board_get_links (board), 0);
+
+    g_ptr_array_add (ids, g_strdup (evb_link_get_from (link)));
+    g_ptr_array_add (ids, g_strdup (evb_link_get_to (link)));
+    evb_selection_select (selection, ids->pdata[0], FALSE);
+    evb_selection_select (selection, ids->pdata[1], TRUE);
+  }
+  evb_node_get_bounds (evb_board_get_node (board, ids->pdata[0]), &x, &y, &w, &h);
+  evb_viewport_set (viewport, x - 10, y - 10, 1.25);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy-up", "s", "layered"));
+  g_assert_false (evb_board_in_transaction (board));
+  g_assert_true (cards_in_view (canvas, board, ids));
+  g_assert_cmpfloat (evb_viewport_get_zoom (viewport), ==, 1.25);
+  close_window (window);
+}
+
 /* Tidy Up from the menu's action: the cards glide (the step stays open
  * over several frames) when animations are on and jump when they are off;
  * either way one undo step, no overlaps, the card pinned in the inspector
@@ -1777,6 +1850,7 @@ main (int   argc,
   g_test_add_func ("/window/screenshots", test_screenshots);
   g_test_add_func ("/window/board-description-fits", test_board_description_fits);
   g_test_add_func ("/window/tidy-up", test_tidy_up);
+  g_test_add_func ("/window/tidy-up-shows-result", test_tidy_up_shows_result);
   g_test_add_func ("/window/new-card-in-view", test_new_card_in_view);
 
   status = g_test_run ();
