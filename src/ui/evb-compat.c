@@ -259,6 +259,49 @@ evb_compat_announce (GtkWidget  *widget,
 #endif
 }
 
+/* "_Save" and "__init__" as a listener hears them: "Save", "_init_". */
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
+}
+
+void
+evb_compat_name_mnemonic_buttons (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  /* A button is also labelled by the label inside it: without its own
+   * label property its name is said once, and without the underscore. A
+   * check button has no such relation, so it is told the text itself. */
+  if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root))
+      && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  else if (GTK_IS_CHECK_BUTTON (root) && gtk_check_button_get_use_underline (GTK_CHECK_BUTTON (root))
+           && gtk_check_button_get_label (GTK_CHECK_BUTTON (root)) != NULL)
+    {
+      g_autofree char *name = strip_mnemonic (gtk_check_button_get_label (GTK_CHECK_BUTTON (root)));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    evb_compat_name_mnemonic_buttons (child);
+}
+
 /* gtk_show_uri() is deprecated from 4.10, where launchers replace it. */
 void
 evb_compat_open_uri (GtkWindow  *parent,

@@ -1138,6 +1138,7 @@ evb_filter_bar_init (EvbFilterBar *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "filter", G_ACTION_GROUP (self->actions));
   gtk_widget_init_template (GTK_WIDGET (self));
   build_criteria (self);
+  evb_compat_name_mnemonic_buttons (GTK_WIDGET (self));
   /* The bar is as wide as the window; what does not fit is cut off for the
    * frame before the bar is arranged for it. */
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

@@ -684,6 +684,7 @@ static void
 evb_window_init (EvbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  evb_compat_name_mnemonic_buttons (GTK_WIDGET (self));
 
   self->none = g_ptr_array_new ();
   self->show_inspector = TRUE;
