@@ -126,6 +126,7 @@ evb_compat_show_error (GtkWidget  *parent,
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)), heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  evb_compat_name_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 #endif
 }
@@ -376,6 +377,7 @@ evb_compat_ask (GtkWidget       *parent,
     if (extra_child != NULL)
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra_child);
     g_signal_connect (dialog, "response", G_CALLBACK (question_response_cb), question);
+    evb_compat_name_mnemonic_buttons (dialog);
     gtk_window_present (GTK_WINDOW (dialog));
   }
 #endif
@@ -426,6 +428,7 @@ present_three_answers (GtkWidget    *parent,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), answers[2].id);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), close_id);
   g_signal_connect (dialog, "response", response_cb, user_data);
+  evb_compat_name_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   return G_OBJECT (dialog);
 #endif
