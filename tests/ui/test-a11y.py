@@ -240,6 +240,68 @@ def main():
             objects += [(None, r, n) for _, r, n in inspector]
             found |= {n for _, _, n in inspector}
 
+            # A date's calendar, opened as a listener would, by its button's action.
+            for a, r, n in walk(root):
+                if r == "push button" and n == "Choose the Date of the Event":
+                    try:
+                        a.queryAction().doAction(0)
+                        break
+                    except Exception:
+                        continue
+            def focused_calendar():
+                return next((a for a, r, n in walk(root) if n == "Date of the Event"
+                             and r not in ("text", "label")
+                             and a.getState().contains(pyatspi.STATE_FOCUSED)), None)
+            try:
+                calendar = wait_until(focused_calendar, "the calendar, named after its date", 10)
+            except SystemExit:
+                calendar = None
+            check("the calendar has the focus and is named after its date", calendar is not None,
+                  sorted({f"{r}: {n}" for a, r, n in walk(root)
+                          if a.getState().contains(pyatspi.STATE_FOCUSED)}))
+            arrows = [n for _, r, n in walk(calendar) if r == "push button"] if calendar else []
+            check("the calendar's arrows are named",
+                  arrows == ["Previous Month", "Next Month", "Previous Year", "Next Year"], arrows)
+            objects += [(None, r, n) for _, r, n in walk(calendar)]
+            subprocess.run(["xdotool", "key", "Escape"], check=True)
+
+            # A question's buttons (Export PNG asks where and how).
+            subprocess.run(["xdotool", "key", "ctrl+e"], check=True)
+            dialog = wait_until(lambda: next((a for a, r, n in walk(root)
+                                              if r == "dialog" and n == "Export PNG"), None),
+                                "the Export PNG dialog", 10)
+            buttons = {n for _, r, n in walk(dialog) if r == "push button"}
+            check("the export dialog's buttons are named \"Cancel\" and \"Choose File…\"",
+                  {"Cancel", "Choose File…"} <= buttons, sorted(buttons))
+            objects += [(None, r, n) for _, r, n in walk(dialog)]
+            subprocess.run(["xdotool", "key", "Escape"], check=True)
+            wait_until(lambda: not any(r == "dialog" and n == "Export PNG" for _, r, n in walk(root)),
+                       "the Export PNG dialog to close", 10)
+
+            # Ticking a criterion says how many cards are left.
+            subprocess.run(["xdotool", "key", "ctrl+shift+f"], check=True)
+            wait_until(lambda: any(r == "push button" and n == "Kind"
+                                   and a.getState().contains(pyatspi.STATE_FOCUSED)
+                                   for a, r, n in walk(root)), "the filter's Kind with the focus", 10)
+            subprocess.run(["xdotool", "key", "Return"], check=True)
+            wait_until(lambda: any(r == "check box" and n == "Claims"
+                                   and a.getState().contains(pyatspi.STATE_FOCUSED)
+                                   for a, r, n in walk(root)), "Claims with the focus", 10)
+            subprocess.run(["xdotool", "key", "space"], check=True)
+            n_claims = sum(1 for n in data["nodes"] if n["kind"] == "claim")
+            wanted_count = f"{n_claims} of {len(data['nodes'])} cards"
+
+            def focus_description():
+                return next((a.description or "" for a, r, n in walk(root)
+                             if a.getState().contains(pyatspi.STATE_FOCUSED) and r == "check box"), "")
+            try:
+                wait_until(lambda: focus_description() == wanted_count, "the count announced", 10)
+            except SystemExit:
+                pass
+            check("ticking a filter criterion announces how many cards are left",
+                  focus_description() == wanted_count, f"{focus_description()!r}, not {wanted_count!r}")
+            subprocess.run(["xdotool", "key", "space", "Escape"], check=True)
+
             missing = sorted(wanted - found)
             check("every card title is an accessible object", not missing,
                   f"{len(missing)} of {len(wanted)} missing, e.g. {missing[:3]}")
