@@ -302,6 +302,33 @@ def main():
                   focus_description() == wanted_count, f"{focus_description()!r}, not {wanted_count!r}")
             subprocess.run(["xdotool", "key", "space", "Escape"], check=True)
 
+            # A toast: delete every card from the canvas, then undo.
+            n_cards = len(data["nodes"])
+            canvas = next(a for a, r, n in walk(root) if r == "image" and n == canvas_name())
+            box = canvas.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            subprocess.run(["xdotool", "mousemove", str(box.x + box.width // 2), str(box.y + box.height // 2),
+                            "click", "1"], check=True)
+            wait_until(lambda: canvas.getState().contains(pyatspi.STATE_FOCUSED), "the canvas's focus", 10)
+            subprocess.run(["xdotool", "key", "ctrl+a", "Delete"], check=True)
+            deleted = f"Deleted {n_cards} cards and their links"
+            # Read while the toast shows: it goes after a few seconds.
+            wait_until(lambda: any(r == "label" and n == deleted for _, r, n in walk(root)), "the toast", 10)
+            check("a toast is said on the focused canvas", canvas.description == deleted,
+                  f"{canvas.description!r}, not {deleted!r}")
+            toast_buttons = {n for _, r, n in walk(root) if r == "push button"}
+            check("the toast's buttons are named \"Undo\" and \"Dismiss\"",
+                  {"Undo", "Dismiss"} <= toast_buttons and "_Undo Undo" not in toast_buttons,
+                  sorted(n for n in toast_buttons if "ndo" in n or "Gtk" in n))
+            objects += [(None, r, n) for _, r, n in walk(root)]
+            subprocess.run(["xdotool", "key", "ctrl+z"], check=True)
+            try:
+                wait_until(lambda: f"{n_cards} cards" in canvas_name(), "the canvas to count the cards back", 10)
+            except SystemExit:
+                pass
+            check("after Undo the canvas counts the cards back, and forgets the toast",
+                  f"{n_cards} cards" in canvas_name() and canvas.description != deleted,
+                  f"{canvas_name()!r} ({canvas.description!r})")
+
             missing = sorted(wanted - found)
             check("every card title is an accessible object", not missing,
                   f"{len(missing)} of {len(wanted)} missing, e.g. {missing[:3]}")
