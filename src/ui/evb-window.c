@@ -86,6 +86,9 @@ name_toast_buttons (EvbWindow *self)
 static void
 toast_dismissed_cb (EvbWindow *self)
 {
+  /* A closing window dismisses its toasts after its overlay is gone. */
+  if (self->toast_overlay == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
   name_toast_buttons (self);
 }
 
