@@ -64,6 +64,7 @@ struct _EvbCanvas
   EvbAttachmentState *attachments;
   GPtrArray     *no_nodes;    /* empty: the selected nodes without a board */
   char          *hovered;
+  char          *accessible_label;  /* what it said last, to tell a change */
   double         pointer_x;
   double         pointer_y;
 
@@ -212,10 +213,10 @@ selected_collapsed_group (EvbCanvas *self,
  * as children; the outline lists them): its name says what the board is,
  * what is selected, and the card or link in focus with what it supports
  * or refutes and what supports or refutes it. */
-static void
-update_accessible_label (EvbCanvas *self)
+static char *
+dup_accessible_label (EvbCanvas *self)
 {
-  g_autofree char *label = NULL;
+  char *label = NULL;
   GPtrArray *nodes = selected_nodes (self);
   GPtrArray *links = self->selection != NULL ? evb_selection_get_links (self->selection) : NULL;
   guint n_links = links != NULL ? links->len : 0;
@@ -264,11 +265,31 @@ update_accessible_label (EvbCanvas *self)
 
       label = link != NULL ? dup_link_description (self, link) : g_strdup (_("Board canvas"));
     }
+  return label;
+}
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+static void
+update_accessible_label (EvbCanvas *self)
+{
+  g_free (self->accessible_label);
+  self->accessible_label = dup_accessible_label (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->accessible_label, -1);
   /* What evb_compat_announce() said of the card before is not true of
    * another selection. */
   gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* An edit, an undo or a title changes what the canvas says without a new
+ * selection ("0 cards" after Undo brought them back); a card dragged
+ * changes nothing it says, and a listener is told nothing anew. */
+static void
+refresh_accessible_label (EvbCanvas *self)
+{
+  g_autofree char *label = dup_accessible_label (self);
+
+  if (g_strcmp0 (label, self->accessible_label) != 0)
+    update_accessible_label (self);
 }
 
 static void
@@ -299,6 +320,7 @@ node_removed_cb (EvbCanvas *self,
 
   if (g_strcmp0 (self->hovered, id) == 0)
     g_clear_pointer (&self->hovered, g_free);
+  refresh_accessible_label (self);
   invalidate (self);
 }
 
@@ -306,12 +328,14 @@ static void
 link_removed_cb (EvbCanvas *self,
                  EvbLink   *link)
 {
+  refresh_accessible_label (self);
   invalidate (self);
 }
 
 static void
 board_changed_cb (EvbCanvas *self)
 {
+  refresh_accessible_label (self);
   invalidate (self);
 }
 
@@ -742,6 +766,7 @@ evb_canvas_finalize (GObject *object)
   g_clear_pointer (&self->no_nodes, g_ptr_array_unref);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_free (self->hovered);
+  g_free (self->accessible_label);
 
   G_OBJECT_CLASS (evb_canvas_parent_class)->finalize (object);
 }
@@ -880,6 +905,7 @@ evb_canvas_set_board (EvbCanvas          *self,
       g_signal_connect_swapped (board, "link-changed", G_CALLBACK (board_changed_cb), self);
       g_signal_connect_swapped (board, "node-removed", G_CALLBACK (node_removed_cb), self);
       g_signal_connect_swapped (board, "link-removed", G_CALLBACK (link_removed_cb), self);
+      g_signal_connect_swapped (board, "changed", G_CALLBACK (refresh_accessible_label), self);
     }
 
   selection_changed_cb (self);

@@ -180,6 +180,7 @@ evb_compat_show_error (GtkWidget  *parent,
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)), heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  evb_compat_name_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 #endif
 }
@@ -313,6 +314,49 @@ evb_compat_announce (GtkWidget  *widget,
 #endif
 }
 
+/* "_Save" and "__init__" as a listener hears them: "Save", "_init_". */
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
+}
+
+void
+evb_compat_name_mnemonic_buttons (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  /* A button is also labelled by the label inside it: without its own
+   * label property its name is said once, and without the underscore. A
+   * check button has no such relation, so it is told the text itself. */
+  if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root))
+      && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  else if (GTK_IS_CHECK_BUTTON (root) && gtk_check_button_get_use_underline (GTK_CHECK_BUTTON (root))
+           && gtk_check_button_get_label (GTK_CHECK_BUTTON (root)) != NULL)
+    {
+      g_autofree char *name = strip_mnemonic (gtk_check_button_get_label (GTK_CHECK_BUTTON (root)));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    evb_compat_name_mnemonic_buttons (child);
+}
+
 /* gtk_show_uri() is deprecated from 4.10, where launchers replace it. */
 void
 evb_compat_open_uri (GtkWindow  *parent,
@@ -387,6 +431,7 @@ evb_compat_ask (GtkWidget       *parent,
     if (extra_child != NULL)
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra_child);
     g_signal_connect (dialog, "response", G_CALLBACK (question_response_cb), question);
+    evb_compat_name_mnemonic_buttons (dialog);
     gtk_window_present (GTK_WINDOW (dialog));
   }
 #endif
@@ -437,6 +482,7 @@ present_three_answers (GtkWidget    *parent,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), answers[2].id);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), close_id);
   g_signal_connect (dialog, "response", response_cb, user_data);
+  evb_compat_name_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   return G_OBJECT (dialog);
 #endif

@@ -160,6 +160,13 @@ void              evb_compat_respond          (GObject               *dialog,
 void evb_compat_announce      (GtkWidget         *widget,
                                const char        *message);
 
+/* Gives every button under @root that has a mnemonic the name a screen
+ * reader should say: GTK 4.8 names a button after both its label, underscore
+ * and all, and the label inside it ("_New Board New Board"), and a check
+ * button after its label with the underscore. Call it once the buttons have
+ * their labels; a label set later needs another call. */
+void evb_compat_name_mnemonic_buttons (GtkWidget *root);
+
 /* AdwAboutDialog on 1.5 and newer, AdwAboutWindow before. */
 void evb_compat_show_about    (GtkWindow         *parent);
 

@@ -689,7 +689,15 @@ evb_editor_show_tags (EvbEditor          *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
     gtk_flow_box_remove (box, child);
   for (guint i = 0; tags[i] != NULL; i++)
-    gtk_flow_box_append (box, make_tag_pill (self, tags[i]));
+    {
+      GtkWidget *pill = make_tag_pill (self, tags[i]);
+
+      gtk_flow_box_append (box, pill);
+      /* The flow box's child is what takes the focus: named after the tag,
+       * not "GtkFlowBoxChild". */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (pill)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tags[i], -1);
+    }
   gtk_widget_set_visible (GTK_WIDGET (box), tags[0] != NULL);
 }
 

@@ -201,6 +201,9 @@ update_summary (EvbFilterBar *self)
 {
   guint total = 0, shown = 0;
   GHashTable *matches;
+  g_autofree char *before = g_steal_pointer (&self->summary);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
   if (self->session != NULL)
     {
@@ -208,11 +211,15 @@ update_summary (EvbFilterBar *self)
       matches = evb_session_get_filter_matches (self->session);
       shown = matches != NULL ? g_hash_table_size (matches) : total;
     }
-  g_free (self->summary);
   /* Translators: how many cards the filter lets through, of all the
    * board's cards, e.g. "3 of 12 cards" */
   self->summary = g_strdup_printf (ngettext ("%u of %u card", "%u of %u cards", total), shown, total);
   gtk_label_set_text (self->count_label, self->summary);
+  /* A listener who ticks a criterion hears what it leaves; the count is
+   * elsewhere in the bar, where the focus is not. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self))
+      && g_strcmp0 (before, self->summary) != 0)
+    evb_compat_announce (focus, self->summary);
 }
 
 static void
@@ -1138,6 +1145,7 @@ evb_filter_bar_init (EvbFilterBar *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "filter", G_ACTION_GROUP (self->actions));
   gtk_widget_init_template (GTK_WIDGET (self));
   build_criteria (self);
+  evb_compat_name_mnemonic_buttons (GTK_WIDGET (self));
   /* The bar is as wide as the window; what does not fit is cut off for the
    * frame before the bar is arranged for it. */
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "evb-compat.h"
 #include "evb-link-chooser.h"
 #include "evb-types.h"
 
@@ -247,6 +248,7 @@ build_relation_page (EvbLinkChooser *self)
   gtk_box_append (GTK_BOX (buttons), self->supports_button);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->relation_label));
   gtk_box_append (GTK_BOX (box), buttons);
+  evb_compat_name_mnemonic_buttons (buttons);
   return box;
 }
 

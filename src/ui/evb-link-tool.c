@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "evb-canvas-private.h"
+#include "evb-compat.h"
 #include "evb-editing.h"
 #include "evb-link-tool.h"
 #include "evb-palette.h"
@@ -187,6 +188,7 @@ evb_link_tool_constructed (GObject *object)
   gtk_box_append (GTK_BOX (box), supports);
   gtk_box_append (GTK_BOX (box), refutes);
   gtk_popover_set_child (GTK_POPOVER (self->popover), box);
+  evb_compat_name_mnemonic_buttons (box);
   g_signal_connect_object (supports, "clicked", G_CALLBACK (supports_clicked_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (refutes, "clicked", G_CALLBACK (refutes_clicked_cb), self,

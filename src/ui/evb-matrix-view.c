@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "evb-compat.h"
 #include "evb-editing.h"
 #include "evb-matrix-view-private.h"
 
@@ -522,6 +523,7 @@ evb_matrix_view_init (EvbMatrixView *self)
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  evb_compat_name_mnemonic_buttons (GTK_WIDGET (self));
 
   self->items = g_hash_table_new (g_str_hash, g_str_equal);
   self->claim_columns = g_ptr_array_new ();

@@ -520,6 +520,30 @@ calendar_day_selected_cb (GtkCalendar   *calendar,
   gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
+/* GTK 4.8's calendar names its four arrows after their images
+ * ("GtkImage"); they are, in order, the month's and the year's. */
+static void
+name_calendar_arrows (GtkWidget *calendar)
+{
+  static const char *names[] = {
+    N_("Previous Month"), N_("Next Month"), N_("Previous Year"), N_("Next Year"),
+  };
+  GtkWidget *header = gtk_widget_get_first_child (calendar);
+  GtkWidget *arrows[G_N_ELEMENTS (names)];
+  guint n = 0;
+
+  for (GtkWidget *child = header != NULL ? gtk_widget_get_first_child (header) : NULL;
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child) && n++ < G_N_ELEMENTS (names))
+      arrows[n - 1] = child;
+  /* Another GTK may build its header otherwise: better no name than a wrong one. */
+  if (n != G_N_ELEMENTS (names))
+    return;
+  for (guint i = 0; i < n; i++)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (arrows[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _(names[i]), -1);
+}
+
 static void
 add_date_tools (EvbNodeEditor *self,
                 guint          field,
@@ -534,6 +558,11 @@ add_date_tools (EvbNodeEditor *self,
   gtk_popover_set_child (GTK_POPOVER (popover), calendar);
   g_signal_connect (popover, "show", G_CALLBACK (calendar_popover_show_cb), self);
   g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
+  /* The calendar takes the focus when it opens: it says which date it sets. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->text_rows[field])),
+                                  -1);
+  name_calendar_arrows (calendar);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);

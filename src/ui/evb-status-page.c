@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "evb-compat.h"
 #include "evb-status-page.h"
 
 #define BOARD_MIME_TYPE "application/x-evidence-board"
@@ -152,6 +153,7 @@ static void
 evb_status_page_init (EvbStatusPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  evb_compat_name_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 void

@@ -467,8 +467,9 @@ set_count (GtkMenuButton *button,
 
   gtk_label_set_text (count, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (button), name);
+  /* The inner button is labelled by this one: a name of its own as well
+   * would make GTK 4.8 say it twice. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  name_inner_button (GTK_WIDGET (button), name);
   gtk_widget_set_visible (GTK_WIDGET (button), n > 0);
 }
 

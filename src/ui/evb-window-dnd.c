@@ -125,6 +125,7 @@ _evb_window_attach_files (EvbWindow  *self,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (link), TRUE);
   gtk_box_append (GTK_BOX (box), link);
   gtk_box_append (GTK_BOX (box), keep);
+  evb_compat_name_mnemonic_buttons (box);
   request->keep_button = g_object_ref (GTK_CHECK_BUTTON (keep));
 
   evb_compat_ask (GTK_WIDGET (self), n_large == 1 ? _("Large File") : _("Large Files"), body,

@@ -61,13 +61,62 @@ _evb_window_get_selected_nodes (EvbWindow *self)
                                : self->none;
 }
 
+/* libadwaita 1.2's toast names its button "_Undo Undo" (see
+ * evb_compat_name_mnemonic_buttons()) and its close button "GtkImage". */
+static void
+name_toast_buttons (EvbWindow *self)
+{
+  GtkWidget *content = adw_toast_overlay_get_child (self->toast_overlay);
+
+  for (GtkWidget *toast = gtk_widget_get_first_child (GTK_WIDGET (self->toast_overlay)); toast != NULL;
+       toast = gtk_widget_get_next_sibling (toast))
+    {
+      if (toast == content)
+        continue;
+      evb_compat_name_mnemonic_buttons (toast);
+      for (GtkWidget *child = gtk_widget_get_first_child (toast); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL)
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Dismiss"), -1);
+    }
+}
+
+/* A toast waiting in the queue gets its widget when the one before goes. */
+static void
+toast_dismissed_cb (EvbWindow *self)
+{
+  /* A closing window dismisses its toasts after its overlay is gone. */
+  if (self->toast_overlay == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  name_toast_buttons (self);
+}
+
+static void
+add_toast (EvbWindow *self,
+           AdwToast  *toast)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  g_autofree char *title = g_strdup (adw_toast_get_title (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  name_toast_buttons (self);
+  /* What the toast says is said where the focus is. Before GTK 4.14 that
+   * takes over the focused widget's description, which only the canvas
+   * gives back (it describes the selection anew); elsewhere a tooltip
+   * would be lost. */
+  if (EVB_IS_CANVAS (focus))
+    evb_compat_announce (focus, title);
+}
+
 void
 evb_window_show_toast (EvbWindow  *self,
                        const char *message)
 {
   g_return_if_fail (EVB_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  add_toast (self, adw_toast_new (message));
 }
 
 void
@@ -101,7 +150,7 @@ _evb_window_show_undo_toast (EvbWindow  *self,
 
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }
 
 static void
@@ -369,7 +418,7 @@ _evb_window_exported (EvbWindow *self,
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Open"));
   adw_toast_set_action_name (toast, "win.open-export");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }
 
 void
@@ -701,6 +750,7 @@ static void
 evb_window_init (EvbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  evb_compat_name_mnemonic_buttons (GTK_WIDGET (self));
 
   self->none = g_ptr_array_new ();
   self->show_inspector = TRUE;
