@@ -306,6 +306,35 @@ _evb_store_backup_database (sqlite3     *source,
   return _evb_store_copy_database (source, NULL, EVB_STORE_FILL_NONE, dest_path, error);
 }
 
+/* Closes dest, a finished copy in the temporary file tmp, syncs it and
+ * gives it dest_path's name. On failure the caller discards tmp. */
+static gboolean
+put_in_place (sqlite3     *dest,
+              const char  *tmp,
+              const char  *dest_path,
+              const char  *display_name,
+              GError     **error)
+{
+  int rc = sqlite3_close (dest);
+
+  if (rc != SQLITE_OK)
+    {
+      _evb_store_set_sqlite_error (error, NULL, rc, display_name);
+      return FALSE;
+    }
+  if (!_evb_store_fsync_path (tmp, FALSE, error))
+    return FALSE;
+  if (g_rename (tmp, dest_path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not write “%s”: %s"),
+                   display_name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Copies the database of source to dest_path atomically, with the files
  * of blob_source that fill asks for. */
 gboolean
@@ -353,24 +382,8 @@ _evb_store_copy_database (sqlite3      *source,
   if (!_evb_store_exec_sql (dest, "PRAGMA synchronous = OFF", display_name, error) ||
       !fill_from_blob_source (dest, blob_source, fill, display_name, error))
     goto fail;
-  rc = sqlite3_close (dest);
-  dest = NULL;
-  if (rc != SQLITE_OK)
-    {
-      _evb_store_set_sqlite_error (error, NULL, rc, display_name);
-      goto fail;
-    }
-
-  if (!_evb_store_fsync_path (tmp, FALSE, error))
+  if (!put_in_place (g_steal_pointer (&dest), tmp, dest_path, display_name, error))
     goto fail;
-  if (g_rename (tmp, dest_path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not write “%s”: %s"),
-                   display_name, g_strerror (saved_errno));
-      goto fail;
-    }
   _evb_store_remove_old_journal (dest_path);
   {
     g_autofree char *dir = g_path_get_dirname (dest_path);
@@ -528,24 +541,8 @@ copy_lean_database (EvbStore    *store,
       _evb_store_set_sqlite_error (error, dest, rc, display_name);
       goto fail;
     }
-  rc = sqlite3_close (dest);
-  dest = NULL;
-  if (rc != SQLITE_OK)
-    {
-      _evb_store_set_sqlite_error (error, NULL, rc, display_name);
-      goto fail;
-    }
-
-  if (!_evb_store_fsync_path (tmp, FALSE, error))
+  if (!put_in_place (g_steal_pointer (&dest), tmp, dest_path, display_name, error))
     goto fail;
-  if (g_rename (tmp, dest_path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("Could not write “%s”: %s"),
-                   display_name, g_strerror (saved_errno));
-      goto fail;
-    }
   return TRUE;
 
 fail:
