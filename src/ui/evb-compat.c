@@ -7,10 +7,13 @@
 
 #include <string.h>
 
-#include <epoxy/gl.h>
 #include <glib/gi18n.h>
 
 #include "evb-compat.h"
+
+#if !GTK_CHECK_VERSION (4, 14, 0)
+#include <epoxy/gl.h>
+#endif
 
 /* Software GL
  *
