@@ -499,12 +499,14 @@ static gboolean
 text_is_thread_safe (GskRenderNode *node)
 {
   PangoFont *font = gsk_text_node_get_font (node);
+  /* The count from its own getter: GTK 4.8 declares
+   * gsk_text_node_get_glyphs() pure, so a count it writes may be ignored. */
+  guint n_glyphs = gsk_text_node_get_num_glyphs (node);
   const PangoGlyphInfo *glyphs;
-  guint n_glyphs = 0;
 
   if (!PANGO_IS_CAIRO_FONT (font) || pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font)) == NULL)
     return FALSE;
-  glyphs = gsk_text_node_get_glyphs (node, &n_glyphs);
+  glyphs = gsk_text_node_get_glyphs (node, NULL);
   for (guint i = 0; i < n_glyphs; i++)
     if ((glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0 &&
         glyphs[i].glyph != PANGO_GLYPH_EMPTY)

@@ -424,6 +424,67 @@ test_worker_detail (Fixture       *fixture,
   g_assert_cmpuint (evb_tile_cache_get_n_drawn (fixture->tiles), ==, drawn);
 }
 
+/* Whether pango draws text as a box for a missing glyph here. */
+static gboolean
+has_missing_glyph (const char *text)
+{
+  PangoFontMap *map = pango_cairo_font_map_get_default ();
+  PangoContext *context = pango_font_map_create_context (map);
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  PangoLayoutIter *iter;
+  gboolean missing = FALSE;
+
+  pango_layout_set_text (layout, text, -1);
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+
+      for (int i = 0; run != NULL && i < run->glyphs->num_glyphs; i++)
+        missing |= (run->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
+    }
+  while (pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+  g_object_unref (context);
+  return missing;
+}
+
+/* Text with a glyph no font has is drawn as a box, which pango makes
+ * lazily without a lock: its tile is drawn here, in the frame, and the
+ * rest still go to the worker. */
+static void
+test_missing_glyph_here (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  /* A private-use character: no font here should have it. */
+  const char *title = "Card \xee\x80\x80";
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(EvbNodeData) card = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!has_missing_glyph (title))
+    {
+      g_test_skip ("a font here has the private-use character");
+      return;
+    }
+  card = evb_node_dup_data (evb_board_get_node (fixture->board, "n0-0"));
+  g_free (card->title);
+  card->title = g_strdup (title);
+  g_assert_true (evb_board_update_node (fixture->board, card, &error));
+  g_assert_no_error (error);
+
+  evb_viewport_set (fixture->viewport, -30, -40, 1.0);
+  evb_tile_cache_snapshot (fixture->tiles, snapshot, fixture->viewport, WIDTH, HEIGHT, 1, FALSE,
+                           G_USEC_PER_SEC);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* The card's tile, drawn in the frame; others given to the worker. */
+  g_assert_cmpuint (evb_tile_cache_get_n_drawn (fixture->tiles), >=, 1);
+  g_assert_cmpuint (evb_tile_cache_get_n_in_flight (fixture->tiles), >, 0);
+  wait_for_worker (fixture);
+  assert_tiles_exact (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +501,8 @@ main (int   argc,
   g_test_add ("/tile-cache/moving", Fixture, NULL, fixture_set_up, test_moving, fixture_tear_down);
   g_test_add ("/tile-cache/worker-race", Fixture, NULL, fixture_set_up, test_worker_race, fixture_tear_down);
   g_test_add ("/tile-cache/worker-detail", Fixture, NULL, fixture_set_up, test_worker_detail,
+              fixture_tear_down);
+  g_test_add ("/tile-cache/missing-glyph-here", Fixture, NULL, fixture_set_up, test_missing_glyph_here,
               fixture_tear_down);
   return g_test_run ();
 }
