@@ -26,6 +26,7 @@
 #include "evb-store.h"
 #include "evb-window.h"
 #include "test-dirs.h"
+#include "test-run.h"
 #include "test-screens.h"
 #include "test-wait.h"
 
@@ -1801,37 +1802,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("evb-test-window-XXXXXX", NULL);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  g_autofree char *config = g_build_filename (home, "config", NULL);
-  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  g_autofree char *home = test_run_init (&argc, &argv, "test-window");
   int status;
-
-  /* GTK's singletons that remember a folder (the recent files) get one of
-   * this run, removed at the end; the system's folders stay visible to GTK
-   * (settings schemas, icon theme, the MIME database that tells an SVG icon
-   * from a PNG). Then g_test_init() gives each test user folders of its
-   * own, removed after it. */
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  gtk_init ();
-  adw_init ();
-  gtk_recent_manager_get_default ();
-  gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
-  /* Without animations a change is drawn in its final state at once, so a
-   * test waits for a frame, not for an animation to end. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  /* The application loads its style sheet; these windows have none. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/io/github/evidenceboard/EvidenceBoard/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
 
   g_test_add_func ("/window/actions", test_actions);
   g_test_add_func ("/window/header-without-board", test_header_without_board);
