@@ -269,14 +269,15 @@ member (Reader     *reader,
   else
     {
       gsize length = strlen (name);
-      guint hash = _evb_json_hash_key (name, length);
       const EvbJsonScannedMember *found = NULL;
 
+      /* An item has a score of members: comparing lengths and bytes is
+       * quicker than hashing the name first. */
       for (guint i = 0; i < reader->members->len; i++)
         {
           const EvbJsonScannedMember *m = &g_array_index (reader->members, EvbJsonScannedMember, i);
 
-          if (m->hash == hash && m->key_length == length && memcmp (m->key, name, length) == 0)
+          if (m->key_length == length && memcmp (m->key, name, length) == 0)
             {
               found = m;
               break;
@@ -456,7 +457,9 @@ read_attachment (Reader      *reader,
   if (value.type != EVB_JSON_VALUE_OBJECT)
     return fail (reader, "attachment", _("must be an object"));
 
-  place = g_strdup_printf ("%s.attachment", reader->place);
+  /* Only messages name places: the scanner asks for none. */
+  if (reader->error != NULL)
+    place = g_strdup_printf ("%s.attachment", reader->place);
   if (!reader_init (&inner, place, &value, &storage, reader->error) ||
       !read_string (&inner, "uri", TRUE, &data->attachment_uri) ||
       !read_string (&inner, "sha256", FALSE, &data->attachment_sha256) ||
@@ -604,7 +607,7 @@ stream_node (ReadContext *context,
       g_hash_table_contains (context->node_ids, owned->id))
     return FALSE;
   g_hash_table_add (context->node_ids, g_string_chunk_insert (context->strings, owned->id));
-  return _evb_store_writer_add_node (context->writer, owned);
+  return _evb_store_writer_take_node (context->writer, g_steal_pointer (&owned));
 }
 
 /* What _evb_board_load_link() checks (validate_link() in evb-board.c, with
@@ -633,7 +636,7 @@ stream_link (ReadContext *context,
   g_hash_table_add (context->pairs, g_string_chunk_insert_len (context->strings, context->pair->str,
                                                                context->pair->len));
   g_hash_table_add (context->link_ids, g_string_chunk_insert (context->strings, owned->id));
-  return _evb_store_writer_add_link (context->writer, owned);
+  return _evb_store_writer_take_link (context->writer, g_steal_pointer (&owned));
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReadContext, read_contextclear)
@@ -788,7 +791,8 @@ read_node (ReadContext  *context,
 {
   EvbBoard *board = context->board;
   g_autoptr(GArray) storage = NULL;
-  g_autofree char *place = g_strdup_printf ("nodes[%u]", index);
+  /* Only messages name places: the scanner asks for none. */
+  g_autofree char *place = error != NULL ? g_strdup_printf ("nodes[%u]", index) : NULL;
   g_autoptr(EvbNodeData) data = NULL;
   g_autofree char *kind_name = NULL;
   g_autofree char *type_name = NULL;
@@ -942,7 +946,7 @@ read_link (ReadContext  *context,
 {
   EvbBoard *board = context->board;
   g_autoptr(GArray) storage = NULL;
-  g_autofree char *place = g_strdup_printf ("links[%u]", index);
+  g_autofree char *place = error != NULL ? g_strdup_printf ("links[%u]", index) : NULL;
   g_autoptr(EvbLinkData) data = NULL;
   g_autofree char *relation_name = NULL;
   g_autofree char *strength_name = NULL;

@@ -172,9 +172,28 @@ int       _evb_store_write_z            (EvbStore               *self,
                                          gint64                  z);
 int       _evb_store_write_board_meta   (EvbStore               *self,
                                          EvbBoard               *board);
-int       _evb_store_write_new_node     (EvbStore               *self,
-                                         const EvbNodeData      *data,
-                                         gint64                  z);
+/* A new file's writer: statements of EVB_STORE_BATCH_ROWS rows. */
+#define EVB_STORE_BATCH_ROWS 32
+enum
+{
+  EVB_STORE_BATCH_NODES,
+  EVB_STORE_BATCH_TAGS,
+  EVB_STORE_BATCH_LINKS,
+  N_STORE_BATCHES
+};
+gboolean  _evb_store_prepare_batches    (EvbStore               *self,
+                                         sqlite3_stmt          **batches,
+                                         GError                **error);
+int       _evb_store_insert_nodes       (EvbStore               *self,
+                                         sqlite3_stmt          **batches,
+                                         const EvbNodeData     **nodes,
+                                         const gint64           *z,
+                                         guint                   n);
+int       _evb_store_insert_links       (EvbStore               *self,
+                                         sqlite3_stmt          **batches,
+                                         const EvbLinkData     **links,
+                                         const gint64           *z,
+                                         guint                   n);
 gboolean  _evb_store_load_rows          (EvbStore               *self,
                                          EvbBoard               *board,
                                          GError                **error);

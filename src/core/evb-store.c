@@ -527,20 +527,36 @@ evb_store_create (const char  *path,
  * model (evb_store_write_new) and the JSON import that streams validated
  * rows without building a model (evb_json_import_file) write through this. */
 
+/* Rows wait in the writer until there are EVB_STORE_BATCH_ROWS of a kind
+ * (evb-store-codec.c), borrowed or owned: the owned ones are freed once
+ * written. */
 struct _EvbStoreWriter
 {
-  EvbStore    *store;
-  EvbTempFile *temp;
-  char        *path;
-  gboolean     overwrite;
-  gint64       n_nodes;
-  gint64       n_links;
-  int          rc;  /* the first SQLite failure; nothing is written after it */
+  EvbStore          *store;
+  EvbTempFile       *temp;
+  char              *path;
+  gboolean           overwrite;
+  gint64             n_nodes;
+  gint64             n_links;
+  int                rc;  /* the first SQLite failure; nothing is written after it */
+  sqlite3_stmt      *batches[N_STORE_BATCHES];
+  const EvbNodeData *nodes[EVB_STORE_BATCH_ROWS];
+  gint64             node_z[EVB_STORE_BATCH_ROWS];
+  guint              n_pending_nodes;
+  const EvbLinkData *links[EVB_STORE_BATCH_ROWS];
+  gint64             link_z[EVB_STORE_BATCH_ROWS];
+  guint              n_pending_links;
+  GPtrArray         *owned_nodes;
+  GPtrArray         *owned_links;
 };
 
 static void
 writer_free (EvbStoreWriter *writer)
 {
+  for (guint i = 0; i < N_STORE_BATCHES; i++)
+    g_clear_pointer (&writer->batches[i], sqlite3_finalize);
+  g_clear_pointer (&writer->owned_nodes, g_ptr_array_unref);
+  g_clear_pointer (&writer->owned_links, g_ptr_array_unref);
   if (writer->store != NULL)
     close_db (writer->store);
   g_clear_object (&writer->store);
@@ -571,6 +587,8 @@ _evb_store_writer_new (const char  *path,
   writer = g_new0 (EvbStoreWriter, 1);
   writer->path = g_strdup (path);
   writer->overwrite = overwrite;
+  writer->owned_nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) evb_node_data_free);
+  writer->owned_links = g_ptr_array_new_with_free_func ((GDestroyNotify) evb_link_data_free);
   writer->temp = evb_temp_file_new_beside (path, 0666, error);
   if (writer->temp == NULL)
     {
@@ -614,7 +632,8 @@ _evb_store_writer_new (const char  *path,
                             display_name, error) ||
       !_evb_store_exec_sql (writer->store->db, version_sql, display_name, error) ||
       !_evb_store_run_migrations (writer->store->db, 0, EVB_SCHEMA_VERSION, display_name, error) ||
-      !_evb_store_prepare_statements (writer->store, error))
+      !_evb_store_prepare_statements (writer->store, error) ||
+      !_evb_store_prepare_batches (writer->store, writer->batches, error))
     {
       writer_free (writer);
       return NULL;
@@ -622,24 +641,86 @@ _evb_store_writer_new (const char  *path,
   return writer;
 }
 
+static void
+flush_nodes (EvbStoreWriter *writer)
+{
+  if (writer->rc == SQLITE_OK && writer->n_pending_nodes > 0)
+    writer->rc = _evb_store_insert_nodes (writer->store, writer->batches, writer->nodes,
+                                          writer->node_z, writer->n_pending_nodes);
+  writer->n_pending_nodes = 0;
+  g_ptr_array_set_size (writer->owned_nodes, 0);
+}
+
+static void
+flush_links (EvbStoreWriter *writer)
+{
+  if (writer->rc == SQLITE_OK && writer->n_pending_links > 0)
+    writer->rc = _evb_store_insert_links (writer->store, writer->batches, writer->links,
+                                          writer->link_z, writer->n_pending_links);
+  writer->n_pending_links = 0;
+  g_ptr_array_set_size (writer->owned_links, 0);
+}
+
+/* Every row still waiting, nodes before links. */
+static void
+flush_all (EvbStoreWriter *writer)
+{
+  flush_nodes (writer);
+  flush_links (writer);
+}
+
 gboolean
 _evb_store_writer_add_node (EvbStoreWriter    *writer,
                             const EvbNodeData *data)
 {
-  if (writer->rc == SQLITE_OK)
-    writer->rc = _evb_store_write_new_node (writer->store, data,
-                                            EVB_STORE_Z_GAP * writer->n_nodes++);
+  if (writer->rc != SQLITE_OK)
+    return FALSE;
+  writer->nodes[writer->n_pending_nodes] = data;
+  writer->node_z[writer->n_pending_nodes] = EVB_STORE_Z_GAP * writer->n_nodes++;
+  if (++writer->n_pending_nodes == EVB_STORE_BATCH_ROWS)
+    flush_nodes (writer);
   return writer->rc == SQLITE_OK;
+}
+
+gboolean
+_evb_store_writer_take_node (EvbStoreWriter *writer,
+                             EvbNodeData    *data)
+{
+  if (writer->rc != SQLITE_OK)
+    {
+      evb_node_data_free (data);
+      return FALSE;
+    }
+  /* Added before the row, since the row may be written (and the owned
+   * ones freed) at once. */
+  g_ptr_array_add (writer->owned_nodes, data);
+  return _evb_store_writer_add_node (writer, data);
 }
 
 gboolean
 _evb_store_writer_add_link (EvbStoreWriter    *writer,
                             const EvbLinkData *data)
 {
-  if (writer->rc == SQLITE_OK)
-    writer->rc = _evb_store_write_link (writer->store, data, TRUE,
-                                        EVB_STORE_Z_GAP * writer->n_links++);
+  if (writer->rc != SQLITE_OK)
+    return FALSE;
+  writer->links[writer->n_pending_links] = data;
+  writer->link_z[writer->n_pending_links] = EVB_STORE_Z_GAP * writer->n_links++;
+  if (++writer->n_pending_links == EVB_STORE_BATCH_ROWS)
+    flush_links (writer);
   return writer->rc == SQLITE_OK;
+}
+
+gboolean
+_evb_store_writer_take_link (EvbStoreWriter *writer,
+                             EvbLinkData    *data)
+{
+  if (writer->rc != SQLITE_OK)
+    {
+      evb_link_data_free (data);
+      return FALSE;
+    }
+  g_ptr_array_add (writer->owned_links, data);
+  return _evb_store_writer_add_link (writer, data);
 }
 
 gboolean
@@ -648,6 +729,7 @@ _evb_store_writer_add_groups (EvbStoreWriter *writer,
 {
   GPtrArray *groups = evb_board_get_groups (board);
 
+  flush_all (writer);
   for (guint i = 0; writer->rc == SQLITE_OK && i < groups->len; i++)
     writer->rc = _evb_store_write_group (writer->store,
                                          evb_group_get_data (g_ptr_array_index (groups, i)),
@@ -673,8 +755,10 @@ _evb_store_writer_finish (EvbStoreWriter  *writer,
   const char *path = writer->path;
   const char *display_name = store->display_name;
   const char *tmp = evb_temp_file_get_path (writer->temp);
-  int rc = writer->rc;
+  int rc;
 
+  flush_all (writer);
+  rc = writer->rc;
   if (rc == SQLITE_OK)
     rc = _evb_store_write_board_meta (store, meta);
   if (rc == SQLITE_OK)
@@ -762,6 +846,13 @@ evb_store_write_new (EvbBoard    *board,
     _evb_store_writer_add_link (writer, evb_link_get_data (g_ptr_array_index (links, i)));
   _evb_store_writer_add_groups (writer, board);
   return _evb_store_writer_finish (writer, board, error);
+}
+
+void
+evb_store_init_library (void)
+{
+  /* SQLITE_MISUSE once SQLite is initialised: then it stays as it is. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 const char *

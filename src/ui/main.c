@@ -11,6 +11,7 @@
 
 #include "evb-application.h"
 #include "evb-canvas.h"
+#include "evb-store.h"
 
 int
 main (int   argc,
@@ -19,6 +20,7 @@ main (int   argc,
   g_autoptr(EvbApplication) app = NULL;
 
   evb_canvas_process_start = g_get_monotonic_time ();
+  evb_store_init_library ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

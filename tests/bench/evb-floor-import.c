@@ -6,7 +6,8 @@
  *
  * The least work an import into a new board file can do: read the file,
  * parse it with cJSON (a plain DOM parser, no validation beyond JSON's
- * grammar), and write the same rows with the same INSERT statements into
+ * grammar), and write the same rows with the same INSERT statements (32
+ * rows to a statement, the rest one by one, as the app's writer) into
  * a database with the same schema (copied from TEMPLATE, an empty board
  * made by `evidence-board-cli new`, with its user_version and
  * application_id), the same pragmas, one transaction, then fsync, rename
@@ -25,6 +26,12 @@
 #include <unistd.h>
 
 #define Z_GAP 1024
+#define BATCH 32 /* EVB_STORE_BATCH_ROWS */
+#define NODE_COLUMNS \
+  "id, z, kind, title, body, x, y, width, height, claimant, evidence_type, source, " \
+  "source_url, reliability, credibility, occurred, collected, color, attachment_uri, " \
+  "attachment_sha256, attachment_size, attachment_media_type, created, modified, pinned, " \
+  "attachment_embedded"
 
 static void
 die (const char *what,
@@ -107,22 +114,178 @@ read_all (const char *path,
   return data;
 }
 
+/* "INSERT OR FAIL INTO table VALUES (?, …), …" of BATCH rows, as the
+ * app's writer prepares it. */
+static sqlite3_stmt *
+prepare_batch (sqlite3    *db,
+               const char *table,
+               int         columns)
+{
+  char sql[16384];
+  size_t n = (size_t) snprintf (sql, sizeof sql, "INSERT OR FAIL INTO %s VALUES ", table);
+  sqlite3_stmt *stmt;
+
+  for (int row = 0; row < BATCH; row++)
+    {
+      n += (size_t) snprintf (sql + n, sizeof sql - n, row == 0 ? "(" : ", (");
+      for (int column = 0; column < columns; column++)
+        n += (size_t) snprintf (sql + n, sizeof sql - n, column == 0 ? "?" : ", ?");
+      n += (size_t) snprintf (sql + n, sizeof sql - n, ")");
+    }
+  if (sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    die ("prepare", db);
+  return stmt;
+}
+
+static void
+bind_node (sqlite3_stmt *stmt,
+           int           first,
+           const cJSON  *item,
+           long long     z)
+{
+  const cJSON *attachment = cJSON_GetObjectItemCaseSensitive (item, "attachment");
+  const cJSON *credibility = cJSON_GetObjectItemCaseSensitive (item, "credibility");
+  const cJSON *size = cJSON_GetObjectItemCaseSensitive (attachment, "size");
+
+  bind_text (stmt, first + 1, text (item, "id"));
+  sqlite3_bind_int64 (stmt, first + 2, z);
+  bind_text (stmt, first + 3, text (item, "kind"));
+  bind_text (stmt, first + 4, cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (item, "title")));
+  bind_text (stmt, first + 5, text (item, "body"));
+  sqlite3_bind_double (stmt, first + 6, cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (item, "x")));
+  sqlite3_bind_double (stmt, first + 7, cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (item, "y")));
+  sqlite3_bind_double (stmt, first + 8, cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (item, "width")));
+  sqlite3_bind_double (stmt, first + 9, cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (item, "height")));
+  bind_text (stmt, first + 10, text (item, "claimant"));
+  bind_text (stmt, first + 11, text (item, "evidence_type"));
+  bind_text (stmt, first + 12, text (item, "source"));
+  bind_text (stmt, first + 13, text (item, "source_url"));
+  bind_text (stmt, first + 14, text (item, "reliability"));
+  if (cJSON_IsNumber (credibility))
+    sqlite3_bind_int (stmt, first + 15, credibility->valueint);
+  else
+    sqlite3_bind_null (stmt, first + 15);
+  bind_text (stmt, first + 16, text (item, "occurred"));
+  bind_text (stmt, first + 17, text (item, "collected"));
+  bind_text (stmt, first + 18, text (item, "color"));
+  bind_text (stmt, first + 19, text (attachment, "uri"));
+  bind_text (stmt, first + 20, text (attachment, "sha256"));
+  if (cJSON_IsNumber (size))
+    sqlite3_bind_int64 (stmt, first + 21, (long long) size->valuedouble);
+  else
+    sqlite3_bind_null (stmt, first + 21);
+  bind_text (stmt, first + 22, text (attachment, "media_type"));
+  bind_text (stmt, first + 23, text (item, "created"));
+  bind_text (stmt, first + 24, text (item, "modified"));
+  sqlite3_bind_int (stmt, first + 25, cJSON_IsTrue (cJSON_GetObjectItemCaseSensitive (item, "pinned")));
+  sqlite3_bind_int (stmt, first + 26, 0);
+}
+
+/* n nodes, a whole batch in one statement or fewer one by one, then their
+ * tags: whole batches, then the rest one by one. */
+static void
+insert_nodes (sqlite3       *db,
+              sqlite3_stmt  *node_batch,
+              sqlite3_stmt  *node_stmt,
+              sqlite3_stmt  *tag_batch,
+              sqlite3_stmt  *tag_stmt,
+              const cJSON  **items,
+              long long     *z,
+              int            n)
+{
+  int n_tags = 0, row = 0;
+
+  if (n == BATCH)
+    {
+      for (int i = 0; i < n; i++)
+        bind_node (node_batch, 26 * i, items[i], z[i]);
+      step (node_batch, db);
+    }
+  else
+    {
+      for (int i = 0; i < n; i++)
+        {
+          bind_node (node_stmt, 0, items[i], z[i]);
+          step (node_stmt, db);
+        }
+    }
+
+  for (int i = 0; i < n; i++)
+    n_tags += cJSON_GetArraySize (cJSON_GetObjectItemCaseSensitive (items[i], "tags"));
+  for (int i = 0; i < n; i++)
+    {
+      const cJSON *tag;
+      int position = 0;
+
+      cJSON_ArrayForEach (tag, cJSON_GetObjectItemCaseSensitive (items[i], "tags"))
+        {
+          int batched = row < n_tags - n_tags % BATCH;
+          sqlite3_stmt *stmt = batched ? tag_batch : tag_stmt;
+          int first = batched ? 3 * (row % BATCH) : 0;
+
+          bind_text (stmt, first + 1, text (items[i], "id"));
+          sqlite3_bind_int (stmt, first + 2, position++);
+          bind_text (stmt, first + 3, cJSON_GetStringValue (tag));
+          if (!batched || row % BATCH == BATCH - 1)
+            step (stmt, db);
+          row++;
+        }
+    }
+}
+
+static void
+bind_link (sqlite3_stmt *stmt,
+           int           first,
+           const cJSON  *item,
+           long long     z)
+{
+  const char *strength = text (item, "strength");
+
+  bind_text (stmt, first + 1, text (item, "id"));
+  sqlite3_bind_int64 (stmt, first + 2, z);
+  bind_text (stmt, first + 3, text (item, "from"));
+  bind_text (stmt, first + 4, text (item, "to"));
+  bind_text (stmt, first + 5, text (item, "relation"));
+  bind_text (stmt, first + 6, strength != NULL ? strength : "moderate");
+  bind_text (stmt, first + 7, text (item, "note"));
+}
+
+static void
+insert_links (sqlite3       *db,
+              sqlite3_stmt  *link_batch,
+              sqlite3_stmt  *link_stmt,
+              const cJSON  **items,
+              long long     *z,
+              int            n)
+{
+  if (n == BATCH)
+    {
+      for (int i = 0; i < n; i++)
+        bind_link (link_batch, 7 * i, items[i], z[i]);
+      step (link_batch, db);
+      return;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      bind_link (link_stmt, 0, items[i], z[i]);
+      step (link_stmt, db);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   const char *node_sql =
-    "INSERT INTO node (id, z, kind, title, body, x, y, width, height, claimant, evidence_type, source, "
-    "source_url, reliability, credibility, occurred, collected, color, attachment_uri, "
-    "attachment_sha256, attachment_size, attachment_media_type, created, modified, pinned) "
+    "INSERT INTO node (" NODE_COLUMNS ") "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) "
+    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) "
     "ON CONFLICT (id) DO UPDATE SET z = ?2, kind = ?3, title = ?4, body = ?5, x = ?6, "
     "y = ?7, width = ?8, height = ?9, claimant = ?10, evidence_type = ?11, source = ?12, "
     "source_url = ?13, reliability = ?14, credibility = ?15, occurred = ?16, "
     "collected = ?17, color = ?18, attachment_uri = ?19, attachment_sha256 = ?20, "
     "attachment_size = ?21, attachment_media_type = ?22, created = ?23, modified = ?24, "
-    "pinned = ?25";
+    "pinned = ?25, attachment_embedded = ?26";
   const char *tag_sql = "INSERT INTO tag (node_id, position, tag) VALUES (?1, ?2, ?3)";
   const char *link_sql =
     "INSERT INTO link (id, z, from_id, to_id, relation, strength, note) "
@@ -132,6 +295,10 @@ main (int   argc,
     "INSERT INTO board (id, title, description, created, modified) VALUES (1, ?1, ?2, ?3, ?4)";
   sqlite3 *template, *db;
   sqlite3_stmt *schema, *node_stmt, *tag_stmt, *link_stmt, *board_stmt;
+  sqlite3_stmt *node_batch, *tag_batch, *link_batch;
+  const cJSON *pending[BATCH];
+  long long pending_z[BATCH];
+  int n_pending;
   char pragma[128], *tmp, *dir;
   size_t length;
   char *data;
@@ -145,6 +312,10 @@ main (int   argc,
       fprintf (stderr, "usage: evb-floor-import TEMPLATE.evboard INPUT.json OUTPUT.evboard\n");
       return 2;
     }
+
+  /* As evidence-board-cli (evb_store_init_library()): SQLite keeps no
+   * memory statistics. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 
   /* The schema, as the app made it (not timed apart: it is a few rows). */
   if (sqlite3_open_v2 (argv[1], &template, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
@@ -188,71 +359,41 @@ main (int   argc,
       sqlite3_prepare_v3 (db, link_sql, -1, SQLITE_PREPARE_PERSISTENT, &link_stmt, NULL) != SQLITE_OK ||
       sqlite3_prepare_v3 (db, board_sql, -1, SQLITE_PREPARE_PERSISTENT, &board_stmt, NULL) != SQLITE_OK)
     die ("prepare", db);
+  node_batch = prepare_batch (db, "node (" NODE_COLUMNS ")", 26);
+  tag_batch = prepare_batch (db, "tag (node_id, position, tag)", 3);
+  link_batch = prepare_batch (db, "link (id, z, from_id, to_id, relation, strength, note)", 7);
 
+  /* The app's writer inserts BATCH rows a statement, and what is left
+   * over with the single-row statements: so does the floor. */
+  n_pending = 0;
   z = 0;
   cJSON_ArrayForEach (item, cJSON_GetObjectItemCaseSensitive (root, "nodes"))
     {
-      const cJSON *attachment = cJSON_GetObjectItemCaseSensitive (item, "attachment");
-      const cJSON *credibility = cJSON_GetObjectItemCaseSensitive (item, "credibility");
-      const cJSON *size = cJSON_GetObjectItemCaseSensitive (attachment, "size");
-      const cJSON *tag;
-      const char *id = text (item, "id");
-      int position = 0;
-
-      bind_text (node_stmt, 1, id);
-      sqlite3_bind_int64 (node_stmt, 2, z);
-      bind_text (node_stmt, 3, text (item, "kind"));
-      bind_text (node_stmt, 4, cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (item, "title")));
-      bind_text (node_stmt, 5, text (item, "body"));
-      sqlite3_bind_double (node_stmt, 6, cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (item, "x")));
-      sqlite3_bind_double (node_stmt, 7, cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (item, "y")));
-      sqlite3_bind_double (node_stmt, 8, cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (item, "width")));
-      sqlite3_bind_double (node_stmt, 9, cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (item, "height")));
-      bind_text (node_stmt, 10, text (item, "claimant"));
-      bind_text (node_stmt, 11, text (item, "evidence_type"));
-      bind_text (node_stmt, 12, text (item, "source"));
-      bind_text (node_stmt, 13, text (item, "source_url"));
-      bind_text (node_stmt, 14, text (item, "reliability"));
-      if (cJSON_IsNumber (credibility))
-        sqlite3_bind_int (node_stmt, 15, credibility->valueint);
-      bind_text (node_stmt, 16, text (item, "occurred"));
-      bind_text (node_stmt, 17, text (item, "collected"));
-      bind_text (node_stmt, 18, text (item, "color"));
-      bind_text (node_stmt, 19, text (attachment, "uri"));
-      bind_text (node_stmt, 20, text (attachment, "sha256"));
-      if (cJSON_IsNumber (size))
-        sqlite3_bind_int64 (node_stmt, 21, (long long) size->valuedouble);
-      bind_text (node_stmt, 22, text (attachment, "media_type"));
-      bind_text (node_stmt, 23, text (item, "created"));
-      bind_text (node_stmt, 24, text (item, "modified"));
-      sqlite3_bind_int (node_stmt, 25, cJSON_IsTrue (cJSON_GetObjectItemCaseSensitive (item, "pinned")));
-      step (node_stmt, db);
-
-      cJSON_ArrayForEach (tag, cJSON_GetObjectItemCaseSensitive (item, "tags"))
-        {
-          bind_text (tag_stmt, 1, id);
-          sqlite3_bind_int (tag_stmt, 2, position++);
-          bind_text (tag_stmt, 3, cJSON_GetStringValue (tag));
-          step (tag_stmt, db);
-        }
+      pending[n_pending] = item;
+      pending_z[n_pending++] = z;
       z += Z_GAP;
+      if (n_pending == BATCH)
+        {
+          insert_nodes (db, node_batch, node_stmt, tag_batch, tag_stmt, pending, pending_z, n_pending);
+          n_pending = 0;
+        }
     }
+  insert_nodes (db, node_batch, node_stmt, tag_batch, tag_stmt, pending, pending_z, n_pending);
 
+  n_pending = 0;
   z = 0;
   cJSON_ArrayForEach (item, cJSON_GetObjectItemCaseSensitive (root, "links"))
     {
-      const char *strength = text (item, "strength");
-
-      bind_text (link_stmt, 1, text (item, "id"));
-      sqlite3_bind_int64 (link_stmt, 2, z);
-      bind_text (link_stmt, 3, text (item, "from"));
-      bind_text (link_stmt, 4, text (item, "to"));
-      bind_text (link_stmt, 5, text (item, "relation"));
-      bind_text (link_stmt, 6, strength != NULL ? strength : "moderate");
-      bind_text (link_stmt, 7, text (item, "note"));
-      step (link_stmt, db);
+      pending[n_pending] = item;
+      pending_z[n_pending++] = z;
       z += Z_GAP;
+      if (n_pending == BATCH)
+        {
+          insert_links (db, link_batch, link_stmt, pending, pending_z, n_pending);
+          n_pending = 0;
+        }
     }
+  insert_links (db, link_batch, link_stmt, pending, pending_z, n_pending);
 
   board = cJSON_GetObjectItemCaseSensitive (root, "board");
   bind_text (board_stmt, 1, cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (board, "title")));
@@ -262,6 +403,9 @@ main (int   argc,
   step (board_stmt, db);
 
   exec_sql (db, "COMMIT");
+  sqlite3_finalize (node_batch);
+  sqlite3_finalize (tag_batch);
+  sqlite3_finalize (link_batch);
   sqlite3_finalize (node_stmt);
   sqlite3_finalize (tag_stmt);
   sqlite3_finalize (link_stmt);

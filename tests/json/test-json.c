@@ -1043,6 +1043,52 @@ test_streaming_agrees (void)
     }
 }
 
+/* The scanner skips plain text eight bytes at a time: a quote, a
+ * backslash, a control character or a byte that is not ASCII is found at
+ * every place in a word, and a string that ends inside the last word or
+ * runs off the end of the document is seen as such. */
+static void
+test_scan_string_words (void)
+{
+  static const char *specials[] = {
+    "\\\"", "\\\\", "\\n", "\\u00e9", "\x01", "\xc3\xa9", "\xe2\x82\xac", "\xff", "\xc3",
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (specials); k++)
+    for (guint before = 0; before < 19; before++)
+      for (guint after = 0; after < 11; after++)
+        {
+          g_autofree char *text = g_strdup_printf ("\"%.*s%s%.*s\"", before, "abcdefghijklmnopqrstuvwxyz",
+                                                   specials[k], after, "ABCDEFGHIJKLMNOP");
+          g_autofree char *doc = g_strdup_printf (HEAD "\"nodes\":[{\"id\":\"n1\",\"kind\":\"claim\","
+                                                  "\"title\":%s,\"x\":0,\"y\":0}],\"links\":[]}",
+                                                  text);
+          EvbJsonScanner s = { text, text + strlen (text), 0 };
+          EvbJsonScannedValue value;
+          /* Accepted exactly when it is JSON and UTF-8: not a control
+           * character, not a byte that begins no character, not half of one. */
+          gboolean valid = k < 4 || k == 5 || k == 6;
+
+          g_assert_cmpint (_evb_json_scan_string (&s, &value), ==, valid);
+          if (valid)
+            {
+              g_assert_true (s.p == text + strlen (text));
+              g_assert_cmpuint (value.length, ==, strlen (text) - 2);
+              g_assert_cmpint (value.escaped, ==, k < 4);
+            }
+          assert_readers_agree (doc, strlen (doc), valid);
+
+          /* Without its closing quote, at any length: never past the end. */
+          for (gsize cut = 1; cut < strlen (text); cut++)
+            {
+              g_autofree char *part = g_strndup (text, cut);
+              EvbJsonScanner t = { part, part + cut, 0 };
+
+              g_assert_false (_evb_json_scan_string (&t, &value));
+            }
+        }
+}
+
 /* The document need not end with a NUL: a number that ends it is read
  * from its bytes alone, not on into what follows in memory. */
 static void
@@ -1294,6 +1340,93 @@ test_import_same_rows (void)
     assert_import_same_rows (sample, sample_length, fit_by_title, TRUE);
 }
 
+/* The writer gathers rows into statements of EVB_STORE_BATCH_ROWS: with
+ * counts around and across whole batches, and tags that straddle them,
+ * what is read back from the file is the document, in its order. */
+static void
+test_import_batches (void)
+{
+  static const guint counts[][2] = {
+    { 0, 0 }, { 1, 0 }, { 31, 30 }, { 32, 32 }, { 33, 31 }, { 64, 65 }, { 101, 71 },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("evb-json-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "batches.evboard", NULL);
+
+  for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+    {
+      g_autoptr(GString) doc = g_string_new ("{\"format\":\"evidence-board\",\"version\":1,"
+                                             "\"board\":{\"title\":\"Batches\","
+                                             "\"created\":\"2026-01-01T09:00:00Z\","
+                                             "\"modified\":\"2026-01-02T09:00:00Z\"},\"nodes\":[");
+      g_autoptr(EvbBoard) expected = NULL;
+      g_autoptr(EvbBoard) loaded = NULL;
+      g_autoptr(EvbStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *want = NULL;
+      g_autofree char *got = NULL;
+      gboolean streamed = FALSE;
+
+      for (guint i = 0; i < counts[c][0]; i++)
+        {
+          /* Ids out of sort order, and 0 to 4 tags a card. */
+          g_string_append_printf (doc, "%s{\"id\":\"n%u\",\"kind\":\"%s\",\"title\":\"Card %u\","
+                                  "\"x\":%u,\"y\":%u,\"width\":200,\"height\":100,\"tags\":[",
+                                  i > 0 ? "," : "", (i * 7919) % 1000, i % 3 ? "evidence" : "claim",
+                                  i, i * 10, i % 7);
+          for (guint t = 0; t < (i * 3) % 5; t++)
+            g_string_append_printf (doc, "%s\"t%u-%u\"", t > 0 ? "," : "", i, t);
+          g_string_append (doc, i % 3 ? "],\"evidence_type\":\"radar\",\"reliability\":\"B\","
+                                        "\"credibility\":2}" : "]}");
+        }
+      g_string_append (doc, "],\"links\":[");
+      for (guint i = 0; i < counts[c][1]; i++)
+        {
+          /* Each pair once: i-th card to the (1 + i / n)-th after it. */
+          guint n = counts[c][0], from = i % n, to = (from + 1 + i / n) % n;
+
+          g_string_append_printf (doc, "%s{\"id\":\"l%u\",\"from\":\"n%u\",\"to\":\"n%u\","
+                                  "\"relation\":\"%s\",\"strength\":\"weak\",\"note\":\"%u\"}",
+                                  i > 0 ? "," : "", i, (from * 7919) % 1000, (to * 7919) % 1000,
+                                  i % 2 ? "supports" : "refutes", i);
+        }
+      g_string_append (doc, "]}");
+
+      expected = evb_json_read_board (doc->str, doc->len, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (evb_board_get_n_nodes (expected), ==, counts[c][0]);
+      g_assert_cmpuint (evb_board_get_links (expected)->len, ==, counts[c][1]);
+
+      g_assert_true (_evb_json_import_full (doc->str, doc->len, path, TRUE, NULL, NULL, NULL,
+                                            &streamed, &error));
+      g_assert_no_error (error);
+      g_assert_true (streamed);
+      store = evb_store_open (path, EVB_STORE_FLAGS_READ_ONLY, &error);
+      g_assert_no_error (error);
+      loaded = evb_store_load (store, &error);
+      g_assert_no_error (error);
+
+      want = evb_json_write_board (expected, NULL);
+      got = evb_json_write_board (loaded, NULL);
+      g_assert_cmpstr (got, ==, want);
+
+      /* The model's path, through the same writer, reads back the same. */
+      g_clear_object (&loaded);
+      g_clear_object (&store);
+      g_assert_true (evb_store_write_new (expected, path, TRUE, &error));
+      g_assert_no_error (error);
+      store = evb_store_open (path, EVB_STORE_FLAGS_READ_ONLY, &error);
+      g_assert_no_error (error);
+      loaded = evb_store_load (store, &error);
+      g_assert_no_error (error);
+      g_clear_pointer (&got, g_free);
+      got = evb_json_write_board (loaded, NULL);
+      g_assert_cmpstr (got, ==, want);
+      g_clear_object (&store);
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* Dated, so that both paths write the same board row even when a second
  * passes between them. */
 #define HEAD_DATED "{\"format\":\"evidence-board\",\"version\":1,\"board\":{\"title\":\"T\"," \
@@ -1439,8 +1572,10 @@ main (int   argc,
   g_test_add_func ("/json/write-read-only-folder", test_write_read_only_folder);
   g_test_add_func ("/json/streaming-agrees", test_streaming_agrees);
   g_test_add_func ("/json/enum-names", test_enum_names);
+  g_test_add_func ("/json/scan-string-words", test_scan_string_words);
   g_test_add_func ("/json/number-at-the-end", test_number_at_the_end);
   g_test_add_func ("/json/import-same-rows", test_import_same_rows);
+  g_test_add_func ("/json/import-batches", test_import_batches);
   g_test_add_func ("/json/import-unplaced", test_import_unplaced);
   g_test_add_func ("/json/import-unsized", test_import_unsized);
   g_test_add_func ("/json/import-groups-and-attachments", test_import_groups_and_attachments);
