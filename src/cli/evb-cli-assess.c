@@ -19,9 +19,7 @@
 #include "evb-cli-text.h"
 #include "evb-error.h"
 #include "evb-matrix.h"
-#ifdef HAVE_RENDER
-#include "evb-matrix-picture.h"
-#endif
+#include "evb-cli-image.h"
 
 static void
 add_nullable_string (JsonBuilder *builder,
@@ -282,26 +280,10 @@ evb_cli_export_matrix (EvbBoard    *board,
       /* g_file_set_contents() replaces the file atomically. */
       return g_file_set_contents (path, csv, -1, error);
     }
-#ifdef HAVE_RENDER
-  {
-    static const struct
-    {
-      const char      *name;
-      EvbExportFormat  format;
-    } pictures[] = {
-      { "matrix-png", EVB_EXPORT_PNG },
-      { "matrix-svg", EVB_EXPORT_SVG },
-      { "matrix-pdf", EVB_EXPORT_PDF },
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (pictures); i++)
-      {
-        if (g_strcmp0 (format, pictures[i].name) == 0)
-          return evb_matrix_picture_to_file (board, matches, filter_description, path,
-                                             pictures[i].format, FALSE, error);
-      }
-  }
-#endif
+  if (g_strcmp0 (format, "matrix-png") == 0 || g_strcmp0 (format, "matrix-svg") == 0 ||
+      g_strcmp0 (format, "matrix-pdf") == 0)
+    return evb_cli_export_matrix_picture (board, matches, filter_description, path, format,
+                                          error);
   g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
                _("Unknown format “%s”: use matrix-csv, matrix-png, matrix-svg or matrix-pdf"), format);
   return FALSE;

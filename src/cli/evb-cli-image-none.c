@@ -11,6 +11,16 @@
 #include "evb-cli-image.h"
 #include "evb-error.h"
 
+static gboolean
+not_built (const char  *format,
+           GError     **error)
+{
+  g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
+               _("export to %s is not available in this build (it was built without -Dgui)"),
+               format);
+  return FALSE;
+}
+
 gboolean
 evb_cli_export_image (EvbBoard                 *board,
                       EvbStore                 *store,
@@ -19,10 +29,7 @@ evb_cli_export_image (EvbBoard                 *board,
                       const EvbCliImageOptions *image_options,
                       GError                  **error)
 {
-  g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
-               _("export to %s is not available in this build (it was built without -Dgui)"),
-               format);
-  return FALSE;
+  return not_built (format, error);
 }
 
 gboolean
@@ -32,15 +39,24 @@ evb_cli_export_timeline (EvbBoard    *board,
                          gboolean     by_source,
                          GError     **error)
 {
-  g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
-               _("export to %s is not available in this build (it was built without -Dgui)"),
-               format);
-  return FALSE;
+  return not_built (format, error);
+}
+
+gboolean
+evb_cli_export_matrix_picture (EvbBoard    *board,
+                               GHashTable  *matches,
+                               const char  *filter_description,
+                               const char  *path,
+                               const char  *format,
+                               GError     **error)
+{
+  return not_built (format, error);
 }
 
 GHashTable *
-evb_cli_find_filter_matches (EvbBoard  *board,
-                             EvbFilter *filter)
+evb_cli_find_filter_matches (EvbBoard   *board,
+                             EvbFilter  *filter,
+                             GError    **error)
 {
   g_autoptr(EvbAssessment) assessment = evb_assessment_new (board);
   EvbFilterContext context = { assessment, NULL, NULL };

@@ -7,16 +7,19 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 
 #include "evb-attachment.h"
-#include "evb-cli-image.h"
+#include "evb-cli-image-module.h"
 #include "evb-cli-progress.h"
 #include "evb-error.h"
 #include "evb-export.h"
 #include "evb-json.h"
+#include "evb-matrix-picture.h"
 #include "evb-report.h"
 #include "evb-renderer.h"
 #include "evb-thumbnail.h"
@@ -65,8 +68,8 @@ find_matches (EvbBoard           *board,
   return evb_filter_find (filter, board, &context);
 }
 
-GHashTable *
-evb_cli_find_filter_matches (EvbBoard  *board,
+static GHashTable *
+find_filter_matches (EvbBoard  *board,
                              EvbFilter *filter)
 {
   g_autoptr(EvbAttachmentState) attachments = evb_attachment_state_new (board);
@@ -76,8 +79,8 @@ evb_cli_find_filter_matches (EvbBoard  *board,
   return find_matches (board, filter, attachments);
 }
 
-gboolean
-evb_cli_export_image (EvbBoard                 *board,
+static gboolean
+export_image (EvbBoard                 *board,
                       EvbStore                 *store,
                       const char               *path,
                       const char               *format,
@@ -151,8 +154,40 @@ evb_cli_export_image (EvbBoard                 *board,
   return ok;
 }
 
-gboolean
-evb_cli_export_timeline (EvbBoard    *board,
+/* The picture a format name like "timeline-png" asks for. */
+static gboolean
+picture_format (const char       *format,
+                const char       *prefix,
+                EvbExportFormat  *export_format,
+                GError          **error)
+{
+  static const struct
+  {
+    const char      *name;
+    EvbExportFormat  format;
+  } pictures[] = {
+    { "png", EVB_EXPORT_PNG },
+    { "svg", EVB_EXPORT_SVG },
+    { "pdf", EVB_EXPORT_PDF },
+  };
+
+  if (g_str_has_prefix (format, prefix))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (pictures); i++)
+        {
+          if (strcmp (format + strlen (prefix), pictures[i].name) == 0)
+            {
+              *export_format = pictures[i].format;
+              return TRUE;
+            }
+        }
+    }
+  g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("unknown image format “%s”"), format);
+  return FALSE;
+}
+
+static gboolean
+export_timeline (EvbBoard    *board,
                          const char  *path,
                          const char  *format,
                          gboolean     by_source,
@@ -160,32 +195,43 @@ evb_cli_export_timeline (EvbBoard    *board,
 {
   EvbExportFormat export_format;
 
-  if (g_strcmp0 (format, "timeline-png") == 0)
-    export_format = EVB_EXPORT_PNG;
-  else if (g_strcmp0 (format, "timeline-svg") == 0)
-    export_format = EVB_EXPORT_SVG;
-  else if (g_strcmp0 (format, "timeline-pdf") == 0)
-    export_format = EVB_EXPORT_PDF;
-  else
-    {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID, _("unknown image format “%s”"), format);
-      return FALSE;
-    }
+  if (!picture_format (format, "timeline-", &export_format, error))
+    return FALSE;
   return evb_timeline_picture_to_file (board, path, export_format,
                                        by_source ? EVB_TIMELINE_LANES_SOURCE : EVB_TIMELINE_LANES_TYPE,
                                        FALSE, error);
 }
 
-void
-evb_cli_fit_unsized (EvbBoard *board)
+/* format is "matrix-png", "matrix-svg" or "matrix-pdf". */
+static gboolean
+export_matrix_picture (EvbBoard    *board,
+                       GHashTable  *matches,
+                       const char  *filter_description,
+                       const char  *path,
+                       const char  *format,
+                       GError     **error)
 {
-  g_return_if_fail (EVB_IS_BOARD (board));
+  EvbExportFormat export_format;
 
-  evb_json_fit_unsized (board, evb_renderer_fit_card);
+  if (!picture_format (format, "matrix-", &export_format, error))
+    return FALSE;
+  return evb_matrix_picture_to_file (board, matches, filter_description, path, export_format,
+                                     FALSE, error);
 }
 
-EvbEditingFitFunc
-evb_cli_get_card_fit (void)
+G_MODULE_EXPORT const EvbCliImageModule *evb_cli_image_module_get (void);
+
+const EvbCliImageModule *
+evb_cli_image_module_get (void)
 {
-  return evb_renderer_fit_card;
+  static const EvbCliImageModule module = {
+    PACKAGE_VERSION,
+    export_image,
+    export_timeline,
+    export_matrix_picture,
+    find_filter_matches,
+    evb_renderer_fit_card,
+  };
+
+  return &module;
 }

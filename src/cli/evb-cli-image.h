@@ -44,11 +44,22 @@ gboolean evb_cli_export_timeline (EvbBoard                 *board,
                                   const char               *format,
                                   gboolean                  by_source,
                                   GError                  **error);
+/* format is "matrix-png", "matrix-svg" or "matrix-pdf": the
+ * competing-hypotheses matrix (evb_matrix_picture_to_file()) of the cards
+ * in matches (NULL: all), with filter_description said under it. */
+gboolean evb_cli_export_matrix_picture (EvbBoard    *board,
+                                        GHashTable  *matches,
+                                        const char  *filter_description,
+                                        const char  *path,
+                                        const char  *format,
+                                        GError     **error);
 /* The ids of the cards filter lets through, as a set (evb_filter_find()),
  * with the files' statuses export sees (a missing local file); without
- * the renderer no file's status is known. (transfer container) */
-GHashTable *evb_cli_find_filter_matches (EvbBoard  *board,
-                                         EvbFilter *filter);
+ * the renderer no file's status is known. NULL when the image module
+ * cannot be loaded. (transfer container) */
+GHashTable *evb_cli_find_filter_matches (EvbBoard   *board,
+                                         EvbFilter  *filter,
+                                         GError    **error);
 /* Sizes the cards an imported document gave no size to their text
  * (evb_json_fit_unsized()); without the renderer they keep the default. */
 void     evb_cli_fit_unsized  (EvbBoard                 *board);

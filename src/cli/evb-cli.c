@@ -43,7 +43,6 @@
 /* The same limit as the JSON reader's, applied while reading, so that a
  * device or a file that grows is never read without end. */
 #define MAX_INPUT_SIZE (G_GUINT64_CONSTANT (1) << 30)
-#define READ_CHUNK     (1024 * 1024)
 
 /* evb-export.h is only there with the renderer. */
 #define MIN_SCALE 0.0001
@@ -325,6 +324,30 @@ command_info (int    argc,
   return EXIT_OK;
 }
 
+/* read(2) again after a signal; -1 with error set on a failure. */
+static gssize
+read_some (int      fd,
+           guint8  *buffer,
+           gsize    size,
+           GError **error)
+{
+  for (;;)
+    {
+      gssize n = read (fd, buffer, size);
+
+      if (n >= 0)
+        return n;
+      if (errno != EINTR)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("cannot read the file: %s"),
+                       g_strerror (saved_errno));
+          return -1;
+        }
+    }
+}
+
 /* Reads a whole input file, which must be a regular file of at most
  * MAX_INPUT_SIZE bytes. Opened without blocking (a FIFO with no writer
  * would wait for ever) and counted while reading, since a file can grow, and
@@ -335,8 +358,10 @@ read_input (const char  *path,
             GError     **error)
 {
   g_autoptr(GByteArray) contents = NULL;
-  g_autofree guint8 *buffer = NULL;
+  guint8 chunk[64 * 1024];
   struct stat info;
+  gsize filled;
+  gssize n = 0;
   int fd;
 
   fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
@@ -362,34 +387,30 @@ read_input (const char  *path,
       return NULL;
     }
 
-  contents = g_byte_array_sized_new (MIN ((guint64) info.st_size + 1, MAX_INPUT_SIZE));
-  buffer = g_malloc (READ_CHUNK);
-  for (;;)
+  /* Straight into a buffer of the size fstat gave; then whatever a file
+   * that grew meanwhile still has, a chunk at a time. */
+  contents = g_byte_array_sized_new ((guint) info.st_size + 1);
+  g_byte_array_set_size (contents, (guint) info.st_size);
+  for (filled = 0; filled < (gsize) info.st_size; filled += n)
     {
-      ssize_t n = read (fd, buffer, READ_CHUNK);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("cannot read the file: %s"),
-                       g_strerror (saved_errno));
-          close (fd);
-          return NULL;
-        }
-      if (n == 0)
+      n = read_some (fd, contents->data + filled, info.st_size - filled, error);
+      if (n <= 0)
         break;
+    }
+  g_byte_array_set_size (contents, filled);
+  while (n >= 0 && (n = read_some (fd, chunk, sizeof chunk, error)) > 0)
+    {
       if ((guint64) contents->len + n > MAX_INPUT_SIZE)
         {
           g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT, _("the file is larger than 1 GiB"));
-          close (fd);
-          return NULL;
+          n = -1;
+          break;
         }
-      g_byte_array_append (contents, buffer, n);
+      g_byte_array_append (contents, chunk, n);
     }
   close (fd);
+  if (n < 0)
+    return NULL;
 
   *length = contents->len;
   /* Terminated, as g_file_get_contents does, though the reader takes a length. */
@@ -690,15 +711,17 @@ command_export (int    argc,
     {
       g_autoptr(GHashTable) matches = NULL;
       g_autofree char *filter_description = NULL;
+      gboolean filtered = filter != NULL && evb_filter_is_active (filter);
 
       /* The matrix of competing hypotheses (evb-cli-assess.c): of the
        * filter's matches only, as the app's matrix view shows it. */
-      if (filter != NULL && evb_filter_is_active (filter))
+      if (filtered)
         {
-          matches = evb_cli_find_filter_matches (board, filter);
+          matches = evb_cli_find_filter_matches (board, filter, &error);
           filter_description = evb_filter_describe (filter);
         }
-      ok = evb_cli_export_matrix (board, matches, filter_description, argv[2], format, &error);
+      ok = (!filtered || matches != NULL) &&
+           evb_cli_export_matrix (board, matches, filter_description, argv[2], format, &error);
     }
   else if (g_str_has_prefix (format, "timeline-"))
     ok = evb_cli_export_timeline (board, argv[2], format, g_strcmp0 (lanes, "source") == 0, &error);
@@ -1093,6 +1116,7 @@ main (int   argc,
 {
   const char *command;
 
+  evb_store_init_library ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
