@@ -81,6 +81,139 @@ summary_starts (EvbMatrixView *view,
   return g_str_has_prefix (summary_of (view), text);
 }
 
+/* GTK 4.8's column header of a claim: the column view's "header" row
+ * holds one title widget a column, in the columns' order. */
+static GtkWidget *
+header_of (EvbMatrixView *view,
+           const char    *claim_id)
+{
+  GtkWidget *column_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), EVB_TYPE_MATRIX_VIEW,
+                                                                      "column_view"));
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (column_view));
+  GtkWidget *header = gtk_widget_get_first_child (column_view);
+  GtkWidget *title;
+
+  while (header != NULL && g_strcmp0 (gtk_widget_get_css_name (header), "header") != 0)
+    header = gtk_widget_get_next_sibling (header);
+  g_assert_nonnull (header);
+  title = gtk_widget_get_first_child (header);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++, title = gtk_widget_get_next_sibling (title))
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_assert_nonnull (title);
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "evb-claim-id"), claim_id) == 0)
+        return title;
+    }
+  return NULL;
+}
+
+/* The label that shows the title, at the bottom of the header widget. */
+static GtkLabel *
+label_in (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = GTK_IS_LABEL (child) ? GTK_LABEL (child) : label_in (child);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+static GtkColumnViewColumn *
+column_of (EvbMatrixView *view,
+           const char    *claim_id)
+{
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (
+    gtk_widget_get_template_child (GTK_WIDGET (view), EVB_TYPE_MATRIX_VIEW, "column_view")));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "evb-claim-id"), claim_id) == 0)
+        return column;
+    }
+  return NULL;
+}
+
+static gboolean
+label_fits (GtkLabel *label)
+{
+  int natural = 0;
+
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural <= gtk_widget_get_width (GTK_WIDGET (label));
+}
+
+/* Every hypothesis can be read whole in its header: the title's words on
+ * at most three lines, none wider than the header shows, and the whole
+ * title as the tooltip. */
+static void
+check_headers (EvbMatrixView *view,
+               EvbBoard      *board)
+{
+  GPtrArray *nodes = evb_board_get_nodes (board);
+  guint n_claims = 0;
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      EvbNode *node = g_ptr_array_index (nodes, i);
+      const char *title = evb_node_get_title (node);
+      GtkWidget *header;
+      GtkLabel *label;
+      g_auto(GStrv) lines = NULL;
+      g_autofree char *joined = NULL;
+
+      if (evb_node_get_kind (node) != EVB_NODE_KIND_CLAIM)
+        continue;
+      n_claims++;
+      header = header_of (view, evb_node_get_id (node));
+      g_assert_nonnull (header);
+      label = label_in (header);
+      g_assert_nonnull (label);
+      lines = g_strsplit (gtk_label_get_text (label), "\n", -1);
+      joined = g_strjoinv (" ", lines);
+      g_assert_cmpstr (joined, ==, title);
+      g_assert_cmpuint (g_strv_length (lines), <=, 3);
+      /* Shown whole: the label is given the width its longest line needs. */
+      g_assert_true (label_fits (label));
+      g_assert_cmpint (gtk_widget_get_width (header), >=, gtk_widget_get_width (GTK_WIDGET (label)));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (header), ==, title);
+    }
+  g_assert_cmpuint (n_claims, ==, 7);
+}
+
+/* A column made narrower by hand (as dragging its edge does) breaks its
+ * title again to fit, an ellipsis ending the third line; wider again, the
+ * whole title is back. */
+static void
+check_resized_header (EvbWindow     *window,
+                      EvbMatrixView *view)
+{
+  GtkColumnViewColumn *column = column_of (view, "c4");
+  GtkLabel *label = label_in (header_of (view, "c4"));
+  int width = gtk_column_view_column_get_fixed_width (column);
+
+  gtk_column_view_column_set_fixed_width (column, 110);
+  WAIT_FOR (g_str_has_suffix (gtk_label_get_text (label), "…"));
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_true (label_fits (label));
+  {
+    g_auto(GStrv) lines = g_strsplit (gtk_label_get_text (label), "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  }
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (header_of (view, "c4")), ==,
+                   "Ukraine was aiming at a military site in the region");
+  gtk_column_view_column_set_fixed_width (column, width);
+  WAIT_FOR (!g_str_has_suffix (gtk_label_get_text (label), "…"));
+  wait_drawn (GTK_WIDGET (window));
+}
+
 /* Export Matrix as CSV writes the matrix the view shows: the filter's rows
  * and columns, cell for cell, and nothing else (a CSV has no place for the
  * view's line). */
@@ -222,6 +355,9 @@ test_matrix (void)
   g_assert_cmpint (evb_matrix_cell_for_link (link), ==, EVB_MATRIX_CELL_II);
   WAIT_FOR (cell_reads (view, "e8", "c1", "II"));
   save_screenshot (GTK_WIDGET (window), "matrix-light.png");
+  check_headers (view, board);
+  check_resized_header (window, view);
+  check_headers (view, board);
 
   /* An edit through the view, as its menu and keys make it: the link on
    * the board changes, and the view shows it. */
@@ -322,6 +458,7 @@ test_matrix (void)
   WAIT_FOR (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (
     gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "switcher_bar"))));
   save_screenshot (GTK_WIDGET (window), "matrix-narrow.png");
+  check_headers (view, board);
 
   gtk_window_close (GTK_WINDOW (window));
   g_assert_true (wait_until (window_is_gone, window, TIMEOUT_MS));
