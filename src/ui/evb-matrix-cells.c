@@ -745,6 +745,12 @@ cut_title (PangoLayout *layout,
       memmove (prev, end, strlen (end) + 1);
       end = prev;
     }
+  /* "military site…", not "military site …". */
+  while (end > last && end[-1] == ' ')
+    {
+      memmove (end - 1, end, strlen (end) + 1);
+      end--;
+    }
   g_string_append (text, last);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
