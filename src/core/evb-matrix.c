@@ -193,23 +193,36 @@ evb_matrix_new (EvbBoard           *board,
   return build_matrix (board, hypotheses, NULL, NULL);
 }
 
-/* Whether the set holds a claim of the board. */
-static gboolean
-has_claim (EvbBoard   *board,
-           GHashTable *ids)
+/* How many of the columns evb_matrix_new() would make the set holds. */
+static guint
+count_claims (EvbBoard           *board,
+              const char * const *hypotheses,
+              GHashTable         *ids)
 {
-  GHashTableIter iter;
-  gpointer key;
+  g_autoptr(GHashTable) counted = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *nodes = evb_board_get_nodes (board);
 
-  g_hash_table_iter_init (&iter, ids);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  if (hypotheses == NULL)
     {
-      EvbNode *node = evb_board_get_node (board, key);
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          EvbNode *node = g_ptr_array_index (nodes, i);
 
-      if (node != NULL && evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM)
-        return TRUE;
+          if (evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM &&
+              g_hash_table_contains (ids, evb_node_get_id (node)))
+            g_hash_table_add (counted, (gpointer) evb_node_get_id (node));
+        }
+      return g_hash_table_size (counted);
     }
-  return FALSE;
+  for (guint i = 0; hypotheses[i] != NULL; i++)
+    {
+      EvbNode *node = evb_board_get_node (board, hypotheses[i]);
+
+      if (node != NULL && evb_node_get_kind (node) == EVB_NODE_KIND_CLAIM &&
+          g_hash_table_contains (ids, hypotheses[i]))
+        g_hash_table_add (counted, (gpointer) hypotheses[i]);
+    }
+  return g_hash_table_size (counted);
 }
 
 EvbMatrix *
@@ -221,10 +234,17 @@ evb_matrix_new_filtered (EvbBoard           *board,
 
   if (matches == NULL)
     return build_matrix (board, hypotheses, NULL, NULL);
-  /* Claims rarely carry grades, dates or files: a filter on those (or
-   * "Evidence" only) lets no claim through, and a matrix without
-   * hypotheses weighs nothing. Then every claim stays a column. */
-  return build_matrix (board, hypotheses, matches, has_claim (board, matches) ? matches : NULL);
+  /* The hypotheses are the competing set (Heuer's ACH, ICD 203's
+   * alternatives): a filter narrows the evidence weighed against them,
+   * not the set. It narrows the columns only when it lets two or more
+   * claims through, a set the person chose to weigh against each other
+   * (a tag the hypotheses carry, a likelihood). When it lets none through
+   * (evidence only, grades, dates, files, which claims seldom have) or
+   * one (a tag that one claim shares with the evidence), every claim
+   * stays a column: with one column every row's diagnosticity is 0 and
+   * nothing competes, and with none nothing is weighed. */
+  return build_matrix (board, hypotheses, matches,
+                       count_claims (board, hypotheses, matches) >= 2 ? matches : NULL);
 }
 
 void

@@ -60,10 +60,14 @@ EvbMatrix     *evb_matrix_new                (EvbBoard           *board,
  *   set (evb_filter_find()), or %NULL when it lets every card through
  *
  * The matrix of the cards a filter lets through: the matching evidence as
- * rows and the matching claims as columns, diagnosticity and scores
- * computed over those alone. When no claim matches (a filter on grades,
- * dates or files, which claims rarely have, or on evidence only), every
- * claim stays a column: a matrix without hypotheses weighs nothing.
+ * rows, diagnosticity and scores computed over what is shown. The claims
+ * stay the competing set: the matching claims become the columns only
+ * when two or more match; when none or one does (a filter on evidence
+ * only, on grades, dates or files, which claims seldom have, or a tag
+ * one claim shares with the evidence), every claim stays a column, since
+ * one hypothesis has nothing to compete with and none weighs nothing.
+ * The view, the CSV and the pictures all make their matrix here, so they
+ * follow the same rule.
  *
  * Returns: (transfer full): the matrix; free it with evb_matrix_free().
  */

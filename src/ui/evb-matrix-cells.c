@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "evb-matrix-view-private.h"
@@ -45,6 +47,50 @@ cell_description (EvbMatrixCell cell)
     default:
       return _("no link");
     }
+}
+
+/* What a cell says of its hypothesis, for a screen reader: "Consistent
+ * with Kyiv did not attack the residence". */
+static char *
+cell_verdict (EvbMatrixCell  cell,
+              const char    *claim_title)
+{
+  switch (cell)
+    {
+    case EVB_MATRIX_CELL_CC:
+      /* Translators: a matrix cell for a screen reader; %s is a hypothesis (a claim's title) */
+      return g_strdup_printf (_("Very consistent with %s"), claim_title);
+    case EVB_MATRIX_CELL_C:
+      /* Translators: a matrix cell for a screen reader; %s is a hypothesis (a claim's title) */
+      return g_strdup_printf (_("Consistent with %s"), claim_title);
+    case EVB_MATRIX_CELL_I:
+      /* Translators: a matrix cell for a screen reader; %s is a hypothesis (a claim's title) */
+      return g_strdup_printf (_("Inconsistent with %s"), claim_title);
+    case EVB_MATRIX_CELL_II:
+      /* Translators: a matrix cell for a screen reader; %s is a hypothesis (a claim's title) */
+      return g_strdup_printf (_("Very inconsistent with %s"), claim_title);
+    case EVB_MATRIX_CELL_N:
+    default:
+      /* Translators: a matrix cell for a screen reader; %s is a hypothesis (a claim's title) */
+      return g_strdup_printf (_("No link to %s"), claim_title);
+    }
+}
+
+/* GTK 4.8's column view names its rows and cells after their classes
+ * ("GtkListItemWidget", "GtkColumnViewCell"), which is all a screen
+ * reader would say of them, and has no API to name them. They are
+ * public GtkAccessibles all the same: a cell's child names its cell
+ * (its parent) and, in the title column, its row (the cell's parent),
+ * each time it shows an item, since rows and cells are recycled. Nor
+ * does GTK 4.8 give the table AT-SPI's Table interface, through which a
+ * screen reader would say a cell's column header: each claim's cell says
+ * its hypothesis itself. */
+static void
+name_accessible (GtkWidget  *widget,
+                 const char *name)
+{
+  if (widget != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 static const char * const cell_classes[] = {
@@ -106,12 +152,20 @@ show_fixed (EvbMatrixView *self,
                                          "best), and how likely the board makes it"));
           gtk_widget_add_css_class (GTK_WIDGET (label), "heading");
           shade_row (GTK_WIDGET (label), -1);
+          name_accessible (gtk_widget_get_parent (GTK_WIDGET (label)), gtk_label_get_text (label));
+          name_accessible (row_widget (GTK_WIDGET (label)), gtk_label_get_text (label));
         }
       else
-        gtk_label_set_text (label, "");
+        {
+          /* An empty label would be read as "GtkLabel". */
+          gtk_label_set_text (label, "");
+          gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+          name_accessible (gtk_widget_get_parent (GTK_WIDGET (label)), "");
+        }
       return;
     }
 
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
   gtk_widget_remove_css_class (GTK_WIDGET (label), "heading");
   switch (which)
     {
@@ -119,6 +173,8 @@ show_fixed (EvbMatrixView *self,
       gtk_label_set_text (label, _evb_matrix_view_node_title (self, item->id));
       gtk_widget_set_tooltip_text (GTK_WIDGET (label), _evb_matrix_view_node_title (self, item->id));
       shade_row (GTK_WIDGET (label), diagnosticity_step (evb_matrix_get_diagnosticity (self->matrix, item->row)));
+      name_accessible (gtk_widget_get_parent (GTK_WIDGET (label)), gtk_label_get_text (label));
+      name_accessible (row_widget (GTK_WIDGET (label)), gtk_label_get_text (label));
       break;
     case FIXED_GRADES:
       {
@@ -127,15 +183,29 @@ show_fixed (EvbMatrixView *self,
         char grades[8] = "—";
 
         if (data != NULL && (data->reliability != '\0' || data->credibility > 0))
-          g_snprintf (grades, sizeof grades, "%c%c", data->reliability != '\0' ? data->reliability : '-',
-                      data->credibility > 0 ? '0' + data->credibility : '-');
+          {
+            g_snprintf (grades, sizeof grades, "%c%c", data->reliability != '\0' ? data->reliability : '-',
+                        data->credibility > 0 ? '0' + data->credibility : '-');
+            /* Translators: a matrix cell for a screen reader: an item's grades, e.g. "Grades B2" */
+            text = g_strdup_printf (_("Grades %s"), grades);
+          }
+        else
+          text = g_strdup (_("Not graded"));
         gtk_label_set_text (label, grades);
+        name_accessible (gtk_widget_get_parent (GTK_WIDGET (label)), text);
       }
       break;
     case FIXED_DIAGNOSTICITY:
     default:
-      text = g_strdup_printf ("%.2f", evb_matrix_get_diagnosticity (self->matrix, item->row));
-      gtk_label_set_text (label, text);
+      {
+        g_autofree char *spoken = NULL;
+
+        text = g_strdup_printf ("%.2f", evb_matrix_get_diagnosticity (self->matrix, item->row));
+        gtk_label_set_text (label, text);
+        /* Translators: a matrix cell for a screen reader, e.g. "Diagnosticity 0.75" */
+        spoken = g_strdup_printf (_("Diagnosticity %s"), text);
+        name_accessible (gtk_widget_get_parent (GTK_WIDGET (label)), spoken);
+      }
       break;
     }
 }
@@ -236,6 +306,7 @@ show_cell (EvbMatrixView *self,
   if (self->matrix == NULL || item == NULL || column >= evb_matrix_get_n_hypotheses (self->matrix))
     return;
   claim_id = evb_matrix_get_hypothesis (self->matrix, column);
+  claim_title = _evb_matrix_view_node_title (self, claim_id);
 
   if (item->id == NULL)
     {
@@ -254,14 +325,20 @@ show_cell (EvbMatrixView *self,
       gtk_widget_set_focusable (button, FALSE);
       gtk_widget_set_can_target (button, FALSE);
       gtk_widget_set_tooltip_text (button, NULL);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+      /* Translators: the matrix's last row for a screen reader: a hypothesis, its
+       * inconsistency score, its likelihood ("…: inconsistency 1.7, very unlikely") */
+      description = g_strdup_printf (_("%s: inconsistency %.1f, %s"), claim_title,
+                                     evb_matrix_get_inconsistency (self->matrix, column),
+                                     a != NULL && a->assessed ? evb_likelihood_get_label (a->likelihood)
+                                                              : _("not assessed"));
+      name_accessible (button, description);
+      name_accessible (gtk_widget_get_parent (button), description);
       g_object_set_data (G_OBJECT (button), "evb-shown-cell", NULL);
       return;
     }
 
   cell = evb_matrix_get_cell (self->matrix, item->row, column);
   item_title = _evb_matrix_view_node_title (self, item->id);
-  claim_title = _evb_matrix_view_node_title (self, claim_id);
   if (g_object_get_data (G_OBJECT (button), "evb-shown-cell") == GINT_TO_POINTER (cell + 1) &&
       g_object_get_data (G_OBJECT (button), "evb-shown-item-title") == item_title &&
       g_object_get_data (G_OBJECT (button), "evb-shown-claim-title") == claim_title)
@@ -280,10 +357,15 @@ show_cell (EvbMatrixView *self,
         gtk_widget_remove_css_class (button, cell_classes[i]);
     }
   gtk_widget_add_css_class (button, cell_classes[cell]);
-  /* Translators: a cell of the matrix for a screen reader: item, hypothesis, what the item says of it */
-  description = g_strdup_printf (_("%s; %s: %s"), item_title, claim_title, cell_description (cell));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+  /* The cell and its button say what the item says of the hypothesis;
+   * the button, which takes the focus, says of which item too, as its
+   * description: moving down a column changes the item, not the claim. */
+  description = cell_verdict (cell, claim_title);
+  name_accessible (gtk_widget_get_parent (button), description);
+  name_accessible (button, description);
+  /* After the tooltip, which GTK makes the description too. */
   gtk_widget_set_tooltip_text (button, cell_description (cell));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, item_title, -1);
 }
 
 static void
@@ -527,6 +609,279 @@ claim_unbind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "evb-item", NULL);
 }
 
+/* Claim headers
+ *
+ * GTK 4.8's column header shows its title on one line, cut at the
+ * column's edge ("Ukraine tried to strike th"), and has no API to wrap
+ * it, give it a tooltip or name it for a screen reader. A wrapping label
+ * would not help: the header row measures every title's height for the
+ * whole row's width, so it would get one line's height. So the title is
+ * broken into lines here, with the header label's own font, at the
+ * column's width; a long title widens its column up to
+ * CLAIM_COLUMN_MAX_WIDTH to fit in HEADER_MAX_LINES, and beyond that its
+ * last line ends in an ellipsis. The header widget, found as the
+ * column's place among the header row's children (header_pressed_cb
+ * finds it so too), gets the whole title as its tooltip and accessible
+ * name. (Its role is a column header, but GTK 4.8's AT-SPI bridge has no
+ * word for that role and says "filler"; later GTK says "column header".) */
+
+#define CLAIM_COLUMN_WIDTH     170
+#define CLAIM_COLUMN_MAX_WIDTH 260
+#define HEADER_MAX_LINES       3
+
+/* The GtkColumnViewTitle of a column: the header row is the column
+ * view's child named "header", and holds one title a column, in order. */
+static GtkWidget *
+claim_header (EvbMatrixView       *self,
+              GtkColumnViewColumn *column)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+  GtkWidget *title;
+  guint position = G_MAXUINT;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) other = g_list_model_get_item (columns, i);
+
+      if (other == column)
+        {
+          position = i;
+          break;
+        }
+    }
+  while (header != NULL && g_strcmp0 (gtk_widget_get_css_name (header), "header") != 0)
+    header = gtk_widget_get_next_sibling (header);
+  if (header == NULL || position == G_MAXUINT)
+    return NULL;
+  title = gtk_widget_get_first_child (header);
+  for (guint i = 0; title != NULL && i < position; i++)
+    title = gtk_widget_get_next_sibling (title);
+  if (title == NULL || g_strcmp0 (G_OBJECT_TYPE_NAME (title), "GtkColumnViewTitle") != 0)
+    return NULL;
+  return title;
+}
+
+/* The label inside a column header (a box of the label and the sort arrow). */
+static GtkWidget *
+header_label (GtkWidget *title)
+{
+  GtkWidget *box = title != NULL ? gtk_widget_get_first_child (title) : NULL;
+  GtkWidget *label = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+
+  return GTK_IS_LABEL (label) ? label : NULL;
+}
+
+static int
+text_width (PangoLayout *layout,
+            const char  *text,
+            int          length)
+{
+  int width;
+
+  pango_layout_set_width (layout, -1);
+  pango_layout_set_text (layout, text, length);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* The title broken into lines no wider than width, as Pango breaks a
+ * label; NULL when it needs more than max_lines. */
+static GStrv
+break_title (PangoLayout *layout,
+             const char  *title,
+             int          width,
+             guint        max_lines)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int n_lines;
+
+  pango_layout_set_text (layout, title, -1);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  n_lines = pango_layout_get_line_count (layout);
+  if (n_lines > (int) max_lines)
+    return NULL;
+  for (int i = 0; i < n_lines; i++)
+    {
+      PangoLayoutLine *line = pango_layout_get_line_readonly (layout, i);
+      g_autofree char *text = g_strndup (title + line->start_index, line->length);
+
+      g_strv_builder_add (builder, g_strstrip (text));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* The title in at most max_lines lines of width, the last one cut with an
+ * ellipsis. */
+static char *
+cut_title (PangoLayout *layout,
+           const char  *title,
+           int          width,
+           guint        max_lines)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *rest = title;
+  g_autofree char *last = NULL;
+  char *end;
+
+  pango_layout_set_text (layout, title, -1);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  for (guint i = 0; i + 1 < max_lines && i < (guint) pango_layout_get_line_count (layout); i++)
+    {
+      PangoLayoutLine *line = pango_layout_get_line_readonly (layout, i);
+      g_autofree char *piece = g_strndup (title + line->start_index, line->length);
+
+      g_string_append_printf (text, "%s\n", g_strstrip (piece));
+      rest = title + line->start_index + line->length;
+    }
+  last = g_strconcat (rest, "…", NULL);
+  end = last + strlen (rest);
+  while (end > last && text_width (layout, last, -1) > width)
+    {
+      char *prev = g_utf8_prev_char (end);
+
+      memmove (prev, end, strlen (end) + 1);
+      end = prev;
+    }
+  /* "military site…", not "military site …". */
+  while (end > last && end[-1] == ' ')
+    {
+      memmove (end - 1, end, strlen (end) + 1);
+      end--;
+    }
+  g_string_append (text, last);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Shows the claim's title in its column's header on up to three lines. */
+static void
+update_claim_header (EvbMatrixView *self,
+                     guint          index)
+{
+  GtkColumnViewColumn *column = g_ptr_array_index (self->claim_columns, index);
+  const char *title = _evb_matrix_view_node_title (self, g_ptr_array_index (self->claim_ids, index));
+  GtkWidget *header = claim_header (self, column);
+  GtkWidget *label = header_label (header);
+  g_autoptr(PangoLayout) layout = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *text = NULL;
+  gboolean resized = g_object_get_data (G_OBJECT (column), "evb-resized") != NULL;
+  int width = resized ? gtk_column_view_column_get_fixed_width (column) : CLAIM_COLUMN_WIDTH;
+  int padding = 12;
+
+  if (header == NULL || label == NULL)
+    {
+      /* Not GTK 4.8's header: the title as it is. */
+      gtk_column_view_column_set_title (column, title);
+      return;
+    }
+  /* Every edit rebuilds the matrix: a title shown at this width stays. */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "evb-header-title"), title) == 0 &&
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column), "evb-header-width")) == width)
+    return;
+  g_object_set_data_full (G_OBJECT (column), "evb-header-title", g_strdup (title), g_free);
+  g_object_set_data (G_OBJECT (column), "evb-header-width", GINT_TO_POINTER (width));
+  /* The header's padding and border: what it measures beyond its label,
+   * the first time. (Later the header's measure may lag behind its
+   * label's new text: it tells its column, not its parent, to resize.) */
+  if (g_object_get_data (G_OBJECT (column), "evb-header-padding") == NULL)
+    {
+      int header_width, label_width;
+
+      gtk_widget_measure (header, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &header_width, NULL, NULL);
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &label_width, NULL, NULL);
+      if (header_width > label_width)
+        padding = header_width - label_width;
+      g_object_set_data (G_OBJECT (column), "evb-header-padding", GINT_TO_POINTER (padding + 1));
+    }
+  padding = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column), "evb-header-padding")) - 1;
+  layout = gtk_widget_create_pango_layout (label, NULL);
+  if (width <= 0)
+    width = CLAIM_COLUMN_WIDTH;
+  lines = break_title (layout, title, width - padding, HEADER_MAX_LINES);
+  /* A column the person has not resized grows until the title fits. */
+  if (lines == NULL && !resized)
+    {
+      int wider = width;
+
+      while (lines == NULL && wider < CLAIM_COLUMN_MAX_WIDTH)
+        {
+          wider = MIN (wider + 10, CLAIM_COLUMN_MAX_WIDTH);
+          lines = break_title (layout, title, wider - padding, HEADER_MAX_LINES);
+        }
+      if (lines != NULL)
+        width = wider;
+    }
+  text = lines != NULL ? g_strjoinv ("\n", lines) : cut_title (layout, title, width - padding, HEADER_MAX_LINES);
+  g_object_set_data (G_OBJECT (column), "evb-width", GINT_TO_POINTER (width));
+  gtk_column_view_column_set_fixed_width (column, width);
+  gtk_column_view_column_set_title (column, text);
+  gtk_widget_set_tooltip_text (header, title);
+  name_accessible (header, title);
+  /* The header says the whole title: its lines need not be said again. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+}
+
+/* The person dragged the column's edge: its title is broken again at the
+ * new width, and the column no longer grows by itself. */
+static void
+column_width_cb (GtkColumnViewColumn *column,
+                 GParamSpec          *pspec,
+                 EvbMatrixView       *self)
+{
+  if (gtk_column_view_column_get_fixed_width (column) ==
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column), "evb-width")))
+    return;
+  g_object_set_data (G_OBJECT (column), "evb-resized", GINT_TO_POINTER (TRUE));
+  for (guint i = 0; i < self->claim_columns->len; i++)
+    {
+      if (g_ptr_array_index (self->claim_columns, i) == column)
+        update_claim_header (self, i);
+    }
+}
+
+void
+_evb_matrix_view_name_column_view (EvbMatrixView *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (gtk_widget_get_css_name (child), "header") == 0)
+        /* Translators: the matrix's header row, for a screen reader */
+        name_accessible (child, _("Column headers"));
+      else if (g_strcmp0 (gtk_widget_get_css_name (child), "listview") == 0)
+        /* Translators: the matrix's rows, for a screen reader */
+        name_accessible (child, _("Evidence items"));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkWidget *header = claim_header (self, column);
+
+      GtkWidget *label = header_label (header);
+
+      if (header != NULL && g_object_get_data (G_OBJECT (column), "evb-claim-id") == NULL)
+        name_accessible (header, gtk_column_view_column_get_title (column));
+      /* The sort arrow beside it is drawn, not said ("GtkBuiltinIcon"). */
+      for (GtkWidget *arrow = label != NULL ? gtk_widget_get_next_sibling (label) : NULL;
+           arrow != NULL;
+           arrow = gtk_widget_get_next_sibling (arrow))
+        gtk_accessible_update_state (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+    }
+}
+
+void
+_evb_matrix_view_update_claim_headers (EvbMatrixView *self)
+{
+  for (guint i = 0; i < self->claim_columns->len; i++)
+    update_claim_header (self, i);
+}
+
 /* Hypotheses: columns and the menu that hides them */
 
 static void
@@ -585,7 +940,7 @@ _evb_matrix_view_build_claim_columns (EvbMatrixView *self,
       g_signal_connect (factory, "bind", G_CALLBACK (claim_bind_cb), self);
       g_signal_connect (factory, "unbind", G_CALLBACK (claim_unbind_cb), self);
       column = gtk_column_view_column_new (_evb_matrix_view_node_title (self, claim_id), factory);
-      gtk_column_view_column_set_fixed_width (column, 170);
+      gtk_column_view_column_set_fixed_width (column, CLAIM_COLUMN_WIDTH);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_visible (column, visible);
       g_object_set_data_full (G_OBJECT (column), "evb-claim-id", g_strdup (claim_id), g_free);
@@ -593,6 +948,8 @@ _evb_matrix_view_build_claim_columns (EvbMatrixView *self,
       g_ptr_array_add (self->claim_columns, column);
       g_ptr_array_add (self->claim_ids, g_strdup (claim_id));
       g_ptr_array_add (self->bound, g_hash_table_new (NULL, NULL));
+      update_claim_header (self, i);
+      g_signal_connect_object (column, "notify::fixed-width", G_CALLBACK (column_width_cb), self, 0);
 
       action = g_simple_action_new_stateful (name, NULL, g_variant_new_boolean (visible));
       g_object_set_data (G_OBJECT (action), "evb-column", GUINT_TO_POINTER (i));

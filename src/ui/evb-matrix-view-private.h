@@ -86,6 +86,11 @@ GtkColumnViewColumn *_evb_matrix_view_fixed_column_new     (EvbMatrixView *self,
 void                 _evb_matrix_view_build_claim_columns  (EvbMatrixView *self,
                                                             EvbMatrix     *matrix);
 void                 _evb_matrix_view_remove_claim_columns (EvbMatrixView *self);
+/* Names the header row, the rows' list and the fixed columns' headers
+ * for screen readers (GTK 4.8 names them after their classes). */
+void                 _evb_matrix_view_name_column_view     (EvbMatrixView *self);
+/* Shows each claim's title again in its column's header (wrapped). */
+void                 _evb_matrix_view_update_claim_headers (EvbMatrixView *self);
 GtkWidget           *_evb_matrix_view_cell_label           (GtkWidget     *button);
 int                  _evb_matrix_view_next_column          (EvbMatrixView *self,
                                                             int            column,

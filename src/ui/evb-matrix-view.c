@@ -349,15 +349,7 @@ rebuild (EvbMatrixView *self)
   if (!same_hypotheses (self, matrix))
     _evb_matrix_view_build_claim_columns (self, matrix);
   else
-    {
-      for (guint i = 0; i < self->claim_columns->len; i++)
-        {
-          const char *claim_id = g_ptr_array_index (self->claim_ids, i);
-
-          gtk_column_view_column_set_title (g_ptr_array_index (self->claim_columns, i),
-                                            _evb_matrix_view_node_title (self, claim_id));
-        }
-    }
+    _evb_matrix_view_update_claim_headers (self);
 
   if (in_place)
     {
@@ -543,6 +535,7 @@ evb_matrix_view_init (EvbMatrixView *self)
   g_object_unref (title);
   g_object_unref (grades);
   g_object_unref (diagnosticity);
+  _evb_matrix_view_name_column_view (self);
 
   /* The footer stays last whichever way the rows are sorted. */
   self->store = g_list_store_new (MATRIX_TYPE_ITEM);

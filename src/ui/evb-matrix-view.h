@@ -53,9 +53,10 @@ void        evb_matrix_view_set_board     (EvbMatrixView *self,
  * @matches: (nullable): the ids of the cards the board's filter lets
  *   through, as a set (copied), or %NULL for every card
  *
- * Shows only the matching evidence as rows and the matching claims as
- * columns (every claim when no claim matches: evb_matrix_new_filtered()),
- * and says so above the matrix with how many of how many are shown.
+ * Shows only the matching evidence as rows and, when two or more claims
+ * match, those claims as columns (otherwise every claim:
+ * evb_matrix_new_filtered()), and says so above the matrix with how many
+ * of how many are shown.
  */
 void        evb_matrix_view_set_scope     (EvbMatrixView *self,
                                            GHashTable    *matches);

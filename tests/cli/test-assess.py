@@ -83,6 +83,23 @@ with tempfile.TemporaryDirectory(prefix="evb-assess-") as tmp:
     column = len(table[0]) - len(matrix["hypotheses"]) + matrix["hypotheses"].index("c1")
     check("matrix-csv: the CIA evaluation is II against the residence", body["e8"][column] == "II", body["e8"])
 
+    # Under a filter the hypotheses stay the competing set: a tag on one
+    # claim (c4) and six items narrows the rows, not the columns; a tag
+    # on three claims and no item makes those three the columns.
+    result = run("export", sample, tmp / "us.csv", "--format", "matrix-csv",
+                 "--filter", '{"tags":["us-intelligence"]}')
+    check("matrix-csv --filter exits 0", result.returncode == 0, result.stderr)
+    us = list(csv.reader((tmp / "us.csv").open(newline="")))
+    check("matrix-csv --filter: a tag on one claim keeps every claim a column", us[0] == table[0], us[0])
+    check("matrix-csv --filter: the tagged items are the rows", len(us) == 1 + 6 and "e8" in {l[0] for l in us[1:]},
+          [l[0] for l in us[1:]])
+    result = run("export", sample, tmp / "hypotheses.csv", "--format", "matrix-csv",
+                 "--filter", '{"tags":["hypothesis"]}')
+    hypotheses = list(csv.reader((tmp / "hypotheses.csv").open(newline="")))
+    titles = {c["id"]: c["title"] for c in data["claims"]}
+    check("matrix-csv --filter: a tag on three claims makes them the columns",
+          result.returncode == 0 and hypotheses[0][5:] == [titles[c] for c in ("c1", "c4", "c7")], hypotheses[0])
+
     # As every export: never over its own board, nor an existing file without --force.
     before = sample.read_bytes()
     result = run("export", sample, sample, "--format", "matrix-csv")

@@ -453,18 +453,103 @@ test_matrix (Fixture       *fixture,
   g_assert_cmpstr (osint_scope, ==, "Filtered: 2 of 4 evidence items against 2 of 2 hypotheses.");
   g_clear_pointer (&matches, g_hash_table_unref);
 
-  /* c1 and the video: one row, one column, and the radar that refutes
+  /* c1 and the video: one row. One claim matches, and one hypothesis has
+   * nothing to compete with, so both stay columns; the radar that refutes
    * c1, left out, no longer counts against it. */
   evb_filter_set_tags (fixture->filter, drone_tags);
   matches = evb_filter_find (fixture->filter, fixture->board, &fixture->context);
   drone = evb_matrix_new_filtered (fixture->board, NULL, matches);
   g_assert_cmpuint (evb_matrix_get_n_rows (drone), ==, 1);
   g_assert_cmpstr (evb_matrix_get_row (drone, 0), ==, "video");
-  g_assert_cmpuint (evb_matrix_get_n_hypotheses (drone), ==, 1);
+  g_assert_cmpuint (evb_matrix_get_n_hypotheses (drone), ==, 2);
   g_assert_cmpstr (evb_matrix_get_hypothesis (drone, 0), ==, "c1");
+  g_assert_cmpstr (evb_matrix_get_hypothesis (drone, 1), ==, "c2");
   g_assert_cmpfloat (evb_matrix_get_inconsistency (drone, 0), ==, 0);
+  /* CC against c1, N against c2: the row now tells them apart. */
+  g_assert_cmpfloat (evb_matrix_get_diagnosticity (drone, 0), ==, 0.5);
   drone_scope = evb_matrix_describe_scope (drone);
-  g_assert_cmpstr (drone_scope, ==, "Filtered: 1 of 4 evidence items against 1 of 2 hypotheses.");
+  g_assert_cmpstr (drone_scope, ==, "Filtered: 1 of 4 evidence items against 2 of 2 hypotheses.");
+}
+
+/* The claims stay the competing set: a filter narrows the columns only
+ * when it lets two or more claims through. */
+static void
+test_matrix_hypotheses (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(EvbNodeData) c3 = evb_node_data_new (EVB_NODE_KIND_CLAIM);
+  g_autoptr(EvbLinkData) refutes = evb_link_data_new ("radar-changed", "c3", EVB_RELATION_REFUTES);
+  g_autoptr(GHashTable) matches = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const drone_tags[] = { "drone", NULL };
+  const char * const witness_tags[] = { "witness", NULL };
+  const char * const c3_and_c2[] = { "c3", "c2", NULL };
+  const char * const c3_c2_c1[] = { "c3", "c2", "c1", NULL };
+
+  evb_node_data_set_string (&c3->id, "c3");
+  evb_node_data_set_string (&c3->title, "c3");
+  g_strfreev (c3->tags);
+  c3->tags = g_strsplit ("drone", ",", -1);
+  g_assert_nonnull (evb_board_add_node (fixture->board, c3, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (evb_board_add_link (fixture->board, refutes, &error));
+  g_assert_no_error (error);
+
+  /* Two claims carry the tag: the person chose them, they are the columns. */
+  evb_filter_set_tags (fixture->filter, drone_tags);
+  matches = evb_filter_find (fixture->filter, fixture->board, &fixture->context);
+  {
+    g_autoptr(EvbMatrix) matrix = evb_matrix_new_filtered (fixture->board, NULL, matches);
+    g_autofree char *scope = evb_matrix_describe_scope (matrix);
+
+    g_assert_cmpuint (evb_matrix_get_n_hypotheses (matrix), ==, 2);
+    g_assert_cmpstr (evb_matrix_get_hypothesis (matrix, 0), ==, "c1");
+    g_assert_cmpstr (evb_matrix_get_hypothesis (matrix, 1), ==, "c3");
+    g_assert_cmpuint (evb_matrix_get_n_rows (matrix), ==, 1);
+    g_assert_cmpstr (scope, ==, "Filtered: 1 of 4 evidence items against 2 of 3 hypotheses.");
+  }
+  /* Among the hypotheses asked for, only c3 matches: both stay, in the
+   * order asked; when c1 is asked for too, two match and c2 goes. */
+  {
+    g_autoptr(EvbMatrix) matrix = evb_matrix_new_filtered (fixture->board, c3_and_c2, matches);
+
+    g_assert_cmpuint (evb_matrix_get_n_hypotheses (matrix), ==, 2);
+    g_assert_cmpstr (evb_matrix_get_hypothesis (matrix, 0), ==, "c3");
+    g_assert_cmpstr (evb_matrix_get_hypothesis (matrix, 1), ==, "c2");
+  }
+  {
+    g_autoptr(EvbMatrix) matrix = evb_matrix_new_filtered (fixture->board, c3_c2_c1, matches);
+
+    g_assert_cmpuint (evb_matrix_get_n_hypotheses (matrix), ==, 2);
+    g_assert_cmpstr (evb_matrix_get_hypothesis (matrix, 0), ==, "c3");
+    g_assert_cmpstr (evb_matrix_get_hypothesis (matrix, 1), ==, "c1");
+  }
+  g_clear_pointer (&matches, g_hash_table_unref);
+
+  /* A tag on evidence only, and evidence only by kind: every claim. */
+  evb_filter_set_tags (fixture->filter, witness_tags);
+  matches = evb_filter_find (fixture->filter, fixture->board, &fixture->context);
+  {
+    g_autoptr(EvbMatrix) matrix = evb_matrix_new_filtered (fixture->board, NULL, matches);
+    g_autofree char *scope = evb_matrix_describe_scope (matrix);
+
+    g_assert_cmpuint (evb_matrix_get_n_hypotheses (matrix), ==, 3);
+    g_assert_cmpuint (evb_matrix_get_n_rows (matrix), ==, 1);
+    g_assert_cmpstr (evb_matrix_get_row (matrix, 0), ==, "statement");
+    g_assert_cmpstr (scope, ==, "Filtered: 1 of 4 evidence items against 3 of 3 hypotheses.");
+  }
+  g_clear_pointer (&matches, g_hash_table_unref);
+  evb_filter_clear (fixture->filter);
+  evb_filter_set_kinds (fixture->filter, 1 << EVB_NODE_KIND_EVIDENCE);
+  matches = evb_filter_find (fixture->filter, fixture->board, &fixture->context);
+  {
+    g_autoptr(EvbMatrix) matrix = evb_matrix_new_filtered (fixture->board, NULL, matches);
+
+    g_assert_cmpuint (evb_matrix_get_n_hypotheses (matrix), ==, 3);
+    g_assert_cmpuint (evb_matrix_get_n_rows (matrix), ==, 4);
+    /* Every row is weighed: the radar counts against c3. */
+    g_assert_cmpfloat (evb_matrix_get_inconsistency (matrix, 2), >, 0);
+  }
 }
 
 /* What a report says of the filter it applies. */
@@ -518,6 +603,7 @@ main (int    argc,
   ADD ("/filter/combined", test_combined);
   ADD ("/filter/round-trip", test_round_trip);
   ADD ("/filter/matrix", test_matrix);
+  ADD ("/filter/matrix-hypotheses", test_matrix_hypotheses);
   ADD ("/filter/describe", test_describe);
 #undef ADD
   g_test_add_func ("/filter/load-errors", test_load_errors);

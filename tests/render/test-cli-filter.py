@@ -124,15 +124,17 @@ with tempfile.TemporaryDirectory() as tmp:
                                                check=True).stdout
 
     # The matrix of a filter's matches, as the app's matrix view shows it:
-    # the tagged evidence as rows against the tagged claims as columns.
+    # the tagged evidence as rows against the competing hypotheses. The tag
+    # is on one claim (c4) and six items: one hypothesis has nothing to
+    # compete with, so every claim stays a column.
     tag = 'us-intelligence'
     nodes = document['nodes']
     tagged = [n for n in nodes if tag in n.get('tags', [])]
     evidence = [n for n in nodes if n['kind'] == 'evidence']
     claims = [n for n in nodes if n['kind'] == 'claim']
     tagged_evidence = {n['id'] for n in tagged if n['kind'] == 'evidence'}
-    tagged_claims = [n['title'] for n in tagged if n['kind'] == 'claim']
-    assert tagged_evidence and tagged_claims and len(tagged_claims) < len(claims)
+    assert tagged_evidence and len([n for n in tagged if n['kind'] == 'claim']) == 1
+    tagged_claims = [n['title'] for n in claims]
     tag_filter = json.dumps({'tags': [tag]})
 
     def matrix_csv(name, *args):
@@ -163,6 +165,15 @@ with tempfile.TemporaryDirectory() as tmp:
     db.commit()
     db.close()
     assert matrix_csv('saved.csv', '--filter', 'board', '--force') == filtered
+    # A tag two claims carry (c5, c6) chooses the hypotheses to weigh: they
+    # are the columns. Evidence only by kind narrows nothing but the rows.
+    pair = [n for n in claims if 'peace-talks' in n.get('tags', [])]
+    assert len(pair) == 2
+    narrowed = matrix_csv('pair.csv', '--filter', json.dumps({'tags': ['peace-talks']}))
+    assert narrowed[0][len(whole[0]) - len(claims):] == [n['title'] for n in pair], narrowed[0]
+    assert {line[0] for line in narrowed[1:]} == {n['id'] for n in evidence if 'peace-talks' in n.get('tags', [])}
+    evidence_only = matrix_csv('evidence-only.csv', '--filter', json.dumps({'kinds': ['evidence']}))
+    assert evidence_only == whole, evidence_only[0]
 
     # The pictures: the same rows and columns, and above them the view's
     # line and the filter in words.

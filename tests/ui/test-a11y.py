@@ -139,6 +139,52 @@ def check_status_page(env, tmp):
         log.close()
 
 
+def check_matrix(root, data, titles):
+    """The matrix view (Alt+2): GTK 4.8 names its rows "GtkListItemWidget"
+    and its cells "GtkColumnViewCell" unless the app names them. A row is
+    named after its evidence item, a cell says what the item says of its
+    hypothesis, a header says the hypothesis whole."""
+    subprocess.run(["xdotool", "key", "alt+2"], check=True)
+    matrix = wait_until(lambda: next((a for a, r, n in walk(root)
+                                      if r == "tree table" and n == "Matrix of competing hypotheses"), None),
+                        "the matrix view", 10)
+    claims = [n for n in data["nodes"] if n["kind"] == "claim"]
+    residence = titles["c1"]
+    cia = titles["e8"]          # refutes the strike on the residence strongly: II
+
+    def row(name):
+        return next((a for a, r, n in walk(matrix) if r == "table row" and n == name), None)
+
+    def verdicts(name):
+        found = row(name)
+        return {(r, n, a.description or "") for a, r, n in walk(found)} if found else set()
+
+    wanted = {("table cell", f"Very inconsistent with {residence}", ""),
+              ("push button", f"Very inconsistent with {residence}", cia)}
+    try:
+        wait_until(lambda: wanted <= verdicts(cia), "the CIA's row and its cells, named", 10)
+    except SystemExit:
+        pass
+    check("a matrix row is a table row named after its evidence item", row(cia) is not None,
+          sorted({f"{r}: {n}" for _, r, n in walk(matrix) if r == "table row"})[:6])
+    check('a matrix cell and its button say "Very inconsistent with" the hypothesis; the button says '
+          'which item as its description', wanted <= verdicts(cia),
+          sorted(v for v in verdicts(cia) if residence in v[1]))
+    check("the matrix's last row is named 'Inconsistency and likelihood'",
+          row("Inconsistency and likelihood") is not None)
+    headers = {n: a.description for a, r, n in walk(matrix)
+               if r in ("column header", "filler") and n in {c["title"] for c in claims}}
+    check("every hypothesis's column header is named with its whole title, and says it as its tooltip",
+          all(headers.get(c["title"]) == c["title"] for c in claims),
+          sorted(set(c["title"] for c in claims) - set(headers)))
+    class_named = sorted({f"{r}: {n}" for _, r, n in walk(matrix) if CLASS_NAME.match(n)})
+    check("nothing in the matrix is named after its widget class", not class_named, class_named)
+    subprocess.run(["xdotool", "key", "alt+1"], check=True)
+    wait_until(lambda: not any(r == "tree table" and n == "Matrix of competing hypotheses"
+                               and a.getState().contains(pyatspi.STATE_SHOWING) for a, r, n in walk(root)),
+               "the board again", 10)
+
+
 def find_app(pid):
     desktop = pyatspi.Registry.getDesktop(0)
     for i in range(desktop.childCount):
@@ -301,6 +347,9 @@ def main():
             check("ticking a filter criterion announces how many cards are left",
                   focus_description() == wanted_count, f"{focus_description()!r}, not {wanted_count!r}")
             subprocess.run(["xdotool", "key", "space", "Escape"], check=True)
+
+            check_matrix(root, data, titles)
+            objects += [(None, r, n) for _, r, n in walk(root)]
 
             # A toast: delete every card from the canvas, then undo.
             n_cards = len(data["nodes"])
