@@ -973,6 +973,40 @@ test_why_explains_weights (void)
   close_window (window);
 }
 
+/* The undo and redo buttons name the step they take back or do again:
+ * several edits in, "Undo" alone left the investigator guessing. */
+static void
+test_undo_names_step (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (dated_and_graded, 1280, &document);
+  EvbBoard *board = evb_document_get_board (document);
+  GtkWidget *undo = window_child (window, "undo_button");
+  GtkWidget *redo = window_child (window, "redo_button");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==, "Undo");
+  g_assert_true (evb_editing_set_board_title (board, "Renamed", NULL, &error));
+  g_assert_no_error (error);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_nonnull (evb_board_get_undo_label (board));
+  {
+    g_autofree char *expected = g_strdup_printf ("Undo %s", evb_board_get_undo_label (board));
+
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==, expected);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==, "Undo");
+  {
+    g_autofree char *expected = g_strdup_printf ("Redo %s", evb_board_get_redo_label (board));
+
+    g_assert_nonnull (evb_board_get_redo_label (board));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (redo), ==, expected);
+  }
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -994,6 +1028,7 @@ main (int   argc,
   g_test_add_func ("/rough-edges/attach-row-says-replace", test_attach_row_says_replace);
   g_test_add_func ("/rough-edges/inspector-dates-as-cards", test_inspector_dates_as_cards);
   g_test_add_func ("/rough-edges/why-explains-weights", test_why_explains_weights);
+  g_test_add_func ("/rough-edges/undo-names-step", test_undo_names_step);
 
   status = g_test_run ();
   test_remove_tree (home);
