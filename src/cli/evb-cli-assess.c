@@ -232,19 +232,17 @@ evb_cli_assessment_to_text (EvbBoard *board)
                                                 "  Confidence: %s, from %u independent sources\n", a->n_sources),
                               evb_confidence_get_label (a->confidence), a->n_sources);
       g_string_append_printf (out, "  %s\n", _("Why:"));
+      /* Each item, then what it is and what its weight does, as the app's
+       * inspector says it (evb_contribution_describe()). */
       for (guint j = 0; j < a->contributions->len; j++)
         {
           const EvbContribution *c = &g_array_index (a->contributions, EvbContribution, j);
+          g_autofree char *what = evb_contribution_describe (assessment, c);
+          g_autofree char *weight = evb_contribution_describe_weight (c);
 
-          if (c->cut)
-            {
-              /* Translators: a link left out because the claims it joins form a cycle */
-              g_string_append_printf (out, "    %s ", _("cut (closes a cycle):"));
-            }
-          else
-            g_string_append_printf (out, "    %+.2f %s ", c->weight, evb_relation_get_label (c->relation));
+          g_string_append (out, "    ");
           append_item (out, board, c->node_id);
-          g_string_append_c (out, '\n');
+          g_string_append_printf (out, "\n      %s; %s\n", what, weight);
         }
       if (a->linchpin_id != NULL)
         {

@@ -719,6 +719,96 @@ evb_assessment_get (EvbAssessment *self,
   return ensure (self, node);
 }
 
+/* "Strong support", "Weak refutation", … */
+static const char *
+strength_and_relation (EvbStrength strength,
+                       EvbRelation relation)
+{
+  gboolean supports = relation == EVB_RELATION_SUPPORTS;
+
+  /* Translators: how strongly a link bears on a claim, the start of e.g.
+   * "Strong support from an item graded B2" */
+  switch (strength)
+    {
+    case EVB_STRENGTH_WEAK: return supports ? _("Weak support") : _("Weak refutation");
+    case EVB_STRENGTH_STRONG: return supports ? _("Strong support") : _("Strong refutation");
+    case EVB_STRENGTH_MODERATE:
+    default: return supports ? _("Moderate support") : _("Moderate refutation");
+    }
+}
+
+char *
+evb_contribution_describe (EvbAssessment         *self,
+                           const EvbContribution *contribution)
+{
+  EvbLink *link;
+  EvbNode *node;
+  const EvbNodeData *data;
+  const char *what;
+
+  g_return_val_if_fail (EVB_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (contribution != NULL, NULL);
+
+  link = evb_board_get_link (self->board, contribution->link_id);
+  node = evb_board_get_node (self->board, contribution->node_id);
+  what = strength_and_relation (link != NULL ? evb_link_get_strength (link) : EVB_STRENGTH_MODERATE,
+                                contribution->relation);
+  if (node == NULL)
+    return g_strdup (what);
+  data = evb_node_get_data (node);
+
+  if (is_claim (node))
+    {
+      const EvbClaimAssessment *a;
+
+      if (contribution->cut)
+        /* Translators: e.g. "Strong support from a claim, left out: …" */
+        return g_strdup_printf (_("%s from a claim, left out: the claims it joins form a cycle"), what);
+      a = evb_assessment_get (self, data->id);
+      if (a == NULL || !a->assessed)
+        /* Translators: e.g. "Moderate support from a claim not assessed" */
+        return g_strdup_printf (_("%s from a claim not assessed"), what);
+      /* Translators: a link from a claim, with that claim's likelihood in
+       * ICD 203's words, e.g. "Moderate support from a claim judged likely (72 %)" */
+      return g_strdup_printf (_("%s from a claim judged %s (%d %%)"), what,
+                              evb_likelihood_get_label (a->likelihood), (int) round (a->probability * 100));
+    }
+
+  if (data->reliability == '\0' && data->credibility == 0)
+    /* Translators: e.g. "Weak support from an ungraded item" */
+    return g_strdup_printf (_("%s from an ungraded item"), what);
+  {
+    g_autofree char *grade = g_strdup_printf ("%s%s",
+                                              data->reliability != '\0' ? (char[]) { data->reliability, '\0' } : "",
+                                              data->credibility != 0 ? (char[]) { (char) ('0' + data->credibility), '\0' } : "");
+
+    /* Translators: an item's grade is its source's reliability (A–F) and
+     * its credibility (1–6), e.g. "Strong support from an item graded B2" */
+    return g_strdup_printf (_("%s from an item graded %s"), what, grade);
+  }
+}
+
+char *
+evb_contribution_describe_weight (const EvbContribution *contribution)
+{
+  double ratio;
+  g_autofree char *times = NULL;
+
+  g_return_val_if_fail (contribution != NULL, NULL);
+
+  if (contribution->cut || fabs (contribution->weight) < 0.005)
+    return g_strdup (_("0 log-odds: moves nothing"));
+  ratio = exp (fabs (contribution->weight));
+  times = g_strdup_printf (ratio < 1.95 ? "%.2f" : "%.1f", ratio);
+  if (contribution->weight > 0)
+    /* Translators: a link's weight, added to a claim's log-odds, and what
+     * it does to the claim's odds, e.g. "+1.77 log-odds: multiplies the odds by 5.9" */
+    return g_strdup_printf (_("+%.2f log-odds: multiplies the odds by %s"), contribution->weight, times);
+  /* Translators: as "+1.77 log-odds: multiplies the odds by 5.9", for a
+   * link that lowers a claim; the sign is a minus sign */
+  return g_strdup_printf (_("−%.2f log-odds: divides the odds by %s"), -contribution->weight, times);
+}
+
 void
 evb_assessment_invalidate_all (EvbAssessment *self)
 {

@@ -136,6 +136,34 @@ EvbAssessment            *evb_assessment_new       (EvbBoard      *board);
 const EvbClaimAssessment *evb_assessment_get       (EvbAssessment *self,
                                                     const char    *claim_id);
 
+/**
+ * evb_contribution_describe:
+ * @self: the assessment @contribution belongs to
+ * @contribution: one of a claim's contributions
+ *
+ * What a link into a claim is, in words an analyst reads without the rule
+ * at hand: its strength and relation, and where it comes from, an item's
+ * grades or a claim's likelihood in ICD 203's words ("Strong support from
+ * an item graded B2", "Moderate refutation from a claim judged likely
+ * (72 %)"). The app's "Why", the report and the command line say it alike.
+ *
+ * Returns: (transfer full): the description
+ */
+char                     *evb_contribution_describe (EvbAssessment         *self,
+                                                     const EvbContribution *contribution);
+
+/**
+ * evb_contribution_describe_weight:
+ * @contribution: one of a claim's contributions
+ *
+ * What the link's weight does, with its unit: "+1.77 log-odds: multiplies
+ * the odds by 5.9", "−0.89 log-odds: divides the odds by 2.4", or that it
+ * moves nothing.
+ *
+ * Returns: (transfer full): the description
+ */
+char                     *evb_contribution_describe_weight (const EvbContribution *contribution);
+
 /* Every claim assessed afresh (the benchmark's full run). */
 void                      evb_assessment_invalidate_all (EvbAssessment *self);
 

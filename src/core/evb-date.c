@@ -4,6 +4,8 @@
  *
  * The inspector once took only the board's own forms, so "12 May 2025"
  * was silently dropped and "2025-05-12T14:03" turned red without a word.
+ * It now shows a date as the cards do (evb_date_format()), so that form
+ * is read back too.
  * This reads the common forms and, for anything else, says why in a
  * sentence. The order matters: the exact forms first (ISO, then English
  * month names), the locale's parser last, because GDate's parser guesses
@@ -198,6 +200,22 @@ evb_date_parse (const char  *text,
   stripped = g_strstrip (g_strdup (text));
   if (evb_date_is_valid (stripped))
     return g_steal_pointer (&stripped);
+
+  /* The form evb_date_format() shows, "2025-12-29 00:30 UTC": the
+   * inspector shows it, so a person editing it types into it. */
+  if (g_str_has_suffix (stripped, " UTC"))
+    {
+      g_autofree char *moment = g_strndup (stripped, strlen (stripped) - strlen (" UTC"));
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+      if (parse_iso_without_zone (g_strchomp (moment), utc, &result, &local_error))
+        {
+          /* As the board's files write UTC: "…T00:30:00Z". */
+          if (result != NULL && g_str_has_suffix (result, "+00:00"))
+            strcpy (result + strlen (result) - strlen ("+00:00"), "Z");
+          goto out;
+        }
+    }
 
   if (zone == NULL)
     zone = local = g_time_zone_new_local ();

@@ -21,7 +21,8 @@ G_BEGIN_DECLS
  * RFC 3339 date and time with its offset ("2025-05-12T14:03:00+02:00").
  * Accepted are what evb_date_is_valid() accepts (returned as it is), an
  * ISO date and time without seconds or zone, with "T" or a space
- * (placed in @zone), "12 May 2025" and "May 12, 2025" with English month
+ * (placed in @zone), the form evb_date_format() gives ("2025-05-12
+ * 14:03 UTC"), "12 May 2025" and "May 12, 2025" with English month
  * names, and the date forms of the current locale (LC_TIME). Surrounding
  * white space is ignored. It reads nothing but its arguments and the
  * locale, so it is tested without a display.

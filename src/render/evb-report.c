@@ -194,14 +194,13 @@ add_claim (GPtrArray     *blocks,
         {
           const EvbContribution *c = &g_array_index (a->contributions, EvbContribution, i);
 
+          g_autofree char *what = evb_contribution_describe (assessment, c);
+          g_autofree char *weight = evb_contribution_describe_weight (c);
+
           if (why->len > 0)
             g_string_append_c (why, '\n');
-          if (c->cut)
-            /* Translators: a link left out because the claims it joins form a cycle */
-            g_string_append_printf (why, "%s %s", _("cut (closes a cycle):"), node_title (board, c->node_id));
-          else
-            g_string_append_printf (why, "%+.2f %s: %s", c->weight, evb_relation_get_label (c->relation),
-                                    node_title (board, c->node_id));
+          /* As the inspector says it: the item, what it is, what its weight does. */
+          g_string_append_printf (why, "%s: %s; %s", node_title (board, c->node_id), what, weight);
         }
       add_field (blocks, _("Why"), why->str);
       if (a->linchpin_id != NULL)

@@ -682,13 +682,15 @@ grade_drop_down (const char *any,
     {
       g_autofree char *text = NULL;
 
+      /* Written as the inspector writes a grade ("B — Usually reliable"),
+       * so a person finds the grade they gave under the same words. */
       if (letters)
-        /* Translators: a reliability grade and its meaning, e.g. "B: Usually reliable" */
-        text = g_strdup_printf (_("%c: %s"), reliability_grades[i - 1],
+        /* Translators: a reliability grade and its meaning, e.g. "B — Usually reliable" */
+        text = g_strdup_printf (_("%c — %s"), reliability_grades[i - 1],
                                 evb_reliability_get_label (reliability_grades[i - 1]));
       else
-        /* Translators: a credibility grade and its meaning, e.g. "2: Probably true" */
-        text = g_strdup_printf (_("%d: %s"), i, evb_credibility_get_label (i));
+        /* Translators: a credibility grade and its meaning, e.g. "2 — Probably true" */
+        text = g_strdup_printf (_("%d — %s"), i, evb_credibility_get_label (i));
       gtk_string_list_append (items, text);
     }
   drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&items)), NULL);

@@ -9,6 +9,8 @@
  * date the row has the "error" style and a message beneath the group says
  * what is wrong (and is the row's accessible description); leaving it
  * puts back what the board holds. A calendar beside each date picks a day.
+ * Dates are shown as the cards show them (evb_date_format()), the exact
+ * value in the row's tooltip.
  */
 
 #include "config.h"
@@ -200,24 +202,19 @@ node_title (EvbBoard   *board,
   return node != NULL ? evb_node_get_title (node) : id;
 }
 
+/* A link into the claim: what it comes from, in words (its strength,
+ * relation and grades), and what its weight does to the claim's odds,
+ * so the number has a unit and a meaning. */
 static GtkWidget *
 why_row_new (EvbBoard              *board,
+             EvbAssessment         *assessment,
              const EvbContribution *contribution)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *subtitle = NULL;
+  g_autofree char *what = evb_contribution_describe (assessment, contribution);
+  g_autofree char *weight = evb_contribution_describe_weight (contribution);
+  g_autofree char *subtitle = g_strdup_printf ("%s\n%s", what, weight);
 
-  if (contribution->cut)
-    {
-      /* Translators: a link into a claim left out because the claims it joins form a cycle */
-      subtitle = g_strdup_printf (_("%s; cut: it closes a cycle"), evb_relation_get_label (contribution->relation));
-    }
-  else
-    {
-      /* Translators: how a link moves a claim: its relation and signed weight in log-odds, e.g. "supports, +1.20" */
-      subtitle = g_strdup_printf (_("%s, %+.2f"), evb_relation_get_label (contribution->relation),
-                                  contribution->weight);
-    }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), node_title (board, contribution->node_id));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -240,8 +237,11 @@ show_why (EvbNodeEditor            *self,
     {
       const EvbContribution *c = &g_array_index (a->contributions, EvbContribution, i);
 
-      g_string_append_printf (key, "%s\x1f%s\x1f%d%d%.2f\x1e", c->node_id, node_title (board, c->node_id),
-                              c->relation, c->cut, c->weight);
+      g_autofree char *what = evb_contribution_describe (self->assessment, c);
+
+      /* The words change with a grade or a strength that leaves the weight. */
+      g_string_append_printf (key, "%s\x1f%s\x1f%s\x1f%d%d%.2f\x1e", c->node_id, node_title (board, c->node_id),
+                              what, c->relation, c->cut, c->weight);
     }
   if (g_strcmp0 (key->str, self->shown_why) == 0)
     {
@@ -255,7 +255,8 @@ show_why (EvbNodeEditor            *self,
     gtk_list_box_remove (self->why_list, child);
   for (guint i = 0; i < a->contributions->len; i++)
     gtk_list_box_append (self->why_list,
-                         why_row_new (board, &g_array_index (a->contributions, EvbContribution, i)));
+                         why_row_new (board, self->assessment,
+                                      &g_array_index (a->contributions, EvbContribution, i)));
 }
 
 static void
@@ -467,6 +468,25 @@ date_row_keeps_text (GtkWidget  *row,
     return TRUE;
   parsed = text[0] != '\0' ? evb_date_parse (text, NULL, NULL) : NULL;
   return parsed != NULL && g_strcmp0 (parsed, value) == 0;
+}
+
+/* A date as the cards, pictures and reports show it ("2025-12-29 00:30
+ * UTC"), not as the board keeps it ("2025-12-29T02:30:00+02:00"): the
+ * exact value is the row's tooltip, and the shown form reads back as the
+ * same moment when it is edited. */
+static void
+show_date (GtkWidget  *row,
+           const char *value)
+{
+  g_autofree char *shown = evb_date_format (value);
+  g_autofree char *exact = NULL;
+
+  evb_editor_set_text (row, shown);
+  gtk_widget_remove_css_class (row, "error");
+  if (value != NULL && g_strcmp0 (shown, value) != 0)
+    /* Translators: a row's tooltip: a date as the board file keeps it, e.g. "2025-12-29T02:30:00+02:00" */
+    exact = g_strdup_printf (_("Kept in the board as %s"), value);
+  gtk_widget_set_tooltip_text (row, exact);
 }
 
 /* The calendar opens on the field's day (today when it has none). */
@@ -705,19 +725,18 @@ copy_sha256_action (GtkWidget  *widget,
 
 /* Model to widgets */
 
-/* When a file was kept in the board, in the local time zone. */
+/* When a file was kept in the board, as every date of the app is shown
+ * (evb_date_format()). */
 static char *
 format_added (const char *added)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) when = NULL;
 
   if (added != NULL)
-    utc = g_date_time_new_from_iso8601 (added, NULL);
-  if (utc == NULL)
+    when = g_date_time_new_from_iso8601 (added, NULL);
+  if (when == NULL)
     return g_strdup (_("at an unknown time"));
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return evb_date_format (added);
 }
 
 static void
@@ -825,6 +844,8 @@ evb_node_editor_sync (EvbEditor *editor)
           if (date_row_keeps_text (self->text_rows[i], value))
             continue;
           show_date_message (self, i, NULL);
+          show_date (self->text_rows[i], value);
+          continue;
         }
       evb_editor_set_text (self->text_rows[i], value);
       gtk_widget_remove_css_class (self->text_rows[i], "error");

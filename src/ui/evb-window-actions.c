@@ -40,6 +40,27 @@ window_shows_sample (EvbWindow *self)
          evb_application_is_sample (evb_document_get_file (evb_session_get_document (self->session)));
 }
 
+/* The undo and redo buttons say which step they take back or do again
+ * ("Undo Change Reliability"), as the undo toast does: an investigator
+ * several edits in does not have to guess. */
+void
+_evb_window_history_update (EvbWindow *self)
+{
+  EvbBoard *board = _evb_window_get_board (self);
+  const char *undo = board != NULL ? evb_board_get_undo_label (board) : NULL;
+  const char *redo = board != NULL ? evb_board_get_redo_label (board) : NULL;
+  g_autofree char *undo_text = NULL;
+  g_autofree char *redo_text = NULL;
+
+  /* Translators: the undo button's tooltip, with the name of the step it
+   * takes back, e.g. "Undo Change Reliability" */
+  undo_text = undo != NULL ? g_strdup_printf (_("Undo %s"), undo) : g_strdup (_("Undo"));
+  /* Translators: the redo button's tooltip, e.g. "Redo Change Reliability" */
+  redo_text = redo != NULL ? g_strdup_printf (_("Redo %s"), redo) : g_strdup (_("Redo"));
+  gtk_widget_set_tooltip_text (self->undo_button, undo_text);
+  gtk_widget_set_tooltip_text (self->redo_button, redo_text);
+}
+
 void
 _evb_window_actions_update (EvbWindow *self)
 {
@@ -60,6 +81,7 @@ _evb_window_actions_update (EvbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.delete", has_board && (nodes->len + links->len) > 0);
   gtk_widget_action_set_enabled (widget, "win.undo", has_board && evb_board_can_undo (board));
   gtk_widget_action_set_enabled (widget, "win.redo", has_board && evb_board_can_redo (board));
+  _evb_window_history_update (self);
   /* Enabled with any selection: with the wrong one, a toast says why. */
   gtk_widget_action_set_enabled (widget, "win.link-supports", has_board);
   gtk_widget_action_set_enabled (widget, "win.link-refutes", has_board);

@@ -127,6 +127,8 @@ void       _evb_window_merge_file            (EvbWindow      *self,
  * cards, links and groups added, cards and groups updated, conflicts. */
 char      *_evb_window_merge_summary         (const EvbMergeReport *report);
 void       _evb_window_actions_update        (EvbWindow      *self);
+/* The undo and redo buttons' tooltips name their steps. */
+void       _evb_window_history_update        (EvbWindow      *self);
 
 /* evb-window-dnd.c */
 void       _evb_window_dnd_init              (EvbWindow      *self);

@@ -727,6 +727,9 @@ connect_observers (EvbWindow *self)
   /* "committed" after a step: a removed node is gone by then. */
   g_signal_group_connect_swapped (self->board_signals, "node-added", G_CALLBACK (update_empty_hint), self);
   g_signal_group_connect_swapped (self->board_signals, "committed", G_CALLBACK (update_empty_hint), self);
+  /* Every step renames what undo and redo take. */
+  g_signal_group_connect_swapped (self->board_signals, "committed",
+                                  G_CALLBACK (_evb_window_history_update), self);
   /* Which group commands apply. */
   g_signal_group_connect_swapped (self->board_signals, "group-added",
                                   G_CALLBACK (_evb_window_actions_update), self);

@@ -141,6 +141,11 @@ with tempfile.TemporaryDirectory(prefix="evb-assess-") as tmp:
              "very likely", "almost certain"]
     check("text: likelihood and confidence on separate lines",
           not any("Confidence" in line and any(w in line for w in words) for line in text.stdout.splitlines()))
+    # Why says what each weight is, as the inspector does: the CIA evaluation
+    # (B2, refuting the residence strongly) weighs 0.8 × 0.8 × ln 16.
+    check("text: Why says what a weight is and does",
+          "Strong refutation from an item graded B2; \u22121.77 log-odds: divides the odds by 5.9" in text.stdout,
+          text.stdout)
 
     # A board with a claim nothing bears on.
     (tmp / "empty.json").write_text(json.dumps({"format": "evidence-board", "version": 1,

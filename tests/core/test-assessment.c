@@ -441,6 +441,78 @@ test_csv_quoting (void)
                             "e,\"'=HYPERLINK(\"\"x\"\")\",,,0.00,N\r\n");
 }
 
+/* The contribution of `from` to `claim`. */
+static const EvbContribution *
+contribution_of (EvbAssessment *assessment,
+                 const char    *claim,
+                 const char    *from)
+{
+  const EvbClaimAssessment *a = evb_assessment_get (assessment, claim);
+
+  for (guint i = 0; i < a->contributions->len; i++)
+    {
+      const EvbContribution *c = &g_array_index (a->contributions, EvbContribution, i);
+
+      if (g_str_equal (c->node_id, from))
+        return c;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+assert_describes (EvbAssessment *assessment,
+                  const char    *claim,
+                  const char    *from,
+                  const char    *what,
+                  const char    *weight)
+{
+  const EvbContribution *c = contribution_of (assessment, claim, from);
+  g_autofree char *described = evb_contribution_describe (assessment, c);
+  g_autofree char *weighed = evb_contribution_describe_weight (c);
+
+  g_assert_cmpstr (described, ==, what);
+  g_assert_cmpstr (weighed, ==, weight);
+}
+
+/* "Why" says what each weight is, in words and with its unit: an analyst
+ * read "+1.77" and could not tell what it meant. */
+static void
+test_describe (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Assess");
+  g_autoptr(EvbAssessment) assessment = evb_assessment_new (board);
+
+  add_claim (board, "top");
+  add_claim (board, "mid");
+  add_item (board, "b2", 'B', 2, "Paper");
+  add_item (board, "d", 'D', 0, "Channel");
+  add_item (board, "none", '\0', 0, NULL);
+  add_item (board, "a1", 'A', 1, "Agency");
+  link (board, "b2", "top", EVB_RELATION_SUPPORTS, EVB_STRENGTH_STRONG);
+  link (board, "d", "top", EVB_RELATION_REFUTES, EVB_STRENGTH_MODERATE);
+  link (board, "none", "top", EVB_RELATION_SUPPORTS, EVB_STRENGTH_WEAK);
+  link (board, "a1", "mid", EVB_RELATION_SUPPORTS, EVB_STRENGTH_STRONG);
+  link (board, "mid", "top", EVB_RELATION_REFUTES, EVB_STRENGTH_MODERATE);
+
+  /* 0.8 × 0.8 × ln 16 */
+  assert_describes (assessment, "top", "b2", "Strong support from an item graded B2",
+                    "+1.77 log-odds: multiplies the odds by 5.9");
+  /* 0.4 × 0.25 × ln 4 */
+  assert_describes (assessment, "top", "d", "Moderate refutation from an item graded D",
+                    "−0.14 log-odds: divides the odds by 1.15");
+  assert_describes (assessment, "top", "none", "Weak support from an ungraded item",
+                    "+0.04 log-odds: multiplies the odds by 1.04");
+  /* mid: A1 strong: 94 %, very likely (almost certain from 95 %); passes 0.5 × (2p − 1) × ln 4 */
+  assert_describes (assessment, "top", "mid", "Moderate refutation from a claim judged very likely (94 %)",
+                    "−0.61 log-odds: divides the odds by 1.84");
+
+  /* A cycle: the link is left out and moves nothing. */
+  link (board, "top", "mid", EVB_RELATION_SUPPORTS, EVB_STRENGTH_WEAK);
+  assert_describes (assessment, "top", "mid",
+                    "Moderate refutation from a claim, left out: the claims it joins form a cycle",
+                    "0 log-odds: moves nothing");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +527,7 @@ main (int   argc,
   g_test_add_func ("/assessment/claims-and-cycles", test_claims_and_cycles);
   g_test_add_func ("/assessment/long-chain", test_long_chain);
   g_test_add_func ("/assessment/incremental", test_incremental);
+  g_test_add_func ("/assessment/describe", test_describe);
   g_test_add_func ("/matrix/cells-and-scores", test_matrix);
   g_test_add_func ("/matrix/csv-quoting", test_csv_quoting);
 

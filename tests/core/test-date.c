@@ -117,6 +117,37 @@ test_format (void)
   g_assert_cmpstr (other, ==, "sometime in late December");
 }
 
+/* What evb_date_format() shows reads back as the same moment: the
+ * inspector shows dates that way, and a person edits what they see. */
+static void
+test_format_reads_back (void)
+{
+  const char *moments[] = { "2025-12-29T02:30:00+02:00", "2025-12-29T00:30:00Z", "2025-05-12" };
+  g_autofree char *no_time = parse_error ("2025-05-12 25:03 UTC");
+
+  for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
+    {
+      g_autofree char *shown = evb_date_format (moments[i]);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *parsed = evb_date_parse (shown, NULL, &error);
+      g_autoptr(GDateTime) a = NULL;
+      g_autoptr(GDateTime) b = NULL;
+
+      g_assert_no_error (error);
+      if (strlen (moments[i]) == 10)
+        {
+          g_assert_cmpstr (parsed, ==, moments[i]);
+          continue;
+        }
+      a = g_date_time_new_from_iso8601 (moments[i], NULL);
+      b = g_date_time_new_from_iso8601 (parsed, NULL);
+      g_assert_true (g_date_time_equal (a, b));
+    }
+  assert_parses ("2025-12-29 00:30 UTC", "2025-12-29T00:30:00Z");
+  assert_parses ("2025-12-29T00:30 UTC", "2025-12-29T00:30:00Z");
+  g_assert_nonnull (strstr (no_time, "no such time"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -130,6 +161,7 @@ main (int   argc,
   g_test_add_func ("/date/locale", test_locale);
   g_test_add_func ("/date/errors", test_errors);
   g_test_add_func ("/date/format", test_format);
+  g_test_add_func ("/date/format-reads-back", test_format_reads_back);
 
   return g_test_run ();
 }

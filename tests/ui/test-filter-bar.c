@@ -15,6 +15,7 @@
 
 #include "evb-application.h"
 #include "evb-filter-bar.h"
+#include "evb-inspector.h"
 #include "evb-outline.h"
 #include "evb-renderer.h"
 #include "evb-search.h"
@@ -133,6 +134,66 @@ find_action_button (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+/* The drop-downs under widget, in the order of the widget tree (a menu
+ * button's popover is its child). */
+static void
+collect_drop_downs (GtkWidget *widget,
+                    GPtrArray *found)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_drop_downs (child, found);
+}
+
+static const char *
+item_text (GListModel *model,
+           guint       position)
+{
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (model, position);
+
+  return gtk_string_object_get_string (item);
+}
+
+/* A grade reads the same in the filter as in the inspector where it was
+ * given ("B — Usually reliable", not "B: Usually reliable" here and
+ * "B — Usually reliable" there). */
+static void
+test_grade_words (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_application_make_sample (&error);
+  g_autoptr(GPtrArray) drop_downs = g_ptr_array_new ();
+  EvbWindow *window;
+  EvbInspector *inspector;
+  GListModel *inspector_grades[2];
+  guint compared = 0;
+
+  g_assert_no_error (error);
+  window = open_window (file);
+  inspector = EVB_INSPECTOR (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "inspector"));
+  inspector_grades[0] = adw_combo_row_get_model (ADW_COMBO_ROW (evb_inspector_get_field (inspector, "reliability_row")));
+  inspector_grades[1] = adw_combo_row_get_model (ADW_COMBO_ROW (evb_inspector_get_field (inspector, "credibility_row")));
+
+  collect_drop_downs (GTK_WIDGET (get_filter_bar (window)), drop_downs);
+  for (guint i = 0; i < drop_downs->len; i++)
+    {
+      GListModel *model = gtk_drop_down_get_model (g_ptr_array_index (drop_downs, i));
+      /* Reliability's list starts at A, credibility's at 1. */
+      guint which = g_str_has_prefix (item_text (model, 1), "A") ? 0 : 1;
+
+      if (g_list_model_get_n_items (model) != 7)
+        continue;
+      for (guint k = 1; k <= 6; k++)
+        g_assert_cmpstr (item_text (model, k), ==, item_text (inspector_grades[which], k));
+      compared++;
+    }
+  /* At least and at most, for reliability and for credibility. */
+  g_assert_cmpuint (compared, ==, 4);
+  close_window (window);
 }
 
 static void
@@ -439,6 +500,7 @@ main (int   argc,
 
   g_test_add_func ("/filter-bar/window", test_filter_bar);
   g_test_add_func ("/filter-bar/narrow", test_narrow);
+  g_test_add_func ("/filter-bar/grade-words", test_grade_words);
 
   status = g_test_run ();
   test_remove_tree (run_dir);

@@ -898,6 +898,115 @@ test_save_as_names_board (void)
   g_assert_cmpstr (kept, ==, "Dolgiye Borody");
 }
 
+static const char dated_and_graded[] =
+  "{\"format\": \"evidence-board\", \"version\": 1, \"board\": {\"title\": \"Edges\"},"
+  " \"nodes\": ["
+  "  {\"id\": \"c1\", \"kind\": \"claim\", \"title\": \"Claim one\", \"x\": 100, \"y\": 100,"
+  "   \"occurred\": \"2025-05-12\"},"
+  "  {\"id\": \"e1\", \"kind\": \"evidence\", \"title\": \"Video\", \"evidence_type\": \"video\","
+  "   \"x\": 100, \"y\": 400, \"reliability\": \"B\", \"credibility\": 2,"
+  "   \"occurred\": \"2025-12-03T14:05:00+02:00\", \"collected\": \"2025-12-04T09:30:00Z\"}],"
+  " \"links\": [{\"id\": \"l1\", \"from\": \"e1\", \"to\": \"c1\", \"relation\": \"supports\","
+  "   \"strength\": \"strong\"}]}";
+
+/* The inspector shows a date as the card shows it ("2025-12-03 12:05
+ * UTC"), not as the file keeps it ("2025-12-03T14:05:00+02:00"), which
+ * is the row's tooltip; the shown form edited reads back. */
+static void
+test_inspector_dates_as_cards (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (dated_and_graded, 1280, &document);
+  EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
+  GtkWidget *occurred, *collected;
+  const char *tooltip;
+
+  evb_selection_select (selection, "e1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  occurred = inspector_child (window, "occurred_row");
+  collected = inspector_child (window, "collected_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (occurred)), ==, "2025-12-03 12:05 UTC");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (collected)), ==, "2025-12-04 09:30 UTC");
+  tooltip = gtk_widget_get_tooltip_text (occurred);
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, "2025-12-03T14:05:00+02:00"));
+
+  /* Edited as shown: the same kind of moment, in UTC. */
+  gtk_widget_grab_focus (occurred);
+  gtk_editable_set_text (GTK_EDITABLE (occurred), "2025-12-03 12:06 UTC");
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_has_css_class (occurred, "error"));
+  g_assert_cmpstr (occurred_of (document), ==, "2025-12-03T12:06:00Z");
+
+  /* A plain date is shown as it is, and needs no tooltip. */
+  evb_selection_select (selection, "c1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (occurred)), ==, "2025-05-12");
+  g_assert_null (gtk_widget_get_tooltip_text (occurred));
+  close_window (window);
+}
+
+/* The assessment's "Why" says what each weight is: the link's strength
+ * and relation, the item's grade, the unit, and what it does to the odds. */
+static void
+test_why_explains_weights (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (dated_and_graded, 1280, &document);
+  EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
+  GtkWidget *list, *row;
+  const char *subtitle;
+
+  evb_selection_select (selection, "c1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  list = inspector_child (window, "why_list");
+  WAIT_FOR (gtk_widget_get_first_child (list) != NULL);
+  row = gtk_widget_get_first_child (list);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Video");
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_test_message ("why: %s", subtitle);
+  /* B2, strong: 0.8 × 0.8 × ln 16 = 1.77, odds × 5.9 */
+  g_assert_nonnull (strstr (subtitle, "Strong support from an item graded B2"));
+  g_assert_nonnull (strstr (subtitle, "+1.77 log-odds: multiplies the odds by 5.9"));
+  save_widget_screenshot (gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP), "edges-why.png");
+  close_window (window);
+}
+
+/* The undo and redo buttons name the step they take back or do again:
+ * several edits in, "Undo" alone left the investigator guessing. */
+static void
+test_undo_names_step (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (dated_and_graded, 1280, &document);
+  EvbBoard *board = evb_document_get_board (document);
+  GtkWidget *undo = window_child (window, "undo_button");
+  GtkWidget *redo = window_child (window, "redo_button");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==, "Undo");
+  g_assert_true (evb_editing_set_board_title (board, "Renamed", NULL, &error));
+  g_assert_no_error (error);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_nonnull (evb_board_get_undo_label (board));
+  {
+    g_autofree char *expected = g_strdup_printf ("Undo %s", evb_board_get_undo_label (board));
+
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==, expected);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==, "Undo");
+  {
+    g_autofree char *expected = g_strdup_printf ("Redo %s", evb_board_get_redo_label (board));
+
+    g_assert_nonnull (evb_board_get_redo_label (board));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (redo), ==, expected);
+  }
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -917,6 +1026,9 @@ main (int   argc,
   g_test_add_func ("/rough-edges/save-as-names-board", test_save_as_names_board);
   g_test_add_func ("/rough-edges/save-as-keeps-history", test_save_as_keeps_history);
   g_test_add_func ("/rough-edges/attach-row-says-replace", test_attach_row_says_replace);
+  g_test_add_func ("/rough-edges/inspector-dates-as-cards", test_inspector_dates_as_cards);
+  g_test_add_func ("/rough-edges/why-explains-weights", test_why_explains_weights);
+  g_test_add_func ("/rough-edges/undo-names-step", test_undo_names_step);
 
   status = g_test_run ();
   test_remove_tree (home);
