@@ -338,21 +338,15 @@ centre_over_cards_below (GArray         *cards,
  * other card, where it cuts no link already drawn and where it keeps its
  * distance from other cards: the rows of a wrapped layer fan out under
  * their claim. Cards are taken in igraph's order, so the result depends
- * only on the board. A tangle too big to read (random links across a huge
- * board) is left as it is: the pass does not start when its links would
- * fill more than CLEAR_MAX_LINK_CELLS cells of the grid, and it stops
- * after CLEAR_WORK_BUDGET cells and boxes looked at, about a tenth of a
- * second (without them a board of 10,000 cards with random links took two
- * minutes and 700 MB, and one of 700 cards two seconds; Tidy Up computes
- * the layout on the main loop). Both limits depend only on the board, so
- * the same board still gives the same places. */
+ * only on the board. A tangle too big to read (random links on a huge
+ * board) is left as it is once CLEAR_BUDGET places were tried: the layout
+ * must stay quick. */
 
 /* The step of the sideways search, how far it goes each way, in steps,
- * and the limits above. */
+ * and how many places a whole layout may try. */
 #define CLEAR_STEP 10.0
 #define CLEAR_MAX_STEPS 1000
-#define CLEAR_MAX_LINK_CELLS 100000
-#define CLEAR_WORK_BUDGET 1000000
+#define CLEAR_BUDGET 200000
 
 typedef struct
 {
@@ -364,22 +358,7 @@ typedef struct
   guint                     *first_edge;  /* card → its first incident edge in incident */
   guint                     *incident;    /* edge indices, grouped by card */
   GHashTable                *link_cells;  /* cell key → GArray of edge indices */
-  guint64                    work;        /* cells and boxes looked at */
 } Untangle;
-
-static gboolean
-out_of_work (Untangle *u)
-{
-  return u->work > CLEAR_WORK_BUDGET;
-}
-
-/* How many cells of the grid the box around a line covers. */
-static guint64
-line_cells (const double *line)
-{
-  return (guint64) (floor (MAX (line[0], line[2]) / CELL_SIZE) - floor (MIN (line[0], line[2]) / CELL_SIZE) + 1) *
-         (guint64) (floor (MAX (line[1], line[3]) / CELL_SIZE) - floor (MIN (line[1], line[3]) / CELL_SIZE) + 1);
-}
 
 /* Whether the straight line from (x0, y0) to (x1, y1) passes through the
  * box, its edges left out (Liang and Barsky's clipping). */
@@ -454,15 +433,13 @@ link_cells_add (Untangle *u,
             g_hash_table_insert (u->link_cells, g_memdup2 (&key, sizeof key), list);
           }
         g_array_append_val (list, e);
-        u->work++;
       }
 }
 
 /* Whether a box of occ but the boxes of skip_a and skip_b (G_MAXUINT:
- * none) lies across the line; out of work, everything is. */
+ * none) lies across the line. */
 static gboolean
-line_blocked_in (Untangle     *u,
-                 Occupancy    *occ,
+line_blocked_in (Occupancy    *occ,
                  const double *line,
                  guint         skip_a,
                  guint         skip_b)
@@ -475,13 +452,9 @@ line_blocked_in (Untangle     *u,
         gint64 key = cell_key (cx, cy);
         GArray *list = g_hash_table_lookup (occ->cells, &key);
 
-        if (u->work++ > CLEAR_WORK_BUDGET)
-          return TRUE;
         for (guint i = 0; list != NULL && i < list->len; i++)
           {
             guint index = g_array_index (list, guint, i);
-
-            u->work++;
 
             if (index != skip_a && index != skip_b &&
                 line_crosses_box (line[0], line[1], line[2], line[3],
@@ -506,15 +479,14 @@ links_up_clear (Untangle *u,
       edge_line (u, u->incident[k], &parent, &child, line);
       if (child != i)
         continue;
-      if (line_blocked_in (u, &u->boxes, line, u->box_of[parent], u->box_of[child]) ||
-          line_blocked_in (u, u->fixed, line, G_MAXUINT, G_MAXUINT))
+      if (line_blocked_in (&u->boxes, line, u->box_of[parent], u->box_of[child]) ||
+          line_blocked_in (u->fixed, line, G_MAXUINT, G_MAXUINT))
         return FALSE;
     }
   return TRUE;
 }
 
-/* Whether card i, where it is now, lies across a link of other cards;
- * out of work, it does. */
+/* Whether card i, where it is now, lies across a link of other cards. */
 static gboolean
 cuts_a_link (Untangle *u,
              guint     i)
@@ -528,14 +500,11 @@ cuts_a_link (Untangle *u,
         gint64 key = cell_key (cx, cy);
         GArray *list = g_hash_table_lookup (u->link_cells, &key);
 
-        if (u->work++ > CLEAR_WORK_BUDGET)
-          return TRUE;
         for (guint k = 0; list != NULL && k < list->len; k++)
           {
             double line[4];
             guint parent, child;
 
-            u->work++;
             edge_line (u, g_array_index (list, guint, k), &parent, &child, line);
             if (parent != i && child != i && line_crosses_box (line[0], line[1], line[2], line[3], box))
               return TRUE;
@@ -567,23 +536,13 @@ clear_wrapped_links (GArray                    *cards,
   g_autofree guint *first_edge = NULL;
   g_autofree guint *incident = NULL;
   g_autofree guint *fill = NULL;
-  Untangle u = { cards, edges, fixed, { 0, }, NULL, NULL, NULL, NULL, 0 };
+  Untangle u = { cards, edges, fixed, { 0, }, NULL, NULL, NULL, NULL };
   gboolean any = FALSE;
-  guint64 link_cells = 0;
+  guint budget = CLEAR_BUDGET;
 
   for (guint i = 0; i < cards->len && !any; i++)
     any = g_array_index (cards, Card, i).wrapped;
   if (!any)
-    return;
-  for (igraph_integer_t e = 0; e < n_edges && link_cells <= CLEAR_MAX_LINK_CELLS; e++)
-    {
-      double line[4];
-      guint parent, child;
-
-      edge_line (&u, e, &parent, &child, line);
-      link_cells += line_cells (line);
-    }
-  if (link_cells > CLEAR_MAX_LINK_CELLS)
     return;
 
   occupancy_init (&u.boxes);
@@ -618,7 +577,7 @@ clear_wrapped_links (GArray                    *cards,
   for (igraph_integer_t e = 0; e < n_edges; e++)
     link_cells_add (&u, e);
 
-  for (guint n = 0; n < cards->len && !out_of_work (&u); n++)
+  for (guint n = 0; n < cards->len && budget > 0; n++)
     {
       guint i = order[n];
       Card *card = &g_array_index (cards, Card, i);
@@ -628,7 +587,7 @@ clear_wrapped_links (GArray                    *cards,
       if (!card->wrapped || links_up_clear (&u, i))
         continue;
       /* Nearest first; right before left at the same distance. */
-      for (guint k = 1; k <= 2 * CLEAR_MAX_STEPS && !out_of_work (&u) && !found; k++)
+      for (guint k = 1; k <= 2 * CLEAR_MAX_STEPS && budget > 0 && !found; k++, budget--)
         {
           card->x = home + (k % 2 == 1 ? 1.0 : -1.0) * ((k + 1) / 2) * CLEAR_STEP;
           found = place_is_free (&u, i) && !cuts_a_link (&u, i) && links_up_clear (&u, i);
