@@ -61,7 +61,6 @@ typedef struct
   double   above_sum;    /* the middles of the claims above it that are placed, */
   guint    above_count;  /* and how many */
   gboolean placed;
-  gboolean wrapped;      /* in a row its layer went on in, under another */
 } Card;
 
 /* Boxes in a grid of cells, to ask "what is near here?" quickly. */
@@ -221,7 +220,7 @@ collect_cards (EvbBoard   *board,
         }
       g_hash_table_insert (index_of, data->id, GUINT_TO_POINTER (cards->len));
       g_array_append_val (cards, ((Card) { node, data->x, data->y, data->width, data->height,
-                                            -G_MAXDOUBLE, 0, 0, 0, 0, FALSE, FALSE }));
+                                            -G_MAXDOUBLE, 0, 0, 0, 0, FALSE }));
     }
   return cards;
 }
@@ -329,287 +328,6 @@ centre_over_cards_below (GArray         *cards,
   occupancy_clear (&placed);
 }
 
-/* Wrapped rows
- *
- * A card in a wrapped row sits under the cards of the row before it, and
- * a straight link from it up to its claim would run through one of them,
- * reading as if it bore on that card. Such a card moves sideways to the
- * nearest place where each of its links up reaches its card past every
- * other card, where it cuts no link already drawn and where it keeps its
- * distance from other cards: the rows of a wrapped layer fan out under
- * their claim. Cards are taken in igraph's order, so the result depends
- * only on the board. A tangle too big to read (random links on a huge
- * board) is left as it is once CLEAR_BUDGET places were tried: the layout
- * must stay quick. */
-
-/* The step of the sideways search, how far it goes each way, in steps,
- * and how many places a whole layout may try. */
-#define CLEAR_STEP 10.0
-#define CLEAR_MAX_STEPS 1000
-#define CLEAR_BUDGET 200000
-
-typedef struct
-{
-  GArray                    *cards;
-  const igraph_vector_int_t *edges;
-  Occupancy                 *fixed;
-  Occupancy                  boxes;       /* the cards laid out, where they are now */
-  guint                     *box_of;      /* card → its box in boxes */
-  guint                     *first_edge;  /* card → its first incident edge in incident */
-  guint                     *incident;    /* edge indices, grouped by card */
-  GHashTable                *link_cells;  /* cell key → GArray of edge indices */
-} Untangle;
-
-/* Whether the straight line from (x0, y0) to (x1, y1) passes through the
- * box, its edges left out (Liang and Barsky's clipping). */
-static gboolean
-line_crosses_box (double        x0,
-                  double        y0,
-                  double        x1,
-                  double        y1,
-                  const double *box)
-{
-  const double p[] = { -(x1 - x0), x1 - x0, -(y1 - y0), y1 - y0 };
-  const double q[] = { x0 - box[0], box[0] + box[2] - x0, y0 - box[1], box[1] + box[3] - y0 };
-  double enter = 0, leave = 1;
-
-  if (isnan (box[0]))
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    {
-      if (p[i] == 0)
-        {
-          if (q[i] <= 0)
-            return FALSE;
-          continue;
-        }
-      if (p[i] < 0)
-        enter = MAX (enter, q[i] / p[i]);
-      else
-        leave = MIN (leave, q[i] / p[i]);
-    }
-  return enter < leave;
-}
-
-/* The middles of the two cards an edge joins: a link is drawn between them. */
-static void
-edge_line (Untangle *u,
-           guint     e,
-           guint    *parent,
-           guint    *child,
-           double   *line)
-{
-  const Card *a, *b;
-
-  *parent = VECTOR (*u->edges)[2 * e];
-  *child = VECTOR (*u->edges)[2 * e + 1];
-  a = &g_array_index (u->cards, Card, *parent);
-  b = &g_array_index (u->cards, Card, *child);
-  line[0] = a->x + a->width / 2;
-  line[1] = a->y + a->height / 2;
-  line[2] = b->x + b->width / 2;
-  line[3] = b->y + b->height / 2;
-}
-
-static void
-link_cells_add (Untangle *u,
-                guint     e)
-{
-  double line[4];
-  guint parent, child;
-
-  edge_line (u, e, &parent, &child, line);
-  for (gint64 cx = (gint64) floor (MIN (line[0], line[2]) / CELL_SIZE);
-       cx <= (gint64) floor (MAX (line[0], line[2]) / CELL_SIZE); cx++)
-    for (gint64 cy = (gint64) floor (MIN (line[1], line[3]) / CELL_SIZE);
-         cy <= (gint64) floor (MAX (line[1], line[3]) / CELL_SIZE); cy++)
-      {
-        gint64 key = cell_key (cx, cy);
-        GArray *list = g_hash_table_lookup (u->link_cells, &key);
-
-        if (list == NULL)
-          {
-            list = g_array_new (FALSE, FALSE, sizeof (guint));
-            g_hash_table_insert (u->link_cells, g_memdup2 (&key, sizeof key), list);
-          }
-        g_array_append_val (list, e);
-      }
-}
-
-/* Whether a box of occ but the boxes of skip_a and skip_b (G_MAXUINT:
- * none) lies across the line. */
-static gboolean
-line_blocked_in (Occupancy    *occ,
-                 const double *line,
-                 guint         skip_a,
-                 guint         skip_b)
-{
-  for (gint64 cx = (gint64) floor (MIN (line[0], line[2]) / CELL_SIZE);
-       cx <= (gint64) floor (MAX (line[0], line[2]) / CELL_SIZE); cx++)
-    for (gint64 cy = (gint64) floor (MIN (line[1], line[3]) / CELL_SIZE);
-         cy <= (gint64) floor (MAX (line[1], line[3]) / CELL_SIZE); cy++)
-      {
-        gint64 key = cell_key (cx, cy);
-        GArray *list = g_hash_table_lookup (occ->cells, &key);
-
-        for (guint i = 0; list != NULL && i < list->len; i++)
-          {
-            guint index = g_array_index (list, guint, i);
-
-            if (index != skip_a && index != skip_b &&
-                line_crosses_box (line[0], line[1], line[2], line[3],
-                                  &g_array_index (occ->boxes, double, 4 * index)))
-              return TRUE;
-          }
-      }
-  return FALSE;
-}
-
-/* Whether every link from card i up to a card above reaches it past
- * every other card. */
-static gboolean
-links_up_clear (Untangle *u,
-                guint     i)
-{
-  for (guint k = u->first_edge[i]; k < u->first_edge[i + 1]; k++)
-    {
-      double line[4];
-      guint parent, child;
-
-      edge_line (u, u->incident[k], &parent, &child, line);
-      if (child != i)
-        continue;
-      if (line_blocked_in (&u->boxes, line, u->box_of[parent], u->box_of[child]) ||
-          line_blocked_in (u->fixed, line, G_MAXUINT, G_MAXUINT))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Whether card i, where it is now, lies across a link of other cards. */
-static gboolean
-cuts_a_link (Untangle *u,
-             guint     i)
-{
-  const Card *card = &g_array_index (u->cards, Card, i);
-  double box[4] = { card->x, card->y, card->width, card->height };
-
-  for (gint64 cx = (gint64) floor (box[0] / CELL_SIZE); cx <= (gint64) floor ((box[0] + box[2]) / CELL_SIZE); cx++)
-    for (gint64 cy = (gint64) floor (box[1] / CELL_SIZE); cy <= (gint64) floor ((box[1] + box[3]) / CELL_SIZE); cy++)
-      {
-        gint64 key = cell_key (cx, cy);
-        GArray *list = g_hash_table_lookup (u->link_cells, &key);
-
-        for (guint k = 0; list != NULL && k < list->len; k++)
-          {
-            double line[4];
-            guint parent, child;
-
-            edge_line (u, g_array_index (list, guint, k), &parent, &child, line);
-            if (parent != i && child != i && line_crosses_box (line[0], line[1], line[2], line[3], box))
-              return TRUE;
-          }
-      }
-  return FALSE;
-}
-
-static gboolean
-place_is_free (Untangle *u,
-               guint     i)
-{
-  const Card *card = &g_array_index (u->cards, Card, i);
-
-  return occupancy_find_other (&u->boxes, card->x, card->y, card->width, card->height,
-                               EVB_LAYOUT_GAP_X / 2, u->box_of[i]) == NULL &&
-         occupancy_find (u->fixed, card->x, card->y, card->width, card->height,
-                         EVB_LAYOUT_GAP_X / 2) == NULL;
-}
-
-static void
-clear_wrapped_links (GArray                    *cards,
-                     const igraph_vector_int_t *edges,
-                     const guint               *order,
-                     Occupancy                 *fixed)
-{
-  igraph_integer_t n_edges = igraph_vector_int_size (edges) / 2;
-  g_autofree guint *box_of = NULL;
-  g_autofree guint *first_edge = NULL;
-  g_autofree guint *incident = NULL;
-  g_autofree guint *fill = NULL;
-  Untangle u = { cards, edges, fixed, { 0, }, NULL, NULL, NULL, NULL };
-  gboolean any = FALSE;
-  guint budget = CLEAR_BUDGET;
-
-  for (guint i = 0; i < cards->len && !any; i++)
-    any = g_array_index (cards, Card, i).wrapped;
-  if (!any)
-    return;
-
-  occupancy_init (&u.boxes);
-  u.box_of = box_of = g_new (guint, cards->len);
-  for (guint i = 0; i < cards->len; i++)
-    {
-      const Card *card = &g_array_index (cards, Card, i);
-
-      box_of[i] = u.boxes.boxes->len;
-      occupancy_add (&u.boxes, card->x, card->y, card->width, card->height);
-    }
-
-  /* Each card's links, up and down. */
-  u.first_edge = first_edge = g_new0 (guint, cards->len + 1);
-  u.incident = incident = g_new (guint, 2 * n_edges + 1);
-  for (igraph_integer_t e = 0; e < n_edges; e++)
-    {
-      first_edge[VECTOR (*edges)[2 * e] + 1]++;
-      first_edge[VECTOR (*edges)[2 * e + 1] + 1]++;
-    }
-  for (guint i = 0; i < cards->len; i++)
-    first_edge[i + 1] += first_edge[i];
-  fill = g_memdup2 (first_edge, sizeof (guint) * cards->len);
-  for (igraph_integer_t e = 0; e < n_edges; e++)
-    {
-      incident[fill[VECTOR (*edges)[2 * e]]++] = e;
-      incident[fill[VECTOR (*edges)[2 * e + 1]]++] = e;
-    }
-
-  u.link_cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                        (GDestroyNotify) g_array_unref);
-  for (igraph_integer_t e = 0; e < n_edges; e++)
-    link_cells_add (&u, e);
-
-  for (guint n = 0; n < cards->len && budget > 0; n++)
-    {
-      guint i = order[n];
-      Card *card = &g_array_index (cards, Card, i);
-      double home = card->x;
-      gboolean found = FALSE;
-
-      if (!card->wrapped || links_up_clear (&u, i))
-        continue;
-      /* Nearest first; right before left at the same distance. */
-      for (guint k = 1; k <= 2 * CLEAR_MAX_STEPS && budget > 0 && !found; k++, budget--)
-        {
-          card->x = home + (k % 2 == 1 ? 1.0 : -1.0) * ((k + 1) / 2) * CLEAR_STEP;
-          found = place_is_free (&u, i) && !cuts_a_link (&u, i) && links_up_clear (&u, i);
-        }
-      if (!found)
-        {
-          card->x = home;
-          continue;
-        }
-      /* Its old box matches nothing any more; its links are found from
-       * the cells they cross now (old entries are checked and pass). */
-      g_array_index (u.boxes.boxes, double, 4 * box_of[i]) = NAN;
-      box_of[i] = u.boxes.boxes->len;
-      occupancy_add (&u.boxes, card->x, card->y, card->width, card->height);
-      for (guint k = first_edge[i]; k < first_edge[i + 1]; k++)
-        link_cells_add (&u, incident[k]);
-    }
-
-  g_hash_table_unref (u.link_cells);
-  occupancy_clear (&u.boxes);
-}
-
 /* Rows one under the other, in igraph's order. A card goes under the
  * middle of the claims above it it bears on (or as far left as it can),
  * past the cards before it in the row and past the cards that stay. A
@@ -661,7 +379,6 @@ place_rows (GArray                    *cards,
     {
       double layer = g_array_index (cards, Card, order[start]).layer;
       double row_height = 0, cursor = origin_x;
-      gboolean wrapped = FALSE;
       guint end = start;
 
       while (end < cards->len && g_array_index (cards, Card, order[end]).layer == layer)
@@ -686,9 +403,7 @@ place_rows (GArray                    *cards,
             {
               row_y = ceil (row_y + row_height + EVB_LAYOUT_GAP_Y);
               x = CLAMP (wanted, origin_x, origin_x + max_width - card->width);
-              wrapped = TRUE;
             }
-          card->wrapped = wrapped;
           while ((obstacle = occupancy_find (fixed, x, row_y, card->width, row_height,
                                              EVB_LAYOUT_GAP_X / 2)) != NULL)
             x = ceil (obstacle[0] + obstacle[2] + EVB_LAYOUT_GAP_X);
@@ -713,7 +428,6 @@ place_rows (GArray                    *cards,
     }
 
   centre_over_cards_below (cards, first_below, below, fixed);
-  clear_wrapped_links (cards, edges, order, fixed);
 }
 
 static igraph_error_t
