@@ -120,6 +120,17 @@ void              evb_renderer_snapshot            (EvbRenderer           *self,
                                                     const graphene_rect_t *viewport,
                                                     double                 zoom);
 
+/* Far out (below EVB_RENDERER_DETAIL_ZOOM) cards are plain shapes: what a
+ * view draws there can be taken as plain data on the board's thread and
+ * turned into render nodes on another (the canvas's tile worker). */
+typedef struct _EvbRendererScene EvbRendererScene;
+
+EvbRendererScene *evb_renderer_capture_scene       (EvbRenderer           *self,
+                                                    const graphene_rect_t *viewport,
+                                                    double                 zoom);
+GskRenderNode    *evb_renderer_scene_to_node       (const EvbRendererScene *scene);
+void              evb_renderer_scene_free          (EvbRendererScene      *scene);
+
 /* Hit testing with the same spatial index (board coordinates). */
 EvbNode          *evb_renderer_pick_node           (EvbRenderer           *self,
                                                     double                 x,
@@ -155,5 +166,7 @@ void              evb_renderer_get_border_point    (EvbRenderer           *self,
 /* The area everything visible is drawn in, including link notes and shadows; FALSE when empty. */
 gboolean          evb_renderer_get_extents         (EvbRenderer           *self,
                                                     graphene_rect_t       *extents);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbRendererScene, evb_renderer_scene_free)
 
 G_END_DECLS

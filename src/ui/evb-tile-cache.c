@@ -138,6 +138,7 @@ struct _EvbTileCache
   GThreadPool *pool;      /* one worker; NULL: every tile drawn here */
   guint        n_in_flight;
   guint        n_dropped;
+  guint        n_recorded; /* tiles whose nodes were made on this thread */
 };
 
 enum
@@ -409,11 +410,14 @@ append_tile (GtkSnapshot           *snapshot,
 
 /* What a tile is drawn from: the renderer's nodes for the tile and a
  * margin around it (rings and shadows of cards just outside reach in),
- * recorded on the main thread, and where they fall on the tile. Nothing
- * in it changes once made, so a worker thread may draw it. */
+ * recorded on the main thread, or far out the renderer's plain data for
+ * them (its scene, which becomes the same nodes on any thread), and where
+ * they fall on the tile. Nothing in it changes once made, so a worker
+ * thread may draw it. Neither node nor scene: only the background. */
 typedef struct
 {
-  GskRenderNode *node;        /* NULL: only the background */
+  GskRenderNode *node;
+  EvbRendererScene *scene;
   GdkRGBA        background;
   double         dx, dy;      /* the tile's device origin at its level */
   double         scale;
@@ -424,6 +428,7 @@ static void
 picture_clear (Picture *picture)
 {
   g_clear_pointer (&picture->node, gsk_render_node_unref);
+  g_clear_pointer (&picture->scene, evb_renderer_scene_free);
 }
 
 static void
@@ -442,10 +447,22 @@ record_tile (EvbTileCache *self,
   graphene_rect_t area = GRAPHENE_RECT_INIT ((dx - margin) / s, (dy - margin) / s,
                                              (EVB_TILE_SIZE + 2 * margin) / s,
                                              (EVB_TILE_SIZE + 2 * margin) / s);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
 
-  evb_renderer_snapshot (self->renderer, snapshot, &area, level->zoom);
-  picture->node = gtk_snapshot_free_to_node (snapshot);
+  if (level->zoom < EVB_RENDERER_DETAIL_ZOOM)
+    {
+      /* Far out: plain data, quickly taken, even for a tile holding most
+       * of a large board, whose recording took the frame up to a tenth
+       * of a second. Whoever draws the tile makes its nodes. */
+      picture->scene = evb_renderer_capture_scene (self->renderer, &area, level->zoom);
+    }
+  else
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      evb_renderer_snapshot (self->renderer, snapshot, &area, level->zoom);
+      picture->node = gtk_snapshot_free_to_node (snapshot);
+      self->n_recorded++;
+    }
   picture->background = evb_renderer_get_palette (self->renderer)->background;
   picture->dx = dx;
   picture->dy = dy;
@@ -457,21 +474,27 @@ record_tile (EvbTileCache *self,
 }
 
 /* Draws a picture with cairo as GTK's cairo renderer draws it, onto the
- * background. Any thread; callers hold draw_lock. */
+ * background; NULL when a scene draws nothing. Any thread; callers hold
+ * draw_lock for a picture of nodes (the renderer's cached nodes). */
 static cairo_surface_t *
 rasterise (const Picture *picture)
 {
+  g_autoptr(GskRenderNode) node = NULL;
   int pad = picture->pad;
   cairo_surface_t *surface;
   cairo_t *cr;
 
+  node = picture->node != NULL ? gsk_render_node_ref (picture->node)
+                               : evb_renderer_scene_to_node (picture->scene);
+  if (node == NULL)
+    return NULL;
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, EVB_TILE_SIZE + 2 * pad, EVB_TILE_SIZE + 2 * pad);
   cr = cairo_create (surface);
   gdk_cairo_set_source_rgba (cr, &picture->background);
   cairo_paint (cr);
   cairo_translate (cr, pad - picture->dx, pad - picture->dy);
   cairo_scale (cr, picture->scale, picture->scale);
-  gsk_render_node_draw (picture->node, cr);
+  gsk_render_node_draw (node, cr);
   cairo_destroy (cr);
   if (pad > 0)
     {
@@ -616,6 +639,12 @@ draw_picture (EvbTileCache *self,
       image = rasterise (picture);
       g_mutex_unlock (&self->shared->draw_lock);
     }
+  else if (picture->scene != NULL)
+    {
+      /* Its own nodes, shared with nothing: no lock. */
+      image = rasterise (picture);
+      self->n_recorded++;
+    }
   tile = lookup_tile (level, column, row);
   if (tile == NULL)
     tile = add_tile (self, level, column, row);
@@ -753,11 +782,14 @@ worker_draw (gpointer data,
       lower_priority ();
     }
 
-  g_mutex_lock (&shared->draw_lock);
+  /* A scene's nodes are made here, shared with nothing. */
+  if (job->picture.node != NULL)
+    g_mutex_lock (&shared->draw_lock);
   job->cost = g_get_monotonic_time ();
   job->image = rasterise (&job->picture);
   job->cost = g_get_monotonic_time () - job->cost;
-  g_mutex_unlock (&shared->draw_lock);
+  if (job->picture.node != NULL)
+    g_mutex_unlock (&shared->draw_lock);
 
   g_mutex_lock (&shared->lock);
   while (shared->held)
@@ -779,7 +811,7 @@ worker_draw (gpointer data,
     }
 }
 
-/* Gives the picture (taking its node) to the worker. */
+/* Gives the picture (taking its node or scene) to the worker. */
 static void
 dispatch (EvbTileCache *self,
           Level        *level,
@@ -799,6 +831,7 @@ dispatch (EvbTileCache *self,
   job->picture = *picture;
   job->stood_in = stood_in;
   picture->node = NULL;
+  picture->scene = NULL;
   g_hash_table_insert (level->pending, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (job->stamp));
   self->n_in_flight++;
   g_thread_pool_push (self->pool, job, NULL);
@@ -1260,7 +1293,8 @@ evb_tile_cache_snapshot (EvbTileCache *self,
         }
       n_drawn++;
       record_tile (self, item->level, item->column, item->row, &picture);
-      if (!now && self->pool != NULL && picture.node != NULL && node_is_thread_safe (picture.node))
+      if (!now && self->pool != NULL &&
+          (picture.scene != NULL || (picture.node != NULL && node_is_thread_safe (picture.node))))
         {
           /* Drawn in the worker: the frame is not held up. */
           dispatch (self, item->level, item->column, item->row, &picture,
@@ -1365,6 +1399,13 @@ evb_tile_cache_get_n_dropped (EvbTileCache *self)
 {
   g_return_val_if_fail (EVB_IS_TILE_CACHE (self), 0);
   return self->n_dropped;
+}
+
+guint
+_evb_tile_cache_get_n_recorded (EvbTileCache *self)
+{
+  g_return_val_if_fail (EVB_IS_TILE_CACHE (self), 0);
+  return self->n_recorded;
 }
 
 void
