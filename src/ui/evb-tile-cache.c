@@ -36,7 +36,12 @@
  *   nodes here (quick) and a worker thread draws them (up to a second
  *   for a far-out tile of a large board), handing the image back through
  *   the main loop (::tiles-drawn); a tile touched or forgotten meanwhile
- *   changes its stamp and the image is dropped. Cards in detail go there
+ *   changes its stamp and the image is dropped. Far out not even the
+ *   recording is done here: the renderer hands over its scene, plain
+ *   data (the board's shapes shared, the few marks around them copied),
+ *   and the worker makes the nodes from it (recording a tile that held
+ *   most of a 100,000-card board took the frame up to a tenth of a
+ *   second, see evb_renderer_capture_scene()). Cards in detail go there
  *   too: the renderer draws their shadows from gradients, and their text
  *   once its fonts are made here (node_is_thread_safe). GTK 4.8's blurred
  *   box shadows, drawn through a global cache without a lock that the
@@ -109,8 +114,9 @@ struct _Level
 typedef struct
 {
   gatomicrefcount ref_count;
-  /* Held while a tile is drawn, on either thread: tiles share the
-   * renderer's cached nodes, and cairo replays a recording without a lock. */
+  /* Held while a tile of recorded nodes is drawn, on either thread: such
+   * tiles share the renderer's cached nodes, and cairo replays a
+   * recording without a lock. A scene's nodes are its own. */
   GMutex          draw_lock;
   GMutex          lock;      /* guards done and held */
   GCond           cond;
@@ -416,12 +422,12 @@ append_tile (GtkSnapshot           *snapshot,
  * thread may draw it. Neither node nor scene: only the background. */
 typedef struct
 {
-  GskRenderNode *node;
+  GskRenderNode    *node;
   EvbRendererScene *scene;
-  GdkRGBA        background;
-  double         dx, dy;      /* the tile's device origin at its level */
-  double         scale;
-  int            pad;         /* room drawn around the tile, then cut off */
+  GdkRGBA           background;
+  double            dx, dy;      /* the tile's device origin at its level */
+  double            scale;
+  int               pad;         /* room drawn around the tile, then cut off */
 } Picture;
 
 static void
