@@ -3568,21 +3568,6 @@ evb_renderer_snapshot (EvbRenderer           *self,
     }
 }
 
-/**
- * evb_renderer_capture_scene:
- * @self: a renderer
- * @viewport: the area to draw, in board coordinates
- * @zoom: the zoom it is drawn at
- *
- * Takes what evb_renderer_snapshot() draws of @viewport far out as plain
- * data, copied from the board (the whole board's shapes are shared, not
- * copied, while they do not change). Call it on the thread that owns the
- * board; the scene may then be drawn and freed on any thread.
- *
- * Returns: (transfer full) (nullable): the scene, or %NULL when @zoom is
- *   not below %EVB_RENDERER_DETAIL_ZOOM (cards in detail are drawn from
- *   the renderer's own nodes) or nothing is drawn in @viewport
- */
 EvbRendererScene *
 evb_renderer_capture_scene (EvbRenderer           *self,
                             const graphene_rect_t *viewport,
@@ -3629,16 +3614,6 @@ evb_renderer_capture_scene (EvbRenderer           *self,
   return scene;
 }
 
-/**
- * evb_renderer_scene_to_node:
- * @scene: a scene (evb_renderer_capture_scene())
- *
- * Makes the render nodes evb_renderer_snapshot() would append for the
- * scene's view, in board coordinates. Any thread: it reads only the scene.
- *
- * Returns: (transfer full) (nullable): the drawing; %NULL when nothing is
- *   drawn
- */
 GskRenderNode *
 evb_renderer_scene_to_node (const EvbRendererScene *scene)
 {
@@ -3647,10 +3622,6 @@ evb_renderer_scene_to_node (const EvbRendererScene *scene)
   return scene_to_node (scene);
 }
 
-/**
- * evb_renderer_scene_free:
- * @scene: (transfer full): a scene; any thread
- */
 void
 evb_renderer_scene_free (EvbRendererScene *scene)
 {
