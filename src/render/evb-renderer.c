@@ -86,9 +86,12 @@ typedef struct
 #define DENSE_LINES 2000
 #define N_CARD_STYLES (EVB_NODE_KIND_EVIDENCE + 1)
 
-/* The shapes of a set of cards and lines, grouped by how they are drawn. */
+/* The shapes of a set of cards and lines, grouped by how they are drawn.
+ * Shared with the scenes a worker thread draws (EvbRendererScene): a
+ * shared overview's shapes never change, see own_overview(). */
 typedef struct
 {
+  gatomicrefcount  ref_count;
   GArray          *lines[N_LINE_STYLES];  /* Shape, by relation × strength */
   GArray          *cards[N_CARD_STYLES];  /* Shape, by kind */
   graphene_rect_t  bounds;                /* holds every card; empty without cards */
@@ -151,6 +154,8 @@ struct _EvbRenderer
   EvbAssessment   *assessment;   /* NULL: claims show counts of their links */
 
   Overview        *overview;     /* every visible card and line; NULL when stale */
+  GArray          *problem_cards; /* graphene_rect_t: visible cards whose attachment is broken,
+                                   * shared with scenes; NULL when stale */
   double           dense_zoom;   /* the last overview's, to notice a change */
 };
 
@@ -365,8 +370,7 @@ cairo_draw_free (gpointer data)
 }
 
 static cairo_t *
-begin_cairo_at (GtkSnapshot           *snapshot,
-                const graphene_rect_t *bounds,
+begin_cairo_at (const graphene_rect_t *bounds,
                 double                 resolution)
 {
   CairoDraw *draw = g_new0 (CairoDraw, 1);
@@ -388,12 +392,12 @@ static cairo_t *
 begin_cairo (GtkSnapshot           *snapshot,
              const graphene_rect_t *bounds)
 {
-  return begin_cairo_at (snapshot, bounds, 1.0);
+  return begin_cairo_at (bounds, 1.0);
 }
 
-static void
-end_cairo (GtkSnapshot *snapshot,
-           cairo_t     *cr)
+/* The node drawn with cr (begin_cairo_at()), moved into place. */
+static GskRenderNode *
+finish_cairo (cairo_t *cr)
 {
   CairoDraw *draw = cairo_get_user_data (cr, &cairo_draw_key);
   GskRenderNode *node = gsk_render_node_ref (draw->node);
@@ -405,10 +409,19 @@ end_cairo (GtkSnapshot *snapshot,
   cairo_destroy (cr);
   /* A move by nothing is no transform at all. */
   moved = transform != NULL ? gsk_transform_node_new (node, transform) : gsk_render_node_ref (node);
-  gtk_snapshot_append_node (snapshot, moved);
-  gsk_render_node_unref (moved);
   gsk_render_node_unref (node);
   g_clear_pointer (&transform, gsk_transform_unref);
+  return moved;
+}
+
+static void
+end_cairo (GtkSnapshot *snapshot,
+           cairo_t     *cr)
+{
+  GskRenderNode *node = finish_cairo (cr);
+
+  gtk_snapshot_append_node (snapshot, node);
+  gsk_render_node_unref (node);
 }
 
 /* Icons */
@@ -1803,15 +1816,23 @@ selection_changed_cb (EvbRenderer *self)
   self->drawn_selection = copy_id_set (ids);
 }
 
-static void overview_free       (Overview    *overview);
+static void overview_unref      (Overview    *overview);
 static void overview_patch_node (EvbRenderer *self,
                                  EvbNode     *node);
+
+/* A card moved, or an attachment's status changed. */
+static void
+forget_problems (EvbRenderer *self)
+{
+  g_clear_pointer (&self->problem_cards, g_array_unref);
+}
 
 /* Cards or lines moved, came or went, or were hidden. */
 static void
 forget_overview (EvbRenderer *self)
 {
-  g_clear_pointer (&self->overview, overview_free);
+  g_clear_pointer (&self->overview, overview_unref);
+  forget_problems (self);
 }
 
 static void
@@ -1873,6 +1894,7 @@ node_changed_cb (EvbRenderer *self,
   for (guint i = 0; i < links->len; i++)
     update_link (self, g_ptr_array_index (links, i));
   overview_patch_node (self, node);
+  forget_problems (self);
   invalidate_area (self, &r);
   for (guint i = 0; i < links->len; i++)
     invalidate_link (self, g_ptr_array_index (links, i));
@@ -2315,6 +2337,7 @@ attachment_status_changed_cb (EvbRenderer *self,
 {
   EvbNode *node = evb_board_get_node (self->board, node_id);
 
+  forget_problems (self);
   if (node != NULL)
     {
       g_hash_table_remove (self->node_cache, node);
@@ -2604,6 +2627,23 @@ evb_renderer_get_extents (EvbRenderer     *self,
   return any;
 }
 
+/* A card's ring as a node of its own, for a scene drawn on any thread. */
+static GskRenderNode *
+ring_node (const graphene_rect_t *r,
+           double                 outset,
+           double                 width,
+           const GdkRGBA         *color)
+{
+  GskRoundedRect ring;
+  float widths[4] = { width, width, width, width };
+  GdkRGBA colors[4] = { *color, *color, *color, *color };
+  graphene_rect_t grown;
+
+  graphene_rect_inset_r (r, -outset, -outset, &grown);
+  gsk_rounded_rect_init_from_rect (&ring, &grown, CARD_RADIUS + outset);
+  return gsk_border_node_new (&ring, widths, colors);
+}
+
 static void
 append_ring (GtkSnapshot           *snapshot,
              const graphene_rect_t *r,
@@ -2643,6 +2683,7 @@ overview_new (void)
 {
   Overview *overview = g_new0 (Overview, 1);
 
+  g_atomic_ref_count_init (&overview->ref_count);
   for (guint i = 0; i < N_LINE_STYLES; i++)
     overview->lines[i] = g_array_new (FALSE, FALSE, sizeof (Shape));
   for (guint i = 0; i < N_CARD_STYLES; i++)
@@ -2650,9 +2691,19 @@ overview_new (void)
   return overview;
 }
 
-static void
-overview_free (Overview *overview)
+static Overview *
+overview_ref (Overview *overview)
 {
+  g_atomic_ref_count_inc (&overview->ref_count);
+  return overview;
+}
+
+/* Any thread: a worker drops the scenes it drew. */
+static void
+overview_unref (Overview *overview)
+{
+  if (!g_atomic_ref_count_dec (&overview->ref_count))
+    return;
   for (guint i = 0; i < N_LINE_STYLES; i++)
     g_array_unref (overview->lines[i]);
   for (guint i = 0; i < N_CARD_STYLES; i++)
@@ -2802,6 +2853,32 @@ draws_dense_lines (EvbRenderer *self,
   return n_lines > DENSE_LINES;
 }
 
+/* The overview, about to change in place: while a scene that a worker
+ * thread draws holds it, its shapes are copied first (a few megabytes at
+ * 100,000 cards, only while dragging a card far out). The indexes move to
+ * the copy: scenes do not read them. */
+static Overview *
+own_overview (EvbRenderer *self)
+{
+  Overview *shared = self->overview, *copy;
+
+  if (g_atomic_ref_count_compare (&shared->ref_count, 1))
+    return shared;
+  copy = g_new0 (Overview, 1);
+  g_atomic_ref_count_init (&copy->ref_count);
+  for (guint i = 0; i < N_LINE_STYLES; i++)
+    copy->lines[i] = g_array_copy (shared->lines[i]);
+  for (guint i = 0; i < N_CARD_STYLES; i++)
+    copy->cards[i] = g_array_copy (shared->cards[i]);
+  copy->bounds = shared->bounds;
+  copy->card_index = g_steal_pointer (&shared->card_index);
+  copy->line_index = g_steal_pointer (&shared->line_index);
+  copy->dense_zoom = shared->dense_zoom;
+  overview_unref (shared);
+  self->overview = copy;
+  return copy;
+}
+
 /* A card moved or was resized: its shape and its lines' shapes change in
  * place, instead of collecting the whole board again (dragging a card far
  * out). Anything else about it that changed, its kind, starts afresh. */
@@ -2826,6 +2903,7 @@ overview_patch_node (EvbRenderer *self,
         forget_overview (self);
       return;
     }
+  overview = own_overview (self);
   card = &g_array_index (overview->cards[evb_node_get_kind (node)], Shape,
                          (slot - 1) / N_CARD_STYLES);
   /* A card that made an edge of the bounds may have taken it along (the
@@ -2859,6 +2937,85 @@ overview_patch_node (EvbRenderer *self,
     }
 }
 
+/* Far out, a view's drawing as plain data (EvbRendererScene): the shapes
+ * and the few rectangles around them are taken here, on the thread that
+ * owns the board, and any thread makes the render nodes from them. The
+ * canvas's worker thread draws a far-out tile so, from the board's shapes
+ * alone: recording the shapes of a tile holding most of a large board
+ * took the frame up to a tenth of a second. A view drawn directly makes
+ * the same nodes from the same data, so a tile is what the view draws. */
+
+/* A rectangle as the far-out drawing passes it to cairo. */
+typedef struct
+{
+  double x, y, width, height;
+} Box;
+
+struct _EvbRendererScene
+{
+  const EvbPalette *palette;       /* static */
+  graphene_rect_t   viewport;
+  double            zoom;
+  Overview         *overview;      /* the cards and lines (a reference) */
+  gboolean          clip;          /* the overview holds more than reaches the viewport */
+  gboolean          dense;         /* lines without anti-aliasing (see snapshot_plain) */
+  GskRenderNode    *frames;        /* the groups' frames, and collapsed groups: few, */
+  GskRenderNode    *collapsed;     /* made here; NULL without any */
+  GArray           *veiled_lines[EVB_STRENGTH_STRONG + 1]; /* Shape: dimmed cards' links; NULL without a filter */
+  GArray           *highlights;    /* Box; NULL without highlights */
+  GArray           *veiled_cards;  /* Box; NULL without a filter */
+  GArray           *problems;      /* graphene_rect_t: every card with a broken attachment
+                                    * (get_problem_cards()); NULL without attachments */
+  GArray           *selected;      /* graphene_rect_t: selected cards, ringed */
+};
+
+/* A scene takes the whole board's shapes, and who draws it skips those out
+ * of reach, when the area covers a good share of the board (skipping costs
+ * little beside drawing) or is likely to hold more shapes than the spatial
+ * index gives here in a fraction of a millisecond: it sorts what it finds
+ * and looks up each link's ends (a few µs a shape; 1–5 ms for a tile of
+ * 500 cards of a 10,000-card board), while skipping is a few comparisons a
+ * shape (about 1 ms for the 270,000 shapes of 100,000 cards). */
+#define WHOLE_SHARE  0.25
+#define WHOLE_SHAPES 256
+
+static gboolean
+takes_whole_overview (const Overview        *overview,
+                      const graphene_rect_t *area)
+{
+  double board = MAX (overview->bounds.size.width, 1.0) * MAX (overview->bounds.size.height, 1.0);
+  graphene_rect_t common;
+  guint n_shapes = 0;
+  double share;
+
+  if (!graphene_rect_intersection (area, &overview->bounds, &common))
+    return FALSE;
+  share = (double) common.size.width * common.size.height / board;
+  for (guint kind = 0; kind < N_CARD_STYLES; kind++)
+    n_shapes += overview->cards[kind]->len;
+  for (guint style = 0; style < N_LINE_STYLES; style++)
+    n_shapes += overview->lines[style]->len;
+  return share >= WHOLE_SHARE || share * n_shapes >= WHOLE_SHAPES;
+}
+
+static GArray *
+box_array (void)
+{
+  return g_array_new (FALSE, FALSE, sizeof (Box));
+}
+
+static void
+add_box (GArray *boxes,
+         double  x,
+         double  y,
+         double  width,
+         double  height)
+{
+  Box box = { x, y, width, height };
+
+  g_array_append_val (boxes, box);
+}
+
 /* A visible node of the board with this id, if it is in the area. */
 static EvbNode *
 lookup_drawn_node (EvbRenderer           *self,
@@ -2874,140 +3031,319 @@ lookup_drawn_node (EvbRenderer           *self,
   return graphene_rect_intersection (area, rect, NULL) ? node : NULL;
 }
 
-/* The links of dimmed cards, far out: the background laid over each line
- * as over the cards, so they are as faint as up close (is_dimmed_link()).
- * Each is laid once, from its first end when both are dimmed, with the
- * width and anti-aliasing it was drawn with. */
+/* The links of dimmed cards, far out: the background is laid over each
+ * line as over the cards, so they are as faint as up close
+ * (is_dimmed_link()). Each is laid once, from its first end when both are
+ * dimmed, with the width and anti-aliasing it was drawn with. */
 static void
-veil_dimmed_lines (EvbRenderer           *self,
-                   cairo_t               *cr,
-                   const graphene_rect_t *reach,
-                   double                 hairline)
+collect_veiled_lines (EvbRenderer           *self,
+                      EvbRendererScene      *scene,
+                      const graphene_rect_t *reach)
 {
-  GdkRGBA veil = get_palette (self)->background;
+  GHashTableIter iter;
+  gpointer key;
 
-  veil.alpha = 1.0 - DIMMED_OPACITY;
-  gdk_cairo_set_source_rgba (cr, &veil);
   for (int strength = EVB_STRENGTH_WEAK; strength <= EVB_STRENGTH_STRONG; strength++)
+    scene->veiled_lines[strength] = g_array_new (FALSE, FALSE, sizeof (Shape));
+  g_hash_table_iter_init (&iter, self->dimmed);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      GHashTableIter iter;
-      gpointer key;
+      EvbNode *node = evb_board_get_node (self->board, key);
+      GPtrArray *links = node != NULL ? evb_node_get_links (node) : NULL;
 
-      g_hash_table_iter_init (&iter, self->dimmed);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
+      for (guint i = 0; links != NULL && i < links->len; i++)
         {
-          EvbNode *node = evb_board_get_node (self->board, key);
-          GPtrArray *links = node != NULL ? evb_node_get_links (node) : NULL;
+          EvbLink *link = g_ptr_array_index (links, i);
+          const char *from = evb_link_get_from (link);
+          const LinkGeometry *g;
+          Shape shape;
 
-          for (guint i = 0; links != NULL && i < links->len; i++)
-            {
-              EvbLink *link = g_ptr_array_index (links, i);
-              const char *from = evb_link_get_from (link);
-              const LinkGeometry *g;
-
-              if ((int) evb_link_get_strength (link) != strength || !is_visible_link (self, link) ||
-                  (!g_str_equal (from, key) && g_hash_table_contains (self->dimmed, from)))
-                continue;
-              g = get_link_geometry (self, link);
-              if (!g->valid || !graphene_rect_intersection (reach, &g->bounds, NULL))
-                continue;
-              cairo_move_to (cr, g->p0.x, g->p0.y);
-              cairo_line_to (cr, g->p1.x, g->p1.y);
-            }
+          if (!is_visible_link (self, link) ||
+              (!g_str_equal (from, key) && g_hash_table_contains (self->dimmed, from)))
+            continue;
+          g = get_link_geometry (self, link);
+          if (!g->valid || !graphene_rect_intersection (reach, &g->bounds, NULL))
+            continue;
+          shape = line_shape (g);
+          g_array_append_val (scene->veiled_lines[evb_link_get_strength (link)], shape);
         }
-      cairo_set_line_width (cr, MAX (strength_width (strength), 1.5 * hairline));
-      cairo_stroke (cr);
     }
 }
 
-static void
-snapshot_plain (EvbRenderer           *self,
-                GtkSnapshot           *snapshot,
-                const Overview        *overview,
-                const graphene_rect_t *viewport,
-                double                 zoom)
+/* The cards whose attachment is broken, kept until a card or a status
+ * changes: asking the attachment state for them took 13 ms at 100,000
+ * cards, for every far-out tile. */
+static GArray *
+get_problem_cards (EvbRenderer *self)
 {
-  const EvbPalette *palette = get_palette (self);
+  g_autoptr(GPtrArray) ids = NULL;
+
+  if (self->problem_cards != NULL)
+    return self->problem_cards;
+  ids = evb_attachment_state_get_problem_ids (self->attachments);
+  self->problem_cards = g_array_sized_new (FALSE, FALSE, sizeof (graphene_rect_t), ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      EvbNode *node = evb_board_get_node (self->board, g_ptr_array_index (ids, i));
+      graphene_rect_t r;
+
+      if (node == NULL || !is_visible_node (self, node))
+        continue;
+      r = node_rect (node);
+      g_array_append_val (self->problem_cards, r);
+    }
+  return self->problem_cards;
+}
+
+/* Highlights, dimmed cards, broken attachments and the selection are
+ * looked up from their own (usually short) lists, not by asking every
+ * card. */
+static void
+collect_marks (EvbRenderer           *self,
+               EvbRendererScene      *scene,
+               const graphene_rect_t *reach,
+               double                 hairline)
+{
+  GHashTableIter iter;
+  gpointer key;
+  graphene_rect_t r;
+
+  if (self->highlighted != NULL && g_hash_table_size (self->highlighted) > 0)
+    {
+      scene->highlights = box_array ();
+      g_hash_table_iter_init (&iter, self->highlighted);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (lookup_drawn_node (self, key, reach, &r) != NULL)
+          add_box (scene->highlights, r.origin.x - 6 * hairline, r.origin.y - 6 * hairline,
+                   r.size.width + 12 * hairline, r.size.height + 12 * hairline);
+    }
+  if (self->dimmed != NULL)
+    {
+      scene->veiled_cards = box_array ();
+      g_hash_table_iter_init (&iter, self->dimmed);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (lookup_drawn_node (self, key, reach, &r) != NULL)
+          add_box (scene->veiled_cards, r.origin.x, r.origin.y, r.size.width, r.size.height);
+    }
+  /* A board whose files are not on this machine has a broken attachment
+   * on every card that has one: those in reach are found where the scene
+   * is drawn. */
+  if (self->attachments != NULL)
+    scene->problems = g_array_ref (get_problem_cards (self));
+  scene->selected = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  if (self->selection != NULL && !evb_selection_is_empty (self->selection))
+    {
+      g_hash_table_iter_init (&iter, evb_selection_get_ids (self->selection));
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (lookup_drawn_node (self, key, reach, &r) != NULL)
+          g_array_append_val (scene->selected, r);
+    }
+}
+
+/* One layer of the groups, as a node (NULL: none there). */
+static GskRenderNode *
+groups_node (EvbRenderer           *self,
+             const graphene_rect_t *reach,
+             double                 zoom,
+             EvbGroupLayer          layer)
+{
+  GtkSnapshot *snapshot;
+
+  if (evb_board_get_groups (self->board)->len == 0)
+    return NULL;
+  snapshot = gtk_snapshot_new ();
+  _evb_renderer_groups_snapshot (self, snapshot, reach, zoom, layer, TRUE);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+/* Takes the drawing of viewport from these shapes (taking the overview);
+ * clip: it holds more than reaches the viewport. */
+static EvbRendererScene *
+capture_plain (EvbRenderer           *self,
+               Overview              *overview,
+               gboolean               clip,
+               const graphene_rect_t *viewport,
+               double                 zoom)
+{
+  EvbRendererScene *scene = g_new0 (EvbRendererScene, 1);
   /* A pixel at any zoom: fitting a board at the model's bounds takes a zoom
    * of about 0.003 %, where lines a hundred units wide would vanish. */
   double hairline = 1.0 / zoom;
   guint n_lines = 0;
   graphene_rect_t reach;
-  GHashTableIter iter;
-  gpointer key, value;
-  cairo_t *cr;
 
   /* Highlights and rings drawn around cards outside the view reach into it. */
   graphene_rect_inset_r (viewport, -8 * hairline, -8 * hairline, &reach);
 
-  /* Far out, the board is two cairo nodes: one for the lines, drawn as one
-   * path a relation and strength, and one for the cards, one path a kind.
-   * Tens of thousands of small render nodes cost far more to build (and to
-   * draw onto cairo surfaces when exporting) than the shapes. */
-  _evb_renderer_groups_snapshot (self, snapshot, &reach, zoom, EVB_GROUP_LAYER_FRAMES, TRUE);
+  scene->palette = get_palette (self);
+  scene->viewport = *viewport;
+  scene->zoom = zoom;
+  scene->overview = overview;
+  scene->clip = clip;
   for (guint style = 0; style < N_LINE_STYLES; style++)
     n_lines += overview->lines[style]->len;
-  if (n_lines > 0)
+  scene->dense = n_lines > 0 && draws_dense_lines (self, n_lines, zoom);
+  scene->frames = groups_node (self, &reach, zoom, EVB_GROUP_LAYER_FRAMES);
+  scene->collapsed = groups_node (self, &reach, zoom, EVB_GROUP_LAYER_COLLAPSED);
+  if (n_lines > 0 && self->dimmed != NULL)
+    collect_veiled_lines (self, scene, &reach);
+  if (overview_has_cards (overview))
+    collect_marks (self, scene, &reach, hairline);
+  return scene;
+}
+
+/* Whether a shape's box, with room for its width, reaches into rect. */
+static inline gboolean
+shape_reaches (const Shape           *shape,
+               const graphene_rect_t *rect)
+{
+  return MAX (shape->x0, shape->x1) >= rect->origin.x &&
+         MIN (shape->x0, shape->x1) <= rect->origin.x + rect->size.width &&
+         MAX (shape->y0, shape->y1) >= rect->origin.y &&
+         MIN (shape->y0, shape->y1) <= rect->origin.y + rect->size.height;
+}
+
+/* Adds the lines to the path (those reaching into reach, when not NULL). */
+static guint
+path_lines (cairo_t               *cr,
+            GArray                *lines,
+            const graphene_rect_t *reach)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < lines->len; i++)
     {
-      cr = begin_cairo_at (snapshot, viewport, MIN (zoom, 1.0));
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-      /* Lines a pixel or two wide look the same with cairo's faster
-       * anti-aliasing, which takes half the time to draw 17,000 of them
-       * (a 3,000 px picture of 10,000 nodes). On screen, a mesh of
-       * thousands of lines (where no single line can be followed) is drawn
-       * without anti-aliasing: three to five times faster to rasterise,
-       * which cairo does on every renderer, GL included. Exports keep it. */
-      cairo_set_antialias (cr, draws_dense_lines (self, n_lines, zoom) ? CAIRO_ANTIALIAS_NONE
-                                                                        : CAIRO_ANTIALIAS_FAST);
-      for (guint style = 0; style < N_LINE_STYLES; style++)
+      const Shape *line = &g_array_index (lines, Shape, i);
+
+      if (reach != NULL && !shape_reaches (line, reach))
+        continue;
+      cairo_move_to (cr, line->x0, line->y0);
+      cairo_line_to (cr, line->x1, line->y1);
+      n++;
+    }
+  return n;
+}
+
+static void
+path_boxes (cairo_t *cr,
+            GArray  *boxes)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const Box *box = &g_array_index (boxes, Box, i);
+
+      cairo_rectangle (cr, box->x, box->y, box->width, box->height);
+    }
+}
+
+/* Far out, the board is two cairo nodes: one for the lines, drawn as one
+ * path a relation and strength, and one for the cards, one path a kind.
+ * Tens of thousands of small render nodes cost far more to build (and to
+ * draw onto cairo surfaces when exporting) than the shapes. NULL when
+ * nothing reaches the viewport. */
+static GskRenderNode *
+lines_node (const EvbRendererScene *scene,
+            const graphene_rect_t  *reach)
+{
+  const Overview *overview = scene->overview;
+  double hairline = 1.0 / scene->zoom;
+  guint n = 0;
+  cairo_t *cr;
+
+  cr = begin_cairo_at (&scene->viewport, MIN (scene->zoom, 1.0));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  /* Lines a pixel or two wide look the same with cairo's faster
+   * anti-aliasing, which takes half the time to draw 17,000 of them
+   * (a 3,000 px picture of 10,000 nodes). On screen, a mesh of
+   * thousands of lines (where no single line can be followed) is drawn
+   * without anti-aliasing: three to five times faster to rasterise,
+   * which cairo does on every renderer, GL included. Exports keep it. */
+  cairo_set_antialias (cr, scene->dense ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_FAST);
+  for (guint style = 0; style < N_LINE_STYLES; style++)
+    {
+      EvbRelation relation = style / (EVB_STRENGTH_STRONG + 1);
+      EvbStrength strength = style % (EVB_STRENGTH_STRONG + 1);
+      guint m = path_lines (cr, overview->lines[style], reach);
+
+      if (m == 0)
+        continue;
+      gdk_cairo_set_source_rgba (cr, evb_palette_get_relation (scene->palette, relation));
+      cairo_set_line_width (cr, MAX (strength_width (strength), 1.5 * hairline));
+      cairo_stroke (cr);
+      n += m;
+    }
+  if (scene->veiled_lines[EVB_STRENGTH_WEAK] != NULL)
+    {
+      GdkRGBA veil = scene->palette->background;
+
+      veil.alpha = 1.0 - DIMMED_OPACITY;
+      gdk_cairo_set_source_rgba (cr, &veil);
+      for (int strength = EVB_STRENGTH_WEAK; strength <= EVB_STRENGTH_STRONG; strength++)
         {
-          GArray *lines = overview->lines[style];
-          EvbRelation relation = style / (EVB_STRENGTH_STRONG + 1);
-          EvbStrength strength = style % (EVB_STRENGTH_STRONG + 1);
+          guint m = path_lines (cr, scene->veiled_lines[strength], NULL);
 
-          if (lines->len == 0)
+          if (m == 0)
             continue;
-          for (guint i = 0; i < lines->len; i++)
-            {
-              const Shape *line = &g_array_index (lines, Shape, i);
-
-              cairo_move_to (cr, line->x0, line->y0);
-              cairo_line_to (cr, line->x1, line->y1);
-            }
-          gdk_cairo_set_source_rgba (cr, evb_palette_get_relation (palette, relation));
           cairo_set_line_width (cr, MAX (strength_width (strength), 1.5 * hairline));
           cairo_stroke (cr);
+          n += m;
         }
-      if (self->dimmed != NULL)
-        veil_dimmed_lines (self, cr, &reach, hairline);
-      end_cairo (snapshot, cr);
     }
-  _evb_renderer_groups_snapshot (self, snapshot, &reach, zoom, EVB_GROUP_LAYER_COLLAPSED, TRUE);
-
-  if (!overview_has_cards (overview))
-    return;
-
-  cr = begin_cairo_at (snapshot, viewport, MIN (zoom, 1.0));
-  /* Highlights, broken attachments and the selection are looked up from
-   * their own (usually short) lists, not by asking every card. */
-  if (self->highlighted != NULL && g_hash_table_size (self->highlighted) > 0)
+  if (n == 0)
     {
-      g_hash_table_iter_init (&iter, self->highlighted);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          graphene_rect_t r;
+      /* Nothing drawn is no node at all. */
+      cairo_destroy (cr);
+      return NULL;
+    }
+  return finish_cairo (cr);
+}
 
-          if (lookup_drawn_node (self, key, &reach, &r) == NULL)
-            continue;
-          cairo_rectangle (cr, r.origin.x - 6 * hairline, r.origin.y - 6 * hairline,
-                           r.size.width + 12 * hairline, r.size.height + 12 * hairline);
-        }
+/* Broken attachments stay visible from afar: one more path, no text.
+ * Returns whether any is in reach. */
+static gboolean
+path_problems (cairo_t                *cr,
+               const EvbRendererScene *scene)
+{
+  double hairline = 1.0 / scene->zoom;
+  graphene_rect_t reach;
+  gboolean any = FALSE;
+
+  /* Where capture_plain() looks for the other marks. */
+  graphene_rect_inset_r (&scene->viewport, -8 * hairline, -8 * hairline, &reach);
+  for (guint i = 0; i < scene->problems->len; i++)
+    {
+      const graphene_rect_t *r = &g_array_index (scene->problems, graphene_rect_t, i);
+
+      if (!graphene_rect_intersection (&reach, r, NULL))
+        continue;
+      cairo_rectangle (cr, r->origin.x + 1.5 * hairline, r->origin.y + 1.5 * hairline,
+                       r->size.width - 3 * hairline, r->size.height - 3 * hairline);
+      any = TRUE;
+    }
+  return any;
+}
+
+static GskRenderNode *
+cards_node (const EvbRendererScene *scene,
+            const graphene_rect_t  *reach)
+{
+  const EvbPalette *palette = scene->palette;
+  double hairline = 1.0 / scene->zoom;
+  gboolean any = FALSE;
+  cairo_t *cr;
+
+  cr = begin_cairo_at (&scene->viewport, MIN (scene->zoom, 1.0));
+  if (scene->highlights != NULL && scene->highlights->len > 0)
+    {
+      path_boxes (cr, scene->highlights);
       gdk_cairo_set_source_rgba (cr, &palette->highlight);
       cairo_fill (cr);
+      any = TRUE;
     }
   for (int kind = EVB_NODE_KIND_CLAIM; kind <= EVB_NODE_KIND_EVIDENCE; kind++)
     {
-      GArray *cards = overview->cards[kind];
+      GArray *cards = scene->overview->cards[kind];
+      gboolean some = FALSE;
 
       for (guint i = 0; i < cards->len; i++)
         {
@@ -3016,64 +3352,111 @@ snapshot_plain (EvbRenderer           *self,
           double w = MAX (card->x1 - card->x0, 2 * hairline);
           double h = MAX (card->y1 - card->y0, 2 * hairline);
 
+          if (reach != NULL && !shape_reaches (card, reach))
+            continue;
           cairo_rectangle (cr, (card->x0 + card->x1 - w) / 2, (card->y0 + card->y1 - h) / 2, w, h);
+          some = TRUE;
         }
+      if (!some)
+        continue;
       gdk_cairo_set_source_rgba (cr, kind == EVB_NODE_KIND_CLAIM ? &palette->lod_claim
                                                                  : &palette->lod_evidence);
       cairo_fill (cr);
+      any = TRUE;
     }
   /* Dimmed cards: the background laid over them, as faint as up close. */
-  if (self->dimmed != NULL)
+  if (scene->veiled_cards != NULL && scene->veiled_cards->len > 0)
     {
       GdkRGBA veil = palette->background;
 
-      g_hash_table_iter_init (&iter, self->dimmed);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          graphene_rect_t r;
-
-          if (lookup_drawn_node (self, key, &reach, &r) != NULL)
-            cairo_rectangle (cr, r.origin.x, r.origin.y, r.size.width, r.size.height);
-        }
+      path_boxes (cr, scene->veiled_cards);
       veil.alpha = 1.0 - DIMMED_OPACITY;
       gdk_cairo_set_source_rgba (cr, &veil);
       cairo_fill (cr);
+      any = TRUE;
     }
-  /* Broken attachments stay visible from afar: one more path, no text. */
-  if (self->attachments != NULL)
+  if (scene->problems != NULL && path_problems (cr, scene))
     {
-      g_autoptr(GPtrArray) problems = evb_attachment_state_get_problem_ids (self->attachments);
-      gboolean any = FALSE;
-
-      for (guint i = 0; i < problems->len; i++)
-        {
-          graphene_rect_t r;
-
-          if (lookup_drawn_node (self, g_ptr_array_index (problems, i), &reach, &r) == NULL)
-            continue;
-          cairo_rectangle (cr, r.origin.x + 1.5 * hairline, r.origin.y + 1.5 * hairline,
-                           r.size.width - 3 * hairline, r.size.height - 3 * hairline);
-          any = TRUE;
-        }
-      if (any)
-        {
-          gdk_cairo_set_source_rgba (cr, &palette->broken);
-          cairo_set_line_width (cr, 3 * hairline);
-          cairo_stroke (cr);
-        }
+      gdk_cairo_set_source_rgba (cr, &palette->broken);
+      cairo_set_line_width (cr, 3 * hairline);
+      cairo_stroke (cr);
+      any = TRUE;
     }
-  end_cairo (snapshot, cr);
-
-  if (self->selection != NULL && !evb_selection_is_empty (self->selection))
+  if (!any)
     {
-      g_hash_table_iter_init (&iter, evb_selection_get_ids (self->selection));
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          graphene_rect_t r;
+      cairo_destroy (cr);
+      return NULL;
+    }
+  return finish_cairo (cr);
+}
 
-          if (lookup_drawn_node (self, key, &reach, &r) != NULL)
-            append_ring (snapshot, &r, 3 * hairline, 3 * hairline, &palette->selection);
-        }
+static void
+add_node (GPtrArray     *nodes,
+          GskRenderNode *node)
+{
+  if (node != NULL)
+    g_ptr_array_add (nodes, node);
+}
+
+/* The nodes of a far-out view: the groups' frames, the lines, collapsed
+ * groups, the cards and the selection's rings. */
+static GskRenderNode *
+scene_to_node (const EvbRendererScene *scene)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) gsk_render_node_unref);
+  double hairline = 1.0 / scene->zoom;
+  graphene_rect_t reach;
+
+  /* What reaches into the viewport: a card is at least two pixels, a
+   * line's width at most MAX (4, 1.5 pixels) and its end square. */
+  graphene_rect_inset_r (&scene->viewport, -(EVB_RENDERER_REACH_UNITS + EVB_RENDERER_REACH_PIXELS * hairline),
+                         -(EVB_RENDERER_REACH_UNITS + EVB_RENDERER_REACH_PIXELS * hairline), &reach);
+  if (scene->frames != NULL)
+    g_ptr_array_add (nodes, gsk_render_node_ref (scene->frames));
+  add_node (nodes, lines_node (scene, scene->clip ? &reach : NULL));
+  if (scene->collapsed != NULL)
+    g_ptr_array_add (nodes, gsk_render_node_ref (scene->collapsed));
+  if (overview_has_cards (scene->overview))
+    {
+      add_node (nodes, cards_node (scene, scene->clip ? &reach : NULL));
+      for (guint i = 0; i < scene->selected->len; i++)
+        g_ptr_array_add (nodes, ring_node (&g_array_index (scene->selected, graphene_rect_t, i),
+                                           3 * hairline, 3 * hairline, &scene->palette->selection));
+    }
+  if (nodes->len == 0)
+    return NULL;
+  if (nodes->len == 1)
+    return gsk_render_node_ref (g_ptr_array_index (nodes, 0));
+  return gsk_container_node_new ((GskRenderNode **) nodes->pdata, nodes->len);
+}
+
+static void
+snapshot_plain (EvbRenderer           *self,
+                GtkSnapshot           *snapshot,
+                const graphene_rect_t *area,
+                const graphene_rect_t *viewport,
+                double                 zoom)
+{
+  Overview *overview = get_overview (self);
+  g_autoptr(EvbRendererScene) scene = NULL;
+  GskRenderNode *node;
+
+  /* With the whole board in view, draw its collected shapes; otherwise
+   * collect those the index finds in the view. */
+  if (graphene_rect_contains_rect (area, &overview->bounds))
+    scene = capture_plain (self, overview_ref (overview), FALSE, viewport, zoom);
+  else
+    {
+      g_autoptr(GPtrArray) nodes = evb_renderer_query_nodes (self, area);
+      g_autoptr(GPtrArray) links = evb_renderer_query_links (self, area);
+
+      scene = capture_plain (self, overview_collect (self, nodes, links, FALSE), FALSE, viewport, zoom);
+    }
+  node = scene_to_node (scene);
+  if (node != NULL)
+    {
+      gtk_snapshot_append_node (snapshot, node);
+      gsk_render_node_unref (node);
     }
 }
 
@@ -3118,22 +3501,7 @@ evb_renderer_snapshot (EvbRenderer           *self,
   graphene_rect_inset_r (viewport, -16, -16, &area);
   if (zoom < EVB_RENDERER_DETAIL_ZOOM)
     {
-      Overview *overview = get_overview (self);
-
-      /* With the whole board in view, draw its collected shapes; otherwise
-       * collect those the index finds in the view. */
-      if (graphene_rect_contains_rect (&area, &overview->bounds))
-        snapshot_plain (self, snapshot, overview, viewport, zoom);
-      else
-        {
-          Overview *part;
-
-          nodes = evb_renderer_query_nodes (self, &area);
-          links = evb_renderer_query_links (self, &area);
-          part = overview_collect (self, nodes, links, FALSE);
-          snapshot_plain (self, snapshot, part, viewport, zoom);
-          overview_free (part);
-        }
+      snapshot_plain (self, snapshot, &area, viewport, zoom);
       return;
     }
 
@@ -3198,4 +3566,75 @@ evb_renderer_snapshot (EvbRenderer           *self,
       else if (g_strcmp0 (self->hovered, id) == 0)
         append_ring (snapshot, &r, 1 + px, 2 * MAX (1, px), &palette->hover);
     }
+}
+
+EvbRendererScene *
+evb_renderer_capture_scene (EvbRenderer           *self,
+                            const graphene_rect_t *viewport,
+                            double                 zoom)
+{
+  EvbRendererScene *scene;
+  graphene_rect_t area;
+  Overview *overview;
+
+  g_return_val_if_fail (EVB_IS_RENDERER (self), NULL);
+  g_return_val_if_fail (viewport != NULL, NULL);
+
+  zoom = zoom > 0 ? zoom : 1.0;
+  if (zoom >= EVB_RENDERER_DETAIL_ZOOM)
+    return NULL;
+  /* The same area as evb_renderer_snapshot() asks the index for. */
+  graphene_rect_inset_r (viewport, -16, -16, &area);
+  overview = get_overview (self);
+  if (graphene_rect_contains_rect (&area, &overview->bounds))
+    scene = capture_plain (self, overview_ref (overview), FALSE, viewport, zoom);
+  else if (self->tiled && takes_whole_overview (overview, &area))
+    {
+      /* Tiles decide how to draw lines by the zoom alone, not by how many
+       * there are (draws_dense_lines()): the whole board's count is as
+       * good as the area's. */
+      scene = capture_plain (self, overview_ref (overview), TRUE, viewport, zoom);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) nodes = evb_renderer_query_nodes (self, &area);
+      g_autoptr(GPtrArray) links = evb_renderer_query_links (self, &area);
+
+      scene = capture_plain (self, overview_collect (self, nodes, links, FALSE), FALSE, viewport, zoom);
+    }
+  if (scene->frames == NULL && scene->collapsed == NULL && !overview_has_cards (scene->overview))
+    {
+      guint n_lines = 0;
+
+      for (guint style = 0; style < N_LINE_STYLES; style++)
+        n_lines += scene->overview->lines[style]->len;
+      if (n_lines == 0)
+        g_clear_pointer (&scene, evb_renderer_scene_free);
+    }
+  return scene;
+}
+
+GskRenderNode *
+evb_renderer_scene_to_node (const EvbRendererScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, NULL);
+
+  return scene_to_node (scene);
+}
+
+void
+evb_renderer_scene_free (EvbRendererScene *scene)
+{
+  if (scene == NULL)
+    return;
+  overview_unref (scene->overview);
+  g_clear_pointer (&scene->frames, gsk_render_node_unref);
+  g_clear_pointer (&scene->collapsed, gsk_render_node_unref);
+  for (int strength = EVB_STRENGTH_WEAK; strength <= EVB_STRENGTH_STRONG; strength++)
+    g_clear_pointer (&scene->veiled_lines[strength], g_array_unref);
+  g_clear_pointer (&scene->highlights, g_array_unref);
+  g_clear_pointer (&scene->veiled_cards, g_array_unref);
+  g_clear_pointer (&scene->problems, g_array_unref);
+  g_clear_pointer (&scene->selected, g_array_unref);
+  g_free (scene);
 }

@@ -120,6 +120,46 @@ void              evb_renderer_snapshot            (EvbRenderer           *self,
                                                     const graphene_rect_t *viewport,
                                                     double                 zoom);
 
+/* Far out (below EVB_RENDERER_DETAIL_ZOOM) cards are plain shapes: what a
+ * view draws there can be taken as plain data on the board's thread and
+ * turned into render nodes on another (the canvas's tile worker). */
+typedef struct _EvbRendererScene EvbRendererScene;
+
+/**
+ * evb_renderer_capture_scene:
+ * @self: a renderer
+ * @viewport: the area to draw, in board coordinates
+ * @zoom: the zoom it is drawn at
+ *
+ * Takes what evb_renderer_snapshot() draws of @viewport far out as plain
+ * data, copied from the board (the whole board's shapes are shared, not
+ * copied, while they do not change). Call it on the thread that owns the
+ * board; the scene may then be drawn and freed on any thread.
+ *
+ * Returns: (transfer full) (nullable): the scene, or %NULL when @zoom is
+ *   not below %EVB_RENDERER_DETAIL_ZOOM (cards in detail are drawn from
+ *   the renderer's own nodes) or the area holds nothing to draw
+ */
+EvbRendererScene *evb_renderer_capture_scene       (EvbRenderer           *self,
+                                                    const graphene_rect_t *viewport,
+                                                    double                 zoom);
+/**
+ * evb_renderer_scene_to_node:
+ * @scene: a scene (evb_renderer_capture_scene())
+ *
+ * Makes the render nodes evb_renderer_snapshot() would append for the
+ * scene's view, in board coordinates. Any thread: it reads only the scene.
+ *
+ * Returns: (transfer full) (nullable): the drawing; %NULL when nothing is
+ *   drawn
+ */
+GskRenderNode    *evb_renderer_scene_to_node       (const EvbRendererScene *scene);
+/**
+ * evb_renderer_scene_free:
+ * @scene: (transfer full): a scene; any thread
+ */
+void              evb_renderer_scene_free          (EvbRendererScene      *scene);
+
 /* Hit testing with the same spatial index (board coordinates). */
 EvbNode          *evb_renderer_pick_node           (EvbRenderer           *self,
                                                     double                 x,
@@ -155,5 +195,7 @@ void              evb_renderer_get_border_point    (EvbRenderer           *self,
 /* The area everything visible is drawn in, including link notes and shadows; FALSE when empty. */
 gboolean          evb_renderer_get_extents         (EvbRenderer           *self,
                                                     graphene_rect_t       *extents);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EvbRendererScene, evb_renderer_scene_free)
 
 G_END_DECLS

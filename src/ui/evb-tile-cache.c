@@ -36,7 +36,12 @@
  *   nodes here (quick) and a worker thread draws them (up to a second
  *   for a far-out tile of a large board), handing the image back through
  *   the main loop (::tiles-drawn); a tile touched or forgotten meanwhile
- *   changes its stamp and the image is dropped. Cards in detail go there
+ *   changes its stamp and the image is dropped. Far out not even the
+ *   recording is done here: the renderer hands over its scene, plain
+ *   data (the board's shapes shared, the few marks around them copied),
+ *   and the worker makes the nodes from it (recording a tile that held
+ *   most of a 100,000-card board took the frame up to a tenth of a
+ *   second, see evb_renderer_capture_scene()). Cards in detail go there
  *   too: the renderer draws their shadows from gradients, and their text
  *   once its fonts are made here (node_is_thread_safe). GTK 4.8's blurred
  *   box shadows, drawn through a global cache without a lock that the
@@ -109,8 +114,9 @@ struct _Level
 typedef struct
 {
   gatomicrefcount ref_count;
-  /* Held while a tile is drawn, on either thread: tiles share the
-   * renderer's cached nodes, and cairo replays a recording without a lock. */
+  /* Held while a tile of recorded nodes is drawn, on either thread: such
+   * tiles share the renderer's cached nodes, and cairo replays a
+   * recording without a lock. A scene's nodes are its own. */
   GMutex          draw_lock;
   GMutex          lock;      /* guards done and held */
   GCond           cond;
@@ -138,6 +144,7 @@ struct _EvbTileCache
   GThreadPool *pool;      /* one worker; NULL: every tile drawn here */
   guint        n_in_flight;
   guint        n_dropped;
+  guint        n_recorded; /* tiles whose nodes were made on this thread */
 };
 
 enum
@@ -409,21 +416,25 @@ append_tile (GtkSnapshot           *snapshot,
 
 /* What a tile is drawn from: the renderer's nodes for the tile and a
  * margin around it (rings and shadows of cards just outside reach in),
- * recorded on the main thread, and where they fall on the tile. Nothing
- * in it changes once made, so a worker thread may draw it. */
+ * recorded on the main thread, or far out the renderer's plain data for
+ * them (its scene, which becomes the same nodes on any thread), and where
+ * they fall on the tile. Nothing in it changes once made, so a worker
+ * thread may draw it. Neither node nor scene: only the background. */
 typedef struct
 {
-  GskRenderNode *node;        /* NULL: only the background */
-  GdkRGBA        background;
-  double         dx, dy;      /* the tile's device origin at its level */
-  double         scale;
-  int            pad;         /* room drawn around the tile, then cut off */
+  GskRenderNode    *node;
+  EvbRendererScene *scene;
+  GdkRGBA           background;
+  double            dx, dy;      /* the tile's device origin at its level */
+  double            scale;
+  int               pad;         /* room drawn around the tile, then cut off */
 } Picture;
 
 static void
 picture_clear (Picture *picture)
 {
   g_clear_pointer (&picture->node, gsk_render_node_unref);
+  g_clear_pointer (&picture->scene, evb_renderer_scene_free);
 }
 
 static void
@@ -442,10 +453,22 @@ record_tile (EvbTileCache *self,
   graphene_rect_t area = GRAPHENE_RECT_INIT ((dx - margin) / s, (dy - margin) / s,
                                              (EVB_TILE_SIZE + 2 * margin) / s,
                                              (EVB_TILE_SIZE + 2 * margin) / s);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
 
-  evb_renderer_snapshot (self->renderer, snapshot, &area, level->zoom);
-  picture->node = gtk_snapshot_free_to_node (snapshot);
+  if (level->zoom < EVB_RENDERER_DETAIL_ZOOM)
+    {
+      /* Far out: plain data, quickly taken, even for a tile holding most
+       * of a large board, whose recording took the frame up to a tenth
+       * of a second. Whoever draws the tile makes its nodes. */
+      picture->scene = evb_renderer_capture_scene (self->renderer, &area, level->zoom);
+    }
+  else
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      evb_renderer_snapshot (self->renderer, snapshot, &area, level->zoom);
+      picture->node = gtk_snapshot_free_to_node (snapshot);
+      self->n_recorded++;
+    }
   picture->background = evb_renderer_get_palette (self->renderer)->background;
   picture->dx = dx;
   picture->dy = dy;
@@ -457,21 +480,27 @@ record_tile (EvbTileCache *self,
 }
 
 /* Draws a picture with cairo as GTK's cairo renderer draws it, onto the
- * background. Any thread; callers hold draw_lock. */
+ * background; NULL when a scene draws nothing. Any thread; callers hold
+ * draw_lock for a picture of nodes (the renderer's cached nodes). */
 static cairo_surface_t *
 rasterise (const Picture *picture)
 {
+  g_autoptr(GskRenderNode) node = NULL;
   int pad = picture->pad;
   cairo_surface_t *surface;
   cairo_t *cr;
 
+  node = picture->node != NULL ? gsk_render_node_ref (picture->node)
+                               : evb_renderer_scene_to_node (picture->scene);
+  if (node == NULL)
+    return NULL;
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, EVB_TILE_SIZE + 2 * pad, EVB_TILE_SIZE + 2 * pad);
   cr = cairo_create (surface);
   gdk_cairo_set_source_rgba (cr, &picture->background);
   cairo_paint (cr);
   cairo_translate (cr, pad - picture->dx, pad - picture->dy);
   cairo_scale (cr, picture->scale, picture->scale);
-  gsk_render_node_draw (picture->node, cr);
+  gsk_render_node_draw (node, cr);
   cairo_destroy (cr);
   if (pad > 0)
     {
@@ -616,6 +645,12 @@ draw_picture (EvbTileCache *self,
       image = rasterise (picture);
       g_mutex_unlock (&self->shared->draw_lock);
     }
+  else if (picture->scene != NULL)
+    {
+      /* Its own nodes, shared with nothing: no lock. */
+      image = rasterise (picture);
+      self->n_recorded++;
+    }
   tile = lookup_tile (level, column, row);
   if (tile == NULL)
     tile = add_tile (self, level, column, row);
@@ -753,11 +788,14 @@ worker_draw (gpointer data,
       lower_priority ();
     }
 
-  g_mutex_lock (&shared->draw_lock);
+  /* A scene's nodes are made here, shared with nothing. */
+  if (job->picture.node != NULL)
+    g_mutex_lock (&shared->draw_lock);
   job->cost = g_get_monotonic_time ();
   job->image = rasterise (&job->picture);
   job->cost = g_get_monotonic_time () - job->cost;
-  g_mutex_unlock (&shared->draw_lock);
+  if (job->picture.node != NULL)
+    g_mutex_unlock (&shared->draw_lock);
 
   g_mutex_lock (&shared->lock);
   while (shared->held)
@@ -779,7 +817,7 @@ worker_draw (gpointer data,
     }
 }
 
-/* Gives the picture (taking its node) to the worker. */
+/* Gives the picture (taking its node or scene) to the worker. */
 static void
 dispatch (EvbTileCache *self,
           Level        *level,
@@ -799,6 +837,7 @@ dispatch (EvbTileCache *self,
   job->picture = *picture;
   job->stood_in = stood_in;
   picture->node = NULL;
+  picture->scene = NULL;
   g_hash_table_insert (level->pending, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (job->stamp));
   self->n_in_flight++;
   g_thread_pool_push (self->pool, job, NULL);
@@ -1260,7 +1299,8 @@ evb_tile_cache_snapshot (EvbTileCache *self,
         }
       n_drawn++;
       record_tile (self, item->level, item->column, item->row, &picture);
-      if (!now && self->pool != NULL && picture.node != NULL && node_is_thread_safe (picture.node))
+      if (!now && self->pool != NULL &&
+          (picture.scene != NULL || (picture.node != NULL && node_is_thread_safe (picture.node))))
         {
           /* Drawn in the worker: the frame is not held up. */
           dispatch (self, item->level, item->column, item->row, &picture,
@@ -1365,6 +1405,13 @@ evb_tile_cache_get_n_dropped (EvbTileCache *self)
 {
   g_return_val_if_fail (EVB_IS_TILE_CACHE (self), 0);
   return self->n_dropped;
+}
+
+guint
+_evb_tile_cache_get_n_recorded (EvbTileCache *self)
+{
+  g_return_val_if_fail (EVB_IS_TILE_CACHE (self), 0);
+  return self->n_recorded;
 }
 
 void

@@ -68,6 +68,9 @@ void          evb_tile_cache_set_max_bytes   (EvbTileCache  *self,
 gsize         evb_tile_cache_get_bytes       (EvbTileCache  *self);
 guint         evb_tile_cache_get_n_in_flight (EvbTileCache  *self);
 guint         evb_tile_cache_get_n_dropped   (EvbTileCache  *self);
+/* Tests: how many tiles' render nodes were made on the cache's thread
+ * (recorded there, or made there from a far-out scene to draw at rest). */
+guint         _evb_tile_cache_get_n_recorded (EvbTileCache  *self);
 /* Tests: while held, the worker thread draws its tile and then waits
  * before handing it back (a tile touched meanwhile must not be shown). */
 void          _evb_tile_cache_hold_worker    (EvbTileCache  *self,

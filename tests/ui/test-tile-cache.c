@@ -110,9 +110,19 @@ draw_tiles (Fixture *fixture)
   return draw_node (node);
 }
 
+static cairo_surface_t *draw_direct_with (Fixture     *fixture,
+                                          EvbRenderer *renderer);
+
 /* The view drawn directly, as the canvas draws it without tiles. */
 static cairo_surface_t *
 draw_direct (Fixture *fixture)
+{
+  return draw_direct_with (fixture, fixture->renderer);
+}
+
+static cairo_surface_t *
+draw_direct_with (Fixture     *fixture,
+                  EvbRenderer *renderer)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
@@ -121,12 +131,12 @@ draw_direct (Fixture *fixture)
                                              evb_viewport_get_origin_y (fixture->viewport),
                                              WIDTH / zoom, HEIGHT / zoom);
 
-  gtk_snapshot_append_color (snapshot, &evb_renderer_get_palette (fixture->renderer)->background,
+  gtk_snapshot_append_color (snapshot, &evb_renderer_get_palette (renderer)->background,
                              &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
   gtk_snapshot_save (snapshot);
   gtk_snapshot_scale (snapshot, zoom, zoom);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-view.origin.x, -view.origin.y));
-  evb_renderer_snapshot (fixture->renderer, snapshot, &view, zoom);
+  evb_renderer_snapshot (renderer, snapshot, &view, zoom);
   gtk_snapshot_restore (snapshot);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   return draw_node (node);
@@ -424,6 +434,138 @@ test_worker_detail (Fixture       *fixture,
   g_assert_cmpuint (evb_tile_cache_get_n_drawn (fixture->tiles), ==, drawn);
 }
 
+/* Moving frames at the view's zoom until every tile the view needs is
+ * drawn: no tile's nodes may be made here (tiles with nothing in them are
+ * drawn here, as the background). Returns how many tiles were given to
+ * the worker. */
+static guint
+move_until_drawn (Fixture *fixture)
+{
+  guint drawn, given = 0, recorded = _evb_tile_cache_get_n_recorded (fixture->tiles);
+
+  do
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      drawn = evb_tile_cache_get_n_drawn (fixture->tiles);
+      evb_tile_cache_snapshot (fixture->tiles, snapshot, fixture->viewport, WIDTH, HEIGHT, 1, FALSE,
+                               G_USEC_PER_SEC);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      given += evb_tile_cache_get_n_in_flight (fixture->tiles);
+      g_assert_cmpuint (_evb_tile_cache_get_n_recorded (fixture->tiles), ==, recorded);
+      wait_for_worker (fixture);
+    }
+  while (evb_tile_cache_get_n_drawn (fixture->tiles) > drawn);
+  return given;
+}
+
+/* Far out, a tile's cards and lines are plain shapes: the worker is given
+ * them as plain data and records the tile's nodes itself, so a moving view
+ * records nothing here, even for a tile holding most of the board or all
+ * of it, with a selection, highlights, dimmed cards and a missing file
+ * about. What the
+ * worker drew is what rests on screen: at rest on the same pixels nothing
+ * is drawn again, and the tiles are the direct drawing. */
+static void
+test_worker_far (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  /* Zooms of the levels a moving view uses (three an octave) at the
+   * board's origin: the moving view's tiles are those at rest. A tile
+   * holds about half of the board at the first, all of it at the second. */
+  static const double zooms[] = { -7, -13 };
+  g_autoptr(GHashTable) highlighted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) dimmed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(EvbNodeData) card = NULL;
+  g_autoptr(GError) error = NULL;
+  EvbSelection *selection = evb_selection_new (fixture->board);
+  EvbAttachmentState *attachments = evb_attachment_state_new (fixture->board);
+  guint drawn, given;
+
+  evb_renderer_set_selection (fixture->renderer, selection);
+  evb_selection_select (selection, "n3-2", FALSE);
+  g_hash_table_add (highlighted, (gpointer) "n5-1");
+  evb_renderer_set_highlighted (fixture->renderer, highlighted);
+  g_hash_table_add (dimmed, (gpointer) "n2-3");
+  evb_renderer_set_dimmed_nodes (fixture->renderer, dimmed);
+  /* A card whose file is missing: a border far out (it moves below). */
+  card = evb_node_dup_data (evb_board_get_node (fixture->board, "n1-0"));
+  card->attachment_uri = g_strdup ("file:///nowhere/photo.jpg");
+  g_assert_true (evb_board_update_node (fixture->board, card, &error));
+  g_assert_no_error (error);
+  evb_renderer_set_attachment_state (fixture->renderer, attachments);
+  evb_attachment_state_set_status (attachments, "n1-0", EVB_ATTACHMENT_MISSING);
+
+  for (guint i = 0; i < G_N_ELEMENTS (zooms); i++)
+    {
+      evb_viewport_set (fixture->viewport, 0, 0, exp2 (zooms[i] / 3));
+      given = move_until_drawn (fixture);
+      g_test_message ("zoom %.3f: the worker drew %u tiles, %u recorded here",
+                      evb_viewport_get_zoom (fixture->viewport), given,
+                      _evb_tile_cache_get_n_recorded (fixture->tiles));
+      g_assert_cmpuint (given, >=, 1);
+      g_assert_cmpuint (_evb_tile_cache_get_n_recorded (fixture->tiles), ==, 0);
+
+      drawn = evb_tile_cache_get_n_drawn (fixture->tiles);
+      assert_tiles_exact (fixture);
+      g_assert_cmpuint (evb_tile_cache_get_n_drawn (fixture->tiles), ==, drawn);
+      g_assert_cmpuint (_evb_tile_cache_get_n_recorded (fixture->tiles), ==, 0);
+    }
+
+  /* A card dragged far out while the worker has tiles of the whole
+   * board's shapes: the shapes it was given stay as they were (the
+   * renderer changes a copy), its tiles are dropped, and the view at rest
+   * shows the card where it went. */
+  evb_viewport_set (fixture->viewport, 0, 0, exp2 (zooms[0] / 3));
+  g_assert_true (evb_board_move_node (fixture->board, "n1-0", 900, 400, &error));
+  g_assert_no_error (error);
+  _evb_tile_cache_hold_worker (fixture->tiles, TRUE);
+  {
+    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+
+    evb_tile_cache_snapshot (fixture->tiles, snapshot, fixture->viewport, WIDTH, HEIGHT, 1, FALSE,
+                             G_USEC_PER_SEC);
+    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  }
+  g_assert_cmpuint (evb_tile_cache_get_n_in_flight (fixture->tiles), >, 0);
+  g_assert_true (evb_board_move_node (fixture->board, "n1-0", 1000, 500, &error));
+  g_assert_no_error (error);
+  _evb_tile_cache_hold_worker (fixture->tiles, FALSE);
+  wait_for_worker (fixture);
+  g_assert_cmpuint (evb_tile_cache_get_n_dropped (fixture->tiles), >, 0);
+  assert_tiles_exact (fixture);
+
+  /* What the renderer keeps about the board far out (the board's shapes,
+   * the cards with a missing file) followed the card: a renderer that
+   * never saw the board before draws the same. */
+  {
+    g_autoptr(EvbRenderer) fresh = evb_renderer_new (fixture->board);
+    cairo_surface_t *kept = draw_direct (fixture), *anew;
+
+    evb_renderer_set_tiled (fresh, TRUE);
+    evb_renderer_set_selection (fresh, selection);
+    evb_renderer_set_highlighted (fresh, highlighted);
+    evb_renderer_set_dimmed_nodes (fresh, dimmed);
+    evb_renderer_set_attachment_state (fresh, attachments);
+    anew = draw_direct_with (fixture, fresh);
+    g_assert_cmpmem (cairo_image_surface_get_data (kept), cairo_image_surface_get_stride (kept) * HEIGHT,
+                     cairo_image_surface_get_data (anew), cairo_image_surface_get_stride (anew) * HEIGHT);
+    cairo_surface_destroy (kept);
+    cairo_surface_destroy (anew);
+  }
+
+  /* The file is found again: its border goes. */
+  evb_attachment_state_set_status (attachments, "n1-0", EVB_ATTACHMENT_OK);
+  assert_tiles_exact (fixture);
+
+  evb_renderer_set_attachment_state (fixture->renderer, NULL);
+  g_assert_finalize_object (attachments);
+  evb_renderer_set_selection (fixture->renderer, NULL);
+  g_assert_finalize_object (selection);
+}
+
 /* Whether pango draws text as a box for a missing glyph here. */
 static gboolean
 has_missing_glyph (const char *text)
@@ -502,6 +644,7 @@ main (int   argc,
   g_test_add ("/tile-cache/worker-race", Fixture, NULL, fixture_set_up, test_worker_race, fixture_tear_down);
   g_test_add ("/tile-cache/worker-detail", Fixture, NULL, fixture_set_up, test_worker_detail,
               fixture_tear_down);
+  g_test_add ("/tile-cache/worker-far", Fixture, NULL, fixture_set_up, test_worker_far, fixture_tear_down);
   g_test_add ("/tile-cache/missing-glyph-here", Fixture, NULL, fixture_set_up, test_missing_glyph_here,
               fixture_tear_down);
   return g_test_run ();
