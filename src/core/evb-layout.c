@@ -373,8 +373,12 @@ fan_slots_clash (double ax, double ay,
 
   if (fabs (ay - by) < height + EVB_LAYOUT_GAP_Y && fabs (ax - bx) < width + EVB_LAYOUT_GAP_X)
     return TRUE;
-  return line_crosses_box (ax, ay, 0, 0, bx - w / 2, by - h / 2, w, h) ||
-         line_crosses_box (bx, by, 0, 0, ax - w / 2, ay - h / 2, w, h);
+  /* A link runs from its card up to the claim at (0, 0): it can only
+   * pass a box that reaches above the card and across the link. */
+  return (by - h / 2 < ay && bx - w / 2 < MAX (ax, 0) && MIN (ax, 0) < bx + w / 2 &&
+          line_crosses_box (ax, ay, 0, 0, bx - w / 2, by - h / 2, w, h)) ||
+         (ay - h / 2 < by && ax - w / 2 < MAX (bx, 0) && MIN (bx, 0) < ax + w / 2 &&
+          line_crosses_box (bx, by, 0, 0, ax - w / 2, ay - h / 2, w, h));
 }
 
 /* Fills @rows rows of slots, each 2 × @cols + 1 quarter-card steps wide,
@@ -490,6 +494,60 @@ compare_slots (gconstpointer a,
   return sa[0] < sb[0] ? -1 : sa[0] > sb[0];
 }
 
+/* Bowls already found: many claims have the same number of cards of the
+ * same size, and finding a bowl tries dozens. */
+typedef struct
+{
+  guint  n;
+  double first_y, width, height;
+} BowlKey;
+
+typedef struct
+{
+  BowlKey key;
+  double  bowl_width, bowl_height;
+  double  slots[2 * MAX_FAN_CARDS];
+} Bowl;
+
+static guint
+bowl_hash (gconstpointer data)
+{
+  const BowlKey *key = data;
+
+  return key->n ^ (g_double_hash (&key->first_y) * 31) ^
+         (g_double_hash (&key->width) * 17) ^ g_double_hash (&key->height);
+}
+
+static gboolean
+bowl_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const BowlKey *ka = a, *kb = b;
+
+  return ka->n == kb->n && ka->first_y == kb->first_y && ka->width == kb->width &&
+         ka->height == kb->height;
+}
+
+static const Bowl *
+lookup_bowl (GHashTable *bowls,
+             guint       n,
+             double      first_y,
+             double      width,
+             double      height)
+{
+  BowlKey key = { n, first_y, width, height };
+  Bowl *bowl = g_hash_table_lookup (bowls, &key);
+
+  if (bowl == NULL)
+    {
+      bowl = g_new0 (Bowl, 1);
+      bowl->key = key;
+      find_bowl (n, first_y, width, height, bowl->slots, &bowl->bowl_width, &bowl->bowl_height);
+      g_hash_table_add (bowls, bowl);
+    }
+  return bowl;
+}
+
 /* Whether a card other than the @n in @skip overlaps the box. */
 static gboolean
 occupancy_has_other (Occupancy   *occ,
@@ -538,15 +596,8 @@ fan_out_evidence (GArray      *cards,
                   const guint *below,
                   Occupancy   *fixed)
 {
-  Occupancy placed;
-
-  occupancy_init (&placed);
-  for (guint i = 0; i < cards->len; i++)
-    {
-      const Card *card = &g_array_index (cards, Card, i);
-
-      occupancy_add (&placed, card->x, card->y, card->width, card->height);
-    }
+  g_autoptr(GHashTable) bowls = g_hash_table_new_full (bowl_hash, bowl_equal, NULL, g_free);
+  Occupancy placed = { NULL, NULL };
 
   for (guint i = 0; i < cards->len; i++)
     {
@@ -555,7 +606,8 @@ fan_out_evidence (GArray      *cards,
       const guint *under = below + first_below[i];
       double slots[2 * MAX_FAN_CARDS];
       guint order[MAX_FAN_CARDS];
-      double width = 0, height = 0, top = G_MAXDOUBLE, mid_x, mid_y;
+      const Bowl *bowl;
+      double width = 0, height = 0, top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE, mid_x, mid_y;
       double bowl_width, bowl_height, left = G_MAXDOUBLE, area_y;
       gboolean alone = TRUE;
 
@@ -569,19 +621,40 @@ fan_out_evidence (GArray      *cards,
           width = MAX (width, card->width);
           height = MAX (height, card->height);
           top = MIN (top, card->y);
+          bottom = MAX (bottom, card->y);
         }
-      if (!alone)
+      /* Side by side in one row, their links are clear already. */
+      if (!alone || top == bottom)
         continue;
 
       mid_x = claim->x + claim->width / 2;
       mid_y = claim->y + claim->height / 2;
-      find_bowl (n, top + height / 2 - mid_y, width, height, slots, &bowl_width, &bowl_height);
+      if (placed.cells == NULL)
+        {
+          occupancy_init (&placed);
+          for (guint k = 0; k < cards->len; k++)
+            {
+              const Card *card = &g_array_index (cards, Card, k);
+
+              occupancy_add (&placed, card->x, card->y, card->width, card->height);
+            }
+        }
+      /* Every bowl has a card right under the claim, two rows or more
+       * down: where another card is in the way, no bowl fits, and
+       * finding one would be wasted. */
+      area_y = claim->y + claim->height;
+      if (occupancy_has_other (&placed, mid_x - width / 2, area_y, width,
+                               top + 2 * height + EVB_LAYOUT_GAP_Y - area_y, under, n))
+        continue;
+      bowl = lookup_bowl (bowls, n, top + height / 2 - mid_y, width, height);
+      bowl_width = bowl->bowl_width;
+      bowl_height = bowl->bowl_height;
       if (bowl_width == 0)
         continue;
+      memcpy (slots, bowl->slots, sizeof (double) * 2 * n);
       for (guint k = 0; k < n; k++)
         left = MIN (left, slots[2 * k]);
       left = mid_x + left - width / 2;
-      area_y = claim->y + claim->height;
       if (occupancy_has_other (&placed, left - EVB_LAYOUT_GAP_X / 2, area_y, bowl_width + EVB_LAYOUT_GAP_X,
                                top + bowl_height - area_y + EVB_LAYOUT_GAP_Y / 2, under, n) ||
           occupancy_find (fixed, left, area_y, bowl_width, top + bowl_height - area_y,
