@@ -12,7 +12,9 @@
  *    one under the other; inside a row the cards keep igraph's order and,
  *    where they can, its horizontal place, and step right past the cards
  *    before them and past every card that stays. Rows never share a
- *    height, so cards of different rows cannot overlap.
+ *    height, so cards of different rows cannot overlap. A claim whose
+ *    own evidence wrapped into several rows then gets it in a bowl under
+ *    it, where it fits, so no link runs through a card of a row above.
  *  - force: the cards are put at igraph's points scaled to card sizes,
  *    from the middle outwards, each at the free place nearest its point.
  *
