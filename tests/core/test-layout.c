@@ -352,6 +352,34 @@ test_layered_compact (void)
     }
 }
 
+/* A pinned card where the bowl would go stays there, and the evidence
+ * goes around it without overlapping it. */
+static void
+test_layered_bowl_pinned (void)
+{
+  g_autoptr(EvbBoard) board = make_claim_board (13);
+  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GError) error = NULL;
+  double x, y;
+
+  data->id = g_strdup ("pinned");
+  evb_node_data_set_string (&data->title, data->id);
+  g_assert_nonnull (evb_board_add_node (board, data, &error));
+  g_assert_no_error (error);
+  /* Under the claim, four rows down: in the middle of a bowl. */
+  set_pinned (board, "pinned", 0, 900);
+
+  positions = evb_layout_compute (board, EVB_LAYOUT_LAYERED, NULL, &error);
+  g_assert_no_error (error);
+  apply (board, positions);
+  evb_node_get_bounds (evb_board_get_node (board, "pinned"), &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, 0);
+  g_assert_cmpfloat (y, ==, 900);
+  assert_no_overlaps (board);
+  assert_links_point_up (board);
+}
+
 /* The same board gives the same places, whoever asks and however often. */
 static void
 test_deterministic (void)
@@ -834,6 +862,7 @@ main (int   argc,
   g_test_add_func ("/layout/layered", test_layered);
   g_test_add_func ("/layout/layered-links-clear", test_layered_links_clear);
   g_test_add_func ("/layout/layered-compact", test_layered_compact);
+  g_test_add_func ("/layout/layered-bowl-pinned", test_layered_bowl_pinned);
   g_test_add_func ("/layout/force", test_force);
   g_test_add_func ("/layout/deterministic", test_deterministic);
   g_test_add_func ("/layout/pinned", test_pinned);
