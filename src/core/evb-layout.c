@@ -12,7 +12,9 @@
  *    one under the other; inside a row the cards keep igraph's order and,
  *    where they can, its horizontal place, and step right past the cards
  *    before them and past every card that stays. Rows never share a
- *    height, so cards of different rows cannot overlap.
+ *    height, so cards of different rows cannot overlap. A claim whose
+ *    own evidence wrapped into several rows then gets it in a bowl under
+ *    it, where it fits, so no link runs through a card of a row above.
  *  - force: the cards are put at igraph's points scaled to card sizes,
  *    from the middle outwards, each at the free place nearest its point.
  *
@@ -50,6 +52,12 @@
  * link then runs through that card as if it bore on it. An investigator's
  * claim with a handful of pieces of evidence keeps them side by side. */
 #define MIN_CARDS_PER_ROW 4
+/* A claim with more pieces of evidence than a row holds gets them in a
+ * bowl under it instead (fan_out_evidence), up to this many; its slots
+ * step a quarter of a card and a gap across, and a link keeps this far
+ * from every card it passes. */
+#define MAX_FAN_CARDS 24
+#define FAN_CLEARANCE 8.0
 
 typedef struct
 {
@@ -328,6 +336,351 @@ centre_over_cards_below (GArray         *cards,
   occupancy_clear (&placed);
 }
 
+/* Whether the straight line from (x0, y0) to (x1, y1) passes through the
+ * box, its edges left out (Liang and Barsky's clipping). */
+static gboolean
+line_crosses_box (double x0, double y0, double x1, double y1,
+                  double bx, double by, double bw, double bh)
+{
+  const double p[] = { -(x1 - x0), x1 - x0, -(y1 - y0), y1 - y0 };
+  const double q[] = { x0 - bx, bx + bw - x0, y0 - by, by + bh - y0 };
+  double enter = 0, leave = 1;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] <= 0)
+            return FALSE;
+          continue;
+        }
+      if (p[i] < 0)
+        enter = MAX (enter, q[i] / p[i]);
+      else
+        leave = MIN (leave, q[i] / p[i]);
+    }
+  return enter < leave;
+}
+
+/* Two slots of a bowl (centres relative to the claim's middle, boxes
+ * @width × @height) that cannot both be taken: the cards would touch, or
+ * the link from one to the claim would pass through the other. */
+static gboolean
+fan_slots_clash (double ax, double ay,
+                 double bx, double by,
+                 double width,
+                 double height)
+{
+  double w = width + 2 * FAN_CLEARANCE, h = height + 2 * FAN_CLEARANCE;
+
+  if (fabs (ay - by) < height + EVB_LAYOUT_GAP_Y && fabs (ax - bx) < width + EVB_LAYOUT_GAP_X)
+    return TRUE;
+  /* A link runs from its card up to the claim at (0, 0): it can only
+   * pass a box that reaches above the card and across the link. */
+  return (by - h / 2 < ay && bx - w / 2 < MAX (ax, 0) && MIN (ax, 0) < bx + w / 2 &&
+          line_crosses_box (ax, ay, 0, 0, bx - w / 2, by - h / 2, w, h)) ||
+         (ay - h / 2 < by && ax - w / 2 < MAX (bx, 0) && MIN (bx, 0) < ax + w / 2 &&
+          line_crosses_box (bx, by, 0, 0, ax - w / 2, ay - h / 2, w, h));
+}
+
+/* Fills @rows rows of slots, each 2 × @cols + 1 quarter-card steps wide,
+ * from the bottom row up and from the middle out, taking every slot that
+ * clashes with none taken before, until @n are taken. The lowest cards
+ * sit under the claim and the higher ones further out, so each link runs
+ * up inside the cards above it: a bowl. */
+static gboolean
+fill_bowl (guint   n,
+           guint   rows,
+           guint   cols,
+           double  first_y,
+           double  width,
+           double  height,
+           double *slots)
+{
+  double step = (width + EVB_LAYOUT_GAP_X) / 4;
+  guint taken = 0;
+
+  for (guint r = rows; r-- > 0;)
+    {
+      double y = first_y + r * (height + EVB_LAYOUT_GAP_Y);
+
+      for (guint k = 0; k < 2 * cols + 1; k++)
+        {
+          /* 0, -1, 1, -2, 2, … */
+          double x = (k % 2 == 0 ? (double) k / 2 : -(double) (k + 1) / 2) * step;
+          gboolean free = TRUE;
+
+          for (guint t = 0; t < taken && free; t++)
+            free = !fan_slots_clash (x, y, slots[2 * t], slots[2 * t + 1], width, height);
+          if (!free)
+            continue;
+          slots[2 * taken] = x;
+          slots[2 * taken + 1] = y;
+          if (++taken == n)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The smallest bowl (width and height together) for @n cards, in @slots;
+ * returns its width and height. */
+static void
+find_bowl (guint   n,
+           double  first_y,
+           double  width,
+           double  height,
+           double *slots,
+           double *bowl_width,
+           double *bowl_height)
+{
+  g_autofree double *trial = g_new (double, 2 * n);
+  double step = (width + EVB_LAYOUT_GAP_X) / 4, best = G_MAXDOUBLE;
+  guint least_rows = (n + MIN_CARDS_PER_ROW - 1) / MIN_CARDS_PER_ROW;
+
+  *bowl_width = *bowl_height = 0;
+  for (guint rows = least_rows; rows <= least_rows + 3; rows++)
+    {
+      /* The bottom row alone needs room for its share. */
+      guint per_row = (n + rows - 1) / rows;
+      guint cols = (guint) ceil ((per_row - 1) * (width + EVB_LAYOUT_GAP_X) / 2 / step);
+
+      for (guint tries = 0; tries < 16; tries++, cols++)
+        {
+          double left = 0, right = 0, bottom = 0;
+
+          if (!fill_bowl (n, rows, cols, first_y, width, height, trial))
+            continue;
+          for (guint i = 0; i < n; i++)
+            {
+              left = MIN (left, trial[2 * i]);
+              right = MAX (right, trial[2 * i]);
+              bottom = MAX (bottom, trial[2 * i + 1]);
+            }
+          if (right - left + bottom < best)
+            {
+              best = right - left + bottom;
+              memcpy (slots, trial, sizeof (double) * 2 * n);
+              *bowl_width = right - left + width;
+              *bowl_height = bottom - first_y + height;
+            }
+          break;
+        }
+    }
+}
+
+static int
+compare_by_place (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const Card *cards = user_data;
+  const Card *ca = &cards[*(const guint *) a], *cb = &cards[*(const guint *) b];
+
+  if (ca->y != cb->y)
+    return ca->y < cb->y ? -1 : 1;
+  if (ca->x != cb->x)
+    return ca->x < cb->x ? -1 : 1;
+  return *(const guint *) a < *(const guint *) b ? -1 : 1;
+}
+
+static int
+compare_slots (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const double *sa = a, *sb = b;
+
+  if (sa[1] != sb[1])
+    return sa[1] < sb[1] ? -1 : 1;
+  return sa[0] < sb[0] ? -1 : sa[0] > sb[0];
+}
+
+/* Bowls already found: many claims have the same number of cards of the
+ * same size, and finding a bowl tries dozens. */
+typedef struct
+{
+  guint  n;
+  double first_y, width, height;
+} BowlKey;
+
+typedef struct
+{
+  BowlKey key;
+  double  bowl_width, bowl_height;
+  double  slots[2 * MAX_FAN_CARDS];
+} Bowl;
+
+static guint
+bowl_hash (gconstpointer data)
+{
+  const BowlKey *key = data;
+
+  return key->n ^ (g_double_hash (&key->first_y) * 31) ^
+         (g_double_hash (&key->width) * 17) ^ g_double_hash (&key->height);
+}
+
+static gboolean
+bowl_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const BowlKey *ka = a, *kb = b;
+
+  return ka->n == kb->n && ka->first_y == kb->first_y && ka->width == kb->width &&
+         ka->height == kb->height;
+}
+
+static const Bowl *
+lookup_bowl (GHashTable *bowls,
+             guint       n,
+             double      first_y,
+             double      width,
+             double      height)
+{
+  BowlKey key = { n, first_y, width, height };
+  Bowl *bowl = g_hash_table_lookup (bowls, &key);
+
+  if (bowl == NULL)
+    {
+      bowl = g_new0 (Bowl, 1);
+      bowl->key = key;
+      find_bowl (n, first_y, width, height, bowl->slots, &bowl->bowl_width, &bowl->bowl_height);
+      g_hash_table_add (bowls, bowl);
+    }
+  return bowl;
+}
+
+/* Whether a card other than the @n in @skip overlaps the box. */
+static gboolean
+occupancy_has_other (Occupancy   *occ,
+                     double       x,
+                     double       y,
+                     double       width,
+                     double       height,
+                     const guint *skip,
+                     guint        n)
+{
+  for (gint64 cx = (gint64) floor (x / CELL_SIZE); cx <= (gint64) floor ((x + width) / CELL_SIZE); cx++)
+    for (gint64 cy = (gint64) floor (y / CELL_SIZE); cy <= (gint64) floor ((y + height) / CELL_SIZE); cy++)
+      {
+        gint64 key = cell_key (cx, cy);
+        GArray *list = g_hash_table_lookup (occ->cells, &key);
+
+        for (guint i = 0; list != NULL && i < list->len; i++)
+          {
+            guint index = g_array_index (list, guint, i);
+            const double *b = &g_array_index (occ->boxes, double, 4 * index);
+            gboolean skipped = FALSE;
+
+            for (guint k = 0; k < n && !skipped; k++)
+              skipped = skip[k] == index;
+            if (!skipped && b[0] < x + width && x < b[0] + b[2] && b[1] < y + height && y < b[1] + b[3])
+              return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+/* A claim with more pieces of evidence than a row holds had them wrap
+ * into rows straight under each other, and a link from a lower row ran
+ * through a card of the row above as if it bore on it. Moving the lower
+ * cards sideways until their links were clear fanned the rows out to
+ * many times their width (straight links converge on the claim). So such
+ * a claim's evidence, when it bears on nothing else and nothing bears on
+ * it, goes into a bowl under the claim instead: the lowest row under the
+ * claim, the rows above further and further out, so every link runs up
+ * between the cards above it. Only where the bowl's whole box is free of
+ * other cards (those of other claims, those that stay): elsewhere the
+ * rows stay as they were. */
+static void
+fan_out_evidence (GArray      *cards,
+                  const guint *first_below,
+                  const guint *below,
+                  Occupancy   *fixed)
+{
+  g_autoptr(GHashTable) bowls = g_hash_table_new_full (bowl_hash, bowl_equal, NULL, g_free);
+  Occupancy placed = { NULL, NULL };
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const Card *claim = &g_array_index (cards, Card, i);
+      guint n = first_below[i + 1] - first_below[i];
+      const guint *under = below + first_below[i];
+      double slots[2 * MAX_FAN_CARDS];
+      guint order[MAX_FAN_CARDS];
+      const Bowl *bowl;
+      double width = 0, height = 0, top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE, mid_x, mid_y;
+      double bowl_width, bowl_height, left = G_MAXDOUBLE, area_y;
+      gboolean alone = TRUE;
+
+      if (n <= MIN_CARDS_PER_ROW || n > MAX_FAN_CARDS)
+        continue;
+      for (guint k = 0; k < n && alone; k++)
+        {
+          const Card *card = &g_array_index (cards, Card, under[k]);
+
+          alone = card->above_count == 1 && first_below[under[k]] == first_below[under[k] + 1];
+          width = MAX (width, card->width);
+          height = MAX (height, card->height);
+          top = MIN (top, card->y);
+          bottom = MAX (bottom, card->y);
+        }
+      /* Side by side in one row, their links are clear already. */
+      if (!alone || top == bottom)
+        continue;
+
+      mid_x = claim->x + claim->width / 2;
+      mid_y = claim->y + claim->height / 2;
+      if (placed.cells == NULL)
+        {
+          occupancy_init (&placed);
+          for (guint k = 0; k < cards->len; k++)
+            {
+              const Card *card = &g_array_index (cards, Card, k);
+
+              occupancy_add (&placed, card->x, card->y, card->width, card->height);
+            }
+        }
+      /* Every bowl has a card right under the claim, two rows or more
+       * down: where another card is in the way, no bowl fits, and
+       * finding one would be wasted. */
+      area_y = claim->y + claim->height;
+      if (occupancy_has_other (&placed, mid_x - width / 2, area_y, width,
+                               top + 2 * height + EVB_LAYOUT_GAP_Y - area_y, under, n))
+        continue;
+      bowl = lookup_bowl (bowls, n, top + height / 2 - mid_y, width, height);
+      bowl_width = bowl->bowl_width;
+      bowl_height = bowl->bowl_height;
+      if (bowl_width == 0)
+        continue;
+      memcpy (slots, bowl->slots, sizeof (double) * 2 * n);
+      for (guint k = 0; k < n; k++)
+        left = MIN (left, slots[2 * k]);
+      left = mid_x + left - width / 2;
+      if (occupancy_has_other (&placed, left - EVB_LAYOUT_GAP_X / 2, area_y, bowl_width + EVB_LAYOUT_GAP_X,
+                               top + bowl_height - area_y + EVB_LAYOUT_GAP_Y / 2, under, n) ||
+          occupancy_find (fixed, left, area_y, bowl_width, top + bowl_height - area_y,
+                          EVB_LAYOUT_GAP_X / 2) != NULL)
+        continue;
+
+      /* The cards keep their reading order (the rows' order, top row
+       * first) in the bowl's. */
+      memcpy (order, under, sizeof (guint) * n);
+      g_qsort_with_data (order, n, sizeof (guint), compare_by_place, cards->data);
+      g_qsort_with_data (slots, n, 2 * sizeof (double), compare_slots, NULL);
+      for (guint k = 0; k < n; k++)
+        {
+          Card *card = &g_array_index (cards, Card, order[k]);
+
+          card->x = ceil (mid_x + slots[2 * k] - card->width / 2);
+          card->y = ceil (mid_y + slots[2 * k + 1] - card->height / 2);
+          g_array_index (placed.boxes, double, 4 * order[k]) = NAN;
+          occupancy_add (&placed, card->x, card->y, card->width, card->height);
+        }
+    }
+  occupancy_clear (&placed);
+}
+
 /* Rows one under the other, in igraph's order. A card goes under the
  * middle of the claims above it it bears on (or as far left as it can),
  * past the cards before it in the row and past the cards that stay. A
@@ -428,6 +781,7 @@ place_rows (GArray                    *cards,
     }
 
   centre_over_cards_below (cards, first_below, below, fixed);
+  fan_out_evidence (cards, first_below, below, fixed);
 }
 
 static igraph_error_t

@@ -229,38 +229,68 @@ line_crosses_box (double x0, double y0, double x1, double y1,
   return enter < leave;
 }
 
-/* A claim and a few pieces of evidence bearing on it, as an investigator's
- * first board has them: the evidence side by side under the claim, so
- * that no link runs through another card and reads as if it bore on that
- * card instead. */
+/* A claim and @n_evidence pieces of evidence bearing on it, piled up. */
+static EvbBoard *
+make_claim_board (guint n_evidence)
+{
+  EvbBoard *board = evb_board_new ("Residence");
+
+  for (guint i = 0; i <= n_evidence; i++)
+    {
+      g_autoptr(EvbNodeData) data = evb_node_data_new (i == 0 ? EVB_NODE_KIND_CLAIM
+                                                              : EVB_NODE_KIND_EVIDENCE);
+      g_autoptr(GError) error = NULL;
+
+      data->id = g_strdup_printf ("n%u", i);
+      evb_node_data_set_string (&data->title, data->id);
+      g_assert_nonnull (evb_board_add_node (board, data, &error));
+      g_assert_no_error (error);
+      if (i > 0)
+        {
+          g_autoptr(EvbLinkData) link = evb_link_data_new (data->id, "n0", i % 2 ? EVB_RELATION_SUPPORTS
+                                                                                : EVB_RELATION_REFUTES);
+
+          g_assert_nonnull (evb_board_add_link (board, link, &error));
+          g_assert_no_error (error);
+        }
+    }
+  return board;
+}
+
+static void
+bounds_of (EvbBoard *board,
+           double   *width,
+           double   *height)
+{
+  GPtrArray *nodes = evb_board_get_nodes (board);
+  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const EvbNodeData *d = evb_node_get_data (g_ptr_array_index (nodes, i));
+
+      x1 = MIN (x1, d->x);
+      y1 = MIN (y1, d->y);
+      x2 = MAX (x2, d->x + d->width);
+      y2 = MAX (y2, d->y + d->height);
+    }
+  *width = x2 - x1;
+  *height = y2 - y1;
+}
+
+/* A claim and the pieces of evidence bearing on it, as an investigator's
+ * board has them: no link runs through another card and reads as if it
+ * bore on that card instead, neither with a few pieces side by side under
+ * the claim nor with so many that one row cannot hold them. */
 static void
 test_layered_links_clear (void)
 {
-  for (guint n_evidence = 1; n_evidence <= 4; n_evidence++)
+  for (guint n_evidence = 1; n_evidence <= 14; n_evidence++)
     {
-      g_autoptr(EvbBoard) board = evb_board_new ("Residence");
+      g_autoptr(EvbBoard) board = make_claim_board (n_evidence);
       g_autoptr(GArray) positions = NULL;
       g_autoptr(GError) error = NULL;
       GPtrArray *links, *nodes;
-
-      for (guint i = 0; i <= n_evidence; i++)
-        {
-          g_autoptr(EvbNodeData) data = evb_node_data_new (i == 0 ? EVB_NODE_KIND_CLAIM
-                                                                  : EVB_NODE_KIND_EVIDENCE);
-
-          data->id = g_strdup_printf ("n%u", i);
-          evb_node_data_set_string (&data->title, data->id);
-          g_assert_nonnull (evb_board_add_node (board, data, &error));
-          g_assert_no_error (error);
-          if (i > 0)
-            {
-              g_autoptr(EvbLinkData) link = evb_link_data_new (data->id, "n0", i % 2 ? EVB_RELATION_SUPPORTS
-                                                                                    : EVB_RELATION_REFUTES);
-
-              g_assert_nonnull (evb_board_add_link (board, link, &error));
-              g_assert_no_error (error);
-            }
-        }
 
       positions = evb_layout_compute (board, EVB_LAYOUT_LAYERED, NULL, &error);
       g_assert_no_error (error);
@@ -290,6 +320,64 @@ test_layered_links_clear (void)
             }
         }
     }
+}
+
+/* Links clear of the cards, yet the evidence still fits a screen: rows of
+ * four were about 1,100 units wide for 13 pieces of evidence (four cards
+ * and three gaps), and moving wrapped cards sideways until their links
+ * were clear spread them over about 9,500. */
+static void
+test_layered_compact (void)
+{
+  const double row_of_four = 4 * EVB_NODE_DEFAULT_WIDTH + 3 * EVB_LAYOUT_GAP_X;
+
+  for (guint n_evidence = 5; n_evidence <= 14; n_evidence++)
+    {
+      g_autoptr(EvbBoard) board = make_claim_board (n_evidence);
+      g_autoptr(GArray) positions = NULL;
+      g_autoptr(GError) error = NULL;
+      double width, height;
+
+      positions = evb_layout_compute (board, EVB_LAYOUT_LAYERED, NULL, &error);
+      g_assert_no_error (error);
+      apply (board, positions);
+      bounds_of (board, &width, &height);
+      if (n_evidence <= 13)
+        g_assert_cmpfloat (width, <=, 1.5 * row_of_four + EVB_LAYOUT_GAP_X);
+      else
+        g_assert_cmpfloat (width, <=, 1.7 * row_of_four);
+      /* No taller than two rows more than rows of four. */
+      g_assert_cmpfloat (height, <=, EVB_CLAIM_DEFAULT_HEIGHT +
+                         ((n_evidence + 3) / 4 + 2) * (EVB_NODE_DEFAULT_HEIGHT + EVB_LAYOUT_GAP_Y));
+    }
+}
+
+/* A pinned card where the bowl would go stays there, and the evidence
+ * goes around it without overlapping it. */
+static void
+test_layered_bowl_pinned (void)
+{
+  g_autoptr(EvbBoard) board = make_claim_board (13);
+  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GError) error = NULL;
+  double x, y;
+
+  data->id = g_strdup ("pinned");
+  evb_node_data_set_string (&data->title, data->id);
+  g_assert_nonnull (evb_board_add_node (board, data, &error));
+  g_assert_no_error (error);
+  /* Under the claim, four rows down: in the middle of a bowl. */
+  set_pinned (board, "pinned", 0, 900);
+
+  positions = evb_layout_compute (board, EVB_LAYOUT_LAYERED, NULL, &error);
+  g_assert_no_error (error);
+  apply (board, positions);
+  evb_node_get_bounds (evb_board_get_node (board, "pinned"), &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, 0);
+  g_assert_cmpfloat (y, ==, 900);
+  assert_no_overlaps (board);
+  assert_links_point_up (board);
 }
 
 /* The same board gives the same places, whoever asks and however often. */
@@ -773,6 +861,8 @@ main (int   argc,
 
   g_test_add_func ("/layout/layered", test_layered);
   g_test_add_func ("/layout/layered-links-clear", test_layered_links_clear);
+  g_test_add_func ("/layout/layered-compact", test_layered_compact);
+  g_test_add_func ("/layout/layered-bowl-pinned", test_layered_bowl_pinned);
   g_test_add_func ("/layout/force", test_force);
   g_test_add_func ("/layout/deterministic", test_deterministic);
   g_test_add_func ("/layout/pinned", test_pinned);
