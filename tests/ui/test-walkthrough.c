@@ -129,6 +129,62 @@ test_inspector_scrolls_to_new_card (void)
   close_window (window);
 }
 
+/* Whether every card of the board is inside the canvas. */
+static gboolean
+board_in_view (EvbCanvas *canvas,
+               EvbBoard  *board)
+{
+  EvbViewport *viewport = evb_canvas_get_viewport (canvas);
+  double x, y, w, h, left, top, right, bottom;
+
+  g_assert_true (evb_board_get_extents (board, &x, &y, &w, &h));
+  evb_viewport_board_to_widget (viewport, x, y, &left, &top);
+  evb_viewport_board_to_widget (viewport, x + w, y + h, &right, &bottom);
+  return left >= 0 && top >= 0 && right <= gtk_widget_get_width (GTK_WIDGET (canvas)) &&
+         bottom <= gtk_widget_get_height (GTK_WIDGET (canvas));
+}
+
+/* A board shown whole stays whole when the window narrows to a phone's
+ * width; a view the person zoomed stays where they put it. */
+static void
+test_narrowed_board_stays_whole (void)
+{
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window = open_board_window (three_cards, 1280, 700, &document);
+  EvbCanvas *canvas = evb_window_get_canvas (window);
+  EvbBoard *board = evb_document_get_board (document);
+  EvbViewport *viewport = evb_canvas_get_viewport (canvas);
+  double zoom, origin_x, origin_y;
+
+  WAIT_FOR (board_in_view (canvas, board));
+  test_make_narrow (GTK_WINDOW (window), 600, 700);
+  wait_drawn (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "walkthrough-narrowed.png");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), <=, 600);
+  g_assert_true (board_in_view (canvas, board));
+
+  /* Zoomed in by the person: wider again, the view stays as it was. */
+  evb_canvas_zoom_by (canvas, 2.0);
+  wait_drawn (GTK_WIDGET (window));
+  zoom = evb_viewport_get_zoom (viewport);
+  origin_x = evb_viewport_get_origin_x (viewport);
+  origin_y = evb_viewport_get_origin_y (viewport);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 700);
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) >= 1200);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_cmpfloat (evb_viewport_get_zoom (viewport), ==, zoom);
+  g_assert_cmpfloat (evb_viewport_get_origin_x (viewport), ==, origin_x);
+  g_assert_cmpfloat (evb_viewport_get_origin_y (viewport), ==, origin_y);
+
+  /* Zoom to Fit shows it whole again, and narrowed it stays so. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL));
+  wait_drawn (GTK_WIDGET (window));
+  test_make_narrow (GTK_WINDOW (window), 600, 700);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_true (board_in_view (canvas, board));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -137,6 +193,7 @@ main (int   argc,
   int status;
 
   g_test_add_func ("/walkthrough/inspector-scrolls-to-new-card", test_inspector_scrolls_to_new_card);
+  g_test_add_func ("/walkthrough/narrowed-board-stays-whole", test_narrowed_board_stays_whole);
 
   status = g_test_run ();
   test_remove_tree (home);
