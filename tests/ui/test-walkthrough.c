@@ -12,10 +12,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <string.h>
 
+#include "evb-application.h"
 #include "evb-inspector.h"
 #include "evb-json.h"
+#include "evb-matrix-view.h"
 #include "evb-store.h"
 #include "evb-window.h"
 #include "evb-window-private.h"
@@ -185,15 +188,116 @@ test_narrowed_board_stays_whole (void)
   close_window (window);
 }
 
+/* The label of the matrix's last row: the one label in the rows (not
+ * the column headers) drawn as a heading. */
+static GtkLabel *
+find_footer_label (GtkWidget *widget,
+                   gboolean   in_row)
+{
+  in_row |= g_strcmp0 (gtk_widget_get_css_name (widget), "row") == 0;
+  if (in_row && GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "heading") &&
+      gtk_widget_get_mapped (widget))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_footer_label (child, in_row);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the label shows its whole text: nothing ellipsized, and given
+ * the height its lines need at its width. */
+static gboolean
+label_whole (GtkLabel *label)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (label));
+  int minimum = 0, height = 0;
+
+  if (width <= 0)
+    return FALSE;
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+  return !pango_layout_is_ellipsized (gtk_label_get_layout (label)) && width >= minimum &&
+         gtk_widget_get_height (GTK_WIDGET (label)) >= height;
+}
+
+static void
+check_footer (EvbMatrixView *view,
+              const char    *screenshot)
+{
+  GtkWidget *column_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), EVB_TYPE_MATRIX_VIEW,
+                                                                      "column_view"));
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (column_view,
+                                                                              GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  GtkLabel *label;
+
+  /* The last row, scrolled into view. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  WAIT_FOR ((label = find_footer_label (column_view, FALSE)) != NULL);
+  wait_drawn (column_view);
+  label = find_footer_label (column_view, FALSE);
+  g_assert_nonnull (label);
+  save_screenshot (GTK_WIDGET (gtk_widget_get_root (column_view)), screenshot);
+  g_test_message ("footer: %s, %d × %d px", gtk_label_get_text (label), gtk_widget_get_width (GTK_WIDGET (label)),
+                  gtk_widget_get_height (GTK_WIDGET (label)));
+  g_assert_true (label_whole (label));
+  /* The whole sentence for a pointer and a screen reader. */
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (label)));
+}
+
+/* The matrix's last row says what it holds in full, wide and narrow. */
+static void
+test_matrix_footer_whole (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_application_make_sample (&error);
+  g_autoptr(EvbDocument) document = NULL;
+  EvbWindow *window;
+  EvbMatrixView *view;
+
+  g_assert_no_error (error);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+  view = EVB_MATRIX_VIEW (window_child (window, "matrix_view"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "matrix"));
+  wait_drawn (GTK_WIDGET (window));
+  check_footer (view, "walkthrough-matrix-wide.png");
+  test_make_narrow (GTK_WINDOW (window), 600, 800);
+  wait_drawn (GTK_WIDGET (window));
+  check_footer (view, "walkthrough-matrix-narrow.png");
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = test_run_init (&argc, &argv, "test-walkthrough");
+  g_autofree char *home = NULL;
   int status;
+
+  /* The suite's own translations, for the runs in German and Ukrainian
+   * (LANGUAGE and LC_ALL set by meson). */
+  if (g_getenv ("EVB_LOCALE_DIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("EVB_LOCALE_DIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  home = test_run_init (&argc, &argv, "test-walkthrough");
 
   g_test_add_func ("/walkthrough/inspector-scrolls-to-new-card", test_inspector_scrolls_to_new_card);
   g_test_add_func ("/walkthrough/narrowed-board-stays-whole", test_narrowed_board_stays_whole);
+  g_test_add_func ("/walkthrough/matrix-footer-whole", test_matrix_footer_whole);
 
   status = g_test_run ();
   test_remove_tree (home);
