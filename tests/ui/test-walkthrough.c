@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "evb-application.h"
+#include "evb-filter-bar.h"
 #include "evb-inspector.h"
 #include "evb-json.h"
 #include "evb-matrix-view.h"
@@ -278,6 +279,142 @@ test_matrix_footer_whole (void)
   close_window (window);
 }
 
+/* The criteria's buttons in their order (Kind, Type, Reliability,
+ * Credibility, Tags, Dates, Files, Assessment), in the bar or not. */
+static GtkWidget *
+criterion_button (EvbFilterBar *bar,
+                  guint         index)
+{
+  GtkWidget *row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (bar), EVB_TYPE_FILTER_BAR,
+                                                              "criteria_row"));
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "evb-criterion") != NULL && n++ == index)
+      return child;
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+bar_content (EvbFilterBar *bar)
+{
+  return gtk_search_bar_get_child (GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (bar),
+                                                                                  EVB_TYPE_FILTER_BAR,
+                                                                                  "search_bar")));
+}
+
+static gboolean
+bar_fits_two_rows (EvbFilterBar *bar)
+{
+  GtkWidget *clear = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (bar), EVB_TYPE_FILTER_BAR,
+                                                                "clear_button"));
+  int row = 0;
+
+  gtk_widget_measure (clear, GTK_ORIENTATION_VERTICAL, -1, NULL, &row, NULL, NULL);
+  return row > 0 && gtk_widget_get_height (bar_content (bar)) < 3 * row &&
+         gtk_widget_get_width (bar_content (bar)) <= gtk_widget_get_width (GTK_WIDGET (bar));
+}
+
+/* A button in use shows what was chosen (value in its label), and says
+ * it in full as its tooltip and accessible name (holding full). */
+static void
+check_shows (GtkWidget  *button,
+             const char *value,
+             const char *full)
+{
+  const char *label = gtk_menu_button_get_label (GTK_MENU_BUTTON (button));
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  g_test_message ("button “%s”, tooltip “%s”", label, tooltip);
+  g_assert_true (gtk_widget_has_css_class (button, "accent"));
+  g_assert_nonnull (strstr (label, value));
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, full));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip);
+}
+
+static gboolean
+buttons_whole (EvbFilterBar *bar)
+{
+  for (guint i = 0; i < 8; i++)
+    {
+      GtkWidget *button = criterion_button (bar, i);
+      int natural = 0;
+
+      if (!gtk_widget_get_visible (button))
+        continue;
+      gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      if (gtk_widget_get_width (button) < natural)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The filter's buttons say what was chosen, not only that something was:
+ * "Reliability: A–B", "Dates: since 28 Dec". At a phone's width, in the
+ * language of the run, the bar keeps to two rows. */
+static void
+test_filter_shows_chosen (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = evb_application_make_sample (&error);
+  g_autoptr(EvbDocument) document = NULL;
+  const char * const tags[] = { "kremlin", NULL };
+  EvbWindow *window;
+  EvbFilterBar *bar;
+  EvbFilter *filter;
+  g_autofree char *video = NULL;
+
+  g_assert_no_error (error);
+  document = evb_document_open (file, &error);
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+  bar = EVB_FILTER_BAR (window_child (window, "filter_bar"));
+  filter = evb_session_get_filter (evb_window_get_session (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-filter", NULL));
+  wait_drawn (GTK_WIDGET (window));
+
+  evb_filter_set_evidence_types (filter, 1u << EVB_EVIDENCE_TYPE_VIDEO | 1u << EVB_EVIDENCE_TYPE_PHOTO);
+  evb_filter_set_reliability (filter, 'A', 'B');
+  evb_filter_set_credibility (filter, 2, 2);
+  evb_filter_set_tags (filter, tags);
+  evb_filter_set_date_range (filter, EVB_FILTER_DATE_OCCURRED, "2025-12-28", NULL);
+  wait_drawn (GTK_WIDGET (window));
+  /* The first type and how many more; all of them in full. */
+  video = g_strdup_printf ("%s +1", evb_evidence_type_get_label (EVB_EVIDENCE_TYPE_VIDEO));
+  check_shows (criterion_button (bar, 1), video, evb_evidence_type_get_label (EVB_EVIDENCE_TYPE_PHOTO));
+  check_shows (criterion_button (bar, 2), "A–B", "B");
+  check_shows (criterion_button (bar, 3), "2", "2");
+  check_shows (criterion_button (bar, 4), "kremlin", "kremlin");
+  check_shows (criterion_button (bar, 5), "28", "2025-12-28");
+  /* Not in use: its name alone, and no tooltip. */
+  g_assert_false (gtk_widget_has_css_class (criterion_button (bar, 0), "accent"));
+  g_assert_null (gtk_widget_get_tooltip_text (criterion_button (bar, 0)));
+  WAIT_FOR (bar_fits_two_rows (bar) && buttons_whole (bar));
+  save_screenshot (GTK_WIDGET (window), "walkthrough-filter-wide.png");
+
+  /* At a phone's width the bar keeps to two rows; what does not fit goes
+   * under More, and what is shown is shown whole. */
+  test_make_narrow (GTK_WINDOW (window), 600, 700);
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (bar)) <= 620 && bar_fits_two_rows (bar) && buttons_whole (bar));
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_true (bar_fits_two_rows (bar));
+  save_screenshot (GTK_WIDGET (window), "walkthrough-filter-narrow.png");
+
+  /* Cleared, the names come back. */
+  evb_filter_clear (filter);
+  wait_drawn (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_has_css_class (criterion_button (bar, 2), "accent"));
+  g_assert_null (strstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (criterion_button (bar, 2))), "A–B"));
+  g_assert_null (gtk_widget_get_tooltip_text (criterion_button (bar, 2)));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,11 +430,15 @@ main (int   argc,
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       textdomain (GETTEXT_PACKAGE);
     }
+  /* GTK's test accessibility backend keeps what a widget says to a screen
+   * reader, for the test to read back ("none" keeps nothing). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   home = test_run_init (&argc, &argv, "test-walkthrough");
 
   g_test_add_func ("/walkthrough/inspector-scrolls-to-new-card", test_inspector_scrolls_to_new_card);
   g_test_add_func ("/walkthrough/narrowed-board-stays-whole", test_narrowed_board_stays_whole);
   g_test_add_func ("/walkthrough/matrix-footer-whole", test_matrix_footer_whole);
+  g_test_add_func ("/walkthrough/filter-shows-chosen", test_filter_shows_chosen);
 
   status = g_test_run ();
   test_remove_tree (home);
