@@ -130,6 +130,7 @@ test_inspector_scrolls_to_new_card (void)
   evb_selection_select (selection, "e2", FALSE);
   wait_drawn (GTK_WIDGET (window));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  save_screenshot (GTK_WIDGET (window), "walkthrough-inspector.png");
   close_window (window);
 }
 
