@@ -138,7 +138,11 @@ forward_board (EvbInspector *self)
   EvbEditor *editors[] = { self->board_editor, self->node_editor, self->link_editor, self->cards_editor };
 
   for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
-    evb_editor_set_board (editors[i], self->board, self->selection, self->attachments);
+    {
+      evb_editor_set_board (editors[i], self->board, self->selection, self->attachments);
+      /* Another board's cards are other cards, whatever their ids. */
+      g_object_set_data (G_OBJECT (editors[i]), "evb-shown", NULL);
+    }
 }
 
 /* Signal callbacks */
