@@ -449,14 +449,14 @@ show_dates (EvbFilterBar *self)
       /* Translators: the filter's Dates button, e.g. "since 28 Dec" */
       value = g_strdup_printf (_("since %s"), short_from);
       /* Translators: after "Dates: " in the Dates button's tooltip; %s are dates (YYYY-MM-DD) */
-      description = g_strdup_printf (collected ? _("collected on %s or later") : _("occurred on %s or later"), from);
+      description = g_strdup_printf (collected ? _("collected on or after %s") : _("occurred on or after %s"), from);
     }
   else if (to != NULL)
     {
       /* Translators: the filter's Dates button, e.g. "until 3 Jan" */
       value = g_strdup_printf (_("until %s"), short_to);
       /* Translators: after "Dates: " in the Dates button's tooltip; %s are dates (YYYY-MM-DD) */
-      description = g_strdup_printf (collected ? _("collected on %s or earlier") : _("occurred on %s or earlier"),
+      description = g_strdup_printf (collected ? _("collected on or before %s") : _("occurred on or before %s"),
                                      to);
     }
   if (description != NULL)
