@@ -59,6 +59,14 @@ struct _EvbCanvas
   gboolean       fitted;
   gboolean       reported_first_frame;
   guint          fit_idle;
+  /* The view as the last fit left it, and the size it was fitted to:
+   * while the person has not moved it, the board is kept whole. */
+  gboolean       showing_fit;
+  double         fit_origin_x;
+  double         fit_origin_y;
+  double         fit_zoom;
+  int            fit_width;
+  int            fit_height;
 
   EvbSelection  *selection;   /* the board's one selection; NULL without a board */
   EvbAttachmentState *attachments;
@@ -695,6 +703,13 @@ viewport_changed_cb (EvbCanvas *self)
   EvbNode *node = editing != NULL && self->board != NULL ? evb_board_get_node (self->board, editing) : NULL;
 
   _evb_canvas_debug_viewport_changed (self);
+  /* Zoomed or panned (by the person, a search, a tool): the view stays
+   * where it was put, whatever the window's size does. */
+  if (self->showing_fit &&
+      (evb_viewport_get_origin_x (self->viewport) != self->fit_origin_x ||
+       evb_viewport_get_origin_y (self->viewport) != self->fit_origin_y ||
+       evb_viewport_get_zoom (self->viewport) != self->fit_zoom))
+    self->showing_fit = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   self->settled = FALSE;
   self->exact = FALSE;
@@ -719,6 +734,22 @@ fit_once_cb (gpointer user_data)
 }
 
 static void
+refit_cb (gpointer user_data)
+{
+  EvbCanvas *self = user_data;
+
+  /* A board set since waits for its first fit. */
+  if (!self->fitted)
+    fit_once_cb (self);
+  else
+    {
+      self->fit_idle = 0;
+      if (self->showing_fit)
+        evb_canvas_zoom_fit (self);
+    }
+}
+
+static void
 evb_canvas_size_allocate (GtkWidget *widget,
                           int        width,
                           int        height,
@@ -730,6 +761,11 @@ evb_canvas_size_allocate (GtkWidget *widget,
    * allocation: the zoom label in the header bar would need a new one. */
   if (!self->fitted && self->board != NULL && width > 0 && height > 0 && self->fit_idle == 0)
     self->fit_idle = g_idle_add_once (fit_once_cb, self);
+  /* A board shown whole stays whole when the window narrows or the
+   * sidebar opens: fitted again to the new size. */
+  else if (self->showing_fit && (width != self->fit_width || height != self->fit_height) &&
+           width > 0 && height > 0 && self->fit_idle == 0)
+    self->fit_idle = g_idle_add_once (refit_cb, self);
 
   /* The title editor and the tools' popovers. */
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -872,6 +908,7 @@ evb_canvas_set_board (EvbCanvas          *self,
   g_clear_object (&self->attachments);
   g_clear_pointer (&self->hovered, g_free);
   self->fitted = FALSE;
+  self->showing_fit = FALSE;
   /* Editors of the old board close with it: the title editor and the
    * tools' popovers. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
@@ -995,6 +1032,12 @@ evb_canvas_zoom_fit (EvbCanvas *self)
     }
   evb_viewport_fit (self->viewport, x, y, w, h, gtk_widget_get_width (GTK_WIDGET (self)),
                     gtk_widget_get_height (GTK_WIDGET (self)), 32);
+  self->showing_fit = gtk_widget_get_width (GTK_WIDGET (self)) > 0 && gtk_widget_get_height (GTK_WIDGET (self)) > 0;
+  self->fit_origin_x = evb_viewport_get_origin_x (self->viewport);
+  self->fit_origin_y = evb_viewport_get_origin_y (self->viewport);
+  self->fit_zoom = evb_viewport_get_zoom (self->viewport);
+  self->fit_width = gtk_widget_get_width (GTK_WIDGET (self));
+  self->fit_height = gtk_widget_get_height (GTK_WIDGET (self));
 }
 
 void

@@ -24,6 +24,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -55,6 +56,7 @@ typedef struct
   GtkWidget *row;
   GtkWidget *page;
   char      *page_name;
+  char      *label;     /* its name with the mnemonic, "_Kind" */
   gboolean   in_more;
 } Criterion;
 
@@ -90,6 +92,7 @@ struct _EvbFilterBar
   int                 width;
   int                 more_width;
   guint               arrange_idle;
+  gboolean            arrange_later;  /* once the open popover closes */
 
   /* Template widgets */
   GtkSearchBar       *search_bar;
@@ -117,6 +120,8 @@ G_DEFINE_FINAL_TYPE (EvbFilterBar, evb_filter_bar, GTK_TYPE_WIDGET)
 static const char * const reliability_grades = "ABCDEF";
 
 static void fill_tags (EvbFilterBar *self);
+static void arrange_cb (gpointer user_data);
+static char *strip_mnemonic (const char *label);
 
 /* Helpers */
 
@@ -187,6 +192,300 @@ mark_more (EvbFilterBar *self)
       any |= c->in_more && active;
     }
   mark_active (self->more_button, any);
+}
+
+/* The criteria's buttons grew or shrank: the bar is arranged again, but
+ * not under the person's hand. A criterion whose popover is open would
+ * close if it went under More: that waits until the popover closes. */
+static void
+queue_arrange (EvbFilterBar *self)
+{
+  GtkPopover *more = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->more_button));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (more)))
+    {
+      self->arrange_later = TRUE;
+      return;
+    }
+  for (int i = 0; i < self->n_criteria; i++)
+    if (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->criteria[i].button)))))
+      {
+        self->arrange_later = TRUE;
+        return;
+      }
+  self->arrange_later = FALSE;
+  if (self->arrange_idle == 0 && self->width > 0)
+    self->arrange_idle = g_idle_add_once (arrange_cb, self);
+}
+
+static void
+popover_closed_cb (EvbFilterBar *self)
+{
+  if (self->arrange_later)
+    queue_arrange (self);
+}
+
+/* A value as a button's label shows it: its underscores are no mnemonic. */
+static char *
+escape_mnemonic (const char *value)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        g_string_append_c (text, '_');
+      g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* At most max characters of text, the rest cut with an ellipsis. */
+static char *
+shorten (const char *text,
+         glong       max)
+{
+  if (g_utf8_strlen (text, -1) <= max)
+    return g_strdup (text);
+  {
+    g_autofree char *start = g_utf8_substring (text, 0, max - 1);
+
+    return g_strconcat (start, "…", NULL);
+  }
+}
+
+/* The first chosen value, and how many more: "Video" or "Video +2". */
+static char *
+first_and_more (const char *first,
+                guint       n)
+{
+  g_autofree char *cut = shorten (first, 14);
+
+  if (n <= 1)
+    return g_steal_pointer (&cut);
+  /* Translators: a filter button's value: the first thing chosen and how
+   * many more, e.g. "Video +2" */
+  return g_strdup_printf (_("%s +%u"), cut, n - 1);
+}
+
+/* A criterion's button shows what was chosen, in short ("Type: Video +2",
+ * "Dates: since 28 Dec"), and says it in full as its tooltip and name; not
+ * in use, its name alone. Under More, its row says it in full too. */
+static void
+show_chosen (EvbFilterBar *self,
+             GtkWidget    *button,
+             const char   *value,
+             const char   *description)
+{
+  Criterion *c = g_object_get_data (G_OBJECT (button), "evb-criterion");
+  g_autofree char *name = strip_mnemonic (c->label);
+  g_autofree char *label = NULL;
+
+  if (value != NULL)
+    {
+      g_autofree char *escaped = escape_mnemonic (value);
+
+      /* Translators: a filter button in use: the criterion (with its
+       * mnemonic) and what was chosen, e.g. "_Type: Video +2" */
+      label = g_strdup_printf (_("%s: %s"), c->label, escaped);
+    }
+  mark_active (button, value != NULL);
+  if (g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), label != NULL ? label : c->label) != 0)
+    {
+      gtk_menu_button_set_label (GTK_MENU_BUTTON (button), label != NULL ? label : c->label);
+      queue_arrange (self);
+    }
+  gtk_widget_set_tooltip_text (button, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  description != NULL ? description : name, -1);
+  gtk_widget_set_tooltip_text (c->row, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (c->row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  description != NULL ? description : name, -1);
+}
+
+/* A set of choices (kinds, types, files, assessments): the labels of the
+ * check buttons in content whose actions are on, in order. */
+static void
+show_choices (EvbFilterBar *self,
+              GtkWidget    *button)
+{
+  Criterion *c = g_object_get_data (G_OBJECT (button), "evb-criterion");
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  g_autofree char *name = strip_mnemonic (c->label);
+  g_autofree char *value = NULL;
+  g_autofree char *description = NULL;
+
+  g_ptr_array_add (stack, c->content);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, 0);
+      const char *action = GTK_IS_ACTIONABLE (widget) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (widget))
+                                                      : NULL;
+      guint at = 0;
+
+      if (GTK_IS_CHECK_BUTTON (widget) && action != NULL && g_str_has_prefix (action, "filter."))
+        {
+          g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self->actions),
+                                                                       action + strlen ("filter."));
+
+          if (state != NULL && g_variant_get_boolean (state))
+            g_ptr_array_add (chosen, (gpointer) gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)));
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_insert (stack, at++, child);
+    }
+  if (chosen->len > 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (chosen, NULL);
+      list = g_strjoinv (", ", (char **) chosen->pdata);
+      value = first_and_more (g_ptr_array_index (chosen, 0), chosen->len - 1);
+      /* Translators: a filter button's tooltip and name: the criterion and
+       * everything chosen, e.g. "Type: Video, Photo" */
+      description = g_strdup_printf (_("%s: %s"), name, list);
+    }
+  show_chosen (self, button, value, description);
+}
+
+/* A range of grades: "A–C", or "B" for one grade. */
+static void
+show_grades (EvbFilterBar *self,
+             GtkWidget    *button,
+             gboolean      letters,
+             guint         best,
+             guint         worst)
+{
+  Criterion *c = g_object_get_data (G_OBJECT (button), "evb-criterion");
+  g_autofree char *name = strip_mnemonic (c->label);
+  g_autofree char *value = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (best == 0 && worst == 0)
+    {
+      show_chosen (self, button, NULL, NULL);
+      return;
+    }
+  /* "At most" is the best grade wanted, "at least" the worst. */
+  best = best != 0 ? best : 1;
+  worst = worst != 0 ? worst : 6;
+  if (letters)
+    {
+      from = g_strdup_printf ("%c", reliability_grades[best - 1]);
+      to = g_strdup_printf ("%c", reliability_grades[worst - 1]);
+    }
+  else
+    {
+      from = g_strdup_printf ("%u", best);
+      to = g_strdup_printf ("%u", worst);
+    }
+  if (best == worst)
+    {
+      value = g_strdup (from);
+      /* Translators: a filter button's tooltip and name: a criterion and
+       * the one grade wanted, e.g. "Reliability: B — Usually reliable" */
+      description = g_strdup_printf (_("%s: %s — %s"), name, from,
+                                     letters ? evb_reliability_get_label (reliability_grades[best - 1])
+                                             : evb_credibility_get_label (best));
+    }
+  else
+    {
+      value = g_strdup_printf ("%s–%s", from, to);
+      /* Translators: a filter button's tooltip and name: a criterion and
+       * the grades wanted, e.g. "Reliability: A (Completely reliable) to
+       * C (Fairly reliable)" */
+      description = g_strdup_printf (_("%s: %s (%s) to %s (%s)"), name, from,
+                                     letters ? evb_reliability_get_label (reliability_grades[best - 1])
+                                             : evb_credibility_get_label (best),
+                                     to,
+                                     letters ? evb_reliability_get_label (reliability_grades[worst - 1])
+                                             : evb_credibility_get_label (worst));
+    }
+  show_chosen (self, button, value, description);
+}
+
+/* A date of the filter (YYYY-MM-DD) as a button shows it: "28 Dec". */
+static char *
+short_date (const char *date)
+{
+  int year, month, day;
+  g_autoptr(GDateTime) time = NULL;
+
+  if (sscanf (date, "%d-%d-%d", &year, &month, &day) != 3 ||
+      (time = g_date_time_new_utc (year, month, day, 0, 0, 0)) == NULL)
+    return g_strdup (date);
+  /* Translators: a short date on the filter's Dates button, as
+   * g_date_time_format() writes it: "28 Dec" (%-d the day, %b the month) */
+  return g_date_time_format (time, _("%-d %b"));
+}
+
+static void
+show_dates (EvbFilterBar *self)
+{
+  const char *from = evb_filter_get_date_from (self->filter);
+  const char *to = evb_filter_get_date_to (self->filter);
+  Criterion *c = g_object_get_data (G_OBJECT (self->dates_button), "evb-criterion");
+  gboolean collected = evb_filter_get_date_field (self->filter) == EVB_FILTER_DATE_COLLECTED;
+  g_autofree char *name = strip_mnemonic (c->label);
+  g_autofree char *value = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *short_from = from != NULL ? short_date (from) : NULL;
+  g_autofree char *short_to = to != NULL ? short_date (to) : NULL;
+
+  if (from != NULL && to != NULL)
+    {
+      /* Translators: the filter's Dates button: a range, e.g. "28 Dec–3 Jan" */
+      value = g_strdup_printf (_("%s–%s"), short_from, short_to);
+      /* Translators: after "Dates: " in the Dates button's tooltip; %s are dates (YYYY-MM-DD) */
+      description = g_strdup_printf (collected ? _("collected from %s to %s") : _("occurred from %s to %s"),
+                                     from, to);
+    }
+  else if (from != NULL)
+    {
+      /* Translators: the filter's Dates button, e.g. "since 28 Dec" */
+      value = g_strdup_printf (_("since %s"), short_from);
+      /* Translators: after "Dates: " in the Dates button's tooltip; %s are dates (YYYY-MM-DD) */
+      description = g_strdup_printf (collected ? _("collected on or after %s") : _("occurred on or after %s"), from);
+    }
+  else if (to != NULL)
+    {
+      /* Translators: the filter's Dates button, e.g. "until 3 Jan" */
+      value = g_strdup_printf (_("until %s"), short_to);
+      /* Translators: after "Dates: " in the Dates button's tooltip; %s are dates (YYYY-MM-DD) */
+      description = g_strdup_printf (collected ? _("collected on or before %s") : _("occurred on or before %s"),
+                                     to);
+    }
+  if (description != NULL)
+    {
+      /* As the others: "Dates: occurred from …". */
+      g_autofree char *sentence = g_steal_pointer (&description);
+
+      description = g_strdup_printf (_("%s: %s"), name, sentence);
+    }
+  show_chosen (self, self->dates_button, value, description);
+}
+
+static void
+show_tags (EvbFilterBar *self)
+{
+  const char * const *tags = evb_filter_get_tags (self->filter);
+  Criterion *c = g_object_get_data (G_OBJECT (self->tags_button), "evb-criterion");
+  g_autofree char *name = strip_mnemonic (c->label);
+  g_autofree char *value = NULL;
+  g_autofree char *description = NULL;
+
+  if (tags[0] != NULL)
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) tags);
+
+      value = first_and_more (tags[0], g_strv_length ((char **) tags));
+      description = g_strdup_printf (_("%s: %s"), name, list);
+    }
+  show_chosen (self, self->tags_button, value, description);
 }
 
 /* Where the keyboard starts: the first criterion, or More holding it. */
@@ -280,15 +579,15 @@ sync_controls (EvbFilterBar *self)
   sync_date_entry (self->date_from, evb_filter_get_date_from (self->filter));
   sync_date_entry (self->date_to, evb_filter_get_date_to (self->filter));
 
-  mark_active (self->kind_button, evb_filter_get_kinds (self->filter) != 0);
-  mark_active (self->type_button, evb_filter_get_evidence_types (self->filter) != 0);
-  mark_active (self->reliability_button, best != '\0' || worst != '\0');
-  mark_active (self->credibility_button, cbest != 0 || cworst != 0);
-  mark_active (self->tags_button, evb_filter_get_tags (self->filter)[0] != NULL);
-  mark_active (self->dates_button, evb_filter_get_date_from (self->filter) != NULL ||
-                                   evb_filter_get_date_to (self->filter) != NULL);
-  mark_active (self->attachment_button, evb_filter_get_attachments (self->filter) != 0);
-  mark_active (self->assessment_button, evb_filter_get_likelihoods (self->filter) != 0);
+  show_choices (self, self->kind_button);
+  show_choices (self, self->type_button);
+  show_grades (self, self->reliability_button, TRUE, best != '\0' ? (guint) (best - 'A' + 1) : 0,
+               worst != '\0' ? (guint) (worst - 'A' + 1) : 0);
+  show_grades (self, self->credibility_button, FALSE, cbest, cworst);
+  show_tags (self);
+  show_dates (self);
+  show_choices (self, self->attachment_button);
+  show_choices (self, self->assessment_button);
   mark_more (self);
   self->syncing = FALSE;
 
@@ -637,6 +936,8 @@ add_criterion (EvbFilterBar *self,
 
   c->button = button;
   c->content = content;
+  c->label = g_strdup (label);
+  g_signal_connect_object (popover, "closed", G_CALLBACK (popover_closed_cb), self, G_CONNECT_SWAPPED);
   add_more_row (self, c, label);
   self->n_criteria++;
   return button;
@@ -981,6 +1282,7 @@ more_closed_cb (EvbFilterBar *self)
 {
   /* Opened again, More shows its list. */
   gtk_stack_set_visible_child_full (self->more_stack, "list", GTK_STACK_TRANSITION_TYPE_NONE);
+  popover_closed_cb (self);
 }
 
 /* Overrides */
@@ -1052,7 +1354,10 @@ evb_filter_bar_dispose (GObject *object)
   evb_filter_bar_set_session (self, NULL);
   g_clear_handle_id (&self->arrange_idle, g_source_remove);
   for (int i = 0; i < self->n_criteria; i++)
-    g_clear_pointer (&self->criteria[i].page_name, g_free);
+    {
+      g_clear_pointer (&self->criteria[i].page_name, g_free);
+      g_clear_pointer (&self->criteria[i].label, g_free);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), EVB_TYPE_FILTER_BAR);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->summary, g_free);

@@ -67,12 +67,68 @@ get_editor (EvbInspector *self)
   return self->board_editor;
 }
 
+/* What the selection is, as a string to tell one from another: the ids of
+ * its cards, then of its links. */
+static char *
+selection_key (EvbInspector *self)
+{
+  GString *key = g_string_new (NULL);
+  GPtrArray *nodes, *links;
+
+  if (self->board == NULL)
+    return g_string_free (key, FALSE);
+  nodes = evb_selection_get_nodes (self->selection);
+  links = evb_selection_get_links (self->selection);
+  for (guint i = 0; i < nodes->len; i++)
+    g_string_append_printf (key, "%s\n", (const char *) g_ptr_array_index (nodes, i));
+  g_string_append_c (key, '\n');
+  for (guint i = 0; i < links->len; i++)
+    g_string_append_printf (key, "%s\n", (const char *) g_ptr_array_index (links, i));
+  return g_string_free (key, FALSE);
+}
+
+static GtkScrolledWindow *
+find_scrolled (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return GTK_SCROLLED_WINDOW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found = find_scrolled (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Each editor scrolls on its own. Shown for another card than the one it
+ * showed last, an editor starts at the top, where the title is: scrolled
+ * down, it would hide the new card's title under the old card's place.
+ * The same card again (selected anew, or edited) keeps its place. */
+static void
+scroll_to_top_if_new (EvbInspector *self,
+                      EvbEditor    *editor)
+{
+  g_autofree char *key = selection_key (self);
+  GtkScrolledWindow *scrolled;
+
+  if (g_strcmp0 (key, g_object_get_data (G_OBJECT (editor), "evb-shown")) == 0)
+    return;
+  scrolled = find_scrolled (GTK_WIDGET (editor));
+  if (scrolled != NULL)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), 0);
+  g_object_set_data_full (G_OBJECT (editor), "evb-shown", g_steal_pointer (&key), g_free);
+}
+
 static void
 sync_widgets (EvbInspector *self)
 {
   EvbEditor *editor = get_editor (self);
 
   evb_editor_sync (editor);
+  scroll_to_top_if_new (self, editor);
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (editor));
 }
 
@@ -82,7 +138,11 @@ forward_board (EvbInspector *self)
   EvbEditor *editors[] = { self->board_editor, self->node_editor, self->link_editor, self->cards_editor };
 
   for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
-    evb_editor_set_board (editors[i], self->board, self->selection, self->attachments);
+    {
+      evb_editor_set_board (editors[i], self->board, self->selection, self->attachments);
+      /* Another board's cards are other cards, whatever their ids. */
+      g_object_set_data (G_OBJECT (editors[i]), "evb-shown", NULL);
+    }
 }
 
 /* Signal callbacks */

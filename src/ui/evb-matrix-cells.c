@@ -151,6 +151,10 @@ show_fixed (EvbMatrixView *self,
                                        _("Heuer’s inconsistency score of each hypothesis (the lowest survives "
                                          "best), and how likely the board makes it"));
           gtk_widget_add_css_class (GTK_WIDGET (label), "heading");
+          /* Cut off, "Inconsistency and like…" named neither: the row's
+           * cells hold two lines already, and the label takes them. */
+          gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_NONE);
+          gtk_label_set_wrap (label, TRUE);
           shade_row (GTK_WIDGET (label), -1);
           name_accessible (gtk_widget_get_parent (GTK_WIDGET (label)), gtk_label_get_text (label));
           name_accessible (row_widget (GTK_WIDGET (label)), gtk_label_get_text (label));
@@ -167,6 +171,12 @@ show_fixed (EvbMatrixView *self,
 
   gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
   gtk_widget_remove_css_class (GTK_WIDGET (label), "heading");
+  /* A label that showed the last row may show an item now. */
+  if (which == FIXED_TITLE)
+    {
+      gtk_label_set_wrap (label, FALSE);
+      gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+    }
   switch (which)
     {
     case FIXED_TITLE:
@@ -231,6 +241,7 @@ fixed_setup_cb (GtkSignalListItemFactory *factory,
   if (which == FIXED_TITLE)
     {
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_width_chars (GTK_LABEL (label), 20);
     }
   else
