@@ -27,26 +27,7 @@
 #include "test-run.h"
 #include "test-screens.h"
 #include "test-wait.h"
-
-/* Closes the window and waits until it is gone (its board written back),
- * so nothing of it is left to run in the next test. */
-static void
-close_window (EvbWindow *window)
-{
-  gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_until (window_is_gone, window, TIMEOUT_MS));
-  settle ();
-}
-
-static GtkWidget *
-window_child (EvbWindow  *window,
-              const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
-}
+#include "test-windows.h"
 
 /* The first descendant of widget whose action is action_name. */
 static GtkWidget *
@@ -103,34 +84,6 @@ save_widget_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 }
 
-/* A board of its own in the test's home, from JSON. */
-static EvbWindow *
-open_board_window (const char   *json,
-                   int           width,
-                   EvbDocument **document_out)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_get_home_dir (), "test.evboard", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(EvbBoard) loaded = evb_json_read_board (json, strlen (json), &error);
-  EvbDocument *document;
-  EvbWindow *window;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
-  g_assert_true (evb_store_write_new (loaded, path, TRUE, &error));
-  g_assert_no_error (error);
-  document = evb_document_open (file, &error);
-  g_assert_no_error (error);
-  window = evb_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, 700);
-  evb_window_set_document (window, document);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_drawn (GTK_WIDGET (window));
-  *document_out = document;
-  return window;
-}
-
 static const char two_cards[] =
   "{\"format\": \"evidence-board\", \"version\": 1, \"board\": {\"title\": \"Edges\"},"
   " \"nodes\": ["
@@ -145,7 +98,7 @@ static void
 test_tab_leaves_canvas (void)
 {
   g_autoptr(EvbDocument) document = NULL;
-  EvbWindow *window = open_board_window (two_cards, 1280, &document);
+  EvbWindow *window = open_board_window (two_cards, 1280, 700, &document);
   GtkWidget *canvas = GTK_WIDGET (evb_window_get_canvas (window));
   EvbSelection *selection = evb_canvas_get_selection (EVB_CANVAS (canvas));
 
@@ -187,7 +140,7 @@ static void
 test_open_web_address (void)
 {
   g_autoptr(EvbDocument) document = NULL;
-  EvbWindow *window = open_board_window (two_cards, 1280, &document);
+  EvbWindow *window = open_board_window (two_cards, 1280, 700, &document);
   EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
   GtkWidget *row, *button;
   const char *url = "https://t.me/example/1234";
@@ -225,7 +178,7 @@ static void
 test_not_a_web_address (void)
 {
   g_autoptr(EvbDocument) document = NULL;
-  EvbWindow *window = open_board_window (two_cards, 1280, &document);
+  EvbWindow *window = open_board_window (two_cards, 1280, 700, &document);
   EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
   GtkWidget *row, *message;
 
@@ -286,7 +239,7 @@ static void
 test_undo_in_field (void)
 {
   g_autoptr(EvbDocument) document = NULL;
-  EvbWindow *window = open_board_window (two_cards, 1280, &document);
+  EvbWindow *window = open_board_window (two_cards, 1280, 700, &document);
   EvbBoard *board = evb_document_get_board (document);
   EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
   GtkWidget *row, *text, *body_view;
@@ -414,7 +367,7 @@ test_empty_board_hint (void)
   g_autoptr(EvbDocument) document = NULL;
   EvbWindow *window = open_board_window ("{\"format\": \"evidence-board\", \"version\": 1,"
                                          " \"board\": {\"title\": \"Empty\"}, \"nodes\": [], \"links\": []}",
-                                         1000, &document);
+                                         1000, 700, &document);
   GtkWidget *hint = window_child (window, "empty_hint");
 
   g_assert_true (gtk_widget_get_mapped (hint));
@@ -476,7 +429,7 @@ static void
 test_dates (void)
 {
   g_autoptr(EvbDocument) document = NULL;
-  EvbWindow *window = open_board_window (two_cards, 1280, &document);
+  EvbWindow *window = open_board_window (two_cards, 1280, 700, &document);
   EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
   GtkWidget *row, *message, *button, *calendar;
   g_autoptr(GDateTime) local = g_date_time_new_local (2025, 5, 12, 14, 3, 0);
@@ -563,7 +516,7 @@ test_title_at_600 (void)
   g_autoptr(EvbDocument) document = NULL;
   EvbWindow *window = open_board_window ("{\"format\": \"evidence-board\", \"version\": 1,"
                                          " \"board\": {\"title\": \"Dates and grades\"}, \"nodes\": [], \"links\": []}",
-                                         600, &document);
+                                         600, 700, &document);
   GtkWidget *label;
   PangoLayout *layout;
 
@@ -838,7 +791,7 @@ static void
 test_attach_row_says_replace (void)
 {
   g_autoptr(EvbDocument) document = NULL;
-  EvbWindow *window = open_board_window (attached_card, 1280, &document);
+  EvbWindow *window = open_board_window (attached_card, 1280, 700, &document);
   EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
   GtkWidget *row;
 
@@ -916,7 +869,7 @@ static void
 test_inspector_dates_as_cards (void)
 {
   g_autoptr(EvbDocument) document = NULL;
-  EvbWindow *window = open_board_window (dated_and_graded, 1280, &document);
+  EvbWindow *window = open_board_window (dated_and_graded, 1280, 700, &document);
   EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
   GtkWidget *occurred, *collected;
   const char *tooltip;
@@ -952,7 +905,7 @@ static void
 test_why_explains_weights (void)
 {
   g_autoptr(EvbDocument) document = NULL;
-  EvbWindow *window = open_board_window (dated_and_graded, 1280, &document);
+  EvbWindow *window = open_board_window (dated_and_graded, 1280, 700, &document);
   EvbSelection *selection = evb_canvas_get_selection (evb_window_get_canvas (window));
   GtkWidget *list, *row;
   const char *subtitle;
@@ -979,7 +932,7 @@ static void
 test_undo_names_step (void)
 {
   g_autoptr(EvbDocument) document = NULL;
-  EvbWindow *window = open_board_window (dated_and_graded, 1280, &document);
+  EvbWindow *window = open_board_window (dated_and_graded, 1280, 700, &document);
   EvbBoard *board = evb_document_get_board (document);
   GtkWidget *undo = window_child (window, "undo_button");
   GtkWidget *redo = window_child (window, "redo_button");

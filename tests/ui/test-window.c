@@ -31,15 +31,7 @@
 #include "test-run.h"
 #include "test-screens.h"
 #include "test-wait.h"
-
-/* Closes the window and waits until it is gone (its board written back). */
-static void
-close_window (EvbWindow *window)
-{
-  gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_until (window_is_gone, window, TIMEOUT_MS));
-  settle ();
-}
+#include "test-windows.h"
 
 /* A folder of this test's own: G_TEST_OPTION_ISOLATE_DIRS removes the whole
  * home after the test, so nothing is left in /tmp. */
