@@ -537,9 +537,11 @@ check_row_length (Reader          *reader,
  * the cards that came without a place and of those without a size. Or,
  * when it streams into a new board file (evb_json_import), the rows go to
  * the writer as soon as they are validated, the board stays empty (it only
- * carries the title and dates), and the context keeps what the board would
- * have checked against: the ids of the nodes and links so far and the
- * pairs they join. */
+ * carries the title and dates), and the context keeps the ids of the nodes
+ * so far, which links are checked against. A link id or a pair of ends
+ * used twice is refused by the new file itself (the primary key of link
+ * and its UNIQUE (from_id, to_id)): the writer fails, the document is
+ * declined, and the model's path reads it again to say where. */
 typedef struct
 {
   EvbBoard       *board;
@@ -547,10 +549,7 @@ typedef struct
   GPtrArray      *unsized;
   EvbStoreWriter *writer;
   GHashTable     *node_ids;
-  GHashTable     *link_ids;
-  GHashTable     *pairs;
   GStringChunk   *strings;
-  GString        *pair;
   /* How far the scanner is, reported in whole percents. */
   EvbJsonProgress progress;
   gpointer        progress_data;
@@ -576,10 +575,7 @@ read_context_init_streaming (ReadContext    *context,
   read_context_init (context);
   context->writer = writer;
   context->node_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  context->link_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  context->pairs = g_hash_table_new (g_str_hash, g_str_equal);
   context->strings = g_string_chunk_new (64 * 1024);
-  context->pair = g_string_new (NULL);
 }
 
 static void
@@ -589,11 +585,7 @@ read_contextclear (ReadContext *context)
   g_clear_pointer (&context->unplaced, g_ptr_array_unref);
   g_clear_pointer (&context->unsized, g_ptr_array_unref);
   g_clear_pointer (&context->node_ids, g_hash_table_unref);
-  g_clear_pointer (&context->link_ids, g_hash_table_unref);
-  g_clear_pointer (&context->pairs, g_hash_table_unref);
   g_clear_pointer (&context->strings, g_string_chunk_free);
-  if (context->pair != NULL)
-    g_string_free (g_steal_pointer (&context->pair), TRUE);
 }
 
 /* What _evb_board_load_node() checks, then the row into the new file. */
@@ -611,7 +603,8 @@ stream_node (ReadContext *context,
 }
 
 /* What _evb_board_load_link() checks (validate_link() in evb-board.c, with
- * the board's tables replaced by the context's), then the row. */
+ * the board's table of nodes replaced by the context's), then the row. The
+ * file checks that its id and its pair of ends are new. */
 static gboolean
 stream_link (ReadContext *context,
              EvbLinkData *data)
@@ -625,17 +618,6 @@ stream_link (ReadContext *context,
       owned->to == NULL || !g_hash_table_contains (context->node_ids, owned->to) ||
       strcmp (owned->from, owned->to) == 0)
     return FALSE;
-
-  /* The board's pair key (pair_key() in evb-board.c). */
-  g_string_assign (context->pair, owned->from);
-  g_string_append_c (context->pair, '\x1f');
-  g_string_append (context->pair, owned->to);
-  if (g_hash_table_contains (context->pairs, context->pair->str) ||
-      g_hash_table_contains (context->link_ids, owned->id))
-    return FALSE;
-  g_hash_table_add (context->pairs, g_string_chunk_insert_len (context->strings, context->pair->str,
-                                                               context->pair->len));
-  g_hash_table_add (context->link_ids, g_string_chunk_insert (context->strings, owned->id));
   return _evb_store_writer_take_link (context->writer, g_steal_pointer (&owned));
 }
 
@@ -1602,7 +1584,9 @@ stream_to_writer (const char      *data,
   context.progress = progress;
   context.progress_data = progress_data;
   context.percent = -1;
-  if (!scan_document (&context, data, length))
+  /* The file refuses a repeated link id or pair as its rows go in: the
+   * last of them too, before the document counts as read. */
+  if (!scan_document (&context, data, length) || !_evb_store_writer_flush (writer))
     return FALSE;
   if (progress != NULL)
     report_scan_progress (&context, data + length);

@@ -308,21 +308,22 @@ _evb_store_write_link (EvbStore          *self,
  * statement: SQLite then opens the table's and its indexes' cursors once
  * for all of them instead of once a row, which makes the inserts of an
  * import about a third faster. What is left over at the end goes in with
- * the single-row statements. Nothing conflicts in a new file (every id was
- * checked before it reached the writer), so these are plain INSERTs. */
+ * the same statement of one row. They are plain INSERTs, which fail on a
+ * row that conflicts: an import that streams rows counts on the file to
+ * refuse a link id or a pair of ends used twice. */
 
-static const char * const batch_table[N_STORE_BATCHES] = {
+static const char * const batch_table[N_STORE_BATCH_TABLES] = {
   [EVB_STORE_BATCH_NODES] = "node (" NODE_COLUMNS ")",
   [EVB_STORE_BATCH_TAGS] = "tag (node_id, position, tag)",
   [EVB_STORE_BATCH_LINKS] = "link (id, z, from_id, to_id, relation, strength, note)",
 };
-static const int batch_columns[N_STORE_BATCHES] = {
+static const int batch_columns[N_STORE_BATCH_TABLES] = {
   [EVB_STORE_BATCH_NODES] = 26,
   [EVB_STORE_BATCH_TAGS] = 3,
   [EVB_STORE_BATCH_LINKS] = 7,
 };
 
-/* The statements of EVB_STORE_BATCH_ROWS rows, on the writer's own
+/* The statements of EVB_STORE_BATCH_ROWS rows and of one, on the writer's own
  * connection, whose variable limit it raises to what they need (the
  * hardened limit is for statements that read other people's files). */
 gboolean
@@ -335,13 +336,15 @@ _evb_store_prepare_batches (EvbStore      *self,
   for (guint i = 0; i < N_STORE_BATCHES; i++)
     {
       g_autoptr(GString) sql = g_string_new ("INSERT OR FAIL INTO ");
+      guint table = i % N_STORE_BATCH_TABLES;
+      guint n_rows = i < N_STORE_BATCH_TABLES ? EVB_STORE_BATCH_ROWS : 1;
       int rc;
 
-      g_string_append_printf (sql, "%s VALUES ", batch_table[i]);
-      for (guint row = 0; row < EVB_STORE_BATCH_ROWS; row++)
+      g_string_append_printf (sql, "%s VALUES ", batch_table[table]);
+      for (guint row = 0; row < n_rows; row++)
         {
           g_string_append (sql, row == 0 ? "(" : ", (");
-          for (int column = 0; column < batch_columns[i]; column++)
+          for (int column = 0; column < batch_columns[table]; column++)
             g_string_append (sql, column == 0 ? "?" : ", ?");
           g_string_append_c (sql, ')');
         }
@@ -364,7 +367,7 @@ insert_batch_tags (EvbStore           *self,
                    guint               n)
 {
   sqlite3_stmt *batch = batches[EVB_STORE_BATCH_TAGS];
-  sqlite3_stmt *single = self->stmts[STMT_INSERT_TAG];
+  sqlite3_stmt *single = batches[EVB_STORE_ROW_TAGS];
   guint n_tags = 0, row = 0;
   int rc = SQLITE_OK;
 
@@ -391,13 +394,38 @@ insert_batch_tags (EvbStore           *self,
   return rc;
 }
 
-/* n nodes (at most EVB_STORE_BATCH_ROWS) with z[i], then their tags. */
-int
-_evb_store_insert_nodes (EvbStore           *self,
-                         sqlite3_stmt      **batches,
-                         const EvbNodeData **nodes,
-                         const gint64       *z,
-                         guint               n)
+typedef void (*BindRow) (sqlite3_stmt  *stmt,
+                         int            first,
+                         gconstpointer  row,
+                         gint64         z);
+
+static void
+bind_node_row (sqlite3_stmt  *stmt,
+               int            first,
+               gconstpointer  row,
+               gint64         z)
+{
+  bind_node (stmt, first, row, z);
+}
+
+static void
+bind_link_row (sqlite3_stmt  *stmt,
+               int            first,
+               gconstpointer  row,
+               gint64         z)
+{
+  bind_link (stmt, first, row, z);
+}
+
+/* n rows: a whole batch in one statement, fewer one by one. */
+static int
+insert_rows (sqlite3_stmt  *batch,
+             sqlite3_stmt  *single,
+             int            n_columns,
+             BindRow        bind,
+             gconstpointer *rows,
+             const gint64  *z,
+             guint          n)
 {
   int rc = SQLITE_OK;
 
@@ -406,14 +434,29 @@ _evb_store_insert_nodes (EvbStore           *self,
   if (n == EVB_STORE_BATCH_ROWS)
     {
       for (guint i = 0; i < n; i++)
-        bind_node (batches[EVB_STORE_BATCH_NODES], 26 * i, nodes[i], z[i]);
-      rc = _evb_store_step_done (batches[EVB_STORE_BATCH_NODES]);
+        bind (batch, n_columns * i, rows[i], z[i]);
+      return _evb_store_step_done (batch);
     }
-  else
+  for (guint i = 0; rc == SQLITE_OK && i < n; i++)
     {
-      for (guint i = 0; rc == SQLITE_OK && i < n; i++)
-        rc = _evb_store_write_node (self, nodes[i], TRUE, z[i], FALSE);
+      bind (single, 0, rows[i], z[i]);
+      rc = _evb_store_step_done (single);
     }
+  return rc;
+}
+
+/* n nodes (at most EVB_STORE_BATCH_ROWS) with z[i], then their tags. */
+int
+_evb_store_insert_nodes (EvbStore           *self,
+                         sqlite3_stmt      **batches,
+                         const EvbNodeData **nodes,
+                         const gint64       *z,
+                         guint               n)
+{
+  int rc = insert_rows (batches[EVB_STORE_BATCH_NODES], batches[EVB_STORE_ROW_NODES],
+                        batch_columns[EVB_STORE_BATCH_NODES], bind_node_row,
+                        (gconstpointer *) nodes, z, n);
+
   if (rc == SQLITE_OK)
     rc = insert_batch_tags (self, batches, nodes, n);
   return rc;
@@ -427,19 +470,9 @@ _evb_store_insert_links (EvbStore           *self,
                          const gint64       *z,
                          guint               n)
 {
-  int rc = SQLITE_OK;
-
-  g_assert (n <= EVB_STORE_BATCH_ROWS);
-
-  if (n == EVB_STORE_BATCH_ROWS)
-    {
-      for (guint i = 0; i < n; i++)
-        bind_link (batches[EVB_STORE_BATCH_LINKS], 7 * i, links[i], z[i]);
-      return _evb_store_step_done (batches[EVB_STORE_BATCH_LINKS]);
-    }
-  for (guint i = 0; rc == SQLITE_OK && i < n; i++)
-    rc = _evb_store_write_link (self, links[i], TRUE, z[i]);
-  return rc;
+  return insert_rows (batches[EVB_STORE_BATCH_LINKS], batches[EVB_STORE_ROW_LINKS],
+                      batch_columns[EVB_STORE_BATCH_LINKS], bind_link_row,
+                      (gconstpointer *) links, z, n);
 }
 
 static int

@@ -172,13 +172,18 @@ int       _evb_store_write_z            (EvbStore               *self,
                                          gint64                  z);
 int       _evb_store_write_board_meta   (EvbStore               *self,
                                          EvbBoard               *board);
-/* A new file's writer: statements of EVB_STORE_BATCH_ROWS rows. */
+/* A new file's writer: statements of EVB_STORE_BATCH_ROWS rows into each
+ * table, and the same statements of one row for what is left over. */
 #define EVB_STORE_BATCH_ROWS 32
 enum
 {
   EVB_STORE_BATCH_NODES,
   EVB_STORE_BATCH_TAGS,
   EVB_STORE_BATCH_LINKS,
+  N_STORE_BATCH_TABLES,
+  EVB_STORE_ROW_NODES = N_STORE_BATCH_TABLES,
+  EVB_STORE_ROW_TAGS,
+  EVB_STORE_ROW_LINKS,
   N_STORE_BATCHES
 };
 gboolean  _evb_store_prepare_batches    (EvbStore               *self,

@@ -548,6 +548,7 @@ struct _EvbStoreWriter
   guint              n_pending_links;
   GPtrArray         *owned_nodes;
   GPtrArray         *owned_links;
+  GPtrArray         *indexes;  /* the CREATE INDEX of each index built at the end */
 };
 
 static void
@@ -563,7 +564,53 @@ writer_free (EvbStoreWriter *writer)
   if (writer->temp != NULL)
     evb_temp_file_discard (g_steal_pointer (&writer->temp));
   g_free (writer->path);
+  g_clear_pointer (&writer->indexes, g_ptr_array_unref);
   g_free (writer);
+}
+
+/* An index that is no constraint is built once the rows are in: SQLite
+ * then sorts its keys once and fills its pages in order, instead of
+ * finding the place of every key as it comes. The sqlite_schema row it
+ * leaves is the same as the migration's. */
+static int
+defer_indexes (EvbStoreWriter *writer)
+{
+  sqlite3 *db = writer->store->db;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  writer->indexes = g_ptr_array_new_with_free_func (g_free);
+  rc = sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema "
+                               "WHERE type = 'index' AND sql IS NOT NULL", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      rc = SQLITE_OK;
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (writer->indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return rc;
+  rc = SQLITE_OK;
+  for (guint i = 0; rc == SQLITE_OK && i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"",
+                                              (const char *) g_ptr_array_index (names, i));
+
+      rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+    }
+  return rc;
+}
+
+static int
+build_indexes (EvbStoreWriter *writer)
+{
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; rc == SQLITE_OK && i < writer->indexes->len; i++)
+    rc = sqlite3_exec (writer->store->db, g_ptr_array_index (writer->indexes, i), NULL, NULL, NULL);
+  return rc;
 }
 
 EvbStoreWriter *
@@ -575,6 +622,7 @@ _evb_store_writer_new (const char  *path,
   g_autofree char *display_name = NULL;
   g_autofree char *version_sql = NULL;
   const char *tmp;
+  int rc;
 
   display_name = g_filename_display_name (path);
   if (!overwrite && g_file_test (path, G_FILE_TEST_EXISTS))
@@ -638,6 +686,13 @@ _evb_store_writer_new (const char  *path,
       writer_free (writer);
       return NULL;
     }
+  rc = defer_indexes (writer);
+  if (rc != SQLITE_OK)
+    {
+      _evb_store_set_sqlite_error (error, writer->store->db, rc, display_name);
+      writer_free (writer);
+      return NULL;
+    }
   return writer;
 }
 
@@ -667,6 +722,13 @@ flush_all (EvbStoreWriter *writer)
 {
   flush_nodes (writer);
   flush_links (writer);
+}
+
+gboolean
+_evb_store_writer_flush (EvbStoreWriter *writer)
+{
+  flush_all (writer);
+  return writer->rc == SQLITE_OK;
 }
 
 gboolean
@@ -759,6 +821,8 @@ _evb_store_writer_finish (EvbStoreWriter  *writer,
 
   flush_all (writer);
   rc = writer->rc;
+  if (rc == SQLITE_OK)
+    rc = build_indexes (writer);
   if (rc == SQLITE_OK)
     rc = _evb_store_write_board_meta (store, meta);
   if (rc == SQLITE_OK)

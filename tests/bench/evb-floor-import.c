@@ -10,7 +10,8 @@
  * rows to a statement, the rest one by one, as the app's writer) into
  * a database with the same schema (copied from TEMPLATE, an empty board
  * made by `evidence-board-cli new`, with its user_version and
- * application_id), the same pragmas, one transaction, then fsync, rename
+ * application_id), the same pragmas, the indexes that are not constraints
+ * built after the rows (as the writer builds them), one transaction, then fsync, rename
  * and fsync of the folder, as the app's writer does. Nothing is checked
  * and nothing freed. evb-floors (run-floors) compares the rows of its
  * output with the CLI's, row by row.
@@ -27,6 +28,7 @@
 
 #define Z_GAP 1024
 #define BATCH 32 /* EVB_STORE_BATCH_ROWS */
+#define MAX_INDEXES 16
 #define NODE_COLUMNS \
   "id, z, kind, title, body, x, y, width, height, claimant, evidence_type, source, " \
   "source_url, reliability, credibility, occurred, collected, color, attachment_uri, " \
@@ -114,18 +116,19 @@ read_all (const char *path,
   return data;
 }
 
-/* "INSERT OR FAIL INTO table VALUES (?, …), …" of BATCH rows, as the
- * app's writer prepares it. */
+/* "INSERT OR FAIL INTO table VALUES (?, …), …" of rows rows (BATCH, or
+ * one for what is left over), as the app's writer prepares it. */
 static sqlite3_stmt *
 prepare_batch (sqlite3    *db,
                const char *table,
-               int         columns)
+               int         columns,
+               int         rows)
 {
   char sql[16384];
   size_t n = (size_t) snprintf (sql, sizeof sql, "INSERT OR FAIL INTO %s VALUES ", table);
   sqlite3_stmt *stmt;
 
-  for (int row = 0; row < BATCH; row++)
+  for (int row = 0; row < rows; row++)
     {
       n += (size_t) snprintf (sql + n, sizeof sql - n, row == 0 ? "(" : ", (");
       for (int column = 0; column < columns; column++)
@@ -276,27 +279,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *node_sql =
-    "INSERT INTO node (" NODE_COLUMNS ") "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) "
-    "ON CONFLICT (id) DO UPDATE SET z = ?2, kind = ?3, title = ?4, body = ?5, x = ?6, "
-    "y = ?7, width = ?8, height = ?9, claimant = ?10, evidence_type = ?11, source = ?12, "
-    "source_url = ?13, reliability = ?14, credibility = ?15, occurred = ?16, "
-    "collected = ?17, color = ?18, attachment_uri = ?19, attachment_sha256 = ?20, "
-    "attachment_size = ?21, attachment_media_type = ?22, created = ?23, modified = ?24, "
-    "pinned = ?25, attachment_embedded = ?26";
-  const char *tag_sql = "INSERT INTO tag (node_id, position, tag) VALUES (?1, ?2, ?3)";
-  const char *link_sql =
-    "INSERT INTO link (id, z, from_id, to_id, relation, strength, note) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET z = ?2, "
-    "from_id = ?3, to_id = ?4, relation = ?5, strength = ?6, note = ?7";
   const char *board_sql =
     "INSERT INTO board (id, title, description, created, modified) VALUES (1, ?1, ?2, ?3, ?4)";
   sqlite3 *template, *db;
   sqlite3_stmt *schema, *node_stmt, *tag_stmt, *link_stmt, *board_stmt;
   sqlite3_stmt *node_batch, *tag_batch, *link_batch;
   const cJSON *pending[BATCH];
+  char *indexes[MAX_INDEXES];
+  int n_indexes;
   long long pending_z[BATCH];
   int n_pending;
   char pragma[128], *tmp, *dir;
@@ -346,25 +336,35 @@ main (int   argc,
   exec_sql (db, pragma);
   snprintf (pragma, sizeof pragma, "PRAGMA user_version = %d", user_version);
   exec_sql (db, pragma);
-  if (sqlite3_prepare_v2 (template, "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid",
-                          -1, &schema, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (template, "SELECT type, sql FROM sqlite_master WHERE sql IS NOT NULL "
+                                    "ORDER BY rowid", -1, &schema, NULL) != SQLITE_OK)
     die ("schema", template);
+  n_indexes = 0;
   while (sqlite3_step (schema) == SQLITE_ROW)
-    exec_sql (db, (const char *) sqlite3_column_text (schema, 0));
+    {
+      const char *sql = (const char *) sqlite3_column_text (schema, 1);
+
+      /* The writer builds these once the rows are in. */
+      if (strcmp ((const char *) sqlite3_column_text (schema, 0), "index") == 0 &&
+          n_indexes < MAX_INDEXES)
+        indexes[n_indexes++] = strdup (sql);
+      else
+        exec_sql (db, sql);
+    }
   sqlite3_finalize (schema);
   sqlite3_close (template);
 
-  if (sqlite3_prepare_v3 (db, node_sql, -1, SQLITE_PREPARE_PERSISTENT, &node_stmt, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v3 (db, tag_sql, -1, SQLITE_PREPARE_PERSISTENT, &tag_stmt, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v3 (db, link_sql, -1, SQLITE_PREPARE_PERSISTENT, &link_stmt, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v3 (db, board_sql, -1, SQLITE_PREPARE_PERSISTENT, &board_stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v3 (db, board_sql, -1, SQLITE_PREPARE_PERSISTENT, &board_stmt, NULL) != SQLITE_OK)
     die ("prepare", db);
-  node_batch = prepare_batch (db, "node (" NODE_COLUMNS ")", 26);
-  tag_batch = prepare_batch (db, "tag (node_id, position, tag)", 3);
-  link_batch = prepare_batch (db, "link (id, z, from_id, to_id, relation, strength, note)", 7);
+  node_batch = prepare_batch (db, "node (" NODE_COLUMNS ")", 26, BATCH);
+  tag_batch = prepare_batch (db, "tag (node_id, position, tag)", 3, BATCH);
+  link_batch = prepare_batch (db, "link (id, z, from_id, to_id, relation, strength, note)", 7, BATCH);
+  node_stmt = prepare_batch (db, "node (" NODE_COLUMNS ")", 26, 1);
+  tag_stmt = prepare_batch (db, "tag (node_id, position, tag)", 3, 1);
+  link_stmt = prepare_batch (db, "link (id, z, from_id, to_id, relation, strength, note)", 7, 1);
 
   /* The app's writer inserts BATCH rows a statement, and what is left
-   * over with the single-row statements: so does the floor. */
+   * over with the same statements of one row: so does the floor. */
   n_pending = 0;
   z = 0;
   cJSON_ArrayForEach (item, cJSON_GetObjectItemCaseSensitive (root, "nodes"))
@@ -395,13 +395,15 @@ main (int   argc,
     }
   insert_links (db, link_batch, link_stmt, pending, pending_z, n_pending);
 
+  for (int i = 0; i < n_indexes; i++)
+    exec_sql (db, indexes[i]);
+
   board = cJSON_GetObjectItemCaseSensitive (root, "board");
   bind_text (board_stmt, 1, cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (board, "title")));
   bind_text (board_stmt, 2, text (board, "description"));
   bind_text (board_stmt, 3, text (board, "created"));
   bind_text (board_stmt, 4, text (board, "modified"));
   step (board_stmt, db);
-
   exec_sql (db, "COMMIT");
   sqlite3_finalize (node_batch);
   sqlite3_finalize (tag_batch);

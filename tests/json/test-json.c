@@ -1427,6 +1427,63 @@ test_import_batches (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A streamed import leaves it to the new file to refuse a link id, or a
+ * pair of ends, used twice: in a whole batch of rows, in the rows left over
+ * at the end, and across the two. Each is refused with the model's message,
+ * and nothing is written. */
+static void
+test_import_repeated_links (void)
+{
+  /* Links, then which link repeats which one's id or pair. */
+  static const guint cases[][3] = {
+    { 2, 0, 1 }, { 31, 3, 30 }, { 32, 5, 20 }, { 40, 2, 39 }, { 64, 33, 63 }, { 64, 0, 63 },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("evb-json-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "repeats.evboard", NULL);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (guint pair = 0; pair < 2; pair++)
+      {
+        guint n_links = cases[c][0], first = cases[c][1], again = cases[c][2];
+        g_autoptr(GString) doc = g_string_new ("{\"format\":\"evidence-board\",\"version\":1,"
+                                               "\"board\":{\"title\":\"Repeats\"},\"nodes\":[");
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GError) import_error = NULL;
+        g_autoptr(EvbBoard) board = NULL;
+        gboolean streamed = TRUE;
+
+        for (guint i = 0; i <= n_links; i++)
+          g_string_append_printf (doc, "%s{\"id\":\"n%u\",\"kind\":\"%s\",\"title\":\"Card\","
+                                  "\"x\":0,\"y\":0,\"width\":200,\"height\":100%s}",
+                                  i > 0 ? "," : "", i, i == 0 ? "claim" : "evidence",
+                                  i == 0 ? "" : ",\"evidence_type\":\"radar\"");
+        g_string_append (doc, "],\"links\":[");
+        for (guint i = 0; i < n_links; i++)
+          {
+            /* Every evidence item supports the claim; one link repeats
+             * another's id, or another's ends under an id of its own. */
+            guint id = i == again && !pair ? first : i;
+            guint from = i == again && pair ? first + 1 : i + 1;
+
+            g_string_append_printf (doc, "%s{\"id\":\"l%u\",\"from\":\"n%u\",\"to\":\"n0\","
+                                    "\"relation\":\"supports\"}", i > 0 ? "," : "", id, from);
+          }
+        g_string_append (doc, "]}");
+
+        board = evb_json_read_board (doc->str, doc->len, &error);
+        g_assert_null (board);
+        g_assert_error (error, EVB_ERROR, EVB_ERROR_FORMAT);
+
+        g_assert_false (_evb_json_import_full (doc->str, doc->len, path, TRUE, NULL, NULL, NULL,
+                                               &streamed, &import_error));
+        g_assert_false (streamed);
+        g_assert_error (import_error, EVB_ERROR, EVB_ERROR_FORMAT);
+        g_assert_cmpstr (import_error->message, ==, error->message);
+        assert_empty_dir (dir);
+      }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* Dated, so that both paths write the same board row even when a second
  * passes between them. */
 #define HEAD_DATED "{\"format\":\"evidence-board\",\"version\":1,\"board\":{\"title\":\"T\"," \
@@ -1576,6 +1633,7 @@ main (int   argc,
   g_test_add_func ("/json/number-at-the-end", test_number_at_the_end);
   g_test_add_func ("/json/import-same-rows", test_import_same_rows);
   g_test_add_func ("/json/import-batches", test_import_batches);
+  g_test_add_func ("/json/import-repeated-links", test_import_repeated_links);
   g_test_add_func ("/json/import-unplaced", test_import_unplaced);
   g_test_add_func ("/json/import-unsized", test_import_unsized);
   g_test_add_func ("/json/import-groups-and-attachments", test_import_groups_and_attachments);
