@@ -32,6 +32,7 @@
 #include "evb-json.h"
 #include "evb-json-private.h"
 #include "evb-layout.h"
+#include "evb-node-private.h"
 #include "evb-store.h"
 #include "evb-store-writer-private.h"
 
@@ -54,10 +55,14 @@ typedef struct
 
 typedef struct
 {
-  const char *place;
-  JsonObject *object;   /* json-glib's, or */
-  GArray     *members;  /* the scanner's EvbJsonScannedMembers */
-  GError    **error;
+  const char   *place;
+  JsonObject   *object;   /* json-glib's, or */
+  GArray       *members;  /* the scanner's EvbJsonScannedMembers */
+  GError      **error;
+  /* Where a streamed import keeps the text of the rows the writer has not
+   * written yet (see WaitingRows); NULL: each string is allocated alone. */
+  GStringChunk *strings;
+  GPtrArray    *tags;
 } Reader;
 
 static void
@@ -103,6 +108,21 @@ value_dup_string (const Value *value)
   if (value->node != NULL)
     return g_strdup (json_node_get_string (value->node));
   return _evb_json_decode_string (value->scanned);
+}
+
+/* The string, in strings when there are, allocated alone otherwise. */
+static char *
+value_get_text (const Value  *value,
+                GStringChunk *strings)
+{
+  g_autofree char *decoded = NULL;
+
+  if (strings == NULL)
+    return value_dup_string (value);
+  if (value->node == NULL && !value->scanned->escaped)
+    return g_string_chunk_insert_len (strings, value->scanned->start, value->scanned->length);
+  decoded = value_dup_string (value);
+  return g_string_chunk_insert (strings, decoded);
 }
 
 static gint64
@@ -179,7 +199,7 @@ reader_init (Reader       *reader,
 {
   g_assert (object->type == EVB_JSON_VALUE_OBJECT);
 
-  *reader = (Reader) { place, NULL, NULL, error };
+  *reader = (Reader) { place, NULL, NULL, error, NULL, NULL };
   if (object->node != NULL)
     reader->object = json_node_get_object (object->node);
   else if (object->members != NULL)
@@ -313,6 +333,35 @@ read_string (Reader      *reader,
   return TRUE;
 }
 
+/* A field of a row: as read_string(), but from the reader's strings when
+ * it has them (then nothing is freed: *out is only replaced). */
+static gboolean
+read_text (Reader      *reader,
+           const char  *name,
+           gboolean     required,
+           char       **out)
+{
+  Value value;
+
+  if (reader->strings == NULL)
+    return read_string (reader, name, required, out);
+
+  member (reader, name, &value);
+  if (value.type == EVB_JSON_VALUE_ABSENT)
+    {
+      if (required)
+        return fail (reader, name, _("missing"));
+      return TRUE;
+    }
+  if (value.type != EVB_JSON_VALUE_STRING)
+    return fail (reader, name, _("must be a string"));
+
+  *out = value_get_text (&value, reader->strings);
+  if (!required && (*out)[0] == '\0')
+    *out = NULL;
+  return TRUE;
+}
+
 static gboolean
 read_number (Reader     *reader,
              const char *name,
@@ -414,28 +463,46 @@ read_tags (Reader       *reader,
       return FALSE;
     }
   n = value_list_get_length (&list);
-  tags = g_ptr_array_new_full (n + 1, g_free);
+  /* With the reader's strings, the tags go into its array, which holds
+   * the row's until the writer has written it. */
+  if (reader->strings != NULL)
+    {
+      tags = reader->tags;
+      g_ptr_array_set_size (tags, 0);
+    }
+  else
+    tags = g_ptr_array_new_full (n + 1, g_free);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *tag = NULL;
+      char *tag = NULL;
       Value element;
 
       value_list_get (&list, i, &element);
       if (element.type == EVB_JSON_VALUE_STRING)
-        tag = value_dup_string (&element);
+        tag = value_get_text (&element, reader->strings);
       if (tag == NULL || tag[0] == '\0')
         {
           g_autofree char *field = g_strdup_printf ("tags[%u]", i);
-          g_ptr_array_unref (tags);
+
+          if (reader->strings == NULL)
+            {
+              g_free (tag);
+              g_ptr_array_unref (tags);
+            }
           value_list_clear (&list);
           return fail (reader, field, _("must be a non-empty string"));
         }
-      g_ptr_array_add (tags, g_steal_pointer (&tag));
+      g_ptr_array_add (tags, tag);
     }
   value_list_clear (&list);
   g_ptr_array_add (tags, NULL);
-  g_strfreev (data->tags);
-  data->tags = (char **) g_ptr_array_free (tags, FALSE);
+  if (reader->strings != NULL)
+    data->tags = (char **) tags->pdata;
+  else
+    {
+      g_strfreev (data->tags);
+      data->tags = (char **) g_ptr_array_free (tags, FALSE);
+    }
   return TRUE;
 }
 
@@ -460,10 +527,12 @@ read_attachment (Reader      *reader,
   /* Only messages name places: the scanner asks for none. */
   if (reader->error != NULL)
     place = g_strdup_printf ("%s.attachment", reader->place);
-  if (!reader_init (&inner, place, &value, &storage, reader->error) ||
-      !read_string (&inner, "uri", TRUE, &data->attachment_uri) ||
-      !read_string (&inner, "sha256", FALSE, &data->attachment_sha256) ||
-      !read_string (&inner, "media_type", FALSE, &data->attachment_media_type) ||
+  if (!reader_init (&inner, place, &value, &storage, reader->error))
+    return FALSE;
+  inner.strings = reader->strings;
+  if (!read_text (&inner, "uri", TRUE, &data->attachment_uri) ||
+      !read_text (&inner, "sha256", FALSE, &data->attachment_sha256) ||
+      !read_text (&inner, "media_type", FALSE, &data->attachment_media_type) ||
       !read_integer (&inner, "size", &size, &has_size) ||
       !read_boolean (&inner, "embedded", &embedded))
     return FALSE;
@@ -533,6 +602,44 @@ check_row_length (Reader          *reader,
   return FALSE;
 }
 
+/* A streamed import's rows wait in the writer until it has a batch to
+ * write: the rows themselves wait here, and their text in one chunk, which
+ * is cleared each time they are written. No string is allocated or freed
+ * alone. */
+#define WAITING_ROWS EVB_STORE_BATCH_ROWS
+
+/* The tags of a row that has none. */
+static char *no_tags[] = { NULL };
+
+typedef struct
+{
+  GStringChunk *text;
+  EvbNodeData   nodes[WAITING_ROWS];
+  GPtrArray    *tags[WAITING_ROWS];
+  EvbLinkData   links[WAITING_ROWS];
+  guint         n;
+} WaitingRows;
+
+static WaitingRows *
+waiting_rows_new (void)
+{
+  WaitingRows *rows = g_new0 (WaitingRows, 1);
+
+  rows->text = g_string_chunk_new (64 * 1024);
+  for (guint i = 0; i < WAITING_ROWS; i++)
+    rows->tags[i] = g_ptr_array_new ();
+  return rows;
+}
+
+static void
+waiting_rows_free (WaitingRows *rows)
+{
+  g_string_chunk_free (rows->text);
+  for (guint i = 0; i < WAITING_ROWS; i++)
+    g_ptr_array_unref (rows->tags[i]);
+  g_free (rows);
+}
+
 /* What reading the items of a document builds: the board, and the ids of
  * the cards that came without a place and of those without a size. Or,
  * when it streams into a new board file (evb_json_import), the rows go to
@@ -548,8 +655,9 @@ typedef struct
   GPtrArray      *unplaced;
   GPtrArray      *unsized;
   EvbStoreWriter *writer;
+  WaitingRows    *rows;
   GHashTable     *node_ids;
-  GStringChunk   *strings;
+  GStringChunk   *ids;
   /* How far the scanner is, reported in whole percents. */
   EvbJsonProgress progress;
   gpointer        progress_data;
@@ -574,8 +682,9 @@ read_context_init_streaming (ReadContext    *context,
 {
   read_context_init (context);
   context->writer = writer;
+  context->rows = waiting_rows_new ();
   context->node_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  context->strings = g_string_chunk_new (64 * 1024);
+  context->ids = g_string_chunk_new (64 * 1024);
 }
 
 static void
@@ -584,8 +693,31 @@ read_contextclear (ReadContext *context)
   g_clear_object (&context->board);
   g_clear_pointer (&context->unplaced, g_ptr_array_unref);
   g_clear_pointer (&context->unsized, g_ptr_array_unref);
+  g_clear_pointer (&context->rows, waiting_rows_free);
   g_clear_pointer (&context->node_ids, g_hash_table_unref);
-  g_clear_pointer (&context->strings, g_string_chunk_free);
+  g_clear_pointer (&context->ids, g_string_chunk_free);
+}
+
+/* The writer writes the rows waiting, which makes room for more. */
+static gboolean
+write_waiting_rows (ReadContext *context)
+{
+  WaitingRows *rows = context->rows;
+  gboolean ok;
+
+  if (rows->n == 0)
+    return TRUE;
+  ok = _evb_store_writer_flush (context->writer);
+  rows->n = 0;
+  g_string_chunk_clear (rows->text);
+  return ok;
+}
+
+/* One more row has been given to the writer. */
+static gboolean
+row_given (ReadContext *context)
+{
+  return ++context->rows->n < WAITING_ROWS || write_waiting_rows (context);
 }
 
 /* What _evb_board_load_node() checks, then the row into the new file. */
@@ -593,13 +725,10 @@ static gboolean
 stream_node (ReadContext *context,
              EvbNodeData *data)
 {
-  g_autoptr(EvbNodeData) owned = data;
-
-  if (!evb_node_data_validate (owned, NULL) ||
-      g_hash_table_contains (context->node_ids, owned->id))
+  if (!evb_node_data_validate (data, NULL) ||
+      !g_hash_table_add (context->node_ids, g_string_chunk_insert (context->ids, data->id)))
     return FALSE;
-  g_hash_table_add (context->node_ids, g_string_chunk_insert (context->strings, owned->id));
-  return _evb_store_writer_take_node (context->writer, g_steal_pointer (&owned));
+  return _evb_store_writer_add_node (context->writer, data) && row_given (context);
 }
 
 /* What _evb_board_load_link() checks (validate_link() in evb-board.c, with
@@ -609,16 +738,12 @@ static gboolean
 stream_link (ReadContext *context,
              EvbLinkData *data)
 {
-  g_autoptr(EvbLinkData) owned = data;
-
-  if (owned->note != NULL && owned->note[0] == '\0')
-    g_clear_pointer (&owned->note, g_free);
-  if (!_evb_link_data_validate_fields (owned, NULL) ||
-      owned->from == NULL || !g_hash_table_contains (context->node_ids, owned->from) ||
-      owned->to == NULL || !g_hash_table_contains (context->node_ids, owned->to) ||
-      strcmp (owned->from, owned->to) == 0)
+  if (!_evb_link_data_validate_fields (data, NULL) ||
+      data->from == NULL || !g_hash_table_contains (context->node_ids, data->from) ||
+      data->to == NULL || !g_hash_table_contains (context->node_ids, data->to) ||
+      strcmp (data->from, data->to) == 0)
     return FALSE;
-  return _evb_store_writer_take_link (context->writer, g_steal_pointer (&owned));
+  return _evb_store_writer_add_link (context->writer, data) && row_given (context);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReadContext, read_contextclear)
@@ -775,7 +900,8 @@ read_node (ReadContext  *context,
   g_autoptr(GArray) storage = NULL;
   /* Only messages name places: the scanner asks for none. */
   g_autofree char *place = error != NULL ? g_strdup_printf ("nodes[%u]", index) : NULL;
-  g_autoptr(EvbNodeData) data = NULL;
+  g_autoptr(EvbNodeData) owned = NULL;
+  EvbNodeData *data;
   g_autofree char *kind_name = NULL;
   g_autofree char *type_name = NULL;
   g_autofree char *reliability = NULL;
@@ -803,28 +929,38 @@ read_node (ReadContext  *context,
       return fail (&reader, "kind", _("unknown kind “%s”"), quoted);
     }
 
-  data = evb_node_data_new (kind);
-  if (!read_string (&reader, "id", TRUE, &data->id) ||
-      !read_string (&reader, "title", TRUE, &data->title) ||
-      !read_string (&reader, "body", FALSE, &data->body) ||
+  if (context->writer != NULL)
+    {
+      /* Straight into a waiting row, its text into theirs. */
+      data = &context->rows->nodes[context->rows->n];
+      _evb_node_data_init (data, kind);
+      data->tags = no_tags;
+      reader.strings = context->rows->text;
+      reader.tags = context->rows->tags[context->rows->n];
+    }
+  else
+    data = owned = evb_node_data_new (kind);
+  if (!read_text (&reader, "id", TRUE, &data->id) ||
+      !read_text (&reader, "title", TRUE, &data->title) ||
+      !read_text (&reader, "body", FALSE, &data->body) ||
       !read_number (&reader, "x", FALSE, &x) ||
       !read_number (&reader, "y", FALSE, &y) ||
       !read_number (&reader, "width", FALSE, &width) ||
       !read_number (&reader, "height", FALSE, &height) ||
       !read_boolean (&reader, "pinned", &data->pinned) ||
-      !read_string (&reader, "claimant", FALSE, &data->claimant) ||
+      !read_text (&reader, "claimant", FALSE, &data->claimant) ||
       !read_string (&reader, "evidence_type", FALSE, &type_name) ||
-      !read_string (&reader, "source", FALSE, &data->source) ||
-      !read_string (&reader, "source_url", FALSE, &data->source_url) ||
+      !read_text (&reader, "source", FALSE, &data->source) ||
+      !read_text (&reader, "source_url", FALSE, &data->source_url) ||
       !read_string (&reader, "reliability", FALSE, &reliability) ||
       !read_integer (&reader, "credibility", &credibility, &has_credibility) ||
-      !read_string (&reader, "occurred", FALSE, &data->occurred) ||
-      !read_string (&reader, "collected", FALSE, &data->collected) ||
+      !read_text (&reader, "occurred", FALSE, &data->occurred) ||
+      !read_text (&reader, "collected", FALSE, &data->collected) ||
       !read_tags (&reader, data) ||
-      !read_string (&reader, "color", FALSE, &data->color) ||
+      !read_text (&reader, "color", FALSE, &data->color) ||
       !read_attachment (&reader, data) ||
-      !read_string (&reader, "created", FALSE, &data->created) ||
-      !read_string (&reader, "modified", FALSE, &data->modified))
+      !read_text (&reader, "created", FALSE, &data->created) ||
+      !read_text (&reader, "modified", FALSE, &data->modified))
     return FALSE;
 
   if (data->id[0] == '\0')
@@ -911,8 +1047,8 @@ read_node (ReadContext  *context,
   }
 
   if (context->writer != NULL)
-    return stream_node (context, g_steal_pointer (&data));
-  if (!_evb_board_load_node (board, g_steal_pointer (&data), &inner))
+    return stream_node (context, data);
+  if (!_evb_board_load_node (board, g_steal_pointer (&owned), &inner))
     {
       prefix_error (error, inner, place);
       return FALSE;
@@ -929,7 +1065,8 @@ read_link (ReadContext  *context,
   EvbBoard *board = context->board;
   g_autoptr(GArray) storage = NULL;
   g_autofree char *place = error != NULL ? g_strdup_printf ("links[%u]", index) : NULL;
-  g_autoptr(EvbLinkData) data = NULL;
+  g_autoptr(EvbLinkData) owned = NULL;
+  EvbLinkData *data;
   g_autofree char *relation_name = NULL;
   g_autofree char *strength_name = NULL;
   GError *inner = NULL;
@@ -952,12 +1089,19 @@ read_link (ReadContext  *context,
       return fail (&reader, "relation", _("unknown relation “%s”"), quoted);
     }
 
-  data = evb_link_data_new (NULL, NULL, relation);
-  if (!read_string (&reader, "id", TRUE, &data->id) ||
-      !read_string (&reader, "from", TRUE, &data->from) ||
-      !read_string (&reader, "to", TRUE, &data->to) ||
+  if (context->writer != NULL)
+    {
+      data = &context->rows->links[context->rows->n];
+      _evb_link_data_init (data, relation);
+      reader.strings = context->rows->text;
+    }
+  else
+    data = owned = evb_link_data_new (NULL, NULL, relation);
+  if (!read_text (&reader, "id", TRUE, &data->id) ||
+      !read_text (&reader, "from", TRUE, &data->from) ||
+      !read_text (&reader, "to", TRUE, &data->to) ||
       !read_string (&reader, "strength", FALSE, &strength_name) ||
-      !read_string (&reader, "note", FALSE, &data->note))
+      !read_text (&reader, "note", FALSE, &data->note))
     return FALSE;
 
   if (data->id[0] == '\0')
@@ -983,8 +1127,8 @@ read_link (ReadContext  *context,
   }
 
   if (context->writer != NULL)
-    return stream_link (context, g_steal_pointer (&data));
-  if (!_evb_board_load_link (board, g_steal_pointer (&data), &inner))
+    return stream_link (context, data);
+  if (!_evb_board_load_link (board, g_steal_pointer (&owned), &inner))
     {
       prefix_error (error, inner, place);
       return FALSE;
@@ -1426,7 +1570,10 @@ scan_items (EvbJsonScanner *s,
       if (context->progress != NULL)
         report_scan_progress (context, s->p);
     }
-  return TRUE;
+  /* The last rows too, before the links reuse the room of the nodes, and
+   * before the document counts as read: the file refuses a repeated link
+   * id or pair as its rows go in. */
+  return context->writer == NULL || write_waiting_rows (context);
 }
 
 /* Groups name nodes, which may come later in the document: they are read
@@ -1584,9 +1731,7 @@ stream_to_writer (const char      *data,
   context.progress = progress;
   context.progress_data = progress_data;
   context.percent = -1;
-  /* The file refuses a repeated link id or pair as its rows go in: the
-   * last of them too, before the document counts as read. */
-  if (!scan_document (&context, data, length) || !_evb_store_writer_flush (writer))
+  if (!scan_document (&context, data, length))
     return FALSE;
   if (progress != NULL)
     report_scan_progress (&context, data + length);

@@ -23,14 +23,22 @@ evb_link_data_new (const char  *from,
                    const char  *to,
                    EvbRelation  relation)
 {
-  EvbLinkData *data = g_new0 (EvbLinkData, 1);
+  EvbLinkData *data = g_new (EvbLinkData, 1);
 
+  _evb_link_data_init (data, relation);
   data->from = g_strdup (from);
   data->to = g_strdup (to);
-  data->relation = relation;
-  data->strength = EVB_STRENGTH_MODERATE;
 
   return data;
+}
+
+void
+_evb_link_data_init (EvbLinkData *data,
+                     EvbRelation  relation)
+{
+  *data = (EvbLinkData) { NULL };
+  data->relation = relation;
+  data->strength = EVB_STRENGTH_MODERATE;
 }
 
 EvbLinkData *

@@ -10,6 +10,13 @@
 
 G_BEGIN_DECLS
 
+/* What evb_node_data_new() and evb_link_data_new() give, in place, without
+ * any string: a row read straight into a file fills in its own. */
+void         _evb_node_data_init    (EvbNodeData *data,
+                                     EvbNodeKind  kind);
+void         _evb_link_data_init    (EvbLinkData *data,
+                                     EvbRelation  relation);
+
 /* Both take ownership of data. Swapping returns the old data to the caller. */
 EvbNode     *_evb_node_new          (EvbNodeData *data);
 EvbNodeData *_evb_node_swap_data    (EvbNode     *node,

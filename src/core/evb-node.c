@@ -33,18 +33,26 @@ G_DEFINE_BOXED_TYPE (EvbNodeData, evb_node_data, evb_node_data_copy, evb_node_da
 EvbNodeData *
 evb_node_data_new (EvbNodeKind kind)
 {
-  EvbNodeData *data = g_new0 (EvbNodeData, 1);
+  EvbNodeData *data = g_new (EvbNodeData, 1);
 
+  _evb_node_data_init (data, kind);
+  data->tags = g_new0 (char *, 1);
+  data->title = g_strdup ("");
+
+  return data;
+}
+
+void
+_evb_node_data_init (EvbNodeData *data,
+                     EvbNodeKind  kind)
+{
+  *data = (EvbNodeData) { NULL };
   data->kind = kind;
   data->evidence_type = kind == EVB_NODE_KIND_EVIDENCE ? EVB_EVIDENCE_TYPE_OTHER
                                                        : EVB_EVIDENCE_TYPE_NONE;
   data->width = kind == EVB_NODE_KIND_CLAIM ? EVB_CLAIM_DEFAULT_WIDTH : EVB_NODE_DEFAULT_WIDTH;
   data->height = kind == EVB_NODE_KIND_CLAIM ? EVB_CLAIM_DEFAULT_HEIGHT : EVB_NODE_DEFAULT_HEIGHT;
-  data->tags = g_new0 (char *, 1);
   data->attachment_size = -1;
-  data->title = g_strdup ("");
-
-  return data;
 }
 
 EvbNodeData *

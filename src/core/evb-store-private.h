@@ -174,7 +174,6 @@ int       _evb_store_write_board_meta   (EvbStore               *self,
                                          EvbBoard               *board);
 /* A new file's writer: statements of EVB_STORE_BATCH_ROWS rows into each
  * table, and the same statements of one row for what is left over. */
-#define EVB_STORE_BATCH_ROWS 32
 enum
 {
   EVB_STORE_BATCH_NODES,

@@ -22,20 +22,19 @@ typedef struct _EvbStoreWriter EvbStoreWriter;
 EvbStoreWriter *_evb_store_writer_new      (const char         *path,
                                             gboolean            overwrite,
                                             GError            **error);
+/* The writer writes rows this many a statement. */
+#define EVB_STORE_BATCH_ROWS 32
+
 /* Rows in drawing order, already validated (CHECK constraints and foreign
  * keys are off while it writes; a row whose id, or link whose pair of
  * ends, the file already holds fails). FALSE once SQLite has failed;
  * _evb_store_writer_finish() then says why. The writer gathers rows into
- * statements of many: what add_ gives it must stay alive until the writer
- * is flushed, finished or aborted; what take_ gives it, it frees. */
+ * statements of many: what it is given must stay alive until the writer
+ * is flushed, finished or aborted. */
 gboolean        _evb_store_writer_add_node (EvbStoreWriter     *writer,
                                             const EvbNodeData  *data);
-gboolean        _evb_store_writer_take_node (EvbStoreWriter    *writer,
-                                             EvbNodeData       *data);
 gboolean        _evb_store_writer_add_link (EvbStoreWriter     *writer,
                                             const EvbLinkData  *data);
-gboolean        _evb_store_writer_take_link (EvbStoreWriter    *writer,
-                                             EvbLinkData       *data);
 /* Writes every row still gathered; FALSE once SQLite has failed. */
 gboolean        _evb_store_writer_flush    (EvbStoreWriter     *writer);
 /* Every group of board, in its order, after the nodes they hold. The

@@ -528,8 +528,7 @@ evb_store_create (const char  *path,
  * rows without building a model (evb_json_import_file) write through this. */
 
 /* Rows wait in the writer until there are EVB_STORE_BATCH_ROWS of a kind
- * (evb-store-codec.c), borrowed or owned: the owned ones are freed once
- * written. */
+ * (evb-store-codec.c); they belong to whoever gave them. */
 struct _EvbStoreWriter
 {
   EvbStore          *store;
@@ -546,8 +545,6 @@ struct _EvbStoreWriter
   const EvbLinkData *links[EVB_STORE_BATCH_ROWS];
   gint64             link_z[EVB_STORE_BATCH_ROWS];
   guint              n_pending_links;
-  GPtrArray         *owned_nodes;
-  GPtrArray         *owned_links;
   GPtrArray         *indexes;  /* the CREATE INDEX of each index built at the end */
 };
 
@@ -556,8 +553,6 @@ writer_free (EvbStoreWriter *writer)
 {
   for (guint i = 0; i < N_STORE_BATCHES; i++)
     g_clear_pointer (&writer->batches[i], sqlite3_finalize);
-  g_clear_pointer (&writer->owned_nodes, g_ptr_array_unref);
-  g_clear_pointer (&writer->owned_links, g_ptr_array_unref);
   if (writer->store != NULL)
     close_db (writer->store);
   g_clear_object (&writer->store);
@@ -635,8 +630,6 @@ _evb_store_writer_new (const char  *path,
   writer = g_new0 (EvbStoreWriter, 1);
   writer->path = g_strdup (path);
   writer->overwrite = overwrite;
-  writer->owned_nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) evb_node_data_free);
-  writer->owned_links = g_ptr_array_new_with_free_func ((GDestroyNotify) evb_link_data_free);
   writer->temp = evb_temp_file_new_beside (path, 0666, error);
   if (writer->temp == NULL)
     {
@@ -703,7 +696,6 @@ flush_nodes (EvbStoreWriter *writer)
     writer->rc = _evb_store_insert_nodes (writer->store, writer->batches, writer->nodes,
                                           writer->node_z, writer->n_pending_nodes);
   writer->n_pending_nodes = 0;
-  g_ptr_array_set_size (writer->owned_nodes, 0);
 }
 
 static void
@@ -713,7 +705,6 @@ flush_links (EvbStoreWriter *writer)
     writer->rc = _evb_store_insert_links (writer->store, writer->batches, writer->links,
                                           writer->link_z, writer->n_pending_links);
   writer->n_pending_links = 0;
-  g_ptr_array_set_size (writer->owned_links, 0);
 }
 
 /* Every row still waiting, nodes before links. */
@@ -745,21 +736,6 @@ _evb_store_writer_add_node (EvbStoreWriter    *writer,
 }
 
 gboolean
-_evb_store_writer_take_node (EvbStoreWriter *writer,
-                             EvbNodeData    *data)
-{
-  if (writer->rc != SQLITE_OK)
-    {
-      evb_node_data_free (data);
-      return FALSE;
-    }
-  /* Added before the row, since the row may be written (and the owned
-   * ones freed) at once. */
-  g_ptr_array_add (writer->owned_nodes, data);
-  return _evb_store_writer_add_node (writer, data);
-}
-
-gboolean
 _evb_store_writer_add_link (EvbStoreWriter    *writer,
                             const EvbLinkData *data)
 {
@@ -770,19 +746,6 @@ _evb_store_writer_add_link (EvbStoreWriter    *writer,
   if (++writer->n_pending_links == EVB_STORE_BATCH_ROWS)
     flush_links (writer);
   return writer->rc == SQLITE_OK;
-}
-
-gboolean
-_evb_store_writer_take_link (EvbStoreWriter *writer,
-                             EvbLinkData    *data)
-{
-  if (writer->rc != SQLITE_OK)
-    {
-      evb_link_data_free (data);
-      return FALSE;
-    }
-  g_ptr_array_add (writer->owned_links, data);
-  return _evb_store_writer_add_link (writer, data);
 }
 
 gboolean
