@@ -664,6 +664,8 @@ typedef struct
   const char     *document;
   gsize           length;
   int             percent;
+  /* The bytes of the item being read, when the scanner reads it. */
+  gsize           item_length;
 } ReadContext;
 
 static void
@@ -890,6 +892,14 @@ prefix_error (GError     **error,
   g_error_free (inner);
 }
 
+/* Decoded, a string is never longer than in JSON: an item that is short
+ * enough cannot hold too much text. */
+static gboolean
+item_may_be_too_long (ReadContext *context)
+{
+  return context->item_length == 0 || context->item_length > EVB_MAX_TEXT_LENGTH;
+}
+
 static gboolean
 read_node (ReadContext  *context,
            const Value  *json,
@@ -1042,7 +1052,8 @@ read_node (ReadContext  *context,
       { "created", data->created }, { "modified", data->modified },
     };
 
-    if (!check_row_length (&reader, fields, G_N_ELEMENTS (fields), FALSE))
+    if (item_may_be_too_long (context) &&
+        !check_row_length (&reader, fields, G_N_ELEMENTS (fields), FALSE))
       return FALSE;
   }
 
@@ -1122,7 +1133,8 @@ read_link (ReadContext  *context,
       { "id", data->id }, { "from", data->from }, { "to", data->to }, { "note", data->note },
     };
 
-    if (!check_row_length (&reader, fields, G_N_ELEMENTS (fields), FALSE))
+    if (item_may_be_too_long (context) &&
+        !check_row_length (&reader, fields, G_N_ELEMENTS (fields), FALSE))
       return FALSE;
   }
 
@@ -1548,6 +1560,7 @@ scan_items (EvbJsonScanner *s,
   for (guint i = 0; !empty && more; i++)
     {
       EvbJsonScannedValue scanned;
+      const char *start = s->p;
       Value item;
 
       if (s->p >= s->end)
@@ -1565,11 +1578,13 @@ scan_items (EvbJsonScanner *s,
             return FALSE;
           value_from_scanned (&scanned, &item);
         }
+      context->item_length = s->p - start;
       if (!read_item (context, &item, i, NULL) || !_evb_json_next_element (s, ']', &more))
         return FALSE;
       if (context->progress != NULL)
         report_scan_progress (context, s->p);
     }
+  context->item_length = 0;
   /* The last rows too, before the links reuse the room of the nodes, and
    * before the document counts as read: the file refuses a repeated link
    * id or pair as its rows go in. */

@@ -146,6 +146,42 @@ assert_add_fails (EvbBoard    *board,
   g_assert_false (evb_board_in_transaction (board));
 }
 
+/* Text is checked to be UTF-8 eight ASCII bytes at a time, then by GLib
+ * from the first byte that is not ASCII: a bad byte, a cut sequence or a
+ * good one at every place around those words is judged as GLib judges it. */
+static void
+test_validation_utf8 (void)
+{
+  static const char * const pieces[] = {
+    "\xff", "\xc3", "\xe2\x82", "\xed\xa0\x80", "\xc0\xaf", /* not UTF-8 */
+    "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x93\xb7",           /* UTF-8 */
+  };
+  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_CLAIM);
+
+  evb_node_data_set_string (&data->id, "n1");
+  for (guint p = 0; p < G_N_ELEMENTS (pieces); p++)
+    for (guint before = 0; before <= 18; before++)
+      for (guint after = 0; after <= 9; after += 3)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+          g_autoptr(GError) error = NULL;
+          gboolean valid;
+
+          for (guint i = 0; i < before; i++)
+            g_string_append_c (text, 'a' + i % 26);
+          g_string_append (text, pieces[p]);
+          for (guint i = 0; i < after; i++)
+            g_string_append_c (text, 'z');
+          valid = g_utf8_validate (text->str, -1, NULL);
+          g_assert_cmpint (valid, ==, p >= 5);
+
+          evb_node_data_set_string (&data->title, text->str);
+          g_assert_cmpint (evb_node_data_validate (data, &error), ==, valid);
+          if (!valid)
+            g_assert_error (error, EVB_ERROR, EVB_ERROR_INVALID);
+        }
+}
+
 static void
 test_validation (void)
 {
@@ -800,6 +836,7 @@ main (int   argc,
 
   g_test_add_func ("/board/enums", test_enums);
   g_test_add_func ("/board/validation", test_validation);
+  g_test_add_func ("/board/validation-utf8", test_validation_utf8);
   g_test_add_func ("/board/signals-and-links", test_signals_and_links);
   g_test_add_func ("/board/transactions", test_transactions);
   g_test_add_func ("/board/merge-key", test_merge_key);
