@@ -37,12 +37,12 @@
 #include "evb-cli-progress.h"
 #include "evb-cli-text.h"
 #include "evb-cli-image.h"
+#include "evb-cli-input.h"
 
 #define PROGRAM "evidence-board-cli"
 
 /* The same limit as the JSON reader's, applied while reading, so that a
  * device or a file that grows is never read without end. */
-#define MAX_INPUT_SIZE (G_GUINT64_CONSTANT (1) << 30)
 
 /* evb-export.h is only there with the renderer. */
 #define MIN_SCALE 0.0001
@@ -324,98 +324,17 @@ command_info (int    argc,
   return EXIT_OK;
 }
 
-/* read(2) again after a signal; -1 with error set on a failure. */
-static gssize
-read_some (int      fd,
-           guint8  *buffer,
-           gsize    size,
-           GError **error)
+/* Replaces the error of a command whose input shrank while it was read
+ * (evb-cli-input.c): TRUE then. */
+static gboolean
+input_changed (GError **error)
 {
-  for (;;)
-    {
-      gssize n = read (fd, buffer, size);
-
-      if (n >= 0)
-        return n;
-      if (errno != EINTR)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("cannot read the file: %s"),
-                       g_strerror (saved_errno));
-          return -1;
-        }
-    }
-}
-
-/* Reads a whole input file, which must be a regular file of at most
- * MAX_INPUT_SIZE bytes. Opened without blocking (a FIFO with no writer
- * would wait for ever) and counted while reading, since a file can grow, and
- * a device such as /dev/zero has no end at all. */
-static char *
-read_input (const char  *path,
-            gsize       *length,
-            GError     **error)
-{
-  g_autoptr(GByteArray) contents = NULL;
-  guint8 chunk[64 * 1024];
-  struct stat info;
-  gsize filled;
-  gssize n = 0;
-  int fd;
-
-  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, EVB_ERROR, EVB_ERROR_IO, _("cannot open the file: %s"),
-                   g_strerror (saved_errno));
-      return NULL;
-    }
-  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
-    {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
-                   _("not a regular file (a device, a pipe or a folder cannot be imported)"));
-      close (fd);
-      return NULL;
-    }
-  if ((guint64) info.st_size > MAX_INPUT_SIZE)
-    {
-      g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT, _("the file is larger than 1 GiB"));
-      close (fd);
-      return NULL;
-    }
-
-  /* Straight into a buffer of the size fstat gave; then whatever a file
-   * that grew meanwhile still has, a chunk at a time. */
-  contents = g_byte_array_sized_new ((guint) info.st_size + 1);
-  g_byte_array_set_size (contents, (guint) info.st_size);
-  for (filled = 0; filled < (gsize) info.st_size; filled += n)
-    {
-      n = read_some (fd, contents->data + filled, info.st_size - filled, error);
-      if (n <= 0)
-        break;
-    }
-  g_byte_array_set_size (contents, filled);
-  while (n >= 0 && (n = read_some (fd, chunk, sizeof chunk, error)) > 0)
-    {
-      if ((guint64) contents->len + n > MAX_INPUT_SIZE)
-        {
-          g_set_error (error, EVB_ERROR, EVB_ERROR_LIMIT, _("the file is larger than 1 GiB"));
-          n = -1;
-          break;
-        }
-      g_byte_array_append (contents, chunk, n);
-    }
-  close (fd);
-  if (n < 0)
-    return NULL;
-
-  *length = contents->len;
-  /* Terminated, as g_file_get_contents does, though the reader takes a length. */
-  g_byte_array_append (contents, (const guint8 *) "", 1);
-  return (char *) g_byte_array_free (g_steal_pointer (&contents), FALSE);
+  if (!evb_cli_input_changed ())
+    return FALSE;
+  g_clear_error (error);
+  g_set_error (error, EVB_ERROR, EVB_ERROR_IO,
+               _("the file changed while it was read; import it again"));
+  return TRUE;
 }
 
 static int
@@ -427,7 +346,8 @@ command_import (int    argc,
   g_autoptr(EvbBoard) board = NULL;
   g_autoptr(GFile) target = NULL;
   g_autoptr(EvbBoardLock) lock = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) input = NULL;
+  const char *contents;
   gsize length = 0;
   GOptionEntry entries[] = {
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace BOARD if it exists"), NULL },
@@ -440,10 +360,12 @@ command_import (int    argc,
   if (argc != 3)
     return usage_error (_("“import” takes a JSON file and a board file"));
 
-  contents = read_input (argv[1], &length, &error);
-  if (contents == NULL)
+  input = evb_cli_read_input (argv[1], &error);
+  if (input == NULL)
     return fail (argv[1], error);
-  if (evb_cli_import_exchange (argv[1], contents, length, &board, &error) && board == NULL)
+  contents = g_bytes_get_data (input, &length);
+  if ((evb_cli_import_exchange (argv[1], contents, length, &board, &error) && board == NULL) ||
+      input_changed (&error))
     return fail (argv[1], error);
   if (board != NULL)
     evb_cli_fit_unsized (board);
@@ -470,19 +392,21 @@ command_import (int    argc,
                                      progress, &error);
 
       g_clear_pointer (&progress, evb_cli_progress_free);
+      if (input_changed (&error))
+        return fail (argv[1], error);
       if (!ok)
         {
           /* A document error is the input's; the rest is the board file's. */
-          gboolean input = error->domain == EVB_ERROR &&
-                           (error->code == EVB_ERROR_PARSE || error->code == EVB_ERROR_FORMAT ||
-                            error->code == EVB_ERROR_LIMIT || error->code == EVB_ERROR_TOO_NEW);
+          gboolean in_input = error->domain == EVB_ERROR &&
+                              (error->code == EVB_ERROR_PARSE || error->code == EVB_ERROR_FORMAT ||
+                               error->code == EVB_ERROR_LIMIT || error->code == EVB_ERROR_TOO_NEW);
 
-          return fail (input ? argv[1] : argv[2], error);
+          return fail (in_input ? argv[1] : argv[2], error);
         }
     }
   /* The process ends now: its memory goes with it, unfreed (a 100,000-card
-   * document is a 30 MB buffer). */
-  (void) g_steal_pointer (&contents);
+   * document is a 100 MB buffer). */
+  (void) g_steal_pointer (&input);
   return EXIT_OK;
 }
 
@@ -893,7 +817,8 @@ open_other (const char  *path,
             EvbStore   **store_out,
             GError     **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) input = NULL;
+  const char *contents;
   gsize length = 0;
   EvbBoard *board = NULL;
   gboolean is_board;
@@ -906,11 +831,14 @@ open_other (const char  *path,
   if (is_board)
     return open_board (path, store_out, error);
 
-  contents = read_input (path, &length, error);
-  if (contents == NULL)
+  input = evb_cli_read_input (path, error);
+  if (input == NULL)
     return NULL;
+  contents = g_bytes_get_data (input, &length);
   if (!evb_cli_import_exchange (path, contents, length, &board, error))
     board = evb_json_read_board (contents, length, error);
+  if (input_changed (error))
+    g_clear_object (&board);
   return board;
 }
 

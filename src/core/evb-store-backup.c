@@ -517,7 +517,7 @@ copy_lean_database (EvbStore    *store,
   /* As a new board file: synced as a whole before it takes its name. */
   version_sql = g_strdup_printf ("PRAGMA application_id = %d", EVB_APPLICATION_ID);
   if (!_evb_store_exec_sql (dest,
-                            "PRAGMA auto_vacuum = INCREMENTAL;"
+                            EVB_STORE_NEW_FILE_PRAGMAS
                             "PRAGMA journal_mode = OFF;"
                             "PRAGMA synchronous = OFF;"
                             "PRAGMA foreign_keys = OFF;"

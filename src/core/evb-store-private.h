@@ -172,6 +172,15 @@ int       _evb_store_write_z            (EvbStore               *self,
                                          gint64                  z);
 int       _evb_store_write_board_meta   (EvbStore               *self,
                                          EvbBoard               *board);
+/* How every new board file starts, before its first table: pages of
+ * 8 KiB, which hold a board's rows and the chunks of the files kept in it
+ * in half the pages and writes of 4 KiB ones; and incremental vacuum, which
+ * gives the space of files taken out back to the file system (it can only
+ * be chosen before the first table). */
+#define EVB_STORE_NEW_FILE_PRAGMAS \
+  "PRAGMA page_size = 8192;" \
+  "PRAGMA auto_vacuum = INCREMENTAL;"
+
 /* A new file's writer: statements of EVB_STORE_BATCH_ROWS rows into each
  * table, and the same statements of one row for what is left over. */
 enum

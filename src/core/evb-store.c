@@ -658,12 +658,9 @@ _evb_store_writer_new (const char  *path,
    * writing); loading checks all of them again, and `check` runs SQLite's
    * own integrity check. A larger cache keeps the indexes of a big board
    * from spilling (32 MiB at most, for this connection only). */
-  /* Incremental vacuum gives the space of reclaimed files kept in the
-   * board back to the file system; it can only be chosen before the first
-   * table. */
   version_sql = g_strdup_printf ("PRAGMA application_id = %d", EVB_APPLICATION_ID);
   if (!_evb_store_exec_sql (writer->store->db,
-                            "PRAGMA auto_vacuum = INCREMENTAL;"
+                            EVB_STORE_NEW_FILE_PRAGMAS
                             "PRAGMA journal_mode = OFF;"
                             "PRAGMA synchronous = OFF;"
                             "PRAGMA cache_size = -32768;"

@@ -323,9 +323,10 @@ main (int   argc,
   unlink (tmp);
   if (sqlite3_open_v2 (tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     die (tmp, db);
-  /* The app's writer chooses incremental vacuum (for files kept in the
-   * board) before the first table: so does the floor. */
-  exec_sql (db, "PRAGMA auto_vacuum = INCREMENTAL;"
+  /* The app's writer chooses its page size and incremental vacuum (for
+   * files kept in the board) before the first table: so does the floor. */
+  exec_sql (db, "PRAGMA page_size = 8192;"
+                "PRAGMA auto_vacuum = INCREMENTAL;"
                 "PRAGMA journal_mode = OFF;"
                 "PRAGMA synchronous = OFF;"
                 "PRAGMA cache_size = -32768;"

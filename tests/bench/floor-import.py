@@ -30,8 +30,9 @@ tmp = target + ".py"
 if os.path.exists(tmp):
     os.unlink(tmp)
 db = sqlite3.connect(tmp, isolation_level=None)
-# The app's writer chooses incremental vacuum before the first table.
-db.executescript("PRAGMA auto_vacuum = INCREMENTAL;"
+# The app's writer chooses its page size and incremental vacuum before the
+# first table.
+db.executescript("PRAGMA page_size = 8192; PRAGMA auto_vacuum = INCREMENTAL;"
                  "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
                  "PRAGMA cache_size = -32768; PRAGMA ignore_check_constraints = ON;"
                  "PRAGMA foreign_keys = OFF;")

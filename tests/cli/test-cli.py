@@ -145,6 +145,31 @@ with tempfile.TemporaryDirectory() as tmp:
     check("import --force overwrites", r.returncode == 0 and json.loads(run("info", board, "--json").stdout)["nodes"] == 2)
     run("import", fixture_json, board, "--force")
 
+    # Inputs over a MiB are mapped rather than read (evb-cli-input.c), unless
+    # they fill their last page: both read the same, with the same errors.
+    big = dict(fixture, nodes=[node(i, "claim" if i == 0 else "evidence", width=200, height=100,
+                                    body="Radar track " * 40,
+                                    **({} if i == 0 else {"evidence_type": "radar"}))
+                               for i in range(2400)],
+               links=[{"id": f"l{i}", "from": f"n{i}", "to": "n0", "relation": "supports"}
+                      for i in range(1, 2400)])
+    text = json.dumps(big)
+    assert len(text) > 1024 * 1024
+    for name, doc in [("mapped", text + " " if (len(text) + 1) % 4096 else text + "  "),
+                      ("read", text + " " * (-len(text) % 4096))]:
+        path = tmp / f"big-{name}.json"
+        path.write_text(doc)
+        r = run("import", path, tmp / f"big-{name}.evboard")
+        info = json.loads(run("info", tmp / f"big-{name}.evboard", "--json").stdout or "{}")
+        check(f"import of a big input, {name}", r.returncode == 0 and info.get("nodes") == 2400 and
+              info.get("links") == 2399, r.stderr + str(info))
+        bad = tmp / f"big-bad-{name}.json"
+        bad.write_text(doc.replace('"n2399"', '"n2398"', 1))
+        r = run("import", bad, tmp / f"big-bad-{name}.evboard")
+        check(f"a big input with a repeated id, {name}: the model's message",
+              one_error_line(r, bad) and "nodes[2399].id: there is already a node with id" in r.stderr
+              and not (tmp / f"big-bad-{name}.evboard").exists(), r.stderr)
+
     # Issue 20: a progress bar on a terminal (shown at once here; for real
     # after a second), and nothing on stderr that is not one.
     import pty
