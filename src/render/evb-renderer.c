@@ -86,6 +86,71 @@ typedef struct
 #define DENSE_LINES 2000
 #define N_CARD_STYLES (EVB_NODE_KIND_EVIDENCE + 1)
 
+/* Cards and lines by their place in an overview's arrays, for patching
+ * them in place: a table of pointers, open-addressed and sized once for
+ * all of them. A GHashTable grew and rehashed its way to 270,000 entries,
+ * half of collecting a board of 100,000 cards. 0 means absent. */
+typedef struct
+{
+  gconstpointer *keys;
+  guint         *values;
+  gsize          mask;
+} SlotMap;
+
+static SlotMap *
+slot_map_new (guint n)
+{
+  SlotMap *map = g_new (SlotMap, 1);
+  gsize size = 16;
+
+  while (size < 2 * (gsize) n)
+    size *= 2;
+  map->keys = g_new0 (gconstpointer, size);
+  map->values = g_new (guint, size);
+  map->mask = size - 1;
+  return map;
+}
+
+static void
+slot_map_free (SlotMap *map)
+{
+  g_free (map->keys);
+  g_free (map->values);
+  g_free (map);
+}
+
+static inline gsize
+slot_map_first (const SlotMap *map,
+                gconstpointer  key)
+{
+  return (gsize) (((guint64) GPOINTER_TO_SIZE (key) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> 32)
+         & map->mask;
+}
+
+/* At most the n keys it was made for. */
+static void
+slot_map_set (SlotMap       *map,
+              gconstpointer  key,
+              guint          value)
+{
+  gsize i = slot_map_first (map, key);
+
+  while (map->keys[i] != NULL && map->keys[i] != key)
+    i = (i + 1) & map->mask;
+  map->keys[i] = key;
+  map->values[i] = value;
+}
+
+static guint
+slot_map_get (const SlotMap *map,
+              gconstpointer  key)
+{
+  for (gsize i = slot_map_first (map, key); map->keys[i] != NULL; i = (i + 1) & map->mask)
+    if (map->keys[i] == key)
+      return map->values[i];
+  return 0;
+}
+
 /* The shapes of a set of cards and lines, grouped by how they are drawn.
  * Shared with the scenes a worker thread draws (EvbRendererScene): a
  * shared overview's shapes never change, see own_overview(). */
@@ -95,8 +160,8 @@ typedef struct
   GArray          *lines[N_LINE_STYLES];  /* Shape, by relation × strength */
   GArray          *cards[N_CARD_STYLES];  /* Shape, by kind */
   graphene_rect_t  bounds;                /* holds every card; empty without cards */
-  GHashTable      *card_index;            /* EvbNode* → index × N_CARD_STYLES + kind + 1; NULL in parts */
-  GHashTable      *line_index;            /* EvbLink* → index + 1 in lines; NULL in parts */
+  SlotMap         *card_index;            /* EvbNode* → index × N_CARD_STYLES + kind + 1; NULL in parts */
+  SlotMap         *line_index;            /* EvbLink* → index + 1 in lines; NULL in parts */
   double           dense_zoom;            /* see dense_zoom(); the whole board's only */
 } Overview;
 
@@ -2708,8 +2773,8 @@ overview_unref (Overview *overview)
     g_array_unref (overview->lines[i]);
   for (guint i = 0; i < N_CARD_STYLES; i++)
     g_array_unref (overview->cards[i]);
-  g_clear_pointer (&overview->card_index, g_hash_table_unref);
-  g_clear_pointer (&overview->line_index, g_hash_table_unref);
+  g_clear_pointer (&overview->card_index, slot_map_free);
+  g_clear_pointer (&overview->line_index, slot_map_free);
   g_free (overview);
 }
 
@@ -2753,8 +2818,8 @@ overview_collect (EvbRenderer *self,
 
   if (indexed)
     {
-      overview->card_index = g_hash_table_new (NULL, NULL);
-      overview->line_index = g_hash_table_new (NULL, NULL);
+      overview->card_index = slot_map_new (nodes->len);
+      overview->line_index = slot_map_new (links->len);
     }
 
   for (guint i = 0; i < nodes->len; i++)
@@ -2774,9 +2839,9 @@ overview_collect (EvbRenderer *self,
       g_array_append_val (overview->cards[evb_node_get_kind (node)], shape);
       /* The kind is kept with the index: a card that changes kind moves. */
       if (indexed)
-        g_hash_table_insert (overview->card_index, node,
-                             GUINT_TO_POINTER ((overview->cards[evb_node_get_kind (node)]->len - 1) *
-                                               N_CARD_STYLES + evb_node_get_kind (node) + 1));
+        slot_map_set (overview->card_index, node,
+                      (overview->cards[evb_node_get_kind (node)]->len - 1) * N_CARD_STYLES +
+                      evb_node_get_kind (node) + 1);
     }
   for (guint i = 0; i < links->len; i++)
     {
@@ -2792,8 +2857,7 @@ overview_collect (EvbRenderer *self,
       shape = line_shape (g);
       g_array_append_val (overview->lines[line_style (link)], shape);
       if (indexed)
-        g_hash_table_insert (overview->line_index, link,
-                             GUINT_TO_POINTER (overview->lines[line_style (link)]->len));
+        slot_map_set (overview->line_index, link, overview->lines[line_style (link)]->len);
     }
   return overview;
 }
@@ -2829,7 +2893,8 @@ get_overview (EvbRenderer *self)
 
       self->overview = overview_collect (self, evb_board_get_nodes (self->board),
                                          evb_board_get_links (self->board), TRUE);
-      self->dense_zoom = dense_zoom (self->overview);
+      self->overview->dense_zoom = dense_zoom (self->overview);
+      self->dense_zoom = self->overview->dense_zoom;
       /* Tiles drawn with the other choice of anti-aliasing go. */
       if (self->tiled && self->dense_zoom != before)
         invalidate (self);
@@ -2894,7 +2959,7 @@ overview_patch_node (EvbRenderer *self,
 
   if (overview == NULL)
     return;
-  slot = GPOINTER_TO_UINT (g_hash_table_lookup (overview->card_index, node));
+  slot = slot_map_get (overview->card_index, node);
   if (slot == 0 || (slot - 1) % N_CARD_STYLES != (guint) evb_node_get_kind (node))
     {
       /* Hidden cards are not drawn. A card drawn as the other kind (or,
@@ -2924,7 +2989,7 @@ overview_patch_node (EvbRenderer *self,
       EvbLink *link = g_ptr_array_index (links, i);
       const LinkGeometry *g = get_link_geometry (self, link);
 
-      index = GPOINTER_TO_UINT (g_hash_table_lookup (overview->line_index, link));
+      index = slot_map_get (overview->line_index, link);
       if (index == 0 && (!g->valid || !is_visible_link (self, link)))
         continue;
       if (index == 0 || !g->valid)

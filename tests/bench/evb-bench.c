@@ -520,6 +520,35 @@ bench_size (guint n_nodes)
         report (n_nodes, "1:1 frame (1920x1080)", median (t, frames), "ms",
                 n_nodes == 10000 ? 4 : 0);
 
+      /* A far-out tile, as the canvas's tile cache captures it, right
+       * after a link changed: the renderer collects the board's shapes
+       * again on the main thread (the worker draws the scene). */
+      if (wanted ("frame"))
+        {
+          GPtrArray *links = evb_board_get_links (board);
+          graphene_rect_t tile;
+
+          evb_renderer_set_tiled (renderer, TRUE);
+          graphene_rect_init (&tile, bx, by, 256 / zoom, 256 / zoom);
+          for (guint i = 0; i < frames && links->len > 0; i++)
+            {
+              EvbLink *link = g_ptr_array_index (links, i % links->len);
+              g_autoptr(EvbLinkData) data = evb_link_data_copy (evb_link_get_data (link));
+              g_autoptr(EvbRendererScene) scene = NULL;
+              double start;
+
+              data->strength = data->strength == EVB_STRENGTH_STRONG ? EVB_STRENGTH_WEAK
+                                                                     : EVB_STRENGTH_STRONG;
+              if (!evb_board_update_link (board, data, &error))
+                g_error ("update link: %s", error->message);
+              start = now_ms ();
+              scene = evb_renderer_capture_scene (renderer, &tile, zoom);
+              t[i] = now_ms () - start;
+            }
+          evb_renderer_set_tiled (renderer, FALSE);
+          report (n_nodes, "far-out tile after a link changes", median (t, frames), "ms", 0);
+        }
+
       if (wanted ("hit"))
         {
           guint picks = 1000;

@@ -932,15 +932,16 @@ count_partial_pixels (EvbRenderer *renderer,
 }
 
 /* A far-out mesh of thousands of lines is drawn on screen without
- * anti-aliasing (it rasterises several times faster); an export of the same
- * view keeps it. */
+ * anti-aliasing (it rasterises several times faster), in tiles too, which
+ * decide by the zoom; an export of the same view keeps it. */
 static void
 test_renderer_dense (void)
 {
   g_autoptr(EvbBoard) board = evb_board_new ("Dense");
   g_autoptr(EvbRenderer) screen = NULL;
   g_autoptr(EvbRenderer) export = NULL;
-  guint on_screen, exported, n_links = 0;
+  g_autoptr(EvbRenderer) tiled = NULL;
+  guint on_screen, exported, in_tiles, n_links = 0;
 
   for (int row = 0; row < 30; row++)
     for (int col = 0; col < 40; col++)
@@ -970,12 +971,17 @@ test_renderer_dense (void)
   screen = evb_renderer_new (board);
   export = evb_renderer_new (board);
   _evb_renderer_set_exporting (export, TRUE);
+  tiled = evb_renderer_new (board);
+  evb_renderer_set_tiled (tiled, TRUE);
   on_screen = count_partial_pixels (screen, board);
   exported = count_partial_pixels (export, board);
-  g_test_message ("partly covered pixels: %u on screen, %u exported", on_screen, exported);
+  in_tiles = count_partial_pixels (tiled, board);
+  g_test_message ("partly covered pixels: %u on screen, %u in tiles, %u exported", on_screen,
+                  in_tiles, exported);
   /* Only the cards' edges are smoothed on screen; exported, every line too. */
   g_assert_cmpuint (exported, >, 0);
   g_assert_cmpuint (on_screen * 3, <, exported * 2);
+  g_assert_cmpuint (in_tiles * 3, <, exported * 2);
 }
 
 /* The PNG writer gives the pixels cairo's own writer gives, for opaque and
