@@ -307,59 +307,58 @@ member (Reader     *reader,
     }
 }
 
+/* A string member into *out: allocated alone, replacing (and freeing) what
+ * *out held; or, with strings, in them (nothing is freed: *out is only
+ * replaced). Optional strings are absent when empty; a required one (the
+ * title) stays as it is. */
+static gboolean
+read_string_in (Reader        *reader,
+                const char    *name,
+                gboolean       required,
+                GStringChunk  *strings,
+                char         **out)
+{
+  Value value;
+
+  member (reader, name, &value);
+  if (value.type == EVB_JSON_VALUE_ABSENT)
+    {
+      if (required)
+        return fail (reader, name, _("missing"));
+      return TRUE;
+    }
+  if (value.type != EVB_JSON_VALUE_STRING)
+    return fail (reader, name, _("must be a string"));
+
+  if (strings == NULL)
+    g_free (*out);
+  *out = value_get_text (&value, strings);
+  if (!required && (*out)[0] == '\0')
+    {
+      if (strings == NULL)
+        g_free (*out);
+      *out = NULL;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_string (Reader      *reader,
              const char  *name,
              gboolean     required,
              char       **out)
 {
-  Value value;
-
-  member (reader, name, &value);
-  if (value.type == EVB_JSON_VALUE_ABSENT)
-    {
-      if (required)
-        return fail (reader, name, _("missing"));
-      return TRUE;
-    }
-  if (value.type != EVB_JSON_VALUE_STRING)
-    return fail (reader, name, _("must be a string"));
-
-  g_free (*out);
-  *out = value_dup_string (&value);
-  /* Optional strings are absent when empty; the title stays as it is. */
-  if (!required && (*out)[0] == '\0')
-    g_clear_pointer (out, g_free);
-  return TRUE;
+  return read_string_in (reader, name, required, NULL, out);
 }
 
-/* A field of a row: as read_string(), but from the reader's strings when
- * it has them (then nothing is freed: *out is only replaced). */
+/* A field of a row: in the reader's strings when it has them. */
 static gboolean
 read_text (Reader      *reader,
            const char  *name,
            gboolean     required,
            char       **out)
 {
-  Value value;
-
-  if (reader->strings == NULL)
-    return read_string (reader, name, required, out);
-
-  member (reader, name, &value);
-  if (value.type == EVB_JSON_VALUE_ABSENT)
-    {
-      if (required)
-        return fail (reader, name, _("missing"));
-      return TRUE;
-    }
-  if (value.type != EVB_JSON_VALUE_STRING)
-    return fail (reader, name, _("must be a string"));
-
-  *out = value_get_text (&value, reader->strings);
-  if (!required && (*out)[0] == '\0')
-    *out = NULL;
-  return TRUE;
+  return read_string_in (reader, name, required, reader->strings, out);
 }
 
 static gboolean
