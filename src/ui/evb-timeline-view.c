@@ -554,13 +554,39 @@ row_activated_cb (EvbTimelineView *self,
 
 /* Rebuild */
 
+static void style_changed_cb (EvbTimelineView *self);
+
+/* The picture is made the first time the view is shown or asked for it:
+ * laying out a board's dated cards, with a renderer of its own, was more
+ * than a third of opening a board of 100,000 cards, for a view most
+ * openings never show. */
+static gboolean
+ensure_picture (EvbTimelineView *self)
+{
+  if (self->picture != NULL)
+    return FALSE;
+  if (self->board == NULL)
+    return FALSE;
+  self->picture = evb_timeline_picture_new (self->board);
+  evb_timeline_picture_set_lanes (self->picture, gtk_drop_down_get_selected (self->lanes_dropdown) == 1
+                                                 ? EVB_TIMELINE_LANES_SOURCE : EVB_TIMELINE_LANES_TYPE);
+  evb_timeline_picture_set_selection (self->picture, self->selection);
+  style_changed_cb (self);
+  fit (self);
+  return TRUE;
+}
+
 static void
 rebuild (EvbTimelineView *self)
 {
   self->dirty = FALSE;
-  if (self->picture == NULL)
-    return;
-  evb_timeline_picture_update (self->picture);
+  /* A new picture is up to date. */
+  if (!ensure_picture (self))
+    {
+      if (self->picture == NULL)
+        return;
+      evb_timeline_picture_update (self->picture);
+    }
   if (!self->fitted)
     fit (self);
   if (self->cursor != NULL && evb_timeline_find_item (get_timeline (self), self->cursor) < 0)
@@ -1075,19 +1101,18 @@ evb_timeline_view_set_board (EvbTimelineView *self,
   self->fitted = FALSE;
   self->scroll_y = 0;
 
+  self->dirty = FALSE;
   if (board != NULL)
     {
-      self->picture = evb_timeline_picture_new (board);
-      evb_timeline_picture_set_lanes (self->picture, gtk_drop_down_get_selected (self->lanes_dropdown) == 1
-                                                     ? EVB_TIMELINE_LANES_SOURCE : EVB_TIMELINE_LANES_TYPE);
-      evb_timeline_picture_set_selection (self->picture, selection);
-      style_changed_cb (self);
       for (guint i = 0; i < G_N_ELEMENTS (board_signals); i++)
         g_signal_connect_swapped (board, board_signals[i], G_CALLBACK (schedule_rebuild), self);
       g_signal_connect_swapped (selection, "changed", G_CALLBACK (selection_changed_cb), self);
-      fit (self);
+      /* Made now only for a view on screen (ensure_picture()). */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        ensure_picture (self);
+      else
+        self->dirty = TRUE;
     }
-  self->dirty = FALSE;
   if (self->summary_label != NULL)
     {
       update_bar (self);
@@ -1155,9 +1180,18 @@ evb_timeline_view_get_lanes (EvbTimelineView *self)
          ? EVB_TIMELINE_LANES_SOURCE : EVB_TIMELINE_LANES_TYPE;
 }
 
+gboolean
+_evb_timeline_view_has_picture (EvbTimelineView *self)
+{
+  return self->picture != NULL;
+}
+
 EvbTimelinePicture *
 evb_timeline_view_get_picture (EvbTimelineView *self)
 {
   g_return_val_if_fail (EVB_IS_TIMELINE_VIEW (self), NULL);
+
+  if (self->dirty)
+    rebuild (self);
   return self->picture;
 }

@@ -70,6 +70,10 @@ EvbTimelineLanes evb_timeline_view_get_lanes (EvbTimelineView *self);
  */
 EvbTimelinePicture *evb_timeline_view_get_picture (EvbTimelineView *self);
 
+/* For tests: whether the picture has been made (it is made when the view
+ * is first shown or asked for it; evb_timeline_view_get_picture() makes it). */
+gboolean            _evb_timeline_view_has_picture (EvbTimelineView *self);
+
 /**
  * evb_timeline_view_dup_item_name:
  * @id: a node's id

@@ -90,10 +90,24 @@ test_timeline (void)
   zoom_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), EVB_TYPE_WINDOW, "zoom_button"));
   g_assert_true (gtk_widget_get_visible (zoom_button));
 
+  /* The timeline is laid out when it is first shown, not with the board;
+   * nor does an edit while it is hidden lay it out again. */
+  g_assert_false (_evb_timeline_view_has_picture (view));
+  {
+    EvbBoard *board = evb_document_get_board (document);
+    EvbNode *node = g_ptr_array_index (evb_board_get_nodes (board), 0);
+
+    g_assert_true (evb_board_move_node (board, evb_node_get_id (node), 10, 10, &error));
+    g_assert_no_error (error);
+  }
+  settle ();
+  g_assert_false (_evb_timeline_view_has_picture (view));
+
   /* The view switcher's third view; the keyboard goes to the drawing. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "timeline");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "timeline");
   wait_drawn (GTK_WIDGET (window));
+  g_assert_true (_evb_timeline_view_has_picture (view));
   g_assert_true (gtk_widget_has_focus (area));
   /* The header's zoom readout is the board's: it goes with the board. */
   g_assert_false (gtk_widget_get_visible (zoom_button));
