@@ -130,6 +130,8 @@ struct _EvbOutline
    * itself (owned), NULL = every card. */
   GHashTable        *scope;
   guint              rebuild_idle;
+  gboolean           dirty;      /* the rows are older than the board: hidden meanwhile */
+  guint              n_rebuilds; /* for tests */
   guint              focus_idle;
   gboolean           refocus;    /* the list had the focus before a rebuild took it */
 
@@ -457,6 +459,9 @@ rebuild (EvbOutline *self)
    * comes back to the same item afterwards. */
   gboolean had_focus = list_has_focus (self);
 
+  self->dirty = FALSE;
+  self->n_rebuilds++;
+
   if (selected != NULL)
     {
       selected_id = g_strdup (selected->id);
@@ -536,11 +541,28 @@ rebuild_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Only an outline on screen follows the board at once: rebuilding the
+ * rows of a board of 100,000 cards takes seconds, which a hidden list
+ * (the outline is hidden until asked for) would spend after every edit.
+ * It catches up when shown (evb_outline_map()) or read. */
 static void
 queue_rebuild (EvbOutline *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->rebuild_idle, g_source_remove);
+      self->dirty = TRUE;
+      return;
+    }
   if (self->rebuild_idle == 0)
     self->rebuild_idle = g_idle_add_full (G_PRIORITY_LOW, rebuild_idle_cb, self, NULL);
+}
+
+static void
+catch_up (EvbOutline *self)
+{
+  if (self->dirty)
+    rebuild (self);
 }
 
 /* The item of the focused (selected) row, or NULL. */
@@ -887,6 +909,16 @@ evb_outline_dispose (GObject *object)
 }
 
 static void
+evb_outline_map (GtkWidget *widget)
+{
+  EvbOutline *self = EVB_OUTLINE (widget);
+
+  GTK_WIDGET_CLASS (evb_outline_parent_class)->map (widget);
+  if (self->roots != NULL)
+    catch_up (self);
+}
+
+static void
 evb_outline_size_allocate (GtkWidget *widget,
                            int        width,
                            int        height,
@@ -912,6 +944,7 @@ evb_outline_class_init (EvbOutlineClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = evb_outline_dispose;
+  widget_class->map = evb_outline_map;
   widget_class->size_allocate = evb_outline_size_allocate;
   widget_class->grab_focus = evb_outline_grab_focus;
 
@@ -1028,8 +1061,10 @@ evb_outline_set_board (EvbOutline    *self,
   if (self->selection_signals != NULL)
     g_signal_group_set_target (self->selection_signals, selection);
   g_clear_handle_id (&self->rebuild_idle, g_source_remove);
-  if (self->roots != NULL)
+  if (self->roots != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     rebuild (self);
+  else
+    self->dirty = TRUE;
 }
 
 void
@@ -1037,10 +1072,17 @@ evb_outline_focus (EvbOutline *self)
 {
   g_return_if_fail (EVB_IS_OUTLINE (self));
 
+  catch_up (self);
   if (gtk_single_selection_get_selected (self->rows) == GTK_INVALID_LIST_POSITION &&
       g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0)
     gtk_single_selection_set_selected (self->rows, 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+guint
+_evb_outline_get_n_rebuilds (EvbOutline *self)
+{
+  return self->n_rebuilds;
 }
 
 GListModel *
@@ -1048,6 +1090,7 @@ evb_outline_get_list_model (EvbOutline *self)
 {
   g_return_val_if_fail (EVB_IS_OUTLINE (self), NULL);
 
+  catch_up (self);
   return G_LIST_MODEL (self->rows);
 }
 

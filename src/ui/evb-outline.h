@@ -71,4 +71,7 @@ void       evb_outline_set_scope (EvbOutline   *self,
  */
 GListModel *evb_outline_get_list_model (EvbOutline *self);
 
+/* For tests: how many times the rows were made from the board. */
+guint      _evb_outline_get_n_rebuilds (EvbOutline *self);
+
 G_END_DECLS
