@@ -67,7 +67,7 @@
  * other cards, a few times over, within this many line-and-card tests:
  * a small board gets all of it, a large one keeps its speed. */
 #define UNTANGLE_PASSES 8
-#define UNTANGLE_BUDGET ((gint64) 40000000)
+#define UNTANGLE_BUDGET ((gint64) 20000000)
 #define UNTANGLE_REACH 1000
 
 typedef struct
@@ -701,6 +701,19 @@ compare_doubles (gconstpointer a,
   return da < db ? -1 : da > db;
 }
 
+static int
+compare_by_cost (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const guint *cost = user_data;
+  guint ca = cost[*(const guint *) a], cb = cost[*(const guint *) b];
+
+  if (ca != cb)
+    return ca > cb ? -1 : 1;
+  return *(const guint *) a < *(const guint *) b ? -1 : 1;
+}
+
 /* Untangling: the rows put shared evidence where its claims' middles
  * are, and where evidence wraps into several rows (or a claim bears on a
  * claim rows above) a link from a lower row runs straight through cards
@@ -870,9 +883,16 @@ untangle_links (GArray     *cards,
   g_autoptr(GHashTable) fixed_of = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree guint *fill = NULL;
+  g_autofree guint *order = g_new (guint, cards->len + 1);
+  g_autofree guint *worst = g_new (guint, cards->len + 1);
   Untangle u = { cards, NULL, cards->len, NULL, NULL, NULL, UNTANGLE_BUDGET };
   double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
   gboolean moved = TRUE;
+
+  /* One look at every card's lines takes cards × links tests: on a
+   * board too big for even that, the rows stay as they are. */
+  if ((gint64) nodes->len * links->len > UNTANGLE_BUDGET / 8)
+    return;
 
   u.boxes = g_array_new (FALSE, FALSE, sizeof (double) * 4);
   u.segments = g_array_new (FALSE, FALSE, sizeof (Segment));
@@ -940,11 +960,20 @@ untangle_links (GArray     *cards,
   for (guint pass = 0; pass < UNTANGLE_PASSES && moved && u.budget > 0; pass++)
     {
       moved = FALSE;
-      for (guint c = 0; c < u.n_cards && u.budget > 0; c++)
+      /* The worst first, while the budget lasts. */
+      for (guint c = 0; c < u.n_cards; c++)
         {
+          order[c] = c;
+          worst[c] = cards_cost (&u, c, G_MAXUINT);
+        }
+      g_qsort_with_data (order, u.n_cards, sizeof (guint), compare_by_cost, worst);
+
+      for (guint i = 0; i < u.n_cards && u.budget > 0 && worst[order[i]] > 0; i++)
+        {
+          guint c = order[i];
           double *box = untangle_box (&u, c);
           double home_x = box[0], home_y = box[1], best_x = box[0], best_y = box[1];
-          double step = ceil ((box[2] + EVB_LAYOUT_GAP_X) / 8), best_distance = 0;
+          double step = ceil ((box[2] + EVB_LAYOUT_GAP_X) / 16), best_distance = 0;
           guint cost = cards_cost (&u, c, G_MAXUINT), best = cost, swap = G_MAXUINT;
 
           if (cost == 0)
