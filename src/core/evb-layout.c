@@ -798,35 +798,62 @@ note_box (const double *a,
   note[3] = NOTE_HEIGHT;
 }
 
-/* How badly link @s meets card @k: 1 when its line runs through the card
- * (not one of its ends), and 1 more when its note lies on it. */
-static guint
-segment_cost (Untangle      *u,
-              const Segment *s,
-              guint          k)
+/* A link where its cards are now: its line between their middles, and
+ * its note's box when it has one. */
+typedef struct
+{
+  const Segment *s;
+  double         x0, y0, x1, y1;
+  double         note[4];
+} Line;
+
+static void
+line_of (Untangle      *u,
+         const Segment *s,
+         Line          *line)
 {
   const double *a = untangle_box (u, s->from), *b = untangle_box (u, s->to);
+
+  line->s = s;
+  line->x0 = a[0] + a[2] / 2;
+  line->y0 = a[1] + a[3] / 2;
+  line->x1 = b[0] + b[2] / 2;
+  line->y1 = b[1] + b[3] / 2;
+  if (s->has_note)
+    note_box (a, b, line->note);
+}
+
+/* How badly a link meets card @k: 1 when its line runs through the card
+ * (not one of its ends), and 1 more when its note lies on it. */
+static guint
+line_cost (Untangle   *u,
+           const Line *line,
+           guint       k)
+{
   const double *box = untangle_box (u, k);
-  double x0 = a[0] + a[2] / 2, y0 = a[1] + a[3] / 2, x1 = b[0] + b[2] / 2, y1 = b[1] + b[3] / 2;
+  const double *note = line->note;
+  double c = LINK_CLEARANCE;
   guint cost = 0;
 
   u->budget--;
-  if (k != s->from && k != s->to &&
-      MIN (x0, x1) < box[0] + box[2] + LINK_CLEARANCE && box[0] - LINK_CLEARANCE < MAX (x0, x1) &&
-      MIN (y0, y1) < box[1] + box[3] + LINK_CLEARANCE && box[1] - LINK_CLEARANCE < MAX (y0, y1) &&
-      line_crosses_box (x0, y0, x1, y1, box[0] - LINK_CLEARANCE, box[1] - LINK_CLEARANCE,
-                        box[2] + 2 * LINK_CLEARANCE, box[3] + 2 * LINK_CLEARANCE))
+  if (k != line->s->from && k != line->s->to &&
+      MIN (line->x0, line->x1) < box[0] + box[2] + c && box[0] - c < MAX (line->x0, line->x1) &&
+      MIN (line->y0, line->y1) < box[1] + box[3] + c && box[1] - c < MAX (line->y0, line->y1) &&
+      line_crosses_box (line->x0, line->y0, line->x1, line->y1,
+                        box[0] - c, box[1] - c, box[2] + 2 * c, box[3] + 2 * c))
     cost++;
-  if (s->has_note)
-    {
-      double note[4];
-
-      note_box (a, b, note);
-      if (note[0] < box[0] + box[2] && box[0] < note[0] + note[2] &&
-          note[1] < box[1] + box[3] && box[1] < note[1] + note[3])
-        cost++;
-    }
+  if (line->s->has_note &&
+      note[0] < box[0] + box[2] && box[0] < note[0] + note[2] &&
+      note[1] < box[1] + box[3] && box[1] < note[1] + note[3])
+    cost++;
   return cost;
+}
+
+static gboolean
+segment_touches (const Segment *s,
+                 guint          c)
+{
+  return s->from == c || s->to == c;
 }
 
 /* Every line or note that meets card @c or card @d (G_MAXUINT for none),
@@ -838,21 +865,35 @@ cards_cost (Untangle *u,
             guint     d)
 {
   guint cost = 0;
+  Line line;
 
   for (guint l = 0; l < u->segments->len; l++)
     {
       const Segment *s = &g_array_index (u->segments, Segment, l);
 
-      if (s->from == c || s->to == c || s->from == d || s->to == d)
+      if (segment_touches (s, c) || segment_touches (s, d))
+        continue;
+      line_of (u, s, &line);
+      cost += line_cost (u, &line, c);
+      if (d != G_MAXUINT)
+        cost += line_cost (u, &line, d);
+    }
+  for (guint end = 0; end < 2; end++)
+    {
+      guint card = end == 0 ? c : d;
+
+      if (card == G_MAXUINT)
+        continue;
+      for (guint i = u->first_seg[card]; i < u->first_seg[card + 1]; i++)
         {
+          const Segment *s = &g_array_index (u->segments, Segment, u->seg_of[i]);
+
+          /* A link between the two is counted with the first. */
+          if (end == 1 && segment_touches (s, c))
+            continue;
+          line_of (u, s, &line);
           for (guint k = 0; k < u->boxes->len; k++)
-            cost += segment_cost (u, s, k);
-        }
-      else
-        {
-          cost += segment_cost (u, s, c);
-          if (d != G_MAXUINT)
-            cost += segment_cost (u, s, d);
+            cost += line_cost (u, &line, k);
         }
     }
   return cost;
@@ -870,6 +911,7 @@ untangle_place_free (Untangle *u,
   const double *own = untangle_box (u, c);
   double margin = EVB_LAYOUT_GAP_X / 2;
 
+  u->budget -= u->boxes->len;
   for (guint i = u->first_seg[c]; i < u->first_seg[c + 1]; i++)
     {
       const Segment *s = &g_array_index (u->segments, Segment, u->seg_of[i]);
@@ -1033,16 +1075,24 @@ untangle_links (GArray     *cards,
 
               if (d == c)
                 continue;
-              before = cards_cost (&u, c, d);
               other[0] = other[1] = NAN;
               free = untangle_place_free (&u, c, other_x, other_y);
               box[0] = other_x;
               box[1] = other_y;
               free = free && untangle_place_free (&u, d, home_x, home_y);
+              box[0] = home_x;
+              box[1] = home_y;
+              other[0] = other_x;
+              other[1] = other_y;
+              if (!free)
+                continue;
+              before = cards_cost (&u, c, d);
+              box[0] = other_x;
+              box[1] = other_y;
               other[0] = home_x;
               other[1] = home_y;
-              trial = free ? cards_cost (&u, c, d) : before;
-              if (free && trial < before && cost - (before - trial) < best)
+              trial = cards_cost (&u, c, d);
+              if (trial < before && cost - (before - trial) < best)
                 {
                   best = cost - (before - trial);
                   best_x = other_x;
