@@ -726,15 +726,16 @@ compare_by_cost (gconstpointer a,
  * board. Shared evidence fits no bowl, and moving cards sideways until
  * every line is clear spreads the rows far (see fan_out_evidence). So
  * each card that such a line or note meets, or whose own lines and notes
- * meet others, the worst first, tries every free place (an eighth of a
- * card and a gap apart) in every row it may take (below every card it
+ * meet others, the worst first, tries every free place (a sixteenth
+ * of a card and a gap apart) in every row it may take (below every card it
  * bears on, above every card that bears on it), from a card beyond the
  * rows' left end to a card beyond their right end, and changing places
  * with each other card; it takes the one that leaves the fewest lines
  * and notes on cards, the nearest of those, and only if that is fewer
  * than now. A few passes, until nothing moves. The board grows by at
- * most a card to each side, and a layout fitted to a window keeps its
- * zoom: the sample's rows are taller than a 16:9 window is wide.
+ * most a card to each side, and rows stay rows, so hardly in height:
+ * the sample board, already taller than a 16:9 window, fits one at the
+ * same zoom.
  *
  * Each try counts every link against the card, and the card's own links
  * against every card: a board too big for one look at every card that
