@@ -15,6 +15,11 @@
  *    height, so cards of different rows cannot overlap. A claim whose
  *    own evidence wrapped into several rows then gets it in a bowl under
  *    it, where it fits, so no link runs through a card of a row above.
+ *    Evidence shared between claims cannot go in a bowl: last, each card
+ *    that a line or a link's note runs through (or whose own lines run
+ *    through others) moves to the free place in the rows it may take, or
+ *    changes places with another card, where the fewest do
+ *    (untangle_links).
  *  - force: the cards are put at igraph's points scaled to card sizes,
  *    from the middle outwards, each at the free place nearest its point.
  *
@@ -58,6 +63,16 @@
  * from every card it passes. */
 #define MAX_FAN_CARDS 24
 #define FAN_CLEARANCE 8.0
+/* A link's note at its largest, as the renderer draws it, and how far a
+ * line keeps from a card it passes when cards are moved to clear it. */
+#define NOTE_WIDTH 184.0
+#define NOTE_HEIGHT 36.0
+#define LINK_CLEARANCE 4.0
+/* Untangling (untangle_links) goes over the cards this many times at
+ * most, within this many tests of a line or note against a card: a board
+ * of dozens of cards takes a few million. */
+#define UNTANGLE_PASSES 8
+#define UNTANGLE_BUDGET ((gint64) 20000000)
 
 typedef struct
 {
@@ -681,6 +696,442 @@ fan_out_evidence (GArray      *cards,
   occupancy_clear (&placed);
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return da < db ? -1 : da > db;
+}
+
+static int
+compare_by_cost (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const guint *cost = user_data;
+  guint ca = cost[*(const guint *) a], cb = cost[*(const guint *) b];
+
+  if (ca != cb)
+    return ca > cb ? -1 : 1;
+  return *(const guint *) a < *(const guint *) b ? -1 : 1;
+}
+
+/* Untangling: the rows put shared evidence where its claims' middles
+ * are, and where evidence wraps into several rows (or a claim bears on a
+ * claim rows above) a link from a lower row runs straight through cards
+ * of the rows between, as if it bore on them, and a link's note, drawn
+ * at its middle, lands on a card: 71 lines and 9 notes on the sample
+ * board. Shared evidence fits no bowl, and moving cards sideways until
+ * every line is clear spreads the rows far (see fan_out_evidence). So
+ * each card that such a line or note meets, or whose own lines and notes
+ * meet others, the worst first, tries every free place (a sixteenth
+ * of a card and a gap apart) in every row it may take (below every card it
+ * bears on, above every card that bears on it), from a card beyond the
+ * rows' left end to a card beyond their right end, and changing places
+ * with each other card; it takes the one that leaves the fewest lines
+ * and notes on cards, the nearest of those, and only if that is fewer
+ * than now. A few passes, until nothing moves. The board grows by at
+ * most a card to each side, and rows stay rows, so hardly in height:
+ * the sample board, already taller than a 16:9 window, fits one at the
+ * same zoom.
+ *
+ * Each try counts every link against the card, and the card's own links
+ * against every card: a board too big for one look at every card that
+ * way keeps its rows (a board of 10,000 cards is laid out as fast as
+ * before), and a mid-sized one stops after UNTANGLE_BUDGET tests, about
+ * a quarter of a second. */
+
+typedef struct
+{
+  guint    from, to;   /* boxes: cards laid out, then cards that stay */
+  gboolean has_note;
+} Segment;
+
+typedef struct
+{
+  GArray  *cards;
+  GArray  *boxes;       /* x, y, width, height of every card */
+  guint    n_cards;     /* the first boxes are the cards laid out */
+  GArray  *segments;
+  guint   *first_seg;   /* a card's links: first_seg[i] … first_seg[i + 1] */
+  guint   *seg_of;
+  gint64   budget;      /* line and box tests left */
+} Untangle;
+
+static double *
+untangle_box (Untangle *u,
+              guint     i)
+{
+  return &g_array_index (u->boxes, double, 4 * i);
+}
+
+/* The note's box at the middle of the line between the two cards' edges,
+ * as the renderer draws it (at its largest). */
+static void
+note_box (const double *a,
+          const double *b,
+          double       *note)
+{
+  double ax = a[0] + a[2] / 2, ay = a[1] + a[3] / 2;
+  double bx = b[0] + b[2] / 2, by = b[1] + b[3] / 2;
+  double dx = bx - ax, dy = by - ay;
+  double ta = G_MAXDOUBLE, tb = G_MAXDOUBLE, mx, my;
+
+  if (fabs (dx) > 1e-9)
+    {
+      ta = MIN (ta, a[2] / 2 / fabs (dx));
+      tb = MIN (tb, b[2] / 2 / fabs (dx));
+    }
+  if (fabs (dy) > 1e-9)
+    {
+      ta = MIN (ta, a[3] / 2 / fabs (dy));
+      tb = MIN (tb, b[3] / 2 / fabs (dy));
+    }
+  if (ta == G_MAXDOUBLE)
+    ta = tb = 0;
+  mx = (ax + dx * ta + bx - dx * tb) / 2;
+  my = (ay + dy * ta + by - dy * tb) / 2;
+  note[0] = mx - NOTE_WIDTH / 2;
+  note[1] = my - NOTE_HEIGHT / 2;
+  note[2] = NOTE_WIDTH;
+  note[3] = NOTE_HEIGHT;
+}
+
+/* A link where its cards are now: its line between their middles, and
+ * its note's box when it has one. */
+typedef struct
+{
+  const Segment *s;
+  double         x0, y0, x1, y1;
+  double         note[4];
+} Line;
+
+static void
+line_of (Untangle      *u,
+         const Segment *s,
+         Line          *line)
+{
+  const double *a = untangle_box (u, s->from), *b = untangle_box (u, s->to);
+
+  line->s = s;
+  line->x0 = a[0] + a[2] / 2;
+  line->y0 = a[1] + a[3] / 2;
+  line->x1 = b[0] + b[2] / 2;
+  line->y1 = b[1] + b[3] / 2;
+  if (s->has_note)
+    note_box (a, b, line->note);
+}
+
+/* How badly a link meets card @k: 1 when its line runs through the card
+ * (not one of its ends), and 1 more when its note lies on it. */
+static guint
+line_cost (Untangle   *u,
+           const Line *line,
+           guint       k)
+{
+  const double *box = untangle_box (u, k);
+  const double *note = line->note;
+  double c = LINK_CLEARANCE;
+  guint cost = 0;
+
+  u->budget--;
+  if (k != line->s->from && k != line->s->to &&
+      MIN (line->x0, line->x1) < box[0] + box[2] + c && box[0] - c < MAX (line->x0, line->x1) &&
+      MIN (line->y0, line->y1) < box[1] + box[3] + c && box[1] - c < MAX (line->y0, line->y1) &&
+      line_crosses_box (line->x0, line->y0, line->x1, line->y1,
+                        box[0] - c, box[1] - c, box[2] + 2 * c, box[3] + 2 * c))
+    cost++;
+  if (line->s->has_note &&
+      note[0] < box[0] + box[2] && box[0] < note[0] + note[2] &&
+      note[1] < box[1] + box[3] && box[1] < note[1] + note[3])
+    cost++;
+  return cost;
+}
+
+static gboolean
+segment_touches (const Segment *s,
+                 guint          c)
+{
+  return s->from == c || s->to == c;
+}
+
+/* Every line or note that meets card @c or card @d (G_MAXUINT for none),
+ * and every card that their own lines and notes meet, where they are
+ * now; each once. */
+static guint
+cards_cost (Untangle *u,
+            guint     c,
+            guint     d)
+{
+  guint cost = 0;
+  Line line;
+
+  for (guint l = 0; l < u->segments->len; l++)
+    {
+      const Segment *s = &g_array_index (u->segments, Segment, l);
+
+      if (segment_touches (s, c) || segment_touches (s, d))
+        continue;
+      line_of (u, s, &line);
+      cost += line_cost (u, &line, c);
+      if (d != G_MAXUINT)
+        cost += line_cost (u, &line, d);
+    }
+  for (guint end = 0; end < 2; end++)
+    {
+      guint card = end == 0 ? c : d;
+
+      if (card == G_MAXUINT)
+        continue;
+      for (guint i = u->first_seg[card]; i < u->first_seg[card + 1]; i++)
+        {
+          const Segment *s = &g_array_index (u->segments, Segment, u->seg_of[i]);
+
+          /* A link between the two is counted with the first. */
+          if (end == 1 && segment_touches (s, c))
+            continue;
+          line_of (u, s, &line);
+          for (guint k = 0; k < u->boxes->len; k++)
+            cost += line_cost (u, &line, k);
+        }
+    }
+  return cost;
+}
+
+/* Whether card @c may stand at (x, y): clear of every other card by half
+ * a gap, and below every card it bears on and above every card that
+ * bears on it, so links still point up. */
+static gboolean
+untangle_place_free (Untangle *u,
+                     guint     c,
+                     double    x,
+                     double    y)
+{
+  const double *own = untangle_box (u, c);
+  double margin = EVB_LAYOUT_GAP_X / 2;
+
+  u->budget -= u->boxes->len;
+  for (guint i = u->first_seg[c]; i < u->first_seg[c + 1]; i++)
+    {
+      const Segment *s = &g_array_index (u->segments, Segment, u->seg_of[i]);
+      const double *other = untangle_box (u, s->from == c ? s->to : s->from);
+
+      if (s->from == c ? y < other[1] + other[3] + EVB_LAYOUT_GAP_Y / 2
+                       : y + own[3] + EVB_LAYOUT_GAP_Y / 2 > other[1])
+        return FALSE;
+    }
+  for (guint k = 0; k < u->boxes->len; k++)
+    {
+      const double *b = untangle_box (u, k);
+
+      if (k != c && b[0] < x + own[2] + margin && x - margin < b[0] + b[2] &&
+          b[1] < y + own[3] + margin && y - margin < b[1] + b[3])
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+untangle_links (GArray     *cards,
+                EvbBoard   *board,
+                GHashTable *index_of)
+{
+  GPtrArray *nodes = evb_board_get_nodes (board);
+  GPtrArray *links = evb_board_get_links (board);
+  g_autoptr(GHashTable) fixed_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree guint *fill = NULL;
+  g_autofree guint *order = g_new (guint, cards->len + 1);
+  g_autofree guint *worst = g_new (guint, cards->len + 1);
+  Untangle u = { cards, NULL, cards->len, NULL, NULL, NULL, UNTANGLE_BUDGET };
+  double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
+  gboolean moved = TRUE;
+
+  /* One look at every card's lines takes cards × links tests: on a
+   * board too big for even that, the rows stay as they are. */
+  if ((gint64) nodes->len * links->len > UNTANGLE_BUDGET / 8)
+    return;
+
+  u.boxes = g_array_new (FALSE, FALSE, sizeof (double) * 4);
+  u.segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const Card *card = &g_array_index (cards, Card, i);
+      double box[4] = { card->x, card->y, card->width, card->height };
+
+      g_array_append_vals (u.boxes, box, 1);
+      left = MIN (left, card->x);
+      right = MAX (right, card->x + card->width);
+      g_array_append_val (rows, card->y);
+    }
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const EvbNodeData *data = evb_node_get_data (g_ptr_array_index (nodes, i));
+      double box[4] = { data->x, data->y, data->width, data->height };
+
+      if (g_hash_table_contains (index_of, data->id))
+        continue;
+      g_hash_table_insert (fixed_of, data->id, GUINT_TO_POINTER (u.boxes->len));
+      g_array_append_vals (u.boxes, box, 1);
+    }
+  for (guint i = 0; i < links->len; i++)
+    {
+      const EvbLinkData *link = evb_link_get_data (g_ptr_array_index (links, i));
+      gpointer from, to;
+      Segment s;
+
+      if (!g_hash_table_lookup_extended (index_of, link->from, NULL, &from) &&
+          !g_hash_table_lookup_extended (fixed_of, link->from, NULL, &from))
+        continue;
+      if (!g_hash_table_lookup_extended (index_of, link->to, NULL, &to) &&
+          !g_hash_table_lookup_extended (fixed_of, link->to, NULL, &to))
+        continue;
+      s.from = GPOINTER_TO_UINT (from);
+      s.to = GPOINTER_TO_UINT (to);
+      s.has_note = link->note != NULL && *link->note != '\0';
+      g_array_append_val (u.segments, s);
+    }
+
+  /* Each card's links. */
+  u.first_seg = g_new0 (guint, u.boxes->len + 1);
+  u.seg_of = g_new (guint, 2 * u.segments->len + 1);
+  for (guint l = 0; l < u.segments->len; l++)
+    {
+      const Segment *s = &g_array_index (u.segments, Segment, l);
+
+      u.first_seg[s->from + 1]++;
+      u.first_seg[s->to + 1]++;
+    }
+  for (guint i = 0; i < u.boxes->len; i++)
+    u.first_seg[i + 1] += u.first_seg[i];
+  fill = g_memdup2 (u.first_seg, sizeof (guint) * (u.boxes->len));
+  for (guint l = 0; l < u.segments->len; l++)
+    {
+      const Segment *s = &g_array_index (u.segments, Segment, l);
+
+      u.seg_of[fill[s->from]++] = l;
+      u.seg_of[fill[s->to]++] = l;
+    }
+
+  g_array_sort (rows, compare_doubles);
+
+  for (guint pass = 0; pass < UNTANGLE_PASSES && moved && u.budget > 0; pass++)
+    {
+      moved = FALSE;
+      /* The worst first, while the budget lasts. */
+      for (guint c = 0; c < u.n_cards; c++)
+        {
+          order[c] = c;
+          worst[c] = cards_cost (&u, c, G_MAXUINT);
+        }
+      g_qsort_with_data (order, u.n_cards, sizeof (guint), compare_by_cost, worst);
+
+      for (guint i = 0; i < u.n_cards && u.budget > 0 && worst[order[i]] > 0; i++)
+        {
+          guint c = order[i];
+          double *box = untangle_box (&u, c);
+          double home_x = box[0], home_y = box[1], best_x = box[0], best_y = box[1];
+          double step = ceil ((box[2] + EVB_LAYOUT_GAP_X) / 16), best_distance = 0;
+          guint cost = cards_cost (&u, c, G_MAXUINT), best = cost, swap = G_MAXUINT;
+
+          if (cost == 0)
+            continue;
+          for (guint r = 0; r < rows->len && u.budget > 0; r++)
+            {
+              double y = g_array_index (rows, double, r);
+
+              if (r > 0 && y == g_array_index (rows, double, r - 1))
+                continue;
+              for (double x = left - box[2] - EVB_LAYOUT_GAP_X; x <= right + EVB_LAYOUT_GAP_X; x += step)
+                {
+                  double distance = hypot (x - home_x, y - home_y);
+                  guint trial;
+
+                  if ((x == home_x && y == home_y) || !untangle_place_free (&u, c, x, y))
+                    continue;
+                  box[0] = x;
+                  box[1] = y;
+                  trial = cards_cost (&u, c, G_MAXUINT);
+                  box[0] = home_x;
+                  box[1] = home_y;
+                  if (trial < best || (trial == best && best < cost && distance < best_distance))
+                    {
+                      best = trial;
+                      best_x = x;
+                      best_y = y;
+                      best_distance = distance;
+                    }
+                }
+            }
+          /* Or it changes places with another card. */
+          for (guint d = 0; d < u.n_cards && u.budget > 0; d++)
+            {
+              double *other = untangle_box (&u, d);
+              double other_x = other[0], other_y = other[1];
+              double distance = hypot (other_x - home_x, other_y - home_y);
+              gboolean free;
+              guint before, trial;
+
+              if (d == c)
+                continue;
+              other[0] = other[1] = NAN;
+              free = untangle_place_free (&u, c, other_x, other_y);
+              box[0] = other_x;
+              box[1] = other_y;
+              free = free && untangle_place_free (&u, d, home_x, home_y);
+              box[0] = home_x;
+              box[1] = home_y;
+              other[0] = other_x;
+              other[1] = other_y;
+              if (!free)
+                continue;
+              before = cards_cost (&u, c, d);
+              box[0] = other_x;
+              box[1] = other_y;
+              other[0] = home_x;
+              other[1] = home_y;
+              trial = cards_cost (&u, c, d);
+              if (trial < before && cost - (before - trial) < best)
+                {
+                  best = cost - (before - trial);
+                  best_x = other_x;
+                  best_y = other_y;
+                  best_distance = distance;
+                  swap = d;
+                }
+              box[0] = home_x;
+              box[1] = home_y;
+              other[0] = other_x;
+              other[1] = other_y;
+            }
+
+          if (best < cost)
+            {
+              Card *card = &g_array_index (cards, Card, c);
+
+              if (swap != G_MAXUINT)
+                {
+                  Card *other = &g_array_index (cards, Card, swap);
+                  double *other_box = untangle_box (&u, swap);
+
+                  other_box[0] = other->x = home_x;
+                  other_box[1] = other->y = home_y;
+                }
+              box[0] = card->x = best_x;
+              box[1] = card->y = best_y;
+              moved = TRUE;
+            }
+        }
+    }
+
+  g_array_unref (u.boxes);
+  g_array_unref (u.segments);
+  g_free (u.first_seg);
+  g_free (u.seg_of);
+}
+
 /* Rows one under the other, in igraph's order. A card goes under the
  * middle of the claims above it it bears on (or as far left as it can),
  * past the cards before it in the row and past the cards that stay. A
@@ -689,6 +1140,8 @@ fan_out_evidence (GArray      *cards,
  * to a window stays readable. */
 static void
 place_rows (GArray                    *cards,
+            EvbBoard                  *board,
+            GHashTable                *index_of,
             const igraph_vector_int_t *edges,
             Occupancy                 *fixed,
             double                     origin_x,
@@ -782,6 +1235,7 @@ place_rows (GArray                    *cards,
 
   centre_over_cards_below (cards, first_below, below, fixed);
   fan_out_evidence (cards, first_below, below, fixed);
+  untangle_links (cards, board, index_of);
 }
 
 static igraph_error_t
@@ -1148,7 +1602,7 @@ evb_layout_compute (EvbBoard         *board,
         {
           rc = layout_layered (cards, &edges);
           if (rc == IGRAPH_SUCCESS)
-            place_rows (cards, &edges, &fixed, origin_x, origin_y);
+            place_rows (cards, board, index_of, &edges, &fixed, origin_x, origin_y);
         }
       else
         rc = layout_force (cards, &edges, &fixed, origin_x, origin_y);

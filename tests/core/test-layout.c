@@ -17,6 +17,13 @@
 #include "evb-layout.h"
 #include "evb-store.h"
 
+/* A link's note at its largest, as the renderer draws it. */
+#define NOTE_WIDTH 184.0
+#define NOTE_HEIGHT 36.0
+/* The rows alone left 79 to 133 lines through cards on each board of
+ * test_layered_shared(). */
+#define SHARED_MAX_CROSSINGS 25
+
 /* A board like a real one, the same for the same seed: claims, some of
  * them bearing on earlier claims, and evidence bearing on one to three
  * claims each, all piled up in a small corner with card sizes that vary. */
@@ -320,6 +327,161 @@ test_layered_links_clear (void)
             }
         }
     }
+}
+
+/* How many times a link's straight line runs through a card that is
+ * neither of its ends (it reads as if it bore on that card), and how many
+ * notes, drawn at the middle of their line at their largest, lie on a
+ * card. */
+static guint
+count_crossings (EvbBoard *board,
+                 guint    *notes_on_cards)
+{
+  GPtrArray *links = evb_board_get_links (board);
+  GPtrArray *nodes = evb_board_get_nodes (board);
+  guint crossings = 0;
+
+  *notes_on_cards = 0;
+  for (guint i = 0; i < links->len; i++)
+    {
+      const EvbLinkData *link = evb_link_get_data (g_ptr_array_index (links, i));
+      const EvbNodeData *from = evb_node_get_data (evb_board_get_node (board, link->from));
+      const EvbNodeData *to = evb_node_get_data (evb_board_get_node (board, link->to));
+      double x0 = from->x + from->width / 2, y0 = from->y + from->height / 2;
+      double x1 = to->x + to->width / 2, y1 = to->y + to->height / 2;
+      /* The line between the cards' edges: from a card's middle, the
+       * smaller share of the way that reaches its side or its top. */
+      double t0 = MIN (fabs (x1 - x0) > 0 ? from->width / 2 / fabs (x1 - x0) : G_MAXDOUBLE,
+                       fabs (y1 - y0) > 0 ? from->height / 2 / fabs (y1 - y0) : G_MAXDOUBLE);
+      double t1 = MIN (fabs (x1 - x0) > 0 ? to->width / 2 / fabs (x1 - x0) : G_MAXDOUBLE,
+                       fabs (y1 - y0) > 0 ? to->height / 2 / fabs (y1 - y0) : G_MAXDOUBLE);
+      double mx = (x0 + (x1 - x0) * t0 + x1 - (x1 - x0) * t1) / 2;
+      double my = (y0 + (y1 - y0) * t0 + y1 - (y1 - y0) * t1) / 2;
+      gboolean note = link->note != NULL && *link->note != '\0', note_on_card = FALSE;
+
+      for (guint k = 0; k < nodes->len; k++)
+        {
+          const EvbNodeData *other = evb_node_get_data (g_ptr_array_index (nodes, k));
+
+          if (note && other->x < mx + NOTE_WIDTH / 2 && mx - NOTE_WIDTH / 2 < other->x + other->width &&
+              other->y < my + NOTE_HEIGHT / 2 && my - NOTE_HEIGHT / 2 < other->y + other->height)
+            note_on_card = TRUE;
+          if (other == from || other == to)
+            continue;
+          if (line_crosses_box (x0, y0, x1, y1, other->x, other->y, other->width, other->height))
+            crossings++;
+        }
+      *notes_on_cards += note_on_card;
+    }
+  return crossings;
+}
+
+/* @n_claims claims and @n_evidence pieces of evidence piled up, each piece
+ * bearing on one to @share claims (supporting some, refuting others), half
+ * of the links with a note: what an investigation looks like. */
+static EvbBoard *
+make_shared_board (guint   n_claims,
+                   guint   n_evidence,
+                   guint   share,
+                   guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  EvbBoard *board = evb_board_new ("Shared");
+
+  for (guint i = 0; i < n_claims + n_evidence; i++)
+    {
+      gboolean claim = i < n_claims;
+      g_autoptr(EvbNodeData) data = evb_node_data_new (claim ? EVB_NODE_KIND_CLAIM
+                                                             : EVB_NODE_KIND_EVIDENCE);
+      g_autoptr(GError) error = NULL;
+
+      data->id = g_strdup_printf ("%s%u", claim ? "c" : "e", claim ? i : i - n_claims);
+      evb_node_data_set_string (&data->title, data->id);
+      data->x = g_rand_int_range (rand, 0, 400);
+      data->y = g_rand_int_range (rand, 0, 400);
+      g_assert_nonnull (evb_board_add_node (board, data, &error));
+      g_assert_no_error (error);
+      if (claim)
+        continue;
+
+      for (guint k = g_rand_int_range (rand, 1, share + 1); k > 0; k--)
+        {
+          g_autofree char *to = g_strdup_printf ("c%d", g_rand_int_range (rand, 0, n_claims));
+          g_autoptr(EvbLinkData) link = NULL;
+
+          if (evb_board_find_link (board, data->id, to) != NULL)
+            continue;
+          link = evb_link_data_new (data->id, to, g_rand_boolean (rand) ? EVB_RELATION_SUPPORTS
+                                                                       : EVB_RELATION_REFUTES);
+          if (g_rand_boolean (rand))
+            link->note = g_strdup ("Says so in passing");
+          g_assert_nonnull (evb_board_add_link (board, link, &error));
+          g_assert_no_error (error);
+        }
+    }
+  return board;
+}
+
+static void
+lay_out (EvbBoard *board)
+{
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  positions = evb_layout_compute (board, EVB_LAYOUT_LAYERED, NULL, &error);
+  g_assert_no_error (error);
+  apply (board, positions);
+  assert_no_overlaps (board);
+  assert_links_point_up (board);
+}
+
+/* The sample investigation: seven claims and seventeen pieces of evidence,
+ * most of them bearing on several claims. The rows alone left 71 lines
+ * running through cards and 9 notes on cards, 1,570 by 1,774 units; it
+ * must still fit a 16:9 window at about the same zoom. */
+static void
+test_layered_shared_sample (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("EVB_SOURCE_ROOT"), "data", "samples",
+                                            "dolgiye-borody.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EvbBoard) board = evb_json_read_board_file (path, &error);
+  guint crossings, notes;
+  double width, height;
+
+  g_assert_no_error (error);
+  lay_out (board);
+  crossings = count_crossings (board, &notes);
+  bounds_of (board, &width, &height);
+  g_test_message ("sample: %u lines through cards, %u notes on cards, %g by %g",
+                  crossings, notes, width, height);
+  g_assert_cmpuint (crossings, <, 10);
+  g_assert_cmpuint (notes, <=, 1);
+  g_assert_cmpfloat (MAX (width / 16, height / 9), <=, 1.1 * MAX (1570.0 / 16, 1774.0 / 9));
+}
+
+/* Evidence shared between two, three or four claims, as investigations
+ * have it: few lines through cards and notes on cards, and the board not
+ * much wider (the rows alone were up to 1,840 units wide, as tall). */
+static void
+test_layered_shared (void)
+{
+  for (guint share = 2; share <= 4; share++)
+    for (guint32 seed = 1; seed <= 6; seed++)
+      {
+        g_autoptr(EvbBoard) board = make_shared_board (6, 24, share, seed);
+        guint crossings, notes;
+        double width, height;
+
+        lay_out (board);
+        crossings = count_crossings (board, &notes);
+        bounds_of (board, &width, &height);
+        g_test_message ("shared by up to %u, seed %u: %u lines through cards, %u notes on cards, "
+                        "%g by %g", share, seed, crossings, notes, width, height);
+        g_assert_cmpuint (crossings, <=, SHARED_MAX_CROSSINGS);
+        g_assert_cmpuint (notes, <=, 2);
+        g_assert_cmpfloat (width, <=, 10 * (EVB_NODE_DEFAULT_WIDTH + EVB_LAYOUT_GAP_X));
+      }
 }
 
 /* Links clear of the cards, yet the evidence still fits a screen: rows of
@@ -863,6 +1025,8 @@ main (int   argc,
   g_test_add_func ("/layout/layered-links-clear", test_layered_links_clear);
   g_test_add_func ("/layout/layered-compact", test_layered_compact);
   g_test_add_func ("/layout/layered-bowl-pinned", test_layered_bowl_pinned);
+  g_test_add_func ("/layout/layered-shared", test_layered_shared);
+  g_test_add_func ("/layout/layered-shared-sample", test_layered_shared_sample);
   g_test_add_func ("/layout/force", test_force);
   g_test_add_func ("/layout/deterministic", test_deterministic);
   g_test_add_func ("/layout/pinned", test_pinned);
