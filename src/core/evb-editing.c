@@ -180,6 +180,10 @@ typedef struct
  * reads as ending there. */
 #define BESIDE_CLEARANCE 8.0
 
+/* Between the new card and the card beside it, room for the link's line
+ * and arrow head to be seen: the gap the window asks for. */
+#define BESIDE_LINK_ROOM EVB_LAYOUT_GAP_X
+
 static gboolean
 boxes_overlap (const Box *a,
                const Box *b,
@@ -234,7 +238,7 @@ is_clear_place (GArray    *boxes,
     {
       const Box *box = &g_array_index (boxes, Box, i);
 
-      if (boxes_overlap (box, place, BESIDE_CLEARANCE))
+      if (boxes_overlap (box, place, i == 0 ? BESIDE_LINK_ROOM : BESIDE_CLEARANCE))
         return FALSE;
       if (i > 0 && segment_crosses_box (x0, y0, x1, y1, box, BESIDE_CLEARANCE))
         return FALSE;

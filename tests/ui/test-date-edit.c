@@ -190,6 +190,7 @@ test_day_changed (void)
   retype_character (row, 9, "4");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "2025-12-04 12:05 UTC");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
+  save_screenshot (GTK_WIDGET (window), "date-edit-day.png");
   leave_row (window);
   g_assert_cmpstr (occurred_of (document), ==, "2025-12-04T14:05:30+02:00");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "2025-12-04 12:05 UTC");
