@@ -293,13 +293,15 @@ evb_editing_find_place_beside (EvbBoard    *board,
     }
 
   /* Ring by ring out from the wanted place, the nearest clear place: a
-   * later ring is no nearer than its own distance. */
+   * later ring is no nearer than its own distance. Of places as near,
+   * the one furthest right, then furthest down, as the stepping rule
+   * goes: a new card comes after the others in reading order. */
   for (int ring = 0; ring <= EVB_EDITING_BESIDE_RINGS; ring++)
     {
       if (best_distance <= (double) ring * EVB_EDITING_PLACE_STEP)
         break;
-      for (int i = -ring; i <= ring; i++)
-        for (int j = -ring; j <= ring; j++)
+      for (int i = ring; i >= -ring; i--)
+        for (int j = ring; j >= -ring; j--)
           {
             Box place = { data->x + i * EVB_EDITING_PLACE_STEP, data->y + j * EVB_EDITING_PLACE_STEP,
                           data->width, data->height };
