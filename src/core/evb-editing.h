@@ -50,10 +50,12 @@ void      evb_editing_find_free_place (EvbBoard           *board,
  *
  * Moves @data to the free place nearest the wanted one (at most
  * %EVB_EDITING_BESIDE_RINGS steps of %EVB_EDITING_PLACE_STEP away) where it
- * overlaps no card and the straight line from it to @beside_id's card
+ * keeps clear of every card (%EVB_LAYOUT_GAP_X from @beside_id's, room for
+ * the link's arrow) and the straight line from it to @beside_id's card
  * passes through no other card, so that the link drawn there is seen
- * whole. Where there is no such place nearby, or without @beside_id, it
- * does what evb_editing_find_free_place() does.
+ * whole; of places as near, the one furthest right, then down. Where
+ * there is no such place nearby, or without @beside_id, it does what
+ * evb_editing_find_free_place() does.
  */
 void      evb_editing_find_place_beside (EvbBoard         *board,
                                          EvbNodeData      *data,
