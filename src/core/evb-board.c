@@ -986,6 +986,60 @@ record_id (EvbChangeType type,
   return "";
 }
 
+/* Whether a change leaves its record as it was, but for the time it was
+ * modified. */
+static gboolean
+change_is_void (const EvbChange *change)
+{
+  switch (change->type)
+    {
+    case EVB_CHANGE_UPDATE_NODE:
+      {
+        const EvbNodeData *before = change->before;
+        g_autoptr(EvbNodeData) after = evb_node_data_copy (change->after);
+
+        g_free (after->modified);
+        after->modified = g_strdup (before->modified);
+        return evb_node_data_equal (before, after);
+      }
+    case EVB_CHANGE_UPDATE_LINK:
+      return evb_link_data_equal (change->before, change->after);
+    case EVB_CHANGE_UPDATE_GROUP:
+      return evb_group_data_equal (change->before, change->after);
+    case EVB_CHANGE_UPDATE_BOARD:
+      {
+        const EvbBoardMeta *before = change->before, *after = change->after;
+
+        return g_strcmp0 (before->title, after->title) == 0 &&
+               g_strcmp0 (before->description, after->description) == 0;
+      }
+    case EVB_CHANGE_ADD_NODE:
+    case EVB_CHANGE_REMOVE_NODE:
+    case EVB_CHANGE_ADD_LINK:
+    case EVB_CHANGE_REMOVE_LINK:
+    case EVB_CHANGE_ADD_GROUP:
+    case EVB_CHANGE_REMOVE_GROUP:
+    default:
+      return FALSE;
+    }
+}
+
+/* A typing session that ends where it began (a digit typed and taken
+ * back, a date emptied and typed again as it was) is no step: undoing it
+ * would change nothing, and the undo button would name a change that is
+ * not there. Only joined steps are checked: a single command that changes
+ * nothing records no change in the first place. */
+static void
+drop_void_step (EvbBoard *self)
+{
+  Step *last = g_queue_peek_head (&self->undo_steps);
+
+  for (guint i = 0; i < last->changes->len; i++)
+    if (!change_is_void (g_ptr_array_index (last->changes, i)))
+      return;
+  step_free (g_queue_pop_head (&self->undo_steps));
+}
+
 /* Typing into a field commits at every key, so the file always holds what
  * the screen shows; but it should be undone as one step. A transaction
  * whose merge key is the key of the last step, with nothing undone since,
@@ -1082,7 +1136,9 @@ evb_board_commit (EvbBoard  *board,
 
   if (join_last_step (board))
     {
+      drop_void_step (board);
       end_transaction (board);
+      notify_history (board, could_undo, could_redo);
       g_signal_emit (board, signals[COMMITTED], 0);
       return TRUE;
     }

@@ -271,3 +271,101 @@ evb_date_format (const char *date)
   utc = g_date_time_to_utc (dt);
   return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
 }
+
+/* Where a board date and time ("2025-12-03T14:05:30+02:00") names its
+ * offset: "Z" or "+02:00". */
+static const char *
+zone_suffix (const char *date)
+{
+  size_t len = strlen (date);
+
+  if (len > 0 && (date[len - 1] == 'Z' || date[len - 1] == 'z'))
+    return date + len - 1;
+  return len >= 6 ? date + len - 6 : date + len;
+}
+
+/* A board date and time's seconds as written ("30", "30.250"): copied,
+ * not reformatted, so that a fraction the source gave stays too. */
+static char *
+dup_seconds (const char *date)
+{
+  const char *zone = zone_suffix (date);
+
+  if (strlen (date) < 19 || date[16] != ':' || zone < date + 17)
+    return g_strdup ("00");
+  return g_strndup (date + 17, zone - (date + 17));
+}
+
+/* Whether typed text gives its time's seconds. Every form read with a
+ * time begins "2025-12-03 12:05". */
+static gboolean
+has_typed_seconds (const char *text)
+{
+  size_t len = strlen (text);
+
+  if (len >= 16 && text[13] == ':')
+    return len >= 19 && text[16] == ':';
+  return TRUE;
+}
+
+static gboolean
+same_minute_of_day (GDateTime *a,
+                    GDateTime *b)
+{
+  g_autoptr(GDateTime) a_utc = g_date_time_to_utc (a);
+  g_autoptr(GDateTime) b_utc = g_date_time_to_utc (b);
+
+  return g_date_time_get_hour (a_utc) == g_date_time_get_hour (b_utc) &&
+         g_date_time_get_minute (a_utc) == g_date_time_get_minute (b_utc);
+}
+
+char *
+evb_date_parse_edit (const char  *text,
+                     const char  *before,
+                     GTimeZone   *zone,
+                     GError     **error)
+{
+  g_autofree char *parsed = NULL;
+  g_autofree char *stripped = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *minute = NULL;
+  g_autofree char *seconds = NULL;
+  g_autoptr(GDateTime) old = NULL;
+  g_autoptr(GDateTime) typed = NULL;
+  g_autoptr(GDateTime) placed = NULL;
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parsed = evb_date_parse (text, zone, error);
+  if (parsed == NULL)
+    return NULL;
+  /* Only a date and time holds more than the field shows. */
+  if (before == NULL || strlen (before) <= 10 || !evb_date_is_valid (before))
+    return g_steal_pointer (&parsed);
+
+  stripped = g_strstrip (g_strdup (text));
+  shown = evb_date_format (before);
+  if (strcmp (stripped, before) == 0 || g_strcmp0 (stripped, shown) == 0)
+    return g_strdup (before);
+  /* A plain date typed over a time: the person took the time away. */
+  if (strlen (parsed) <= 10)
+    return g_steal_pointer (&parsed);
+
+  old = g_date_time_new_from_iso8601 (before, NULL);
+  typed = g_date_time_new_from_iso8601 (parsed, NULL);
+  if (old == NULL || typed == NULL)
+    return g_steal_pointer (&parsed);
+
+  /* The board's own form (returned as typed) names its offset and its
+   * seconds: the person wrote every part of it. */
+  if (evb_date_is_valid (stripped))
+    return g_steal_pointer (&parsed);
+
+  placed = g_date_time_to_timezone (typed, g_date_time_get_timezone (old));
+  minute = g_date_time_format (placed, "%Y-%m-%dT%H:%M:");
+  if (!has_typed_seconds (stripped) && same_minute_of_day (old, typed))
+    seconds = dup_seconds (before);
+  else
+    seconds = g_date_time_format (placed, "%S");
+  return g_strconcat (minute, seconds, zone_suffix (before), NULL);
+}

@@ -36,6 +36,38 @@ char *evb_date_parse (const char  *text,
                       GError     **error);
 
 /**
+ * evb_date_parse_edit:
+ * @text: a date as typed over @before, in any form evb_date_parse() reads
+ * @before: (nullable): the date in the board's form that the person began
+ *   to edit (the field's value when the typing began), or %NULL
+ * @zone: (nullable): the time zone of a date and time typed without one
+ *   (%NULL: the local time zone)
+ * @error: return location for an error
+ *
+ * Reads @text as evb_date_parse() does, as an edit of @before that keeps
+ * what the person did not change. The forms people edit show less than
+ * the board keeps (evb_date_format() shows no seconds and only UTC), so:
+ *
+ * - text that reads as @before itself, or as @before is shown, gives
+ *   @before exactly;
+ * - a date and time typed without an offset of its own (the shown
+ *   "… UTC", or a time in @zone) is written in @before's offset, so that
+ *   the "+02:00" a source gave stays; the board's own form typed out
+ *   with its offset ("2025-12-03T12:05:00Z") is taken as typed;
+ * - a time typed without seconds that names the same hour and minute of
+ *   the day (in UTC, as shown) as @before keeps @before's seconds, so
+ *   that correcting the day keeps the time to the second; another minute
+ *   is a new time, whose seconds are :00 as typed.
+ *
+ * Returns: (transfer full) (nullable): the date in the board's form, or
+ *   %NULL with @error set as evb_date_parse() sets it
+ */
+char *evb_date_parse_edit (const char  *text,
+                           const char  *before,
+                           GTimeZone   *zone,
+                           GError     **error);
+
+/**
  * evb_date_format:
  * @date: (nullable): a date in the board's form, as evb_date_parse()
  *   returns it

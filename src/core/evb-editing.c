@@ -168,10 +168,176 @@ evb_editing_find_free_place (EvbBoard    *board,
     }
 }
 
+/* A card placed beside another */
+
+typedef struct
+{
+  double x, y, width, height;
+} Box;
+
+/* Around a card a new one keeps clear of, and a link passes at least
+ * this far from a card it does not join: a line that grazes a corner
+ * reads as ending there. */
+#define BESIDE_CLEARANCE 8.0
+
+/* Between the new card and the card beside it, room for the link's line
+ * and arrow head to be seen: the gap the window asks for. */
+#define BESIDE_LINK_ROOM EVB_LAYOUT_GAP_X
+
+static gboolean
+boxes_overlap (const Box *a,
+               const Box *b,
+               double     margin)
+{
+  return a->x - margin < b->x + b->width && b->x - margin < a->x + a->width &&
+         a->y - margin < b->y + b->height && b->y - margin < a->y + a->height;
+}
+
+/* Whether the segment from (x0, y0) to (x1, y1) passes through the box
+ * grown by margin (Liang and Barsky's clipping). */
+static gboolean
+segment_crosses_box (double     x0,
+                     double     y0,
+                     double     x1,
+                     double     y1,
+                     const Box *box,
+                     double     margin)
+{
+  const double p[] = { -(x1 - x0), x1 - x0, -(y1 - y0), y1 - y0 };
+  const double q[] = { x0 - (box->x - margin), box->x + box->width + margin - x0,
+                       y0 - (box->y - margin), box->y + box->height + margin - y0 };
+  double enter = 0, leave = 1;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] <= 0)
+            return FALSE;
+          continue;
+        }
+      if (p[i] < 0)
+        enter = MAX (enter, q[i] / p[i]);
+      else
+        leave = MIN (leave, q[i] / p[i]);
+    }
+  return enter < leave;
+}
+
+/* Whether the card at place overlaps none of boxes and its link to the
+ * card beside (the first of boxes is that card's) crosses none of the others. */
+static gboolean
+is_clear_place (GArray    *boxes,
+                const Box *place)
+{
+  const Box *beside = &g_array_index (boxes, Box, 0);
+  double x0 = place->x + place->width / 2, y0 = place->y + place->height / 2;
+  double x1 = beside->x + beside->width / 2, y1 = beside->y + beside->height / 2;
+
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const Box *box = &g_array_index (boxes, Box, i);
+
+      if (boxes_overlap (box, place, i == 0 ? BESIDE_LINK_ROOM : BESIDE_CLEARANCE))
+        return FALSE;
+      if (i > 0 && segment_crosses_box (x0, y0, x1, y1, box, BESIDE_CLEARANCE))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+evb_editing_find_place_beside (EvbBoard    *board,
+                               EvbNodeData *data,
+                               const char  *beside_id)
+{
+  EvbNode *beside = NULL;
+  GPtrArray *nodes;
+  g_autoptr(GArray) boxes = NULL;
+  Box area, *first;
+  double reach = EVB_EDITING_BESIDE_RINGS * EVB_EDITING_PLACE_STEP;
+  double best_distance = G_MAXDOUBLE, best_x = 0, best_y = 0;
+
+  g_return_if_fail (EVB_IS_BOARD (board));
+  g_return_if_fail (data != NULL);
+
+  if (beside_id != NULL)
+    beside = evb_board_get_node (board, beside_id);
+  if (beside == NULL)
+    {
+      evb_editing_find_free_place (board, data);
+      return;
+    }
+
+  /* Only cards in reach matter: every place tried and every line from
+   * one to the card beside lie in this area. */
+  boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+  g_array_set_size (boxes, 1);
+  first = &g_array_index (boxes, Box, 0);
+  evb_node_get_bounds (beside, &first->x, &first->y, &first->width, &first->height);
+  area.x = MIN (data->x - reach, first->x);
+  area.y = MIN (data->y - reach, first->y);
+  area.width = MAX (data->x + data->width + reach, first->x + first->width) - area.x;
+  area.height = MAX (data->y + data->height + reach, first->y + first->height) - area.y;
+  nodes = evb_board_get_nodes (board);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      EvbNode *node = g_ptr_array_index (nodes, i);
+      Box box;
+
+      if (node == beside)
+        continue;
+      evb_node_get_bounds (node, &box.x, &box.y, &box.width, &box.height);
+      if (boxes_overlap (&box, &area, BESIDE_CLEARANCE))
+        g_array_append_val (boxes, box);
+    }
+
+  /* Ring by ring out from the wanted place, the nearest clear place: a
+   * later ring is no nearer than its own distance. Of places as near,
+   * the one furthest right, then furthest down, as the stepping rule
+   * goes: a new card comes after the others in reading order. */
+  for (int ring = 0; ring <= EVB_EDITING_BESIDE_RINGS; ring++)
+    {
+      if (best_distance <= (double) ring * EVB_EDITING_PLACE_STEP)
+        break;
+      for (int i = ring; i >= -ring; i--)
+        for (int j = ring; j >= -ring; j--)
+          {
+            Box place = { data->x + i * EVB_EDITING_PLACE_STEP, data->y + j * EVB_EDITING_PLACE_STEP,
+                          data->width, data->height };
+            double distance = hypot (i, j) * EVB_EDITING_PLACE_STEP;
+
+            if ((ABS (i) != ring && ABS (j) != ring) || distance >= best_distance ||
+                !is_clear_place (boxes, &place))
+              continue;
+            best_distance = distance;
+            best_x = place.x;
+            best_y = place.y;
+          }
+    }
+
+  if (best_distance == G_MAXDOUBLE)
+    {
+      evb_editing_find_free_place (board, data);
+      return;
+    }
+  data->x = best_x;
+  data->y = best_y;
+}
+
 EvbNode *
 evb_editing_add_card (EvbBoard           *board,
                       const EvbNodeData  *data,
                       GError            **error)
+{
+  return evb_editing_add_card_beside (board, data, NULL, error);
+}
+
+EvbNode *
+evb_editing_add_card_beside (EvbBoard           *board,
+                             const EvbNodeData  *data,
+                             const char         *beside_id,
+                             GError            **error)
 {
   g_autoptr(EvbNodeData) placed = NULL;
   EvbNode *node;
@@ -182,7 +348,7 @@ evb_editing_add_card (EvbBoard           *board,
 
   placed = evb_node_data_copy (data);
   fit_new_card (board, placed);
-  evb_editing_find_free_place (board, placed);
+  evb_editing_find_place_beside (board, placed, beside_id);
 
   evb_board_begin (board, data->kind == EVB_NODE_KIND_CLAIM ? _("Add Claim") : _("Add Evidence"));
   node = evb_board_add_node (board, placed, error);

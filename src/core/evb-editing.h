@@ -25,6 +25,11 @@ G_BEGIN_DECLS
 /* How far a new card steps right and down past a card already there. */
 #define EVB_EDITING_PLACE_STEP 30
 
+/* How many steps around the wanted place a card placed beside another
+ * looks for a place with a clear line to it: 20 steps, 600 board units,
+ * a few cards' widths. */
+#define EVB_EDITING_BESIDE_RINGS 20
+
 /**
  * evb_editing_find_free_place:
  * @board: the board
@@ -35,6 +40,26 @@ G_BEGIN_DECLS
  */
 void      evb_editing_find_free_place (EvbBoard           *board,
                                        EvbNodeData        *data);
+
+/**
+ * evb_editing_find_place_beside:
+ * @board: the board
+ * @data: a card about to be added; its x and y are the wanted place
+ * @beside_id: (nullable): the card the new one is placed beside, to be
+ *   linked to it
+ *
+ * Moves @data to the free place nearest the wanted one (at most
+ * %EVB_EDITING_BESIDE_RINGS steps of %EVB_EDITING_PLACE_STEP away) where it
+ * keeps clear of every card (%EVB_LAYOUT_GAP_X from @beside_id's, room for
+ * the link's arrow) and the straight line from it to @beside_id's card
+ * passes through no other card, so that the link drawn there is seen
+ * whole; of places as near, the one furthest right, then down. Where
+ * there is no such place nearby, or without @beside_id, it does what
+ * evb_editing_find_free_place() does.
+ */
+void      evb_editing_find_place_beside (EvbBoard         *board,
+                                         EvbNodeData      *data,
+                                         const char       *beside_id);
 
 /**
  * evb_editing_add_card:
@@ -50,6 +75,24 @@ void      evb_editing_find_free_place (EvbBoard           *board,
  */
 EvbNode  *evb_editing_add_card        (EvbBoard           *board,
                                        const EvbNodeData  *data,
+                                       GError            **error);
+
+/**
+ * evb_editing_add_card_beside:
+ * @board: the board
+ * @data: the card, as for evb_editing_add_card()
+ * @beside_id: (nullable): the card the new one goes beside, to be linked
+ *   to it: the place is found by evb_editing_find_place_beside()
+ * @error: return location for an error
+ *
+ * Adds a card as evb_editing_add_card() does, one undo step, placed so
+ * that its link to @beside_id can be drawn without crossing a card.
+ *
+ * Returns: (transfer none) (nullable): the new card, owned by the board.
+ */
+EvbNode  *evb_editing_add_card_beside (EvbBoard           *board,
+                                       const EvbNodeData  *data,
+                                       const char         *beside_id,
                                        GError            **error);
 
 /**

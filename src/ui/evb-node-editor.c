@@ -10,7 +10,10 @@
  * what is wrong (and is the row's accessible description); leaving it
  * puts back what the board holds. A calendar beside each date picks a day.
  * Dates are shown as the cards show them (evb_date_format()), the exact
- * value in the row's tooltip.
+ * value in the row's tooltip. What is typed is read as an edit of the
+ * date the row held when the typing began (evb_date_parse_edit()): the
+ * row shows neither seconds nor the offset, so they are kept unless the
+ * person changes the minute or types an offset.
  */
 
 #include "config.h"
@@ -71,6 +74,11 @@ struct _EvbNodeEditor
   GtkWidget           *text_rows[N_TEXT_ROWS];
   GtkWidget           *date_messages[N_DATE_ROWS];
   GtkCalendar         *calendars[N_DATE_ROWS];
+  /* What a typing session in a date row edits: the board's value when
+   * it began, the session's merge key, and the value last written. */
+  char                *date_befores[N_DATE_ROWS];
+  char                *date_sessions[N_DATE_ROWS];
+  char                *date_written[N_DATE_ROWS];
   gboolean             opening_calendar;
   char                *shown_tags;
 
@@ -452,22 +460,82 @@ show_date_message (EvbNodeEditor *self,
     }
 }
 
+static const char *
+date_value (EvbNodeEditor *self,
+            guint          field)
+{
+  EvbNode *node = get_node (self);
+
+  return node != NULL ? G_STRUCT_MEMBER (const char *, evb_node_get_data (node), text_fields[field].offset)
+                      : NULL;
+}
+
+static gboolean
+same_date_value (const char *a,
+                 const char *b)
+{
+  /* An empty field is an absent date. */
+  return g_strcmp0 (a != NULL && a[0] != '\0' ? a : NULL, b != NULL && b[0] != '\0' ? b : NULL) == 0;
+}
+
+/* The date a typing session in the row edits: the board's value when the
+ * session began. The row shows less than the board keeps (no seconds,
+ * only UTC), and each key is written at once, so reading each key against
+ * what the last one wrote would lose what the first one dropped. A value
+ * changed from elsewhere meanwhile (undo, the calendar) starts afresh. */
+static const char *
+date_before (EvbNodeEditor *self,
+             guint          field)
+{
+  guint i = date_index (field);
+  const char *value = date_value (self, field);
+  g_autofree char *session = evb_editor_dup_merge_key (EVB_EDITOR (self), text_fields[field].name);
+
+  if (g_strcmp0 (session, self->date_sessions[i]) != 0 || !same_date_value (value, self->date_written[i]))
+    {
+      g_free (self->date_befores[i]);
+      self->date_befores[i] = g_strdup (value);
+      g_free (self->date_written[i]);
+      self->date_written[i] = g_strdup (value);
+      g_free (self->date_sessions[i]);
+      self->date_sessions[i] = g_steal_pointer (&session);
+    }
+  return self->date_befores[i];
+}
+
+/* The row's text read as an edit of the session's date (evb_date_parse_edit()). */
+static char *
+parse_date_row (EvbNodeEditor  *self,
+                guint           field,
+                GError        **error)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->text_rows[field]));
+  /* Even an emptied row begins the session: what is typed next edits
+   * the date the row had. */
+  const char *before = date_before (self, field);
+
+  if (text[0] == '\0')
+    return g_strdup ("");
+  return evb_date_parse_edit (text, before, NULL, error);
+}
+
 /* While a date row has the focus it keeps what was typed: the error
  * being typed, or a form the board keeps differently ("12 May 2025"
  * for 2025-05-12). */
 static gboolean
-date_row_keeps_text (GtkWidget  *row,
-                     const char *value)
+date_row_keeps_text (EvbNodeEditor *self,
+                     guint          field,
+                     const char    *value)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  GtkWidget *row = self->text_rows[field];
   g_autofree char *parsed = NULL;
 
   if ((gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_FOCUS_WITHIN) == 0)
     return FALSE;
   if (gtk_widget_has_css_class (row, "error"))
     return TRUE;
-  parsed = text[0] != '\0' ? evb_date_parse (text, NULL, NULL) : NULL;
-  return parsed != NULL && g_strcmp0 (parsed, value) == 0;
+  parsed = parse_date_row (self, field, NULL);
+  return parsed != NULL && parsed[0] != '\0' && g_strcmp0 (parsed, value) == 0;
 }
 
 /* A date as the cards, pictures and reports show it ("2025-12-29 00:30
@@ -475,18 +543,27 @@ date_row_keeps_text (GtkWidget  *row,
  * exact value is the row's tooltip, and the shown form reads back as the
  * same moment when it is edited. */
 static void
-show_date (GtkWidget  *row,
-           const char *value)
+show_exact_date (GtkWidget  *row,
+                 const char *value)
 {
   g_autofree char *shown = evb_date_format (value);
   g_autofree char *exact = NULL;
 
-  evb_editor_set_text (row, shown);
-  gtk_widget_remove_css_class (row, "error");
   if (value != NULL && g_strcmp0 (shown, value) != 0)
     /* Translators: a row's tooltip: a date as the board file keeps it, e.g. "2025-12-29T02:30:00+02:00" */
     exact = g_strdup_printf (_("Kept in the board as %s"), value);
   gtk_widget_set_tooltip_text (row, exact);
+}
+
+static void
+show_date (GtkWidget  *row,
+           const char *value)
+{
+  g_autofree char *shown = evb_date_format (value);
+
+  evb_editor_set_text (row, shown);
+  gtk_widget_remove_css_class (row, "error");
+  show_exact_date (row, value);
 }
 
 /* The calendar opens on the field's day (today when it has none). */
@@ -620,11 +697,13 @@ text_changed_cb (GtkEditable   *editable,
   if (index == FIELD_OCCURRED || index == FIELD_COLLECTED)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *date = text[0] != '\0' ? evb_date_parse (text, NULL, &error) : g_strdup ("");
+      g_autofree char *date = parse_date_row (self, index, &error);
 
       show_date_message (self, index, error != NULL ? error->message : NULL);
       if (date == NULL)
         return;
+      g_free (self->date_written[date_index (index)]);
+      self->date_written[date_index (index)] = g_strdup (date);
       apply_text (self, index, date);
       return;
     }
@@ -840,9 +919,13 @@ evb_node_editor_sync (EvbEditor *editor)
 
       if (i == FIELD_OCCURRED || i == FIELD_COLLECTED)
         {
-          /* A date being typed: leave it as typed. */
-          if (date_row_keeps_text (self->text_rows[i], value))
-            continue;
+          /* A date being typed: leave it as typed, but say what the
+           * board now keeps, seconds and offset the row does not show. */
+          if (date_row_keeps_text (self, i, value))
+            {
+              show_exact_date (self->text_rows[i], value);
+              continue;
+            }
           show_date_message (self, i, NULL);
           show_date (self->text_rows[i], value);
           continue;
@@ -917,6 +1000,12 @@ evb_node_editor_finalize (GObject *object)
   g_free (self->shown_blob_sha256);
   g_free (self->shown_blob_added);
   g_free (self->linchpin_id);
+  for (guint i = 0; i < N_DATE_ROWS; i++)
+    {
+      g_free (self->date_befores[i]);
+      g_free (self->date_sessions[i]);
+      g_free (self->date_written[i]);
+    }
 
   G_OBJECT_CLASS (evb_node_editor_parent_class)->finalize (object);
 }

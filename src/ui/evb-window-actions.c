@@ -151,8 +151,10 @@ _evb_window_actions_update (EvbWindow *self)
 /* Where a new card goes: right of the last selected card when it fits in
  * view there, otherwise centred in the view. The editing layer moves it to
  * a free place, and add_card() makes the view follow if that is out of
- * view. */
-static void
+ * view. Returns the last selected card, which the person is about to
+ * link it to: the editing layer then keeps that link's line clear of
+ * other cards, wherever the new card goes. */
+static const char *
 place_at_view_centre (EvbWindow   *self,
                       EvbNodeData *data)
 {
@@ -169,7 +171,7 @@ place_at_view_centre (EvbWindow   *self,
     last = evb_board_get_node (_evb_window_get_board (self),
                                g_ptr_array_index (selected, selected->len - 1));
   if (last == NULL)
-    return;
+    return NULL;
   evb_node_get_bounds (last, &x, &y, &width, NULL);
   x += width + EVB_LAYOUT_GAP_X;
   evb_viewport_widget_to_board (viewport, 0, 0, &left, &top);
@@ -180,6 +182,7 @@ place_at_view_centre (EvbWindow   *self,
       data->x = x;
       data->y = y;
     }
+  return evb_node_get_id (last);
 }
 
 static void
@@ -190,6 +193,7 @@ add_card (EvbWindow       *self,
   EvbBoard *board = _evb_window_get_board (self);
   g_autoptr(EvbNodeData) data = NULL;
   g_autoptr(GError) error = NULL;
+  const char *beside;
   EvbNode *node;
 
   if (board == NULL)
@@ -205,9 +209,9 @@ add_card (EvbWindow       *self,
       /* Translators: the title of a new card, e.g. "New radar" */
       data->title = g_strdup_printf (_("New %s"), evb_evidence_type_get_label (type));
     }
-  place_at_view_centre (self, data);
+  beside = place_at_view_centre (self, data);
 
-  node = evb_editing_add_card (board, data, &error);
+  node = evb_editing_add_card_beside (board, data, beside, &error);
   if (node == NULL)
     {
       _evb_window_show_error (self, error);

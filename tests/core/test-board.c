@@ -828,6 +828,34 @@ test_merge_key (void)
   g_assert_cmpstr (typed, !=, start);
 }
 
+/* A typing session that ends as it began leaves no step: characters
+ * taken back and typed again as they were. */
+static void
+test_merge_key_void (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Typing");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (evb_node_get_id (add_node (board, EVB_NODE_KIND_CLAIM, "Old", 0, 0)));
+
+  evb_board_clear_history (board);
+  edit_title (board, id, "session-1", "Ol");
+  g_assert_true (evb_board_can_undo (board));
+  edit_title (board, id, "session-1", "O");
+  edit_title (board, id, "session-1", "Old");
+  g_assert_false (evb_board_can_undo (board));
+  g_assert_cmpstr (evb_node_get_title (evb_board_get_node (board, id)), ==, "Old");
+
+  /* After an earlier step, the void session goes and the earlier stays. */
+  edit_title (board, id, "session-2", "New");
+  edit_title (board, id, "session-3", "New!");
+  edit_title (board, id, "session-3", "New");
+  g_assert_true (evb_board_can_undo (board));
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (evb_node_get_title (evb_board_get_node (board, id)), ==, "Old");
+  g_assert_false (evb_board_can_undo (board));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -840,6 +868,7 @@ main (int   argc,
   g_test_add_func ("/board/signals-and-links", test_signals_and_links);
   g_test_add_func ("/board/transactions", test_transactions);
   g_test_add_func ("/board/merge-key", test_merge_key);
+  g_test_add_func ("/board/merge-key-void", test_merge_key_void);
   g_test_add_func ("/board/commit-failure", test_commit_failure);
   g_test_add_func ("/board/multi-delete", test_multi_delete);
   g_test_add_func ("/board/random-history", test_random_history);

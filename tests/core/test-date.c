@@ -148,6 +148,64 @@ test_format_reads_back (void)
   g_assert_nonnull (strstr (no_time, "no such time"));
 }
 
+static void
+assert_edit (const char *text,
+             const char *before,
+             GTimeZone  *zone,
+             const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parsed = evb_date_parse_edit (text, before, zone, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (parsed, ==, expected);
+  g_assert_true (evb_date_is_valid (parsed));
+}
+
+/* A date edited in the inspector, which shows it without seconds and in
+ * UTC: what the person did not change stays as the board had it. */
+static void
+test_edit (void)
+{
+  g_autoptr(GTimeZone) zone = plus_two ();
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  const char *before = "2025-12-03T14:05:30+02:00";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wrong = NULL;
+
+  /* Unchanged: exactly as it was, in the shown form or its own. */
+  assert_edit ("2025-12-03 12:05 UTC", before, zone, before);
+  assert_edit (" 2025-12-03 12:05 UTC ", before, zone, before);
+  assert_edit (before, before, zone, before);
+  assert_edit ("2025-12-04 09:30 UTC", "2025-12-04T09:30:45.250Z", zone, "2025-12-04T09:30:45.250Z");
+
+  /* Only the day changed: the time of day keeps its seconds, the
+   * moment its offset (and a fraction the source gave). */
+  assert_edit ("2025-12-04 12:05 UTC", before, zone, "2025-12-04T14:05:30+02:00");
+  assert_edit ("2025-12-05 09:30 UTC", "2025-12-04T09:30:45.250Z", zone, "2025-12-05T09:30:45.250Z");
+  /* The same minute typed in the local zone. */
+  assert_edit ("2025-12-04 14:05", before, zone, "2025-12-04T14:05:30+02:00");
+
+  /* Another minute: a new time, its seconds as typed (none: :00), still
+   * in the offset the board had unless one is typed. */
+  assert_edit ("2025-12-03 12:06 UTC", before, zone, "2025-12-03T14:06:00+02:00");
+  assert_edit ("2025-12-03 12:05:10 UTC", before, zone, "2025-12-03T14:05:10+02:00");
+  assert_edit ("2025-12-04 14:05", before, utc, "2025-12-04T16:05:00+02:00");
+  assert_edit ("2025-12-03T12:07:00Z", before, zone, "2025-12-03T12:07:00Z");
+  assert_edit ("2025-12-03 12:05:00Z", before, zone, "2025-12-03 12:05:00Z");
+
+  /* The time taken away, or nothing to keep. */
+  assert_edit ("2025-12-04", before, zone, "2025-12-04");
+  assert_edit ("4 December 2025", before, zone, "2025-12-04");
+  assert_edit ("2025-12-03 12:05 UTC", NULL, zone, "2025-12-03T12:05:00Z");
+  assert_edit ("2025-12-03 12:05 UTC", "2025-12-03", zone, "2025-12-03T12:05:00Z");
+
+  /* What is not a date is not one over another either. */
+  wrong = evb_date_parse_edit ("2025-12-32 12:05 UTC", before, zone, &error);
+  g_assert_null (wrong);
+  g_assert_error (error, EVB_ERROR, EVB_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -162,6 +220,7 @@ main (int   argc,
   g_test_add_func ("/date/errors", test_errors);
   g_test_add_func ("/date/format", test_format);
   g_test_add_func ("/date/format-reads-back", test_format_reads_back);
+  g_test_add_func ("/date/edit", test_edit);
 
   return g_test_run ();
 }

@@ -76,6 +76,150 @@ test_add_card_free_place (void)
   g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 1);
 }
 
+/* Whether the segment passes through the inside of a card other than
+ * the two it joins (sampled finely: a test needs no cleverness). */
+static gboolean
+segment_crosses_a_card (EvbBoard   *board,
+                        const char *from,
+                        const char *to)
+{
+  GPtrArray *nodes = evb_board_get_nodes (board);
+  double fx, fy, fw, fh, tx, ty, tw, th;
+
+  evb_node_get_bounds (evb_board_get_node (board, from), &fx, &fy, &fw, &fh);
+  evb_node_get_bounds (evb_board_get_node (board, to), &tx, &ty, &tw, &th);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      EvbNode *node = g_ptr_array_index (nodes, i);
+      double x, y, w, h;
+
+      if (g_str_equal (evb_node_get_id (node), from) || g_str_equal (evb_node_get_id (node), to))
+        continue;
+      evb_node_get_bounds (node, &x, &y, &w, &h);
+      for (int k = 0; k <= 1000; k++)
+        {
+          double t = k / 1000.0;
+          double px = fx + fw / 2 + t * (tx + tw / 2 - fx - fw / 2);
+          double py = fy + fh / 2 + t * (ty + th / 2 - fy - fh / 2);
+
+          if (px > x && px < x + w && py > y && py < y + h)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+overlaps_a_card (EvbBoard   *board,
+                 const char *id)
+{
+  GPtrArray *nodes = evb_board_get_nodes (board);
+  double nx, ny, nw, nh;
+
+  evb_node_get_bounds (evb_board_get_node (board, id), &nx, &ny, &nw, &nh);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      double x, y, w, h;
+
+      if (g_str_equal (evb_node_get_id (g_ptr_array_index (nodes, i)), id))
+        continue;
+      evb_node_get_bounds (g_ptr_array_index (nodes, i), &x, &y, &w, &h);
+      if (x < nx + nw && nx < x + w && y < ny + nh && ny < y + h)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* As on the sample board: claims in a column, evidence in the next, too
+ * close for a claim between them. Beside a claim the place right of it is
+ * taken; stepping down and right past the evidence, the new card's link
+ * back to the claim ran through the evidence between. */
+static void
+test_add_card_beside (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_CLAIM);
+  g_autoptr(EvbNodeData) stepped = NULL;
+  g_autoptr(GError) error = NULL;
+  EvbNode *node;
+  double x, y;
+
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *claim = g_strdup_printf ("c%d", i);
+      g_autofree char *evidence = g_strdup_printf ("e%d", i);
+
+      add_at (board, claim, EVB_NODE_KIND_CLAIM, 700, 60 + 260 * i);
+      add_at (board, evidence, EVB_NODE_KIND_EVIDENCE, 1240, 150 + 170 * i);
+    }
+  evb_board_clear_history (board);
+  /* Right of c1, as the window asks. */
+  data->x = 700 + EVB_CLAIM_DEFAULT_WIDTH + 40;
+  data->y = 320;
+
+  /* The rule before: past the column, and the link crosses it. */
+  stepped = evb_node_data_copy (data);
+  evb_editing_find_free_place (board, stepped);
+  g_assert_cmpfloat (stepped->x, >=, 1240 + EVB_NODE_DEFAULT_WIDTH);
+
+  node = evb_editing_add_card_beside (board, data, "c1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  g_assert_false (overlaps_a_card (board, evb_node_get_id (node)));
+  g_assert_false (segment_crosses_a_card (board, evb_node_get_id (node), "c1"));
+  /* Nearby: within the search around the place asked for. */
+  evb_node_get_bounds (node, &x, &y, NULL, NULL);
+  g_assert_cmpfloat (fabs (x - data->x), <=, EVB_EDITING_BESIDE_RINGS * EVB_EDITING_PLACE_STEP);
+  g_assert_cmpfloat (fabs (y - data->y), <=, EVB_EDITING_BESIDE_RINGS * EVB_EDITING_PLACE_STEP);
+
+  /* One step, named as any new card's. */
+  g_assert_cmpstr (evb_board_get_undo_label (board), ==, "Add Claim");
+  g_assert_true (evb_board_undo (board, &error));
+  g_assert_cmpuint (evb_board_get_n_nodes (board), ==, 10);
+  g_assert_false (evb_board_can_undo (board));
+
+  /* A free place with a clear line: taken as it is. */
+  data->x = 1240 + EVB_NODE_DEFAULT_WIDTH + 40;
+  data->y = 150;
+  node = evb_editing_add_card_beside (board, data, "e0", &error);
+  evb_node_get_bounds (node, &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, data->x);
+  g_assert_cmpfloat (y, ==, data->y);
+}
+
+/* Walled in beyond the search: the rule before, stepping down and right. */
+static void
+test_add_card_beside_walled_in (void)
+{
+  g_autoptr(EvbBoard) board = evb_board_new ("Editing");
+  g_autoptr(EvbNodeData) data = evb_node_data_new (EVB_NODE_KIND_EVIDENCE);
+  g_autoptr(EvbNodeData) stepped = NULL;
+  g_autoptr(GError) error = NULL;
+  EvbNode *node;
+  double x, y;
+  int n = 0;
+
+  /* Cards edge to edge over the whole search, the one in the middle
+   * being the card to go beside. */
+  for (int i = -4; i <= 4; i++)
+    for (int j = -8; j <= 8; j++)
+      {
+        g_autofree char *id = g_strdup_printf ("n%d", n++);
+
+        add_at (board, id, EVB_NODE_KIND_EVIDENCE, i * EVB_NODE_DEFAULT_WIDTH, j * EVB_NODE_DEFAULT_HEIGHT);
+      }
+  data->x = EVB_NODE_DEFAULT_WIDTH + 40;
+  data->y = 0;
+  stepped = evb_node_data_copy (data);
+  evb_editing_find_free_place (board, stepped);
+
+  node = evb_editing_add_card_beside (board, data, "n76", &error);
+  g_assert_no_error (error);
+  evb_node_get_bounds (node, &x, &y, NULL, NULL);
+  g_assert_cmpfloat (x, ==, stepped->x);
+  g_assert_cmpfloat (y, ==, stepped->y);
+}
+
 static void
 test_add_card_invalid_changes_nothing (void)
 {
@@ -516,6 +660,8 @@ main (int   argc,
 
   g_test_add_func ("/editing/add-card/free-place", test_add_card_free_place);
   g_test_add_func ("/editing/add-card/invalid", test_add_card_invalid_changes_nothing);
+  g_test_add_func ("/editing/add-card/beside", test_add_card_beside);
+  g_test_add_func ("/editing/add-card/beside-walled-in", test_add_card_beside_walled_in);
   g_test_add_func ("/editing/delete", test_delete_message_and_undo);
   g_test_add_func ("/editing/link", test_link_and_relink);
   g_test_add_func ("/editing/move", test_move_is_one_step);

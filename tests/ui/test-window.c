@@ -18,6 +18,7 @@
 
 #include "evb-application.h"
 #include "evb-date.h"
+#include "evb-editing.h"
 #include "evb-inspector.h"
 #include "evb-json.h"
 #include "evb-layout.h"
@@ -1567,9 +1568,11 @@ test_new_card_in_view (void)
           g_assert_cmpuint (evb_selection_get_nodes (selection)->len, ==, 1);
           evb_node_get_bounds (evb_board_get_node (board, evb_selection_get_nodes (selection)->pdata[0]),
                                &nx, &ny, NULL, NULL);
-          /* Right of it, or stepped down and right from there to a free place. */
+          /* Right of it, or at the nearest free place from there whose
+           * line to it crosses no card (tests/ui/test-place-beside.c). */
           g_assert_cmpfloat (nx, >=, x + w);
-          g_assert_cmpfloat (nx - (x + w + 40), ==, ny - y);
+          g_assert_cmpfloat (fabs (nx - (x + w + 40)), <=, EVB_EDITING_BESIDE_RINGS * EVB_EDITING_PLACE_STEP);
+          g_assert_cmpfloat (fabs (ny - y), <=, EVB_EDITING_BESIDE_RINGS * EVB_EDITING_PLACE_STEP);
           g_assert_true (node_in_view (canvas, evb_selection_get_nodes (selection)->pdata[0]));
         }
       else
