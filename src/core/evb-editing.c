@@ -22,6 +22,7 @@
 #include "evb-attachment.h"
 #include "evb-editing.h"
 #include "evb-error.h"
+#include "evb-layout.h"
 
 /* Commits, or rolls back when ok is FALSE. */
 static gboolean
@@ -194,7 +195,7 @@ boxes_overlap (const Box *a,
 }
 
 /* Whether the segment from (x0, y0) to (x1, y1) passes through the box
- * grown by margin (Liang and Barsky's clipping). */
+ * grown by margin. */
 static gboolean
 segment_crosses_box (double     x0,
                      double     y0,
@@ -203,25 +204,8 @@ segment_crosses_box (double     x0,
                      const Box *box,
                      double     margin)
 {
-  const double p[] = { -(x1 - x0), x1 - x0, -(y1 - y0), y1 - y0 };
-  const double q[] = { x0 - (box->x - margin), box->x + box->width + margin - x0,
-                       y0 - (box->y - margin), box->y + box->height + margin - y0 };
-  double enter = 0, leave = 1;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      if (p[i] == 0)
-        {
-          if (q[i] <= 0)
-            return FALSE;
-          continue;
-        }
-      if (p[i] < 0)
-        enter = MAX (enter, q[i] / p[i]);
-      else
-        leave = MIN (leave, q[i] / p[i]);
-    }
-  return enter < leave;
+  return _evb_layout_line_crosses_box (x0, y0, x1, y1, box->x - margin, box->y - margin,
+                                       box->width + 2 * margin, box->height + 2 * margin);
 }
 
 /* Whether the card at place overlaps none of boxes and its link to the

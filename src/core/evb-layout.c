@@ -351,11 +351,10 @@ centre_over_cards_below (GArray         *cards,
   occupancy_clear (&placed);
 }
 
-/* Whether the straight line from (x0, y0) to (x1, y1) passes through the
- * box, its edges left out (Liang and Barsky's clipping). */
-static gboolean
-line_crosses_box (double x0, double y0, double x1, double y1,
-                  double bx, double by, double bw, double bh)
+/* Liang and Barsky's clipping. */
+gboolean
+_evb_layout_line_crosses_box (double x0, double y0, double x1, double y1,
+                              double bx, double by, double bw, double bh)
 {
   const double p[] = { -(x1 - x0), x1 - x0, -(y1 - y0), y1 - y0 };
   const double q[] = { x0 - bx, bx + bw - x0, y0 - by, by + bh - y0 };
@@ -393,9 +392,9 @@ fan_slots_clash (double ax, double ay,
   /* A link runs from its card up to the claim at (0, 0): it can only
    * pass a box that reaches above the card and across the link. */
   return (by - h / 2 < ay && bx - w / 2 < MAX (ax, 0) && MIN (ax, 0) < bx + w / 2 &&
-          line_crosses_box (ax, ay, 0, 0, bx - w / 2, by - h / 2, w, h)) ||
+          _evb_layout_line_crosses_box (ax, ay, 0, 0, bx - w / 2, by - h / 2, w, h)) ||
          (ay - h / 2 < by && ax - w / 2 < MAX (bx, 0) && MIN (bx, 0) < ax + w / 2 &&
-          line_crosses_box (bx, by, 0, 0, ax - w / 2, ay - h / 2, w, h));
+          _evb_layout_line_crosses_box (bx, by, 0, 0, ax - w / 2, ay - h / 2, w, h));
 }
 
 /* Fills @rows rows of slots, each 2 × @cols + 1 quarter-card steps wide,
@@ -840,7 +839,7 @@ line_cost (Untangle   *u,
   if (k != line->s->from && k != line->s->to &&
       MIN (line->x0, line->x1) < box[0] + box[2] + c && box[0] - c < MAX (line->x0, line->x1) &&
       MIN (line->y0, line->y1) < box[1] + box[3] + c && box[1] - c < MAX (line->y0, line->y1) &&
-      line_crosses_box (line->x0, line->y0, line->x1, line->y1,
+      _evb_layout_line_crosses_box (line->x0, line->y0, line->x1, line->y1,
                         box[0] - c, box[1] - c, box[2] + 2 * c, box[3] + 2 * c))
     cost++;
   if (line->s->has_note &&

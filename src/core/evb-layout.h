@@ -119,4 +119,16 @@ GArray     *evb_layout_arrange            (EvbBoard         *board,
                                            GPtrArray        *node_ids,
                                            EvbArrangement    arrangement);
 
+/* Core-internal (the layout and the placing of new cards): whether the
+ * straight line from (x0, y0) to (x1, y1) passes through the box, its edges
+ * left out. */
+gboolean    _evb_layout_line_crosses_box  (double            x0,
+                                           double            y0,
+                                           double            x1,
+                                           double            y1,
+                                           double            bx,
+                                           double            by,
+                                           double            bw,
+                                           double            bh);
+
 G_END_DECLS
