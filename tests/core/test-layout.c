@@ -24,6 +24,29 @@
  * test_layered_shared(). */
 #define SHARED_MAX_CROSSINGS 25
 
+/* The i-th card of a generated board (the first n_claims are claims), piled
+ * up in a small corner, its size varied when vary_size is set. */
+static EvbNodeData *
+new_piled_card (guint    i,
+                guint    n_claims,
+                GRand   *rand,
+                gboolean vary_size)
+{
+  gboolean claim = i < n_claims;
+  EvbNodeData *data = evb_node_data_new (claim ? EVB_NODE_KIND_CLAIM : EVB_NODE_KIND_EVIDENCE);
+
+  data->id = g_strdup_printf ("%s%u", claim ? "c" : "e", claim ? i : i - n_claims);
+  evb_node_data_set_string (&data->title, data->id);
+  data->x = g_rand_int_range (rand, 0, 400);
+  data->y = g_rand_int_range (rand, 0, 400);
+  if (vary_size)
+    {
+      data->width += g_rand_int_range (rand, -40, 80);
+      data->height += g_rand_int_range (rand, -20, 60);
+    }
+  return data;
+}
+
 /* A board like a real one, the same for the same seed: claims, some of
  * them bearing on earlier claims, and evidence bearing on one to three
  * claims each, all piled up in a small corner with card sizes that vary. */
@@ -37,17 +60,9 @@ make_board (guint   n_claims,
 
   for (guint i = 0; i < n_claims + n_evidence; i++)
     {
-      gboolean claim = i < n_claims;
-      g_autoptr(EvbNodeData) data = evb_node_data_new (claim ? EVB_NODE_KIND_CLAIM
-                                                             : EVB_NODE_KIND_EVIDENCE);
+      g_autoptr(EvbNodeData) data = new_piled_card (i, n_claims, rand, TRUE);
       g_autoptr(GError) error = NULL;
 
-      data->id = g_strdup_printf ("%s%u", claim ? "c" : "e", claim ? i : i - n_claims);
-      evb_node_data_set_string (&data->title, data->id);
-      data->x = g_rand_int_range (rand, 0, 400);
-      data->y = g_rand_int_range (rand, 0, 400);
-      data->width += g_rand_int_range (rand, -40, 80);
-      data->height += g_rand_int_range (rand, -20, 60);
       evb_board_add_node (board, data, &error);
       g_assert_no_error (error);
     }
@@ -391,14 +406,9 @@ make_shared_board (guint   n_claims,
   for (guint i = 0; i < n_claims + n_evidence; i++)
     {
       gboolean claim = i < n_claims;
-      g_autoptr(EvbNodeData) data = evb_node_data_new (claim ? EVB_NODE_KIND_CLAIM
-                                                             : EVB_NODE_KIND_EVIDENCE);
+      g_autoptr(EvbNodeData) data = new_piled_card (i, n_claims, rand, FALSE);
       g_autoptr(GError) error = NULL;
 
-      data->id = g_strdup_printf ("%s%u", claim ? "c" : "e", claim ? i : i - n_claims);
-      evb_node_data_set_string (&data->title, data->id);
-      data->x = g_rand_int_range (rand, 0, 400);
-      data->y = g_rand_int_range (rand, 0, 400);
       g_assert_nonnull (evb_board_add_node (board, data, &error));
       g_assert_no_error (error);
       if (claim)
