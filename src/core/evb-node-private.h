@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* As g_utf8_validate_len(), NUL refused, quicker on ASCII. */
+gboolean     _evb_text_is_utf8      (const char  *text,
+                                     gsize        length);
+
 /* What evb_node_data_new() and evb_link_data_new() give, in place, without
  * any string: a row read straight into a file fills in its own. */
 void         _evb_node_data_init    (EvbNodeData *data,

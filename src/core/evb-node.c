@@ -166,12 +166,37 @@ is_sha256 (const char *str)
   return TRUE;
 }
 
+/* As g_utf8_validate_len() (which refuses NUL too), but most text is
+ * ASCII: passed eight bytes at a time up to the first byte that is not
+ * (or is NUL), from where GLib checks the rest. */
+gboolean
+_evb_text_is_utf8 (const char *text,
+                   gsize       length)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, 8);
+      /* A byte with its top bit set, or a zero byte. */
+      if (((word | ((word - ones) & ~word)) & high) != 0)
+        break;
+    }
+  while (i < length && (guchar) text[i] < 0x80 && text[i] != '\0')
+    i++;
+  return i == length || g_utf8_validate_len (text + i, length - i, NULL);
+}
+
 static gboolean
 check_utf8 (const char  *value,
             const char  *field,
             GError     **error)
 {
-  gsize length, i = 0;
+  gsize length;
 
   if (value == NULL)
     return TRUE;
@@ -184,19 +209,7 @@ check_utf8 (const char  *value,
                    EVB_MAX_TEXT_LENGTH / (1024 * 1024));
       return FALSE;
     }
-  /* Most text is ASCII, which is UTF-8: passed eight bytes at a time up to
-   * the first byte that is not, from where GLib checks the rest. */
-  for (; i + 8 <= length; i += 8)
-    {
-      guint64 word;
-
-      memcpy (&word, value + i, 8);
-      if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
-        break;
-    }
-  while (i < length && (guchar) value[i] < 0x80)
-    i++;
-  if (i < length && !g_utf8_validate_len (value + i, length - i, NULL))
+  if (!_evb_text_is_utf8 (value, length))
     {
       g_set_error (error, EVB_ERROR, EVB_ERROR_INVALID,
                    /* Translators: %s is a field name like “title” */

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "evb-error.h"
+#include "evb-node-private.h"
 #include "evb-store-private.h"
 
 #define NODE_COLUMNS \
@@ -92,10 +93,12 @@ column_text (sqlite3_stmt  *stmt,
     case SQLITE_TEXT:
       text = (const char *) sqlite3_column_text (stmt, column);
       bytes = sqlite3_column_bytes (stmt, column);
-      /* g_utf8_validate_len refuses embedded NULs too. */
-      if (text == NULL || !g_utf8_validate_len (text, bytes, NULL))
+      /* Embedded NULs are refused too. */
+      if (text == NULL || !_evb_text_is_utf8 (text, bytes))
         return FALSE;
-      *out = g_strndup (text, bytes);
+      *out = g_malloc (bytes + 1);
+      memcpy (*out, text, bytes);
+      (*out)[bytes] = '\0';
       return TRUE;
     default:
       return FALSE;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "evb-board-private.h"
+#include "evb-node-private.h"
 #include "evb-error.h"
 
 /* A canonical text of a whole board, for comparing states. */
@@ -180,6 +181,34 @@ test_validation_utf8 (void)
           if (!valid)
             g_assert_error (error, EVB_ERROR, EVB_ERROR_INVALID);
         }
+}
+
+/* The quick check judges every text as g_utf8_validate_len() does: a NUL,
+ * a bad byte, a cut sequence or a good one at every place around its words. */
+static void
+test_text_is_utf8 (void)
+{
+  static const char * const pieces[] = {
+    "", "\xff", "\xc3", "\xe2\x82", "\xc0\xaf", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x93\xb7",
+  };
+
+  for (guint p = 0; p < G_N_ELEMENTS (pieces); p++)
+    for (guint before = 0; before <= 18; before++)
+      for (guint after = 0; after <= 9; after++)
+        for (int nul = -1; nul < (int) (before + after); nul++)
+          {
+            g_autoptr(GString) text = g_string_new (NULL);
+
+            for (guint i = 0; i < before; i++)
+              g_string_append_c (text, 'a' + i % 26);
+            g_string_append (text, pieces[p]);
+            for (guint i = 0; i < after; i++)
+              g_string_append_c (text, 'z');
+            if (nul >= 0)
+              text->str[nul < (int) before ? nul : nul - before + before + strlen (pieces[p])] = '\0';
+            g_assert_cmpint (_evb_text_is_utf8 (text->str, text->len), ==,
+                             g_utf8_validate_len (text->str, text->len, NULL));
+          }
 }
 
 static void
@@ -865,6 +894,7 @@ main (int   argc,
   g_test_add_func ("/board/enums", test_enums);
   g_test_add_func ("/board/validation", test_validation);
   g_test_add_func ("/board/validation-utf8", test_validation_utf8);
+  g_test_add_func ("/board/text-is-utf8", test_text_is_utf8);
   g_test_add_func ("/board/signals-and-links", test_signals_and_links);
   g_test_add_func ("/board/transactions", test_transactions);
   g_test_add_func ("/board/merge-key", test_merge_key);
