@@ -217,13 +217,7 @@ test_matrix_footer_whole (void)
   EvbMatrixView *view;
 
   g_assert_no_error (error);
-  document = evb_document_open (file, &error);
-  g_assert_no_error (error);
-  window = evb_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  evb_window_set_document (window, document);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_drawn (GTK_WIDGET (window));
+  window = open_file_window (file, 1400, 900, &document);
   view = EVB_MATRIX_VIEW (window_child (window, "matrix_view"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "matrix"));
   wait_drawn (GTK_WIDGET (window));
@@ -322,13 +316,7 @@ test_filter_shows_chosen (void)
   g_autofree char *video = NULL;
 
   g_assert_no_error (error);
-  document = evb_document_open (file, &error);
-  g_assert_no_error (error);
-  window = evb_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  evb_window_set_document (window, document);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_drawn (GTK_WIDGET (window));
+  window = open_file_window (file, 1280, 800, &document);
   bar = EVB_FILTER_BAR (window_child (window, "filter_bar"));
   filter = evb_session_get_filter (evb_window_get_session (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-filter", NULL));

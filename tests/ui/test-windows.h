@@ -33,6 +33,28 @@ window_child (EvbWindow  *window,
   return GTK_WIDGET (child);
 }
 
+/* The board file in a window of that size, drawn once; *document_out gets
+ * its document (transfer full). */
+static inline EvbWindow *
+open_file_window (GFile        *file,
+                  int           width,
+                  int           height,
+                  EvbDocument **document_out)
+{
+  g_autoptr(GError) error = NULL;
+  EvbDocument *document = evb_document_open (file, &error);
+  EvbWindow *window;
+
+  g_assert_no_error (error);
+  window = evb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  evb_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+  *document_out = document;
+  return window;
+}
+
 /* A board of its own in the test's home, from JSON, in a window of that
  * size, drawn once. */
 static inline EvbWindow *
@@ -45,20 +67,10 @@ open_board_window (const char   *json,
   g_autofree char *path = g_build_filename (g_get_home_dir (), "test.evboard", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(EvbBoard) loaded = evb_json_read_board (json, strlen (json), &error);
-  EvbDocument *document;
-  EvbWindow *window;
 
   g_assert_no_error (error);
   g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
   g_assert_true (evb_store_write_new (loaded, path, TRUE, &error));
   g_assert_no_error (error);
-  document = evb_document_open (file, &error);
-  g_assert_no_error (error);
-  window = evb_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  evb_window_set_document (window, document);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_drawn (GTK_WIDGET (window));
-  *document_out = document;
-  return window;
+  return open_file_window (file, width, height, document_out);
 }
